@@ -1,0 +1,60 @@
+"""Loading the project's DBC, the single source of truth for both ends of the bus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import cantools
+from cantools.database.can import Database, Message
+
+DEFAULT_DBC_PATH = Path(__file__).resolve().parent.parent / "assets" / "dbc" / "su7_cockpit.dbc"
+VSS_COMMENT_PREFIX = "vss:"
+
+
+@dataclass(frozen=True)
+class SignalMeta:
+    """What a reader needs to know about one signal: where it lives and what it means."""
+
+    message: str
+    signal: str
+    vss_path: str | None
+    unit: str | None
+    choices: dict[int, str] | None
+    cycle_time_ms: int
+
+
+def load_dbc(path: Path | str | None = None) -> Database:
+    """Parse a DBC file (the default is the project's SU7 cockpit DBC)."""
+    return cantools.database.load_file(str(path or DEFAULT_DBC_PATH), strict=True)
+
+
+def vss_path_of(signal: cantools.database.can.Signal) -> str | None:
+    """The VSS path a signal carries in its DBC comment (`vss:Vehicle.Speed`), if any."""
+    comment = signal.comment or ""
+    if comment.startswith(VSS_COMMENT_PREFIX):
+        return comment[len(VSS_COMMENT_PREFIX):].strip()
+    return None
+
+
+def is_e2e_protected(message: Message) -> bool:
+    """Messages with `<name>_CRC` and `<name>_Counter` signals carry AUTOSAR-style E2E protection."""
+    names = {s.name for s in message.signals}
+    return f"{message.name}_CRC" in names and f"{message.name}_Counter" in names
+
+
+def signal_catalogue(database: Database) -> dict[str, SignalMeta]:
+    """Every VSS-mapped signal of the database, keyed by VSS path."""
+    catalogue: dict[str, SignalMeta] = {}
+    for message in database.messages:
+        for signal in message.signals:
+            path = vss_path_of(signal)
+            if path is None:
+                continue
+            if path in catalogue:
+                raise ValueError(f"VSS path {path} is carried by two signals: "
+                                 f"{catalogue[path].message}.{catalogue[path].signal} and {message.name}.{signal.name}")
+            choices = {int(k): str(v) for k, v in signal.choices.items()} if signal.choices else None
+            catalogue[path] = SignalMeta(message.name, signal.name, path, signal.unit, choices,
+                                         message.cycle_time or 0)
+    return catalogue

@@ -1,0 +1,102 @@
+"""Bus specs (`virtual`, `udp_multicast`, `socketcan:vcan0`, `replay:file.log`) → python-can buses.
+
+A small registry, in the style of python-can's own: each kind names how to open it, and the module
+behind it is imported only when that kind is used (udp_multicast needs msgpack, for example).
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import can
+
+DEFAULT_MULTICAST_GROUP = "239.74.163.2"
+
+
+class BusSpecError(ValueError):
+    """A bus spec that names an unknown interface or cannot be opened."""
+
+
+@dataclass(frozen=True)
+class BusSpec:
+    kind: str
+    channel: str | None
+
+    @classmethod
+    def parse(cls, text: str) -> BusSpec:
+        kind, _, channel = text.partition(":")
+        kind = kind.strip()
+        if kind not in _OPENERS and kind != "replay":
+            known = ", ".join(sorted([*_OPENERS, "replay"]))
+            raise BusSpecError(f"unknown bus interface {kind!r} in {text!r} (expected one of: {known})")
+        if kind == "replay" and not channel:
+            raise BusSpecError("a replay bus needs a log file: replay:PATH (candump .log, .asc or .blf)")
+        return cls(kind, channel or None)
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.channel}" if self.channel else self.kind
+
+
+_private_channel_numbers = itertools.count(1)
+
+
+def private_virtual_channel() -> str:
+    """A virtual channel name no other run in this process uses (channels are process-global)."""
+    return f"cockpit-sim-{next(_private_channel_numbers)}"
+
+
+def _open_virtual(channel: str | None) -> can.BusABC:
+    from canbus.simulation_bus import SimulationBus
+
+    # Frames carry simulation time (preserved timestamps), never the wall clock.
+    return SimulationBus(channel or "cockpit-sim")
+
+
+def _open_udp_multicast(channel: str | None) -> can.BusABC:
+    try:
+        importlib.import_module("can.interfaces.udp_multicast")
+    except ImportError as error:
+        raise BusSpecError(f"udp_multicast needs python-can[multicast] (msgpack): {error}") from error
+    try:
+        return can.Bus(interface="udp_multicast", channel=channel or DEFAULT_MULTICAST_GROUP,
+                       receive_own_messages=False)
+    except OSError as error:
+        raise BusSpecError(f"cannot join multicast group {channel or DEFAULT_MULTICAST_GROUP}: {error}") from error
+
+
+def _open_socketcan(channel: str | None) -> can.BusABC:
+    try:
+        return can.Bus(interface="socketcan", channel=channel or "vcan0")
+    except (OSError, can.CanError) as error:
+        raise BusSpecError(f"cannot open socketcan {channel or 'vcan0'} (does this OS have SocketCAN "
+                           f"and the interface?): {error}") from error
+
+
+_OPENERS: dict[str, Callable[[str | None], can.BusABC]] = {
+    "virtual": _open_virtual,
+    "udp_multicast": _open_udp_multicast,
+    "socketcan": _open_socketcan,
+}
+
+
+def open_bus(spec: BusSpec | str) -> can.BusABC:
+    """Open one endpoint of the bus described by `spec` (not for `replay:`, see `read_log`)."""
+    spec = BusSpec.parse(spec) if isinstance(spec, str) else spec
+    if spec.kind == "replay":
+        raise BusSpecError("replay: logs are read with read_log(), not opened as a live bus")
+    return _OPENERS[spec.kind](spec.channel)
+
+
+def read_log(path: str | Path) -> Iterator[can.Message]:
+    """Frames of a recorded log (candump .log, .asc, .blf, …) in file order."""
+    path = Path(path)
+    if not path.is_file():
+        raise BusSpecError(f"{path}: no such log file")
+    try:
+        yield from can.LogReader(str(path))
+    except ValueError as error:
+        raise BusSpecError(f"{path}: not a CAN log python-can can read ({error})") from error

@@ -1,0 +1,67 @@
+"""Climate and seat actions → CCU_HVAC_Cmd / CCU_Seat_Cmd requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cockpit.actions.registry import ActionPorts, ActionRegistry
+from cockpit.actions.schema import Field
+from cockpit.zones import CLIMATE_ZONES, SEATS, ZONE_SIGNAL_PREFIX, expand_climate_zone, expand_seat
+
+ON_OFF = ("on", "off")
+MIN_SET_POINT_C, MAX_SET_POINT_C = 16.0, 32.0
+
+
+def _set_temperature(ports: ActionPorts, data: dict[str, Any]) -> None:
+    values = {f"{ZONE_SIGNAL_PREFIX[zone]}SetPointRequest": data["temperature"]
+              for zone in expand_climate_zone(data.get("zone", "driver"))}
+    values["PowerRequest"] = "on"
+    ports.commands.request("CCU_HVAC_Cmd", values)
+
+
+def _set_fan(ports: ActionPorts, data: dict[str, Any]) -> None:
+    values: dict[str, Any] = {"FanLevelRequest": data["level"]}
+    if data["level"] > 0:
+        values["PowerRequest"] = "on"
+    ports.commands.request("CCU_HVAC_Cmd", values)
+
+
+def _power(ports: ActionPorts, data: dict[str, Any]) -> None:
+    ports.commands.request("CCU_HVAC_Cmd", {"PowerRequest": data["state"]})
+
+
+def _air_conditioning(ports: ActionPorts, data: dict[str, Any]) -> None:
+    ports.commands.request("CCU_HVAC_Cmd", {"AirConditioningRequest": data["state"]})
+
+
+def _defrost(ports: ActionPorts, data: dict[str, Any]) -> None:
+    signal = "FrontDefrostRequest" if data.get("target", "front") == "front" else "RearDefrostRequest"
+    ports.commands.request("CCU_HVAC_Cmd", {signal: data["state"]})
+
+
+def _seat_level(kind: str):
+    def handler(ports: ActionPorts, data: dict[str, Any]) -> None:
+        seats = expand_seat(data.get("seat", "driver"))
+        if kind == "Vent":
+            seats = [s for s in seats if s in ("driver", "passenger")]
+            if not seats:
+                raise ValueError("only the front seats are ventilated")
+        ports.commands.request("CCU_Seat_Cmd", {f"{ZONE_SIGNAL_PREFIX[s]}Seat{kind}Request": data["level"]
+                                                for s in seats})
+    return handler
+
+
+def register(registry: ActionRegistry) -> None:
+    zone = Field(str, required=False, choices=(*CLIMATE_ZONES, "rear", "all"))
+    seat = Field(str, required=False, choices=(*SEATS, "rear", "all"))
+    registry.register("climate.set_temperature",
+                      {"temperature": Field((int, float), minimum=MIN_SET_POINT_C, maximum=MAX_SET_POINT_C),
+                       "zone": zone}, _set_temperature)
+    registry.register("climate.set_fan", {"level": Field(int, minimum=0, maximum=7)}, _set_fan)
+    registry.register("climate.power", {"state": Field(str, choices=ON_OFF)}, _power)
+    registry.register("climate.ac", {"state": Field(str, choices=ON_OFF)}, _air_conditioning)
+    registry.register("climate.defrost", {"state": Field(str, choices=ON_OFF),
+                                          "target": Field(str, required=False, choices=("front", "rear"))}, _defrost)
+    registry.register("seat.heat", {"level": Field(int, minimum=0, maximum=3), "seat": seat}, _seat_level("Heat"))
+    registry.register("seat.ventilate", {"level": Field(int, minimum=0, maximum=3), "seat": seat},
+                      _seat_level("Vent"))

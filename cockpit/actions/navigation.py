@@ -1,0 +1,23 @@
+"""Navigation actions → the navigator (which plans and sends CCU_Nav_Cmd)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cockpit.actions.registry import ActionPorts, ActionRegistry
+from cockpit.actions.schema import Field
+
+
+def _navigate(ports: ActionPorts, data: dict[str, Any]) -> None:
+    ports.navigation.navigate(data["destination"], via=data.get("via"), charge_to_pct=data.get("charge_to"))
+
+
+def _cancel(ports: ActionPorts, data: dict[str, Any]) -> None:
+    ports.navigation.cancel()
+
+
+def register(registry: ActionRegistry) -> None:
+    registry.register("nav.navigate", {"destination": Field(str), "via": Field(str, required=False),
+                                       "charge_to": Field((int, float), required=False, minimum=1, maximum=100)},
+                      _navigate)
+    registry.register("nav.cancel", {}, _cancel)

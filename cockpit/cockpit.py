@@ -1,0 +1,153 @@
+"""The cockpit loop: bus → signal store → context → understanding, dialogue, proactive rules → actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+import can
+
+from canbus.port import BusPort
+from cockpit.actions import Action, ActionPorts, ActionRegistry, ActionResult, build_default_registry
+from cockpit.bus import BusFault, BusReader, CommandWriter, make_signal_store
+from cockpit.context import CockpitContext, build_context
+from cockpit.dialogue import DialogueManager, Request, Turn
+from cockpit.navigation.navigator import Navigator
+from cockpit.proactive import ProactivePolicy
+from cockpit.replies import reply_text
+from cockpit.safety import SafetyGuard
+from cockpit.signals import Quality
+from cockpit.trace import TraceRecorder
+from cockpit.voice_out import SpeechOut
+from roadmap.map import RoadMap
+
+COMMAND_CYCLE_S = 0.1
+PROACTIVE_PERIOD_S = 1.0
+MIN_CONFIDENCE = 0.5
+FAULT_RECORD_INTERVAL_S = 1.0
+
+
+class Understanding(Protocol):
+    text: str
+    lang: str
+    intent: str
+    confidence: float
+    slots: dict
+
+
+class Understander(Protocol):
+    def understand(self, text: str) -> Understanding: ...
+
+
+class Cockpit:
+    """The head unit. It knows the car only through its bus port."""
+
+    def __init__(self, port: BusPort, trace: TraceRecorder, roadmap: RoadMap, understander: Understander,
+                 registry: ActionRegistry | None = None) -> None:
+        self.trace = trace
+        self.store = make_signal_store(port.codec)
+        self.reader = BusReader(port.codec, self.store, on_fault=self._on_bus_fault)
+        self.port = port
+        self.commands = CommandWriter(port)
+        self.navigator = Navigator(roadmap, self.commands, position=lambda: self.context.position)
+        self.speech = SpeechOut(self._on_speech)
+        self.ports = ActionPorts(self.commands, self.navigator, self.speech)
+        self.registry = registry or build_default_registry()
+        self.understander = understander
+        self.dialogue = DialogueManager()
+        self.guard = SafetyGuard()
+        self.proactive = ProactivePolicy()
+        self.now_s = 0.0
+        self.context: CockpitContext = build_context(self.store, 0.0)
+        self._next_command_s = 0.0
+        self._next_proactive_s = 0.0
+        self._quality: dict[str, Quality] = {}
+        self._last_fault_record_s: dict[str, float] = {}
+
+    # --- the bus ------------------------------------------------------------------------------
+    def receive(self, frames: Iterable[can.Message], now_s: float) -> None:
+        handle = self.reader.handle
+        for frame in frames:
+            handle(frame, now_s)
+
+    def poll_bus(self, now_s: float) -> None:
+        self.receive(self.port.receive_pending(), now_s)
+
+    def _on_bus_fault(self, fault: BusFault) -> None:
+        last = self._last_fault_record_s.get(fault.message)
+        if last is None or fault.time_s - last >= FAULT_RECORD_INTERVAL_S:
+            self._last_fault_record_s[fault.message] = fault.time_s
+            self.trace.record(fault.time_s, "bus_fault", message=fault.message, status=fault.status)
+
+    # --- the loop -----------------------------------------------------------------------------
+    def tick(self, now_s: float) -> None:
+        """One cockpit cycle (10 Hz): refresh the context, trace changes, run rules, send commands."""
+        self.now_s = now_s
+        self.context = build_context(self.store, now_s)
+        self._trace_signal_changes(now_s)
+        if now_s >= self._next_proactive_s:
+            self._next_proactive_s = now_s + PROACTIVE_PERIOD_S
+            for suggestion in self.proactive.evaluate(self.context):
+                self.trace.record(now_s, "decision", need=suggestion.need, decision="act")
+                self._carry_out(Turn(suggestion.actions, suggestion.reply, suggestion.params), lang="en", seat=None)
+        if now_s + 1e-9 >= self._next_command_s:
+            self._next_command_s = now_s + COMMAND_CYCLE_S
+            self.commands.flush(now_s)
+
+    def _trace_signal_changes(self, now_s: float) -> None:
+        for path in sorted(self.store.take_changes()):
+            self.trace.record(now_s, "signal", path=path, value=self.store.last(path))
+        for message in self.store.messages():
+            quality = self.store.message_quality(message, now_s)
+            if self._quality.get(message, Quality.MISSING) is not quality:
+                if message in self._quality or quality is not Quality.VALID:
+                    self.trace.record(now_s, "signal_quality", message=message, quality=quality.value)
+                self._quality[message] = quality
+
+    # --- people -------------------------------------------------------------------------------
+    def hear(self, seat: str, text: str, now_s: float) -> list[ActionResult]:
+        """An utterance from a seat's microphone zone (or typed for that seat)."""
+        self.now_s = now_s
+        self.context = build_context(self.store, now_s)
+        understanding = self.understander.understand(text)
+        self.trace.record(now_s, "utterance", speaker="user", seat=seat, text=text, lang=understanding.lang,
+                          intent=understanding.intent, confidence=understanding.confidence,
+                          slots=dict(understanding.slots))
+        if understanding.confidence < MIN_CONFIDENCE:
+            turn = Turn((), "rephrase")
+        else:
+            request = Request(understanding.intent, understanding.slots, seat, understanding.lang)
+            turn = self.dialogue.respond(request, self.context)
+        results = self._carry_out(turn, lang=understanding.lang, seat=seat)
+        self.commands.flush(now_s)  # the first frame of a request goes out at once, then cyclically
+        return results
+
+    def navigate(self, destination: str, via: str | None = None, charge_to_pct: float | None = None) -> None:
+        """A destination entered on the screen (or by the scenario's initial route)."""
+        action = Action("nav.navigate", {"destination": destination, "via": via, "charge_to": charge_to_pct},
+                        source="ui")
+        self._carry_out(Turn((action,), "navigating", {"place": destination}), lang="en", seat=None, speak=False)
+
+    def _carry_out(self, turn: Turn, lang: str, seat: str | None, speak: bool = True) -> list[ActionResult]:
+        results = []
+        reply, params = turn.reply, dict(turn.params)
+        for action in turn.actions:
+            data = {k: v for k, v in action.data.items() if v is not None}
+            action = Action(action.kind, data, action.source, action.seat)
+            refusal = self.guard.check(action, self.context)
+            if refusal is not None:
+                result = ActionResult(action, "refused", refusal.rule)
+                reply = refusal.reason_key
+            else:
+                result = self.registry.execute(action, self.ports)
+                if result.status == "failed" and action.kind == "nav.navigate":
+                    reply, params = "unknown_place", {"place": data.get("destination")}
+            self.trace.record(self.now_s, "action", kind=action.kind, status=result.status, source=action.source,
+                              seat=action.seat, reason=result.reason, **data)
+            results.append(result)
+        if speak:
+            self.speech.say(reply_text(reply, lang, **params), lang=lang, seat=seat)
+        return results
+
+    def _on_speech(self, text: str, lang: str, seat: str | None) -> None:
+        self.trace.record(self.now_s, "utterance", speaker="assistant", seat=seat, text=text, lang=lang)

@@ -1,0 +1,74 @@
+"""The context: what the cockpit knows right now, derived from fresh signals only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from cockpit.signals import SignalStore
+from cockpit.zones import CLIMATE_ZONES, SEAT_PATH_PART, SEATS, SET_POINT_PATH
+
+MOVING_THRESHOLD_KPH = 3.0
+
+SPEED = "Vehicle.Speed"
+CABIN_TEMPERATURE = "Vehicle.Cabin.HVAC.AmbientAirTemperature"
+OUTSIDE_TEMPERATURE = "Vehicle.Exterior.AirTemperature"
+HVAC_ON = "Vehicle.Cabin.HVAC.IsOn"
+STATE_OF_CHARGE = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current"
+RANGE = "Vehicle.Powertrain.Range"
+LATITUDE, LONGITUDE = "Vehicle.CurrentLocation.Latitude", "Vehicle.CurrentLocation.Longitude"
+DESTINATION_ID = "Vehicle.Cabin.Infotainment.Navigation.DestinationId"
+DISTANCE_TO_DESTINATION = "Vehicle.Cabin.Infotainment.Navigation.DistanceToDestination"
+TIME_TO_DESTINATION = "Vehicle.Cabin.Infotainment.Navigation.TimeToDestination"
+HAS_ARRIVED = "Vehicle.Cabin.Infotainment.Navigation.HasArrived"
+FATIGUE = "Vehicle.Driver.FatigueLevel"
+UNIX_TIME, UTC_OFFSET = "Vehicle.Time.UnixTime", "Vehicle.Time.UtcOffset"
+
+
+@dataclass(frozen=True)
+class CockpitContext:
+    """A snapshot for decisions. None means unknown: never received, or stale."""
+
+    time_s: float
+    local_time: datetime | None
+    speed_kph: float | None
+    cabin_temp_c: float | None
+    outside_temp_c: float | None
+    hvac_on: bool | None
+    soc_pct: float | None
+    range_m: float | None
+    position: tuple[float, float] | None
+    destination_id: int | None
+    distance_to_destination_m: float | None
+    time_to_destination_s: float | None
+    has_arrived: bool | None
+    fatigue_pct: float | None
+    set_points: dict[str, float | None]
+    occupied: dict[str, bool | None]
+
+    @property
+    def is_moving(self) -> bool | None:
+        return None if self.speed_kph is None else self.speed_kph > MOVING_THRESHOLD_KPH
+
+
+def build_context(store: SignalStore, now_s: float) -> CockpitContext:
+    def valid(path: str):
+        return store.valid(path, now_s)
+
+    latitude, longitude = valid(LATITUDE), valid(LONGITUDE)
+    unix_time, utc_offset = valid(UNIX_TIME), valid(UTC_OFFSET)
+    local_time = None
+    if unix_time:
+        zone = timezone(timedelta(seconds=float(utc_offset or 0)))
+        local_time = datetime.fromtimestamp(int(unix_time), tz=zone)
+    return CockpitContext(
+        time_s=now_s, local_time=local_time, speed_kph=valid(SPEED), cabin_temp_c=valid(CABIN_TEMPERATURE),
+        outside_temp_c=valid(OUTSIDE_TEMPERATURE), hvac_on=valid(HVAC_ON), soc_pct=valid(STATE_OF_CHARGE),
+        range_m=valid(RANGE),
+        position=(latitude, longitude) if latitude is not None and longitude is not None else None,
+        destination_id=valid(DESTINATION_ID) or None, distance_to_destination_m=valid(DISTANCE_TO_DESTINATION),
+        time_to_destination_s=valid(TIME_TO_DESTINATION), has_arrived=valid(HAS_ARRIVED),
+        fatigue_pct=valid(FATIGUE),
+        set_points={zone: valid(SET_POINT_PATH[zone]) for zone in CLIMATE_ZONES},
+        occupied={seat: valid(f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.IsOccupied") for seat in SEATS},
+    )

@@ -1,0 +1,229 @@
+"""The dialogue manager: an understood utterance + who said it + the context → actions and a reply.
+
+Zone defaults come from the seat that spoke; follow-ups ("warmer", "cancel that") use the last turn of
+that seat. One registry maps each intent to its handler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from cockpit.actions import Action
+from cockpit.context import CockpitContext
+from cockpit.zones import CLIMATE_ZONE_OF_SEAT, expand_climate_zone
+
+DEFAULT_DELTA_C = 1.0
+MIN_SET_POINT_C, MAX_SET_POINT_C = 16.0, 32.0
+COMFORT_SET_POINT_C = 22.0
+DEFAULT_WINDOW_OPEN_PCT = 100.0
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What the assistant does in answer to one utterance."""
+
+    actions: tuple[Action, ...] = ()
+    reply: str = "ok"
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Request:
+    intent: str
+    slots: Mapping[str, Any]
+    seat: str
+    lang: str
+
+
+@dataclass
+class SeatMemory:
+    """The last turn of one seat, for follow-ups."""
+
+    last_turn: Turn | None = None
+    undo: tuple[Action, ...] = ()
+
+
+Handler = Callable[[Request, CockpitContext, SeatMemory], Turn]
+
+
+def _act(request: Request, kind: str, **data: Any) -> Action:
+    return Action(kind, {k: v for k, v in data.items() if v is not None}, source="voice", seat=request.seat)
+
+
+def _zone(request: Request) -> str:
+    return request.slots.get("zone") or CLIMATE_ZONE_OF_SEAT.get(request.seat, "driver")
+
+
+def _clamp(celsius: float) -> float:
+    return min(MAX_SET_POINT_C, max(MIN_SET_POINT_C, round(celsius * 2) / 2))
+
+
+def _undo_temperature(request: Request, context: CockpitContext, zone: str) -> tuple[Action, ...]:
+    return tuple(_act(request, "climate.set_temperature", zone=z, temperature=context.set_points.get(z))
+                 for z in expand_climate_zone(zone) if context.set_points.get(z) is not None)
+
+
+def set_temperature(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+    zone, celsius = _zone(request), _clamp(float(request.slots["temperature"]))
+    memory.undo = _undo_temperature(request, context, zone)
+    return Turn((_act(request, "climate.set_temperature", zone=zone, temperature=celsius),),
+                "temperature_set", {"zone": zone, "temperature": celsius})
+
+
+def adjust_temperature(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+    zone = _zone(request)
+    current = context.set_points.get(expand_climate_zone(zone)[0]) or COMFORT_SET_POINT_C
+    sign = 1.0 if request.slots.get("direction", "up") == "up" else -1.0
+    celsius = _clamp(current + sign * float(request.slots.get("delta") or DEFAULT_DELTA_C))
+    memory.undo = _undo_temperature(request, context, zone)
+    return Turn((_act(request, "climate.set_temperature", zone=zone, temperature=celsius),),
+                "temperature_set", {"zone": zone, "temperature": celsius})
+
+
+def set_fan(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+    level = request.slots.get("level")
+    if level is None:
+        step = 1 if request.slots.get("direction", "up") == "up" else -1
+        level = 3 + step  # the car does not report the fan level it was at as a slot; start from mid
+    level = max(0, min(7, int(level)))
+    return Turn((_act(request, "climate.set_fan", level=level),), "fan_set", {"level": level})
+
+
+def climate_power(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+    state = request.slots.get("state", "on")
+    return Turn((_act(request, "climate.power", state=state),), f"climate_{state}")
+
+
+def defrost(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+    state, target = request.slots.get("state", "on"), request.slots.get("target", "front")
+    return Turn((_act(request, "climate.defrost", state=state, target=target),), f"defrost_{state}",
+                {"target": target})
+
+
+def _seat_level(kind: str, reply: str) -> Handler:
+    def handler(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+        level = request.slots.get("level")
+        if level is None:
+            level = 0 if request.slots.get("state") == "off" else 2
+        seat = request.slots.get("zone") or request.seat
+        level = max(0, min(3, int(level)))
+        return Turn((_act(request, kind, seat=seat, level=level),), reply, {"zone": seat, "level": level})
+    return handler
+
+
+def window(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+    zone = _zone(request)
+    position = request.slots.get("position")
+    if position is None:
+        position = 0.0 if request.slots.get("state") == "close" else DEFAULT_WINDOW_OPEN_PCT
+    position = float(position)
+    reply = "window_closed" if position == 0 else "window_set"
+    return Turn((_act(request, "window.set", zone=zone, position=position),), reply,
+                {"zone": zone, "position": position})
+
+
+def _closure(kind: str, reply: str) -> Handler:
+    def handler(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+        target = request.slots.get("target", "trunk")
+        if target == "door":
+            return Turn((), "not_available")
+        return Turn((_act(request, kind, target=target),), reply, {"target": target})
+    return handler
+
+
+def light(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+    return Turn((_act(request, "light.set", target=request.slots.get("target", "ambient"),
+                      state=request.slots.get("state"), color=request.slots.get("color")),), "light_set")
+
+
+def wiper(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+    level = request.slots.get("level")
+    mode = "off" if request.slots.get("state") == "off" else ("high" if level and int(level) >= 2 else "low")
+    if request.slots.get("direction") == "up":
+        mode = "high"
+    return Turn((_act(request, "wiper.set", mode=mode),), "wiper_set", {"mode": mode})
+
+
+_QUERIES: dict[str, tuple[str, Callable[[CockpitContext], float | None]]] = {
+    "range": ("query_range", lambda c: None if c.range_m is None else c.range_m / 1000),
+    "battery": ("query_battery", lambda c: c.soc_pct),
+    "cabin_temp": ("query_cabin_temp", lambda c: c.cabin_temp_c),
+    "outside_temp": ("query_outside_temp", lambda c: c.outside_temp_c),
+    "speed": ("query_speed", lambda c: c.speed_kph),
+    "eta": ("query_eta", lambda c: None if c.time_to_destination_s is None else c.time_to_destination_s / 60),
+    "distance": ("query_distance",
+                 lambda c: None if c.distance_to_destination_m is None else c.distance_to_destination_m / 1000),
+}
+
+
+def query(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+    key, read = _QUERIES.get(request.slots.get("what", ""), ("query_unknown", lambda c: None))
+    value = read(context)
+    return Turn((), key, {"value": value}) if value is not None else Turn((), "query_unknown")
+
+
+def navigate(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+    destination = request.slots.get("destination") or request.slots.get("category")
+    if not destination:
+        return Turn((), "rephrase")
+    return Turn((_act(request, "nav.navigate", destination=str(destination)),), "navigating",
+                {"place": destination})
+
+
+def cancel_navigation(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+    return Turn((_act(request, "nav.cancel"),), "nav_cancelled")
+
+
+def cancel_last(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+    if not memory.undo:
+        return Turn((), "nothing_to_cancel")
+    undo, memory.undo = memory.undo, ()
+    return Turn(undo, "cancelled")
+
+
+def _reply_only(reply: str) -> Handler:
+    return lambda request, context, memory: Turn((), reply)
+
+
+HANDLERS: dict[str, Handler] = {
+    "climate.set_temperature": set_temperature,
+    "climate.adjust_temperature": adjust_temperature,
+    "climate.set_fan": set_fan,
+    "climate.power": climate_power,
+    "climate.defrost": defrost,
+    "seat.heat": _seat_level("seat.heat", "seat_heat"),
+    "seat.ventilate": _seat_level("seat.ventilate", "seat_vent"),
+    "window.set": window,
+    "body.open": _closure("body.open", "opening"),
+    "body.close": _closure("body.close", "closing"),
+    "light.set": light,
+    "wiper.set": wiper,
+    "vehicle.query": query,
+    "nav.navigate": navigate,
+    "nav.find_poi": navigate,
+    "nav.cancel": cancel_navigation,
+    "nav.query": query,
+    "dialog.cancel": cancel_last,
+    "dialog.confirm": _reply_only("ok"),
+    "dialog.deny": _reply_only("ok"),
+    "out_of_scope": _reply_only("out_of_scope"),
+}
+
+
+class DialogueManager:
+    def __init__(self, handlers: Mapping[str, Handler] = HANDLERS) -> None:
+        self.handlers = handlers
+        self._memory: dict[str, SeatMemory] = {}
+
+    def respond(self, request: Request, context: CockpitContext) -> Turn:
+        memory = self._memory.setdefault(request.seat, SeatMemory())
+        handler = self.handlers.get(request.intent, _reply_only("not_available"))
+        try:
+            turn = handler(request, context, memory)
+        except (KeyError, ValueError, TypeError):
+            # A slot the model should have filled is missing or malformed: ask rather than guess.
+            turn = Turn((), "rephrase")
+        memory.last_turn = turn
+        return turn

@@ -1,0 +1,1 @@
+"""Navigation in the cockpit: destinations by name, alias or category, route requests to the car."""

@@ -1,0 +1,58 @@
+"""The navigator: resolves what a person said into a place and asks the car's nav module to drive there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cockpit.bus import CommandWriter
+from roadmap.map import Place, RoadMap
+
+POI_CATEGORIES = ("charger", "coffee", "restaurant", "parking", "rest_area", "toilet", "gas")
+
+
+class UnknownDestinationError(ValueError):
+    pass
+
+
+class Navigator:
+    def __init__(self, roadmap: RoadMap, commands: CommandWriter,
+                 position: Callable[[], tuple[float, float] | None]) -> None:
+        self.roadmap = roadmap
+        self.commands = commands
+        self._position = position
+        self.destination: Place | None = None
+        self.via: Place | None = None
+
+    def resolve(self, text: str) -> Place:
+        """A place from its name, an alias in either language, or a POI category (the nearest one)."""
+        place = self.roadmap.find_place(text)
+        if place is not None:
+            return place
+        category = text.strip().lower().replace(" ", "_")
+        if category in POI_CATEGORIES and self.roadmap.places_of_kind(category):
+            position = self._position()
+            if position is None:
+                raise UnknownDestinationError(f"cannot find the nearest {category}: the position is unknown")
+            return self.roadmap.nearest(category, *position)
+        raise UnknownDestinationError(f"no place called {text!r} on the map")
+
+    def navigate(self, destination: str, via: str | None = None, charge_to_pct: float | None = None) -> Place:
+        place = self.resolve(destination)
+        via_place = self.resolve(via) if via else None
+        self.commands.request("CCU_Nav_Cmd", {
+            "RouteRequest": "set", "DestinationId": place.id, "ViaId": via_place.id if via_place else 0,
+            "ChargeTargetSoc": charge_to_pct or 0})
+        self.destination, self.via = place, via_place
+        return place
+
+    def cancel(self) -> None:
+        self.commands.request("CCU_Nav_Cmd", {"RouteRequest": "cancel"})
+        self.destination = self.via = None
+
+    def place_name(self, place_id: int | None) -> str | None:
+        if not place_id:
+            return None
+        try:
+            return self.roadmap.place_by_id(int(place_id)).name
+        except KeyError:
+            return None

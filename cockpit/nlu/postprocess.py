@@ -1,0 +1,186 @@
+"""Rules that turn a slot span chosen by the model into its normalised value.
+
+The model decides WHICH characters are a temperature, a zone or a contact;
+these rules only read the value out of those characters: numbers in digits,
+English words or Chinese numerals, units, zone words, "max"/"最大".
+"""
+
+from __future__ import annotations
+
+import re
+
+from cockpit.nlu.catalogue import LEVEL_RANGE, NUMERIC_SLOTS
+
+_EN_UNITS = {
+    "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+            "seventy": 70, "eighty": 80, "ninety": 90}
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100}
+_MAX_WORDS = ("max", "maximum", "highest", "full", "top", "最大", "最高", "最快", "最强", "满")
+_MIN_WORDS = ("min", "minimum", "lowest", "least", "最小", "最低", "最慢", "最弱")
+_HALF_WORDS = ("halfway", "half way", "half", "一半", "半")
+_EDGE_PUNCT = " \t,.!?;:'\"，。！？；：、“”‘’（）()"
+
+
+def _parse_zh_integer(text: str) -> int | None:
+    """二十二 -> 22, 十八 -> 18, 一百 -> 100, 二五 -> 25 (digit by digit)."""
+    if not text:
+        return None
+    if all(ch in _ZH_DIGITS for ch in text):
+        value = 0
+        for ch in text:
+            value = value * 10 + _ZH_DIGITS[ch]
+        return value
+    total, current = 0, None
+    for ch in text:
+        if ch in _ZH_DIGITS:
+            current = _ZH_DIGITS[ch]
+        elif ch in _ZH_UNITS:
+            total += (1 if current is None else current) * _ZH_UNITS[ch]
+            current = None
+        else:
+            return None
+    return total + (current or 0)
+
+
+def _parse_en_words(words: list[str]) -> float | None:
+    """["twenty", "two", "point", "five"] -> 22.5; ["twenty", "two", "and", "a", "half"] -> 22.5."""
+    value, seen, fraction, in_fraction = 0.0, False, "", False
+    for i, word in enumerate(words):
+        if word == "point":
+            in_fraction = True
+        elif in_fraction and word in _EN_UNITS and _EN_UNITS[word] < 10:
+            fraction += str(_EN_UNITS[word])
+        elif word == "half" and seen:
+            value += 0.5
+        elif word in _EN_TENS:
+            value, seen = value + _EN_TENS[word], True
+        elif word in _EN_UNITS:
+            value, seen = value + _EN_UNITS[word], True
+        elif word == "hundred":
+            value, seen = max(value, 1) * 100, True
+        elif word in ("and", "a") and i > 0:
+            continue
+        else:
+            continue
+    if not seen:
+        return None
+    return value + (float("0." + fraction) if fraction else 0.0)
+
+
+def parse_number(text: str) -> float | None:
+    """A number out of a spoken span: '22.5°', 'twenty-two', '二十二点五', '二十二度半', '百分之三十'."""
+    # "百分之三十" is "30 percent": drop the percent prefix so 百 is not read as 100.
+    lowered = text.lower().replace("，", ",").replace("百分之", "").strip()
+    digits = re.search(r"\d+(?:[.,]\d+)?", lowered)
+    if digits:
+        value = float(digits.group().replace(",", "."))
+        if re.search(r"(半|and a half|\.5 ?half)", lowered[digits.end():]):
+            value += 0.5
+        return value
+    zh = re.search(r"[零〇一幺二两俩三四五六七八九十百]+(?:[点點][零〇一二三四五六七八九]+)?", lowered)
+    if zh:
+        whole, _, frac = zh.group().replace("點", "点").partition("点")
+        integer = _parse_zh_integer(whole)
+        if integer is not None:
+            value = float(integer)
+            if frac:
+                value += float("0." + "".join(str(_ZH_DIGITS[ch]) for ch in frac))
+            elif "半" in lowered[zh.end():]:
+                value += 0.5
+            return value
+    words = re.findall(r"[a-z]+", lowered)
+    return _parse_en_words(words)
+
+
+def normalize_zone(text: str) -> str | None:
+    """A zone word or phrase -> driver | passenger | rear_left | rear_right | rear | all; None if unknown."""
+    t = text.lower()
+    rear = any(w in t for w in ("rear", "back", "后", "second row", "二排", "第二排"))
+    if rear and any(w in t for w in ("left", "左", "behind the driver", "driver")):
+        return "rear_left"
+    if rear and any(w in t for w in ("right", "右", "behind the passenger", "passenger")):
+        return "rear_right"
+    if rear:
+        return "rear"
+    if any(w in t for w in ("all", "every", "whole", "entire", "全", "整车", "所有", "大家")):
+        return "all"
+    if any(w in t for w in ("passenger", "co-driver", "codriver", "副驾", "副", "right front", "front right",
+                            "右前", "shotgun")):
+        return "passenger"
+    if any(w in t for w in ("driver", "主驾", "驾驶", "主", "左前", "front left", "left front")):
+        return "driver"
+    return None
+
+
+_WHEN_WORDS = (
+    ("day_after_tomorrow", ("day after tomorrow", "后天")),
+    ("tonight", ("tonight", "this evening", "今晚", "今天晚上")),
+    ("tomorrow", ("tomorrow", "明天", "明儿", "明日")),
+    ("weekend", ("weekend", "周末")),
+    ("today", ("today", "今天", "今日")),
+    ("now", ("right now", "now", "现在", "此刻")),
+)
+
+
+def normalize_when(text: str) -> str:
+    """today/tonight/tomorrow/day_after_tomorrow/weekend/now when recognised, else the words as spoken."""
+    t = clean_free_text(text).lower()
+    for value, words in _WHEN_WORDS:
+        if any(w in t for w in words):
+            return value
+    return clean_free_text(text)
+
+
+def clean_free_text(text: str) -> str:
+    """Free-text slots keep the words as spoken, trimmed of spaces and punctuation at the edges."""
+    return " ".join(text.split()).strip(_EDGE_PUNCT)
+
+
+def _is_word(text: str, words: tuple[str, ...]) -> bool:
+    t = text.lower()
+    return any(w in t for w in words)
+
+
+def normalize_level(text: str, intent: str) -> int | None:
+    """A spoken level -> integer; "max"/"最大" -> the top of the intent's range; "mute"/"静音" -> 0."""
+    low, high = LEVEL_RANGE.get(intent, (0, 100))
+    if _is_word(text, _MAX_WORDS):
+        return high
+    if _is_word(text, _MIN_WORDS):
+        return low
+    if _is_word(text, ("mute", "静音", "silent")):
+        return 0
+    number = parse_number(text)
+    return None if number is None else int(round(number))
+
+
+def normalize_position(text: str) -> int | None:
+    """Window opening 0-100: '30%', '百分之三十', 'halfway'/'一半' -> 50."""
+    if _is_word(text, _HALF_WORDS):  # before numbers: "一半" is not 1.5
+        return 50
+    number = parse_number(text)
+    return None if number is None else int(round(number))
+
+
+def normalize_span_value(slot: str, text: str, intent: str) -> object | None:
+    """The normalised value of a span slot, or None when the span holds no usable value."""
+    if slot == "zone":
+        return normalize_zone(text)
+    if slot == "level":
+        return normalize_level(text, intent)
+    if slot == "position":
+        return normalize_position(text)
+    if slot == "when":
+        return normalize_when(text) or None
+    if slot in NUMERIC_SLOTS:
+        number = parse_number(text)
+        if number is None and slot == "delta" and _is_word(text, ("half", "半")):
+            number = 0.5
+        return None if number is None else NUMERIC_SLOTS[slot](number)
+    return clean_free_text(text) or None

@@ -1,0 +1,133 @@
+"""Character tokeniser shared by training and runtime (needs only numpy).
+
+No word segmenter: every character is a position. Each position gets
+  * a character id from a small vocabulary (stored with the model), and
+  * three hashed features into one shared bucket table:
+      - the bigram ending here,
+      - the trigram centred here,
+      - for Latin letters and digits the whole word around it (so "temperature"
+        is one strong feature), for other scripts the bigram starting here.
+Hashed n-grams are what make the model tolerant to typos ("tempreture" still
+shares most of its n-grams) and let Chinese words emerge without segmentation.
+The hash is CRC-32, which is stable across processes (Python's hash() is salted).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+PAD_ID = 0
+UNK_ID = 1
+N_HASHED_FEATURES = 3
+_BOS, _EOS = "\x02", "\x03"
+
+
+def normalize_char(ch: str) -> str:
+    """One character in, one character out (keeps positions aligned with the original text)."""
+    folded = unicodedata.normalize("NFKC", ch).lower()
+    if not folded:
+        return " "
+    if folded[0].isspace():
+        return " "
+    return folded[0]
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def detect_lang(text: str) -> str:
+    """zh when the utterance holds any Han character, else en."""
+    return "zh" if any(is_cjk(ch) for ch in text) else "en"
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "'-")
+
+
+@dataclass(frozen=True)
+class Encoded:
+    char_ids: np.ndarray  # int64 [L]
+    ngram_ids: np.ndarray  # int64 [L, N_HASHED_FEATURES]
+    length: int  # number of characters encoded (text may have been truncated)
+
+
+class CharTokenizer:
+    """Maps text to per-character ids and hashed n-gram ids."""
+
+    def __init__(self, vocab: Iterable[str], hash_buckets: int, max_length: int) -> None:
+        self.vocab: tuple[str, ...] = tuple(vocab)
+        self.hash_buckets = int(hash_buckets)
+        self.max_length = int(max_length)
+        # ids 0 and 1 are PAD and UNK, vocabulary characters start at 2
+        self._char_to_id = {ch: i + 2 for i, ch in enumerate(self.vocab)}
+
+    @property
+    def vocab_size(self) -> int:
+        return len(self.vocab) + 2
+
+    def to_config(self) -> dict:
+        return {"kind": "char+hashed-ngrams", "hash": "crc32", "vocab": list(self.vocab),
+                "vocab_size": self.vocab_size, "hash_buckets": self.hash_buckets,
+                "hashed_features": N_HASHED_FEATURES, "max_length": self.max_length,
+                "normalisation": "NFKC, lower-case, one char per char"}
+
+    @classmethod
+    def from_config(cls, config: dict) -> CharTokenizer:
+        return cls(config["vocab"], config["hash_buckets"], config["max_length"])
+
+    def _bucket(self, feature: str) -> int:
+        # bucket 0 is reserved for padding
+        return 1 + zlib.crc32(feature.encode("utf-8")) % (self.hash_buckets - 1)
+
+    def encode(self, text: str) -> Encoded:
+        chars = [normalize_char(ch) for ch in text[: self.max_length]]
+        n = len(chars)
+        padded = [_BOS] + chars + [_EOS]
+        word_of = _word_spans(chars)
+        char_ids = np.fromiter((self._char_to_id.get(ch, UNK_ID) for ch in chars), dtype=np.int64, count=n)
+        ngram_ids = np.zeros((n, N_HASHED_FEATURES), dtype=np.int64)
+        bucket = self._bucket
+        for i in range(n):
+            prev_ch, ch, next_ch = padded[i], padded[i + 1], padded[i + 2]
+            ngram_ids[i, 0] = bucket("b" + prev_ch + ch)
+            ngram_ids[i, 1] = bucket("t" + prev_ch + ch + next_ch)
+            word = word_of[i]
+            ngram_ids[i, 2] = bucket("w" + word) if word else bucket("n" + ch + next_ch)
+        return Encoded(char_ids, ngram_ids, n)
+
+    def encode_batch(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Padded batch: char_ids [B, L], ngram_ids [B, L, F], mask float32 [B, L]."""
+        encoded = [self.encode(t) for t in texts]
+        width = max(1, max(e.length for e in encoded))
+        char_ids = np.zeros((len(texts), width), dtype=np.int64)
+        ngram_ids = np.zeros((len(texts), width, N_HASHED_FEATURES), dtype=np.int64)
+        mask = np.zeros((len(texts), width), dtype=np.float32)
+        for row, e in enumerate(encoded):
+            char_ids[row, : e.length] = e.char_ids
+            ngram_ids[row, : e.length] = e.ngram_ids
+            mask[row, : e.length] = 1.0
+        return char_ids, ngram_ids, mask
+
+
+def _word_spans(chars: list[str]) -> list[str]:
+    """For each position, the ASCII word it belongs to ('' for CJK, spaces, punctuation)."""
+    words = [""] * len(chars)
+    start = 0
+    while start < len(chars):
+        if not _is_word_char(chars[start]):
+            start += 1
+            continue
+        end = start
+        while end < len(chars) and _is_word_char(chars[end]):
+            end += 1
+        word = "".join(chars[start:end])
+        for k in range(start, end):
+            words[k] = word
+        start = end
+    return words

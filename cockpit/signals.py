@@ -1,0 +1,79 @@
+"""The signal store: the cockpit's view of the car, keyed by VSS path, with time and quality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from canbus.codec import Value
+from canbus.dbc import SignalMeta
+
+
+class Quality(Enum):
+    VALID = "valid"
+    STALE = "stale"        # no valid frame within the message's timeout
+    MISSING = "missing"    # never received
+
+
+@dataclass(frozen=True)
+class SignalSample:
+    value: Value | None
+    time_s: float | None
+    quality: Quality
+
+
+class SignalStore:
+    """Latest decoded value of every VSS signal, and when its message last arrived intact.
+
+    Quality is judged per message (a frame is valid or not as a whole) against a timeout; a stale
+    signal keeps its last value for display but `valid()` hides it, so that stale data never drives
+    an action.
+    """
+
+    def __init__(self, catalogue: dict[str, SignalMeta], timeouts_s: dict[str, float]) -> None:
+        self.catalogue = catalogue
+        self._timeouts_s = timeouts_s
+        self._values: dict[str, Value] = {}
+        self._message_of: dict[str, str] = {path: meta.message for path, meta in catalogue.items()}
+        self._last_valid_s: dict[str, float] = {}
+        self._changed: set[str] = set()
+
+    def set(self, path: str, value: Value, time_s: float) -> None:
+        if self._values.get(path, _ABSENT) != value:
+            self._values[path] = value
+            self._changed.add(path)
+
+    def message_received(self, message: str, time_s: float) -> None:
+        self._last_valid_s[message] = time_s
+
+    def take_changes(self) -> set[str]:
+        """Paths whose value changed since the last call."""
+        changed, self._changed = self._changed, set()
+        return changed
+
+    def last(self, path: str) -> Value | None:
+        """The last value received, whatever its quality (for displays and expectations)."""
+        return self._values.get(path)
+
+    def message_quality(self, message: str, now_s: float) -> Quality:
+        last = self._last_valid_s.get(message)
+        if last is None:
+            return Quality.MISSING
+        return Quality.VALID if now_s - last <= self._timeouts_s[message] else Quality.STALE
+
+    def sample(self, path: str, now_s: float) -> SignalSample:
+        message = self._message_of[path]
+        return SignalSample(self._values.get(path), self._last_valid_s.get(message),
+                            self.message_quality(message, now_s))
+
+    def valid(self, path: str, now_s: float) -> Value | None:
+        """The value only if its message is fresh: what decisions may use."""
+        if self.message_quality(self._message_of[path], now_s) is Quality.VALID:
+            return self._values.get(path)
+        return None
+
+    def messages(self) -> list[str]:
+        return sorted(self._timeouts_s)
+
+
+_ABSENT = object()

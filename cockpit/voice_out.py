@@ -1,0 +1,17 @@
+"""What the assistant says: each reply becomes an utterance record (speech synthesis plugs in here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+
+class SpeechOut:
+    """Collects spoken replies; `on_say` lets the trace (and later the synthesiser) hear them."""
+
+    def __init__(self, on_say: Callable[[str, str, str | None], None]) -> None:
+        self._on_say = on_say
+        self.spoken: list[str] = []
+
+    def say(self, text: str, lang: str = "en", seat: str | None = None) -> None:
+        self.spoken.append(text)
+        self._on_say(text, lang, seat)

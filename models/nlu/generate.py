@@ -1,0 +1,222 @@
+"""Seeded generator of labelled training utterances (English + Mandarin).
+
+A template is a pattern plus fixed enum labels, e.g.
+    ("(could you |)set the {zone} temperature to {temperature}", {})
+    ("my feet are (freezing|cold)", {"direction": "up"})
+Pattern syntax:
+    (a|b|)      one alternative picked at random ('' allowed)
+    {slot}      a span slot: a surface form is sampled and its characters get BIO tags
+    {slot=text} a span slot with a fixed surface form ("navigate {destination=home}")
+    [enum]      an enum slot named in the lexicon (device, category, ...): a surface
+                form is sampled among the values the intent allows, and the value
+                becomes the label (not tagged: the model predicts it per utterance)
+Then augmentation adds fillers, punctuation, typos (English) and ASR-like
+homophone errors (Mandarin) on untagged characters only, so labels stay true.
+
+    python -m models.nlu.generate --out /tmp/nlu_train.jsonl   # dump for inspection
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cockpit.nlu.catalogue import INTENTS, NUMERIC_SLOTS, intent_spec
+from cockpit.nlu.postprocess import normalize_span_value
+from cockpit.nlu.tokenizer import detect_lang
+from models.nlu import templates_en, templates_zh
+
+GENERATOR_VERSION = "1"
+_TOKEN = re.compile(r"\(([^()]*)\)|\{(\w+)(?:=([^{}]*))?\}|\[(\w+)\]")
+
+
+@dataclass
+class Example:
+    text: str
+    lang: str
+    intent: str
+    tags: list[str]
+    enums: dict[str, str] = field(default_factory=dict)
+    slots: dict[str, object] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "lang": self.lang, "intent": self.intent, "tags": self.tags,
+                "enums": self.enums, "slots": self.slots}
+
+
+def _fix_bio(tags: list[str]) -> list[str]:
+    """After an edit, an I- tag that no longer continues its slot starts a span (B-)."""
+    fixed: list[str] = []
+    for tag in tags:
+        prev = fixed[-1] if fixed else "O"
+        if tag.startswith("I-") and (prev == "O" or prev[2:] != tag[2:]):
+            tag = "B-" + tag[2:]
+        fixed.append(tag)
+    return fixed
+
+
+class Renderer:
+    """Renders one template for one language into an Example."""
+
+    def __init__(self, lexicon, rng: random.Random) -> None:
+        self.lexicon = lexicon
+        self.rng = rng
+
+    def render(self, intent: str, pattern: str, fixed: dict[str, str]) -> Example | None:
+        spec = intent_spec(intent)
+        allowed_enums = spec.enum_slots or {}
+        chars: list[str] = []
+        tags: list[str] = []
+        enums = dict(fixed)
+        slots: dict[str, object] = {}
+        pos = 0
+        for match in _TOKEN.finditer(pattern):
+            literal = pattern[pos:match.start()]
+            chars += literal
+            tags += ["O"] * len(literal)
+            pos = match.end()
+            alternatives, span_slot, literal_span, enum_slot = match.groups()
+            if alternatives is not None:
+                piece = self.rng.choice(alternatives.split("|"))
+                sub = self.render(intent, piece, {}) if ("{" in piece or "[" in piece) else None
+                if sub is None:
+                    chars += piece
+                    tags += ["O"] * len(piece)
+                else:
+                    chars += sub.text
+                    tags += sub.tags
+                    enums.update(sub.enums)
+                    slots.update(sub.slots)
+            elif span_slot is not None:
+                if literal_span is not None:
+                    surface = literal_span
+                    value = normalize_span_value(span_slot, surface, intent)
+                else:
+                    surface, value = self.lexicon.span(span_slot, intent, self.rng)
+                chars += surface
+                tags += [f"B-{span_slot}"] + [f"I-{span_slot}"] * (len(surface) - 1)
+                if value is not None:
+                    slots[span_slot] = value
+            else:
+                slot_name, values = self.lexicon.enum_choices(enum_slot, allowed_enums)
+                value = self.rng.choice(values)
+                surface = self.rng.choice(self.lexicon.ENUM_SURFACES[enum_slot][value])
+                chars += surface
+                tags += ["O"] * len(surface)
+                enums[slot_name] = value
+        tail = pattern[pos:]
+        chars += tail
+        tags += ["O"] * len(tail)
+        text = "".join(chars)
+        for slot, value in enums.items():
+            if slot not in allowed_enums or value not in allowed_enums[slot]:
+                raise ValueError(f"template for {intent} labels {slot}={value}, not allowed by the catalogue")
+        slots.update(enums)
+        return Example(text, detect_lang(text) if text.strip() else "en", intent, tags, enums, slots)
+
+
+def _typo(example: Example, rng: random.Random) -> None:
+    """One keyboard/ASR-style typo on an untagged letter: drop, double, swap or replace."""
+    positions = [i for i, (ch, tag) in enumerate(zip(example.text, example.tags, strict=True))
+                 if tag == "O" and ch.isalpha() and ch.isascii()]
+    if len(positions) < 4:
+        return
+    i = rng.choice(positions)
+    chars, tags = list(example.text), list(example.tags)
+    kind = rng.randrange(4)
+    if kind == 0:
+        del chars[i], tags[i]
+    elif kind == 1:
+        chars.insert(i, chars[i])
+        tags.insert(i, "O")
+    elif kind == 2 and i + 1 < len(chars) and tags[i + 1] == "O" and chars[i + 1].isalpha():
+        chars[i], chars[i + 1] = chars[i + 1], chars[i]
+    else:
+        chars[i] = rng.choice("abcdefghijklmnopqrstuvwxyz")
+    example.text, example.tags = "".join(chars), _fix_bio(tags)
+
+
+def _homophone(example: Example, rng: random.Random, table: dict[str, str]) -> None:
+    positions = [i for i, (ch, tag) in enumerate(zip(example.text, example.tags, strict=True))
+                 if tag == "O" and ch in table]
+    if positions:
+        i = rng.choice(positions)
+        example.text = example.text[:i] + rng.choice(table[example.text[i]]) + example.text[i + 1:]
+
+
+def _add_fillers(example: Example, rng: random.Random, lexicon) -> None:
+    if rng.random() < 0.3:
+        prefix = rng.choice(lexicon.PREFIXES)
+        example.text = prefix + example.text
+        example.tags = ["O"] * len(prefix) + example.tags
+    if rng.random() < 0.25:
+        suffix = rng.choice(lexicon.SUFFIXES)
+        example.text += suffix
+        example.tags += ["O"] * len(suffix)
+
+
+def augment(example: Example, rng: random.Random, lexicon) -> Example:
+    _add_fillers(example, rng, lexicon)
+    if example.lang == "en":
+        if rng.random() < 0.25:
+            _typo(example, rng)
+        if rng.random() < 0.05:
+            _typo(example, rng)
+    elif rng.random() < 0.12:
+        _homophone(example, rng, lexicon.HOMOPHONES)
+    return example
+
+
+def generate(seed: int = 13, per_template: int = 6) -> list[Example]:
+    """All training examples, deterministic for a seed. Every catalogue intent is covered."""
+    rng = random.Random(seed)
+    examples: list[Example] = []
+    for lexicon in (templates_en, templates_zh):
+        renderer = Renderer(lexicon, rng)
+        covered = set()
+        for intent, templates in lexicon.TEMPLATES.items():
+            for pattern, fixed in templates:
+                repeats = per_template * (3 if "{" in pattern or "[" in pattern else 1)
+                for _ in range(repeats):
+                    example = renderer.render(intent, pattern, fixed)
+                    if example is not None and example.text.strip():
+                        examples.append(augment(example, rng, lexicon))
+                        covered.add(intent)
+        missing = {spec.name for spec in INTENTS} - covered
+        if missing:
+            raise ValueError(f"{lexicon.__name__} has no template for {sorted(missing)}")
+    _check_numeric(examples)
+    return examples
+
+
+def _check_numeric(examples: list[Example]) -> None:
+    """Generator self-check: numeric spans must parse back to the value that produced them."""
+    for example in examples:
+        for slot in NUMERIC_SLOTS:
+            if slot not in example.slots:
+                continue
+            span = "".join(ch for ch, tag in zip(example.text, example.tags, strict=True) if tag[2:] == slot)
+            parsed = normalize_span_value(slot, span, example.intent)
+            if parsed != example.slots[slot]:
+                raise ValueError(f"{example.text!r}: {slot} span {span!r} parses to {parsed}, "
+                                 f"expected {example.slots[slot]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    examples = generate(args.seed)
+    with args.out.open("w", encoding="utf-8") as handle:
+        for example in examples:
+            handle.write(json.dumps(example.to_json(), ensure_ascii=False) + "\n")
+    print(f"wrote {len(examples)} examples to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

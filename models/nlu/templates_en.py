@@ -1,0 +1,179 @@
+"""English lexicon and templates for the generator (see generate.py for the syntax)."""
+
+from __future__ import annotations
+
+import random
+
+from cockpit.nlu.catalogue import LEVEL_RANGE
+from cockpit.nlu.postprocess import clean_free_text, normalize_when
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def number_words(n: int, rng: random.Random) -> str:
+    if n < 20:
+        return _ONES[n]
+    if n == 100:
+        return "one hundred"
+    tens, ones = divmod(n, 10)
+    return _TENS[tens] if ones == 0 else _TENS[tens] + rng.choice(["-", " "]) + _ONES[ones]
+
+
+def number_surface(value: float, rng: random.Random) -> str:
+    whole = int(value)
+    half = value != whole
+    if rng.random() < 0.55:
+        return f"{value:g}"
+    words = number_words(whole, rng)
+    if half:
+        words += rng.choice([" point five", " and a half"])
+    return words
+
+
+PREFIXES = ["um ", "uh ", "hey ", "please ", "could you ", "can you ", "hey car, ", "ok so ", "er, ",
+            "would you ", "hi, ", "excuse me, ", "yo ", "um, please ", "xiao ai, ", "so "]
+SUFFIXES = [" please", " thanks", " thank you", "?", ".", "!", " now", " for me", " right now", " pls",
+            " if you can", ", thanks"]
+HOMOPHONES: dict[str, str] = {}
+
+ZONES = [
+    ("driver", "driver"), ("driver side", "driver"), ("driver's side", "driver"), ("drivers side", "driver"),
+    ("driver seat", "driver"), ("front left", "driver"),
+    ("passenger", "passenger"), ("passenger side", "passenger"), ("passenger's side", "passenger"),
+    ("co-driver", "passenger"), ("front passenger", "passenger"), ("passenger seat", "passenger"),
+    ("rear", "rear"), ("back", "rear"), ("back seats", "rear"), ("rear seats", "rear"), ("back row", "rear"),
+    ("second row", "rear"), ("rear left", "rear_left"), ("left rear", "rear_left"), ("back left", "rear_left"),
+    ("behind the driver", "rear_left"), ("rear right", "rear_right"), ("right rear", "rear_right"),
+    ("back right", "rear_right"), ("behind the passenger", "rear_right"),
+    ("whole car", "all"), ("all seats", "all"), ("everyone", "all"), ("all zones", "all"),
+    ("entire cabin", "all"),
+]
+DESTINATIONS = [
+    "home", "work", "the office", "the airport", "Pudong airport", "Beijing South Railway Station",
+    "the train station", "the mall", "the nearest Walmart", "Central Park", "42 Baker Street",
+    "my parents' place", "the hospital", "the Xiaomi campus", "the gym", "school", "Jessica's apartment",
+    "Hongqiao airport", "the Bund", "West Lake", "IKEA", "the stadium", "Disneyland", "the beach",
+    "Tiananmen Square", "the city center", "downtown", "Peking University", "the kindergarten",
+    "Apple Store Sanlitun", "88 Century Avenue", "Costco in Pudong", "the dentist", "my sister's house",
+    "Starbucks on Huaihai Road", "the library", "terminal 2", "the hotel", "Shenzhen Bay Park",
+]
+FIRST_NAMES = ["John", "Sarah", "Mike", "Lisa", "David", "Emma", "Chris", "Anna", "Tom", "Kevin", "Amy",
+               "Li Na", "Wang Wei", "Zhang San", "Chen Jie", "Peter", "Grace", "Jack", "Olivia", "Daniel"]
+LAST_NAMES = ["Smith", "Brown", "Wang", "Li", "Chen", "Johnson", "Lee", "Garcia", "Miller", "Zhao"]
+RELATIONS = ["mom", "dad", "mum", "wife", "husband", "boss", "brother", "sister", "grandma", "grandpa",
+             "son", "daughter", "mother", "father", "babe", "honey"]
+QUERIES = ["jazz", "classical music", "rock", "hip hop", "pop music", "Taylor Swift", "Jay Chou",
+           "the Beatles", "lo-fi beats", "Adele", "Coldplay", "my favorites", "my driving playlist",
+           "some country", "Hotel California", "Yellow", "the news", "a podcast", "an audiobook",
+           "chill music", "workout music", "Mozart", "kids songs", "80s hits", "BTS", "Eason Chan",
+           "Let It Be", "the top charts", "relaxing piano", "Radiohead", "Blinding Lights", "K-pop"]
+ROOMS = ["living room", "bedroom", "kitchen", "study", "master bedroom", "kids room", "dining room",
+         "bathroom", "office", "basement", "guest room", "hallway", "nursery", "den", "garden"]
+PLACES = ["Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Harbin", "Guangzhou", "Chengdu", "London",
+          "New York", "Tokyo", "Wuhan", "Xi'an", "Sanya", "Paris", "Nanjing", "Suzhou", "Chongqing"]
+WHENS = ["today", "tonight", "tomorrow", "the day after tomorrow", "this weekend", "the weekend", "now",
+         "tomorrow morning", "this afternoon", "right now", "this evening", "on the weekend"]
+
+ENUM_SURFACES: dict[str, dict[str, list[str]]] = {
+    # devices only a home has: no "at home" needed to tell them from the car's AC or lights
+    "homeonly": {},
+    "device": {
+        "ac": ["AC", "air conditioner", "air conditioning", "aircon", "A/C", "air con"],
+        "light": ["lights", "light", "lamps", "lamp", "ceiling light"],
+        "heater": ["heater", "heating", "radiator", "floor heating", "space heater"],
+        "water_heater": ["water heater", "boiler", "hot water"],
+        "air_purifier": ["air purifier", "purifier", "air cleaner"],
+        "robot_vacuum": ["robot vacuum", "vacuum", "roomba", "robot cleaner", "vacuum robot", "sweeper"],
+        "fan": ["fan", "ceiling fan", "electric fan", "floor fan"],
+        "tv": ["TV", "television", "telly", "tv set"],
+        "humidifier": ["humidifier", "humidifer", "air humidifier"],
+        "garage": ["garage", "garage door"],
+        "curtains": ["curtains", "blinds", "drapes", "curtain", "shades"],
+        "gate": ["gate", "front gate", "yard gate", "driveway gate"],
+    },
+    "category": {
+        "charger": ["charger", "charging station", "supercharger", "charging pile", "EV charger",
+                    "fast charger", "place to charge"],
+        "coffee": ["coffee shop", "cafe", "Starbucks", "coffee place", "Luckin"],
+        "restaurant": ["restaurant", "place to eat", "noodle shop", "diner", "food", "hotpot place"],
+        "parking": ["parking", "parking lot", "car park", "parking garage", "parking spot"],
+        "rest_area": ["rest area", "service area", "rest stop", "service station on the highway"],
+        "toilet": ["toilet", "restroom", "bathroom", "washroom", "public toilet", "loo"],
+        "gas": ["gas station", "petrol station", "fuel station", "gas"],
+    },
+    "color": {
+        "red": ["red"], "orange": ["orange"], "yellow": ["yellow", "gold"], "green": ["green"],
+        "cyan": ["cyan", "teal", "turquoise"], "blue": ["blue", "ocean blue"], "purple": ["purple", "violet"],
+        "pink": ["pink"], "white": ["white", "warm white"],
+    },
+    "light": {
+        "ambient": ["ambient light", "ambient lights", "ambient lighting", "mood lights", "mood lighting",
+                    "atmosphere lights", "interior glow"],
+        "reading": ["reading light", "reading lamp", "dome light", "map light", "interior light"],
+        "headlights": ["headlights", "headlamps", "head lights", "low beams", "front lights"],
+    },
+    "body": {
+        "trunk": ["trunk", "boot", "tailgate", "rear hatch", "liftgate", "back trunk"],
+        "frunk": ["frunk", "front trunk", "front boot"],
+        "charge_port": ["charge port", "charging port", "charging flap", "charge door", "charging lid"],
+        "door": ["door", "doors", "driver door", "car door", "passenger door"],
+    },
+}
+_HOME_ONLY = ("water_heater", "robot_vacuum", "tv", "humidifier", "garage", "curtains", "gate")
+ENUM_SURFACES["homeonly"] = {k: v for k, v in ENUM_SURFACES["device"].items() if k in _HOME_ONLY}
+_ENUM_SLOT = {"device": "device", "homeonly": "device", "category": "category", "color": "color", "light": "target",
+              "body": "target"}
+
+
+def enum_choices(placeholder: str, allowed: dict[str, tuple[str, ...]]) -> tuple[str, list[str]]:
+    slot = _ENUM_SLOT[placeholder]
+    return slot, [v for v in ENUM_SURFACES[placeholder] if v in allowed.get(slot, ())]
+
+
+def span(slot: str, intent: str, rng: random.Random) -> tuple[str, object]:
+    """A surface form for a span slot and its normalised value."""
+    if slot == "temperature":
+        value = rng.randint(16, 30) + (0.5 if rng.random() < 0.2 else 0.0)
+        unit = rng.choice(["", "", " degrees", " degrees", "°", "°C", " degrees celsius", " deg", " c"])
+        return number_surface(value, rng) + unit, value
+    if slot == "delta":
+        value = rng.choice([1.0, 1.0, 2.0, 2.0, 3.0, 4.0, 5.0, 0.5])
+        if value == 0.5:
+            return rng.choice(["half a degree", "0.5 degrees", "half a degree celsius"]), 0.5
+        unit = " degree" if value == 1 else rng.choice([" degrees", "°", " degrees", ""])
+        return number_surface(value, rng) + unit, value
+    if slot == "level":
+        low, high = LEVEL_RANGE[intent]
+        if rng.random() < 0.15:
+            return rng.choice(["max", "maximum", "the max", "highest", "the highest", "full"]), high
+        if rng.random() < 0.07:
+            return rng.choice(["min", "minimum", "the lowest", "lowest"]), low
+        value = rng.randrange(0, 101, 5) if high == 100 else rng.randint(max(low, 1), high)
+        return (str(value) if rng.random() < 0.6 else number_words(value, rng)), value
+    if slot == "position":
+        if rng.random() < 0.3:
+            return rng.choice(["halfway", "half way", "half"]), 50
+        value = rng.randrange(10, 100, 10)
+        number = str(value) if rng.random() < 0.6 else number_words(value, rng)
+        return number + rng.choice([" percent", "%", " per cent"]), value
+    if slot == "zone":
+        return rng.choice(ZONES)
+    if slot == "contact":
+        roll = rng.random()
+        if roll < 0.35:
+            surface = rng.choice(RELATIONS)
+        elif roll < 0.7:
+            surface = rng.choice(FIRST_NAMES)
+        else:
+            surface = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        return surface, surface
+    pools = {"destination": DESTINATIONS, "query": QUERIES, "room": ROOMS, "place": PLACES, "when": WHENS}
+    surface = rng.choice(pools[slot])
+    value = normalize_when(surface) if slot == "when" else clean_free_text(surface)
+    return surface, value
+
+
+# The templates live in a second module to keep each file readable.
+from models.nlu.templates_en_intents import TEMPLATES  # noqa: E402,F401

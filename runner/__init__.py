@@ -1,0 +1,1 @@
+"""Runs scenarios: builds the car, the bus and the cockpit from a scenario, steps them, judges, reports."""

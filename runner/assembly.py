@@ -1,0 +1,52 @@
+"""Loading the shared parts once per process: the DBC codec, the map, the NLU model, the vocabulary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from canbus.codec import DatabaseCodec
+from canbus.dbc import load_dbc
+from roadmap.map import RoadMap, load_map
+from scenario.loader import load_scenario
+from scenario.model import Scenario
+from scenario.vocabulary import Vocabulary
+
+
+@dataclass
+class Parts:
+    """What every run needs, loaded lazily (headless tests import everything; nothing loads at import)."""
+
+    nlu_model_path: Path | None = None
+    dbc_path: Path | None = None
+    map_path: Path | None = None
+
+    @cached_property
+    def codec(self) -> DatabaseCodec:
+        return DatabaseCodec(load_dbc(self.dbc_path))
+
+    @cached_property
+    def roadmap(self) -> RoadMap:
+        return load_map(self.map_path)
+
+    @cached_property
+    def understander(self):
+        from cockpit.nlu.model import NluModel
+
+        return NluModel.load(self.nlu_model_path)
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        from runner.vocabulary import build_vocabulary
+
+        return build_vocabulary(self.codec, self.roadmap)
+
+    def load_scenario(self, path: Path) -> Scenario:
+        return load_scenario(path, self.vocabulary)
+
+    def session(self, scenario: Scenario, out_dir: Path | None, bus: str = "virtual"):
+        from runner.session import RunSession
+
+        return RunSession(scenario, codec=self.codec, roadmap=self.roadmap, understander=self.understander,
+                          out_dir=out_dir, bus=bus)

@@ -1,0 +1,81 @@
+"""The command line (a contract, see README): run, understand, sim, cockpit, bench; no arguments = the app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from runner.run_command import EXIT_BAD_INPUT, parse_speed
+
+DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "winter_commute_home.yaml"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py", description="Cockpit AI Simulator: an SU7-style EV on a CAN bus and the AI cockpit that "
+                                    "reads it. With no command, opens the desktop simulator on the default scenario.")
+    parser.add_argument("--nlu-model", type=Path, help="an ONNX NLU model with its .json card (default: shipped)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="run scenarios, write outputs, exit 0 pass / 1 fail / 2 bad input")
+    run.add_argument("scenarios", nargs="+", type=Path, metavar="SCENARIO")
+    run.add_argument("--headless", action="store_true", help="no window (the default when there is no display)")
+    run.add_argument("--speed", default="max", help="simulation speed: a factor of real time (1, 10, 60) or max")
+    run.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
+    run.add_argument("--bus", default="virtual", help="bus spec for the in-process run (default: virtual)")
+    run.add_argument("--screenshots", action="store_true", help="save dashboard pictures (needs the dashboard)")
+
+    understand = commands.add_parser("understand", help="what the language model makes of an utterance")
+    understand.add_argument("text", nargs="?", help="the utterance (English or Mandarin)")
+    understand.add_argument("--jsonl", action="store_true", help="read {\"text\": ...} lines on stdin")
+
+    sim = commands.add_parser("sim", help="the vehicle alone on a bus (pair with `cockpit` in another process)")
+    sim.add_argument("--bus", default="udp_multicast", help="bus spec (default: udp_multicast)")
+    sim.add_argument("--scenario", type=Path, default=DEFAULT_SCENARIO, help="scenario for the car's set-up")
+    sim.add_argument("--speed", default="1", help="real-time factor (default 1)")
+    sim.add_argument("--duration", type=float, help="seconds to run (default: the scenario's duration)")
+
+    cockpit = commands.add_parser("cockpit", help="the cockpit alone, on a live bus or a recorded log")
+    cockpit.add_argument("--bus", default="udp_multicast", help="bus spec, or replay:FILE.log")
+    cockpit.add_argument("--out", type=Path, default=Path("out/cockpit"), help="where the trace goes")
+    cockpit.add_argument("--duration", type=float, help="seconds to listen on a live bus (default: until Ctrl-C)")
+
+    commands.add_parser("bench", help="performance figures as JSON and a table")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from runner.assembly import Parts
+
+    parts = Parts(nlu_model_path=args.nlu_model)
+    try:
+        if args.command == "run":
+            from runner.run_command import run_scenarios
+
+            return run_scenarios(args.scenarios, out_root=args.out, speed=parse_speed(args.speed), parts=parts,
+                                 headless=args.headless, screenshots=args.screenshots)
+        if args.command == "understand":
+            from cockpit.nlu.cli import run_understand
+
+            if args.text is None and not args.jsonl:
+                print("error: give TEXT or --jsonl", file=sys.stderr)
+                return EXIT_BAD_INPUT
+            return run_understand(args.text, args.jsonl, str(args.nlu_model) if args.nlu_model else None,
+                                  sys.stdin, sys.stdout)
+        if args.command in ("sim", "cockpit"):
+            from runner import two_process
+
+            handler = two_process.run_vehicle if args.command == "sim" else two_process.run_cockpit
+            return handler(args, parts)
+        if args.command == "bench":
+            from runner.bench import run_bench
+
+            return run_bench(parts)
+        from runner.app_command import run_app
+
+        return run_app(parts, DEFAULT_SCENARIO)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT

@@ -1,0 +1,261 @@
+"""One scenario run: the car and its ECUs, the bus, the cockpit, the timeline, the judge, the outputs.
+
+Everything is stepped on one fixed simulation clock in one thread, so the same scenario and seed give
+the same trace bytes; the wall clock is read only to pace `--speed X` runs and to report speed.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from canbus.codec import DatabaseCodec
+from canbus.interfaces import BusSpec, BusSpecError, open_bus, private_virtual_channel
+from canbus.port import BusPort
+from canbus.recorder import BusRecorder
+from cockpit.cockpit import Cockpit, Understander
+from cockpit.context import HAS_ARRIVED
+from cockpit.trace import TraceRecorder
+from roadmap.map import RoadMap
+from runner.manual_controls import MANUAL_CONTROLS
+from scenario.errors import ScenarioError
+from scenario.expectations import ExpectationMonitor, ExpectationResult
+from scenario.model import Event, Scenario
+from vehicle_sim.car import Car
+from vehicle_sim.ecus import TICK_MS, VehicleEcus
+from vehicle_sim.faults import BusFaultWindow, FaultInjector
+from vehicle_sim.spec import TRIMS
+
+COCKPIT_PERIOD_MS = 100
+OBSERVED_RECORD_TYPES = ("action", "utterance", "alert", "suggestion")
+
+
+@dataclass
+class RunOutcome:
+    results: list[ExpectationResult]
+    sim_seconds: float
+    wall_seconds: float
+    frames: int
+    interrupted: bool = False
+    info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def passed(self) -> bool:
+        return all(r.passed for r in self.results) and not self.interrupted
+
+
+class RunSession:
+    """Build with `RunSession(scenario, ...)`, then `run()`; outputs go to `out_dir` when given."""
+
+    def __init__(self, scenario: Scenario, *, codec: DatabaseCodec, roadmap: RoadMap, understander: Understander,
+                 out_dir: Path | None = None, bus: str = "virtual") -> None:
+        self.scenario = scenario
+        self.out_dir = out_dir
+        if out_dir is not None:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        self.car = Car(
+            TRIMS[scenario.vehicle.trim], roadmap, scenario.start_place or "home", scenario.start_time,
+            random.Random(scenario.seed * 7919 + 1), soc_pct=scenario.vehicle.soc,
+            cabin_temp_c=scenario.vehicle.cabin_temp, outside_temp_c=scenario.environment.outside_temp,
+            weather=scenario.environment.weather,
+            occupied_seats=[o.seat for o in scenario.occupants] or ["driver"])
+        if scenario.environment.sun is not None:
+            self.car.set_environment(sun_w_m2=scenario.environment.sun)
+        vehicle_bus, cockpit_bus = self._open_buses(bus)
+        self.recorder = BusRecorder(out_dir / "bus.log", time_offset_s=scenario.start_time.timestamp()) \
+            if out_dir is not None else None
+        self.vehicle_port = BusPort(vehicle_bus, codec)
+        self.cockpit_port = BusPort(cockpit_bus, codec, recorder=self.recorder)
+        self.ecus = VehicleEcus(self.car, self.vehicle_port, FaultInjector(random.Random(scenario.seed * 7919 + 2)))
+        self.trace = TraceRecorder(out_dir / "trace.jsonl" if out_dir is not None else None)
+        self.cockpit = Cockpit(self.cockpit_port, self.trace, roadmap, understander)
+        self.monitor = ExpectationMonitor(scenario.expectations)
+        self.trace.subscribe(self._observe_record)
+        self._arrived = False
+        self._events = list(scenario.events)
+        self._next_event = 0
+        self._now_ms = 0
+        self._total_ms = round(scenario.duration_s * 1000)
+        self._started = False
+        self._closed = False
+        self._dispatch: dict[str, Callable[[Event, int], None]] = {
+            "say": self._say, "driver": self._driver, "fault": self._fault, "manual": self._manual,
+            "occupant": self._occupant, "environment": self._environment, "route": self._route,
+            "respond": self._respond, "home": self._home,
+        }
+        self.trace.record(0.0, "run_start", scenario=scenario.name, seed=scenario.seed,
+                          start_time=scenario.start_time.isoformat(), trim=scenario.vehicle.trim)
+
+    @staticmethod
+    def _open_buses(bus: str):
+        spec = BusSpec.parse(bus)
+        if spec.kind != "virtual":
+            raise BusSpecError(f"`run` keeps the car and the cockpit in one process on a virtual bus; "
+                               f"use `sim --bus {bus}` and `cockpit --bus {bus}` for two processes")
+        channel = spec.channel or private_virtual_channel()
+        return open_bus(BusSpec("virtual", channel)), open_bus(BusSpec("virtual", channel))
+
+    # --- timeline ------------------------------------------------------------------------------
+    def _say(self, event: Event, now_ms: int) -> None:
+        if "audio" in event.payload:
+            raise ScenarioError("audio utterances need speech recognition, which this build does not have yet",
+                                event.location)
+        self.cockpit.hear(str(event.payload["seat"]), str(event.payload["text"]), now_ms / 1000)
+
+    def _driver(self, event: Event, now_ms: int) -> None:
+        self.car.set_driver_state(fatigue=event.payload.get("fatigue"), distraction=event.payload.get("distraction"))
+
+    def _fault(self, event: Event, now_ms: int) -> None:
+        duration_ms = round(float(event.payload["for"]) * 1000)
+        self.ecus.faults.add(BusFaultWindow(str(event.payload["message"]), str(event.payload["kind"]),
+                                            now_ms, now_ms + duration_ms))
+        self.trace.record(now_ms / 1000, "fault_injected", message=event.payload["message"],
+                          kind=event.payload["kind"], duration_s=duration_ms / 1000)
+
+    def _manual(self, event: Event, now_ms: int) -> None:
+        payload = event.payload
+        where = payload.get("zone") or payload.get("seat") or ""
+        try:
+            MANUAL_CONTROLS[str(payload["control"])](self.car, payload["value"], str(where))
+        except (ValueError, KeyError) as error:
+            raise ScenarioError(f"manual {payload['control']}: {error}", event.location) from error
+        self.trace.record(now_ms / 1000, "manual", control=payload["control"], value=payload["value"],
+                          where=where or None)
+
+    def _occupant(self, event: Event, now_ms: int) -> None:
+        self.car.set_occupied(str(event.payload["seat"]), bool(event.payload["present"]))
+
+    def _environment(self, event: Event, now_ms: int) -> None:
+        p = event.payload
+        self.car.set_environment(outside_temp_c=p.get("outside_temp"), weather=p.get("weather"), sun_w_m2=p.get("sun"))
+
+    def _route(self, event: Event, now_ms: int) -> None:
+        via = tuple(event.payload.get("via") or ())
+        self.cockpit.navigate(str(event.payload["to"]), via=via[0] if via else None)
+
+    def _respond(self, event: Event, now_ms: int) -> None:
+        self.trace.record(now_ms / 1000, "card_response", answer=event.payload["answer"])
+
+    def _home(self, event: Event, now_ms: int) -> None:
+        raise ScenarioError("the smart home is not simulated in this build", event.location)
+
+    def _start_route(self) -> None:
+        route = self.scenario.route
+        if route is None:
+            return
+        stops = list(route.via) + [p for p in (route.charge_at or {}) if p not in route.via]
+        if len(stops) > 1:
+            raise ScenarioError("the car's nav module takes one stop on the way (one `via` or `charge_at` place)",
+                                None)
+        via = stops[0] if stops else None
+        charge_to = (route.charge_at or {}).get(via) if via else None
+        self.cockpit.navigate(route.to, via=via, charge_to_pct=charge_to)
+
+    # --- judging -------------------------------------------------------------------------------
+    def _resolve_signal(self, name: str) -> object:
+        return self.cockpit.store.last(name) if name.startswith("Vehicle.") else None
+
+    def _observe_record(self, record: dict[str, Any]) -> None:
+        kind = record["type"]
+        if kind not in OBSERVED_RECORD_TYPES:
+            return
+        prefix = kind + "."
+        store_last = self.cockpit.store.last
+
+        def resolve(name: str) -> object:
+            if name.startswith(prefix):
+                return record.get(name[len(prefix):])
+            return store_last(name) if name.startswith("Vehicle.") else None
+
+        self.monitor.observe(record["t"], resolve)
+
+    # --- the loop ------------------------------------------------------------------------------
+    @property
+    def now_s(self) -> float:
+        return self._now_ms / 1000
+
+    @property
+    def finished(self) -> bool:
+        return self._now_ms > self._total_ms
+
+    def advance(self, until_s: float) -> None:
+        """Step the simulation up to `until_s` (or the scenario's end): the dashboard's way to drive it."""
+        if not self._started:
+            self._started = True
+            self._start_route()
+        until_ms = min(round(until_s * 1000), self._total_ms)
+        events, cockpit, car, ecus = self._events, self.cockpit, self.car, self.ecus
+        dt_s = TICK_MS / 1000
+        while self._now_ms <= until_ms:
+            now_ms = self._now_ms
+            now_s = now_ms / 1000
+            while self._next_event < len(events) and round(events[self._next_event].at_s * 1000) <= now_ms:
+                event = events[self._next_event]
+                self._next_event += 1
+                self._dispatch[event.kind](event, now_ms)
+            car.step(dt_s)
+            ecus.transmit_due(now_ms)
+            cockpit.poll_bus(now_s)
+            if now_ms % COCKPIT_PERIOD_MS == 0:
+                cockpit.tick(now_s)
+                self._check_arrival(now_s)
+                self.monitor.observe(now_s, self._resolve_signal)
+            ecus.receive_commands()
+            self._now_ms = now_ms + TICK_MS
+
+    def run(self, *, speed: float | None = None, progress: Callable[[float, float], None] | None = None) -> RunOutcome:
+        """Step to the scenario's end. `speed` None = as fast as possible; 1.0 = real time."""
+        wall_start = time.perf_counter()
+        interrupted = False
+        # Chunks of one simulated second: pacing and progress need no finer grain.
+        try:
+            while not self.finished:
+                self.advance(self.now_s + 1.0 if self._started else 0.0)
+                if speed is not None:
+                    self._pace(wall_start, self.now_s, speed)
+                if progress is not None:
+                    progress(min(self.now_s, self.scenario.duration_s), self.scenario.duration_s)
+        except KeyboardInterrupt:
+            interrupted = True
+        return self.finish(time.perf_counter() - wall_start, interrupted)
+
+    def finish(self, wall_s: float = 0.0, interrupted: bool = False) -> RunOutcome:
+        """Judge the expectations at the time reached and close every output."""
+        end_s = min(self._now_ms - TICK_MS, self._total_ms) / 1000 if self._started else 0.0
+        try:
+            results = self.monitor.finish(max(end_s, 0.0))
+            self.trace.record(end_s, "run_end", interrupted=interrupted,
+                              passed=sum(r.passed for r in results), failed=sum(not r.passed for r in results))
+        finally:
+            self.close()
+        frames = self.vehicle_port.frames_sent + self.cockpit_port.frames_sent
+        return RunOutcome(results, end_s, wall_s, frames, interrupted,
+                          {"frames_rejected": self.cockpit.reader.rejected,
+                           "commands_obeyed": self.ecus.commands_obeyed})
+
+    def _check_arrival(self, now_s: float) -> None:
+        if not self._arrived and self.cockpit.store.last(HAS_ARRIVED) is True:
+            self._arrived = True
+            self.monitor.set_time_of("arrival", now_s)
+            self.trace.record(now_s, "arrival", place=self.cockpit.navigator.place_name(
+                self.cockpit.store.last("Vehicle.Cabin.Infotainment.Navigation.DestinationId")))
+
+    @staticmethod
+    def _pace(wall_start: float, now_s: float, speed: float) -> None:
+        ahead = wall_start + now_s / speed - time.perf_counter()
+        if ahead > 0:
+            time.sleep(ahead)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.trace.close()
+        if self.recorder is not None:
+            self.recorder.stop()
+        self.vehicle_port.close()
+        self.cockpit_port.close()

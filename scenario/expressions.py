@@ -1,0 +1,283 @@
+"""Safe expressions over signals, home state and records, compiled once to nested closures.
+
+Semantics (also in scenarios/README.md):
+* numbers are equal when they differ by at most EQUALITY_TOLERANCE (1e-6), so a set point of 22 equals
+  22.0 decoded from the bus; <= and >= include that tolerance and < and > exclude it, consistently;
+* a missing value (None: a signal not yet received, a record field outside a record) makes every
+  comparison false and every arithmetic result missing; `x == null` / `x != null` test for it explicitly;
+* and/or short-circuit and give true/false; a missing value counts as false;
+* mismatched types (text + number, division by zero) give a missing value instead of stopping the run.
+"""
+
+from __future__ import annotations
+
+import numbers
+import operator
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+
+from scenario.errors import ScenarioError, SourceLocation, suggestion_hint
+from scenario.expression_syntax import (
+    COMPARISONS,
+    Binary,
+    Call,
+    ExpressionSyntaxError,
+    ListLiteral,
+    Literal,
+    Name,
+    Node,
+    Unary,
+    parse,
+)
+from scenario.vocabulary import Vocabulary
+
+EQUALITY_TOLERANCE = 1e-6
+_PLAIN_NUMBERS = (int, float)
+
+Resolve = Callable[[str], object]
+Compiled = Callable[[Resolve], object]
+
+
+class Expression:
+    """A compiled expression: `evaluate(resolve)` reads names through `resolve` (None = missing)."""
+
+    __slots__ = ("text", "names", "units", "location", "evaluate")
+
+    def __init__(
+        self,
+        text: str,
+        names: frozenset[str],
+        units: Mapping[str, str],
+        location: SourceLocation,
+        evaluate: Compiled,
+    ):
+        self.text = text
+        self.names = names
+        self.units = units
+        self.location = location
+        # An instance attribute, not a method: one call less in the innermost loop of a replay.
+        self.evaluate = evaluate
+
+    def __repr__(self) -> str:
+        return f"Expression({self.text!r})"
+
+
+def compile_expression(text: str, vocabulary: Vocabulary, location: SourceLocation) -> Expression:
+    """Parse, check every name against the vocabulary, compile; errors are ScenarioErrors at `location`."""
+    if not isinstance(text, str):
+        raise ScenarioError(
+            f"expected an expression, got {text!r}",
+            location,
+            'quote it if it is meant as text, e.g. that: action.kind == "climate.set"',
+        )
+    try:
+        tree = parse(text)
+        names = _collect_names(tree)
+        for name, position in names.items():
+            if not vocabulary.is_expression_name(name):
+                raise ScenarioError(
+                    f"unknown name {name!r} in expression {text!r}",
+                    location.shifted(position),
+                    _name_hint(name, vocabulary),
+                )
+        compiled = _compile(tree)
+    except ExpressionSyntaxError as error:
+        raise ScenarioError(
+            f"syntax error in expression {text!r}: {error.message}", location.shifted(error.position)
+        ) from None
+    units = {name: vocabulary.units_of(name) for name in names if vocabulary.units_of(name)}
+    return Expression(text, frozenset(names), MappingProxyType(units), location, compiled)
+
+
+def is_true(value: object) -> bool:
+    """Whether an expression result counts as holding: a missing value does not."""
+    return value is not None and bool(value)
+
+
+def values_equal(left: object, right: object) -> bool:
+    if left is None or right is None:
+        return False
+    if _is_number(left) and _is_number(right):
+        return abs(left - right) <= EQUALITY_TOLERANCE
+    if isinstance(left, bool) or isinstance(right, bool):
+        return type(left) is type(right) and left == right  # true is not 1
+    return left == right
+
+
+def _collect_names(node: Node) -> dict[str, int]:
+    found: dict[str, int] = {}
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, Name):
+            found.setdefault(current.name, current.position)
+        elif isinstance(current, Unary):
+            stack.append(current.operand)
+        elif isinstance(current, Binary):
+            stack.extend((current.left, current.right))
+        elif isinstance(current, Call | ListLiteral):
+            stack.extend(current.arguments if isinstance(current, Call) else current.items)
+    return found
+
+
+def _name_hint(name: str, vocabulary: Vocabulary) -> str | None:
+    namespace = name.partition(".")[0]
+    if namespace in vocabulary.record_fields:
+        fields = (f"{namespace}.{field}" for field in vocabulary.record_fields[namespace])
+        return suggestion_hint(name, fields, list_expected=True)
+    hint = suggestion_hint(name, vocabulary.expression_names())
+    if hint is None and "." not in name:
+        return (
+            "names are signals (Vehicle.*), home.<room>.<device>.<attribute>, or record fields such as "
+            "action.kind; text needs quotes"
+        )
+    return hint
+
+
+# --- compilation to closures ------------------------------------------------------------------------------
+
+
+def _is_number(value: object) -> bool:
+    # The exact-type test is the fast path; the Real check admits numpy scalars from the decoder.
+    return type(value) in _PLAIN_NUMBERS or (isinstance(value, numbers.Real) and not isinstance(value, bool))
+
+
+def _compile(node: Node) -> Compiled:
+    if isinstance(node, Literal):
+        value = node.value
+        return lambda resolve: value
+    if isinstance(node, Name):
+        name = node.name
+        return lambda resolve: resolve(name)
+    if isinstance(node, ListLiteral):
+        items = tuple(_compile(item) for item in node.items)
+        return lambda resolve: [item(resolve) for item in items]
+    if isinstance(node, Unary):
+        return _compile_unary(node)
+    if isinstance(node, Call):
+        return _compile_call(node)
+    if node.operator in ("and", "or"):
+        return _compile_logical(node)
+    if node.operator in COMPARISONS:
+        return _compile_comparison(node)
+    return _compile_arithmetic(node)
+
+
+def _compile_unary(node: Unary) -> Compiled:
+    operand = _compile(node.operand)
+    if node.operator == "not":
+        return lambda resolve: not is_true(operand(resolve))
+
+    def negate(resolve: Resolve) -> object:
+        value = operand(resolve)
+        return -value if _is_number(value) else None
+
+    return negate
+
+
+def _compile_logical(node: Binary) -> Compiled:
+    left, right = _compile(node.left), _compile(node.right)
+    if node.operator == "and":
+        return lambda resolve: is_true(left(resolve)) and is_true(right(resolve))
+    return lambda resolve: is_true(left(resolve)) or is_true(right(resolve))
+
+
+def _divide(left: float, right: float) -> float | None:
+    return None if right == 0 else left / right
+
+
+def _add(left: object, right: object) -> object:
+    if isinstance(left, str) and isinstance(right, str):
+        return left + right
+    return left + right if _is_number(left) and _is_number(right) else None
+
+
+_ARITHMETIC = {"+": _add, "-": operator.sub, "*": operator.mul, "/": _divide}
+
+
+def _compile_arithmetic(node: Binary) -> Compiled:
+    left, right, apply = _compile(node.left), _compile(node.right), _ARITHMETIC[node.operator]
+    if node.operator == "+":
+        return lambda resolve: apply(left(resolve), right(resolve))
+
+    def arithmetic(resolve: Resolve) -> object:
+        a, b = left(resolve), right(resolve)
+        return apply(a, b) if _is_number(a) and _is_number(b) else None
+
+    return arithmetic
+
+
+def _less(a: object, b: object) -> bool:
+    if _is_number(a) and _is_number(b):
+        return a < b - EQUALITY_TOLERANCE
+    return isinstance(a, str) and isinstance(b, str) and a < b
+
+
+def _less_or_equal(a: object, b: object) -> bool:
+    if _is_number(a) and _is_number(b):
+        return a <= b + EQUALITY_TOLERANCE
+    return isinstance(a, str) and isinstance(b, str) and a <= b
+
+
+def _contains(container: object, item: object) -> bool:
+    if isinstance(container, str):
+        return isinstance(item, str) and item in container
+    if isinstance(container, list | tuple | set | frozenset):
+        return any(values_equal(element, item) for element in container)
+    return False
+
+
+_COMPARE = {
+    "==": values_equal,
+    "!=": lambda a, b: a is not None and b is not None and not values_equal(a, b),
+    "<": _less,
+    "<=": _less_or_equal,
+    ">": lambda a, b: _less(b, a),
+    ">=": lambda a, b: _less_or_equal(b, a),
+    "in": lambda a, b: _contains(b, a),
+    "not in": lambda a, b: a is not None and not _contains(b, a),
+    "contains": _contains,
+}
+
+
+def _compile_comparison(node: Binary) -> Compiled:
+    is_null = [isinstance(side, Literal) and side.value is None for side in (node.left, node.right)]
+    if any(is_null):
+        return _compile_null_test(node, other=node.right if is_null[0] else node.left)
+    if node.operator in ("in", "not in") and not isinstance(node.right, ListLiteral):
+        raise ExpressionSyntaxError(
+            f"'{node.operator}' needs a list such as [1, 2]; for text use 'contains'", node.position
+        )
+    left, right, compare = _compile(node.left), _compile(node.right), _COMPARE[node.operator]
+    return lambda resolve: compare(left(resolve), right(resolve))
+
+
+def _compile_null_test(node: Binary, other: Node) -> Compiled:
+    if node.operator not in ("==", "!="):
+        raise ExpressionSyntaxError("null can only be compared with == or !=", node.position)
+    value = _compile(other)
+    if node.operator == "==":
+        return lambda resolve: value(resolve) is None
+    return lambda resolve: value(resolve) is not None
+
+
+def _round(value: float, digits: object = 0) -> float | None:
+    if not isinstance(digits, int) or isinstance(digits, bool):
+        return None
+    return round(value, digits)
+
+
+_FUNCTIONS: dict[str, Callable[..., object]] = {"abs": abs, "min": min, "max": max, "round": _round}
+
+
+def _compile_call(node: Call) -> Compiled:
+    arguments = tuple(_compile(argument) for argument in node.arguments)
+    function = _FUNCTIONS[node.function]
+
+    def call(resolve: Resolve) -> object:
+        values = [argument(resolve) for argument in arguments]
+        if not all(_is_number(value) for value in values):
+            return None
+        return function(*values)
+
+    return call

@@ -1,0 +1,235 @@
+"""A small declarative schema: key -> converter, required/default, unknown keys are errors.
+
+Converters take (value, location) and return the converted value or raise ScenarioError. Factories below
+build the usual ones; schemas are plain data, so the scenario format reads as a table (see loader.py).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from scenario.durations import parse_duration
+from scenario.errors import ScenarioError, SourceLocation, suggestion_hint
+from scenario.yaml_source import LocatedMapping, LocatedSequence
+
+Converter = Callable[[object, SourceLocation], object]
+_NO_DEFAULT = object()
+
+
+@dataclass(frozen=True)
+class Key:
+    convert: Converter
+    required: bool = False
+    default: object = _NO_DEFAULT  # used as is when the key is absent; keep it immutable
+
+
+@dataclass(frozen=True)
+class Schema:
+    keys: Mapping[str, Key]
+    # Rules across keys ("text or audio, not both"): called with the converted dict and the mapping location.
+    check: Callable[[dict, SourceLocation], None] | None = None
+
+    def validate(self, data: object, location: SourceLocation, what: str) -> dict:
+        """The converted mapping; `what` names it in messages ("vehicle", "expectation 'climate_set'")."""
+        mapping = require_mapping(data, location, what)
+        for key in mapping:
+            if key not in self.keys:
+                raise ScenarioError(
+                    f"unknown key {key!r} in {what}",
+                    mapping.key_locations.get(key, location),
+                    suggestion_hint(str(key), self.keys, list_expected=True),
+                )
+        result: dict = {}
+        for name, key in self.keys.items():
+            if name in mapping:
+                try:
+                    result[name] = key.convert(mapping[name], mapping.location_of(name))
+                except ScenarioError as error:
+                    raise error.with_context(f"{name} in {what}") from None
+            elif key.required:
+                raise ScenarioError(f"missing required key {name!r} in {what}", mapping.location)
+            elif key.default is not _NO_DEFAULT:
+                result[name] = key.default
+        if self.check is not None:
+            self.check(result, mapping.location)
+        return result
+
+
+@dataclass(frozen=True)
+class FreeMapping:
+    """A mapping whose keys are names rather than fixed fields (home device states)."""
+
+    check_key: Callable[[object, SourceLocation, str], None]  # (key, location, what); raises ScenarioError
+    convert_value: Converter
+    min_items: int = 0
+
+    def validate(self, data: object, location: SourceLocation, what: str) -> dict:
+        mapping = require_mapping(data, location, what)
+        if len(mapping) < self.min_items:
+            raise ScenarioError(f"{what} needs at least {self.min_items} entries", location)
+        result = {}
+        for key, value in mapping.items():
+            self.check_key(key, mapping.key_locations.get(key, location), what)
+            try:
+                result[key] = self.convert_value(value, mapping.location_of(key))
+            except ScenarioError as error:
+                raise error.with_context(f"{key} in {what}") from None
+        return result
+
+
+Validator = Schema | FreeMapping
+
+
+def require_mapping(data: object, location: SourceLocation, what: str) -> LocatedMapping:
+    if isinstance(data, LocatedMapping):
+        return data
+    if data is None:  # an empty section such as `vehicle:` with nothing under it
+        return LocatedMapping(location)
+    raise ScenarioError(f"{what} must be a mapping of key: value, got {_describe(data)}", location)
+
+
+def require_sequence(data: object, location: SourceLocation, what: str) -> LocatedSequence:
+    if isinstance(data, LocatedSequence):
+        return data
+    if data is None:
+        return LocatedSequence(location)
+    raise ScenarioError(f"{what} must be a list, got {_describe(data)}", location)
+
+
+def number(minimum: float | None = None, maximum: float | None = None) -> Converter:
+    def convert(value: object, location: SourceLocation) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise ScenarioError(f"expected a number, got {_describe(value)}", location)
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            low = "-inf" if minimum is None else f"{minimum:g}"
+            high = "inf" if maximum is None else f"{maximum:g}"
+            raise ScenarioError(f"expected a number from {low} to {high}, got {value:g}", location)
+        return float(value)
+
+    return convert
+
+
+def integer(value: object, location: SourceLocation) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ScenarioError(f"expected a whole number, got {_describe(value)}", location)
+    return value
+
+
+def boolean(value: object, location: SourceLocation) -> bool:
+    if not isinstance(value, bool):
+        raise ScenarioError(f"expected true or false, got {_describe(value)}", location)
+    return value
+
+
+def text(value: object, location: SourceLocation) -> str:
+    if not isinstance(value, str) or not value:
+        raise ScenarioError(f"expected text, got {_describe(value)}", location)
+    return value
+
+
+def number_or_text(value: object, location: SourceLocation) -> float | str:
+    if isinstance(value, str):
+        return value
+    return number()(value, location)
+
+
+def duration(value: object, location: SourceLocation) -> float:
+    return parse_duration(value, where=location)
+
+
+def one_of(choices: Collection[str]) -> Converter:
+    def convert(value: object, location: SourceLocation) -> str:
+        if value not in choices:
+            raise ScenarioError(
+                f"unexpected value {value!r}",
+                location,
+                suggestion_hint(str(value), choices, list_expected=True),
+            )
+        return value
+
+    return convert
+
+
+def known_name(is_known: Callable[[str], bool], candidates: Collection[str], what: str) -> Converter:
+    """A name checked against a vocabulary (places, CAN messages...), with a 'did you mean' hint."""
+
+    def convert(value: object, location: SourceLocation) -> str:
+        name = text(value, location)
+        if not is_known(name):
+            raise ScenarioError(
+                f"unknown {what} {name!r}",
+                location,
+                suggestion_hint(name, candidates, list_expected=len(candidates) <= 20),
+            )
+        return name
+
+    return convert
+
+
+def list_of(item: Converter, what: str) -> Converter:
+    def convert(value: object, location: SourceLocation) -> tuple:
+        sequence = require_sequence(value, location, what)
+        return tuple(item(element, sequence.location_of(index)) for index, element in enumerate(sequence))
+
+    return convert
+
+
+def scalar(value: object, location: SourceLocation) -> object:
+    if value is None or isinstance(value, dict | list):
+        raise ScenarioError(f"expected a single value, got {_describe(value)}", location)
+    return value
+
+
+def nested(schema: Validator, what: str) -> Converter:
+    def convert(value: object, location: SourceLocation) -> dict:
+        try:
+            return schema.validate(value, location, what)
+        except ScenarioError as error:
+            error.has_context = True  # the inner schema already named the key; don't prefix it twice
+            raise
+
+    return convert
+
+
+def datetime_with_offset(value: object, location: SourceLocation) -> datetime:
+    """ISO 8601 with a UTC offset: the sim must not depend on the machine's time zone."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise ScenarioError(
+                f"bad time {value!r}",
+                location,
+                'expected ISO 8601 with an offset, e.g. "2026-01-15T08:00:00+08:00"',
+            ) from None
+    if not isinstance(value, datetime):
+        raise ScenarioError(f"expected a date and time, got {_describe(value)}", location)
+    if value.tzinfo is None:
+        raise ScenarioError("the time needs a UTC offset", location, 'e.g. "2026-01-15T08:00:00+08:00"')
+    return value
+
+
+def existing_file(base_dir: Path) -> Converter:
+    """A path relative to the scenario file that must exist (audio clips)."""
+
+    def convert(value: object, location: SourceLocation) -> Path:
+        path = (base_dir / text(value, location)).resolve()
+        if not path.is_file():
+            raise ScenarioError(f"file not found: {value!r} (looked for {path})", location)
+        return path
+
+    return convert
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value)

@@ -1,0 +1,260 @@
+"""The car's ECUs on the bus: each status message sent at its DBC cycle time, command frames obeyed.
+
+Which message carries which state is one table (`STATUS_MESSAGES`) and which command does what is
+another (`COMMAND_HANDLERS`); the DBC says the rest (ids, cycle times, layouts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from canbus.codec import DatabaseCodec, Value
+from canbus.e2e import E2EReceiverState, E2EStatus
+from canbus.port import BusPort
+from vehicle_sim.faults import FaultInjector
+
+if TYPE_CHECKING:
+    from vehicle_sim.car import Car
+
+TICK_MS = 10
+ZONES = ("driver", "passenger", "rear_left", "rear_right")
+ZONE_PREFIX = {"driver": "Driver", "passenger": "Passenger", "rear_left": "RearLeft", "rear_right": "RearRight"}
+SEATS = ("driver", "passenger", "rear_left", "rear_middle", "rear_right")
+SEAT_PREFIX = {**ZONE_PREFIX, "rear_middle": "RearMiddle"}
+CLOSURES = {"trunk": "Trunk", "frunk": "Frunk", "charge_port": "ChargePort"}
+
+StatusBuilder = Callable[["Car"], dict[str, Value]]
+CommandHandler = Callable[["Car", dict[str, Value]], None]
+
+
+def _dynamics(car: Car) -> dict[str, Value]:
+    return {"Gear": car.gear, "VehicleSpeed": car.speed_kph, "LongitudinalAccel": car.accel_mps2,
+            "MotorPower": car.motor_power_kw}
+
+
+def _powertrain(car: Car) -> dict[str, Value]:
+    return {"ReadyState": "ready", "DriveMode": "comfort", "Trim": car.spec.trim, "Odometer": car.odometer_km}
+
+
+def _battery(car: Car) -> dict[str, Value]:
+    b = car.battery
+    return {"StateOfCharge": b.soc_pct, "PackTemperature": b.pack_temp_c, "PackVoltage": b.voltage_v,
+            "PackCurrent": b.current_a}
+
+
+def _energy(car: Car) -> dict[str, Value]:
+    b = car.battery
+    return {"RemainingRange": b.range_km * 1000.0, "RemainingEnergy": b.energy_kwh,
+            "AverageConsumption": b.average_consumption_kwh_per_100km, "NetCapacity": b.usable_capacity_kwh}
+
+
+def _charging(car: Car) -> dict[str, Value]:
+    b = car.battery
+    return {"IsCharging": b.is_charging, "ChargePower": b.charge_power_kw,
+            "TimeToComplete": b.time_to_complete_s, "ChargeLimit": b.charge_limit_pct}
+
+
+def _hvac(car: Car) -> dict[str, Value]:
+    c = car.cabin
+    return {"PowerOn": c.hvac_on, "AirConditioningOn": c.ac_on, "RecirculationOn": c.recirculation,
+            "FrontDefrostOn": c.defrost_front, "RearDefrostOn": c.defrost_rear, "FanLevel": c.fan_level,
+            "CabinTemperature": c.air_temp_c, "HvacPower": c.hvac_power_kw, "WindshieldFogRisk": c.fog_risk * 100}
+
+
+def _zones(car: Car) -> dict[str, Value]:
+    return {f"{ZONE_PREFIX[z]}SetPoint": car.cabin.set_points[z] for z in ZONES}
+
+
+def _environment(car: Car) -> dict[str, Value]:
+    e = car.environment
+    return {"OutsideTemperature": e.outside_temp_c, "SunLoad": e.sun_w_m2, "RainIntensity": e.rain_pct,
+            "Humidity": e.humidity_pct, "Weather": e.weather}
+
+
+def _doors(car: Car) -> dict[str, Value]:
+    body = car.body
+    values: dict[str, Value] = {f"{ZONE_PREFIX[d]}DoorOpen": body.doors_open[d] for d in ZONES}
+    values["DoorsLocked"] = body.locked
+    values.update({f"{CLOSURES[c]}State": body.closure_state(c) for c in CLOSURES})
+    return values
+
+
+def _windows(car: Car) -> dict[str, Value]:
+    return {f"{ZONE_PREFIX[z]}WindowPosition": car.body.window_position(z) for z in ZONES}
+
+
+def _seats(car: Car) -> dict[str, Value]:
+    body = car.body
+    values: dict[str, Value] = {}
+    for seat in SEATS:
+        prefix = SEAT_PREFIX[seat]
+        values[f"{prefix}SeatOccupied"] = body.occupied[seat]
+        values[f"{prefix}SeatBelted"] = body.occupied[seat]
+        values[f"{prefix}SeatHeating"] = body.seat_heat[seat]
+    for seat in ("driver", "passenger"):
+        values[f"{SEAT_PREFIX[seat]}SeatVentilation"] = body.seat_ventilation[seat]
+    return values
+
+
+def _lights(car: Car) -> dict[str, Value]:
+    body = car.body
+    return {"HeadlightMode": body.headlights, "AmbientLightOn": body.ambient_on,
+            "AmbientLightColor": body.ambient_color, "ReadingLightOn": body.reading_light,
+            "WiperMode": body.wiper}
+
+
+def _position(car: Car) -> dict[str, Value]:
+    return {"Latitude": car.lat, "Longitude": car.lon}
+
+
+def _route(car: Car) -> dict[str, Value]:
+    route = car.route
+    return {"DestinationId": route.destination_id, "DistanceToDestination": route.remaining_m,
+            "TimeToDestination": route.eta_s, "Heading": car.heading_deg % 360,
+            "NextStopId": route.next_stop_id, "HasArrived": route.arrived}
+
+
+def _driver(car: Car) -> dict[str, Value]:
+    d = car.driver
+    return {"EyesOnRoad": d.eyes_on_road, "HandsOnWheel": True, "FatigueLevel": d.fatigue * 100,
+            "DistractionLevel": d.distraction * 100, "TimeAtWheel": d.time_at_wheel_s}
+
+
+def _clock(car: Car) -> dict[str, Value]:
+    local = car.local_time
+    offset = local.utcoffset()
+    return {"UnixTime": int(local.timestamp()), "UtcOffset": offset.total_seconds() if offset else 0}
+
+
+STATUS_MESSAGES: dict[str, StatusBuilder] = {
+    "VCU_Dynamics": _dynamics, "VCU_Status": _powertrain, "BMS_Status": _battery, "BMS_Energy": _energy,
+    "BMS_Charging": _charging, "HVAC_Status": _hvac, "HVAC_Zones": _zones, "Env_Sensors": _environment,
+    "Body_Doors": _doors, "Body_Windows": _windows, "Body_Seats": _seats, "Body_Lights": _lights,
+    "Nav_Position": _position, "Nav_Route": _route, "DMS_Driver": _driver, "GW_Clock": _clock,
+}
+
+
+def _requested(values: dict[str, Value], name: str) -> Value | None:
+    value = values.get(name)
+    return None if value == "none" else value
+
+
+def _on_hvac_command(car: Car, values: dict[str, Value]) -> None:
+    for signal, apply in (("PowerRequest", car.set_hvac_power), ("AirConditioningRequest", car.set_ac),
+                          ("RecirculationRequest", car.set_recirculation)):
+        if (state := _requested(values, signal)) is not None:
+            apply(state == "on")
+    if (level := _requested(values, "FanLevelRequest")) is not None and int(level) <= 7:
+        car.set_fan_level(int(level))
+    front, rear = _requested(values, "FrontDefrostRequest"), _requested(values, "RearDefrostRequest")
+    if front is not None or rear is not None:
+        car.set_defrost(front=None if front is None else front == "on", rear=None if rear is None else rear == "on")
+    for zone in ZONES:
+        if (celsius := _requested(values, f"{ZONE_PREFIX[zone]}SetPointRequest")) is not None:
+            car.set_zone_temperature(zone, float(celsius))
+
+
+def _on_body_command(car: Car, values: dict[str, Value]) -> None:
+    target, request = _requested(values, "ClosureTarget"), _requested(values, "ClosureRequest")
+    if target is not None and request is not None:
+        (car.open_closure if request == "open" else car.close_closure)(str(target))
+    for zone in ZONES:
+        if (position := _requested(values, f"{ZONE_PREFIX[zone]}WindowRequest")) is not None:
+            car.set_window(zone, float(position))
+    if (lock := _requested(values, "LockRequest")) is not None:
+        car.set_locked(lock == "lock")
+
+
+def _on_seat_command(car: Car, values: dict[str, Value]) -> None:
+    for seat in SEATS:
+        if (level := _requested(values, f"{SEAT_PREFIX[seat]}SeatHeatRequest")) is not None:
+            car.set_seat_heat(seat, int(level))
+    for seat in ("driver", "passenger"):
+        if (level := _requested(values, f"{SEAT_PREFIX[seat]}SeatVentRequest")) is not None:
+            car.set_seat_ventilation(seat, int(level))
+
+
+def _on_light_command(car: Car, values: dict[str, Value]) -> None:
+    if (mode := _requested(values, "HeadlightRequest")) is not None:
+        car.set_light("headlights", str(mode))
+    if (state := _requested(values, "AmbientLightRequest")) is not None:
+        car.set_light("ambient", str(state))
+    if (colour := _requested(values, "AmbientColorRequest")) is not None:
+        car.set_light("ambient_color", str(colour))
+    if (state := _requested(values, "ReadingLightRequest")) is not None:
+        car.set_light("reading", str(state))
+    if (mode := _requested(values, "WiperRequest")) is not None:
+        car.set_wiper(str(mode))
+
+
+def _on_nav_command(car: Car, values: dict[str, Value]) -> None:
+    request = _requested(values, "RouteRequest")
+    if request == "cancel":
+        car.cancel_route()
+    elif request == "set":
+        via = int(values.get("ViaId") or 0)
+        target_soc = float(values.get("ChargeTargetSoc") or 0)
+        car.navigate_to(int(values["DestinationId"]), via_id=via or None, charge_to_pct=target_soc or None)
+
+
+COMMAND_HANDLERS: dict[str, CommandHandler] = {
+    "CCU_HVAC_Cmd": _on_hvac_command, "CCU_Body_Cmd": _on_body_command, "CCU_Seat_Cmd": _on_seat_command,
+    "CCU_Light_Cmd": _on_light_command, "CCU_Nav_Cmd": _on_nav_command,
+}
+
+
+class VehicleEcus:
+    """All of the car's ECUs behind one bus port: periodic transmit, command receive."""
+
+    def __init__(self, car: Car, port: BusPort, faults: FaultInjector) -> None:
+        self.car = car
+        self.port = port
+        self.faults = faults
+        self.commands_obeyed = 0
+        self.commands_rejected = 0
+        codec: DatabaseCodec = port.codec
+        # Spread messages of one cycle over its ticks, as real ECUs do, so no tick carries them all;
+        # then list what is due at each tick of the longest cycle, once, instead of testing every tick.
+        phases: list[tuple[str, int, int]] = []
+        by_cycle: dict[int, int] = {}
+        for name in sorted(STATUS_MESSAGES, key=lambda n: codec[n].frame_id):
+            cycle = codec[name].cycle_time_ms or 1000
+            index = by_cycle.get(cycle, 0)
+            by_cycle[cycle] = index + 1
+            phases.append((name, cycle, (index * TICK_MS) % cycle))
+        self._hyperperiod_ms = max(cycle for _, cycle, _ in phases)
+        self._due: dict[int, list[tuple[str, StatusBuilder]]] = {}
+        for tick_ms in range(0, self._hyperperiod_ms, TICK_MS):
+            self._due[tick_ms] = [(name, STATUS_MESSAGES[name]) for name, cycle, phase in phases
+                                  if tick_ms % cycle == phase]
+        self._last_payload: dict[str, bytearray] = {}
+        self._commands = {codec[name].frame_id: (codec[name], handler)
+                          for name, handler in COMMAND_HANDLERS.items()}
+        self._e2e = {frame_id: E2EReceiverState(frame_id) for frame_id in self._commands}
+
+    def transmit_due(self, now_ms: int) -> None:
+        time_s = now_ms / 1000.0
+        check_faults = self.faults.has_any(now_ms)
+        car, port = self.car, self.port
+        for name, build in self._due[now_ms % self._hyperperiod_ms]:
+            frame_id, payload = port.encode(name, build(car))
+            if check_faults and (window := self.faults.active(name, now_ms)) is not None:
+                corrupted = self.faults.corrupt(window, payload, self._last_payload.get(name))
+                if corrupted is not None:
+                    port.transmit(frame_id, corrupted, time_s)
+                continue
+            self._last_payload[name] = payload
+            port.transmit(frame_id, payload, time_s)
+
+    def receive_commands(self) -> None:
+        for frame in self.port.receive_pending():
+            entry = self._commands.get(frame.arbitration_id)
+            if entry is None:
+                continue
+            codec, handler = entry
+            if self._e2e[frame.arbitration_id].check(frame.data) is not E2EStatus.OK:
+                self.commands_rejected += 1
+                continue
+            handler(self.car, codec.decode(frame.data))
+            self.commands_obeyed += 1
