@@ -33,6 +33,7 @@ class _CompiledSignal:
     reverse_choices: Mapping[str, int] | None
     raw_minimum: int
     raw_maximum: int
+    default_raw: int  # sent when a value is not given: the 'none' entry of the value table, else 0
 
     def to_physical(self, raw: int) -> Value:
         if self.choices is not None and raw in self.choices:
@@ -72,7 +73,12 @@ def _compile_signal(signal: Signal) -> _CompiledSignal:
         is_flag=signal.length == 1 and not choices and signal.scale == 1 and signal.offset == 0,
         choices=choices, reverse_choices={v: k for k, v in choices.items()} if choices else None,
         raw_minimum=raw_minimum, raw_maximum=raw_maximum,
+        default_raw=next((k for k, v in (choices or {}).items() if v == "none"), 0),
     )
+
+
+def _none_or_zero(signal: Signal) -> Value:
+    return "none" if signal.choices and "none" in {str(v) for v in signal.choices.values()} else 0
 
 
 def _can_compile(message: Message) -> bool:
@@ -97,16 +103,14 @@ class MessageCodec:
         return self._compiled is not None
 
     def encode(self, values: Mapping[str, Value]) -> bytearray:
-        """Pack physical values; signals not given are sent as raw 0 (a 'none' request for commands)."""
+        """Pack physical values; a signal not given is sent as its value table's 'none', else raw 0."""
         if self._compiled is None:
-            full = {s.name: values.get(s.name, 0) for s in self.message.signals}
+            full = {s.name: values.get(s.name, _none_or_zero(s)) for s in self.message.signals}
             return bytearray(self.message.encode(full, scaling=True, strict=False))
         whole = 0
         for signal in self._compiled:
             value = values.get(signal.name)
-            if value is None:
-                continue
-            raw = signal.to_raw(value) & signal.mask
+            raw = signal.default_raw if value is None else signal.to_raw(value) & signal.mask
             whole |= raw << signal.start
         return bytearray(whole.to_bytes(self.length, "little"))
 

@@ -43,10 +43,10 @@ class BusPort:
     def transmit(self, frame_id: int, payload: bytes | bytearray, time_s: float) -> None:
         frame = can.Message(timestamp=time_s, arbitration_id=frame_id, is_extended_id=frame_id > 0x7FF,
                             data=payload, is_rx=False, check=False)
+        if self.recorder is not None:
+            self.recorder.on_message_received(frame)  # before sending: the bus may hand the frame on
         self.bus.send(frame)
         self.frames_sent += 1
-        if self.recorder is not None:
-            self.recorder.on_message_received(frame)
 
     def send(self, message_name: str, values: dict[str, Value], time_s: float) -> None:
         frame_id, payload = self.encode(message_name, values)

@@ -26,11 +26,11 @@ class SimulationBus(VirtualBus):
             self.channel.append(self.queue)
 
     def send(self, msg: can.Message, timeout: float | None = None) -> None:
+        """Deliver `msg`; the sender hands it over (with one receiver it is delivered itself, not a copy)."""
         self._check_if_open()
-        for bus_queue in self.channel:
-            if bus_queue is self.queue and not self.receive_own_messages:
-                continue
-            received = copy(msg)
+        receivers = [q for q in self.channel if q is not self.queue or self.receive_own_messages]
+        for index, bus_queue in enumerate(receivers):
+            received = msg if index == len(receivers) - 1 else copy(msg)
             received.channel = self.channel_id
             received.is_rx = bus_queue is not self.queue
             bus_queue.put(received)

@@ -48,14 +48,18 @@ class Cabin:
     (electrical), heat_flow_w (HVAC thermal output, negative cooling), fog_risk (0..1),
     target_temp_c, active_zones."""
 
-    def __init__(self, air_temp_c: float) -> None:
+    def __init__(self, air_temp_c: float, hvac_on: bool = False) -> None:
         self.air_temp_c = air_temp_c
         self.interior_temp_c = air_temp_c
         self.set_points = dict.fromkeys(ZONES, 22.0)
         self.zone_temps_c = dict.fromkeys(ZONES, air_temp_c)
         self.fan_level = 3
+        # AUTO fan, as in every modern car: the blower follows the gap to the set point until a person
+        # sets a level by hand.
+        self.auto_fan = True
         self.ac_on = True
-        self.hvac_on = True
+        # A parked car's climate is off; the cockpit or the driver switches it on.
+        self.hvac_on = hvac_on
         self.recirculation = False
         self.defrost_front = False
         self.defrost_rear = False
@@ -79,7 +83,12 @@ class Cabin:
     def set_fan_level(self, level: int) -> int:
         value = min(FAN_LEVEL_MAX, max(0, int(level)))
         self.fan_level = value
+        self.auto_fan = False
         return value
+
+    def _auto_fan_level(self) -> int:
+        gap = abs(self.target_temp_c - self.air_temp_c)
+        return min(FAN_LEVEL_MAX, max(1, round(1 + gap / 2)))
 
     def set_active_zones(self, zones: tuple[str, ...]) -> None:
         self.active_zones = zones or ("driver",)
@@ -101,6 +110,8 @@ class Cabin:
         window openings (0..4)."""
         air, mass = self.air_temp_c, self.interior_temp_c
         self.target_temp_c = sum(self.set_points[z] for z in self.active_zones) / len(self.active_zones)
+        if self.auto_fan and self.hvac_on:
+            self.fan_level = self._auto_fan_level()
         hvac_w = self._controller_output(dt_s) if self.hvac_on else 0.0
         self.heat_flow_w = hvac_w
 

@@ -94,7 +94,12 @@ class Car:
       route:    destination (name or None), remaining_m, eta_s, arrived, next_stop, phase
                 (idle|driving|charging|stopping|arrived), distance_m, route, current_stop.
       environment: outside_temp_c, sun_w_m2, weather, is_raining, local_time.
-    Commands validate their arguments (ValueError naming the valid choices) and clamp numbers.
+    Commands (validate, ValueError naming the valid choices; numbers are clamped):
+      set_hvac_power, set_ac, set_recirculation, set_zone_temperature, set_fan_level,
+      set_defrost, set_seat_heat, set_seat_ventilation, set_window, open_closure, close_closure,
+      set_light, set_wiper, set_door_lock / set_locked, set_door, set_route, navigate_to,
+      cancel_route, start_charging, stop_charging.
+    Scenario hooks: start_drive, set_driver_state, set_occupied, set_environment.
     """
 
     def __init__(

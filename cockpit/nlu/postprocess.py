@@ -101,7 +101,7 @@ def parse_number(text: str) -> float | None:
 def normalize_zone(text: str) -> str | None:
     """A zone word or phrase -> driver | passenger | rear_left | rear_right | rear | all; None if unknown."""
     t = text.lower()
-    rear = any(w in t for w in ("rear", "back", "后", "second row", "二排", "第二排"))
+    rear = any(w in t for w in ("rear", "back", "behind", "后", "second row", "二排", "第二排"))
     if rear and any(w in t for w in ("left", "左", "behind the driver", "driver")):
         return "rear_left"
     if rear and any(w in t for w in ("right", "右", "behind the passenger", "passenger")):

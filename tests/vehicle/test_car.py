@@ -116,7 +116,7 @@ def test_range_falls_faster_in_the_cold_with_heating(make_car: Callable[..., Car
 
 def test_cabin_warms_over_minutes_while_driving(make_car: Callable[..., Car], roadmap: RoadMap) -> None:
     car = make_car(outside_temp_c=-5.0, cabin_temp_c=-5.0)
-    car.set_fan_level(7)
+    car.set_hvac_power(True)
     car.set_zone_temperature("driver", 22.0)
     car.start_drive(roadmap.shortest_path("home", "jinan_hotel"))
     seconds = run_until(car, lambda c: c.cabin.air_temp_c >= 21.0, 0.05, 3600)

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pytest
+
+from cockpit.nlu.postprocess import (
+    clean_free_text,
+    normalize_level,
+    normalize_position,
+    normalize_span_value,
+    normalize_when,
+    normalize_zone,
+    parse_number,
+)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("二十二度", 22.0), ("二十二点五", 22.5), ("二十二度半", 22.5), ("十八", 18.0), ("一百", 100.0),
+    ("两度", 2.0), ("二五", 25.0), ("百分之三十", 30.0),
+    ("twenty-two", 22.0), ("twenty two point five", 22.5), ("twenty two and a half", 22.5),
+    ("nineteen degrees", 19.0), ("22.5°", 22.5), ("24°C", 24.0), ("22 degrees", 22.0), ("22,5", 22.5),
+    ("one hundred", 100.0),
+])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+def test_parse_number_none_without_a_number():
+    assert parse_number("warmer") is None
+    assert parse_number("暖和") is None
+
+
+@pytest.mark.parametrize("text, zone", [
+    ("主驾", "driver"), ("副驾", "passenger"), ("后排", "rear"), ("左后", "rear_left"), ("右后", "rear_right"),
+    ("后排左边", "rear_left"), ("全车", "all"), ("passenger side", "passenger"), ("driver's side", "driver"),
+    ("in the back", "rear"), ("back left", "rear_left"), ("right rear", "rear_right"), ("everyone", "all"),
+    ("behind the driver", "rear_left"),
+])
+def test_normalize_zone(text, zone):
+    assert normalize_zone(text) == zone
+
+
+def test_unknown_zone_word_is_absent():
+    assert normalize_zone("my side") is None
+
+
+def test_levels_per_intent():
+    assert normalize_level("max", "climate.set_fan") == 7
+    assert normalize_level("最大", "seat.heat") == 3
+    assert normalize_level("最大", "media.volume") == 100
+    assert normalize_level("mute", "media.volume") == 0
+    assert normalize_level("三档", "climate.set_fan") == 3
+
+
+def test_position_and_when_and_free_text():
+    assert normalize_position("halfway") == 50
+    assert normalize_position("一半") == 50
+    assert normalize_position("30%") == 30
+    assert normalize_when("明天") == "tomorrow"
+    assert normalize_when("the day after tomorrow") == "day_after_tomorrow"
+    assert normalize_when("this afternoon") == "this afternoon"
+    assert clean_free_text("  the airport? ") == "the airport"
+
+
+def test_span_values_have_contract_types():
+    assert normalize_span_value("temperature", "22", "climate.set_temperature") == 22.0
+    assert isinstance(normalize_span_value("temperature", "22", "climate.set_temperature"), float)
+    assert normalize_span_value("level", "3", "climate.set_fan") == 3
+    assert isinstance(normalize_span_value("level", "3.0", "climate.set_fan"), int)
+    assert normalize_span_value("delta", "half a degree", "climate.adjust_temperature") == 0.5
+    assert normalize_span_value("contact", "张三", "phone.call") == "张三"

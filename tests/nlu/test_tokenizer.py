@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import numpy as np
+
+from cockpit.nlu.tokenizer import N_HASHED_FEATURES, CharTokenizer, detect_lang, normalize_char
+
+
+def _tokenizer(max_length: int = 16) -> CharTokenizer:
+    return CharTokenizer(["a", "c", "空", "调"], hash_buckets=1000, max_length=max_length)
+
+
+def test_one_position_per_character_for_chinese_without_segmenter():
+    encoded = _tokenizer().encode("打开空调")
+    assert encoded.length == 4
+    assert encoded.char_ids.tolist() == [1, 1, 4, 5]  # 打/开 unknown (UNK=1), 空/调 in vocabulary
+    assert encoded.ngram_ids.shape == (4, N_HASHED_FEATURES)
+
+
+def test_hashed_ids_are_stable_and_in_range():
+    first = _tokenizer().encode("turn on the ac").ngram_ids
+    second = _tokenizer().encode("turn on the ac").ngram_ids
+    assert np.array_equal(first, second)
+    assert first.min() >= 1 and first.max() < 1000  # 0 is reserved for padding
+
+
+def test_typo_keeps_most_ngrams():
+    clean = set(_tokenizer(32).encode("temperature").ngram_ids[:, :2].ravel().tolist())
+    typo = set(_tokenizer(32).encode("tempreature").ngram_ids[:, :2].ravel().tolist())
+    assert len(clean & typo) >= len(clean) // 2
+
+
+def test_normalisation_full_width_and_case():
+    assert normalize_char("Ａ") == "a"
+    assert normalize_char("２") == "2"
+    assert normalize_char("\u3000") == " "
+    assert _tokenizer().encode("AC").char_ids.tolist() == _tokenizer().encode("ac").char_ids.tolist()
+
+
+def test_truncation_and_batch_padding():
+    tokenizer = _tokenizer(max_length=5)
+    assert tokenizer.encode("abcdefgh").length == 5
+    char_ids, ngram_ids, mask = tokenizer.encode_batch(["ac", "acac"])
+    assert char_ids.shape == (2, 4) and ngram_ids.shape == (2, 4, N_HASHED_FEATURES)
+    assert mask.tolist() == [[1, 1, 0, 0], [1, 1, 1, 1]]
+
+
+def test_config_round_trip():
+    tokenizer = _tokenizer()
+    again = CharTokenizer.from_config(tokenizer.to_config())
+    assert np.array_equal(again.encode("空调 ac").ngram_ids, tokenizer.encode("空调 ac").ngram_ids)
+
+
+def test_detect_lang():
+    assert detect_lang("把温度调到22度") == "zh"
+    assert detect_lang("set it to 22 degrees") == "en"
