@@ -32,7 +32,7 @@ class BusPort:
             payload = bytearray(cached[1])  # status messages mostly repeat: skip the packing
         else:
             payload = message_codec.encode(values)
-            self._last_encoded[message_name] = (values, bytes(payload))
+            self._last_encoded[message_name] = (dict(values), bytes(payload))  # a copy: callers mutate
         frame_id = message_codec.frame_id
         if frame_id in self._protected:
             counter = self._counters.get(frame_id, 0)

@@ -34,8 +34,13 @@ class Understanding:
 
     def to_json(self) -> dict:
         """The output shape of INTENTS.md: text, lang, intent, confidence, slots."""
-        return {"text": self.text, "lang": self.lang, "intent": self.intent,
-                "confidence": round(float(self.confidence), 3), "slots": dict(self.slots)}
+        return {
+            "text": self.text,
+            "lang": self.lang,
+            "intent": self.intent,
+            "confidence": round(float(self.confidence), 3),
+            "slots": dict(self.slots),
+        }
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -48,36 +53,51 @@ def _check_card(card: dict, session, card_path: Path) -> None:
     for key in ("inputs", "outputs", "labels", "tokenizer"):
         if key not in card:
             raise ModelCardError(f"{card_path}: card has no {key!r} section")
-    for kind, declared, actual in (("input", card["inputs"], session.get_inputs()),
-                                   ("output", card["outputs"], session.get_outputs())):
+    for kind, declared, actual in (
+        ("input", card["inputs"], session.get_inputs()),
+        ("output", card["outputs"], session.get_outputs()),
+    ):
         declared_names = [d["name"] for d in declared]
         actual_names = [a.name for a in actual]
         if declared_names != actual_names:
-            raise ModelCardError(f"{card_path}: card {kind}s {declared_names} but the ONNX model has {actual_names}")
+            raise ModelCardError(
+                f"{card_path}: card {kind}s {declared_names} but the ONNX model has {actual_names}"
+            )
         for spec, node in zip(declared, actual, strict=True):
             dtype = _ORT_DTYPES.get(node.type, node.type)
             if spec["dtype"] != dtype:
-                raise ModelCardError(f"{card_path}: {kind} {node.name!r} is {dtype} in the model, "
-                                     f"{spec['dtype']} in the card")
+                raise ModelCardError(
+                    f"{card_path}: {kind} {node.name!r} is {dtype} in the model, {spec['dtype']} in the card"
+                )
             if len(spec["shape"]) != len(node.shape):
-                raise ModelCardError(f"{card_path}: {kind} {node.name!r} has rank {len(node.shape)} in the model, "
-                                     f"{len(spec['shape'])} in the card")
+                raise ModelCardError(
+                    f"{card_path}: {kind} {node.name!r} has rank {len(node.shape)} in the model, "
+                    f"{len(spec['shape'])} in the card"
+                )
             for dim_card, dim_model in zip(spec["shape"], node.shape, strict=True):
                 if isinstance(dim_card, int) and isinstance(dim_model, int) and dim_card != dim_model:
-                    raise ModelCardError(f"{card_path}: {kind} {node.name!r} has shape {node.shape} in the model, "
-                                         f"{spec['shape']} in the card")
+                    raise ModelCardError(
+                        f"{card_path}: {kind} {node.name!r} has shape {node.shape} in the model, "
+                        f"{spec['shape']} in the card"
+                    )
     labels = card["labels"]
     unknown = [name for name in labels.get("intents", []) if name not in INTENT_NAMES]
     if unknown:
-        raise ModelCardError(f"{card_path}: labels {unknown} are not intents of the catalogue (docs/INTENTS.md)")
-    expected_sizes = {"intent_logits": len(labels.get("intents", [])),
-                      "tag_logits": len(labels.get("slot_tags", [])),
-                      "enum_logits": sum(len(g["classes"]) for g in labels.get("enum_slots", []))}
+        raise ModelCardError(
+            f"{card_path}: labels {unknown} are not intents of the catalogue (docs/INTENTS.md)"
+        )
+    expected_sizes = {
+        "intent_logits": len(labels.get("intents", [])),
+        "tag_logits": len(labels.get("slot_tags", [])),
+        "enum_logits": sum(len(g["classes"]) for g in labels.get("enum_slots", [])),
+    }
     for spec in card["outputs"]:
         want = expected_sizes.get(spec["name"])
         if want is not None and spec["shape"][-1] != want:
-            raise ModelCardError(f"{card_path}: output {spec['name']!r} has {spec['shape'][-1]} classes but the "
-                                 f"card lists {want} labels")
+            raise ModelCardError(
+                f"{card_path}: output {spec['name']!r} has {spec['shape'][-1]} classes but the "
+                f"card lists {want} labels"
+            )
     for tag in labels.get("slot_tags", []):
         if tag != "O" and tag[2:] not in SPAN_SLOTS:
             raise ModelCardError(f"{card_path}: slot tag {tag!r} names a slot outside the catalogue")
@@ -85,8 +105,9 @@ def _check_card(card: dict, session, card_path: Path) -> None:
     for group in labels.get("enum_slots", []):
         allowed = known_groups.get(group["slot"])
         if allowed is None or not set(group["classes"]) <= set(allowed):
-            raise ModelCardError(f"{card_path}: enum slot {group['slot']!r} values {group['classes']} "
-                                 f"are not in the catalogue")
+            raise ModelCardError(
+                f"{card_path}: enum slot {group['slot']!r} values {group['classes']} are not in the catalogue"
+            )
 
 
 class NluModel:
@@ -131,8 +152,11 @@ class NluModel:
     def understand(self, text: str) -> Understanding:
         lang = detect_lang(text)
         encoded = self.tokenizer.encode(text if text.strip() else " ")
-        feeds = {"char_ids": encoded.char_ids[None, :], "ngram_ids": encoded.ngram_ids[None, :, :],
-                 "mask": np.ones((1, encoded.length), dtype=np.float32)}
+        feeds = {
+            "char_ids": encoded.char_ids[None, :],
+            "ngram_ids": encoded.ngram_ids[None, :, :],
+            "mask": np.ones((1, encoded.length), dtype=np.float32),
+        }
         intent_logits, tag_logits, enum_logits = self._session.run(self._output_names, feeds)
         probs = _softmax(intent_logits[0])
         best = int(probs.argmax())
@@ -154,7 +178,7 @@ class NluModel:
                 continue
             # Only "none" and the values this intent allows compete (window state: open/close, not on/off).
             candidates = [i for i, c in enumerate(classes) if c == "none" or c in allowed[slot]]
-            logits = enum_logits[offset: offset + len(classes)]
+            logits = enum_logits[offset : offset + len(classes)]
             choice = max(candidates, key=lambda i: logits[i])
             if classes[choice] != "none":
                 slots[slot] = classes[choice]

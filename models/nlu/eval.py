@@ -40,19 +40,34 @@ def load_test_set(lang: str) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _generated_texts() -> set[str]:
+    """Normalised texts the generator can emit (training seed), to report metrics on unseen sentences too."""
+    from models.nlu.generate import generate
+
+    return {_norm(ex.text) for ex in generate()}
+
+
+def _norm(text: str) -> str:
+    return text.lower().strip(" .!?。！？")
+
+
 def evaluate(model: NluModel) -> dict:
     metrics: dict = {"languages": {}, "per_intent": {}, "confusions": [], "errors": []}
+    generated = _generated_texts()
     per_intent: dict[str, Counter] = defaultdict(Counter)
     confusions: Counter = Counter()
     for lang in LANGS:
         rows = load_test_set(lang)
         intent_ok = slot_ok = 0
+        novel = Counter()
         for row in rows:
             result = model.understand(row["text"])
             good_intent = result.intent == row["intent"]
             good_slots = good_intent and _slots_equal(row["slots"], result.slots)
             intent_ok += good_intent
             slot_ok += good_slots
+            if _norm(row["text"]) not in generated:
+                novel.update(n=1, intent_ok=good_intent, slots_ok=good_slots)
             stats = per_intent[row["intent"]]
             stats[f"{lang}_n"] += 1
             stats[f"{lang}_intent_ok"] += good_intent
@@ -60,18 +75,35 @@ def evaluate(model: NluModel) -> dict:
             if not good_intent:
                 confusions[(row["intent"], result.intent)] += 1
             if not good_slots:
-                metrics["errors"].append({"lang": lang, "text": row["text"], "expected": row["intent"],
-                                          "expected_slots": row["slots"], "got": result.intent,
-                                          "got_slots": result.slots})
-        metrics["languages"][lang] = {"n": len(rows), "intent_accuracy": round(intent_ok / len(rows), 4),
-                                      "slot_exact_match": round(slot_ok / len(rows), 4)}
+                metrics["errors"].append(
+                    {
+                        "lang": lang,
+                        "text": row["text"],
+                        "expected": row["intent"],
+                        "expected_slots": row["slots"],
+                        "got": result.intent,
+                        "got_slots": result.slots,
+                    }
+                )
+        metrics["languages"][lang] = {
+            "n": len(rows),
+            "intent_accuracy": round(intent_ok / len(rows), 4),
+            "slot_exact_match": round(slot_ok / len(rows), 4),
+            # the same metrics on test sentences the generator never emits verbatim
+            "unseen_n": novel["n"],
+            "unseen_intent_accuracy": round(novel["intent_ok"] / max(novel["n"], 1), 4),
+            "unseen_slot_exact_match": round(novel["slots_ok"] / max(novel["n"], 1), 4),
+        }
     for intent, stats in sorted(per_intent.items()):
         entry = {}
         for lang in LANGS:
             n = stats[f"{lang}_n"]
             if n:
-                entry[lang] = {"n": n, "intent_accuracy": round(stats[f"{lang}_intent_ok"] / n, 3),
-                               "slot_exact_match": round(stats[f"{lang}_slots_ok"] / n, 3)}
+                entry[lang] = {
+                    "n": n,
+                    "intent_accuracy": round(stats[f"{lang}_intent_ok"] / n, 3),
+                    "slot_exact_match": round(stats[f"{lang}_slots_ok"] / n, 3),
+                }
         metrics["per_intent"][intent] = entry
     metrics["confusions"] = [{"expected": e, "got": g, "count": c} for (e, g), c in confusions.most_common()]
     return metrics
@@ -92,9 +124,13 @@ def measure_latency(model_path: Path, repeats: int = 3) -> dict:
             model.understand(text)
             timings.append((time.perf_counter() - t0) * 1000)
     timings.sort()
-    return {"session_load_ms": round(load_ms, 1), "median_ms": round(statistics.median(timings), 3),
-            "p99_ms": round(timings[int(0.99 * (len(timings) - 1))], 3), "n": len(timings),
-            "model_bytes": model_path.stat().st_size}
+    return {
+        "session_load_ms": round(load_ms, 1),
+        "median_ms": round(statistics.median(timings), 3),
+        "p99_ms": round(timings[int(0.99 * (len(timings) - 1))], 3),
+        "n": len(timings),
+        "model_bytes": model_path.stat().st_size,
+    }
 
 
 def evaluate_and_record(model_path: Path = DEFAULT_MODEL_PATH, write: bool = True) -> dict:
@@ -102,27 +138,36 @@ def evaluate_and_record(model_path: Path = DEFAULT_MODEL_PATH, write: bool = Tru
     metrics = evaluate(model)
     latency = measure_latency(model_path)
     for lang, m in metrics["languages"].items():
-        print(f"{lang}: n={m['n']}  intent accuracy {m['intent_accuracy']:.3f}  "
-              f"slot exact match {m['slot_exact_match']:.3f}")
+        print(
+            f"{lang}: n={m['n']}  intent accuracy {m['intent_accuracy']:.3f}  "
+            f"slot exact match {m['slot_exact_match']:.3f}  | unseen n={m['unseen_n']}  "
+            f"intent {m['unseen_intent_accuracy']:.3f}  slots {m['unseen_slot_exact_match']:.3f}"
+        )
     print("per intent (intent acc / slot EM):")
     for intent, entry in metrics["per_intent"].items():
-        cells = "  ".join(f"{lang} {v['intent_accuracy']:.2f}/{v['slot_exact_match']:.2f} (n={v['n']})"
-                          for lang, v in entry.items())
+        cells = "  ".join(
+            f"{lang} {v['intent_accuracy']:.2f}/{v['slot_exact_match']:.2f} (n={v['n']})"
+            for lang, v in entry.items()
+        )
         print(f"  {intent:28s} {cells}")
     print("confusions (expected -> got):")
     for c in metrics["confusions"]:
         print(f"  {c['expected']} -> {c['got']}: {c['count']}")
     print("errors:")
     for e in metrics["errors"]:
-        print(f"  [{e['lang']}] {e['text']!r}: expected {e['expected']} {e['expected_slots']}, "
-              f"got {e['got']} {e['got_slots']}")
+        print(
+            f"  [{e['lang']}] {e['text']!r}: expected {e['expected']} {e['expected_slots']}, "
+            f"got {e['got']} {e['got_slots']}"
+        )
     print(f"latency: {latency}")
     if write:
         card_path = Path(model_path).with_suffix(".json")
         card = json.loads(card_path.read_text(encoding="utf-8"))
         card["evaluation"]["metrics"] = {
-            "languages": metrics["languages"], "per_intent": metrics["per_intent"],
-            "confusions": metrics["confusions"], "latency": latency,
+            "languages": metrics["languages"],
+            "per_intent": metrics["per_intent"],
+            "confusions": metrics["confusions"],
+            "latency": latency,
         }
         card_path.write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"metrics written to {card_path}")

@@ -13,8 +13,16 @@ from torch import nn
 
 
 class NluNet(nn.Module):
-    def __init__(self, vocab_size: int, hash_buckets: int, n_intents: int, n_tags: int, n_enum: int,
-                 embed_dim: int = 64, channels: int = 128) -> None:
+    def __init__(
+        self,
+        vocab_size: int,
+        hash_buckets: int,
+        n_intents: int,
+        n_tags: int,
+        n_enum: int,
+        embed_dim: int = 64,
+        channels: int = 128,
+    ) -> None:
         super().__init__()
         self.char_embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=0)
         self.hash_embedding = nn.Embedding(hash_buckets, embed_dim, padding_idx=0)
@@ -29,7 +37,9 @@ class NluNet(nn.Module):
         self.pooled_proj = nn.Linear(2 * channels, channels)
         self.intent_head = nn.Linear(channels, n_intents)
         self.enum_head = nn.Linear(channels, n_enum)
-        self.tag_head = nn.Sequential(nn.Linear(2 * channels, channels), nn.ReLU(), nn.Linear(channels, n_tags))
+        self.tag_head = nn.Sequential(
+            nn.Linear(2 * channels, channels), nn.ReLU(), nn.Linear(channels, n_tags)
+        )
 
     def forward(self, char_ids: torch.Tensor, ngram_ids: torch.Tensor, mask: torch.Tensor):
         x = self.char_embedding(char_ids) + self.hash_embedding(ngram_ids).sum(dim=2)  # [B, L, E]

@@ -7,8 +7,28 @@ import random
 from cockpit.nlu.catalogue import LEVEL_RANGE
 from cockpit.nlu.postprocess import clean_free_text, normalize_when
 
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
@@ -32,49 +52,239 @@ def number_surface(value: float, rng: random.Random) -> str:
     return words
 
 
-PREFIXES = ["um ", "uh ", "hey ", "please ", "could you ", "can you ", "hey car, ", "ok so ", "er, ",
-            "would you ", "hi, ", "excuse me, ", "yo ", "um, please ", "xiao ai, ", "so "]
-SUFFIXES = [" please", " thanks", " thank you", "?", ".", "!", " now", " for me", " right now", " pls",
-            " if you can", ", thanks"]
+PREFIXES = [
+    "um ",
+    "uh ",
+    "hey ",
+    "please ",
+    "could you ",
+    "can you ",
+    "hey car, ",
+    "ok so ",
+    "er, ",
+    "would you ",
+    "hi, ",
+    "excuse me, ",
+    "yo ",
+    "um, please ",
+    "xiao ai, ",
+    "so ",
+]
+SUFFIXES = [
+    " please",
+    " thanks",
+    " thank you",
+    "?",
+    ".",
+    "!",
+    " now",
+    " for me",
+    " right now",
+    " pls",
+    " if you can",
+    ", thanks",
+]
 HOMOPHONES: dict[str, str] = {}
 
 ZONES = [
-    ("driver", "driver"), ("driver side", "driver"), ("driver's side", "driver"), ("drivers side", "driver"),
-    ("driver seat", "driver"), ("front left", "driver"),
-    ("passenger", "passenger"), ("passenger side", "passenger"), ("passenger's side", "passenger"),
-    ("co-driver", "passenger"), ("front passenger", "passenger"), ("passenger seat", "passenger"),
-    ("rear", "rear"), ("back", "rear"), ("back seats", "rear"), ("rear seats", "rear"), ("back row", "rear"),
-    ("second row", "rear"), ("rear left", "rear_left"), ("left rear", "rear_left"), ("back left", "rear_left"),
-    ("behind the driver", "rear_left"), ("rear right", "rear_right"), ("right rear", "rear_right"),
-    ("back right", "rear_right"), ("behind the passenger", "rear_right"),
-    ("whole car", "all"), ("all seats", "all"), ("everyone", "all"), ("all zones", "all"),
+    ("driver", "driver"),
+    ("driver side", "driver"),
+    ("driver's side", "driver"),
+    ("drivers side", "driver"),
+    ("driver seat", "driver"),
+    ("front left", "driver"),
+    ("passenger", "passenger"),
+    ("passenger side", "passenger"),
+    ("passenger's side", "passenger"),
+    ("co-driver", "passenger"),
+    ("front passenger", "passenger"),
+    ("passenger seat", "passenger"),
+    ("rear", "rear"),
+    ("back", "rear"),
+    ("back seats", "rear"),
+    ("rear seats", "rear"),
+    ("back row", "rear"),
+    ("second row", "rear"),
+    ("rear left", "rear_left"),
+    ("left rear", "rear_left"),
+    ("back left", "rear_left"),
+    ("behind the driver", "rear_left"),
+    ("rear right", "rear_right"),
+    ("right rear", "rear_right"),
+    ("back right", "rear_right"),
+    ("behind the passenger", "rear_right"),
+    ("whole car", "all"),
+    ("all seats", "all"),
+    ("everyone", "all"),
+    ("all zones", "all"),
     ("entire cabin", "all"),
 ]
 DESTINATIONS = [
-    "home", "work", "the office", "the airport", "Pudong airport", "Beijing South Railway Station",
-    "the train station", "the mall", "the nearest Walmart", "Central Park", "42 Baker Street",
-    "my parents' place", "the hospital", "the Xiaomi campus", "the gym", "school", "Jessica's apartment",
-    "Hongqiao airport", "the Bund", "West Lake", "IKEA", "the stadium", "Disneyland", "the beach",
-    "Tiananmen Square", "the city center", "downtown", "Peking University", "the kindergarten",
-    "Apple Store Sanlitun", "88 Century Avenue", "Costco in Pudong", "the dentist", "my sister's house",
-    "Starbucks on Huaihai Road", "the library", "terminal 2", "the hotel", "Shenzhen Bay Park",
+    "home",
+    "work",
+    "the office",
+    "the airport",
+    "Pudong airport",
+    "Beijing South Railway Station",
+    "the train station",
+    "the mall",
+    "the nearest Walmart",
+    "Central Park",
+    "42 Baker Street",
+    "my parents' place",
+    "the hospital",
+    "the Xiaomi campus",
+    "the gym",
+    "school",
+    "Jessica's apartment",
+    "Hongqiao airport",
+    "the Bund",
+    "West Lake",
+    "IKEA",
+    "the stadium",
+    "Disneyland",
+    "the beach",
+    "Tiananmen Square",
+    "the city center",
+    "downtown",
+    "Peking University",
+    "the kindergarten",
+    "Apple Store Sanlitun",
+    "88 Century Avenue",
+    "Costco in Pudong",
+    "the dentist",
+    "my sister's house",
+    "Starbucks on Huaihai Road",
+    "the library",
+    "terminal 2",
+    "the hotel",
+    "Shenzhen Bay Park",
 ]
-FIRST_NAMES = ["John", "Sarah", "Mike", "Lisa", "David", "Emma", "Chris", "Anna", "Tom", "Kevin", "Amy",
-               "Li Na", "Wang Wei", "Zhang San", "Chen Jie", "Peter", "Grace", "Jack", "Olivia", "Daniel"]
+FIRST_NAMES = [
+    "John",
+    "Sarah",
+    "Mike",
+    "Lisa",
+    "David",
+    "Emma",
+    "Chris",
+    "Anna",
+    "Tom",
+    "Kevin",
+    "Amy",
+    "Li Na",
+    "Wang Wei",
+    "Zhang San",
+    "Chen Jie",
+    "Peter",
+    "Grace",
+    "Jack",
+    "Olivia",
+    "Daniel",
+]
 LAST_NAMES = ["Smith", "Brown", "Wang", "Li", "Chen", "Johnson", "Lee", "Garcia", "Miller", "Zhao"]
-RELATIONS = ["mom", "dad", "mum", "wife", "husband", "boss", "brother", "sister", "grandma", "grandpa",
-             "son", "daughter", "mother", "father", "babe", "honey"]
-QUERIES = ["jazz", "classical music", "rock", "hip hop", "pop music", "Taylor Swift", "Jay Chou",
-           "the Beatles", "lo-fi beats", "Adele", "Coldplay", "my favorites", "my driving playlist",
-           "some country", "Hotel California", "Yellow", "the news", "a podcast", "an audiobook",
-           "chill music", "workout music", "Mozart", "kids songs", "80s hits", "BTS", "Eason Chan",
-           "Let It Be", "the top charts", "relaxing piano", "Radiohead", "Blinding Lights", "K-pop"]
-ROOMS = ["living room", "bedroom", "kitchen", "study", "master bedroom", "kids room", "dining room",
-         "bathroom", "office", "basement", "guest room", "hallway", "nursery", "den", "garden"]
-PLACES = ["Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Harbin", "Guangzhou", "Chengdu", "London",
-          "New York", "Tokyo", "Wuhan", "Xi'an", "Sanya", "Paris", "Nanjing", "Suzhou", "Chongqing"]
-WHENS = ["today", "tonight", "tomorrow", "the day after tomorrow", "this weekend", "the weekend", "now",
-         "tomorrow morning", "this afternoon", "right now", "this evening", "on the weekend"]
+RELATIONS = [
+    "mom",
+    "dad",
+    "mum",
+    "wife",
+    "husband",
+    "boss",
+    "brother",
+    "sister",
+    "grandma",
+    "grandpa",
+    "son",
+    "daughter",
+    "mother",
+    "father",
+    "babe",
+    "honey",
+]
+QUERIES = [
+    "jazz",
+    "classical music",
+    "rock",
+    "hip hop",
+    "pop music",
+    "Taylor Swift",
+    "Jay Chou",
+    "the Beatles",
+    "lo-fi beats",
+    "Adele",
+    "Coldplay",
+    "my favorites",
+    "my driving playlist",
+    "some country",
+    "Hotel California",
+    "Yellow",
+    "the news",
+    "a podcast",
+    "an audiobook",
+    "chill music",
+    "workout music",
+    "Mozart",
+    "kids songs",
+    "80s hits",
+    "BTS",
+    "Eason Chan",
+    "Let It Be",
+    "the top charts",
+    "relaxing piano",
+    "Radiohead",
+    "Blinding Lights",
+    "K-pop",
+]
+ROOMS = [
+    "living room",
+    "bedroom",
+    "kitchen",
+    "study",
+    "master bedroom",
+    "kids room",
+    "dining room",
+    "bathroom",
+    "office",
+    "basement",
+    "guest room",
+    "hallway",
+    "nursery",
+    "den",
+    "garden",
+]
+PLACES = [
+    "Beijing",
+    "Shanghai",
+    "Shenzhen",
+    "Hangzhou",
+    "Harbin",
+    "Guangzhou",
+    "Chengdu",
+    "London",
+    "New York",
+    "Tokyo",
+    "Wuhan",
+    "Xi'an",
+    "Sanya",
+    "Paris",
+    "Nanjing",
+    "Suzhou",
+    "Chongqing",
+]
+WHENS = [
+    "today",
+    "tonight",
+    "tomorrow",
+    "the day after tomorrow",
+    "this weekend",
+    "the weekend",
+    "now",
+    "tomorrow morning",
+    "this afternoon",
+    "right now",
+    "this evening",
+    "on the weekend",
+]
 
 ENUM_SURFACES: dict[str, dict[str, list[str]]] = {
     # devices only a home has: no "at home" needed to tell them from the car's AC or lights
@@ -94,8 +304,15 @@ ENUM_SURFACES: dict[str, dict[str, list[str]]] = {
         "gate": ["gate", "front gate", "yard gate", "driveway gate"],
     },
     "category": {
-        "charger": ["charger", "charging station", "supercharger", "charging pile", "EV charger",
-                    "fast charger", "place to charge"],
+        "charger": [
+            "charger",
+            "charging station",
+            "supercharger",
+            "charging pile",
+            "EV charger",
+            "fast charger",
+            "place to charge",
+        ],
         "coffee": ["coffee shop", "cafe", "Starbucks", "coffee place", "Luckin"],
         "restaurant": ["restaurant", "place to eat", "noodle shop", "diner", "food", "hotpot place"],
         "parking": ["parking", "parking lot", "car park", "parking garage", "parking spot"],
@@ -104,13 +321,26 @@ ENUM_SURFACES: dict[str, dict[str, list[str]]] = {
         "gas": ["gas station", "petrol station", "fuel station", "gas"],
     },
     "color": {
-        "red": ["red"], "orange": ["orange"], "yellow": ["yellow", "gold"], "green": ["green"],
-        "cyan": ["cyan", "teal", "turquoise"], "blue": ["blue", "ocean blue"], "purple": ["purple", "violet"],
-        "pink": ["pink"], "white": ["white", "warm white"],
+        "red": ["red"],
+        "orange": ["orange"],
+        "yellow": ["yellow", "gold"],
+        "green": ["green"],
+        "cyan": ["cyan", "teal", "turquoise"],
+        "blue": ["blue", "ocean blue"],
+        "purple": ["purple", "violet"],
+        "pink": ["pink"],
+        "white": ["white", "warm white"],
     },
     "light": {
-        "ambient": ["ambient light", "ambient lights", "ambient lighting", "mood lights", "mood lighting",
-                    "atmosphere lights", "interior glow"],
+        "ambient": [
+            "ambient light",
+            "ambient lights",
+            "ambient lighting",
+            "mood lights",
+            "mood lighting",
+            "atmosphere lights",
+            "interior glow",
+        ],
         "reading": ["reading light", "reading lamp", "dome light", "map light", "interior light"],
         "headlights": ["headlights", "headlamps", "head lights", "low beams", "front lights"],
     },
@@ -123,8 +353,14 @@ ENUM_SURFACES: dict[str, dict[str, list[str]]] = {
 }
 _HOME_ONLY = ("water_heater", "robot_vacuum", "tv", "humidifier", "garage", "curtains", "gate")
 ENUM_SURFACES["homeonly"] = {k: v for k, v in ENUM_SURFACES["device"].items() if k in _HOME_ONLY}
-_ENUM_SLOT = {"device": "device", "homeonly": "device", "category": "category", "color": "color", "light": "target",
-              "body": "target"}
+_ENUM_SLOT = {
+    "device": "device",
+    "homeonly": "device",
+    "category": "category",
+    "color": "color",
+    "light": "target",
+    "body": "target",
+}
 
 
 def enum_choices(placeholder: str, allowed: dict[str, tuple[str, ...]]) -> tuple[str, list[str]]:
@@ -171,8 +407,81 @@ def span(slot: str, intent: str, rng: random.Random) -> tuple[str, object]:
         return surface, surface
     pools = {"destination": DESTINATIONS, "query": QUERIES, "room": ROOMS, "place": PLACES, "when": WHENS}
     surface = rng.choice(pools[slot])
+    if slot in ("destination", "query", "place") and rng.random() < 0.5:
+        surface = _invented_name(slot, rng)  # unseen names teach the tagger span boundaries, not a list
     value = normalize_when(surface) if slot == "when" else clean_free_text(surface)
     return surface, value
+
+
+_NAME_WORDS = [
+    "Maple",
+    "Golden",
+    "River",
+    "Lotus",
+    "Harbor",
+    "Sunset",
+    "Oak",
+    "Jade",
+    "Pine",
+    "Silver",
+    "Dragon",
+    "Liberty",
+    "Cedar",
+    "Lake",
+    "Summit",
+    "Orchid",
+    "Zhongshan",
+    "Xinhua",
+    "Victoria",
+    "Hillside",
+    "Bay",
+    "Grand",
+    "Green",
+    "Pearl",
+    "Nanjing",
+    "Jinqiao",
+    "Kings",
+    "Union",
+]
+_PLACE_SUFFIX = [
+    "Street",
+    "Road",
+    "Station",
+    "Mall",
+    "Park",
+    "Plaza",
+    "Hospital",
+    "Tower",
+    "Avenue",
+    "Center",
+    "Hotel",
+    "Market",
+    "School",
+    "Stadium",
+    "Bridge",
+    "Gardens",
+]
+
+
+def _invented_name(slot: str, rng: random.Random) -> str:
+    words = " ".join(rng.choice(_NAME_WORDS) for _ in range(rng.randint(1, 2)))
+    if slot == "place":
+        return words + rng.choice(["", " City", "ville", "ton"])
+    if slot == "query":
+        return rng.choice(
+            [
+                words,
+                f"{words} {rng.choice(['Blues', 'Band', 'Nights', 'Dreams'])}",
+                f"songs by {words}",
+                f"the {words} album",
+            ]
+        )
+    roll = rng.random()
+    if roll < 0.3:
+        return f"{rng.randint(1, 999)} {words} {rng.choice(_PLACE_SUFFIX)}"
+    if roll < 0.6:
+        return f"the {words} {rng.choice(_PLACE_SUFFIX)}"
+    return f"{words} {rng.choice(_PLACE_SUFFIX)}"
 
 
 # The templates live in a second module to keep each file readable.

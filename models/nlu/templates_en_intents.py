@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (template tables read best one template per line)
 """English templates per intent: (pattern, fixed enum labels). Syntax in generate.py."""
 
 from __future__ import annotations
@@ -319,6 +320,8 @@ TEMPLATES: dict[str, list[tuple[str, dict]]] = {
     "dialog.confirm": [
         ("(yes|yeah|yep|yup|sure|ok|okay|alright|of course|definitely|correct|right)( please| do it|)", {}),
         ("(go ahead|do it|sounds good|please do|that works|confirm|affirmative|yes please)", {}),
+        ("(certainly|exactly|indeed|for sure|you bet|perfect|great|fine|yes that's it)(, go ahead|)", {}),
+        ("(yes|yeah|ok)(,|) (that's|that is) (correct|fine|what i want)", {}),
     ],
     "dialog.deny": [
         ("(no|nah|nope|no thanks|no thank you|not really|don't|please don't)", {}),
@@ -328,6 +331,7 @@ TEMPLATES: dict[str, list[tuple[str, dict]]] = {
     "dialog.cancel": [
         ("(never mind|nevermind|forget it|cancel|cancel it|cancel that|abort|stop that)", {}),
         ("(forget about it|forget what i said|scrap that|ignore that|drop it)", {}),
+        ("(oh |)(never mind|forget it|cancel)(, i'll do it myself|, it's fine| then|)", {}),
     ],
     "out_of_scope": [
         ("(tell me|do you know) (a joke|a story|something interesting|a riddle|a fun fact)", {}),
@@ -350,5 +354,9 @@ TEMPLATES: dict[str, list[tuple[str, dict]]] = {
         ("(explain|what is) (quantum physics|machine learning|the meaning of life)", {}),
         ("(write|compose) (a poem|an essay|a haiku)( about the sea|)", {}),
         ("(the traffic light|that car|this guy) is (annoying|so slow|crazy)", {}),
+        ("(recommend|suggest) (a good book|a movie to watch|a tv show|a recipe)", {}),
+        ("(how far is the moon|how hot is the sun|why is the sky blue|how tall is mount everest)", {}),
+        ("(what's|what is) (15|7|12) (times|plus|minus) (3|8|20)", {}),
+        ("(book|buy|get) me a (train|plane|bus|movie) ticket to (tokyo|shanghai|london)", {}),
     ],
 }

@@ -54,16 +54,23 @@ def _batch(tokenizer, examples, intent_y, tag_y, enum_y, index, rng: np.random.G
     if train:  # feature dropout: robustness to unseen characters and n-grams (typos, ASR errors)
         char_ids = np.where((rng.random(char_ids.shape) < 0.06) & (char_ids > 0), 1, char_ids)
         ngram_ids = np.where(rng.random(ngram_ids.shape) < 0.12, 0, ngram_ids)
-    return (torch.from_numpy(char_ids), torch.from_numpy(ngram_ids), torch.from_numpy(mask),
-            torch.from_numpy(intent_y[index]), torch.from_numpy(tags), torch.from_numpy(enum_y[index]))
+    return (
+        torch.from_numpy(char_ids),
+        torch.from_numpy(ngram_ids),
+        torch.from_numpy(mask),
+        torch.from_numpy(intent_y[index]),
+        torch.from_numpy(tags),
+        torch.from_numpy(enum_y[index]),
+    )
 
 
 def _loss(model, batch, group_bounds):
     char_ids, ngram_ids, mask, intent_t, tag_t, enum_t = batch
     intent_logits, tag_logits, enum_logits = model(char_ids, ngram_ids, mask)
     ce = nn.functional.cross_entropy
-    loss = ce(intent_logits, intent_t) + ce(tag_logits.reshape(-1, tag_logits.shape[-1]), tag_t.reshape(-1),
-                                           ignore_index=-100)
+    loss = ce(intent_logits, intent_t) + ce(
+        tag_logits.reshape(-1, tag_logits.shape[-1]), tag_t.reshape(-1), ignore_index=-100
+    )
     for g, (start, end) in enumerate(group_bounds):
         loss = loss + 0.5 * ce(enum_logits[:, start:end], enum_t[:, g])
     return loss, intent_logits
@@ -93,14 +100,18 @@ def train(seed: int = 13, epochs: int = 14, per_template: int = 14, out_dir: Pat
     model = NluNet(tokenizer.vocab_size, HASH_BUCKETS, len(INTENT_NAMES), len(slot_tags()), start)
     optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=1e-5)
     steps_per_epoch = (len(train_index) + 63) // 64
-    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=3e-3, total_steps=epochs * steps_per_epoch)
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(
+        optimizer, max_lr=3e-3, total_steps=epochs * steps_per_epoch
+    )
     for epoch in range(epochs):
         model.train()
         shuffled = rng.permutation(train_index)
         total = 0.0
         for b in range(steps_per_epoch):
-            index = shuffled[b * 64:(b + 1) * 64]
-            loss, _ = _loss(model, _batch(tokenizer, examples, intent_y, tag_y, enum_y, index, rng, True), bounds)
+            index = shuffled[b * 64 : (b + 1) * 64]
+            loss, _ = _loss(
+                model, _batch(tokenizer, examples, intent_y, tag_y, enum_y, index, rng, True), bounds
+            )
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
@@ -111,12 +122,23 @@ def train(seed: int = 13, epochs: int = 14, per_template: int = 14, out_dir: Pat
             batch = _batch(tokenizer, examples, intent_y, tag_y, enum_y, dev_index, rng, False)
             dev_loss, logits = _loss(model, batch, bounds)
             dev_acc = (logits.argmax(1) == batch[3]).float().mean().item()
-        print(f"epoch {epoch + 1:2d}  train loss {total / steps_per_epoch:.3f}  dev loss {dev_loss.item():.3f}"
-              f"  dev intent acc {dev_acc:.3f}  ({time.time() - started:.0f} s)", flush=True)
+        print(
+            f"epoch {epoch + 1:2d}  train loss {total / steps_per_epoch:.3f}  dev loss {dev_loss.item():.3f}"
+            f"  dev intent acc {dev_acc:.3f}  ({time.time() - started:.0f} s)",
+            flush=True,
+        )
 
-    return {"model": model, "tokenizer": tokenizer, "train_size": len(train_index), "dev_size": n_dev,
-            "dev_intent_accuracy": round(dev_acc, 4), "seed": seed, "epochs": epochs,
-            "per_template": per_template, "train_seconds": round(time.time() - started, 1)}
+    return {
+        "model": model,
+        "tokenizer": tokenizer,
+        "train_size": len(train_index),
+        "dev_size": n_dev,
+        "dev_intent_accuracy": round(dev_acc, 4),
+        "seed": seed,
+        "epochs": epochs,
+        "per_template": per_template,
+        "train_seconds": round(time.time() - started, 1),
+    }
 
 
 def main() -> None:

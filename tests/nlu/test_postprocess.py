@@ -13,13 +13,28 @@ from cockpit.nlu.postprocess import (
 )
 
 
-@pytest.mark.parametrize("text, value", [
-    ("二十二度", 22.0), ("二十二点五", 22.5), ("二十二度半", 22.5), ("十八", 18.0), ("一百", 100.0),
-    ("两度", 2.0), ("二五", 25.0), ("百分之三十", 30.0),
-    ("twenty-two", 22.0), ("twenty two point five", 22.5), ("twenty two and a half", 22.5),
-    ("nineteen degrees", 19.0), ("22.5°", 22.5), ("24°C", 24.0), ("22 degrees", 22.0), ("22,5", 22.5),
-    ("one hundred", 100.0),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("二十二度", 22.0),
+        ("二十二点五", 22.5),
+        ("二十二度半", 22.5),
+        ("十八", 18.0),
+        ("一百", 100.0),
+        ("两度", 2.0),
+        ("二五", 25.0),
+        ("百分之三十", 30.0),
+        ("twenty-two", 22.0),
+        ("twenty two point five", 22.5),
+        ("twenty two and a half", 22.5),
+        ("nineteen degrees", 19.0),
+        ("22.5°", 22.5),
+        ("24°C", 24.0),
+        ("22 degrees", 22.0),
+        ("22,5", 22.5),
+        ("one hundred", 100.0),
+    ],
+)
 def test_parse_number(text, value):
     assert parse_number(text) == value
 
@@ -29,12 +44,25 @@ def test_parse_number_none_without_a_number():
     assert parse_number("暖和") is None
 
 
-@pytest.mark.parametrize("text, zone", [
-    ("主驾", "driver"), ("副驾", "passenger"), ("后排", "rear"), ("左后", "rear_left"), ("右后", "rear_right"),
-    ("后排左边", "rear_left"), ("全车", "all"), ("passenger side", "passenger"), ("driver's side", "driver"),
-    ("in the back", "rear"), ("back left", "rear_left"), ("right rear", "rear_right"), ("everyone", "all"),
-    ("behind the driver", "rear_left"),
-])
+@pytest.mark.parametrize(
+    "text, zone",
+    [
+        ("主驾", "driver"),
+        ("副驾", "passenger"),
+        ("后排", "rear"),
+        ("左后", "rear_left"),
+        ("右后", "rear_right"),
+        ("后排左边", "rear_left"),
+        ("全车", "all"),
+        ("passenger side", "passenger"),
+        ("driver's side", "driver"),
+        ("in the back", "rear"),
+        ("back left", "rear_left"),
+        ("right rear", "rear_right"),
+        ("everyone", "all"),
+        ("behind the driver", "rear_left"),
+    ],
+)
 def test_normalize_zone(text, zone):
     assert normalize_zone(text) == zone
 

@@ -1,0 +1,174 @@
+"""Drives one scenario session for the dashboard: play/pause, time warp, step, restart, and the UI's commands.
+
+No pygame here. The simulation advances by `advance(until_s)` on its own fixed clock, so the trace does not
+depend on frame timing; the wall clock only decides how far to go each frame (bounded per frame).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from cockpit.actions import Action, ActionResult
+from cockpit.ui.view_model import DashboardState, TraceFeed, build_state
+from cockpit.zones import SEATS, SET_POINT_PATH
+
+if TYPE_CHECKING:
+    from runner.session import RunOutcome, RunSession
+
+WARPS = (1.0, 10.0, 60.0)
+MAX_SIM_STEP_PER_FRAME_S = 3.0   # a slow frame drops simulated time rather than stalling the window
+STEP_S = 1.0
+SET_POINT_STEP_C = 0.5
+MIN_SET_POINT_C, MAX_SET_POINT_C = 16.0, 32.0
+DEFAULT_SET_POINT_C = 22.0
+PENDING_SET_POINT_S = 3.0        # how long a clicked set point wins over the (not yet updated) store
+
+SessionFactory = Callable[[], "RunSession"]
+FinishHook = Callable[["RunSession", "RunOutcome", float], None]
+
+
+class SimController:
+    """Owns the current `RunSession` (a new one on restart) and the feed of its trace."""
+
+    def __init__(self, session_factory: SessionFactory, *, warp: float = 1.0, paused: bool = False,
+                 on_finish: FinishHook | None = None, place_names: dict[int, str] | None = None) -> None:
+        self._factory = session_factory
+        self._on_finish = on_finish
+        self.place_names = place_names or {}
+        self.warp = warp
+        self.paused = paused
+        self.feed = TraceFeed()
+        self.notices: list[str] = []
+        self.session: RunSession = self._open()
+        self._pending_set_points: dict[str, tuple[float, float]] = {}
+
+    # --- the session ----------------------------------------------------------------------
+    def _open(self) -> RunSession:
+        session = self._factory()
+        self.feed.clear()
+        session.trace.subscribe(self.feed)
+        session.advance(0.0)
+        self._target_s = session.now_s
+        self._wall_start = time.perf_counter()
+        self._closed = False
+        return session
+
+    @property
+    def now_s(self) -> float:
+        return min(self.session.now_s, self.session.scenario.duration_s)
+
+    @property
+    def duration_s(self) -> float:
+        return self.session.scenario.duration_s
+
+    @property
+    def finished(self) -> bool:
+        return self.session.finished
+
+    def update(self, dt_wall_s: float) -> None:
+        """Advance by the wall time since the last frame × warp (not when paused, bounded per frame)."""
+        if self.paused or self.finished or self._closed:
+            return
+        self._target_s = min(self._target_s + max(0.0, dt_wall_s) * self.warp,
+                             self.session.now_s + MAX_SIM_STEP_PER_FRAME_S)
+        self.session.advance(self._target_s)
+
+    def step(self, seconds: float = STEP_S) -> None:
+        """Advance by `seconds` of simulated time at once (pauses the run)."""
+        if self.finished or self._closed:
+            return
+        self.paused = True
+        self._target_s = self.session.now_s + seconds
+        self.session.advance(self._target_s)
+
+    def toggle_pause(self) -> None:
+        self.paused = not self.paused
+
+    def set_warp(self, warp: float) -> None:
+        self.warp = warp
+
+    def restart(self) -> None:
+        self.close()
+        self._pending_set_points.clear()
+        self.session = self._open()
+
+    def close(self) -> RunOutcome | None:
+        """Judge and close the session (its outputs are complete after this)."""
+        if self._closed:
+            return None
+        self._closed = True
+        wall_s = time.perf_counter() - self._wall_start
+        outcome = self.session.finish(wall_s)
+        if self._on_finish is not None:
+            self._on_finish(self.session, outcome, self.warp)
+        return outcome
+
+    # --- the view -------------------------------------------------------------------------
+    def state(self) -> DashboardState:
+        state = build_state(self.session.cockpit.store, self.feed, self.now_s, self.place_names)
+        pending = self._live_pending_set_points()
+        if pending:
+            merged = dict(state.set_points)
+            merged.update(pending)
+            state = _replace_set_points(state, merged)
+        return state
+
+    def _live_pending_set_points(self) -> dict[str, float]:
+        store, now = self.session.cockpit.store, self.session.now_s
+        live = {}
+        for zone, (value, since_s) in list(self._pending_set_points.items()):
+            if store.last(SET_POINT_PATH[zone]) == value or now - since_s > PENDING_SET_POINT_S:
+                del self._pending_set_points[zone]
+            else:
+                live[zone] = value
+        return live
+
+    # --- commands from the screen -------------------------------------------------------------
+    def execute(self, action: Action) -> ActionResult:
+        """Run a UI action through the cockpit like a voice one: safety guard, registry, trace, bus.
+
+        Uses the cockpit's public parts (`guard`, `registry`, `ports`, `trace`, `commands`); a public
+        `Cockpit.perform(action, now_s)` would replace this.
+        """
+        cockpit, now_s = self.session.cockpit, self.session.now_s
+        data = {k: v for k, v in action.data.items() if v is not None}
+        action = Action(action.kind, data, action.source, action.seat)
+        refusal = cockpit.guard.check(action, cockpit.context)
+        if refusal is not None:
+            result = ActionResult(action, "refused", refusal.rule)
+        else:
+            result = cockpit.registry.execute(action, cockpit.ports)
+        cockpit.trace.record(now_s, "action", kind=action.kind, status=result.status, source=action.source,
+                             seat=action.seat, reason=result.reason, **data)
+        if result.status == "sent":
+            cockpit.commands.flush(now_s)   # the first frame goes out at once, as for voice
+        return result
+
+    def adjust_set_point(self, zone: str, delta_c: float) -> ActionResult:
+        current = self._live_pending_set_points().get(zone)
+        if current is None:
+            stored = self.session.cockpit.store.last(SET_POINT_PATH[zone])
+            current = float(stored) if isinstance(stored, int | float) else DEFAULT_SET_POINT_C
+        target = min(MAX_SET_POINT_C, max(MIN_SET_POINT_C, round((current + delta_c) * 2) / 2))
+        result = self.execute(Action("climate.set_temperature", {"zone": zone, "temperature": target},
+                                     source="ui"))
+        if result.status == "sent":
+            self._pending_set_points[zone] = (target, self.session.now_s)
+        return result
+
+    def say(self, seat: str, text: str) -> list[ActionResult]:
+        """A typed utterance, heard as if spoken from `seat`."""
+        if seat not in SEATS:
+            raise ValueError(f"unknown seat {seat!r}")
+        text = text.strip()
+        if not text or self._closed:
+            return []
+        return self.session.cockpit.hear(seat, text, self.session.now_s)
+
+
+def _replace_set_points(state: DashboardState, set_points: dict[str, float | None]) -> DashboardState:
+    from dataclasses import replace
+
+    return replace(state, set_points=set_points)

@@ -1,0 +1,120 @@
+"""Fonts that can draw Chinese: a CJK font found by path, else pygame's default font (Latin only).
+
+Debian's `fonts-noto-cjk` (SIL OFL 1.1) or `fonts-wqy-microhei` (Apache-2.0 / GPLv3 with font exception)
+provide the CJK files; a font dropped into `assets/fonts/` wins over both. See assets/fonts/README.md.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pygame
+
+ASSET_FONTS = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+
+# (path, face index): the Noto CJK collections hold JP, KR, SC, TC, HK faces; index 2 is Simplified Chinese.
+SYSTEM_CJK_FONTS: tuple[tuple[str, int], ...] = (
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+    ("/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+    ("/System/Library/Fonts/PingFang.ttc", 0),
+    ("C:/Windows/Fonts/msyh.ttc", 0),
+)
+SYSTEM_CJK_BOLD_FONTS: tuple[tuple[str, int], ...] = (
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2),
+    ("/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc", 2),
+    ("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc", 2),
+)
+TEXT_CACHE_LIMIT = 3000
+
+
+def find_cjk_font(candidates: Sequence[tuple[str, int]] = SYSTEM_CJK_FONTS,
+                  asset_dir: Path | None = ASSET_FONTS) -> tuple[Path, int] | None:
+    """The first CJK font file present: one in `asset_dir` first, then the system packages' files."""
+    if asset_dir is not None and asset_dir.is_dir():
+        for path in sorted(asset_dir.iterdir()):
+            if path.suffix.lower() in FONT_SUFFIXES:
+                return path, 0
+    for path_text, index in candidates:
+        path = Path(path_text)
+        if path.is_file():
+            return path, index
+    return None
+
+
+def _first_existing(candidates: Iterable[tuple[str, int]]) -> tuple[Path, int] | None:
+    for path_text, index in candidates:
+        if Path(path_text).is_file():
+            return Path(path_text), index
+    return None
+
+
+class FontBook:
+    """Renders text at any pixel size with one regular and one bold face, caching the rendered surfaces.
+
+    Build after `pygame.init()`. `cjk` tells whether Chinese will show (else a one-line warning was printed).
+    """
+
+    def __init__(self, regular: tuple[Path, int] | None = None, bold: tuple[Path, int] | None = None,
+                 *, search: bool = True) -> None:
+        import pygame.freetype
+
+        pygame.freetype.init()
+        if regular is None and search:
+            regular = find_cjk_font()
+            bold = bold or _first_existing(SYSTEM_CJK_BOLD_FONTS)
+        self.cjk = regular is not None
+        if regular is None:
+            print("warning: no CJK font found (install fonts-noto-cjk or fonts-wqy-microhei); "
+                  "Chinese text will not render", file=sys.stderr)
+        self.path = regular[0] if regular is not None else None
+        self._regular = self._load(regular)
+        self._bold = self._load(bold) if bold is not None else None
+        self._cache: dict[tuple, pygame.Surface] = {}
+
+    @staticmethod
+    def _load(spec: tuple[Path, int] | None):
+        import pygame.freetype
+
+        if spec is None:
+            font = pygame.freetype.Font(None, 16)
+        else:
+            try:
+                font = pygame.freetype.Font(str(spec[0]), 16, font_index=spec[1])
+            except (OSError, pygame.error):
+                font = pygame.freetype.Font(str(spec[0]), 16)
+        font.pad = True
+        font.antialiased = True
+        return font
+
+    def render(self, text: str, size: int, colour: tuple[int, int, int], *, bold: bool = False) -> pygame.Surface:
+        key = (text, size, colour, bold)
+        surface = self._cache.get(key)
+        if surface is None:
+            if len(self._cache) >= TEXT_CACHE_LIMIT:
+                self._cache.clear()
+            surface = self._render(text, max(6, size), colour, bold)
+            self._cache[key] = surface
+        return surface
+
+    def _render(self, text: str, size: int, colour: tuple[int, int, int], bold: bool) -> pygame.Surface:
+        import pygame.freetype
+
+        font = self._bold if bold and self._bold is not None else self._regular
+        style = pygame.freetype.STYLE_STRONG if bold and self._bold is None else pygame.freetype.STYLE_DEFAULT
+        surface, _ = font.render(text or " ", colour, size=size, style=style)
+        return surface
+
+    def width(self, text: str, size: int, *, bold: bool = False) -> int:
+        return self.render(text, size, (255, 255, 255), bold=bold).get_width()
+
+    def line_height(self, size: int) -> int:
+        return round(size * 1.35)

@@ -1,0 +1,214 @@
+"""What the dashboard shows, as plain data: built from the cockpit's signal store and recent trace records.
+
+Pure (no pygame): `TraceFeed` listens to the trace and keeps bounded lists of the conversation, the actions
+and the alerts; `build_state` reads the store once per frame into a frozen `DashboardState`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from cockpit import context as vss
+from cockpit.signals import Quality, SignalStore
+from cockpit.zones import CLIMATE_ZONES, SEAT_PATH_PART, SEATS, SET_POINT_PATH
+
+GEAR = "Vehicle.Powertrain.Transmission.SelectedGear"
+MOTOR_POWER = "Vehicle.Powertrain.ElectricMotor.Power"
+FAN_LEVEL = "Vehicle.Cabin.HVAC.FanLevel"
+AC_ON = "Vehicle.Cabin.HVAC.IsAirConditioningActive"
+WEATHER = "Vehicle.Exterior.Weather"
+HEADING = "Vehicle.CurrentLocation.Heading"
+DISTRACTION = "Vehicle.Driver.DistractionLevel"
+IS_CHARGING = "Vehicle.Powertrain.TractionBattery.Charging.IsCharging"
+DRIVE_MODE = "Vehicle.Powertrain.DriveMode"
+SEAT_HEAT_PATH = {seat: f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.HeatingLevel" for seat in SEATS}
+OCCUPIED_PATH = {seat: f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.IsOccupied" for seat in SEATS}
+
+# Display field → the VSS path it comes from (for the stale tells).
+FIELD_PATHS: dict[str, str] = {
+    "speed_kph": vss.SPEED, "gear": GEAR, "power_kw": MOTOR_POWER, "soc_pct": vss.STATE_OF_CHARGE,
+    "range_km": vss.RANGE, "cabin_temp_c": vss.CABIN_TEMPERATURE, "outside_temp_c": vss.OUTSIDE_TEMPERATURE,
+    "hvac_on": vss.HVAC_ON, "fan_level": FAN_LEVEL, "position": vss.LATITUDE, "destination": vss.DESTINATION_ID,
+    "fatigue_pct": vss.FATIGUE, "clock": vss.UNIX_TIME, "set_points": SET_POINT_PATH["driver"],
+    "seat_heat": SEAT_HEAT_PATH["driver"],
+}
+FATIGUE_WARNING_PCT = 60.0
+
+
+@dataclass(frozen=True)
+class ConversationLine:
+    time_s: float
+    speaker: str            # user | assistant
+    seat: str | None
+    text: str
+    lang: str | None = None
+    intent: str | None = None
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    time_s: float
+    kind: str
+    status: str
+    source: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class AlertLine:
+    time_s: float
+    level: str              # info | warning | alert
+    text: str
+
+
+def _action_summary(record: Mapping[str, Any]) -> str:
+    skip = {"t", "type", "kind", "status", "source", "seat", "reason"}
+    details = ", ".join(f"{k}={v}" for k, v in record.items() if k not in skip and v is not None)
+    return f"{record.get('kind')}({details})"
+
+
+class TraceFeed:
+    """A trace listener keeping the recent conversation, actions and alerts (bounded, oldest dropped)."""
+
+    def __init__(self, max_lines: int = 40, max_actions: int = 20, max_alerts: int = 12) -> None:
+        self.conversation: deque[ConversationLine] = deque(maxlen=max_lines)
+        self.actions: deque[ActionLine] = deque(maxlen=max_actions)
+        self.alerts: deque[AlertLine] = deque(maxlen=max_alerts)
+        self.revision = 0   # bumps on every kept record, so views can cache their layout
+
+    def __call__(self, record: dict[str, Any]) -> None:
+        kind = record.get("type")
+        t = float(record.get("t", 0.0))
+        if kind == "signal":
+            return
+        if kind == "utterance":
+            self.conversation.append(ConversationLine(t, str(record.get("speaker")), record.get("seat"),
+                                                      str(record.get("text", "")), record.get("lang"),
+                                                      record.get("intent")))
+        elif kind == "action":
+            self.actions.append(ActionLine(t, str(record.get("kind")), str(record.get("status")),
+                                           str(record.get("source")), _action_summary(record)))
+            if record.get("status") != "sent":
+                self.alerts.append(AlertLine(t, "warning", f"{record.get('kind')} {record.get('status')}: "
+                                                           f"{record.get('reason')}"))
+        elif kind == "bus_fault":
+            self.alerts.append(AlertLine(t, "alert", f"bus fault {record.get('message')}: {record.get('status')}"))
+        elif kind == "signal_quality":
+            quality = record.get("quality")
+            level = "info" if quality == Quality.VALID.value else "warning"
+            self.alerts.append(AlertLine(t, level, f"{record.get('message')} {quality}"))
+        elif kind == "fault_injected":
+            self.alerts.append(AlertLine(t, "info", f"scenario fault: {record.get('message')} "
+                                                    f"{record.get('kind')} for {record.get('duration_s')} s"))
+        elif kind == "arrival":
+            self.alerts.append(AlertLine(t, "info", f"arrived at {record.get('place')}"))
+        elif kind == "decision":
+            self.alerts.append(AlertLine(t, "info", f"assistant acts: {record.get('need')}"))
+        else:
+            return
+        self.revision += 1
+
+    def clear(self) -> None:
+        self.conversation.clear()
+        self.actions.clear()
+        self.alerts.clear()
+        self.revision += 1
+
+
+@dataclass(frozen=True)
+class DashboardState:
+    """One frame's worth of what the cockpit knows. None = never received; `stale` names dimmed fields."""
+
+    time_s: float
+    local_time: datetime | None = None
+    speed_kph: float | None = None
+    gear: str | None = None
+    power_kw: float | None = None
+    drive_mode: str | None = None
+    soc_pct: float | None = None
+    range_km: float | None = None
+    charging: bool | None = None
+    cabin_temp_c: float | None = None
+    outside_temp_c: float | None = None
+    weather: str | None = None
+    hvac_on: bool | None = None
+    ac_on: bool | None = None
+    fan_level: int | None = None
+    set_points: Mapping[str, float | None] = field(default_factory=dict)
+    seat_heat: Mapping[str, int | None] = field(default_factory=dict)
+    occupied: Mapping[str, bool | None] = field(default_factory=dict)
+    position: tuple[float, float] | None = None
+    heading_deg: float | None = None
+    destination_id: int | None = None
+    destination_name: str | None = None
+    distance_to_destination_km: float | None = None
+    eta_s: float | None = None
+    has_arrived: bool | None = None
+    fatigue_pct: float | None = None
+    distraction_pct: float | None = None
+    stale: frozenset[str] = frozenset()
+    stale_messages: tuple[str, ...] = ()
+    conversation: tuple[ConversationLine, ...] = ()
+    actions: tuple[ActionLine, ...] = ()
+    alerts: tuple[AlertLine, ...] = ()
+    feed_revision: int = 0
+
+    @property
+    def fatigue_warning(self) -> bool:
+        return self.fatigue_pct is not None and self.fatigue_pct >= FATIGUE_WARNING_PCT
+
+    def is_stale(self, name: str) -> bool:
+        return name in self.stale
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def build_state(store: SignalStore, feed: TraceFeed | None, now_s: float,
+                place_names: Mapping[int, str] | None = None) -> DashboardState:
+    """Read the store (last values, whatever their quality; stale ones are flagged) and the feed."""
+    last = store.last
+    stale = frozenset(name for name, path in FIELD_PATHS.items()
+                      if path in store.catalogue and store.sample(path, now_s).quality is Quality.STALE)
+    stale_messages = tuple(m for m in store.messages() if store.message_quality(m, now_s) is Quality.STALE)
+    unix_time, utc_offset = _number(last(vss.UNIX_TIME)), _number(last(vss.UTC_OFFSET))
+    local_time = None
+    if unix_time:
+        local_time = datetime.fromtimestamp(int(unix_time), tz=timezone(timedelta(seconds=utc_offset or 0)))
+    latitude, longitude = _number(last(vss.LATITUDE)), _number(last(vss.LONGITUDE))
+    destination_raw = _number(last(vss.DESTINATION_ID))
+    destination_id = int(destination_raw) if destination_raw else None
+    range_m, distance_m = _number(last(vss.RANGE)), _number(last(vss.DISTANCE_TO_DESTINATION))
+    fan = _number(last(FAN_LEVEL))
+    return DashboardState(
+        time_s=now_s, local_time=local_time,
+        speed_kph=_number(last(vss.SPEED)), gear=_text(last(GEAR)), power_kw=_number(last(MOTOR_POWER)),
+        drive_mode=_text(last(DRIVE_MODE)),
+        soc_pct=_number(last(vss.STATE_OF_CHARGE)), range_km=None if range_m is None else range_m / 1000,
+        charging=last(IS_CHARGING),
+        cabin_temp_c=_number(last(vss.CABIN_TEMPERATURE)), outside_temp_c=_number(last(vss.OUTSIDE_TEMPERATURE)),
+        weather=_text(last(WEATHER)), hvac_on=last(vss.HVAC_ON), ac_on=last(AC_ON),
+        fan_level=None if fan is None else int(fan),
+        set_points={zone: _number(last(SET_POINT_PATH[zone])) for zone in CLIMATE_ZONES},
+        seat_heat={seat: (None if (v := _number(last(SEAT_HEAT_PATH[seat]))) is None else int(v)) for seat in SEATS},
+        occupied={seat: last(OCCUPIED_PATH[seat]) for seat in SEATS},
+        position=(latitude, longitude) if latitude is not None and longitude is not None else None,
+        heading_deg=_number(last(HEADING)),
+        destination_id=destination_id,
+        destination_name=(place_names or {}).get(destination_id) if destination_id else None,
+        distance_to_destination_km=None if distance_m is None else distance_m / 1000,
+        eta_s=_number(last(vss.TIME_TO_DESTINATION)), has_arrived=last(vss.HAS_ARRIVED),
+        fatigue_pct=_number(last(vss.FATIGUE)), distraction_pct=_number(last(DISTRACTION)),
+        stale=stale, stale_messages=stale_messages,
+        conversation=tuple(feed.conversation) if feed else (), actions=tuple(feed.actions) if feed else (),
+        alerts=tuple(feed.alerts) if feed else (), feed_revision=feed.revision if feed else 0,
+    )

@@ -1,0 +1,1 @@
+"""Drawing pieces of the dashboard: panels, text, bars, the map, the text box."""

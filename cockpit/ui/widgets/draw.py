@@ -1,0 +1,68 @@
+"""Small drawing helpers shared by the widgets: panels, aligned text, wrapped text, bars."""
+
+from __future__ import annotations
+
+import re
+
+import pygame
+
+from cockpit.ui import theme
+from cockpit.ui.fonts import FontBook
+
+_TOKENS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\u3000-\u303f]+\s*|\s+")
+
+
+def panel(surface: pygame.Surface, rect: pygame.Rect, colour=theme.PANEL, radius: int = 14,
+          edge: tuple[int, int, int] | None = theme.PANEL_EDGE, width: int = 1) -> None:
+    pygame.draw.rect(surface, colour, rect, border_radius=radius)
+    if edge is not None:
+        pygame.draw.rect(surface, edge, rect, width=width, border_radius=radius)
+
+
+def text(surface: pygame.Surface, fonts: FontBook, value: str, size: int, colour, pos: tuple[int, int], *,
+         anchor: str = "topleft", bold: bool = False) -> pygame.Rect:
+    rendered = fonts.render(value, size, colour, bold=bold)
+    rect = rendered.get_rect(**{anchor: pos})
+    surface.blit(rendered, rect)
+    return rect
+
+
+def wrap(fonts: FontBook, value: str, size: int, max_width: int) -> list[str]:
+    """Greedy wrapping that breaks between words and between any two Chinese characters."""
+    lines: list[str] = []
+    line = ""
+    for token in _TOKENS.findall(value.replace("\n", " ")):
+        candidate = line + token
+        if not line or fonts.width(candidate.rstrip(), size) <= max_width:
+            line = candidate
+            continue
+        lines.append(line.rstrip())
+        line = token.lstrip()
+        while line and fonts.width(line.rstrip(), size) > max_width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and fonts.width(line[:cut], size) > max_width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def bar(surface: pygame.Surface, rect: pygame.Rect, fraction: float, colour, *, back=theme.PANEL_RAISED,
+        radius: int | None = None) -> None:
+    radius = rect.height // 2 if radius is None else radius
+    pygame.draw.rect(surface, back, rect, border_radius=radius)
+    fraction = min(1.0, max(0.0, fraction))
+    if fraction > 0:
+        filled = pygame.Rect(rect.left, rect.top, max(rect.height, round(rect.width * fraction)), rect.height)
+        pygame.draw.rect(surface, colour, filled, border_radius=radius)
+
+
+def fit_text(fonts: FontBook, value: str, size: int, max_width: int) -> str:
+    """`value`, shortened with an ellipsis to fit."""
+    if fonts.width(value, size) <= max_width:
+        return value
+    while len(value) > 1 and fonts.width(value + "...", size) > max_width:
+        value = value[:-1]
+    return value + "..."

@@ -1,0 +1,534 @@
+"""The car and the cockpit in two processes, on a real (networked) bus, or the cockpit alone on a log.
+
+    python main.py sim --bus udp_multicast [--scenario S] [--speed 1] [--duration SECONDS]
+    python main.py cockpit --bus udp_multicast [--duration SECONDS] [--out DIR]
+    python main.py cockpit --bus replay:FILE.log [--out DIR]
+
+`sim` builds the car from the scenario's set-up (trim, state of charge, temperatures, start place,
+occupants, environment) and runs its ECUs on the bus, paced to the wall clock × --speed. The scenario's
+route and timeline events are NOT played: routes come from the cockpit over the bus, and utterances,
+faults and manual controls are for `run`, which keeps both ends in one process.
+
+`cockpit` listens, ticks at 10 Hz on the wall clock (cockpit time = seconds since it started) and takes
+typed utterances on stdin, one per line, optionally for a seat: `rear_left: open my window`. It writes
+OUT/trace.jsonl and OUT/bus.log (candump; frames stamped with the cockpit's clock, so the log replays
+as the cockpit saw it). With `replay:FILE.log` it reads a recorded log as fast as it can instead, with
+cockpit time = frame time − the log's first frame time, and writes OUT/trace.jsonl only.
+
+Ctrl-C (or SIGTERM) stops either at the end of the current step, so the outputs are always closed whole.
+Set COCKPIT_MULTICAST_TTL=0 in the environment to keep udp_multicast traffic on this host.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import heapq
+import itertools
+import os
+import queue
+import signal
+import socket
+import stat
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import can
+
+from canbus.interfaces import BusSpec, BusSpecError, open_bus, private_virtual_channel, read_log
+from canbus.port import BusPort
+from canbus.recorder import BusRecorder
+from cockpit.bus import COMMAND_SENDER
+from cockpit.cockpit import Cockpit
+from cockpit.trace import TraceRecorder
+from cockpit.zones import SEATS
+from runner.run_command import EXIT_BAD_INPUT, EXIT_INTERRUPTED, parse_speed
+from scenario.errors import ScenarioError
+from vehicle_sim.ecus import TICK_MS, VehicleEcus
+
+EXIT_OK, EXIT_BUS_ERROR = 0, 1
+COCKPIT_PERIOD_MS = 100
+STATUS_EVERY_WALL_S = 5.0
+# Unpaced, udp_multicast on loopback lost 1–2 % of frames; ~13k frames/s lost none. Whatever --speed
+# asks, the vehicle never sends faster than this.
+MAX_FRAMES_PER_S = 10_000
+REPLAY_REORDER_WINDOW = 4096  # frames held back to put a slightly unordered log into timestamp order
+MULTICAST_TTL_ENV = "COCKPIT_MULTICAST_TTL"
+_IP_MULTICAST_ALL = getattr(socket, "IP_MULTICAST_ALL", 49)  # Linux values; absent elsewhere
+_IPV6_MULTICAST_ALL = getattr(socket, "IPV6_MULTICAST_ALL", 29)
+_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024
+
+
+# --- shared plumbing ------------------------------------------------------------------------------
+class _StopRequest:
+    """Ctrl-C and SIGTERM set a flag the loops check at each step (a second Ctrl-C interrupts at once),
+    so no output is ever left half-written by an exception raised in the middle of a write."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: dict[int, Any] = {}
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.requested and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def __enter__(self) -> _StopRequest:
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+
+
+def _say(text: str, *, err: bool = False) -> None:
+    print(text, file=sys.stderr if err else sys.stdout, flush=True)
+
+
+def _tune_multicast(bus: can.BusABC) -> None:
+    """Only the group we joined (Linux otherwise hands a socket every group joined on the host, for its
+    port: every udp_multicast run on this machine would hear every other), a bigger receive buffer, and
+    the TTL from COCKPIT_MULTICAST_TTL (0 = this host only). Best effort: python-can keeps the socket
+    private, so nothing here is required for the bus to work."""
+    multicast = getattr(bus, "_multicast", None)
+    sock = getattr(multicast, "_socket", None)
+    if not isinstance(sock, socket.socket):
+        return
+    ipv4 = getattr(multicast, "ip_version", 4) == 4
+    level = socket.IPPROTO_IP if ipv4 else socket.IPPROTO_IPV6
+    options = [(level, _IP_MULTICAST_ALL if ipv4 else _IPV6_MULTICAST_ALL, 0),
+               (socket.SOL_SOCKET, socket.SO_RCVBUF, _RECEIVE_BUFFER_BYTES)]
+    ttl = os.environ.get(MULTICAST_TTL_ENV)
+    if ttl is not None and ttl.strip().isdigit():
+        options.append((level, socket.IP_MULTICAST_TTL if ipv4 else socket.IPV6_MULTICAST_HOPS, int(ttl)))
+    for option_level, option, value in options:
+        with contextlib.suppress(OSError):
+            sock.setsockopt(option_level, option, value)
+
+
+def _open_live_bus(text: str, who: str) -> can.BusABC:
+    spec = BusSpec.parse(text)
+    if spec.kind == "replay":
+        raise BusSpecError(f"`{who}` needs a live bus, not a log ({text})")
+    bus = open_bus(spec)
+    if spec.kind == "udp_multicast":
+        _tune_multicast(bus)
+    return bus
+
+
+def _command_frame_ids(codec) -> frozenset[int]:
+    return frozenset(m.frame_id for m in codec.database.messages if COMMAND_SENDER in m.senders)
+
+
+class _NoUnderstanding:
+    """Stands in for the NLU where no utterance can arrive (building the car, replaying a log)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def understand(self, text: str):
+        raise RuntimeError(f"no language understanding here: {self.reason}")
+
+
+# --- the vehicle -----------------------------------------------------------------------------------
+def _build_car(scenario, parts):
+    """The car and its fault injector exactly as `run` builds them, from a session that is never run
+    (RunSession does not expose its car-building on its own yet); the session's own virtual bus and
+    cockpit are closed at once. The scenario's route starts only when a session advances: not here."""
+    from runner.session import RunSession
+
+    session = RunSession(scenario, codec=parts.codec, roadmap=parts.roadmap,
+                         understander=_NoUnderstanding("the vehicle process has no cockpit"), out_dir=None)
+    session.close()
+    return session.car, session.ecus.faults
+
+
+def _pace(wall_start: float, sim_s: float, speed: float | None, frames_sent: int) -> None:
+    target = frames_sent / MAX_FRAMES_PER_S
+    if speed is not None:
+        target = max(target, sim_s / speed)
+    ahead = wall_start + target - time.perf_counter()
+    if ahead > 0:
+        time.sleep(ahead)
+
+
+def _vehicle_status(car, ecus: VehicleEcus, sim_s: float) -> str:
+    return (f"[sim {sim_s:8.1f} s] speed {car.speed_kph:5.1f} km/h  SOC {car.battery.soc_pct:5.1f} %  "
+            f"cabin {car.cabin.air_temp_c:5.1f} °C  commands obeyed {ecus.commands_obeyed}"
+            + (f" (rejected {ecus.commands_rejected})" if ecus.commands_rejected else ""))
+
+
+def run_vehicle(args, parts) -> int:
+    """`main.py sim`: the car's ECUs alone on a live bus until --duration (simulated seconds) or Ctrl-C."""
+    speed = parse_speed(str(args.speed))
+    try:
+        scenario = parts.load_scenario(args.scenario)
+    except ScenarioError as error:
+        _say(f"error: {error}", err=True)
+        return EXIT_BAD_INPUT
+    duration_s = scenario.duration_s if args.duration is None else float(args.duration)
+    if duration_s <= 0:
+        raise ValueError("--duration must be more than 0 seconds")
+    try:
+        bus = _open_live_bus(args.bus, "sim")
+    except BusSpecError as error:
+        _say(f"error: {error}", err=True)
+        return EXIT_BAD_INPUT
+    car, faults = _build_car(scenario, parts)
+    port = BusPort(bus, parts.codec)
+    ecus = VehicleEcus(car, port, faults)
+    _say(f"vehicle: {scenario.name} ({scenario.vehicle.trim}) on {args.bus}, "
+         f"{'max' if speed is None else f'{speed:g}x'} speed, {duration_s:g} s; "
+         f"scenario route and events are not played (the cockpit sends routes); Ctrl-C to stop")
+    total_ms = round(duration_s * 1000)
+    dt_s = TICK_MS / 1000
+    now_ms = 0
+    wall_start = time.perf_counter()
+    next_status = wall_start + STATUS_EVERY_WALL_S
+    exit_code = EXIT_OK
+    with _StopRequest() as stop:
+        try:
+            while now_ms <= total_ms and not stop.requested:
+                car.step(dt_s)
+                ecus.transmit_due(now_ms)
+                ecus.receive_commands()
+                now_ms += TICK_MS
+                _pace(wall_start, now_ms / 1000, speed, port.frames_sent)
+                if time.perf_counter() >= next_status:
+                    next_status += STATUS_EVERY_WALL_S
+                    _say(_vehicle_status(car, ecus, now_ms / 1000))
+        except can.CanError as error:
+            _say(f"error: the bus failed: {error}", err=True)
+            exit_code = EXIT_BUS_ERROR
+        finally:
+            port.close()
+    sim_s = max(now_ms - TICK_MS, 0) / 1000
+    _say(_vehicle_status(car, ecus, sim_s))
+    _say(f"vehicle: {'stopped' if stop.requested else 'done'} after {sim_s:.1f} simulated s in "
+         f"{time.perf_counter() - wall_start:.1f} wall s; {port.frames_sent} frames sent")
+    return exit_code
+
+
+# --- the cockpit: shared ---------------------------------------------------------------------------
+class _LazyUnderstander:
+    """The NLU model, loaded on first use (a replay never needs it); None if it cannot be loaded."""
+
+    def __init__(self, parts) -> None:
+        self._parts = parts
+        self._model: Any = None
+        self.unavailable: str | None = None
+
+    def load(self) -> bool:
+        if self._model is None and self.unavailable is None:
+            try:
+                self._model = self._parts.understander
+            except Exception as error:  # noqa: BLE001 - a missing/broken model must not stop the cockpit
+                self.unavailable = f"{type(error).__name__}: {error}"
+        return self._model is not None
+
+    def understand(self, text: str):
+        if not self.load():
+            raise RuntimeError(f"the NLU model is unavailable ({self.unavailable})")
+        return self._model.understand(text)
+
+
+def _printer(record: dict[str, Any]) -> None:
+    """Replies and actions on the console as they happen."""
+    kind = record["type"]
+    if kind == "utterance" and record.get("speaker") == "assistant":
+        seat = f" (to {record['seat']})" if record.get("seat") else ""
+        _say(f"[{record['t']:7.1f}] assistant{seat}: {record['text']}")
+    elif kind == "utterance":
+        _say(f"[{record['t']:7.1f}] understood: {record['intent']} ({record['confidence']:.2f}) "
+             f"{record.get('slots') or ''}".rstrip())
+    elif kind == "action":
+        extra = {k: v for k, v in record.items()
+                 if k not in ("t", "type", "kind", "status", "source", "seat", "reason") and v is not None}
+        reason = f" ({record['reason']})" if record.get("reason") else ""
+        _say(f"[{record['t']:7.1f}] action {record['kind']} {record['status']}{reason} "
+             f"[{record['source']}] {extra or ''}".rstrip())
+
+
+def parse_typed_line(line: str) -> tuple[str, str] | None:
+    """`rear_left: open my window` → ("rear_left", "open my window"); no known seat → the driver."""
+    line = line.strip()
+    if not line:
+        return None
+    head, sep, rest = line.partition(":")
+    if sep and head.strip().lower() in SEATS and rest.strip():
+        return head.strip().lower(), rest.strip()
+    return "driver", line
+
+
+def _stdin_is_interactive_or_pipe() -> bool:
+    try:
+        fd = sys.stdin.fileno()
+        return os.isatty(fd) or stat.S_ISFIFO(os.fstat(fd).st_mode) or stat.S_ISSOCK(os.fstat(fd).st_mode)
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _start_line_reader(lines: queue.SimpleQueue) -> None:
+    """A daemon thread that only enqueues stdin's lines. It reads the raw descriptor (not sys.stdin) so
+    that no Python lock is held by it when the process exits."""
+
+    def read() -> None:
+        fd = sys.stdin.fileno()
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        pending = ""
+        while True:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                return
+            pending += decoder.decode(chunk, final=not chunk)
+            *complete, pending = pending.split("\n")
+            for line in complete:
+                lines.put(line)
+            if not chunk:
+                if pending:
+                    lines.put(pending)
+                return
+
+    threading.Thread(target=read, name="stdin-lines", daemon=True).start()
+
+
+# --- the cockpit on a live bus ---------------------------------------------------------------------
+class _CockpitClockBus:
+    """A live bus whose received frames carry the cockpit's clock (the time they were polled), like
+    the frames it sends: udp_multicast stamps frames with the receiving host's epoch time, which
+    would not line up with anything else the cockpit writes."""
+
+    def __init__(self, bus: can.BusABC, drop_ids: frozenset[int]) -> None:
+        self.bus = bus
+        self.now_s = 0.0
+        self._drop_ids = drop_ids  # our own commands, looped back by multicast
+
+    def recv(self, timeout: float | None = None) -> can.Message | None:
+        while (frame := self.bus.recv(timeout)) is not None:
+            if frame.arbitration_id not in self._drop_ids:
+                frame.timestamp = self.now_s
+                return frame
+        return None
+
+    def send(self, msg: can.Message, timeout: float | None = None) -> None:
+        self.bus.send(msg, timeout)
+
+    def shutdown(self) -> None:
+        self.bus.shutdown()
+
+
+def _open_outputs(out_dir: Path, *, bus_log: bool, epoch_s: float = 0.0):
+    out_dir.mkdir(parents=True, exist_ok=True)
+    trace = TraceRecorder(out_dir / "trace.jsonl")
+    recorder = BusRecorder(out_dir / "bus.log", time_offset_s=epoch_s) if bus_log else None
+    return trace, recorder
+
+
+def _handle_lines(lines: queue.SimpleQueue, cockpit: Cockpit, understander: _LazyUnderstander,
+                  now_s: float) -> None:
+    while True:
+        try:
+            line = lines.get_nowait()
+        except queue.Empty:
+            return
+        parsed = parse_typed_line(line)
+        if parsed is None:
+            continue
+        seat, text = parsed
+        _say(f"[{now_s:7.1f}] {seat}: {text}")
+        if not understander.load():
+            _say(f"[{now_s:7.1f}] (not understood: no NLU model — {understander.unavailable})", err=True)
+            continue
+        cockpit.hear(seat, text, now_s)
+
+
+def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
+    if args.duration is not None and args.duration <= 0:
+        raise ValueError("--duration must be more than 0 seconds")
+    try:
+        raw_bus = _open_live_bus(args.bus, "cockpit")
+    except BusSpecError as error:
+        _say(f"error: {error}", err=True)
+        return EXIT_BAD_INPUT
+    codec = parts.codec
+    epoch_s = time.time()
+    bus = _CockpitClockBus(raw_bus, _command_frame_ids(codec))
+    try:
+        trace, recorder = _open_outputs(args.out, bus_log=True, epoch_s=epoch_s)
+    except OSError:
+        raw_bus.shutdown()
+        raise
+    port = BusPort(bus, codec, recorder=recorder)  # type: ignore[arg-type]  (duck-typed bus)
+    cockpit = Cockpit(port, trace, parts.roadmap, understander)
+    trace.subscribe(_printer)
+    trace.record(0.0, "cockpit_start", bus=args.bus, mode="live", wall_time=round(epoch_s, 3))
+    lines: queue.SimpleQueue = queue.SimpleQueue()
+    reading = _stdin_is_interactive_or_pipe()
+    if reading:
+        if not understander.load():
+            _say(f"warning: the NLU model is unavailable ({understander.unavailable}); typed lines "
+                 f"will not be understood", err=True)
+        _start_line_reader(lines)
+    _say(f"cockpit: listening on {args.bus}; trace → {args.out / 'trace.jsonl'}, bus log → "
+         f"{args.out / 'bus.log'}" + ("; type `seat: words` lines" if reading else "") + "; Ctrl-C to stop")
+    duration_ms = None if args.duration is None else round(args.duration * 1000)
+    step_ms = TICK_MS
+    now_ms = 0
+    end_s = 0.0
+    next_tick_ms = 0
+    wall_start = time.perf_counter()
+    next_status = wall_start + STATUS_EVERY_WALL_S
+    exit_code = EXIT_OK
+    with _StopRequest() as stop:
+        try:
+            while not stop.requested and (duration_ms is None or now_ms <= duration_ms):
+                now_s = end_s = now_ms / 1000
+                bus.now_s = now_s
+                cockpit.poll_bus(now_s)
+                if now_ms >= next_tick_ms:
+                    next_tick_ms = (now_ms // COCKPIT_PERIOD_MS + 1) * COCKPIT_PERIOD_MS
+                    _handle_lines(lines, cockpit, understander, now_s)
+                    cockpit.tick(now_s)
+                    if time.perf_counter() >= next_status:
+                        next_status += STATUS_EVERY_WALL_S
+                        _say(_cockpit_status(cockpit, port, now_s))
+                # The next step on the wall clock; when late, catch up to it rather than replay the past.
+                now_ms += step_ms
+                ahead = wall_start + now_ms / 1000 - time.perf_counter()
+                if ahead > 0:
+                    time.sleep(ahead)
+                elif ahead < -step_ms / 1000:
+                    now_ms = int((time.perf_counter() - wall_start) * 1000) // step_ms * step_ms
+        except can.CanError as error:
+            _say(f"error: the bus failed: {error}", err=True)
+            exit_code = EXIT_BUS_ERROR
+        finally:
+            try:
+                trace.record(end_s, "cockpit_end", interrupted=stop.requested, frames=port.frames_received,
+                             frames_rejected=cockpit.reader.rejected, commands_sent=port.frames_sent)
+            finally:
+                trace.close()
+                port.close()
+                if recorder is not None:
+                    recorder.stop()
+    _say(_cockpit_status(cockpit, port, end_s))
+    _say(f"cockpit: {'stopped' if stop.requested else 'done'}; {port.frames_received} frames received, "
+         f"{cockpit.reader.rejected} rejected, {port.frames_sent} commands sent")
+    return exit_code
+
+
+def _cockpit_status(cockpit: Cockpit, port: BusPort, now_s: float) -> str:
+    last = cockpit.store.last
+    speed, cabin = last("Vehicle.Speed"), last("Vehicle.Cabin.HVAC.AmbientAirTemperature")
+
+    def show(value: object, unit: str) -> str:
+        if value is None:
+            return "—"
+        return f"{value:.1f} {unit}" if isinstance(value, float) else f"{value} {unit}"
+
+    return (f"[{now_s:7.1f}] frames {port.frames_received}  speed {show(speed, 'km/h')}  "
+            f"cabin {show(cabin, '°C')}  rejected {cockpit.reader.rejected}")
+
+
+# --- the cockpit on a recorded log -----------------------------------------------------------------
+def _in_timestamp_order(frames: Iterable[can.Message],
+                        window: int = REPLAY_REORDER_WINDOW) -> Iterator[can.Message]:
+    """Frames by timestamp (ties in file order), holding back at most `window` frames."""
+    heap: list[tuple[float, int, can.Message]] = []
+    order = itertools.count()
+    for frame in frames:
+        heapq.heappush(heap, (frame.timestamp, next(order), frame))
+        if len(heap) > window:
+            yield heapq.heappop(heap)[2]
+    while heap:
+        yield heapq.heappop(heap)[2]
+
+
+def replay_log(path: Path, cockpit: Cockpit, command_ids: frozenset[int],
+               should_stop: Callable[[], bool] = lambda: False) -> dict[str, Any]:
+    """Feed a log's frames to `cockpit` by timestamp, ticking it at every 100 ms of log time; returns
+    counts. Frames carrying the cockpit's own commands are skipped (the replayed cockpit sends its own)."""
+    first_s: float | None = None
+    last_t = 0.0
+    fed = skipped = 0
+    tick_index = 0
+    receive, tick = cockpit.receive, cockpit.tick
+    for frame in _in_timestamp_order(read_log(path)):
+        if should_stop():
+            break
+        if first_s is None:
+            first_s = frame.timestamp
+        t = max(round(frame.timestamp - first_s, 6), last_t)  # never back in time
+        last_t = t
+        if frame.arbitration_id in command_ids:
+            skipped += 1
+            continue
+        # A tick at T comes after every frame stamped up to T, as in the in-process run.
+        while tick_index * COCKPIT_PERIOD_MS / 1000 < t:
+            tick(tick_index * COCKPIT_PERIOD_MS / 1000)
+            tick_index += 1
+        receive((frame,), t)
+        fed += 1
+    if first_s is not None and not should_stop():
+        while tick_index * COCKPIT_PERIOD_MS / 1000 <= last_t:
+            tick(tick_index * COCKPIT_PERIOD_MS / 1000)
+            tick_index += 1
+    return {"frames": fed, "commands_skipped": skipped, "frames_rejected": cockpit.reader.rejected,
+            "duration_s": round(last_t, 3), "end_s": max(tick_index - 1, 0) * COCKPIT_PERIOD_MS / 1000}
+
+
+def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
+    if not log_path.is_file():
+        _say(f"error: {log_path}: no such log file", err=True)
+        return EXIT_BAD_INPUT
+    trace, _ = _open_outputs(args.out, bus_log=False)
+    # The replayed cockpit's commands go to a private virtual bus nobody listens to.
+    port = BusPort(open_bus(BusSpec("virtual", private_virtual_channel())), parts.codec)
+    cockpit = Cockpit(port, trace, parts.roadmap, understander)
+    trace.subscribe(_printer)
+    trace.record(0.0, "cockpit_start", bus=args.bus, mode="replay")
+    wall_start = time.perf_counter()
+    summary: dict[str, Any] = {}
+    exit_code = EXIT_OK
+    with _StopRequest() as stop:
+        try:
+            summary = replay_log(log_path, cockpit, _command_frame_ids(parts.codec), lambda: stop.requested)
+        except BusSpecError as error:
+            _say(f"error: {error}", err=True)
+            exit_code = EXIT_BAD_INPUT
+        finally:
+            trace.record(summary.get("end_s", cockpit.now_s), "cockpit_end", interrupted=stop.requested,
+                         frames=summary.get("frames", 0), frames_rejected=cockpit.reader.rejected,
+                         commands_sent=port.frames_sent)
+            trace.close()
+            port.close()
+    if exit_code != EXIT_OK:
+        return exit_code
+    wall_s = time.perf_counter() - wall_start
+    _say(f"replay: {summary['frames']} frames ({summary['commands_skipped']} command frames skipped), "
+         f"{summary['frames_rejected']} rejected, {summary['duration_s']:.1f} s of log in {wall_s:.1f} s; "
+         f"trace → {args.out / 'trace.jsonl'}" + (" (interrupted)" if stop.requested else ""))
+    return EXIT_INTERRUPTED if stop.requested else EXIT_OK
+
+
+def run_cockpit(args, parts) -> int:
+    """`main.py cockpit`: the cockpit alone on a live bus, or on a recorded log with `--bus replay:FILE`."""
+    try:
+        spec = BusSpec.parse(args.bus)
+    except BusSpecError as error:
+        _say(f"error: {error}", err=True)
+        return EXIT_BAD_INPUT
+    if spec.kind == "replay":
+        assert spec.channel is not None
+        return _run_replay(args, parts, Path(spec.channel),
+                           _NoUnderstanding("utterances are not on the bus, so a replay has none"))
+    return _run_live_cockpit(args, parts, _LazyUnderstander(parts))

@@ -1,0 +1,63 @@
+"""A pytest plugin: each `scenarios/*.yaml` file is collected as a test that runs it headless.
+
+The item passes when every expectation of the scenario passes; a failure shows the per-expectation
+summary (expected, actual, time), like `python main.py run` does. Outputs go to pytest's temporary
+folder, so a failing run's trace, bus log and report can be inspected.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path):
+    if file_path.suffix in SCENARIO_SUFFIXES and file_path.parent.name == "scenarios":
+        return ScenarioFile.from_parent(parent, path=file_path)
+    return None
+
+
+def _shared_parts(config: pytest.Config):
+    # One set of loaded parts (DBC, map, NLU session) per pytest run, kept on the config object.
+    parts = getattr(config, "_cockpit_parts", None)
+    if parts is None:
+        from runner.assembly import Parts
+
+        parts = Parts()
+        config._cockpit_parts = parts  # type: ignore[attr-defined]
+    return parts
+
+
+class ScenarioFile(pytest.File):
+    def collect(self):
+        yield ScenarioItem.from_parent(self, name=self.path.stem)
+
+
+class ScenarioFailed(Exception):
+    pass
+
+
+class ScenarioItem(pytest.Item):
+    def runtest(self) -> None:
+        from runner.run_command import write_outputs
+        from scenario.report import format_summary
+
+        parts = _shared_parts(self.config)
+        scenario = parts.load_scenario(self.path)
+        out_dir = Path(self.config._tmp_path_factory.mktemp(scenario.name))  # type: ignore[attr-defined]
+        outcome = parts.session(scenario, out_dir).run()
+        write_outputs(out_dir, scenario, outcome, None)
+        self.user_properties.append(("outputs", str(out_dir)))
+        if not outcome.passed:
+            raise ScenarioFailed(f"{format_summary(outcome.results)}\noutputs: {out_dir}")
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, ScenarioFailed):
+            return f"scenario {self.name} failed:\n{excinfo.value}"
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self):
+        return self.path, 0, f"scenario: {self.name}"
