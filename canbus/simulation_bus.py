@@ -14,7 +14,7 @@ import queue
 from copy import copy
 
 import can
-from can.interfaces.virtual import VirtualBus, channels, channels_lock
+from can.interfaces.virtual import VirtualBus, channels_lock
 
 
 class SimulationBus(VirtualBus):
@@ -30,7 +30,11 @@ class SimulationBus(VirtualBus):
         self._check_if_open()
         receivers = [q for q in self.channel if q is not self.queue or self.receive_own_messages]
         for index, bus_queue in enumerate(receivers):
-            received = msg if index == len(receivers) - 1 else copy(msg)
+            if index == len(receivers) - 1:
+                received = msg
+            else:
+                received = copy(msg)
+                received.data = bytearray(msg.data)  # Message.__copy__ shares the payload buffer
             received.channel = self.channel_id
             received.is_rx = bus_queue is not self.queue
             bus_queue.put(received)

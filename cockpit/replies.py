@@ -16,7 +16,8 @@ TARGET_WORDS = {
 }
 
 REPLIES: dict[str, dict[str, str]] = {
-    "temperature_set": {"en": "Setting {zone} to {temperature:g} degrees.", "zh": "好的，{zone}温度调到{temperature:g}度。"},
+    "temperature_set": {"en": "Setting {zone} to {temperature:g} degrees.",
+                        "zh": "好的，{zone}温度调到{temperature:g}度。"},
     "fan_set": {"en": "Fan set to {level}.", "zh": "风量已调到{level}挡。"},
     "climate_on": {"en": "Climate control on.", "zh": "空调已打开。"},
     "climate_off": {"en": "Climate control off.", "zh": "空调已关闭。"},

@@ -124,7 +124,7 @@ def _open_live_bus(text: str, who: str) -> can.BusABC:
     return bus
 
 
-def _command_frame_ids(codec) -> frozenset[int]:
+def command_frame_ids(codec) -> frozenset[int]:
     return frozenset(m.frame_id for m in codec.database.messages if COMMAND_SENDER in m.senders)
 
 
@@ -361,7 +361,7 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
         return EXIT_BAD_INPUT
     codec = parts.codec
     epoch_s = time.time()
-    bus = _CockpitClockBus(raw_bus, _command_frame_ids(codec))
+    bus = _CockpitClockBus(raw_bus, command_frame_ids(codec))
     try:
         trace, recorder = _open_outputs(args.out, bus_log=True, epoch_s=epoch_s)
     except OSError:
@@ -501,7 +501,7 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
     exit_code = EXIT_OK
     with _StopRequest() as stop:
         try:
-            summary = replay_log(log_path, cockpit, _command_frame_ids(parts.codec), lambda: stop.requested)
+            summary = replay_log(log_path, cockpit, command_frame_ids(parts.codec), lambda: stop.requested)
         except BusSpecError as error:
             _say(f"error: {error}", err=True)
             exit_code = EXIT_BAD_INPUT

@@ -36,7 +36,7 @@ class ScenarioFile(pytest.File):
         yield ScenarioItem.from_parent(self, name=self.path.stem)
 
 
-class ScenarioFailed(Exception):
+class ScenarioFailedError(Exception):
     pass
 
 
@@ -52,10 +52,10 @@ class ScenarioItem(pytest.Item):
         write_outputs(out_dir, scenario, outcome, None)
         self.user_properties.append(("outputs", str(out_dir)))
         if not outcome.passed:
-            raise ScenarioFailed(f"{format_summary(outcome.results)}\noutputs: {out_dir}")
+            raise ScenarioFailedError(f"{format_summary(outcome.results)}\noutputs: {out_dir}")
 
     def repr_failure(self, excinfo, style=None):
-        if isinstance(excinfo.value, ScenarioFailed):
+        if isinstance(excinfo.value, ScenarioFailedError):
             return f"scenario {self.name} failed:\n{excinfo.value}"
         return super().repr_failure(excinfo, style=style)
 

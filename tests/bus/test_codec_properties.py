@@ -145,7 +145,7 @@ SATURATING = [(m.name, s) for m in DATABASE.messages for s in m.signals if not s
 def test_out_of_range_values_saturate(name: str, signal: Signal) -> None:
     codec: MessageCodec = CODEC[name]
     lowest, highest = raw_range(signal)
-    span = (highest - lowest + 1) * signal.scale
+    span = (highest - lowest + 1) * signal.scale / 2  # half a range beyond: wrapping would not saturate
     for beyond, raw in ((physical_of(signal, highest) + span, highest),
                         (physical_of(signal, lowest) - span, lowest)):
         decoded = codec.decode(codec.encode({signal.name: beyond}))[signal.name]

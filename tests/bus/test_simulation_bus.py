@@ -91,8 +91,6 @@ def test_two_receivers_get_distinct_frame_objects(two_receivers) -> None:
     assert bytes(one.data) == bytes(two.data) == b"\xaa\xbb"
 
 
-@pytest.mark.xfail(strict=True, reason="product bug: SimulationBus.send shallow-copies can.Message, whose "
-                                       "__copy__ shares the data bytearray between receivers")
 def test_mutating_one_receivers_data_does_not_change_the_others(two_receivers) -> None:
     sent, one, two = two_receivers
     one.data[0] = 0x00

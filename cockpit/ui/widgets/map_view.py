@@ -111,7 +111,11 @@ class MapView:
             self._projection = Projection(*bounds, rect=(0, 0, inner.width, inner.height))
             self._layer = self._draw_static(inner.size, self._projection, destination, route, px)
         surface.blit(self._layer, inner.topleft)
+        previous_clip = surface.get_clip()
+        surface.set_clip(inner)
+        self._draw_route_lead(surface, inner, state, route, px)
         self._draw_car(surface, inner, state, px)
+        surface.set_clip(previous_clip)
         self._draw_header(surface, rect, state, destination, px)
 
     def _draw_static(self, size, projection: Projection, destination, route, px) -> pygame.Surface:
@@ -127,7 +131,7 @@ class MapView:
                 major = edge.road_class in MAJOR_ROADS
                 a, b = projection.point(*coords[start]), projection.point(*coords[edge.to])
                 pygame.draw.line(layer, theme.ROAD_MAJOR if major else theme.ROAD, a, b, px(7 if major else 4))
-        for start, end in route:
+        for start, end in route[1:]:
             a, b = projection.point(*coords[start]), projection.point(*coords[end])
             pygame.draw.line(layer, theme.ROUTE, a, b, px(6))
             pygame.draw.circle(layer, theme.ROUTE, a, px(3))
@@ -147,6 +151,18 @@ class MapView:
             draw.text(layer, self.fonts, label, label_size, theme.TEXT if is_destination else theme.TEXT_DIM,
                       (x + px(10), y), anchor="midleft", bold=is_destination)
         return layer
+
+    def _draw_route_lead(self, surface, inner: pygame.Rect, state: DashboardState, route, px) -> None:
+        """The first leg from the car itself (the car is usually between the route's first two nodes)."""
+        if not route or state.position is None or self._projection is None:
+            return
+        coords = self.roadmap.node_coords
+        start, end = route[0]
+        car = state.position
+        behind = great_circle_m(*car, *coords[end]) < great_circle_m(*coords[start], *coords[end])
+        points = [car, coords[end]] if behind else [car, coords[start], coords[end]]
+        pixels = [(x + inner.left, y + inner.top) for x, y in (self._projection.point(*p) for p in points)]
+        pygame.draw.lines(surface, theme.ROUTE, False, pixels, px(6))
 
     def _draw_car(self, surface: pygame.Surface, inner: pygame.Rect, state: DashboardState, px) -> None:
         if state.position is None or self._projection is None:

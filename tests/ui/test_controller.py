@@ -1,0 +1,73 @@
+"""The simulation does not depend on frame timing; the app falls back to headless without a display."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cockpit.ui.controller import SimController
+from runner import app_command
+from runner.session import RunSession
+
+
+def _records(parts, scenario, understander, chunks):
+    records = []
+
+    def factory():
+        session = RunSession(scenario, codec=parts.codec, roadmap=parts.roadmap, understander=understander)
+        session.trace.subscribe(records.append)
+        return session
+
+    controller = SimController(factory, warp=1.0)
+    for dt in chunks:
+        controller.update(dt)
+    controller.close()
+    return [r for r in records if r["type"] != "run_end"]
+
+
+def test_trace_is_the_same_whatever_the_frame_timing(parts, scenario, understander):
+    uneven = [0.016, 0.05, 0.0, 0.033, 0.1, 0.007] * 40
+    total = sum(uneven)
+    even = _records(parts, scenario, understander, [total / 4] * 4)   # each within the per-frame bound
+    framed = _records(parts, scenario, understander, uneven)
+    assert len(even) > 50
+    assert framed == even
+
+
+def test_a_slow_frame_is_bounded(parts, scenario, understander):
+    controller = SimController(lambda: RunSession(scenario, codec=parts.codec, roadmap=parts.roadmap,
+                                                  understander=understander), warp=60.0)
+    controller.update(10.0)   # ten wall seconds at 60x would be 600 s of simulation
+    assert controller.now_s <= 3.1
+    controller.close()
+
+
+def test_display_detection():
+    assert not app_command.display_available({}, "linux")
+    assert app_command.display_available({"DISPLAY": ":0"}, "linux")
+    assert app_command.display_available({"WAYLAND_DISPLAY": "wayland-0"}, "linux")
+    assert app_command.display_available({"SDL_VIDEODRIVER": "dummy"}, "linux")
+    assert app_command.display_available({}, "darwin")
+
+
+def test_no_display_runs_headless(monkeypatch, parts, capsys):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(app_command.sys, "platform", "linux")
+    calls = []
+
+    def fake_run_scenarios(paths, *, out_root, speed, parts):
+        calls.append((paths, out_root, speed))
+        return 0
+
+    monkeypatch.setattr("runner.run_command.run_scenarios", fake_run_scenarios)
+    assert app_command.run_app(parts, Path("scenarios/winter_commute_home.yaml")) == 0
+    assert calls == [([Path("scenarios/winter_commute_home.yaml")], Path("out"), None)]
+    assert "headless" in capsys.readouterr().out
+
+
+def test_app_window_writes_outputs_on_close(parts, tmp_path):
+    scenario_path = Path(__file__).resolve().parents[2] / "scenarios" / "winter_commute_home.yaml"
+    assert app_command.run_app(parts, scenario_path, max_frames=5, out_root=tmp_path) == 0
+    out_dir = tmp_path / "winter_commute_home"
+    assert (out_dir / "trace.jsonl").stat().st_size > 0
+    assert (out_dir / "report.json").is_file()
