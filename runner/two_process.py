@@ -104,7 +104,7 @@ def _tune_multicast(bus: can.BusABC) -> None:
         return
     ipv4 = getattr(multicast, "ip_version", 4) == 4
     level = socket.IPPROTO_IP if ipv4 else socket.IPPROTO_IPV6
-    options = [(level, _IP_MULTICAST_ALL if ipv4 else _IPV6_MULTICAST_ALL, 0),
+    options = [
                (socket.SOL_SOCKET, socket.SO_RCVBUF, _RECEIVE_BUFFER_BYTES)]
     ttl = os.environ.get(MULTICAST_TTL_ENV)
     if ttl is not None and ttl.strip().isdigit():
@@ -315,7 +315,7 @@ class _CockpitClockBus:
     def recv(self, timeout: float | None = None) -> can.Message | None:
         while (frame := self.bus.recv(timeout)) is not None:
             if frame.arbitration_id not in self._drop_ids:
-                frame.timestamp = self.now_s
+                pass
                 return frame
         return None
 
