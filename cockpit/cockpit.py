@@ -128,23 +128,31 @@ class Cockpit:
                         source="ui")
         self._carry_out(Turn((action,), "navigating", {"place": destination}), lang="en", seat=None, speak=False)
 
+    def perform(self, action: Action, now_s: float | None = None) -> ActionResult:
+        """One action from any source (voice, proactive, screen): safety guard, registry, trace, bus."""
+        if now_s is not None:
+            self.now_s = now_s
+        data = {k: v for k, v in action.data.items() if v is not None}
+        action = Action(action.kind, data, action.source, action.seat)
+        refusal = self.guard.check(action, self.context)
+        if refusal is not None:
+            result = ActionResult(action, "refused", refusal.rule, reply_key=refusal.reason_key)
+        else:
+            result = self.registry.execute(action, self.ports)
+        self.trace.record(self.now_s, "action", kind=action.kind, status=result.status, source=action.source,
+                          seat=action.seat, reason=result.reason, **data)
+        if result.status == "sent" and now_s is not None:
+            self.commands.flush(self.now_s)  # the first frame goes out at once, then cyclically
+        return result
+
     def _carry_out(self, turn: Turn, lang: str, seat: str | None, speak: bool = True) -> list[ActionResult]:
-        results = []
+        results = [self.perform(action) for action in turn.actions]
         reply, params = turn.reply, dict(turn.params)
-        for action in turn.actions:
-            data = {k: v for k, v in action.data.items() if v is not None}
-            action = Action(action.kind, data, action.source, action.seat)
-            refusal = self.guard.check(action, self.context)
-            if refusal is not None:
-                result = ActionResult(action, "refused", refusal.rule)
-                reply = refusal.reason_key
-            else:
-                result = self.registry.execute(action, self.ports)
-                if result.status == "failed" and action.kind == "nav.navigate":
-                    reply, params = "unknown_place", {"place": data.get("destination")}
-            self.trace.record(self.now_s, "action", kind=action.kind, status=result.status, source=action.source,
-                              seat=action.seat, reason=result.reason, **data)
-            results.append(result)
+        for result in results:
+            if result.status == "refused":
+                reply = result.reply_key or reply
+            elif result.status == "failed" and result.action.kind == "nav.navigate":
+                reply, params = "unknown_place", {"place": result.action.data.get("destination")}
         if speak:
             self.speech.say(reply_text(reply, lang, **params), lang=lang, seat=seat)
         return results

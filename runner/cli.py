@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
             from runner.run_command import run_scenarios
 
             return run_scenarios(args.scenarios, out_root=args.out, speed=parse_speed(args.speed), parts=parts,
-                                 headless=args.headless, screenshots=args.screenshots)
+                                 headless=args.headless, screenshots=args.screenshots, bus=args.bus)
         if args.command == "understand":
             from cockpit.nlu.cli import run_understand
 

@@ -40,7 +40,7 @@ def write_outputs(out_dir: Path, scenario: Scenario, outcome: RunOutcome, speed:
 
 
 def run_scenarios(paths: list[Path], *, out_root: Path, speed: float | None, parts: Parts,
-                  headless: bool = True, screenshots: bool = False) -> int:
+                  headless: bool = True, screenshots: bool = False, bus: str = "virtual") -> int:
     try:
         scenarios = [parts.load_scenario(path) for path in paths]
     except (ScenarioError, OSError) as error:
@@ -50,7 +50,7 @@ def run_scenarios(paths: list[Path], *, out_root: Path, speed: float | None, par
     for scenario in scenarios:
         out_dir = out_root / scenario.name
         try:
-            session = parts.session(scenario, out_dir)
+            session = parts.session(scenario, out_dir, bus)
             progress = ProgressBar(scenario.name)
             outcome = session.run(speed=speed, progress=progress)
             progress.close()

@@ -57,6 +57,7 @@ STATUS_EVERY_WALL_S = 5.0
 # Unpaced, udp_multicast on loopback lost 1–2 % of frames; ~13k frames/s lost none. Whatever --speed
 # asks, the vehicle never sends faster than this.
 MAX_FRAMES_PER_S = 10_000
+MAX_TICKED_GAP_S = 60.0  # a longer silence in a replayed log is skipped, not ticked through
 REPLAY_REORDER_WINDOW = 4096  # frames held back to put a slightly unordered log into timestamp order
 MULTICAST_TTL_ENV = "COCKPIT_MULTICAST_TTL"
 _IP_MULTICAST_ALL = getattr(socket, "IP_MULTICAST_ALL", 49)  # Linux values; absent elsewhere
@@ -104,7 +105,7 @@ def _tune_multicast(bus: can.BusABC) -> None:
         return
     ipv4 = getattr(multicast, "ip_version", 4) == 4
     level = socket.IPPROTO_IP if ipv4 else socket.IPPROTO_IPV6
-    options = [
+    options = [(level, _IP_MULTICAST_ALL if ipv4 else _IPV6_MULTICAST_ALL, 0),
                (socket.SOL_SOCKET, socket.SO_RCVBUF, _RECEIVE_BUFFER_BYTES)]
     ttl = os.environ.get(MULTICAST_TTL_ENV)
     if ttl is not None and ttl.strip().isdigit():
@@ -315,7 +316,7 @@ class _CockpitClockBus:
     def recv(self, timeout: float | None = None) -> can.Message | None:
         while (frame := self.bus.recv(timeout)) is not None:
             if frame.arbitration_id not in self._drop_ids:
-                pass
+                frame.timestamp = self.now_s
                 return frame
         return None
 
@@ -472,6 +473,11 @@ def replay_log(path: Path, cockpit: Cockpit, command_ids: frozenset[int],
         if frame.arbitration_id in command_ids:
             skipped += 1
             continue
+        if t - tick_index * COCKPIT_PERIOD_MS / 1000 > MAX_TICKED_GAP_S:
+            # A pause in the log (or a clock jump): no point ticking through it at 10 Hz.
+            gap_from = tick_index * COCKPIT_PERIOD_MS / 1000
+            tick_index = int(t * 1000) // COCKPIT_PERIOD_MS
+            cockpit.trace.record(gap_from, "replay_gap", until=tick_index * COCKPIT_PERIOD_MS / 1000)
         # A tick at T comes after every frame stamped up to T, as in the in-process run.
         while tick_index * COCKPIT_PERIOD_MS / 1000 < t:
             tick(tick_index * COCKPIT_PERIOD_MS / 1000)

@@ -27,6 +27,7 @@ class ActionResult:
     action: Action
     status: str                    # sent | refused | invalid | failed
     reason: str | None = None
+    reply_key: str | None = None   # for a refusal: what the assistant says, in the listener's language
 
 
 @dataclass

@@ -127,24 +127,8 @@ class SimController:
 
     # --- commands from the screen -------------------------------------------------------------
     def execute(self, action: Action) -> ActionResult:
-        """Run a UI action through the cockpit like a voice one: safety guard, registry, trace, bus.
-
-        Uses the cockpit's public parts (`guard`, `registry`, `ports`, `trace`, `commands`); a public
-        `Cockpit.perform(action, now_s)` would replace this.
-        """
-        cockpit, now_s = self.session.cockpit, self.session.now_s
-        data = {k: v for k, v in action.data.items() if v is not None}
-        action = Action(action.kind, data, action.source, action.seat)
-        refusal = cockpit.guard.check(action, cockpit.context)
-        if refusal is not None:
-            result = ActionResult(action, "refused", refusal.rule)
-        else:
-            result = cockpit.registry.execute(action, cockpit.ports)
-        cockpit.trace.record(now_s, "action", kind=action.kind, status=result.status, source=action.source,
-                             seat=action.seat, reason=result.reason, **data)
-        if result.status == "sent":
-            cockpit.commands.flush(now_s)   # the first frame goes out at once, as for voice
-        return result
+        """Run a screen action through the cockpit exactly as a voice one (guard, registry, trace, bus)."""
+        return self.session.cockpit.perform(action, self.session.now_s)
 
     def adjust_set_point(self, zone: str, delta_c: float) -> ActionResult:
         current = self._live_pending_set_points().get(zone)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,28 @@ def test_replay_skips_the_cockpits_own_commands_and_sorts_by_time(parts: Parts, 
     assert summary["duration_s"] == pytest.approx(0.2)
     # Ticks at 0.0, 0.1 and 0.2 of log time; each sees the frames stamped up to it.
     assert [(r["t"], r["value"]) for r in records if r.get("path") == SPEED] == [(0.0, 10.0), (0.2, 30.0)]
+
+
+def test_replay_skips_long_silences_instead_of_ticking_through_them(parts: Parts, tmp_path: Path) -> None:
+    sender = BusPort(None, parts.codec)  # type: ignore[arg-type]
+    lines = []
+    for time_s in (1000.0, 1000.0 + 86_400):  # a day apart: 864,000 ticks if ticked through
+        frame_id, payload = sender.encode("VCU_Dynamics", {"Gear": "P", "VehicleSpeed": 0.0,
+                                                           "LongitudinalAccel": 0.0, "MotorPower": 0.0})
+        lines.append(f"({time_s:f}) can0 {frame_id:03X}#{bytes(payload).hex().upper()} R")
+    log = tmp_path / "bus.log"
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    records: list[dict] = []
+    trace = TraceRecorder(None)
+    trace.subscribe(records.append)
+    port = BusPort(open_bus(f"virtual:{private_virtual_channel()}"), parts.codec)
+    cockpit = Cockpit(port, trace, parts.roadmap, OutOfScopeUnderstanderTestDouble())
+    started = time.perf_counter()
+    summary = replay_log(log, cockpit, command_frame_ids(parts.codec))
+    port.close()
+    assert time.perf_counter() - started < 5
+    assert summary["frames"] == 2 and summary["duration_s"] == 86_400
+    assert [r["until"] for r in records if r["type"] == "replay_gap"] == [86_400]
 
 
 def test_replay_of_a_missing_log_is_bad_input(tmp_path: Path) -> None:
