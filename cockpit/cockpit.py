@@ -12,6 +12,7 @@ from cockpit.actions import Action, ActionPorts, ActionRegistry, ActionResult, b
 from cockpit.bus import BusFault, BusReader, CommandWriter, make_signal_store
 from cockpit.context import CockpitContext, build_context
 from cockpit.dialogue import DialogueManager, Request, Turn
+from cockpit.driver_monitor import DriverMonitor
 from cockpit.navigation.navigator import Navigator
 from cockpit.proactive import ProactivePolicy
 from cockpit.replies import reply_text
@@ -57,6 +58,8 @@ class Cockpit:
         self.dialogue = DialogueManager()
         self.guard = SafetyGuard()
         self.proactive = ProactivePolicy()
+        self.driver_monitor = DriverMonitor()
+        self.language = "en"  # the language of the last thing a person said; alerts use it
         self.now_s = 0.0
         self.context: CockpitContext = build_context(self.store, 0.0)
         self._next_command_s = 0.0
@@ -85,6 +88,7 @@ class Cockpit:
         self.now_s = now_s
         self.context = build_context(self.store, now_s)
         self._trace_signal_changes(now_s)
+        self._monitor_driver(now_s)
         if now_s >= self._next_proactive_s:
             self._next_proactive_s = now_s + PROACTIVE_PERIOD_S
             for suggestion in self.proactive.evaluate(self.context):
@@ -110,13 +114,14 @@ class Cockpit:
         self.now_s = now_s
         self.context = build_context(self.store, now_s)
         understanding = self.understander.understand(text)
+        self.language = understanding.lang
         self.trace.record(now_s, "utterance", speaker="user", seat=seat, text=text, lang=understanding.lang,
                           intent=understanding.intent, confidence=understanding.confidence,
                           slots=dict(understanding.slots))
         if understanding.confidence < MIN_CONFIDENCE:
             turn = Turn((), "rephrase")
         else:
-            request = Request(understanding.intent, understanding.slots, seat, understanding.lang)
+            request = Request(understanding.intent, understanding.slots, seat, understanding.lang, text, now_s)
             turn = self.dialogue.respond(request, self.context)
         results = self._carry_out(turn, lang=understanding.lang, seat=seat)
         self.commands.flush(now_s)  # the first frame of a request goes out at once, then cyclically
@@ -157,5 +162,22 @@ class Cockpit:
             self.speech.say(reply_text(reply, lang, **params), lang=lang, seat=seat)
         return results
 
-    def _on_speech(self, text: str, lang: str, seat: str | None) -> None:
-        self.trace.record(self.now_s, "utterance", speaker="assistant", seat=seat, text=text, lang=lang)
+    def _on_speech(self, text: str, lang: str, seat: str | None, kind: str) -> None:
+        self.trace.record(self.now_s, "utterance", speaker="assistant", seat=seat, text=text, lang=lang,
+                          kind=kind)
+
+    def _monitor_driver(self, now_s: float) -> None:
+        for alert in self.driver_monitor.update(self.context):
+            self.trace.record(now_s, "alert", kind=alert.kind, level=alert.level)
+            if alert.reply is not None:
+                params = {"rest_area": self._nearest_rest_area_phrase()} if alert.kind == "drowsiness" else {}
+                self.speech.say(reply_text(alert.reply, self.language, **params), lang=self.language,
+                                seat="driver", kind="alert")
+
+    def _nearest_rest_area_phrase(self) -> str:
+        position = self.context.position
+        if position is None or not self.navigator.roadmap.places_of_kind("rest_area"):
+            return ""
+        place = self.navigator.roadmap.nearest("rest_area", *position)
+        name = self.navigator.spoken_name(place, self.language)
+        return f"The nearest rest area is {name}. " if self.language == "en" else f"最近的服务区是{name}，"

@@ -22,6 +22,17 @@ DISTANCE_TO_DESTINATION = "Vehicle.Cabin.Infotainment.Navigation.DistanceToDesti
 TIME_TO_DESTINATION = "Vehicle.Cabin.Infotainment.Navigation.TimeToDestination"
 HAS_ARRIVED = "Vehicle.Cabin.Infotainment.Navigation.HasArrived"
 FATIGUE = "Vehicle.Driver.FatigueLevel"
+DISTRACTION = "Vehicle.Driver.DistractionLevel"
+EYES_ON_ROAD = "Vehicle.Driver.IsEyesOnRoad"
+TIME_AT_WHEEL = "Vehicle.Driver.TimeAtWheel"
+FOG_RISK = "Vehicle.Cabin.HVAC.WindshieldFogRisk"
+FRONT_DEFROST = "Vehicle.Cabin.HVAC.IsFrontDefrosterActive"
+SUN = "Vehicle.Exterior.SolarIrradiance"
+WEATHER = "Vehicle.Exterior.Weather"
+ENERGY = "Vehicle.Powertrain.TractionBattery.StateOfCharge.CurrentEnergy"
+CONSUMPTION = "Vehicle.Powertrain.TractionBattery.AverageConsumption"
+IS_CHARGING = "Vehicle.Powertrain.TractionBattery.Charging.IsCharging"
+GEAR = "Vehicle.Powertrain.Transmission.SelectedGear"
 UNIX_TIME, UTC_OFFSET = "Vehicle.Time.UnixTime", "Vehicle.Time.UtcOffset"
 
 
@@ -45,6 +56,25 @@ class CockpitContext:
     fatigue_pct: float | None
     set_points: dict[str, float | None]
     occupied: dict[str, bool | None]
+    seat_heat: dict[str, int | None]
+    distraction_pct: float | None = None
+    eyes_on_road: bool | None = None
+    time_at_wheel_s: float | None = None
+    fog_risk_pct: float | None = None
+    front_defrost_on: bool | None = None
+    sun_w_m2: float | None = None
+    weather: str | None = None
+    energy_kwh: float | None = None
+    consumption_kwh_per_100km: float | None = None
+    is_charging: bool | None = None
+    gear: str | None = None
+
+    @property
+    def energy_to_destination_kwh(self) -> float | None:
+        """What the rest of the route needs at the recent consumption (None when unknown)."""
+        if self.distance_to_destination_m is None or not self.consumption_kwh_per_100km:
+            return None
+        return self.distance_to_destination_m / 100_000 * self.consumption_kwh_per_100km
 
     @property
     def is_moving(self) -> bool | None:
@@ -71,4 +101,9 @@ def build_context(store: SignalStore, now_s: float) -> CockpitContext:
         fatigue_pct=valid(FATIGUE),
         set_points={zone: valid(SET_POINT_PATH[zone]) for zone in CLIMATE_ZONES},
         occupied={seat: valid(f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.IsOccupied") for seat in SEATS},
+        seat_heat={seat: valid(f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.HeatingLevel") for seat in SEATS},
+        distraction_pct=valid(DISTRACTION), eyes_on_road=valid(EYES_ON_ROAD), time_at_wheel_s=valid(TIME_AT_WHEEL),
+        fog_risk_pct=valid(FOG_RISK), front_defrost_on=valid(FRONT_DEFROST), sun_w_m2=valid(SUN),
+        weather=valid(WEATHER), energy_kwh=valid(ENERGY), consumption_kwh_per_100km=valid(CONSUMPTION),
+        is_charging=valid(IS_CHARGING), gear=valid(GEAR),
     )

@@ -35,14 +35,24 @@ class Request:
     slots: Mapping[str, Any]
     seat: str
     lang: str
+    text: str = ""
+    time_s: float = 0.0
+
+
+FOLLOW_UP_WINDOW_S = 30.0
+ALSO_MARKERS = ("also", " too", "as well", "same for", "same on", "也", "同样", "一样")
 
 
 @dataclass
 class SeatMemory:
-    """The last turn of one seat, for follow-ups."""
+    """The last turn of one seat, for follow-ups ("warmer", "also the passenger side", "cancel that")."""
 
     last_turn: Turn | None = None
+    last_time_s: float = float("-inf")
     undo: tuple[Action, ...] = ()
+
+    def recent_turn(self, now_s: float) -> Turn | None:
+        return self.last_turn if now_s - self.last_time_s <= FOLLOW_UP_WINDOW_S else None
 
 
 Handler = Callable[[Request, CockpitContext, SeatMemory], Turn]
@@ -52,8 +62,33 @@ def _act(request: Request, kind: str, **data: Any) -> Action:
     return Action(kind, {k: v for k, v in data.items() if v is not None}, source="voice", seat=request.seat)
 
 
-def _zone(request: Request) -> str:
-    return request.slots.get("zone") or CLIMATE_ZONE_OF_SEAT.get(request.seat, "driver")
+def _zone(request: Request, memory: SeatMemory | None = None) -> str:
+    """The zone said, else the zone of a climate follow-up ("warmer" right after "passenger 24"), else the
+    speaker's own zone."""
+    if request.slots.get("zone"):
+        return request.slots["zone"]
+    recent = memory.recent_turn(request.time_s) if memory is not None else None
+    if recent is not None:
+        zones = [a.data.get("zone") for a in recent.actions if a.kind == "climate.set_temperature"]
+        if len(zones) == 1 and zones[0]:
+            return zones[0]
+    return CLIMATE_ZONE_OF_SEAT.get(request.seat, "driver")
+
+
+def _also_follow_up(request: Request, memory: SeatMemory) -> Turn | None:
+    """ "Also the passenger side" / "副驾也要": the last turn's actions again, for the zone just named."""
+    zone = request.slots.get("zone")
+    recent = memory.recent_turn(request.time_s)
+    text = request.text.lower()
+    if not zone or recent is None or not recent.actions or not any(m in text for m in ALSO_MARKERS):
+        return None
+    actions = []
+    for action in recent.actions:
+        key = "seat" if "seat" in action.data else "zone" if "zone" in action.data else None
+        if key is None:
+            return None
+        actions.append(Action(action.kind, {**action.data, key: zone}, source="voice", seat=request.seat))
+    return Turn(tuple(actions), recent.reply, {**recent.params, "zone": zone})
 
 
 def _clamp(celsius: float) -> float:
@@ -73,7 +108,7 @@ def set_temperature(request: Request, context: CockpitContext, memory: SeatMemor
 
 
 def adjust_temperature(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
-    zone = _zone(request)
+    zone = _zone(request, memory)
     current = context.set_points.get(expand_climate_zone(zone)[0]) or COMFORT_SET_POINT_C
     sign = 1.0 if request.slots.get("direction", "up") == "up" else -1.0
     celsius = _clamp(current + sign * float(request.slots.get("delta") or DEFAULT_DELTA_C))
@@ -221,9 +256,10 @@ class DialogueManager:
         memory = self._memory.setdefault(request.seat, SeatMemory())
         handler = self.handlers.get(request.intent, _reply_only("not_available"))
         try:
-            turn = handler(request, context, memory)
+            turn = _also_follow_up(request, memory) or handler(request, context, memory)
         except (KeyError, ValueError, TypeError):
             # A slot the model should have filled is missing or malformed: ask rather than guess.
             turn = Turn((), "rephrase")
-        memory.last_turn = turn
+        if turn.actions:
+            memory.last_turn, memory.last_time_s = turn, request.time_s
         return turn

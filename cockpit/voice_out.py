@@ -8,10 +8,11 @@ from collections.abc import Callable
 class SpeechOut:
     """Collects spoken replies; `on_say` lets the trace (and later the synthesiser) hear them."""
 
-    def __init__(self, on_say: Callable[[str, str, str | None], None]) -> None:
+    def __init__(self, on_say: Callable[[str, str, str | None, str], None]) -> None:
         self._on_say = on_say
         self.spoken: list[str] = []
 
-    def say(self, text: str, lang: str = "en", seat: str | None = None) -> None:
+    def say(self, text: str, lang: str = "en", seat: str | None = None, kind: str = "reply") -> None:
+        """`kind` is reply or alert: alerts pre-empt queued replies where audio plays."""
         self.spoken.append(text)
-        self._on_say(text, lang, seat)
+        self._on_say(text, lang, seat, kind)

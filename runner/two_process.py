@@ -385,6 +385,7 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
     step_ms = TICK_MS
     now_ms = 0
     end_s = 0.0
+    status_s: float | None = None
     next_tick_ms = 0
     wall_start = time.perf_counter()
     next_status = wall_start + STATUS_EVERY_WALL_S
@@ -401,6 +402,7 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
                     cockpit.tick(now_s)
                     if time.perf_counter() >= next_status:
                         next_status += STATUS_EVERY_WALL_S
+                        status_s = now_s
                         _say(_cockpit_status(cockpit, port, now_s))
                 # The next step on the wall clock; when late, catch up to it rather than replay the past.
                 now_ms += step_ms
@@ -421,7 +423,8 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
                 port.close()
                 if recorder is not None:
                     recorder.stop()
-    _say(_cockpit_status(cockpit, port, end_s))
+    if status_s != end_s:
+        _say(_cockpit_status(cockpit, port, end_s))
     _say(f"cockpit: {'stopped' if stop.requested else 'done'}; {port.frames_received} frames received, "
          f"{cockpit.reader.rejected} rejected, {port.frames_sent} commands sent")
     return exit_code

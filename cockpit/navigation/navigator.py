@@ -49,6 +49,14 @@ class Navigator:
         self.commands.request("CCU_Nav_Cmd", {"RouteRequest": "cancel"})
         self.destination = self.via = None
 
+    @staticmethod
+    def spoken_name(place: Place, lang: str) -> str:
+        """How to say a place: its first alias in the listener's language, else its name."""
+        for alias in place.aliases:
+            if alias.isascii() == (lang == "en"):
+                return alias
+        return place.name.replace("_", " ")
+
     def place_name(self, place_id: int | None) -> str | None:
         if not place_id:
             return None

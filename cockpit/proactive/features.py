@@ -1,0 +1,183 @@
+"""Feature vector for the proactive needs model: a fixed-length float32 vector from the context + extras.
+
+Every value that can be unknown (None: never received, or stale) is encoded as (value or a neutral
+default, known flag), so the model sees "unknown" explicitly instead of a silent 0. Scales keep the
+features roughly in -3..3. Cheap: plain Python on a preallocated list, one numpy conversion (< 50 µs).
+
+NEEDS is the model's output order; FEATURE_NAMES the input order. Both are written into the model
+card and checked when the scorer loads a model.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from cockpit.context import CockpitContext
+from cockpit.proactive.extras import ProactiveExtras
+from cockpit.zones import SEATS
+
+NEEDS = (
+    "precondition_cabin",
+    "preheat_home",
+    "precool_home",
+    "charge_stop",
+    "rest_break",
+    "garage_open",
+    "home_lights_on",
+    "defog",
+    "seat_heat",
+)
+WEATHER_KINDS = ("clear", "cloudy", "rain", "snow", "fog")
+COMFORT_C = 22.0
+COLD_SEAT_C = 16.0  # a seat is flagged cold-unheated below this cabin temperature (the model learns the rest)
+FEATURE_VERSION = 1
+
+
+def _names() -> tuple[str, ...]:
+    names = [
+        "hour_sin", "hour_cos", "weekday", "time_known",
+        "outside_temp", "outside_known",
+        "cabin_temp", "cabin_minus_comfort", "cabin_known",
+        "hvac_on", "hvac_known",
+        "soc", "soc_known",
+        "energy", "energy_known",
+        "energy_margin", "energy_ratio", "margin_known",
+        "range", "range_known",
+        "distance_to_destination", "distance_known",
+        "time_to_destination", "time_to_destination_known",
+        "has_arrived", "arrived_known",
+        "fatigue", "fatigue_known",
+        "time_at_wheel", "time_at_wheel_known",
+        "occupants", "seats_known",
+    ]
+    names += [f"occupied_{s}" for s in SEATS]
+    names += [f"seat_heat_{s}" for s in SEATS]
+    names += [f"cold_unheated_{s}" for s in SEATS]
+    names += [
+        "fog_risk", "fog_known", "defrost_on", "defrost_known",
+        "sun", "sun_known",
+    ]
+    names += [f"weather_{w}" for w in WEATHER_KINDS] + ["weather_known"]
+    names += [
+        "speed", "speed_known", "is_moving", "parked",
+        "is_charging", "charging_known",
+        "distance_home", "distance_home_known", "heading_home",
+        "eta_home", "eta_home_known",
+        "home_temp", "home_minus_comfort", "home_temp_known",
+        "home_climate_on", "home_climate_known",
+        "garage_open", "garage_known",
+        "home_lights_on", "home_lights_known",
+        "minutes_since_departure",
+        "next_rest_area", "rest_area_known",
+        "next_charger", "charger_known",
+    ]
+    return tuple(names)
+
+
+FEATURE_NAMES = _names()
+N_FEATURES = len(FEATURE_NAMES)
+
+
+def _value(x: float | None, scale: float, offset: float = 0.0, lo: float = -5.0, hi: float = 5.0) -> tuple[float, float]:
+    if x is None:
+        return 0.0, 0.0
+    v = (float(x) - offset) / scale
+    return (lo if v < lo else hi if v > hi else v), 1.0
+
+
+def _flag(x: bool | None) -> tuple[float, float]:
+    return (0.0, 0.0) if x is None else (1.0 if x else 0.0, 1.0)
+
+
+def _log_km(metres: float | None) -> tuple[float, float]:
+    """Distances span 10 m .. 500 km: log scale, 0 at 0 m, ~1 at 1.7 km, ~2.4 at 10 km, ~6.2 at 500 km."""
+    if metres is None:
+        return 0.0, 0.0
+    return math.log1p(max(0.0, float(metres)) / 1000.0), 1.0
+
+
+def _log_min(seconds: float | None) -> tuple[float, float]:
+    if seconds is None:
+        return 0.0, 0.0
+    return math.log1p(max(0.0, float(seconds)) / 60.0), 1.0
+
+
+def features(context: CockpitContext, extras: ProactiveExtras) -> np.ndarray:
+    """The model input for one tick: float32, shape (N_FEATURES,), all finite."""
+    c, e = context, extras
+    out: list[float] = []
+    add = out.extend
+    t = c.local_time
+    if t is None:
+        add((0.0, 0.0, 0.0, 0.0))
+    else:
+        hour = t.hour + t.minute / 60.0
+        angle = 2.0 * math.pi * hour / 24.0
+        add((math.sin(angle), math.cos(angle), 1.0 if t.weekday() < 5 else 0.0, 1.0))
+    add(_value(c.outside_temp_c, 15.0))
+    cabin = c.cabin_temp_c
+    if cabin is None:
+        add((0.0, 0.0, 0.0))
+    else:
+        add((max(-5.0, min(5.0, cabin / 15.0)), max(-5.0, min(5.0, (cabin - COMFORT_C) / 10.0)), 1.0))
+    add(_flag(c.hvac_on))
+    add(_value(c.soc_pct, 100.0))
+    add(_value(c.energy_kwh, 50.0))
+    need = c.energy_to_destination_kwh
+    if c.energy_kwh is None or need is None:
+        add((0.0, 0.0, 0.0))
+    else:
+        margin = c.energy_kwh - need
+        ratio = c.energy_kwh / need if need > 0.05 else 5.0
+        add((max(-5.0, min(5.0, margin / 20.0)), min(5.0, ratio), 1.0))
+    add(_log_km(c.range_m))
+    add(_log_km(c.distance_to_destination_m))
+    add(_log_min(c.time_to_destination_s))
+    add(_flag(c.has_arrived))
+    add(_value(c.fatigue_pct, 100.0))
+    add(_value(c.time_at_wheel_s, 3600.0))
+    occupied = c.occupied
+    known_seats = [occupied.get(s) for s in SEATS]
+    seats_known = 0.0 if any(v is None for v in known_seats) else 1.0
+    add((float(sum(1 for v in known_seats if v)), seats_known))
+    add(1.0 if v else 0.0 for v in known_seats)
+    heat = [c.seat_heat.get(s) for s in SEATS]
+    add((h or 0) / 3.0 for h in heat)
+    cold = cabin is not None and cabin < COLD_SEAT_C
+    add(1.0 if (cold and known_seats[i] and not heat[i]) else 0.0 for i in range(len(SEATS)))
+    add(_value(c.fog_risk_pct, 100.0))
+    add(_flag(c.front_defrost_on))
+    add(_value(c.sun_w_m2, 1000.0))
+    weather = c.weather
+    add(1.0 if weather == w else 0.0 for w in WEATHER_KINDS)
+    out.append(0.0 if weather is None else 1.0)
+    speed = c.speed_kph
+    if speed is None:
+        add((0.0, 0.0, 0.0, 0.0))
+    else:
+        add((min(speed, 250.0) / 100.0, 1.0, 1.0 if speed > 3.0 else 0.0,
+             1.0 if (c.gear == "P" or (c.gear is None and speed < 0.5)) else 0.0))
+    add(_flag(c.is_charging))
+    add(_log_km(e.distance_to_home_m))
+    out.append(1.0 if e.heading_home else 0.0)
+    add(_log_min(e.eta_home_s))
+    home = e.home_inside_temp_c
+    if home is None:
+        add((0.0, 0.0, 0.0))
+    else:
+        add((home / 15.0, max(-5.0, min(5.0, (home - COMFORT_C) / 5.0)), 1.0))
+    add(_flag(e.home_climate_on))
+    add(_flag(e.garage_open))
+    add(_flag(e.home_lights_on))
+    out.append(min(10.0, max(0.0, e.minutes_since_departure) / 60.0))
+    add(_log_km(e.next_rest_area_m))
+    add(_log_km(e.next_charger_m))
+    vector = np.asarray(out, dtype=np.float32)
+    if vector.shape[0] != N_FEATURES:  # pragma: no cover - a programming error, caught by the tests
+        raise AssertionError(f"feature vector has {vector.shape[0]} values, expected {N_FEATURES}")
+    return vector
+
+
+__all__ = ["FEATURE_NAMES", "N_FEATURES", "NEEDS", "features"]

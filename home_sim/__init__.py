@@ -1,0 +1,17 @@
+"""The simulated house (the world side, like vehicle_sim): rooms, a thermal model, devices with capabilities.
+
+It never imports the cockpit. The cockpit reaches it through an adapter (cockpit.home): in-process
+(EmbeddedHome) or as a separate MQTT device process (home_sim.mqtt_node, `python main.py home --mqtt URL`).
+"""
+
+from home_sim.capabilities import Attribute, Capabilities, CapabilityError, Param
+from home_sim.house import DEFAULT_CONFIG, ApplyResult, DeviceInfo, House, HouseError
+
+__all__ = ["DEFAULT_CONFIG", "ApplyResult", "Attribute", "Capabilities", "CapabilityError", "DeviceInfo", "House",
+           "HouseError", "Param", "home_name_predicate"]
+
+
+def home_name_predicate(house: House):
+    """For the scenario vocabulary: accepts `home.<device>`, `home.<device>.<attribute>`, `home.<room>.temperature`."""
+    names = frozenset(house.names())
+    return lambda name: name.startswith("home.") and name[5:] in names

@@ -1,0 +1,74 @@
+"""`python main.py home --mqtt URL`: the simulated house as its own MQTT device process (wall clock).
+
+Also runnable alone: `python -m runner.home_command --mqtt mqtt://127.0.0.1:1883`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from pathlib import Path
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The `home` subcommand's options (the lead adds them with `add_arguments(commands.add_parser("home"))`)."""
+    parser.add_argument("--mqtt", required=True, metavar="URL",
+                        help="broker: mqtt://[user:password@]HOST:PORT[?tls=1] (or mqtts://)")
+    parser.add_argument("--house", type=Path, help="house config YAML (rooms, devices, initial states)")
+    parser.add_argument("--base", default="cockpit_home", help="MQTT topic base and discovery node id")
+    parser.add_argument("--outside-temp", type=float, help="outside temperature, °C (default: the config's)")
+    parser.add_argument("--silent", action="append", default=[], metavar="DEVICE",
+                        help="a device that never answers (fault injection; repeatable)")
+    parser.add_argument("--duration", type=float, help="seconds to run (default: until Ctrl-C)")
+    parser.add_argument("--verbose", action="store_true", help="log connections and commands")
+
+
+def run_home(args: argparse.Namespace) -> int:
+    from home_sim.house import House, HouseError
+    from home_sim.mqtt_node import HouseMqttNode
+    from home_sim.protocol import MqttUrl, MqttUrlError
+
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(name)s %(message)s")
+    try:
+        url = MqttUrl.parse(args.mqtt)
+        config = {}
+        if args.house is not None:
+            import yaml
+
+            config = yaml.safe_load(args.house.read_text(encoding="utf-8")) or {}
+        if args.outside_temp is not None:
+            config["outside_temp"] = args.outside_temp
+        house = House.from_config(config)
+        node = HouseMqttNode(house, url, base=args.base, silent=args.silent)
+    except (MqttUrlError, HouseError, ValueError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    print(f"house: {len(house.devices)} devices on {url.redacted()} (base {args.base}); Ctrl-C to stop", flush=True)
+    node.start()
+    try:
+        node.run(duration_s=args.duration, stop=stop)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        node.stop()
+        signal.signal(signal.SIGTERM, previous)
+    print(f"house: stopped after {node.commands_obeyed} commands", flush=True)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m runner.home_command", description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return run_home(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
