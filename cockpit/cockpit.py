@@ -13,6 +13,7 @@ from cockpit.bus import BusFault, BusReader, CommandWriter, make_signal_store
 from cockpit.context import CockpitContext, build_context
 from cockpit.dialogue import DialogueManager, Request, Turn
 from cockpit.driver_monitor import DriverMonitor
+from cockpit.home import FAILED, REFUSED, HomeAdapter, HomeResult
 from cockpit.navigation.navigator import Navigator
 from cockpit.proactive import ProactivePolicy
 from cockpit.replies import reply_text
@@ -44,7 +45,7 @@ class Cockpit:
     """The head unit. It knows the car only through its bus port."""
 
     def __init__(self, port: BusPort, trace: TraceRecorder, roadmap: RoadMap, understander: Understander,
-                 registry: ActionRegistry | None = None) -> None:
+                 registry: ActionRegistry | None = None, home: HomeAdapter | None = None) -> None:
         self.trace = trace
         self.store = make_signal_store(port.codec)
         self.reader = BusReader(port.codec, self.store, on_fault=self._on_bus_fault)
@@ -52,16 +53,20 @@ class Cockpit:
         self.commands = CommandWriter(port)
         self.navigator = Navigator(roadmap, self.commands, position=lambda: self.context.position)
         self.speech = SpeechOut(self._on_speech)
-        self.ports = ActionPorts(self.commands, self.navigator, self.speech)
+        self.home = home
+        home_place = roadmap.places.get("home")
+        self._home_position = (home_place.lat, home_place.lon) if home_place is not None else None
+        self.ports = ActionPorts(self.commands, self.navigator, self.speech, home=home,
+                                 near_home=lambda: self.context.near_home)
         self.registry = registry or build_default_registry()
         self.understander = understander
-        self.dialogue = DialogueManager()
+        self.dialogue = DialogueManager(home_query=self._home_query if home is not None else None)
         self.guard = SafetyGuard()
         self.proactive = ProactivePolicy()
         self.driver_monitor = DriverMonitor()
         self.language = "en"  # the language of the last thing a person said; alerts use it
         self.now_s = 0.0
-        self.context: CockpitContext = build_context(self.store, 0.0)
+        self.context: CockpitContext = build_context(self.store, 0.0, self._home_position)
         self._next_command_s = 0.0
         self._next_proactive_s = 0.0
         self._quality: dict[str, Quality] = {}
@@ -86,8 +91,9 @@ class Cockpit:
     def tick(self, now_s: float) -> None:
         """One cockpit cycle (10 Hz): refresh the context, trace changes, run rules, send commands."""
         self.now_s = now_s
-        self.context = build_context(self.store, now_s)
+        self.context = build_context(self.store, now_s, self._home_position)
         self._trace_signal_changes(now_s)
+        self._poll_home(now_s)
         self._monitor_driver(now_s)
         if now_s >= self._next_proactive_s:
             self._next_proactive_s = now_s + PROACTIVE_PERIOD_S
@@ -112,7 +118,7 @@ class Cockpit:
     def hear(self, seat: str, text: str, now_s: float) -> list[ActionResult]:
         """An utterance from a seat's microphone zone (or typed for that seat)."""
         self.now_s = now_s
-        self.context = build_context(self.store, now_s)
+        self.context = build_context(self.store, now_s, self._home_position)
         understanding = self.understander.understand(text)
         self.language = understanding.lang
         self.trace.record(now_s, "utterance", speaker="user", seat=seat, text=text, lang=understanding.lang,
@@ -165,6 +171,22 @@ class Cockpit:
     def _on_speech(self, text: str, lang: str, seat: str | None, kind: str) -> None:
         self.trace.record(self.now_s, "utterance", speaker="assistant", seat=seat, text=text, lang=lang,
                           kind=kind)
+
+    def _poll_home(self, now_s: float) -> None:
+        if self.home is None:
+            return
+        for event in self.home.poll(now_s):
+            # Recorded when the cockpit learns of it (the trace's time never runs backwards).
+            self.trace.record(now_s, event.record_type, **event.record())
+            if isinstance(event, HomeResult) and event.status in (FAILED, REFUSED):
+                key = "home_failed" if event.status == FAILED else "home_refused"
+                self.speech.say(reply_text(key, self.language, device=event.device.replace("_", " ").replace(".", " "),
+                                           reason=event.reason), lang=self.language, seat=None)
+
+    def _home_query(self, slots) -> dict:
+        from cockpit.home.intents import query
+
+        return query(slots, self.home.catalogue(), self.home.state)
 
     def _monitor_driver(self, now_s: float) -> None:
         for alert in self.driver_monitor.update(self.context):

@@ -7,8 +7,10 @@ from datetime import datetime, timedelta, timezone
 
 from cockpit.signals import SignalStore
 from cockpit.zones import CLIMATE_ZONES, SEAT_PATH_PART, SEATS, SET_POINT_PATH
+from roadmap.geo import great_circle_m
 
 MOVING_THRESHOLD_KPH = 3.0
+NEAR_HOME_M = 300.0  # the home geofence
 
 SPEED = "Vehicle.Speed"
 CABIN_TEMPERATURE = "Vehicle.Cabin.HVAC.AmbientAirTemperature"
@@ -68,6 +70,11 @@ class CockpitContext:
     consumption_kwh_per_100km: float | None = None
     is_charging: bool | None = None
     gear: str | None = None
+    distance_to_home_m: float | None = None  # from the map, when the position is known
+
+    @property
+    def near_home(self) -> bool:
+        return self.distance_to_home_m is not None and self.distance_to_home_m <= NEAR_HOME_M
 
     @property
     def energy_to_destination_kwh(self) -> float | None:
@@ -81,7 +88,8 @@ class CockpitContext:
         return None if self.speed_kph is None else self.speed_kph > MOVING_THRESHOLD_KPH
 
 
-def build_context(store: SignalStore, now_s: float) -> CockpitContext:
+def build_context(store: SignalStore, now_s: float, home: tuple[float, float] | None = None) -> CockpitContext:
+    """`home`: the home's (lat, lon) from the map, to tell how far home is."""
     def valid(path: str):
         return store.valid(path, now_s)
 
@@ -106,4 +114,6 @@ def build_context(store: SignalStore, now_s: float) -> CockpitContext:
         fog_risk_pct=valid(FOG_RISK), front_defrost_on=valid(FRONT_DEFROST), sun_w_m2=valid(SUN),
         weather=valid(WEATHER), energy_kwh=valid(ENERGY), consumption_kwh_per_100km=valid(CONSUMPTION),
         is_charging=valid(IS_CHARGING), gear=valid(GEAR),
+        distance_to_home_m=(great_circle_m(latitude, longitude, *home)
+                            if home is not None and latitude is not None and longitude is not None else None),
     )

@@ -12,6 +12,7 @@ from typing import Any
 
 from cockpit.actions import Action
 from cockpit.context import CockpitContext
+from cockpit.nlu.postprocess import normalize_zone
 from cockpit.zones import CLIMATE_ZONE_OF_SEAT, expand_climate_zone
 
 DEFAULT_DELTA_C = 1.0
@@ -75,12 +76,18 @@ def _zone(request: Request, memory: SeatMemory | None = None) -> str:
     return CLIMATE_ZONE_OF_SEAT.get(request.seat, "driver")
 
 
-def _also_follow_up(request: Request, memory: SeatMemory) -> Turn | None:
-    """ "Also the passenger side" / "副驾也要": the last turn's actions again, for the zone just named."""
-    zone = request.slots.get("zone")
+def _also_follow_up(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn | None:
+    """ "Also the passenger side" / "副驾也要": the last turn's actions again, for the zone just named.
+
+    A fragment like this has no intent of its own in the catalogue, so the model's intent is not used;
+    the zone is read from the text by the NLU's own zone normaliser when the model left it out.
+    """
     recent = memory.recent_turn(request.time_s)
     text = request.text.lower()
-    if not zone or recent is None or not recent.actions or not any(m in text for m in ALSO_MARKERS):
+    if recent is None or not recent.actions or not any(m in text for m in ALSO_MARKERS):
+        return None
+    zone = request.slots.get("zone") or normalize_zone(text)
+    if not zone:
         return None
     actions = []
     for action in recent.actions:
@@ -88,6 +95,8 @@ def _also_follow_up(request: Request, memory: SeatMemory) -> Turn | None:
         if key is None:
             return None
         actions.append(Action(action.kind, {**action.data, key: zone}, source="voice", seat=request.seat))
+    undo = [_undo_temperature(request, context, zone) for a in actions if a.kind == "climate.set_temperature"]
+    memory.undo = undo[0] if undo else ()
     return Turn(tuple(actions), recent.reply, {**recent.params, "zone": zone})
 
 
@@ -218,6 +227,15 @@ def cancel_last(request: Request, context: CockpitContext, memory: SeatMemory) -
     return Turn(undo, "cancelled")
 
 
+def _home_command(kind: str, reply: str) -> Handler:
+    def handler(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+        data = {k: request.slots[k] for k in ("device", "room", "temperature", "scene") if k in request.slots}
+        words = {"device": str(data.get("device", data.get("scene", ""))).replace("_", " "),
+                 "temperature": data.get("temperature", 0)}
+        return Turn((_act(request, kind, **data),), reply, words)
+    return handler
+
+
 def _reply_only(reply: str) -> Handler:
     return lambda request, context, memory: Turn((), reply)
 
@@ -241,22 +259,41 @@ HANDLERS: dict[str, Handler] = {
     "nav.cancel": cancel_navigation,
     "nav.query": query,
     "dialog.cancel": cancel_last,
+    "home.turn_on": _home_command("home.turn_on", "home_on"),
+    "home.turn_off": _home_command("home.turn_off", "home_off"),
+    "home.set_temperature": _home_command("home.set_temperature", "home_temperature"),
+    "home.open": _home_command("home.open", "home_open"),
+    "home.close": _home_command("home.close", "home_close"),
+    "home.scene": _home_command("home.scene", "home_scene"),
     "dialog.confirm": _reply_only("ok"),
     "dialog.deny": _reply_only("ok"),
     "out_of_scope": _reply_only("out_of_scope"),
 }
 
 
+def _home_query_handler(home_query: Callable[[Mapping[str, Any]], dict]) -> Handler:
+    def handler(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+        states = home_query(request.slots)
+        if not states:
+            return Turn((), "query_unknown")
+        said = ", ".join(f"{device.replace('_', ' ').replace('.', ' ')} {value}" for device, value in states.items())
+        return Turn((), "home_state", {"states": said})
+    return handler
+
+
 class DialogueManager:
-    def __init__(self, handlers: Mapping[str, Handler] = HANDLERS) -> None:
-        self.handlers = handlers
+    def __init__(self, handlers: Mapping[str, Handler] = HANDLERS,
+                 home_query: Callable[[Mapping[str, Any]], dict] | None = None) -> None:
+        self.handlers = dict(handlers)
+        if home_query is not None:
+            self.handlers["home.query"] = _home_query_handler(home_query)
         self._memory: dict[str, SeatMemory] = {}
 
     def respond(self, request: Request, context: CockpitContext) -> Turn:
         memory = self._memory.setdefault(request.seat, SeatMemory())
         handler = self.handlers.get(request.intent, _reply_only("not_available"))
         try:
-            turn = _also_follow_up(request, memory) or handler(request, context, memory)
+            turn = _also_follow_up(request, context, memory) or handler(request, context, memory)
         except (KeyError, ValueError, TypeError):
             # A slot the model should have filled is missing or malformed: ask rather than guess.
             turn = Turn((), "rephrase")

@@ -48,8 +48,22 @@ def _windows_need_known_speed_above_highway(action: Action, context: CockpitCont
     return None
 
 
+GUARDED_HOME_DEVICES = ("garage", "gate")
+
+
+def _home_access_near_home_by_the_driver(action: Action, context: CockpitContext) -> Refusal | None:
+    """Garage and gate open only for the driver's voice (or the screen) with the car near home."""
+    if action.kind not in ("home.open", "home.close") or action.data.get("device") not in GUARDED_HOME_DEVICES:
+        return None
+    if action.source == "voice" and action.seat != "driver":
+        return Refusal("home_access_not_driver", "refuse_home_not_driver")
+    if not context.near_home:
+        return Refusal("home_access_far_from_home", "refuse_home_far")
+    return None
+
+
 DEFAULT_RULES: tuple[Rule, ...] = (_closures_only_when_stationary, _rear_seats_keep_to_their_zone,
-                                   _windows_need_known_speed_above_highway)
+                                   _windows_need_known_speed_above_highway, _home_access_near_home_by_the_driver)
 
 
 class SafetyGuard:

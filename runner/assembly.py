@@ -21,6 +21,7 @@ class Parts:
     nlu_model_path: Path | None = None
     dbc_path: Path | None = None
     map_path: Path | None = None
+    home: str | None = None  # None/"embedded": the simulated house; "mqtt://...": a real home
 
     @cached_property
     def codec(self) -> DatabaseCodec:
@@ -49,4 +50,4 @@ class Parts:
         from runner.session import RunSession
 
         return RunSession(scenario, codec=self.codec, roadmap=self.roadmap, understander=self.understander,
-                          out_dir=out_dir, bus=bus)
+                          out_dir=out_dir, bus=bus, home=self.home)

@@ -25,12 +25,15 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
     run.add_argument("--bus", default="virtual", help="bus spec for the in-process run (default: virtual)")
     run.add_argument("--screenshots", action="store_true", help="save dashboard pictures (needs the dashboard)")
+    run.add_argument("--home", default="embedded",
+                     help="the home: embedded (a simulated house, default) or mqtt://[user:password@]HOST:PORT[?tls=1]")
 
     understand = commands.add_parser("understand", help="what the language model makes of an utterance")
     understand.add_argument("text", nargs="?", help="the utterance (English or Mandarin)")
     understand.add_argument("--jsonl", action="store_true", help="read {\"text\": ...} lines on stdin")
 
-    sim = commands.add_parser("sim", help="the vehicle alone on a bus (pair with `cockpit` in another process)")
+    sim = commands.add_parser("sim", help="the vehicle alone on a bus (pair with `cockpit` in another process); "
+                                          "the scenario sets up the car, its route and events are not played")
     sim.add_argument("--bus", default="udp_multicast", help="bus spec (default: udp_multicast)")
     sim.add_argument("--scenario", type=Path, default=DEFAULT_SCENARIO, help="scenario for the car's set-up")
     sim.add_argument("--speed", default="1", help="real-time factor (default 1)")
@@ -42,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     cockpit.add_argument("--duration", type=float, help="seconds to listen on a live bus (default: until Ctrl-C)")
 
     commands.add_parser("bench", help="performance figures as JSON and a table")
+
+    from runner.home_command import add_arguments as add_home_arguments
+
+    add_home_arguments(commands.add_parser("home", help="the simulated house as its own MQTT device process"))
     return parser
 
 
@@ -49,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from runner.assembly import Parts
 
-    parts = Parts(nlu_model_path=args.nlu_model)
+    parts = Parts(nlu_model_path=args.nlu_model, home=getattr(args, "home", None) if args.command == "run" else None)
     try:
         if args.command == "run":
             from runner.run_command import run_scenarios
@@ -69,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
 
             handler = two_process.run_vehicle if args.command == "sim" else two_process.run_cockpit
             return handler(args, parts)
+        if args.command == "home":
+            from runner.home_command import run_home
+
+            return run_home(args)
         if args.command == "bench":
             from runner.bench import run_bench
 

@@ -19,10 +19,12 @@ from canbus.port import BusPort
 from canbus.recorder import BusRecorder
 from cockpit.cockpit import Cockpit, Understander
 from cockpit.context import HAS_ARRIVED
+from cockpit.home import EmbeddedHome, HomeAdapter, open_home
 from cockpit.trace import TraceRecorder
+from home_sim.house import House, HouseError
 from roadmap.map import RoadMap
 from runner.manual_controls import MANUAL_CONTROLS
-from scenario.errors import ScenarioError
+from scenario.errors import ScenarioError, SourceLocation
 from scenario.expectations import ExpectationMonitor, ExpectationResult
 from scenario.model import Event, Scenario
 from vehicle_sim.car import Car
@@ -31,7 +33,24 @@ from vehicle_sim.faults import BusFaultWindow, FaultInjector
 from vehicle_sim.spec import TRIMS
 
 COCKPIT_PERIOD_MS = 100
-OBSERVED_RECORD_TYPES = ("action", "utterance", "alert", "suggestion")
+OBSERVED_RECORD_TYPES = ("action", "utterance", "alert", "suggestion", "home_result")
+
+
+def build_car(scenario: Scenario, roadmap: RoadMap) -> Car:
+    """The scenario's car at its start: trim, charge, temperatures, place, occupants, weather."""
+    car = Car(
+        TRIMS[scenario.vehicle.trim], roadmap, scenario.start_place or "home", scenario.start_time,
+        random.Random(scenario.seed * 7919 + 1), soc_pct=scenario.vehicle.soc,
+        cabin_temp_c=scenario.vehicle.cabin_temp, outside_temp_c=scenario.environment.outside_temp,
+        weather=scenario.environment.weather,
+        occupied_seats=[o.seat for o in scenario.occupants] or ["driver"])
+    if scenario.environment.sun is not None:
+        car.set_environment(sun_w_m2=scenario.environment.sun)
+    return car
+
+
+def build_fault_injector(scenario: Scenario) -> FaultInjector:
+    return FaultInjector(random.Random(scenario.seed * 7919 + 2))
 
 
 @dataclass
@@ -52,27 +71,21 @@ class RunSession:
     """Build with `RunSession(scenario, ...)`, then `run()`; outputs go to `out_dir` when given."""
 
     def __init__(self, scenario: Scenario, *, codec: DatabaseCodec, roadmap: RoadMap, understander: Understander,
-                 out_dir: Path | None = None, bus: str = "virtual") -> None:
+                 out_dir: Path | None = None, bus: str = "virtual", home: str | None = None) -> None:
         self.scenario = scenario
         self.out_dir = out_dir
         if out_dir is not None:
             out_dir.mkdir(parents=True, exist_ok=True)
-        self.car = Car(
-            TRIMS[scenario.vehicle.trim], roadmap, scenario.start_place or "home", scenario.start_time,
-            random.Random(scenario.seed * 7919 + 1), soc_pct=scenario.vehicle.soc,
-            cabin_temp_c=scenario.vehicle.cabin_temp, outside_temp_c=scenario.environment.outside_temp,
-            weather=scenario.environment.weather,
-            occupied_seats=[o.seat for o in scenario.occupants] or ["driver"])
-        if scenario.environment.sun is not None:
-            self.car.set_environment(sun_w_m2=scenario.environment.sun)
+        self.car = build_car(scenario, roadmap)
         vehicle_bus, cockpit_bus = self._open_buses(bus)
         self.recorder = BusRecorder(out_dir / "bus.log", time_offset_s=scenario.start_time.timestamp()) \
             if out_dir is not None else None
         self.vehicle_port = BusPort(vehicle_bus, codec)
         self.cockpit_port = BusPort(cockpit_bus, codec, recorder=self.recorder)
-        self.ecus = VehicleEcus(self.car, self.vehicle_port, FaultInjector(random.Random(scenario.seed * 7919 + 2)))
+        self.ecus = VehicleEcus(self.car, self.vehicle_port, build_fault_injector(scenario))
         self.trace = TraceRecorder(out_dir / "trace.jsonl" if out_dir is not None else None)
-        self.cockpit = Cockpit(self.cockpit_port, self.trace, roadmap, understander)
+        self.house, self.home = self._open_home(scenario, home)
+        self.cockpit = Cockpit(self.cockpit_port, self.trace, roadmap, understander, home=self.home)
         self.monitor = ExpectationMonitor(scenario.expectations)
         self.trace.subscribe(self._observe_record)
         self._arrived = False
@@ -89,6 +102,21 @@ class RunSession:
         }
         self.trace.record(0.0, "run_start", scenario=scenario.name, seed=scenario.seed,
                           start_time=scenario.start_time.isoformat(), trim=scenario.vehicle.trim)
+
+    @staticmethod
+    def _open_home(scenario: Scenario, spec: str | None) -> tuple[House | None, HomeAdapter]:
+        """The embedded simulated house (stepped on this run's clock), or a real home over MQTT."""
+        if spec and spec != "embedded":
+            if scenario.home:
+                raise ScenarioError("the scenario sets home states, which a real home over MQTT does not take; "
+                                    "run it with the embedded home", None)
+            return None, open_home(spec)
+        try:
+            house = House.from_config({"outside_temp": scenario.environment.outside_temp,
+                                       "initial": dict(scenario.home)})
+        except HouseError as error:
+            raise ScenarioError(f"home: {error}", SourceLocation(str(scenario.source_path), 1)) from error
+        return house, EmbeddedHome(house)
 
     @staticmethod
     def _open_buses(bus: str):
@@ -132,6 +160,8 @@ class RunSession:
     def _environment(self, event: Event, now_ms: int) -> None:
         p = event.payload
         self.car.set_environment(outside_temp_c=p.get("outside_temp"), weather=p.get("weather"), sun_w_m2=p.get("sun"))
+        if self.house is not None and p.get("outside_temp") is not None:
+            self.house.set_outside_temperature(float(p["outside_temp"]))
 
     def _route(self, event: Event, now_ms: int) -> None:
         via = tuple(event.payload.get("via") or ())
@@ -141,7 +171,13 @@ class RunSession:
         self.trace.record(now_ms / 1000, "card_response", answer=event.payload["answer"])
 
     def _home(self, event: Event, now_ms: int) -> None:
-        raise ScenarioError("the smart home is not simulated in this build", event.location)
+        if self.house is None:
+            raise ScenarioError("home events set the simulated house; a real home over MQTT cannot take them",
+                                event.location)
+        try:
+            self.house.set_states(dict(event.payload))
+        except HouseError as error:
+            raise ScenarioError(f"home: {error}", event.location) from error
 
     def _start_route(self) -> None:
         route = self.scenario.route
@@ -157,7 +193,11 @@ class RunSession:
 
     # --- judging -------------------------------------------------------------------------------
     def _resolve_signal(self, name: str) -> object:
-        return self.cockpit.store.last(name) if name.startswith("Vehicle.") else None
+        if name.startswith("Vehicle."):
+            return self.cockpit.store.last(name)
+        if name.startswith("home."):
+            return self.home.state(name[5:])
+        return None
 
     def _observe_record(self, record: dict[str, Any]) -> None:
         kind = record["type"]
@@ -169,6 +209,8 @@ class RunSession:
         def resolve(name: str) -> object:
             if name.startswith(prefix):
                 return record.get(name[len(prefix):])
+            if name.startswith("home."):
+                return self.home.state(name[5:])
             return store_last(name) if name.startswith("Vehicle.") else None
 
         self.monitor.observe(record["t"], resolve)
@@ -255,6 +297,7 @@ class RunSession:
             return
         self._closed = True
         self.trace.close()
+        self.home.close()
         if self.recorder is not None:
             self.recorder.stop()
         self.vehicle_port.close()

@@ -141,15 +141,10 @@ class _NoUnderstanding:
 
 # --- the vehicle -----------------------------------------------------------------------------------
 def _build_car(scenario, parts):
-    """The car and its fault injector exactly as `run` builds them, from a session that is never run
-    (RunSession does not expose its car-building on its own yet); the session's own virtual bus and
-    cockpit are closed at once. The scenario's route starts only when a session advances: not here."""
-    from runner.session import RunSession
+    """The car and its fault injector exactly as `run` builds them (the scenario's route is not started)."""
+    from runner.session import build_car, build_fault_injector
 
-    session = RunSession(scenario, codec=parts.codec, roadmap=parts.roadmap,
-                         understander=_NoUnderstanding("the vehicle process has no cockpit"), out_dir=None)
-    session.close()
-    return session.car, session.ecus.faults
+    return build_car(scenario, parts.roadmap), build_fault_injector(scenario)
 
 
 def _pace(wall_start: float, sim_s: float, speed: float | None, frames_sent: int) -> None:

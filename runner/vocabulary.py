@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from canbus.codec import DatabaseCodec
 from canbus.dbc import signal_catalogue
+from home_sim import House, home_name_predicate
 from roadmap.map import RoadMap
 from runner.manual_controls import MANUAL_CONTROLS
 from scenario.vocabulary import DEFAULT_RECORD_FIELDS, SignalInfo, Vocabulary
@@ -11,7 +12,8 @@ from scenario.vocabulary import DEFAULT_RECORD_FIELDS, SignalInfo, Vocabulary
 ACTION_FIELDS = frozenset({"kind", "status", "source", "seat", "reason", "target", "zone", "temperature", "level",
                            "state", "position", "destination", "via", "charge_to", "mode", "color", "text",
                            "lang", "value"})
-UTTERANCE_FIELDS = frozenset({"text", "seat", "lang", "intent", "speaker", "confidence"})
+UTTERANCE_FIELDS = frozenset({"text", "seat", "lang", "intent", "speaker", "confidence", "kind"})
+HOME_RESULT_FIELDS = frozenset({"device", "action", "status", "reason", "attempts"})
 
 
 def _kind_of(meta) -> str:
@@ -26,9 +28,9 @@ def build_vocabulary(codec: DatabaseCodec, roadmap: RoadMap) -> Vocabulary:
     record_fields = dict(DEFAULT_RECORD_FIELDS)
     record_fields["action"] = ACTION_FIELDS
     record_fields["utterance"] = UTTERANCE_FIELDS
+    record_fields["home_result"] = HOME_RESULT_FIELDS
     return Vocabulary(
         signals=signals, places=frozenset(roadmap.places), can_messages=frozenset(codec.by_name),
         manual_controls=frozenset(MANUAL_CONTROLS), record_fields=record_fields,
-        # The home is not simulated yet: a scenario naming home devices is refused, not silently ignored.
-        home_names=lambda name: False,
+        home_names=home_name_predicate(House.default()),
     )

@@ -10,6 +10,7 @@ from cockpit.actions.schema import ActionDataError, Field, validate
 
 if TYPE_CHECKING:
     from cockpit.bus import CommandWriter
+    from cockpit.home import HomeAdapter
     from cockpit.navigation.navigator import Navigator
     from cockpit.voice_out import SpeechOut
 
@@ -32,30 +33,34 @@ class ActionResult:
 
 @dataclass
 class ActionPorts:
-    """Where actions go: the bus, the navigation, the loudspeakers."""
+    """Where actions go: the bus, the navigation, the loudspeakers, the home."""
 
     commands: CommandWriter
     navigation: Navigator
     speech: SpeechOut
+    home: HomeAdapter | None = None
+    near_home: Callable[[], bool] = lambda: False
 
 
-Handler = Callable[[ActionPorts, dict[str, Any]], None]
+Handler = Callable[..., None]  # (ports, data) or, registered with_action=True, (ports, data, action)
 
 
 @dataclass
 class _Entry:
     schema: Mapping[str, Field]
     handler: Handler
+    with_action: bool
 
 
 @dataclass
 class ActionRegistry:
     _entries: dict[str, _Entry] = field(default_factory=dict)
 
-    def register(self, kind: str, schema: Mapping[str, Field], handler: Handler) -> None:
+    def register(self, kind: str, schema: Mapping[str, Field], handler: Handler, *, with_action: bool = False) -> None:
+        """`with_action`: the handler also gets the Action (who asked, from which seat)."""
         if kind in self._entries:
             raise ValueError(f"action {kind} is registered twice")
-        self._entries[kind] = _Entry(schema, handler)
+        self._entries[kind] = _Entry(schema, handler, with_action)
 
     def kinds(self) -> list[str]:
         return sorted(self._entries)
@@ -72,16 +77,19 @@ class ActionRegistry:
         except ActionDataError as error:
             return ActionResult(action, "invalid", str(error))
         try:
-            entry.handler(ports, data)
+            if entry.with_action:
+                entry.handler(ports, data, action)
+            else:
+                entry.handler(ports, data)
         except (ValueError, KeyError) as error:
             return ActionResult(action, "failed", str(error))
         return ActionResult(action, "sent")
 
 
 def build_default_registry() -> ActionRegistry:
-    from cockpit.actions import body, climate, navigation, voice
+    from cockpit.actions import body, climate, home, navigation, voice
 
     registry = ActionRegistry()
-    for module in (climate, body, navigation, voice):
+    for module in (climate, body, navigation, voice, home):
         module.register(registry)
     return registry

@@ -170,6 +170,7 @@ TEMPLATES: dict[str, list[tuple[str, dict]]] = {
         ("(battery|charge) (percentage|level|status)", {"what": "battery"}),
         ("how (far|many km|many kilometers|many miles) can (i|we) (go|drive)( on this charge|)", {"what": "range"}),
         ("what('s| is) (the|my) (range|remaining range|driving range)", {"what": "range"}),
+        ("how far (can|could|will) (i|we|this car|the car) (go|get|make it)", {"what": "range"}),
         ("will (i|we) make it (there|home) on this charge", {"what": "range"}),
         ("(how are|check) (the|my) (tires|tyres|tire pressure|tyre pressure)", {"what": "tire_pressure"}),
         ("(is|are) (the |my |)(tire pressure|tyre pressure|tires|tyres) (ok|okay|fine|low)",
