@@ -107,15 +107,23 @@ class CommandWriter:
         self.port = port
         self._pending: dict[str, dict[str, Value]] = {}
         self._repetitions_left: dict[str, int] = {}
+        self._last_request_s: dict[str, float] = {}
+        self.now_s = 0.0
 
     def request(self, message_name: str, values: dict[str, Value]) -> None:
         """Merge `values` into the next frames of `message_name` (later requests win per signal)."""
         self.port.codec[message_name]  # raises a clear KeyError for a message the DBC lacks
         self._pending.setdefault(message_name, {}).update(values)
         self._repetitions_left[message_name] = COMMAND_REPETITIONS
+        self._last_request_s[message_name] = self.now_s
+
+    def last_request_s(self, message_name: str) -> float:
+        """When the cockpit last asked for something on this message (−inf: never)."""
+        return self._last_request_s.get(message_name, float("-inf"))
 
     def flush(self, time_s: float) -> None:
         """Send one frame of every active request (called once per command cycle)."""
+        self.now_s = time_s
         for message_name in sorted(self._repetitions_left):
             self.port.send(message_name, self._pending[message_name], time_s)
             self._repetitions_left[message_name] -= 1

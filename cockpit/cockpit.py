@@ -13,17 +13,26 @@ from cockpit.bus import BusFault, BusReader, CommandWriter, make_signal_store
 from cockpit.context import CockpitContext, build_context
 from cockpit.dialogue import DialogueManager, Request, Turn
 from cockpit.driver_monitor import DriverMonitor
+from cockpit.habits import HabitAdvisor, HabitStore
 from cockpit.home import FAILED, REFUSED, HomeAdapter, HomeResult
 from cockpit.navigation.navigator import Navigator
-from cockpit.proactive import ProactivePolicy
+from cockpit.proactive.assistant import ProactiveAssistant
+from cockpit.proactive.policy import ProactivePolicy, Suggestion
 from cockpit.replies import reply_text
 from cockpit.safety import SafetyGuard
 from cockpit.signals import Quality
 from cockpit.trace import TraceRecorder
 from cockpit.voice_out import SpeechOut
+from cockpit.zones import SEAT_PATH_PART, SET_POINT_PATH
 from roadmap.map import RoadMap
 
 COMMAND_CYCLE_S = 0.1
+OWN_COMMAND_ECHO_S = 2.0  # a change this soon after our own request is the car obeying it
+MANUAL_SIGNALS = {
+    **{SET_POINT_PATH[z]: ("climate.set_temperature", "CCU_HVAC_Cmd", "zone", z) for z in SET_POINT_PATH},
+    **{f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[s]}.HeatingLevel": ("seat.heat", "CCU_Seat_Cmd", "zone", s)
+       for s in SEAT_PATH_PART},
+}
 PROACTIVE_PERIOD_S = 1.0
 MIN_CONFIDENCE = 0.5
 FAULT_RECORD_INTERVAL_S = 1.0
@@ -45,7 +54,8 @@ class Cockpit:
     """The head unit. It knows the car only through its bus port."""
 
     def __init__(self, port: BusPort, trace: TraceRecorder, roadmap: RoadMap, understander: Understander,
-                 registry: ActionRegistry | None = None, home: HomeAdapter | None = None) -> None:
+                 registry: ActionRegistry | None = None, home: HomeAdapter | None = None,
+                 proactive: ProactivePolicy | None = None, habits: HabitStore | None = None) -> None:
         self.trace = trace
         self.store = make_signal_store(port.codec)
         self.reader = BusReader(port.codec, self.store, on_fault=self._on_bus_fault)
@@ -57,20 +67,23 @@ class Cockpit:
         home_place = roadmap.places.get("home")
         self._home_position = (home_place.lat, home_place.lon) if home_place is not None else None
         self.ports = ActionPorts(self.commands, self.navigator, self.speech, home=home,
-                                 near_home=lambda: self.context.near_home)
+                                 near_home=lambda: self.context.near_home, range_m=lambda: self.context.range_m)
         self.registry = registry or build_default_registry()
         self.understander = understander
         self.dialogue = DialogueManager(home_query=self._home_query if home is not None else None)
         self.guard = SafetyGuard()
-        self.proactive = ProactivePolicy()
+        self.assistant = ProactiveAssistant(
+            proactive or ProactivePolicy(score=None, thresholds={}), trace, roadmap,
+            home.state if home is not None else None, perform=self.perform, speak=self._speak_key,
+            habits=HabitAdvisor(habits) if habits is not None else None)
         self.driver_monitor = DriverMonitor()
         self.language = "en"  # the language of the last thing a person said; alerts use it
         self.now_s = 0.0
         self.context: CockpitContext = build_context(self.store, 0.0, self._home_position)
         self._next_command_s = 0.0
-        self._next_proactive_s = 0.0
         self._quality: dict[str, Quality] = {}
         self._last_fault_record_s: dict[str, float] = {}
+        self._seen_paths: set[str] = set()
 
     # --- the bus ------------------------------------------------------------------------------
     def receive(self, frames: Iterable[can.Message], now_s: float) -> None:
@@ -95,18 +108,16 @@ class Cockpit:
         self._trace_signal_changes(now_s)
         self._poll_home(now_s)
         self._monitor_driver(now_s)
-        if now_s >= self._next_proactive_s:
-            self._next_proactive_s = now_s + PROACTIVE_PERIOD_S
-            for suggestion in self.proactive.evaluate(self.context):
-                self.trace.record(now_s, "decision", need=suggestion.need, decision="act")
-                self._carry_out(Turn(suggestion.actions, suggestion.reply, suggestion.params), lang="en", seat=None)
+        self.assistant.tick(self.context)
         if now_s + 1e-9 >= self._next_command_s:
             self._next_command_s = now_s + COMMAND_CYCLE_S
             self.commands.flush(now_s)
 
     def _trace_signal_changes(self, now_s: float) -> None:
         for path in sorted(self.store.take_changes()):
-            self.trace.record(now_s, "signal", path=path, value=self.store.last(path))
+            value = self.store.last(path)
+            self.trace.record(now_s, "signal", path=path, value=value)
+            self._notice_manual_change(path, value, now_s)
         for message in self.store.messages():
             quality = self.store.message_quality(message, now_s)
             if self._quality.get(message, Quality.MISSING) is not quality:
@@ -120,18 +131,51 @@ class Cockpit:
         self.now_s = now_s
         self.context = build_context(self.store, now_s, self._home_position)
         understanding = self.understander.understand(text)
-        self.language = understanding.lang
+        self.language = self.assistant.language = understanding.lang
         self.trace.record(now_s, "utterance", speaker="user", seat=seat, text=text, lang=understanding.lang,
                           intent=understanding.intent, confidence=understanding.confidence,
                           slots=dict(understanding.slots))
         if understanding.confidence < MIN_CONFIDENCE:
             turn = Turn((), "rephrase")
+        elif understanding.intent in ("dialog.confirm", "dialog.deny") and self.assistant.has_card_for(seat):
+            self.assistant.answer(understanding.intent == "dialog.confirm", now_s, seat)
+            self.commands.flush(now_s)
+            return []
         else:
             request = Request(understanding.intent, understanding.slots, seat, understanding.lang, text, now_s)
             turn = self.dialogue.respond(request, self.context)
+            if self._ask_first(turn, seat, now_s):
+                return []
         results = self._carry_out(turn, lang=understanding.lang, seat=seat)
         self.commands.flush(now_s)  # the first frame of a request goes out at once, then cyclically
         return results
+
+    def answer_card(self, accepted: bool, now_s: float, seat: str = "driver") -> None:
+        """accept / dismiss the card on screen (a tap, or a scenario's `respond` event)."""
+        self.now_s = now_s
+        self.assistant.answer(accepted, now_s, seat)
+        self.commands.flush(now_s)
+
+    def _ask_first(self, turn: Turn, seat: str, now_s: float) -> bool:
+        """Consequential requests wait for a yes: the garage or gate, and a passenger's route change
+        (which the driver confirms). Requests the guard refuses are not asked about."""
+        for action in turn.actions:
+            home_access = action.kind == "home.open" and action.data.get("device") in ("garage", "gate")
+            passenger_route = action.kind.startswith("nav.") and seat != "driver"
+            if not (home_access or passenger_route) or self.guard.check(action, self.context) is not None:
+                continue
+            confirming_seat = "driver"
+            reply = "confirm_home_open" if home_access else "confirm_passenger_route"
+            params = {"device": str(action.data.get("device", "")).replace("_", " "),
+                      "place": action.data.get("destination", "")}
+            suggestion = Suggestion(f"confirm:{action.kind}", "offer", turn.actions, turn.reply, dict(turn.params), 1.0)
+            self.assistant.offer(suggestion, now_s, confirming_seat)
+            self._speak_key(reply, params, confirming_seat)
+            return True
+        return False
+
+    def _speak_key(self, key: str, params: dict, seat: str | None) -> None:
+        self.speech.say(reply_text(key, self.language, **params), lang=self.language, seat=seat)
 
     def navigate(self, destination: str, via: str | None = None, charge_to_pct: float | None = None) -> None:
         """A destination entered on the screen (or by the scenario's initial route)."""
@@ -152,6 +196,8 @@ class Cockpit:
             result = self.registry.execute(action, self.ports)
         self.trace.record(self.now_s, "action", kind=action.kind, status=result.status, source=action.source,
                           seat=action.seat, reason=result.reason, **data)
+        if result.status == "sent":
+            self.assistant.noticed(action, self.now_s)
         if result.status == "sent" and now_s is not None:
             self.commands.flush(self.now_s)  # the first frame goes out at once, then cyclically
         return result
@@ -171,6 +217,25 @@ class Cockpit:
     def _on_speech(self, text: str, lang: str, seat: str | None, kind: str) -> None:
         self.trace.record(self.now_s, "utterance", speaker="assistant", seat=seat, text=text, lang=lang,
                           kind=kind)
+
+    def _notice_manual_change(self, path: str, value: object, now_s: float) -> None:
+        """A set point or seat heater the cockpit did not ask for was changed by a hand in the car."""
+        manual = MANUAL_SIGNALS.get(path)
+        if manual is None or self._first_values_pending(path) or value is None:
+            return
+        kind, message, data_key, target = manual
+        if now_s - self.commands.last_request_s(message) <= OWN_COMMAND_ECHO_S:
+            return  # the car doing what the cockpit asked
+        data = {data_key: target, "temperature" if kind == "climate.set_temperature" else "level": value}
+        self.trace.record(now_s, "manual_change", kind=kind, **data)
+        self.assistant.noticed(Action(kind, data, source="manual", seat="driver"), now_s)
+
+    def _first_values_pending(self, path: str) -> bool:
+        # The first value of a signal is the car's state when we connected, not somebody's choice.
+        if path in self._seen_paths:
+            return False
+        self._seen_paths.add(path)
+        return True
 
     def _poll_home(self, now_s: float) -> None:
         if self.home is None:

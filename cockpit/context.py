@@ -23,6 +23,7 @@ DESTINATION_ID = "Vehicle.Cabin.Infotainment.Navigation.DestinationId"
 DISTANCE_TO_DESTINATION = "Vehicle.Cabin.Infotainment.Navigation.DistanceToDestination"
 TIME_TO_DESTINATION = "Vehicle.Cabin.Infotainment.Navigation.TimeToDestination"
 HAS_ARRIVED = "Vehicle.Cabin.Infotainment.Navigation.HasArrived"
+NEXT_STOP_ID = "Vehicle.Cabin.Infotainment.Navigation.NextStopId"
 FATIGUE = "Vehicle.Driver.FatigueLevel"
 DISTRACTION = "Vehicle.Driver.DistractionLevel"
 EYES_ON_ROAD = "Vehicle.Driver.IsEyesOnRoad"
@@ -71,6 +72,7 @@ class CockpitContext:
     is_charging: bool | None = None
     gear: str | None = None
     distance_to_home_m: float | None = None  # from the map, when the position is known
+    next_stop_id: int | None = None
 
     @property
     def near_home(self) -> bool:
@@ -113,7 +115,7 @@ def build_context(store: SignalStore, now_s: float, home: tuple[float, float] | 
         distraction_pct=valid(DISTRACTION), eyes_on_road=valid(EYES_ON_ROAD), time_at_wheel_s=valid(TIME_AT_WHEEL),
         fog_risk_pct=valid(FOG_RISK), front_defrost_on=valid(FRONT_DEFROST), sun_w_m2=valid(SUN),
         weather=valid(WEATHER), energy_kwh=valid(ENERGY), consumption_kwh_per_100km=valid(CONSUMPTION),
-        is_charging=valid(IS_CHARGING), gear=valid(GEAR),
+        is_charging=valid(IS_CHARGING), gear=valid(GEAR), next_stop_id=valid(NEXT_STOP_ID) or None,
         distance_to_home_m=(great_circle_m(latitude, longitude, *home)
                             if home is not None and latitude is not None and longitude is not None else None),
     )

@@ -91,7 +91,7 @@ def _also_follow_up(request: Request, context: CockpitContext, memory: SeatMemor
         return None
     actions = []
     for action in recent.actions:
-        key = "seat" if "seat" in action.data else "zone" if "zone" in action.data else None
+        key = "zone" if "zone" in action.data else None
         if key is None:
             return None
         actions.append(Action(action.kind, {**action.data, key: zone}, source="voice", seat=request.seat))
@@ -153,7 +153,7 @@ def _seat_level(kind: str, reply: str) -> Handler:
             level = 0 if request.slots.get("state") == "off" else 2
         seat = request.slots.get("zone") or request.seat
         level = max(0, min(3, int(level)))
-        return Turn((_act(request, kind, seat=seat, level=level),), reply, {"zone": seat, "level": level})
+        return Turn((_act(request, kind, zone=seat, level=level),), reply, {"zone": seat, "level": level})
     return handler
 
 

@@ -111,6 +111,9 @@ def build_app(parts: Parts, scenario, out_dir: Path | None, *, size: tuple[int, 
         from scenario.report import format_summary
 
         write_outputs(out_dir, session.scenario, outcome, warp)
+        from runner.timeline_plot import write_timeline
+
+        write_timeline(out_dir)
         print(f"{session.scenario.name}: {outcome.sim_seconds:g} s simulated → {out_dir}")
         print(format_summary(outcome.results))
 
@@ -123,3 +126,120 @@ def build_app(parts: Parts, scenario, out_dir: Path | None, *, size: tuple[int, 
         app.fps_cap = fps_cap
     return app
 
+
+
+def load_replay_model(out_dir: Path, parts: Parts):
+    """A finished run's folder as a `ReplayModel` (its scenario, when still loadable, gives the house's start)."""
+    import json
+
+    from cockpit.bus import make_signal_store
+    from cockpit.ui.replay import load_run
+    from scenario.errors import ScenarioError
+
+    scenario = None
+    report_path = out_dir / "report.json"
+    if report_path.is_file():
+        source = (json.loads(report_path.read_text(encoding="utf-8")).get("scenario") or {}).get("file")
+        if source and Path(source).is_file():
+            try:
+                scenario = parts.load_scenario(Path(source))
+            except (ScenarioError, OSError):
+                scenario = None
+    message_of = {path: meta.message for path, meta in make_signal_store(parts.codec).catalogue.items()}
+    return load_run(out_dir, scenario=scenario, message_of=message_of)
+
+
+def build_replay_app(parts: Parts, out_dir: Path, *, size: tuple[int, int] | None = None):
+    """The dashboard over a finished run, with the timeline scrubber."""
+    from cockpit.ui import theme
+    from cockpit.ui.app import DashboardApp
+    from cockpit.ui.replay import ReplayController
+    from cockpit.ui.scenes.replay import ReplayScene
+    from cockpit.ui.widgets.map_view import place_names
+
+    model = load_replay_model(out_dir, parts)
+    controller = ReplayController(model, dict(place_names(parts.roadmap)))
+    return DashboardApp(controller, parts.roadmap, size=size or theme.REFERENCE_SIZE, scene_class=ReplayScene)
+
+
+def run_replay(out_dir: Path, *, parts: Parts | None = None, size: tuple[int, int] | None = None,
+               max_frames: int | None = None) -> int:
+    """`python main.py replay OUT_DIR`: the dashboard over a finished run (trace.jsonl + report.json),
+    with a timeline scrubber. Exit 0, or 2 when the folder is not a run's or there is no display."""
+    from runner.run_command import EXIT_BAD_INPUT
+
+    out_dir = Path(out_dir)
+    if not (out_dir / "trace.jsonl").is_file():
+        print(f"error: {out_dir / 'trace.jsonl'} not found: give the folder of a finished run (out/<scenario>/)",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not display_available():
+        print("error: replay needs a display (DISPLAY/WAYLAND_DISPLAY unset); "
+              "`--screenshots` on `run` gives pictures without one", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    if parts is None:
+        from runner.assembly import Parts as PartsClass
+
+        parts = PartsClass()
+    try:
+        app = build_replay_app(parts, out_dir, size=size)
+    except (OSError, ValueError, pygame.error) as error:
+        print(f"error: cannot replay {out_dir}: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        app.run(max_frames=max_frames)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        app.close()
+    return 0
+
+
+BENCH_WARP = 10.0
+BENCH_FRAMES = 120
+
+
+def measure_dashboard(parts: Parts, *, frames: int = BENCH_FRAMES, scenario_path: Path | None = None) -> dict:
+    """Dashboard figures under SDL's dummy driver: frames per second at 1920×720 while the default scenario
+    runs at 10× (uncapped, drawing every frame), and the cold start to the first frame in a fresh process."""
+    import subprocess
+    import time
+
+    os.environ["SDL_VIDEODRIVER"] = os.environ.get("SDL_VIDEODRIVER") or "dummy"
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from runner.cli import DEFAULT_SCENARIO
+
+    scenario_path = scenario_path or DEFAULT_SCENARIO
+    scenario = parts.load_scenario(scenario_path)
+    app = build_app(parts, scenario, None, size=(1920, 720), fps_cap=0)
+    try:
+        app.controller.set_warp(BENCH_WARP)
+        for _ in range(10):   # warm the caches (text, map layer) as a running window has them
+            app.frame(1 / 60)
+        started = time.perf_counter()
+        for _ in range(frames):
+            app.frame(1 / 60)
+        fps = frames / (time.perf_counter() - started)
+    finally:
+        app.close()
+    code = ("import time, os; t0 = time.perf_counter(); from pathlib import Path; "
+            "from runner.assembly import Parts; from runner.app_command import build_app; parts = Parts(); "
+            f"app = build_app(parts, parts.load_scenario(Path({str(scenario_path)!r})), None, size=(1920, 720)); "
+            "app.frame(1 / 60); print('first_frame', time.perf_counter() - t0, flush=True); os._exit(0)")
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYGAME_HIDE_SUPPORT_PROMPT="1")
+    root = Path(__file__).resolve().parent.parent
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
+    wall_start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=env, cwd=root)
+    line = child.stdout.readline()   # printed right after the first frame is on screen
+    wall_ms = (time.perf_counter() - wall_start) * 1000
+    _, errors = child.communicate(timeout=120)
+    if not line.startswith("first_frame"):
+        raise RuntimeError(f"cold start failed: {errors.strip()[-300:]}")
+    return {"dashboard_fps_1920x720_at_10x": round(fps, 1), "cold_start_to_first_frame_ms": round(wall_ms, 1),
+            "cold_start_after_interpreter_ms": round(float(line.split()[1]) * 1000, 1)}

@@ -22,6 +22,8 @@ class Parts:
     dbc_path: Path | None = None
     map_path: Path | None = None
     home: str | None = None  # None/"embedded": the simulated house; "mqtt://...": a real home
+    proactive_model_path: Path | None = None
+    profiles_dir: Path | None = None  # learnt habits; None: each run keeps its own under its out folder
 
     @cached_property
     def codec(self) -> DatabaseCodec:
@@ -38,6 +40,21 @@ class Parts:
         return NluModel.load(self.nlu_model_path)
 
     @cached_property
+    def need_scorer(self):
+        from cockpit.proactive.scorer import NeedScorer
+
+        return NeedScorer.load(self.proactive_model_path)
+
+    def proactive_policy(self):
+        """A fresh policy (it keeps per-drive state) around the shared ONNX scorer."""
+        from cockpit.proactive.features import features
+        from cockpit.proactive.policy import ProactivePolicy
+
+        scorer = self.need_scorer
+        return ProactivePolicy(score=lambda context, extras: scorer.score(features(context, extras)),
+                               thresholds=dict(scorer.thresholds))
+
+    @cached_property
     def vocabulary(self) -> Vocabulary:
         from runner.vocabulary import build_vocabulary
 
@@ -50,4 +67,5 @@ class Parts:
         from runner.session import RunSession
 
         return RunSession(scenario, codec=self.codec, roadmap=self.roadmap, understander=self.understander,
-                          out_dir=out_dir, bus=bus, home=self.home)
+                          out_dir=out_dir, bus=bus, home=self.home, proactive=self.proactive_policy(),
+                          profiles_dir=self.profiles_dir)

@@ -91,11 +91,40 @@ def _utterance_to_action(parts: Parts) -> dict[str, Any]:
             "utterance_to_action_p99_ms": round(timings[int(len(timings) * 0.99)], 3)}
 
 
+def _dashboard(parts: Parts) -> dict[str, Any]:
+    from runner.app_command import measure_dashboard
+
+    return measure_dashboard(parts)
+
+
+def _proactive_scoring(parts: Parts) -> dict[str, Any]:
+    """The need scorer per tick: features from a live context, then the ONNX session."""
+    from cockpit.proactive.extras import ProactiveExtras
+    from cockpit.proactive.features import features
+
+    scenario = load_scenario_text(DRIVE_30_MIN.replace("duration: 30min", "duration: 20s"), parts.vocabulary)
+    session = parts.session(scenario, None)
+    session.advance(10.0)
+    context, scorer = session.cockpit.context, parts.need_scorer
+    timings = []
+    for _ in range(2000):
+        started = time.perf_counter()
+        scorer.score(features(context, ProactiveExtras()))
+        timings.append((time.perf_counter() - started) * 1000)
+    session.finish()
+    timings.sort()
+    return {"proactive_score_median_ms": round(statistics.median(timings), 4),
+            "proactive_score_p99_ms": round(timings[int(len(timings) * 0.99)], 4)}
+
+
 MEASUREMENTS: dict[str, Measurement] = {
     "replay": _replay_30_min, "nlu": _nlu_latency, "utterance_to_action": _utterance_to_action,
+    "proactive": _proactive_scoring, "dashboard": _dashboard,
 }
 BUDGETS = {"replay_speed_x": (">=", 300), "nlu_median_ms": ("<=", 1.0), "nlu_p99_ms": ("<=", 3.0),
-           "nlu_load_ms": ("<=", 200), "utterance_to_action_median_ms": ("<=", 20.0), "peak_memory_mb": ("<=", 300)}
+           "nlu_load_ms": ("<=", 200), "utterance_to_action_median_ms": ("<=", 20.0), "peak_memory_mb": ("<=", 300),
+           "proactive_score_median_ms": ("<=", 0.2), "dashboard_fps_1920x720_at_10x": (">=", 60),
+           "cold_start_to_first_frame_ms": ("<=", 2000)}
 
 
 def _within(value: float, rule: tuple[str, float]) -> bool:

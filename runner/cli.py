@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
     run.add_argument("--bus", default="virtual", help="bus spec for the in-process run (default: virtual)")
     run.add_argument("--screenshots", action="store_true", help="save dashboard pictures (needs the dashboard)")
+    run.add_argument("--profiles", type=Path,
+                     help="driver profiles folder: habits learnt in one run are offered in the next")
     run.add_argument("--home", default="embedded",
                      help="the home: embedded (a simulated house, default) or mqtt://[user:password@]HOST:PORT[?tls=1]")
 
@@ -46,17 +48,43 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("bench", help="performance figures as JSON and a table")
 
+    replay = commands.add_parser("replay", help="open a finished run's folder in the dashboard and scrub its trace")
+    replay.add_argument("out_dir", type=Path, help="a run's output folder (with trace.jsonl and report.json)")
+
+    habits = commands.add_parser("habits", help="list or reset a driver's learnt habits")
+    habits.add_argument("action", choices=("list", "reset"))
+    habits.add_argument("--profiles", type=Path, required=True, help="the driver profiles folder")
+    habits.add_argument("--driver", default="driver", help="the driver's profile name (default: driver)")
+
     from runner.home_command import add_arguments as add_home_arguments
 
     add_home_arguments(commands.add_parser("home", help="the simulated house as its own MQTT device process"))
     return parser
 
 
+def _habits(args: argparse.Namespace) -> int:
+    from cockpit.habits import HabitStore, profile_path
+
+    store = HabitStore(profile_path(args.profiles, args.driver))
+    if args.action == "reset":
+        store.reset()
+        print(f"habits of {args.driver} reset ({store.path})")
+        return 0
+    habits = store.habits()
+    for habit in habits:
+        print(f"{habit.situation:38} {habit.control:40} {habit.value!s:>8}  (seen {habit.seen}×)")
+    if not habits:
+        print(f"no habits learnt yet for {args.driver} ({store.path})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from runner.assembly import Parts
 
-    parts = Parts(nlu_model_path=args.nlu_model, home=getattr(args, "home", None) if args.command == "run" else None)
+    running = args.command == "run"
+    parts = Parts(nlu_model_path=args.nlu_model, home=args.home if running else None,
+                  profiles_dir=args.profiles if running else None)
     try:
         if args.command == "run":
             from runner.run_command import run_scenarios
@@ -76,6 +104,12 @@ def main(argv: list[str] | None = None) -> int:
 
             handler = two_process.run_vehicle if args.command == "sim" else two_process.run_cockpit
             return handler(args, parts)
+        if args.command == "replay":
+            from runner.app_command import run_replay
+
+            return run_replay(args.out_dir)
+        if args.command == "habits":
+            return _habits(args)
         if args.command == "home":
             from runner.home_command import run_home
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from runner.assembly import Parts
 from runner.progress import ProgressBar
+from runner.screenshots import ScreenshotRecorder
 from runner.session import RunOutcome
+from runner.timeline_plot import write_timeline
 from scenario.errors import ScenarioError
 from scenario.model import Scenario
 from scenario.report import format_summary, write_junit, write_report_json
@@ -51,6 +53,7 @@ def run_scenarios(paths: list[Path], *, out_root: Path, speed: float | None, par
         out_dir = out_root / scenario.name
         try:
             session = parts.session(scenario, out_dir, bus)
+            recorder = ScreenshotRecorder(session, out_dir).install() if screenshots else None
             progress = ProgressBar(scenario.name)
             outcome = session.run(speed=speed, progress=progress)
             progress.close()
@@ -58,6 +61,9 @@ def run_scenarios(paths: list[Path], *, out_root: Path, speed: float | None, par
             print(f"error: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
         write_outputs(out_dir, scenario, outcome, speed)
+        write_timeline(out_dir)
+        if recorder is not None:
+            recorder.close(outcome.results)
         rate = f"{outcome.sim_seconds / outcome.wall_seconds:,.0f}x real time" if outcome.wall_seconds else ""
         print(f"{scenario.name}: {outcome.sim_seconds:g} s simulated in {outcome.wall_seconds:.2f} s ({rate}) "
               f"→ {out_dir}")

@@ -19,7 +19,9 @@ from canbus.port import BusPort
 from canbus.recorder import BusRecorder
 from cockpit.cockpit import Cockpit, Understander
 from cockpit.context import HAS_ARRIVED
+from cockpit.habits import HabitStore, profile_path
 from cockpit.home import EmbeddedHome, HomeAdapter, open_home
+from cockpit.proactive.policy import ProactivePolicy
 from cockpit.trace import TraceRecorder
 from home_sim.house import House, HouseError
 from roadmap.map import RoadMap
@@ -71,7 +73,8 @@ class RunSession:
     """Build with `RunSession(scenario, ...)`, then `run()`; outputs go to `out_dir` when given."""
 
     def __init__(self, scenario: Scenario, *, codec: DatabaseCodec, roadmap: RoadMap, understander: Understander,
-                 out_dir: Path | None = None, bus: str = "virtual", home: str | None = None) -> None:
+                 out_dir: Path | None = None, bus: str = "virtual", home: str | None = None,
+                 proactive: ProactivePolicy | None = None, profiles_dir: Path | None = None) -> None:
         self.scenario = scenario
         self.out_dir = out_dir
         if out_dir is not None:
@@ -85,7 +88,10 @@ class RunSession:
         self.ecus = VehicleEcus(self.car, self.vehicle_port, build_fault_injector(scenario))
         self.trace = TraceRecorder(out_dir / "trace.jsonl" if out_dir is not None else None)
         self.house, self.home = self._open_home(scenario, home)
-        self.cockpit = Cockpit(self.cockpit_port, self.trace, roadmap, understander, home=self.home)
+        profiles_dir = profiles_dir or (out_dir / "profiles" if out_dir is not None else None)
+        self.habits = HabitStore(self._profile_path(scenario, profiles_dir))
+        self.cockpit = Cockpit(self.cockpit_port, self.trace, roadmap, understander, home=self.home,
+                               proactive=proactive, habits=self.habits)
         self.monitor = ExpectationMonitor(scenario.expectations)
         self.trace.subscribe(self._observe_record)
         self._arrived = False
@@ -102,6 +108,14 @@ class RunSession:
         }
         self.trace.record(0.0, "run_start", scenario=scenario.name, seed=scenario.seed,
                           start_time=scenario.start_time.isoformat(), trim=scenario.vehicle.trim)
+
+    @staticmethod
+    def _profile_path(scenario: Scenario, profiles_dir: Path | None) -> Path | None:
+        """The driver's habit profile: named after the driver occupant (name, else persona)."""
+        if profiles_dir is None:
+            return None
+        driver = next((o for o in scenario.occupants if o.seat == "driver"), None)
+        return profile_path(profiles_dir, (driver and (driver.name or driver.persona)) or "driver")
 
     @staticmethod
     def _open_home(scenario: Scenario, spec: str | None) -> tuple[House | None, HomeAdapter]:
@@ -168,7 +182,7 @@ class RunSession:
         self.cockpit.navigate(str(event.payload["to"]), via=via[0] if via else None)
 
     def _respond(self, event: Event, now_ms: int) -> None:
-        self.trace.record(now_ms / 1000, "card_response", answer=event.payload["answer"])
+        self.cockpit.answer_card(event.payload["answer"] == "accept", now_ms / 1000)
 
     def _home(self, event: Event, now_ms: int) -> None:
         if self.house is None:

@@ -41,7 +41,7 @@ def _defrost(ports: ActionPorts, data: dict[str, Any]) -> None:
 
 def _seat_level(kind: str):
     def handler(ports: ActionPorts, data: dict[str, Any]) -> None:
-        seats = expand_seat(data.get("seat", "driver"))
+        seats = expand_seat(data.get("zone", "driver"))
         if kind == "Vent":
             seats = [s for s in seats if s in ("driver", "passenger")]
             if not seats:
@@ -62,6 +62,6 @@ def register(registry: ActionRegistry) -> None:
     registry.register("climate.ac", {"state": Field(str, choices=ON_OFF)}, _air_conditioning)
     registry.register("climate.defrost", {"state": Field(str, choices=ON_OFF),
                                           "target": Field(str, required=False, choices=("front", "rear"))}, _defrost)
-    registry.register("seat.heat", {"level": Field(int, minimum=0, maximum=3), "seat": seat}, _seat_level("Heat"))
-    registry.register("seat.ventilate", {"level": Field(int, minimum=0, maximum=3), "seat": seat},
+    registry.register("seat.heat", {"level": Field(int, minimum=0, maximum=3), "zone": seat}, _seat_level("Heat"))
+    registry.register("seat.ventilate", {"level": Field(int, minimum=0, maximum=3), "zone": seat},
                       _seat_level("Vent"))

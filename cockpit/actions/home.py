@@ -25,7 +25,9 @@ def _send(kind: str):
         commands = plan(kind, data, ports.home.catalogue())
         if not commands:
             raise HomeIntentError(f"nothing in the house answers {kind}")
-        voice_seat = action.seat if action.source == "voice" else None
+        # A proactive action runs only after the driver accepted its card (or is low-risk), so its seat
+        # is the voice that agreed.
+        voice_seat = action.seat if action.source in ("voice", "proactive") else None
         for command in commands:
             ports.home.send(command.device, command.action, command.data, near_home=ports.near_home(),
                             voice_seat=voice_seat)

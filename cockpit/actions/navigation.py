@@ -12,6 +12,10 @@ def _navigate(ports: ActionPorts, data: dict[str, Any]) -> None:
     ports.navigation.navigate(data["destination"], via=data.get("via"), charge_to_pct=data.get("charge_to"))
 
 
+def _add_stop(ports: ActionPorts, data: dict[str, Any]) -> None:
+    ports.navigation.add_stop(data["category"], charge_to_pct=data.get("charge_to"), range_m=ports.range_m())
+
+
 def _cancel(ports: ActionPorts, data: dict[str, Any]) -> None:
     ports.navigation.cancel()
 
@@ -20,4 +24,7 @@ def register(registry: ActionRegistry) -> None:
     registry.register("nav.navigate", {"destination": Field(str), "via": Field(str, required=False),
                                        "charge_to": Field((int, float), required=False, minimum=1, maximum=100)},
                       _navigate)
+    registry.register("nav.add_stop", {"category": Field(str, choices=("charger", "rest_area", "coffee", "toilet")),
+                                       "charge_to": Field((int, float), required=False, minimum=1, maximum=100)},
+                      _add_stop)
     registry.register("nav.cancel", {}, _cancel)

@@ -40,6 +40,7 @@ class ActionPorts:
     speech: SpeechOut
     home: HomeAdapter | None = None
     near_home: Callable[[], bool] = lambda: False
+    range_m: Callable[[], float | None] = lambda: None
 
 
 Handler = Callable[..., None]  # (ports, data) or, registered with_action=True, (ports, data, action)

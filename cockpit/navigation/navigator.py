@@ -45,6 +45,33 @@ class Navigator:
         self.destination, self.via = place, via_place
         return place
 
+    def add_stop(self, category: str, charge_to_pct: float | None = None,
+                 range_m: float | None = None) -> Place:
+        """A stop of `category` on the way to the current destination, the one that costs the least
+        detour among those the remaining range reaches (energy-aware for chargers)."""
+        position = self._position()
+        candidates = self.roadmap.places_of_kind(category)
+        if position is None or not candidates:
+            raise UnknownDestinationError(f"no {category} to stop at (position unknown or none on the map)")
+        start = self.roadmap.nearest_node(*position)
+        best: tuple[float, Place] | None = None
+        for place in candidates:
+            to_stop = self.roadmap.shortest_path(start, place.name)
+            if range_m is not None and to_stop.total_length_m > 0.9 * range_m:
+                continue
+            duration = to_stop.nominal_duration_s
+            if self.destination is not None and self.destination.name != place.name:
+                duration += self.roadmap.shortest_path(place.name, self.destination.name).nominal_duration_s
+            if best is None or duration < best[0]:
+                best = (duration, place)
+        if best is None:
+            raise UnknownDestinationError(f"no {category} within the remaining range")
+        stop = best[1]
+        if self.destination is None:
+            return self.navigate(stop.name, charge_to_pct=charge_to_pct)
+        self.navigate(self.destination.name, via=stop.name, charge_to_pct=charge_to_pct)
+        return stop
+
     def cancel(self) -> None:
         self.commands.request("CCU_Nav_Cmd", {"RouteRequest": "cancel"})
         self.destination = self.via = None

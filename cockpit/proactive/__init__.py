@@ -1,6 +1,6 @@
-"""Proactive assistance: needs scored from the context (an ONNX model + rules), suggested or acted on,
+"""Proactive assistance: needs scored from the context (an ONNX model + rules), acted on or offered,
 without nagging."""
 
-from cockpit.proactive.rules import ProactivePolicy, Suggestion
+from cockpit.proactive.policy import ProactivePolicy, Suggestion
 
 __all__ = ["ProactivePolicy", "Suggestion"]

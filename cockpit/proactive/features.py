@@ -32,7 +32,8 @@ NEEDS = (
 WEATHER_KINDS = ("clear", "cloudy", "rain", "snow", "fog")
 COMFORT_C = 22.0
 COLD_SEAT_C = 16.0  # a seat is flagged cold-unheated below this cabin temperature (the model learns the rest)
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
+SHORT_ETA_S = 600.0  # the last minutes home get a linear feature (garage / lights timing)
 
 
 def _names() -> tuple[str, ...]:
@@ -72,6 +73,8 @@ def _names() -> tuple[str, ...]:
         "minutes_since_departure",
         "next_rest_area", "rest_area_known",
         "next_charger", "charger_known",
+        "stop_planned",          # the route already has a stop (context.next_stop_id)
+        "eta_home_short",        # min(ETA home, 10 min) / 5 min, linear: the last minutes matter
     ]
     return tuple(names)
 
@@ -80,7 +83,8 @@ FEATURE_NAMES = _names()
 N_FEATURES = len(FEATURE_NAMES)
 
 
-def _value(x: float | None, scale: float, offset: float = 0.0, lo: float = -5.0, hi: float = 5.0) -> tuple[float, float]:
+def _value(x: float | None, scale: float, offset: float = 0.0, lo: float = -5.0,
+           hi: float = 5.0) -> tuple[float, float]:
     if x is None:
         return 0.0, 0.0
     v = (float(x) - offset) / scale
@@ -174,6 +178,9 @@ def features(context: CockpitContext, extras: ProactiveExtras) -> np.ndarray:
     out.append(min(10.0, max(0.0, e.minutes_since_departure) / 60.0))
     add(_log_km(e.next_rest_area_m))
     add(_log_km(e.next_charger_m))
+    out.append(1.0 if c.next_stop_id is not None else 0.0)
+    eta = e.eta_home_s
+    out.append(2.0 if eta is None else min(SHORT_ETA_S, max(0.0, float(eta))) / 300.0)
     vector = np.asarray(out, dtype=np.float32)
     if vector.shape[0] != N_FEATURES:  # pragma: no cover - a programming error, caught by the tests
         raise AssertionError(f"feature vector has {vector.shape[0]} values, expected {N_FEATURES}")

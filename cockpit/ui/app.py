@@ -21,7 +21,7 @@ class DashboardApp:
     """Build after deciding there is a display; `run()` until the window closes, then `close()`."""
 
     def __init__(self, controller: SimController, roadmap: RoadMap, size: tuple[int, int] = theme.REFERENCE_SIZE,
-                 fonts: FontBook | None = None, fps_cap: int = FPS_CAP) -> None:
+                 fonts: FontBook | None = None, fps_cap: int = FPS_CAP, scene_class: type = DashboardScene) -> None:
         pygame.display.init()   # no mixer: the dashboard is silent (speech synthesis plugs in later)
         pygame.font.init()
         self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
@@ -30,7 +30,7 @@ class DashboardApp:
         pygame.key.set_repeat(400, 35)
         self.controller = controller
         self.fonts = fonts or FontBook()
-        self.scene = DashboardScene(controller, self.fonts, roadmap)
+        self.scene = scene_class(controller, self.fonts, roadmap)
         self.clock = pygame.time.Clock()
         self.fps_cap = fps_cap   # 0 = as fast as possible (for measuring)
         self.running = True

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cockpit.actions import Action, ActionResult
-from cockpit.ui.view_model import DashboardState, TraceFeed, build_state
+from cockpit.ui.home_tiles import HomeTileSpec, home_tiles, pick_tiles
+from cockpit.ui.view_model import CardView, DashboardState, TraceFeed, build_state, need_words
 from cockpit.zones import SEATS, SET_POINT_PATH
 
 if TYPE_CHECKING:
@@ -49,11 +50,19 @@ class SimController:
         session = self._factory()
         self.feed.clear()
         session.trace.subscribe(self.feed)
+        self.home_specs: tuple[HomeTileSpec, ...] = pick_tiles(session.home.catalogue()) \
+            if getattr(session, "home", None) is not None else ()
         session.advance(0.0)
         self._target_s = session.now_s
         self._wall_start = time.perf_counter()
         self._closed = False
         return session
+
+    interactive = True   # the screen's controls act on the car (a replay's do not)
+
+    @property
+    def scenario_name(self) -> str:
+        return self.session.scenario.name
 
     @property
     def now_s(self) -> float:
@@ -107,7 +116,9 @@ class SimController:
 
     # --- the view -------------------------------------------------------------------------
     def state(self) -> DashboardState:
-        state = build_state(self.session.cockpit.store, self.feed, self.now_s, self.place_names)
+        home = home_tiles(self.home_specs, self.session.home.state) if self.home_specs else ()
+        state = build_state(self.session.cockpit.store, self.feed, self.now_s, self.place_names,
+                            card=self.pending_card(), home=home)
         pending = self._live_pending_set_points()
         if pending:
             merged = dict(state.set_points)
@@ -125,7 +136,26 @@ class SimController:
                 live[zone] = value
         return live
 
+    def pending_card(self) -> CardView | None:
+        """The policy's pending card, in the words the assistant said when offering it."""
+        pending = self.session.cockpit.assistant.policy.pending
+        if pending is None:
+            return None
+        need = pending.suggestion.need
+        said = self.feed.card
+        if said is not None and said.need == need and abs(said.offered_s - pending.offered_s) < 1e-3:
+            return CardView(need, said.text, pending.offered_s, pending.seat)
+        return CardView(need, need_words(need), pending.offered_s, pending.seat)
+
     # --- commands from the screen -------------------------------------------------------------
+    def answer_card(self, accepted: bool) -> bool:
+        """Accept / Dismiss tapped on the card: answered for the seat it waits on. False: no card."""
+        pending = self.session.cockpit.assistant.policy.pending
+        if pending is None or self._closed:
+            return False
+        self.session.cockpit.answer_card(accepted, self.session.now_s, seat=pending.seat)
+        return True
+
     def execute(self, action: Action) -> ActionResult:
         """Run a screen action through the cockpit exactly as a voice one (guard, registry, trace, bus)."""
         return self.session.cockpit.perform(action, self.session.now_s)

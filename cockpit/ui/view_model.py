@@ -1,13 +1,14 @@
 """What the dashboard shows, as plain data: built from the cockpit's signal store and recent trace records.
 
 Pure (no pygame): `TraceFeed` listens to the trace and keeps bounded lists of the conversation, the actions
-and the alerts; `build_state` reads the store once per frame into a frozen `DashboardState`.
+and the alerts, the driver-monitoring alert levels and the card on offer; `build_state` reads the store once
+per frame into a frozen `DashboardState`. `compose_state` is the same from any value source (the replay).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -37,6 +38,22 @@ FIELD_PATHS: dict[str, str] = {
     "seat_heat": SEAT_HEAT_PATH["driver"],
 }
 FATIGUE_WARNING_PCT = 60.0
+DRIVER_ALERT_KINDS = ("drowsiness", "distraction", "monitoring_unavailable")
+# A card's question when the assistant's spoken words are not at hand.
+NEED_WORDS: dict[str, str] = {
+    "preheat_home": "Warm up the house before you get home?", "precool_home": "Cool down the house?",
+    "charge_stop": "Add a charging stop?", "rest_break": "Stop at the next rest area?",
+    "garage_open": "Open the garage?", "confirm:home.open": "Open it?",
+    "confirm:nav.navigate": "Change the route?", "precondition_cabin": "Precondition the cabin?",
+}
+
+
+def need_words(need: str) -> str:
+    if need in NEED_WORDS:
+        return NEED_WORDS[need]
+    if need.startswith("habit:"):
+        return f"As usual: {need[6:].replace('_', ' ').replace('.', ' ')}?"
+    return need.replace("_", " ").replace(":", ": ").capitalize() + "?"
 
 
 @dataclass(frozen=True)
@@ -65,6 +82,33 @@ class AlertLine:
     text: str
 
 
+@dataclass(frozen=True)
+class CardView:
+    """The assistant's pending question, waiting for Accept / Dismiss."""
+
+    need: str
+    text: str
+    offered_s: float
+    seat: str = "driver"
+
+
+@dataclass(frozen=True)
+class DriverAlertView:
+    kind: str               # drowsiness | distraction | monitoring_unavailable
+    level: int              # 1 visual, 2 audible, 3 repeated
+    since_s: float
+
+
+@dataclass(frozen=True)
+class HomeTile:
+    key: str                # device id (or "lights")
+    title: str
+    value: str
+    detail: str = ""
+    active: bool = False    # on / open / unlocked: drawn highlighted
+    busy: bool = False      # moving (opening, closing) or heating
+
+
 def _action_summary(record: Mapping[str, Any]) -> str:
     skip = {"t", "type", "kind", "status", "source", "seat", "reason"}
     details = ", ".join(f"{k}={v}" for k, v in record.items() if k not in skip and v is not None)
@@ -78,6 +122,8 @@ class TraceFeed:
         self.conversation: deque[ConversationLine] = deque(maxlen=max_lines)
         self.actions: deque[ActionLine] = deque(maxlen=max_actions)
         self.alerts: deque[AlertLine] = deque(maxlen=max_alerts)
+        self.driver_alerts: dict[str, DriverAlertView] = {}   # active ones (level ≥ 1) by kind
+        self.card: CardView | None = None                     # the last card offered and not yet answered
         self.revision = 0   # bumps on every kept record, so views can cache their layout
 
     def __call__(self, record: dict[str, Any]) -> None:
@@ -89,6 +135,30 @@ class TraceFeed:
             self.conversation.append(ConversationLine(t, str(record.get("speaker")), record.get("seat"),
                                                       str(record.get("text", "")), record.get("lang"),
                                                       record.get("intent")))
+            card = self.card
+            if card is not None and record.get("speaker") == "assistant" and t == card.offered_s \
+                    and card.text == need_words(card.need):
+                self.card = CardView(card.need, str(record.get("text", "")), t, record.get("seat") or card.seat)
+        elif kind == "suggestion":
+            need, status = str(record.get("need")), record.get("status")
+            if status == "offered":
+                self.card = CardView(need, need_words(need), t)
+            elif status in ("accepted", "dismissed", "expired"):
+                self.card = None
+                self.alerts.append(AlertLine(t, "info", f"suggestion {status}: {need}"))
+            elif status == "acted":
+                self.alerts.append(AlertLine(t, "info", f"assistant acts: {need}"))
+        elif kind == "alert":
+            alert_kind, level = str(record.get("kind")), int(record.get("level") or 0)
+            if level <= 0:
+                self.driver_alerts.pop(alert_kind, None)
+            else:
+                previous = self.driver_alerts.get(alert_kind)
+                since = previous.since_s if previous is not None and previous.level == level else t
+                self.driver_alerts[alert_kind] = DriverAlertView(alert_kind, level, since)
+                severity = "info" if alert_kind == "monitoring_unavailable" else \
+                    "alert" if level >= 2 else "warning"
+                self.alerts.append(AlertLine(t, severity, f"{alert_kind.replace('_', ' ')} level {level}"))
         elif kind == "action":
             self.actions.append(ActionLine(t, str(record.get("kind")), str(record.get("status")),
                                            str(record.get("source")), _action_summary(record)))
@@ -116,6 +186,8 @@ class TraceFeed:
         self.conversation.clear()
         self.actions.clear()
         self.alerts.clear()
+        self.driver_alerts.clear()
+        self.card = None
         self.revision += 1
 
 
@@ -156,10 +228,17 @@ class DashboardState:
     actions: tuple[ActionLine, ...] = ()
     alerts: tuple[AlertLine, ...] = ()
     feed_revision: int = 0
+    card: CardView | None = None
+    driver_alerts: tuple[DriverAlertView, ...] = ()    # active ones, most severe first
+    home: tuple[HomeTile, ...] = ()
 
     @property
     def fatigue_warning(self) -> bool:
         return self.fatigue_pct is not None and self.fatigue_pct >= FATIGUE_WARNING_PCT
+
+    @property
+    def top_driver_alert(self) -> DriverAlertView | None:
+        return self.driver_alerts[0] if self.driver_alerts else None
 
     def is_stale(self, name: str) -> bool:
         return name in self.stale
@@ -174,12 +253,28 @@ def _text(value: Any) -> str | None:
 
 
 def build_state(store: SignalStore, feed: TraceFeed | None, now_s: float,
-                place_names: Mapping[int, str] | None = None) -> DashboardState:
+                place_names: Mapping[int, str] | None = None, *, card: CardView | None = None,
+                home: tuple[HomeTile, ...] = ()) -> DashboardState:
     """Read the store (last values, whatever their quality; stale ones are flagged) and the feed."""
-    last = store.last
     stale = frozenset(name for name, path in FIELD_PATHS.items()
                       if path in store.catalogue and store.sample(path, now_s).quality is Quality.STALE)
     stale_messages = tuple(m for m in store.messages() if store.message_quality(m, now_s) is Quality.STALE)
+    return compose_state(store.last, now_s, feed, place_names, stale=stale, stale_messages=stale_messages,
+                         card=card, home=home)
+
+
+def driver_alerts_of(feed: TraceFeed | None) -> tuple[DriverAlertView, ...]:
+    if feed is None:
+        return ()
+    return tuple(sorted(feed.driver_alerts.values(), key=lambda a: (-a.level, DRIVER_ALERT_KINDS.index(a.kind)
+                                                                     if a.kind in DRIVER_ALERT_KINDS else 9)))
+
+
+def compose_state(last: Callable[[str], Any], now_s: float, feed: TraceFeed | None,
+                  place_names: Mapping[int, str] | None = None, *, stale: frozenset[str] = frozenset(),
+                  stale_messages: tuple[str, ...] = (), card: CardView | None = None,
+                  home: tuple[HomeTile, ...] = ()) -> DashboardState:
+    """A `DashboardState` from any source of last values (the live store, or a replayed trace)."""
     unix_time, utc_offset = _number(last(vss.UNIX_TIME)), _number(last(vss.UTC_OFFSET))
     local_time = None
     if unix_time:
@@ -211,4 +306,5 @@ def build_state(store: SignalStore, feed: TraceFeed | None, now_s: float,
         stale=stale, stale_messages=stale_messages,
         conversation=tuple(feed.conversation) if feed else (), actions=tuple(feed.actions) if feed else (),
         alerts=tuple(feed.alerts) if feed else (), feed_revision=feed.revision if feed else 0,
+        card=card, driver_alerts=driver_alerts_of(feed), home=home,
     )

@@ -23,6 +23,8 @@ events:
     say: {seat: driver, text: "turn on the living room AC"}
   - at: 4s
     say: {seat: driver, text: "open the garage"}
+  - at: 5s
+    say: {seat: driver, text: "yes"}
 expect:
   - id: ac_heating_in_the_real_home
     within: 4s
@@ -30,7 +32,7 @@ expect:
     that: home.living_room.ac.hvac_action == "heating"
   - id: garage_command_ok
     within: 3s
-    after: 4s
+    after: 5s
     that: home_result.device == "garage" and home_result.status == "ok"
   - id: garage_moving_or_open
     eventually: home.garage == "opening" or home.garage == "open"

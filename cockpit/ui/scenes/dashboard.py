@@ -1,4 +1,8 @@
-"""The dashboard scene: cluster, map, assistant and climate bar, drawn from one `DashboardState` per frame."""
+"""The dashboard scene: cluster, map, home, assistant and climate bar, drawn from one `DashboardState` per frame.
+
+The controller is the live `SimController` or a replay's `ReplayController` (same reading interface;
+a replay's is not `interactive`, so the screen's commands only show a notice).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from cockpit.ui.controller import WARPS, SimController
 from cockpit.ui.fonts import FontBook
 from cockpit.ui.layout import Layout, compute_layout
 from cockpit.ui.scenes.help_overlay import draw_help
-from cockpit.ui.view_model import ConversationLine, DashboardState
+from cockpit.ui.view_model import ConversationLine, DashboardState, DriverAlertView
 from cockpit.ui.widgets import draw
 from cockpit.ui.widgets.map_view import MapView
 from cockpit.ui.widgets.text_input import SEAT_LABELS, TextInput
@@ -23,6 +27,12 @@ SPEAKER_COLOURS = {"user": theme.USER_BUBBLE, "assistant": theme.ASSISTANT_BUBBL
 ALERT_COLOURS = {"info": theme.INFO, "warning": theme.WARNING, "alert": theme.ALERT}
 ALERT_SHOWN_S = 30.0   # simulated seconds an alert stays in the top bar
 WARP_KEYS = {pygame.K_1: WARPS[0], pygame.K_2: WARPS[1], pygame.K_3: WARPS[2]}
+CLUSTER_REFERENCE_H = 511   # the cluster's height at 1920×720 without the replay timeline
+DRIVER_ALERT_WORDS = {
+    "drowsiness": ("DROWSY", "Drowsiness: take a break soon"),
+    "distraction": ("EYES ON ROAD", "Distraction: eyes on the road"),
+    "monitoring_unavailable": ("DMS N/A", "Driver monitoring unavailable"),
+}
 
 
 def _fmt(value: float | None, pattern: str, missing: str = "--") -> str:
@@ -30,6 +40,8 @@ def _fmt(value: float | None, pattern: str, missing: str = "--") -> str:
 
 
 class DashboardScene:
+    layout_options: dict = {}
+
     def __init__(self, controller: SimController, fonts: FontBook, roadmap: RoadMap) -> None:
         self.controller = controller
         self.fonts = fonts
@@ -37,7 +49,7 @@ class DashboardScene:
         self.text_input = TextInput()
         self.show_help = False
         self.fps = 0.0
-        self.layout: Layout = compute_layout(*theme.REFERENCE_SIZE)
+        self.layout: Layout = compute_layout(*theme.REFERENCE_SIZE, **self.layout_options)
         self.state: DashboardState = controller.state()
         self._bubble_cache: dict[tuple, list[str]] = {}
 
@@ -66,7 +78,9 @@ class DashboardScene:
             if submitted:
                 self.controller.say(self.text_input.seat, submitted)
             return
-        if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_t):
+        if key in (pygame.K_y, pygame.K_n) and self.state.card is not None:
+            self.answer_card(key == pygame.K_y)
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_t):
             self.text_input.focus(True)
         elif key == pygame.K_SPACE:
             self.controller.toggle_pause()
@@ -82,6 +96,11 @@ class DashboardScene:
         if self.show_help:
             self.show_help = False
             return
+        if self.state.card is not None:
+            for accepted, rect in ((True, layout.card_accept), (False, layout.card_dismiss)):
+                if rect.collidepoint(pos):
+                    self.answer_card(accepted)
+                    return
         for (zone, sign), rect in layout.climate_buttons.items():
             if rect.collidepoint(pos):
                 self.controller.adjust_set_point(zone, 0.5 * sign)
@@ -94,6 +113,10 @@ class DashboardScene:
             if rect.collidepoint(pos):
                 self._control(name)
                 return
+
+    def answer_card(self, accepted: bool) -> None:
+        if self.controller.answer_card(accepted):
+            self.state = self.controller.state()
 
     def _control(self, name: str) -> None:
         if name == "play":
@@ -114,7 +137,7 @@ class DashboardScene:
 
     def resize(self, size: tuple[int, int]) -> None:
         if size != self.layout.size:
-            self.layout = compute_layout(*size)
+            self.layout = compute_layout(*size, **self.layout_options)
             self._bubble_cache.clear()
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -124,6 +147,8 @@ class DashboardScene:
         self._draw_top_bar(surface, state, layout)
         self._draw_cluster(surface, state, layout)
         self.map_view.draw(surface, layout.map, state, layout.px)
+        self._draw_banner(surface, state, layout)
+        self._draw_home(surface, state, layout)
         self._draw_assistant(surface, state, layout)
         self._draw_climate(surface, state, layout)
         if self.show_help:
@@ -133,7 +158,7 @@ class DashboardScene:
     def _draw_top_bar(self, surface, state: DashboardState, layout: Layout) -> None:
         px, fonts, bar = layout.px, self.fonts, layout.top_bar
         controller = self.controller
-        name = controller.session.scenario.name.replace("_", " ")
+        name = controller.scenario_name.replace("_", " ")
         minutes, seconds = divmod(int(controller.now_s), 60)
         total_m, total_s = divmod(int(controller.duration_s), 60)
         draw.text(surface, fonts, "SU7 COCKPIT", px(theme.FONT_BODY), theme.ACCENT, (bar.left + px(4), bar.centery),
@@ -176,10 +201,16 @@ class DashboardScene:
     # --- cluster ----------------------------------------------------------------------------
     def _draw_cluster(self, surface, state: DashboardState, layout: Layout) -> None:
         px, fonts, rect = layout.px, self.fonts, layout.cluster
+        squeeze = min(1.0, rect.height / px(CLUSTER_REFERENCE_H))   # shorter when the replay's timeline shows
+
+        def py(v: float) -> int:
+            return round(px(v) * squeeze)
+
         draw.panel(surface, rect, radius=px(16))
         left, right = rect.left + px(22), rect.right - px(22)
         clock = "--:--" if state.local_time is None else f"{state.local_time:%H:%M}"
         draw.text(surface, fonts, clock, px(theme.FONT_LARGE), theme.TEXT, (left, rect.top + px(14)), bold=True)
+        self._draw_cluster_tell(surface, state.top_driver_alert, layout)
         outside = f"{_fmt(state.outside_temp_c, '.0f')}°C  {state.weather or ''}".strip()
         draw.text(surface, fonts, outside, px(theme.FONT_SMALL),
                   theme.TEXT_DIM if state.is_stale("outside_temp_c") else theme.INFO,
@@ -188,11 +219,12 @@ class DashboardScene:
         speed_colour = theme.TEXT_DIM if state.is_stale("speed_kph") else theme.TEXT
         speed = "--" if state.speed_kph is None else f"{state.speed_kph:.0f}"
         speed_rect = draw.text(surface, fonts, speed, px(theme.FONT_SPEED), speed_colour,
-                               (rect.centerx, rect.top + px(150)), anchor="center", bold=True)
+                               (rect.centerx, rect.top + py(140)), anchor="center", bold=True)
+        del speed_rect   # the font's padding varies; the unit sits at a fixed place above the gears
         draw.text(surface, fonts, "km/h" + ("  (stale)" if state.is_stale("speed_kph") else ""),
-                  px(theme.FONT_SMALL), theme.TEXT_DIM, (rect.centerx, speed_rect.bottom - px(12)), anchor="midtop")
+                  px(theme.FONT_SMALL), theme.TEXT_DIM, (rect.centerx, rect.top + py(240)), anchor="midbottom")
         # gear
-        gear_y = rect.top + px(262)
+        gear_y = rect.top + py(262)
         spacing = px(46)
         for i, gear in enumerate(GEARS):
             active = gear == state.gear
@@ -203,8 +235,8 @@ class DashboardScene:
                 pygame.draw.rect(surface, theme.ACCENT, box, border_radius=px(8))
             draw.text(surface, fonts, gear, px(theme.FONT_LARGE), theme.BACKGROUND if active else theme.TEXT_FAINT,
                       (x, gear_y), anchor="center", bold=True)
-        self._draw_power(surface, state, layout, pygame.Rect(left, rect.top + px(300), right - left, px(14)))
-        self._draw_battery(surface, state, layout, pygame.Rect(left, rect.top + px(370), right - left, px(22)))
+        self._draw_power(surface, state, layout, pygame.Rect(left, rect.top + py(300), right - left, px(14)))
+        self._draw_battery(surface, state, layout, pygame.Rect(left, rect.top + py(370), right - left, px(22)))
         # driver state
         y = rect.bottom - px(26)
         if state.fatigue_pct is not None:
@@ -262,7 +294,10 @@ class DashboardScene:
             summary = f"{last.source}: {last.summary} {last.status}"
             draw.text(surface, fonts, draw.fit_text(fonts, summary, px(theme.FONT_TINY), rect.width - px(200)),
                       px(theme.FONT_TINY), colour, (rect.right - px(18), rect.top + px(22)), anchor="topright")
-        self._draw_conversation(surface, state.conversation, layout)
+        area = layout.conversation if state.card is None else layout.conversation_above_card
+        self._draw_conversation(surface, state.conversation, layout, area)
+        if state.card is not None:
+            self._draw_card(surface, state, layout)
         self._draw_input(surface, layout)
 
     def _wrapped(self, line: ConversationLine, size: int, width: int) -> list[str]:
@@ -275,8 +310,8 @@ class DashboardScene:
             self._bubble_cache[key] = lines
         return lines
 
-    def _draw_conversation(self, surface, conversation, layout: Layout) -> None:
-        px, fonts, area = layout.px, self.fonts, layout.conversation
+    def _draw_conversation(self, surface, conversation, layout: Layout, area: pygame.Rect) -> None:
+        px, fonts = layout.px, self.fonts
         size, small = px(theme.FONT_BODY), px(theme.FONT_TINY)
         line_h = fonts.line_height(size)
         bubble_w = round(area.width * 0.82)
@@ -345,9 +380,9 @@ class DashboardScene:
                   (left.left + px(22), left.top + px(18)))
         cabin_colour = theme.TEXT_DIM if state.is_stale("cabin_temp_c") else theme.TEXT
         draw.text(surface, fonts, f"{_fmt(state.cabin_temp_c, '.1f')}°C", px(theme.FONT_TITLE + 8), cabin_colour,
-                  (left.left + px(22), left.top + px(44)), bold=True)
+                  (left.left + px(22), left.top + round(left.height * 0.5)), anchor="midleft", bold=True)
         draw.text(surface, fonts, f"Outside {_fmt(state.outside_temp_c, '.0f')}°C", px(theme.FONT_SMALL),
-                  theme.TEXT_DIM, (left.left + px(22), left.bottom - px(16)), anchor="bottomleft")
+                  theme.TEXT_DIM, (left.left + px(22), left.bottom - px(6)), anchor="bottomleft")
         for zone, rect in layout.climate_zones.items():
             draw.panel(surface, rect, colour=theme.PANEL_RAISED, radius=px(12), edge=None)
             draw.text(surface, fonts, ZONE_LABELS[zone], px(theme.FONT_SMALL), theme.TEXT_DIM,
@@ -391,3 +426,106 @@ class DashboardScene:
                 pygame.draw.rect(surface, theme.HEAT if i < heat else
                                  (theme.PANEL_EDGE if occupied else theme.PANEL_RAISED), cell)
             x += px(26)
+
+    # --- proactive card, driver alerts, home ---------------------------------------------------
+    def _draw_card(self, surface, state: DashboardState, layout: Layout) -> None:
+        px, fonts, card = layout.px, self.fonts, layout.card
+        info = state.card
+        draw.panel(surface, card, colour=theme.PANEL_RAISED, radius=px(14), edge=theme.ACCENT, width=px(2))
+        left = card.left + px(14)
+        waited = max(0.0, state.time_s - info.offered_s)
+        head = f"Suggestion  ·  {info.need.replace('_', ' ')}  ·  {waited:.0f}s"
+        draw.text(surface, fonts, draw.fit_text(fonts, head, px(theme.FONT_TINY), card.width - px(28)),
+                  px(theme.FONT_TINY), theme.ACCENT, (left, card.top + px(8)))
+        size = px(theme.FONT_BODY)
+        text_top = card.top + px(8) + fonts.line_height(px(theme.FONT_TINY))
+        room = max(1, (layout.card_accept.top - px(4) - text_top) // fonts.line_height(size))
+        lines = draw.wrap(fonts, info.text, size, card.width - px(28))
+        if len(lines) > room:
+            lines = lines[:room - 1] + [draw.fit_text(fonts, " ".join(lines[room - 1:]), size, card.width - px(28))]
+        for i, line in enumerate(lines):
+            draw.text(surface, fonts, line, size, theme.TEXT, (left, text_top + i * fonts.line_height(size)),
+                      bold=True)
+        enabled = self.controller.interactive
+        for rect, label, colour in ((layout.card_accept, "Accept  (Y)", theme.ACCENT),
+                                    (layout.card_dismiss, "Dismiss  (N)", theme.PANEL_EDGE)):
+            draw.panel(surface, rect, colour=colour if enabled else theme.PANEL, radius=px(10), edge=None)
+            draw.text(surface, fonts, label, px(theme.FONT_SMALL),
+                      (theme.BACKGROUND if colour == theme.ACCENT else theme.TEXT) if enabled else theme.TEXT_DIM,
+                      rect.center, anchor="center", bold=True)
+
+    def _draw_cluster_tell(self, surface, alert: DriverAlertView | None, layout: Layout) -> None:
+        if alert is None:
+            return
+        px, rect = layout.px, layout.cluster_tell
+        short = DRIVER_ALERT_WORDS.get(alert.kind, (alert.kind.upper(), ""))[0]
+        high = alert.level >= 2
+        blink_off = alert.level >= 3 and int(self.state.time_s * 2) % 2 == 1
+        colour = theme.ALERT if high else theme.WARNING
+        if alert.kind == "monitoring_unavailable":
+            colour = theme.TEXT_DIM
+        if high and not blink_off:
+            draw.panel(surface, rect, colour=colour, radius=rect.height // 2, edge=None)
+            fg = theme.BACKGROUND
+        else:
+            draw.panel(surface, rect, colour=theme.PANEL, radius=rect.height // 2, edge=colour, width=px(2))
+            fg = colour
+        _warning_triangle(surface, (rect.left + px(20), rect.centery), px(11), fg)
+        draw.text(surface, self.fonts, short, px(theme.FONT_TINY), fg, (rect.left + px(36), rect.centery),
+                  anchor="midleft", bold=True)
+
+    def _draw_banner(self, surface, state: DashboardState, layout: Layout) -> None:
+        alert = state.top_driver_alert
+        if alert is None:
+            return
+        px, rect = layout.px, layout.banner
+        words = DRIVER_ALERT_WORDS.get(alert.kind, ("", alert.kind.replace("_", " ")))[1]
+        high = alert.level >= 2
+        colour = theme.ALERT if high else (theme.TEXT_DIM if alert.kind == "monitoring_unavailable"
+                                          else theme.WARNING)
+        if high:
+            draw.panel(surface, rect, colour=colour, radius=px(12), edge=theme.TEXT, width=px(2))
+            fg = theme.BACKGROUND
+        else:
+            draw.panel(surface, rect, colour=theme.PANEL_RAISED, radius=px(12), edge=colour, width=px(2))
+            fg = colour
+        _warning_triangle(surface, (rect.left + px(28), rect.centery), px(14), fg)
+        label = f"{words}  ·  level {alert.level}"
+        draw.text(surface, self.fonts, draw.fit_text(self.fonts, label, px(theme.FONT_BODY), rect.width - px(70)),
+                  px(theme.FONT_BODY), fg, (rect.left + px(52), rect.centery), anchor="midleft", bold=high)
+
+    def _draw_home(self, surface, state: DashboardState, layout: Layout) -> None:
+        px, fonts, rect = layout.px, self.fonts, layout.home
+        draw.panel(surface, rect, radius=px(16))
+        draw.text(surface, fonts, "Home", px(theme.FONT_LARGE), theme.TEXT, (rect.left + px(14), rect.top + px(10)),
+                  bold=True)
+        if not state.home:
+            draw.text(surface, fonts, "no home linked", px(theme.FONT_SMALL), theme.TEXT_FAINT,
+                      (rect.centerx, rect.centery), anchor="center")
+            return
+        for tile, box in zip(state.home, layout.home_tiles, strict=False):
+            colour = theme.INFO if tile.active else theme.TEXT_DIM
+            draw.panel(surface, box, colour=theme.PANEL_RAISED, radius=px(10),
+                       edge=theme.ACCENT if tile.busy else None, width=px(2))
+            pygame.draw.rect(surface, colour if tile.active else theme.PANEL_EDGE,
+                             pygame.Rect(box.left, box.top + px(6), px(4), box.height - px(12)))
+            pad = px(10)
+            small, tiny = px(theme.FONT_SMALL), px(theme.FONT_TINY)
+            two_lines = box.height >= fonts.line_height(small) + fonts.line_height(tiny)
+            top = box.top + max(px(2), (box.height - fonts.line_height(small) -
+                                        (fonts.line_height(tiny) if two_lines else 0)) // 2)
+            value_rect = draw.text(surface, fonts, tile.value, small, theme.TEXT if tile.active else theme.TEXT_DIM,
+                                   (box.right - pad, top), anchor="topright", bold=True)
+            draw.text(surface, fonts, draw.fit_text(fonts, tile.title, small, value_rect.left - box.left - 2 * pad),
+                      small, theme.TEXT_DIM, (box.left + pad, top))
+            if two_lines and tile.detail:
+                draw.text(surface, fonts, draw.fit_text(fonts, tile.detail, tiny, box.width - 2 * pad), tiny,
+                          colour, (box.left + pad, top + fonts.line_height(small)))
+
+
+def _warning_triangle(surface, centre: tuple[int, int], size: int, colour) -> None:
+    x, y = centre
+    points = [(x, y - size), (x + size, y + size * 0.8), (x - size, y + size * 0.8)]
+    pygame.draw.polygon(surface, colour, points, max(1, size // 5))
+    pygame.draw.line(surface, colour, (x, y - size * 0.35), (x, y + size * 0.25), max(1, size // 5))
+    pygame.draw.circle(surface, colour, (x, round(y + size * 0.55)), max(1, size // 7))

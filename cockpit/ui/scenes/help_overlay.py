@@ -18,6 +18,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Tab", "choose the seat that speaks"),
     ("Esc", "leave the text box"),
     ("Click  -  +", "a zone's temperature, as voice would set it"),
+    ("Y  /  N", "accept / dismiss the assistant's suggestion card"),
+    ("Replay", "←/→ 1 s (Shift 10 s), Home/End, drag the timeline, click a mark"),
     ("H  /  F1", "show / hide this help"),
     ("Close window", "finish the run and write out/<scenario>/"),
 )
@@ -28,7 +30,7 @@ def draw_help(surface: pygame.Surface, fonts: FontBook, layout: Layout) -> None:
     shade = pygame.Surface(layout.size, pygame.SRCALPHA)
     shade.fill((0, 0, 0, 170))
     surface.blit(shade, (0, 0))
-    row_h = px(40)
+    row_h = px(36)
     card = pygame.Rect(0, 0, px(900), px(110) + row_h * len(SHORTCUTS))
     card.center = (layout.size[0] // 2, layout.size[1] // 2)
     draw.panel(surface, card, colour=theme.PANEL_RAISED, radius=px(18), edge=theme.ACCENT, width=px(2))

@@ -1,0 +1,181 @@
+"""The proactive assistant: runs the policy once a second, acts or offers cards, takes the answers.
+
+It knows the cockpit only through what it is given: the context, the home's state, a way to perform
+actions and a way to speak (so it can be tested, and reused by the model's evaluation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from cockpit.actions import Action, ActionResult
+from cockpit.context import CockpitContext
+from cockpit.habits import Habit, HabitAdvisor, Situation, action_data_of
+from cockpit.proactive.extras import ProactiveExtras
+from cockpit.proactive.policy import ProactivePolicy, Suggestion
+from cockpit.replies import ZONE_WORDS
+from cockpit.trace import TraceRecorder
+from roadmap.geo import great_circle_m
+from roadmap.map import RoadMap
+
+PERIOD_S = 1.0
+HABIT_WINDOW_S = 5 * 60.0   # habits are offered in the first minutes of a drive
+NEAR_PLACE_M = 300.0
+# A person did this by hand: the matching need stays quiet for a while.
+QUIET_AFTER_MANUAL_S = {"climate.": ("precondition_cabin", 30 * 60.0), "seat.heat": ("seat_heat", 30 * 60.0),
+                        "climate.defrost": ("defog", 15 * 60.0)}
+
+Perform = Callable[[Action], ActionResult]
+Speak = Callable[[str, dict[str, Any], str | None], None]   # reply key, params, seat
+
+
+class ProactiveAssistant:
+    def __init__(self, policy: ProactivePolicy, trace: TraceRecorder, roadmap: RoadMap,
+                 home_state: Callable[[str], Any] | None, perform: Perform, speak: Speak,
+                 habits: HabitAdvisor | None = None) -> None:
+        self.policy = policy
+        self.habits = habits
+        self.language = "en"  # the cockpit keeps it to the language the driver last spoke
+        self.trace = trace
+        self.roadmap = roadmap
+        self._home_state = home_state
+        self._perform = perform
+        self._speak = speak
+        self._next_s = 0.0
+        self._departed_s: float | None = None
+        home = roadmap.places.get("home")
+        self._home_id = home.id if home is not None else None
+
+    # --- what the policy sees ----------------------------------------------------------------
+    def extras(self, context: CockpitContext) -> ProactiveExtras:
+        if self._departed_s is None and context.is_moving:
+            self._departed_s = context.time_s
+        heading_home = self._home_id is not None and context.destination_id == self._home_id
+        state = self._home_state or (lambda name: None)
+        home_climate = state("living_room.ac")
+        garage = state("garage")
+        lights = state("entrance.light")
+        return ProactiveExtras(
+            distance_to_home_m=context.distance_to_home_m, heading_home=heading_home,
+            eta_home_s=context.time_to_destination_s if heading_home else None,
+            home_inside_temp_c=state("living_room.temperature"),
+            home_climate_on=None if home_climate is None else home_climate != "off",
+            garage_open=None if garage is None else garage in ("open", "opening"),
+            home_lights_on=None if lights is None else lights == "on",
+            minutes_since_departure=0.0 if self._departed_s is None else (context.time_s - self._departed_s) / 60,
+            next_rest_area_m=self._nearest_m("rest_area", context), next_charger_m=self._nearest_m("charger", context))
+
+    def _nearest_m(self, kind: str, context: CockpitContext) -> float | None:
+        if context.position is None or not self.roadmap.places_of_kind(kind):
+            return None
+        place = self.roadmap.nearest(kind, *context.position)
+        return great_circle_m(*context.position, place.lat, place.lon)
+
+    # --- the loop ------------------------------------------------------------------------------
+    def tick(self, context: CockpitContext) -> None:
+        now = context.time_s
+        expired = self.policy.expire(now)
+        if expired is not None:
+            self.trace.record(now, "suggestion", need=expired.need, status="expired")
+        if now < self._next_s:
+            return
+        self._next_s = now + PERIOD_S
+        self._offer_habit(context)
+        for suggestion in self.policy.evaluate(context, self.extras(context)):
+            if suggestion.mode == "act":
+                self.trace.record(now, "suggestion", need=suggestion.need, status="acted", score=suggestion.score)
+                self._run(suggestion, seat=None)
+            else:
+                self.trace.record(now, "suggestion", need=suggestion.need, status="offered", score=suggestion.score)
+                self._speak(suggestion.reply, suggestion.params, "driver")
+
+    def answer(self, accepted: bool, now_s: float, seat: str = "driver") -> Suggestion | None:
+        """accept / dismiss the pending card (voice yes/no, a tap, a scenario `respond`)."""
+        suggestion = self.policy.answer(accepted, now_s)
+        if suggestion is None:
+            return None
+        self.trace.record(now_s, "suggestion", need=suggestion.need, status="accepted" if accepted else "dismissed")
+        if accepted:
+            self._run(suggestion, seat=seat, announce=False)
+            self._speak("ok", {}, seat)
+        else:
+            self._speak("suggestion_dismissed", {}, seat)
+        return suggestion
+
+    def has_card_for(self, seat: str) -> bool:
+        """A card waits for this seat's answer (a passenger cannot confirm what the driver must)."""
+        return self.policy.pending is not None and self.policy.pending.seat == seat
+
+    def offer(self, suggestion: Suggestion, now_s: float, seat: str) -> None:
+        """A confirmation the dialogue asks for ("Open the garage?"), answered like a card."""
+        self.policy.offer(suggestion, now_s, seat)
+        self.trace.record(now_s, "suggestion", need=suggestion.need, status="offered", score=1.0)
+
+    def _run(self, suggestion: Suggestion, seat: str | None, announce: bool = True) -> None:
+        results = [self._perform(Action(a.kind, a.data, a.source, seat or a.seat)) for a in suggestion.actions]
+        if announce and all(r.status == "sent" for r in results):
+            self._speak(suggestion.reply, suggestion.params, None)
+
+    def noticed(self, action: Action, now_s: float) -> None:
+        """A person's own action (voice, screen, a button in the car): quiets the matching need, and
+        the driver's own choices teach habits."""
+        if action.source not in ("voice", "ui", "manual"):
+            return
+        for prefix, (need, quiet_s) in QUIET_AFTER_MANUAL_S.items():
+            if action.kind.startswith(prefix):
+                self.policy.quiet(need, now_s, quiet_s)
+        if self.habits is not None and action.seat in ("driver", None):
+            self.habits.observe(action.kind, dict(action.data))
+
+    # --- habits -------------------------------------------------------------------------------
+    def _offer_habit(self, context: CockpitContext) -> None:
+        if self.habits is None or context.local_time is None:
+            return
+        if self.habits.situation is None:
+            self.habits.start(Situation.of(context.local_time, self._place_at(context), context.outside_temp_c))
+        if self.policy.pending is not None or context.time_s > HABIT_WINDOW_S:
+            return
+        habit = self.habits.next_offer(lambda h: _already_true(h, context))
+        if habit is None:
+            return
+        kind, data = action_data_of(habit.control, habit.value)
+        action = Action(kind, data, source="proactive", seat="driver")
+        suggestion = Suggestion(f"habit:{habit.control}", "offer", (action,), "habit_offer",
+                                {"what": describe(kind, data, self.language)}, 1.0)
+        self.offer(suggestion, context.time_s, "driver")
+        self._speak("habit_offer", suggestion.params, "driver")
+
+    def _place_at(self, context: CockpitContext) -> str | None:
+        if context.position is None:
+            return None
+        for name in ("home", "office"):
+            place = self.roadmap.places.get(name)
+            if place is not None and great_circle_m(*context.position, place.lat, place.lon) <= NEAR_PLACE_M:
+                return name
+        return None
+
+
+def _already_true(habit: Habit, context: CockpitContext) -> bool:
+    kind, data = action_data_of(habit.control, habit.value)
+    if kind == "climate.set_temperature":
+        return context.set_points.get(data.get("zone", "driver")) == data.get("temperature")
+    if kind == "seat.heat":
+        return context.seat_heat.get(data.get("zone", "driver")) == data.get("level")
+    return False
+
+
+def describe(kind: str, data: dict[str, Any], lang: str) -> str:
+    """A habit in words: "set your side to 21 degrees" / "把主驾温度调到21度"."""
+    zone = ZONE_WORDS[lang].get(str(data.get("zone", "driver")), "")
+    value = data.get("temperature", data.get("level", ""))
+    device = str(data.get("device", "")).replace("_", " ")
+    words = {
+        "en": {"climate.set_temperature": f"set {zone} to {value:g} degrees" if value != "" else "",
+               "seat.heat": f"turn the seat heater to {value}", "home.turn_on": f"turn on the {device} at home",
+               "home.set_temperature": "warm up the house"},
+        "zh": {"climate.set_temperature": f"把{zone}温度调到{value:g}度" if value != "" else "",
+               "seat.heat": f"把座椅加热调到{value}挡", "home.turn_on": f"打开家里的{device}",
+               "home.set_temperature": "提前把家里加热"},
+    }
+    return words["zh" if lang == "zh" else "en"].get(kind, kind)

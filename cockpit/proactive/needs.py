@@ -1,0 +1,102 @@
+"""What the assistant does about each need: its risk, timings, and the actions that meet it.
+
+Low-risk needs with a confident score are met at once and the assistant says so; the others are
+offered on a card (spoken once) that the driver accepts or dismisses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from cockpit.actions import Action
+from cockpit.context import CockpitContext
+from cockpit.proactive.extras import ProactiveExtras
+
+COMFORT_C = 22.0
+MINUTE = 60.0
+
+Plan = tuple[tuple[Action, ...], dict[str, Any]]  # actions, reply parameters
+
+
+@dataclass(frozen=True)
+class NeedSpec:
+    name: str
+    low_risk: bool               # may act without asking when confident
+    act_margin: float            # score ≥ threshold + margin → act directly (low-risk needs only)
+    cooldown_s: float            # after an offer or an act, not again for this long
+    dismissed_for_s: float       # after a dismissal, suppressed for this long
+    reply: str                   # reply key (act: "<reply>_done", offer: "<reply>_offer")
+    plan: Callable[[CockpitContext, ProactiveExtras], Plan | None]
+
+
+def _proactive(kind: str, **data: Any) -> Action:
+    return Action(kind, {k: v for k, v in data.items() if v is not None}, source="proactive", seat="driver")
+
+
+def _precondition(context: CockpitContext, extras: ProactiveExtras) -> Plan | None:
+    if context.cabin_temp_c is None or context.hvac_on:
+        return None
+    zones = [z for z in ("driver", "passenger") if context.occupied.get(z)] or ["driver"]
+    actions = tuple(_proactive("climate.set_temperature", zone=z, temperature=COMFORT_C) for z in zones)
+    return actions, {"cabin": context.cabin_temp_c, "temperature": COMFORT_C}
+
+
+def _home_climate(temperature: float) -> Callable[[CockpitContext, ProactiveExtras], Plan | None]:
+    def plan(context: CockpitContext, extras: ProactiveExtras) -> Plan | None:
+        if extras.home_climate_on:
+            return None
+        return (_proactive("home.set_temperature", temperature=temperature),), {"temperature": temperature}
+    return plan
+
+
+def _charge_stop(context: CockpitContext, extras: ProactiveExtras) -> Plan | None:
+    # A stop already on the route (the nav module reports it) is the driver's own charging plan.
+    if context.destination_id is None or context.is_charging or context.next_stop_id is not None:
+        return None
+    return (_proactive("nav.add_stop", category="charger", charge_to=80),), {}
+
+
+def _rest_break(context: CockpitContext, extras: ProactiveExtras) -> Plan | None:
+    if context.destination_id is None:
+        return None
+    return (_proactive("nav.add_stop", category="rest_area"),), {}
+
+
+def _garage(context: CockpitContext, extras: ProactiveExtras) -> Plan | None:
+    if extras.garage_open:
+        return None
+    return (_proactive("home.open", device="garage"),), {}
+
+
+def _home_lights(context: CockpitContext, extras: ProactiveExtras) -> Plan | None:
+    if extras.home_lights_on:
+        return None
+    return (_proactive("home.turn_on", device="light", room="entrance"),), {}
+
+
+def _defog(context: CockpitContext, extras: ProactiveExtras) -> Plan | None:
+    if context.front_defrost_on:
+        return None
+    return (_proactive("climate.defrost", target="front", state="on"),), {}
+
+
+def _seat_heat(context: CockpitContext, extras: ProactiveExtras) -> Plan | None:
+    seats = [s for s, occupied in context.occupied.items() if occupied and not context.seat_heat.get(s)]
+    if not seats:
+        return None
+    return tuple(_proactive("seat.heat", zone=s, level=2) for s in seats), {}
+
+
+NEED_SPECS: dict[str, NeedSpec] = {spec.name: spec for spec in (
+    NeedSpec("precondition_cabin", True, 0.0, 30 * MINUTE, 60 * MINUTE, "precondition", _precondition),
+    NeedSpec("preheat_home", False, 1.0, 20 * MINUTE, 120 * MINUTE, "preheat_home", _home_climate(COMFORT_C)),
+    NeedSpec("precool_home", False, 1.0, 20 * MINUTE, 120 * MINUTE, "precool_home", _home_climate(24.0)),
+    NeedSpec("charge_stop", False, 1.0, 15 * MINUTE, 30 * MINUTE, "charge_stop", _charge_stop),
+    NeedSpec("rest_break", False, 1.0, 15 * MINUTE, 20 * MINUTE, "rest_break", _rest_break),
+    NeedSpec("garage_open", False, 1.0, 10 * MINUTE, 30 * MINUTE, "garage", _garage),
+    NeedSpec("home_lights_on", True, 0.1, 10 * MINUTE, 60 * MINUTE, "home_lights", _home_lights),
+    NeedSpec("defog", True, 0.0, 10 * MINUTE, 30 * MINUTE, "defog", _defog),
+    NeedSpec("seat_heat", True, 0.1, 30 * MINUTE, 60 * MINUTE, "seat_heat", _seat_heat),
+)}

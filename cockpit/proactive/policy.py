@@ -1,0 +1,253 @@
+"""The proactive policy: an ONNX model scores needs; rules decide what to do about them, without nagging.
+
+- A need triggers when its score crosses its threshold (from the model card) and re-arms only after
+  the score has fallen below the threshold minus a hysteresis band: no flapping.
+- A need that was offered or met waits out its cooldown; a dismissed need is suppressed for longer.
+- Low-risk needs with a confident score are met at once ("I've turned on the seat heater"); the rest
+  are offered once, on a card, and wait for accept or dismiss (or expire).
+- Stale or missing data never triggers anything: the features carry 'known' flags, and a need whose
+  plan cannot be built from fresh data is skipped.
+- Learnt habits (the driver's own repeated choices) are offered like needs.
+- The driver's answers are remembered per (need, coarse situation) as Beta(accept, dismiss) counts:
+  dismissals raise that need's effective threshold there (and, after enough of them, mute it),
+  acceptances lower it a little; an act the driver undid is a dismissal and makes the need ask
+  first next time in that situation. The memory is a plain dict (`answers_state()` /
+  `load_answers()`) kept in the driver's profile; it is deterministic (counts, no clock, no RNG).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from cockpit.actions import Action
+from cockpit.context import CockpitContext
+from cockpit.proactive.extras import ProactiveExtras
+from cockpit.proactive.needs import NEED_SPECS, NeedSpec
+
+HYSTERESIS = 0.2
+CARD_EXPIRES_S = 45.0
+UNDO_WINDOW_S = 300.0      # reverting an act within this long counts as a dismissal
+ANSWERS_VERSION = 1
+SITUATION_PRIOR = 2.0      # pseudo-answers pulling a situation toward the need's overall answer rate
+SWING_UP = 0.45            # max threshold raise (all dismissed)
+SWING_DOWN = 0.15          # max threshold drop (all accepted)
+MUTE_AFTER = 3             # dismissals (and no acceptance) in one situation -> muted there
+MIN_THRESHOLD = 0.1
+
+
+def _band(value: float | None, width: float, name: str) -> str:
+    return f"{name}?" if value is None else f"{name}{int(math.floor(value / width) * width)}"
+
+
+def situation_of(need: str, context: CockpitContext, extras: ProactiveExtras) -> str:
+    """A coarse situation for the answer memory: the band of the quantity the driver's hidden
+    preference for this need acts on (cabin temperature for comfort, home temperature for the home
+    climate, fog risk, fatigue, range margin), or one bucket when the preference is a plain yes/no."""
+    c, e = context, extras
+    if need in ("precondition_cabin", "seat_heat"):
+        return _band(c.cabin_temp_c, 5.0, "cabin")
+    if need in ("preheat_home", "precool_home"):
+        return _band(e.home_inside_temp_c, 4.0, "home")
+    if need == "defog":
+        return _band(c.fog_risk_pct, 10.0, "fog")
+    if need == "rest_break":
+        return _band(c.fatigue_pct, 10.0, "fatigue")
+    if need == "charge_stop":
+        need_kwh = c.energy_to_destination_kwh
+        margin = None if c.energy_kwh is None or need_kwh is None else c.energy_kwh - need_kwh
+        return _band(margin, 5.0, "margin")
+    return "any"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    need: str
+    mode: str                       # act | offer
+    actions: tuple[Action, ...]
+    reply: str
+    params: dict
+    score: float
+
+
+@dataclass
+class _NeedState:
+    armed: bool = True
+    quiet_until_s: float = float("-inf")
+
+
+@dataclass
+class Card:
+    suggestion: Suggestion
+    offered_s: float
+    seat: str = "driver"
+    situation: str | None = None
+
+
+@dataclass
+class AnswerMemory:
+    """Per-driver answers: {(need, situation): [accepts, dismissals]} (floats, so a profile may decay them)."""
+
+    counts: dict[tuple[str, str], list[float]] = field(default_factory=dict)
+
+    def record(self, need: str, situation: str, accepted: bool) -> None:
+        self.counts.setdefault((need, situation), [0.0, 0.0])[0 if accepted else 1] += 1.0
+
+    def _need_totals(self, need: str) -> tuple[float, float]:
+        a = d = 0.0
+        for (n, _), (acc, dis) in self.counts.items():
+            if n == need:
+                a, d = a + acc, d + dis
+        return a, d
+
+    def accept_rate(self, need: str, situation: str) -> float:
+        """Posterior mean of 'accepts' in this situation: Beta(1, 1) on the need overall, which is the
+        prior (SITUATION_PRIOR pseudo-answers) for the situation. 0.5 with no answers at all."""
+        a, d = self._need_totals(need)
+        need_rate = (a + 1.0) / (a + d + 2.0)
+        acc, dis = self.counts.get((need, situation), (0.0, 0.0))
+        return (acc + SITUATION_PRIOR * need_rate) / (acc + dis + SITUATION_PRIOR)
+
+    def muted(self, need: str, situation: str) -> bool:
+        acc, dis = self.counts.get((need, situation), (0.0, 0.0))
+        return acc == 0.0 and dis >= MUTE_AFTER
+
+    def dismissed(self, need: str, situation: str) -> bool:
+        return self.counts.get((need, situation), (0.0, 0.0))[1] > 0.0
+
+    def effective_threshold(self, need: str, situation: str, threshold: float) -> float:
+        """The model-card threshold moved by the answers: up to +SWING_UP when everything was dismissed,
+        down to -SWING_DOWN when everything was accepted; inf when muted in this situation."""
+        if self.muted(need, situation):
+            return math.inf
+        rate = self.accept_rate(need, situation)
+        shift = (0.5 - rate) * 2.0 * (SWING_UP if rate < 0.5 else SWING_DOWN)
+        return max(MIN_THRESHOLD, threshold + shift)
+
+    def state(self) -> dict:
+        answers: dict[str, dict[str, dict[str, float]]] = {}
+        for (need, situation), (acc, dis) in sorted(self.counts.items()):
+            answers.setdefault(need, {})[situation] = {"accepted": acc, "dismissed": dis}
+        return {"version": ANSWERS_VERSION, "answers": answers}
+
+    @classmethod
+    def from_state(cls, state: dict | None) -> AnswerMemory:
+        memory = cls()
+        if not state:
+            return memory
+        if state.get("version") != ANSWERS_VERSION:
+            raise ValueError(f"unknown proactive answers version {state.get('version')!r} "
+                             f"(expected {ANSWERS_VERSION})")
+        for need, situations in (state.get("answers") or {}).items():
+            for situation, c in situations.items():
+                acc, dis = float(c.get("accepted", 0.0)), float(c.get("dismissed", 0.0))
+                if acc < 0 or dis < 0 or not (math.isfinite(acc) and math.isfinite(dis)):
+                    raise ValueError(f"bad answer counts for {need}/{situation}: {c!r}")
+                memory.counts[(str(need), str(situation))] = [acc, dis]
+        return memory
+
+
+@dataclass
+class ProactivePolicy:
+    """`score` maps a context (+ extras) to {need: probability}; `thresholds` come from the model card."""
+
+    score: Callable[[CockpitContext, ProactiveExtras], dict[str, float]] | None
+    thresholds: dict[str, float]
+    specs: dict[str, NeedSpec] = field(default_factory=lambda: dict(NEED_SPECS))
+    _states: dict[str, _NeedState] = field(default_factory=dict)
+    pending: Card | None = None
+    memory: AnswerMemory = field(default_factory=AnswerMemory)
+    _acted: dict[str, tuple[float, str]] = field(default_factory=dict)  # need -> (when, situation) of the last act
+
+    # --- the driver's answers ---------------------------------------------------------------------
+    def answers_state(self) -> dict:
+        """The answer memory as a plain JSON-able dict (for the driver's profile)."""
+        return self.memory.state()
+
+    def load_answers(self, state: dict | None) -> None:
+        """Replace the answer memory by a saved `answers_state()` (None / {}: empty)."""
+        self.memory = AnswerMemory.from_state(state)
+
+    def effective_threshold(self, need: str, context: CockpitContext, extras: ProactiveExtras) -> float:
+        return self.memory.effective_threshold(need, situation_of(need, context, extras),
+                                               self.thresholds.get(need, 1.0))
+
+    def undone(self, need: str, now_s: float, within_s: float = UNDO_WINDOW_S) -> bool:
+        """The driver reverted what the assistant just did for `need` (e.g. turned the seat heater off
+        again within `within_s`): counted as a dismissal, suppressed like one, and the need asks first
+        next time in that situation. Returns whether it was counted."""
+        acted = self._acted.pop(need, None)
+        if acted is None or now_s - acted[0] > within_s:
+            return False
+        self.memory.record(need, acted[1], accepted=False)
+        spec = self.specs.get(need)
+        if spec is not None:
+            state = self._states.setdefault(need, _NeedState())
+            state.quiet_until_s = max(state.quiet_until_s, now_s + spec.dismissed_for_s)
+        return True
+
+    def evaluate(self, context: CockpitContext, extras: ProactiveExtras) -> list[Suggestion]:
+        if self.score is None:
+            return []
+        now = context.time_s
+        scores = self.score(context, extras)
+        suggestions = []
+        for need, spec in self.specs.items():
+            score = scores.get(need, 0.0)
+            situation = situation_of(need, context, extras)
+            threshold = self.memory.effective_threshold(need, situation, self.thresholds.get(need, 1.0))
+            state = self._states.setdefault(need, _NeedState())
+            if score < threshold - HYSTERESIS:
+                state.armed = True
+            if not state.armed or score < threshold or now < state.quiet_until_s:
+                continue
+            if not spec.low_risk and self.pending is not None:
+                continue  # one card at a time; this need triggers again once the card is answered
+            planned = spec.plan(context, extras)
+            if planned is None:
+                continue
+            actions, params = planned
+            confident = score >= min(0.99, threshold + spec.act_margin)
+            mode = "act" if spec.low_risk and confident and not self.memory.dismissed(need, situation) else "offer"
+            if mode == "offer" and self.pending is not None:
+                continue
+            state.armed = False
+            state.quiet_until_s = now + spec.cooldown_s
+            reply = f"{spec.reply}_{'done' if mode == 'act' else 'offer'}"
+            suggestion = Suggestion(need, mode, actions, reply, params, round(score, 3))
+            if mode == "offer":
+                self.pending = Card(suggestion, now, situation=situation)
+            else:
+                self._acted[need] = (now, situation)
+            suggestions.append(suggestion)
+        return suggestions
+
+    def answer(self, accepted: bool, now_s: float) -> Suggestion | None:
+        """The driver's answer to the pending card; returns it (its actions run if accepted)."""
+        card, self.pending = self.pending, None
+        if card is None:
+            return None
+        if card.situation is not None:  # a card from a score (not a dialogue confirmation or a habit)
+            self.memory.record(card.suggestion.need, card.situation, accepted)
+        if not accepted:
+            spec = self.specs.get(card.suggestion.need)
+            if spec is not None:
+                self._states.setdefault(card.suggestion.need, _NeedState()).quiet_until_s = now_s + spec.dismissed_for_s
+        return card.suggestion
+
+    def offer(self, suggestion: Suggestion, now_s: float, seat: str = "driver") -> None:
+        """Put a card up that did not come from a score (a confirmation the dialogue asks for)."""
+        self.pending = Card(suggestion, now_s, seat)
+
+    def expire(self, now_s: float) -> Suggestion | None:
+        """A card nobody answered: withdrawn (and not offered again before its cooldown)."""
+        if self.pending is not None and now_s - self.pending.offered_s >= CARD_EXPIRES_S:
+            card, self.pending = self.pending, None
+            return card.suggestion
+        return None
+
+    def quiet(self, need: str, now_s: float, for_s: float) -> None:
+        """Someone just did this by hand: don't also do it for them."""
+        state = self._states.setdefault(need, _NeedState())
+        state.quiet_until_s = max(state.quiet_until_s, now_s + for_s)

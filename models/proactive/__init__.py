@@ -1,0 +1,1 @@
+"""Proactive needs model: personas (ground truth), simulator episodes, generation, training, export, eval."""

@@ -1,0 +1,470 @@
+"""Episodes for the proactive model: the real `Car` on the real map, a persona driving it, a simple home.
+
+No bus: each simulated second the car's state is mapped to a CockpitContext the way the cockpit would
+decode it (`context_from_car`, mirroring vehicle_sim/ecus.py + cockpit/context.py) and to
+ProactiveExtras (`extras_from_car`, from the route and the `HomeModel`). The persona acts by hand
+when a need lasts long enough (HVAC, seat heat, defrost, breaks and charging at rest areas, garage
+and lights at arrival), which ends need episodes naturally. Labels are `wants(persona, TRUE context)`;
+the features may come from a degraded context (some fields unknown for a while) so the model learns
+the 'known' flags.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+
+from cockpit.context import CockpitContext
+from cockpit.proactive.extras import ProactiveExtras
+from cockpit.proactive.features import N_FEATURES, NEEDS, features
+from cockpit.zones import CLIMATE_ZONES, SEATS
+from models.proactive.personas import Persona, is_dark, wants
+from roadmap import RoadMap, load_map
+from roadmap.geo import great_circle_m
+from vehicle_sim.car import Car
+from vehicle_sim.route import ARRIVED, CHARGING
+from vehicle_sim.spec import spec_for
+
+TZ = timezone(timedelta(hours=8))
+PLANNED_STOP_ID = 900  # what the nav reports as `next_stop_id` once a stop is on the route
+KINDS = ("commute", "home_bound", "coffee", "long_out", "long_home", "parked")
+KIND_WEIGHTS = (0.22, 0.32, 0.1, 0.1, 0.12, 0.14)
+NEED_INDEX = {n: i for i, n in enumerate(NEEDS)}
+_MAP: RoadMap | None = None
+
+
+def road_map() -> RoadMap:
+    global _MAP
+    if _MAP is None:
+        _MAP = load_map()
+    return _MAP
+
+
+# --- the home ----------------------------------------------------------------------------------
+class HomeModel:
+    """Room temperature drifting toward the outside (+ internal gains) with the climate off, toward the
+    set point with it on; garage and lights as plain flags."""
+
+    TAU_OFF_S = 8 * 3600.0
+    TAU_ON_S = 45 * 60.0
+    GAINS_C = 6.0
+
+    def __init__(self, inside_c: float, set_point_c: float = 21.0) -> None:
+        self.inside_c = inside_c
+        self.set_point_c = set_point_c
+        self.climate_on = False
+        self.garage_open = False
+        self.lights_on = False
+
+    def step(self, dt_s: float, outside_c: float) -> None:
+        if self.climate_on:
+            target, tau = self.set_point_c, self.TAU_ON_S
+        else:
+            target, tau = outside_c + self.GAINS_C, self.TAU_OFF_S
+        self.inside_c += (target - self.inside_c) * min(1.0, dt_s / tau)
+
+
+# --- car state -> what the cockpit would see ------------------------------------------------------
+def context_from_car(car: Car, now_s: float, next_stop_id: int | None = None) -> CockpitContext:
+    """The CockpitContext the cockpit would build from fresh frames of this car (no staleness);
+    `distance_to_home_m` is great-circle, as cockpit/context.py computes it."""
+    route, battery, cabin, body, driver, env = car.route, car.battery, car.cabin, car.body, car.driver, car.environment
+    home = car.roadmap.places["home"]
+    return CockpitContext(
+        time_s=now_s, local_time=car.local_time, speed_kph=car.speed_kph, cabin_temp_c=cabin.air_temp_c,
+        outside_temp_c=env.outside_temp_c, hvac_on=cabin.hvac_on, soc_pct=battery.soc_pct,
+        range_m=battery.range_km * 1000.0, position=(car.lat, car.lon),
+        destination_id=route.destination_id or None, distance_to_destination_m=route.remaining_m,
+        time_to_destination_s=route.eta_s, has_arrived=route.arrived, fatigue_pct=driver.fatigue * 100.0,
+        set_points={z: cabin.set_points[z] for z in CLIMATE_ZONES},
+        occupied={s: body.seat_occupied[s] for s in SEATS},
+        seat_heat={s: body.seat_heat[s] for s in SEATS},
+        distraction_pct=driver.distraction * 100.0, eyes_on_road=driver.eyes_on_road,
+        time_at_wheel_s=driver.time_at_wheel_s, fog_risk_pct=cabin.fog_risk * 100.0,
+        front_defrost_on=cabin.defrost_front, sun_w_m2=env.sun_w_m2, weather=env.weather,
+        energy_kwh=battery.energy_kwh, consumption_kwh_per_100km=battery.consumption_kwh_per_100km,
+        is_charging=battery.is_charging, gear=car.gear,
+        distance_to_home_m=great_circle_m(car.lat, car.lon, home.lat, home.lon), next_stop_id=next_stop_id,
+    )
+
+
+@dataclass
+class RouteMarks:
+    """Offsets of rest areas / chargers along the current route (recomputed when the route changes)."""
+
+    route_id: int = -1
+    rest_areas: list[tuple[float, str]] = field(default_factory=list)
+    chargers: list[tuple[float, str]] = field(default_factory=list)
+
+    def refresh(self, car: Car) -> None:
+        route = car.route.route
+        if route is None or id(route) == self.route_id:
+            return
+        self.route_id = id(route)
+        places = car.roadmap.places
+        self.rest_areas, self.chargers = [], []
+        for node in route.nodes[1:]:
+            place = places.get(node)
+            if place is None:
+                continue
+            offset = route.node_offset_m(node)
+            if place.kind == "rest_area":
+                self.rest_areas.append((offset, node))
+            if place.charger_kw:
+                self.chargers.append((offset, node))
+
+
+def _ahead(marks: list[tuple[float, str]], distance_m: float) -> tuple[float, str] | None:
+    for offset, name in marks:
+        if offset - distance_m > 0.0:
+            return offset - distance_m, name
+    return None
+
+
+def _nearest_m(car: Car, kind: str) -> float | None:
+    if not car.roadmap.places_of_kind(kind):
+        return None
+    place = car.roadmap.nearest(kind, car.lat, car.lon)
+    return great_circle_m(car.lat, car.lon, place.lat, place.lon)
+
+
+def extras_from_car(car: Car, home: HomeModel, marks: RouteMarks, departed_s: float | None) -> ProactiveExtras:
+    """The extras exactly as cockpit/proactive/assistant.py derives them: great-circle distance home
+    (from the context), nearest rest area / charger great-circle (not along the route)."""
+    route = car.route
+    marks.refresh(car)
+    heading_home = route.route is not None and route.destination == "home"
+    home_place = car.roadmap.places["home"]
+    return ProactiveExtras(
+        distance_to_home_m=great_circle_m(car.lat, car.lon, home_place.lat, home_place.lon),
+        heading_home=heading_home,
+        eta_home_s=route.eta_s if heading_home else None, home_inside_temp_c=home.inside_c,
+        home_climate_on=home.climate_on, garage_open=home.garage_open, home_lights_on=home.lights_on,
+        minutes_since_departure=0.0 if departed_s is None else (car.elapsed_s - departed_s) / 60.0,
+        next_rest_area_m=_nearest_m(car, "rest_area"), next_charger_m=_nearest_m(car, "charger"),
+    )
+
+
+# --- scenarios ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Scenario:
+    kind: str
+    start_place: str
+    destination: str | None
+    start_time: datetime
+    season: str
+    outside_c: float
+    weather: str
+    soc_pct: float
+    cabin_c: float
+    trim: str
+    occupants: tuple[str, ...]
+    sit_s: float                      # parked with the occupants in before departure
+    park_after_s: float               # parked after arrival (or the whole episode for 'parked')
+    hvac_preset: bool                 # climate already running (remote start)
+    tired_offset: float               # added to the modelled fatigue (scripted)
+    home_inside_c: float
+    degrade: tuple[tuple[str, float, float], ...]  # (field group, start s, end s) unknown intervals
+    stop_planned: bool = False        # the driver put a stop on the route before leaving
+
+
+DEGRADABLE = ("time", "outside", "cabin", "hvac", "soc", "fatigue", "fog", "sun", "weather", "nav", "seats",
+              "home_temp", "home_devices", "speed")
+
+
+def sample_scenario(rng: random.Random, kind: str | None = None) -> Scenario:
+    kind = kind or rng.choices(KINDS, KIND_WEIGHTS)[0]
+    season = rng.choices(("winter", "mild", "summer"), (0.38, 0.32, 0.30))[0]
+    if season == "winter":
+        outside = rng.uniform(-15.0, 5.0)
+        weather = rng.choices(("clear", "cloudy", "snow", "fog"), (0.4, 0.2, 0.25, 0.15))[0]
+        home_inside = rng.uniform(9.0, 19.0)
+    elif season == "mild":
+        outside = rng.uniform(5.0, 22.0)
+        weather = rng.choices(("clear", "cloudy", "rain", "fog"), (0.4, 0.25, 0.25, 0.1))[0]
+        home_inside = rng.uniform(15.0, 25.0)
+    else:
+        outside = rng.uniform(24.0, 38.0)
+        weather = rng.choices(("clear", "cloudy", "rain"), (0.5, 0.2, 0.3))[0]
+        home_inside = rng.uniform(24.0, 32.0)
+    day = datetime(2025, 1, 1, tzinfo=TZ) + timedelta(days=rng.randrange(365))
+    soc = rng.uniform(12.0, 95.0)
+    start, dest = "home", None
+    if kind == "commute":
+        hour = rng.uniform(6.0, 10.0)
+        dest = rng.choice(("office", "office", "school", "charger_super_480"))
+    elif kind == "home_bound":
+        hour = rng.choice((rng.uniform(16.0, 23.5), rng.uniform(8.0, 16.0)))
+        start = rng.choice(("office", "office", "coffee_kechuang", "parking_mall", "restaurant_hotpot",
+                            "park_nanhaizi", "charger_super_480"))
+        dest = "home"
+    elif kind == "coffee":
+        hour = rng.uniform(7.0, 21.0)
+        start, dest = rng.choice((("home", "coffee_rongjing"), ("office", "coffee_kechuang"),
+                                  ("home", "parking_mall"), ("office", "restaurant_hotpot")))
+    elif kind == "long_out":
+        hour = rng.uniform(0.0, 24.0)
+        start = rng.choice(("home", "rest_area_wuqing", "rest_area_qingxian"))
+        dest = "jinan_hotel"
+        soc = rng.uniform(25.0, 95.0)
+    elif kind == "long_home":
+        hour = rng.uniform(0.0, 24.0)
+        start = rng.choice(("rest_area_qingxian", "rest_area_wuqing", "rest_area_dongguang", "jinan_hotel"))
+        dest = "home"
+        soc = rng.uniform(25.0, 95.0)
+    else:  # parked
+        hour = rng.uniform(0.0, 24.0)
+        start = rng.choice(("home", "home", "office", "parking_mall"))
+    start_time = day + timedelta(hours=hour)
+    # cabin soak: a parked car in the sun heats up well above the air
+    elevation = math.sin(math.pi * (hour - 6.0) / 12.0) if 6.0 < hour < 18.0 else 0.0
+    sun_factor = {"clear": 1.0, "cloudy": 0.35, "rain": 0.15, "snow": 0.2, "fog": 0.25}[weather]
+    cabin = outside + rng.uniform(0.3, 1.0) * 25.0 * elevation * sun_factor + rng.uniform(0.0, 2.0)
+    if rng.random() < 0.2:  # just used
+        cabin = rng.uniform(15.0, 26.0)
+    occupants = ["driver"]
+    if rng.random() < 0.45:
+        occupants.append("passenger")
+    for seat in ("rear_left", "rear_middle", "rear_right"):
+        if rng.random() < 0.15:
+            occupants.append(seat)
+    degrade: list[tuple[str, float, float]] = []
+    if rng.random() < 0.2:
+        for _ in range(rng.randint(1, 2)):
+            a = rng.uniform(0.0, 1800.0)
+            degrade.append((rng.choice(DEGRADABLE), a, a + rng.uniform(60.0, 1500.0)))
+    return Scenario(
+        kind=kind, start_place=start, destination=dest, start_time=start_time, season=season, outside_c=outside,
+        weather=weather, soc_pct=soc, cabin_c=cabin, trim=rng.choice(("standard", "max")),
+        occupants=tuple(occupants), sit_s=rng.uniform(20.0, 300.0) if kind != "parked" else 0.0,
+        park_after_s=rng.uniform(60.0, 180.0) if kind != "parked" else rng.uniform(600.0, 1800.0),
+        hvac_preset=rng.random() < 0.12, tired_offset=rng.uniform(0.15, 0.55) if rng.random() < 0.3 else 0.0,
+        home_inside_c=home_inside, degrade=tuple(degrade),
+        stop_planned=kind in ("long_out", "long_home") and rng.random() < 0.3,
+    )
+
+
+_NONE_FIELDS = {
+    "time": {"local_time": None}, "outside": {"outside_temp_c": None}, "cabin": {"cabin_temp_c": None},
+    "hvac": {"hvac_on": None}, "soc": {"soc_pct": None, "energy_kwh": None, "range_m": None},
+    "fatigue": {"fatigue_pct": None, "time_at_wheel_s": None}, "fog": {"fog_risk_pct": None},
+    "sun": {"sun_w_m2": None}, "weather": {"weather": None},
+    "nav": {"distance_to_destination_m": None, "time_to_destination_s": None, "has_arrived": None},
+    "speed": {"speed_kph": None, "gear": None},
+}
+
+
+def degrade(context: CockpitContext, extras: ProactiveExtras, group: str) -> tuple[CockpitContext, ProactiveExtras]:
+    if group in _NONE_FIELDS:
+        return replace(context, **_NONE_FIELDS[group]), extras
+    if group == "seats":
+        return replace(context, occupied=dict.fromkeys(SEATS), seat_heat=dict.fromkeys(SEATS)), extras
+    if group == "home_temp":
+        return context, replace(extras, home_inside_temp_c=None)
+    return context, replace(extras, home_climate_on=None, garage_open=None, home_lights_on=None)
+
+
+# --- an episode -----------------------------------------------------------------------------------
+@dataclass
+class Episode:
+    persona: str
+    kind: str
+    features: np.ndarray      # (n, N_FEATURES) float32
+    labels: np.ndarray        # (n, len(NEEDS)) uint8
+    t: np.ndarray             # (n,) seconds since the episode start
+    moving: np.ndarray        # (n,) bool
+    arrived_home: np.ndarray  # (n,) bool
+    soc: np.ndarray           # (n,) %
+    fatigue: np.ndarray       # (n,) 0..1
+    fog: np.ndarray           # (n,) %
+    charging: np.ndarray      # (n,) bool
+    hours: float
+
+
+@dataclass
+class World:
+    """What an assistant hook may read and change during an episode."""
+
+    car: Car
+    home: HomeModel
+    persona: Persona
+    planned: set[str] = field(default_factory=set)   # 'stop' once a stop is on the route
+
+
+def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s: float = 1.0,
+                max_s: float = 6 * 3600.0, hook=None) -> Episode:
+    """Simulate one episode at 1 s steps; record every `sample_every_s` seconds.
+
+    `hook(now, seen_context, seen_extras, context, extras, truth, world)` (optional) runs every tick
+    after the persona's needs are known and before the persona acts by hand: the closed-loop eval
+    puts the production policy there. `hook.manual(need, now)` is told what the persona did by hand."""
+    rng = random.Random(seed)
+    s, p = scenario, persona
+    car = Car(spec_for(s.trim), road_map(), s.start_place, s.start_time, rng, s.soc_pct, s.cabin_c, s.outside_c,
+              weather=s.weather, occupied_seats=s.occupants)
+    home = HomeModel(s.home_inside_c, p.home_comfort_c)
+    if s.start_place == "home" and s.kind == "parked":
+        home.lights_on = rng.random() < 0.5
+    marks = RouteMarks()
+    world = World(car, home, p, {"stop"} if s.stop_planned else set())
+    truth: set[str] = set()
+    for zone in CLIMATE_ZONES:
+        car.set_zone_temperature(zone, p.comfort_c)
+    if s.hvac_preset:
+        car.set_hvac_power(True)
+    if p.recirculation_habit:
+        car.set_recirculation(True)
+    unmet: dict[str, float] = {}
+    departed_s: float | None = None
+    arrived_s: float | None = None
+    break_until: float | None = None
+    resume_dest: str | None = None
+    pending_charger: float | None = None
+    rows: list[np.ndarray] = []
+    labels: list[np.ndarray] = []
+    aux: list[tuple] = []
+    next_sample = 0.0
+    now = 0.0
+    end_s = max_s
+    while now < end_s:
+        context = context_from_car(car, now, PLANNED_STOP_ID if world.planned else None)
+        extras = extras_from_car(car, home, marks, departed_s)
+        truth = wants(p, context, extras, truth)
+        for need in list(unmet):
+            if need not in truth:
+                del unmet[need]
+        for need in truth:
+            unmet.setdefault(need, now)
+        seen_c, seen_e = context, extras
+        for group, a, b in s.degrade:
+            if a <= now < b:
+                seen_c, seen_e = degrade(seen_c, seen_e, group)
+        if now >= next_sample:
+            next_sample += sample_every_s
+            rows.append(features(seen_c, seen_e))
+            label = np.zeros(len(NEEDS), dtype=np.uint8)
+            for need in truth:
+                label[NEED_INDEX[need]] = 1
+            labels.append(label)
+            aux.append((now, car.speed_kph > 3.0, bool(extras.heading_home and car.route.arrived),
+                        car.battery.soc_pct, car.driver.fatigue, car.cabin.fog_risk * 100.0,
+                        car.battery.is_charging))
+        if hook is not None:
+            hook(now, seen_c, seen_e, context, extras, truth, world)
+        # --- the persona acts by hand ---
+        before = _manual_state(car)
+        _persona_acts(p, car, context, truth, unmet, now, rng)
+        if "stop" not in world.planned and ({"charge_stop", "rest_break"} & truth) and not p.do_nothing \
+                and any(now - unmet[n] >= p.self_act_s for n in ("charge_stop", "rest_break") if n in truth):
+            world.planned.add("stop")   # puts a stop on the route by hand (the nav reports next_stop_id)
+        if hook is not None:
+            for need in _manual_changes(before, _manual_state(car)):
+                hook.manual(need, now)
+        if departed_s is None and now >= s.sit_s and s.destination is not None:
+            car.navigate_to(s.destination)
+            departed_s = now
+        if departed_s is not None and car.speed_kph > 3.0 and s.tired_offset:
+            car.set_driver_state(fatigue=min(1.0, car.driver.modelled_fatigue + s.tired_offset))
+        # breaks and charging at rest areas along the route
+        route = car.route
+        if break_until is None and route.phase not in (ARRIVED, CHARGING) and route.route is not None:
+            nxt = _ahead(marks.rest_areas, route.distance_m)
+            planned = "stop" in world.planned
+            wants_break = "rest_break" in truth or (p.do_nothing and car.driver.fatigue > 0.8) \
+                or (planned and car.driver.fatigue > 0.3)
+            wants_charge = "charge_stop" in truth or (p.do_nothing and car.battery.soc_pct < 20.0) \
+                or (planned and car.battery.soc_pct < 60.0)
+            if nxt is not None and nxt[0] < 350.0 and (wants_break or wants_charge):
+                world.planned.discard("stop")
+                resume_dest = route.destination
+                car.cancel_route()
+                break_until = now + (rng.uniform(900.0, 1500.0) if wants_break else 60.0)
+                if wants_charge and car.roadmap.places[nxt[1]].charger_kw:
+                    pending_charger = car.roadmap.places[nxt[1]].charger_kw
+        if break_until is not None and car.speed_kph < 0.1 and route.route is None:
+            if pending_charger and not car.battery.is_charging and car.battery.soc_pct < 80.0:
+                car.start_charging(pending_charger)
+                pending_charger = None
+            charged = not car.battery.is_charging or car.battery.soc_pct >= 80.0
+            if now >= break_until and charged:
+                if car.battery.is_charging:
+                    car.stop_charging()
+                car.navigate_to(resume_dest)
+                break_until = None
+        # arrival
+        if arrived_s is None and departed_s is not None and car.route.arrived:
+            arrived_s = now
+            end_s = min(end_s, now + s.park_after_s)
+        if s.destination is None:
+            end_s = min(end_s, s.park_after_s)
+        if extras.heading_home and car.route.remaining_m < 60.0:
+            home.garage_open = True
+        if extras.heading_home and car.route.arrived:
+            home.lights_on = home.lights_on or is_dark(context)
+            home.climate_on = True
+        car.step(1.0)
+        home.step(1.0, s.outside_c)
+        now += 1.0
+    arr = np.array(aux, dtype=np.float64).reshape(-1, 7)
+    return Episode(
+        persona=p.name, kind=s.kind,
+        features=np.stack(rows) if rows else np.zeros((0, N_FEATURES), np.float32),
+        labels=np.stack(labels) if labels else np.zeros((0, len(NEEDS)), np.uint8),
+        t=arr[:, 0], moving=arr[:, 1] > 0.5, arrived_home=arr[:, 2] > 0.5, soc=arr[:, 3], fatigue=arr[:, 4],
+        fog=arr[:, 5], charging=arr[:, 6] > 0.5, hours=now / 3600.0,
+    )
+
+
+def _manual_state(car: Car) -> tuple:
+    return car.cabin.hvac_on, tuple(car.body.seat_heat[s] for s in SEATS), car.cabin.defrost_front
+
+
+def _manual_changes(before: tuple, after: tuple) -> list[str]:
+    """Needs the persona just met by hand (what the cockpit would notice as manual actions)."""
+    out = []
+    if after[0] and not before[0]:
+        out.append("precondition_cabin")
+    if any(a and not b for a, b in zip(after[1], before[1], strict=True)):
+        out.append("seat_heat")
+    if after[2] and not before[2]:
+        out.append("defog")
+    return out
+
+
+def _persona_acts(p: Persona, car: Car, context: CockpitContext, truth: set[str], unmet: dict[str, float],
+                  now: float, rng: random.Random) -> None:
+    """What the persona does by hand (everyone, including 'do nothing' drivers, fixes real discomfort)."""
+    cabin = car.cabin
+    occupied = [s for s in SEATS if car.body.seat_occupied[s]]
+    delay = p.self_act_s
+    # climate: on by hand once the cabin has been uncomfortable for a while
+    if not cabin.hvac_on and occupied:
+        if "precondition_cabin" in truth:
+            if now - unmet["precondition_cabin"] >= delay:
+                car.set_hvac_power(True)
+        elif abs(cabin.air_temp_c - p.comfort_c) > 4.0 and car.speed_kph > 3.0 and rng.random() < 1.0 / delay:
+            car.set_hvac_power(True)
+    # seat heat
+    if "seat_heat" in truth and now - unmet["seat_heat"] >= delay:
+        for seat in occupied:
+            if not car.body.seat_heat[seat]:
+                car.set_seat_heat(seat, 2)
+    elif p.do_nothing and cabin.air_temp_c < 12.0 and not car.body.seat_heat["driver"] and rng.random() < 1 / delay:
+        car.set_seat_heat("driver", 2)
+    if cabin.air_temp_c > 21.0 and any(car.body.seat_heat.values()) and rng.random() < 1.0 / 120.0:
+        for seat in SEATS:
+            car.set_seat_heat(seat, 0)
+    # defrost
+    if not cabin.defrost_front:
+        if ("defog" in truth and now - unmet["defog"] >= 0.5 * delay) or (p.do_nothing and cabin.fog_risk > 0.45):
+            car.set_defrost(front=True)
+    elif cabin.fog_risk < 0.05 and rng.random() < 1.0 / 300.0:
+        car.set_defrost(front=False)
+
+
+__all__ = ["PLANNED_STOP_ID", "Episode", "HomeModel", "Scenario", "World", "context_from_car", "extras_from_car",
+           "run_episode", "sample_scenario"]
