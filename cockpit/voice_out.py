@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
+
+
+class SpeechSink(Protocol):
+    def say(self, text: str, lang: str = "en", seat: str | None = None, kind: str = "reply") -> None: ...
 
 
 class SpeechOut:
@@ -11,8 +16,15 @@ class SpeechOut:
     def __init__(self, on_say: Callable[[str, str, str | None, str], None]) -> None:
         self._on_say = on_say
         self.spoken: list[str] = []
+        self._sinks: list[SpeechSink] = []
+
+    def attach(self, sink: SpeechSink) -> None:
+        """Something that voices the replies: the synthesiser and loudspeakers (or WAV files)."""
+        self._sinks.append(sink)
 
     def say(self, text: str, lang: str = "en", seat: str | None = None, kind: str = "reply") -> None:
         """`kind` is reply or alert: alerts pre-empt queued replies where audio plays."""
         self.spoken.append(text)
         self._on_say(text, lang, seat, kind)
+        for sink in self._sinks:
+            sink.say(text, lang, seat, kind)

@@ -74,7 +74,8 @@ class RunSession:
 
     def __init__(self, scenario: Scenario, *, codec: DatabaseCodec, roadmap: RoadMap, understander: Understander,
                  out_dir: Path | None = None, bus: str = "virtual", home: str | None = None,
-                 proactive: ProactivePolicy | None = None, profiles_dir: Path | None = None) -> None:
+                 proactive: ProactivePolicy | None = None, profiles_dir: Path | None = None,
+                 speak: bool = True) -> None:
         self.scenario = scenario
         self.out_dir = out_dir
         if out_dir is not None:
@@ -92,6 +93,13 @@ class RunSession:
         self.habits = HabitStore(self._profile_path(scenario, profiles_dir))
         self.cockpit = Cockpit(self.cockpit_port, self.trace, roadmap, understander, home=self.home,
                                proactive=proactive, habits=self.habits)
+        self.voice = None
+        if out_dir is not None and speak:
+            from cockpit.voice import VoiceOutput
+
+            # Replies become speech: through the loudspeakers where there are some, else voice/*.wav.
+            self.voice = VoiceOutput(out_dir / "voice")
+            self.cockpit.speech.attach(self.voice)
         self.monitor = ExpectationMonitor(scenario.expectations)
         self.trace.subscribe(self._observe_record)
         self._arrived = False
@@ -143,10 +151,17 @@ class RunSession:
 
     # --- timeline ------------------------------------------------------------------------------
     def _say(self, event: Event, now_ms: int) -> None:
+        seat = str(event.payload["seat"])
         if "audio" in event.payload:
-            raise ScenarioError("audio utterances need speech recognition, which this build does not have yet",
-                                event.location)
-        self.cockpit.hear(str(event.payload["seat"]), str(event.payload["text"]), now_ms / 1000)
+            from cockpit.voice import recognise_file
+
+            heard = recognise_file(event.payload["audio"])
+            # The recogniser's wall-clock timing stays out of the trace: same audio, same bytes.
+            self.trace.record(now_ms / 1000, "asr", seat=seat, text=heard.text, audio=Path(event.payload["audio"]).name)
+            if heard.command:
+                self.cockpit.hear(seat, heard.command, now_ms / 1000)
+            return
+        self.cockpit.hear(seat, str(event.payload["text"]), now_ms / 1000)
 
     def _driver(self, event: Event, now_ms: int) -> None:
         self.car.set_driver_state(fatigue=event.payload.get("fatigue"), distraction=event.payload.get("distraction"))
@@ -312,6 +327,8 @@ class RunSession:
         self._closed = True
         self.trace.close()
         self.home.close()
+        if self.voice is not None:
+            self.voice.close()
         if self.recorder is not None:
             self.recorder.stop()
         self.vehicle_port.close()
