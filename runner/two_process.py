@@ -45,6 +45,7 @@ from canbus.port import BusPort
 from canbus.recorder import BusRecorder
 from cockpit.bus import COMMAND_SENDER
 from cockpit.cockpit import Cockpit
+from cockpit.home import EmbeddedHome
 from cockpit.trace import TraceRecorder
 from cockpit.zones import SEATS
 from runner.run_command import EXIT_BAD_INPUT, EXIT_INTERRUPTED, parse_speed
@@ -140,6 +141,15 @@ class _NoUnderstanding:
 
 
 # --- the vehicle -----------------------------------------------------------------------------------
+def _proactive_policy(parts):
+    """The full cockpit anticipates needs here too; without its model it only says so."""
+    try:
+        return parts.proactive_policy()
+    except (OSError, ValueError) as error:
+        _say(f"cockpit: proactive assistance off ({error})", err=True)
+        return None
+
+
 def _build_car(scenario, parts):
     """The car and its fault injector exactly as `run` builds them (the scenario's route is not started)."""
     from runner.session import build_car, build_fault_injector
@@ -364,7 +374,8 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
         raw_bus.shutdown()
         raise
     port = BusPort(bus, codec, recorder=recorder)  # type: ignore[arg-type]  (duck-typed bus)
-    cockpit = Cockpit(port, trace, parts.roadmap, understander)
+    cockpit = Cockpit(port, trace, parts.roadmap, understander, home=EmbeddedHome(),
+                      proactive=_proactive_policy(parts))
     trace.subscribe(_printer)
     trace.record(0.0, "cockpit_start", bus=args.bus, mode="live", wall_time=round(epoch_s, 3))
     lines: queue.SimpleQueue = queue.SimpleQueue()
@@ -497,7 +508,7 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
     trace, _ = _open_outputs(args.out, bus_log=False)
     # The replayed cockpit's commands go to a private virtual bus nobody listens to.
     port = BusPort(open_bus(BusSpec("virtual", private_virtual_channel())), parts.codec)
-    cockpit = Cockpit(port, trace, parts.roadmap, understander)
+    cockpit = Cockpit(port, trace, parts.roadmap, understander, proactive=_proactive_policy(parts))
     trace.subscribe(_printer)
     trace.record(0.0, "cockpit_start", bus=args.bus, mode="replay")
     wall_start = time.perf_counter()

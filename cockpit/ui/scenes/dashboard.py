@@ -12,6 +12,7 @@ from cockpit.ui import theme
 from cockpit.ui.controller import WARPS, SimController
 from cockpit.ui.fonts import FontBook
 from cockpit.ui.layout import Layout, compute_layout
+from cockpit.ui.push_to_talk import PushToTalk
 from cockpit.ui.scenes.help_overlay import draw_help
 from cockpit.ui.view_model import ConversationLine, DashboardState, DriverAlertView
 from cockpit.ui.widgets import draw
@@ -47,6 +48,7 @@ class DashboardScene:
         self.fonts = fonts
         self.map_view = MapView(roadmap, fonts)
         self.text_input = TextInput()
+        self.push_to_talk = PushToTalk()
         self.show_help = False
         self.fps = 0.0
         self.layout: Layout = compute_layout(*theme.REFERENCE_SIZE, **self.layout_options)
@@ -82,6 +84,9 @@ class DashboardScene:
             self.answer_card(key == pygame.K_y)
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_t):
             self.text_input.focus(True)
+        elif key == pygame.K_p:
+            if self.push_to_talk.start(self.text_input.seat):
+                self.controller.notices.append(f"listening ({self.text_input.seat})…")
         elif key == pygame.K_SPACE:
             self.controller.toggle_pause()
         elif key in WARP_KEYS:
@@ -132,6 +137,10 @@ class DashboardScene:
 
     # --- frame ------------------------------------------------------------------------------
     def update(self, dt_s: float) -> None:
+        for heard in self.push_to_talk.take():
+            self.controller.notices.append(heard.message)
+            if heard.text:
+                self.controller.say(heard.seat, heard.text)
         self.controller.update(dt_s)
         self.state = self.controller.state()
 

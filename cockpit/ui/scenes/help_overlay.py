@@ -11,6 +11,7 @@ from cockpit.ui.widgets import draw
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Space", "play / pause the scenario"),
+    ("P", "push to talk as the chosen seat (English; needs a microphone)"),
     ("1  2  3", "time warp 1x / 10x / 60x"),
     ("S", "step one simulated second (pauses)"),
     ("R", "restart the scenario (writes the outputs so far)"),
