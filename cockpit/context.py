@@ -72,7 +72,7 @@ class CockpitContext:
     is_charging: bool | None = None
     gear: str | None = None
     distance_to_home_m: float | None = None  # from the map, when the position is known
-    next_stop_id: int | None = None
+    next_stop_id: int | None = None          # a stop on the way (a charger, a rest area), not the destination
 
     @property
     def near_home(self) -> bool:
@@ -88,6 +88,11 @@ class CockpitContext:
     @property
     def is_moving(self) -> bool | None:
         return None if self.speed_kph is None else self.speed_kph > MOVING_THRESHOLD_KPH
+
+
+def _stop_on_the_way(next_stop_id, destination_id) -> int | None:
+    """The nav module reports the destination itself as the next stop when there is none on the way."""
+    return next_stop_id if next_stop_id and next_stop_id != destination_id else None
 
 
 def build_context(store: SignalStore, now_s: float, home: tuple[float, float] | None = None) -> CockpitContext:
@@ -115,7 +120,8 @@ def build_context(store: SignalStore, now_s: float, home: tuple[float, float] | 
         distraction_pct=valid(DISTRACTION), eyes_on_road=valid(EYES_ON_ROAD), time_at_wheel_s=valid(TIME_AT_WHEEL),
         fog_risk_pct=valid(FOG_RISK), front_defrost_on=valid(FRONT_DEFROST), sun_w_m2=valid(SUN),
         weather=valid(WEATHER), energy_kwh=valid(ENERGY), consumption_kwh_per_100km=valid(CONSUMPTION),
-        is_charging=valid(IS_CHARGING), gear=valid(GEAR), next_stop_id=valid(NEXT_STOP_ID) or None,
+        is_charging=valid(IS_CHARGING), gear=valid(GEAR), next_stop_id=_stop_on_the_way(valid(NEXT_STOP_ID),
+                                                                                      valid(DESTINATION_ID)),
         distance_to_home_m=(great_circle_m(latitude, longitude, *home)
                             if home is not None and latitude is not None and longitude is not None else None),
     )

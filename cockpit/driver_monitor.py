@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from cockpit.context import CockpitContext
 
 DRIVING_KPH = 10.0
+START_GRACE_S = 2.0
 # Distraction: seconds with eyes off the road before each stage, and the repeat period of stage 3.
 DISTRACTION_STAGE_S = (3.0, 5.0, 8.0)
 DISTRACTION_REPEAT_S = 5.0
@@ -61,6 +62,8 @@ class DriverMonitor:
     def update(self, context: CockpitContext) -> list[DriverAlert]:
         now = context.time_s
         if context.eyes_on_road is None or context.fatigue_pct is None:
+            if now < START_GRACE_S:
+                return []  # the camera's first frames are still on their way
             if not self._monitoring_lost:
                 self._monitoring_lost = True
                 return [DriverAlert("monitoring_unavailable", 1, None)]

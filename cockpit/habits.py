@@ -54,11 +54,13 @@ class HabitStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self._seen: dict[str, dict[str, list[Any]]] = {}
+        self.sections: dict[str, Any] = {}  # other per-driver state kept in the same profile (answers to cards)
         if path is not None and path.is_file():
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT_VERSION:
                 raise ValueError(f"{path}: habit file format {data.get('format')!r}, expected {FORMAT_VERSION}")
             self._seen = data["observations"]
+            self.sections = data.get("sections", {})
 
     def observe(self, situation: Situation, control: str, value: Any) -> None:
         self._seen.setdefault(situation.key(), {}).setdefault(control, []).append(value)
@@ -77,13 +79,15 @@ class HabitStore:
 
     def reset(self) -> None:
         self._seen = {}
+        self.sections = {}
         self.save()
 
     def save(self) -> None:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"format": FORMAT_VERSION, "observations": self._seen}, indent=1, sort_keys=True)
+        text = json.dumps({"format": FORMAT_VERSION, "observations": self._seen, "sections": self.sections},
+                          indent=1, sort_keys=True)
         temporary = self.path.with_suffix(".tmp")
         temporary.write_text(text + "\n", encoding="utf-8")
         temporary.replace(self.path)  # never a half-written profile

@@ -20,6 +20,7 @@ from roadmap.geo import great_circle_m
 from roadmap.map import RoadMap
 
 PERIOD_S = 1.0
+ANSWERS_SECTION = "proactive_answers"
 HABIT_WINDOW_S = 5 * 60.0   # habits are offered in the first minutes of a drive
 NEAR_PLACE_M = 300.0
 # A person did this by hand: the matching need stays quiet for a while.
@@ -36,6 +37,9 @@ class ProactiveAssistant:
                  habits: HabitAdvisor | None = None) -> None:
         self.policy = policy
         self.habits = habits
+        if habits is not None:
+            # What this driver said to earlier cards tunes the thresholds (kept in the profile).
+            policy.load_answers(habits.store.sections.get(ANSWERS_SECTION))
         self.language = "en"  # the cockpit keeps it to the language the driver last spoke
         self.trace = trace
         self.roadmap = roadmap
@@ -96,6 +100,7 @@ class ProactiveAssistant:
         if suggestion is None:
             return None
         self.trace.record(now_s, "suggestion", need=suggestion.need, status="accepted" if accepted else "dismissed")
+        self._save_answers()
         if accepted:
             self._run(suggestion, seat=seat, announce=False)
             self._speak("ok", {}, seat)
@@ -122,11 +127,20 @@ class ProactiveAssistant:
         the driver's own choices teach habits."""
         if action.source not in ("voice", "ui", "manual"):
             return
+        undone = _need_undone_by(action)
+        if undone is not None and self.policy.undone(undone, now_s):
+            self.trace.record(now_s, "suggestion", need=undone, status="undone")
+            self._save_answers()
         for prefix, (need, quiet_s) in QUIET_AFTER_MANUAL_S.items():
             if action.kind.startswith(prefix):
                 self.policy.quiet(need, now_s, quiet_s)
         if self.habits is not None and action.seat in ("driver", None):
             self.habits.observe(action.kind, dict(action.data))
+
+    def _save_answers(self) -> None:
+        if self.habits is not None:
+            self.habits.store.sections[ANSWERS_SECTION] = self.policy.answers_state()
+            self.habits.store.save()
 
     # --- habits -------------------------------------------------------------------------------
     def _offer_habit(self, context: CockpitContext) -> None:
@@ -154,6 +168,20 @@ class ProactiveAssistant:
             if place is not None and great_circle_m(*context.position, place.lat, place.lon) <= NEAR_PLACE_M:
                 return name
         return None
+
+
+def _need_undone_by(action: Action) -> str | None:
+    """The need whose direct action this person's action reverts (seat heater off again, …)."""
+    data = action.data
+    if action.kind == "seat.heat" and data.get("level") == 0:
+        return "seat_heat"
+    if action.kind == "climate.defrost" and data.get("state") == "off":
+        return "defog"
+    if action.kind == "climate.power" and data.get("state") == "off":
+        return "precondition_cabin"
+    if action.kind == "home.turn_off" and data.get("device") == "light":
+        return "home_lights_on"
+    return None
 
 
 def _already_true(habit: Habit, context: CockpitContext) -> bool:

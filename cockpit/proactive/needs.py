@@ -59,7 +59,7 @@ def _charge_stop(context: CockpitContext, extras: ProactiveExtras) -> Plan | Non
 
 
 def _rest_break(context: CockpitContext, extras: ProactiveExtras) -> Plan | None:
-    if context.destination_id is None:
+    if context.destination_id is None or context.next_stop_id is not None:
         return None
     return (_proactive("nav.add_stop", category="rest_area"),), {}
 

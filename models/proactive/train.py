@@ -3,11 +3,13 @@
 1. generates training logs (train personas, seeded) and a validation split (other personas from
    the training ranges, 1 s ticks) with the simulator;
 2. trains a small multi-label MLP with PyTorch on CPU (seeded);
-3. exports needs.onnx, chooses one threshold per need on the validation split with the same
-   EvalPolicy the held-out eval uses (highest recall with precision ≥ 0.9 and ≤ 0.3 nuisance/h,
-   else the best F1), writes the card needs.json;
-4. runs the held-out eval (`models/proactive/eval.py`), which writes its metrics into the card and
-   MODEL_CARD.md.
+3. exports needs.onnx, chooses one threshold per need on the validation split with an open-loop
+   replica of the production policy without memory (`eval.evaluate_open_loop`: trigger, hysteresis
+   0.2, the NeedSpec cooldowns, "wanted" = the persona wants it at that second): the highest recall
+   with precision ≥ 0.9 and ≤ 0.3 nuisance/h, else the best F1 (the answer memory recovers
+   precision per driver, not recall), writes the card needs.json;
+4. runs the closed-loop held-out eval with the production policy (`models/proactive/eval.py`), which
+   writes its metrics into the card and MODEL_CARD.md.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from models.proactive.generate import generate_episodes, pack
 from models.proactive.personas import TRAIN_SEED, sample_personas
 
 OUT_DIR = Path("out/proactive")
-THRESHOLD_GRID = tuple(round(x, 2) for x in np.arange(0.3, 0.96, 0.05))
+THRESHOLD_GRID = tuple(round(x, 2) for x in np.arange(0.2, 0.96, 0.05)) + (0.97, 0.98, 0.99)
 
 
 def train_net(x: np.ndarray, y: np.ndarray, seed: int, epochs: int, batch: int = 512, lr: float = 2e-3) -> NeedsNet:
@@ -64,7 +66,7 @@ def choose_thresholds(episodes, scores) -> tuple[dict[str, float], dict]:
         best, best_key = 0.5, None
         for thr in THRESHOLD_GRID:
             only = {n: (thr if n == need else 2.0) for n in NEEDS}
-            m = proactive_eval.evaluate(episodes, scores, only)["per_need"][need]
+            m = proactive_eval.evaluate_open_loop(episodes, scores, only)["per_need"][need]
             p, r, nz = m["precision"] or 0.0, m["recall"] or 0.0, m["nuisance_per_hour"] or 0.0
             ok = p >= 0.9 and nz <= 0.3
             f1 = 2 * p * r / (p + r) if p + r else 0.0
@@ -73,7 +75,7 @@ def choose_thresholds(episodes, scores) -> tuple[dict[str, float], dict]:
                 best, best_key = thr, key
         chosen[need] = float(best)
         del j
-    return chosen, proactive_eval.evaluate(episodes, scores, chosen)
+    return chosen, proactive_eval.evaluate_open_loop(episodes, scores, chosen)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -60,3 +60,40 @@ def test_scenario_drives_a_house_process_through_mosquitto(broker, tmp_path: Pat
     finally:
         house.terminate()
         house.wait(timeout=20)
+
+
+BROKER_DOWN = """\
+name: home_broker_down
+duration: 20s
+start: {time: "2026-12-10T18:20:00+08:00", place: home}
+occupants: [{seat: driver}]
+events:
+  - at: 2s
+    say: {seat: driver, text: "turn on the living room AC"}
+expect:
+  - id: command_reported_failed
+    eventually: home_result.status == "failed" and home_result.device == "living_room.ac"
+  - id: assistant_says_so
+    eventually: utterance.speaker == "assistant" and utterance.text contains "couldn't reach the home"
+  - id: the_drive_loop_kept_going
+    eventually: Vehicle.Time.UnixTime > 0
+    after: 15s
+"""
+
+
+def test_broker_down_the_command_fails_aloud_and_nothing_blocks(tmp_path: Path) -> None:
+    from tests.home.conftest import _free_port
+
+    scenario = tmp_path / "home_broker_down.yaml"
+    scenario.write_text(BROKER_DOWN, encoding="utf-8")
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "main.py", "run", str(scenario), "--headless",
+                             "--home", f"mqtt://user:s3cret@127.0.0.1:{_free_port()}", "--out", str(tmp_path / "out")],
+                            cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert time.monotonic() - started < 60
+    outputs = tmp_path / "out" / "home_broker_down"
+    for name in ("trace.jsonl", "report.json", "junit.xml"):
+        assert "s3cret" not in (outputs / name).read_text(encoding="utf-8")
+    assert "s3cret" not in result.stdout + result.stderr

@@ -1,0 +1,133 @@
+"""The production policy's per-driver answer memory (cockpit/proactive/policy.py)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from cockpit.proactive.features import NEEDS
+from cockpit.proactive.policy import MUTE_AFTER, ProactivePolicy, situation_of
+from tests.proactive.helpers import make_context, make_extras
+
+BASE = dict.fromkeys(NEEDS, 0.6)
+
+
+def _policy(scores: dict[str, float]) -> ProactivePolicy:
+    return ProactivePolicy(score=lambda c, e: dict(scores), thresholds=dict(BASE))
+
+
+def _garage(policy: ProactivePolicy, now: float, accept: bool | None) -> list:
+    """One tick arriving home; answer the garage card if one came up."""
+    out = policy.evaluate(make_context(time_s=now), make_extras(heading_home=True, eta_home_s=90.0))
+    if out and accept is not None:
+        policy.answer(accept, now + 2.0)
+    return out
+
+
+def _threshold(policy: ProactivePolicy, need: str = "garage_open", **context) -> float:
+    return policy.effective_threshold(need, make_context(**context), make_extras())
+
+
+def test_empty_memory_is_the_card_threshold() -> None:
+    policy = _policy({})
+    assert all(_threshold(policy, n) == pytest.approx(BASE[n]) for n in NEEDS)
+    assert policy.answers_state() == {"version": 1, "answers": {}}
+
+
+def test_dismissals_raise_the_threshold_then_mute() -> None:
+    policy = _policy({"garage_open": 0.97})
+    levels = [_threshold(policy)]
+    now = 0.0
+    for _ in range(MUTE_AFTER):
+        assert [s.need for s in _garage(policy, now, accept=False)] == ["garage_open"]
+        levels.append(_threshold(policy))
+        now += 10 * 3600.0  # past the dismissal suppression
+        policy._states.clear()  # a new drive (the memory stays)
+    assert levels[0] < levels[1] < levels[2]
+    assert math.isinf(levels[-1])
+    assert _garage(policy, now, accept=None) == []  # muted in that situation, whatever the score
+    once = _policy({"garage_open": 0.7})
+    assert _garage(once, 0.0, accept=False)
+    once._states.clear()
+    assert _threshold(once) > 0.7
+    assert _garage(once, 10 * 3600.0, accept=None) == []  # the same score no longer triggers
+
+
+def test_acceptances_lower_the_threshold() -> None:
+    policy = _policy({"garage_open": 0.7})
+    now = 0.0
+    for _ in range(3):
+        assert _garage(policy, now, accept=True)
+        now += 3600.0
+        policy._states.clear()
+    lowered = _threshold(policy)
+    assert lowered < BASE["garage_open"]
+    assert lowered >= BASE["garage_open"] - 0.15 - 1e-9  # bounded
+    below_card = _policy({"garage_open": BASE["garage_open"] - 0.05})
+    assert _garage(below_card, 0.0, accept=None) == []
+    below_card.load_answers(policy.answers_state())
+    assert [s.need for s in _garage(below_card, 0.0, accept=None)] == ["garage_open"]
+
+
+def test_memory_is_per_situation_with_the_need_as_prior() -> None:
+    policy = _policy({"seat_heat": 0.6})
+    policy.memory.record("seat_heat", "cabin10", accepted=False)
+    policy.memory.record("seat_heat", "cabin10", accepted=False)
+    there = _threshold(policy, "seat_heat", cabin_temp_c=12.0)
+    elsewhere = _threshold(policy, "seat_heat", cabin_temp_c=2.0)
+    assert situation_of("seat_heat", make_context(cabin_temp_c=12.0), make_extras()) == "cabin10"
+    assert there > elsewhere > BASE["seat_heat"]
+
+
+def test_undone_act_counts_as_dismissal_and_asks_next_time() -> None:
+    context = make_context(cabin_temp_c=5.0)
+    policy = _policy({"seat_heat": 0.95})
+    first = policy.evaluate(context, make_extras())
+    assert [(s.need, s.mode) for s in first] == [("seat_heat", "act")]
+    assert policy.undone("seat_heat", context.time_s + 20.0)
+    assert not policy.undone("seat_heat", context.time_s + 30.0)  # counted once
+    assert _threshold(policy, "seat_heat", cabin_temp_c=5.0) > BASE["seat_heat"]
+    again = _policy({"seat_heat": 0.99})
+    again.load_answers(policy.answers_state())
+    assert [(s.need, s.mode) for s in again.evaluate(context, make_extras())] == [("seat_heat", "offer")]
+
+
+def test_state_round_trips_through_json() -> None:
+    policy = _policy({})
+    policy.memory.record("garage_open", "any", accepted=True)
+    policy.memory.record("defog", "fog30", accepted=False)
+    policy.memory.record("defog", "fog30", accepted=False)
+    state = json.loads(json.dumps(policy.answers_state()))
+    assert state["answers"]["defog"]["fog30"] == {"accepted": 0.0, "dismissed": 2.0}
+    copy = _policy({})
+    copy.load_answers(state)
+    assert copy.answers_state() == policy.answers_state()
+    for need in NEEDS:
+        for fog in (5.0, 35.0):
+            assert _threshold(copy, need, fog_risk_pct=fog) == _threshold(policy, need, fog_risk_pct=fog)
+    copy.load_answers(None)
+    assert copy.answers_state()["answers"] == {}
+    with pytest.raises(ValueError, match="version"):
+        copy.load_answers({"version": 99, "answers": {}})
+    with pytest.raises(ValueError, match="bad answer counts"):
+        copy.load_answers({"version": 1, "answers": {"defog": {"fog30": {"accepted": -1}}}})
+
+
+def test_deterministic() -> None:
+    def run() -> tuple[list, dict]:
+        policy = _policy({"garage_open": 0.8, "seat_heat": 0.9, "defog": 0.65})
+        log = []
+        for k in range(40):
+            now = k * 1000.0
+            context = make_context(time_s=now, cabin_temp_c=float(k % 20), fog_risk_pct=float(k % 50))
+            for s in policy.evaluate(context, make_extras(heading_home=True, eta_home_s=60.0)):
+                log.append((now, s.need, s.mode))
+                if s.mode == "offer":
+                    policy.answer(k % 3 == 0, now + 1.0)
+                elif k % 4 == 0:
+                    policy.undone(s.need, now + 5.0)
+        return log, policy.answers_state()
+
+    assert run() == run()
