@@ -48,13 +48,14 @@ class PushToTalk:
             self._results.put(Heard(seat, text or None, f"heard: {text}" if text else "no command recognised"))
         except Exception as error:  # noqa: BLE001 - any audio failure is reported on screen, never raised
             self._results.put(Heard(seat, None, f"push-to-talk failed: {error}"))
-        finally:
-            self._busy.clear()
 
     def take(self) -> list[Heard]:
+        """What was heard since the last call; the next capture can start once its result is taken."""
         results = []
         while True:
             try:
                 results.append(self._results.get_nowait())
             except queue.Empty:
+                if results:
+                    self._busy.clear()
                 return results
