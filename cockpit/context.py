@@ -97,8 +97,7 @@ def _stop_on_the_way(next_stop_id, destination_id) -> int | None:
 
 def build_context(store: SignalStore, now_s: float, home: tuple[float, float] | None = None) -> CockpitContext:
     """`home`: the home's (lat, lon) from the map, to tell how far home is."""
-    def valid(path: str):
-        return store.valid(path, now_s)
+    valid = store.valid_reader(now_s)
 
     latitude, longitude = valid(LATITUDE), valid(LONGITUDE)
     unix_time, utc_offset = valid(UNIX_TIME), valid(UTC_OFFSET)

@@ -72,6 +72,15 @@ class SignalStore:
             return self._values.get(path)
         return None
 
+    def valid_reader(self, now_s: float):
+        """`valid` for many paths at one instant: each message's freshness is judged once."""
+        last_valid, timeouts, values, message_of = self._last_valid_s, self._timeouts_s, self._values, self._message_of
+        fresh = {m for m, t in last_valid.items() if now_s - t <= timeouts[m]}
+
+        def valid(path: str) -> Value | None:
+            return values.get(path) if message_of[path] in fresh else None
+        return valid
+
     def messages(self) -> list[str]:
         return sorted(self._timeouts_s)
 
