@@ -32,8 +32,10 @@ NEEDS = (
 WEATHER_KINDS = ("clear", "cloudy", "rain", "snow", "fog")
 COMFORT_C = 22.0
 COLD_SEAT_C = 16.0  # a seat is flagged cold-unheated below this cabin temperature (the model learns the rest)
-FEATURE_VERSION = 2
-SHORT_ETA_S = 600.0  # the last minutes home get a linear feature (garage / lights timing)
+FEATURE_VERSION = 3
+SHORT_ETA_S = 600.0  # the last minutes home get a linear feature (lights timing)
+SHORT_ROUTE_M = 4000.0  # the last kilometres home get a linear feature (garage timing)
+FOG_TAU_S = 120.0  # windshield fog follows its target with this time constant (vehicle_sim/cabin.py)
 
 
 def _names() -> tuple[str, ...]:
@@ -75,6 +77,9 @@ def _names() -> tuple[str, ...]:
         "next_charger", "charger_known",
         "stop_planned",          # the route already has a stop (context.next_stop_id)
         "eta_home_short",        # min(ETA home, 10 min) / 5 min, linear: the last minutes matter
+        "route_home_short",      # min(route distance left to home, 4 km) / 1 km, linear (4 when not heading home)
+        "fog_target",            # where the windshield fog risk is heading, from what the cockpit sees
+        "fog_rate",              # (fog_target - fog risk) / FOG_TAU_S in % per minute: rising or clearing
     ]
     return tuple(names)
 
@@ -106,6 +111,23 @@ def _log_min(seconds: float | None) -> tuple[float, float]:
     if seconds is None:
         return 0.0, 0.0
     return math.log1p(max(0.0, float(seconds)) / 60.0), 1.0
+
+
+def _fog_target(c: CockpitContext, cabin: float | None, occupants: int) -> float | None:
+    """The fog risk (0..1) the windshield is heading to, from the visible causes (breath, rain/snow, a
+    windshield colder than the cabin air, the climate and defrost running): the cabin's fog model
+    without the recirculation flag, which the cockpit does not see (recirculation only adds to it).
+    A fog risk above this target and still rising hints at recirculation. None when the inputs are unknown."""
+    if cabin is None or c.outside_temp_c is None:
+        return None
+    humidity = 0.15 * occupants + (0.2 if c.weather in ("rain", "snow") else 0.0)
+    coldness = min(1.0, max(0.0, (cabin - c.outside_temp_c) / 20.0))
+    target = humidity * (0.3 + 0.7 * coldness)
+    if c.hvac_on:
+        target *= 0.6
+    if c.front_defrost_on:
+        target *= 0.1
+    return min(1.0, target)
 
 
 def features(context: CockpitContext, extras: ProactiveExtras) -> np.ndarray:
@@ -181,6 +203,15 @@ def features(context: CockpitContext, extras: ProactiveExtras) -> np.ndarray:
     out.append(1.0 if c.next_stop_id is not None else 0.0)
     eta = e.eta_home_s
     out.append(2.0 if eta is None else min(SHORT_ETA_S, max(0.0, float(eta))) / 300.0)
+    left = c.distance_to_destination_m
+    out.append(min(SHORT_ROUTE_M, max(0.0, float(left))) / 1000.0 if e.heading_home and left is not None
+               else SHORT_ROUTE_M / 1000.0)
+    target = _fog_target(c, cabin, sum(1 for v in known_seats if v))
+    if target is None or c.fog_risk_pct is None:
+        add((0.0, 0.0))
+    else:
+        rate = (100.0 * target - float(c.fog_risk_pct)) / FOG_TAU_S * 60.0
+        add((target, max(-5.0, min(5.0, rate / 10.0))))
     vector = np.asarray(out, dtype=np.float32)
     if vector.shape[0] != N_FEATURES:  # pragma: no cover - a programming error, caught by the tests
         raise AssertionError(f"feature vector has {vector.shape[0]} values, expected {N_FEATURES}")

@@ -4,7 +4,9 @@
   the score has fallen below the threshold minus a hysteresis band: no flapping.
 - A need that was offered or met waits out its cooldown; a dismissed need is suppressed for longer.
 - Low-risk needs with a confident score are met at once ("I've turned on the seat heater"); the rest
-  are offered once, on a card, and wait for accept or dismiss (or expire).
+  are offered once, on a card, and wait for accept or dismiss (or expire: after CARD_EXPIRES_S, or at
+  the arrival for the arrival cards). A need without card wording in cockpit/replies.py is never
+  offered (it is acted on when confident, or left alone).
 - Stale or missing data never triggers anything: the features carry 'known' flags, and a need whose
   plan cannot be built from fresh data is skipped.
 - Learnt habits (the driver's own repeated choices) are offered like needs.
@@ -25,9 +27,14 @@ from cockpit.actions import Action
 from cockpit.context import CockpitContext
 from cockpit.proactive.extras import ProactiveExtras
 from cockpit.proactive.needs import NEED_SPECS, NeedSpec
+from cockpit.replies import REPLIES
 
 HYSTERESIS = 0.2
 CARD_EXPIRES_S = 45.0
+# A card about the arrival (open the garage, the entrance light) stays up until the car gets home (at
+# most this long): the question stays relevant, and the driver answers when the road allows it.
+UNTIL_ARRIVAL = frozenset({"garage_open", "home_lights_on"})
+ARRIVAL_CARD_MAX_S = 300.0
 UNDO_WINDOW_S = 300.0      # reverting an act within this long counts as a dismissal
 ANSWERS_VERSION = 1
 SITUATION_PRIOR = 2.0      # pseudo-answers pulling a situation toward the need's overall answer rate
@@ -44,7 +51,8 @@ def _band(value: float | None, width: float, name: str) -> str:
 def situation_of(need: str, context: CockpitContext, extras: ProactiveExtras) -> str:
     """A coarse situation for the answer memory: the band of the quantity the driver's hidden
     preference for this need acts on (cabin temperature for comfort, home temperature for the home
-    climate, fog risk, fatigue, range margin), or one bucket when the preference is a plain yes/no."""
+    climate, fog risk, fatigue, range margin, route distance left for the garage, time left for the home
+    lights), or one bucket when the preference is a plain yes/no."""
     c, e = context, extras
     if need in ("precondition_cabin", "seat_heat"):
         return _band(c.cabin_temp_c, 5.0, "cabin")
@@ -58,6 +66,10 @@ def situation_of(need: str, context: CockpitContext, extras: ProactiveExtras) ->
         need_kwh = c.energy_to_destination_kwh
         margin = None if c.energy_kwh is None or need_kwh is None else c.energy_kwh - need_kwh
         return _band(margin, 5.0, "margin")
+    if need == "garage_open":   # how far out the driver wants the garage: route distance left home
+        return _band(c.distance_to_destination_m if e.heading_home else None, 500.0, "route")
+    if need == "home_lights_on":  # how long before the arrival they want the lights
+        return _band(e.eta_home_s, 60.0, "eta")
     return "any"
 
 
@@ -83,6 +95,7 @@ class Card:
     offered_s: float
     seat: str = "driver"
     situation: str | None = None
+    expires_s: float | None = None   # None: offered_s + CARD_EXPIRES_S
 
 
 @dataclass
@@ -148,6 +161,20 @@ class AnswerMemory:
         return memory
 
 
+def can_offer(spec: NeedSpec) -> bool:
+    """The need has a card to offer it with (cockpit/replies.py `<reply>_offer`); the low-risk needs
+    without one (seat heat, lights, defog, pre-conditioning) are acted on when confident, or wait."""
+    return f"{spec.reply}_offer" in REPLIES
+
+
+def _card_expiry(need: str, now_s: float, extras: ProactiveExtras) -> float:
+    """When a card offered now expires: CARD_EXPIRES_S, or the arrival (+15 s) for arrival cards."""
+    eta = extras.eta_home_s
+    if need in UNTIL_ARRIVAL and extras.heading_home and eta is not None:
+        return now_s + max(CARD_EXPIRES_S, min(ARRIVAL_CARD_MAX_S, float(eta) + 15.0))
+    return now_s + CARD_EXPIRES_S
+
+
 @dataclass
 class ProactivePolicy:
     """`score` maps a context (+ extras) to {need: probability}; `thresholds` come from the model card."""
@@ -210,14 +237,14 @@ class ProactivePolicy:
             actions, params = planned
             confident = score >= min(0.99, threshold + spec.act_margin)
             mode = "act" if spec.low_risk and confident and not self.memory.dismissed(need, situation) else "offer"
-            if mode == "offer" and self.pending is not None:
-                continue
+            if mode == "offer" and (self.pending is not None or not can_offer(spec)):
+                continue  # a need with no card wording is only ever acted on (when confident) or left alone
             state.armed = False
             state.quiet_until_s = now + spec.cooldown_s
             reply = f"{spec.reply}_{'done' if mode == 'act' else 'offer'}"
             suggestion = Suggestion(need, mode, actions, reply, params, round(score, 3))
             if mode == "offer":
-                self.pending = Card(suggestion, now, situation=situation)
+                self.pending = Card(suggestion, now, situation=situation, expires_s=_card_expiry(need, now, extras))
             else:
                 self._acted[need] = (now, situation)
             suggestions.append(suggestion)
@@ -242,7 +269,11 @@ class ProactivePolicy:
 
     def expire(self, now_s: float) -> Suggestion | None:
         """A card nobody answered: withdrawn (and not offered again before its cooldown)."""
-        if self.pending is not None and now_s - self.pending.offered_s >= CARD_EXPIRES_S:
+        card = self.pending
+        if card is None:
+            return None
+        expires = card.expires_s if card.expires_s is not None else card.offered_s + CARD_EXPIRES_S
+        if now_s >= expires:
             card, self.pending = self.pending, None
             return card.suggestion
         return None

@@ -278,29 +278,45 @@ _SCORER: dict[str, NeedScorer] = {}
 
 
 def _scorer(model: str) -> NeedScorer:
-    if model not in _SCORER:
-        _SCORER[model] = NeedScorer.load(Path(model))
-    return _SCORER[model]
+    """One scorer per process and model file version (a forked worker must not reuse a stale one)."""
+    stat = Path(model).stat()
+    key = f"{model}:{stat.st_mtime_ns}:{stat.st_size}"
+    if key not in _SCORER:
+        _SCORER[key] = NeedScorer.load(Path(model))
+    return _SCORER[key]
 
 
-def day_seed(persona_index: int, day: int, n_days: int) -> int:
-    return HELDOUT_EPISODE_SEED * 1_000_003 + persona_index * n_days + day
+def day_seed(persona_index: int, day: int, n_days: int, base_seed: int = HELDOUT_EPISODE_SEED) -> int:
+    return base_seed * 1_000_003 + persona_index * n_days + day
 
 
-def run_persona(args: tuple[Persona, int, int, str, bool]) -> list[tuple[Episode, DayLog]]:
+@dataclass(frozen=True)
+class PersonaJob:
+    persona: Persona
+    index: int
+    n_days: int
+    model: str
+    memory: bool = True
+    thresholds: tuple[tuple[str, float], ...] | None = None   # None: the card's
+    base_seed: int = HELDOUT_EPISODE_SEED
+
+
+def run_persona(job: PersonaJob | tuple) -> list[tuple[Episode, DayLog]]:
     """One persona's days in a row, one policy memory carried over (unless `memory` is False)."""
-    persona, index, n_days, model, memory = args
-    scorer = _scorer(model)
+    if not isinstance(job, PersonaJob):
+        job = PersonaJob(*job)
+    scorer = _scorer(job.model)
+    thresholds = dict(job.thresholds) if job.thresholds is not None else dict(scorer.thresholds)
     state: dict = {}
     days = []
-    for day in range(n_days):
-        seed = day_seed(index, day, n_days)
-        policy = ProactivePolicy(score=lambda c, e: scorer.score(features(c, e)), thresholds=dict(scorer.thresholds))
-        if memory:
+    for day in range(job.n_days):
+        seed = day_seed(job.index, day, job.n_days, job.base_seed)
+        policy = ProactivePolicy(score=lambda c, e: scorer.score(features(c, e)), thresholds=dict(thresholds))
+        if job.memory:
             policy.load_answers(state)
         log = DayLog()
         scenario = sample_scenario(random.Random(seed))
-        episode = run_episode(persona, scenario, seed + 7, sample_every_s=1.0, hook=PolicyHook(policy, log))
+        episode = run_episode(job.persona, scenario, seed + 7, sample_every_s=1.0, hook=PolicyHook(policy, log))
         log.hours = episode.hours
         state = policy.answers_state()
         days.append((_slim(episode), log))
@@ -313,6 +329,11 @@ def _slim(ep: Episode) -> Episode:
     return ep
 
 
+def run_jobs(jobs: list[PersonaJob], workers: int = 2) -> list[list[tuple[Episode, DayLog]]]:
+    if workers <= 1:
+        return [run_persona(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(run_persona, jobs, chunksize=1))
 def closed_loop(days: list[list[tuple[Episode, DayLog]]], day_indices: list[int]) -> dict:
     """Metrics per need over the given day indices of every persona."""
     stats = {n: {"suggestions": 0, "tp": 0, "fp": 0, "acts": 0, "episodes": 0, "met": 0, "leads": []}
@@ -368,11 +389,8 @@ def _summary(stats: dict, hours: float) -> dict:
 def simulate_heldout(model: Path | None = None, n_personas: int = N_PERSONAS, n_days: int = N_DAYS,
                      workers: int = 2, memory: bool = True) -> list[list[tuple[Episode, DayLog]]]:
     personas = sample_personas(n_personas, heldout=True)
-    jobs = [(p, i, n_days, str(model or DEFAULT_MODEL_PATH), memory) for i, p in enumerate(personas)]
-    if workers <= 1:
-        return [run_persona(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(run_persona, jobs, chunksize=1))
+    return run_jobs([PersonaJob(p, i, n_days, str(model or DEFAULT_MODEL_PATH), memory)
+                     for i, p in enumerate(personas)], workers)
 
 
 def score_episodes(scorer: NeedScorer, episodes: list[Episode]) -> list[np.ndarray]:

@@ -41,7 +41,7 @@ class Persona:
     max_drive_s: float               # ... or after this long at the wheel
     range_margin_kwh: float          # wants a charging stop when energy - route energy < this
     wants_garage: bool
-    garage_lead_s: float
+    garage_lead_m: float             # wants the garage open in the last this many metres of the route home
     wants_lights: bool
     lights_lead_s: float
     wants_defog: bool
@@ -56,7 +56,7 @@ _TRAIN_RANGES = {
     "seat_cold_c": (13.0, 16.5), "passenger_cold_c": (13.0, 17.0),
     "home_comfort_c": (20.0, 22.5), "home_tol_c": (1.5, 3.0), "home_lead_s": (900.0, 1800.0),
     "fatigue_threshold": (0.58, 0.72), "max_drive_s": (2.0 * 3600, 3.0 * 3600),
-    "range_margin_kwh": (5.0, 12.0), "garage_lead_s": (120.0, 240.0), "lights_lead_s": (150.0, 300.0),
+    "range_margin_kwh": (5.0, 12.0), "garage_lead_m": (1000.0, 1800.0), "lights_lead_s": (150.0, 300.0),
     "fog_sensitivity_pct": (22.0, 35.0), "self_act_s": (60.0, 240.0),
 }
 _HELDOUT_SHIFT = {  # new values: outside (or at the edges of) the training ranges
@@ -64,7 +64,7 @@ _HELDOUT_SHIFT = {  # new values: outside (or at the edges of) the training rang
     "seat_cold_c": (12.5, 17.0), "passenger_cold_c": (12.5, 17.5),
     "home_comfort_c": (20.5, 23.0), "home_tol_c": (1.2, 3.2), "home_lead_s": (800.0, 2000.0),
     "fatigue_threshold": (0.55, 0.75), "max_drive_s": (1.9 * 3600, 3.2 * 3600),
-    "range_margin_kwh": (4.0, 13.0), "garage_lead_s": (110.0, 260.0), "lights_lead_s": (140.0, 320.0),
+    "range_margin_kwh": (4.0, 13.0), "garage_lead_m": (900.0, 1950.0), "lights_lead_s": (140.0, 320.0),
     "fog_sensitivity_pct": (20.0, 37.0), "self_act_s": (50.0, 260.0),
 }
 _FLAG_P = {"wants_precondition": 0.9, "wants_seat_heat": 0.9, "home_climate": 0.85, "wants_garage": 0.85,
@@ -141,7 +141,10 @@ def wants(persona: Persona, context: CockpitContext, extras: ProactiveExtras,
                 out.add("preheat_home")
             elif home > p.home_comfort_c + p.home_tol_c + 2.0:  # people tolerate a warm home a bit more
                 out.add("precool_home")
-        if p.wants_garage and e.garage_open is False and eta <= p.garage_lead_s:
+        # the garage: in the last kilometre or two of the route home (route distance, not time: the
+        # door should not stand open for minutes, and the driver thinks of it as "almost there")
+        remaining = c.distance_to_destination_m
+        if p.wants_garage and e.garage_open is False and remaining is not None and remaining <= p.garage_lead_m:
             out.add("garage_open")
         if p.wants_lights and e.home_lights_on is False and eta <= p.lights_lead_s and is_dark(c):
             out.add("home_lights_on")

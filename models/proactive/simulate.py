@@ -30,7 +30,10 @@ from vehicle_sim.route import ARRIVED, CHARGING
 from vehicle_sim.spec import spec_for
 
 TZ = timezone(timedelta(hours=8))
-PLANNED_STOP_ID = 900  # what the nav reports as `next_stop_id` once a stop is on the route
+# What the nav reports as `next_stop_id` once a stop is ON THE WAY (cockpit/context.py `_stop_on_the_way`:
+# the car reports the destination itself as next stop otherwise, and the cockpit turns that into None).
+PLANNED_STOP_ID = 900
+HELPER_P = 0.35  # training episodes where a stand-in assistant meets needs (see run_episode)
 KINDS = ("commute", "home_bound", "coffee", "long_out", "long_home", "parked")
 KIND_WEIGHTS = (0.22, 0.32, 0.1, 0.1, 0.12, 0.14)
 NEED_INDEX = {n: i for i, n in enumerate(NEEDS)}
@@ -96,15 +99,15 @@ def context_from_car(car: Car, now_s: float, next_stop_id: int | None = None) ->
 class RouteMarks:
     """Offsets of rest areas / chargers along the current route (recomputed when the route changes)."""
 
-    route_id: int = -1
+    route: object | None = None   # the route the marks belong to (the object itself: an id() can be reused)
     rest_areas: list[tuple[float, str]] = field(default_factory=list)
     chargers: list[tuple[float, str]] = field(default_factory=list)
 
     def refresh(self, car: Car) -> None:
         route = car.route.route
-        if route is None or id(route) == self.route_id:
+        if route is None or route is self.route:
             return
-        self.route_id = id(route)
+        self.route = route
         places = car.roadmap.places
         self.rest_areas, self.chargers = [], []
         for node in route.nodes[1:]:
@@ -237,10 +240,13 @@ def sample_scenario(rng: random.Random, kind: str | None = None) -> Scenario:
         for _ in range(rng.randint(1, 2)):
             a = rng.uniform(0.0, 1800.0)
             degrade.append((rng.choice(DEGRADABLE), a, a + rng.uniform(60.0, 1500.0)))
+    # most drivers sit a while before leaving; some get in and drive off at once (the cockpit's first
+    # decision is then already on the move)
+    sit_s = 0.0 if kind == "parked" else rng.uniform(0.0, 5.0) if rng.random() < 0.3 else rng.uniform(20.0, 300.0)
     return Scenario(
         kind=kind, start_place=start, destination=dest, start_time=start_time, season=season, outside_c=outside,
         weather=weather, soc_pct=soc, cabin_c=cabin, trim=rng.choice(("standard", "max")),
-        occupants=tuple(occupants), sit_s=rng.uniform(20.0, 300.0) if kind != "parked" else 0.0,
+        occupants=tuple(occupants), sit_s=sit_s,
         park_after_s=rng.uniform(60.0, 180.0) if kind != "parked" else rng.uniform(600.0, 1800.0),
         hvac_preset=rng.random() < 0.12, tired_offset=rng.uniform(0.15, 0.55) if rng.random() < 0.3 else 0.0,
         home_inside_c=home_inside, degrade=tuple(degrade),
@@ -309,6 +315,19 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
     home = HomeModel(s.home_inside_c, p.home_comfort_c)
     if s.start_place == "home" and s.kind == "parked":
         home.lights_on = rng.random() < 0.5
+    # A separate stream (the scenario and persona draws stay as they were): somebody may be at home
+    # (lights / climate already on, the garage open), and in training episodes (no hook) a stand-in
+    # assistant meets some of the needs, so the model also sees the states that follow its own actions
+    # (home lights or climate on while still driving home, the cabin heated early, a stop planned).
+    side = random.Random(seed * 7919 + 17)
+    if s.destination is not None:
+        home.lights_on = home.lights_on or side.random() < 0.15
+        home.climate_on = side.random() < 0.08
+        home.garage_open = side.random() < 0.05
+    # each need on its own (some met, some not, after different delays): an assistant meets one need
+    # before another (seat heat acted while the cabin pre-conditioning is still wanted, ...)
+    helper = hook is None and side.random() < HELPER_P
+    helper_delays = {need: side.uniform(0.0, 90.0) for need in NEEDS if side.random() < 0.7} if helper else {}
     marks = RouteMarks()
     world = World(car, home, p, {"stop"} if s.stop_planned else set())
     truth: set[str] = set()
@@ -355,6 +374,10 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
                         car.battery.is_charging))
         if hook is not None:
             hook(now, seen_c, seen_e, context, extras, truth, world)
+        elif helper_delays:
+            for need in sorted(truth):
+                if need in helper_delays and now - unmet[need] >= helper_delays[need]:
+                    _stand_in(need, car, home, world, p)
         # --- the persona acts by hand ---
         before = _manual_state(car)
         _persona_acts(p, car, context, truth, unmet, now, rng)
@@ -417,6 +440,27 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
         t=arr[:, 0], moving=arr[:, 1] > 0.5, arrived_home=arr[:, 2] > 0.5, soc=arr[:, 3], fatigue=arr[:, 4],
         fog=arr[:, 5], charging=arr[:, 6] > 0.5, hours=now / 3600.0,
     )
+
+
+def _stand_in(need: str, car: Car, home: HomeModel, world: World, p: Persona) -> None:
+    """What an accepted suggestion for `need` does (as the closed-loop eval applies it)."""
+    if need == "precondition_cabin":
+        car.set_hvac_power(True)
+    elif need == "seat_heat":
+        for seat in SEATS:
+            if car.body.seat_occupied[seat] and not car.body.seat_heat[seat]:
+                car.set_seat_heat(seat, 2)
+    elif need == "defog":
+        car.set_defrost(front=True)
+    elif need in ("preheat_home", "precool_home"):
+        home.climate_on = True
+        home.set_point_c = 22.0 if need == "preheat_home" else 24.0
+    elif need in ("charge_stop", "rest_break"):
+        world.planned.add("stop")
+    elif need == "garage_open":
+        home.garage_open = True
+    elif need == "home_lights_on":
+        home.lights_on = True
 
 
 def _manual_state(car: Car) -> tuple:

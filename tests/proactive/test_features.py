@@ -72,3 +72,25 @@ def test_fast() -> None:
         features(c, e)
     per_call_us = (time.perf_counter() - t0) / n * 1e6
     assert per_call_us < 50.0, per_call_us
+
+
+def test_fog_target_and_rate_from_visible_causes() -> None:
+    """Fog rate (round 3): where the windshield fog is heading, from breath, rain and a cold windshield."""
+    cold = dict(cabin_temp_c=18.0, outside_temp_c=-2.0, weather="snow", occupants=("driver", "passenger"))
+    rising = dict(zip(FEATURE_NAMES, features(make_context(fog_risk_pct=5.0, **cold), make_extras()), strict=True))
+    clearing = dict(zip(FEATURE_NAMES, features(make_context(fog_risk_pct=40.0, front_defrost_on=True, **cold),
+                                                make_extras()), strict=True))
+    assert rising["fog_target"] > 0.3 and rising["fog_rate"] > 0.0
+    assert clearing["fog_target"] < 0.1 and clearing["fog_rate"] < 0.0
+    unknown = dict(zip(FEATURE_NAMES, features(make_context(fog_risk_pct=None), make_extras()), strict=True))
+    assert unknown["fog_target"] == 0.0 and unknown["fog_rate"] == 0.0 and unknown["fog_known"] == 0.0
+
+
+def test_route_home_short_is_linear_in_the_last_kilometres() -> None:
+    def route_home(metres: float, heading_home: bool = True) -> float:
+        c = make_context(distance_to_destination_m=metres, destination_id=1, speed_kph=40.0)
+        e = make_extras(heading_home=heading_home, eta_home_s=metres / 10.0)
+        return float(dict(zip(FEATURE_NAMES, features(c, e), strict=True))["route_home_short"])
+
+    assert route_home(1500.0) == np.float32(1.5) and route_home(500.0) == np.float32(0.5)
+    assert route_home(20_000.0) == 4.0 and route_home(500.0, heading_home=False) == 4.0

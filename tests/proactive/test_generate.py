@@ -46,3 +46,34 @@ def test_home_bound_winter_episode_labels_home_needs() -> None:
     assert ep.labels[:, NEEDS.index("preheat_home")].any()
     assert ep.labels[:, NEEDS.index("garage_open")].any()
     assert ep.arrived_home.any()
+
+
+def test_next_stop_is_only_a_stop_on_the_way() -> None:
+    """As cockpit/context.py `_stop_on_the_way`: the nav reports the destination itself as the next stop
+    when there is none on the way; the simulator's context then has next_stop_id None."""
+    from datetime import datetime
+
+    from models.proactive.simulate import PLANNED_STOP_ID, TZ, context_from_car, road_map
+    from vehicle_sim.car import Car
+    from vehicle_sim.spec import spec_for
+
+    car = Car(spec_for("standard"), road_map(), "office", datetime(2025, 1, 6, 18, tzinfo=TZ), random.Random(1),
+              50.0, 5.0, 0.0, occupied_seats=("driver",))
+    car.navigate_to("home")
+    car.step(1.0)
+    assert car.route.next_stop_id == car.route.destination_id != 0   # what the car's nav reports
+    assert context_from_car(car, 1.0).next_stop_id is None
+    assert context_from_car(car, 1.0, PLANNED_STOP_ID).next_stop_id == PLANNED_STOP_ID
+
+
+def test_garage_is_wanted_in_the_last_kilometres_of_the_route_home() -> None:
+    persona = next(p for p in sample_personas(20) if not p.do_nothing and p.wants_garage)
+    e = make_extras(heading_home=True, eta_home_s=200.0, garage_open=False)
+
+    def wanted(metres: float) -> bool:
+        c = make_context(distance_to_destination_m=metres, destination_id=1, speed_kph=40.0)
+        return "garage_open" in wants(persona, c, e)
+
+    assert 900.0 <= persona.garage_lead_m <= 1950.0
+    assert wanted(persona.garage_lead_m - 50.0) and wanted(0.0) and not wanted(persona.garage_lead_m + 50.0)
+    assert not wanted(2500.0)

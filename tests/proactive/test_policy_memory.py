@@ -27,7 +27,8 @@ def _garage(policy: ProactivePolicy, now: float, accept: bool | None) -> list:
 
 
 def _threshold(policy: ProactivePolicy, need: str = "garage_open", **context) -> float:
-    return policy.effective_threshold(need, make_context(**context), make_extras())
+    # the same situation as `_garage` (route distance band of the drive home)
+    return policy.effective_threshold(need, make_context(**context), make_extras(heading_home=True, eta_home_s=90.0))
 
 
 def test_empty_memory_is_the_card_threshold() -> None:
@@ -78,10 +79,17 @@ def test_memory_is_per_situation_with_the_need_as_prior() -> None:
     there = _threshold(policy, "seat_heat", cabin_temp_c=12.0)
     elsewhere = _threshold(policy, "seat_heat", cabin_temp_c=2.0)
     assert situation_of("seat_heat", make_context(cabin_temp_c=12.0), make_extras()) == "cabin10"
+    home = make_extras(heading_home=True, eta_home_s=130.0)
+    assert situation_of("garage_open", make_context(distance_to_destination_m=1300.0), home) == "route1000"
+    assert situation_of("garage_open", make_context(distance_to_destination_m=1300.0), make_extras()) == "route?"
+    assert situation_of("home_lights_on", make_context(), home) == "eta120"
     assert there > elsewhere > BASE["seat_heat"]
 
 
-def test_undone_act_counts_as_dismissal_and_asks_next_time() -> None:
+def test_undone_act_counts_as_dismissal_and_asks_next_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cockpit.proactive import policy as policy_module
+
+    monkeypatch.setitem(policy_module.REPLIES, "seat_heat_offer", {"en": "Seat heater?", "zh": "座椅加热？"})
     context = make_context(cabin_temp_c=5.0)
     policy = _policy({"seat_heat": 0.95})
     first = policy.evaluate(context, make_extras())
@@ -131,3 +139,34 @@ def test_deterministic() -> None:
         return log, policy.answers_state()
 
     assert run() == run()
+
+
+def test_arrival_card_waits_until_arrival_other_cards_expire() -> None:
+    from cockpit.proactive.policy import CARD_EXPIRES_S
+
+    policy = _policy({"garage_open": 0.9})
+    out = policy.evaluate(make_context(time_s=100.0), make_extras(heading_home=True, eta_home_s=150.0))
+    assert [s.need for s in out] == ["garage_open"]
+    assert policy.expire(100.0 + CARD_EXPIRES_S + 1.0) is None      # still up: the driver may answer later
+    assert policy.pending is not None
+    assert policy.expire(100.0 + 150.0 + 16.0) is not None          # gone once home
+    other = _policy({"charge_stop": 0.9})
+    assert other.evaluate(make_context(time_s=0.0, destination_id=30, distance_to_destination_m=90_000.0),
+                          make_extras())
+    assert other.expire(CARD_EXPIRES_S) is not None
+
+
+def test_no_card_wording_no_offer() -> None:
+    """cockpit/replies.py has no `seat_heat_offer`: after an undo the seat heat is not offered (it would have
+    no words), it stays quiet in that situation; other situations still act."""
+    from cockpit.proactive.policy import REPLIES
+
+    assert "seat_heat_offer" not in REPLIES, "wording exists now: drop this test"
+    context = make_context(cabin_temp_c=5.0)
+    policy = _policy({"seat_heat": 0.95})
+    assert policy.evaluate(context, make_extras())
+    assert policy.undone("seat_heat", context.time_s + 20.0)
+    again = _policy({"seat_heat": 0.99})
+    again.load_answers(policy.answers_state())
+    assert again.evaluate(context, make_extras()) == []
+    assert [s.mode for s in again.evaluate(make_context(cabin_temp_c=12.0), make_extras())] == ["act"]

@@ -32,6 +32,18 @@ def test_shipped_model_matches_card(scorer: NeedScorer) -> None:
     assert set(card["thresholds"]) == set(NEEDS)
 
 
+def test_card_belongs_to_the_shipped_onnx() -> None:
+    """The card records the sha256 of the graph it was written with (no half-restored model / card pair),
+    and its held-out metrics were measured with the card's own thresholds."""
+    import hashlib
+
+    card = json.loads(DEFAULT_MODEL_PATH.with_suffix(".json").read_text())
+    assert card["training"]["onnx_sha256"] == hashlib.sha256(DEFAULT_MODEL_PATH.read_bytes()).hexdigest()
+    held = card.get("heldout_metrics")
+    if held is not None:
+        assert held["policy"]["thresholds"] == card["thresholds"]
+
+
 def _copy_model(tmp_path: Path) -> tuple[Path, dict]:
     onnx_path = tmp_path / "needs.onnx"
     shutil.copy(DEFAULT_MODEL_PATH, onnx_path)
