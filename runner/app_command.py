@@ -74,13 +74,7 @@ def run_app(parts: Parts, scenario_path: Path, *, size: tuple[int, int] | None =
     except pygame.error as error:
         print(f"cannot open a window ({error}): running the default scenario headless")
         return _headless(parts, scenario_path)
-    try:
-        app.run(max_frames=max_frames)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        app.close()
-    return 0
+    return _run_until_closed(app, max_frames)
 
 
 def build_app(parts: Parts, scenario, out_dir: Path | None, *, size: tuple[int, int] | None = None,
@@ -189,13 +183,7 @@ def run_replay(out_dir: Path, *, parts: Parts | None = None, size: tuple[int, in
     except (OSError, ValueError, pygame.error) as error:
         print(f"error: cannot replay {out_dir}: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    try:
-        app.run(max_frames=max_frames)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        app.close()
-    return 0
+    return _run_until_closed(app, max_frames)
 
 
 BENCH_WARP = 10.0
@@ -243,3 +231,14 @@ def measure_dashboard(parts: Parts, *, frames: int = BENCH_FRAMES, scenario_path
         raise RuntimeError(f"cold start failed: {errors.strip()[-300:]}")
     return {"dashboard_fps_1920x720_at_10x": round(fps, 1), "cold_start_to_first_frame_ms": round(wall_ms, 1),
             "cold_start_after_interpreter_ms": round(float(line.split()[1]) * 1000, 1)}
+
+
+def _run_until_closed(app, max_frames: int | None) -> int:
+    """Run the window until it is closed (or Ctrl-C); closing always writes the outputs."""
+    try:
+        app.run(max_frames=max_frames)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        app.close()
+    return 0
