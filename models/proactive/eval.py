@@ -183,22 +183,7 @@ def evaluate_open_loop(episodes: list[Episode], scores: list[np.ndarray], thresh
                 if hits:
                     s["met"] += 1
                     s["leads"].append(critical_time(need, ep, start, end) - hits[0])
-    per_need = {}
-    for need, s in stats.items():
-        per_need[need] = {
-            "precision": round(s["tp"] / s["suggestions"], 3) if s["suggestions"] else None,
-            "recall": round(s["met"] / s["episodes"], 3) if s["episodes"] else None,
-            "median_lead_s": round(float(np.median(s["leads"])), 1) if s["leads"] else None,
-            "nuisance_per_hour": round(s["fp"] / hours, 3) if hours else None,
-            "suggestions": s["suggestions"], "true_positives": s["tp"], "need_episodes": s["episodes"],
-            "met": s["met"],
-        }
-    total_fp = sum(s["fp"] for s in stats.values())
-    total_sugg = sum(s["suggestions"] for s in stats.values())
-    return {"per_need": per_need, "hours": round(hours, 2),
-            "overall": {"precision": round(1 - total_fp / total_sugg, 3) if total_sugg else None,
-                        "nuisance_per_hour": round(total_fp / hours, 3) if hours else None,
-                        "suggestions_per_hour": round(total_sugg / hours, 3) if hours else None}}
+    return _summary(stats, hours)
 
 
 

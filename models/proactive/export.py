@@ -80,15 +80,9 @@ def write_card(card: dict, path: Path) -> None:
 
 
 def _table(metrics: dict) -> list[str]:
-    lines = ["| need | precision | recall | median lead (s) | nuisance / h | suggestions | need episodes |",
-             "|---|---|---|---|---|---|---|"]
-    for need, m in metrics["per_need"].items():
-        lines.append(f"| {need} | {m['precision']} | {m['recall']} | {m['median_lead_s']} | "
-                     f"{m['nuisance_per_hour']} | {m['suggestions']} | {m['need_episodes']} |")
-    o = metrics["overall"]
-    lines.append(f"| **all needs** | {o['precision']} | {o.get('recall', '')} | | {o['nuisance_per_hour']} | "
-                 f"{o['suggestions_per_hour']} / h | |")
-    return lines
+    from models.proactive.eval import table  # the one table layout, shared with the eval's printout
+
+    return table(metrics).splitlines()
 
 
 def write_model_card_md(card: dict, path: Path) -> None:
