@@ -6,6 +6,7 @@ import random
 
 from cockpit.nlu.catalogue import LEVEL_RANGE
 from cockpit.nlu.postprocess import clean_free_text, normalize_when
+from models.nlu.lexicon import enum_choices_in, home_only_surfaces
 
 _ONES = [
     "zero",
@@ -351,21 +352,11 @@ ENUM_SURFACES: dict[str, dict[str, list[str]]] = {
         "door": ["door", "doors", "driver door", "car door", "passenger door"],
     },
 }
-_HOME_ONLY = ("water_heater", "robot_vacuum", "tv", "humidifier", "garage", "curtains", "gate")
-ENUM_SURFACES["homeonly"] = {k: v for k, v in ENUM_SURFACES["device"].items() if k in _HOME_ONLY}
-_ENUM_SLOT = {
-    "device": "device",
-    "homeonly": "device",
-    "category": "category",
-    "color": "color",
-    "light": "target",
-    "body": "target",
-}
+ENUM_SURFACES["homeonly"] = home_only_surfaces(ENUM_SURFACES)
 
 
 def enum_choices(placeholder: str, allowed: dict[str, tuple[str, ...]]) -> tuple[str, list[str]]:
-    slot = _ENUM_SLOT[placeholder]
-    return slot, [v for v in ENUM_SURFACES[placeholder] if v in allowed.get(slot, ())]
+    return enum_choices_in(ENUM_SURFACES, placeholder, allowed)
 
 
 def span(slot: str, intent: str, rng: random.Random) -> tuple[str, object]:
