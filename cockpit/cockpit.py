@@ -10,7 +10,7 @@ import can
 from canbus.port import BusPort
 from cockpit.actions import Action, ActionPorts, ActionRegistry, ActionResult, build_default_registry
 from cockpit.bus import BusFault, BusReader, CommandWriter, make_signal_store
-from cockpit.context import CockpitContext, build_context
+from cockpit.context import FRONT_DEFROST, HVAC_ON, CockpitContext, build_context
 from cockpit.dialogue import DialogueManager, Request, Turn
 from cockpit.driver_monitor import DriverMonitor
 from cockpit.habits import HabitAdvisor, HabitStore
@@ -28,10 +28,23 @@ from roadmap.map import RoadMap
 
 COMMAND_CYCLE_S = 0.1
 OWN_COMMAND_ECHO_S = 2.0  # a change this soon after our own request is the car obeying it
+
+
+def _on_off(value: object) -> str:
+    return "on" if value else "off"
+
+
+# A control a hand in the car may change -> (the action it amounts to, the command message whose echo
+# it is not, the action's data from the signal's value). The cockpit learns habits and the driver's
+# personal thresholds from these (cockpit/proactive/preferences.py).
 MANUAL_SIGNALS = {
-    **{SET_POINT_PATH[z]: ("climate.set_temperature", "CCU_HVAC_Cmd", "zone", z) for z in SET_POINT_PATH},
-    **{f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[s]}.HeatingLevel": ("seat.heat", "CCU_Seat_Cmd", "zone", s)
+    **{SET_POINT_PATH[z]: ("climate.set_temperature", "CCU_HVAC_Cmd", lambda v, z=z: {"zone": z, "temperature": v})
+       for z in SET_POINT_PATH},
+    **{f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[s]}.HeatingLevel": ("seat.heat", "CCU_Seat_Cmd",
+                                                                 lambda v, s=s: {"zone": s, "level": v})
        for s in SEAT_PATH_PART},
+    HVAC_ON: ("climate.power", "CCU_HVAC_Cmd", lambda v: {"state": _on_off(v)}),
+    FRONT_DEFROST: ("climate.defrost", "CCU_HVAC_Cmd", lambda v: {"target": "front", "state": _on_off(v)}),
 }
 PROACTIVE_PERIOD_S = 1.0
 MIN_CONFIDENCE = 0.5
@@ -219,14 +232,15 @@ class Cockpit:
                           kind=kind)
 
     def _notice_manual_change(self, path: str, value: object, now_s: float) -> None:
-        """A set point or seat heater the cockpit did not ask for was changed by a hand in the car."""
+        """A set point, seat heater, the climate or the defroster was changed by a hand in the car (not
+        at the cockpit's request)."""
         manual = MANUAL_SIGNALS.get(path)
         if manual is None or self._first_values_pending(path) or value is None:
             return
-        kind, message, data_key, target = manual
+        kind, message, data_of = manual
         if now_s - self.commands.last_request_s(message) <= OWN_COMMAND_ECHO_S:
             return  # the car doing what the cockpit asked
-        data = {data_key: target, "temperature" if kind == "climate.set_temperature" else "level": value}
+        data = data_of(value)
         self.trace.record(now_s, "manual_change", kind=kind, **data)
         self.assistant.noticed(Action(kind, data, source="manual", seat="driver"), now_s)
 

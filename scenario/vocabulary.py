@@ -17,7 +17,7 @@ DEFAULT_RECORD_FIELDS: Mapping[str, frozenset[str]] = {
     "action": frozenset({"kind", "target", "zone", "value", "source", "status"}),
     "utterance": frozenset({"text", "seat", "lang", "intent", "speaker"}),
     "alert": frozenset({"kind", "level"}),
-    "suggestion": frozenset({"need", "status"}),
+    "suggestion": frozenset({"need", "status", "basis"}),
 }
 
 HOME_PREFIX = "home."

@@ -23,9 +23,6 @@ PERIOD_S = 1.0
 ANSWERS_SECTION = "proactive_answers"
 HABIT_WINDOW_S = 5 * 60.0   # habits are offered in the first minutes of a drive
 NEAR_PLACE_M = 300.0
-# A person did this by hand: the matching need stays quiet for a while.
-QUIET_AFTER_MANUAL_S = {"climate.": ("precondition_cabin", 30 * 60.0), "seat.heat": ("seat_heat", 30 * 60.0),
-                        "climate.defrost": ("defog", 15 * 60.0)}
 
 Perform = Callable[[Action], ActionResult]
 Speak = Callable[[str, dict[str, Any], str | None], None]   # reply key, params, seat
@@ -88,10 +85,13 @@ class ProactiveAssistant:
         self._offer_habit(context)
         for suggestion in self.policy.evaluate(context, self.extras(context)):
             if suggestion.mode == "act":
-                self.trace.record(now, "suggestion", need=suggestion.need, status="acted", score=suggestion.score)
+                self.trace.record(now, "suggestion", need=suggestion.need, status="acted", score=suggestion.score,
+                                  basis=suggestion.basis)
                 self._run(suggestion, seat=None)
+                self._save_answers()
             else:
-                self.trace.record(now, "suggestion", need=suggestion.need, status="offered", score=suggestion.score)
+                self.trace.record(now, "suggestion", need=suggestion.need, status="offered", score=suggestion.score,
+                                  basis=suggestion.basis)
                 self._speak(suggestion.reply, suggestion.params, "driver")
 
     def answer(self, accepted: bool, now_s: float, seat: str = "driver") -> Suggestion | None:
@@ -131,9 +131,10 @@ class ProactiveAssistant:
         if undone is not None and self.policy.undone(undone, now_s):
             self.trace.record(now_s, "suggestion", need=undone, status="undone")
             self._save_answers()
-        for prefix, (need, quiet_s) in QUIET_AFTER_MANUAL_S.items():
-            if action.kind.startswith(prefix):
-                self.policy.quiet(need, now_s, quiet_s)
+        met = need_met_by(action)
+        if met is not None:
+            self.policy.manual(met, now_s)   # the driver's personal threshold learns from it
+            self._save_answers()
         if self.habits is not None and action.seat in ("driver", None):
             self.habits.observe(action.kind, dict(action.data))
 
@@ -168,6 +169,24 @@ class ProactiveAssistant:
             if place is not None and great_circle_m(*context.position, place.lat, place.lon) <= NEAR_PLACE_M:
                 return name
         return None
+
+
+def need_met_by(action: Action) -> str | None:
+    """The need a person's own action meets (the defroster on, a rest area added to the route, …)."""
+    kind, data = action.kind, action.data
+    if kind == "climate.defrost":
+        return None if data.get("state") == "off" else "defog"
+    if kind == "seat.heat":
+        return "seat_heat" if data.get("level") else None
+    if kind.startswith("climate."):
+        return None if data.get("state") == "off" else "precondition_cabin"
+    if kind == "nav.add_stop":
+        return {"rest_area": "rest_break", "charger": "charge_stop"}.get(str(data.get("category")))
+    if kind == "home.open" and data.get("device") == "garage":
+        return "garage_open"
+    if kind == "home.turn_on" and data.get("device") == "light":
+        return "home_lights_on"
+    return None
 
 
 def _need_undone_by(action: Action) -> str | None:

@@ -29,6 +29,7 @@ class NeedSpec:
     dismissed_for_s: float       # after a dismissal, suppressed for this long
     reply: str                   # reply key (act: "<reply>_done", offer: "<reply>_offer")
     plan: Callable[[CockpitContext, ProactiveExtras], Plan | None]
+    quiet_after_manual_s: float = 30 * MINUTE   # somebody did it by hand: not again for this long
 
 
 def _proactive(kind: str, **data: Any) -> Action:
@@ -95,8 +96,10 @@ NEED_SPECS: dict[str, NeedSpec] = {spec.name: spec for spec in (
     NeedSpec("precool_home", False, 1.0, 20 * MINUTE, 120 * MINUTE, "precool_home", _home_climate(24.0)),
     NeedSpec("charge_stop", False, 1.0, 15 * MINUTE, 30 * MINUTE, "charge_stop", _charge_stop),
     NeedSpec("rest_break", False, 1.0, 15 * MINUTE, 20 * MINUTE, "rest_break", _rest_break),
-    NeedSpec("garage_open", False, 1.0, 10 * MINUTE, 30 * MINUTE, "garage", _garage),
-    NeedSpec("home_lights_on", True, 0.1, 10 * MINUTE, 60 * MINUTE, "home_lights", _home_lights),
-    NeedSpec("defog", True, 0.0, 10 * MINUTE, 30 * MINUTE, "defog", _defog),
+    NeedSpec("garage_open", False, 1.0, 10 * MINUTE, 30 * MINUTE, "garage", _garage, quiet_after_manual_s=10 * MINUTE),
+    NeedSpec("home_lights_on", True, 0.1, 10 * MINUTE, 60 * MINUTE, "home_lights", _home_lights,
+             quiet_after_manual_s=10 * MINUTE),
+    # the defroster goes off again once the glass is clear; a new fog-up is a new need
+    NeedSpec("defog", True, 0.0, 2 * MINUTE, 30 * MINUTE, "defog", _defog, quiet_after_manual_s=2 * MINUTE),
     NeedSpec("seat_heat", True, 0.1, 30 * MINUTE, 60 * MINUTE, "seat_heat", _seat_heat),
 )}

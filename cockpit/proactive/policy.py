@@ -15,6 +15,9 @@
   acceptances lower it a little; an act the driver undid is a dismissal and makes the need ask
   first next time in that situation. The memory is a plain dict (`answers_state()` /
   `load_answers()`) kept in the driver's profile; it is deterministic (counts, no clock, no RNG).
+- The same answers, and what the driver does by hand, bracket the driver's own threshold on the
+  quantity each need grows with (cockpit/proactive/preferences.py): where that bracket has an opinion
+  it overrides the model's score (suggest at the learnt trigger, stay quiet below what was refused).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from cockpit.actions import Action
 from cockpit.context import CockpitContext
 from cockpit.proactive.extras import ProactiveExtras
 from cockpit.proactive.needs import NEED_SPECS, NeedSpec
+from cockpit.proactive.preferences import URGES, Bracket, PersonalThresholds, Reading, reading_of
 from cockpit.replies import REPLIES
 
 HYSTERESIS = 0.2
@@ -36,12 +40,15 @@ CARD_EXPIRES_S = 45.0
 UNTIL_ARRIVAL = frozenset({"garage_open", "home_lights_on"})
 ARRIVAL_CARD_MAX_S = 300.0
 UNDO_WINDOW_S = 300.0      # reverting an act within this long counts as a dismissal
-ANSWERS_VERSION = 1
+ANSWERS_VERSION = 2        # 2: + the personal thresholds; version 1 profiles still load
 SITUATION_PRIOR = 2.0      # pseudo-answers pulling a situation toward the need's overall answer rate
 SWING_UP = 0.45            # max threshold raise (all dismissed)
 SWING_DOWN = 0.15          # max threshold drop (all accepted)
 MUTE_AFTER = 3             # dismissals (and no acceptance) in one situation -> muted there
 MIN_THRESHOLD = 0.1
+# The first "not now" in a drive for a need that grows (the garage as home nears, the fog as it
+# thickens) holds it only this long: the personal threshold asks again once it is clearly more needed.
+RETRY_AFTER_FIRST_DISMISSAL_S = 60.0
 
 
 def _band(value: float | None, width: float, name: str) -> str:
@@ -81,12 +88,21 @@ class Suggestion:
     reply: str
     params: dict
     score: float
+    basis: str = "model"            # model: the needs model's score; personal: this driver's own threshold
 
 
 @dataclass
 class _NeedState:
     armed: bool = True
     quiet_until_s: float = float("-inf")
+    dismissals: int = 0              # in this drive
+
+    def hold_after_dismissal(self, spec: NeedSpec, now_s: float) -> None:
+        self.dismissals += 1
+        hold = spec.dismissed_for_s
+        if self.dismissals == 1 and spec.name in URGES:
+            hold = min(hold, RETRY_AFTER_FIRST_DISMISSAL_S)
+        self.quiet_until_s = now_s + hold   # replaces the cooldown of the suggestion just refused
 
 
 @dataclass
@@ -96,6 +112,7 @@ class Card:
     seat: str = "driver"
     situation: str | None = None
     expires_s: float | None = None   # None: offered_s + CARD_EXPIRES_S
+    reading: Reading | None = None   # the need's quantity when offered (for the personal threshold)
 
 
 @dataclass
@@ -103,6 +120,7 @@ class AnswerMemory:
     """Per-driver answers: {(need, situation): [accepts, dismissals]} (floats, so a profile may decay them)."""
 
     counts: dict[tuple[str, str], list[float]] = field(default_factory=dict)
+    personal: PersonalThresholds = field(default_factory=PersonalThresholds)
 
     def record(self, need: str, situation: str, accepted: bool) -> None:
         self.counts.setdefault((need, situation), [0.0, 0.0])[0 if accepted else 1] += 1.0
@@ -142,16 +160,17 @@ class AnswerMemory:
         answers: dict[str, dict[str, dict[str, float]]] = {}
         for (need, situation), (acc, dis) in sorted(self.counts.items()):
             answers.setdefault(need, {})[situation] = {"accepted": acc, "dismissed": dis}
-        return {"version": ANSWERS_VERSION, "answers": answers}
+        return {"version": ANSWERS_VERSION, "answers": answers, "thresholds": self.personal.state()}
 
     @classmethod
     def from_state(cls, state: dict | None) -> AnswerMemory:
         memory = cls()
         if not state:
             return memory
-        if state.get("version") != ANSWERS_VERSION:
+        if state.get("version") not in (1, ANSWERS_VERSION):
             raise ValueError(f"unknown proactive answers version {state.get('version')!r} "
                              f"(expected {ANSWERS_VERSION})")
+        memory.personal = PersonalThresholds.from_state(state.get("thresholds"))
         for need, situations in (state.get("answers") or {}).items():
             for situation, c in situations.items():
                 acc, dis = float(c.get("accepted", 0.0)), float(c.get("dismissed", 0.0))
@@ -185,7 +204,9 @@ class ProactivePolicy:
     _states: dict[str, _NeedState] = field(default_factory=dict)
     pending: Card | None = None
     memory: AnswerMemory = field(default_factory=AnswerMemory)
-    _acted: dict[str, tuple[float, str]] = field(default_factory=dict)  # need -> (when, situation) of the last act
+    # need -> (when, situation, reading, its personal bracket before) of the last act
+    _acted: dict[str, tuple[float, str, Reading | None, Bracket | None]] = field(default_factory=dict)
+    _readings: dict[str, Reading | None] = field(default_factory=dict)  # at the last evaluate()
 
     # --- the driver's answers ---------------------------------------------------------------------
     def answers_state(self) -> dict:
@@ -207,11 +228,13 @@ class ProactivePolicy:
         acted = self._acted.pop(need, None)
         if acted is None or now_s - acted[0] > within_s:
             return False
-        self.memory.record(need, acted[1], accepted=False)
+        when, situation, reading, before = acted
+        self.memory.record(need, situation, accepted=False)
+        self.memory.personal.restore(need, reading, before)   # the act was not wanted after all
+        self.memory.personal.learn(need, reading, wanted=False)
         spec = self.specs.get(need)
         if spec is not None:
-            state = self._states.setdefault(need, _NeedState())
-            state.quiet_until_s = max(state.quiet_until_s, now_s + spec.dismissed_for_s)
+            self._states.setdefault(need, _NeedState()).hold_after_dismissal(spec, now_s)
         return True
 
     def evaluate(self, context: CockpitContext, extras: ProactiveExtras) -> list[Suggestion]:
@@ -220,14 +243,19 @@ class ProactivePolicy:
         now = context.time_s
         scores = self.score(context, extras)
         suggestions = []
+        personal = self.memory.personal
         for need, spec in self.specs.items():
             score = scores.get(need, 0.0)
             situation = situation_of(need, context, extras)
+            reading = self._readings[need] = reading_of(need, context, extras)
+            opinion = personal.opinion(need, reading)
             threshold = self.memory.effective_threshold(need, situation, self.thresholds.get(need, 1.0))
             state = self._states.setdefault(need, _NeedState())
-            if score < threshold - HYSTERESIS:
+            if score < threshold - HYSTERESIS or opinion is False:
                 state.armed = True
-            if not state.armed or score < threshold or now < state.quiet_until_s:
+            # where the driver's own threshold has an opinion, it decides (its reading checks the context)
+            due = score >= threshold if opinion is None else opinion
+            if not due or not state.armed or now < state.quiet_until_s:
                 continue
             if not spec.low_risk and self.pending is not None:
                 continue  # one card at a time; this need triggers again once the card is answered
@@ -236,17 +264,24 @@ class ProactivePolicy:
                 continue
             actions, params = planned
             confident = score >= min(0.99, threshold + spec.act_margin)
-            mode = "act" if spec.low_risk and confident and not self.memory.dismissed(need, situation) else "offer"
+            dismissed = self.memory.dismissed(need, situation)
+            # refused before: ask first, where there are words to ask with
+            ask_first = can_offer(spec) and (dismissed or personal.refused_before(need, reading))
+            direct = not ask_first and (opinion is True or (confident and not dismissed))
+            mode = "act" if spec.low_risk and direct else "offer"
             if mode == "offer" and (self.pending is not None or not can_offer(spec)):
                 continue  # a need with no card wording is only ever acted on (when confident) or left alone
             state.armed = False
             state.quiet_until_s = now + spec.cooldown_s
             reply = f"{spec.reply}_{'done' if mode == 'act' else 'offer'}"
-            suggestion = Suggestion(need, mode, actions, reply, params, round(score, 3))
+            suggestion = Suggestion(need, mode, actions, reply, params, round(score, 3),
+                                    "personal" if opinion is True else "model")
             if mode == "offer":
-                self.pending = Card(suggestion, now, situation=situation, expires_s=_card_expiry(need, now, extras))
+                self.pending = Card(suggestion, now, situation=situation, expires_s=_card_expiry(need, now, extras),
+                                    reading=reading)
             else:
-                self._acted[need] = (now, situation)
+                self._acted[need] = (now, situation, reading, personal.snapshot(need, reading))
+                personal.learn(need, reading, wanted=True)
             suggestions.append(suggestion)
         return suggestions
 
@@ -257,10 +292,11 @@ class ProactivePolicy:
             return None
         if card.situation is not None:  # a card from a score (not a dialogue confirmation or a habit)
             self.memory.record(card.suggestion.need, card.situation, accepted)
+            self.memory.personal.learn(card.suggestion.need, card.reading, wanted=accepted)
         if not accepted:
             spec = self.specs.get(card.suggestion.need)
             if spec is not None:
-                self._states.setdefault(card.suggestion.need, _NeedState()).quiet_until_s = now_s + spec.dismissed_for_s
+                self._states.setdefault(card.suggestion.need, _NeedState()).hold_after_dismissal(spec, now_s)
         return card.suggestion
 
     def offer(self, suggestion: Suggestion, now_s: float, seat: str = "driver") -> None:
@@ -277,6 +313,14 @@ class ProactivePolicy:
             card, self.pending = self.pending, None
             return card.suggestion
         return None
+
+    def manual(self, need: str, now_s: float) -> None:
+        """The driver just did by hand what `need` would have done: they wanted it at the quantity the
+        policy last saw (the personal threshold learns it), and it stays quiet for a while."""
+        self.memory.personal.learn(need, self._readings.get(need), wanted=True, by_hand=True)
+        spec = self.specs.get(need)
+        if spec is not None:
+            self.quiet(need, now_s, spec.quiet_after_manual_s)
 
     def quiet(self, need: str, now_s: float, for_s: float) -> None:
         """Someone just did this by hand: don't also do it for them."""

@@ -11,11 +11,15 @@ thresholds from the card and the NeedSpecs of cockpit/proactive/needs.py. The pe
   climate / garage / lights, a stop on the route);
 - an act the persona does not want is a nuisance: the persona reverts it and the policy is told
   (`ProactivePolicy.undone`); a wanted act changes the world like an accepted card;
-- what the persona does by hand quiets the matching need as cockpit/proactive/assistant.py does.
+- what the persona does by hand (climate, seat heat, defroster, a stop on the route or pulling in at a
+  rest area, the garage remote and the light switch at the door) is told to the policy as
+  cockpit/proactive/assistant.py tells it: the need goes quiet and the driver's personal threshold
+  learns from it (cockpit/proactive/preferences.py).
 
-The policy's answer memory is carried from day to day through `answers_state()` / `load_answers()`
-(a fresh policy each day, as the cockpit builds one per drive). `--no-memory` is the same episodes with
-the memory reset every day.
+The policy's answer memory (answers and personal thresholds) is carried from day to day through
+`answers_state()` / `load_answers()` (a fresh policy each day, as the cockpit builds one per drive); the
+baseline reruns the same episodes with the memory reset every day. `--persona-seed` / `--episode-seed`
+draw another held-out set (its metrics go to the card under their own key).
 
 Per need: precision = wanted suggestions (accepted offers + wanted acts) / all suggestions;
 recall = need episodes (runs of the persona wanting it, gaps < 120 s merged) met by a wanted
@@ -39,12 +43,11 @@ from pathlib import Path
 
 import numpy as np
 
-from cockpit.proactive.assistant import QUIET_AFTER_MANUAL_S
 from cockpit.proactive.features import NEEDS, features
 from cockpit.proactive.needs import NEED_SPECS
 from cockpit.proactive.policy import HYSTERESIS, ProactivePolicy, Suggestion
 from cockpit.proactive.scorer import DEFAULT_MODEL_PATH, NeedScorer
-from models.proactive.personas import Persona, sample_personas
+from models.proactive.personas import HELDOUT_SEED, Persona, sample_personas
 from models.proactive.simulate import Episode, World, run_episode, sample_scenario
 
 HELDOUT_EPISODE_SEED = 424242
@@ -53,7 +56,6 @@ N_DAYS = 10
 STEADY_DAYS = 3
 MERGE_GAP_S = 120.0
 TARGETS = {"precision": 0.9, "recall": 0.85, "nuisance_per_hour": 1.0}
-MANUAL_QUIET = {need: quiet_s for need, quiet_s in QUIET_AFTER_MANUAL_S.values()}
 
 # --- open-loop approximation (threshold search on validation in train.py) ---------------------------
 # The production policy without memory, on recorded episodes: trigger at score ≥ threshold, re-arm
@@ -255,8 +257,7 @@ class PolicyHook:
                 policy.undone(suggestion.need, now)
 
     def manual(self, need: str, now: float) -> None:
-        if need in MANUAL_QUIET:
-            self.policy.quiet(need, now, MANUAL_QUIET[need])
+        self.policy.manual(need, now)
 
 
 _SCORER: dict[str, NeedScorer] = {}
@@ -372,9 +373,10 @@ def _summary(stats: dict, hours: float) -> dict:
 
 
 def simulate_heldout(model: Path | None = None, n_personas: int = N_PERSONAS, n_days: int = N_DAYS,
-                     workers: int = 2, memory: bool = True) -> list[list[tuple[Episode, DayLog]]]:
-    personas = sample_personas(n_personas, heldout=True)
-    return run_jobs([PersonaJob(p, i, n_days, str(model or DEFAULT_MODEL_PATH), memory)
+                     workers: int = 2, memory: bool = True, persona_seed: int = HELDOUT_SEED,
+                     episode_seed: int = HELDOUT_EPISODE_SEED) -> list[list[tuple[Episode, DayLog]]]:
+    personas = sample_personas(n_personas, heldout=True, seed=persona_seed)
+    return run_jobs([PersonaJob(p, i, n_days, str(model or DEFAULT_MODEL_PATH), memory, None, episode_seed)
                      for i, p in enumerate(personas)], workers)
 
 
@@ -431,20 +433,22 @@ def table(metrics: dict) -> str:
 
 
 def run(model: Path | None = None, n_personas: int = N_PERSONAS, n_days: int = N_DAYS, workers: int = 2,
-        write: bool = True, baseline: bool = True) -> dict:
+        write: bool = True, baseline: bool = True, persona_seed: int = HELDOUT_SEED,
+        episode_seed: int = HELDOUT_EPISODE_SEED) -> dict:
     started = time.perf_counter()
     scorer = NeedScorer.load(model)
     steady = list(range(max(1, n_days - STEADY_DAYS), n_days))
-    result: dict = {"heldout": {"personas": n_personas, "days_per_persona": n_days, "seed": HELDOUT_EPISODE_SEED,
-                                "steady_days": [d + 1 for d in steady]}}
-    days = simulate_heldout(model, n_personas, n_days, workers, memory=True)
+    result: dict = {"heldout": {"personas": n_personas, "days_per_persona": n_days, "seed": episode_seed,
+                                "persona_seed": persona_seed, "steady_days": [d + 1 for d in steady]}}
+    seeds = {"persona_seed": persona_seed, "episode_seed": episode_seed}
+    days = simulate_heldout(model, n_personas, n_days, workers, memory=True, **seeds)
     result["heldout"]["episodes"] = sum(len(d) for d in days)
     result["heldout"]["ticks"] = int(sum(len(ep.t) for d in days for ep, _ in d))
     result["first_day"] = closed_loop(days, [0])
     result["steady_state"] = closed_loop(days, steady)
     result["all_days"] = closed_loop(days, list(range(n_days)))
     if baseline:
-        plain = simulate_heldout(model, n_personas, n_days, workers, memory=False)
+        plain = simulate_heldout(model, n_personas, n_days, workers, memory=False, **seeds)
         result["steady_state_no_memory"] = closed_loop(plain, steady)
         result["all_days_no_memory"] = closed_loop(plain, list(range(n_days)))
     result.update({
@@ -461,12 +465,19 @@ def run(model: Path | None = None, n_personas: int = N_PERSONAS, n_days: int = N
     return result
 
 
+def metrics_key(persona_seed: int, episode_seed: int) -> str:
+    """Where a held-out run goes in the card: the default set, or another set named by its seeds."""
+    if (persona_seed, episode_seed) == (HELDOUT_SEED, HELDOUT_EPISODE_SEED):
+        return "heldout_metrics"
+    return f"heldout_metrics_{persona_seed}_{episode_seed}"
+
+
 def write_metrics(model_path: Path, result: dict) -> None:
     from models.proactive.export import write_model_card_md
 
     card_path = Path(model_path).with_suffix(".json")
     card = json.loads(card_path.read_text(encoding="utf-8"))
-    card["heldout_metrics"] = result
+    card[metrics_key(result["heldout"]["persona_seed"], result["heldout"]["seed"])] = result
     card_path.write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     write_model_card_md(card, Path(model_path).parent / "MODEL_CARD.md")
 
@@ -480,8 +491,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-baseline", action="store_true", help="skip the same episodes without memory")
     parser.add_argument("--no-write", action="store_true",
                         help="do not write the metrics into the card / MODEL_CARD.md")
+    parser.add_argument("--persona-seed", type=int, default=HELDOUT_SEED, help="another held-out persona set")
+    parser.add_argument("--episode-seed", type=int, default=HELDOUT_EPISODE_SEED, help="other held-out days")
     args = parser.parse_args(argv)
-    result = run(args.model, args.personas, args.days, args.workers, not args.no_write, not args.no_baseline)
+    result = run(args.model, args.personas, args.days, args.workers, not args.no_write, not args.no_baseline,
+                 args.persona_seed, args.episode_seed)
     print(f"held-out: {result['heldout']}")
     for key in ("first_day", "steady_state", "steady_state_no_memory", "all_days", "all_days_no_memory"):
         if key in result:

@@ -381,12 +381,11 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
         # --- the persona acts by hand ---
         before = _manual_state(car)
         _persona_acts(p, car, context, truth, unmet, now, rng)
+        manual = _manual_changes(before, _manual_state(car))
         if "stop" not in world.planned and ({"charge_stop", "rest_break"} & truth) and not p.do_nothing \
                 and any(now - unmet[n] >= p.self_act_s for n in ("charge_stop", "rest_break") if n in truth):
             world.planned.add("stop")   # puts a stop on the route by hand (the nav reports next_stop_id)
-        if hook is not None:
-            for need in _manual_changes(before, _manual_state(car)):
-                hook.manual(need, now)
+            manual += sorted({"charge_stop", "rest_break"} & truth)
         if departed_s is None and now >= s.sit_s and s.destination is not None:
             car.navigate_to(s.destination)
             departed_s = now
@@ -402,7 +401,9 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
             wants_charge = "charge_stop" in truth or (p.do_nothing and car.battery.soc_pct < 20.0) \
                 or (planned and car.battery.soc_pct < 60.0)
             if nxt is not None and nxt[0] < 350.0 and (wants_break or wants_charge):
-                world.planned.discard("stop")
+                if not planned:   # pulls in at a rest area passing by, on their own
+                    manual += sorted({"charge_stop", "rest_break"} & truth)
+                world.planned.add("stop")   # the stop is the plan until the drive resumes (no need while pulling in)
                 resume_dest = route.destination
                 car.cancel_route()
                 break_until = now + (rng.uniform(900.0, 1500.0) if wants_break else 60.0)
@@ -417,16 +418,25 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
                 if car.battery.is_charging:
                     car.stop_charging()
                 car.navigate_to(resume_dest)
+                world.planned.discard("stop")
                 break_until = None
+        if hook is not None:
+            for need in manual:
+                hook.manual(need, now)
         # arrival
         if arrived_s is None and departed_s is not None and car.route.arrived:
             arrived_s = now
             end_s = min(end_s, now + s.park_after_s)
         if s.destination is None:
             end_s = min(end_s, s.park_after_s)
-        if extras.heading_home and car.route.remaining_m < 60.0:
+        # at the door the persona does the rest by hand (the remote, the light switch, the thermostat)
+        if extras.heading_home and car.route.remaining_m < 60.0 and not home.garage_open:
             home.garage_open = True
+            if hook is not None:
+                hook.manual("garage_open", now)
         if extras.heading_home and car.route.arrived:
+            if hook is not None and is_dark(context) and not home.lights_on:
+                hook.manual("home_lights_on", now)
             home.lights_on = home.lights_on or is_dark(context)
             home.climate_on = True
         car.step(1.0)

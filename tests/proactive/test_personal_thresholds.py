@@ -1,0 +1,135 @@
+"""The driver's own threshold per need (cockpit/proactive/preferences.py) inside the production policy."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cockpit.actions import Action
+from cockpit.proactive.assistant import need_met_by
+from cockpit.proactive.features import NEEDS
+from cockpit.proactive.policy import ProactivePolicy
+from cockpit.proactive.preferences import RETRY_STEPS, URGES, Bracket, PersonalThresholds, reading_of
+from tests.proactive.helpers import make_context, make_extras
+
+QUIET_MODEL = dict.fromkeys(NEEDS, 0.0)   # the model never fires: only the personal threshold can
+
+
+def _policy(scores: dict[str, float] | None = None) -> ProactivePolicy:
+    return ProactivePolicy(score=lambda c, e: dict(scores or QUIET_MODEL), thresholds=dict.fromkeys(NEEDS, 0.6))
+
+
+def _fog(policy: ProactivePolicy, now: float, fog: float) -> list[str]:
+    context = make_context(time_s=now, fog_risk_pct=fog)
+    return [s.need for s in policy.evaluate(context, make_extras()) if s.need == "defog"]
+
+
+def test_bracket_triggers_below_wanted_then_bisects() -> None:
+    bracket = Bracket(wanted=30.0)
+    assert bracket.trigger(2.0) == 28.0                       # the driver was faster: try earlier
+    bracket.not_wanted = 20.0
+    assert bracket.trigger(2.0) == 25.0                       # both ends known: the middle
+    bracket.not_wanted = 29.0
+    assert bracket.trigger(2.0) == 30.0                       # close enough: where they wanted it
+    assert Bracket(not_wanted=20.0).trigger(2.0) == 20.0 + RETRY_STEPS * 2.0
+    assert Bracket().trigger(2.0) is None
+
+
+def test_done_by_hand_teaches_when_to_act() -> None:
+    policy = _policy()
+    assert _fog(policy, 0.0, 33.0) == []                      # no evidence, the model is quiet
+    policy.manual("defog", 1.0)                               # the driver switched the defroster on at 33 %
+    assert policy.memory.personal.brackets[("defog", "windshield")].wanted == pytest.approx(33.0)
+    fresh = _policy()
+    fresh.load_answers(json.loads(json.dumps(policy.answers_state())))
+    assert _fog(fresh, 0.0, 30.0) == []
+    assert _fog(fresh, 1.0, 31.5) == ["defog"]                # one step (2 %) before they did it themselves
+
+
+def test_refusal_stops_it_there_and_retries_further_on() -> None:
+    policy = _policy()
+    assert _fog(policy, 0.0, 40.0) == []
+    policy.manual("defog", 0.0)                               # wanted at 40 %: next time from 38 %
+    assert _fog(policy, 200.0, 38.5) == ["defog"]
+    assert policy.undone("defog", 210.0)                      # ... but not at 38.5 %
+    bracket = policy.memory.personal.brackets[("defog", "windshield")]
+    assert bracket.not_wanted == pytest.approx(38.5) and bracket.wanted == pytest.approx(40.0)
+    assert _fog(policy, 280.0, 38.0) == []                    # refused there
+    assert _fog(policy, 290.0, 39.0) == []                    # between the ends, below the trigger: the model's call
+    assert _fog(policy, 300.0, 40.0) == ["defog"]
+
+
+def test_doing_it_yourself_does_not_overrule_a_refusal() -> None:
+    thresholds = PersonalThresholds()
+    reading = ("windshield", 30.0)
+    thresholds.learn("defog", reading, wanted=False)
+    thresholds.learn("defog", ("windshield", 29.0), wanted=True, by_hand=True)
+    assert thresholds.brackets[("defog", "windshield")].wanted is None
+    thresholds.learn("defog", ("windshield", 35.0), wanted=True, by_hand=True)
+    assert thresholds.brackets[("defog", "windshield")].wanted == 35.0
+    # refused twice and never kept: their own actions no longer count as asking for it
+    declined = PersonalThresholds()
+    declined.learn("garage_open", ("home", -1500.0), wanted=False)
+    declined.learn("garage_open", ("home", -900.0), wanted=False)
+    declined.learn("garage_open", ("home", -60.0), wanted=True, by_hand=True)
+    assert declined.brackets[("garage_open", "home")].wanted is None
+
+
+def test_undo_takes_back_only_that_needs_evidence() -> None:
+    """Two needs acted at once, then both undone: each restores its own bracket (not a whole snapshot)."""
+    policy = _policy()
+    cold = make_context(cabin_temp_c=4.0, occupants=("driver", "passenger"))
+    policy.memory.personal.learn("precondition_cabin", reading_of("precondition_cabin", cold, make_extras()), True)
+    policy.memory.personal.learn("seat_heat", reading_of("seat_heat", cold, make_extras()), True)
+    acted = sorted(s.need for s in policy.evaluate(cold, make_extras()))
+    assert acted == ["precondition_cabin", "seat_heat"]
+    assert policy.undone("precondition_cabin", 110.0) and policy.undone("seat_heat", 111.0)
+    state = policy.answers_state()["thresholds"]
+    assert state["precondition_cabin"]["cold"]["refused"] == 1
+    assert state["seat_heat"]["with_others"]["refused"] == 1
+
+
+def test_readings_only_where_the_preference_applies() -> None:
+    extras_home = make_extras(heading_home=True, eta_home_s=300.0)
+    assert reading_of("precondition_cabin", make_context(cabin_temp_c=3.0), make_extras()) == ("cold", -3.0)
+    assert reading_of("precondition_cabin", make_context(cabin_temp_c=3.0, speed_kph=50.0), make_extras()) is None
+    assert reading_of("precondition_cabin", make_context(cabin_temp_c=3.0, hvac_on=True), make_extras()) is None
+    assert reading_of("garage_open", make_context(distance_to_destination_m=800.0), extras_home) == ("home", -800.0)
+    assert reading_of("garage_open", make_context(distance_to_destination_m=800.0), make_extras()) is None
+    assert reading_of("defog", make_context(fog_risk_pct=None), make_extras()) is None
+    assert reading_of("home_lights_on", make_context(sun_w_m2=0.0), extras_home) == ("dark", -300.0)
+    assert reading_of("preheat_home", make_context(), make_extras(heading_home=True, eta_home_s=3600.0)) is None
+    assert set(URGES) == set(NEEDS)
+
+
+def test_state_round_trip_and_bad_state() -> None:
+    thresholds = PersonalThresholds()
+    thresholds.learn("defog", ("windshield", 30.0), wanted=True)
+    thresholds.learn("garage_open", ("home", -1500.0), wanted=False)
+    again = PersonalThresholds.from_state(json.loads(json.dumps(thresholds.state())))
+    assert again.state() == thresholds.state()
+    with pytest.raises(ValueError, match="bad personal threshold"):
+        PersonalThresholds.from_state({"defog": {"windshield": {"wanted": "high"}}})
+    with pytest.raises(ValueError, match="bad personal threshold"):
+        PersonalThresholds.from_state({"defog": {"windshield": {"kept": -1}}})
+    policy = _policy()
+    policy.load_answers({"version": 1, "answers": {}})      # a profile from before the thresholds still loads
+    assert policy.answers_state()["thresholds"] == {}
+
+
+@pytest.mark.parametrize(("kind", "data", "need"), [
+    ("climate.defrost", {"target": "front", "state": "on"}, "defog"),
+    ("climate.defrost", {"target": "front", "state": "off"}, None),
+    ("climate.set_temperature", {"zone": "driver", "temperature": 22.0}, "precondition_cabin"),
+    ("climate.power", {"state": "off"}, None),
+    ("seat.heat", {"zone": "driver", "level": 2}, "seat_heat"),
+    ("seat.heat", {"zone": "driver", "level": 0}, None),
+    ("nav.add_stop", {"category": "rest_area"}, "rest_break"),
+    ("nav.add_stop", {"category": "charger"}, "charge_stop"),
+    ("nav.add_stop", {"category": "coffee"}, None),
+    ("home.open", {"device": "garage"}, "garage_open"),
+    ("home.turn_on", {"device": "light", "room": "entrance"}, "home_lights_on"),
+])
+def test_what_a_persons_action_meets(kind: str, data: dict, need: str | None) -> None:
+    assert need_met_by(Action(kind, data, source="voice", seat="driver")) == need
