@@ -47,7 +47,8 @@ SWING_DOWN = 0.15          # max threshold drop (all accepted)
 MUTE_AFTER = 3             # dismissals (and no acceptance) in one situation -> muted there
 MIN_THRESHOLD = 0.1
 # The first "not now" in a drive for a need that grows (the garage as home nears, the fog as it
-# thickens) holds it only this long: the personal threshold asks again once it is clearly more needed.
+# thickens) holds it only this long for the personal threshold, which asks again once it is clearly
+# more needed; the model's score waits out the need's whole dismissal time.
 RETRY_AFTER_FIRST_DISMISSAL_S = 60.0
 
 
@@ -95,14 +96,19 @@ class Suggestion:
 class _NeedState:
     armed: bool = True
     quiet_until_s: float = float("-inf")
+    dismissed_until_s: float = float("-inf")   # the model's score waits this out; the personal threshold may not
     dismissals: int = 0              # in this drive
 
     def hold_after_dismissal(self, spec: NeedSpec, now_s: float) -> None:
         self.dismissals += 1
         hold = spec.dismissed_for_s
+        self.dismissed_until_s = now_s + hold
         if self.dismissals == 1 and spec.name in URGES:
             hold = min(hold, RETRY_AFTER_FIRST_DISMISSAL_S)
         self.quiet_until_s = now_s + hold   # replaces the cooldown of the suggestion just refused
+
+    def waits(self, now_s: float, personal: bool) -> bool:
+        return now_s < self.quiet_until_s or (not personal and now_s < self.dismissed_until_s)
 
 
 @dataclass
@@ -255,7 +261,7 @@ class ProactivePolicy:
                 state.armed = True
             # where the driver's own threshold has an opinion, it decides (its reading checks the context)
             due = score >= threshold if opinion is None else opinion
-            if not due or not state.armed or now < state.quiet_until_s:
+            if not due or not state.armed or state.waits(now, personal=opinion is True):
                 continue
             if not spec.low_risk and self.pending is not None:
                 continue  # one card at a time; this need triggers again once the card is answered

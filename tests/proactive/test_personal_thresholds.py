@@ -133,3 +133,21 @@ def test_state_round_trip_and_bad_state() -> None:
 ])
 def test_what_a_persons_action_meets(kind: str, data: dict, need: str | None) -> None:
     assert need_met_by(Action(kind, data, source="voice", seat="driver")) == need
+
+
+def test_after_a_no_the_model_waits_but_her_threshold_asks_again_nearer_home() -> None:
+    home = make_extras(heading_home=True, eta_home_s=240.0)
+
+    def garage(policy: ProactivePolicy, now: float, metres: float | None) -> list[tuple[str, str]]:
+        out = policy.evaluate(make_context(time_s=now, distance_to_destination_m=metres), home)
+        return [(s.need, s.basis) for s in out if s.need == "garage_open"]
+
+    policy = _policy({"garage_open": 0.99})
+    assert garage(policy, 0.0, 2000.0) == [("garage_open", "model")]
+    policy.answer(False, 1.0)                                  # not yet, 2 km out
+    assert garage(policy, 90.0, 1800.0) == []                  # refused there, and the model waits
+    assert garage(policy, 100.0, 1500.0) == [("garage_open", "personal")]   # clearly nearer: asked again
+    blind = _policy({"garage_open": 0.99})                     # route distance unknown: no personal threshold
+    assert garage(blind, 0.0, None) == [("garage_open", "model")]
+    blind.answer(False, 1.0)
+    assert garage(blind, 100.0, None) == []                    # the whole dismissal time
