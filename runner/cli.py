@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _habits(args: argparse.Namespace) -> int:
     from cockpit.habits import HabitStore, profile_path
+    from cockpit.proactive.assistant import ANSWERS_SECTION
+    from cockpit.proactive.policy import AnswerMemory
 
     store = HabitStore(profile_path(args.profiles, args.driver))
     if args.action == "reset":
@@ -75,6 +77,9 @@ def _habits(args: argparse.Namespace) -> int:
         print(f"{habit.situation:38} {habit.control:40} {habit.value!s:>8}  (seen {habit.seen}×)")
     if not habits:
         print(f"no habits learnt yet for {args.driver} ({store.path})")
+    answers = AnswerMemory.from_state(store.sections.get(ANSWERS_SECTION))
+    for line in answers.personal.describe():
+        print(f"personal threshold: {line}")
     return 0
 
 

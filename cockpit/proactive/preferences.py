@@ -115,19 +115,24 @@ class Urge:
 
     read: Callable[[CockpitContext, ProactiveExtras], Reading | None]
     step: float
+    shown: Callable[[float], str]    # a value in words, for `main.py habits list`
     model_below: bool = True
 
 
+def _cabin(value: float) -> str:
+    return f"cabin {abs(value):.1f} °C"
+
+
 URGES: dict[str, Urge] = {
-    "precondition_cabin": Urge(_cabin_comfort, 1.0),      # °C
-    "seat_heat": Urge(_seat_cold, 1.0),                   # °C
-    "preheat_home": Urge(_home_temperature(-1.0), 0.75, model_below=False),  # °C
-    "precool_home": Urge(_home_temperature(1.0), 0.75, model_below=False),   # °C
-    "charge_stop": Urge(_range_shortfall, 1.5),           # kWh
-    "rest_break": Urge(_tiredness, 3.0),                  # fatigue %
-    "garage_open": Urge(_garage_nearness, 150.0, model_below=False),     # m of route left
-    "home_lights_on": Urge(_arrival_nearness, 30.0, model_below=False),  # s to arrival
-    "defog": Urge(_fog, 2.0),                             # fog risk %
+    "precondition_cabin": Urge(_cabin_comfort, 1.0, _cabin),
+    "seat_heat": Urge(_seat_cold, 1.0, _cabin),
+    "preheat_home": Urge(_home_temperature(-1.0), 0.75, lambda v: f"home {-v:.1f} °C", model_below=False),
+    "precool_home": Urge(_home_temperature(1.0), 0.75, lambda v: f"home {v:.1f} °C", model_below=False),
+    "charge_stop": Urge(_range_shortfall, 1.5, lambda v: f"{-v:.1f} kWh to spare"),
+    "rest_break": Urge(_tiredness, 3.0, lambda v: f"tiredness {v:.0f} %"),
+    "garage_open": Urge(_garage_nearness, 150.0, lambda v: f"{-v:.0f} m from home", model_below=False),
+    "home_lights_on": Urge(_arrival_nearness, 30.0, lambda v: f"{-v:.0f} s before arrival", model_below=False),
+    "defog": Urge(_fog, 2.0, lambda v: f"fog risk {v:.0f} %"),
 }
 
 
@@ -225,6 +230,21 @@ class PersonalThresholds:
         if value >= trigger:
             return True
         return None if urge.model_below else False
+
+    def describe(self) -> list[str]:
+        """One line per need and sub-situation, in words ("defog (windshield): from fog risk 20 % …")."""
+        lines = []
+        for (need, group), bracket in sorted(self.brackets.items()):
+            urge = URGES.get(need)
+            if urge is None:
+                continue
+            trigger = bracket.trigger(urge.step)
+            ends = [f"wanted at {urge.shown(bracket.wanted)}" if bracket.wanted is not None else None,
+                    f"not at {urge.shown(bracket.not_wanted)}" if bracket.not_wanted is not None else None]
+            when = "leaves it to the model" if trigger is None else f"suggests from {urge.shown(trigger)}"
+            lines.append(f"{need} ({group}): {when}; " + "; ".join(e for e in ends if e)
+                         + f" (kept {bracket.kept}, refused {bracket.refused})")
+        return lines
 
     def state(self) -> dict[str, dict[str, dict[str, float | None]]]:
         out: dict[str, dict[str, dict[str, float | None]]] = {}

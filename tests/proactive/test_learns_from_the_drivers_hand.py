@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from cockpit.habits import HabitStore, profile_path
@@ -9,6 +11,7 @@ from cockpit.proactive.assistant import ANSWERS_SECTION
 from runner.assembly import Parts
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 
 
 def _learning_parts(tmp_path: Path, parts: Parts) -> Parts:
@@ -26,6 +29,9 @@ def test_defroster_by_hand_then_by_the_assistant_at_her_fog_level(tmp_path: Path
     assert 15.0 < wanted < 25.0, profile          # the fog risk when she pressed the button
     second = learning.session(learning.load_scenario(HERE / "snowy_school_run_learnt.yaml"), tmp_path / "day2").run()
     assert second.passed, [(r.id, r.actual) for r in second.results if not r.passed]
+    listed = subprocess.run([sys.executable, "main.py", "habits", "list", "--profiles", str(tmp_path / "profiles"),
+                             "--driver", "li_wei"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "personal threshold: defog (windshield): suggests from fog risk" in listed, listed
 
 
 def test_a_driver_it_does_not_know_gets_the_models_timing(tmp_path: Path, parts: Parts) -> None:
