@@ -131,7 +131,8 @@ class ProactiveAssistant:
         if undone is not None and self.policy.undone(undone, now_s):
             self.trace.record(now_s, "suggestion", need=undone, status="undone")
             self._save_answers()
-        met = need_met_by(action)
+        home_temp = self._home_state("living_room.temperature") if self._home_state is not None else None
+        met = need_met_by(action, home_temp if isinstance(home_temp, int | float) else None)
         if met is not None:
             self.policy.manual(met, now_s)   # the driver's personal threshold learns from it
             self._save_answers()
@@ -171,9 +172,12 @@ class ProactiveAssistant:
         return None
 
 
-def need_met_by(action: Action) -> str | None:
-    """The need a person's own action meets (the defroster on, a rest area added to the route, …)."""
+def need_met_by(action: Action, home_temp_c: float | None = None) -> str | None:
+    """The need a person's own action meets (the defroster on, a rest area added to the route, the home
+    heated above / cooled below its temperature `home_temp_c`, …)."""
     kind, data = action.kind, action.data
+    if kind == "home.set_temperature" and home_temp_c is not None:
+        return "preheat_home" if float(data.get("temperature", home_temp_c)) > home_temp_c else "precool_home"
     if kind == "climate.defrost":
         return None if data.get("state") == "off" else "defog"
     if kind == "seat.heat":

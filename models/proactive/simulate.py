@@ -437,6 +437,10 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
         if extras.heading_home and car.route.arrived:
             if hook is not None and is_dark(context) and not home.lights_on:
                 hook.manual("home_lights_on", now)
+            if hook is not None and not home.climate_on:
+                uncomfortable = _home_discomfort(p, home.inside_c)   # why they reach for the thermostat
+                if uncomfortable is not None:
+                    hook.manual(uncomfortable, now)
             home.lights_on = home.lights_on or is_dark(context)
             home.climate_on = True
         car.step(1.0)
@@ -450,6 +454,16 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
         t=arr[:, 0], moving=arr[:, 1] > 0.5, arrived_home=arr[:, 2] > 0.5, soc=arr[:, 3], fatigue=arr[:, 4],
         fog=arr[:, 5], charging=arr[:, 6] > 0.5, hours=now / 3600.0,
     )
+
+
+def _home_discomfort(p: Persona, inside_c: float) -> str | None:
+    """The home need the persona's own comfort band says the room has, whatever their wish to have it
+    done before they get home."""
+    if inside_c < p.home_comfort_c - p.home_tol_c:
+        return "preheat_home"
+    if inside_c > p.home_comfort_c + p.home_tol_c + 2.0:
+        return "precool_home"
+    return None
 
 
 def _stand_in(need: str, car: Car, home: HomeModel, world: World, p: Persona) -> None:

@@ -135,6 +135,13 @@ def test_what_a_persons_action_meets(kind: str, data: dict, need: str | None) ->
     assert need_met_by(Action(kind, data, source="voice", seat="driver")) == need
 
 
+def test_setting_the_home_temperature_heats_or_cools_by_the_rooms_temperature() -> None:
+    action = Action("home.set_temperature", {"temperature": 22.0}, source="voice", seat="driver")
+    assert need_met_by(action, home_temp_c=17.0) == "preheat_home"
+    assert need_met_by(action, home_temp_c=29.0) == "precool_home"
+    assert need_met_by(action) is None          # the room's temperature unknown: nothing to learn
+
+
 def test_after_a_no_the_model_waits_but_her_threshold_asks_again_nearer_home() -> None:
     home = make_extras(heading_home=True, eta_home_s=240.0)
 
