@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -85,6 +86,9 @@ def _habits(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # Ctrl-C (SIGINT) stops every command with its outputs flushed, even when the process was started with
+    # SIGINT ignored (a background job of a non-interactive shell inherits that, and `kill -INT` would do nothing).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from runner.assembly import Parts
 
     running = args.command == "run"

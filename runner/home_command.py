@@ -50,7 +50,8 @@ def run_home(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     stop = threading.Event()
-    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    # Ctrl-C and SIGTERM both end the loop cleanly (also when SIGINT was inherited as ignored: a background job)
+    previous = {signum: signal.signal(signum, lambda *_: stop.set()) for signum in (signal.SIGINT, signal.SIGTERM)}
     print(f"house: {len(house.devices)} devices on {url.redacted()} (base {args.base}); Ctrl-C to stop", flush=True)
     node.start()
     try:
@@ -59,7 +60,8 @@ def run_home(args: argparse.Namespace) -> int:
         pass
     finally:
         node.stop()
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     print(f"house: stopped after {node.commands_obeyed} commands", flush=True)
     return EXIT_OK
 
