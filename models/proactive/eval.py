@@ -48,7 +48,7 @@ from cockpit.proactive.needs import NEED_SPECS
 from cockpit.proactive.policy import HYSTERESIS, ProactivePolicy, Suggestion
 from cockpit.proactive.scorer import DEFAULT_MODEL_PATH, NeedScorer
 from models.proactive.personas import HELDOUT_SEED, Persona, sample_personas
-from models.proactive.simulate import Episode, World, run_episode, sample_scenario
+from models.proactive.simulate import Episode, World, meet_need, run_episode, sample_scenario
 
 HELDOUT_EPISODE_SEED = 424242
 N_PERSONAS = 20
@@ -198,24 +198,9 @@ class DayLog:
 
 def _apply(suggestion: Suggestion, world: World) -> None:
     """What the suggestion's actions do to the simulated world."""
-    car, home = world.car, world.home
-    need = suggestion.need
-    if need == "precondition_cabin":
-        car.set_hvac_power(True)
-    elif need in ("preheat_home", "precool_home"):
-        home.climate_on = True
-        home.set_point_c = float(suggestion.params.get("temperature", home.set_point_c))
-    elif need in ("charge_stop", "rest_break"):
-        world.planned.add("stop")
-    elif need == "garage_open":
-        home.garage_open = True
-    elif need == "home_lights_on":
-        home.lights_on = True
-    elif need == "defog":
-        car.set_defrost(front=True)
-    elif need == "seat_heat":
-        for action in suggestion.actions:
-            car.set_seat_heat(action.data["zone"], int(action.data.get("level", 2)))
+    temperature = suggestion.params.get("temperature")
+    seats = tuple(a.data["zone"] for a in suggestion.actions if a.kind == "seat.heat")
+    meet_need(suggestion.need, world, None if temperature is None else float(temperature), seats or None)
 
 
 def _revert(suggestion: Suggestion, world: World) -> None:

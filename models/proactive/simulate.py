@@ -377,7 +377,7 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
         elif helper_delays:
             for need in sorted(truth):
                 if need in helper_delays and now - unmet[need] >= helper_delays[need]:
-                    _stand_in(need, car, home, world, p)
+                    meet_need(need, world)
         # --- the persona acts by hand ---
         before = _manual_state(car)
         _persona_acts(p, car, context, truth, unmet, now, rng)
@@ -466,19 +466,23 @@ def _home_discomfort(p: Persona, inside_c: float) -> str | None:
     return None
 
 
-def _stand_in(need: str, car: Car, home: HomeModel, world: World, p: Persona) -> None:
-    """What an accepted suggestion for `need` does (as the closed-loop eval applies it)."""
+def meet_need(need: str, world: World, set_point_c: float | None = None,
+              seats: tuple[str, ...] | None = None) -> None:
+    """What meeting `need` does to the simulated world: the training stand-in assistant and the eval's
+    accepted / acted suggestions (which name the set point and the seats their actions carry)."""
+    car, home = world.car, world.home
     if need == "precondition_cabin":
         car.set_hvac_power(True)
     elif need == "seat_heat":
-        for seat in SEATS:
-            if car.body.seat_occupied[seat] and not car.body.seat_heat[seat]:
-                car.set_seat_heat(seat, 2)
+        if seats is None:
+            seats = tuple(s for s in SEATS if car.body.seat_occupied[s] and not car.body.seat_heat[s])
+        for seat in seats:
+            car.set_seat_heat(seat, 2)
     elif need == "defog":
         car.set_defrost(front=True)
     elif need in ("preheat_home", "precool_home"):
         home.climate_on = True
-        home.set_point_c = 22.0 if need == "preheat_home" else 24.0
+        home.set_point_c = set_point_c if set_point_c is not None else 22.0 if need == "preheat_home" else 24.0
     elif need in ("charge_stop", "rest_break"):
         world.planned.add("stop")
     elif need == "garage_open":
@@ -535,4 +539,4 @@ def _persona_acts(p: Persona, car: Car, context: CockpitContext, truth: set[str]
 
 
 __all__ = ["PLANNED_STOP_ID", "Episode", "HomeModel", "Scenario", "World", "context_from_car", "extras_from_car",
-           "run_episode", "sample_scenario"]
+           "meet_need", "run_episode", "sample_scenario"]
