@@ -16,6 +16,10 @@ from cockpit.proactive.extras import ProactiveExtras
 
 COMFORT_C = 22.0
 MINUTE = 60.0
+FRESH_AT_WHEEL_S = 15 * MINUTE   # no break suggested before this long at the wheel
+# the home's climate is offered in the last minutes of the drive home, not earlier: a "no" to a house
+# heated half an hour ahead often means "not yet", and an early "yes" heats an empty house
+HOME_CLIMATE_WINDOW_S = 12 * MINUTE
 
 Plan = tuple[tuple[Action, ...], dict[str, Any]]  # actions, reply parameters
 
@@ -46,7 +50,8 @@ def _precondition(context: CockpitContext, extras: ProactiveExtras) -> Plan | No
 
 def _home_climate(temperature: float) -> Callable[[CockpitContext, ProactiveExtras], Plan | None]:
     def plan(context: CockpitContext, extras: ProactiveExtras) -> Plan | None:
-        if extras.home_climate_on:
+        eta = extras.eta_home_s
+        if extras.home_climate_on or not extras.heading_home or eta is None or eta > HOME_CLIMATE_WINDOW_S:
             return None
         return (_proactive("home.set_temperature", temperature=temperature),), {"temperature": temperature}
     return plan
@@ -60,7 +65,9 @@ def _charge_stop(context: CockpitContext, extras: ProactiveExtras) -> Plan | Non
 
 
 def _rest_break(context: CockpitContext, extras: ProactiveExtras) -> Plan | None:
-    if context.destination_id is None or context.next_stop_id is not None:
+    # not in the first minutes at the wheel: the driver just set off, or just had a break
+    if context.destination_id is None or context.next_stop_id is not None \
+            or (context.time_at_wheel_s or 0.0) < FRESH_AT_WHEEL_S:
         return None
     return (_proactive("nav.add_stop", category="rest_area"),), {}
 

@@ -30,7 +30,7 @@ from cockpit.actions import Action
 from cockpit.context import CockpitContext
 from cockpit.proactive.extras import ProactiveExtras
 from cockpit.proactive.needs import NEED_SPECS, NeedSpec
-from cockpit.proactive.preferences import URGES, Bracket, PersonalThresholds, Reading, reading_of
+from cockpit.proactive.preferences import URGES, Bracket, PersonalThresholds, Readings, reading_of
 from cockpit.replies import REPLIES
 
 HYSTERESIS = 0.2
@@ -118,7 +118,7 @@ class Card:
     seat: str = "driver"
     situation: str | None = None
     expires_s: float | None = None   # None: offered_s + CARD_EXPIRES_S
-    reading: Reading | None = None   # the need's quantity when offered (for the personal threshold)
+    readings: Readings = ()          # the need's quantities when offered (for the personal threshold)
 
 
 @dataclass
@@ -210,9 +210,9 @@ class ProactivePolicy:
     _states: dict[str, _NeedState] = field(default_factory=dict)
     pending: Card | None = None
     memory: AnswerMemory = field(default_factory=AnswerMemory)
-    # need -> (when, situation, reading, its personal bracket before) of the last act
-    _acted: dict[str, tuple[float, str, Reading | None, Bracket | None]] = field(default_factory=dict)
-    _readings: dict[str, Reading | None] = field(default_factory=dict)  # at the last evaluate()
+    # need -> (when, situation, readings, its personal brackets before) of the last act
+    _acted: dict[str, tuple[float, str, Readings, dict[str, Bracket | None]]] = field(default_factory=dict)
+    _readings: dict[str, Readings] = field(default_factory=dict)  # at the last evaluate()
 
     # --- the driver's answers ---------------------------------------------------------------------
     def answers_state(self) -> dict:
@@ -234,10 +234,10 @@ class ProactivePolicy:
         acted = self._acted.pop(need, None)
         if acted is None or now_s - acted[0] > within_s:
             return False
-        when, situation, reading, before = acted
+        when, situation, readings, before = acted
         self.memory.record(need, situation, accepted=False)
-        self.memory.personal.restore(need, reading, before)   # the act was not wanted after all
-        self.memory.personal.learn(need, reading, wanted=False)
+        self.memory.personal.restore(need, before)   # the act was not wanted after all
+        self.memory.personal.learn(need, readings, wanted=False)
         spec = self.specs.get(need)
         if spec is not None:
             self._states.setdefault(need, _NeedState()).hold_after_dismissal(spec, now_s)
@@ -253,8 +253,8 @@ class ProactivePolicy:
         for need, spec in self.specs.items():
             score = scores.get(need, 0.0)
             situation = situation_of(need, context, extras)
-            reading = self._readings[need] = reading_of(need, context, extras)
-            opinion = personal.opinion(need, reading)
+            readings = self._readings[need] = reading_of(need, context, extras)
+            opinion = personal.opinion(need, readings)
             threshold = self.memory.effective_threshold(need, situation, self.thresholds.get(need, 1.0))
             state = self._states.setdefault(need, _NeedState())
             if score < threshold - HYSTERESIS or opinion is False:
@@ -272,7 +272,7 @@ class ProactivePolicy:
             confident = score >= min(0.99, threshold + spec.act_margin)
             dismissed = self.memory.dismissed(need, situation)
             # refused before: ask first, where there are words to ask with
-            ask_first = can_offer(spec) and (dismissed or personal.refused_before(need, reading))
+            ask_first = can_offer(spec) and (dismissed or personal.refused_before(need, readings))
             direct = not ask_first and (opinion is True or (confident and not dismissed))
             mode = "act" if spec.low_risk and direct else "offer"
             if mode == "offer" and (self.pending is not None or not can_offer(spec)):
@@ -284,10 +284,10 @@ class ProactivePolicy:
                                     "personal" if opinion is True else "model")
             if mode == "offer":
                 self.pending = Card(suggestion, now, situation=situation, expires_s=_card_expiry(need, now, extras),
-                                    reading=reading)
+                                    readings=readings)
             else:
-                self._acted[need] = (now, situation, reading, personal.snapshot(need, reading))
-                personal.learn(need, reading, wanted=True)
+                self._acted[need] = (now, situation, readings, personal.snapshot(need, readings))
+                personal.learn(need, readings, wanted=True)
             suggestions.append(suggestion)
         return suggestions
 
@@ -298,7 +298,7 @@ class ProactivePolicy:
             return None
         if card.situation is not None:  # a card from a score (not a dialogue confirmation or a habit)
             self.memory.record(card.suggestion.need, card.situation, accepted)
-            self.memory.personal.learn(card.suggestion.need, card.reading, wanted=accepted)
+            self.memory.personal.learn(card.suggestion.need, card.readings, wanted=accepted)
         if not accepted:
             spec = self.specs.get(card.suggestion.need)
             if spec is not None:
@@ -323,7 +323,7 @@ class ProactivePolicy:
     def manual(self, need: str, now_s: float) -> None:
         """The driver just did by hand what `need` would have done: they wanted it at the quantity the
         policy last saw (the personal threshold learns it), and it stays quiet for a while."""
-        self.memory.personal.learn(need, self._readings.get(need), wanted=True, by_hand=True)
+        self.memory.personal.learn(need, self._readings.get(need, ()), wanted=True, by_hand=True)
         spec = self.specs.get(need)
         if spec is not None:
             self.quiet(need, now_s, spec.quiet_after_manual_s)

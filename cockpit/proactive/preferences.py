@@ -20,24 +20,29 @@ times and never kept it declines it there: their own actions no longer count as 
 they refused it. The bracket is kept per need and per sub-situation (cold vs
 hot cabin, the driver alone vs with passengers, daylight vs dark), as plain numbers in the driver's
 profile: deterministic, no clock, no RNG.
+
+A need may be read on more than one quantity when drivers want it when EITHER passes their threshold
+(a break when tired OR after so long at the wheel): a "no" bounds every quantity from below, a "yes"
+bounds the one that explains it (already past its trigger, else the furthest past a typical
+driver's threshold); it is suggested when any quantity says so, kept quiet when all say no.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from cockpit.context import CockpitContext
 from cockpit.proactive.extras import ProactiveExtras
+from cockpit.proactive.needs import HOME_CLIMATE_WINDOW_S
 
 COMFORT_C = 22.0
 DARK_SUN_W_M2 = 40.0
-HOME_CLIMATE_WINDOW_S = 12 * 60.0   # the learnt home temperature is used in the last minutes home only
-CLOCK_FATIGUE_PCT_PER_H = 25.0      # 2 h at the wheel count like 50 % fatigue for the break threshold
 RETRY_STEPS = 3                     # after "not wanted" (and nothing wanted yet): ask again this many steps on
 REFUSED_ENOUGH = 2                  # refusals (and nothing kept) after which manual actions stop counting
 
 Reading = tuple[str, float]          # (sub-situation, value): a higher value means more needed
+Readings = tuple[Reading, ...]       # one per quantity the need is read on; () when unknown now
 
 
 def _occupied(context: CockpitContext) -> list[str]:
@@ -76,13 +81,13 @@ def _range_shortfall(context: CockpitContext, extras: ProactiveExtras) -> Readin
     return "route", -(context.energy_kwh - need)
 
 
-def _tiredness(context: CockpitContext, extras: ProactiveExtras) -> Reading | None:
-    """The fatigue estimate, or the time at the wheel at CLOCK_FATIGUE_PCT_PER_H, whichever is higher:
-    many drivers stop by the clock before they feel tired."""
-    if context.fatigue_pct is None or not context.is_moving or context.destination_id is None:
-        return None
-    by_clock = (context.time_at_wheel_s or 0.0) / 3600.0 * CLOCK_FATIGUE_PCT_PER_H
-    return "driving", max(context.fatigue_pct, by_clock)
+def _tiredness(context: CockpitContext, extras: ProactiveExtras) -> Readings:
+    """The fatigue estimate and the minutes at the wheel, apart: many drivers stop by the clock before
+    they feel tired, others when they feel it."""
+    if context.fatigue_pct is None or not context.is_moving or context.destination_id is None \
+            or context.time_at_wheel_s is None:
+        return ()
+    return ("fatigue", context.fatigue_pct), ("clock", context.time_at_wheel_s / 60.0)
 
 
 def _garage_nearness(context: CockpitContext, extras: ProactiveExtras) -> Reading | None:
@@ -105,18 +110,38 @@ def _fog(context: CockpitContext, extras: ProactiveExtras) -> Reading | None:
 
 
 @dataclass(frozen=True)
+class Scale:
+    """The resolution worth learning a quantity to, and how to say a value of it."""
+
+    step: float
+    shown: Callable[[float], str]    # a value in words, for `main.py habits list`
+    typical: float = 0.0             # a typical driver's threshold (tells which quantity explains a "yes")
+
+
+@dataclass(frozen=True)
 class Urge:
-    """How a need's urgency is read from the context, and the resolution worth learning it to.
+    """How a need's urgency is read from the context (one or more quantities), and their scales.
 
     `model_below`: below the learnt trigger (and above what was refused) the model's score still
     decides. True for comfort (a cold seat on a mild day is still cold: the driver's first answers came
     from the cold mornings); False for the arrival's timing (the garage, the lights, the home climate),
     where an answer says *when* this driver wants it and earlier is a nuisance."""
 
-    read: Callable[[CockpitContext, ProactiveExtras], Reading | None]
-    step: float
-    shown: Callable[[float], str]    # a value in words, for `main.py habits list`
+    read: Callable[[CockpitContext, ProactiveExtras], Readings]
+    scale: Scale
     model_below: bool = True
+    scales: Mapping[str, Scale] = field(default_factory=dict)   # per sub-situation, where not `scale`
+
+    def scale_of(self, group: str) -> Scale:
+        return self.scales.get(group, self.scale)
+
+
+def _one(read: Callable[[CockpitContext, ProactiveExtras], Reading | None]
+         ) -> Callable[[CockpitContext, ProactiveExtras], Readings]:
+    def readings(context: CockpitContext, extras: ProactiveExtras) -> Readings:
+        reading = read(context, extras)
+        return () if reading is None else (reading,)
+    return readings
 
 
 def _cabin(value: float) -> str:
@@ -124,21 +149,25 @@ def _cabin(value: float) -> str:
 
 
 URGES: dict[str, Urge] = {
-    "precondition_cabin": Urge(_cabin_comfort, 1.0, _cabin),
-    "seat_heat": Urge(_seat_cold, 1.0, _cabin),
-    "preheat_home": Urge(_home_temperature(-1.0), 0.75, lambda v: f"home {-v:.1f} °C", model_below=False),
-    "precool_home": Urge(_home_temperature(1.0), 0.75, lambda v: f"home {v:.1f} °C", model_below=False),
-    "charge_stop": Urge(_range_shortfall, 1.5, lambda v: f"{-v:.1f} kWh to spare"),
-    "rest_break": Urge(_tiredness, 3.0, lambda v: f"tiredness {v:.0f} %"),
-    "garage_open": Urge(_garage_nearness, 150.0, lambda v: f"{-v:.0f} m from home", model_below=False),
-    "home_lights_on": Urge(_arrival_nearness, 30.0, lambda v: f"{-v:.0f} s before arrival", model_below=False),
-    "defog": Urge(_fog, 2.0, lambda v: f"fog risk {v:.0f} %"),
+    "precondition_cabin": Urge(_one(_cabin_comfort), Scale(1.0, _cabin)),
+    "seat_heat": Urge(_one(_seat_cold), Scale(1.0, _cabin)),
+    "preheat_home": Urge(_one(_home_temperature(-1.0)), Scale(0.75, lambda v: f"home {-v:.1f} °C"),
+                         model_below=False),
+    "precool_home": Urge(_one(_home_temperature(1.0)), Scale(0.75, lambda v: f"home {v:.1f} °C"),
+                         model_below=False),
+    "charge_stop": Urge(_one(_range_shortfall), Scale(1.5, lambda v: f"{-v:.1f} kWh to spare")),
+    "rest_break": Urge(_tiredness, Scale(1.0, lambda v: f"fatigue {v:.0f} %", typical=65.0),
+                       scales={"clock": Scale(2.0, lambda v: f"{v:.0f} min at the wheel", typical=150.0)}),
+    "garage_open": Urge(_one(_garage_nearness), Scale(150.0, lambda v: f"{-v:.0f} m from home"), model_below=False),
+    "home_lights_on": Urge(_one(_arrival_nearness), Scale(30.0, lambda v: f"{-v:.0f} s before arrival"),
+                           model_below=False),
+    "defog": Urge(_one(_fog), Scale(2.0, lambda v: f"fog risk {v:.0f} %")),
 }
 
 
-def reading_of(need: str, context: CockpitContext, extras: ProactiveExtras) -> Reading | None:
+def reading_of(need: str, context: CockpitContext, extras: ProactiveExtras) -> Readings:
     urge = URGES.get(need)
-    return None if urge is None else urge.read(context, extras)
+    return () if urge is None else urge.read(context, extras)
 
 
 @dataclass
@@ -171,11 +200,31 @@ class PersonalThresholds:
 
     brackets: dict[tuple[str, str], Bracket] = field(default_factory=dict)
 
-    def learn(self, need: str, reading: Reading | None, wanted: bool, by_hand: bool = False) -> None:
+    def learn(self, need: str, readings: Readings, wanted: bool, by_hand: bool = False) -> None:
         """One piece of evidence (an answer to a suggestion, or `by_hand`: the driver did it themselves);
-        a newer answer that contradicts an older one replaces it (people change)."""
-        if reading is None or need not in URGES:
+        a newer answer that contradicts an older one replaces it (people change). A "no" bounds every
+        quantity read; a "yes" the one that explains it."""
+        if not readings or need not in URGES:
             return
+        for reading in (self._explaining(need, readings),) if wanted else readings:
+            self._learn_one(need, reading, wanted, by_hand)
+
+    def _explaining(self, need: str, readings: Readings) -> Reading:
+        """Which quantity a "yes" was about: one already past its trigger, else the furthest past a
+        typical driver's threshold (in steps)."""
+        if len(readings) == 1:
+            return readings[0]
+        urge = URGES[need]
+        for reading in readings:
+            if self._opinion_one(need, reading) is True:
+                return reading
+
+        def past_typical(reading: Reading) -> float:
+            scale = urge.scale_of(reading[0])
+            return (reading[1] - scale.typical) / scale.step
+        return max(readings, key=past_typical)
+
+    def _learn_one(self, need: str, reading: Reading, wanted: bool, by_hand: bool) -> None:
         group, value = reading
         bracket = self.brackets.setdefault((need, group), Bracket())
         if by_hand and (bracket.declined or (bracket.not_wanted is not None and value <= bracket.not_wanted)):
@@ -192,31 +241,40 @@ class PersonalThresholds:
             if bracket.wanted is not None and bracket.wanted <= value:
                 bracket.wanted = None
 
-    def snapshot(self, need: str, reading: Reading | None) -> Bracket | None:
-        """A copy of the bracket `reading` falls in (to take back evidence that turns out wrong)."""
-        if reading is None:
-            return None
-        bracket = self.brackets.get((need, reading[0]))
-        return None if bracket is None else replace(bracket)
+    def snapshot(self, need: str, readings: Readings) -> dict[str, Bracket | None]:
+        """Copies of the brackets `readings` fall in (to take back evidence that turns out wrong)."""
+        out: dict[str, Bracket | None] = {}
+        for group, _ in readings:
+            bracket = self.brackets.get((need, group))
+            out[group] = None if bracket is None else replace(bracket)
+        return out
 
-    def restore(self, need: str, reading: Reading | None, bracket: Bracket | None) -> None:
-        if reading is None:
-            return
-        if bracket is None:
-            self.brackets.pop((need, reading[0]), None)
-        else:
-            self.brackets[(need, reading[0])] = bracket
+    def restore(self, need: str, snapshot: dict[str, Bracket | None]) -> None:
+        for group, bracket in snapshot.items():
+            if bracket is None:
+                self.brackets.pop((need, group), None)
+            else:
+                self.brackets[(need, group)] = bracket
 
-    def refused_before(self, need: str, reading: Reading | None) -> bool:
+    def refused_before(self, need: str, readings: Readings) -> bool:
         """The driver refused it in this sub-situation before (a retry asks first, where it can)."""
-        bracket = None if reading is None else self.brackets.get((need, reading[0]))
-        return bracket is not None and bracket.refused > 0
+        for group, _ in readings:
+            bracket = self.brackets.get((need, group))
+            if bracket is not None and bracket.refused > 0:
+                return True
+        return False
 
-    def opinion(self, need: str, reading: Reading | None) -> bool | None:
+    def opinion(self, need: str, readings: Readings) -> bool | None:
         """True: suggest now (the driver wants it here, or it is the next probe); False: the driver did
-        not want it at this value or less; None: no evidence here, leave it to the model."""
-        if reading is None or need not in URGES:
+        not want it at these values or less; None: no evidence here, leave it to the model."""
+        if not readings or need not in URGES:
             return None
+        opinions = [self._opinion_one(need, reading) for reading in readings]
+        if True in opinions:
+            return True
+        return False if all(o is False for o in opinions) else None
+
+    def _opinion_one(self, need: str, reading: Reading) -> bool | None:
         group, value = reading
         bracket = self.brackets.get((need, group))
         if bracket is None:
@@ -224,7 +282,7 @@ class PersonalThresholds:
         if bracket.not_wanted is not None and value <= bracket.not_wanted:
             return False
         urge = URGES[need]
-        trigger = bracket.trigger(urge.step)
+        trigger = bracket.trigger(urge.scale_of(group).step)
         if trigger is None:
             return None
         if value >= trigger:
@@ -238,10 +296,11 @@ class PersonalThresholds:
             urge = URGES.get(need)
             if urge is None:
                 continue
-            trigger = bracket.trigger(urge.step)
-            ends = [f"wanted at {urge.shown(bracket.wanted)}" if bracket.wanted is not None else None,
-                    f"not at {urge.shown(bracket.not_wanted)}" if bracket.not_wanted is not None else None]
-            when = "leaves it to the model" if trigger is None else f"suggests from {urge.shown(trigger)}"
+            scale = urge.scale_of(group)
+            trigger = bracket.trigger(scale.step)
+            ends = [f"wanted at {scale.shown(bracket.wanted)}" if bracket.wanted is not None else None,
+                    f"not at {scale.shown(bracket.not_wanted)}" if bracket.not_wanted is not None else None]
+            when = "leaves it to the model" if trigger is None else f"suggests from {scale.shown(trigger)}"
             lines.append(f"{need} ({group}): {when}; " + "; ".join(e for e in ends if e)
                          + f" (kept {bracket.kept}, refused {bracket.refused})")
         return lines
@@ -268,4 +327,4 @@ class PersonalThresholds:
         return thresholds
 
 
-__all__ = ["URGES", "Bracket", "PersonalThresholds", "Reading", "Urge", "reading_of"]
+__all__ = ["URGES", "Bracket", "PersonalThresholds", "Reading", "Readings", "Scale", "Urge", "reading_of"]

@@ -15,7 +15,7 @@ from torch import nn
 from cockpit.proactive.features import FEATURE_NAMES, FEATURE_VERSION, N_FEATURES, NEEDS
 from cockpit.proactive.scorer import EXPECTED_INPUTS, EXPECTED_OUTPUTS, INPUT_NAME, OUTPUT_NAME
 
-MODEL_VERSION = "3.1.0"
+MODEL_VERSION = "3.2.0"
 MODEL_DIR = Path(__file__).resolve().parent
 HIDDEN = (128, 64)
 
@@ -37,20 +37,25 @@ class NeedsNet(nn.Module):
         return self.body(x)
 
 
-class _WithSigmoid(nn.Module):
-    def __init__(self, net: NeedsNet) -> None:
+class _MeanProbability(nn.Module):
+    """The members' probabilities averaged: nets trained from other seeds disagree most where the data
+    says least (how early before arrival the lights are wanted), and their mean is steadier than any one."""
+
+    def __init__(self, nets: list[NeedsNet]) -> None:
         super().__init__()
-        self.net = net
+        self.nets = nn.ModuleList(nets)
 
     def forward(self, features: torch.Tensor) -> torch.Tensor:
-        return torch.sigmoid(self.net(features))
+        return torch.stack([torch.sigmoid(net(features)) for net in self.nets]).mean(dim=0)
 
 
-def export_onnx(net: NeedsNet, path: Path) -> None:
-    net.eval()
+def export_onnx(nets: NeedsNet | list[NeedsNet], path: Path) -> None:
+    members = [nets] if isinstance(nets, NeedsNet) else list(nets)
+    for net in members:
+        net.eval()
     path.parent.mkdir(parents=True, exist_ok=True)
     torch.onnx.export(
-        _WithSigmoid(net), (torch.zeros(1, N_FEATURES),), str(path), dynamo=False, opset_version=17,
+        _MeanProbability(members), (torch.zeros(1, N_FEATURES),), str(path), dynamo=False, opset_version=17,
         input_names=[INPUT_NAME], output_names=[OUTPUT_NAME],
         dynamic_axes={INPUT_NAME: {0: "batch"}, OUTPUT_NAME: {0: "batch"}},
     )
@@ -70,7 +75,8 @@ def build_card(thresholds: dict[str, float], training: dict) -> dict:
         "thresholds": {n: round(float(thresholds[n]), 3) for n in NEEDS},
         "architecture": f"MLP {N_FEATURES} -> {' -> '.join(f'{h} ReLU' for h in HIDDEN)} -> {len(NEEDS)} sigmoid "
                         "(multi-label, BCE); ~{:,} parameters".format(
-                            sum(a * b + b for a, b in zip((N_FEATURES, *HIDDEN), (*HIDDEN, len(NEEDS)), strict=True))),
+                            sum(a * b + b for a, b in zip((N_FEATURES, *HIDDEN), (*HIDDEN, len(NEEDS)), strict=True)))
+                        + (f" each; {training['members']}" if "members" in training else ""),
         "training": training,
     }
 
@@ -162,7 +168,7 @@ def write_model_card_md(card: dict, path: Path) -> None:
         other = card[key]
         h = other["heldout"]
         lines += [f"## Another held-out set (persona seed {h.get('persona_seed')}, episode seed {h['seed']})", "",
-                  f"Drawn after the policy was final and never used to tune anything; `{other['command']} "
+                  f"`{other['command']} "
                   f"--persona-seed {h.get('persona_seed')} --episode-seed {h['seed']}`, {h['personas']} personas × "
                   f"{h['days_per_persona']} days.", "",
                   "### First day", "", *_table(other["first_day"]), "",
@@ -202,26 +208,37 @@ def write_model_card_md(card: dict, path: Path) -> None:
               "threshold is crossed; the features cannot see the recirculation flag, which is not in "
               "CockpitContext): defog is met through the personal threshold, learnt from the driver switching "
               "the defroster on by hand — the first fog-ups of a new driver are missed.",
-              "- Rest breaks stay weak: few episodes (long drives only), and a driver's break may be by the clock "
-              "or by fatigue; the personal threshold reads max(fatigue, 25 % per hour at the wheel).",
+              "- Rest breaks stay weak: few episodes (long drives only), the need lasts only until the driver pulls "
+              "in by hand (1–4 min), and fatigue rises slowly, so a suggestion a few percent early is a dismissal. "
+              "A driver's break may be by the clock or by fatigue: the personal threshold reads both apart (3.2.0; "
+              "a 'yes' teaches the one that explains it, a 'no' both). Nobody is sent to a rest area in the first "
+              "15 minutes at the wheel (ground truth and policy; 3.2.0: before, the first second back on the road "
+              "after a break was labelled a new break need, because the simulated tiredness was held at its last "
+              "moving value during the break).",
+              "- The home's climate is offered in the last 12 minutes of the drive home only (3.2.0): the model's "
+              "earlier offers (20–30 min out) were the main source of home-climate nuisance, drivers wanting it "
+              "later than that.",
               "- Low-risk needs without card wording in cockpit/replies.py (seat heat, lights, defog, "
               "pre-conditioning have no `<reply>_offer` text) are never offered: they act when confident "
               "(score ≥ threshold + act margin, or at the personal threshold) or stay silent; after an undo they "
               "stay quiet at that value and below it, and try again only clearly further on.",
               "- How this was developed: the personal thresholds were first iterated while looking at runs of the "
-              "default held-out set above, then tuned on the validation personas only; the other held-out set "
-              "(persona seed 98766) was drawn when the design was nearly final — two later changes (the model "
-              "waiting out a dismissal, the home climate switched on at the door as evidence) were decided on the "
-              "validation personas and then re-measured on both sets; nothing was tuned on its per-need results. "
+              "default held-out set above, then tuned on the validation personas only; the held-out set with "
+              "persona seed 98766 was drawn when the 3.1.0 design was nearly final and re-measured after later "
+              "changes. For 3.2.0 the errors of the default held-out set were read once more (which suggestions "
+              "were unwanted, which episodes missed) to find their causes, so both of those sets are optimistic; "
+              "the set with persona seed 98767 was drawn after 3.2.0 was final and is the unbiased figure. "
               "The evaluation's personas also act on whims the ground truth does not call needs (switching the "
               "climate on while driving at 4 °C from comfort), which is why pre-conditioning is learnt on the "
               "parked car only — and why its recall stays lowest (0.6–0.7 in the steady state): a driver who "
               "drives off at once and switches the climate on underway never teaches it.",
-              "- The card thresholds are high for some needs (pre-conditioning 0.92): chosen for precision on the "
-              "validation personas, they leave the less certain cases to the personal threshold. A frozen cabin "
-              "scores 0.90 on a hand-built context (tests/proactive/test_ranking.py) and is not pre-conditioned "
-              "for a driver the assistant does not know yet; on the simulated winter morning of "
-              "winter_precondition_start.yaml it scores 0.98 and is.",
+              "- The card thresholds are high for some needs (garage, charging stop, defog 0.92): chosen for "
+              "precision on the validation personas, they leave the less certain cases to the personal threshold. "
+              "The scores are calibrated (3.2.0: the mean of three seeds), so a need that a share of drivers never "
+              "wants cannot reach them for a driver the assistant does not know: 'open the garage' for a new "
+              "driver scores about 0.8 (15 % of personas never want it, 10 % want nothing) and is not offered on "
+              "the first drive home (scenarios/proactive_arrival_home.yaml); it is learnt from the driver's own "
+              "remote and answers. The single net of 3.1.0 offered it on that drive by being overconfident.",
               "- Synthetic data only: the simulator's thermal/fatigue/fog models and the persona rules define "
               "the world; real drivers will differ. Personas answer at once and always; real drivers ignore cards "
               "(expired cards teach the memory nothing).",

@@ -20,6 +20,9 @@ TRAIN_SEED = 1234
 HELDOUT_SEED = 98765
 DARK_SUN_W_M2 = 40.0
 DEFOG_RELEASE_PCT = 6.0  # once fogged, the persona keeps wanting defog until the risk falls this far below
+# nobody wants to be sent to a rest area in the first minutes at the wheel: just set off, or just rested
+# (cockpit/proactive/needs.py keeps the same rule)
+FRESH_AT_WHEEL_S = 15 * 60.0
 
 
 @dataclass(frozen=True)
@@ -123,8 +126,9 @@ def wants(persona: Persona, context: CockpitContext, extras: ProactiveExtras,
                 and not c.front_defrost_on:
             out.add("defog")
     planned_stop = c.next_stop_id is not None
-    if moving and not planned_stop and c.fatigue_pct is not None and (
-            c.fatigue_pct / 100.0 >= p.fatigue_threshold or (c.time_at_wheel_s or 0.0) >= p.max_drive_s):
+    at_wheel = c.time_at_wheel_s or 0.0
+    if moving and not planned_stop and c.fatigue_pct is not None and at_wheel >= FRESH_AT_WHEEL_S and (
+            c.fatigue_pct / 100.0 >= p.fatigue_threshold or at_wheel >= p.max_drive_s):
         out.add("rest_break")
     margin = None
     need = c.energy_to_destination_kwh

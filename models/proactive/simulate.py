@@ -389,7 +389,10 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
         if departed_s is None and now >= s.sit_s and s.destination is not None:
             car.navigate_to(s.destination)
             departed_s = now
-        if departed_s is not None and car.speed_kph > 3.0 and s.tired_offset:
+        # the scripted extra tiredness rides on the driver model also while stopped: a break lowers what
+        # the monitoring camera sees at once (held at the last moving value, the first second back on the
+        # road read as 'still tired' and was labelled a one-second break need nobody could meet)
+        if departed_s is not None and s.tired_offset:
             car.set_driver_state(fatigue=min(1.0, car.driver.modelled_fatigue + s.tired_offset))
         # breaks and charging at rest areas along the route
         route = car.route

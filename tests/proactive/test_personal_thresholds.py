@@ -62,17 +62,16 @@ def test_refusal_stops_it_there_and_retries_further_on() -> None:
 
 def test_doing_it_yourself_does_not_overrule_a_refusal() -> None:
     thresholds = PersonalThresholds()
-    reading = ("windshield", 30.0)
-    thresholds.learn("defog", reading, wanted=False)
-    thresholds.learn("defog", ("windshield", 29.0), wanted=True, by_hand=True)
+    thresholds.learn("defog", (("windshield", 30.0),), wanted=False)
+    thresholds.learn("defog", (("windshield", 29.0),), wanted=True, by_hand=True)
     assert thresholds.brackets[("defog", "windshield")].wanted is None
-    thresholds.learn("defog", ("windshield", 35.0), wanted=True, by_hand=True)
+    thresholds.learn("defog", (("windshield", 35.0),), wanted=True, by_hand=True)
     assert thresholds.brackets[("defog", "windshield")].wanted == 35.0
     # refused twice and never kept: their own actions no longer count as asking for it
     declined = PersonalThresholds()
-    declined.learn("garage_open", ("home", -1500.0), wanted=False)
-    declined.learn("garage_open", ("home", -900.0), wanted=False)
-    declined.learn("garage_open", ("home", -60.0), wanted=True, by_hand=True)
+    declined.learn("garage_open", (("home", -1500.0),), wanted=False)
+    declined.learn("garage_open", (("home", -900.0),), wanted=False)
+    declined.learn("garage_open", (("home", -60.0),), wanted=True, by_hand=True)
     assert declined.brackets[("garage_open", "home")].wanted is None
 
 
@@ -92,21 +91,50 @@ def test_undo_takes_back_only_that_needs_evidence() -> None:
 
 def test_readings_only_where_the_preference_applies() -> None:
     extras_home = make_extras(heading_home=True, eta_home_s=300.0)
-    assert reading_of("precondition_cabin", make_context(cabin_temp_c=3.0), make_extras()) == ("cold", -3.0)
-    assert reading_of("precondition_cabin", make_context(cabin_temp_c=3.0, speed_kph=50.0), make_extras()) is None
-    assert reading_of("precondition_cabin", make_context(cabin_temp_c=3.0, hvac_on=True), make_extras()) is None
-    assert reading_of("garage_open", make_context(distance_to_destination_m=800.0), extras_home) == ("home", -800.0)
-    assert reading_of("garage_open", make_context(distance_to_destination_m=800.0), make_extras()) is None
-    assert reading_of("defog", make_context(fog_risk_pct=None), make_extras()) is None
-    assert reading_of("home_lights_on", make_context(sun_w_m2=0.0), extras_home) == ("dark", -300.0)
-    assert reading_of("preheat_home", make_context(), make_extras(heading_home=True, eta_home_s=3600.0)) is None
+    assert reading_of("precondition_cabin", make_context(cabin_temp_c=3.0), make_extras()) == (("cold", -3.0),)
+    assert reading_of("precondition_cabin", make_context(cabin_temp_c=3.0, speed_kph=50.0), make_extras()) == ()
+    assert reading_of("precondition_cabin", make_context(cabin_temp_c=3.0, hvac_on=True), make_extras()) == ()
+    assert reading_of("garage_open", make_context(distance_to_destination_m=800.0), extras_home) == (("home", -800.0),)
+    assert reading_of("garage_open", make_context(distance_to_destination_m=800.0), make_extras()) == ()
+    assert reading_of("defog", make_context(fog_risk_pct=None), make_extras()) == ()
+    assert reading_of("home_lights_on", make_context(sun_w_m2=0.0), extras_home) == (("dark", -300.0),)
+    assert reading_of("preheat_home", make_context(), make_extras(heading_home=True, eta_home_s=3600.0)) == ()
+    driving = make_context(speed_kph=100.0, destination_id=30, fatigue_pct=40.0, time_at_wheel_s=5400.0)
+    assert reading_of("rest_break", driving, make_extras()) == (("fatigue", 40.0), ("clock", 90.0))
     assert set(URGES) == set(NEEDS)
+
+
+def _tired(fatigue: float, minutes: float) -> tuple:
+    context = make_context(speed_kph=100.0, destination_id=30, fatigue_pct=fatigue, time_at_wheel_s=minutes * 60.0)
+    return reading_of("rest_break", context, make_extras())
+
+
+def test_a_break_by_the_clock_is_not_learnt_as_a_break_when_tired() -> None:
+    """Either quantity may be the driver's reason: a "yes" teaches the one that explains it, a "no" both."""
+    thresholds = PersonalThresholds()
+    thresholds.learn("rest_break", _tired(40.0, 125.0), wanted=True, by_hand=True)   # stops after ~2 h, not tired
+    assert ("rest_break", "fatigue") not in thresholds.brackets
+    assert thresholds.brackets[("rest_break", "clock")].wanted == pytest.approx(125.0)
+    assert thresholds.opinion("rest_break", _tired(45.0, 30.0)) is None     # tired-ish early on: the model's call
+    assert thresholds.opinion("rest_break", _tired(45.0, 120.0)) is None    # two steps before: not yet
+    assert thresholds.opinion("rest_break", _tired(45.0, 123.5)) is True    # one step (2 min) before the clock
+    thresholds.learn("rest_break", _tired(55.0, 100.0), wanted=False)       # "not now": bounds both quantities
+    assert thresholds.brackets[("rest_break", "fatigue")].not_wanted == pytest.approx(55.0)
+    assert thresholds.brackets[("rest_break", "clock")].not_wanted == pytest.approx(100.0)
+    assert thresholds.opinion("rest_break", _tired(50.0, 90.0)) is False    # below both: quiet
+    assert thresholds.opinion("rest_break", _tired(56.0, 90.0)) is None     # more tired than refused: the model's call
+    # a "yes" with the fatigue far past a typical driver's threshold is about the fatigue
+    tired = PersonalThresholds()
+    tired.learn("rest_break", _tired(80.0, 50.0), wanted=True)
+    assert tired.brackets[("rest_break", "fatigue")].wanted == pytest.approx(80.0)
+    assert ("rest_break", "clock") not in tired.brackets
+    assert any("min at the wheel" in line for line in thresholds.describe())
 
 
 def test_state_round_trip_and_bad_state() -> None:
     thresholds = PersonalThresholds()
-    thresholds.learn("defog", ("windshield", 30.0), wanted=True)
-    thresholds.learn("garage_open", ("home", -1500.0), wanted=False)
+    thresholds.learn("defog", (("windshield", 30.0),), wanted=True)
+    thresholds.learn("garage_open", (("home", -1500.0),), wanted=False)
     again = PersonalThresholds.from_state(json.loads(json.dumps(thresholds.state())))
     assert again.state() == thresholds.state()
     with pytest.raises(ValueError, match="bad personal threshold"):
