@@ -49,13 +49,12 @@ class _MeanProbability(nn.Module):
         return torch.stack([torch.sigmoid(net(features)) for net in self.nets]).mean(dim=0)
 
 
-def export_onnx(nets: NeedsNet | list[NeedsNet], path: Path) -> None:
-    members = [nets] if isinstance(nets, NeedsNet) else list(nets)
-    for net in members:
+def export_onnx(nets: list[NeedsNet], path: Path) -> None:
+    for net in nets:
         net.eval()
     path.parent.mkdir(parents=True, exist_ok=True)
     torch.onnx.export(
-        _MeanProbability(members), (torch.zeros(1, N_FEATURES),), str(path), dynamo=False, opset_version=17,
+        _MeanProbability(nets), (torch.zeros(1, N_FEATURES),), str(path), dynamo=False, opset_version=17,
         input_names=[INPUT_NAME], output_names=[OUTPUT_NAME],
         dynamic_axes={INPUT_NAME: {0: "batch"}, OUTPUT_NAME: {0: "batch"}},
     )

@@ -14,15 +14,13 @@ from dataclasses import dataclass
 
 from cockpit.context import CockpitContext
 from cockpit.proactive.extras import ProactiveExtras
+from cockpit.proactive.needs import FRESH_AT_WHEEL_S  # nobody wants a rest area just after setting off or resting
 from cockpit.zones import SEATS
 
 TRAIN_SEED = 1234
 HELDOUT_SEED = 98765
 DARK_SUN_W_M2 = 40.0
 DEFOG_RELEASE_PCT = 6.0  # once fogged, the persona keeps wanting defog until the risk falls this far below
-# nobody wants to be sent to a rest area in the first minutes at the wheel: just set off, or just rested
-# (cockpit/proactive/needs.py keeps the same rule)
-FRESH_AT_WHEEL_S = 15 * 60.0
 
 
 @dataclass(frozen=True)

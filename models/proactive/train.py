@@ -130,6 +130,10 @@ def rechoose_thresholds(args: argparse.Namespace) -> None:
     training["validation_metrics"] = val_metrics
     training["seconds"]["threshold_search"] = round(time.perf_counter() - started, 1)
     write_card(build_card(thresholds, training), card_path)
+    _report(args, thresholds, val_metrics)
+
+
+def _report(args: argparse.Namespace, thresholds: dict[str, float], val_metrics: dict) -> None:
     print("thresholds:", json.dumps(thresholds))
     print(proactive_eval.table(val_metrics))
     if not args.skip_eval:
@@ -200,12 +204,8 @@ def main(argv: list[str] | None = None) -> None:
     training["seconds"] = {"generation": round(gen_s, 1), "training": round(train_s, 1),
                            "threshold_search": round(time.perf_counter() - t1, 1),
                            "total_before_heldout_eval": round(time.perf_counter() - started, 1)}
-    card = build_card(thresholds, training)
-    write_card(card, args.out.with_suffix(".json"))
-    print("thresholds:", json.dumps(thresholds))
-    print(proactive_eval.table(val_metrics))
-    if not args.skip_eval:
-        proactive_eval.main(["--model", str(args.out), "--workers", str(args.workers)])
+    write_card(build_card(thresholds, training), args.out.with_suffix(".json"))
+    _report(args, thresholds, val_metrics)
 
 
 if __name__ == "__main__":
