@@ -79,6 +79,8 @@ def _habits(args: argparse.Namespace) -> int:
     if not habits:
         print(f"no habits learnt yet for {args.driver} ({store.path})")
     answers = AnswerMemory.from_state(store.sections.get(ANSWERS_SECTION))
+    if answers.leaves_alone():
+        print("proactive suggestions: off — every suggestion was refused and none kept (reset to start over)")
     for line in answers.personal.describe():
         print(f"personal threshold: {line}")
     return 0

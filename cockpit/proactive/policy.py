@@ -18,6 +18,8 @@
 - The same answers, and what the driver does by hand, bracket the driver's own threshold on the
   quantity each need grows with (cockpit/proactive/preferences.py): where that bracket has an opinion
   it overrides the model's score (suggest at the learnt trigger, stay quiet below what was refused).
+- A driver who refused LEAVE_ALONE_AFTER suggestions and kept none is left alone: nothing is suggested
+  unasked any more (`main.py habits reset` starts over).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ SWING_UP = 0.45            # max threshold raise (all dismissed)
 SWING_DOWN = 0.15          # max threshold drop (all accepted)
 MUTE_AFTER = 3             # dismissals (and no acceptance) in one situation -> muted there
 MIN_THRESHOLD = 0.1
+LEAVE_ALONE_AFTER = 4      # suggestions refused, and none ever kept: the driver wants no unasked help
 # The first "not now" in a drive for a need that grows (the garage as home nears, the fog as it
 # thickens) holds it only this long for the personal threshold, which asks again once it is clearly
 # more needed; the model's score waits out the need's whole dismissal time.
@@ -153,6 +156,13 @@ class AnswerMemory:
     def dismissed(self, need: str, situation: str) -> bool:
         return self.counts.get((need, situation), (0.0, 0.0))[1] > 0.0
 
+    def leaves_alone(self) -> bool:
+        """The driver refused LEAVE_ALONE_AFTER suggestions and kept none: whatever they want, they want
+        to do it themselves, and nothing is suggested unasked any more (until the profile is reset)."""
+        dismissed = sum(d for _, d in self.counts.values())
+        accepted = sum(a for a, _ in self.counts.values())
+        return dismissed >= LEAVE_ALONE_AFTER and not accepted and not self.personal.kept_any()
+
     def effective_threshold(self, need: str, situation: str, threshold: float) -> float:
         """The model-card threshold moved by the answers: up to +SWING_UP when everything was dismissed,
         down to -SWING_DOWN when everything was accepted; inf when muted in this situation."""
@@ -250,10 +260,13 @@ class ProactivePolicy:
         scores = self.score(context, extras)
         suggestions = []
         personal = self.memory.personal
+        leave_alone = self.memory.leaves_alone()
         for need, spec in self.specs.items():
             score = scores.get(need, 0.0)
             situation = situation_of(need, context, extras)
             readings = self._readings[need] = reading_of(need, context, extras)
+            if leave_alone:
+                continue
             opinion = personal.opinion(need, readings)
             threshold = self.memory.effective_threshold(need, situation, self.thresholds.get(need, 1.0))
             state = self._states.setdefault(need, _NeedState())

@@ -17,9 +17,11 @@ again when it is clearly more needed); at or below the 'not wanted' end it stays
 evidence it has no opinion and the model's score decides. A driver who refused it REFUSED_ENOUGH
 times and never kept it declines it there: their own actions no longer count as asking for it
 (doing it yourself is not asking for it to be done for you); nor does an action of their own where
-they refused it. The bracket is kept per need and per sub-situation (cold vs
-hot cabin, the driver alone vs with passengers, daylight vs dark), as plain numbers in the driver's
-profile: deterministic, no clock, no RNG.
+they refused it. For the arrival's timing (the garage, the lights, the home climate) what they do by
+hand at the door is what everybody does there: once refused in that sub-situation it no longer counts,
+and a refusal erases a 'wanted' end that only their own hand had set. The bracket is kept per need
+and per sub-situation (cold vs hot cabin, the driver alone vs with passengers, daylight vs dark), as
+plain numbers in the driver's profile: deterministic, no clock, no RNG.
 
 A need may be read on more than one quantity when drivers want it when EITHER passes their threshold
 (a break when tired OR after so long at the wheel): a "no" bounds every quantity from below, a "yes"
@@ -227,11 +229,16 @@ class PersonalThresholds:
     def _learn_one(self, need: str, reading: Reading, wanted: bool, by_hand: bool) -> None:
         group, value = reading
         bracket = self.brackets.setdefault((need, group), Bracket())
-        if by_hand and (bracket.declined or (bracket.not_wanted is not None and value <= bracket.not_wanted)):
+        timing = not URGES[need].model_below
+        if by_hand and (bracket.declined or (bracket.not_wanted is not None and value <= bracket.not_wanted)
+                        or (timing and bracket.refused)):
             return   # doing it yourself does not overrule having refused it there
         if not by_hand:
             bracket.kept += wanted
             bracket.refused += not wanted
+        if timing and not wanted and not bracket.kept:
+            # what they did by hand at the door is what everybody does there: an answer outweighs it
+            bracket.wanted = None
         if wanted:
             bracket.wanted = value if bracket.wanted is None else min(bracket.wanted, value)
             if bracket.not_wanted is not None and bracket.not_wanted >= value:
@@ -240,6 +247,9 @@ class PersonalThresholds:
             bracket.not_wanted = value if bracket.not_wanted is None else max(bracket.not_wanted, value)
             if bracket.wanted is not None and bracket.wanted <= value:
                 bracket.wanted = None
+
+    def kept_any(self) -> bool:
+        return any(bracket.kept for bracket in self.brackets.values())
 
     def snapshot(self, need: str, readings: Readings) -> dict[str, Bracket | None]:
         """Copies of the brackets `readings` fall in (to take back evidence that turns out wrong)."""

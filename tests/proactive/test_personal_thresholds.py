@@ -186,3 +186,22 @@ def test_after_a_no_the_model_waits_but_her_threshold_asks_again_nearer_home() -
     assert garage(blind, 0.0, None) == [("garage_open", "model")]
     blind.answer(False, 1.0)
     assert garage(blind, 100.0, None) == []                    # the whole dismissal time
+
+
+def test_at_the_door_their_own_hand_gives_way_to_an_answer() -> None:
+    """Everybody opens the garage at the door: that taught 'wanted 60 m out'; a "no" nearer home
+    than they ever answered "yes" outweighs it, and the remote at the door no longer counts."""
+    thresholds = PersonalThresholds()
+    thresholds.learn("garage_open", (("home", -60.0),), wanted=True, by_hand=True)
+    bracket = thresholds.brackets[("garage_open", "home")]
+    assert bracket.trigger(URGES["garage_open"].scale.step) == -210.0
+    thresholds.learn("garage_open", (("home", -210.0),), wanted=False)          # offered 210 m out: no
+    assert bracket.wanted is None
+    thresholds.learn("garage_open", (("home", -55.0),), wanted=True, by_hand=True)  # the remote again
+    assert bracket.wanted is None
+    assert thresholds.opinion("garage_open", (("home", -40.0),)) is False       # not offered at the door
+    # a comfort need keeps what was done by hand: a colder "no" does not erase a warmer "yes"
+    comfort = PersonalThresholds()
+    comfort.learn("seat_heat", (("driver_alone", -8.0),), wanted=True, by_hand=True)
+    comfort.learn("seat_heat", (("driver_alone", -9.0),), wanted=False)
+    assert comfort.brackets[("seat_heat", "driver_alone")].wanted == -8.0

@@ -8,7 +8,7 @@ import math
 import pytest
 
 from cockpit.proactive.features import NEEDS
-from cockpit.proactive.policy import MUTE_AFTER, ProactivePolicy, situation_of
+from cockpit.proactive.policy import LEAVE_ALONE_AFTER, MUTE_AFTER, ProactivePolicy, situation_of
 from tests.proactive.helpers import make_context, make_extras
 
 BASE = dict.fromkeys(NEEDS, 0.6)
@@ -179,3 +179,37 @@ def test_no_card_wording_no_offer() -> None:
     assert again.evaluate(context, make_extras()) == []
     assert again.evaluate(make_context(cabin_temp_c=12.0), make_extras()) == []
     assert [s.mode for s in again.evaluate(make_context(cabin_temp_c=1.0), make_extras())] == ["act"]
+
+
+def test_a_driver_who_refuses_everything_is_left_alone() -> None:
+    foggy = make_context(fog_risk_pct=60.0, distance_to_destination_m=None)
+    policy = _policy({"defog": 0.99})
+    for i in range(LEAVE_ALONE_AFTER - 1):
+        policy.memory.record("garage_open", f"route{i}", accepted=False)
+    assert [s.need for s in policy.evaluate(foggy, make_extras())] == ["defog"]
+    assert policy.undone("defog", foggy.time_s + 5.0)           # the fourth "no", and nothing ever kept
+    again = _policy({"defog": 0.99})
+    again.load_answers(policy.answers_state())
+    assert again.memory.leaves_alone()
+    assert again.evaluate(make_context(time_s=1000.0, fog_risk_pct=90.0), make_extras()) == []
+    again.memory.record("garage_open", "route0", accepted=True)   # one "yes" anywhere: not that driver
+    assert [s.need for s in again.evaluate(make_context(time_s=2000.0, fog_risk_pct=90.0), make_extras())] \
+        == ["defog"]
+
+
+def test_habits_list_says_when_suggestions_are_off(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cockpit.habits import HabitStore, profile_path
+    from cockpit.proactive.assistant import ANSWERS_SECTION
+    from runner.cli import main
+
+    policy = _policy({})
+    for i in range(LEAVE_ALONE_AFTER):
+        policy.memory.record("defog", f"fog{10 * i}", accepted=False)
+    store = HabitStore(profile_path(tmp_path, "wang"))
+    store.sections[ANSWERS_SECTION] = policy.answers_state()
+    store.save()
+    assert main(["habits", "list", "--profiles", str(tmp_path), "--driver", "wang"]) == 0
+    assert "proactive suggestions: off" in capsys.readouterr().out
+    assert main(["habits", "reset", "--profiles", str(tmp_path), "--driver", "wang"]) == 0
+    assert main(["habits", "list", "--profiles", str(tmp_path), "--driver", "wang"]) == 0
+    assert "proactive suggestions: off" not in capsys.readouterr().out
