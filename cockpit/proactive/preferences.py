@@ -13,7 +13,8 @@ bracket on that threshold:
 With both ends known the assistant triggers at the middle of the bracket (each answer halves it);
 with only a 'wanted' end it triggers one step below it (the driver who acted by hand was faster than
 the assistant: try earlier); with only a 'not wanted' end, a few steps beyond it ("not yet" is asked
-again when it is clearly more needed); at or below the 'not wanted' end it stays quiet. Without
+again when it is clearly more needed) and quiet until then, the model's score included (it would
+creep up on the refusal); at or below the 'not wanted' end it stays quiet. Without
 evidence it has no opinion and the model's score decides. A driver who refused it REFUSED_ENOUGH
 times and never kept it declines it there: their own actions no longer count as asking for it
 (doing it yourself is not asking for it to be done for you); nor does an action of their own where
@@ -26,7 +27,9 @@ plain numbers in the driver's profile: deterministic, no clock, no RNG.
 A need may be read on more than one quantity when drivers want it when EITHER passes their threshold
 (a break when tired OR after so long at the wheel): a "no" bounds every quantity from below, a "yes"
 bounds the one that explains it (already past its trigger, else the furthest past a typical
-driver's threshold); it is suggested when any quantity says so, kept quiet when all say no.
+driver's threshold); it is suggested when any quantity says so, kept quiet when all say no. As a
+"no" cannot tell which quantity asked too early, only a quantity with a "yes" of its own asks again
+(a retry probe on each would nag: the clock every six minutes).
 """
 
 from __future__ import annotations
@@ -279,25 +282,32 @@ class PersonalThresholds:
         not want it at these values or less; None: no evidence here, leave it to the model."""
         if not readings or need not in URGES:
             return None
-        opinions = [self._opinion_one(need, reading) for reading in readings]
+        # read on several quantities, a "no" cannot tell which one asked too early: it bounds them all,
+        # and only a quantity with a "yes" of its own asks again (a retry probe on each would nag)
+        probes = len(readings) == 1
+        opinions = [self._opinion_one(need, reading, probes) for reading in readings]
         if True in opinions:
             return True
         return False if all(o is False for o in opinions) else None
 
-    def _opinion_one(self, need: str, reading: Reading) -> bool | None:
+    def _opinion_one(self, need: str, reading: Reading, probes: bool = True) -> bool | None:
         group, value = reading
         bracket = self.brackets.get((need, group))
         if bracket is None:
             return None
         if bracket.not_wanted is not None and value <= bracket.not_wanted:
             return False
+        if bracket.wanted is None and not probes:
+            return None
         urge = URGES[need]
         trigger = bracket.trigger(urge.scale_of(group).step)
         if trigger is None:
             return None
         if value >= trigger:
             return True
-        return None if urge.model_below else False
+        # refused, and never wanted: not the model's call either until the retry is due (it would creep
+        # up on the refusal one tick of score at a time)
+        return None if urge.model_below and bracket.wanted is not None else False
 
     def describe(self) -> list[str]:
         """One line per need and sub-situation, in words ("defog (windshield): from fog risk 20 % …")."""

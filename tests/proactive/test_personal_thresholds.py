@@ -123,6 +123,8 @@ def test_a_break_by_the_clock_is_not_learnt_as_a_break_when_tired() -> None:
     assert thresholds.brackets[("rest_break", "clock")].not_wanted == pytest.approx(100.0)
     assert thresholds.opinion("rest_break", _tired(50.0, 90.0)) is False    # below both: quiet
     assert thresholds.opinion("rest_break", _tired(56.0, 90.0)) is None     # more tired than refused: the model's call
+    # no retry probe six minutes on for a quantity that was never wanted: the "no" may have been about it
+    assert thresholds.opinion("rest_break", _tired(58.0, 100.0 + RETRY_STEPS * 2.0 + 1.0)) is None
     # a "yes" with the fatigue far past a typical driver's threshold is about the fatigue
     tired = PersonalThresholds()
     tired.learn("rest_break", _tired(80.0, 50.0), wanted=True)
@@ -205,3 +207,15 @@ def test_at_the_door_their_own_hand_gives_way_to_an_answer() -> None:
     comfort.learn("seat_heat", (("driver_alone", -8.0),), wanted=True, by_hand=True)
     comfort.learn("seat_heat", (("driver_alone", -9.0),), wanted=False)
     assert comfort.brackets[("seat_heat", "driver_alone")].wanted == -8.0
+
+
+def test_after_a_no_the_model_does_not_creep_up_on_it() -> None:
+    """Refused at 12 °C and never wanted: quiet until the retry is due at 9 °C, whatever the score
+    (it would otherwise act again at 11.9 °C, 11.8 °C, ...); from there on it asks again."""
+    thresholds = PersonalThresholds()
+    thresholds.learn("seat_heat", (("driver_alone", -12.0),), wanted=False)
+    step = URGES["seat_heat"].scale.step
+    assert thresholds.opinion("seat_heat", (("driver_alone", -11.5),)) is False
+    assert thresholds.opinion("seat_heat", (("driver_alone", -12.0 + RETRY_STEPS * step),)) is True
+    thresholds.learn("seat_heat", (("driver_alone", -5.0),), wanted=True)       # wanted at 5 °C
+    assert thresholds.opinion("seat_heat", (("driver_alone", -11.5),)) is None  # between the ends: the model's call
