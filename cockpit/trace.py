@@ -34,6 +34,8 @@ class TraceRecorder:
 
     def __init__(self, path: str | Path | None) -> None:
         self._file = open(path, "w", encoding="utf-8") if path is not None else None  # noqa: SIM115
+        # One encoder for the run: `json.dumps` with these options builds a new one for every record.
+        self._encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         self._unflushed = 0
         self._listeners: list[TraceListener] = []
         self.records_written = 0
@@ -44,7 +46,7 @@ class TraceRecorder:
     def record(self, time_s: float, record_type: str, /, **fields: Any) -> dict[str, Any]:
         record = {"t": round(time_s, TIME_DECIMALS), "type": record_type, **_rounded(fields)}
         if self._file is not None:
-            self._file.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+            self._file.write(self._encode(record) + "\n")
             self._unflushed += 1
             if self._unflushed >= FLUSH_EVERY_RECORDS:
                 self._file.flush()
