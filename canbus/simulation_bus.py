@@ -27,7 +27,8 @@ class SimulationBus(VirtualBus):
 
     def send(self, msg: can.Message, timeout: float | None = None) -> None:
         """Deliver `msg`; the sender hands it over (with one receiver it is delivered itself, not a copy)."""
-        self._check_if_open()
+        if not self._open:
+            self._check_if_open()  # raises python-can's error for a closed bus
         own = self.queue
         receivers = self.channel if self.receive_own_messages else [q for q in self.channel if q is not own]
         last = len(receivers) - 1

@@ -32,7 +32,7 @@ class BusFault:
 
 
 class _InboundMessage:
-    __slots__ = ("codec", "name", "paths", "e2e", "last_body")
+    __slots__ = ("codec", "name", "paths", "e2e", "last_body", "last_flags")
 
     def __init__(self, codec, paths, e2e) -> None:
         self.codec = codec
@@ -40,6 +40,7 @@ class _InboundMessage:
         self.paths = paths
         self.e2e = e2e
         self.last_body: bytes | None = None
+        self.last_flags = 0  # the high nibble of a protected message's byte 1 (the low one is its counter)
 
 
 def message_timeouts(codec: DatabaseCodec) -> dict[str, float]:
@@ -93,13 +94,15 @@ class BusReader:
                         self.on_fault(BusFault(now_s, inbound.name, status.value))
                     continue
                 # The counter changes in every frame; the rest often does not, and then nothing need be decoded.
-                body = bytes(data[2:]) + bytes((data[1] & 0xF0,))
+                body = bytes(data[2:])
+                flags = data[1] & 0xF0
             else:
                 body = bytes(data)
+                flags = 0
             store.message_received(inbound.name, now_s)
-            if body == inbound.last_body:
+            if body == inbound.last_body and flags == inbound.last_flags:
                 continue
-            inbound.last_body = body
+            inbound.last_body, inbound.last_flags = body, flags
             values = inbound.codec.decode(data)
             store_set = store.set
             for signal_name, path in inbound.paths:
