@@ -80,7 +80,7 @@ class BusReader:
 
     def handle_all(self, frames: Iterable[can.Message], now_s: float) -> None:
         """Frames in arrival order; one loop for a whole poll, as every tick brings a few."""
-        inbound_of, store = self._inbound, self.store
+        inbound_of, store, ok = self._inbound, self.store, E2EStatus.OK
         for frame in frames:
             inbound = inbound_of.get(frame.arbitration_id)
             if inbound is None:
@@ -88,7 +88,7 @@ class BusReader:
             data = frame.data
             if inbound.e2e is not None:
                 status = inbound.e2e.check(data)
-                if status is not E2EStatus.OK:
+                if status is not ok:
                     self.rejected += 1
                     if self.on_fault is not None:
                         self.on_fault(BusFault(now_s, inbound.name, status.value))

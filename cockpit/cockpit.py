@@ -131,9 +131,10 @@ class Cockpit:
             value = self.store.last(path)
             self.trace.record(now_s, "signal", path=path, value=value)
             self._notice_manual_change(path, value, now_s)
+        missing, valid = Quality.MISSING, Quality.VALID
         for message, quality in self.store.qualities(now_s):
-            if self._quality.get(message, Quality.MISSING) is not quality:
-                if message in self._quality or quality is not Quality.VALID:
+            if self._quality.get(message, missing) is not quality:
+                if message in self._quality or quality is not valid:
                     self.trace.record(now_s, "signal_quality", message=message, quality=quality.value)
                 self._quality[message] = quality
 

@@ -88,13 +88,14 @@ class SignalStore:
     def qualities(self, now_s: float) -> list[tuple[str, Quality]]:
         """`message_quality` of every message, in `messages()` order: the cockpit asks each tick."""
         last_valid, timeouts = self._last_valid_s, self._timeouts_s
+        valid, stale, missing = Quality.VALID, Quality.STALE, Quality.MISSING  # one enum lookup each, not per message
         out = []
         for message in self._sorted_messages:
             last = last_valid.get(message)
             if last is None:
-                out.append((message, Quality.MISSING))
+                out.append((message, missing))
             else:
-                out.append((message, Quality.VALID if now_s - last <= timeouts[message] else Quality.STALE))
+                out.append((message, valid if now_s - last <= timeouts[message] else stale))
         return out
 
 
