@@ -81,6 +81,7 @@ class BusReader:
     def handle_all(self, frames: Iterable[can.Message], now_s: float) -> None:
         """Frames in arrival order; one loop for a whole poll, as every tick brings a few."""
         inbound_of, store, ok = self._inbound, self.store, E2EStatus.OK
+        message_received, store_set = store.message_received, store.set
         for frame in frames:
             inbound = inbound_of.get(frame.arbitration_id)
             if inbound is None:
@@ -99,12 +100,11 @@ class BusReader:
             else:
                 body = bytes(data)
                 flags = 0
-            store.message_received(inbound.name, now_s)
+            message_received(inbound.name, now_s)
             if body == inbound.last_body and flags == inbound.last_flags:
                 continue
             inbound.last_body, inbound.last_flags = body, flags
             values = inbound.codec.decode(data)
-            store_set = store.set
             for signal_name, path in inbound.paths:
                 store_set(path, values[signal_name], now_s)
 

@@ -249,16 +249,16 @@ class VehicleEcus:
     def transmit_due(self, now_ms: int) -> None:
         time_s = now_ms / 1000.0
         check_faults = self.faults.has_any(now_ms)
-        car, port = self.car, self.port
+        car, encode, transmit, last_payload = self.car, self.port.encode, self.port.transmit, self._last_payload
         for name, build in self._due[now_ms % self._hyperperiod_ms]:
-            frame_id, payload = port.encode(name, build(car))
+            frame_id, payload = encode(name, build(car))
             if check_faults and (window := self.faults.active(name, now_ms)) is not None:
-                corrupted = self.faults.corrupt(window, payload, self._last_payload.get(name))
+                corrupted = self.faults.corrupt(window, payload, last_payload.get(name))
                 if corrupted is not None:
-                    port.transmit(frame_id, corrupted, time_s)
+                    transmit(frame_id, corrupted, time_s)
                 continue
-            self._last_payload[name] = payload
-            port.transmit(frame_id, payload, time_s)
+            last_payload[name] = payload
+            transmit(frame_id, payload, time_s)
 
     def receive_commands(self) -> None:
         for frame in self.port.receive_pending():
