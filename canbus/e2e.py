@@ -59,6 +59,10 @@ class E2EStatus(Enum):
     SKIPPED = "skipped_counter"
 
 
+# Enum members read through the class cost a lookup each (~0.1 µs in 3.11); every frame is checked.
+_OK, _BAD_CRC, _REPEATED, _SKIPPED = E2EStatus.OK, E2EStatus.BAD_CRC, E2EStatus.REPEATED, E2EStatus.SKIPPED
+
+
 class E2EReceiverState:
     """Checks one protected message's frames in order; it resynchronises on the frame after an error."""
 
@@ -70,12 +74,12 @@ class E2EReceiverState:
 
     def check(self, payload: bytes | bytearray) -> E2EStatus:
         if len(payload) < 2 or e2e_crc(self.frame_id, payload) != payload[0]:
-            return E2EStatus.BAD_CRC
+            return _BAD_CRC
         counter = payload[1] & 0x0F
         previous, self.last_counter = self.last_counter, counter
         if previous is None:
-            return E2EStatus.OK
+            return _OK
         delta = (counter - previous) % COUNTER_MODULO
         if delta == 1:
-            return E2EStatus.OK
-        return E2EStatus.REPEATED if delta == 0 else E2EStatus.SKIPPED
+            return _OK
+        return _REPEATED if delta == 0 else _SKIPPED

@@ -100,12 +100,12 @@ class Cockpit:
 
     # --- the bus ------------------------------------------------------------------------------
     def receive(self, frames: Iterable[can.Message], now_s: float) -> None:
-        handle = self.reader.handle
-        for frame in frames:
-            handle(frame, now_s)
+        self.reader.handle_all(frames, now_s)
 
     def poll_bus(self, now_s: float) -> None:
-        self.receive(self.port.receive_pending(), now_s)
+        frames = self.port.receive_pending()
+        if frames:
+            self.reader.handle_all(frames, now_s)
 
     def _on_bus_fault(self, fault: BusFault) -> None:
         last = self._last_fault_record_s.get(fault.message)
@@ -131,10 +131,10 @@ class Cockpit:
             value = self.store.last(path)
             self.trace.record(now_s, "signal", path=path, value=value)
             self._notice_manual_change(path, value, now_s)
-        for message in self.store.messages():
-            quality = self.store.message_quality(message, now_s)
-            if self._quality.get(message, Quality.MISSING) is not quality:
-                if message in self._quality or quality is not Quality.VALID:
+        missing, valid = Quality.MISSING, Quality.VALID
+        for message, quality in self.store.qualities(now_s):
+            if self._quality.get(message, missing) is not quality:
+                if message in self._quality or quality is not valid:
                     self.trace.record(now_s, "signal_quality", message=message, quality=quality.value)
                 self._quality[message] = quality
 

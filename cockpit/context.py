@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from cockpit.signals import SignalStore
 from cockpit.zones import CLIMATE_ZONES, SEAT_PATH_PART, SEATS, SET_POINT_PATH
@@ -37,6 +38,8 @@ CONSUMPTION = "Vehicle.Powertrain.TractionBattery.AverageConsumption"
 IS_CHARGING = "Vehicle.Powertrain.TractionBattery.Charging.IsCharging"
 GEAR = "Vehicle.Powertrain.Transmission.SelectedGear"
 UNIX_TIME, UTC_OFFSET = "Vehicle.Time.UnixTime", "Vehicle.Time.UtcOffset"
+OCCUPIED_PATH = {seat: f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.IsOccupied" for seat in SEATS}
+SEAT_HEAT_PATH = {seat: f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.HeatingLevel" for seat in SEATS}
 
 
 @dataclass(frozen=True)
@@ -95,16 +98,19 @@ def _stop_on_the_way(next_stop_id, destination_id) -> int | None:
     return next_stop_id if next_stop_id and next_stop_id != destination_id else None
 
 
+@lru_cache(maxsize=4)
+def _local_time(unix_time: int, utc_offset_s: float) -> datetime:
+    # The clock frame changes once a second and the context is built ten times a second.
+    return datetime.fromtimestamp(unix_time, tz=timezone(timedelta(seconds=utc_offset_s)))
+
+
 def build_context(store: SignalStore, now_s: float, home: tuple[float, float] | None = None) -> CockpitContext:
     """`home`: the home's (lat, lon) from the map, to tell how far home is."""
     valid = store.valid_reader(now_s)
 
     latitude, longitude = valid(LATITUDE), valid(LONGITUDE)
     unix_time, utc_offset = valid(UNIX_TIME), valid(UTC_OFFSET)
-    local_time = None
-    if unix_time:
-        zone = timezone(timedelta(seconds=float(utc_offset or 0)))
-        local_time = datetime.fromtimestamp(int(unix_time), tz=zone)
+    local_time = _local_time(int(unix_time), float(utc_offset or 0)) if unix_time else None
     return CockpitContext(
         time_s=now_s, local_time=local_time, speed_kph=valid(SPEED), cabin_temp_c=valid(CABIN_TEMPERATURE),
         outside_temp_c=valid(OUTSIDE_TEMPERATURE), hvac_on=valid(HVAC_ON), soc_pct=valid(STATE_OF_CHARGE),
@@ -114,8 +120,8 @@ def build_context(store: SignalStore, now_s: float, home: tuple[float, float] | 
         time_to_destination_s=valid(TIME_TO_DESTINATION), has_arrived=valid(HAS_ARRIVED),
         fatigue_pct=valid(FATIGUE),
         set_points={zone: valid(SET_POINT_PATH[zone]) for zone in CLIMATE_ZONES},
-        occupied={seat: valid(f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.IsOccupied") for seat in SEATS},
-        seat_heat={seat: valid(f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.HeatingLevel") for seat in SEATS},
+        occupied={seat: valid(OCCUPIED_PATH[seat]) for seat in SEATS},
+        seat_heat={seat: valid(SEAT_HEAT_PATH[seat]) for seat in SEATS},
         distraction_pct=valid(DISTRACTION), eyes_on_road=valid(EYES_ON_ROAD), time_at_wheel_s=valid(TIME_AT_WHEEL),
         fog_risk_pct=valid(FOG_RISK), front_defrost_on=valid(FRONT_DEFROST), sun_w_m2=valid(SUN),
         weather=valid(WEATHER), energy_kwh=valid(ENERGY), consumption_kwh_per_100km=valid(CONSUMPTION),

@@ -16,10 +16,14 @@ FLUSH_EVERY_RECORDS = 2000
 TIME_DECIMALS = 3
 VALUE_DECIMALS = 4
 
+_KEPT_AS_IS = frozenset((str, int, bool, type(None)))
+
 TraceListener = Callable[[dict[str, Any]], None]
 
 
 def _rounded(value: Any) -> Any:
+    if value.__class__ in _KEPT_AS_IS:
+        return value  # most fields: answered without the checks below
     if isinstance(value, float):
         return round(value, VALUE_DECIMALS)
     if isinstance(value, dict):
@@ -34,6 +38,8 @@ class TraceRecorder:
 
     def __init__(self, path: str | Path | None) -> None:
         self._file = open(path, "w", encoding="utf-8") if path is not None else None  # noqa: SIM115
+        # One encoder for the run: `json.dumps` with these options builds a new one for every record.
+        self._encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         self._unflushed = 0
         self._listeners: list[TraceListener] = []
         self.records_written = 0
@@ -42,9 +48,11 @@ class TraceRecorder:
         self._listeners.append(listener)
 
     def record(self, time_s: float, record_type: str, /, **fields: Any) -> dict[str, Any]:
-        record = {"t": round(time_s, TIME_DECIMALS), "type": record_type, **_rounded(fields)}
+        record = {"t": round(time_s, TIME_DECIMALS), "type": record_type}
+        for key, value in fields.items():  # _rounded(fields) without its intermediate dict
+            record[key] = _rounded(value)
         if self._file is not None:
-            self._file.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+            self._file.write(self._encode(record) + "\n")
             self._unflushed += 1
             if self._unflushed >= FLUSH_EVERY_RECORDS:
                 self._file.flush()

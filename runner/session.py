@@ -253,6 +253,11 @@ class RunSession:
     def finished(self) -> bool:
         return self._now_ms > self._total_ms
 
+    def _next_event_ms(self) -> float:
+        if self._next_event < len(self._events):
+            return round(self._events[self._next_event].at_s * 1000)
+        return float("inf")
+
     def advance(self, until_s: float) -> None:
         """Step the simulation up to `until_s` (or the scenario's end): the dashboard's way to drive it."""
         if not self._started:
@@ -260,22 +265,27 @@ class RunSession:
             self._start_route()
         until_ms = min(round(until_s * 1000), self._total_ms)
         events, cockpit, car, ecus = self._events, self.cockpit, self.car, self.ecus
+        step_car, transmit_due, poll_bus, receive_commands = car.step, ecus.transmit_due, cockpit.poll_bus, \
+            ecus.receive_commands  # bound once: called every 10 ms tick
         dt_s = TICK_MS / 1000
+        next_event_ms = self._next_event_ms()  # held between events rather than worked out every tick
         while self._now_ms <= until_ms:
             now_ms = self._now_ms
             now_s = now_ms / 1000
-            while self._next_event < len(events) and round(events[self._next_event].at_s * 1000) <= now_ms:
-                event = events[self._next_event]
-                self._next_event += 1
-                self._dispatch[event.kind](event, now_ms)
-            car.step(dt_s)
-            ecus.transmit_due(now_ms)
-            cockpit.poll_bus(now_s)
+            if next_event_ms <= now_ms:
+                while self._next_event < len(events) and round(events[self._next_event].at_s * 1000) <= now_ms:
+                    event = events[self._next_event]
+                    self._next_event += 1
+                    self._dispatch[event.kind](event, now_ms)
+                next_event_ms = self._next_event_ms()
+            step_car(dt_s)
+            transmit_due(now_ms)
+            poll_bus(now_s)
             if now_ms % COCKPIT_PERIOD_MS == 0:
                 cockpit.tick(now_s)
                 self._check_arrival(now_s)
                 self.monitor.observe(now_s, self._resolve_signal)
-            ecus.receive_commands()
+            receive_commands()
             self._now_ms = now_ms + TICK_MS
 
     def run(self, *, speed: float | None = None, progress: Callable[[float, float], None] | None = None) -> RunOutcome:

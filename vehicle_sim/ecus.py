@@ -62,8 +62,19 @@ def _hvac(car: Car) -> dict[str, Value]:
             "CabinTemperature": c.air_temp_c, "HvacPower": c.hvac_power_kw, "WindshieldFogRisk": c.fog_risk * 100}
 
 
+# Signal names per zone and seat, spelled once: the builders below run at 10 Hz for the whole run.
+_SET_POINT_SIGNALS = tuple((z, f"{ZONE_PREFIX[z]}SetPoint") for z in ZONES)
+_DOOR_SIGNALS = tuple((d, f"{ZONE_PREFIX[d]}DoorOpen") for d in ZONES)
+_CLOSURE_SIGNALS = tuple((c, f"{CLOSURES[c]}State") for c in CLOSURES)
+_WINDOW_SIGNALS = tuple((z, f"{ZONE_PREFIX[z]}WindowPosition") for z in ZONES)
+_SEAT_SIGNALS = tuple((seat, f"{SEAT_PREFIX[seat]}SeatOccupied", f"{SEAT_PREFIX[seat]}SeatBelted",
+                       f"{SEAT_PREFIX[seat]}SeatHeating") for seat in SEATS)
+_VENTILATION_SIGNALS = tuple((seat, f"{SEAT_PREFIX[seat]}SeatVentilation") for seat in ("driver", "passenger"))
+
+
 def _zones(car: Car) -> dict[str, Value]:
-    return {f"{ZONE_PREFIX[z]}SetPoint": car.cabin.set_points[z] for z in ZONES}
+    set_points = car.cabin.set_points
+    return {name: set_points[z] for z, name in _SET_POINT_SIGNALS}
 
 
 def _environment(car: Car) -> dict[str, Value]:
@@ -74,26 +85,28 @@ def _environment(car: Car) -> dict[str, Value]:
 
 def _doors(car: Car) -> dict[str, Value]:
     body = car.body
-    values: dict[str, Value] = {f"{ZONE_PREFIX[d]}DoorOpen": body.doors_open[d] for d in ZONES}
+    doors_open = body.doors_open
+    values: dict[str, Value] = {name: doors_open[d] for d, name in _DOOR_SIGNALS}
     values["DoorsLocked"] = body.locked
-    values.update({f"{CLOSURES[c]}State": body.closure_state(c) for c in CLOSURES})
+    values.update({name: body.closure_state(c) for c, name in _CLOSURE_SIGNALS})
     return values
 
 
 def _windows(car: Car) -> dict[str, Value]:
-    return {f"{ZONE_PREFIX[z]}WindowPosition": car.body.window_position(z) for z in ZONES}
+    body = car.body
+    return {name: body.window_position(z) for z, name in _WINDOW_SIGNALS}
 
 
 def _seats(car: Car) -> dict[str, Value]:
     body = car.body
+    occupied, seat_heat, ventilation = body.occupied, body.seat_heat, body.seat_ventilation
     values: dict[str, Value] = {}
-    for seat in SEATS:
-        prefix = SEAT_PREFIX[seat]
-        values[f"{prefix}SeatOccupied"] = body.occupied[seat]
-        values[f"{prefix}SeatBelted"] = body.occupied[seat]
-        values[f"{prefix}SeatHeating"] = body.seat_heat[seat]
-    for seat in ("driver", "passenger"):
-        values[f"{SEAT_PREFIX[seat]}SeatVentilation"] = body.seat_ventilation[seat]
+    for seat, occupied_name, belted_name, heating_name in _SEAT_SIGNALS:
+        values[occupied_name] = occupied[seat]
+        values[belted_name] = occupied[seat]
+        values[heating_name] = seat_heat[seat]
+    for seat, name in _VENTILATION_SIGNALS:
+        values[name] = ventilation[seat]
     return values
 
 
@@ -236,16 +249,16 @@ class VehicleEcus:
     def transmit_due(self, now_ms: int) -> None:
         time_s = now_ms / 1000.0
         check_faults = self.faults.has_any(now_ms)
-        car, port = self.car, self.port
+        car, encode, transmit, last_payload = self.car, self.port.encode, self.port.transmit, self._last_payload
         for name, build in self._due[now_ms % self._hyperperiod_ms]:
-            frame_id, payload = port.encode(name, build(car))
+            frame_id, payload = encode(name, build(car))
             if check_faults and (window := self.faults.active(name, now_ms)) is not None:
-                corrupted = self.faults.corrupt(window, payload, self._last_payload.get(name))
+                corrupted = self.faults.corrupt(window, payload, last_payload.get(name))
                 if corrupted is not None:
-                    port.transmit(frame_id, corrupted, time_s)
+                    transmit(frame_id, corrupted, time_s)
                 continue
-            self._last_payload[name] = payload
-            port.transmit(frame_id, payload, time_s)
+            last_payload[name] = payload
+            transmit(frame_id, payload, time_s)
 
     def receive_commands(self) -> None:
         for frame in self.port.receive_pending():

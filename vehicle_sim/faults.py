@@ -37,6 +37,8 @@ class FaultInjector:
         return None
 
     def has_any(self, now_ms: int) -> bool:
+        if not self._windows:
+            return False  # asked every tick, and most runs have no fault at most ticks
         self._windows = [w for w in self._windows if w.end_ms > now_ms]
         return bool(self._windows)
 
