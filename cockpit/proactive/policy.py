@@ -1,7 +1,8 @@
 """The proactive policy: an ONNX model scores needs; rules decide what to do about them, without nagging.
 
 - A need triggers when its score crosses its threshold (from the model card) and re-arms only after
-  the score has fallen below the threshold minus a hysteresis band: no flapping.
+  the score has fallen below the threshold minus a hysteresis band (or the driver's own threshold says
+  no, or the situation the need was read in is over: parked for the break, home): no flapping.
 - A need that was offered or met waits out its cooldown; a dismissed need is suppressed for longer.
 - Low-risk needs with a confident score are met at once ("I've turned on the seat heater"); the rest
   are offered once, on a card, and wait for accept or dismiss (or expire: after CARD_EXPIRES_S, or at
@@ -270,7 +271,9 @@ class ProactivePolicy:
             opinion = personal.opinion(need, readings)
             threshold = self.memory.effective_threshold(need, situation, self.thresholds.get(need, 1.0))
             state = self._states.setdefault(need, _NeedState())
-            if score < threshold - HYSTERESIS or opinion is False:
+            # re-armed once the score falls clear of the threshold, the driver's threshold says no, or the
+            # situation it was read in is over (parked for the break, home, the defroster on)
+            if score < threshold - HYSTERESIS or opinion is False or (not readings and need in URGES):
                 state.armed = True
             # where the driver's own threshold has an opinion, it decides (its reading checks the context)
             due = score >= threshold if opinion is None else opinion

@@ -219,3 +219,22 @@ def test_after_a_no_the_model_does_not_creep_up_on_it() -> None:
     assert thresholds.opinion("seat_heat", (("driver_alone", -12.0 + RETRY_STEPS * step),)) is True
     thresholds.learn("seat_heat", (("driver_alone", -5.0),), wanted=True)       # wanted at 5 °C
     assert thresholds.opinion("seat_heat", (("driver_alone", -11.5),)) is None  # between the ends: the model's call
+
+
+def test_a_second_break_is_suggested_after_the_first() -> None:
+    """Her threshold says 'a break' again after the first break and fifteen minutes back at the wheel,
+    though the model's score never fell clear of its threshold: the break re-armed it."""
+    policy = _policy({"rest_break": 0.5})                   # under the card's 0.6, never clear of it
+
+    def drive(now: float, fatigue: float, at_wheel_min: float, moving: bool = True) -> list[str]:
+        context = make_context(time_s=now, fatigue_pct=fatigue, time_at_wheel_s=at_wheel_min * 60.0,
+                               speed_kph=100.0 if moving else 0.0, gear="D" if moving else "P",
+                               destination_id="office", distance_to_destination_m=90_000.0)
+        return [s.need for s in policy.evaluate(context, make_extras()) if s.need == "rest_break"]
+
+    policy.memory.personal.learn("rest_break", _tired(60.0, 70.0), wanted=True)   # she took one at 60 %
+    assert drive(0.0, 62.0, 80.0) == ["rest_break"]
+    policy.answer(True, 5.0)
+    assert drive(600.0, 63.0, 90.0, moving=False) == []        # the break
+    assert drive(2400.0, 61.0, 10.0) == []                     # fresh at the wheel
+    assert drive(2800.0, 64.0, 17.0) == ["rest_break"]
