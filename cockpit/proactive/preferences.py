@@ -18,11 +18,12 @@ creep up on the refusal); at or below the 'not wanted' end it stays quiet. Witho
 evidence it has no opinion and the model's score decides. A driver who refused it REFUSED_ENOUGH
 times and never kept it declines it there: their own actions no longer count as asking for it
 (doing it yourself is not asking for it to be done for you); nor does an action of their own where
-they refused it. For the arrival's timing (the garage, the lights, the home climate) what they do by
-hand at the door is what everybody does there: once refused in that sub-situation it no longer counts,
-and a refusal erases a 'wanted' end that only their own hand had set. The bracket is kept per need
-and per sub-situation (cold vs hot cabin, the driver alone vs with passengers, daylight vs dark), as
-plain numbers in the driver's profile: deterministic, no clock, no RNG.
+they refused it. For what is done on arriving (the garage, the lights, the home climate) what they
+do by hand at the door is what everybody does there (`at_the_door`): once refused in that
+sub-situation it no longer counts, and a refusal erases a 'wanted' end that only their own hand had
+set. The bracket is kept per need and per sub-situation (cold vs hot cabin, the driver alone vs with
+passengers, daylight vs dark), as plain numbers in the driver's profile: deterministic, no clock, no
+RNG.
 
 A need may be read on more than one quantity when drivers want it when EITHER passes their threshold
 (a break when tired OR after so long at the wheel): a "no" bounds every quantity from below, a "yes"
@@ -129,13 +130,17 @@ class Urge:
 
     `model_below`: below the learnt trigger (and above what was refused) the model's score still
     decides. True for comfort (a cold seat on a mild day is still cold: the driver's first answers came
-    from the cold mornings); False for the arrival's timing (the garage, the lights, the home climate),
-    where an answer says *when* this driver wants it and earlier is a nuisance."""
+    from the cold mornings, and a home at 12 °C is still cold to one who wanted it heated at 9 °C);
+    False for the arrival's timing (the garage, the lights), where an answer says *when* this driver
+    wants it and earlier is a nuisance (the home climate's timing is the fixed last minutes)."""
 
     read: Callable[[CockpitContext, ProactiveExtras], Readings]
     scale: Scale
     model_below: bool = True
     scales: Mapping[str, Scale] = field(default_factory=dict)   # per sub-situation, where not `scale`
+    # done by hand at the door by everybody (the garage remote, the light switch, the thermostat): once
+    # refused, the driver's own hand no longer counts as wanting it before arrival
+    at_the_door: bool = False
 
     def scale_of(self, group: str) -> Scale:
         return self.scales.get(group, self.scale)
@@ -157,15 +162,16 @@ URGES: dict[str, Urge] = {
     "precondition_cabin": Urge(_one(_cabin_comfort), Scale(1.0, _cabin)),
     "seat_heat": Urge(_one(_seat_cold), Scale(1.0, _cabin)),
     "preheat_home": Urge(_one(_home_temperature(-1.0)), Scale(0.75, lambda v: f"home {-v:.1f} °C"),
-                         model_below=False),
+                         at_the_door=True),
     "precool_home": Urge(_one(_home_temperature(1.0)), Scale(0.75, lambda v: f"home {v:.1f} °C"),
-                         model_below=False),
+                         at_the_door=True),
     "charge_stop": Urge(_one(_range_shortfall), Scale(1.5, lambda v: f"{-v:.1f} kWh to spare")),
     "rest_break": Urge(_tiredness, Scale(1.0, lambda v: f"fatigue {v:.0f} %", typical=65.0),
                        scales={"clock": Scale(2.0, lambda v: f"{v:.0f} min at the wheel", typical=150.0)}),
-    "garage_open": Urge(_one(_garage_nearness), Scale(150.0, lambda v: f"{-v:.0f} m from home"), model_below=False),
+    "garage_open": Urge(_one(_garage_nearness), Scale(150.0, lambda v: f"{-v:.0f} m from home"), model_below=False,
+                        at_the_door=True),
     "home_lights_on": Urge(_one(_arrival_nearness), Scale(30.0, lambda v: f"{-v:.0f} s before arrival"),
-                           model_below=False),
+                           model_below=False, at_the_door=True),
     "defog": Urge(_one(_fog), Scale(2.0, lambda v: f"fog risk {v:.0f} %")),
 }
 
@@ -232,14 +238,14 @@ class PersonalThresholds:
     def _learn_one(self, need: str, reading: Reading, wanted: bool, by_hand: bool) -> None:
         group, value = reading
         bracket = self.brackets.setdefault((need, group), Bracket())
-        timing = not URGES[need].model_below
+        at_the_door = URGES[need].at_the_door
         if by_hand and (bracket.declined or (bracket.not_wanted is not None and value <= bracket.not_wanted)
-                        or (timing and bracket.refused)):
+                        or (at_the_door and bracket.refused)):
             return   # doing it yourself does not overrule having refused it there
         if not by_hand:
             bracket.kept += wanted
             bracket.refused += not wanted
-        if timing and not wanted and not bracket.kept:
+        if at_the_door and not wanted and not bracket.kept:
             # what they did by hand at the door is what everybody does there: an answer outweighs it
             bracket.wanted = None
         if wanted:

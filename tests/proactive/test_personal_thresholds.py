@@ -238,3 +238,17 @@ def test_a_second_break_is_suggested_after_the_first() -> None:
     assert drive(600.0, 63.0, 90.0, moving=False) == []        # the break
     assert drive(2400.0, 61.0, 10.0) == []                     # fresh at the wheel
     assert drive(2800.0, 64.0, 17.0) == ["rest_break"]
+
+
+def test_a_home_warmer_than_the_one_she_had_heated_is_the_models_call() -> None:
+    """She had the home heated when it was 9.6 °C: at 12 °C that says nothing (cold too, or not), so the
+    model decides; the timing is the last minutes of the drive, not a learnt quantity."""
+    thresholds = PersonalThresholds()
+    thresholds.learn("preheat_home", (("home", -9.6),), wanted=True)
+    assert thresholds.opinion("preheat_home", (("home", -12.0),)) is None
+    assert thresholds.opinion("preheat_home", (("home", -9.0),)) is True
+    # the thermostat turned up at the door, then a "no" to having it done on the way: the door gives way
+    door = PersonalThresholds()
+    door.learn("preheat_home", (("home", -15.0),), wanted=True, by_hand=True)   # 15 °C at the door
+    door.learn("preheat_home", (("home", -16.0),), wanted=False)                # not at 16 °C on the way
+    assert door.brackets[("preheat_home", "home")].wanted is None
