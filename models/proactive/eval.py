@@ -47,10 +47,13 @@ from cockpit.proactive.features import NEEDS, features
 from cockpit.proactive.needs import NEED_SPECS
 from cockpit.proactive.policy import HYSTERESIS, ProactivePolicy, Suggestion
 from cockpit.proactive.scorer import DEFAULT_MODEL_PATH, NeedScorer
-from models.proactive.personas import HELDOUT_SEED, Persona, sample_personas
+from models.proactive.personas import HELDOUT_SEED, TRAIN_SEED, Persona, sample_personas
 from models.proactive.simulate import Episode, World, meet_need, run_episode, sample_scenario
 
 HELDOUT_EPISODE_SEED = 424242
+# the validation personas (training ranges, never trained on) the thresholds are chosen on
+VALIDATION_PERSONAS, VALIDATION_DAYS, VALIDATION_EPISODE_SEED = 15, 8, 2
+VALIDATION_PERSONA_SEED = TRAIN_SEED + 1
 N_PERSONAS = 20
 N_DAYS = 10
 STEADY_DAYS = 3
@@ -194,6 +197,10 @@ def evaluate_open_loop(episodes: list[Episode], scores: list[np.ndarray], thresh
 class DayLog:
     hours: float = 0.0
     suggestions: list[tuple[float, str, str, bool]] = field(default_factory=list)  # t, need, mode, wanted
+    # why each suggestion came (its basis: model / personal, and the score), in the order above, and
+    # what the persona did by hand (t, need): read by `python -m models.proactive.diagnose`
+    reasons: list[tuple[str, float]] = field(default_factory=list)
+    by_hand: list[tuple[float, str]] = field(default_factory=list)
 
 
 def _apply(suggestion: Suggestion, world: World) -> None:
@@ -230,6 +237,7 @@ class PolicyHook:
         for suggestion in policy.evaluate(seen_c, seen_e):
             wanted = suggestion.need in truth
             self.log.suggestions.append((now, suggestion.need, suggestion.mode, wanted))
+            self.log.reasons.append((suggestion.basis, suggestion.score))
             if suggestion.mode == "offer":
                 policy.answer(wanted, now)
                 if wanted:
@@ -242,6 +250,7 @@ class PolicyHook:
                 policy.undone(suggestion.need, now)
 
     def manual(self, need: str, now: float) -> None:
+        self.log.by_hand.append((now, need))
         self.policy.manual(need, now)
 
 

@@ -6,7 +6,7 @@
 3. exports needs.onnx and chooses one threshold per need CLOSED LOOP on validation personas (other
    personas from the training ranges, never trained on, their own episode seeds): the PRODUCTION
    policy (`cockpit.proactive.policy.ProactivePolicy`, hysteresis, cooldowns, cards, the answer
-   memory carried over VAL_DAYS days) drives the simulated days exactly as the held-out eval does,
+   memory carried over VALIDATION_DAYS days) drives the simulated days exactly as the held-out eval does,
    once per grid value with every need at that value (the needs barely interact: one card at a time,
    answered at once); per need, over all validation days: the highest recall with precision ≥ 0.9
    and ≤ MAX_NEED_NUISANCE unwanted suggestions / h (from ≥ MIN_SUGGESTIONS suggestions), else the
@@ -31,14 +31,13 @@ from torch import nn
 
 from cockpit.proactive.features import NEEDS
 from models.proactive import eval as proactive_eval
+from models.proactive.eval import VALIDATION_DAYS, VALIDATION_EPISODE_SEED, VALIDATION_PERSONA_SEED, VALIDATION_PERSONAS
 from models.proactive.export import MODEL_DIR, NeedsNet, build_card, export_onnx, write_card
 from models.proactive.generate import generate_episodes, pack
 from models.proactive.personas import TRAIN_SEED, sample_personas
 
 OUT_DIR = Path("out/proactive")
 THRESHOLD_GRID = (0.25, 0.4, 0.55, 0.7, 0.82, 0.92)
-VAL_EPISODE_SEED = 2
-VAL_DAYS = 8
 MIN_PRECISION = 0.9
 MAX_NEED_NUISANCE = 0.15   # unwanted suggestions / h for one need (9 needs: ≤ ~1 / h in all)
 MEMBERS = 3                # an ensemble of seeds: one net's arrival-need scores swing with its seed
@@ -77,8 +76,9 @@ def _f05(p: float, r: float) -> float:
 
 def choose_thresholds(model: Path, n_personas: int, n_days: int, workers: int) -> tuple[dict[str, float], dict]:
     """Closed loop with the production policy on the validation personas, one run per grid value."""
-    personas = sample_personas(n_personas, heldout=False, seed=TRAIN_SEED + 1)
-    jobs = [proactive_eval.PersonaJob(p, i, n_days, str(model), True, tuple((n, g) for n in NEEDS), VAL_EPISODE_SEED)
+    personas = sample_personas(n_personas, heldout=False, seed=VALIDATION_PERSONA_SEED)
+    jobs = [proactive_eval.PersonaJob(p, i, n_days, str(model), True, tuple((n, g) for n in NEEDS),
+                                      VALIDATION_EPISODE_SEED)
             for g in THRESHOLD_GRID for i, p in enumerate(personas)]
     runs = proactive_eval.run_jobs(jobs, workers)
     per_grid = {g: proactive_eval.closed_loop(runs[k * n_personas:(k + 1) * n_personas], list(range(n_days)))
@@ -144,8 +144,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--episodes", type=int, default=900)
     parser.add_argument("--personas", type=int, default=60)
-    parser.add_argument("--val-personas", type=int, default=15)
-    parser.add_argument("--val-days", type=int, default=VAL_DAYS)
+    parser.add_argument("--val-personas", type=int, default=VALIDATION_PERSONAS)
+    parser.add_argument("--val-days", type=int, default=VALIDATION_DAYS)
     parser.add_argument("--epochs", type=int, default=14)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--members", type=int, default=MEMBERS, help="nets from seeds seed, seed+1, … averaged")
@@ -187,8 +187,8 @@ def main(argv: list[str] | None = None) -> None:
         "train_positives": {n: int(c) for n, c in zip(NEEDS, y.sum(0), strict=True)},
         "sampling": "city episodes every 3 s, G2 episodes every 12 s; validation closed loop every 1 s",
         "train_npz_bytes": (OUT_DIR / "train.npz").stat().st_size,
-        "val_personas": {"n": args.val_personas, "seed": TRAIN_SEED + 1, "days": args.val_days,
-                         "episode_seed": VAL_EPISODE_SEED},
+        "val_personas": {"n": args.val_personas, "seed": VALIDATION_PERSONA_SEED, "days": args.val_days,
+                         "episode_seed": VALIDATION_EPISODE_SEED},
         "threshold_search": {"grid": list(THRESHOLD_GRID), "min_precision": MIN_PRECISION,
                              "max_need_nuisance_per_hour": MAX_NEED_NUISANCE,
                              "min_suggestions": MIN_SUGGESTIONS, "fallback": "best F0.5",
