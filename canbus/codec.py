@@ -35,24 +35,13 @@ class _CompiledSignal:
     raw_maximum: int
     default_raw: int  # sent when a value is not given: the 'none' entry of the value table, else 0
 
-    def to_physical(self, raw: int) -> Value:
-        if self.choices is not None and raw in self.choices:
-            return self.choices[raw]
-        if self.is_flag:
-            return bool(raw)
-        if self.decimals is None:
-            return int(raw * self.scale + self.offset)
-        return round(raw * self.scale + self.offset, self.decimals)
-
-    def to_raw(self, value: Value) -> int:
-        if isinstance(value, str):
-            try:
-                return self.reverse_choices[value]  # type: ignore[index]
-            except (KeyError, TypeError):
-                known = sorted(self.reverse_choices or ())
-                raise ValueError(f"signal {self.name}: {value!r} is not one of {known}") from None
-        raw = round((float(value) - self.offset) / self.scale)
-        return min(max(raw, self.raw_minimum), self.raw_maximum)
+    def raw_of_choice(self, value: str) -> int:
+        """The raw value of a value-table entry's name (numbers are packed by `MessageCodec.encode`)."""
+        try:
+            return self.reverse_choices[value]  # type: ignore[index]
+        except (KeyError, TypeError):
+            known = sorted(self.reverse_choices or ())
+            raise ValueError(f"signal {self.name}: {value!r} is not one of {known}") from None
 
 
 def _decimals_for(scale: float, offset: float) -> int | None:
@@ -118,13 +107,12 @@ class MessageCodec:
             return bytearray(self.message.encode(full, scaling=True, strict=False))
         whole = 0
         get = values.get
-        # _CompiledSignal.to_raw, inlined for numbers; names of value-table entries go through it.
         for name, start, mask, default_raw, offset, scale, raw_minimum, raw_maximum, signal in self._pack_plan:
             value = get(name)
             if value is None:
                 raw = default_raw
             elif isinstance(value, str):
-                raw = signal.to_raw(value) & mask
+                raw = signal.raw_of_choice(value) & mask
             else:
                 raw = round((float(value) - offset) / scale)
                 if raw < raw_minimum:
@@ -142,7 +130,8 @@ class MessageCodec:
             return {name: (str(v) if not isinstance(v, int | float) else v) for name, v in decoded.items()}
         whole = int.from_bytes(data, "little")
         result: dict[str, Value] = {}
-        # _CompiledSignal.to_physical, inlined; `signed_length` is 0 for unsigned signals.
+        # The physical value: a value-table name, a flag, an integer, or rounded to the scale's decimals;
+        # `signed_length` is 0 for unsigned signals.
         for name, start, mask, signed_length, choices, is_flag, decimals, scale, offset in self._unpack_plan:
             raw = (whole >> start) & mask
             if signed_length and raw >> (signed_length - 1):

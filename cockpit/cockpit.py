@@ -105,7 +105,7 @@ class Cockpit:
     def poll_bus(self, now_s: float) -> None:
         frames = self.port.receive_pending()
         if frames:
-            self.reader.handle_all(frames, now_s)
+            self.receive(frames, now_s)
 
     def _on_bus_fault(self, fault: BusFault) -> None:
         last = self._last_fault_record_s.get(fault.message)

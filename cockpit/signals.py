@@ -57,10 +57,7 @@ class SignalStore:
         return self._values.get(path)
 
     def message_quality(self, message: str, now_s: float) -> Quality:
-        last = self._last_valid_s.get(message)
-        if last is None:
-            return Quality.MISSING
-        return Quality.VALID if now_s - last <= self._timeouts_s[message] else Quality.STALE
+        return _quality(self._last_valid_s.get(message), self._timeouts_s[message], now_s)
 
     def sample(self, path: str, now_s: float) -> SignalSample:
         message = self._message_of[path]
@@ -88,15 +85,16 @@ class SignalStore:
     def qualities(self, now_s: float) -> list[tuple[str, Quality]]:
         """`message_quality` of every message, in `messages()` order: the cockpit asks each tick."""
         last_valid, timeouts = self._last_valid_s, self._timeouts_s
-        valid, stale, missing = Quality.VALID, Quality.STALE, Quality.MISSING  # one enum lookup each, not per message
-        out = []
-        for message in self._sorted_messages:
-            last = last_valid.get(message)
-            if last is None:
-                out.append((message, missing))
-            else:
-                out.append((message, valid if now_s - last <= timeouts[message] else stale))
-        return out
+        return [(message, _quality(last_valid.get(message), timeouts[message], now_s))
+                for message in self._sorted_messages]
 
 
 _ABSENT = object()
+# Enum members read through the class cost a lookup each; every message's quality is judged every tick.
+_VALID, _STALE, _MISSING = Quality.VALID, Quality.STALE, Quality.MISSING
+
+
+def _quality(last_valid_s: float | None, timeout_s: float, now_s: float) -> Quality:
+    if last_valid_s is None:
+        return _MISSING
+    return _VALID if now_s - last_valid_s <= timeout_s else _STALE

@@ -272,11 +272,10 @@ class RunSession:
         while self._now_ms <= until_ms:
             now_ms = self._now_ms
             now_s = now_ms / 1000
-            if next_event_ms <= now_ms:
-                while self._next_event < len(events) and round(events[self._next_event].at_s * 1000) <= now_ms:
-                    event = events[self._next_event]
-                    self._next_event += 1
-                    self._dispatch[event.kind](event, now_ms)
+            while next_event_ms <= now_ms:
+                event = events[self._next_event]
+                self._next_event += 1
+                self._dispatch[event.kind](event, now_ms)
                 next_event_ms = self._next_event_ms()
             step_car(dt_s)
             transmit_due(now_ms)

@@ -48,10 +48,15 @@ def _precondition(context: CockpitContext, extras: ProactiveExtras) -> Plan | No
     return actions, {"cabin": context.cabin_temp_c, "temperature": COMFORT_C}
 
 
+def in_home_climate_window(extras: ProactiveExtras) -> bool:
+    """Heading home, due within HOME_CLIMATE_WINDOW_S: when the home's climate may be offered."""
+    eta = extras.eta_home_s
+    return bool(extras.heading_home) and eta is not None and eta <= HOME_CLIMATE_WINDOW_S
+
+
 def _home_climate(temperature: float) -> Callable[[CockpitContext, ProactiveExtras], Plan | None]:
     def plan(context: CockpitContext, extras: ProactiveExtras) -> Plan | None:
-        eta = extras.eta_home_s
-        if extras.home_climate_on or not extras.heading_home or eta is None or eta > HOME_CLIMATE_WINDOW_S:
+        if extras.home_climate_on or not in_home_climate_window(extras):
             return None
         return (_proactive("home.set_temperature", temperature=temperature),), {"temperature": temperature}
     return plan

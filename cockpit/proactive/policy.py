@@ -258,16 +258,16 @@ class ProactivePolicy:
         if self.score is None:
             return []
         now = context.time_s
-        scores = self.score(context, extras)
+        leave_alone = self.memory.leaves_alone()
+        scores = {} if leave_alone else self.score(context, extras)
         suggestions = []
         personal = self.memory.personal
-        leave_alone = self.memory.leaves_alone()
         for need, spec in self.specs.items():
-            score = scores.get(need, 0.0)
-            situation = situation_of(need, context, extras)
-            readings = self._readings[need] = reading_of(need, context, extras)
+            readings = self._readings[need] = reading_of(need, context, extras)   # for `manual()`
             if leave_alone:
                 continue
+            score = scores.get(need, 0.0)
+            situation = situation_of(need, context, extras)
             opinion = personal.opinion(need, readings)
             threshold = self.memory.effective_threshold(need, situation, self.thresholds.get(need, 1.0))
             state = self._states.setdefault(need, _NeedState())

@@ -40,9 +40,8 @@ from dataclasses import dataclass, field, replace
 
 from cockpit.context import CockpitContext
 from cockpit.proactive.extras import ProactiveExtras
-from cockpit.proactive.needs import HOME_CLIMATE_WINDOW_S
+from cockpit.proactive.needs import COMFORT_C, in_home_climate_window
 
-COMFORT_C = 22.0
 DARK_SUN_W_M2 = 40.0
 RETRY_STEPS = 3                     # after "not wanted" (and nothing wanted yet): ask again this many steps on
 REFUSED_ENOUGH = 2                  # refusals (and nothing kept) after which manual actions stop counting
@@ -73,8 +72,8 @@ def _seat_cold(context: CockpitContext, extras: ProactiveExtras) -> Reading | No
 
 def _home_temperature(sign: float) -> Callable[[CockpitContext, ProactiveExtras], Reading | None]:
     def reading(context: CockpitContext, extras: ProactiveExtras) -> Reading | None:
-        eta, home = extras.eta_home_s, extras.home_inside_temp_c
-        if not extras.heading_home or eta is None or home is None or eta > HOME_CLIMATE_WINDOW_S:
+        home = extras.home_inside_temp_c
+        if home is None or not in_home_climate_window(extras):
             return None
         return "home", sign * home
     return reading
