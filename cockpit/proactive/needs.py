@@ -34,6 +34,9 @@ class NeedSpec:
     reply: str                   # reply key (act: "<reply>_done", offer: "<reply>_offer")
     plan: Callable[[CockpitContext, ProactiveExtras], Plan | None]
     quiet_after_manual_s: float = 30 * MINUTE   # somebody did it by hand: not again for this long
+    # a fact that makes the need due whatever the model scores (the battery cannot reach the destination);
+    # the driver's refusals still hold (suppression, a personal "not wanted", a need muted there)
+    due_regardless: Callable[[CockpitContext, ProactiveExtras], bool] | None = None
 
 
 def _proactive(kind: str, **data: Any) -> Action:
@@ -67,6 +70,14 @@ def _charge_stop(context: CockpitContext, extras: ProactiveExtras) -> Plan | Non
     if context.destination_id is None or context.is_charging or context.next_stop_id is not None:
         return None
     return (_proactive("nav.add_stop", category="charger", charge_to=80),), {}
+
+
+def cannot_arrive(context: CockpitContext, extras: ProactiveExtras) -> bool:
+    """The rest of the route needs more energy than the battery holds. The model learns what drivers
+    want, and a driver still on the motorway that far short has, in its data, mostly been one who wants
+    no suggestions (everybody else stopped): it scores such a car low, and the car would not get there."""
+    need = context.energy_to_destination_kwh
+    return context.energy_kwh is not None and need is not None and context.energy_kwh < need
 
 
 def _rest_break(context: CockpitContext, extras: ProactiveExtras) -> Plan | None:
@@ -106,7 +117,8 @@ NEED_SPECS: dict[str, NeedSpec] = {spec.name: spec for spec in (
     NeedSpec("precondition_cabin", True, 0.0, 30 * MINUTE, 60 * MINUTE, "precondition", _precondition),
     NeedSpec("preheat_home", False, 1.0, 20 * MINUTE, 120 * MINUTE, "preheat_home", _home_climate(COMFORT_C)),
     NeedSpec("precool_home", False, 1.0, 20 * MINUTE, 120 * MINUTE, "precool_home", _home_climate(24.0)),
-    NeedSpec("charge_stop", False, 1.0, 15 * MINUTE, 30 * MINUTE, "charge_stop", _charge_stop),
+    NeedSpec("charge_stop", False, 1.0, 15 * MINUTE, 30 * MINUTE, "charge_stop", _charge_stop,
+             due_regardless=cannot_arrive),
     NeedSpec("rest_break", False, 1.0, 15 * MINUTE, 20 * MINUTE, "rest_break", _rest_break),
     NeedSpec("garage_open", False, 1.0, 10 * MINUTE, 30 * MINUTE, "garage", _garage, quiet_after_manual_s=10 * MINUTE),
     NeedSpec("home_lights_on", True, 0.1, 10 * MINUTE, 60 * MINUTE, "home_lights", _home_lights,

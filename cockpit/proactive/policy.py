@@ -8,6 +8,8 @@
   are offered once, on a card, and wait for accept or dismiss (or expire: after CARD_EXPIRES_S, or at
   the arrival for the arrival cards). A need without card wording in cockpit/replies.py is never
   offered (it is acted on when confident, or left alone).
+- A need may be due by a fact whatever its score (`NeedSpec.due_regardless`: the battery cannot reach
+  the destination); the driver's refusals still hold.
 - Stale or missing data never triggers anything: the features carry 'known' flags, and a need whose
   plan cannot be built from fresh data is skipped.
 - Learnt habits (the driver's own repeated choices) are offered like needs.
@@ -93,7 +95,8 @@ class Suggestion:
     reply: str
     params: dict
     score: float
-    basis: str = "model"            # model: the needs model's score; personal: this driver's own threshold
+    basis: str = "model"            # model: the needs model's score; personal: this driver's own threshold;
+                                    # fact: due whatever the score (NeedSpec.due_regardless)
 
 
 @dataclass
@@ -277,6 +280,9 @@ class ProactivePolicy:
                 state.armed = True
             # where the driver's own threshold has an opinion, it decides (its reading checks the context)
             due = score >= threshold if opinion is None else opinion
+            forced = not due and opinion is None and math.isfinite(threshold) \
+                and spec.due_regardless is not None and spec.due_regardless(context, extras)
+            due = due or forced
             if not due or not state.armed or state.waits(now, personal=opinion is True):
                 continue
             if not spec.low_risk and self.pending is not None:
@@ -296,8 +302,8 @@ class ProactivePolicy:
             state.armed = False
             state.quiet_until_s = now + spec.cooldown_s
             reply = f"{spec.reply}_{'done' if mode == 'act' else 'offer'}"
-            suggestion = Suggestion(need, mode, actions, reply, params, round(score, 3),
-                                    "personal" if opinion is True else "model")
+            basis = "personal" if opinion is True else "fact" if forced else "model"
+            suggestion = Suggestion(need, mode, actions, reply, params, round(score, 3), basis)
             if mode == "offer":
                 self.pending = Card(suggestion, now, situation=situation, expires_s=_card_expiry(need, now, extras),
                                     readings=readings)

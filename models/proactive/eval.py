@@ -52,7 +52,7 @@ from models.proactive.simulate import Episode, World, meet_need, run_episode, sa
 
 HELDOUT_EPISODE_SEED = 424242
 # the validation personas (training ranges, never trained on) the thresholds are chosen on
-VALIDATION_PERSONAS, VALIDATION_DAYS, VALIDATION_EPISODE_SEED = 15, 8, 2
+VALIDATION_PERSONAS, VALIDATION_DAYS, VALIDATION_EPISODE_SEED = 30, 8, 2
 VALIDATION_PERSONA_SEED = TRAIN_SEED + 1
 N_PERSONAS = 20
 N_DAYS = 10

@@ -15,7 +15,7 @@ from torch import nn
 from cockpit.proactive.features import FEATURE_NAMES, FEATURE_VERSION, N_FEATURES, NEEDS
 from cockpit.proactive.scorer import EXPECTED_INPUTS, EXPECTED_OUTPUTS, INPUT_NAME, OUTPUT_NAME
 
-MODEL_VERSION = "3.2.0"
+MODEL_VERSION = "3.3.0"
 MODEL_DIR = Path(__file__).resolve().parent
 HIDDEN = (128, 64)
 
@@ -179,12 +179,13 @@ def write_model_card_md(card: dict, path: Path) -> None:
         lines += ["## Validation metrics (closed loop, production policy with answer memory, all validation days; "
                   "train-range personas never trained on; thresholds tuned here)", "",
                   f"Each need at its chosen threshold; search: grid {search.get('grid')}, every need at the grid "
-                  f"value in one run; per need the highest recall with precision ≥ {search.get('min_precision')} "
-                  f"and ≤ {search.get('max_need_nuisance_per_hour')} unwanted / h from "
-                  f"≥ {search.get('min_suggestions')} suggestions, else the best F0.5.", "",
+                  f"value in one run; per need {search.get('rule')}, within "
+                  f"≤ {search.get('max_need_nuisance_per_hour')} unwanted / h from "
+                  f"≥ {search.get('min_suggestions')} suggestions.", "",
                   *_table(val), ""]
         if val.get("search"):
-            lines += ["Search (precision / recall per grid value; * = meets precision and nuisance):", "",
+            lines += ["Search (precision / recall per grid value; * = meets the precision and recall targets "
+                      "and the nuisance budget):", "",
                       "| need | " + " | ".join(str(r["threshold"]) for r in next(iter(val["search"].values())))
                       + " |", "|---|" + "---|" * len(next(iter(val["search"].values())))]
             for need, rows in val["search"].items():
@@ -235,20 +236,47 @@ def write_model_card_md(card: dict, path: Path) -> None:
               "each, drawn like the held-out / the training ones with other seeds; it lists every unwanted "
               "suggestion and missed episode with the persona's hidden preference), with only the "
               "totals of the 98766 and 98767 sets checked after each change; the set with persona seed 98768 "
-              "was drawn after them and is the unbiased figure. "
+              "was drawn after them and was the unbiased figure of the 3.2.0 policy. For 3.3.0 (more data, the "
+              "waiting weights, the threshold rule, 30 validation personas, the range fact) the causes were found "
+              "on scenarios/winter_precondition_start.yaml, the hand-built ranking tests and the development "
+              "sets; the choice between the unweighted and the weighted net was made on the development sets "
+              "and that scenario. The totals of all held-out sets, and of a fifth one drawn this round (persona "
+              "seed 98769), were looked at once for the unweighted net before that choice, and then measured "
+              "for the weighted one. "
               "The evaluation's personas also act on whims the ground truth does not call needs (switching the "
               "climate on while driving at 4 °C from comfort), which is why pre-conditioning is learnt on the "
               "parked car only — and why its recall stays lowest (0.67–0.83 in the steady state): a driver who "
               "drives off at once and switches the climate on underway never teaches it (remembering the "
               "parked cabin for an action a few minutes later was tried: it learnt the whims too, and "
               "pre-conditioning precision fell from 0.95 to 0.71 on a development set).",
-              "- The card thresholds are high for some needs (garage, charging stop, defog 0.92): chosen for "
-              "precision on the validation personas, they leave the less certain cases to the personal threshold. "
-              "The scores are calibrated (3.2.0: the mean of three seeds), so a need that a share of drivers never "
-              "wants cannot reach them for a driver the assistant does not know: 'open the garage' for a new "
-              "driver scores about 0.8 (15 % of personas never want it, 10 % want nothing) and is not offered on "
-              "the first drive home (scenarios/proactive_arrival_home.yaml); it is learnt from the driver's own "
-              "remote and answers. The single net of 3.1.0 offered it on that drive by being overconfident.",
+              "- 3.3.0 is trained on four times the data of 3.2.0 (3600 episodes of 120 personas, was 900 of 60): "
+              "the smaller set had regions covered by one episode, and the net learnt them as rules of the world "
+              "(a parked car at 5 °C scored 0.04 for pre-conditioning at 18:00 and 0.9 at 09:00, from one long "
+              "parked evening of a 'do nothing' persona; 3.3.0: 0.76–0.93 from 07:00 to 21:00). And a run of "
+              "ticks in which the car stands parked and the labels do not change weighs at most 20 ticks "
+              "(`waiting_weights`): otherwise the data says who "
+              "keeps waiting, not what people want. A driver who wants the heating switches it on within minutes; "
+              "one who wants nothing sits in the cold car for the whole half-hour. So 'frozen cabin, climate off, "
+              "parked' was mostly the second kind: scenarios/winter_precondition_start.yaml (−12 °C) scored 0.31 "
+              "without the weights and 0.81 with them. With the seat heater on, which those drivers switch on "
+              "themselves, the score still falls (0.1 at −12 °C), a weakness left: the policy scores both "
+              "needs in the same tick. The "
+              "thresholds are now the grid value closest to both targets (3.2.0: the highest recall with "
+              "precision ≥ 0.9, which on 15 validation personas picked seat heat at 0.92 for 0.93 / 0.30 "
+              "over 0.88 / 0.96 at 0.4), on 30 validation personas (was 15).",
+              "- 3.3.0 scores a car far short of the route's energy still on the motorway low (0.1 at 35 kWh "
+              "short after 30 minutes): in its data such a car is mostly a 'do nothing' driver's, everybody else "
+              "having stopped. The policy offers the charging stop on the fact that the battery cannot reach the "
+              "destination, whatever the score (`NeedSpec.due_regardless`, basis `fact` in the trace); the "
+              "driver's refusals still hold.",
+              "- The card thresholds are chosen on the validation personas; the less certain cases are left to "
+              "the personal threshold. The scores are calibrated (the mean of three seeds): for a driver the "
+              "assistant does not know, a need that a share of drivers never wants scores no higher than the "
+              "share that does: 'open the garage' for a new "
+              "driver scores about 0.8 (15 % of personas never want it, 10 % want nothing), at its threshold: on "
+              "the first drive home of scenarios/proactive_arrival_home.yaml 3.2.0 did not offer it and 3.3.0 "
+              "offers it once on a card (0.85 against 0.82) that nobody answers there; it is never opened "
+              "unasked, and when this driver wants it is learnt from their own remote and answers.",
               "- Synthetic data only: the simulator's thermal/fatigue/fog models and the persona rules define "
               "the world; real drivers will differ. Personas answer at once and always; real drivers ignore cards "
               "(expired cards teach the memory nothing).",

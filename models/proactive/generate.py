@@ -25,6 +25,7 @@ DEFAULT_OUT = Path("out/proactive/train.npz")
 LONG_KINDS = ("long_out", "long_home")
 CITY_SAMPLE_S = 3.0
 LONG_SAMPLE_S = 12.0
+WAIT_CAP_ROWS = 20     # a parked run of unchanged labels weighs at most this many rows (60 s in town)
 
 
 def episode_seed(base_seed: int, index: int) -> int:
@@ -56,6 +57,25 @@ def pack(episodes: list[Episode]) -> dict[str, np.ndarray]:
         "persona": np.array([e.persona for e in episodes]),
         "kind": np.array([e.kind for e in episodes]),
     }
+
+
+def waiting_weights(episode: np.ndarray, parked: np.ndarray, labels: np.ndarray,
+                    cap: int = WAIT_CAP_ROWS) -> np.ndarray:
+    """Per-row weights: a run of rows in one episode where the car stands parked and the labels do not
+    change weighs at most `cap` rows. Without it the data says who keeps waiting, not what people want: a
+    driver who wants the heating switches it on within minutes and ends the run, one who wants nothing
+    sits in a cold car with the climate off for the whole half-hour, so 'cold, climate off, parked' was
+    mostly the second kind and a frozen cabin scored 0.3 (0.01 once the seat heater was on, which those
+    drivers switch on themselves)."""
+    n = len(labels)
+    changed = np.ones(n, dtype=bool)
+    changed[1:] = (episode[1:] != episode[:-1]) | (parked[1:] != parked[:-1]) | (labels[1:] != labels[:-1]).any(1)
+    run = np.cumsum(changed) - 1                      # run index of every row
+    length = np.bincount(run)[run]
+    weights = np.ones(n, dtype=np.float32)
+    long_wait = parked & (length > cap)
+    weights[long_wait] = cap / length[long_wait]
+    return weights
 
 
 def generate(out: Path, n_personas: int = 60, n_episodes: int = 900, seed: int = 1, workers: int = 2,

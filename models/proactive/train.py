@@ -8,9 +8,9 @@
    policy (`cockpit.proactive.policy.ProactivePolicy`, hysteresis, cooldowns, cards, the answer
    memory carried over VALIDATION_DAYS days) drives the simulated days exactly as the held-out eval does,
    once per grid value with every need at that value (the needs barely interact: one card at a time,
-   answered at once); per need, over all validation days: the highest recall with precision ≥ 0.9
-   and ≤ MAX_NEED_NUISANCE unwanted suggestions / h (from ≥ MIN_SUGGESTIONS suggestions), else the
-   best F0.5; writes the card needs.json;
+   answered at once); per need, over all validation days: the value closest to the targets
+   (precision ≥ 0.9, recall ≥ 0.85; `shortfall`) within MAX_NEED_NUISANCE unwanted suggestions / h and
+   from ≥ MIN_SUGGESTIONS suggestions; writes the card needs.json;
 4. runs the closed-loop held-out eval with the production policy (`models/proactive/eval.py`), which
    writes its metrics into the card and MODEL_CARD.md.
 
@@ -29,22 +29,27 @@ import numpy as np
 import torch
 from torch import nn
 
-from cockpit.proactive.features import NEEDS
+from cockpit.proactive.features import FEATURE_NAMES, NEEDS
 from models.proactive import eval as proactive_eval
-from models.proactive.eval import VALIDATION_DAYS, VALIDATION_EPISODE_SEED, VALIDATION_PERSONA_SEED, VALIDATION_PERSONAS
+from models.proactive.eval import (
+    TARGETS,
+    VALIDATION_DAYS,
+    VALIDATION_EPISODE_SEED,
+    VALIDATION_PERSONA_SEED,
+    VALIDATION_PERSONAS,
+)
 from models.proactive.export import MODEL_DIR, NeedsNet, build_card, export_onnx, write_card
-from models.proactive.generate import generate_episodes, pack
+from models.proactive.generate import WAIT_CAP_ROWS, generate_episodes, pack, waiting_weights
 from models.proactive.personas import TRAIN_SEED, sample_personas
+from models.proactive.selection import MAX_NEED_NUISANCE, MIN_SUGGESTIONS, pick_threshold, shortfall
 
 OUT_DIR = Path("out/proactive")
 THRESHOLD_GRID = (0.25, 0.4, 0.55, 0.7, 0.82, 0.92)
-MIN_PRECISION = 0.9
-MAX_NEED_NUISANCE = 0.15   # unwanted suggestions / h for one need (9 needs: ≤ ~1 / h in all)
 MEMBERS = 3                # an ensemble of seeds: one net's arrival-need scores swing with its seed
-MIN_SUGGESTIONS = 10       # fewer suggestions than this cannot show precision ≥ 0.9 (1 of 1 is not 90 %)
 
 
-def train_net(x: np.ndarray, y: np.ndarray, seed: int, epochs: int, batch: int = 512, lr: float = 2e-3) -> NeedsNet:
+def train_net(x: np.ndarray, y: np.ndarray, seed: int, epochs: int, batch: int = 512, lr: float = 2e-3,
+              weights: np.ndarray | None = None) -> NeedsNet:
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     net = NeedsNet()
@@ -52,8 +57,9 @@ def train_net(x: np.ndarray, y: np.ndarray, seed: int, epochs: int, batch: int =
     scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimiser, T_max=epochs)
     # No pos_weight (round 3): calibrated probabilities, so the closed-loop threshold grid covers every need
     # (a pos_weight pushed the scores of rare needs toward 1 and the useful thresholds above 0.95).
-    loss_fn = nn.BCEWithLogitsLoss()
+    loss_fn = nn.BCEWithLogitsLoss(reduction="none")
     xt, yt = torch.from_numpy(x), torch.from_numpy(y.astype(np.float32))
+    wt = torch.from_numpy(np.ones(len(x), np.float32) if weights is None else weights.astype(np.float32))
     for epoch in range(epochs):
         net.train()
         order = torch.from_numpy(rng.permutation(len(x)))
@@ -61,17 +67,14 @@ def train_net(x: np.ndarray, y: np.ndarray, seed: int, epochs: int, batch: int =
         for i in range(0, len(x), batch):
             idx = order[i:i + batch]
             optimiser.zero_grad()
-            loss = loss_fn(net(xt[idx]), yt[idx])
+            w = wt[idx]
+            loss = (loss_fn(net(xt[idx]), yt[idx]).mean(dim=1) * w).sum() / w.sum()
             loss.backward()
             optimiser.step()
             total += float(loss.detach()) * len(idx)
         scheduler.step()
         print(f"epoch {epoch + 1}/{epochs} loss {total / len(x):.4f}", flush=True)
     return net
-
-
-def _f05(p: float, r: float) -> float:
-    return 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
 
 
 def choose_thresholds(model: Path, n_personas: int, n_days: int, workers: int) -> tuple[dict[str, float], dict]:
@@ -87,20 +90,16 @@ def choose_thresholds(model: Path, n_personas: int, n_days: int, workers: int) -
     per_need: dict[str, dict] = {}
     search: dict[str, list] = {}
     for need in NEEDS:
-        best_key, best = None, THRESHOLD_GRID[-1]
         search[need] = []
         for g in THRESHOLD_GRID:
             m = per_grid[g]["per_need"][need]
-            p, r, nz = m["precision"], m["recall"] or 0.0, m["nuisance_per_hour"] or 0.0
-            p = 1.0 if p is None else p   # nothing suggested: nothing unwanted
-            ok = p >= MIN_PRECISION and nz <= MAX_NEED_NUISANCE and m["suggestions"] >= MIN_SUGGESTIONS
-            key = (ok, r, p, g) if ok else (ok, _f05(p, r), p, g)
-            search[need].append({"threshold": g, "precision": m["precision"], "recall": m["recall"],
-                                 "nuisance_per_hour": m["nuisance_per_hour"], "meets_targets": ok})
-            if best_key is None or key > best_key:
-                best_key, best = key, g
-        chosen[need] = float(best)
-        per_need[need] = per_grid[best]["per_need"][need]
+            row = {"threshold": g, "precision": m["precision"], "recall": m["recall"],
+                   "nuisance_per_hour": m["nuisance_per_hour"], "suggestions": m["suggestions"]}
+            row["meets_targets"] = shortfall(m["precision"], m["recall"]) == 0.0 \
+                and (m["nuisance_per_hour"] or 0.0) <= MAX_NEED_NUISANCE and m["suggestions"] >= MIN_SUGGESTIONS
+            search[need].append(row)
+        chosen[need] = pick_threshold(search[need])
+        per_need[need] = per_grid[chosen[need]]["per_need"][need]
     hours = per_grid[THRESHOLD_GRID[0]]["hours"]
     total_fp = sum(m["suggestions"] - m["true_positives"] for m in per_need.values())
     total_sugg = sum(m["suggestions"] for m in per_need.values())
@@ -112,6 +111,20 @@ def choose_thresholds(model: Path, n_personas: int, n_days: int, workers: int) -
                            "nuisance_per_hour": round(total_fp / hours, 3) if hours else None,
                            "suggestions_per_hour": round(total_sugg / hours, 3) if hours else None}}
     return chosen, metrics
+
+
+def validation_personas(args: argparse.Namespace) -> dict:
+    return {"n": args.val_personas, "seed": VALIDATION_PERSONA_SEED, "days": args.val_days,
+            "episode_seed": VALIDATION_EPISODE_SEED}
+
+
+def threshold_search() -> dict:
+    """How the thresholds are chosen, for the card."""
+    return {"grid": list(THRESHOLD_GRID), "targets": {k: TARGETS[k] for k in ("precision", "recall")},
+            "rule": "per need, the grid value with the least shortfall (target precision - precision, if > 0, "
+                    "plus target recall - recall, if > 0); ties: higher recall, then higher precision",
+            "max_need_nuisance_per_hour": MAX_NEED_NUISANCE, "min_suggestions": MIN_SUGGESTIONS,
+            "mode": "closed loop, production policy, answer memory over the validation days"}
 
 
 def sha256(path: Path) -> str:
@@ -128,6 +141,8 @@ def rechoose_thresholds(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     thresholds, val_metrics = choose_thresholds(args.out, args.val_personas, args.val_days, args.workers)
     training["validation_metrics"] = val_metrics
+    training["threshold_search"] = threshold_search()
+    training["val_personas"] = validation_personas(args)
     training["seconds"]["threshold_search"] = round(time.perf_counter() - started, 1)
     write_card(build_card(thresholds, training), card_path)
     _report(args, thresholds, val_metrics)
@@ -142,8 +157,8 @@ def _report(args: argparse.Namespace, thresholds: dict[str, float], val_metrics:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--episodes", type=int, default=900)
-    parser.add_argument("--personas", type=int, default=60)
+    parser.add_argument("--episodes", type=int, default=3600)
+    parser.add_argument("--personas", type=int, default=120)
     parser.add_argument("--val-personas", type=int, default=VALIDATION_PERSONAS)
     parser.add_argument("--val-days", type=int, default=VALIDATION_DAYS)
     parser.add_argument("--epochs", type=int, default=14)
@@ -172,7 +187,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"generated {len(x)} train samples ({len(train_eps)} episodes) in {gen_s:.0f} s", flush=True)
 
     t0 = time.perf_counter()
-    nets = [train_net(x, y, args.seed + k, args.epochs) for k in range(args.members)]
+    weights = waiting_weights(data["episode"], x[:, FEATURE_NAMES.index("parked")] > 0.5, y)
+    print(f"waiting runs capped: {len(x)} rows weigh {weights.sum():.0f}", flush=True)
+    nets = [train_net(x, y, args.seed + k, args.epochs, weights=weights) for k in range(args.members)]
     train_s = time.perf_counter() - t0
     training = {
         "data": "generated by models/proactive/simulate.py (real vehicle_sim.Car, assets/maps/city.yaml); "
@@ -181,18 +198,15 @@ def main(argv: list[str] | None = None) -> None:
         "seed": args.seed, "epochs": args.epochs,
         "members": f"{args.members} nets (seeds {args.seed}..{args.seed + args.members - 1}), probabilities averaged",
         "optimizer": "Adam lr 2e-3 cosine, batch 512, plain BCE (calibrated); torch 1 thread, deterministic algorithms",
+        "row_weights": f"generate.waiting_weights: a parked run of unchanged labels weighs ≤ {WAIT_CAP_ROWS} rows",
         "train_personas": {"n": args.personas, "seed": TRAIN_SEED}, "train_episodes": args.episodes,
         "train_episode_seed": 1, "train_samples": int(len(x)),
         "train_simulated_hours": round(sum(e.hours for e in train_eps), 1),
         "train_positives": {n: int(c) for n, c in zip(NEEDS, y.sum(0), strict=True)},
         "sampling": "city episodes every 3 s, G2 episodes every 12 s; validation closed loop every 1 s",
         "train_npz_bytes": (OUT_DIR / "train.npz").stat().st_size,
-        "val_personas": {"n": args.val_personas, "seed": VALIDATION_PERSONA_SEED, "days": args.val_days,
-                         "episode_seed": VALIDATION_EPISODE_SEED},
-        "threshold_search": {"grid": list(THRESHOLD_GRID), "min_precision": MIN_PRECISION,
-                             "max_need_nuisance_per_hour": MAX_NEED_NUISANCE,
-                             "min_suggestions": MIN_SUGGESTIONS, "fallback": "best F0.5",
-                             "mode": "closed loop, production policy, answer memory over the validation days"},
+        "val_personas": validation_personas(args),
+        "threshold_search": threshold_search(),
         "torch": torch.__version__,
     }
     export_onnx(nets, args.out)

@@ -5,7 +5,7 @@ import random
 import numpy as np
 
 from cockpit.proactive.features import N_FEATURES, NEEDS
-from models.proactive.generate import generate_episodes, pack
+from models.proactive.generate import generate_episodes, pack, waiting_weights
 from models.proactive.personas import sample_personas, wants
 from models.proactive.simulate import run_episode, sample_scenario
 from tests.proactive.helpers import make_context, make_extras
@@ -77,3 +77,15 @@ def test_garage_is_wanted_in_the_last_kilometres_of_the_route_home() -> None:
     assert 900.0 <= persona.garage_lead_m <= 1950.0
     assert wanted(persona.garage_lead_m - 50.0) and wanted(0.0) and not wanted(persona.garage_lead_m + 50.0)
     assert not wanted(2500.0)
+
+
+def test_a_long_parked_wait_weighs_no_more_than_the_cap() -> None:
+    # one episode: 100 parked rows of one label vector, then 30 moving rows of it, then 5 parked rows of
+    # another; a second episode starts parked with the first vector again (a new run)
+    labels = np.zeros((140, len(NEEDS)), np.uint8)
+    labels[130:135, 0] = 1
+    episode = np.array([0] * 135 + [1] * 5)
+    parked = np.array([True] * 100 + [False] * 30 + [True] * 5 + [True] * 5)
+    weights = waiting_weights(episode, parked, labels, cap=20)
+    assert np.isclose(weights[:100].sum(), 20.0) and np.allclose(weights[:100], 0.2)
+    assert np.all(weights[100:] == 1.0)                 # moving, short waits and new episodes: untouched
