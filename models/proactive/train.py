@@ -197,7 +197,8 @@ def main(argv: list[str] | None = None) -> None:
         "command": "python -m models.proactive.train",
         "seed": args.seed, "epochs": args.epochs,
         "members": f"{args.members} nets (seeds {args.seed}..{args.seed + args.members - 1}), probabilities averaged",
-        "optimizer": "Adam lr 2e-3 cosine, batch 512, plain BCE (calibrated); torch 1 thread, deterministic algorithms",
+        "optimizer": "Adam lr 2e-3 cosine, batch 512, BCE weighted by row_weights (calibrated); torch 1 thread, "
+                     "deterministic algorithms",
         "row_weights": f"generate.waiting_weights: a parked run of unchanged labels weighs ≤ {WAIT_CAP_ROWS} rows",
         "train_personas": {"n": args.personas, "seed": TRAIN_SEED}, "train_episodes": args.episodes,
         "train_episode_seed": 1, "train_samples": int(len(x)),
