@@ -26,7 +26,7 @@ from models.proactive.eval import (
     DayLog,
     PersonaJob,
     closed_loop,
-    need_episodes,
+    met_episodes,
     run_jobs,
     table,
 )
@@ -83,10 +83,10 @@ def errors(persona_index: int, persona: Persona, day: int, episode: Episode, log
         if need not in needs:
             continue
         good = [t for t, n, _, wanted in log.suggestions if n == need and wanted]
-        for start, end in need_episodes(episode.labels[:, j].astype(bool), episode.t):
-            t0, t1 = float(episode.t[start]), float(episode.t[end])
-            if any(t0 <= g <= t1 for g in good):
+        for start, end, hits in met_episodes(episode, j, good):
+            if hits:
                 continue
+            t0, t1 = float(episode.t[start]), float(episode.t[end])
             tried = [f"{t:.0f} s {mode} ({basis})" for (t, n, mode, _), (basis, _) in
                      zip(log.suggestions, log.reasons, strict=True) if n == need]
             by_hand = [f"{t:.0f} s" for t, n in log.by_hand if n == need and t0 <= t <= t1 + 1.0]

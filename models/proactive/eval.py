@@ -314,6 +314,26 @@ def run_jobs(jobs: list[PersonaJob], workers: int = 2) -> list[list[tuple[Episod
         return [run_persona(job) for job in jobs]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(run_persona, jobs, chunksize=1))
+def met_episodes(ep: Episode, need_index: int, wanted_times: list[float]) -> list[tuple[int, int, list[float]]]:
+    """Each need episode of one need, (first, last index, the wanted suggestions made within it): met when
+    there is one."""
+    t = ep.t
+    return [(start, end, [g for g in wanted_times if t[start] <= g <= t[end]])
+            for start, end in need_episodes(ep.labels[:, need_index].astype(bool), t)]
+
+
+def overall(per_need: dict[str, dict], hours: float) -> dict:
+    """All needs together, from the per-need figures of `closed_loop`."""
+    suggestions = sum(m["suggestions"] for m in per_need.values())
+    unwanted = suggestions - sum(m["true_positives"] for m in per_need.values())
+    episodes = sum(m["need_episodes"] for m in per_need.values())
+    met = sum(m["met"] for m in per_need.values())
+    return {"precision": round(1 - unwanted / suggestions, 3) if suggestions else None,
+            "recall": round(met / episodes, 3) if episodes else None,
+            "nuisance_per_hour": round(unwanted / hours, 3) if hours else None,
+            "suggestions_per_hour": round(suggestions / hours, 3) if hours else None}
+
+
 def closed_loop(days: list[list[tuple[Episode, DayLog]]], day_indices: list[int]) -> dict:
     """Metrics per need over the given day indices of every persona."""
     stats = {n: {"suggestions": 0, "tp": 0, "fp": 0, "acts": 0, "episodes": 0, "met": 0, "leads": []}
@@ -334,10 +354,8 @@ def closed_loop(days: list[list[tuple[Episode, DayLog]]], day_indices: list[int]
                     s["tp" if wanted else "fp"] += 1
                     if wanted:
                         good.append(t0)
-                labels = ep.labels[:, j].astype(bool)
-                for start, end in need_episodes(labels, ep.t):
+                for start, end, hits in met_episodes(ep, j, good):
                     s["episodes"] += 1
-                    hits = [g for g in good if ep.t[start] <= g <= ep.t[end]]
                     if hits:
                         s["met"] += 1
                         s["leads"].append(critical_time(need, ep, start, end) - hits[0])
@@ -355,15 +373,7 @@ def _summary(stats: dict, hours: float) -> dict:
             "suggestions": s["suggestions"], "true_positives": s["tp"], "need_episodes": s["episodes"],
             "met": s["met"], **({"acts": s["acts"]} if "acts" in s else {}),
         }
-    total_fp = sum(s["fp"] for s in stats.values())
-    total_sugg = sum(s["suggestions"] for s in stats.values())
-    total_ep = sum(s["episodes"] for s in stats.values())
-    total_met = sum(s["met"] for s in stats.values())
-    return {"per_need": per_need, "hours": round(hours, 2),
-            "overall": {"precision": round(1 - total_fp / total_sugg, 3) if total_sugg else None,
-                        "recall": round(total_met / total_ep, 3) if total_ep else None,
-                        "nuisance_per_hour": round(total_fp / hours, 3) if hours else None,
-                        "suggestions_per_hour": round(total_sugg / hours, 3) if hours else None}}
+    return {"per_need": per_need, "hours": round(hours, 2), "overall": overall(per_need, hours)}
 
 
 def simulate_heldout(model: Path | None = None, n_personas: int = N_PERSONAS, n_days: int = N_DAYS,

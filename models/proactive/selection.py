@@ -18,17 +18,25 @@ def shortfall(precision: float | None, recall: float | None) -> float:
     return max(0.0, TARGETS["precision"] - p) + max(0.0, TARGETS["recall"] - (recall or 0.0))
 
 
+def trusted(row: dict) -> bool:
+    """Within the need's nuisance budget, from enough suggestions to show a precision."""
+    return (row["nuisance_per_hour"] or 0.0) <= MAX_NEED_NUISANCE and row["suggestions"] >= MIN_SUGGESTIONS
+
+
+def meets_targets(row: dict) -> bool:
+    return trusted(row) and shortfall(row["precision"], row["recall"]) == 0.0
+
+
 def pick_threshold(rows: list[dict]) -> float:
     """The grid value closest to the targets (`shortfall`), among those within the need's nuisance
     budget and with at least MIN_SUGGESTIONS suggestions (fewer cannot show a precision); ties go to the
     higher recall, then the higher precision. Rows: {threshold, precision, recall, nuisance_per_hour,
     suggestions}."""
     def key(row: dict) -> tuple:
-        trusted = (row["nuisance_per_hour"] or 0.0) <= MAX_NEED_NUISANCE and row["suggestions"] >= MIN_SUGGESTIONS
         p = 1.0 if row["precision"] is None else row["precision"]
-        return trusted, -round(shortfall(row["precision"], row["recall"]), 6), row["recall"] or 0.0, p, \
+        return trusted(row), -round(shortfall(row["precision"], row["recall"]), 6), row["recall"] or 0.0, p, \
             row["threshold"]
     return float(max(rows, key=key)["threshold"])
 
 
-__all__ = ["MAX_NEED_NUISANCE", "MIN_SUGGESTIONS", "pick_threshold", "shortfall"]
+__all__ = ["MAX_NEED_NUISANCE", "MIN_SUGGESTIONS", "meets_targets", "pick_threshold", "shortfall", "trusted"]

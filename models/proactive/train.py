@@ -41,7 +41,7 @@ from models.proactive.eval import (
 from models.proactive.export import MODEL_DIR, NeedsNet, build_card, export_onnx, write_card
 from models.proactive.generate import WAIT_CAP_ROWS, generate_episodes, pack, waiting_weights
 from models.proactive.personas import TRAIN_SEED, sample_personas
-from models.proactive.selection import MAX_NEED_NUISANCE, MIN_SUGGESTIONS, pick_threshold, shortfall
+from models.proactive.selection import MAX_NEED_NUISANCE, MIN_SUGGESTIONS, meets_targets, pick_threshold
 
 OUT_DIR = Path("out/proactive")
 THRESHOLD_GRID = (0.25, 0.4, 0.55, 0.7, 0.82, 0.92)
@@ -95,21 +95,13 @@ def choose_thresholds(model: Path, n_personas: int, n_days: int, workers: int) -
             m = per_grid[g]["per_need"][need]
             row = {"threshold": g, "precision": m["precision"], "recall": m["recall"],
                    "nuisance_per_hour": m["nuisance_per_hour"], "suggestions": m["suggestions"]}
-            row["meets_targets"] = shortfall(m["precision"], m["recall"]) == 0.0 \
-                and (m["nuisance_per_hour"] or 0.0) <= MAX_NEED_NUISANCE and m["suggestions"] >= MIN_SUGGESTIONS
+            row["meets_targets"] = meets_targets(row)
             search[need].append(row)
         chosen[need] = pick_threshold(search[need])
         per_need[need] = per_grid[chosen[need]]["per_need"][need]
     hours = per_grid[THRESHOLD_GRID[0]]["hours"]
-    total_fp = sum(m["suggestions"] - m["true_positives"] for m in per_need.values())
-    total_sugg = sum(m["suggestions"] for m in per_need.values())
-    total_ep = sum(m["need_episodes"] for m in per_need.values())
-    total_met = sum(m["met"] for m in per_need.values())
     metrics = {"per_need": per_need, "hours": hours, "search": search,
-               "overall": {"precision": round(1 - total_fp / total_sugg, 3) if total_sugg else None,
-                           "recall": round(total_met / total_ep, 3) if total_ep else None,
-                           "nuisance_per_hour": round(total_fp / hours, 3) if hours else None,
-                           "suggestions_per_hour": round(total_sugg / hours, 3) if hours else None}}
+               "overall": proactive_eval.overall(per_need, hours)}
     return chosen, metrics
 
 
