@@ -19,6 +19,8 @@ CLOSURE_TRAVEL_S = {"trunk": 4.0, "frunk": 3.0, "charge_port": 2.0}
 HEADLIGHT_MODES = ("off", "low", "high", "auto")
 WIPER_MODES = ("off", "auto", "low", "high")
 AMBIENT_COLOURS = 16
+# The named colours among the 16, by index (the DBC's AmbientLightColor / AmbientColorRequest value tables).
+AMBIENT_PALETTE = ("white", "blue", "red", "green", "purple", "orange", "pink", "yellow")
 _SEAT_HEAT_W_PER_LEVEL = 45.0
 _SEAT_VENT_W_PER_LEVEL = 8.0
 _WINDOW_MOTOR_W = 60.0
@@ -161,14 +163,18 @@ class Body:
 
     def set_light(self, target: str, state: object) -> None:
         """target: 'headlights' (off|low|high|auto), 'ambient' (on/off), 'ambient_colour' or
-        'ambient_color' (0..15, clamped), 'reading' (all reading lights) or 'reading_<zone>'."""
+        'ambient_color' (0..15, clamped, or a name of AMBIENT_PALETTE), 'reading' (all reading lights) or
+        'reading_<zone>'."""
         if target == "headlights":
             _check(str(state), HEADLIGHT_MODES, "headlight mode")
             self.headlights = str(state)
         elif target == "ambient":
             self.ambient_on = _on_off(state)
         elif target in ("ambient_colour", "ambient_color"):
-            self.ambient_colour = min(AMBIENT_COLOURS - 1, max(0, int(_number(state, "colour index"))))  # type: ignore[arg-type]
+            if isinstance(state, str) and state in AMBIENT_PALETTE:
+                self.ambient_colour = AMBIENT_PALETTE.index(state)
+            else:
+                self.ambient_colour = min(AMBIENT_COLOURS - 1, max(0, int(_number(state, "colour index"))))  # type: ignore[arg-type]
         elif target == "reading":
             on = _on_off(state)
             for zone in self.reading_lights:

@@ -194,7 +194,8 @@ def _on_light_command(car: Car, values: dict[str, Value]) -> None:
     if (state := _requested(values, "AmbientLightRequest")) is not None:
         car.set_light("ambient", str(state))
     if (colour := _requested(values, "AmbientColorRequest")) is not None:
-        car.set_light("ambient_color", str(colour))
+        # The bus gives a value-table name ("blue") or, for the unnamed indices, the number itself.
+        car.set_light("ambient_color", colour)
     if (state := _requested(values, "ReadingLightRequest")) is not None:
         car.set_light("reading", str(state))
     if (mode := _requested(values, "WiperRequest")) is not None:
