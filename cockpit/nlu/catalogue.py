@@ -49,6 +49,9 @@ SPAN_SLOTS: tuple[str, ...] = (
     "destination", "contact", "query", "room", "place", "when",
 )
 
+# Words kept as spoken; a connector inside one ("Hall and Oates", "和平门") never splits a request.
+FREE_TEXT_SLOTS = frozenset({"destination", "contact", "query", "room", "place"})
+
 NUMERIC_SLOTS = {"temperature": float, "delta": float, "level": int, "position": int}
 
 _HOME_SWITCHABLE = ("ac", "light", "heater", "water_heater", "air_purifier", "robot_vacuum", "fan", "tv",
@@ -84,7 +87,7 @@ INTENTS: tuple[IntentSpec, ...] = (
     IntentSpec("body.close", (), {"target": ("trunk", "frunk", "charge_port", "door")}),
     IntentSpec("light.set", (), {"target": ("ambient", "reading", "headlights"), "state": _ON_OFF,
                                  "color": ENUM_SLOT_VALUES["color"]}),
-    IntentSpec("wiper.set", ("level",), {"state": _ON_OFF}),
+    IntentSpec("wiper.set", ("level",), {"state": _ON_OFF, "direction": ("up", "down")}),
     IntentSpec("vehicle.query", (), {"what": ENUM_SLOT_VALUES["what"][:6]}),
     IntentSpec("nav.navigate", ("destination",)),
     IntentSpec("nav.find_poi", (), {"category": ENUM_SLOT_VALUES["category"]}),
@@ -100,7 +103,7 @@ INTENTS: tuple[IntentSpec, ...] = (
     IntentSpec("media.play", ("query",)),
     IntentSpec("media.pause"),
     IntentSpec("media.next"),
-    IntentSpec("media.volume", ("level",), {"direction": ("up", "down")}),
+    IntentSpec("media.volume", ("level", "delta"), {"direction": ("up", "down")}),
     IntentSpec("phone.call", ("contact",)),
     IntentSpec("info.weather", ("when", "place")),
     IntentSpec("dialog.confirm"),

@@ -7,14 +7,16 @@ loaded, not when this module is imported.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from cockpit.nlu.catalogue import INTENT_NAMES, SPAN_SLOTS, enum_groups, intent_spec
+from cockpit.nlu.catalogue import FREE_TEXT_SLOTS, INTENT_NAMES, SPAN_SLOTS, enum_groups, intent_spec
+from cockpit.nlu.decode import spans, transition_mask, viterbi
 from cockpit.nlu.postprocess import normalize_span_value
-from cockpit.nlu.tokenizer import CharTokenizer, detect_lang
+from cockpit.nlu.tokenizer import CharTokenizer
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "nlu" / "nlu.onnx"
 _ORT_DTYPES = {"tensor(int64)": "int64", "tensor(float)": "float32"}
@@ -25,22 +27,57 @@ class ModelCardError(Exception):
 
 
 @dataclass(frozen=True)
+class Part:
+    """One command of a request: "lower the fan and find me a coffee shop" has two."""
+
+    intent: str
+    slots: dict[str, object]
+    text: str
+    confidence: float
+
+    def to_json(self) -> dict:
+        return {"intent": self.intent, "slots": dict(self.slots), "text": self.text}
+
+
+@dataclass(frozen=True)
 class Understanding:
+    """What was understood of one utterance. intent/slots are those of the first part; `parts` lists every
+    command in spoken order (one for a simple request). `alternative` is the runner-up intent and its
+    calibrated probability, for asking back when the model is unsure."""
+
     text: str
     lang: str  # "en" | "zh"
     intent: str
     confidence: float
     slots: dict[str, object] = field(default_factory=dict)
+    parts: tuple[Part, ...] = ()
+    alternative: tuple[str, float] | None = None
 
     def to_json(self) -> dict:
-        """The output shape of INTENTS.md: text, lang, intent, confidence, slots."""
+        """The output shape of INTENTS.md: text, lang, intent, confidence, slots, parts."""
+        parts = self.parts or (Part(self.intent, dict(self.slots), self.text, self.confidence),)
         return {
             "text": self.text,
             "lang": self.lang,
             "intent": self.intent,
             "confidence": round(float(self.confidence), 3),
             "slots": dict(self.slots),
+            "parts": [part.to_json() for part in parts],
         }
+
+
+@dataclass(frozen=True)
+class Parse:
+    """The model's reading of one text as a single command: intent probabilities (calibrated), the slots of
+    the best intent, and the character ranges of its free-text spans (which a connector inside must not
+    split: "play Hall and Oates")."""
+
+    text: str
+    intent: str
+    confidence: float
+    slots: dict[str, object]
+    free_text_spans: tuple[tuple[int, int], ...]
+    alternative: tuple[str, float] | None
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -126,6 +163,10 @@ class NluModel:
             self._enum_groups.append((group["slot"], group["classes"], offset))
             offset += len(group["classes"])
         self._output_names = [o["name"] for o in card["outputs"]]
+        self._allowed, self._first = transition_mask(self.tags)
+        # Temperature scaling of the intent logits, fitted on held-out data (models/nlu/calibrate.py);
+        # 1.0 for a card without calibration (a model brought by its user).
+        self.temperature = float(card.get("calibration", {}).get("temperature", 1.0))
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> NluModel:
@@ -150,26 +191,59 @@ class NluModel:
         return cls(session, card)
 
     def understand(self, text: str) -> Understanding:
-        lang = detect_lang(text)
-        encoded = self.tokenizer.encode(text if text.strip() else " ")
-        feeds = {
-            "char_ids": encoded.char_ids[None, :],
-            "ngram_ids": encoded.ngram_ids[None, :, :],
-            "mask": np.ones((1, encoded.length), dtype=np.float32),
-        }
-        intent_logits, tag_logits, enum_logits = self._session.run(self._output_names, feeds)
-        probs = _softmax(intent_logits[0])
-        best = int(probs.argmax())
-        intent = self.intents[best]
-        slots = self._decode_slots(text, intent, tag_logits[0], enum_logits[0])
-        return Understanding(text, lang, intent, float(probs[best]), slots)
+        """One utterance -> its commands (several for "open the trunk and turn the music down")."""
+        from cockpit.nlu.compound import understand_request
 
-    def _decode_slots(self, text: str, intent: str, tag_logits: np.ndarray, enum_logits: np.ndarray) -> dict:
+        return understand_request(self, text)
+
+    def parse(self, texts: Sequence[str]) -> list[Parse]:
+        """Each text read as one command, in one batched model run."""
+        if not texts:
+            return []
+        encoded, intent_logits, tag_logits, enum_logits = self._run(texts)
+        return [self._read(text, intent_logits[row], tag_logits[row, : e.length], enum_logits[row])
+                for row, (text, e) in enumerate(zip(texts, encoded, strict=True))]
+
+    def intent_logits(self, texts: Sequence[str]) -> np.ndarray:
+        """Raw intent logits [len(texts), intents], before temperature scaling (for calibration)."""
+        return self._run(texts)[1]
+
+    def _run(self, texts: Sequence[str]):
+        encoded = [self.tokenizer.encode(t if t.strip() else " ") for t in texts]
+        width = max(e.length for e in encoded)
+        char_ids = np.zeros((len(texts), width), dtype=np.int64)
+        ngram_ids = np.zeros((len(texts), width, encoded[0].ngram_ids.shape[1]), dtype=np.int64)
+        mask = np.zeros((len(texts), width), dtype=np.float32)
+        for row, e in enumerate(encoded):
+            char_ids[row, : e.length] = e.char_ids
+            ngram_ids[row, : e.length] = e.ngram_ids
+            mask[row, : e.length] = 1.0
+        feeds = {"char_ids": char_ids, "ngram_ids": ngram_ids, "mask": mask}
+        intent_logits, tag_logits, enum_logits = self._session.run(self._output_names, feeds)
+        return encoded, intent_logits, tag_logits, enum_logits
+
+    def _read(self, text: str, intent_logits: np.ndarray, tag_logits: np.ndarray, enum_logits: np.ndarray) -> Parse:
+        probs = _softmax(intent_logits / self.temperature)
+        order = np.argsort(-probs)
+        best, second = int(order[0]), int(order[1])
+        intent = self.intents[best]
+        slots, free_spans = self._decode_slots(text, intent, tag_logits, enum_logits)
+        return Parse(text, intent, float(probs[best]), slots, free_spans,
+                     (self.intents[second], float(probs[second])))
+
+    def _decode_slots(self, text: str, intent: str, tag_logits: np.ndarray,
+                      enum_logits: np.ndarray) -> tuple[dict, tuple[tuple[int, int], ...]]:
         spec = intent_spec(intent)
         slots: dict[str, object] = {}
-        for slot, span_text in _spans(text, [self.tags[i] for i in tag_logits.argmax(axis=1)]):
+        free_spans: list[tuple[int, int]] = []
+        top = tag_logits.max(axis=1, keepdims=True)
+        log_probs = tag_logits - top - np.log(np.exp(tag_logits - top).sum(axis=1, keepdims=True))
+        tags = [self.tags[i] for i in viterbi(log_probs, self._allowed, self._first)]
+        for slot, begin, end in spans(text, tags):
+            if slot in FREE_TEXT_SLOTS:
+                free_spans.append((begin, end))
             if slot in spec.span_slots and slot not in slots:
-                value = normalize_span_value(slot, span_text, intent)
+                value = normalize_span_value(slot, text[begin:end], intent)
                 if value is not None:
                     slots[slot] = value
         allowed = spec.enum_slots or {}
@@ -182,18 +256,4 @@ class NluModel:
             choice = max(candidates, key=lambda i: logits[i])
             if classes[choice] != "none":
                 slots[slot] = classes[choice]
-        return {name: slots[name] for name in spec.slots if name in slots}
-
-
-def _spans(text: str, tags: list[str]) -> list[tuple[str, str]]:
-    """(slot, text) for each tagged run; an I- without a B- still starts a span."""
-    spans: list[tuple[str, str]] = []
-    current, start = None, 0
-    for i, tag in enumerate([*tags, "O"]):
-        slot = tag[2:] if tag != "O" else None
-        if current is not None and (slot != current or tag.startswith("B-")):
-            spans.append((current, text[start:i]))
-            current = None
-        if slot is not None and current is None:
-            current, start = slot, i
-    return spans
+        return {name: slots[name] for name in spec.slots if name in slots}, tuple(free_spans)

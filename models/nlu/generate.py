@@ -189,8 +189,41 @@ def generate(seed: int = 13, per_template: int = 6) -> list[Example]:
         missing = {spec.name for spec in INTENTS} - covered
         if missing:
             raise ValueError(f"{lexicon.__name__} has no template for {sorted(missing)}")
+        examples += _compounds([e for e in examples if e.lang == lexicon.LANG], rng, lexicon.CONNECTORS)
     _check_numeric(examples)
     return examples
+
+
+COMPOUND_SHARE = 0.08
+
+
+def _compounds(examples: list[Example], rng: random.Random, connectors: tuple[str, ...]) -> list[Example]:
+    """Two commands joined by a connector, labelled with the first one's intent and enums and every span's
+    tags: the whole request's reading must know where a name ends ("call Anna and open the trunk"), which is
+    what keeps a connector inside a name from splitting it (cockpit/nlu/compound.py)."""
+    commands = [e for e in examples if not e.intent.startswith("dialog.")]
+    joined = []
+    for _ in range(int(len(examples) * COMPOUND_SHARE)):
+        first, second = rng.choice(commands), rng.choice(commands)
+        head = first.text.rstrip(" .!?。！？")
+        connector = rng.choice(connectors)
+        text = head + connector + second.text
+        tags = first.tags[: len(head)] + ["O"] * len(connector) + second.tags
+        joined.append(Example(text, first.lang, first.intent, tags, dict(first.enums), dict(first.slots)))
+    return joined
+
+
+def _first_span(example: Example, slot: str) -> str:
+    """The characters of the first span of a slot (a compound example may have one per command)."""
+    chars = []
+    for ch, tag in zip(example.text, example.tags, strict=True):
+        if tag == f"B-{slot}" and chars:
+            break
+        if tag[2:] == slot:
+            chars.append(ch)
+        elif chars:
+            break
+    return "".join(chars)
 
 
 def _check_numeric(examples: list[Example]) -> None:
@@ -199,7 +232,7 @@ def _check_numeric(examples: list[Example]) -> None:
         for slot in NUMERIC_SLOTS:
             if slot not in example.slots:
                 continue
-            span = "".join(ch for ch, tag in zip(example.text, example.tags, strict=True) if tag[2:] == slot)
+            span = _first_span(example, slot)
             parsed = normalize_span_value(slot, span, example.intent)
             if parsed != example.slots[slot]:
                 raise ValueError(f"{example.text!r}: {slot} span {span!r} parses to {parsed}, "

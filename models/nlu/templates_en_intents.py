@@ -161,8 +161,10 @@ TEMPLATES: dict[str, list[tuple[str, dict]]] = {
         ("(wipers|wiper|wiper speed) (to |on |at |)(level |speed |){level}", {}),
         ("(it's|it is) (raining|pouring|drizzling)( hard|), (wipers|turn on the wipers)", ON),
         ("(i can't see, |)the (rain is|windshield is) (so heavy|all wet)", ON),
-        ("(wipers|wiper) (faster|slower|quicker)", {}),
-        ("(speed up|slow down) the wipers", {}),
+        ("(wipers|wiper|wiper speed) (faster|quicker|up|higher)( please|)", UP),
+        ("(wipers|wiper|wiper speed) (slower|down|lower)( please|)", DOWN),
+        ("(speed up|turn up) the (wipers|wiper speed)", UP), ("(slow down|turn down) the (wipers|wiper speed)", DOWN),
+        ("(make|set) the wipers (faster|go faster|quicker)", UP), ("(make|set) the wipers (slower|go slower)", DOWN),
     ],
     "vehicle.query": [
         ("how much (battery|charge|juice) (is left|do we have|have i got)", {"what": "battery"}),

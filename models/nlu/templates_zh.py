@@ -6,6 +6,7 @@ import random
 
 from cockpit.nlu.catalogue import LEVEL_RANGE
 from cockpit.nlu.postprocess import clean_free_text, normalize_when
+from models.nlu import open_vocabulary
 from models.nlu.lexicon import enum_choices_in, home_only_surfaces
 
 _DIGITS = "零一二三四五六七八九"
@@ -35,6 +36,9 @@ def number_surface(value: float, rng: random.Random, unit: str = "") -> str:
     return text + unit
 
 
+LANG = "zh"
+# How two commands are joined in one request (compound training examples).
+CONNECTORS = ("，", "和", "然后", "，然后", "再", "，顺便", "顺便", "，还有", "，另外", "并且", "，再", "、", "同时")
 PREFIXES = [
     "嗯",
     "嗯，",
@@ -337,12 +341,21 @@ def enum_choices(placeholder: str, allowed: dict[str, tuple[str, ...]]) -> tuple
     return enum_choices_in(ENUM_SURFACES, placeholder, allowed)
 
 
+_OPEN = {"place": open_vocabulary.place, "destination": open_vocabulary.destination,
+         "query": open_vocabulary.media_query, "room": open_vocabulary.room}
+
+
 def span(slot: str, intent: str, rng: random.Random) -> tuple[str, object]:
     """A surface form for a span slot and its normalised value."""
     if slot == "temperature":
-        value = rng.randint(16, 30) + (0.5 if rng.random() < 0.2 else 0.0)
+        value = (rng.randint(16, 30) if rng.random() < 0.85 else rng.randint(0, 99)) + (
+            0.5 if rng.random() < 0.2 else 0.0)
         unit = rng.choice(["度", "度", "度", "", "°", "摄氏度", "℃"])
         return number_surface(value, rng, unit), value
+    if slot == "delta" and intent == "media.volume":
+        value = rng.choice([5, 10, 10, 15, 20, 20, 25, 30, 40, 50])
+        number = str(value) if rng.random() < 0.6 else zh_numeral(value, rng)
+        return number + rng.choice(["", "%", "格", "个点", ""]), float(value)
     if slot == "delta":
         value = rng.choice([1.0, 1.0, 2.0, 2.0, 3.0, 4.0, 5.0, 0.5])
         if value == 0.5:
@@ -369,6 +382,9 @@ def span(slot: str, intent: str, rng: random.Random) -> tuple[str, object]:
         return f"{value}%", value
     if slot == "zone":
         return rng.choice(ZONES)
+    if slot == "contact" and rng.random() < 0.4:
+        surface = open_vocabulary.contact("zh", rng)
+        return surface, surface
     if slot == "contact":
         roll = rng.random()
         if roll < 0.35:
@@ -380,6 +396,9 @@ def span(slot: str, intent: str, rng: random.Random) -> tuple[str, object]:
         return surface, surface
     pools = {"destination": DESTINATIONS, "query": QUERIES, "room": ROOMS, "place": PLACES, "when": WHENS}
     surface = rng.choice(pools[slot])
+    if slot in _OPEN and rng.random() < 0.45:  # names from data packages: the tagger learns where a name ends
+        surface = _OPEN[slot]("zh", rng)
+        return surface, clean_free_text(surface)
     if slot in ("destination", "query", "place") and rng.random() < 0.5:
         surface = _invented_name(slot, rng)  # unseen names teach the tagger span boundaries, not a list
     value = normalize_when(surface) if slot == "when" else clean_free_text(surface)
@@ -417,4 +436,8 @@ def _invented_name(slot: str, rng: random.Random) -> str:
     return rng.choice(["", "", "最近的", rng.choice(PLACES)]) + name + rng.choice(_PLACE_SUFFIX)
 
 
-from models.nlu.templates_zh_intents import TEMPLATES  # noqa: E402,F401
+from models.nlu.templates_zh_intents import TEMPLATES  # noqa: E402
+from models.nlu.templates_zh_meaning import MORE  # noqa: E402
+
+for _intent, _templates in MORE.items():
+    TEMPLATES.setdefault(_intent, []).extend(_templates)

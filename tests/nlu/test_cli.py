@@ -16,7 +16,8 @@ def test_single_text_prints_contract_shape_with_chinese_unescaped():
     code, out, _ = _run("把副驾温度调到22度")
     assert code == 0
     result = json.loads(out)
-    assert list(result) == ["text", "lang", "intent", "confidence", "slots"]
+    assert list(result) == ["text", "lang", "intent", "confidence", "slots", "parts"]
+    assert result["parts"] == [{"intent": result["intent"], "slots": result["slots"], "text": result["text"]}]
     assert result["intent"] == "climate.set_temperature"
     assert result["slots"] == {"temperature": 22.0, "zone": "passenger"}
     assert "副驾" in out  # ensure_ascii=False

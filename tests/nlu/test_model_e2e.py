@@ -88,7 +88,7 @@ def test_every_intent_has_a_must_pass_example():
 
 def test_output_shape_and_types(nlu_model):
     result = nlu_model.understand("把副驾温度调到22度").to_json()
-    assert list(result) == ["text", "lang", "intent", "confidence", "slots"]
+    assert list(result) == ["text", "lang", "intent", "confidence", "slots", "parts"]
     assert result["lang"] == "zh" and 0.0 < result["confidence"] <= 1.0
     assert isinstance(result["slots"]["temperature"], float)
     assert nlu_model.understand("fan to 3").to_json()["lang"] == "en"

@@ -1,0 +1,212 @@
+"""Requests with several commands: "lower the fan and find me a coffee shop", "打开后备箱，顺便把音量调小".
+
+The model reads one command at a time. A request is split where a connector stands ("and", "then",
+commas, 和, 再, 顺便, ...) and each piece is read on its own; the model then decides whether the
+split was right:
+
+* A connector inside a free-text slot of the whole request's reading never splits it: "play Hall and
+  Oates", "导航去和平门", "call mom and dad".
+* A piece that does not stand on its own as a command (out of scope, unsure, or missing the slot its
+  intent cannot do without) borrows the verb it shares with its neighbour across a coordinating
+  connector: "turn on the reading light and the ambient light" -> "turn on the ambient light";
+  "把阅读灯和氛围灯都打开" -> "把阅读灯打开". A piece that does stand may still borrow, but only to
+  gain slots without changing its intent ("the ambient light" has no on/off of its own).
+* A piece that finds no reading is put back with its neighbour ("温度再高一点" is one command).
+* A piece made by borrowing that says no more than the command it borrowed from is dropped (a filler
+  such as "hey car," in front of a command is not a command).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cockpit.nlu.catalogue import OUT_OF_SCOPE
+from cockpit.nlu.tokenizer import detect_lang
+
+if TYPE_CHECKING:
+    from cockpit.nlu.model import NluModel, Parse, Understanding
+
+# Below this calibrated confidence a piece does not stand on its own as a command.
+STANDS_ALONE_CONFIDENCE = 0.6
+MAX_BORROWED_CHARS_ZH = 6
+
+# The slot an intent cannot do without: a piece that lacks it is not a command of its own.
+REQUIRED_SLOT = {
+    "climate.set_temperature": "temperature", "home.set_temperature": "temperature",
+    "nav.navigate": "destination", "nav.find_poi": "category", "phone.call": "contact",
+    "body.open": "target", "body.close": "target", "vehicle.query": "what", "nav.query": "what",
+    "home.turn_on": "device", "home.turn_off": "device", "home.open": "device", "home.close": "device",
+    "home.scene": "scene",
+}
+NOT_A_COMMAND = frozenset({OUT_OF_SCOPE, "dialog.confirm", "dialog.deny", "dialog.cancel"})
+
+# Connectors. Coordinating ones may share a verb across them ("the reading light and the ambient light");
+# sequencing ones join two whole commands ("...then...", "...再...").
+_EN_COORDINATING = ("as well as", "and", "plus")
+_EN_SEQUENCING = ("and then", "and also", "and after that", "after that", "afterwards", "then", "also",
+                  "and while you're at it", "while you're at it", "and please", "and can you", "and could you")
+_ZH_COORDINATING = ("以及", "和", "跟", "与", "及", "、")
+_ZH_SEQUENCING = ("然后再", "然后", "接着", "之后再", "顺便再", "顺便", "同时", "另外", "还有", "并且", "而且", "再")
+
+
+def _en_pattern() -> re.Pattern[str]:
+    words = sorted(_EN_COORDINATING + _EN_SEQUENCING, key=len, reverse=True)
+    word = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:\s*[,;]\s*(?:(?:{word})\b\s*)*|\s+(?:(?:{word})\b\s*)+)", re.IGNORECASE)
+
+
+def _zh_pattern() -> re.Pattern[str]:
+    words = sorted(_ZH_COORDINATING + _ZH_SEQUENCING, key=len, reverse=True)
+    word = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:\s*[，,；;。]\s*(?:{word})*|(?:{word})+)")
+
+
+_PATTERNS = {"en": _en_pattern(), "zh": _zh_pattern()}
+
+
+@dataclass(frozen=True)
+class Boundary:
+    start: int
+    end: int
+    coordinating: bool
+
+
+def boundaries(text: str, lang: str) -> list[Boundary]:
+    """Where connectors stand, with text on both sides."""
+    found = []
+    for match in _PATTERNS[lang].finditer(text):
+        if match.start() == 0 or match.end() >= len(text.rstrip(" ?.!。？！")):
+            continue
+        said = match.group().strip(" ").lower()
+        words = re.split(r"[\s,;，；。]+", said)
+        words = [w for w in words if w]
+        if lang == "en":
+            coordinating = all(w in ("and", "as", "well", "plus") for w in words)
+        else:
+            coordinating = not any(w in said for w in _ZH_SEQUENCING)
+        found.append(Boundary(match.start(), match.end(), coordinating))
+    return found
+
+
+@dataclass
+class _Piece:
+    text: str
+    start: int
+    end: int
+    reading: Parse | None = None
+    borrowed_from: int | None = None  # index of the piece whose words were borrowed
+
+
+def stands_alone(reading: Parse) -> bool:
+    if reading.intent in NOT_A_COMMAND or reading.confidence < STANDS_ALONE_CONFIDENCE:
+        return False
+    required = REQUIRED_SLOT.get(reading.intent)
+    return required is None or required in reading.slots
+
+
+def _borrowings(piece: _Piece, neighbour: _Piece, lang: str, neighbour_first: bool) -> list[str]:
+    """The piece with the verb of its neighbour: the neighbour's opening words in front of it (en, and zh
+    "打开A和B"), or its closing words behind it (zh "把A和B都打开", en "heat and ventilate my seat")."""
+    if lang == "en":
+        words = neighbour.text.split()
+        if neighbour_first:
+            return [" ".join(words[:k] + [piece.text]) for k in range(1, len(words))]
+        return [" ".join([piece.text] + words[k:]) for k in range(1, len(words))]
+    other = neighbour.text
+    limit = min(len(other) - 1, MAX_BORROWED_CHARS_ZH)
+    if neighbour_first:
+        return [other[:k] + piece.text for k in range(1, limit + 1)]
+    return [piece.text + other[-k:] for k in range(1, limit + 1)]
+
+
+def _better(candidate: Parse, bare: Parse) -> bool:
+    if not stands_alone(candidate):
+        return False
+    if not stands_alone(bare):
+        return True
+    # A piece that is a command already borrows only to gain slots, never to change its meaning.
+    return candidate.intent == bare.intent and set(bare.slots.items()) < set(candidate.slots.items())
+
+
+def _resolve(model: NluModel, pieces: list[_Piece], joints: list[Boundary],
+             lang: str) -> tuple[list[_Piece], list[Boundary], bool]:
+    """Read every piece; weak pieces borrow a verb, else one is put back with its neighbour.
+    Returns (pieces, joints, final): final with every piece a command, or with no pieces when the
+    request is one command after all; not final after a merge (read again)."""
+    for piece, reading in zip(pieces, model.parse([p.text for p in pieces]), strict=True):
+        piece.reading = reading
+    for i, piece in enumerate(pieces):
+        candidates: list[tuple[str, int]] = []
+        if i > 0 and joints[i - 1].coordinating and stands_alone(pieces[i - 1].reading):
+            candidates += [(t, i - 1) for t in _borrowings(piece, pieces[i - 1], lang, True)]
+        if i + 1 < len(pieces) and joints[i].coordinating and stands_alone(pieces[i + 1].reading):
+            candidates += [(t, i + 1) for t in _borrowings(piece, pieces[i + 1], lang, False)]
+        readings = model.parse([t for t, _ in candidates])
+        better = [(r.confidence, t, r, source) for (t, source), r in zip(candidates, readings, strict=True)
+                  if _better(r, piece.reading)]
+        if better:
+            _, piece.text, piece.reading, piece.borrowed_from = max(better, key=lambda b: b[0])
+    weak = [i for i, p in enumerate(pieces) if not stands_alone(p.reading)]
+    if not weak:
+        return pieces, joints, True
+    if len(pieces) == 2:
+        return [], [], True
+    i = weak[0]
+    a, b = sorted((i, i - 1 if i > 0 else i + 1))
+    merged = _Piece("", pieces[a].start, pieces[b].end)
+    return [*pieces[:a], merged, *pieces[b + 1:]], [*joints[:a], *joints[b:]], False
+
+
+def _echoes(piece: _Piece, pieces: list[_Piece]) -> bool:
+    """A borrowed piece that says nothing its source does not already say."""
+    if piece.borrowed_from is None:
+        return False
+    source = pieces[piece.borrowed_from].reading
+    mine = piece.reading
+    return source.intent == mine.intent and set(mine.slots.items()) <= set(source.slots.items())
+
+
+def understand_request(model: NluModel, text: str) -> Understanding:
+    """One utterance -> Understanding with every command in spoken order."""
+    from cockpit.nlu.model import Part, Understanding
+
+    lang = detect_lang(text)
+    whole = model.parse([text])[0]
+    joints = [b for b in boundaries(text, lang)
+              if not any(start < b.end and b.start < end for start, end in whole.free_text_spans)]
+    pieces: list[_Piece] = []
+    begin = 0
+    for joint in joints:
+        pieces.append(_Piece("", begin, joint.start))
+        begin = joint.end
+    pieces.append(_Piece("", begin, len(text)))
+    resolved: list[_Piece] = []
+    while len(pieces) > 1:
+        for piece in pieces:
+            piece.text, piece.borrowed_from = text[piece.start:piece.end].strip(" ,;，；。"), None
+        pieces, joints, final = _resolve(model, pieces, joints, lang)
+        if final:
+            resolved = pieces
+            break
+    if len(resolved) < 2:
+        return Understanding(text, lang, whole.intent, whole.confidence, whole.slots,
+                             (Part(whole.intent, whole.slots, text.strip(), whole.confidence),),
+                             whole.alternative)
+    parts: list[Part] = []
+    for piece in resolved:
+        reading = piece.reading
+        if _echoes(piece, resolved):
+            continue
+        part = Part(reading.intent, reading.slots, piece.text, reading.confidence)
+        if parts and (parts[-1].intent, parts[-1].slots) == (part.intent, part.slots):
+            continue
+        parts.append(part)
+    if len(parts) == 1:
+        return Understanding(text, lang, whole.intent, whole.confidence, whole.slots,
+                             (Part(whole.intent, whole.slots, text.strip(), whole.confidence),),
+                             whole.alternative)
+    first = parts[0]
+    return Understanding(text, lang, first.intent, min(p.confidence for p in parts), first.slots,
+                         tuple(parts), None)

@@ -1,0 +1,92 @@
+"""From per-character tag scores to slot spans: constrained Viterbi over BIO tags, then word boundaries.
+
+Taking each character's best tag on its own gives broken spans: "I-contact" with no "B-", a name cut
+in the middle of a word ("call my brother" -> "b"), a number cut to its last digit ("45 degrees" ->
+"5"). Two rules fix the class, not the examples:
+
+* Viterbi decoding over the tag log-probabilities with the BIO grammar as hard transitions: I-x only
+  after B-x or I-x. The best *valid* tag sequence wins, so a span is decided as a whole.
+* A span never starts or ends inside an English word or a number: it grows to the word's edges
+  ("b" in "brother" becomes "brother", "5" in "45" becomes "45").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+_NEG = -1e9
+
+
+def transition_mask(tags: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(allowed[prev, next], allowed_first[tag]) as additive scores: 0 allowed, -1e9 forbidden."""
+    n = len(tags)
+    allowed = np.zeros((n, n), dtype=np.float32)
+    first = np.zeros(n, dtype=np.float32)
+    for j, tag in enumerate(tags):
+        if not tag.startswith("I-"):
+            continue
+        first[j] = _NEG
+        for i, prev in enumerate(tags):
+            if prev[2:] != tag[2:]:
+                allowed[i, j] = _NEG
+    return allowed, first
+
+
+def viterbi(log_probs: np.ndarray, allowed: np.ndarray, first: np.ndarray) -> list[int]:
+    """The best tag index per position under the transition constraints. log_probs: [L, T]."""
+    length = log_probs.shape[0]
+    if length == 0:
+        return []
+    greedy = log_probs.argmax(axis=1)
+    # The unconstrained best path is the constrained best when it breaks no transition (the usual case).
+    if first[greedy[0]] == 0 and not allowed[greedy[:-1], greedy[1:]].any():
+        return greedy.tolist()
+    score = log_probs[0] + first
+    back = np.zeros((length, log_probs.shape[1]), dtype=np.int64)
+    for t in range(1, length):
+        candidates = score[:, None] + allowed  # [prev, next]
+        back[t] = candidates.argmax(axis=0)
+        score = candidates[back[t], np.arange(candidates.shape[1])] + log_probs[t]
+    best = [int(score.argmax())]
+    for t in range(length - 1, 0, -1):
+        best.append(int(back[t, best[-1]]))
+    return best[::-1]
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "'-.") or ch.isdigit()
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow [start, end) so that it does not cut an English word or a number (digits of any script)."""
+    while start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        start -= 1
+    while end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
+        end += 1
+    # a trailing "." or "'" belongs to the sentence, not the word ("call Anna." -> "Anna")
+    while end > start + 1 and text[end - 1] in ".'-":
+        end -= 1
+    return start, end
+
+
+def spans(text: str, tags: Sequence[str]) -> list[tuple[str, int, int]]:
+    """(slot, start, end) for each tagged run, grown to word boundaries; an I- without B- starts a span."""
+    found: list[tuple[str, int, int]] = []
+    current, begin = None, 0
+    for i, tag in enumerate([*tags, "O"]):
+        slot = tag[2:] if tag != "O" else None
+        if current is not None and (slot != current or tag.startswith("B-")):
+            found.append((current, begin, i))
+            current = None
+        if slot is not None and current is None:
+            current, begin = slot, i
+    snapped: list[tuple[str, int, int]] = []
+    for slot, begin, finish in found:
+        begin, finish = snap_to_words(text, begin, finish)
+        if snapped and snapped[-1][0] == slot and snapped[-1][2] >= begin:
+            snapped[-1] = (slot, snapped[-1][1], max(finish, snapped[-1][2]))  # two pieces of one word
+        else:
+            snapped.append((slot, begin, finish))
+    return snapped

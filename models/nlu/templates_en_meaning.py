@@ -1,0 +1,87 @@
+# ruff: noqa: E501  (template tables read best one template per line)
+"""English templates for meaning rather than keywords: negation and polarity, questions about a device's state,
+relative amounts, words that do not decide alone ("next"), pieces that are not commands, out-of-scope questions
+with numbers and names. Merged into templates_en.TEMPLATES; syntax in generate.py."""
+
+from __future__ import annotations
+
+UP, DOWN = {"direction": "up"}, {"direction": "down"}
+ON, OFF = {"state": "on"}, {"state": "off"}
+
+MORE: dict[str, list[tuple[str, dict]]] = {
+    "seat.heat": [
+        ("(no need to|you don't need to|you can stop|don't) heat(ing|) my seat( anymore| any more| now|)", OFF),
+        ("(i don't need|i don't want|no more) (the |)(seat heating|seat heater|heated seat)( anymore| now|)", OFF),
+        ("my (seat|bum|back) is (warm|hot) enough( now|)", OFF), ("(enough|that's enough) seat heating", OFF),
+        ("stop (heating|warming) (my|the {zone}) seat", OFF), ("the {zone} seat is (too hot|warm enough)", OFF),
+    ],
+    "seat.ventilate": [
+        ("(no need to|you can stop|don't) (cool|ventilate) my seat( anymore|)", OFF),
+        ("(i don't need|no more) (the |)seat (ventilation|cooling)( anymore|)", OFF),
+    ],
+    "climate.power": [
+        ("(i don't need|we don't need|no need for) the (ac|air conditioning|climate)( anymore| now|)", OFF),
+        ("(you can|go ahead and) (turn|switch) (off|the ac off)( now|)", OFF),
+    ],
+    "climate.set_temperature": [
+        ("(set|make|put) (it|the temperature|the car) (to |at |){temperature}( degrees| fahrenheit|)", {}),
+    ],
+    "climate.adjust_temperature": [
+        ("(a couple of|two|three|a few) degrees (warmer|hotter)", UP), ("(a couple of|two|three|a few) degrees (cooler|colder)", DOWN),
+        ("{delta} (warmer|hotter)( please|)", UP), ("{delta} (cooler|colder)( please|)", DOWN),
+    ],
+    "media.volume": [
+        ("(turn|bring|put) the (volume|music|sound) (up|higher) by {delta}", UP),
+        ("(turn|bring|put) the (volume|music|sound) (down|lower) by {delta}", DOWN),
+        ("(raise|increase|bump) the volume( by|) {delta}", UP), ("(lower|decrease|reduce|drop) the volume( by|) {delta}", DOWN),
+        ("volume up( by|) {delta}", UP), ("volume down( by|) {delta}", DOWN),
+        ("{delta} (louder|higher)", UP), ("{delta} (quieter|softer|lower)", DOWN),
+        ("(make it|can you make it) (a lot|much|way) (louder|quieter)", {}),
+    ],
+    "wiper.set": [
+        ("the wipers are too (slow|lazy)", UP), ("the wipers are too fast", DOWN),
+    ],
+    "home.query": [
+        ("(is|are) the {room} [device] still (on|off|running|open)", {}), ("did i leave the {room} [device] (on|open)", {}),
+        ("(is|are) the [device] (on|off|open|closed) in the {room}", {}), ("(did i|have i) (turn|switch)(ed|) off the [homeonly]", {}),
+        ("(is|are) the [homeonly] (still |)(on|running|open|closed)", {}), ("(check|tell me) if the [device] at home is (on|off)", {}),
+        ("is anything (still |)on (at home|in the house)", {}),
+    ],
+    "home.turn_on": [
+        ("(turn on|switch on|put on) the {room} [device]", {}), ("(turn on|switch on) the [device] in the {room}", {}),
+        ("(i'd like|i want) the {room} [device] on", {}),
+    ],
+    "home.turn_off": [
+        ("(turn off|switch off|shut off|kill) the {room} [device]", {}), ("(turn off|switch off) the [device] in the {room}", {}),
+    ],
+    "info.weather": [
+        ("(what's|what is|how's) the weather (going to be |)(like |)in {place}( {when}|)", {}),
+        ("(will|is) it (rain|snow|be cold|be hot)(ing|) in {place}( {when}|)", {}), ("{place} weather( {when}|)", {}),
+        ("(what's|how's) the weather (for |)next week", {}),
+    ],
+    "phone.call": [
+        ("call {contact} and (tell|let) (him|her|them) (know |)(i'm|i am) (late|on my way|running late)", {}),
+        ("(call|ring) {contact=mom and dad}", {}), ("(phone|call) my {contact} (for me|right now)", {}),
+    ],
+    "media.play": [
+        ("play {query} (on spotify|for me|please|)", {}), ("(put on|play) (the song|the album|the track) {query}", {}),
+    ],
+    "media.next": [("(play |)(the |)next (one|song|track)( please|)", {})],
+    "out_of_scope": [
+        ("(what's|what is) next (on my calendar|on my schedule|on the agenda|for today)", {}), ("(what's|who's) next", {}),
+        ("(who won|who was) (the world cup|the super bowl|the election|the champions league) in (2018|2010|1998|2022|2014)", {}),
+        ("(what|who) (was|is) the (president|prime minister|king) of (france|the us|china|japan|italy) in (1990|2005|2019)", {}),
+        ("(how old|how tall) is (the eiffel tower|taylor swift|the president|mount fuji)", {}),
+        ("(what's|what is) the population of (canada|paris|shanghai|brazil)", {}),
+        ("(what's|what is) (12|25|100|37) (times|plus|minus|divided by) (4|16|3|7)", {}),
+        ("(what happened|what was invented) in (1969|1989|1492|2001)", {}),
+        ("(what's|what is) the (meaning|definition|synonym) of (serendipity|ephemeral|car)", {}),
+        ("(remind me|remember) to (buy milk|call the bank|pick up the kids)( at 5| tomorrow|)", {}),
+        ("(send|text|message) (my wife|john|the team) (that i'm late|a message|hello)", {}),
+        ("(lock|unlock) (my phone|the computer)", {}), ("(open|close) the sunroof", {}), ("(fold|adjust) the mirrors", {}),
+        ("(how do you|how does one) (say|spell) (car|hello) in (german|chinese)", {}),
+        ("(is|are) (dolphins|tomatoes|penguins) (mammals|fruits|birds)", {}),
+        ("(the |)(temperature|fan|air conditioning|window|music|volume|trunk|reading light|ambient light|garage|seat)", {}),
+        ("(hey car|hmm|wait|hold on|let me think|so)", {}), ("(i think|maybe|well)( so|)", {}),
+    ],
+}
