@@ -10,6 +10,7 @@ import can
 from canbus.port import BusPort
 from cockpit.actions import Action, ActionPorts, ActionRegistry, ActionResult, build_default_registry
 from cockpit.bus import BusFault, BusReader, CommandWriter, make_signal_store
+from cockpit.clarify import clarifying_question, short_answer
 from cockpit.context import FRONT_DEFROST, HVAC_ON, CockpitContext, build_context
 from cockpit.dialogue import DialogueManager, Request, Turn
 from cockpit.driver_monitor import DriverMonitor
@@ -140,26 +141,39 @@ class Cockpit:
 
     # --- people -------------------------------------------------------------------------------
     def hear(self, seat: str, text: str, now_s: float) -> list[ActionResult]:
-        """An utterance from a seat's microphone zone (or typed for that seat)."""
+        """An utterance from a seat's microphone zone (or typed for that seat). A request with several
+        commands is carried out part by part, in spoken order, each through the guard and its confirmation,
+        and each part gets its own reply (what was done, what was refused and why)."""
         self.now_s = now_s
         self.context = build_context(self.store, now_s, self._home_position)
         understanding = self.understander.understand(text)
-        self.language = self.assistant.language = understanding.lang
-        self.trace.record(now_s, "utterance", speaker="user", seat=seat, text=text, lang=understanding.lang,
+        lang = self.language = self.assistant.language = understanding.lang
+        parts = tuple(getattr(understanding, "parts", ()) or ()) or (understanding,)
+        self.trace.record(now_s, "utterance", speaker="user", seat=seat, text=text, lang=lang,
                           intent=understanding.intent, confidence=understanding.confidence,
-                          slots=dict(understanding.slots))
-        if understanding.confidence < MIN_CONFIDENCE:
-            turn = Turn((), "rephrase")
-        elif understanding.intent in ("dialog.confirm", "dialog.deny") and self.assistant.has_card_for(seat):
-            self.assistant.answer(understanding.intent == "dialog.confirm", now_s, seat)
-            self.commands.flush(now_s)
-            return []
-        else:
-            request = Request(understanding.intent, understanding.slots, seat, understanding.lang, text, now_s)
+                          slots=dict(understanding.slots),
+                          **({"parts": [{"intent": p.intent, "slots": dict(p.slots)} for p in parts]}
+                             if len(parts) > 1 else {}))
+        if self.assistant.has_card_for(seat):
+            answer = short_answer(text) if len(parts) == 1 else None
+            if answer is None and understanding.intent in ("dialog.confirm", "dialog.deny"):
+                answer = understanding.intent == "dialog.confirm"
+            if answer is not None:
+                self.assistant.answer(answer, now_s, seat)
+                self.commands.flush(now_s)
+                return []
+        results: list[ActionResult] = []
+        for part in parts:
+            if part.confidence < MIN_CONFIDENCE:
+                alternative = getattr(understanding, "alternative", None) if len(parts) == 1 else None
+                self.speech.say(clarifying_question(part.intent, alternative, lang), lang=lang, seat=seat)
+                continue
+            part_text = text if len(parts) == 1 else getattr(part, "text", text)
+            request = Request(part.intent, part.slots, seat, lang, part_text, now_s)
             turn = self.dialogue.respond(request, self.context)
             if self._ask_first(turn, seat, now_s):
-                return []
-        results = self._carry_out(turn, lang=understanding.lang, seat=seat)
+                continue
+            results += self._carry_out(turn, lang=lang, seat=seat)
         self.commands.flush(now_s)  # the first frame of a request goes out at once, then cyclically
         return results
 
@@ -178,7 +192,8 @@ class Cockpit:
             if not (home_access or passenger_route) or self.guard.check(action, self.context) is not None:
                 continue
             confirming_seat = "driver"
-            reply = "confirm_home_open" if home_access else "confirm_passenger_route"
+            reply = "confirm_home_open" if home_access else \
+                "confirm_passenger_cancel" if action.kind == "nav.cancel" else "confirm_passenger_route"
             params = {"device": str(action.data.get("device", "")).replace("_", " "),
                       "place": action.data.get("destination", "")}
             suggestion = Suggestion(f"confirm:{action.kind}", "offer", turn.actions, turn.reply, dict(turn.params), 1.0)
@@ -219,10 +234,11 @@ class Cockpit:
         results = [self.perform(action) for action in turn.actions]
         reply, params = turn.reply, dict(turn.params)
         for result in results:
-            if result.status == "refused":
-                reply = result.reply_key or reply
-            elif result.status == "failed" and result.action.kind == "nav.navigate":
+            if result.status == "failed" and result.action.kind == "nav.navigate":
                 reply, params = "unknown_place", {"place": result.action.data.get("destination")}
+            elif result.status != "sent":
+                # The turn's reply says it is done: an action refused, invalid or failed says why instead.
+                reply, params = result.reply_key or "action_failed", {**params, **result.reply_params}
         if speak:
             self.speech.say(reply_text(reply, lang, **params), lang=lang, seat=seat)
         return results

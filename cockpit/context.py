@@ -37,6 +37,7 @@ ENERGY = "Vehicle.Powertrain.TractionBattery.StateOfCharge.CurrentEnergy"
 CONSUMPTION = "Vehicle.Powertrain.TractionBattery.AverageConsumption"
 IS_CHARGING = "Vehicle.Powertrain.TractionBattery.Charging.IsCharging"
 GEAR = "Vehicle.Powertrain.Transmission.SelectedGear"
+WIPER_MODE = "Vehicle.Body.Windshield.Front.Wiping.Mode"
 UNIX_TIME, UTC_OFFSET = "Vehicle.Time.UnixTime", "Vehicle.Time.UtcOffset"
 OCCUPIED_PATH = {seat: f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.IsOccupied" for seat in SEATS}
 SEAT_HEAT_PATH = {seat: f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.HeatingLevel" for seat in SEATS}
@@ -76,6 +77,7 @@ class CockpitContext:
     gear: str | None = None
     distance_to_home_m: float | None = None  # from the map, when the position is known
     next_stop_id: int | None = None          # a stop on the way (a charger, a rest area), not the destination
+    wiper_mode: str | None = None            # off | auto | low | high: "faster" steps from it
 
     @property
     def near_home(self) -> bool:
@@ -127,6 +129,7 @@ def build_context(store: SignalStore, now_s: float, home: tuple[float, float] | 
         weather=valid(WEATHER), energy_kwh=valid(ENERGY), consumption_kwh_per_100km=valid(CONSUMPTION),
         is_charging=valid(IS_CHARGING), gear=valid(GEAR), next_stop_id=_stop_on_the_way(valid(NEXT_STOP_ID),
                                                                                       valid(DESTINATION_ID)),
+        wiper_mode=valid(WIPER_MODE),
         distance_to_home_m=(great_circle_m(latitude, longitude, *home)
                             if home is not None and latitude is not None and longitude is not None else None),
     )

@@ -11,14 +11,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cockpit.actions import Action
+from cockpit.actions.body import COLOURS
+from cockpit.actions.home import HOME_MAX_C, HOME_MIN_C
+from cockpit.actions.media import MAX_VOLUME, MIN_VOLUME
 from cockpit.context import CockpitContext
+from cockpit.home.rooms import room_meant, spoken_key
 from cockpit.nlu.postprocess import normalize_zone
+from cockpit.replies import REPLIES, ReplyableError, device_words, state_words
 from cockpit.zones import CLIMATE_ZONE_OF_SEAT, expand_climate_zone
 
 DEFAULT_DELTA_C = 1.0
 MIN_SET_POINT_C, MAX_SET_POINT_C = 16.0, 32.0
 COMFORT_SET_POINT_C = 22.0
 DEFAULT_WINDOW_OPEN_PCT = 100.0
+DEFAULT_VOLUME_STEP = 10       # "louder" without a number: one notch of a 0-100 volume
+WIPER_SPEEDS = ("off", "low", "high")   # what "faster" / "slower" steps through
 
 
 @dataclass(frozen=True)
@@ -162,7 +169,7 @@ def window(request: Request, context: CockpitContext, memory: SeatMemory) -> Tur
     position = request.slots.get("position")
     if position is None:
         position = 0.0 if request.slots.get("state") == "close" else DEFAULT_WINDOW_OPEN_PCT
-    position = float(position)
+    position = max(0.0, min(100.0, float(position)))
     reply = "window_closed" if position == 0 else "window_set"
     return Turn((_act(request, "window.set", zone=zone, position=position),), reply,
                 {"zone": zone, "position": position})
@@ -178,16 +185,50 @@ def _closure(kind: str, reply: str) -> Handler:
 
 
 def light(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
-    return Turn((_act(request, "light.set", target=request.slots.get("target", "ambient"),
-                      state=request.slots.get("state"), color=request.slots.get("color")),), "light_set")
+    target, state = request.slots.get("target", "ambient"), request.slots.get("state")
+    colour = request.slots.get("color") if state != "off" else None  # "lights off" needs no colour
+    if colour is not None:
+        if target != "ambient":
+            return Turn((), "light_colour_ambient_only")
+        if colour not in COLOURS:  # the car's palette (the DBC's value table) is smaller than the words for colours
+            return Turn((), "light_colour_unavailable", {"color": colour})
+    reply = "light_colour" if colour is not None else "light_off" if state == "off" else "light_on"
+    return Turn((_act(request, "light.set", target=target, state=state, color=colour),), reply,
+                {"target": target, "color": colour or ""})
 
 
 def wiper(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
-    level = request.slots.get("level")
-    mode = "off" if request.slots.get("state") == "off" else ("high" if level and int(level) >= 2 else "low")
-    if request.slots.get("direction") == "up":
-        mode = "high"
+    """off, a level (1 slow, 2+ fast), or one speed step from the car's wiper mode ("faster" / "slower")."""
+    level, direction = request.slots.get("level"), request.slots.get("direction")
+    if request.slots.get("state") == "off":
+        mode = "off"
+    elif level is not None:
+        mode = "off" if int(level) <= 0 else "low" if int(level) == 1 else "high"
+    elif direction in ("up", "down"):
+        current = context.wiper_mode
+        if current in WIPER_SPEEDS:
+            index = WIPER_SPEEDS.index(current) + (1 if direction == "up" else -1)
+            slowest = 0 if current == "off" else 1  # slower than slow stays slow: "slower" never switches them off
+            mode = WIPER_SPEEDS[max(slowest, min(len(WIPER_SPEEDS) - 1, index))]
+        else:  # auto, or unknown: the speed asked for
+            mode = "high" if direction == "up" else "low"
+    else:
+        mode = "low"
     return Turn((_act(request, "wiper.set", mode=mode),), "wiper_set", {"mode": mode})
+
+
+def volume(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+    """A level as spoken wins; else a step up or down ("down by 30"), applied by the head unit to the volume it
+    plays at (cockpit/actions/media.py)."""
+    level = request.slots.get("level")
+    if level is not None:
+        level = max(MIN_VOLUME, min(MAX_VOLUME, int(level)))
+        return Turn((_act(request, "media.volume", level=level),), "volume_set", {"level": level})
+    direction = request.slots.get("direction")
+    if direction not in ("up", "down"):
+        return Turn((), "rephrase")
+    step = min(MAX_VOLUME, abs(round(float(request.slots.get("delta") or DEFAULT_VOLUME_STEP))))
+    return Turn((_act(request, "media.volume", step=step if direction == "up" else -step),), f"volume_{direction}")
 
 
 _QUERIES: dict[str, tuple[str, Callable[[CockpitContext], float | None]]] = {
@@ -227,12 +268,22 @@ def cancel_last(request: Request, context: CockpitContext, memory: SeatMemory) -
     return Turn(undo, "cancelled")
 
 
-def _home_command(kind: str, reply: str) -> Handler:
+def _home_command(kind: str, reply: str, needs: str) -> Handler:
+    """`needs`: the slot without which there is nothing to do (the device, the temperature, the scene)."""
     def handler(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+        if not request.slots.get(needs):
+            return Turn((), "rephrase")
         data = {k: request.slots[k] for k in ("device", "room", "temperature", "scene") if k in request.slots}
-        words = {"device": str(data.get("device", data.get("scene", ""))).replace("_", " "),
+        if "temperature" in data:
+            data["temperature"] = float(data["temperature"])
+            if not HOME_MIN_C <= data["temperature"] <= HOME_MAX_C:
+                return Turn((), "home_temperature_range", {"low": HOME_MIN_C, "high": HOME_MAX_C})
+        # ids: the reply puts them into the listener's words
+        room = room_meant(data["room"]) or spoken_key(data["room"]) if data.get("room") else None
+        words = {"device": str(data.get("device", "")), "scene": str(data.get("scene", "")), "room": room or "",
                  "temperature": data.get("temperature", 0)}
-        return Turn((_act(request, kind, **data),), reply, words)
+        in_room = f"{reply}_in_room"
+        return Turn((_act(request, kind, **data),), in_room if room and in_room in REPLIES else reply, words)
     return handler
 
 
@@ -253,19 +304,20 @@ HANDLERS: dict[str, Handler] = {
     "body.close": _closure("body.close", "closing"),
     "light.set": light,
     "wiper.set": wiper,
+    "media.volume": volume,
     "vehicle.query": query,
     "nav.navigate": navigate,
     "nav.find_poi": navigate,
     "nav.cancel": cancel_navigation,
     "nav.query": query,
     "dialog.cancel": cancel_last,
-    "home.turn_on": _home_command("home.turn_on", "home_on"),
-    "home.turn_off": _home_command("home.turn_off", "home_off"),
-    "home.set_temperature": _home_command("home.set_temperature", "home_temperature"),
-    "home.open": _home_command("home.open", "home_open"),
-    "home.close": _home_command("home.close", "home_close"),
-    "home.scene": _home_command("home.scene", "home_scene"),
-    "dialog.confirm": _reply_only("ok"),
+    "home.turn_on": _home_command("home.turn_on", "home_on", "device"),
+    "home.turn_off": _home_command("home.turn_off", "home_off", "device"),
+    "home.set_temperature": _home_command("home.set_temperature", "home_temperature", "temperature"),
+    "home.open": _home_command("home.open", "home_open", "device"),
+    "home.close": _home_command("home.close", "home_close", "device"),
+    "home.scene": _home_command("home.scene", "home_scene", "scene"),
+    "dialog.confirm": _reply_only("nothing_to_confirm"),  # a yes with a card waiting never gets here
     "dialog.deny": _reply_only("ok"),
     "out_of_scope": _reply_only("out_of_scope"),
 }
@@ -273,10 +325,15 @@ HANDLERS: dict[str, Handler] = {
 
 def _home_query_handler(home_query: Callable[[Mapping[str, Any]], dict]) -> Handler:
     def handler(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
-        states = home_query(request.slots)
+        try:
+            states = home_query(request.slots)
+        except ReplyableError as error:  # no such device or room at home
+            return Turn((), error.reply_key, error.reply_params)
         if not states:
             return Turn((), "query_unknown")
-        said = ", ".join(f"{device.replace('_', ' ').replace('.', ' ')} {value}" for device, value in states.items())
+        separator = "，" if request.lang == "zh" else ", "
+        said = separator.join(f"{device_words(device, request.lang)}{'' if request.lang == 'zh' else ' '}"
+                              f"{state_words(value, request.lang)}" for device, value in states.items())
         return Turn((), "home_state", {"states": said})
     return handler
 

@@ -1,4 +1,8 @@
-"""What the assistant says, in English and Mandarin, keyed by message."""
+"""What the assistant says, in English and Mandarin, keyed by message.
+
+Parameters are given as ids (zone `rear_left`, device `water_heater`, room `living_room`, colour `blue`, ...) and
+put into words here, in the listener's language, so that no reply ever reads out an id.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,68 @@ ZONE_WORDS = {
            "rear": "后排", "all": "全车"},
 }
 TARGET_WORDS = {
-    "en": {"trunk": "the trunk", "frunk": "the front trunk", "charge_port": "the charge port", "door": "the door"},
-    "zh": {"trunk": "后备箱", "frunk": "前备箱", "charge_port": "充电口", "door": "车门"},
+    "en": {"trunk": "the trunk", "frunk": "the front trunk", "charge_port": "the charge port", "door": "the door",
+           "front": "front", "rear": "rear", "ambient": "the ambient light", "reading": "the reading lights",
+           "headlights": "the headlights"},
+    "zh": {"trunk": "后备箱", "frunk": "前备箱", "charge_port": "充电口", "door": "车门", "front": "前挡",
+           "rear": "后挡", "ambient": "氛围灯", "reading": "阅读灯", "headlights": "大灯"},
+}
+# Home devices (the intent's `device` slot and the house's device kinds).
+DEVICE_WORDS = {
+    "en": {"ac": "AC", "light": "lights", "heater": "heater", "water_heater": "water heater",
+           "air_purifier": "air purifier", "robot_vacuum": "robot vacuum", "fan": "fan", "tv": "TV",
+           "humidifier": "humidifier", "garage": "garage", "garage_door": "garage", "curtains": "curtains",
+           "gate": "gate", "lock": "door lock"},
+    "zh": {"ac": "空调", "light": "灯", "heater": "暖气", "water_heater": "热水器", "air_purifier": "空气净化器",
+           "robot_vacuum": "扫地机器人", "fan": "风扇", "tv": "电视", "humidifier": "加湿器", "garage": "车库门",
+           "garage_door": "车库门", "curtains": "窗帘", "gate": "大门", "lock": "门锁"},
+}
+# Rooms a house may have (ids as cockpit.home.rooms resolves them).
+ROOM_WORDS = {
+    "en": {"living_room": "living room", "bedroom": "bedroom", "second_bedroom": "second bedroom",
+           "guest_room": "guest room", "kids_room": "kids' room", "kitchen": "kitchen", "dining_room": "dining room",
+           "study": "study", "bathroom": "bathroom", "garage": "garage", "entrance": "entrance", "hallway": "hallway",
+           "attic": "attic", "basement": "basement", "balcony": "balcony", "laundry": "laundry room",
+           "garden": "garden"},
+    "zh": {"living_room": "客厅", "bedroom": "卧室", "second_bedroom": "次卧", "guest_room": "客房",
+           "kids_room": "儿童房", "kitchen": "厨房", "dining_room": "餐厅", "study": "书房", "bathroom": "卫生间",
+           "garage": "车库", "entrance": "门口", "hallway": "走廊", "attic": "阁楼", "basement": "地下室",
+           "balcony": "阳台", "laundry": "洗衣房", "garden": "花园"},
+}
+SCENE_WORDS = {
+    "en": {"arrive_home": "arrive home", "leave_home": "leave home", "sleep": "sleep", "movie": "movie"},
+    "zh": {"arrive_home": "回家", "leave_home": "离家", "sleep": "睡眠", "movie": "观影"},
+}
+COLOUR_WORDS = {
+    "en": {},
+    "zh": {"red": "红色", "orange": "橙色", "yellow": "黄色", "green": "绿色", "cyan": "青色", "blue": "蓝色",
+           "purple": "紫色", "pink": "粉色", "white": "白色"},
+}
+WIPER_MODE_WORDS = {
+    "en": {},
+    "zh": {"off": "关闭", "auto": "自动", "low": "低速", "high": "高速"},
+}
+# Places found by category ("find a charger"): the nearest one of its kind.
+CATEGORY_WORDS = {
+    "en": {"charger": "the nearest charger", "coffee": "the nearest coffee shop",
+           "restaurant": "the nearest restaurant", "parking": "the nearest car park",
+           "rest_area": "the nearest rest area", "toilet": "the nearest toilet", "gas": "the nearest gas station"},
+    "zh": {"charger": "最近的充电站", "coffee": "最近的咖啡店", "restaurant": "最近的餐厅", "parking": "最近的停车场",
+           "rest_area": "最近的服务区", "toilet": "最近的洗手间", "gas": "最近的加油站"},
+}
+# States a house reports for its devices (home.query answers).
+STATE_WORDS = {
+    "en": {},
+    "zh": {"on": "开着", "off": "关着", "open": "开着", "opening": "正在打开", "closed": "关着", "closing": "正在关闭",
+           "heat": "制热", "cool": "制冷", "auto": "自动", "dry": "除湿", "fan_only": "送风", "locked": "已锁",
+           "unlocked": "未锁", "docked": "在充电座", "cleaning": "正在清扫", "returning": "正在返回", "idle": "待机",
+           "stopped": "停止", "paused": "暂停", "unknown": "未知"},
+}
+# Why the house refused a command: the code its reason starts with (cockpit/home/policy.py).
+HOME_REASON_WORDS = {
+    "en": {},
+    "zh": {"not_allowed": "该设备不允许由车辆控制", "geofence": "车辆不在家附近", "driver_voice": "只有驾驶员可以操作",
+           "timeout": "设备没有响应"},
 }
 
 REPLIES: dict[str, dict[str, str]] = {
@@ -29,8 +93,16 @@ REPLIES: dict[str, dict[str, str]] = {
     "window_closed": {"en": "Closing {zone} window.", "zh": "好的，关闭{zone}车窗。"},
     "opening": {"en": "Opening {target}.", "zh": "正在打开{target}。"},
     "closing": {"en": "Closing {target}.", "zh": "正在关闭{target}。"},
-    "light_set": {"en": "Lights adjusted.", "zh": "灯光已调整。"},
+    "light_on": {"en": "Turning on {target}.", "zh": "已打开{target}。"},
+    "light_off": {"en": "Turning off {target}.", "zh": "已关闭{target}。"},
+    "light_colour": {"en": "Setting {target} to {color}.", "zh": "{target}已调成{color}。"},
+    "light_colour_unavailable": {"en": "The ambient light can't be {color}.", "zh": "氛围灯没有{color}。"},
+    "light_colour_ambient_only": {"en": "Only the ambient light changes colour.", "zh": "只有氛围灯可以调颜色。"},
     "wiper_set": {"en": "Wipers set to {mode}.", "zh": "雨刮已调到{mode}。"},
+    "volume_set": {"en": "Volume set to {level}.", "zh": "音量已调到{level}。"},
+    "volume_up": {"en": "Turning the volume up.", "zh": "音量调大了。"},
+    "volume_down": {"en": "Turning the volume down.", "zh": "音量调小了。"},
+    "seat_vent_front_only": {"en": "Only the front seats are ventilated.", "zh": "只有前排座椅有通风。"},
     "navigating": {"en": "Navigating to {place}.", "zh": "开始导航去{place}。"},
     "nav_cancelled": {"en": "Navigation cancelled.", "zh": "已取消导航。"},
     "unknown_place": {"en": "Sorry, I couldn't find {place} on the map.", "zh": "抱歉，地图上没有找到{place}。"},
@@ -58,7 +130,23 @@ REPLIES: dict[str, dict[str, str]] = {
                          "zh": "家里温度调到{temperature:g}度。"},
     "home_open": {"en": "Opening the {device}.", "zh": "正在打开{device}。"},
     "home_close": {"en": "Closing the {device}.", "zh": "正在关闭{device}。"},
-    "home_scene": {"en": "Starting the {device} scene at home.", "zh": "已启动家里的{device}模式。"},
+    "home_on_in_room": {"en": "Turning on the {device} in the {room}.", "zh": "正在打开{room}的{device}。"},
+    "home_off_in_room": {"en": "Turning off the {device} in the {room}.", "zh": "正在关闭{room}的{device}。"},
+    "home_temperature_in_room": {"en": "Setting the {room} to {temperature:g} degrees.",
+                                 "zh": "{room}温度调到{temperature:g}度。"},
+    "home_open_in_room": {"en": "Opening the {device} in the {room}.", "zh": "正在打开{room}的{device}。"},
+    "home_close_in_room": {"en": "Closing the {device} in the {room}.", "zh": "正在关闭{room}的{device}。"},
+    "home_scene": {"en": "Starting the {scene} scene at home.", "zh": "已启动家里的{scene}模式。"},
+    "home_no_device": {"en": "There is no {device} at home.", "zh": "家里没有{device}。"},
+    "home_no_device_in_room": {"en": "There is no {device} in the {room} at home.", "zh": "家里的{room}没有{device}。"},
+    "home_no_room": {"en": "There is no {room} at home.", "zh": "家里没有{room}。"},
+    "home_cannot": {"en": "The {device} at home can't do that.", "zh": "家里的{device}不支持这个操作。"},
+    "home_no_thermostat": {"en": "Nothing at home can set the temperature.", "zh": "家里没有可以调温度的设备。"},
+    "home_no_thermostat_in_room": {"en": "Nothing in the {room} at home can set the temperature.",
+                                   "zh": "家里的{room}没有可以调温度的设备。"},
+    "home_temperature_range": {"en": "The house can be set between {low:g} and {high:g} degrees.",
+                               "zh": "家里温度只能设在{low:g}到{high:g}度之间。"},
+    "home_not_connected": {"en": "The car isn't connected to a home.", "zh": "车辆没有连接到家里。"},
     "home_state": {"en": "At home: {states}.", "zh": "家里：{states}。"},
     "home_failed": {"en": "I couldn't reach the home: the {device} did not respond.",
                     "zh": "无法连接到家里：{device}没有响应。"},
@@ -69,6 +157,8 @@ REPLIES: dict[str, dict[str, str]] = {
     "confirm_home_open": {"en": "Open the {device}?", "zh": "确认打开{device}吗？"},
     "confirm_passenger_route": {"en": "Your passenger would like to go to {place}. OK?",
                                 "zh": "乘客想去{place}，可以吗？"},
+    "confirm_passenger_cancel": {"en": "Your passenger would like to stop the navigation. OK?",
+                                 "zh": "乘客想取消导航，可以吗？"},
     "suggestion_dismissed": {"en": "OK, I won't.", "zh": "好的，不用了。"},
     "precondition_done": {"en": "It's {cabin:.0f} degrees in here, I'm bringing the cabin to {temperature:g} degrees.",
                           "zh": "车内只有{cabin:.0f}度，正在把车内调到{temperature:g}度。"},
@@ -88,14 +178,86 @@ REPLIES: dict[str, dict[str, str]] = {
     "out_of_scope": {"en": "Sorry, I can't help with that.", "zh": "抱歉，这个我帮不上忙。"},
     "not_available": {"en": "That isn't available yet.", "zh": "这个功能暂不可用。"},
     "ok": {"en": "OK.", "zh": "好的。"},
+    "nothing_to_confirm": {"en": "There's nothing waiting for a yes.", "zh": "现在没有需要确认的事。"},
+    "action_failed": {"en": "Sorry, I couldn't do that.", "zh": "抱歉，这个操作没有完成。"},
     "cancelled": {"en": "OK, cancelled.", "zh": "好的，已取消。"},
     "nothing_to_cancel": {"en": "There's nothing to cancel.", "zh": "没有可以取消的操作。"},
 }
 
 
+# Replies that say something is done or under way. Only an action the registry has sent may be answered with
+# one of these; a refused or failed action gets its own reason (cockpit.Cockpit._carry_out picks it).
+DONE_REPLIES = frozenset({
+    "temperature_set", "fan_set", "climate_on", "climate_off", "defrost_on", "defrost_off", "seat_heat", "seat_vent",
+    "window_set", "window_closed", "opening", "closing", "light_on", "light_off", "light_colour", "wiper_set",
+    "volume_set", "volume_up", "volume_down", "navigating", "nav_cancelled", "home_on", "home_off",
+    "home_temperature", "home_open", "home_close", "home_scene", "home_on_in_room", "home_off_in_room",
+    "home_temperature_in_room", "home_open_in_room", "home_close_in_room", "cancelled", "precondition_done",
+    "home_lights_done", "defog_done", "seat_heat_done",
+})
+
+
+class ReplyableError(ValueError):
+    """An action that cannot be carried out, with what the assistant says about it (a REPLIES key and its
+    parameters, as ids: reply_text puts them into the listener's words)."""
+
+    def __init__(self, message: str, reply_key: str, **reply_params: Any) -> None:
+        super().__init__(message)
+        self.reply_key = reply_key
+        self.reply_params = reply_params
+
+
+def _words(table: dict[str, dict[str, str]], lang: str, value: str) -> str:
+    return table[lang].get(value) or table["en"].get(value) or value.replace("_", " ")
+
+
+def device_words(device: str, lang: str) -> str:
+    """`water_heater` → "water heater" / 热水器; a house's device id `living_room.ac` (or its spoken form
+    "living room ac") → "living room AC" / 客厅的空调."""
+    key = device.strip().lower().replace(".", " ").replace("_", " ")
+    for kind in DEVICE_WORDS["en"]:
+        if key == kind.replace("_", " "):
+            return _words(DEVICE_WORDS, lang, kind)
+    for room in ROOM_WORDS["en"]:
+        prefix = room.replace("_", " ") + " "
+        if key.startswith(prefix) and key[len(prefix):].replace(" ", "_") in DEVICE_WORDS["en"]:
+            room_said, device_said = _words(ROOM_WORDS, lang, room), device_words(key[len(prefix):], lang)
+            return f"{room_said}的{device_said}" if lang == "zh" else f"{room_said} {device_said}"
+    return device.replace("_", " ")
+
+
+def state_words(value: Any, lang: str) -> str:
+    """A house's reported value in words: "off" / 关着, 22.5 → "22.5", None → "unknown" / 未知."""
+    if value is None:
+        value = "unknown"
+    if isinstance(value, bool):
+        value = "on" if value else "off"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return _words(STATE_WORDS, lang, str(value)) if lang == "zh" else str(value).replace("_", " ")
+
+
+def _reason_words(reason: str, lang: str) -> str:
+    code = reason.split(":", 1)[0].strip()
+    return HOME_REASON_WORDS[lang].get(code, reason) if lang == "zh" else reason
+
+
+_LOCALISED: dict[str, Any] = {
+    "zone": lambda v, lang: _words(ZONE_WORDS, lang, v) if v in ZONE_WORDS["en"] else v,
+    "target": lambda v, lang: _words(TARGET_WORDS, lang, v) if v in TARGET_WORDS["en"] else v,
+    "device": device_words,
+    "room": lambda v, lang: _words(ROOM_WORDS, lang, v) if v in ROOM_WORDS["en"] else v,
+    "scene": lambda v, lang: _words(SCENE_WORDS, lang, v),
+    "color": lambda v, lang: _words(COLOUR_WORDS, lang, v),
+    "mode": lambda v, lang: _words(WIPER_MODE_WORDS, lang, v),
+    "place": lambda v, lang: _words(CATEGORY_WORDS, lang, v) if v in CATEGORY_WORDS["en"] else v,
+    "reason": _reason_words,
+}
+
+
 def reply_text(key: str, lang: str, **params: Any) -> str:
+    """The reply `key` in `lang` (en, zh; anything else: en), its parameters put into that language's words."""
     lang = lang if lang in ("en", "zh") else "en"
-    words = {**ZONE_WORDS[lang], **TARGET_WORDS[lang]}
-    localised = {k: words.get(v, v) if isinstance(v, str) and k in ("zone", "target") else v
+    localised = {k: _LOCALISED[k](v, lang) if isinstance(v, str) and k in _LOCALISED else v
                  for k, v in params.items()}
     return REPLIES[key][lang].format(**localised)

@@ -6,6 +6,7 @@ from typing import Any
 
 from cockpit.actions.registry import ActionPorts, ActionRegistry
 from cockpit.actions.schema import Field
+from cockpit.replies import ReplyableError
 from cockpit.zones import CLIMATE_ZONES, SEATS, ZONE_SIGNAL_PREFIX, expand_climate_zone, expand_seat
 
 ON_OFF = ("on", "off")
@@ -45,7 +46,7 @@ def _seat_level(kind: str):
         if kind == "Vent":
             seats = [s for s in seats if s in ("driver", "passenger")]
             if not seats:
-                raise ValueError("only the front seats are ventilated")
+                raise ReplyableError("only the front seats are ventilated", "seat_vent_front_only")
         ports.commands.request("CCU_Seat_Cmd", {f"{ZONE_SIGNAL_PREFIX[s]}Seat{kind}Request": data["level"]
                                                 for s in seats})
     return handler

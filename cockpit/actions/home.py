@@ -12,19 +12,32 @@ from typing import Any
 from cockpit.actions.registry import Action, ActionPorts, ActionRegistry
 from cockpit.actions.schema import Field
 from cockpit.home import HomeIntentError, plan
+from cockpit.replies import ReplyableError
+from home_sim.capabilities import CapabilityError
 
 SWITCHABLE = ("ac", "light", "heater", "water_heater", "air_purifier", "robot_vacuum", "fan", "tv", "humidifier")
 OPENABLE = ("garage", "curtains", "gate")
 SCENES = ("arrive_home", "leave_home", "sleep", "movie")
+HOME_MIN_C, HOME_MAX_C = 16.0, 30.0   # what the house's ACs and heaters take
 
 
 def _send(kind: str):
     def handler(ports: ActionPorts, data: dict[str, Any], action: Action) -> None:
         if ports.home is None:
-            raise ValueError("no home is connected")
-        commands = plan(kind, data, ports.home.catalogue())
+            raise ReplyableError("no home is connected", "home_not_connected")
+        catalogue = ports.home.catalogue()
+        commands = plan(kind, data, catalogue)
         if not commands:
-            raise HomeIntentError(f"nothing in the house answers {kind}")
+            raise HomeIntentError(f"nothing in the house answers {kind}", "home_no_device",
+                                  device=str(data.get("device", "")))
+        # What a device cannot do is known here, from its declared capabilities: say so now rather than
+        # answer "turning it on" and have the adapter reject it later, unheard.
+        for command in commands:
+            info = catalogue[command.device]
+            try:
+                info.capabilities.check(command.action, command.data)
+            except CapabilityError as error:
+                raise HomeIntentError(f"{command.device}: {error}", "home_cannot", device=info.kind) from error
         # A proactive action runs only after the driver accepted its card (or is low-risk), so its seat
         # is the voice that agreed.
         voice_seat = action.seat if action.source in ("voice", "proactive") else None
@@ -40,8 +53,9 @@ def register(registry: ActionRegistry) -> None:
                       _send("home.turn_on"), with_action=True)
     registry.register("home.turn_off", {"device": Field(str, choices=SWITCHABLE), "room": room},
                       _send("home.turn_off"), with_action=True)
-    registry.register("home.set_temperature", {"temperature": Field((int, float), minimum=16, maximum=30),
-                                               "room": room}, _send("home.set_temperature"), with_action=True)
+    temperature = Field((int, float), minimum=HOME_MIN_C, maximum=HOME_MAX_C)
+    registry.register("home.set_temperature", {"temperature": temperature, "room": room},
+                      _send("home.set_temperature"), with_action=True)
     registry.register("home.open", {"device": Field(str, choices=OPENABLE), "room": room},
                       _send("home.open"), with_action=True)
     registry.register("home.close", {"device": Field(str, choices=OPENABLE), "room": room},

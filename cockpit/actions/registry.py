@@ -6,7 +6,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cockpit.actions.media import MediaVolume
 from cockpit.actions.schema import ActionDataError, Field, validate
+from cockpit.replies import ReplyableError
 
 if TYPE_CHECKING:
     from cockpit.bus import CommandWriter
@@ -28,7 +30,8 @@ class ActionResult:
     action: Action
     status: str                    # sent | refused | invalid | failed
     reason: str | None = None
-    reply_key: str | None = None   # for a refusal: what the assistant says, in the listener's language
+    reply_key: str | None = None   # unless sent: what the assistant says about it, in the listener's language
+    reply_params: Mapping[str, Any] = field(default_factory=dict)   # its parameters (ids: replies.py words them)
 
 
 @dataclass
@@ -39,6 +42,7 @@ class ActionPorts:
     navigation: Navigator
     speech: SpeechOut
     home: HomeAdapter | None = None
+    media: MediaVolume = field(default_factory=MediaVolume)
     near_home: Callable[[], bool] = lambda: False
     range_m: Callable[[], float | None] = lambda: None
 
@@ -66,31 +70,37 @@ class ActionRegistry:
     def kinds(self) -> list[str]:
         return sorted(self._entries)
 
+    def schema(self, kind: str) -> Mapping[str, Field]:
+        """The data schema of an action kind (KeyError for a kind not registered)."""
+        return self._entries[kind].schema
+
     def fields(self) -> set[str]:
         return {name for entry in self._entries.values() for name in entry.schema}
 
     def execute(self, action: Action, ports: ActionPorts) -> ActionResult:
         entry = self._entries.get(action.kind)
         if entry is None:
-            return ActionResult(action, "invalid", f"unknown action {action.kind}")
+            return ActionResult(action, "invalid", f"unknown action {action.kind}", "not_available")
         try:
             data = validate(entry.schema, action.data)
         except ActionDataError as error:
-            return ActionResult(action, "invalid", str(error))
+            return ActionResult(action, "invalid", str(error), "action_failed")
         try:
             if entry.with_action:
                 entry.handler(ports, data, action)
             else:
                 entry.handler(ports, data)
+        except ReplyableError as error:
+            return ActionResult(action, "failed", str(error), error.reply_key, dict(error.reply_params))
         except (ValueError, KeyError) as error:
-            return ActionResult(action, "failed", str(error))
+            return ActionResult(action, "failed", str(error), "action_failed")
         return ActionResult(action, "sent")
 
 
 def build_default_registry() -> ActionRegistry:
-    from cockpit.actions import body, climate, home, navigation, voice
+    from cockpit.actions import body, climate, home, media, navigation, voice
 
     registry = ActionRegistry()
-    for module in (climate, body, navigation, voice, home):
+    for module in (climate, body, navigation, voice, home, media):
         module.register(registry)
     return registry

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cockpit.home.rooms import resolve_room, room_meant, spoken_key
+from cockpit.replies import ReplyableError
 from home_sim.house import DeviceInfo
 
 # Intent `device` slot → device kind in the house.
@@ -15,8 +17,24 @@ DEVICE_KINDS = {"ac": "ac", "light": "light", "heater": "heater", "water_heater"
 DEFAULT_ROOM = "living_room"
 
 
-class HomeIntentError(ValueError):
-    """No device fits the intent's slots (the message says why)."""
+class HomeIntentError(ReplyableError):
+    """No device fits the intent's slots (the message says why, the reply says it to the driver)."""
+
+
+def _room_said(room: str) -> str:
+    """A room for a reply: the id of a room name we know (said in the listener's words), else as spoken."""
+    return room_meant(room) or spoken_key(room) or room.strip()
+
+
+def house_room(catalogue: Mapping[str, DeviceInfo], room: str, device: str | None = None) -> str:
+    """The id of the house's room that `room` (as spoken) names; HomeIntentError when the house has none."""
+    found = resolve_room(room, {d.room for d in catalogue.values()})
+    if found is not None:
+        return found
+    if device is None:
+        raise HomeIntentError(f"there is no room {room!r} at home", "home_no_room", room=_room_said(room))
+    raise HomeIntentError(f"there is no {device.replace('_', ' ')} in the {room} at home", "home_no_device_in_room",
+                          device=device, room=_room_said(room))
 
 
 @dataclass(frozen=True)
@@ -32,12 +50,13 @@ def targets(catalogue: Mapping[str, DeviceInfo], device: str, room: str | None =
     kind = DEVICE_KINDS.get(device, device)
     found = sorted(d.id for d in catalogue.values() if d.kind == kind)
     if not found:
-        raise HomeIntentError(f"there is no {device.replace('_', ' ')} at home")
+        raise HomeIntentError(f"there is no {device.replace('_', ' ')} at home", "home_no_device", device=device)
     if room:
-        room_key = room.strip().lower().replace(" ", "_")
-        in_room = [d for d in found if catalogue[d].room == room_key]
+        room_id = house_room(catalogue, room, device)
+        in_room = [d for d in found if catalogue[d].room == room_id]
         if not in_room:
-            raise HomeIntentError(f"there is no {device.replace('_', ' ')} in the {room}")
+            raise HomeIntentError(f"there is no {device.replace('_', ' ')} in the {room_id} at home",
+                                  "home_no_device_in_room", device=device, room=room_id)
         return in_room
     if len(found) == 1:
         return found
@@ -62,7 +81,11 @@ def plan(intent: str, slots: Mapping[str, Any], catalogue: Mapping[str, DeviceIn
             except HomeIntentError:
                 continue
             return [HomeCommand(d, "set_temperature", {"temperature": float(slots["temperature"])}) for d in found]
-        raise HomeIntentError(f"nothing can set the temperature{' in the ' + room if room else ''}")
+        if room:
+            room_id = house_room(catalogue, room)
+            raise HomeIntentError(f"nothing can set the temperature in the {room_id}", "home_no_thermostat_in_room",
+                                  room=room_id)
+        raise HomeIntentError("nothing can set the temperature", "home_no_thermostat")
     if intent in ("home.open", "home.close"):
         action = "open" if intent == "home.open" else "close"
         return [HomeCommand(d, action) for d in targets(catalogue, str(slots["device"]), room)]
@@ -70,7 +93,7 @@ def plan(intent: str, slots: Mapping[str, Any], catalogue: Mapping[str, DeviceIn
         return scene(str(slots["scene"]), catalogue)
     if intent == "home.query":
         return []
-    raise HomeIntentError(f"{intent} is not a home intent")
+    raise HomeIntentError(f"{intent} is not a home intent", "not_available")
 
 
 def scene(name: str, catalogue: Mapping[str, DeviceInfo]) -> list[HomeCommand]:
@@ -106,7 +129,8 @@ def scene(name: str, catalogue: Mapping[str, DeviceInfo]) -> list[HomeCommand]:
         add(kind("curtains", "living_room"), "close")
         add(kind("tv", "living_room"), "turn_on")
     else:
-        raise HomeIntentError(f"unknown scene {name!r} (known: arrive_home, leave_home, sleep, movie)")
+        raise HomeIntentError(f"unknown scene {name!r} (known: arrive_home, leave_home, sleep, movie)",
+                              "not_available")
     return commands
 
 
@@ -116,6 +140,6 @@ def query(intent_slots: Mapping[str, Any], catalogue: Mapping[str, DeviceInfo], 
     if device:
         found = targets(catalogue, str(device), room)
     else:
-        room_key = str(room).strip().lower().replace(" ", "_") if room else None
-        found = sorted(d.id for d in catalogue.values() if room_key is None or d.room == room_key)
+        room_id = house_room(catalogue, str(room)) if room else None
+        found = sorted(d.id for d in catalogue.values() if room_id is None or d.room == room_id)
     return {d: state(d) for d in found}
