@@ -30,7 +30,10 @@ if TYPE_CHECKING:
 
 # Below this calibrated confidence a piece does not stand on its own as a command.
 STANDS_ALONE_CONFIDENCE = 0.6
-MAX_BORROWED_CHARS_ZH = 6
+# How much of a neighbour a piece may borrow (a verb and its particle: "turn on the", "帮我打开", "都打开"), and how
+# short a piece that is a command already must be to try (a bare object: "the ambient light", "氛围灯").
+MAX_BORROWED_WORDS_EN, MAX_BORROWED_CHARS_ZH = 4, 4
+SHORT_PIECE_WORDS_EN, SHORT_PIECE_CHARS_ZH = 4, 6
 
 # The slot an intent cannot do without: a piece that lacks it is not a command of its own.
 REQUIRED_SLOT = {
@@ -66,6 +69,15 @@ def _zh_pattern() -> re.Pattern[str]:
 _PATTERNS = {"en": _en_pattern(), "zh": _zh_pattern()}
 
 
+def _only_connectors(text: str, lang: str) -> bool:
+    """Nothing but connectors (or nothing): "and then play jazz" has no command before "then"."""
+    rest = text.strip(" ,;，；。").lower()
+    if lang == "en":
+        words = set(" ".join(_EN_COORDINATING + _EN_SEQUENCING).split())
+        return all(word in words for word in rest.split())
+    return not rest or _PATTERNS["zh"].fullmatch(rest) is not None
+
+
 @dataclass(frozen=True)
 class Boundary:
     start: int
@@ -77,7 +89,7 @@ def boundaries(text: str, lang: str) -> list[Boundary]:
     """Where connectors stand, with text on both sides."""
     found = []
     for match in _PATTERNS[lang].finditer(text):
-        if match.start() == 0 or match.end() >= len(text.rstrip(" ?.!。？！")):
+        if match.end() >= len(text.rstrip(" ?.!。？！")) or _only_connectors(text[:match.start()], lang):
             continue
         said = match.group().strip(" ").lower()
         words = re.split(r"[\s,;，；。]+", said)
@@ -111,14 +123,19 @@ def _borrowings(piece: _Piece, neighbour: _Piece, lang: str, neighbour_first: bo
     "打开A和B"), or its closing words behind it (zh "把A和B都打开", en "heat and ventilate my seat")."""
     if lang == "en":
         words = neighbour.text.split()
+        limit = min(len(words) - 1, MAX_BORROWED_WORDS_EN)
         if neighbour_first:
-            return [" ".join(words[:k] + [piece.text]) for k in range(1, len(words))]
-        return [" ".join([piece.text] + words[k:]) for k in range(1, len(words))]
+            return [" ".join(words[:k] + [piece.text]) for k in range(1, limit + 1)]
+        return [" ".join([piece.text] + words[-k:]) for k in range(1, limit + 1)]
     other = neighbour.text
     limit = min(len(other) - 1, MAX_BORROWED_CHARS_ZH)
     if neighbour_first:
         return [other[:k] + piece.text for k in range(1, limit + 1)]
     return [piece.text + other[-k:] for k in range(1, limit + 1)]
+
+
+def _short(text: str, lang: str) -> bool:
+    return len(text.split()) <= SHORT_PIECE_WORDS_EN if lang == "en" else len(text) <= SHORT_PIECE_CHARS_ZH
 
 
 def _better(candidate: Parse, bare: Parse) -> bool:
@@ -138,6 +155,8 @@ def _resolve(model: NluModel, pieces: list[_Piece], joints: list[Boundary],
     for piece, reading in zip(pieces, model.parse([p.text for p in pieces]), strict=True):
         piece.reading = reading
     for i, piece in enumerate(pieces):
+        if stands_alone(piece.reading) and not _short(piece.text, lang):
+            continue
         candidates: list[tuple[str, int]] = []
         if i > 0 and joints[i - 1].coordinating and stands_alone(pieces[i - 1].reading):
             candidates += [(t, i - 1) for t in _borrowings(piece, pieces[i - 1], lang, True)]

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from cockpit.nlu.tokenizer import is_cjk
+
 _NEG = -1e9
 
 
@@ -56,7 +58,9 @@ def viterbi(log_probs: np.ndarray, allowed: np.ndarray, first: np.ndarray) -> li
 
 
 def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch in "'-.") or ch.isdigit()
+    """Letters of alphabetic scripts (Björk, Hernández), digits of any script, and the marks inside words.
+    Han characters are not: Chinese has no spaces, so every character is its own boundary."""
+    return (ch.isalnum() and not is_cjk(ch)) or ch in "'-."
 
 
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:

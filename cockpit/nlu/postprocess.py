@@ -128,13 +128,28 @@ _WHEN_WORDS = (
 )
 
 
+# Words that may stand around a recognised day without changing it ("tomorrow morning" is tomorrow,
+# "8 hours from now" is not now, "next weekend" is not this weekend).
+_WHEN_FILLERS = {"this", "the", "on", "for", "at", "in", "over", "morning", "afternoon", "evening", "night",
+                 "early", "late", "right", "later", "上午", "下午", "早上", "晚上", "中午", "这个", "这", "的"}
+
+
 def normalize_when(text: str) -> str:
-    """today/tonight/tomorrow/day_after_tomorrow/weekend/now when recognised, else the words as spoken."""
-    t = clean_free_text(text).lower()
+    """today/tonight/tomorrow/day_after_tomorrow/weekend/now when that is all the span says (up to a part of the
+    day), else the words as spoken."""
+    spoken = clean_free_text(text)
+    t = spoken.lower()
     for value, words in _WHEN_WORDS:
-        if any(w in t for w in words):
-            return value
-    return clean_free_text(text)
+        for word in words:
+            if word not in t:
+                continue
+            rest = t.replace(word, " ", 1)
+            for filler in sorted(_WHEN_FILLERS, key=len, reverse=True):
+                rest = rest.replace(filler, " ") if not filler.isascii() else " ".join(
+                    w for w in rest.split() if w != filler)
+            if not rest.strip():
+                return value
+    return spoken
 
 
 def clean_free_text(text: str) -> str:

@@ -22,6 +22,7 @@ import json
 import math
 import statistics
 import time
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -38,6 +39,13 @@ SETS = {
     "compound": DATA_DIR / "compound_{lang}.jsonl",
 }
 ECE_BINS = 10
+# The test sets are cut in two halves by a hash of the text: errors of the "tune" half may be read to find what
+# the model gets wrong; the "held" half is never read, so its figures stay those of unseen data.
+SPLIT_SETS = ("open", "external", "compound")
+
+
+def half_of(text: str) -> str:
+    return "tune" if zlib.crc32(text.encode("utf-8")) % 2 == 0 else "held"
 
 
 def _slots_equal(expected: dict, actual: dict) -> bool:
@@ -141,6 +149,13 @@ def evaluate(model: NluModel, generated: set[str] | None = None) -> dict:
                 continue
             scored = (_score_compound if name == "compound" else _score_single)(model, rows)
             unseen = [s for s in scored if _norm(s["row"]["text"]) not in generated]
+            if name in SPLIT_SETS:
+                for half in ("tune", "held"):
+                    items = [s for s in unseen if half_of(s["row"]["text"]) == half]
+                    metrics["sets"][f"{name}/{lang}/{half}"] = {
+                        "n": len(items), "all_n": len(items),
+                        "intent_accuracy": _figure(sum(s["intent_ok"] for s in items), len(items)),
+                        "slot_exact_match": _figure(sum(s["slots_ok"] for s in items), len(items))}
             n = len(unseen)
             entry = {"n": n, "all_n": len(scored),
                      "intent_accuracy": _figure(sum(s["intent_ok"] for s in unseen), n),
@@ -168,8 +183,10 @@ def evaluate(model: NluModel, generated: set[str] | None = None) -> dict:
                         "n": len(items), "intent_accuracy": _figure(sum(s["intent_ok"] for s in items), len(items)),
                         "slot_exact_match": _figure(sum(s["slots_ok"] for s in items), len(items))}
             metrics["sets"][f"{name}/{lang}"] = entry
+            # Only the tune half's errors are ever listed: the held half stays unread.
             metrics["errors"][f"{name}/{lang}"] = [
-                {k: v for k, v in s.items() if k not in ("intent_ok", "slots_ok")} for s in unseen if not s["slots_ok"]]
+                {k: v for k, v in s.items() if k not in ("intent_ok", "slots_ok")} for s in unseen
+                if not s["slots_ok"] and (name not in SPLIT_SETS or half_of(s["row"]["text"]) == "tune")]
             if name in ("open", "external"):
                 metrics.setdefault("_operating", []).extend(unseen)
     for intent, stats in sorted(per_intent.items()):

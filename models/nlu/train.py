@@ -26,6 +26,8 @@ from models.nlu.network import NluNet
 MODEL_DIR = Path(__file__).resolve().parent
 HASH_BUCKETS = 20000
 MAX_LENGTH = 96
+# Dropout of the hashed features: bigram, trigram, whole word (or next bigram for CJK).
+WORD_FEATURE_DROPOUT = np.array([0.12, 0.12, 0.3])
 
 
 def build_vocab(examples: list[Example]) -> list[str]:
@@ -53,7 +55,8 @@ def _batch(tokenizer, examples, intent_y, tag_y, enum_y, index, rng: np.random.G
         tags[row, : len(tag_y[i])] = tag_y[i]
     if train:  # feature dropout: robustness to unseen characters and n-grams (typos, ASR errors)
         char_ids = np.where((rng.random(char_ids.shape) < 0.06) & (char_ids > 0), 1, char_ids)
-        ngram_ids = np.where(rng.random(ngram_ids.shape) < 0.12, 0, ngram_ids)
+        # the whole-word feature is dropped more often: a name never seen must be found from its context
+        ngram_ids = np.where(rng.random(ngram_ids.shape) < WORD_FEATURE_DROPOUT, 0, ngram_ids)
     return (
         torch.from_numpy(char_ids),
         torch.from_numpy(ngram_ids),

@@ -1,0 +1,65 @@
+"""Span decoding: the BIO grammar always holds, the best valid sequence wins, spans never cut a word."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cockpit.nlu.catalogue import slot_tags
+from cockpit.nlu.decode import snap_to_words, spans, transition_mask, viterbi
+
+TAGS = list(slot_tags())
+ALLOWED, FIRST = transition_mask(TAGS)
+
+
+def _valid(sequence: list[int], tags: list[str]) -> bool:
+    for position, index in enumerate(sequence):
+        tag = tags[index]
+        if tag.startswith("I-"):
+            previous = tags[sequence[position - 1]] if position else "O"
+            if previous[2:] != tag[2:]:
+                return False
+    return True
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=40), st.integers(min_value=0, max_value=2**31))
+def test_viterbi_always_gives_a_valid_bio_sequence(length, seed):
+    log_probs = np.random.default_rng(seed).normal(size=(length, len(TAGS))).astype(np.float32) * 3
+    assert _valid(viterbi(log_probs, ALLOWED, FIRST), TAGS)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=5), st.integers(min_value=0, max_value=2**31))
+def test_viterbi_is_the_best_valid_sequence(length, seed):
+    tags = ["O", "B-contact", "I-contact", "B-room", "I-room"]
+    allowed, first = transition_mask(tags)
+    log_probs = np.random.default_rng(seed).normal(size=(length, len(tags))) * 3
+    best = max((seq for seq in itertools.product(range(len(tags)), repeat=length) if _valid(list(seq), tags)),
+               key=lambda seq: sum(log_probs[i, t] for i, t in enumerate(seq)))
+    got = viterbi(log_probs, allowed, first)
+    assert np.isclose(sum(log_probs[i, t] for i, t in enumerate(got)), sum(log_probs[i, t] for i, t in enumerate(best)))
+
+
+def test_a_span_grows_to_the_whole_word_and_number():
+    text = "call my brother"
+    assert text[slice(*snap_to_words(text, 8, 9))] == "brother"
+    text = "set it to 45 degrees"
+    assert text[slice(*snap_to_words(text, 11, 12))] == "45"
+    text = "call Anna."
+    assert text[slice(*snap_to_words(text, 5, 10))] == "Anna"
+
+
+def test_chinese_spans_keep_their_characters():
+    text = "打电话给张三"
+    tags = ["O"] * 4 + ["B-contact", "I-contact"]
+    assert [(s, text[b:e]) for s, b, e in spans(text, tags)] == [("contact", "张三")]
+
+
+def test_an_i_tag_without_b_starts_a_span_and_pieces_of_one_word_join():
+    text = "play Hall and Oates"
+    tags = ["O"] * 5 + ["I-query", "O", "I-query", "I-query"] + ["O"] * 10
+    assert [(s, text[b:e]) for s, b, e in spans(text, tags)] == [("query", "Hall")]
