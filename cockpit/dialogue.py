@@ -116,11 +116,21 @@ def _undo_temperature(request: Request, context: CockpitContext, zone: str) -> t
                  for z in expand_climate_zone(zone) if context.set_points.get(z) is not None)
 
 
+# A set point asked for beyond the car's range but within this margin of it is a wish for "as warm/cool as it
+# goes" ("45 degrees"): the car's limit is set and said. Further out it is no temperature at all ("2018"): asked.
+PLAUSIBLE_MARGIN_C = 15.0
+
+
 def set_temperature(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
-    zone, celsius = _zone(request), _clamp(float(request.slots["temperature"]))
+    zone, asked = _zone(request), float(request.slots["temperature"])
+    limits = {"low": MIN_SET_POINT_C, "high": MAX_SET_POINT_C}
+    if not MIN_SET_POINT_C - PLAUSIBLE_MARGIN_C <= asked <= MAX_SET_POINT_C + PLAUSIBLE_MARGIN_C:
+        return Turn((), "temperature_implausible", {"asked": asked, **limits})
+    celsius = _clamp(asked)
     memory.undo = _undo_temperature(request, context, zone)
+    reply = "temperature_set" if MIN_SET_POINT_C <= asked <= MAX_SET_POINT_C else "temperature_limited"
     return Turn((_act(request, "climate.set_temperature", zone=zone, temperature=celsius),),
-                "temperature_set", {"zone": zone, "temperature": celsius})
+                reply, {"zone": zone, "temperature": celsius, **limits})
 
 
 def adjust_temperature(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:

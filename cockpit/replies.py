@@ -80,6 +80,12 @@ HOME_REASON_WORDS = {
 }
 
 REPLIES: dict[str, dict[str, str]] = {
+    "temperature_limited": {"en": "The car's climate goes from {low:g} to {high:g} degrees: setting {zone} to "
+                                  "{temperature:g}.",
+                            "zh": "空调可调范围是{low:g}到{high:g}度，已把{zone}调到{temperature:g}度。"},
+    "temperature_implausible": {"en": "{asked:g} degrees is not a temperature I can set; the car goes from {low:g} "
+                                      "to {high:g}.",
+                                "zh": "{asked:g}度不是可以设置的温度，空调可调范围是{low:g}到{high:g}度。"},
     "temperature_set": {"en": "Setting {zone} to {temperature:g} degrees.",
                         "zh": "好的，{zone}温度调到{temperature:g}度。"},
     "fan_set": {"en": "Fan set to {level}.", "zh": "风量已调到{level}挡。"},
@@ -188,7 +194,8 @@ REPLIES: dict[str, dict[str, str]] = {
 # Replies that say something is done or under way. Only an action the registry has sent may be answered with
 # one of these; a refused or failed action gets its own reason (cockpit.Cockpit._carry_out picks it).
 DONE_REPLIES = frozenset({
-    "temperature_set", "fan_set", "climate_on", "climate_off", "defrost_on", "defrost_off", "seat_heat", "seat_vent",
+    "temperature_set", "temperature_limited", "fan_set", "climate_on", "climate_off", "defrost_on", "defrost_off",
+    "seat_heat", "seat_vent",
     "window_set", "window_closed", "opening", "closing", "light_on", "light_off", "light_colour", "wiper_set",
     "volume_set", "volume_up", "volume_down", "navigating", "nav_cancelled", "home_on", "home_off",
     "home_temperature", "home_open", "home_close", "home_scene", "home_on_in_room", "home_off_in_room",

@@ -50,7 +50,8 @@ NOT_A_COMMAND = frozenset({OUT_OF_SCOPE, "dialog.confirm", "dialog.deny", "dialo
 _EN_COORDINATING = ("as well as", "and", "plus")
 _EN_SEQUENCING = ("and then", "and also", "and after that", "after that", "afterwards", "then", "also",
                   "and while you're at it", "while you're at it", "and please", "and can you", "and could you")
-_ZH_COORDINATING = ("以及", "和", "跟", "与", "及", "、")
+# 跟 and 与 are left out: far more often a preposition ("跟她说", "中关村大街与知春路") than "and".
+_ZH_COORDINATING = ("以及", "和", "及", "、")
 _ZH_SEQUENCING = ("然后再", "然后", "接着", "之后再", "顺便再", "顺便", "同时", "另外", "还有", "并且", "而且", "再")
 
 

@@ -21,7 +21,7 @@ LANGS = ("en", "zh")
 # Spoken samples of the span slots, as the NLU hands them on (numbers normalised, words as spoken). Each set
 # includes values a handler must refuse or bound (out of range, unknown place, a room the house does not have).
 SPAN_SAMPLES: dict[str, dict[str, tuple[Any, ...]]] = {
-    "temperature": {"en": (22.0, 16.0, 32.0, 12.0, 35.0)},
+    "temperature": {"en": (22.0, 16.0, 32.0, 12.0, 35.0, 45.0, 2018.0)},
     "delta": {"en": (2.0, 30.0)},
     "position": {"en": (0, 30, 100, 150)},
     "zone": {"en": ZONES},

@@ -85,3 +85,16 @@ def test_below_the_threshold_the_assistant_asks_which_was_meant(feed_run, lang):
     assert turn.actions == []
     question = turn.replies[0]["text"]
     assert INTENT_WORDS["home.turn_on"][lang] in question and INTENT_WORDS["light.set"][lang] in question
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_set_point_beyond_the_cars_range_is_limited_and_said_and_no_temperature_is_not_set(feed_run, lang):
+    run, feed = feed_run()
+    feed.next = Understanding("45 degrees", lang, "climate.set_temperature", 0.99, {"temperature": 45.0})
+    limited = run.turn("driver", "45 degrees")
+    assert [(a["kind"], a["status"], a["temperature"]) for a in limited.actions] == [
+        ("climate.set_temperature", "sent", 32.0)]
+    assert "16" in limited.replies[0]["text"] and "32" in limited.replies[0]["text"]
+    feed.next = Understanding("2018", lang, "climate.set_temperature", 0.99, {"temperature": 2018.0})
+    absurd = run.turn("driver", "2018")
+    assert absurd.actions == [] and "2018" in absurd.replies[0]["text"]
