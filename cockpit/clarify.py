@@ -50,18 +50,15 @@ INTENT_WORDS: dict[str, dict[str, str]] = {
 }
 assert set(INTENT_WORDS) == set(INTENT_NAMES), "every catalogue intent needs words for a clarifying question"
 
-_QUESTION = {"en": "Sorry, did you want to {first} or {second}?", "zh": "抱歉，您是想{first}，还是{second}？"}
-_REPHRASE = {"en": "Sorry, I didn't get that. Could you say it another way?",
-             "zh": "抱歉，我没听明白，可以换个说法吗？"}
-
-
 def clarifying_question(intent: str, alternative: tuple[str, float] | None, lang: str) -> str:
     """Ask which of the two likeliest readings was meant; ask to rephrase when neither is a request."""
-    lang = lang if lang in _QUESTION else "en"
+    from cockpit.replies import reply_text
+
+    lang = lang if lang in ("en", "zh") else "en"
     second = alternative[0] if alternative is not None else None
     if intent == "out_of_scope" or second is None or second == "out_of_scope" or second == intent:
-        return _REPHRASE[lang]
-    return _QUESTION[lang].format(first=INTENT_WORDS[intent][lang], second=INTENT_WORDS[second][lang])
+        return reply_text("rephrase", lang)
+    return reply_text("clarify", lang, first=INTENT_WORDS[intent][lang], second=INTENT_WORDS[second][lang])
 
 
 _YES = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "go ahead", "do it", "please do", "yes please", "right",

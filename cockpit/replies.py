@@ -181,6 +181,7 @@ REPLIES: dict[str, dict[str, str]] = {
     "seat_heat_done": {"en": "It's cold, I've turned on the seat heater.", "zh": "天气冷，已为您打开座椅加热。"},
     "habit_offer": {"en": "You usually {what} around this time. Shall I?", "zh": "您通常这个时候会{what}，现在要吗？"},
     "rephrase": {"en": "Sorry, could you say that another way?", "zh": "抱歉，能换个说法吗？"},
+    "clarify": {"en": "Sorry, did you want to {first} or {second}?", "zh": "抱歉，您是想{first}，还是{second}？"},
     "out_of_scope": {"en": "Sorry, I can't help with that.", "zh": "抱歉，这个我帮不上忙。"},
     "not_available": {"en": "That isn't available yet.", "zh": "这个功能暂不可用。"},
     "ok": {"en": "OK.", "zh": "好的。"},

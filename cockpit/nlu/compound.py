@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cockpit.nlu.catalogue import OUT_OF_SCOPE
+from cockpit.nlu.postprocess import EN_NUMBER_WORDS
 from cockpit.nlu.tokenizer import detect_lang
 
 if TYPE_CHECKING:
@@ -79,6 +80,21 @@ def _only_connectors(text: str, lang: str) -> bool:
     return not rest or _PATTERNS["zh"].fullmatch(rest) is not None
 
 
+def _inside_a_number(text: str, start: int, end: int) -> bool:
+    """ "twenty and a half", "one hundred and ten", "Oct. 16, 2036": the connector is inside a number or a date."""
+    before = text[:start].split()
+    after = text[end:].lower().split()
+    if not before or not after:
+        return False
+    if after[:2] == ["a", "half"] or after[0] == "half":
+        return True  # "twenty and a half", "a week and a half"
+    last = before[-1].lower().strip(",")
+    number_before = last in EN_NUMBER_WORDS or last[:1].isdigit()  # "one hundred", "Oct. 16", "21st"
+    number_after = after[0] in EN_NUMBER_WORDS or after[0][:1].isdigit()
+    # "one hundred and ten", "Oct. 16, 2036": a comma or "and" between numbers joins one number or date
+    return number_before and number_after
+
+
 @dataclass(frozen=True)
 class Boundary:
     start: int
@@ -96,6 +112,8 @@ def boundaries(text: str, lang: str) -> list[Boundary]:
         words = re.split(r"[\s,;，；。]+", said)
         words = [w for w in words if w]
         if lang == "en":
+            if _inside_a_number(text, match.start(), match.end()):
+                continue
             coordinating = all(w in ("and", "as", "well", "plus") for w in words)
         else:
             coordinating = not any(w in said for w in _ZH_SEQUENCING)
@@ -135,6 +153,12 @@ def _borrowings(piece: _Piece, neighbour: _Piece, lang: str, neighbour_first: bo
     return [piece.text + other[-k:] for k in range(1, limit + 1)]
 
 
+def _ends_in_a_name(piece: _Piece) -> bool:
+    """The piece's reading ends in a free-text span (a name, a place, a title) at its last word."""
+    end = len(piece.text.rstrip(" .!?。？！"))
+    return any(span_end >= end - 1 for _, span_end in piece.reading.free_text_spans)
+
+
 def _short(text: str, lang: str) -> bool:
     return len(text.split()) <= SHORT_PIECE_WORDS_EN if lang == "en" else len(text) <= SHORT_PIECE_CHARS_ZH
 
@@ -144,8 +168,13 @@ def _better(candidate: Parse, bare: Parse) -> bool:
         return False
     if not stands_alone(bare):
         return True
-    # A piece that is a command already borrows only to gain slots, never to change its meaning.
-    return candidate.intent == bare.intent and set(bare.slots.items()) < set(candidate.slots.items())
+    # A short piece that is a command already borrows only to say as much with the verb, never to change its
+    # meaning: "the ambient light" read alone may guess a colour, "turn on the ambient light" says on.
+    # It must keep what the piece said ("open the frunk" never becomes "open the frunk the trunk") and add a slot.
+    agrees = all(candidate.slots[k] == v for k, v in bare.slots.items() if k in candidate.slots)
+    gains = bool(set(candidate.slots) - set(bare.slots))
+    return (candidate.intent == bare.intent and agrees and gains and len(candidate.slots) >= len(bare.slots)
+            and candidate.confidence >= bare.confidence)
 
 
 def _resolve(model: NluModel, pieces: list[_Piece], joints: list[Boundary],
@@ -156,6 +185,8 @@ def _resolve(model: NluModel, pieces: list[_Piece], joints: list[Boundary],
     for piece, reading in zip(pieces, model.parse([p.text for p in pieces]), strict=True):
         piece.reading = reading
     for i, piece in enumerate(pieces):
+        if i > 0 and joints[i - 1].coordinating and not stands_alone(piece.reading) and _ends_in_a_name(pieces[i - 1]):
+            continue  # "Tom Petty and the Heartbreakers": the rest of a name, put back below
         if stands_alone(piece.reading) and not _short(piece.text, lang):
             continue
         candidates: list[tuple[str, int]] = []
@@ -223,7 +254,7 @@ def understand_request(model: NluModel, text: str) -> Understanding:
         if parts and (parts[-1].intent, parts[-1].slots) == (part.intent, part.slots):
             continue
         parts.append(part)
-    if len(parts) == 1:
+    if len(parts) <= 1:  # every other piece only echoed one command
         return Understanding(text, lang, whole.intent, whole.confidence, whole.slots,
                              (Part(whole.intent, whole.slots, text.strip(), whole.confidence),),
                              whole.alternative)

@@ -86,11 +86,19 @@ def spans(text: str, tags: Sequence[str]) -> list[tuple[str, int, int]]:
             current = None
         if slot is not None and current is None:
             current, begin = slot, i
-    snapped: list[tuple[str, int, int]] = []
+    snapped: list[tuple[str, int, int, int]] = []  # slot, start, end, characters the model itself tagged
     for slot, begin, finish in found:
+        tagged = finish - begin
         begin, finish = snap_to_words(text, begin, finish)
-        if snapped and snapped[-1][0] == slot and snapped[-1][2] >= begin:
-            snapped[-1] = (slot, snapped[-1][1], max(finish, snapped[-1][2]))  # two pieces of one word
-        else:
-            snapped.append((slot, begin, finish))
-    return snapped
+        if snapped and snapped[-1][2] >= begin:
+            last_slot, last_begin, last_end, last_tagged = snapped[-1]
+            if last_slot == slot:  # two pieces of one word, or of one name ("这" + "个周末")
+                snapped[-1] = (slot, last_begin, max(finish, last_end), last_tagged + tagged)
+                continue
+            if last_end > begin:
+                # One word tagged as two slots ("Lisbo|n"): the slot that holds more of it keeps the word.
+                if last_tagged >= tagged:
+                    continue
+                snapped.pop()
+        snapped.append((slot, begin, finish, tagged))
+    return [(slot, begin, finish) for slot, begin, finish, _ in snapped]

@@ -18,6 +18,7 @@ _EN_UNITS = {
 }
 _EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
             "seventy": 70, "eighty": 80, "ninety": 90}
+EN_NUMBER_WORDS = frozenset(_EN_UNITS) | frozenset(_EN_TENS) | {"hundred", "thousand"}
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100}
@@ -152,6 +153,17 @@ def normalize_when(text: str) -> str:
     return spoken
 
 
+def strip_possessive(contact: str) -> str:
+    """A contact is named without "my"/"我": "my mom" -> "mom", "我妈" -> "妈", "我的老板" -> "老板"."""
+    lowered = contact.lower()
+    if lowered.startswith("my "):
+        return contact[3:].strip()
+    for prefix in ("我的", "我"):
+        if contact.startswith(prefix) and len(contact) > len(prefix):
+            return contact[len(prefix):]
+    return contact
+
+
 def clean_free_text(text: str) -> str:
     """Free-text slots keep the words as spoken, trimmed of spaces and punctuation at the edges."""
     return " ".join(text.split()).strip(_EDGE_PUNCT)
@@ -193,6 +205,8 @@ def normalize_span_value(slot: str, text: str, intent: str) -> object | None:
         return normalize_position(text)
     if slot == "when":
         return normalize_when(text) or None
+    if slot == "contact":
+        return strip_possessive(clean_free_text(text)) or None
     if slot in NUMERIC_SLOTS:
         number = parse_number(text)
         if number is None and slot == "delta" and _is_word(text, ("half", "半")):

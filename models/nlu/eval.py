@@ -261,12 +261,45 @@ def _print(metrics: dict, latency: dict, errors_of: str | None) -> None:
             print("  ", json.dumps(e, ensure_ascii=False))
 
 
+def markdown_table(metrics: dict, latency: dict) -> str:
+    """The card's metrics table: each set and language, the held half apart."""
+    def cell(figure: dict) -> str:
+        if figure["value"] is None:
+            return "–"
+        return f"{figure['value']:.3f} ({figure['ci95'][0]:.3f}–{figure['ci95'][1]:.3f})"
+
+    lines = ["| set | lang | n | intent accuracy | slot exact match | note |", "|---|---|---|---|---|---|"]
+    for key, m in metrics["sets"].items():
+        name, lang, *half = key.split("/")
+        note = "held half (never read)" if half == ["held"] else "tune half" if half == ["tune"] else "all"
+        if name == "compound" and not half:
+            note = (f"all; every part right when several: {cell(m['several_parts_all_right'])}; "
+                    f"single kept whole: {cell(m['single_kept_whole'])}")
+        elif "ece" in m:
+            note += f"; ECE {m['ece']:.3f}"
+        lines.append(f"| {name} | {lang} | {m['n']} | {cell(m['intent_accuracy'])} | {cell(m['slot_exact_match'])} "
+                     f"| {note} |")
+    lines += ["", "| external source | n | intent accuracy | slot exact match |", "|---|---|---|---|"]
+    for key, m in metrics["per_source"].items():
+        lines.append(f"| {key} | {m['n']} | {cell(m['intent_accuracy'])} | {cell(m['slot_exact_match'])} |")
+    op = metrics["calibration"]
+    lines += ["", f"Operating point (open + external, threshold {op['threshold']} on the calibrated confidence): "
+              f"ECE {op['ece_open_and_external']:.3f}; asked back {op['asked_back_share']:.1%}; intent accuracy of "
+              f"what is acted on {cell(op['intent_accuracy_when_acting'])}, slot exact match "
+              f"{cell(op['slot_exact_match_when_acting'])}.",
+              f"Latency (one thread, tokenising and compound splitting included, every set): median "
+              f"{latency['median_ms']} ms, p99 {latency['p99_ms']} ms over {latency['n']} calls; session load "
+              f"{latency['session_load_ms']} ms; model {latency['model_bytes'] / 1e6:.1f} MB."]
+    return "\n".join(lines)
+
+
 def evaluate_and_record(model_path: Path = DEFAULT_MODEL_PATH, write: bool = True,
                         errors_of: str | None = None) -> dict:
     model = NluModel.load(model_path)
     metrics = evaluate(model)
     latency = measure_latency(model_path)
     _print(metrics, latency, errors_of)
+    print(markdown_table(metrics, latency))
     if write:
         card_path = Path(model_path).with_suffix(".json")
         card = json.loads(card_path.read_text(encoding="utf-8"))

@@ -207,9 +207,12 @@ def _compounds(examples: list[Example], rng: random.Random, connectors: tuple[st
     tags: the whole request's reading must know where a name ends ("call Anna and open the trunk"), which is
     what keeps a connector inside a name from splitting it (cockpit/nlu/compound.py)."""
     commands = [e for e in examples if not e.intent.startswith("dialog.")]
+    # The first command is a real one: a request labelled out of scope because its first words are would teach
+    # that a command after them is out of scope too. The second may be anything ("call Anna and tell her ...").
+    firsts = [e for e in commands if e.intent != OUT_OF_SCOPE]
     joined = []
     for _ in range(int(len(examples) * COMPOUND_SHARE)):
-        first, second = rng.choice(commands), rng.choice(commands)
+        first, second = rng.choice(firsts), rng.choice(commands)
         head = first.text.rstrip(" .!?。！？")
         connector = rng.choice(connectors)
         text = head + connector + second.text

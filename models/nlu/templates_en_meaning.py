@@ -117,7 +117,6 @@ MORE: dict[str, list[tuple[str, dict]]] = {
         ("(lock|unlock) (my phone|the computer)", {}), ("(open|close) the sunroof", {}), ("(fold|adjust) the mirrors", {}),
         ("(how do you|how does one) (say|spell) (car|hello) in (german|chinese)", {}),
         ("(is|are) (dolphins|tomatoes|penguins) (mammals|fruits|birds)", {}),
-        ("(the |)(temperature|fan|air conditioning|window|music|volume|trunk|reading light|ambient light|garage|seat)", {}),
         ("(hey car|hmm|wait|hold on|let me think|so)", {}), ("(i think|maybe|well)( so|)", {}),
         ("(what's|what is|how much is) my (current |)(electric|water|gas|phone|credit card) bill", {}), ("why (is|would) the (water|power|electricity|internet) (be |)(off|out|turned off)", {}),
         ("(what's|what is) my (boss'|mom's|friend's|sister's) (home |)(address|phone number|birthday)", {}), ("how long is the (bank|pharmacy|post office|store) open( until|)", {}),

@@ -1,6 +1,6 @@
 """Train the NLU model on generated data, then export it and evaluate it.
 
-    python -m models.nlu.train            # generate -> train -> export nlu.onnx + nlu.json -> eval
+    python -m models.nlu.train            # generate -> train -> export nlu.onnx + nlu.json -> calibrate -> eval
 
 Deterministic: the generator, PyTorch and the batch order are seeded, and torch
 runs single-threaded with deterministic algorithms, so a rerun gives the same weights.
@@ -156,6 +156,9 @@ def main() -> None:
     result = train(args.seed, args.epochs, out_dir=args.out_dir)
     onnx_path = export(result, args.out_dir)
     print(f"exported {onnx_path} ({onnx_path.stat().st_size / 1e6:.2f} MB)")
+    from models.nlu.calibrate import calibrate
+
+    calibrate(onnx_path)
     if not args.no_eval:
         from models.nlu.eval import evaluate_and_record
 

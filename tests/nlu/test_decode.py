@@ -63,3 +63,9 @@ def test_an_i_tag_without_b_starts_a_span_and_pieces_of_one_word_join():
     text = "play Hall and Oates"
     tags = ["O"] * 5 + ["I-query", "O", "I-query", "I-query"] + ["O"] * 10
     assert [(s, text[b:e]) for s, b, e in spans(text, tags)] == [("query", "Hall")]
+
+
+def test_a_word_tagged_as_two_slots_goes_to_the_slot_that_holds_more_of_it():
+    text = "weather in Lisbon tomorrow"
+    tags = ["O"] * 11 + ["B-place"] + ["I-place"] * 4 + ["B-when"] + ["O"] + ["B-when"] + ["I-when"] * 7
+    assert [(s, text[b:e]) for s, b, e in spans(text, tags)] == [("place", "Lisbon"), ("when", "tomorrow")]

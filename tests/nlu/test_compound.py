@@ -1,0 +1,75 @@
+"""Requests with several commands, through the real shipped model: split where a driver means two things,
+kept whole where a connector is part of a name or of one command."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cockpit.nlu.compound import boundaries
+
+# (text, [(intent, slots), ...]) — the issue's own examples and the classes they stand for.
+SPLIT = [
+    ("lower the fan and find me a coffee shop",
+     [("climate.set_fan", {"direction": "down"}), ("nav.find_poi", {"category": "coffee"})]),
+    ("打开后备箱，顺便把音量调小", [("body.open", {"target": "trunk"}), ("media.volume", {"direction": "down"})]),
+    ("把车窗关上再把空调调到二十度",
+     [("window.set", {"state": "close"}), ("climate.set_temperature", {"temperature": 20.0})]),
+    ("把阅读灯和氛围灯都打开", [("light.set", {"target": "reading", "state": "on"}),
+                        ("light.set", {"target": "ambient", "state": "on"})]),
+    ("turn on the reading light and the ambient light", [("light.set", {"target": "reading", "state": "on"}),
+                                                         ("light.set", {"target": "ambient", "state": "on"})]),
+    ("turn off the AC, open my window and play some jazz",
+     [("climate.power", {"state": "off"}), ("window.set", {"state": "open"}), ("media.play", {"query": "jazz"})]),
+]
+WHOLE = [
+    ("play Hall and Oates", "media.play", {"query": "Hall and Oates"}),
+    ("导航去和平门", "nav.navigate", {"destination": "和平门"}),
+    ("call mom and dad", "phone.call", {"contact": "mom and dad"}),
+    ("温度再高一点", "climate.adjust_temperature", {"direction": "up"}),
+    ("hey car, turn on the AC", "climate.power", {"state": "on"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", SPLIT)
+def test_several_commands_become_parts_in_spoken_order(nlu_model, text, expected):
+    result = nlu_model.understand(text)
+    assert [(p.intent, p.slots) for p in result.parts] == expected
+    assert (result.intent, result.slots) == expected[0]
+    assert result.to_json()["parts"][0]["intent"] == expected[0][0]
+
+
+@pytest.mark.parametrize("text, intent, slots", WHOLE)
+def test_a_connector_inside_a_name_or_one_command_does_not_split(nlu_model, text, intent, slots):
+    result = nlu_model.understand(text)
+    assert [(p.intent, p.slots) for p in result.parts] == [(intent, slots)]
+
+
+def test_connectors_are_found_only_between_words_that_say_something():
+    assert [b.coordinating for b in boundaries("open the trunk and then play jazz", "en")] == [False]
+    assert [b.coordinating for b in boundaries("the reading light and the ambient light", "en")] == [True]
+    assert boundaries("and then play jazz", "en") == []          # nothing before it
+    assert boundaries("play jazz and", "en") == []                # nothing after it
+    assert [b.coordinating for b in boundaries("把阅读灯和氛围灯都打开", "zh")] == [True]
+    assert [b.coordinating for b in boundaries("打开后备箱，顺便把音量调小", "zh")] == [False]
+    assert boundaries("再来一首", "zh") == []
+
+
+CONNECTOR_SOUP = ["and", "then", ",", "also", "plus", "and then", "和", "再", "然后", "，", "顺便", "、", "以及",
+                  "还有"]
+WORDS = ["open", "the", "trunk", "打开", "空调", "jazz", "play", "温度", "调到", "22", "度", "Hall", "Oates", "和平门",
+         "call", "mom", "hey car", "嗯", "please", "!", "?", "", " ", "turn on", "阅读灯", "lights"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(CONNECTOR_SOUP + WORDS), min_size=0, max_size=14), st.booleans())
+def test_any_mix_of_words_and_connectors_gives_well_formed_parts(nlu_model, tokens, spaced):
+    text = (" " if spaced else "").join(tokens)
+    result = nlu_model.understand(text)
+    assert result.parts, "every understanding has at least one part"
+    assert (result.parts[0].intent, result.parts[0].slots) == (result.intent, result.slots)
+    assert 0.0 <= result.confidence <= 1.0
+    json.dumps(result.to_json(), ensure_ascii=False)
