@@ -164,13 +164,16 @@ class Cockpit:
                 return []
         results: list[ActionResult] = []
         for part in parts:
-            if part.confidence < MIN_CONFIDENCE:
-                alternative = getattr(understanding, "alternative", None) if len(parts) == 1 else None
-                self.speech.say(clarifying_question(part.intent, alternative, lang), lang=lang, seat=seat)
-                continue
             part_text = text if len(parts) == 1 else getattr(part, "text", text)
             request = Request(part.intent, part.slots, seat, lang, part_text, now_s)
-            turn = self.dialogue.respond(request, self.context)
+            if part.confidence < MIN_CONFIDENCE:
+                turn = self.dialogue.follow_up(request, self.context)  # "also the rear" has no intent of its own
+                if turn is None:
+                    alternative = getattr(understanding, "alternative", None) if len(parts) == 1 else None
+                    self.speech.say(clarifying_question(part.intent, alternative, lang), lang=lang, seat=seat)
+                    continue
+            else:
+                turn = self.dialogue.respond(request, self.context)
             if self._ask_first(turn, seat, now_s):
                 continue
             results += self._carry_out(turn, lang=lang, seat=seat)

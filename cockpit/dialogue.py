@@ -356,6 +356,15 @@ class DialogueManager:
             self.handlers["home.query"] = _home_query_handler(home_query)
         self._memory: dict[str, SeatMemory] = {}
 
+    def follow_up(self, request: Request, context: CockpitContext) -> Turn | None:
+        """The turn for a fragment that only makes sense after the last one ("also the rear"), else None. Asked
+        before the model's intent is trusted: such a fragment has no intent of its own in the catalogue."""
+        memory = self._memory.setdefault(request.seat, SeatMemory())
+        turn = _also_follow_up(request, context, memory)
+        if turn is not None and turn.actions:
+            memory.last_turn, memory.last_time_s = turn, request.time_s
+        return turn
+
     def respond(self, request: Request, context: CockpitContext) -> Turn:
         memory = self._memory.setdefault(request.seat, SeatMemory())
         handler = self.handlers.get(request.intent, _reply_only("not_available"))

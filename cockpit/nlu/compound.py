@@ -35,6 +35,8 @@ STANDS_ALONE_CONFIDENCE = 0.6
 # short a piece that is a command already must be to try (a bare object: "the ambient light", "氛围灯").
 MAX_BORROWED_WORDS_EN, MAX_BORROWED_CHARS_ZH = 4, 4
 SHORT_PIECE_WORDS_EN, SHORT_PIECE_CHARS_ZH = 4, 6
+# A piece this short with the whole request's intent, beside a piece that says the whole request, is a word of it.
+FRAGMENT_WORDS_EN, FRAGMENT_CHARS_ZH = 1, 3
 
 # The slot an intent cannot do without: a piece that lacks it is not a command of its own.
 REQUIRED_SLOT = {
@@ -159,6 +161,10 @@ def _ends_in_a_name(piece: _Piece) -> bool:
     return any(span_end >= end - 1 for _, span_end in piece.reading.free_text_spans)
 
 
+def _fragment(text: str, lang: str) -> bool:
+    return len(text.split()) <= FRAGMENT_WORDS_EN if lang == "en" else len(text) <= FRAGMENT_CHARS_ZH
+
+
 def _short(text: str, lang: str) -> bool:
     return len(text.split()) <= SHORT_PIECE_WORDS_EN if lang == "en" else len(text) <= SHORT_PIECE_CHARS_ZH
 
@@ -173,8 +179,9 @@ def _better(candidate: Parse, bare: Parse) -> bool:
     # It must keep what the piece said ("open the frunk" never becomes "open the frunk the trunk") and add a slot.
     agrees = all(candidate.slots[k] == v for k, v in bare.slots.items() if k in candidate.slots)
     gains = bool(set(candidate.slots) - set(bare.slots))
-    return (candidate.intent == bare.intent and agrees and gains and len(candidate.slots) >= len(bare.slots)
-            and candidate.confidence >= bare.confidence)
+    # ... and the model is as sure of it (within a hair: two readings near 1.0 are equally sure).
+    as_sure = candidate.confidence >= bare.confidence - 0.01
+    return candidate.intent == bare.intent and agrees and gains and as_sure
 
 
 def _resolve(model: NluModel, pieces: list[_Piece], joints: list[Boundary],
@@ -246,10 +253,14 @@ def understand_request(model: NluModel, text: str) -> Understanding:
                              (Part(whole.intent, whole.slots, text.strip(), whole.confidence),),
                              whole.alternative)
     parts: list[Part] = []
+    whole_said = any((p.reading.intent, p.reading.slots) == (whole.intent, whole.slots) for p in resolved)
     for piece in resolved:
         reading = piece.reading
         if _echoes(piece, resolved):
             continue
+        if (whole_said and piece.borrowed_from is None and reading.intent == whole.intent
+                and _fragment(piece.text, lang)):
+            continue  # "温度" of "温度再高一点": a word of the one command another piece says in full
         part = Part(reading.intent, reading.slots, piece.text, reading.confidence)
         if parts and (parts[-1].intent, parts[-1].slots) == (part.intent, part.slots):
             continue

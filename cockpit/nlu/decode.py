@@ -102,3 +102,19 @@ def spans(text: str, tags: Sequence[str]) -> list[tuple[str, int, int]]:
                 snapped.pop()
         snapped.append((slot, begin, finish, tagged))
     return [(slot, begin, finish) for slot, begin, finish, _ in snapped]
+
+
+def reach_back(text: str, found: list[tuple[str, int, int]], log_probs: np.ndarray,
+               tag_index: dict[str, int]) -> list[tuple[str, int, int]]:
+    """A Chinese span whose first character the model read as the *inside* of a span (I- over B-) began one
+    character earlier: the valid path had to start it there because the character before was read as outside
+    ("放周杰伦的歌": 周 outside, 杰 inside → the name is 周杰伦). English needs no such repair: spans grow to words."""
+    taken = {i for _, b, e in found for i in range(b, e)}
+    repaired = []
+    for slot, begin, end in found:
+        if (begin > 0 and begin < log_probs.shape[0] and is_cjk(text[begin]) and is_cjk(text[begin - 1])
+                and begin - 1 not in taken
+                and log_probs[begin, tag_index[f"I-{slot}"]] > log_probs[begin, tag_index[f"B-{slot}"]]):
+            begin -= 1
+        repaired.append((slot, begin, end))
+    return repaired

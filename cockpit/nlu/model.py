@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from cockpit.nlu.catalogue import FREE_TEXT_SLOTS, INTENT_NAMES, SPAN_SLOTS, enum_groups, intent_spec
-from cockpit.nlu.decode import spans, transition_mask, viterbi
+from cockpit.nlu.decode import reach_back, spans, transition_mask, viterbi
 from cockpit.nlu.postprocess import normalize_span_value
 from cockpit.nlu.tokenizer import CharTokenizer
 
@@ -164,6 +164,7 @@ class NluModel:
             offset += len(group["classes"])
         self._output_names = [o["name"] for o in card["outputs"]]
         self._allowed, self._first = transition_mask(self.tags)
+        self._tag_index = {tag: i for i, tag in enumerate(self.tags)}
         # Temperature scaling of the intent logits, fitted on held-out data (models/nlu/calibrate.py);
         # 1.0 for a card without calibration (a model brought by its user).
         self.temperature = float(card.get("calibration", {}).get("temperature", 1.0))
@@ -239,7 +240,7 @@ class NluModel:
         top = tag_logits.max(axis=1, keepdims=True)
         log_probs = tag_logits - top - np.log(np.exp(tag_logits - top).sum(axis=1, keepdims=True))
         tags = [self.tags[i] for i in viterbi(log_probs, self._allowed, self._first)]
-        for slot, begin, end in spans(text, tags):
+        for slot, begin, end in reach_back(text, spans(text, tags), log_probs, self._tag_index):
             if slot in FREE_TEXT_SLOTS:
                 free_spans.append((begin, end))
             if slot in spec.span_slots and slot not in slots:

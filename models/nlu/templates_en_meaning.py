@@ -93,7 +93,7 @@ MORE: dict[str, list[tuple[str, dict]]] = {
     "dialog.confirm": [
         ("(that's|that is|yes that's|you're|you are) (right|correct|it|true)", {}), ("(absolutely|yes indeed|yes of course|sure thing|why not|affirmative|roger|roger that|10-4|copy that|accepted|agreed|deal|works for me|i agree|i accept)", {}),
         ("(yup|yep|yeah|yes|ok|okay|sure)(,|) (go for it|do that|let's do it|please|that's fine|sounds great|of course)", {}), ("(that sounds|sounds) (good|great|perfect|fine)( to me|)", {}),
-        ("(go|go on|proceed|carry on|continue|make it so)", {}), ("(yes|yeah) (i do|i would|i'd like that|that would be great)", {}),
+        ("(yes|yeah) (i do|i would|i'd like that|that would be great)", {}),
     ],
     "dialog.deny": [
         ("(that's|that is|it is|it's) (incorrect|wrong|not right|not what i said|false|not true|very much false|not correct)", {}), ("(i'd rather not|no way|not at all|absolutely not|wrong|negative|nope not now|no thank you very much|i disagree|i decline)", {}),

@@ -56,14 +56,16 @@ def test_each_part_goes_through_the_guard_and_the_reply_covers_every_part(feed_r
 def test_a_part_that_needs_a_yes_waits_while_the_others_are_done(feed_run):
     run, feed = feed_run()
     feed.next = _understanding("open the garage and turn on the reading light", "en",
-                               [("home.open", {"device": "garage"}), ("light.set", {"target": "reading", "state": "on"})])
+                               [("home.open", {"device": "garage"}),
+                                ("light.set", {"target": "reading", "state": "on"})])
     turn = run.turn("driver", "open the garage and turn on the reading light")
     assert [(a["kind"], a["status"]) for a in turn.actions] == [("light.set", "sent")]
     assert "garage" in turn.replies[0]["text"].lower() and turn.replies[0]["text"].endswith("?")
 
 
-@pytest.mark.parametrize("answer, opened", [("是的", True), ("对", True), ("确定", True), ("没问题", True), ("好呀", True),
-                                            ("行", True), ("可以", True), ("不用", False), ("别", False)])
+@pytest.mark.parametrize("answer, opened", [("是的", True), ("对", True), ("确定", True), ("没问题", True),
+                                            ("好呀", True), ("行", True), ("可以", True), ("不用", False),
+                                            ("别", False)])
 def test_mandarin_short_answers_settle_a_pending_confirmation(feed_run, answer, opened):
     run, feed = feed_run()
     feed.next = Understanding("打开车库门", "zh", "home.open", 0.99, {"device": "garage"})
