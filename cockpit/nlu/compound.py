@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 STANDS_ALONE_CONFIDENCE = 0.6
 # How much of a neighbour a piece may borrow (a verb and its particle: "turn on the", "帮我打开", "都打开"), and how
 # short a piece that is a command already must be to try (a bare object: "the ambient light", "氛围灯").
-MAX_BORROWED_WORDS_EN, MAX_BORROWED_CHARS_ZH = 4, 4
+MAX_BORROWED_WORDS_EN, MAX_BORROWED_CHARS_ZH = 3, 4
 SHORT_PIECE_WORDS_EN, SHORT_PIECE_CHARS_ZH = 4, 6
 # A piece this short with the whole request's intent, beside a piece that says the whole request, is a word of it.
 FRAGMENT_WORDS_EN, FRAGMENT_CHARS_ZH = 1, 3
@@ -197,10 +197,16 @@ def _resolve(model: NluModel, pieces: list[_Piece], joints: list[Boundary],
         if stands_alone(piece.reading) and not _short(piece.text, lang):
             continue
         candidates: list[tuple[str, int]] = []
-        if i > 0 and joints[i - 1].coordinating and stands_alone(pieces[i - 1].reading):
-            candidates += [(t, i - 1) for t in _borrowings(piece, pieces[i - 1], lang, True)]
-        if i + 1 < len(pieces) and joints[i].coordinating and stands_alone(pieces[i + 1].reading):
-            candidates += [(t, i + 1) for t in _borrowings(piece, pieces[i + 1], lang, False)]
+        for j, neighbour_first in ((i - 1, True), (i + 1, False)):
+            if not 0 <= j < len(pieces) or not joints[min(i, j)].coordinating:
+                continue
+            neighbour = pieces[j].reading
+            # a piece that is a command already only borrows a verb it shares with its neighbour's intent
+            shares_intent = neighbour.intent == piece.reading.intent
+            if stands_alone(neighbour) and (not stands_alone(piece.reading) or shares_intent):
+                candidates += [(t, j) for t in _borrowings(piece, pieces[j], lang, neighbour_first)]
+        if not candidates:
+            continue
         readings = model.parse([t for t, _ in candidates])
         better = [(r.confidence, t, r, source) for (t, source), r in zip(candidates, readings, strict=True)
                   if _better(r, piece.reading)]
