@@ -66,6 +66,9 @@ class IntentSpec:
     name: str
     span_slots: tuple[str, ...] = ()
     enum_slots: dict[str, tuple[str, ...]] | None = None
+    # The slot without which the words are no complete request of this intent ("navigate" with no destination):
+    # the compound splitter does not take such a piece for a command of its own.
+    required: str | None = None
 
     @property
     def slots(self) -> tuple[str, ...]:
@@ -75,7 +78,7 @@ class IntentSpec:
 _ON_OFF = ("on", "off")
 
 INTENTS: tuple[IntentSpec, ...] = (
-    IntentSpec("climate.set_temperature", ("temperature", "zone")),
+    IntentSpec("climate.set_temperature", ("temperature", "zone"), required="temperature"),
     IntentSpec("climate.adjust_temperature", ("delta", "zone"), {"direction": ("up", "down")}),
     IntentSpec("climate.set_fan", ("level",), {"direction": ("up", "down")}),
     IntentSpec("climate.power", (), {"state": _ON_OFF}),
@@ -83,28 +86,28 @@ INTENTS: tuple[IntentSpec, ...] = (
     IntentSpec("seat.heat", ("level", "zone"), {"state": _ON_OFF}),
     IntentSpec("seat.ventilate", ("level", "zone"), {"state": _ON_OFF}),
     IntentSpec("window.set", ("position", "zone"), {"state": ("open", "close")}),
-    IntentSpec("body.open", (), {"target": ("trunk", "frunk", "charge_port", "door")}),
-    IntentSpec("body.close", (), {"target": ("trunk", "frunk", "charge_port", "door")}),
+    IntentSpec("body.open", (), {"target": ("trunk", "frunk", "charge_port", "door")}, required="target"),
+    IntentSpec("body.close", (), {"target": ("trunk", "frunk", "charge_port", "door")}, required="target"),
     IntentSpec("light.set", (), {"target": ("ambient", "reading", "headlights"), "state": _ON_OFF,
                                  "color": ENUM_SLOT_VALUES["color"]}),
     IntentSpec("wiper.set", ("level",), {"state": _ON_OFF, "direction": ("up", "down")}),
-    IntentSpec("vehicle.query", (), {"what": ENUM_SLOT_VALUES["what"][:6]}),
-    IntentSpec("nav.navigate", ("destination",)),
-    IntentSpec("nav.find_poi", (), {"category": ENUM_SLOT_VALUES["category"]}),
+    IntentSpec("vehicle.query", (), {"what": ENUM_SLOT_VALUES["what"][:6]}, required="what"),
+    IntentSpec("nav.navigate", ("destination",), required="destination"),
+    IntentSpec("nav.find_poi", (), {"category": ENUM_SLOT_VALUES["category"]}, required="category"),
     IntentSpec("nav.cancel"),
-    IntentSpec("nav.query", (), {"what": ("eta", "distance", "traffic")}),
-    IntentSpec("home.turn_on", ("room",), {"device": _HOME_SWITCHABLE}),
-    IntentSpec("home.turn_off", ("room",), {"device": _HOME_SWITCHABLE}),
-    IntentSpec("home.set_temperature", ("temperature", "room")),
-    IntentSpec("home.open", ("room",), {"device": _HOME_OPENABLE}),
-    IntentSpec("home.close", ("room",), {"device": _HOME_OPENABLE}),
-    IntentSpec("home.scene", (), {"scene": ENUM_SLOT_VALUES["scene"]}),
+    IntentSpec("nav.query", (), {"what": ("eta", "distance", "traffic")}, required="what"),
+    IntentSpec("home.turn_on", ("room",), {"device": _HOME_SWITCHABLE}, required="device"),
+    IntentSpec("home.turn_off", ("room",), {"device": _HOME_SWITCHABLE}, required="device"),
+    IntentSpec("home.set_temperature", ("temperature", "room"), required="temperature"),
+    IntentSpec("home.open", ("room",), {"device": _HOME_OPENABLE}, required="device"),
+    IntentSpec("home.close", ("room",), {"device": _HOME_OPENABLE}, required="device"),
+    IntentSpec("home.scene", (), {"scene": ENUM_SLOT_VALUES["scene"]}, required="scene"),
     IntentSpec("home.query", ("room",), {"device": ENUM_SLOT_VALUES["device"]}),
     IntentSpec("media.play", ("query",)),
     IntentSpec("media.pause"),
     IntentSpec("media.next"),
     IntentSpec("media.volume", ("level", "delta"), {"direction": ("up", "down")}),
-    IntentSpec("phone.call", ("contact",)),
+    IntentSpec("phone.call", ("contact",), required="contact"),
     IntentSpec("info.weather", ("when", "place")),
     IntentSpec("dialog.confirm"),
     IntentSpec("dialog.deny"),

@@ -5,7 +5,9 @@ commas, 和, 再, 顺便, ...) and each piece is read on its own; the model then
 split was right:
 
 * A connector inside a free-text slot of the whole request's reading never splits it: "play Hall and
-  Oates", "导航去和平门", "call mom and dad".
+  Oates", "导航去和平门", "call mom and dad"; nor one inside a number or a date ("twenty and a half",
+  "Oct. 16, 2036"); a piece that is no command right after a name is the rest of that name ("Tom Petty and
+  the Heartbreakers").
 * A piece that does not stand on its own as a command (out of scope, unsure, or missing the slot its
   intent cannot do without) borrows the verb it shares with its neighbour across a coordinating
   connector: "turn on the reading light and the ambient light" -> "turn on the ambient light";
@@ -13,7 +15,8 @@ split was right:
   gain slots without changing its intent ("the ambient light" has no on/off of its own).
 * A piece that finds no reading is put back with its neighbour ("温度再高一点" is one command).
 * A piece made by borrowing that says no more than the command it borrowed from is dropped (a filler
-  such as "hey car," in front of a command is not a command).
+  such as "hey car," in front of a command is not a command), and so is a word of the one command another
+  piece says in full ("温度" of "温度再高一点").
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cockpit.nlu.catalogue import OUT_OF_SCOPE
+from cockpit.nlu.catalogue import OUT_OF_SCOPE, intent_spec
 from cockpit.nlu.postprocess import EN_NUMBER_WORDS
 from cockpit.nlu.tokenizer import detect_lang
 
@@ -38,14 +41,6 @@ SHORT_PIECE_WORDS_EN, SHORT_PIECE_CHARS_ZH = 4, 6
 # A piece this short with the whole request's intent, beside a piece that says the whole request, is a word of it.
 FRAGMENT_WORDS_EN, FRAGMENT_CHARS_ZH = 1, 3
 
-# The slot an intent cannot do without: a piece that lacks it is not a command of its own.
-REQUIRED_SLOT = {
-    "climate.set_temperature": "temperature", "home.set_temperature": "temperature",
-    "nav.navigate": "destination", "nav.find_poi": "category", "phone.call": "contact",
-    "body.open": "target", "body.close": "target", "vehicle.query": "what", "nav.query": "what",
-    "home.turn_on": "device", "home.turn_off": "device", "home.open": "device", "home.close": "device",
-    "home.scene": "scene",
-}
 NOT_A_COMMAND = frozenset({OUT_OF_SCOPE, "dialog.confirm", "dialog.deny", "dialog.cancel"})
 
 # Connectors. Coordinating ones may share a verb across them ("the reading light and the ambient light");
@@ -135,7 +130,7 @@ class _Piece:
 def stands_alone(reading: Parse) -> bool:
     if reading.intent in NOT_A_COMMAND or reading.confidence < STANDS_ALONE_CONFIDENCE:
         return False
-    required = REQUIRED_SLOT.get(reading.intent)
+    required = intent_spec(reading.intent).required
     return required is None or required in reading.slots
 
 
