@@ -156,12 +156,11 @@ class Cockpit:
                              if len(parts) > 1 else {}))
         if self.assistant.has_card_for(seat):
             answer = short_answer(text) if len(parts) == 1 else None
-            if answer is None and understanding.intent in ("dialog.confirm", "dialog.deny"):
-                answer = understanding.intent == "dialog.confirm"
+            if answer is None and parts[0].intent in ("dialog.confirm", "dialog.deny"):
+                answer = parts[0].intent == "dialog.confirm"
             if answer is not None:
                 self.assistant.answer(answer, now_s, seat)
-                self.commands.flush(now_s)
-                return []
+                parts = parts[1:]  # "yes, and turn on the headlights": the rest is carried out as usual
         results: list[ActionResult] = []
         for part in parts:
             part_text = text if len(parts) == 1 else getattr(part, "text", text)

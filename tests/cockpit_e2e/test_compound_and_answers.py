@@ -100,3 +100,14 @@ def test_a_set_point_beyond_the_cars_range_is_limited_and_said_and_no_temperatur
     feed.next = Understanding("2018", lang, "climate.set_temperature", 0.99, {"temperature": 2018.0})
     absurd = run.turn("driver", "2018")
     assert absurd.actions == [] and "2018" in absurd.replies[0]["text"]
+
+
+def test_a_yes_with_a_further_command_answers_and_carries_the_command_out(feed_run):
+    run, feed = feed_run()
+    feed.next = Understanding("open the garage", "en", "home.open", 0.99, {"device": "garage"})
+    run.turn("driver", "open the garage")
+    feed.next = _understanding("yes, and turn on the reading light", "en",
+                               [("dialog.confirm", {}), ("light.set", {"target": "reading", "state": "on"})])
+    turn = run.turn("driver", "yes, and turn on the reading light")
+    sent = sorted((a["kind"], a.get("device") or a.get("target")) for a in turn.actions if a["status"] == "sent")
+    assert sent == [("home.open", "garage"), ("light.set", "reading")]
