@@ -201,27 +201,20 @@ class NluModel:
         """Each text read as one command, in one batched model run."""
         if not texts:
             return []
-        encoded, intent_logits, tag_logits, enum_logits = self._run(texts)
-        return [self._read(text, intent_logits[row], tag_logits[row, : e.length], enum_logits[row])
-                for row, (text, e) in enumerate(zip(texts, encoded, strict=True))]
+        lengths, intent_logits, tag_logits, enum_logits = self._run(texts)
+        return [self._read(text, intent_logits[row], tag_logits[row, :length], enum_logits[row])
+                for row, (text, length) in enumerate(zip(texts, lengths, strict=True))]
 
     def intent_logits(self, texts: Sequence[str]) -> np.ndarray:
         """Raw intent logits [len(texts), intents], before temperature scaling (for calibration)."""
         return self._run(texts)[1]
 
     def _run(self, texts: Sequence[str]):
-        encoded = [self.tokenizer.encode(t if t.strip() else " ") for t in texts]
-        width = max(e.length for e in encoded)
-        char_ids = np.zeros((len(texts), width), dtype=np.int64)
-        ngram_ids = np.zeros((len(texts), width, encoded[0].ngram_ids.shape[1]), dtype=np.int64)
-        mask = np.zeros((len(texts), width), dtype=np.float32)
-        for row, e in enumerate(encoded):
-            char_ids[row, : e.length] = e.char_ids
-            ngram_ids[row, : e.length] = e.ngram_ids
-            mask[row, : e.length] = 1.0
+        """One model run over a padded batch; returns each text's length with the three outputs."""
+        char_ids, ngram_ids, mask = self.tokenizer.encode_batch([t if t.strip() else " " for t in texts])
         feeds = {"char_ids": char_ids, "ngram_ids": ngram_ids, "mask": mask}
         intent_logits, tag_logits, enum_logits = self._session.run(self._output_names, feeds)
-        return encoded, intent_logits, tag_logits, enum_logits
+        return mask.sum(axis=1).astype(int).tolist(), intent_logits, tag_logits, enum_logits
 
     def _read(self, text: str, intent_logits: np.ndarray, tag_logits: np.ndarray, enum_logits: np.ndarray) -> Parse:
         probs = _softmax(intent_logits / self.temperature)
