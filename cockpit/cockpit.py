@@ -115,10 +115,13 @@ class Cockpit:
             self.trace.record(fault.time_s, "bus_fault", message=fault.message, status=fault.status)
 
     # --- the loop -----------------------------------------------------------------------------
-    def tick(self, now_s: float) -> None:
-        """One cockpit cycle (10 Hz): refresh the context, trace changes, run rules, send commands."""
+    def _refresh_context(self, now_s: float) -> None:
         self.now_s = now_s
         self.context = build_context(self.store, now_s, self._home_position)
+
+    def tick(self, now_s: float) -> None:
+        """One cockpit cycle (10 Hz): refresh the context, trace changes, run rules, send commands."""
+        self._refresh_context(now_s)
         self._trace_signal_changes(now_s)
         self._poll_home(now_s)
         self._monitor_driver(now_s)
@@ -144,8 +147,7 @@ class Cockpit:
         """An utterance from a seat's microphone zone (or typed for that seat). A request with several
         commands is carried out part by part, in spoken order, each through the guard and its confirmation,
         and each part gets its own reply (what was done, what was refused and why)."""
-        self.now_s = now_s
-        self.context = build_context(self.store, now_s, self._home_position)
+        self._refresh_context(now_s)
         understanding = self.understander.understand(text)
         lang = self.language = self.assistant.language = understanding.lang
         parts = tuple(getattr(understanding, "parts", ()) or ()) or (understanding,)
@@ -207,8 +209,10 @@ class Cockpit:
     def _speak_key(self, key: str, params: dict, seat: str | None) -> None:
         self.speech.say(reply_text(key, self.language, **params), lang=self.language, seat=seat)
 
-    def navigate(self, destination: str, via: str | None = None, charge_to_pct: float | None = None) -> None:
+    def navigate(self, destination: str, via: str | None = None, charge_to_pct: float | None = None,
+                 now_s: float | None = None) -> None:
         """A destination entered on the screen (or by the scenario's initial route)."""
+        self._refresh_context(self.now_s if now_s is None else now_s)
         action = Action("nav.navigate", {"destination": destination, "via": via, "charge_to": charge_to_pct},
                         source="ui")
         self._carry_out(Turn((action,), "navigating", {"place": destination}), lang="en", seat=None, speak=False)
@@ -220,8 +224,12 @@ class Cockpit:
         data = {k: v for k, v in action.data.items() if v is not None}
         action = Action(action.kind, data, action.source, action.seat)
         refusal = self.guard.check(action, self.context)
+        unheard = self._unheard_systems(action)
         if refusal is not None:
             result = ActionResult(action, "refused", refusal.rule, reply_key=refusal.reason_key)
+        elif unheard:
+            # Stale data never drives an action: what the car reports for it is not trusted right now.
+            result = ActionResult(action, "refused", "signal_stale", "refuse_signal_stale", {"system": unheard[0]})
         else:
             result = self.registry.execute(action, self.ports)
         self.trace.record(self.now_s, "action", kind=action.kind, status=result.status, source=action.source,
@@ -232,8 +240,17 @@ class Cockpit:
             self.commands.flush(self.now_s)  # the first frame goes out at once, then cyclically
         return result
 
+    def _unheard_systems(self, action: Action) -> list[str]:
+        """The ECUs (DBC node names) whose report of this action's effect is stale or missing."""
+        messages = {self.store.message_of(path) for path in self.registry.feedback_paths(action)}
+        return sorted({self.port.codec[m].message.senders[0] for m in messages
+                       if self.store.message_quality(m, self.now_s) is not Quality.VALID})
+
     def _carry_out(self, turn: Turn, lang: str, seat: str | None, speak: bool = True) -> list[ActionResult]:
         results = [self.perform(action) for action in turn.actions]
+        if turn.refused_unheard is not None:
+            self.trace.record(self.now_s, "action", kind=turn.refused_unheard, status="refused", source="voice",
+                              seat=seat, reason="signal_stale")
         reply, params = turn.reply, dict(turn.params)
         for result in results:
             if result.status == "failed" and result.action.kind == "nav.navigate":

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
 from cockpit.signals import SignalStore
-from cockpit.zones import CLIMATE_ZONES, SEAT_PATH_PART, SEATS, SET_POINT_PATH
+from cockpit.zones import CLIMATE_ZONES, SEAT_PATH_PART, SEATS, SET_POINT_PATH, WINDOW_PATH, WINDOW_ZONES
 from roadmap.geo import great_circle_m
 
 MOVING_THRESHOLD_KPH = 3.0
@@ -31,6 +31,9 @@ EYES_ON_ROAD = "Vehicle.Driver.IsEyesOnRoad"
 TIME_AT_WHEEL = "Vehicle.Driver.TimeAtWheel"
 FOG_RISK = "Vehicle.Cabin.HVAC.WindshieldFogRisk"
 FRONT_DEFROST = "Vehicle.Cabin.HVAC.IsFrontDefrosterActive"
+REAR_DEFROST = "Vehicle.Cabin.HVAC.IsRearDefrosterActive"
+AIR_CONDITIONING_ON = "Vehicle.Cabin.HVAC.IsAirConditioningActive"
+FAN_LEVEL = "Vehicle.Cabin.HVAC.FanLevel"
 SUN = "Vehicle.Exterior.SolarIrradiance"
 WEATHER = "Vehicle.Exterior.Weather"
 ENERGY = "Vehicle.Powertrain.TractionBattery.StateOfCharge.CurrentEnergy"
@@ -38,9 +41,16 @@ CONSUMPTION = "Vehicle.Powertrain.TractionBattery.AverageConsumption"
 IS_CHARGING = "Vehicle.Powertrain.TractionBattery.Charging.IsCharging"
 GEAR = "Vehicle.Powertrain.Transmission.SelectedGear"
 WIPER_MODE = "Vehicle.Body.Windshield.Front.Wiping.Mode"
+CLOSURE_STATE_PATH = {"trunk": "Vehicle.Body.Trunk.Rear.State", "frunk": "Vehicle.Body.Trunk.Front.State",
+                      "charge_port": "Vehicle.Powertrain.TractionBattery.Charging.ChargePortFlap"}
+LIGHT_PATH = {"headlights": "Vehicle.Body.Lights.Headlights.Mode", "ambient": "Vehicle.Cabin.Light.AmbientLight.IsOn",
+              "reading": "Vehicle.Cabin.Light.IsDomeOn"}
+AMBIENT_COLOUR = "Vehicle.Cabin.Light.AmbientLight.Color"
 UNIX_TIME, UTC_OFFSET = "Vehicle.Time.UnixTime", "Vehicle.Time.UtcOffset"
 OCCUPIED_PATH = {seat: f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.IsOccupied" for seat in SEATS}
 SEAT_HEAT_PATH = {seat: f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.HeatingLevel" for seat in SEATS}
+VENTILATED_SEATS = ("driver", "passenger")
+SEAT_VENT_PATH = {seat: f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.VentilationLevel" for seat in VENTILATED_SEATS}
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,9 @@ class CockpitContext:
     distance_to_home_m: float | None = None  # from the map, when the position is known
     next_stop_id: int | None = None          # a stop on the way (a charger, a rest area), not the destination
     wiper_mode: str | None = None            # off | auto | low | high: "faster" steps from it
+    fan_level: int | None = None             # 0-7: "fan up" steps from it
+    seat_vent: dict[str, int | None] = field(default_factory=dict)         # front seats, 0-3
+    window_position: dict[str, float | None] = field(default_factory=dict)  # % open per window
 
     @property
     def near_home(self) -> bool:
@@ -129,7 +142,9 @@ def build_context(store: SignalStore, now_s: float, home: tuple[float, float] | 
         weather=valid(WEATHER), energy_kwh=valid(ENERGY), consumption_kwh_per_100km=valid(CONSUMPTION),
         is_charging=valid(IS_CHARGING), gear=valid(GEAR), next_stop_id=_stop_on_the_way(valid(NEXT_STOP_ID),
                                                                                       valid(DESTINATION_ID)),
-        wiper_mode=valid(WIPER_MODE),
+        wiper_mode=valid(WIPER_MODE), fan_level=valid(FAN_LEVEL),
+        seat_vent={seat: valid(SEAT_VENT_PATH[seat]) for seat in VENTILATED_SEATS},
+        window_position={zone: valid(WINDOW_PATH[zone]) for zone in WINDOW_ZONES},
         distance_to_home_m=(great_circle_m(latitude, longitude, *home)
                             if home is not None and latitude is not None and longitude is not None else None),
     )

@@ -18,12 +18,13 @@ from cockpit.context import CockpitContext
 from cockpit.home.rooms import room_meant, spoken_key
 from cockpit.nlu.postprocess import normalize_zone
 from cockpit.replies import REPLIES, ReplyableError, device_words, state_words
-from cockpit.zones import CLIMATE_ZONE_OF_SEAT, expand_climate_zone
+from cockpit.zones import CLIMATE_ZONE_OF_SEAT, expand_climate_zone, expand_seat
 
 DEFAULT_DELTA_C = 1.0
 MIN_SET_POINT_C, MAX_SET_POINT_C = 16.0, 32.0
-COMFORT_SET_POINT_C = 22.0
 DEFAULT_WINDOW_OPEN_PCT = 100.0
+WINDOW_STEP_PCT = 25.0         # "a bit more": a quarter of the way
+DEFAULT_SEAT_LEVEL = 2         # "seat heating on" without a level
 DEFAULT_VOLUME_STEP = 10       # "louder" without a number: one notch of a 0-100 volume
 WIPER_SPEEDS = ("off", "low", "high")   # what "faster" / "slower" steps through
 
@@ -35,6 +36,9 @@ class Turn:
     actions: tuple[Action, ...] = ()
     reply: str = "ok"
     params: Mapping[str, Any] = field(default_factory=dict)
+    # The action kind a request would have led to, had the value it starts from not been stale ("fan up" with no
+    # fan level on the bus): the cockpit records it as refused, like any action stale data must not drive.
+    refused_unheard: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,9 +137,17 @@ def set_temperature(request: Request, context: CockpitContext, memory: SeatMemor
                 reply, {"zone": zone, "temperature": celsius, **limits})
 
 
+def _reported(value: Any, reading: str) -> Any:
+    """A value the car reports, which a relative request starts from; unknown (stale or never received): the
+    request is answered with what cannot be read instead of a guess."""
+    if value is None:
+        raise ReplyableError(f"{reading} is not known", "reading_unavailable", reading=reading)
+    return value
+
+
 def adjust_temperature(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
     zone = _zone(request, memory)
-    current = context.set_points.get(expand_climate_zone(zone)[0]) or COMFORT_SET_POINT_C
+    current = _reported(context.set_points.get(expand_climate_zone(zone)[0]), "set_point")
     sign = 1.0 if request.slots.get("direction", "up") == "up" else -1.0
     celsius = _clamp(current + sign * float(request.slots.get("delta") or DEFAULT_DELTA_C))
     memory.undo = _undo_temperature(request, context, zone)
@@ -147,7 +159,7 @@ def set_fan(request: Request, context: CockpitContext, memory: SeatMemory) -> Tu
     level = request.slots.get("level")
     if level is None:
         step = 1 if request.slots.get("direction", "up") == "up" else -1
-        level = 3 + step  # the car does not report the fan level it was at as a slot; start from mid
+        level = int(_reported(context.fan_level, "fan_level")) + step
     level = max(0, min(7, int(level)))
     return Turn((_act(request, "climate.set_fan", level=level),), "fan_set", {"level": level})
 
@@ -163,12 +175,18 @@ def defrost(request: Request, context: CockpitContext, memory: SeatMemory) -> Tu
                 {"target": target})
 
 
-def _seat_level(kind: str, reply: str) -> Handler:
+def _seat_level(kind: str, reply: str, levels: Callable[[CockpitContext], Mapping[str, int | None]],
+                reading: str) -> Handler:
     def handler(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
-        level = request.slots.get("level")
-        if level is None:
-            level = 0 if request.slots.get("state") == "off" else 2
+        level, direction = request.slots.get("level"), request.slots.get("direction")
         seat = request.slots.get("zone") or request.seat
+        if level is None and request.slots.get("state") == "off":
+            level = 0
+        elif level is None and direction in ("up", "down"):  # "warmer seat": one step from the level it is at
+            current = _reported(levels(context).get(expand_seat(seat)[0]), reading)
+            level = int(current) + (1 if direction == "up" else -1)
+        elif level is None:
+            level = DEFAULT_SEAT_LEVEL
         level = max(0, min(3, int(level)))
         return Turn((_act(request, kind, zone=seat, level=level),), reply, {"zone": seat, "level": level})
     return handler
@@ -176,8 +194,13 @@ def _seat_level(kind: str, reply: str) -> Handler:
 
 def window(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
     zone = _zone(request)
-    position = request.slots.get("position")
-    if position is None:
+    position, direction = request.slots.get("position"), request.slots.get("direction")
+    if position is None and direction in ("up", "down"):  # "a bit more" / "a bit less": from where it is
+        current = _reported(context.window_position.get(expand_climate_zone(zone)[0]), "window")
+        state = request.slots.get("state")
+        opening = state == "open" if state in ("open", "close") else direction == "up"  # "close it a bit": down
+        position = float(current) + (WINDOW_STEP_PCT if opening else -WINDOW_STEP_PCT)
+    elif position is None:
         position = 0.0 if request.slots.get("state") == "close" else DEFAULT_WINDOW_OPEN_PCT
     position = max(0.0, min(100.0, float(position)))
     reply = "window_closed" if position == 0 else "window_set"
@@ -215,12 +238,12 @@ def wiper(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn
     elif level is not None:
         mode = "off" if int(level) <= 0 else "low" if int(level) == 1 else "high"
     elif direction in ("up", "down"):
-        current = context.wiper_mode
+        current = _reported(context.wiper_mode, "wiper")
         if current in WIPER_SPEEDS:
             index = WIPER_SPEEDS.index(current) + (1 if direction == "up" else -1)
             slowest = 0 if current == "off" else 1  # slower than slow stays slow: "slower" never switches them off
             mode = WIPER_SPEEDS[max(slowest, min(len(WIPER_SPEEDS) - 1, index))]
-        else:  # auto, or unknown: the speed asked for
+        else:  # auto: the speed asked for
             mode = "high" if direction == "up" else "low"
     else:
         mode = "low"
@@ -254,9 +277,13 @@ _QUERIES: dict[str, tuple[str, Callable[[CockpitContext], float | None]]] = {
 
 
 def query(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
-    key, read = _QUERIES.get(request.slots.get("what", ""), ("query_unknown", lambda c: None))
-    value = read(context)
-    return Turn((), key, {"value": value}) if value is not None else Turn((), "query_unknown")
+    what = request.slots.get("what", "")
+    if what not in _QUERIES:
+        return Turn((), "query_unknown")
+    key, read = _QUERIES[what]
+    if what in ("eta", "distance") and context.destination_id is None and context.has_arrived is not None:
+        return Turn((), "query_no_route")  # the nav module reports, and there is no route
+    return Turn((), key, {"value": _reported(read(context), what)})
 
 
 def navigate(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
@@ -301,14 +328,16 @@ def _reply_only(reply: str) -> Handler:
     return lambda request, context, memory: Turn((), reply)
 
 
+ACTION_OF_RELATIVE_INTENT = {"climate.adjust_temperature": "climate.set_temperature"}
+
 HANDLERS: dict[str, Handler] = {
     "climate.set_temperature": set_temperature,
     "climate.adjust_temperature": adjust_temperature,
     "climate.set_fan": set_fan,
     "climate.power": climate_power,
     "climate.defrost": defrost,
-    "seat.heat": _seat_level("seat.heat", "seat_heat"),
-    "seat.ventilate": _seat_level("seat.ventilate", "seat_vent"),
+    "seat.heat": _seat_level("seat.heat", "seat_heat", lambda c: c.seat_heat, "seat_heat"),
+    "seat.ventilate": _seat_level("seat.ventilate", "seat_vent", lambda c: c.seat_vent, "seat_vent"),
     "window.set": window,
     "body.open": _closure("body.open", "opening"),
     "body.close": _closure("body.close", "closing"),
@@ -370,6 +399,10 @@ class DialogueManager:
         handler = self.handlers.get(request.intent, _reply_only("not_available"))
         try:
             turn = _also_follow_up(request, context, memory) or handler(request, context, memory)
+        except ReplyableError as error:  # a value the request starts from is not known: said, not guessed
+            kind = ACTION_OF_RELATIVE_INTENT.get(request.intent, request.intent)
+            turn = Turn((), error.reply_key, dict(error.reply_params),
+                        refused_unheard=kind if not request.intent.endswith(".query") else None)
         except (KeyError, ValueError, TypeError):
             # A slot the model should have filled is missing or malformed: ask rather than guess.
             turn = Turn((), "rephrase")

@@ -64,6 +64,25 @@ CATEGORY_WORDS = {
     "zh": {"charger": "最近的充电站", "coffee": "最近的咖啡店", "restaurant": "最近的餐厅", "parking": "最近的停车场",
            "rest_area": "最近的服务区", "toilet": "最近的洗手间", "gas": "最近的加油站"},
 }
+# The car's ECUs (the DBC's node names): who reports what an action changes.
+SYSTEM_WORDS = {
+    "en": {"VCU": "the drive system", "BMS": "the battery", "HVAC": "the climate control", "BCM": "the body controls",
+           "NAV": "the navigation", "DMS": "the driver camera", "GW": "the gateway"},
+    "zh": {"VCU": "驱动系统", "BMS": "电池系统", "HVAC": "空调系统", "BCM": "车身控制系统", "NAV": "导航系统",
+           "DMS": "驾驶员监测摄像头", "GW": "网关"},
+}
+# What the car reports and a relative request starts from ("fan up" from the fan level on the bus).
+READING_WORDS = {
+    "en": {"fan_level": "the fan level", "set_point": "the temperature setting", "seat_heat": "the seat heating level",
+           "seat_vent": "the seat ventilation level", "window": "the window position", "wiper": "the wiper speed",
+           "range": "the range", "battery": "the battery level", "cabin_temp": "the cabin temperature",
+           "outside_temp": "the outside temperature", "speed": "the speed", "eta": "the arrival time",
+           "distance": "the distance left", "position": "the car's position"},
+    "zh": {"fan_level": "风量", "set_point": "温度设定", "seat_heat": "座椅加热挡位", "seat_vent": "座椅通风挡位",
+           "window": "车窗位置", "wiper": "雨刮挡位", "range": "续航", "battery": "电量", "cabin_temp": "车内温度",
+           "outside_temp": "车外温度", "speed": "车速", "eta": "到达时间", "distance": "剩余距离",
+           "position": "车辆位置"},
+}
 # States a house reports for its devices (home.query answers).
 STATE_WORDS = {
     "en": {},
@@ -120,6 +139,12 @@ REPLIES: dict[str, dict[str, str]] = {
     "query_eta": {"en": "About {value:.0f} minutes to go.", "zh": "大约还要{value:.0f}分钟。"},
     "query_distance": {"en": "{value:.1f} kilometres to go.", "zh": "还有{value:.1f}公里。"},
     "query_unknown": {"en": "I can't tell right now.", "zh": "暂时无法获取这个信息。"},
+    "query_no_route": {"en": "There's no route set.", "zh": "当前没有导航路线。"},
+    "reading_unavailable": {"en": "I can't read {reading} right now, so I can't tell or change it from here.",
+                            "zh": "暂时读不到{reading}，现在没法查看或调整。"},
+    "refuse_signal_stale": {"en": "{system} isn't reporting right now, so I won't change it. Please try again in a "
+                                  "moment.",
+                            "zh": "{system}暂时没有状态反馈，先不操作，请稍后再试。"},
     "refuse_open_while_moving": {"en": "I can't open {target} while we're moving.", "zh": "行驶中不能打开{target}。"},
     "refuse_speed_unknown": {"en": "I can't confirm the car is stopped, so I won't open {target}.",
                              "zh": "暂时无法确认车辆已停稳，不能打开{target}。"},
@@ -260,6 +285,8 @@ _LOCALISED: dict[str, Any] = {
     "mode": lambda v, lang: _words(WIPER_MODE_WORDS, lang, v),
     "place": lambda v, lang: _words(CATEGORY_WORDS, lang, v) if v in CATEGORY_WORDS["en"] else v,
     "reason": _reason_words,
+    "system": lambda v, lang: _words(SYSTEM_WORDS, lang, v),
+    "reading": lambda v, lang: _words(READING_WORDS, lang, v),
 }
 
 
@@ -268,4 +295,5 @@ def reply_text(key: str, lang: str, **params: Any) -> str:
     lang = lang if lang in ("en", "zh") else "en"
     localised = {k: _LOCALISED[k](v, lang) if isinstance(v, str) and k in _LOCALISED else v
                  for k, v in params.items()}
-    return REPLIES[key][lang].format(**localised)
+    text = REPLIES[key][lang].format(**localised)
+    return text[:1].upper() + text[1:]  # a reply may start with a parameter ("the climate control isn't...")

@@ -56,6 +56,10 @@ class SignalStore:
         """The last value received, whatever its quality (for displays and expectations)."""
         return self._values.get(path)
 
+    def message_of(self, path: str) -> str:
+        """The CAN message that carries `path` (KeyError for a path the bus does not carry)."""
+        return self._message_of[path]
+
     def message_quality(self, message: str, now_s: float) -> Quality:
         return _quality(self._last_valid_s.get(message), self._timeouts_s[message], now_s)
 

@@ -194,7 +194,7 @@ class RunSession:
 
     def _route(self, event: Event, now_ms: int) -> None:
         via = tuple(event.payload.get("via") or ())
-        self.cockpit.navigate(str(event.payload["to"]), via=via[0] if via else None)
+        self.cockpit.navigate(str(event.payload["to"]), via=via[0] if via else None, now_s=now_ms / 1000)
 
     def _respond(self, event: Event, now_ms: int) -> None:
         self.cockpit.answer_card(event.payload["answer"] == "accept", now_ms / 1000)
@@ -218,7 +218,7 @@ class RunSession:
                                 None)
         via = stops[0] if stops else None
         charge_to = (route.charge_at or {}).get(via) if via else None
-        self.cockpit.navigate(route.to, via=via, charge_to_pct=charge_to)
+        self.cockpit.navigate(route.to, via=via, charge_to_pct=charge_to, now_s=0.0)
 
     # --- judging -------------------------------------------------------------------------------
     def _resolve_signal(self, name: str) -> object:
@@ -262,6 +262,9 @@ class RunSession:
         """Step the simulation up to `until_s` (or the scenario's end): the dashboard's way to drive it."""
         if not self._started:
             self._started = True
+            # A scenario starts as a car already powered: the ECUs' first full cycle is on the bus at t = 0.
+            self.ecus.transmit_all(0)
+            self.cockpit.poll_bus(0.0)
             self._start_route()
         until_ms = min(round(until_s * 1000), self._total_ms)
         events, cockpit, car, ecus = self._events, self.cockpit, self.car, self.ecus

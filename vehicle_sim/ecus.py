@@ -238,6 +238,7 @@ class VehicleEcus:
             by_cycle[cycle] = index + 1
             phases.append((name, cycle, (index * TICK_MS) % cycle))
         self._hyperperiod_ms = max(cycle for _, cycle, _ in phases)
+        self._every_message = [(name, STATUS_MESSAGES[name]) for name, _, _ in phases]
         self._due: dict[int, list[tuple[str, StatusBuilder]]] = {}
         for tick_ms in range(0, self._hyperperiod_ms, TICK_MS):
             self._due[tick_ms] = [(name, STATUS_MESSAGES[name]) for name, cycle, phase in phases
@@ -247,11 +248,19 @@ class VehicleEcus:
                           for name, handler in COMMAND_HANDLERS.items()}
         self._e2e = {frame_id: E2EReceiverState(frame_id) for frame_id in self._commands}
 
+    def transmit_all(self, now_ms: int) -> None:
+        """Every status message once, as a powered car has sent its first full cycle when a reader joins (a run
+        starts on a warm bus). Faults active at `now_ms` apply: a message lost from the start stays unheard."""
+        self._transmit(now_ms, self._every_message)
+
     def transmit_due(self, now_ms: int) -> None:
+        self._transmit(now_ms, self._due[now_ms % self._hyperperiod_ms])
+
+    def _transmit(self, now_ms: int, due: list[tuple[str, StatusBuilder]]) -> None:
         time_s = now_ms / 1000.0
         check_faults = self.faults.has_any(now_ms)
         car, encode, transmit, last_payload = self.car, self.port.encode, self.port.transmit, self._last_payload
-        for name, build in self._due[now_ms % self._hyperperiod_ms]:
+        for name, build in due:
             frame_id, payload = encode(name, build(car))
             if check_faults and (window := self.faults.active(name, now_ms)) is not None:
                 corrupted = self.faults.corrupt(window, payload, last_payload.get(name))

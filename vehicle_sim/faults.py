@@ -30,6 +30,10 @@ class FaultInjector:
     def add(self, window: BusFaultWindow) -> None:
         self._windows.append(window)
 
+    def clear(self) -> None:
+        """End every fault (the bus heals)."""
+        self._windows = []
+
     def active(self, message: str, now_ms: int) -> BusFaultWindow | None:
         for window in self._windows:
             if window.message == message and window.start_ms <= now_ms < window.end_ms:

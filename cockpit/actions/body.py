@@ -6,7 +6,8 @@ from typing import Any
 
 from cockpit.actions.registry import ActionPorts, ActionRegistry
 from cockpit.actions.schema import Field
-from cockpit.zones import WINDOW_ZONES, ZONE_SIGNAL_PREFIX
+from cockpit.context import AMBIENT_COLOUR, CLOSURE_STATE_PATH, LIGHT_PATH, WIPER_MODE
+from cockpit.zones import WINDOW_PATH, WINDOW_ZONES, ZONE_SIGNAL_PREFIX
 
 CLOSURES = ("trunk", "frunk", "charge_port")
 LIGHT_TARGETS = ("ambient", "reading", "headlights")
@@ -21,11 +22,18 @@ def _closure(request: str):
     return handler
 
 
-def _window(ports: ActionPorts, data: dict[str, Any]) -> None:
+def _windows(data) -> tuple[str, ...]:
     zone = data.get("zone", "driver")
-    zones = WINDOW_ZONES if zone == "all" else ("rear_left", "rear_right") if zone == "rear" else (zone,)
+    return WINDOW_ZONES if zone == "all" else ("rear_left", "rear_right") if zone == "rear" else (zone,)
+
+
+def _window(ports: ActionPorts, data: dict[str, Any]) -> None:
     ports.commands.request("CCU_Body_Cmd", {f"{ZONE_SIGNAL_PREFIX[z]}WindowRequest": data["position"]
-                                            for z in zones})
+                                            for z in _windows(data)})
+
+
+def _light_paths(data) -> tuple[str, ...]:
+    return (LIGHT_PATH[data["target"]],) + ((AMBIENT_COLOUR,) if "color" in data else ())
 
 
 def _light(ports: ActionPorts, data: dict[str, Any]) -> None:
@@ -48,12 +56,15 @@ def _wiper(ports: ActionPorts, data: dict[str, Any]) -> None:
 
 def register(registry: ActionRegistry) -> None:
     target = Field(str, choices=CLOSURES)
-    registry.register("body.open", {"target": target}, _closure("open"))
-    registry.register("body.close", {"target": target}, _closure("close"))
+    closure_state = lambda data: (CLOSURE_STATE_PATH[data["target"]],)  # noqa: E731
+    registry.register("body.open", {"target": target}, _closure("open"), shows_on=closure_state)
+    registry.register("body.close", {"target": target}, _closure("close"), shows_on=closure_state)
     registry.register("window.set", {"position": Field((int, float), minimum=0, maximum=100),
                                      "zone": Field(str, required=False, choices=(*WINDOW_ZONES, "rear", "all"))},
-                      _window)
+                      _window, shows_on=lambda data: tuple(WINDOW_PATH[z] for z in _windows(data)))
     registry.register("light.set", {"target": Field(str, choices=LIGHT_TARGETS),
                                     "state": Field(str, required=False, choices=("on", *HEADLIGHT_MODES)),
-                                    "color": Field(str, required=False, choices=COLOURS)}, _light)
-    registry.register("wiper.set", {"mode": Field(str, choices=WIPER_MODES)}, _wiper)
+                                    "color": Field(str, required=False, choices=COLOURS)}, _light,
+                      shows_on=_light_paths)
+    registry.register("wiper.set", {"mode": Field(str, choices=WIPER_MODES)}, _wiper,
+                      shows_on=lambda data: (WIPER_MODE,))

@@ -6,8 +6,17 @@ from typing import Any
 
 from cockpit.actions.registry import ActionPorts, ActionRegistry
 from cockpit.actions.schema import Field
+from cockpit.context import (
+    AIR_CONDITIONING_ON,
+    FAN_LEVEL,
+    FRONT_DEFROST,
+    HVAC_ON,
+    REAR_DEFROST,
+    SEAT_HEAT_PATH,
+    SEAT_VENT_PATH,
+)
 from cockpit.replies import ReplyableError
-from cockpit.zones import CLIMATE_ZONES, SEATS, ZONE_SIGNAL_PREFIX, expand_climate_zone, expand_seat
+from cockpit.zones import CLIMATE_ZONES, SEATS, SET_POINT_PATH, ZONE_SIGNAL_PREFIX, expand_climate_zone, expand_seat
 
 ON_OFF = ("on", "off")
 MIN_SET_POINT_C, MAX_SET_POINT_C = 16.0, 32.0
@@ -52,17 +61,29 @@ def _seat_level(kind: str):
     return handler
 
 
+def _set_points(data) -> tuple[str, ...]:
+    return tuple(SET_POINT_PATH[z] for z in expand_climate_zone(data.get("zone", "driver")))
+
+
+def _seat_levels(paths: dict[str, str]):
+    return lambda data: tuple(paths[s] for s in expand_seat(data.get("zone", "driver")) if s in paths)
+
+
 def register(registry: ActionRegistry) -> None:
     zone = Field(str, required=False, choices=(*CLIMATE_ZONES, "rear", "all"))
     seat = Field(str, required=False, choices=(*SEATS, "rear", "all"))
     registry.register("climate.set_temperature",
                       {"temperature": Field((int, float), minimum=MIN_SET_POINT_C, maximum=MAX_SET_POINT_C),
-                       "zone": zone}, _set_temperature)
-    registry.register("climate.set_fan", {"level": Field(int, minimum=0, maximum=7)}, _set_fan)
-    registry.register("climate.power", {"state": Field(str, choices=ON_OFF)}, _power)
-    registry.register("climate.ac", {"state": Field(str, choices=ON_OFF)}, _air_conditioning)
+                       "zone": zone}, _set_temperature, shows_on=_set_points)
+    registry.register("climate.set_fan", {"level": Field(int, minimum=0, maximum=7)}, _set_fan,
+                      shows_on=lambda data: (FAN_LEVEL,))
+    registry.register("climate.power", {"state": Field(str, choices=ON_OFF)}, _power, shows_on=lambda data: (HVAC_ON,))
+    registry.register("climate.ac", {"state": Field(str, choices=ON_OFF)}, _air_conditioning,
+                      shows_on=lambda data: (AIR_CONDITIONING_ON,))
     registry.register("climate.defrost", {"state": Field(str, choices=ON_OFF),
-                                          "target": Field(str, required=False, choices=("front", "rear"))}, _defrost)
-    registry.register("seat.heat", {"level": Field(int, minimum=0, maximum=3), "zone": seat}, _seat_level("Heat"))
+                                          "target": Field(str, required=False, choices=("front", "rear"))}, _defrost,
+                      shows_on=lambda data: (REAR_DEFROST if data.get("target") == "rear" else FRONT_DEFROST,))
+    registry.register("seat.heat", {"level": Field(int, minimum=0, maximum=3), "zone": seat}, _seat_level("Heat"),
+                      shows_on=_seat_levels(SEAT_HEAT_PATH))
     registry.register("seat.ventilate", {"level": Field(int, minimum=0, maximum=3), "zone": seat},
-                      _seat_level("Vent"))
+                      _seat_level("Vent"), shows_on=_seat_levels(SEAT_VENT_PATH))

@@ -6,6 +6,7 @@ from typing import Any
 
 from cockpit.actions.registry import ActionPorts, ActionRegistry
 from cockpit.actions.schema import Field
+from cockpit.context import DESTINATION_ID, LATITUDE, LONGITUDE, NEXT_STOP_ID
 
 
 def _navigate(ports: ActionPorts, data: dict[str, Any]) -> None:
@@ -23,8 +24,8 @@ def _cancel(ports: ActionPorts, data: dict[str, Any]) -> None:
 def register(registry: ActionRegistry) -> None:
     registry.register("nav.navigate", {"destination": Field(str), "via": Field(str, required=False),
                                        "charge_to": Field((int, float), required=False, minimum=1, maximum=100)},
-                      _navigate)
+                      _navigate, shows_on=lambda data: (DESTINATION_ID,))
     registry.register("nav.add_stop", {"category": Field(str, choices=("charger", "rest_area", "coffee", "toilet")),
                                        "charge_to": Field((int, float), required=False, minimum=1, maximum=100)},
-                      _add_stop)
-    registry.register("nav.cancel", {}, _cancel)
+                      _add_stop, shows_on=lambda data: (NEXT_STOP_ID, LATITUDE, LONGITUDE))
+    registry.register("nav.cancel", {}, _cancel, shows_on=lambda data: (DESTINATION_ID,))

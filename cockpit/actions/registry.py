@@ -48,6 +48,9 @@ class ActionPorts:
 
 
 Handler = Callable[..., None]  # (ports, data) or, registered with_action=True, (ports, data, action)
+# The VSS signals on which the car reports an action's effect (the set point it set, the window it moved). While
+# one of them is stale or missing the cockpit cannot tell what the action would change, nor see that it did.
+ShowsOn = Callable[[Mapping[str, Any]], tuple[str, ...]]
 
 
 @dataclass
@@ -55,17 +58,31 @@ class _Entry:
     schema: Mapping[str, Field]
     handler: Handler
     with_action: bool
+    shows_on: ShowsOn | None = None
 
 
 @dataclass
 class ActionRegistry:
     _entries: dict[str, _Entry] = field(default_factory=dict)
 
-    def register(self, kind: str, schema: Mapping[str, Field], handler: Handler, *, with_action: bool = False) -> None:
-        """`with_action`: the handler also gets the Action (who asked, from which seat)."""
+    def register(self, kind: str, schema: Mapping[str, Field], handler: Handler, *, with_action: bool = False,
+                 shows_on: ShowsOn | None = None) -> None:
+        """`with_action`: the handler also gets the Action (who asked, from which seat). `shows_on`: the
+        signals that report the action's effect, from its data (none for actions off the bus)."""
         if kind in self._entries:
             raise ValueError(f"action {kind} is registered twice")
-        self._entries[kind] = _Entry(schema, handler, with_action)
+        self._entries[kind] = _Entry(schema, handler, with_action, shows_on)
+
+    def feedback_paths(self, action: Action) -> tuple[str, ...]:
+        """The VSS paths on which the car reports what `action` changes (empty for an unknown kind or invalid
+        data: the registry refuses those anyway)."""
+        entry = self._entries.get(action.kind)
+        if entry is None or entry.shows_on is None:
+            return ()
+        try:
+            return entry.shows_on(validate(entry.schema, action.data))
+        except (ActionDataError, KeyError):
+            return ()
 
     def kinds(self) -> list[str]:
         return sorted(self._entries)

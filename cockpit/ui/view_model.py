@@ -15,19 +15,19 @@ from typing import Any
 
 from cockpit import context as vss
 from cockpit.signals import Quality, SignalStore
-from cockpit.zones import CLIMATE_ZONES, SEAT_PATH_PART, SEATS, SET_POINT_PATH
+from cockpit.zones import CLIMATE_ZONES, SEATS, SET_POINT_PATH
 
-GEAR = "Vehicle.Powertrain.Transmission.SelectedGear"
+GEAR = vss.GEAR
 MOTOR_POWER = "Vehicle.Powertrain.ElectricMotor.Power"
-FAN_LEVEL = "Vehicle.Cabin.HVAC.FanLevel"
-AC_ON = "Vehicle.Cabin.HVAC.IsAirConditioningActive"
-WEATHER = "Vehicle.Exterior.Weather"
+FAN_LEVEL = vss.FAN_LEVEL
+AC_ON = vss.AIR_CONDITIONING_ON
+WEATHER = vss.WEATHER
 HEADING = "Vehicle.CurrentLocation.Heading"
-DISTRACTION = "Vehicle.Driver.DistractionLevel"
-IS_CHARGING = "Vehicle.Powertrain.TractionBattery.Charging.IsCharging"
+DISTRACTION = vss.DISTRACTION
+IS_CHARGING = vss.IS_CHARGING
 DRIVE_MODE = "Vehicle.Powertrain.DriveMode"
-SEAT_HEAT_PATH = {seat: f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.HeatingLevel" for seat in SEATS}
-OCCUPIED_PATH = {seat: f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.IsOccupied" for seat in SEATS}
+SEAT_HEAT_PATH = vss.SEAT_HEAT_PATH
+OCCUPIED_PATH = vss.OCCUPIED_PATH
 
 # Display field → the VSS path it comes from (for the stale tells).
 FIELD_PATHS: dict[str, str] = {
