@@ -16,7 +16,8 @@ from cockpit.dialogue import DialogueManager, Request, Turn
 from cockpit.driver_monitor import DriverMonitor
 from cockpit.habits import HabitAdvisor, HabitStore
 from cockpit.home import FAILED, REFUSED, HomeAdapter, HomeResult
-from cockpit.navigation.navigator import Navigator
+from cockpit.navigation.navigator import Navigator, UnknownDestinationError
+from cockpit.outcome import outcome_words
 from cockpit.proactive.assistant import ProactiveAssistant
 from cockpit.proactive.policy import ProactivePolicy, Suggestion
 from cockpit.replies import reply_text
@@ -75,7 +76,8 @@ class Cockpit:
         self.reader = BusReader(port.codec, self.store, on_fault=self._on_bus_fault)
         self.port = port
         self.commands = CommandWriter(port)
-        self.navigator = Navigator(roadmap, self.commands, position=lambda: self.context.position)
+        self.navigator = Navigator(roadmap, self.commands, position=lambda: self.context.position,
+                                   heading=lambda: self.context.heading_deg if self.context.is_moving else None)
         self.speech = SpeechOut(self._on_speech)
         self.home = home
         home_place = roadmap.places.get("home")
@@ -89,7 +91,7 @@ class Cockpit:
         self.assistant = ProactiveAssistant(
             proactive or ProactivePolicy(score=None, thresholds={}), trace, roadmap,
             home.state if home is not None else None, perform=self.perform, speak=self._speak_key,
-            habits=HabitAdvisor(habits) if habits is not None else None)
+            habits=HabitAdvisor(habits) if habits is not None else None, report=self._report_outcomes)
         self.driver_monitor = DriverMonitor()
         self.language = "en"  # the language of the last thing a person said; alerts use it
         self.now_s = 0.0
@@ -196,10 +198,11 @@ class Cockpit:
             if not (home_access or passenger_route) or self.guard.check(action, self.context) is not None:
                 continue
             confirming_seat = "driver"
-            reply = "confirm_home_open" if home_access else \
-                "confirm_passenger_cancel" if action.kind == "nav.cancel" else "confirm_passenger_route"
+            reply = "confirm_home_open" if home_access else {"nav.cancel": "confirm_passenger_cancel",
+                                                              "nav.add_stop": "confirm_passenger_stop"}.get(
+                action.kind, "confirm_passenger_route")
             params = {"device": str(action.data.get("device", "")).replace("_", " "),
-                      "place": action.data.get("destination", "")}
+                      "place": action.data.get("destination") or action.data.get("category", "")}
             suggestion = Suggestion(f"confirm:{action.kind}", "offer", turn.actions, turn.reply, dict(turn.params), 1.0)
             self.assistant.offer(suggestion, now_s, confirming_seat)
             self._speak_key(reply, params, confirming_seat)
@@ -253,6 +256,8 @@ class Cockpit:
                               seat=seat, reason="signal_stale")
         reply, params = turn.reply, dict(turn.params)
         for result in results:
+            if "place" in result.details:  # the place the navigator chose ("the next rest area"), by its name
+                params["place"] = self._place_words(result.details["place"], lang)
             if result.status == "failed" and result.action.kind == "nav.navigate":
                 reply, params = "unknown_place", {"place": result.action.data.get("destination")}
             elif result.status != "sent":
@@ -261,6 +266,22 @@ class Cockpit:
         if speak:
             self.speech.say(reply_text(reply, lang, **params), lang=lang, seat=seat)
         return results
+
+    def _report_outcomes(self, results: list[ActionResult], seat: str | None) -> None:
+        """What an accepted card's actions did, in one reply: each done, or why not."""
+        texts = []
+        for result in results:
+            key, params = outcome_words(result)
+            if "place" in params and isinstance(params["place"], str):
+                params["place"] = self._place_words(params["place"], self.language)
+            texts.append(reply_text(key, self.language, **params))
+        separator = "" if self.language == "zh" else " "
+        self.speech.say(separator.join(dict.fromkeys(texts)) or reply_text("ok", self.language),
+                        lang=self.language, seat=seat)
+
+    def _place_words(self, name: str, lang: str) -> str:
+        place = self.navigator.roadmap.places.get(name)
+        return self.navigator.spoken_name(place, lang) if place is not None else name
 
     def _on_speech(self, text: str, lang: str, seat: str | None, kind: str) -> None:
         self.trace.record(self.now_s, "utterance", speaker="assistant", seat=seat, text=text, lang=lang,
@@ -311,9 +332,13 @@ class Cockpit:
                                 seat="driver", kind="alert")
 
     def _nearest_rest_area_phrase(self) -> str:
-        position = self.context.position
-        if position is None or not self.navigator.roadmap.places_of_kind("rest_area"):
+        """The rest area a break would be taken at: the one already on the route, else the next one ahead."""
+        navigator, lang = self.navigator, self.language
+        planned = navigator.roadmap.places.get(navigator.place_name(self.context.next_stop_id) or "")
+        try:
+            place = planned if planned is not None and planned.kind == "rest_area" else \
+                navigator.stop_ahead("rest_area")
+        except UnknownDestinationError:
             return ""
-        place = self.navigator.roadmap.nearest("rest_area", *position)
-        name = self.navigator.spoken_name(place, self.language)
-        return f"The nearest rest area is {name}. " if self.language == "en" else f"最近的服务区是{name}，"
+        name = navigator.spoken_name(place, lang)
+        return f"The next rest area is {name}. " if lang == "en" else f"前方的服务区是{name}，"

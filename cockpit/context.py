@@ -20,6 +20,7 @@ HVAC_ON = "Vehicle.Cabin.HVAC.IsOn"
 STATE_OF_CHARGE = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current"
 RANGE = "Vehicle.Powertrain.Range"
 LATITUDE, LONGITUDE = "Vehicle.CurrentLocation.Latitude", "Vehicle.CurrentLocation.Longitude"
+HEADING = "Vehicle.CurrentLocation.Heading"
 DESTINATION_ID = "Vehicle.Cabin.Infotainment.Navigation.DestinationId"
 DISTANCE_TO_DESTINATION = "Vehicle.Cabin.Infotainment.Navigation.DistanceToDestination"
 TIME_TO_DESTINATION = "Vehicle.Cabin.Infotainment.Navigation.TimeToDestination"
@@ -91,6 +92,7 @@ class CockpitContext:
     fan_level: int | None = None             # 0-7: "fan up" steps from it
     seat_vent: dict[str, int | None] = field(default_factory=dict)         # front seats, 0-3
     window_position: dict[str, float | None] = field(default_factory=dict)  # % open per window
+    heading_deg: float | None = None         # where the car is pointing: what is ahead of it
 
     @property
     def near_home(self) -> bool:
@@ -144,7 +146,7 @@ def build_context(store: SignalStore, now_s: float, home: tuple[float, float] | 
                                                                                       valid(DESTINATION_ID)),
         wiper_mode=valid(WIPER_MODE), fan_level=valid(FAN_LEVEL),
         seat_vent={seat: valid(SEAT_VENT_PATH[seat]) for seat in VENTILATED_SEATS},
-        window_position={zone: valid(WINDOW_PATH[zone]) for zone in WINDOW_ZONES},
+        window_position={zone: valid(WINDOW_PATH[zone]) for zone in WINDOW_ZONES}, heading_deg=valid(HEADING),
         distance_to_home_m=(great_circle_m(latitude, longitude, *home)
                             if home is not None and latitude is not None and longitude is not None else None),
     )

@@ -14,6 +14,7 @@ from cockpit.actions import Action
 from cockpit.actions.body import COLOURS
 from cockpit.actions.home import HOME_MAX_C, HOME_MIN_C
 from cockpit.actions.media import MAX_VOLUME, MIN_VOLUME
+from cockpit.actions.navigation import STOP_CATEGORIES
 from cockpit.context import CockpitContext
 from cockpit.home.rooms import room_meant, spoken_key
 from cockpit.nlu.postprocess import normalize_zone
@@ -294,6 +295,18 @@ def navigate(request: Request, context: CockpitContext, memory: SeatMemory) -> T
                 {"place": destination})
 
 
+def find_poi(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+    """ "Find a rest area": on a route, a stop on the way (the route is kept); else the next one becomes the
+    destination. The reply names the place chosen (cockpit._carry_out puts its name in)."""
+    category = request.slots.get("category")
+    if not category:
+        return Turn((), "rephrase")
+    on_a_route = context.destination_id is not None and not context.has_arrived
+    if on_a_route and category in STOP_CATEGORIES:
+        return Turn((_act(request, "nav.add_stop", category=category),), "stop_added", {"place": category})
+    return Turn((_act(request, "nav.navigate", destination=str(category)),), "navigating", {"place": category})
+
+
 def cancel_navigation(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
     return Turn((_act(request, "nav.cancel"),), "nav_cancelled")
 
@@ -346,7 +359,7 @@ HANDLERS: dict[str, Handler] = {
     "media.volume": volume,
     "vehicle.query": query,
     "nav.navigate": navigate,
-    "nav.find_poi": navigate,
+    "nav.find_poi": find_poi,
     "nav.cancel": cancel_navigation,
     "nav.query": query,
     "dialog.cancel": cancel_last,

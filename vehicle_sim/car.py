@@ -298,13 +298,19 @@ class Car:
         charge_to_pct: float | None = None,
     ) -> Route:
         """Plan from the nearest map node to `destination` (place id or name), optionally via a
-        place; with `charge_to_pct` the via place is a charging stop to that SOC. Then follow it."""
+        place; with `charge_to_pct` the via place is a charging stop to that SOC, else a break there
+        (vehicle_sim.route.BREAK_S). Then follow it."""
         target = self._resolve_place(destination)
         via = [self._resolve_place(via_id)] if via_id not in (None, 0, "") else []
-        start = self.roadmap.nearest_node(self.route.lat, self.route.lon)
+        lead = self.route.rest_of_segment()   # on the way: from where the car is, not from a node behind it
+        start = lead.end_node if lead is not None else self.roadmap.nearest_node(self.route.lat, self.route.lon)
         route = self.roadmap.shortest_path(start, target, via=via)
+        if lead is not None:
+            route = Route([lead, *route.segments], origin=lead.start_node, destination=route.destination,
+                          via=route.via)
         plan = {via[0]: _number(charge_to_pct, "charge target")} if via and charge_to_pct else None
-        self.set_route(route, plan)
+        # A stop on the way that is no charging stop is a break (a rest area, a coffee): the driver parks there.
+        self.route.set_route(route, plan, breaks=tuple(via) if via and not plan else ())
         return route
 
     def _resolve_place(self, key: int | str | None) -> str:

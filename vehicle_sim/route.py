@@ -1,4 +1,4 @@
-"""RouteFollower: the simulated driver driving a map Route, including charging stops.
+"""RouteFollower: the simulated driver driving a map Route, including its stops: charging stops, and breaks.
 
 The fast path (`step`, every 10 ms) does a handful of float operations: a cruise speed from the
 current limit, a braking envelope toward the next lower limit and the next stop, and one call
@@ -13,11 +13,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from roadmap import RoadMap, Route
+from roadmap.route import Segment
 from vehicle_sim.battery import Battery
 from vehicle_sim.driver import DriverModel
 from vehicle_sim.dynamics import LongitudinalDynamics
 
-IDLE, DRIVING, CHARGING, STOPPING, ARRIVED = "idle", "driving", "charging", "stopping", "arrived"
+IDLE, DRIVING, CHARGING, RESTING, STOPPING, ARRIVED = "idle", "driving", "charging", "resting", "stopping", "arrived"
+# A stop on the way that is no charging stop is a break: the driver parks there this long (a quarter of an hour,
+# what driver-fatigue advice asks for every two hours), then drives on.
+BREAK_S = 15 * 60.0
+HERE = "(where the car is)"   # the start of a route planned on the way: no node of the map
 _LOOKAHEAD_M = 1500.0  # enough to brake from 120 to 30 km/h at a comfortable rate
 _CRUISE_GAIN_PER_S = 0.8
 _STOP_TOLERANCE_M = 1.0
@@ -26,17 +31,20 @@ _HOLD_DECEL_MPS2 = 3.0
 
 
 @dataclass(frozen=True)
-class ChargeStop:
+class RouteStop:
+    """A stop on the way: charging to `target_soc_pct` at a charger, or (no target) a break of `break_s`."""
+
     place: str
     offset_m: float
-    target_soc_pct: float
+    target_soc_pct: float | None
     charger_kw: float
+    break_s: float = 0.0
 
 
 class RouteFollower:
-    """Public state: route (Route | None), phase (idle|driving|charging|stopping|arrived),
+    """Public state: route (Route | None), phase (idle|driving|charging|resting|stopping|arrived),
     distance_m along the route, segment_index, lat, lon, heading_deg, eta_s, arrived,
-    destination, remaining_m, next_stop, charge_stops, current_stop (while charging)."""
+    destination, remaining_m, next_stop, stops, current_stop (while charging or resting)."""
 
     def __init__(
         self,
@@ -57,8 +65,9 @@ class RouteFollower:
         self.segment_index = 0
         self.lat, self.lon, self.heading_deg = lat, lon, 0.0
         self.eta_s = 0.0
-        self.charge_stops: list[ChargeStop] = []
-        self.current_stop: ChargeStop | None = None
+        self.stops: list[RouteStop] = []
+        self.current_stop: RouteStop | None = None
+        self._break_left_s = 0.0
         self._next_stop_index = 0
         self._segment_end_m = 0.0
         self._cruise_mps = 0.0
@@ -83,8 +92,8 @@ class RouteFollower:
     def next_stop(self) -> str | None:
         if self.route is None:
             return None
-        if self._next_stop_index < len(self.charge_stops):
-            return self.charge_stops[self._next_stop_index].place
+        if self._next_stop_index < len(self.stops):
+            return self.stops[self._next_stop_index].place
         return self.route.destination
 
     @property
@@ -98,14 +107,30 @@ class RouteFollower:
         name = self.next_stop
         return self._map.places[name].id if name in self._map.places else 0
 
+    def rest_of_segment(self) -> Segment | None:
+        """While driving: the road from here to the end of the current segment, as a segment of its own, so that
+        a new route planned on the way starts where the car is rather than at a node behind or ahead of it."""
+        route = self.route
+        if route is None or self.phase not in (DRIVING, STOPPING) or not route.segments:
+            return None
+        segment = route.segments[self.segment_index]
+        left_m = self._segment_end_m - self.distance_m
+        if left_m <= _STOP_TOLERANCE_M:
+            return None
+        end = segment.polyline[-1]
+        return Segment(HERE, segment.end_node, left_m, segment.speed_limit_kph, segment.road_class,
+                       ((self.lat, self.lon), end))
+
     # --- commands ------------------------------------------------------------------------------
-    def set_route(self, route: Route, charge_plan: Mapping[str, float] | None = None) -> None:
-        """Follow `route` from its start (the caller plans it from the nearest node)."""
-        stops = self._plan_stops(route, charge_plan or {})
+    def set_route(self, route: Route, charge_plan: Mapping[str, float] | None = None,
+                  breaks: tuple[str, ...] = ()) -> None:
+        """Follow `route` from its start (the caller plans it from the nearest node), charging at the places of
+        `charge_plan` and taking a break at the places of `breaks`."""
+        stops = self._plan_stops(route, charge_plan or {}, breaks)
         if self.phase == CHARGING:
             self._battery.stop_charging()
         self.route = route
-        self.charge_stops = stops
+        self.stops = stops
         self.current_stop = None
         self._next_stop_index = 0
         self.distance_m = 0.0
@@ -135,8 +160,9 @@ class RouteFollower:
         if self.phase == IDLE:
             self.route = None
 
-    def _plan_stops(self, route: Route, charge_plan: Mapping[str, float]) -> list[ChargeStop]:
-        stops = []
+    def _plan_stops(self, route: Route, charge_plan: Mapping[str, float], breaks: tuple[str, ...]) -> list[RouteStop]:
+        stops = [RouteStop(name, route.node_offset_m(name), None, 0.0, BREAK_S) for name in breaks
+                 if name not in charge_plan]
         for place_name, target in charge_plan.items():
             place = self._map.place(place_name)
             if not place.charger_kw:
@@ -144,7 +170,7 @@ class RouteFollower:
             if not 0.0 < float(target) <= 100.0:
                 raise ValueError(f"charge target for {place_name!r} must be in (0, 100], got {target}")
             stops.append(
-                ChargeStop(place_name, route.node_offset_m(place_name), float(target), place.charger_kw)
+                RouteStop(place_name, route.node_offset_m(place_name), float(target), place.charger_kw)
             )
         return sorted(stops, key=lambda s: s.offset_m)
 
@@ -224,8 +250,8 @@ class RouteFollower:
 
     def _set_stop_target(self) -> None:
         assert self.route is not None
-        if self._next_stop_index < len(self.charge_stops):
-            self._stop_at_m = self.charge_stops[self._next_stop_index].offset_m
+        if self._next_stop_index < len(self.stops):
+            self._stop_at_m = self.stops[self._next_stop_index].offset_m
         else:
             self._stop_at_m = self.route.total_length_m
 
@@ -241,10 +267,14 @@ class RouteFollower:
         if self.phase == STOPPING:
             self.phase = IDLE
             self.route = None
-        elif self._next_stop_index < len(self.charge_stops):
-            self.current_stop = self.charge_stops[self._next_stop_index]
-            self._battery.start_charging(self.current_stop.charger_kw, self.current_stop.target_soc_pct)
-            self.phase = CHARGING
+        elif self._next_stop_index < len(self.stops):
+            self.current_stop = stop = self.stops[self._next_stop_index]
+            if stop.target_soc_pct is None:
+                self._break_left_s = stop.break_s
+                self.phase = RESTING
+            else:
+                self._battery.start_charging(stop.charger_kw, stop.target_soc_pct)
+                self.phase = CHARGING
         else:
             self.phase = ARRIVED
             self.eta_s = 0.0
@@ -254,17 +284,25 @@ class RouteFollower:
         """Slow tick: charging progress, position, ETA."""
         if self.phase == CHARGING and self.current_stop is not None:
             battery = self._battery
-            if battery.soc_pct >= self.current_stop.target_soc_pct or battery.soc_pct >= 99.9:
+            target = self.current_stop.target_soc_pct or 100.0
+            if battery.soc_pct >= target or battery.soc_pct >= 99.9:
                 battery.stop_charging()
-                self.current_stop = None
-                self._next_stop_index += 1
-                self._set_stop_target()
-                self.phase = DRIVING
+                self._drive_on()
+        elif self.phase == RESTING:
+            self._break_left_s -= dt_s
+            if self._break_left_s <= 0.0:
+                self._drive_on()
         if self.phase in (DRIVING, STOPPING):
             self._update_position()
             self._update_eta()
-        elif self.phase == CHARGING:
+        elif self.phase in (CHARGING, RESTING):
             self._update_eta()
+
+    def _drive_on(self) -> None:
+        self.current_stop = None
+        self._next_stop_index += 1
+        self._set_stop_target()
+        self.phase = DRIVING
 
     def _update_position(self) -> None:
         if self.route is not None and self.route.segments:
@@ -282,7 +320,10 @@ class RouteFollower:
         per_km = battery.consumption_kwh_per_100km / 100.0
         usable = battery.spec.usable_energy_kwh
         soc = battery.soc_pct
-        for stop in self.charge_stops[self._next_stop_index :]:
+        for stop in self.stops[self._next_stop_index :]:
+            if stop.target_soc_pct is None:  # a break
+                eta += self._break_left_s if stop is self.current_stop else stop.break_s
+                continue
             arrival_soc = soc - (stop.offset_m - self.distance_m) / 1000.0 * per_km / usable * 100.0
             if stop is self.current_stop:
                 arrival_soc = soc

@@ -32,6 +32,7 @@ class ActionResult:
     reason: str | None = None
     reply_key: str | None = None   # unless sent: what the assistant says about it, in the listener's language
     reply_params: Mapping[str, Any] = field(default_factory=dict)   # its parameters (ids: replies.py words them)
+    details: Mapping[str, Any] = field(default_factory=dict)   # what a sent action chose (the stop: `place`)
 
 
 @dataclass
@@ -47,7 +48,9 @@ class ActionPorts:
     range_m: Callable[[], float | None] = lambda: None
 
 
-Handler = Callable[..., None]  # (ports, data) or, registered with_action=True, (ports, data, action)
+# (ports, data) or, registered with_action=True, (ports, data, action); returns None, or what it chose (a map place
+# as {"place": name}) for the reply to say
+Handler = Callable[..., Mapping[str, Any] | None]
 # The VSS signals on which the car reports an action's effect (the set point it set, the window it moved). While
 # one of them is stale or missing the cockpit cannot tell what the action would change, nor see that it did.
 ShowsOn = Callable[[Mapping[str, Any]], tuple[str, ...]]
@@ -103,15 +106,12 @@ class ActionRegistry:
         except ActionDataError as error:
             return ActionResult(action, "invalid", str(error), "action_failed")
         try:
-            if entry.with_action:
-                entry.handler(ports, data, action)
-            else:
-                entry.handler(ports, data)
+            details = entry.handler(ports, data, action) if entry.with_action else entry.handler(ports, data)
         except ReplyableError as error:
             return ActionResult(action, "failed", str(error), error.reply_key, dict(error.reply_params))
         except (ValueError, KeyError) as error:
             return ActionResult(action, "failed", str(error), "action_failed")
-        return ActionResult(action, "sent")
+        return ActionResult(action, "sent", details=dict(details or {}))
 
 
 def build_default_registry() -> ActionRegistry:

@@ -26,13 +26,16 @@ NEAR_PLACE_M = 300.0
 
 Perform = Callable[[Action], ActionResult]
 Speak = Callable[[str, dict[str, Any], str | None], None]   # reply key, params, seat
+Report = Callable[[list[ActionResult], str | None], None]   # say what became of a card's actions, to a seat
 
 
 class ProactiveAssistant:
     def __init__(self, policy: ProactivePolicy, trace: TraceRecorder, roadmap: RoadMap,
                  home_state: Callable[[str], Any] | None, perform: Perform, speak: Speak,
-                 habits: HabitAdvisor | None = None) -> None:
+                 habits: HabitAdvisor | None = None, report: Report | None = None) -> None:
+        """`report`: says what an accepted card's actions did (else "OK." is all that is said)."""
         self.policy = policy
+        self._report = report
         self.habits = habits
         if habits is not None:
             # What this driver said to earlier cards tunes the thresholds (kept in the profile).
@@ -102,8 +105,11 @@ class ProactiveAssistant:
         self.trace.record(now_s, "suggestion", need=suggestion.need, status="accepted" if accepted else "dismissed")
         self._save_answers()
         if accepted:
-            self._run(suggestion, seat=seat, announce=False)
-            self._speak("ok", {}, seat)
+            results = self._run(suggestion, seat=seat, announce=False)
+            if self._report is not None:
+                self._report(results, seat)  # what was done, or why not: never a bare "OK." for a failure
+            else:
+                self._speak("ok", {}, seat)
         else:
             self._speak("suggestion_dismissed", {}, seat)
         return suggestion
@@ -117,10 +123,11 @@ class ProactiveAssistant:
         self.policy.offer(suggestion, now_s, seat)
         self.trace.record(now_s, "suggestion", need=suggestion.need, status="offered", score=1.0)
 
-    def _run(self, suggestion: Suggestion, seat: str | None, announce: bool = True) -> None:
+    def _run(self, suggestion: Suggestion, seat: str | None, announce: bool = True) -> list[ActionResult]:
         results = [self._perform(Action(a.kind, a.data, a.source, seat or a.seat)) for a in suggestion.actions]
         if announce and all(r.status == "sent" for r in results):
             self._speak(suggestion.reply, suggestion.params, None)
+        return results
 
     def noticed(self, action: Action, now_s: float) -> None:
         """A person's own action (voice, screen, a button in the car): quiets the matching need, and

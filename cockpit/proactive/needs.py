@@ -12,6 +12,7 @@ from typing import Any
 
 from cockpit.actions import Action
 from cockpit.context import CockpitContext
+from cockpit.driver_monitor import DROWSY_LEVEL_PCT
 from cockpit.proactive.extras import ProactiveExtras
 
 COMFORT_C = 22.0
@@ -88,6 +89,12 @@ def _rest_break(context: CockpitContext, extras: ProactiveExtras) -> Plan | None
     return (_proactive("nav.add_stop", category="rest_area"),), {}
 
 
+def driver_drowsy(context: CockpitContext, extras: ProactiveExtras) -> bool:
+    """The driver camera reads the driver as drowsy (the level of its audible warning): a break is due whatever
+    the model scores, as the warning itself asks for one."""
+    return context.fatigue_pct is not None and context.fatigue_pct >= DROWSY_LEVEL_PCT[1]
+
+
 def _garage(context: CockpitContext, extras: ProactiveExtras) -> Plan | None:
     if extras.garage_open:
         return None
@@ -119,7 +126,8 @@ NEED_SPECS: dict[str, NeedSpec] = {spec.name: spec for spec in (
     NeedSpec("precool_home", False, 1.0, 20 * MINUTE, 120 * MINUTE, "precool_home", _home_climate(24.0)),
     NeedSpec("charge_stop", False, 1.0, 15 * MINUTE, 30 * MINUTE, "charge_stop", _charge_stop,
              due_regardless=cannot_arrive),
-    NeedSpec("rest_break", False, 1.0, 15 * MINUTE, 20 * MINUTE, "rest_break", _rest_break),
+    NeedSpec("rest_break", False, 1.0, 15 * MINUTE, 20 * MINUTE, "rest_break", _rest_break,
+             due_regardless=driver_drowsy),
     NeedSpec("garage_open", False, 1.0, 10 * MINUTE, 30 * MINUTE, "garage", _garage, quiet_after_manual_s=10 * MINUTE),
     NeedSpec("home_lights_on", True, 0.1, 10 * MINUTE, 60 * MINUTE, "home_lights", _home_lights,
              quiet_after_manual_s=10 * MINUTE),

@@ -9,6 +9,7 @@ import pytest
 from roadmap import RoadMap
 from tests.vehicle.conftest import BEIJING, run_until
 from vehicle_sim import Car
+from vehicle_sim.route import BREAK_S
 
 
 def snapshot(car: Car) -> tuple:
@@ -144,8 +145,9 @@ def test_reroute_mid_drive_and_cancel(make_car: Callable[..., Car], roadmap: Roa
     car.start_drive(roadmap.shortest_path("home", "office"))
     run_until(car, lambda c: c.route.distance_m > 2500, 0.05, 1800)
     speed_before = car.speed_kph
+    here = (car.lat, car.lon)
     new_route = car.navigate_to("coffee_rongjing")
-    assert new_route.origin == roadmap.nearest_node(car.lat, car.lon)
+    assert new_route.position_at(0.0)[:2] == pytest.approx(here)  # planned from where the car is
     assert car.route.destination == "coffee_rongjing" and car.route.destination_id == 4
     assert car.speed_kph == pytest.approx(speed_before)  # keeps rolling
     run_until(car, lambda c: c.route.arrived, 0.05, 1800)
@@ -252,3 +254,30 @@ def test_benchmark_step_cost(make_car: Callable[..., Car], roadmap: RoadMap) -> 
     cpu_s = time.process_time() - started
     print(f"\nCar.step(0.01): {cpu_s / steps * 1e6:.2f} µs/step; 30 min drive in {cpu_s:.2f} s CPU")
     assert car.odometer_km > 20.0  # it did drive
+
+
+def test_a_stop_on_the_way_that_is_no_charging_stop_is_a_break(make_car: Callable[..., Car]) -> None:
+    car = make_car(soc_pct=90.0, outside_temp_c=5.0)
+    car.navigate_to("jinan_hotel", via_id="rest_area_wuqing")
+    assert car.route.next_stop == "rest_area_wuqing"
+    run_until(car, lambda c: c.route.phase == "resting", 0.5, 3 * 3600)
+    assert car.location_name == "rest_area_wuqing" and car.speed_kph == 0.0 and car.gear == "P"
+    assert not car.battery.is_charging
+    at_wheel = car.driver.time_at_wheel_s
+    assert at_wheel > 0
+    rest = run_until(car, lambda c: c.route.phase == "driving", 0.5, 3 * 3600)
+    assert rest == pytest.approx(BREAK_S, abs=2.0)
+    assert car.driver.time_at_wheel_s < at_wheel  # a real break: the clock at the wheel restarted
+    assert car.route.next_stop == "jinan_hotel"
+
+
+def test_a_new_route_on_the_way_starts_where_the_car_is(make_car: Callable[..., Car]) -> None:
+    car = make_car(soc_pct=90.0, outside_temp_c=5.0)
+    car.navigate_to("jinan_hotel")
+    run_until(car, lambda c: c.speed_kph > 100 and c.route.distance_m > 60_000, 0.5, 3 * 3600)
+    before = (car.lat, car.lon)
+    remaining_before = car.route.remaining_m
+    car.navigate_to("jinan_hotel", via_id="rest_area_qingxian")
+    assert (car.lat, car.lon) == pytest.approx(before, abs=1e-6)  # no jump to a node behind or ahead
+    assert car.route.remaining_m == pytest.approx(remaining_before, rel=0.01)  # the stop is on the way
+    assert car.route.next_stop == "rest_area_qingxian"
