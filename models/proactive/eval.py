@@ -393,18 +393,19 @@ def measure_latency(scorer: NeedScorer, n: int = 3000) -> dict:
     """Per-call latency (µs) of `features()` and of `NeedScorer.score()` (session call included), one thread,
     on contexts from a real simulated drive home."""
     from cockpit.proactive.features import features
-    from models.proactive.simulate import TZ, HomeModel, RouteMarks, context_from_car, extras_from_car, road_map
+    from models.proactive.simulate import TZ, HomeModel, cockpit_view, extras_from_car, road_map
     from vehicle_sim.car import Car
     from vehicle_sim.spec import spec_for
 
     car = Car(spec_for("standard"), road_map(), "office", datetime(2025, 1, 6, 18, tzinfo=TZ), random.Random(1),
               50.0, 5.0, 0.0, occupied_seats=("driver", "passenger"))
     car.navigate_to("home")
-    home, marks = HomeModel(15.0), RouteMarks()
+    home, view = HomeModel(15.0), cockpit_view(car)
     pairs = []
     for k in range(n):
         car.step(1.0)
-        pairs.append((context_from_car(car, float(k)), extras_from_car(car, home, marks, 0.0)))
+        context = view.context(float(k))
+        pairs.append((context, extras_from_car(car, context, home, 0.0)))
     vectors = [features(c, e) for c, e in pairs[:200]]
     for v in vectors:
         scorer.score(v)  # warm-up

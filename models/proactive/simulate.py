@@ -1,12 +1,13 @@
 """Episodes for the proactive model: the real `Car` on the real map, a persona driving it, a simple home.
 
-No bus: each simulated second the car's state is mapped to a CockpitContext the way the cockpit would
-decode it (`context_from_car`, mirroring vehicle_sim/ecus.py + cockpit/context.py) and to
-ProactiveExtras (`extras_from_car`, from the route and the `HomeModel`). The persona acts by hand
-when a need lasts long enough (HVAC, seat heat, defrost, breaks and charging at rest areas, garage
-and lights at arrival), which ends need episodes naturally. Labels are `wants(persona, TRUE context)`;
-the features may come from a degraded context (some fields unknown for a while) so the model learns
-the 'known' flags.
+Each simulated second the car's state goes through the bus as the cockpit reads it (`CockpitBusView`:
+the ECUs' own message builders, the DBC codec and E2E, the cockpit's reader, signal store and
+`build_context`), and the ProactiveExtras are derived from that context as the cockpit's assistant does,
+with the home's state from the `HomeModel` (`extras_from_car`). The persona acts by hand when a need
+lasts long enough (HVAC, seat heat, defrost, breaks and charging at rest areas, garage and lights at
+arrival), which ends need episodes naturally. Labels are `wants(persona, context)` on the context the
+cockpit has with every message fresh; the features may come from a degraded copy of it (some fields
+unknown for a while) so the model learns the 'known' flags.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from cockpit.context import CockpitContext
 from cockpit.proactive.extras import ProactiveExtras
 from cockpit.proactive.features import N_FEATURES, NEEDS, features
 from cockpit.zones import CLIMATE_ZONES, SEATS
+from models.proactive.bus_view import CockpitBusView
 from models.proactive.personas import Persona, is_dark, wants
 from roadmap import RoadMap, load_map
 from roadmap.geo import great_circle_m
@@ -30,9 +32,10 @@ from vehicle_sim.route import ARRIVED, CHARGING
 from vehicle_sim.spec import spec_for
 
 TZ = timezone(timedelta(hours=8))
-# What the nav reports as `next_stop_id` once a stop is ON THE WAY (cockpit/context.py `_stop_on_the_way`:
-# the car reports the destination itself as next stop otherwise, and the cockpit turns that into None).
-PLANNED_STOP_ID = 900
+# What the nav reports as its next stop once the persona put a stop ON THE WAY (the route frame's NextStopId,
+# 8 bits; an id no place of the map has). Otherwise the car reports the destination itself as next stop, and
+# the cockpit turns that into None (cockpit/context.py `_stop_on_the_way`).
+PLANNED_STOP_ID = 250
 HELPER_P = 0.35  # training episodes where a stand-in assistant meets needs (see run_episode)
 KINDS = ("commute", "home_bound", "coffee", "long_out", "long_home", "parked")
 KIND_WEIGHTS = (0.22, 0.32, 0.1, 0.1, 0.12, 0.14)
@@ -72,27 +75,9 @@ class HomeModel:
 
 
 # --- car state -> what the cockpit would see ------------------------------------------------------
-def context_from_car(car: Car, now_s: float, next_stop_id: int | None = None) -> CockpitContext:
-    """The CockpitContext the cockpit would build from fresh frames of this car (no staleness);
-    `distance_to_home_m` is great-circle, as cockpit/context.py computes it."""
-    route, battery, cabin, body, driver, env = car.route, car.battery, car.cabin, car.body, car.driver, car.environment
-    home = car.roadmap.places["home"]
-    return CockpitContext(
-        time_s=now_s, local_time=car.local_time, speed_kph=car.speed_kph, cabin_temp_c=cabin.air_temp_c,
-        outside_temp_c=env.outside_temp_c, hvac_on=cabin.hvac_on, soc_pct=battery.soc_pct,
-        range_m=battery.range_km * 1000.0, position=(car.lat, car.lon),
-        destination_id=route.destination_id or None, distance_to_destination_m=route.remaining_m,
-        time_to_destination_s=route.eta_s, has_arrived=route.arrived, fatigue_pct=driver.fatigue * 100.0,
-        set_points={z: cabin.set_points[z] for z in CLIMATE_ZONES},
-        occupied={s: body.seat_occupied[s] for s in SEATS},
-        seat_heat={s: body.seat_heat[s] for s in SEATS},
-        distraction_pct=driver.distraction * 100.0, eyes_on_road=driver.eyes_on_road,
-        time_at_wheel_s=driver.time_at_wheel_s, fog_risk_pct=cabin.fog_risk * 100.0,
-        front_defrost_on=cabin.defrost_front, sun_w_m2=env.sun_w_m2, weather=env.weather,
-        energy_kwh=battery.energy_kwh, consumption_kwh_per_100km=battery.consumption_kwh_per_100km,
-        is_charging=battery.is_charging, gear=car.gear,
-        distance_to_home_m=great_circle_m(car.lat, car.lon, home.lat, home.lon), next_stop_id=next_stop_id,
-    )
+def cockpit_view(car: Car) -> CockpitBusView:
+    """How an episode sees its car: through the bus and the cockpit's own context (models/proactive/bus_view.py)."""
+    return CockpitBusView(car)
 
 
 @dataclass
@@ -128,27 +113,26 @@ def _ahead(marks: list[tuple[float, str]], distance_m: float) -> tuple[float, st
     return None
 
 
-def _nearest_m(car: Car, kind: str) -> float | None:
-    if not car.roadmap.places_of_kind(kind):
+def _nearest_m(roadmap: RoadMap, kind: str, position: tuple[float, float] | None) -> float | None:
+    if position is None or not roadmap.places_of_kind(kind):
         return None
-    place = car.roadmap.nearest(kind, car.lat, car.lon)
-    return great_circle_m(car.lat, car.lon, place.lat, place.lon)
+    place = roadmap.nearest(kind, *position)
+    return great_circle_m(*position, place.lat, place.lon)
 
 
-def extras_from_car(car: Car, home: HomeModel, marks: RouteMarks, departed_s: float | None) -> ProactiveExtras:
-    """The extras exactly as cockpit/proactive/assistant.py derives them: great-circle distance home
-    (from the context), nearest rest area / charger great-circle (not along the route)."""
-    route = car.route
-    marks.refresh(car)
-    heading_home = route.route is not None and route.destination == "home"
+def extras_from_car(car: Car, context: CockpitContext, home: HomeModel, departed_s: float | None) -> ProactiveExtras:
+    """The extras as cockpit/proactive/assistant.py `ProactiveAssistant.extras` derives them from the context
+    (distance home, heading home = the destination is home, its ETA, nearest rest area / charger great-circle
+    from the position), with the home's state from the `HomeModel`."""
     home_place = car.roadmap.places["home"]
+    heading_home = context.destination_id == home_place.id
     return ProactiveExtras(
-        distance_to_home_m=great_circle_m(car.lat, car.lon, home_place.lat, home_place.lon),
-        heading_home=heading_home,
-        eta_home_s=route.eta_s if heading_home else None, home_inside_temp_c=home.inside_c,
+        distance_to_home_m=context.distance_to_home_m, heading_home=heading_home,
+        eta_home_s=context.time_to_destination_s if heading_home else None, home_inside_temp_c=home.inside_c,
         home_climate_on=home.climate_on, garage_open=home.garage_open, home_lights_on=home.lights_on,
         minutes_since_departure=0.0 if departed_s is None else (car.elapsed_s - departed_s) / 60.0,
-        next_rest_area_m=_nearest_m(car, "rest_area"), next_charger_m=_nearest_m(car, "charger"),
+        next_rest_area_m=_nearest_m(car.roadmap, "rest_area", context.position),
+        next_charger_m=_nearest_m(car.roadmap, "charger", context.position),
     )
 
 
@@ -329,6 +313,7 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
     helper = hook is None and side.random() < HELPER_P
     helper_delays = {need: side.uniform(0.0, 90.0) for need in NEEDS if side.random() < 0.7} if helper else {}
     marks = RouteMarks()
+    view = cockpit_view(car)
     world = World(car, home, p, {"stop"} if s.stop_planned else set())
     truth: set[str] = set()
     for zone in CLIMATE_ZONES:
@@ -350,8 +335,9 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
     now = 0.0
     end_s = max_s
     while now < end_s:
-        context = context_from_car(car, now, PLANNED_STOP_ID if world.planned else None)
-        extras = extras_from_car(car, home, marks, departed_s)
+        context = view.context(now, PLANNED_STOP_ID if world.planned else None)
+        marks.refresh(car)
+        extras = extras_from_car(car, context, home, departed_s)
         truth = wants(p, context, extras, truth)
         for need in list(unmet):
             if need not in truth:
@@ -541,5 +527,5 @@ def _persona_acts(p: Persona, car: Car, context: CockpitContext, truth: set[str]
         car.set_defrost(front=False)
 
 
-__all__ = ["PLANNED_STOP_ID", "Episode", "HomeModel", "Scenario", "World", "context_from_car", "extras_from_car",
+__all__ = ["PLANNED_STOP_ID", "Episode", "HomeModel", "Scenario", "World", "cockpit_view", "extras_from_car",
            "meet_need", "run_episode", "sample_scenario"]

@@ -50,10 +50,10 @@ def test_home_bound_winter_episode_labels_home_needs() -> None:
 
 def test_next_stop_is_only_a_stop_on_the_way() -> None:
     """As cockpit/context.py `_stop_on_the_way`: the nav reports the destination itself as the next stop
-    when there is none on the way; the simulator's context then has next_stop_id None."""
+    when there is none on the way; the episode's context (through the bus) then has next_stop_id None."""
     from datetime import datetime
 
-    from models.proactive.simulate import PLANNED_STOP_ID, TZ, context_from_car, road_map
+    from models.proactive.simulate import PLANNED_STOP_ID, TZ, cockpit_view, road_map
     from vehicle_sim.car import Car
     from vehicle_sim.spec import spec_for
 
@@ -62,8 +62,10 @@ def test_next_stop_is_only_a_stop_on_the_way() -> None:
     car.navigate_to("home")
     car.step(1.0)
     assert car.route.next_stop_id == car.route.destination_id != 0   # what the car's nav reports
-    assert context_from_car(car, 1.0).next_stop_id is None
-    assert context_from_car(car, 1.0, PLANNED_STOP_ID).next_stop_id == PLANNED_STOP_ID
+    view = cockpit_view(car)
+    assert view.context(1.0).next_stop_id is None
+    assert view.context(2.0, PLANNED_STOP_ID).next_stop_id == PLANNED_STOP_ID
+    assert PLANNED_STOP_ID not in {place.id for place in road_map().places.values()}
 
 
 def test_garage_is_wanted_in_the_last_kilometres_of_the_route_home() -> None:
