@@ -1,8 +1,24 @@
 """Cockpit AI Simulator — command line entry. See `python main.py --help`."""
 
+import signal
 import sys
 
-from runner.cli import main
+# Ctrl-C from the very first moment raises KeyboardInterrupt (also when the process was started with SIGINT
+# ignored), so that one during the imports below ends the process cleanly too: exit 130, one line, no traceback.
+signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _interrupted() -> int:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # a second Ctrl-C while leaving ends the process at once
+    print("interrupted", file=sys.stderr, flush=True)
+    return 130
+
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        from runner.cli import main
+
+        code = main()
+    except KeyboardInterrupt:
+        code = _interrupted()
+    sys.exit(code)

@@ -48,6 +48,10 @@ class Habit:
     seen: int
 
 
+class HabitFileError(ValueError):
+    """A driver profile that cannot be read (not JSON, or another format version)."""
+
+
 class HabitStore:
     """Observations per situation and control, in memory and (when given a path) in a JSON file."""
 
@@ -56,9 +60,13 @@ class HabitStore:
         self._seen: dict[str, dict[str, list[Any]]] = {}
         self.sections: dict[str, Any] = {}  # other per-driver state kept in the same profile (answers to cards)
         if path is not None and path.is_file():
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT_VERSION:
-                raise ValueError(f"{path}: habit file format {data.get('format')!r}, expected {FORMAT_VERSION}")
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except ValueError as error:
+                raise HabitFileError(f"{path}: not a habit file ({error})") from error
+            found = data.get("format") if isinstance(data, dict) else None
+            if found != FORMAT_VERSION:
+                raise HabitFileError(f"{path}: habit file format {found!r}, expected {FORMAT_VERSION}")
             self._seen = data["observations"]
             self.sections = data.get("sections", {})
 

@@ -234,11 +234,15 @@ def measure_dashboard(parts: Parts, *, frames: int = BENCH_FRAMES, scenario_path
 
 
 def _run_until_closed(app, max_frames: int | None) -> int:
-    """Run the window until it is closed (or Ctrl-C); closing always writes the outputs."""
+    """Run the window until it is closed (exit 0) or Ctrl-C (exit 130); closing always writes the outputs."""
+    from runner.errors import DeferredInterrupt, exit_interrupted
+
+    interrupted = False
     try:
         app.run(max_frames=max_frames)
     except KeyboardInterrupt:
-        pass
+        interrupted = True
     finally:
-        app.close()
-    return 0
+        with DeferredInterrupt() as late:  # the outputs are written whole, Ctrl-C or not
+            app.close()
+    return exit_interrupted() if interrupted or late.requested else 0

@@ -1,13 +1,24 @@
-"""The command line (a contract, see README): run, understand, sim, cockpit, bench; no arguments = the app."""
+"""The command line (a contract, see README): run, understand, sim, cockpit, bench; no arguments = the app.
+
+Every command ends the same way when it cannot finish (runner/errors.py): bad input → exit 2 with the file and
+line; an internal error → exit 3, one line on stderr and the traceback in an error.txt (the run's folder, the
+cockpit's --out, else out/<command>/); Ctrl-C at any moment → exit 130, one line, no traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from pathlib import Path
 
-from runner.run_command import EXIT_BAD_INPUT, parse_speed
+from runner.errors import (
+    EXIT_BAD_INPUT,
+    describe,
+    exit_interrupted,
+    install_interrupt_handler,
+    is_bad_input,
+    report_internal_error,
+)
 
 DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "winter_commute_home.yaml"
 
@@ -15,11 +26,16 @@ DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "winte
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="main.py", description="Cockpit AI Simulator: an SU7-style EV on a CAN bus and the AI cockpit that "
-                                    "reads it. With no command, opens the desktop simulator on the default scenario.")
+                                    "reads it. With no command, opens the desktop simulator on the default scenario.",
+        epilog="exit codes (every command): 0 ok (run: every expectation passed), 1 run: some expectation failed "
+               "(sim/cockpit: the bus failed), 2 bad input (file:line and what was expected), 3 internal error "
+               "(traceback in error.txt: the run's folder, cockpit's --out, else out/COMMAND/), 130 interrupted "
+               "(Ctrl-C; outputs still written whole)")
     parser.add_argument("--nlu-model", type=Path, help="an ONNX NLU model with its .json card (default: shipped)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = commands.add_parser("run", help="run scenarios, write outputs, exit 0 pass / 1 fail / 2 bad input")
+    run = commands.add_parser("run", help="run scenarios, write outputs; exit 0 pass / 1 fail / 2 bad input / "
+                                          "3 internal error / 130 Ctrl-C")
     run.add_argument("scenarios", nargs="+", type=Path, metavar="SCENARIO")
     run.add_argument("--headless", action="store_true", help="no window (the default when there is no display)")
     run.add_argument("--speed", default="max", help="simulation speed: a factor of real time (1, 10, 60) or max")
@@ -86,52 +102,71 @@ def _habits(args: argparse.Namespace) -> int:
     return 0
 
 
+def error_dir(args: argparse.Namespace) -> Path:
+    """Where an internal error's traceback goes: the output folder a command has, else out/<command>/."""
+    command = getattr(args, "command", None)
+    if command in ("run", "cockpit"):
+        return Path(args.out)
+    return Path("out") / (command or "app")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
     # Ctrl-C (SIGINT) stops every command with its outputs flushed, even when the process was started with
-    # SIGINT ignored (a background job of a non-interactive shell inherits that, and `kill -INT` would do nothing).
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    # SIGINT ignored; main.py installs the same handler before its first import.
+    install_interrupt_handler()
+    args: argparse.Namespace | None = None
+    try:
+        args = _parser().parse_args(argv)
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        return exit_interrupted()
+    except Exception as error:
+        if is_bad_input(error):
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        where = error_dir(args) if args is not None else Path("out") / "app"
+        command = getattr(args, "command", None) or "app"
+        return report_internal_error(error, where, header=f"main.py {command}: {describe(error)}\n\n")
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     from runner.assembly import Parts
 
     running = args.command == "run"
     parts = Parts(nlu_model_path=args.nlu_model, home=args.home if running else None,
                   profiles_dir=args.profiles if running else None)
-    try:
-        if args.command == "run":
-            from runner.run_command import run_scenarios
+    if args.command == "run":
+        from runner.run_command import parse_speed, run_scenarios
 
-            return run_scenarios(args.scenarios, out_root=args.out, speed=parse_speed(args.speed), parts=parts,
-                                 headless=args.headless, screenshots=args.screenshots, bus=args.bus)
-        if args.command == "understand":
-            from cockpit.nlu.cli import run_understand
+        return run_scenarios(args.scenarios, out_root=args.out, speed=parse_speed(args.speed), parts=parts,
+                             headless=args.headless, screenshots=args.screenshots, bus=args.bus)
+    if args.command == "understand":
+        from cockpit.nlu.cli import run_understand
 
-            if args.text is None and not args.jsonl:
-                print("error: give TEXT or --jsonl", file=sys.stderr)
-                return EXIT_BAD_INPUT
-            return run_understand(args.text, args.jsonl, str(args.nlu_model) if args.nlu_model else None,
-                                  sys.stdin, sys.stdout)
-        if args.command in ("sim", "cockpit"):
-            from runner import two_process
+        if args.text is None and not args.jsonl:
+            print("error: give TEXT or --jsonl", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        return run_understand(args.text, args.jsonl, str(args.nlu_model) if args.nlu_model else None,
+                              sys.stdin, sys.stdout)
+    if args.command in ("sim", "cockpit"):
+        from runner import two_process
 
-            handler = two_process.run_vehicle if args.command == "sim" else two_process.run_cockpit
-            return handler(args, parts)
-        if args.command == "replay":
-            from runner.app_command import run_replay
+        handler = two_process.run_vehicle if args.command == "sim" else two_process.run_cockpit
+        return handler(args, parts)
+    if args.command == "replay":
+        from runner.app_command import run_replay
 
-            return run_replay(args.out_dir)
-        if args.command == "habits":
-            return _habits(args)
-        if args.command == "home":
-            from runner.home_command import run_home
+        return run_replay(args.out_dir)
+    if args.command == "habits":
+        return _habits(args)
+    if args.command == "home":
+        from runner.home_command import run_home
 
-            return run_home(args)
-        if args.command == "bench":
-            from runner.bench import run_bench
+        return run_home(args)
+    if args.command == "bench":
+        from runner.bench import run_bench
 
-            return run_bench(parts)
-        from runner.app_command import run_app
+        return run_bench(parts)
+    from runner.app_command import run_app
 
-        return run_app(parts, DEFAULT_SCENARIO)
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    return run_app(parts, DEFAULT_SCENARIO)

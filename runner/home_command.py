@@ -12,7 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
+EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 2, 130
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,20 +50,27 @@ def run_home(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     stop = threading.Event()
-    # Ctrl-C and SIGTERM both end the loop cleanly (also when SIGINT was inherited as ignored: a background job)
-    previous = {signum: signal.signal(signum, lambda *_: stop.set()) for signum in (signal.SIGINT, signal.SIGTERM)}
+    stopped_by: list[int] = []
+
+    def request_stop(signum: int, _frame: object) -> None:
+        stopped_by.append(signum)
+        stop.set()
+
+    # Ctrl-C and SIGTERM both end the loop cleanly (also when SIGINT was inherited as ignored: a background job);
+    # Ctrl-C exits 130, SIGTERM 0.
+    previous = {signum: signal.signal(signum, request_stop) for signum in (signal.SIGINT, signal.SIGTERM)}
     print(f"house: {len(house.devices)} devices on {url.redacted()} (base {args.base}); Ctrl-C to stop", flush=True)
     node.start()
     try:
         node.run(duration_s=args.duration, stop=stop)
     except KeyboardInterrupt:
-        pass
+        stopped_by.append(signal.SIGINT)
     finally:
         node.stop()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
     print(f"house: stopped after {node.commands_obeyed} commands", flush=True)
-    return EXIT_OK
+    return EXIT_INTERRUPTED if signal.SIGINT in stopped_by else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

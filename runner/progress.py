@@ -11,12 +11,12 @@ BAR_WIDTH = 30
 
 
 class ProgressBar:
-    def __init__(self, label: str, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, label: str, stream: TextIO | None = None) -> None:
         self.label = label
-        self.stream = stream
+        self.stream = stream if stream is not None else sys.stderr  # the one of now, not of import time
         self._wall_start = time.perf_counter()
         self._shown = False
-        self._enabled = stream.isatty()
+        self._enabled = self.stream.isatty()
 
     def __call__(self, done_s: float, total_s: float) -> None:
         wall = time.perf_counter() - self._wall_start

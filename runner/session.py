@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,10 +64,19 @@ class RunOutcome:
     frames: int
     interrupted: bool = False
     info: dict[str, Any] = field(default_factory=dict)
+    error: Exception | None = None  # what stopped the run early (a ScenarioError = bad input; else internal)
+    error_traceback: str | None = None
 
     @property
     def passed(self) -> bool:
-        return all(r.passed for r in self.results) and not self.interrupted
+        return all(r.passed for r in self.results) and not self.interrupted and self.error is None
+
+    @property
+    def ended(self) -> str:
+        """completed, interrupted, bad_input or internal_error."""
+        if self.error is not None:
+            return "bad_input" if isinstance(self.error, ScenarioError) else "internal_error"
+        return "interrupted" if self.interrupted else "completed"
 
 
 class RunSession:
@@ -76,6 +86,16 @@ class RunSession:
                  out_dir: Path | None = None, bus: str = "virtual", home: str | None = None,
                  proactive: ProactivePolicy | None = None, profiles_dir: Path | None = None,
                  speak: bool = True) -> None:
+        self._closed = False
+        try:
+            self._build(scenario, codec, roadmap, understander, out_dir, bus, home, proactive, profiles_dir, speak)
+        except BaseException:
+            self.close()  # whatever was opened before the failure is closed whole
+            raise
+
+    def _build(self, scenario: Scenario, codec: DatabaseCodec, roadmap: RoadMap, understander: Understander,
+               out_dir: Path | None, bus: str, home: str | None, proactive: ProactivePolicy | None,
+               profiles_dir: Path | None, speak: bool) -> None:
         self.scenario = scenario
         self.out_dir = out_dir
         if out_dir is not None:
@@ -108,7 +128,6 @@ class RunSession:
         self._now_ms = 0
         self._total_ms = round(scenario.duration_s * 1000)
         self._started = False
-        self._closed = False
         self._dispatch: dict[str, Callable[[Event, int], None]] = {
             "say": self._say, "driver": self._driver, "fault": self._fault, "manual": self._manual,
             "occupant": self._occupant, "environment": self._environment, "route": self._route,
@@ -294,6 +313,7 @@ class RunSession:
         """Step to the scenario's end. `speed` None = as fast as possible; 1.0 = real time."""
         wall_start = time.perf_counter()
         interrupted = False
+        error: Exception | None = None
         # Chunks of one simulated second: pacing and progress need no finer grain.
         try:
             while not self.finished:
@@ -304,21 +324,43 @@ class RunSession:
                     progress(min(self.now_s, self.scenario.duration_s), self.scenario.duration_s)
         except KeyboardInterrupt:
             interrupted = True
-        return self.finish(time.perf_counter() - wall_start, interrupted)
+        except Exception as raised:  # noqa: BLE001 - any component's failure ends the run with its outputs whole
+            error = raised
+        return self.finish(time.perf_counter() - wall_start, interrupted, error)
 
-    def finish(self, wall_s: float = 0.0, interrupted: bool = False) -> RunOutcome:
-        """Judge the expectations at the time reached and close every output."""
-        end_s = min(self._now_ms - TICK_MS, self._total_ms) / 1000 if self._started else 0.0
-        try:
-            results = self.monitor.finish(max(end_s, 0.0))
-            self.trace.record(end_s, "run_end", interrupted=interrupted,
-                              passed=sum(r.passed for r in results), failed=sum(not r.passed for r in results))
-        finally:
-            self.close()
+    def finish(self, wall_s: float = 0.0, interrupted: bool = False, error: Exception | None = None) -> RunOutcome:
+        """Judge the expectations at the time reached and close every output. With `error` (what stopped the
+        run), run_end says so; Ctrl-C while this writes is held back until the outputs are closed."""
+        from runner.errors import DeferredInterrupt, describe
+
+        # An error stops the run inside a step: its time is the step's (records at that time may be written).
+        end_s = self.reached_s if error is None or not self._started else min(self._now_ms, self._total_ms) / 1000
+        error_traceback = "".join(traceback.format_exception(error)) if error is not None else None
+        with DeferredInterrupt() as late:
+            try:
+                try:
+                    results = self.monitor.finish(max(end_s, 0.0))
+                except Exception as raised:  # noqa: BLE001 - judged as far as it goes; the first error is kept
+                    if error is None:
+                        error = raised
+                        error_traceback = "".join(traceback.format_exception(raised))
+                    results = []
+                fields: dict[str, Any] = {"interrupted": interrupted, "passed": sum(r.passed for r in results),
+                                          "failed": sum(not r.passed for r in results)}
+                if error is not None:
+                    fields["error"] = describe(error)
+                self.trace.record(end_s, "run_end", **fields)
+            finally:
+                self.close()
         frames = self.vehicle_port.frames_sent + self.cockpit_port.frames_sent
-        return RunOutcome(results, end_s, wall_s, frames, interrupted,
+        return RunOutcome(results, end_s, wall_s, frames, interrupted or late.requested,
                           {"frames_rejected": self.cockpit.reader.rejected,
-                           "commands_obeyed": self.ecus.commands_obeyed})
+                           "commands_obeyed": self.ecus.commands_obeyed}, error, error_traceback)
+
+    @property
+    def reached_s(self) -> float:
+        """The last simulated time stepped (0 before the first step)."""
+        return max(min(self._now_ms - TICK_MS, self._total_ms), 0) / 1000 if self._started else 0.0
 
     def _check_arrival(self, now_s: float) -> None:
         if not self._arrived and self.cockpit.store.last(HAS_ARRIVED) is True:
@@ -334,14 +376,21 @@ class RunSession:
             time.sleep(ahead)
 
     def close(self) -> None:
+        """Close every output and port that was opened (also after a failure half-way through building);
+        one that fails to close does not keep the others open: the first such error is raised at the end."""
         if self._closed:
             return
         self._closed = True
-        self.trace.close()
-        self.home.close()
-        if self.voice is not None:
-            self.voice.close()
-        if self.recorder is not None:
-            self.recorder.stop()
-        self.vehicle_port.close()
-        self.cockpit_port.close()
+        closers = [("trace", "close"), ("home", "close"), ("voice", "close"), ("recorder", "stop"),
+                   ("vehicle_port", "close"), ("cockpit_port", "close")]
+        failure: Exception | None = None
+        for name, method in closers:
+            part = getattr(self, name, None)
+            if part is None:
+                continue
+            try:
+                getattr(part, method)()
+            except Exception as error:  # noqa: BLE001 - raised below, once the rest are closed
+                failure = failure or error
+        if failure is not None:
+            raise failure

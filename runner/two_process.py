@@ -48,7 +48,8 @@ from cockpit.cockpit import Cockpit
 from cockpit.home import EmbeddedHome
 from cockpit.trace import TraceRecorder
 from cockpit.zones import SEATS
-from runner.run_command import EXIT_BAD_INPUT, EXIT_INTERRUPTED, parse_speed
+from runner.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, UsageError, describe
+from runner.run_command import parse_speed
 from scenario.errors import ScenarioError
 from vehicle_sim.ecus import TICK_MS, VehicleEcus
 
@@ -73,12 +74,18 @@ class _StopRequest:
 
     def __init__(self) -> None:
         self.requested = False
+        self.by_ctrl_c = False  # Ctrl-C (exit 130) rather than SIGTERM (a clean stop, exit 0)
         self._previous: dict[int, Any] = {}
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         if self.requested and signum == signal.SIGINT:
             raise KeyboardInterrupt
         self.requested = True
+        self.by_ctrl_c = self.by_ctrl_c or signum == signal.SIGINT
+
+    def exit_code(self, code: int) -> int:
+        """`code`, or 130 when Ctrl-C ended a run that was otherwise fine."""
+        return EXIT_INTERRUPTED if self.by_ctrl_c and code == EXIT_OK else code
 
     def __enter__(self) -> _StopRequest:
         if threading.current_thread() is threading.main_thread():
@@ -182,7 +189,7 @@ def run_vehicle(args, parts) -> int:
         return EXIT_BAD_INPUT
     duration_s = scenario.duration_s if args.duration is None else float(args.duration)
     if duration_s <= 0:
-        raise ValueError("--duration must be more than 0 seconds")
+        raise UsageError("--duration must be more than 0 seconds")
     try:
         bus = _open_live_bus(args.bus, "sim")
     except BusSpecError as error:
@@ -220,7 +227,7 @@ def run_vehicle(args, parts) -> int:
     _say(_vehicle_status(car, ecus, sim_s))
     _say(f"vehicle: {'stopped' if stop.requested else 'done'} after {sim_s:.1f} simulated s in "
          f"{time.perf_counter() - wall_start:.1f} wall s; {port.frames_sent} frames sent")
-    return exit_code
+    return stop.exit_code(exit_code)
 
 
 # --- the cockpit: shared ---------------------------------------------------------------------------
@@ -359,7 +366,7 @@ def _handle_lines(lines: queue.SimpleQueue, cockpit: Cockpit, understander: _Laz
 
 def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
     if args.duration is not None and args.duration <= 0:
-        raise ValueError("--duration must be more than 0 seconds")
+        raise UsageError("--duration must be more than 0 seconds")
     try:
         raw_bus = _open_live_bus(args.bus, "cockpit")
     except BusSpecError as error:
@@ -374,10 +381,48 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
         raw_bus.shutdown()
         raise
     port = BusPort(bus, codec, recorder=recorder)  # type: ignore[arg-type]  (duck-typed bus)
-    cockpit = Cockpit(port, trace, parts.roadmap, understander, home=EmbeddedHome(),
-                      proactive=_proactive_policy(parts))
-    trace.subscribe(_printer)
-    trace.record(0.0, "cockpit_start", bus=args.bus, mode="live", wall_time=round(epoch_s, 3))
+    cockpit: Cockpit | None = None
+    exit_code = EXIT_OK
+    error: Exception | None = None
+    # From here on Ctrl-C (also during the model loading below) stops at the end of the step, and every
+    # output is closed whole whatever happens.
+    with _StopRequest() as stop:
+        try:
+            trace.record(0.0, "cockpit_start", bus=args.bus, mode="live", wall_time=round(epoch_s, 3))
+            cockpit = Cockpit(port, trace, parts.roadmap, understander, home=EmbeddedHome(),
+                              proactive=_proactive_policy(parts))
+            trace.subscribe(_printer)
+            _live_loop(args, cockpit, bus, port, understander, stop)
+        except can.CanError as failure:
+            _say(f"error: the bus failed: {failure}", err=True)
+            exit_code = EXIT_BUS_ERROR
+        except Exception as failure:
+            error = failure
+            raise
+        finally:
+            try:
+                fields: dict[str, Any] = {
+                    "interrupted": stop.requested, "frames": port.frames_received,
+                    "frames_rejected": cockpit.reader.rejected if cockpit is not None else 0,
+                    "commands_sent": port.frames_sent}
+                if error is not None:
+                    fields["error"] = describe(error)
+                trace.record(bus.now_s, "cockpit_end", **fields)  # the last step's cockpit time
+            finally:
+                trace.close()
+                port.close()
+                if recorder is not None:
+                    recorder.stop()
+    assert cockpit is not None
+    _say(_cockpit_status(cockpit, port, bus.now_s))
+    _say(f"cockpit: {'stopped' if stop.requested else 'done'}; {port.frames_received} frames received, "
+         f"{cockpit.reader.rejected} rejected, {port.frames_sent} commands sent")
+    return stop.exit_code(exit_code)
+
+
+def _live_loop(args, cockpit: Cockpit, bus: _CockpitClockBus, port: BusPort, understander: _LazyUnderstander,
+               stop: _StopRequest) -> None:
+    """Tick the cockpit on the wall clock until --duration or a stop (`bus.now_s` keeps the last step's time)."""
     lines: queue.SimpleQueue = queue.SimpleQueue()
     reading = _stdin_is_interactive_or_pipe()
     if reading:
@@ -390,50 +435,27 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
     duration_ms = None if args.duration is None else round(args.duration * 1000)
     step_ms = TICK_MS
     now_ms = 0
-    end_s = 0.0
-    status_s: float | None = None
     next_tick_ms = 0
     wall_start = time.perf_counter()
     next_status = wall_start + STATUS_EVERY_WALL_S
-    exit_code = EXIT_OK
-    with _StopRequest() as stop:
-        try:
-            while not stop.requested and (duration_ms is None or now_ms <= duration_ms):
-                now_s = end_s = now_ms / 1000
-                bus.now_s = now_s
-                cockpit.poll_bus(now_s)
-                if now_ms >= next_tick_ms:
-                    next_tick_ms = (now_ms // COCKPIT_PERIOD_MS + 1) * COCKPIT_PERIOD_MS
-                    _handle_lines(lines, cockpit, understander, now_s)
-                    cockpit.tick(now_s)
-                    if time.perf_counter() >= next_status:
-                        next_status += STATUS_EVERY_WALL_S
-                        status_s = now_s
-                        _say(_cockpit_status(cockpit, port, now_s))
-                # The next step on the wall clock; when late, catch up to it rather than replay the past.
-                now_ms += step_ms
-                ahead = wall_start + now_ms / 1000 - time.perf_counter()
-                if ahead > 0:
-                    time.sleep(ahead)
-                elif ahead < -step_ms / 1000:
-                    now_ms = int((time.perf_counter() - wall_start) * 1000) // step_ms * step_ms
-        except can.CanError as error:
-            _say(f"error: the bus failed: {error}", err=True)
-            exit_code = EXIT_BUS_ERROR
-        finally:
-            try:
-                trace.record(end_s, "cockpit_end", interrupted=stop.requested, frames=port.frames_received,
-                             frames_rejected=cockpit.reader.rejected, commands_sent=port.frames_sent)
-            finally:
-                trace.close()
-                port.close()
-                if recorder is not None:
-                    recorder.stop()
-    if status_s != end_s:
-        _say(_cockpit_status(cockpit, port, end_s))
-    _say(f"cockpit: {'stopped' if stop.requested else 'done'}; {port.frames_received} frames received, "
-         f"{cockpit.reader.rejected} rejected, {port.frames_sent} commands sent")
-    return exit_code
+    while not stop.requested and (duration_ms is None or now_ms <= duration_ms):
+        now_s = now_ms / 1000
+        bus.now_s = now_s
+        cockpit.poll_bus(now_s)
+        if now_ms >= next_tick_ms:
+            next_tick_ms = (now_ms // COCKPIT_PERIOD_MS + 1) * COCKPIT_PERIOD_MS
+            _handle_lines(lines, cockpit, understander, now_s)
+            cockpit.tick(now_s)
+            if time.perf_counter() >= next_status:
+                next_status += STATUS_EVERY_WALL_S
+                _say(_cockpit_status(cockpit, port, now_s))
+        # The next step on the wall clock; when late, catch up to it rather than replay the past.
+        now_ms += step_ms
+        ahead = wall_start + now_ms / 1000 - time.perf_counter()
+        if ahead > 0:
+            time.sleep(ahead)
+        elif ahead < -step_ms / 1000:
+            now_ms = int((time.perf_counter() - wall_start) * 1000) // step_ms * step_ms
 
 
 def _cockpit_status(cockpit: Cockpit, port: BusPort, now_s: float) -> str:
@@ -508,24 +530,36 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
     trace, _ = _open_outputs(args.out, bus_log=False)
     # The replayed cockpit's commands go to a private virtual bus nobody listens to.
     port = BusPort(open_bus(BusSpec("virtual", private_virtual_channel())), parts.codec)
-    cockpit = Cockpit(port, trace, parts.roadmap, understander, proactive=_proactive_policy(parts))
-    trace.subscribe(_printer)
-    trace.record(0.0, "cockpit_start", bus=args.bus, mode="replay")
+    cockpit: Cockpit | None = None
     wall_start = time.perf_counter()
     summary: dict[str, Any] = {}
     exit_code = EXIT_OK
-    with _StopRequest() as stop:
+    error: Exception | None = None
+    with _StopRequest() as stop:  # also while the cockpit and its models load: the trace is closed whole
         try:
+            trace.record(0.0, "cockpit_start", bus=args.bus, mode="replay")
+            cockpit = Cockpit(port, trace, parts.roadmap, understander, proactive=_proactive_policy(parts))
+            trace.subscribe(_printer)
             summary = replay_log(log_path, cockpit, command_frame_ids(parts.codec), lambda: stop.requested)
-        except BusSpecError as error:
-            _say(f"error: {error}", err=True)
+        except BusSpecError as failure:
+            _say(f"error: {failure}", err=True)
             exit_code = EXIT_BAD_INPUT
+        except Exception as failure:
+            error = failure
+            raise
         finally:
-            trace.record(summary.get("end_s", cockpit.now_s), "cockpit_end", interrupted=stop.requested,
-                         frames=summary.get("frames", 0), frames_rejected=cockpit.reader.rejected,
-                         commands_sent=port.frames_sent)
-            trace.close()
-            port.close()
+            try:
+                fields: dict[str, Any] = {
+                    "interrupted": stop.requested, "frames": summary.get("frames", 0),
+                    "frames_rejected": cockpit.reader.rejected if cockpit is not None else 0,
+                    "commands_sent": port.frames_sent}
+                if error is not None:
+                    fields["error"] = describe(error)
+                end_s = summary.get("end_s", cockpit.now_s if cockpit is not None else 0.0)
+                trace.record(end_s, "cockpit_end", **fields)
+            finally:
+                trace.close()
+                port.close()
     if exit_code != EXIT_OK:
         return exit_code
     wall_s = time.perf_counter() - wall_start

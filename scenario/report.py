@@ -53,17 +53,22 @@ def write_report_json(
     path.write_text(text + "\n", encoding="utf-8")
 
 
-def write_junit(path: Path, scenario: Scenario, results: Sequence[ExpectationResult]) -> None:
-    """junit.xml: one testsuite per scenario, one testcase per expectation (CI systems read this)."""
+def write_junit(
+    path: Path, scenario: Scenario, results: Sequence[ExpectationResult], error: str | None = None
+) -> None:
+    """junit.xml: one testsuite per scenario, one testcase per expectation (CI systems read this); `error`
+    (what ended the run early) adds a `run` testcase in error."""
     failed = sum(not result.passed for result in results)
-    suites = ElementTree.Element("testsuites", tests=str(len(results)), failures=str(failed))
+    tests = len(results) + (error is not None)
+    errors = int(error is not None)
+    suites = ElementTree.Element("testsuites", tests=str(tests), failures=str(failed), errors=str(errors))
     suite = ElementTree.SubElement(
         suites,
         "testsuite",
         name=scenario.name,
-        tests=str(len(results)),
+        tests=str(tests),
         failures=str(failed),
-        errors="0",
+        errors=str(errors),
         skipped="0",
         file=str(scenario.source_path),
     )
@@ -83,6 +88,10 @@ def write_junit(path: Path, scenario: Scenario, results: Sequence[ExpectationRes
                 f"{result.location}: {result.kind}: {result.expression}\n"
                 f"expected: {result.expected}\nactual: {_format_actual(result)}\n{result.message}\n"
             )
+    if error is not None:
+        case = ElementTree.SubElement(suite, "testcase", name="run", classname=f"scenario.{scenario.name}",
+                                      file=str(scenario.source_path), line="1")
+        ElementTree.SubElement(case, "error", message=error, type="RunError").text = error + "\n"
     ElementTree.indent(suites)
     path.parent.mkdir(parents=True, exist_ok=True)
     ElementTree.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)
