@@ -16,6 +16,7 @@ from cockpit.dialogue import DialogueManager, Request, Turn
 from cockpit.driver_monitor import DriverMonitor
 from cockpit.habits import HabitAdvisor, HabitStore
 from cockpit.home import FAILED, REFUSED, HomeAdapter, HomeResult
+from cockpit.home.geofence import HomeGeofence, Zone, is_guarded_home_access
 from cockpit.navigation.navigator import Navigator, UnknownDestinationError
 from cockpit.outcome import outcome_words
 from cockpit.proactive.assistant import ProactiveAssistant
@@ -70,7 +71,10 @@ class Cockpit:
 
     def __init__(self, port: BusPort, trace: TraceRecorder, roadmap: RoadMap, understander: Understander,
                  registry: ActionRegistry | None = None, home: HomeAdapter | None = None,
-                 proactive: ProactivePolicy | None = None, habits: HabitStore | None = None) -> None:
+                 proactive: ProactivePolicy | None = None, habits: HabitStore | None = None,
+                 geofence: HomeGeofence | None = None, language: str = "en") -> None:
+        """`language`: what the assistant speaks (alerts, cards) before anybody has said anything; after that, the
+        language of the last thing a person said."""
         self.trace = trace
         self.store = make_signal_store(port.codec)
         self.reader = BusReader(port.codec, self.store, on_fault=self._on_bus_fault)
@@ -80,20 +84,23 @@ class Cockpit:
                                    heading=lambda: self.context.heading_deg if self.context.is_moving else None)
         self.speech = SpeechOut(self._on_speech)
         self.home = home
+        self.geofence = geofence or HomeGeofence()
         home_place = roadmap.places.get("home")
         self._home_position = (home_place.lat, home_place.lon) if home_place is not None else None
         self.ports = ActionPorts(self.commands, self.navigator, self.speech, home=home,
-                                 near_home=lambda: self.context.near_home, range_m=lambda: self.context.range_m)
+                                 near_home=lambda: self.geofence.inside(self.context.distance_to_home_m),
+                                 range_m=lambda: self.context.range_m)
         self.registry = registry or build_default_registry()
         self.understander = understander
         self.dialogue = DialogueManager(home_query=self._home_query if home is not None else None)
-        self.guard = SafetyGuard()
+        self.guard = SafetyGuard(geofence=self.geofence)
+        self._waiting: list[tuple[Action, float]] = []   # garage/gate requests waiting for the radius
         self.assistant = ProactiveAssistant(
             proactive or ProactivePolicy(score=None, thresholds={}), trace, roadmap,
             home.state if home is not None else None, perform=self.perform, speak=self._speak_key,
             habits=HabitAdvisor(habits) if habits is not None else None, report=self._report_outcomes)
         self.driver_monitor = DriverMonitor()
-        self.language = "en"  # the language of the last thing a person said; alerts use it
+        self.language = self.assistant.language = language
         self.now_s = 0.0
         self.context: CockpitContext = build_context(self.store, 0.0, self._home_position)
         self._next_command_s = 0.0
@@ -126,6 +133,7 @@ class Cockpit:
         self._refresh_context(now_s)
         self._trace_signal_changes(now_s)
         self._poll_home(now_s)
+        self._carry_out_waiting(now_s)
         self._monitor_driver(now_s)
         self.assistant.tick(self.context)
         if now_s + 1e-9 >= self._next_command_s:
@@ -229,7 +237,12 @@ class Cockpit:
         refusal = self.guard.check(action, self.context)
         unheard = self._unheard_systems(action)
         if refusal is not None:
-            result = ActionResult(action, "refused", refusal.rule, reply_key=refusal.reason_key)
+            result = ActionResult(action, "refused", refusal.rule, refusal.reason_key, dict(refusal.params))
+        elif self._must_wait_for_home(action):
+            # Asked on the approach: carried out on reaching the radius (_carry_out_waiting), not refused.
+            self._waiting.append((action, self.now_s))
+            result = ActionResult(action, "deferred", "home_access_waits_for_radius", "home_access_when_near",
+                                  {"radius": self.geofence.open_radius_m})
         elif unheard:
             # Stale data never drives an action: what the car reports for it is not trusted right now.
             result = ActionResult(action, "refused", "signal_stale", "refuse_signal_stale", {"system": unheard[0]})
@@ -242,6 +255,29 @@ class Cockpit:
         if result.status == "sent" and now_s is not None:
             self.commands.flush(self.now_s)  # the first frame goes out at once, then cyclically
         return result
+
+    def _must_wait_for_home(self, action: Action) -> bool:
+        return is_guarded_home_access(action.kind, action.data.get("device")) and \
+            self.geofence.zone(self.context.distance_to_home_m) is Zone.APPROACHING
+
+    def _carry_out_waiting(self, now_s: float) -> None:
+        """Garage and gate requests accepted on the approach: done once within the radius; lapsed (and said so)
+        if the car turns away or does not get there in time."""
+        if not self._waiting:
+            return
+        zone = self.geofence.zone(self.context.distance_to_home_m)
+        still_waiting = []
+        for action, since_s in self._waiting:
+            if zone is Zone.INSIDE:
+                self._report_outcomes([self.perform(action)], action.seat)
+            elif zone is not Zone.APPROACHING or now_s - since_s > self.geofence.wait_s:
+                self.trace.record(now_s, "action", kind=action.kind, status="lapsed", source=action.source,
+                                  seat=action.seat, reason="home_access_not_reached", **action.data)
+                self._speak_key("home_access_lapsed", {"device": action.data.get("device", ""),
+                                                       "radius": self.geofence.open_radius_m}, action.seat)
+            else:
+                still_waiting.append((action, since_s))
+        self._waiting = still_waiting
 
     def _unheard_systems(self, action: Action) -> list[str]:
         """The ECUs (DBC node names) whose report of this action's effect is stale or missing."""

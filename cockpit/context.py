@@ -11,7 +11,6 @@ from cockpit.zones import CLIMATE_ZONES, SEAT_PATH_PART, SEATS, SET_POINT_PATH, 
 from roadmap.geo import great_circle_m
 
 MOVING_THRESHOLD_KPH = 3.0
-NEAR_HOME_M = 300.0  # the home geofence
 
 SPEED = "Vehicle.Speed"
 CABIN_TEMPERATURE = "Vehicle.Cabin.HVAC.AmbientAirTemperature"
@@ -93,10 +92,6 @@ class CockpitContext:
     seat_vent: dict[str, int | None] = field(default_factory=dict)         # front seats, 0-3
     window_position: dict[str, float | None] = field(default_factory=dict)  # % open per window
     heading_deg: float | None = None         # where the car is pointing: what is ahead of it
-
-    @property
-    def near_home(self) -> bool:
-        return self.distance_to_home_m is not None and self.distance_to_home_m <= NEAR_HOME_M
 
     @property
     def energy_to_destination_kwh(self) -> float | None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from cockpit.actions import Action
 from cockpit.context import CockpitContext
+from cockpit.home.geofence import HomeGeofence, Zone, is_guarded_home_access
 from cockpit.zones import is_rear
 
 
@@ -14,6 +16,7 @@ from cockpit.zones import is_rear
 class Refusal:
     rule: str
     reason_key: str   # a reply key, spoken in the utterance's language
+    params: Mapping[str, Any] = field(default_factory=dict)   # what the reason says (how far home is)
 
 
 Rule = Callable[[Action, CockpitContext], Refusal | None]
@@ -48,27 +51,32 @@ def _windows_need_known_speed_above_highway(action: Action, context: CockpitCont
     return None
 
 
-GUARDED_HOME_DEVICES = ("garage", "gate")
-
-
-def _home_access_near_home_by_the_driver(action: Action, context: CockpitContext) -> Refusal | None:
-    """Garage and gate open only for the driver's voice (or the screen) with the car near home."""
-    if action.kind not in ("home.open", "home.close") or action.data.get("device") not in GUARDED_HOME_DEVICES:
+def home_access_rule(geofence: HomeGeofence) -> Rule:
+    """Garage and gate: only the driver's voice (or the screen), and only within the geofence's approach; within
+    it and outside the opening radius the cockpit waits for the radius (Cockpit.perform), never refuses."""
+    def rule(action: Action, context: CockpitContext) -> Refusal | None:
+        if not is_guarded_home_access(action.kind, action.data.get("device")):
+            return None
+        if action.source == "voice" and action.seat != "driver":
+            return Refusal("home_access_not_driver", "refuse_home_not_driver")
+        zone = geofence.zone(context.distance_to_home_m)
+        if zone is Zone.UNKNOWN:
+            return Refusal("home_access_position_unknown", "refuse_home_position_unknown")
+        if zone is Zone.FAR:
+            distances = {"distance_km": context.distance_to_home_m / 1000, "approach_km": geofence.approach_m / 1000}
+            return Refusal("home_access_far_from_home", "refuse_home_far", distances)
         return None
-    if action.source == "voice" and action.seat != "driver":
-        return Refusal("home_access_not_driver", "refuse_home_not_driver")
-    if not context.near_home:
-        return Refusal("home_access_far_from_home", "refuse_home_far")
-    return None
+    return rule
 
 
 DEFAULT_RULES: tuple[Rule, ...] = (_closures_only_when_stationary, _rear_seats_keep_to_their_zone,
-                                   _windows_need_known_speed_above_highway, _home_access_near_home_by_the_driver)
+                                   _windows_need_known_speed_above_highway)
 
 
 class SafetyGuard:
-    def __init__(self, rules: tuple[Rule, ...] = DEFAULT_RULES) -> None:
-        self.rules = rules
+    def __init__(self, rules: tuple[Rule, ...] = DEFAULT_RULES, geofence: HomeGeofence | None = None) -> None:
+        self.geofence = geofence or HomeGeofence()
+        self.rules = (*rules, home_access_rule(self.geofence))
 
     def check(self, action: Action, context: CockpitContext) -> Refusal | None:
         for rule in self.rules:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from canbus.codec import DatabaseCodec
 from canbus.dbc import load_dbc
+from cockpit.home.geofence import HomeGeofence
 from roadmap.map import RoadMap, load_map
 from scenario.loader import load_scenario
 from scenario.model import Scenario
@@ -24,6 +25,7 @@ class Parts:
     home: str | None = None  # None/"embedded": the simulated house; "mqtt://...": a real home
     proactive_model_path: Path | None = None
     profiles_dir: Path | None = None  # learnt habits; None: each run keeps its own under its out folder
+    geofence: HomeGeofence | None = None  # the garage/gate radius (None: cockpit/home/geofence.py defaults)
 
     @cached_property
     def codec(self) -> DatabaseCodec:
@@ -68,4 +70,4 @@ class Parts:
 
         return RunSession(scenario, codec=self.codec, roadmap=self.roadmap, understander=self.understander,
                           out_dir=out_dir, bus=bus, home=self.home, proactive=self.proactive_policy(),
-                          profiles_dir=self.profiles_dir)
+                          profiles_dir=self.profiles_dir, geofence=self.geofence)

@@ -22,6 +22,7 @@ from cockpit.cockpit import Cockpit, Understander
 from cockpit.context import HAS_ARRIVED
 from cockpit.habits import HabitStore, profile_path
 from cockpit.home import EmbeddedHome, HomeAdapter, open_home
+from cockpit.home.geofence import HomeGeofence
 from cockpit.proactive.policy import ProactivePolicy
 from cockpit.trace import TraceRecorder
 from home_sim.house import House, HouseError
@@ -85,17 +86,18 @@ class RunSession:
     def __init__(self, scenario: Scenario, *, codec: DatabaseCodec, roadmap: RoadMap, understander: Understander,
                  out_dir: Path | None = None, bus: str = "virtual", home: str | None = None,
                  proactive: ProactivePolicy | None = None, profiles_dir: Path | None = None,
-                 speak: bool = True) -> None:
+                 speak: bool = True, geofence: HomeGeofence | None = None) -> None:
         self._closed = False
         try:
-            self._build(scenario, codec, roadmap, understander, out_dir, bus, home, proactive, profiles_dir, speak)
+            self._build(scenario, codec, roadmap, understander, out_dir, bus, home, proactive, profiles_dir, speak,
+                        geofence)
         except BaseException:
             self.close()  # whatever was opened before the failure is closed whole
             raise
 
     def _build(self, scenario: Scenario, codec: DatabaseCodec, roadmap: RoadMap, understander: Understander,
                out_dir: Path | None, bus: str, home: str | None, proactive: ProactivePolicy | None,
-               profiles_dir: Path | None, speak: bool) -> None:
+               profiles_dir: Path | None, speak: bool, geofence: HomeGeofence | None) -> None:
         self.scenario = scenario
         self.out_dir = out_dir
         if out_dir is not None:
@@ -111,8 +113,10 @@ class RunSession:
         self.house, self.home = self._open_home(scenario, home)
         profiles_dir = profiles_dir or (out_dir / "profiles" if out_dir is not None else None)
         self.habits = HabitStore(self._profile_path(scenario, profiles_dir))
+        driver = next((o for o in scenario.occupants if o.seat == "driver"), None)
         self.cockpit = Cockpit(self.cockpit_port, self.trace, roadmap, understander, home=self.home,
-                               proactive=proactive, habits=self.habits)
+                               proactive=proactive, habits=self.habits, geofence=geofence,
+                               language=(driver.language if driver is not None else None) or "en")
         self.voice = None
         if out_dir is not None and speak:
             from cockpit.voice import VoiceOutput
@@ -125,6 +129,7 @@ class RunSession:
         self._arrived = False
         self._events = list(scenario.events)
         self._next_event = 0
+        self._dispatched_early: set[int] = set()   # faults at 0 s, in place before the warm bus's first frames
         self._now_ms = 0
         self._total_ms = round(scenario.duration_s * 1000)
         self._started = False
@@ -281,7 +286,14 @@ class RunSession:
         """Step the simulation up to `until_s` (or the scenario's end): the dashboard's way to drive it."""
         if not self._started:
             self._started = True
-            # A scenario starts as a car already powered: the ECUs' first full cycle is on the bus at t = 0.
+            # A scenario starts as a car already powered: the ECUs' first full cycle is on the bus at t = 0, but for
+            # the messages a fault from 0 s drops or corrupts (those faults are in place before the first frame).
+            for index, event in enumerate(self._events):
+                if round(event.at_s * 1000) > 0:
+                    break
+                if event.kind == "fault":
+                    self._dispatch["fault"](event, 0)
+                    self._dispatched_early.add(index)
             self.ecus.transmit_all(0)
             self.cockpit.poll_bus(0.0)
             self._start_route()
@@ -297,7 +309,8 @@ class RunSession:
             while next_event_ms <= now_ms:
                 event = events[self._next_event]
                 self._next_event += 1
-                self._dispatch[event.kind](event, now_ms)
+                if self._next_event - 1 not in self._dispatched_early:
+                    self._dispatch[event.kind](event, now_ms)
                 next_event_ms = self._next_event_ms()
             step_car(dt_s)
             transmit_due(now_ms)

@@ -14,6 +14,7 @@ from scenario.expectations import Expectation, TimeWindow
 from scenario.expressions import compile_expression
 from scenario.model import (
     DEFAULT_START_TIME,
+    LANGUAGES,
     SEATS,
     TRIMS,
     Environment,
@@ -76,7 +77,8 @@ def build_scenario(data: object, path: Path, vocabulary: Vocabulary) -> Scenario
 def _scenario_schema(vocabulary: Vocabulary) -> s.Schema:
     place = s.known_name(vocabulary.is_place, vocabulary.places, "place")
     occupant = s.Schema(
-        {"seat": s.Key(s.one_of(SEATS), required=True), "persona": s.Key(s.text), "name": s.Key(s.text)}
+        {"seat": s.Key(s.one_of(SEATS), required=True), "persona": s.Key(s.text), "name": s.Key(s.text),
+         "language": s.Key(s.one_of(LANGUAGES))}
     )
     return s.Schema(
         {
