@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from vehicle_sim.range_estimate import ConsumptionEstimate
 from vehicle_sim.spec import VehicleSpec
 
 # Cell open-circuit voltage vs SOC (NMC-like): steep at both ends, flat-ish in the middle.
@@ -26,8 +27,6 @@ _PACK_HEAT_UNTIL_C = 15.0
 _PACK_COOLER_KW = 1.0  # chiller electrical power; removes ~2.5 kW of heat
 _PACK_COOL_ABOVE_C = 38.0
 _PACK_COOL_UNTIL_C = 32.0
-_CONSUMPTION_WINDOW_KM = 10.0
-_AUX_WINDOW_S = 300.0
 
 
 def _interpolate(x: float, xs: tuple[float, ...], ys: tuple[float, ...]) -> float:
@@ -60,7 +59,7 @@ class Battery:
     """Public state: soc_pct, energy_kwh, range_km, pack_temp_c, voltage_v, current_a (positive
     into the pack, as VSS), is_charging, charge_power_kw (DC power drawn from the charger),
     charger_kw (the connected charger's limit), thermal_power_kw (pack heater/chiller load),
-    consumption_kwh_per_100km (the blend the range estimate uses)."""
+    consumption_kwh_per_100km (the long-horizon estimate the range uses: vehicle_sim/range_estimate.py)."""
 
     def __init__(self, spec: VehicleSpec, soc_pct: float, pack_temp_c: float) -> None:
         if not 0.0 <= soc_pct <= 100.0:
@@ -79,11 +78,8 @@ class Battery:
         self.voltage_v = self.open_circuit_voltage_v()
         self._heating = False
         self._cooling = False
-        self._rated_traction_kwh_per_km = spec.rated_consumption_kwh_per_100km / 100.0 * 0.92
-        self._traction_ema_kwh_per_km = self._rated_traction_kwh_per_km
-        self._km_observed = 0.0
-        self._aux_ema_kw = spec.low_voltage_load_kw
-        self._speed_ema_kph = 50.0
+        self.consumption = ConsumptionEstimate(spec.rated_consumption_kwh_per_100km / 100.0)
+        self._motion_kwh = 0.0  # the car's kinetic energy: drawn to speed up, mostly given back by regen
         self.consumption_kwh_per_100km = 0.0
         self.range_km = 0.0
         self._update_range()
@@ -155,8 +151,8 @@ class Battery:
         active: bool,
     ) -> None:
         """Advance `dt_s`: `traction_kwh` drawn by the motors (negative = regen) over
-        `distance_m`; `aux_kw` of HVAC/12 V/seat loads; `active` = ready to drive or charging
-        (the pack is only conditioned when the car is awake)."""
+        `distance_m`; `aux_kw` of HVAC/12 V/seat loads; `active` = in gear, ready to drive (the pack
+        is only conditioned when the car is awake or charging; only driving counts into consumption)."""
         self._condition_pack(active or self.is_charging)
         load_kw = aux_kw + self.thermal_power_kw
         charge_kw = 0.0
@@ -180,8 +176,19 @@ class Battery:
         self.current_a = current
         self.voltage_v = ocv + current * self.spec.pack_resistance_ohm
         self._update_temperature(dt_s, current, ambient_c)
-        self._update_consumption(dt_s, traction_kwh, distance_m, aux_kw + self.thermal_power_kw)
+        self._count_consumption(dt_s, traction_kwh, distance_m, load_kw, active)
         self._update_range()
+
+    def _count_consumption(self, dt_s: float, traction_kwh: float, distance_m: float, load_kw: float,
+                           active: bool) -> None:
+        """Only driving counts (in gear, not charging). What went into the car's speed is not spent but
+        stored until the brakes give it back, so it is taken out: speeding up to the motorway, then braking
+        to a stop, moves the estimate by their losses only, not by a surge and then a refund."""
+        speed_mps = distance_m / dt_s if dt_s > 0.0 else 0.0
+        motion_kwh = 0.5 * self.spec.mass_kg * self.spec.rotational_mass_factor * speed_mps * speed_mps / 3.6e6
+        stored_kwh, self._motion_kwh = motion_kwh - self._motion_kwh, motion_kwh
+        if active and not self.is_charging:
+            self.consumption.add(traction_kwh - stored_kwh + load_kw * dt_s / 3600.0, distance_m / 1000.0)
 
     def _condition_pack(self, awake: bool) -> None:
         # Hysteresis so the heater does not chatter around its threshold.
@@ -209,25 +216,7 @@ class Battery:
             (joule_w + heater_w + chiller_w - loss_w) * dt_s / self.spec.pack_heat_capacity_j_per_k
         )
 
-    def _update_consumption(self, dt_s: float, traction_kwh: float, distance_m: float, aux_kw: float) -> None:
-        if distance_m > 0.0:
-            km = distance_m / 1000.0
-            weight = min(1.0, km / _CONSUMPTION_WINDOW_KM)
-            self._traction_ema_kwh_per_km += weight * (traction_kwh / km - self._traction_ema_kwh_per_km)
-            self._km_observed += km
-            speed_kph = km / (dt_s / 3600.0) if dt_s > 0 else 0.0
-            speed_weight = min(1.0, dt_s / _AUX_WINDOW_S)
-            self._speed_ema_kph += speed_weight * (speed_kph - self._speed_ema_kph)
-        self._aux_ema_kw += min(1.0, dt_s / _AUX_WINDOW_S) * (aux_kw - self._aux_ema_kw)
-
     def _update_range(self) -> None:
-        trust = 0.7 * min(1.0, self._km_observed / 5.0)  # lean on the rating until we have data
-        traction = (
-            trust * max(0.0, self._traction_ema_kwh_per_km) + (1.0 - trust) * self._rated_traction_kwh_per_km
-        )
-        # Auxiliary power costs energy per hour; convert at the recent average speed (floored:
-        # a parked car would otherwise show almost no range with the heater on).
-        aux_per_km = self._aux_ema_kw / max(30.0, self._speed_ema_kph)
-        per_km = max(0.05, traction + aux_per_km)
+        per_km = self.consumption.kwh_per_km
         self.consumption_kwh_per_100km = per_km * 100.0
         self.range_km = self.energy_kwh * cold_capacity_fraction(self.pack_temp_c) / per_km
