@@ -171,9 +171,9 @@ REPLIES: dict[str, dict[str, str]] = {
     "home_open_in_room": {"en": "Opening the {device} in the {room}.", "zh": "正在打开{room}的{device}。"},
     "home_close_in_room": {"en": "Closing the {device} in the {room}.", "zh": "正在关闭{room}的{device}。"},
     "home_scene": {"en": "Starting the {scene} scene at home.", "zh": "已启动家里的{scene}模式。"},
-    "home_no_device": {"en": "There is no {device} at home.", "zh": "家里没有{device}。"},
-    "home_no_device_in_room": {"en": "There is no {device} in the {room} at home.", "zh": "家里的{room}没有{device}。"},
-    "home_no_room": {"en": "There is no {room} at home.", "zh": "家里没有{room}。"},
+    "home_no_device": {"en": "The house has no {device}.", "zh": "家里没有{device}。"},
+    "home_no_device_in_room": {"en": "The house has no {device} in the {room}.", "zh": "家里的{room}没有{device}。"},
+    "home_no_room": {"en": "The house has no {room}.", "zh": "家里没有{room}。"},
     "home_cannot": {"en": "The {device} at home can't do that.", "zh": "家里的{device}不支持这个操作。"},
     "home_no_thermostat": {"en": "Nothing at home can set the temperature.", "zh": "家里没有可以调温度的设备。"},
     "home_no_thermostat_in_room": {"en": "Nothing in the {room} at home can set the temperature.",
@@ -303,10 +303,22 @@ _LOCALISED: dict[str, Any] = {
 }
 
 
+class _Blank:
+    def __format__(self, spec: str) -> str:
+        return ""
+
+
+class _Known(dict):
+    """A parameter the reply's words name but nobody gave is left out rather than stopping the run."""
+
+    def __missing__(self, key: str) -> _Blank:
+        return _Blank()
+
+
 def reply_text(key: str, lang: str, **params: Any) -> str:
     """The reply `key` in `lang` (en, zh; anything else: en), its parameters put into that language's words."""
     lang = lang if lang in ("en", "zh") else "en"
     localised = {k: _LOCALISED[k](v, lang) if isinstance(v, str) and k in _LOCALISED else v
                  for k, v in params.items()}
-    text = REPLIES[key][lang].format(**localised)
+    text = REPLIES[key][lang].format_map(_Known(localised))
     return text[:1].upper() + text[1:]  # a reply may start with a parameter ("the climate control isn't...")
