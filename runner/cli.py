@@ -13,6 +13,7 @@ from pathlib import Path
 
 from runner.errors import (
     EXIT_BAD_INPUT,
+    UsageError,
     describe,
     exit_interrupted,
     install_interrupt_handler,
@@ -46,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
                      help="driver profiles folder: habits learnt in one run are offered in the next")
     run.add_argument("--home", default="embedded",
                      help="the home: embedded (a simulated house, default) or mqtt://[user:password@]HOST:PORT[?tls=1]")
+    run.add_argument("--garage-radius", type=float, metavar="METRES",
+                     help="the garage and gate open within this distance of home (default 300)")
+    run.add_argument("--garage-approach", type=float, metavar="METRES",
+                     help="asked within this distance, a garage request waits for the radius; further out it is "
+                          "refused (default 2500)")
 
     understand = commands.add_parser("understand", help="what the language model makes of an utterance")
     understand.add_argument("text", nargs="?", help="the utterance (English or Mandarin)")
@@ -129,12 +135,25 @@ def main(argv: list[str] | None = None) -> int:
         return report_internal_error(error, where, header=f"main.py {command}: {describe(error)}\n\n")
 
 
+def _geofence(args: argparse.Namespace):
+    """The home geofence from --garage-radius / --garage-approach (ValueError, i.e. bad input, if inconsistent)."""
+    from cockpit.home.geofence import DEFAULT_APPROACH_M, DEFAULT_OPEN_RADIUS_M, HomeGeofence
+
+    radius = DEFAULT_OPEN_RADIUS_M if args.garage_radius is None else args.garage_radius
+    approach = DEFAULT_APPROACH_M if args.garage_approach is None else args.garage_approach
+    try:
+        return HomeGeofence(open_radius_m=radius, approach_m=max(approach, radius) if args.garage_approach is None
+                            else approach)
+    except ValueError as error:
+        raise UsageError(f"--garage-radius / --garage-approach: {error}") from None
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     from runner.assembly import Parts
 
     running = args.command == "run"
     parts = Parts(nlu_model_path=args.nlu_model, home=args.home if running else None,
-                  profiles_dir=args.profiles if running else None)
+                  profiles_dir=args.profiles if running else None, geofence=_geofence(args) if running else None)
     if args.command == "run":
         from runner.run_command import parse_speed, run_scenarios
 

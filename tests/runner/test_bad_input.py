@@ -60,3 +60,13 @@ def test_unknown_bus_interface_exits_2(tmp_path: Path, capsys: pytest.CaptureFix
     scenario.write_text(GOOD, encoding="utf-8")
     assert main(["run", str(scenario), "--bus", "carrier_pigeon", "--out", str(tmp_path)]) == 2
     assert "carrier_pigeon" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("options", [["--garage-radius", "0"], ["--garage-radius", "-5"],
+                                     ["--garage-radius", "900", "--garage-approach", "400"]])
+def test_an_inconsistent_garage_geofence_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 options: list[str]) -> None:
+    scenario = tmp_path / "tiny.yaml"
+    scenario.write_text(GOOD, encoding="utf-8")
+    assert main(["run", str(scenario), "--headless", "--out", str(tmp_path), *options]) == 2
+    assert "--garage-radius" in capsys.readouterr().err
