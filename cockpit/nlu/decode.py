@@ -106,15 +106,20 @@ def spans(text: str, tags: Sequence[str]) -> list[tuple[str, int, int]]:
 
 def reach_back(text: str, found: list[tuple[str, int, int]], log_probs: np.ndarray,
                tag_index: dict[str, int]) -> list[tuple[str, int, int]]:
-    """A Chinese span whose first character the model read as the *inside* of a span (I- over B-) began one
-    character earlier: the valid path had to start it there because the character before was read as outside
-    ("放周杰伦的歌": 周 outside, 杰 inside → the name is 周杰伦). English needs no such repair: spans grow to words."""
+    """A Chinese span began one character earlier when the model read its first character as the *inside* of a
+    span (I- over B-), or read the character before as that span's beginning nearly as often as outside
+    (REACH_BACK_MIN): the valid path had to start it late ("放周杰伦的歌": 周 outside 0.51 / beginning 0.48, 杰
+    beginning → the name is 周杰伦). English needs no such repair: spans grow to whole words."""
     taken = {i for _, b, e in found for i in range(b, e)}
     repaired = []
     for slot, begin, end in found:
         if (begin > 0 and begin < log_probs.shape[0] and is_cjk(text[begin]) and is_cjk(text[begin - 1])
                 and begin - 1 not in taken
-                and log_probs[begin, tag_index[f"I-{slot}"]] > log_probs[begin, tag_index[f"B-{slot}"]]):
+                and (log_probs[begin, tag_index[f"I-{slot}"]] > log_probs[begin, tag_index[f"B-{slot}"]]
+                     or log_probs[begin - 1, tag_index[f"B-{slot}"]] >= REACH_BACK_MIN_LOG_PROB)):
             begin -= 1
         repaired.append((slot, begin, end))
     return repaired
+
+
+REACH_BACK_MIN_LOG_PROB = float(np.log(0.3))

@@ -15,7 +15,7 @@ import torch
 from cockpit.nlu.catalogue import INTENT_NAMES, enum_groups, slot_tags
 from cockpit.nlu.tokenizer import N_HASHED_FEATURES
 
-MODEL_VERSION = "2.0.0"
+MODEL_VERSION = "2.1.0"
 INPUTS = [
     {"name": "char_ids", "dtype": "int64", "shape": ["batch", "length"]},
     {"name": "ngram_ids", "dtype": "int64", "shape": ["batch", "length", N_HASHED_FEATURES]},

@@ -19,7 +19,9 @@ homophone errors (Mandarin) on untagged characters only, so labels stay true.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import math
 import random
 import re
 from dataclasses import dataclass, field
@@ -186,6 +188,11 @@ def generate(seed: int = 13, per_template: int = 6) -> list[Example]:
                     if example is not None and example.text.strip():
                         examples.append(augment(example, rng, lexicon))
                         covered.add(intent)
+                for text in every_phrasing(pattern):
+                    # A short template's phrasings are each seen once, as said: sampling alone left some of
+                    # them ("算了", "关窗") out of the data, and the model then guessed on two-character requests.
+                    examples.append(Example(text, lexicon.LANG, intent, ["O"] * len(text), dict(fixed),
+                                            dict(fixed)))
         missing = {spec.name for spec in INTENTS} - covered
         if missing:
             raise ValueError(f"{lexicon.__name__} has no template for {sorted(missing)}")
@@ -196,6 +203,32 @@ def generate(seed: int = 13, per_template: int = 6) -> list[Example]:
             examples.append(Example(text, lexicon.LANG, OUT_OF_SCOPE, ["O"] * len(text)))
     _check_numeric(examples)
     return examples
+
+
+EVERY_PHRASING_MAX = 24   # a template with no slots and at most this many phrasings has each of them in the data...
+SHORT_PHRASING = {"en": 3, "zh": 4}   # ...of those as short as this (words / characters), the ones sampling misses
+
+
+def every_phrasing(pattern: str) -> list[str]:
+    """Every short text a template without slots can produce, when it has few phrasings (else none)."""
+    if "{" in pattern or "[" in pattern:
+        return []
+    pieces: list[list[str]] = []
+    pos = 0
+    for match in _TOKEN.finditer(pattern):
+        pieces += [[pattern[pos:match.start()]], match.group(1).split("|")]
+        pos = match.end()
+    pieces.append([pattern[pos:]])
+    if math.prod(len(p) for p in pieces) > EVERY_PHRASING_MAX:
+        return []
+    texts = ("".join(parts) for parts in itertools.product(*pieces))
+    return [t for t in dict.fromkeys(" ".join(t.split()) for t in texts) if t.strip() and _short(t)]
+
+
+def _short(text: str) -> bool:
+    if detect_lang(text) == "zh":
+        return len(text.replace(" ", "")) <= SHORT_PHRASING["zh"]
+    return len(text.split()) <= SHORT_PHRASING["en"]
 
 
 COMPOUND_SHARE = 0.08
