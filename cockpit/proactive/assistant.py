@@ -12,7 +12,7 @@ from typing import Any
 from cockpit.actions import Action, ActionResult
 from cockpit.context import CockpitContext
 from cockpit.habits import Habit, HabitAdvisor, Situation, action_data_of
-from cockpit.proactive.extras import ProactiveExtras
+from cockpit.proactive.extras import HomeStates, ProactiveExtras, derive_extras
 from cockpit.proactive.policy import ProactivePolicy, Suggestion
 from cockpit.replies import ZONE_WORDS
 from cockpit.trace import TraceRecorder
@@ -48,33 +48,19 @@ class ProactiveAssistant:
         self._speak = speak
         self._next_s = 0.0
         self._departed_s: float | None = None
-        home = roadmap.places.get("home")
-        self._home_id = home.id if home is not None else None
 
     # --- what the policy sees ----------------------------------------------------------------
     def extras(self, context: CockpitContext) -> ProactiveExtras:
         if self._departed_s is None and context.is_moving:
             self._departed_s = context.time_s
-        heading_home = self._home_id is not None and context.destination_id == self._home_id
         state = self._home_state or (lambda name: None)
-        home_climate = state("living_room.ac")
-        garage = state("garage")
-        lights = state("entrance.light")
-        return ProactiveExtras(
-            distance_to_home_m=context.distance_to_home_m, heading_home=heading_home,
-            eta_home_s=context.time_to_destination_s if heading_home else None,
-            home_inside_temp_c=state("living_room.temperature"),
-            home_climate_on=None if home_climate is None else home_climate != "off",
-            garage_open=None if garage is None else garage in ("open", "opening"),
-            home_lights_on=None if lights is None else lights == "on",
-            minutes_since_departure=0.0 if self._departed_s is None else (context.time_s - self._departed_s) / 60,
-            next_rest_area_m=self._nearest_m("rest_area", context), next_charger_m=self._nearest_m("charger", context))
-
-    def _nearest_m(self, kind: str, context: CockpitContext) -> float | None:
-        if context.position is None or not self.roadmap.places_of_kind(kind):
-            return None
-        place = self.roadmap.nearest(kind, *context.position)
-        return great_circle_m(*context.position, place.lat, place.lon)
+        home_climate, garage, lights = state("living_room.ac"), state("garage"), state("entrance.light")
+        home = HomeStates(inside_temp_c=state("living_room.temperature"),
+                          climate_on=None if home_climate is None else home_climate != "off",
+                          garage_open=None if garage is None else garage in ("open", "opening"),
+                          lights_on=None if lights is None else lights == "on")
+        minutes = 0.0 if self._departed_s is None else (context.time_s - self._departed_s) / 60
+        return derive_extras(context, self.roadmap, home, minutes)
 
     # --- the loop ------------------------------------------------------------------------------
     def tick(self, context: CockpitContext) -> None:

@@ -20,13 +20,12 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 
 from cockpit.context import CockpitContext
-from cockpit.proactive.extras import ProactiveExtras
+from cockpit.proactive.extras import HomeStates, ProactiveExtras, derive_extras
 from cockpit.proactive.features import N_FEATURES, NEEDS, features
 from cockpit.zones import CLIMATE_ZONES, SEATS
 from models.proactive.bus_view import CockpitBusView
 from models.proactive.personas import Persona, is_dark, wants
 from roadmap import RoadMap, load_map
-from roadmap.geo import great_circle_m
 from vehicle_sim.car import Car
 from vehicle_sim.route import ARRIVED, CHARGING
 from vehicle_sim.spec import spec_for
@@ -113,27 +112,13 @@ def _ahead(marks: list[tuple[float, str]], distance_m: float) -> tuple[float, st
     return None
 
 
-def _nearest_m(roadmap: RoadMap, kind: str, position: tuple[float, float] | None) -> float | None:
-    if position is None or not roadmap.places_of_kind(kind):
-        return None
-    place = roadmap.nearest(kind, *position)
-    return great_circle_m(*position, place.lat, place.lon)
-
-
 def extras_from_car(car: Car, context: CockpitContext, home: HomeModel, departed_s: float | None) -> ProactiveExtras:
-    """The extras as cockpit/proactive/assistant.py `ProactiveAssistant.extras` derives them from the context
-    (distance home, heading home = the destination is home, its ETA, nearest rest area / charger great-circle
-    from the position), with the home's state from the `HomeModel`."""
-    home_place = car.roadmap.places["home"]
-    heading_home = context.destination_id == home_place.id
-    return ProactiveExtras(
-        distance_to_home_m=context.distance_to_home_m, heading_home=heading_home,
-        eta_home_s=context.time_to_destination_s if heading_home else None, home_inside_temp_c=home.inside_c,
-        home_climate_on=home.climate_on, garage_open=home.garage_open, home_lights_on=home.lights_on,
-        minutes_since_departure=0.0 if departed_s is None else (car.elapsed_s - departed_s) / 60.0,
-        next_rest_area_m=_nearest_m(car.roadmap, "rest_area", context.position),
-        next_charger_m=_nearest_m(car.roadmap, "charger", context.position),
-    )
+    """The extras as the cockpit derives them (cockpit/proactive/extras.py `derive_extras`), with the home's
+    state from the `HomeModel`."""
+    states = HomeStates(inside_temp_c=home.inside_c, climate_on=home.climate_on, garage_open=home.garage_open,
+                        lights_on=home.lights_on)
+    minutes = 0.0 if departed_s is None else (car.elapsed_s - departed_s) / 60.0
+    return derive_extras(context, car.roadmap, states, minutes)
 
 
 # --- scenarios ------------------------------------------------------------------------------------
