@@ -401,12 +401,7 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
             raise
         finally:
             try:
-                fields: dict[str, Any] = {
-                    "interrupted": stop.requested, "frames": port.frames_received,
-                    "frames_rejected": cockpit.reader.rejected if cockpit is not None else 0,
-                    "commands_sent": port.frames_sent}
-                if error is not None:
-                    fields["error"] = describe(error)
+                fields = _end_fields(stop, port.frames_received, cockpit, port, error)
                 trace.record(bus.now_s, "cockpit_end", **fields)  # the last step's cockpit time
             finally:
                 trace.close()
@@ -418,6 +413,17 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
     _say(f"cockpit: {'stopped' if stop.requested else 'done'}; {port.frames_received} frames received, "
          f"{cockpit.reader.rejected} rejected, {port.frames_sent} commands sent")
     return stop.exit_code(exit_code)
+
+
+def _end_fields(stop: _StopRequest, frames: int, cockpit: Cockpit | None, port: BusPort,
+                error: Exception | None) -> dict[str, Any]:
+    """What the trace's `cockpit_end` record says: how the cockpit stopped and what passed over the bus."""
+    fields: dict[str, Any] = {"interrupted": stop.requested, "frames": frames,
+                              "frames_rejected": cockpit.reader.rejected if cockpit is not None else 0,
+                              "commands_sent": port.frames_sent}
+    if error is not None:
+        fields["error"] = describe(error)
+    return fields
 
 
 def _live_loop(args, cockpit: Cockpit, bus: _CockpitClockBus, port: BusPort, understander: _LazyUnderstander,
@@ -549,12 +555,7 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
             raise
         finally:
             try:
-                fields: dict[str, Any] = {
-                    "interrupted": stop.requested, "frames": summary.get("frames", 0),
-                    "frames_rejected": cockpit.reader.rejected if cockpit is not None else 0,
-                    "commands_sent": port.frames_sent}
-                if error is not None:
-                    fields["error"] = describe(error)
+                fields = _end_fields(stop, summary.get("frames", 0), cockpit, port, error)
                 end_s = summary.get("end_s", cockpit.now_s if cockpit is not None else 0.0)
                 trace.record(end_s, "cockpit_end", **fields)
             finally:
