@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -31,16 +32,51 @@ class BusFault:
     status: str
 
 
-class _InboundMessage:
-    __slots__ = ("codec", "name", "paths", "e2e", "last_body", "last_flags")
+# Why a frame was rejected before its data was looked at (E2E failures use E2EStatus's values).
+WRONG_LENGTH, REMOTE_FRAME, FD_FRAME, WRONG_ID_FORMAT, OUT_OF_RANGE = (
+    "wrong_length", "remote_frame", "fd_frame", "wrong_id_format", "out_of_range")
 
-    def __init__(self, codec, paths, e2e) -> None:
+
+class _InboundMessage:
+    __slots__ = ("codec", "name", "paths", "e2e", "last_body", "last_flags", "length", "extended", "ranges")
+
+    def __init__(self, codec, paths, e2e, message) -> None:
         self.codec = codec
         self.name = codec.name
         self.paths = paths
         self.e2e = e2e
         self.last_body: bytes | None = None
         self.last_flags = 0  # the high nibble of a protected message's byte 1 (the low one is its counter)
+        self.length = message.length
+        self.extended = bool(message.is_extended_frame)
+        # The DBC's [min|max] where it is narrower than what the bits can carry: a value outside is no reading.
+        self.ranges = tuple((sig.name, -math.inf if sig.minimum is None else sig.minimum,
+                             math.inf if sig.maximum is None else sig.maximum) for sig in message.signals
+                            if not sig.choices and _narrower_than_its_bits(sig))
+
+
+def _narrower_than_its_bits(signal) -> bool:
+    if signal.minimum is None and signal.maximum is None:
+        return False
+    raw_low, raw_high = (-(2 ** (signal.length - 1)), 2 ** (signal.length - 1) - 1) if signal.is_signed \
+        else (0, 2 ** signal.length - 1)
+    low, high = sorted((raw_low * signal.scale + signal.offset, raw_high * signal.scale + signal.offset))
+    return (signal.minimum is not None and signal.minimum > low + 1e-9) or \
+        (signal.maximum is not None and signal.maximum < high - 1e-9)
+
+
+def frame_shape_fault(frame: can.Message, length: int, extended: bool) -> str | None:
+    """What a head unit rejects before reading a frame's data: a remote or FD frame, an id of the other format,
+    a data length other than the DBC's."""
+    if frame.is_remote_frame:
+        return REMOTE_FRAME
+    if frame.is_fd:
+        return FD_FRAME
+    if bool(frame.is_extended_id) != extended:
+        return WRONG_ID_FORMAT
+    if len(frame.data) != length:
+        return WRONG_LENGTH
+    return None
 
 
 def message_timeouts(codec: DatabaseCodec) -> dict[str, float]:
@@ -73,7 +109,7 @@ class BusReader:
                 continue
             paths = tuple((s.name, vss_path_of(s)) for s in message.signals if vss_path_of(s))
             e2e = E2EReceiverState(message.frame_id) if is_e2e_protected(message) else None
-            self._inbound[message.frame_id] = _InboundMessage(codec.by_name[message.name], paths, e2e)
+            self._inbound[message.frame_id] = _InboundMessage(codec.by_name[message.name], paths, e2e, message)
 
     def handle(self, frame: can.Message, now_s: float) -> None:
         self.handle_all((frame,), now_s)
@@ -87,12 +123,15 @@ class BusReader:
             if inbound is None:
                 continue  # not ours (our own commands on a replayed log, or another node's traffic)
             data = frame.data
+            if len(data) != inbound.length or frame.is_remote_frame or frame.is_fd \
+                    or frame.is_extended_id != inbound.extended:
+                self._reject(inbound, frame_shape_fault(frame, inbound.length, inbound.extended) or WRONG_LENGTH,
+                             now_s)
+                continue
             if inbound.e2e is not None:
                 status = inbound.e2e.check(data)
                 if status is not ok:
-                    self.rejected += 1
-                    if self.on_fault is not None:
-                        self.on_fault(BusFault(now_s, inbound.name, status.value))
+                    self._reject(inbound, status.value, now_s)
                     continue
                 # The counter changes in every frame; the rest often does not, and then nothing need be decoded.
                 body = bytes(data[2:])
@@ -100,13 +139,24 @@ class BusReader:
             else:
                 body = bytes(data)
                 flags = 0
-            message_received(inbound.name, now_s)
             if body == inbound.last_body and flags == inbound.last_flags:
+                message_received(inbound.name, now_s)
                 continue
-            inbound.last_body, inbound.last_flags = body, flags
             values = inbound.codec.decode(data)
+            if inbound.ranges and any(isinstance(values[name], int | float) and not low <= values[name] <= high
+                                      for name, low, high in inbound.ranges):
+                self._reject(inbound, OUT_OF_RANGE, now_s)   # no reading: the message is not refreshed by it
+                continue
+            message_received(inbound.name, now_s)
+            inbound.last_body, inbound.last_flags = body, flags
             for signal_name, path in inbound.paths:
                 store_set(path, values[signal_name], now_s)
+
+
+    def _reject(self, inbound: _InboundMessage, why: str, now_s: float) -> None:
+        self.rejected += 1
+        if self.on_fault is not None:
+            self.on_fault(BusFault(now_s, inbound.name, why))
 
 
 class CommandWriter:

@@ -40,10 +40,13 @@ def project_codec() -> DatabaseCodec:
 
 @dataclass(slots=True)
 class _Frame:
-    """The two fields of a `can.Message` the reader reads (one per message, its payload replaced each tick)."""
+    """The fields of a `can.Message` the reader reads (one per message, its payload replaced each tick)."""
 
     arbitration_id: int
     data: bytearray
+    is_extended_id: bool = False
+    is_remote_frame: bool = False
+    is_fd: bool = False
 
 
 class _PathRecorder:
