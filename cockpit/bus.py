@@ -20,6 +20,7 @@ COMMAND_SENDER = "CCU"
 PROTECTED_TIMEOUT_CYCLES = 3
 STATUS_TIMEOUT_CYCLES = 10
 MINIMUM_TIMEOUT_S = 0.1
+GOOD_FRAMES_TO_TRUST_AGAIN = 2   # consecutive good frames after an E2E error before the data is used again
 COMMAND_REPETITIONS = 3  # a request is repeated so that one lost frame does not lose it
 
 
@@ -38,7 +39,8 @@ WRONG_LENGTH, REMOTE_FRAME, FD_FRAME, WRONG_ID_FORMAT, OUT_OF_RANGE = (
 
 
 class _InboundMessage:
-    __slots__ = ("codec", "name", "paths", "e2e", "last_body", "last_flags", "length", "extended", "ranges")
+    __slots__ = ("codec", "name", "paths", "e2e", "last_body", "last_flags", "length", "extended", "ranges",
+                 "distrust")
 
     def __init__(self, codec, paths, e2e, message) -> None:
         self.codec = codec
@@ -48,6 +50,7 @@ class _InboundMessage:
         self.last_body: bytes | None = None
         self.last_flags = 0  # the high nibble of a protected message's byte 1 (the low one is its counter)
         self.length = message.length
+        self.distrust = 0   # good frames still to come before a protected message is trusted again after errors
         self.extended = bool(message.is_extended_frame)
         # The DBC's [min|max] where it is narrower than what the bits can carry: a value outside is no reading.
         self.ranges = tuple((sig.name, -math.inf if sig.minimum is None else sig.minimum,
@@ -132,6 +135,12 @@ class BusReader:
                 status = inbound.e2e.check(data)
                 if status is not ok:
                     self._reject(inbound, status.value, now_s)
+                    inbound.distrust = GOOD_FRAMES_TO_TRUST_AGAIN
+                    continue
+                if inbound.distrust:
+                    # One frame that passes CRC-8 after errors may be chance (1 in 256 for random data): trusted
+                    # again only after a run of good frames with counters in sequence.
+                    inbound.distrust -= 1
                     continue
                 # The counter changes in every frame; the rest often does not, and then nothing need be decoded.
                 body = bytes(data[2:])

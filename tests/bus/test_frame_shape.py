@@ -87,3 +87,28 @@ def test_a_value_beyond_the_dbc_range_is_no_reading(channel: str, buses: list, m
         if meta.message == message.name and meta.signal == signal.name:
             assert store.last(path) != pytest.approx(beyond)   # neither stored nor clamped into the store
     assert store.message_quality(message.name, 100.0) is Quality.STALE  # the bad frame refreshed nothing
+
+
+def test_after_an_e2e_error_a_protected_message_needs_a_run_of_good_frames(channel: str, buses: list) -> None:
+    port = BusPort(open_bus(f"virtual:{channel}"), CODEC)
+    buses.append(port.bus)
+    store = make_signal_store(CODEC)
+    reader = BusReader(CODEC, store)
+
+    def send(speed: float, time_s: float, corrupt: bool = False) -> None:
+        frame_id, payload = port.encode("VCU_Dynamics", {"VehicleSpeed": speed})
+        data = bytearray(payload)
+        if corrupt:
+            data[0] ^= 0xA5   # the CRC byte
+        reader.handle(can.Message(timestamp=time_s, arbitration_id=frame_id, is_extended_id=False, data=bytes(data)),
+                      time_s)
+
+    send(10.0, 0.00)
+    assert store.valid("Vehicle.Speed", 0.0) == pytest.approx(10.0)
+    send(20.0, 0.01, corrupt=True)
+    send(30.0, 0.02)   # good CRC, but its counter skips the lost one: another error
+    send(40.0, 0.03)   # good, right after an error: not yet trusted
+    send(50.0, 0.04)
+    assert store.last("Vehicle.Speed") == pytest.approx(10.0)
+    send(60.0, 0.05)   # the third good frame in a row
+    assert store.valid("Vehicle.Speed", 0.05) == pytest.approx(60.0)
