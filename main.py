@@ -15,10 +15,18 @@ def _interrupted() -> int:
 
 
 if __name__ == "__main__":
+    interrupts = None
     try:
+        from runner import interrupts
+
+        interrupts.install()  # the same, and remembered (runner/interrupts.py)
         from runner.cli import main
 
         code = main()
     except KeyboardInterrupt:
         code = _interrupted()
+    except Exception:
+        if interrupts is None or not interrupts.received:
+            raise
+        code = _interrupted()  # Ctrl-C inside a native module's start-up comes out as its own error
     sys.exit(code)

@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from runner import interrupts
 from runner.errors import (
     EXIT_BAD_INPUT,
     UsageError,
@@ -127,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return exit_interrupted()
     except Exception as error:
+        if interrupts.received:   # Ctrl-C while a native module started up, come out as that module's error
+            return exit_interrupted()
         if is_bad_input(error):
             print(f"error: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT

@@ -17,6 +17,8 @@ import traceback
 from pathlib import Path
 from types import FrameType
 
+from runner import interrupts
+
 EXIT_PASSED, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 ERROR_FILE = "error.txt"
 # Files the person named that could not be read: bad input. Other OS errors are internal.
@@ -31,7 +33,7 @@ def install_interrupt_handler() -> None:
     """Ctrl-C raises KeyboardInterrupt from now on, even when SIGINT was inherited as ignored (a background job
     of a non-interactive shell inherits that, and `kill -INT` would then do nothing)."""
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        interrupts.install()
 
 
 def exit_interrupted(message: str = "interrupted") -> int:
