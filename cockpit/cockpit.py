@@ -201,7 +201,7 @@ class Cockpit:
         """Consequential requests wait for a yes: the garage or gate, and a passenger's route change
         (which the driver confirms). Requests the guard refuses are not asked about."""
         for action in turn.actions:
-            home_access = action.kind == "home.open" and action.data.get("device") in ("garage", "gate")
+            home_access = action.kind == "home.open" and is_guarded_home_access(action.kind, action.data.get("device"))
             passenger_route = action.kind.startswith("nav.") and seat != "driver"
             if not (home_access or passenger_route) or self.guard.check(action, self.context) is not None:
                 continue
@@ -235,7 +235,6 @@ class Cockpit:
         data = {k: v for k, v in action.data.items() if v is not None}
         action = Action(action.kind, data, action.source, action.seat)
         refusal = self.guard.check(action, self.context)
-        unheard = self._unheard_systems(action)
         if refusal is not None:
             result = ActionResult(action, "refused", refusal.rule, refusal.reason_key, dict(refusal.params))
         elif self._must_wait_for_home(action):
@@ -243,7 +242,7 @@ class Cockpit:
             self._waiting.append((action, self.now_s))
             result = ActionResult(action, "deferred", "home_access_waits_for_radius", "home_access_when_near",
                                   {"radius": self.geofence.open_radius_m})
-        elif unheard:
+        elif unheard := self._unheard_systems(action):
             # Stale data never drives an action: what the car reports for it is not trusted right now.
             result = ActionResult(action, "refused", "signal_stale", "refuse_signal_stale", {"system": unheard[0]})
         else:
