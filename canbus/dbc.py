@@ -58,3 +58,33 @@ def signal_catalogue(database: Database) -> dict[str, SignalMeta]:
             catalogue[path] = SignalMeta(message.name, signal.name, path, signal.unit, choices,
                                          message.cycle_time or 0)
     return catalogue
+
+
+def narrowed_signals(message: Message) -> list[cantools.database.can.Signal]:
+    """Signals whose DBC [min|max] is narrower than what their bits can carry (numeric ones, not value
+    tables): a value outside that range is a wrong frame, not a reading."""
+    found = []
+    for signal in message.signals:
+        if signal.choices or (signal.minimum is None and signal.maximum is None):
+            continue
+        raw_low, raw_high = (-(2 ** (signal.length - 1)), 2 ** (signal.length - 1) - 1) if signal.is_signed \
+            else (0, 2 ** signal.length - 1)
+        low, high = sorted((raw_low * signal.scale + signal.offset, raw_high * signal.scale + signal.offset))
+        if (signal.minimum is not None and signal.minimum > low + 1e-9) or \
+                (signal.maximum is not None and signal.maximum < high - 1e-9):
+            found.append(signal)
+    return found
+
+
+# The freshness contract of every message, one rule for both ends: a protected (safety or command) message is
+# stale after 3 cycles without a valid frame, others after 10; never sooner than 100 ms, so that scheduling
+# jitter on a live bus does not flap.
+PROTECTED_TIMEOUT_CYCLES = 3
+STATUS_TIMEOUT_CYCLES = 10
+MINIMUM_TIMEOUT_S = 0.1
+
+
+def message_timeout_s(message: Message) -> float:
+    """How long a reader keeps a message's last valid frame as fresh."""
+    cycles = PROTECTED_TIMEOUT_CYCLES if is_e2e_protected(message) else STATUS_TIMEOUT_CYCLES
+    return max(MINIMUM_TIMEOUT_S, cycles * (message.cycle_time or 1000) / 1000.0)

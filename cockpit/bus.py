@@ -9,17 +9,12 @@ from dataclasses import dataclass
 import can
 
 from canbus.codec import DatabaseCodec, Value
-from canbus.dbc import is_e2e_protected, signal_catalogue, vss_path_of
+from canbus.dbc import is_e2e_protected, message_timeout_s, narrowed_signals, signal_catalogue, vss_path_of
 from canbus.e2e import E2EReceiverState, E2EStatus
 from canbus.port import BusPort
 from cockpit.signals import SignalStore
 
 COMMAND_SENDER = "CCU"
-# A protected (safety or command) message is stale after 3 cycles without a valid frame, others after
-# 10; never sooner than 100 ms, so that scheduling jitter on a live bus does not flap.
-PROTECTED_TIMEOUT_CYCLES = 3
-STATUS_TIMEOUT_CYCLES = 10
-MINIMUM_TIMEOUT_S = 0.1
 GOOD_FRAMES_TO_TRUST_AGAIN = 2   # consecutive good frames after an E2E error before the data is used again
 COMMAND_REPETITIONS = 3  # a request is repeated so that one lost frame does not lose it
 
@@ -36,11 +31,17 @@ class BusFault:
 # Why a frame was rejected before its data was looked at (E2E failures use E2EStatus's values).
 WRONG_LENGTH, REMOTE_FRAME, FD_FRAME, WRONG_ID_FORMAT, OUT_OF_RANGE = (
     "wrong_length", "remote_frame", "fd_frame", "wrong_id_format", "out_of_range")
+# A frame sooner than half its message's cycle after the last one taken: a copy, a held-back frame let go in a
+# burst, or the earlier half of a swapped pair. The first of the burst is used, the rest are not.
+TOO_SOON = "too_soon"
+# A frame on one of the cockpit's own command ids: only the cockpit may send those, and it does not hear
+# its own frames, so another node is forging them.
+SPOOFED_COMMAND = "spoofed_command"
 
 
 class _InboundMessage:
     __slots__ = ("codec", "name", "paths", "e2e", "last_body", "last_flags", "length", "extended", "ranges",
-                 "distrust")
+                 "distrust", "min_gap_s", "last_taken_s")
 
     def __init__(self, codec, paths, e2e, message) -> None:
         self.codec = codec
@@ -52,20 +53,11 @@ class _InboundMessage:
         self.length = message.length
         self.distrust = 0   # good frames still to come before a protected message is trusted again after errors
         self.extended = bool(message.is_extended_frame)
+        self.min_gap_s = (message.cycle_time or 1000) / 2000.0
+        self.last_taken_s = -math.inf
         # The DBC's [min|max] where it is narrower than what the bits can carry: a value outside is no reading.
         self.ranges = tuple((sig.name, -math.inf if sig.minimum is None else sig.minimum,
-                             math.inf if sig.maximum is None else sig.maximum) for sig in message.signals
-                            if not sig.choices and _narrower_than_its_bits(sig))
-
-
-def _narrower_than_its_bits(signal) -> bool:
-    if signal.minimum is None and signal.maximum is None:
-        return False
-    raw_low, raw_high = (-(2 ** (signal.length - 1)), 2 ** (signal.length - 1) - 1) if signal.is_signed \
-        else (0, 2 ** signal.length - 1)
-    low, high = sorted((raw_low * signal.scale + signal.offset, raw_high * signal.scale + signal.offset))
-    return (signal.minimum is not None and signal.minimum > low + 1e-9) or \
-        (signal.maximum is not None and signal.maximum < high - 1e-9)
+                             math.inf if sig.maximum is None else sig.maximum) for sig in narrowed_signals(message))
 
 
 def frame_shape_fault(frame: can.Message, length: int, extended: bool) -> str | None:
@@ -83,11 +75,7 @@ def frame_shape_fault(frame: can.Message, length: int, extended: bool) -> str | 
 
 
 def message_timeouts(codec: DatabaseCodec) -> dict[str, float]:
-    timeouts = {}
-    for message in codec.database.messages:
-        cycles = PROTECTED_TIMEOUT_CYCLES if is_e2e_protected(message) else STATUS_TIMEOUT_CYCLES
-        timeouts[message.name] = max(MINIMUM_TIMEOUT_S, cycles * (message.cycle_time or 1000) / 1000.0)
-    return timeouts
+    return {message.name: message_timeout_s(message) for message in codec.database.messages}
 
 
 def make_signal_store(codec: DatabaseCodec) -> SignalStore:
@@ -102,13 +90,20 @@ class BusReader:
     """Turns received frames into signal values; rejects frames that fail their E2E check."""
 
     def __init__(self, codec: DatabaseCodec, store: SignalStore,
-                 on_fault: Callable[[BusFault], None] | None = None) -> None:
+                 on_fault: Callable[[BusFault], None] | None = None, *, check_arrival: bool = True) -> None:
+        """`check_arrival`: judge frames that come sooner than half their cycle as faults. Off where the
+        sender is paced by a wall clock and catches up in bursts when the machine is busy (a live bus to
+        `main.py sim`), which no car's ECU does."""
         self.store = store
         self.on_fault = on_fault
         self.rejected = 0
+        self.check_arrival = check_arrival
+        self.last_frame_s: float | None = None   # when any frame at all last came (the bus is alive)
         self._inbound: dict[int, _InboundMessage] = {}
+        self._commands: dict[int, str] = {}
         for message in codec.database.messages:
             if COMMAND_SENDER in message.senders:
+                self._commands[message.frame_id] = message.name
                 continue
             paths = tuple((s.name, vss_path_of(s)) for s in message.signals if vss_path_of(s))
             e2e = E2EReceiverState(message.frame_id) if is_e2e_protected(message) else None
@@ -119,23 +114,36 @@ class BusReader:
 
     def handle_all(self, frames: Iterable[can.Message], now_s: float) -> None:
         """Frames in arrival order; one loop for a whole poll, as every tick brings a few."""
-        inbound_of, store, ok = self._inbound, self.store, E2EStatus.OK
+        inbound_of, store, ok, repeated = self._inbound, self.store, E2EStatus.OK, E2EStatus.REPEATED
+        check_arrival = self.check_arrival
         message_received, store_set = store.message_received, store.set
+        if frames:
+            self.last_frame_s = now_s
         for frame in frames:
             inbound = inbound_of.get(frame.arbitration_id)
             if inbound is None:
-                continue  # not ours (our own commands on a replayed log, or another node's traffic)
+                command = self._commands.get(frame.arbitration_id)
+                if command is not None and not frame.is_error_frame:
+                    self._reject_name(command, SPOOFED_COMMAND, now_s)
+                continue  # not ours (another node's traffic)
             data = frame.data
             if len(data) != inbound.length or frame.is_remote_frame or frame.is_fd \
                     or frame.is_extended_id != inbound.extended:
                 self._reject(inbound, frame_shape_fault(frame, inbound.length, inbound.extended) or WRONG_LENGTH,
                              now_s)
                 continue
+            if check_arrival:
+                if now_s - inbound.last_taken_s < inbound.min_gap_s:
+                    self._reject(inbound, TOO_SOON, now_s)
+                    continue
+                inbound.last_taken_s = now_s
             if inbound.e2e is not None:
                 status = inbound.e2e.check(data)
                 if status is not ok:
                     self._reject(inbound, status.value, now_s)
-                    inbound.distrust = GOOD_FRAMES_TO_TRUST_AGAIN
+                    if status is not repeated:
+                        # A repeated counter is old data, not doubt about the sender; anything else may be chance.
+                        inbound.distrust = GOOD_FRAMES_TO_TRUST_AGAIN
                     continue
                 if inbound.distrust:
                     # One frame that passes CRC-8 after errors may be chance (1 in 256 for random data): trusted
@@ -163,9 +171,12 @@ class BusReader:
 
 
     def _reject(self, inbound: _InboundMessage, why: str, now_s: float) -> None:
+        self._reject_name(inbound.name, why, now_s)
+
+    def _reject_name(self, message: str, why: str, now_s: float) -> None:
         self.rejected += 1
         if self.on_fault is not None:
-            self.on_fault(BusFault(now_s, inbound.name, why))
+            self.on_fault(BusFault(now_s, message, why))
 
 
 class CommandWriter:

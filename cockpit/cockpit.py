@@ -17,8 +17,10 @@ from cockpit.driver_monitor import DriverMonitor
 from cockpit.habits import HabitAdvisor, HabitStore
 from cockpit.home import FAILED, REFUSED, HomeAdapter, HomeResult
 from cockpit.home.geofence import HomeGeofence, Zone, is_guarded_home_access
+from cockpit.manual_changes import ManualChangeWatch
 from cockpit.navigation.navigator import Navigator, UnknownDestinationError
 from cockpit.outcome import outcome_words
+from cockpit.plausibility import PlausibilityMonitor
 from cockpit.proactive.assistant import ProactiveAssistant
 from cockpit.proactive.policy import ProactivePolicy, Suggestion
 from cockpit.replies import reply_text
@@ -52,6 +54,7 @@ MANUAL_SIGNALS = {
 PROACTIVE_PERIOD_S = 1.0
 MIN_CONFIDENCE = 0.5
 FAULT_RECORD_INTERVAL_S = 1.0
+BUS_SILENT_S = 0.5  # no frame of any kind for this long: the bus is down (the fastest message comes every 10 ms)
 
 
 class Understanding(Protocol):
@@ -107,6 +110,9 @@ class Cockpit:
         self._quality: dict[str, Quality] = {}
         self._last_fault_record_s: dict[str, float] = {}
         self._seen_paths: set[str] = set()
+        self.manual_changes = ManualChangeWatch(self.store)
+        self.plausibility = PlausibilityMonitor(self.store)
+        self._bus_silent = False
 
     # --- the bus ------------------------------------------------------------------------------
     def receive(self, frames: Iterable[can.Message], now_s: float) -> None:
@@ -118,6 +124,7 @@ class Cockpit:
             self.receive(frames, now_s)
 
     def _on_bus_fault(self, fault: BusFault) -> None:
+        self.manual_changes.fault(fault.message, fault.time_s)
         last = self._last_fault_record_s.get(fault.message)
         if last is None or fault.time_s - last >= FAULT_RECORD_INTERVAL_S:
             self._last_fault_record_s[fault.message] = fault.time_s
@@ -129,7 +136,10 @@ class Cockpit:
         self.context = build_context(self.store, now_s, self._home_position)
 
     def tick(self, now_s: float) -> None:
-        """One cockpit cycle (10 Hz): refresh the context, trace changes, run rules, send commands."""
+        """One cockpit cycle (10 Hz): judge the data, refresh the context, trace changes, run rules, send commands."""
+        for verdict in self.plausibility.update(now_s):
+            self.trace.record(now_s, "plausibility", check=verdict.check, messages=sorted(verdict.messages),
+                              doubting=verdict.doubting)
         self._refresh_context(now_s)
         self._trace_signal_changes(now_s)
         self._poll_home(now_s)
@@ -144,13 +154,26 @@ class Cockpit:
         for path in sorted(self.store.take_changes()):
             value = self.store.last(path)
             self.trace.record(now_s, "signal", path=path, value=value)
-            self._notice_manual_change(path, value, now_s)
+            if path in MANUAL_SIGNALS and value is not None:
+                if self._first_values_pending(path):
+                    self.manual_changes.baseline(path, value)
+                else:
+                    self.manual_changes.changed(path, value, now_s)
+        for path, value, changed_s in self.manual_changes.settled(now_s):
+            self._notice_manual_change(path, value, changed_s, now_s)
         missing, valid = Quality.MISSING, Quality.VALID
-        for message, quality in self.store.qualities(now_s):
+        qualities = self.store.qualities(now_s)
+        for message, quality in qualities:
             if self._quality.get(message, missing) is not quality:
                 if message in self._quality or quality is not valid:
                     self.trace.record(now_s, "signal_quality", message=message, quality=quality.value)
                 self._quality[message] = quality
+        # No frame at all is the bus, not its senders (bus-off, a cut wire): said once, as such.
+        last_frame_s = self.reader.last_frame_s
+        silent = last_frame_s is not None and now_s - last_frame_s > BUS_SILENT_S
+        if silent != self._bus_silent:
+            self._bus_silent = silent
+            self.trace.record(now_s, "bus_state", state="silent" if silent else "active")
 
     # --- people -------------------------------------------------------------------------------
     def hear(self, seat: str, text: str, now_s: float) -> list[ActionResult]:
@@ -322,14 +345,11 @@ class Cockpit:
         self.trace.record(self.now_s, "utterance", speaker="assistant", seat=seat, text=text, lang=lang,
                           kind=kind)
 
-    def _notice_manual_change(self, path: str, value: object, now_s: float) -> None:
+    def _notice_manual_change(self, path: str, value: object, changed_s: float, now_s: float) -> None:
         """A set point, seat heater, the climate or the defroster was changed by a hand in the car (not
-        at the cockpit's request)."""
-        manual = MANUAL_SIGNALS.get(path)
-        if manual is None or self._first_values_pending(path) or value is None:
-            return
-        kind, message, data_of = manual
-        if now_s - self.commands.last_request_s(message) <= OWN_COMMAND_ECHO_S:
+        at the cockpit's request), and the change held on a clean bus (cockpit/manual_changes.py)."""
+        kind, message, data_of = MANUAL_SIGNALS[path]
+        if changed_s - self.commands.last_request_s(message) <= OWN_COMMAND_ECHO_S:
             return  # the car doing what the cockpit asked
         data = data_of(value)
         self.trace.record(now_s, "manual_change", kind=kind, **data)

@@ -13,6 +13,7 @@ class Quality(Enum):
     VALID = "valid"
     STALE = "stale"        # no valid frame within the message's timeout
     MISSING = "missing"    # never received
+    IMPLAUSIBLE = "implausible"  # fresh, but contradicted by a second source (cockpit/plausibility.py)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class SignalStore:
         self._last_valid_s: dict[str, float] = {}
         self._changed: set[str] = set()
         self._sorted_messages = tuple(sorted(timeouts_s))
+        self._doubted: frozenset[str] = frozenset()   # messages a plausibility check contradicts
 
     def set(self, path: str, value: Value, time_s: float) -> None:
         if self._values.get(path, _ABSENT) != value:
@@ -46,6 +48,14 @@ class SignalStore:
 
     def message_received(self, message: str, time_s: float) -> None:
         self._last_valid_s[message] = time_s
+
+    def doubt(self, messages: frozenset[str]) -> None:
+        """The messages whose fresh data a second source contradicts: kept, shown, but not valid."""
+        self._doubted = messages
+
+    def freshness(self, message: str, now_s: float) -> Quality:
+        """Whether the message's frames arrive intact in time, whatever a plausibility check says of them."""
+        return _quality(self._last_valid_s.get(message), self._timeouts_s[message], now_s)
 
     def take_changes(self) -> set[str]:
         """Paths whose value changed since the last call."""
@@ -61,7 +71,8 @@ class SignalStore:
         return self._message_of[path]
 
     def message_quality(self, message: str, now_s: float) -> Quality:
-        return _quality(self._last_valid_s.get(message), self._timeouts_s[message], now_s)
+        quality = _quality(self._last_valid_s.get(message), self._timeouts_s[message], now_s)
+        return _IMPLAUSIBLE if quality is _VALID and message in self._doubted else quality
 
     def sample(self, path: str, now_s: float) -> SignalSample:
         message = self._message_of[path]
@@ -77,7 +88,7 @@ class SignalStore:
     def valid_reader(self, now_s: float):
         """`valid` for many paths at one instant: each message's freshness is judged once."""
         last_valid, timeouts, values, message_of = self._last_valid_s, self._timeouts_s, self._values, self._message_of
-        fresh = {m for m, t in last_valid.items() if now_s - t <= timeouts[m]}
+        fresh = {m for m, t in last_valid.items() if now_s - t <= timeouts[m]} - self._doubted
 
         def valid(path: str) -> Value | None:
             return values.get(path) if message_of[path] in fresh else None
@@ -88,14 +99,17 @@ class SignalStore:
 
     def qualities(self, now_s: float) -> list[tuple[str, Quality]]:
         """`message_quality` of every message, in `messages()` order: the cockpit asks each tick."""
-        last_valid, timeouts = self._last_valid_s, self._timeouts_s
-        return [(message, _quality(last_valid.get(message), timeouts[message], now_s))
-                for message in self._sorted_messages]
+        last_valid, timeouts, doubted = self._last_valid_s, self._timeouts_s, self._doubted
+        qualities = [(message, _quality(last_valid.get(message), timeouts[message], now_s))
+                     for message in self._sorted_messages]
+        if doubted:
+            qualities = [(m, _IMPLAUSIBLE if q is _VALID and m in doubted else q) for m, q in qualities]
+        return qualities
 
 
 _ABSENT = object()
 # Enum members read through the class cost a lookup each; every message's quality is judged every tick.
-_VALID, _STALE, _MISSING = Quality.VALID, Quality.STALE, Quality.MISSING
+_VALID, _STALE, _MISSING, _IMPLAUSIBLE = Quality.VALID, Quality.STALE, Quality.MISSING, Quality.IMPLAUSIBLE
 
 
 def _quality(last_valid_s: float | None, timeout_s: float, now_s: float) -> Quality:

@@ -33,11 +33,12 @@ from scenario.expectations import ExpectationMonitor, ExpectationResult
 from scenario.model import Event, Scenario
 from vehicle_sim.car import Car
 from vehicle_sim.ecus import TICK_MS, VehicleEcus
-from vehicle_sim.faults import BusFaultWindow, FaultInjector
+from vehicle_sim.faults import DEFAULT_DELAY_S, FAULT_KINDS, BusFaultWindow, FaultInjector
 from vehicle_sim.spec import TRIMS
 
 COCKPIT_PERIOD_MS = 100
-OBSERVED_RECORD_TYPES = ("action", "utterance", "alert", "suggestion", "home_result")
+OBSERVED_RECORD_TYPES = ("action", "utterance", "alert", "suggestion", "home_result", "bus_fault", "signal_quality",
+                         "bus_state", "manual_change")
 
 
 def build_car(scenario: Scenario, roadmap: RoadMap) -> Car:
@@ -53,8 +54,8 @@ def build_car(scenario: Scenario, roadmap: RoadMap) -> Car:
     return car
 
 
-def build_fault_injector(scenario: Scenario) -> FaultInjector:
-    return FaultInjector(random.Random(scenario.seed * 7919 + 2))
+def build_fault_injector(scenario: Scenario, codec: DatabaseCodec) -> FaultInjector:
+    return FaultInjector(random.Random(scenario.seed * 7919 + 2), codec.database)
 
 
 @dataclass
@@ -108,7 +109,7 @@ class RunSession:
             if out_dir is not None else None
         self.vehicle_port = BusPort(vehicle_bus, codec)
         self.cockpit_port = BusPort(cockpit_bus, codec, recorder=self.recorder)
-        self.ecus = VehicleEcus(self.car, self.vehicle_port, build_fault_injector(scenario))
+        self.ecus = VehicleEcus(self.car, self.vehicle_port, build_fault_injector(scenario, codec))
         self.trace = TraceRecorder(out_dir / "trace.jsonl" if out_dir is not None else None)
         self.house, self.home = self._open_home(scenario, home)
         profiles_dir = profiles_dir or (out_dir / "profiles" if out_dir is not None else None)
@@ -191,11 +192,15 @@ class RunSession:
         self.car.set_driver_state(fatigue=event.payload.get("fatigue"), distraction=event.payload.get("distraction"))
 
     def _fault(self, event: Event, now_ms: int) -> None:
-        duration_ms = round(float(event.payload["for"]) * 1000)
-        self.ecus.faults.add(BusFaultWindow(str(event.payload["message"]), str(event.payload["kind"]),
-                                            now_ms, now_ms + duration_ms))
-        self.trace.record(now_ms / 1000, "fault_injected", message=event.payload["message"],
-                          kind=event.payload["kind"], duration_s=duration_ms / 1000)
+        payload = event.payload
+        duration_ms = round(float(payload["for"]) * 1000)
+        message = payload.get("message")
+        delay_ms = round(float(payload.get("delay") or DEFAULT_DELAY_S) * 1000)
+        self.ecus.faults.add(BusFaultWindow(None if message is None else str(message), str(payload["kind"]),
+                                            now_ms, now_ms + duration_ms, delay_ms=delay_ms))
+        extra = {"delay_s": delay_ms / 1000} if FAULT_KINDS[str(payload["kind"])].takes_delay else {}
+        self.trace.record(now_ms / 1000, "fault_injected", message=message, kind=payload["kind"],
+                          duration_s=duration_ms / 1000, **extra)
 
     def _manual(self, event: Event, now_ms: int) -> None:
         payload = event.payload
@@ -319,7 +324,7 @@ class RunSession:
                 cockpit.tick(now_s)
                 self._check_arrival(now_s)
                 self.monitor.observe(now_s, self._resolve_signal)
-            receive_commands()
+            receive_commands(now_ms)
             self._now_ms = now_ms + TICK_MS
 
     def run(self, *, speed: float | None = None, progress: Callable[[float, float], None] | None = None) -> RunOutcome:

@@ -161,7 +161,7 @@ def _build_car(scenario, parts):
     """The car and its fault injector exactly as `run` builds them (the scenario's route is not started)."""
     from runner.session import build_car, build_fault_injector
 
-    return build_car(scenario, parts.roadmap), build_fault_injector(scenario)
+    return build_car(scenario, parts.roadmap), build_fault_injector(scenario, parts.codec)
 
 
 def _pace(wall_start: float, sim_s: float, speed: float | None, frames_sent: int) -> None:
@@ -212,7 +212,7 @@ def run_vehicle(args, parts) -> int:
             while now_ms <= total_ms and not stop.requested:
                 car.step(dt_s)
                 ecus.transmit_due(now_ms)
-                ecus.receive_commands()
+                ecus.receive_commands(now_ms)
                 now_ms += TICK_MS
                 _pace(wall_start, now_ms / 1000, speed, port.frames_sent)
                 if time.perf_counter() >= next_status:
@@ -391,6 +391,7 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
             trace.record(0.0, "cockpit_start", bus=args.bus, mode="live", wall_time=round(epoch_s, 3))
             cockpit = Cockpit(port, trace, parts.roadmap, understander, home=EmbeddedHome(),
                               proactive=_proactive_policy(parts))
+            cockpit.reader.check_arrival = False  # `main.py sim` is paced by the wall clock: it catches up in bursts
             trace.subscribe(_printer)
             _live_loop(args, cockpit, bus, port, understander, stop)
         except can.CanError as failure:

@@ -8,12 +8,17 @@ from home_sim import House, home_name_predicate
 from roadmap.map import RoadMap
 from runner.manual_controls import MANUAL_CONTROLS
 from scenario.vocabulary import DEFAULT_RECORD_FIELDS, SignalInfo, Vocabulary
+from vehicle_sim import faults
 
 ACTION_FIELDS = frozenset({"kind", "status", "source", "seat", "reason", "target", "zone", "temperature", "level",
                            "state", "position", "destination", "via", "charge_to", "mode", "color", "text",
                            "lang", "value"})
 UTTERANCE_FIELDS = frozenset({"text", "seat", "lang", "intent", "speaker", "confidence", "kind"})
 HOME_RESULT_FIELDS = frozenset({"device", "action", "status", "reason", "attempts"})
+BUS_FAULT_FIELDS = frozenset({"message", "status"})
+SIGNAL_QUALITY_FIELDS = frozenset({"message", "quality"})
+BUS_STATE_FIELDS = frozenset({"state"})
+MANUAL_CHANGE_FIELDS = frozenset({"kind", "zone", "temperature", "level", "state", "target"})
 
 
 def _kind_of(meta) -> str:
@@ -29,8 +34,16 @@ def build_vocabulary(codec: DatabaseCodec, roadmap: RoadMap) -> Vocabulary:
     record_fields["action"] = ACTION_FIELDS
     record_fields["utterance"] = UTTERANCE_FIELDS
     record_fields["home_result"] = HOME_RESULT_FIELDS
+    record_fields["bus_fault"] = BUS_FAULT_FIELDS
+    record_fields["signal_quality"] = SIGNAL_QUALITY_FIELDS
+    record_fields["bus_state"] = BUS_STATE_FIELDS
+    record_fields["manual_change"] = MANUAL_CHANGE_FIELDS
+
+    def fault_problem(kind: str, message: str | None, at_s: float, for_s: float, delay_s: float | None) -> str | None:
+        return faults.fault_problem(codec.database, kind, message, at_s=at_s, duration_s=for_s, delay_s=delay_s)
     return Vocabulary(
         signals=signals, places=frozenset(roadmap.places), can_messages=frozenset(codec.by_name),
         manual_controls=frozenset(MANUAL_CONTROLS), record_fields=record_fields,
         home_names=home_name_predicate(House.default()),
+        fault_kinds=frozenset(faults.FAULT_KINDS), fault_problem=fault_problem,
     )

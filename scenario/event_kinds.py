@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from scenario import schema as s
@@ -10,7 +10,6 @@ from scenario.errors import ScenarioError, SourceLocation
 from scenario.model import SEATS, WEATHERS
 from scenario.vocabulary import HOME_PREFIX, Vocabulary
 
-FAULT_KINDS = ("drop", "bad_crc", "stale_counter", "garbage")
 ANSWERS = ("accept", "dismiss")
 
 
@@ -32,12 +31,11 @@ def event_kinds(vocabulary: Vocabulary, scenario_dir: Path) -> Mapping[str, s.Va
         ),
         "fault": s.Schema(
             {
-                "message": s.Key(
-                    s.known_name(vocabulary.is_can_message, vocabulary.can_messages, "CAN message"),
-                    required=True,
-                ),
-                "kind": s.Key(s.one_of(FAULT_KINDS), required=True),
+                # Absent only for a fault on the whole bus (bus_off); the vocabulary's fault check says so.
+                "message": s.Key(s.known_name(vocabulary.is_can_message, vocabulary.can_messages, "CAN message")),
+                "kind": s.Key(s.one_of(tuple(sorted(vocabulary.fault_kinds))), required=True),
                 "for": s.Key(s.duration, required=True),
+                "delay": s.Key(s.duration),
             }
         ),
         "manual": s.Schema(
@@ -61,6 +59,23 @@ def event_kinds(vocabulary: Vocabulary, scenario_dir: Path) -> Mapping[str, s.Va
         "respond": s.Schema({"answer": s.Key(s.one_of(ANSWERS), required=True)}),
         "home": home_schema(vocabulary, min_items=1),
     }
+
+
+EventCheck = Callable[[dict, float, SourceLocation], None]
+
+
+def event_checks(vocabulary: Vocabulary) -> Mapping[str, EventCheck]:
+    """Kind -> a check of the whole event (payload and time) at load, for rules no single key can state."""
+
+    def fault_can_act(payload: dict, at_s: float, location: SourceLocation) -> None:
+        if vocabulary.fault_problem is None:
+            return
+        problem = vocabulary.fault_problem(payload["kind"], payload.get("message"), at_s, payload["for"],
+                                           payload.get("delay"))
+        if problem is not None:
+            raise ScenarioError(f"fault {payload['kind']}: {problem}", location)
+
+    return {"fault": fault_can_act}
 
 
 def environment_schema(*, required: bool) -> s.Schema:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from scenario import schema as s
 from scenario.errors import ScenarioError, SourceLocation, suggestion_hint
-from scenario.event_kinds import environment_schema, event_kinds, home_schema
+from scenario.event_kinds import environment_schema, event_checks, event_kinds, home_schema
 from scenario.expectations import Expectation, TimeWindow
 from scenario.expressions import compile_expression
 from scenario.model import (
@@ -147,6 +147,7 @@ def _build_events(
     if data is None:
         return ()
     kinds = event_kinds(vocabulary, path.parent)
+    checks = event_checks(vocabulary)
     items = s.require_sequence(data, location, "events")
     events: list[Event] = []
     for index, item in enumerate(items):
@@ -163,6 +164,8 @@ def _build_events(
             )
         event_id = _event_id(mapping, events) if "id" in mapping else None
         payload = kinds[kind].validate(mapping[kind], mapping.location_of(kind), f"{kind} event")
+        if kind in checks:
+            checks[kind](payload, at_s, mapping.location_of(kind))
         events.append(Event(at_s, kind, payload, item_location, event_id))
     return tuple(sorted(events, key=lambda event: event.at_s))  # sorted() is stable: same-time order kept
 

@@ -40,6 +40,10 @@ class Vocabulary:
     # Accepts 'home.living_room.ac' (a device, for scenario `home:` states) and
     # 'home.living_room.ac.mode' (an attribute, in expressions). None: any 'home.' name is accepted.
     home_names: Callable[[str], bool] | None = None
+    # Bus fault kinds, and why a fault could not act as written: (kind, message or None, at_s, for_s, delay_s)
+    # -> the reason, or None. Given by the lead from the DBC (vehicle_sim/faults.py); None: no check.
+    fault_kinds: frozenset[str] = frozenset({"drop", "bad_crc", "stale_counter", "garbage"})
+    fault_problem: Callable[[str, str | None, float, float, float | None], str | None] | None = None
     # True only for Vocabulary.permissive(): unknown signals, places, messages and controls are accepted.
     accept_unknown: bool = False
 

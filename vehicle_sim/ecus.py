@@ -238,40 +238,59 @@ class VehicleEcus:
             by_cycle[cycle] = index + 1
             phases.append((name, cycle, (index * TICK_MS) % cycle))
         self._hyperperiod_ms = max(cycle for _, cycle, _ in phases)
+        self._cycle_ms = {name: cycle for name, cycle, _ in phases}
         self._every_message = [(name, STATUS_MESSAGES[name]) for name, _, _ in phases]
         self._due: dict[int, list[tuple[str, StatusBuilder]]] = {}
         for tick_ms in range(0, self._hyperperiod_ms, TICK_MS):
             self._due[tick_ms] = [(name, STATUS_MESSAGES[name]) for name, cycle, phase in phases
                                   if tick_ms % cycle == phase]
         self._last_payload: dict[str, bytearray] = {}
+        self._warm_sent_ms: int | None = None
         self._commands = {codec[name].frame_id: (codec[name], handler)
                           for name, handler in COMMAND_HANDLERS.items()}
         self._e2e = {frame_id: E2EReceiverState(frame_id) for frame_id in self._commands}
 
     def transmit_all(self, now_ms: int) -> None:
         """Every status message once, as a powered car has sent its first full cycle when a reader joins (a run
-        starts on a warm bus). Faults active at `now_ms` apply: a message lost from the start stays unheard."""
+        starts on a warm bus). Faults active at `now_ms` apply: a message lost from the start stays unheard.
+        The messages due at `now_ms` are then not sent again by `transmit_due` at the same instant."""
         self._transmit(now_ms, self._every_message)
+        self._warm_sent_ms = now_ms
 
     def transmit_due(self, now_ms: int) -> None:
-        self._transmit(now_ms, self._due[now_ms % self._hyperperiod_ms])
+        due = self._due[now_ms % self._hyperperiod_ms]
+        warm = self._warm_sent_ms
+        if warm is not None and now_ms - warm < self._hyperperiod_ms:
+            # A message's first scheduled frame after the warm cycle comes no sooner than half its cycle later,
+            # as from an ECU that was already sending (a reader rejects frames that come too soon).
+            due = [(name, build) for name, build in due if now_ms - warm >= self._cycle_ms[name] / 2]
+        self._transmit(now_ms, due)
 
     def _transmit(self, now_ms: int, due: list[tuple[str, StatusBuilder]]) -> None:
         time_s = now_ms / 1000.0
-        check_faults = self.faults.has_any(now_ms)
+        faults = self.faults
+        check_faults = faults.has_any(now_ms)
+        if check_faults and faults.bus_off(now_ms):
+            return
         car, encode, transmit, last_payload = self.car, self.port.encode, self.port.transmit, self._last_payload
         for name, build in due:
             frame_id, payload = encode(name, build(car))
-            if check_faults and (window := self.faults.active(name, now_ms)) is not None:
-                corrupted = self.faults.corrupt(window, payload, last_payload.get(name))
-                if corrupted is not None:
-                    transmit(frame_id, corrupted, time_s)
+            if check_faults and (window := faults.active(name, now_ms)) is not None:
+                for frame in faults.apply(window, frame_id, payload, last_payload.get(name), now_ms):
+                    transmit(frame_id, frame, time_s)
                 continue
             last_payload[name] = payload
             transmit(frame_id, payload, time_s)
+        if check_faults:
+            for frame_id, frame in faults.release_due(now_ms):
+                transmit(frame_id, frame, time_s)
 
-    def receive_commands(self) -> None:
-        for frame in self.port.receive_pending():
+    def receive_commands(self, now_ms: int | None = None) -> None:
+        frames = self.port.receive_pending()
+        if now_ms is not None and frames and self.faults.bus_off(now_ms):
+            self.commands_rejected += len(frames)  # a bus-off controller hears nothing
+            return
+        for frame in frames:
             entry = self._commands.get(frame.arbitration_id)
             if entry is None:
                 continue

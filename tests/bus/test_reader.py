@@ -25,9 +25,10 @@ class Link:
         self.reader = BusReader(CODEC, self.store, on_fault=self.faults.append)
 
     def deliver(self, now_s: float) -> list[can.Message]:
+        """Every frame waiting, each read when it was sent (its timestamp), as a tick-by-tick reader would."""
         frames = self.cockpit.receive_pending()
         for frame in frames:
-            self.reader.handle(frame, now_s)
+            self.reader.handle(frame, min(frame.timestamp, now_s))
         return frames
 
 
@@ -97,11 +98,27 @@ def test_a_repeated_counter_is_rejected_as_such(link: Link) -> None:
     assert link.store.valid("Vehicle.Powertrain.TractionBattery.StateOfCharge.Current", 0.1) == 55.0
 
 
-def test_unknown_and_own_command_frames_are_ignored(link: Link) -> None:
+def test_unknown_frames_are_ignored_and_a_command_from_another_node_is_a_spoof(link: Link) -> None:
     link.ecu.transmit(0x7AB, bytes(8), 0.0)
-    link.ecu.send("CCU_HVAC_Cmd", {"PowerRequest": "on"}, 0.0)
-    assert len(link.deliver(0.0)) == 2
+    assert len(link.deliver(0.0)) == 1
     assert link.reader.rejected == 0 and link.store.take_changes() == set()
+    # The cockpit does not hear its own frames: one of its command ids on the bus comes from another node.
+    link.ecu.send("CCU_HVAC_Cmd", {"PowerRequest": "on"}, 0.0)
+    assert len(link.deliver(0.0)) == 1
+    assert [(f.message, f.status) for f in link.faults] == [("CCU_HVAC_Cmd", "spoofed_command")]
+    assert link.store.take_changes() == set()
+
+
+def test_a_copy_of_a_frame_sooner_than_half_a_cycle_is_not_taken(link: Link) -> None:
+    frame_id, payload = link.ecu.encode("VCU_Status", {"DriveMode": "eco"})
+    link.ecu.transmit(frame_id, payload, 1.0)
+    link.ecu.transmit(frame_id, bytearray(payload), 1.0)   # the same frame again at once
+    later_id, later = link.ecu.encode("VCU_Status", {"DriveMode": "sport"})
+    link.ecu.transmit(later_id, later, 1.04)               # a different frame, 40 ms on (the cycle is 100 ms)
+    link.ecu.transmit(later_id, later, 1.1)                # on time
+    link.deliver(1.1)
+    assert [(round(f.time_s, 2), f.status) for f in link.faults] == [(1.0, "too_soon"), (1.04, "too_soon")]
+    assert link.store.valid("Vehicle.Powertrain.DriveMode", 1.1) == "sport"
 
 
 def test_timeouts_follow_the_cycle_times() -> None:

@@ -1,0 +1,70 @@
+"""Telling a hand in the car from noise on the bus.
+
+A value that changes on the bus is somebody's choice (a `manual_change`, which quiets a need, teaches the
+driver's personal thresholds and habits) only when it holds: the same value for `SETTLE_S`, on a message
+that stayed fresh, and, if the message had a rejected frame from `SUSPECT_S` before the change, for
+`SETTLE_S` after the message has been clean for `SUSPECT_S`. A frame
+that passed its checks by chance during a fault (random bytes within range on a message without CRC, a
+frame that passed CRC-8 by luck) changes the value for a frame or two, never settles, and teaches nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cockpit.signals import Quality, SignalStore
+
+SETTLE_S = 0.5
+SUSPECT_S = 2.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: object
+    since_s: float
+
+
+class ManualChangeWatch:
+    """Candidate changes per signal path; `settled` gives those a person made."""
+
+    def __init__(self, store: SignalStore) -> None:
+        self.store = store
+        self._candidates: dict[str, Candidate] = {}
+        self._confirmed: dict[str, object] = {}
+        self._last_fault_s: dict[str, float] = {}
+
+    def fault(self, message: str, time_s: float) -> None:
+        """A frame of `message` was rejected at `time_s`."""
+        self._last_fault_s[message] = time_s
+
+    def baseline(self, path: str, value: object) -> None:
+        """The value when the cockpit first heard the signal: the car's state, nobody's choice."""
+        self._confirmed[path] = value
+
+    def changed(self, path: str, value: object, now_s: float) -> None:
+        self._candidates[path] = Candidate(value, now_s)
+
+    def settled(self, now_s: float) -> list[tuple[str, object, float]]:
+        """(path, value, time it changed) of the candidates that held; the others wait or are dropped."""
+        if not self._candidates:
+            return []
+        found = []
+        for path in sorted(self._candidates):
+            candidate = self._candidates[path]
+            message = self.store.message_of(path)
+            if self.store.message_quality(message, now_s) is not Quality.VALID or \
+                    self.store.last(path) != candidate.value:
+                del self._candidates[path]
+                continue
+            # Near a rejected frame the value may be one that passed by chance: it must hold on a clean message.
+            holds_from = candidate.since_s
+            last_fault = self._last_fault_s.get(message)
+            if last_fault is not None and last_fault >= holds_from - SUSPECT_S:
+                holds_from = last_fault + SUSPECT_S
+            if now_s - holds_from + 1e-9 < SETTLE_S:
+                continue
+            del self._candidates[path]
+            if self._confirmed.get(path) != candidate.value:
+                self._confirmed[path] = candidate.value
+                found.append((path, candidate.value, candidate.since_s))
+        return found
