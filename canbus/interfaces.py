@@ -92,11 +92,8 @@ def open_bus(spec: BusSpec | str) -> can.BusABC:
 
 
 def read_log(path: str | Path) -> Iterator[can.Message]:
-    """Frames of a recorded log (candump .log, .asc, .blf, …) in file order."""
-    path = Path(path)
-    if not path.is_file():
-        raise BusSpecError(f"{path}: no such log file")
-    try:
-        yield from can.LogReader(str(path))
-    except ValueError as error:
-        raise BusSpecError(f"{path}: not a CAN log python-can can read ({error})") from error
+    """Frames of a recorded log (candump .log, .asc, .blf, …) in file order, each checked: a bad line is a
+    LogFormatError (a BusSpecError) naming the file and the line. canbus/log_reader.py has the details."""
+    from canbus.log_reader import read_log as read_checked_log
+
+    return read_checked_log(path)

@@ -1,12 +1,19 @@
-"""Recording the bus in candump format (`candump -L`), readable by can-utils, python-can and SavvyCAN."""
+"""Recording the bus in candump format (`candump -L`), readable by can-utils, python-can and SavvyCAN.
+
+The log is written in whole lines only (canbus/line_file.py): on a full disk it ends with the last whole frame
+and the failure is raised once (`OutputWriteError`). The loops call `flush()` once per cockpit tick.
+"""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from copy import copy
 from pathlib import Path
 
 import can
+
+from canbus.line_file import LineFile
 
 RECORDED_CHANNEL = "can0"
 
@@ -17,9 +24,11 @@ class BusRecorder(can.Listener):
     def __init__(self, path: str | Path, *, time_offset_s: float = 0.0) -> None:
         # time_offset_s turns simulation seconds into the epoch time of the scenario's start, so that
         # the log shows the scenario's date, deterministically.
-        self._writer = can.CanutilsLogWriter(str(path), channel=RECORDED_CHANNEL)
+        self._file = LineFile(path)
+        # python-can formats the rare frames (error, remote, FD) into this buffer; the lines then go to the file.
+        self._rare_text = io.StringIO()
+        self._writer = can.CanutilsLogWriter(self._rare_text, channel=RECORDED_CHANNEL)
         self._time_offset_s = time_offset_s
-        self._file = self._writer.file
         self.frames_written = 0
         # Frames of one tick share a timestamp and ids repeat all run: their text is made once each.
         self._stamp_of: tuple[float, str] | None = None
@@ -42,6 +51,9 @@ class BusRecorder(can.Listener):
                 stamped.timestamp = msg.timestamp + offset_s
                 stamped.channel = RECORDED_CHANNEL
                 self._writer.on_message_received(stamped)
+                self._file.write(self._rare_text.getvalue())
+                self._rare_text.seek(0)
+                self._rare_text.truncate()
                 continue
             # The common case, written here in the same `candump -L` layout: a replay writes ~200 a second.
             timestamp = msg.timestamp
@@ -58,7 +70,12 @@ class BusRecorder(can.Listener):
             self.frames_written += len(lines)
 
     def flush(self) -> None:
-        self._writer.file.flush()
+        self._file.flush()
+
+    @property
+    def frames_dropped(self) -> int:
+        """Frames that could not be written after the file failed (a full disk)."""
+        return self._file.lines_dropped
 
     def stop(self) -> None:
-        self._writer.stop()
+        self._file.close()

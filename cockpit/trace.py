@@ -1,8 +1,10 @@
 """The trace: one JSON record per line for every signal change, decision, action, utterance and alert.
 
 Same scenario and seed → the same bytes: records carry simulation time only, keys are written in a
-fixed order and floats are rounded. The file is flushed regularly and closed on any exit, so an
-interrupted run still leaves a valid trace up to that point.
+fixed order and floats are rounded. The loops flush the trace once per cockpit tick (`flush()`), and it is
+closed on any exit, so an interrupted run leaves a valid trace up to that point and a killed one (SIGKILL) one
+at most a tick behind. It is written in whole lines only (canbus/line_file.py): on a full disk the file ends
+with the last whole record, the run is told once (`OutputWriteError`) and later records are dropped.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-FLUSH_EVERY_RECORDS = 2000
+from canbus.line_file import LineFile
+
 TIME_DECIMALS = 3
 VALUE_DECIMALS = 4
 
@@ -37,10 +40,9 @@ class TraceRecorder:
     """Writes records as JSON lines and tells listeners (the expectation monitor, the dashboard)."""
 
     def __init__(self, path: str | Path | None) -> None:
-        self._file = open(path, "w", encoding="utf-8") if path is not None else None  # noqa: SIM115
+        self._file = LineFile(path) if path is not None else None
         # One encoder for the run: `json.dumps` with these options builds a new one for every record.
         self._encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-        self._unflushed = 0
         self._listeners: list[TraceListener] = []
         self.records_written = 0
 
@@ -53,16 +55,21 @@ class TraceRecorder:
             record[key] = _rounded(value)
         if self._file is not None:
             self._file.write(self._encode(record) + "\n")
-            self._unflushed += 1
-            if self._unflushed >= FLUSH_EVERY_RECORDS:
-                self._file.flush()
-                self._unflushed = 0
         self.records_written += 1
         for listener in self._listeners:
             listener(record)
         return record
 
-    def close(self) -> None:
-        if self._file is not None and not self._file.closed:
+    def flush(self) -> None:
+        """Put every record so far in the file (the loops call this once per cockpit tick)."""
+        if self._file is not None:
             self._file.flush()
+
+    @property
+    def records_dropped(self) -> int:
+        """Records that could not be written after the file failed (a full disk)."""
+        return self._file.lines_dropped if self._file is not None else 0
+
+    def close(self) -> None:
+        if self._file is not None:
             self._file.close()

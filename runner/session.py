@@ -324,6 +324,7 @@ class RunSession:
                 cockpit.tick(now_s)
                 self._check_arrival(now_s)
                 self.monitor.observe(now_s, self._resolve_signal)
+                self._flush_outputs()
             receive_commands(now_ms)
             self._now_ms = now_ms + TICK_MS
 
@@ -374,6 +375,13 @@ class RunSession:
         return RunOutcome(results, end_s, wall_s, frames, interrupted or late.requested,
                           {"frames_rejected": self.cockpit.reader.rejected,
                            "commands_obeyed": self.ecus.commands_obeyed}, error, error_traceback)
+
+    def _flush_outputs(self) -> None:
+        """Once per cockpit tick, bus.log then the trace reach the file: a killed run (SIGKILL) leaves the trace
+        at most one tick behind bus.log, both in whole lines (issue 17: nothing lost)."""
+        if self.recorder is not None:
+            self.recorder.flush()
+        self.trace.flush()
 
     @property
     def reached_s(self) -> float:

@@ -25,6 +25,7 @@ import codecs
 import contextlib
 import heapq
 import itertools
+import math
 import os
 import queue
 import signal
@@ -41,6 +42,7 @@ from typing import Any
 import can
 
 from canbus.interfaces import BusSpec, BusSpecError, open_bus, private_virtual_channel, read_log
+from canbus.log_reader import OUT_OF_ORDER_TOLERANCE_S, LogSummary, check_log
 from canbus.port import BusPort
 from canbus.recorder import BusRecorder
 from cockpit.bus import COMMAND_SENDER
@@ -60,7 +62,7 @@ STATUS_EVERY_WALL_S = 5.0
 # asks, the vehicle never sends faster than this.
 MAX_FRAMES_PER_S = 10_000
 MAX_TICKED_GAP_S = 60.0  # a longer silence in a replayed log is skipped, not ticked through
-REPLAY_REORDER_WINDOW = 4096  # frames held back to put a slightly unordered log into timestamp order
+REPLAY_REORDER_WINDOW = 100_000  # at most this many frames held back to put a log into timestamp order
 MULTICAST_TTL_ENV = "COCKPIT_MULTICAST_TTL"
 _IP_MULTICAST_ALL = getattr(socket, "IP_MULTICAST_ALL", 49)  # Linux values; absent elsewhere
 _IPV6_MULTICAST_ALL = getattr(socket, "IPV6_MULTICAST_ALL", 29)
@@ -453,6 +455,9 @@ def _live_loop(args, cockpit: Cockpit, bus: _CockpitClockBus, port: BusPort, und
             next_tick_ms = (now_ms // COCKPIT_PERIOD_MS + 1) * COCKPIT_PERIOD_MS
             _handle_lines(lines, cockpit, understander, now_s)
             cockpit.tick(now_s)
+            if port.recorder is not None:  # once per tick, bus.log then the trace: a SIGKILL loses one tick
+                port.recorder.flush()
+            cockpit.trace.flush()
             if time.perf_counter() >= next_status:
                 next_status += STATUS_EVERY_WALL_S
                 _say(_cockpit_status(cockpit, port, now_s))
@@ -479,15 +484,25 @@ def _cockpit_status(cockpit: Cockpit, port: BusPort, now_s: float) -> str:
 
 
 # --- the cockpit on a recorded log -----------------------------------------------------------------
-def _in_timestamp_order(frames: Iterable[can.Message],
+def _in_timestamp_order(frames: Iterable[can.Message], tolerance_s: float = OUT_OF_ORDER_TOLERANCE_S,
                         window: int = REPLAY_REORDER_WINDOW) -> Iterator[can.Message]:
-    """Frames by timestamp (ties in file order), holding back at most `window` frames."""
+    """Frames by timestamp (ties in file order). The log check guarantees no frame comes more than
+    `tolerance_s` before one already read, so a frame is let go once the newest is that far past it (and at the
+    latest when `window` frames are held). Should reading fail part-way (the file changed since it was checked),
+    the frames held back are still given before the error."""
     heap: list[tuple[float, int, can.Message]] = []
     order = itertools.count()
-    for frame in frames:
-        heapq.heappush(heap, (frame.timestamp, next(order), frame))
-        if len(heap) > window:
+    newest = -math.inf
+    try:
+        for frame in frames:
+            heapq.heappush(heap, (frame.timestamp, next(order), frame))
+            newest = max(newest, frame.timestamp)
+            while heap and (heap[0][0] <= newest - tolerance_s or len(heap) > window):
+                yield heapq.heappop(heap)[2]
+    except BusSpecError:
+        while heap:
             yield heapq.heappop(heap)[2]
+        raise
     while heap:
         yield heapq.heappop(heap)[2]
 
@@ -531,9 +546,14 @@ def replay_log(path: Path, cockpit: Cockpit, command_ids: frozenset[int],
 
 
 def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
-    if not log_path.is_file():
-        _say(f"error: {log_path}: no such log file", err=True)
+    # Everything is checked at load: a bad line is said (file:line, what was expected) before any replaying.
+    try:
+        checked: LogSummary = check_log(log_path)
+    except BusSpecError as error:
+        _say(f"error: {error}", err=True)
         return EXIT_BAD_INPUT
+    if checked.note:
+        _say(f"replay: {log_path}: {checked.note}", err=True)
     trace, _ = _open_outputs(args.out, bus_log=False)
     # The replayed cockpit's commands go to a private virtual bus nobody listens to.
     port = BusPort(open_bus(BusSpec("virtual", private_virtual_channel())), parts.codec)
@@ -544,7 +564,8 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
     error: Exception | None = None
     with _StopRequest() as stop:  # also while the cockpit and its models load: the trace is closed whole
         try:
-            trace.record(0.0, "cockpit_start", bus=args.bus, mode="replay")
+            trace.record(0.0, "cockpit_start", bus=args.bus, mode="replay", log_format=checked.format,
+                         log_frames=checked.frames)
             cockpit = Cockpit(port, trace, parts.roadmap, understander, proactive=_proactive_policy(parts))
             trace.subscribe(_printer)
             summary = replay_log(log_path, cockpit, command_frame_ids(parts.codec), lambda: stop.requested)

@@ -2,7 +2,8 @@
 or, headless, numbered WAV files (`<voice_dir>/NNN_<seat>.wav`).
 
 `VoiceOutput.say(text, lang, seat, kind)` is the one entry point the cockpit calls. It never
-raises and never blocks the simulation loop on playback:
+raises (a full disk or an unwritable voice folder is said once on stderr, and replies stay text from then
+on; a WAV file and the index line appear whole or not at all) and never blocks the simulation loop on playback:
 
 * headless (no output device): the queue is drained inline; synthesis + writing a WAV file take
   a few ms;
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from canbus.line_file import LineFile
 from cockpit.voice.devices import DeviceStatus, find_device
 from cockpit.voice.tts import Synthesiser, VoiceUnavailableError
 from cockpit.voice.wavio import write_wav
@@ -197,5 +199,19 @@ class VoiceOutput:
         if path is not None and self._index_path is not None:
             record = {"file": path.name, "text": item.text, "lang": item.lang, "seat": item.seat or "cabin",
                       "kind": item.kind, "voice": speech.voice, "duration_s": round(speech.duration_s, 3)}
-            with self._index_path.open("a", encoding="utf-8") as handle:
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._write_index_line(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def _write_index_line(self, line: str) -> None:
+        """One whole line appended to index.jsonl; a failure (a full disk) is said once, never raised."""
+        assert self._index_path is not None
+        try:
+            index = LineFile(self._index_path, append=True)
+            try:
+                index.write(line)
+            finally:
+                index.close()
+        except OSError as error:
+            if self._synth_error is None:
+                self._synth_error = str(error)
+                self._notify(f"speech failed ({error}); continuing without it")
+            self._index_path = None  # nothing more is written there

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import struct
 import wave
 from pathlib import Path
@@ -68,8 +70,16 @@ def wav_bytes(samples: np.ndarray, rate: int) -> bytes:
 
 
 def write_wav(path: str | Path, samples: np.ndarray, rate: int) -> Path:
-    """Write mono int16 samples as a 16-bit PCM WAV file; returns the path."""
+    """Write mono int16 samples as a 16-bit PCM WAV file; returns the path. The file appears whole or not at
+    all: it is written under a temporary name and renamed, and a failed write (a full disk) leaves nothing."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(wav_bytes(samples, rate))
+    partial = path.with_name(path.name + ".part")
+    try:
+        partial.write_bytes(wav_bytes(samples, rate))
+        os.replace(partial, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
     return path

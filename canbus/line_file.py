@@ -1,0 +1,90 @@
+"""An output file written in whole lines only: the trace, the bus log, the voice index.
+
+A full disk (ENOSPC), a quota or a file system gone read-only must never leave half a line at the end of an
+output. Lines are buffered here and written with `os.write`; when a write fails part-way, the file is cut back
+to the end of the last whole line it held, the first failure is raised once as an `OutputWriteError` (one clear
+message naming the file), and every later line is dropped and counted rather than raising again, so that the
+run can still close its other outputs. `flush()` is called once per cockpit tick by the loops, which bounds how
+far behind a killed process (SIGKILL) leaves each file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+FLUSH_AT_BYTES = 1 << 16  # a tick's lines are far fewer; this only bounds memory between explicit flushes
+
+
+class OutputWriteError(OSError):
+    """An output that cannot be written: names the file and the reason (no space left, permission, ...)."""
+
+    def __init__(self, path: str | Path, error: OSError) -> None:
+        super().__init__(error.errno, error.strerror or str(error))
+        self.filename = str(path)
+        self.reason = error.strerror or str(error)
+
+    def __str__(self) -> str:
+        return f"cannot write {self.filename}: {self.reason}"
+
+
+class LineFile:
+    """`write(text)` takes whole lines (text ending in a newline); they reach the file at `flush()`/`close()`."""
+
+    def __init__(self, path: str | Path, flush_at_bytes: int = FLUSH_AT_BYTES, *, append: bool = False) -> None:
+        self.path = Path(path)
+        mode = os.O_APPEND if append else os.O_TRUNC
+        try:
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | mode | os.O_CLOEXEC, 0o644)
+            existing_bytes = os.fstat(self._fd).st_size if append else 0
+        except OSError as error:
+            raise OutputWriteError(self.path, error) from None
+        self._pending: list[str] = []
+        self._pending_chars = 0
+        self._flush_at = flush_at_bytes
+        self._committed_bytes = existing_bytes  # the file's length up to its last whole line
+        self.failure: OutputWriteError | None = None
+        self.lines_dropped = 0
+        self.closed = False
+
+    def write(self, text: str) -> None:
+        """Queue whole lines; after a failure they are dropped (counted in `lines_dropped`)."""
+        if self.failure is not None or self.closed:
+            self.lines_dropped += text.count("\n")
+            return
+        self._pending.append(text)
+        self._pending_chars += len(text)
+        if self._pending_chars >= self._flush_at:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is queued; on failure cut the file back to its last whole line and raise, once."""
+        if not self._pending or self.failure is not None or self.closed:
+            return
+        data = "".join(self._pending).encode("utf-8")
+        lines = sum(text.count("\n") for text in self._pending)
+        self._pending.clear()
+        self._pending_chars = 0
+        view = memoryview(data)
+        try:
+            while view:
+                written = os.write(self._fd, view)  # a full disk may take part of it, then refuse the rest
+                view = view[written:]
+        except OSError as error:
+            with contextlib.suppress(OSError):  # /dev/full and pipes cannot be cut; a regular file can
+                os.ftruncate(self._fd, self._committed_bytes)
+            self.lines_dropped += lines
+            self.failure = OutputWriteError(self.path, error)
+            raise self.failure from None
+        self._committed_bytes += len(data)
+
+    def close(self) -> None:
+        """Flush and close; a flush failure is raised after the descriptor is closed."""
+        if self.closed:
+            return
+        try:
+            self.flush()
+        finally:
+            self.closed = True
+            os.close(self._fd)
