@@ -1,7 +1,9 @@
-"""How a command ends when it cannot finish: bad input (exit 2), an internal error (exit 3), Ctrl-C (exit 130).
+"""How a command ends when it cannot finish: bad input (exit 2), an internal error (exit 3), Ctrl-C (exit 130),
+SIGTERM (exit 143, handled as Ctrl-C is).
 
 Bad input is what the person gave: a scenario that does not check, a bad option value, a file that cannot be
-read. The message names the file and line. Anything else raised inside a component is an internal error: one
+read, an output folder that cannot be written (no permission, a full disk: `OutputWriteError`). The message
+names the file and line. Anything else raised inside a component is an internal error: one
 line on stderr naming the error and where it was raised, the whole traceback in an `error.txt` next to the
 run's outputs, which are closed whole. Ctrl-C at any moment, start-up included, ends the process with one line
 on stderr and no traceback.
@@ -20,6 +22,8 @@ from types import FrameType
 from runner import interrupts
 
 EXIT_PASSED, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_TERMINATED = 143  # SIGTERM: 128 + 15, as shells report a process the signal ended
+INTERRUPT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 ERROR_FILE = "error.txt"
 # Files the person named that could not be read: bad input. Other OS errors are internal.
 _UNREADABLE_FILE_ERRORS = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError)
@@ -36,22 +40,27 @@ def install_interrupt_handler() -> None:
         interrupts.install()
 
 
-def exit_interrupted(message: str = "interrupted") -> int:
-    """One line on stderr; a second Ctrl-C while leaving ends the process at once (no traceback either)."""
+def exit_interrupted(message: str | None = None) -> int:
+    """One line on stderr; a second Ctrl-C or SIGTERM while leaving ends the process at once (no traceback
+    either). Returns 130 after Ctrl-C, 143 after SIGTERM."""
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        for signum in INTERRUPT_SIGNALS:
+            signal.signal(signum, signal.SIG_DFL)
+    if message is None:
+        message = "interrupted" if interrupts.signal_number != signal.SIGTERM else "interrupted by SIGTERM"
     with contextlib.suppress(OSError, ValueError):
         print(message, file=sys.stderr, flush=True)
-    return EXIT_INTERRUPTED
+    return interrupts.exit_code()
 
 
 def is_bad_input(error: BaseException) -> bool:
     """True for what the person gave (scenario, option values, files named), False for a fault of the program."""
     from canbus.interfaces import BusSpecError
+    from canbus.line_file import OutputWriteError
     from cockpit.habits import HabitFileError
     from scenario.errors import ScenarioError
 
-    if isinstance(error, UsageError | BusSpecError | ScenarioError | HabitFileError):
+    if isinstance(error, UsageError | BusSpecError | ScenarioError | HabitFileError | OutputWriteError):
         return True
     return isinstance(error, _UNREADABLE_FILE_ERRORS) and getattr(error, "filename", None) is not None
 
@@ -98,24 +107,26 @@ def report_internal_error(error: BaseException, error_dir: Path | None, *, trace
 
 
 class DeferredInterrupt:
-    """`with DeferredInterrupt() as late:` holds Ctrl-C back while outputs are written; `late.requested` tells
-    whether one came. Outside the main thread it does nothing (signals only reach the main thread)."""
+    """`with DeferredInterrupt() as late:` holds Ctrl-C and SIGTERM back while outputs are written;
+    `late.requested` tells whether one came (runner/interrupts.py remembers which). Outside the main thread it
+    does nothing (signals only reach the main thread)."""
 
     def __init__(self) -> None:
         self.requested = False
-        self._previous: object = None
-        self._installed = False
+        self._previous: dict[int, object] = {}
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         self.requested = True
+        interrupts.remember(signum)
 
     def __enter__(self) -> DeferredInterrupt:
         if threading.current_thread() is threading.main_thread():
-            self._previous = signal.signal(signal.SIGINT, self._handle)
-            self._installed = True
+            for signum in INTERRUPT_SIGNALS:
+                self._previous[signum] = signal.signal(signum, self._handle)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._installed:
-            previous = self._previous if self._previous is not None else signal.default_int_handler
-            signal.signal(signal.SIGINT, previous)  # type: ignore[arg-type]
+        for signum, previous in self._previous.items():
+            if previous is None:  # set outside Python: the closest Python handler
+                previous = signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL
+            signal.signal(signum, previous)  # type: ignore[arg-type]

@@ -1,8 +1,12 @@
 """`python main.py run SCENARIO...`: headless replays with outputs, a summary and an exit code.
 
-Exit codes (runner/errors.py): 0 every expectation passed, 1 some failed, 2 bad input, 3 internal error,
-130 interrupted. After an internal error or a Ctrl-C the run's trace, report and junit are still whole;
-an internal error's traceback is in out/<scenario>/error.txt.
+Exit codes (runner/errors.py): 0 every expectation passed, 1 some failed, 2 bad input (also an --out that
+cannot be written: no permission, a full disk), 3 internal error, 130 interrupted by Ctrl-C, 143 by SIGTERM.
+A run that starts writes report.json ("status": "running") and junit.xml at once, and replaces them when it
+ends ("status": finished, interrupted or error), so a folder always says what it holds; before a run replaces
+one, it says what the folder held (a run that still says "running" was killed). After an internal error, an
+interruption or a failed write the run's trace, bus log, report and junit are still whole; an internal error's
+traceback is in out/<scenario>/error.txt.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import platform
 import sys
 from pathlib import Path
 
+from canbus.line_file import OutputWriteError
+from runner import interrupts
 from runner.assembly import Parts
 from runner.errors import (
     EXIT_BAD_INPUT,
@@ -31,7 +37,7 @@ from runner.session import RunOutcome
 from runner.timeline_plot import write_timeline
 from scenario.errors import ScenarioError
 from scenario.model import Scenario
-from scenario.report import format_summary, write_junit, write_report_json
+from scenario.report import format_summary, read_run_status, write_junit, write_report_json, write_started_outputs
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED", "EXIT_INTERNAL_ERROR", "EXIT_INTERRUPTED", "EXIT_PASSED",
            "parse_speed", "run_scenarios", "write_outputs"]
@@ -60,12 +66,36 @@ def write_outputs(out_dir: Path, scenario: Scenario, outcome: RunOutcome, speed:
     error = None
     if outcome.error is not None:
         error = describe(outcome.error)
-        run_info["error"] = {"kind": outcome.ended, "message": error, "at_sim_s": outcome.sim_seconds,
+        kind = "output_error" if isinstance(outcome.error, OutputWriteError) else outcome.ended
+        run_info["ended"] = kind
+        run_info["error"] = {"kind": kind, "message": error, "at_sim_s": outcome.sim_seconds,
                              "raised_at": raised_at(outcome.error)}
-        if outcome.ended == "internal_error":
+        if kind == "internal_error":
             run_info["error"]["traceback"] = "error.txt"
+    elif outcome.interrupted:
+        run_info["stopped_by"] = interrupts.what_stopped()
+        error = f"interrupted by {run_info['stopped_by']} at {outcome.sim_seconds:g} s simulated"
     write_report_json(out_dir / "report.json", scenario, outcome.results, run_info)
     write_junit(out_dir / "junit.xml", scenario, outcome.results, error)
+
+
+def _say_what_the_folder_held(out_dir: Path) -> None:
+    """Before a run replaces a folder's outputs: what they were (a run still 'running' was killed)."""
+    held = read_run_status(out_dir)
+    if held == "running":
+        print(f"note: {out_dir} held a run that never finished (report.json says running: it was killed); "
+              f"replacing it")
+    elif held is not None:
+        print(f"note: {out_dir} held a{'n' if held[0] in 'aeiou' else ''} {held} run; replacing it")
+
+
+def _start_outputs(out_dir: Path, scenario: Scenario) -> None:
+    """report.json and junit.xml saying the run started; UsageError (exit 2) when --out cannot be written."""
+    try:
+        write_started_outputs(out_dir, scenario)
+    except OSError as error:
+        raise UsageError(f"cannot write {error.filename or out_dir}: {error.strerror or error} (the run's "
+                         f"outputs go to {out_dir}; give an --out folder that can be written)") from None
 
 
 def _failed_outcome(error: Exception) -> RunOutcome:
@@ -124,16 +154,24 @@ def run_scenarios(paths: list[Path], *, out_root: Path, speed: float | None, par
     exit_code = EXIT_PASSED
     for scenario in scenarios:
         out_dir = out_root / scenario.name
+        _say_what_the_folder_held(out_dir)
+        try:
+            _start_outputs(out_dir, scenario)
+        except UsageError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
         try:
             outcome, recorder = _run_one(scenario, out_dir, parts, speed=speed, screenshots=screenshots, bus=bus)
         except Exception as error:
             if not is_bad_input(error):
                 raise
+            with DeferredInterrupt():  # refused before the run began: the folder says so, not "running"
+                _write_outputs_if_possible(out_dir, scenario, _failed_outcome(error), speed)
             print(f"error: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
-        with DeferredInterrupt() as late:  # a Ctrl-C now waits until the outputs are whole
-            write_outputs(out_dir, scenario, outcome, speed)
-            if (out_dir / "trace.jsonl").is_file():  # none when the run could not even be built
+        with DeferredInterrupt() as late:  # a Ctrl-C or SIGTERM now waits until the outputs are whole
+            unwritten = _write_outputs_if_possible(out_dir, scenario, outcome, speed)
+            if unwritten is None and (out_dir / "trace.jsonl").is_file():  # none when the run was not built
                 write_timeline(out_dir)
             if recorder is not None:
                 recorder.close(outcome.results)
@@ -141,6 +179,9 @@ def run_scenarios(paths: list[Path], *, out_root: Path, speed: float | None, par
         print(f"{scenario.name}: {outcome.sim_seconds:g} s simulated in {outcome.wall_seconds:.2f} s ({rate}) "
               f"→ {out_dir}")
         print(format_summary(outcome.results))
+        if isinstance(outcome.error, OutputWriteError) or unwritten is not None:
+            print(_output_failure_message(outcome, unwritten), file=sys.stderr)
+            return EXIT_BAD_INPUT
         if outcome.error is not None:
             if is_bad_input(outcome.error):
                 print(f"error: {outcome.error} (the run stopped at {outcome.sim_seconds:g} s simulated)",
@@ -151,8 +192,34 @@ def run_scenarios(paths: list[Path], *, out_root: Path, speed: float | None, par
             return report_internal_error(outcome.error, out_dir, traceback_text=outcome.error_traceback,
                                          header=header)
         if outcome.interrupted or late.requested:
-            print("interrupted: outputs hold what happened up to that point", file=sys.stderr)
-            return EXIT_INTERRUPTED
+            print(f"interrupted by {interrupts.what_stopped()}: outputs hold what happened up to "
+                  f"{outcome.sim_seconds:g} s simulated (report.json status: interrupted)", file=sys.stderr)
+            return interrupts.exit_code()
         if not outcome.passed:
             exit_code = EXIT_FAILED
     return exit_code
+
+
+def _write_outputs_if_possible(out_dir: Path, scenario: Scenario, outcome: RunOutcome,
+                               speed: float | None) -> OSError | None:
+    """write_outputs, or the OSError that stopped it (a full disk): the caller says it once."""
+    try:
+        write_outputs(out_dir, scenario, outcome, speed)
+    except OSError as error:
+        return error
+    return None
+
+
+def _output_failure_message(outcome: RunOutcome, unwritten: OSError | None) -> str:
+    """The one line a run that could not write its outputs ends with."""
+    parts = []
+    if isinstance(outcome.error, OutputWriteError):
+        parts.append(f"error: {outcome.error}; the run stopped at {outcome.sim_seconds:g} s simulated, the trace "
+                     f"and bus log end with their last whole line")
+    if unwritten is not None:
+        what = f"{unwritten.filename}: {unwritten.strerror or unwritten}" if unwritten.filename else str(unwritten)
+        parts.append(("error: " if not parts else "") + f"the report could not be written ({what}); report.json "
+                     f"still says the run started")
+    else:
+        parts.append("report.json and junit.xml say so")
+    return "; ".join(parts)
