@@ -171,7 +171,8 @@ def run_scenarios(paths: list[Path], *, out_root: Path, speed: float | None, par
             return EXIT_BAD_INPUT
         with DeferredInterrupt() as late:  # a Ctrl-C or SIGTERM now waits until the outputs are whole
             unwritten = _write_outputs_if_possible(out_dir, scenario, outcome, speed)
-            if unwritten is None and (out_dir / "trace.jsonl").is_file():  # none when the run was not built
+            output_failed = unwritten is not None or isinstance(outcome.error, OutputWriteError)
+            if not output_failed and (out_dir / "trace.jsonl").is_file():  # none when the run was not built
                 write_timeline(out_dir)
             if recorder is not None:
                 recorder.close(outcome.results)
@@ -179,7 +180,7 @@ def run_scenarios(paths: list[Path], *, out_root: Path, speed: float | None, par
         print(f"{scenario.name}: {outcome.sim_seconds:g} s simulated in {outcome.wall_seconds:.2f} s ({rate}) "
               f"→ {out_dir}")
         print(format_summary(outcome.results))
-        if isinstance(outcome.error, OutputWriteError) or unwritten is not None:
+        if output_failed:
             print(_output_failure_message(outcome, unwritten), file=sys.stderr)
             return EXIT_BAD_INPUT
         if outcome.error is not None:

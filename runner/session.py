@@ -370,11 +370,20 @@ class RunSession:
                     fields["error"] = describe(error)
                 self.trace.record(end_s, "run_end", **fields)
             finally:
-                self.close()
+                self._close_after(error)
         frames = self.vehicle_port.frames_sent + self.cockpit_port.frames_sent
         return RunOutcome(results, end_s, wall_s, frames, interrupted or late.requested,
                           {"frames_rejected": self.cockpit.reader.rejected,
                            "commands_obeyed": self.ecus.commands_obeyed}, error, error_traceback)
+
+    def _close_after(self, error: Exception | None) -> None:
+        """close(); when the run already stopped on `error`, a failure to close is its consequence (a full disk
+        fails the trace and bus.log alike) and `error` stays the one told."""
+        try:
+            self.close()
+        except Exception:
+            if error is None:
+                raise
 
     def _flush_outputs(self) -> None:
         """Once per cockpit tick, bus.log then the trace reach the file: a killed run (SIGKILL) leaves the trace
