@@ -60,6 +60,17 @@ def signal_catalogue(database: Database) -> dict[str, SignalMeta]:
     return catalogue
 
 
+STATE_SIGNAL_MAX_BITS = 4
+
+
+def state_signals(message: Message) -> list[cantools.database.can.Signal]:
+    """Signals that carry a state, not a measurement: a flag, a level, a mode (whole numbers in at most
+    `STATE_SIGNAL_MAX_BITS` bits). A state holds for seconds; one that changes in frame after frame is noise."""
+    return [signal for signal in message.signals
+            if signal.length <= STATE_SIGNAL_MAX_BITS and not signal.is_float and signal.scale == 1
+            and signal.offset == 0]
+
+
 def narrowed_signals(message: Message) -> list[cantools.database.can.Signal]:
     """Signals whose DBC [min|max] is narrower than what their bits can carry (numeric ones, not value
     tables): a value outside that range is a wrong frame, not a reading."""

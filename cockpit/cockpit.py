@@ -111,7 +111,7 @@ class Cockpit:
         self._last_fault_record_s: dict[str, float] = {}
         self._seen_paths: set[str] = set()
         self.manual_changes = ManualChangeWatch(self.store)
-        self.plausibility = PlausibilityMonitor(self.store)
+        self.plausibility = PlausibilityMonitor.for_bus(port.codec.database, self.store, settings=MANUAL_SIGNALS)
         self._bus_silent = False
 
     # --- the bus ------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 A value that changes on the bus is somebody's choice (a `manual_change`, which quiets a need, teaches the
 driver's personal thresholds and habits) only when it holds: the same value for `SETTLE_S`, on a message
-that stayed fresh, and, if the message had a rejected frame from `SUSPECT_S` before the change, for
-`SETTLE_S` after the message has been clean for `SUSPECT_S`. A frame
+that is valid (counted from when it is valid again if it was stale or doubted meanwhile), and, if the
+message had a rejected frame from `SUSPECT_S` before the change, for `SETTLE_S` after the message has been
+clean for `SUSPECT_S`. A frame
 that passed its checks by chance during a fault (random bytes within range on a message without CRC, a
 frame that passed CRC-8 by luck) changes the value for a frame or two, never settles, and teaches nothing.
 """
@@ -31,7 +32,8 @@ class ManualChangeWatch:
         self.store = store
         self._candidates: dict[str, Candidate] = {}
         self._confirmed: dict[str, object] = {}
-        self._last_fault_s: dict[str, float] = {}
+        self._last_fault_s: dict[str, float] = {}     # a frame of the message rejected
+        self._last_invalid_s: dict[str, float] = {}   # the message not valid (stale, or doubted by a check)
 
     def fault(self, message: str, time_s: float) -> None:
         """A frame of `message` was rejected at `time_s`."""
@@ -52,12 +54,15 @@ class ManualChangeWatch:
         for path in sorted(self._candidates):
             candidate = self._candidates[path]
             message = self.store.message_of(path)
-            if self.store.message_quality(message, now_s) is not Quality.VALID or \
-                    self.store.last(path) != candidate.value:
+            if self.store.last(path) != candidate.value:
                 del self._candidates[path]
                 continue
+            if self.store.message_quality(message, now_s) is not Quality.VALID:
+                # Kept: a real change made while the message was doubted or late counts once it is valid again.
+                self._last_invalid_s[message] = now_s
+                continue
             # Near a rejected frame the value may be one that passed by chance: it must hold on a clean message.
-            holds_from = candidate.since_s
+            holds_from = max(candidate.since_s, self._last_invalid_s.get(message, candidate.since_s))
             last_fault = self._last_fault_s.get(message)
             if last_fault is not None and last_fault >= holds_from - SUSPECT_S:
                 holds_from = last_fault + SUSPECT_S

@@ -5,14 +5,23 @@ value that is wrong: a sender stuck on an old value with its counter still runni
 against another source of the same fact. Each `Check` compares two messages; when they disagree for
 `DOUBT_AFTER_S`, both are doubted (the cockpit cannot tell which one is wrong, so it uses neither) until
 they agree again for `TRUST_AFTER_S`. Doubted messages read as `Quality.IMPLAUSIBLE`: shown, never acted on.
+
+Some data has no second source but a known pace: a setting a person chooses (a set point, a seat heating
+level) or a state (a seat occupied, a drive mode, a light on) changes a few times a second at most. A
+message whose settings or states change at `SettingsChurn.limit` moments within a second (six cycles of a
+slower message) is noise (random bytes on a message without a CRC pass every frame check); it is doubted at
+once and trusted again after a calm `TRUST_AFTER_S`.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from cantools.database.can import Database
+
+from canbus.dbc import is_e2e_protected, state_signals, vss_path_of
 from cockpit.context import LATITUDE, LONGITUDE, SPEED
 from cockpit.signals import Quality, SignalStore
 from roadmap.geo import great_circle_m
@@ -31,6 +40,8 @@ class Check:
     disagree_since_s: float | None = None
     agree_since_s: float | None = None
     doubting: bool = False
+    doubt_after_s: float = DOUBT_AFTER_S
+    trust_after_s: float = TRUST_AFTER_S
 
 
 @dataclass
@@ -65,9 +76,50 @@ class SpeedAgainstPosition:
                                                   self.tolerance_share * max(by_position, reported))
 
 
-def default_checks(store: SignalStore) -> list[Check]:
-    return [Check("speed_vs_position", frozenset({store.message_of(SPEED), store.message_of(LATITUDE)}),
-                  SpeedAgainstPosition())]
+@dataclass
+class SettingsChurn:
+    """Agrees while the settings `paths` changed at fewer than `limit` moments (ticks) within `window_s`."""
+
+    paths: frozenset[str]
+    window_s: float = 1.0
+    limit: int = 4
+    _change_times: deque = field(default_factory=deque)
+
+    def __call__(self, store: SignalStore, now_s: float) -> bool:
+        times = self._change_times
+        if not self.paths.isdisjoint(store.pending_changes()):
+            times.append(now_s)
+        while times and now_s - times[0] >= self.window_s:
+            times.popleft()
+        return len(times) < self.limit
+
+
+def paced_signals(database: Database, store: SignalStore, settings: Iterable[str] = ()) -> dict[str, frozenset[str]]:
+    """Message -> the paths whose pace is judged: the `settings` a person sets by hand on any message, and the
+    state signals (`canbus.dbc.state_signals`) of messages without a CRC, which nothing else protects."""
+    paced: dict[str, set[str]] = {}
+    for path in settings:
+        paced.setdefault(store.message_of(path), set()).add(path)
+    for message in database.messages:
+        if is_e2e_protected(message) or message.name not in store.messages():
+            continue
+        for signal in state_signals(message):
+            if (path := vss_path_of(signal)) is not None:
+                paced.setdefault(message.name, set()).add(path)
+    return {message: frozenset(paths) for message, paths in paced.items()}
+
+
+def default_checks(store: SignalStore, paced: Mapping[str, frozenset[str]] | None = None,
+                   cycles_s: Mapping[str, float] | None = None) -> list[Check]:
+    """The speed against the position fixes, and the pace of each message's `paced` state paths (judged over
+    a second, or six cycles of a slower message)."""
+    checks = [Check("speed_vs_position", frozenset({store.message_of(SPEED), store.message_of(LATITUDE)}),
+                    SpeedAgainstPosition())]
+    for message in sorted(paced or {}):
+        window_s = max(1.0, 6 * (cycles_s or {}).get(message, 0.1))
+        checks.append(Check(f"state_pace:{message}", frozenset({message}),
+                            SettingsChurn(paced[message], window_s=window_s), doubt_after_s=0.0))
+    return checks
 
 
 @dataclass(frozen=True)
@@ -80,9 +132,15 @@ class Verdict:
 class PlausibilityMonitor:
     """Runs the checks each cockpit tick and tells the store which messages to doubt."""
 
-    def __init__(self, store: SignalStore, checks: list[Check] | None = None) -> None:
+    def __init__(self, store: SignalStore, checks: list[Check]) -> None:
         self.store = store
-        self.checks = checks if checks is not None else default_checks(store)
+        self.checks = checks
+
+    @classmethod
+    def for_bus(cls, database: Database, store: SignalStore, settings: Iterable[str] = ()) -> PlausibilityMonitor:
+        """Every check the DBC allows: speed against position, the pace of settings and state signals."""
+        cycles_s = {m.name: (m.cycle_time or 100) / 1000 for m in database.messages}
+        return cls(store, default_checks(store, paced_signals(database, store, settings), cycles_s))
 
     def update(self, now_s: float) -> list[Verdict]:
         """The checks whose verdict changed at `now_s`."""
@@ -95,13 +153,13 @@ class PlausibilityMonitor:
             if agrees:
                 check.disagree_since_s = None
                 check.agree_since_s = now_s if check.agree_since_s is None else check.agree_since_s
-                if check.doubting and now_s - check.agree_since_s >= TRUST_AFTER_S:
+                if check.doubting and now_s - check.agree_since_s >= check.trust_after_s:
                     check.doubting = False
                     changed.append(Verdict(check.name, check.messages, False))
             else:
                 check.agree_since_s = None
                 check.disagree_since_s = now_s if check.disagree_since_s is None else check.disagree_since_s
-                if not check.doubting and now_s - check.disagree_since_s >= DOUBT_AFTER_S:
+                if not check.doubting and now_s - check.disagree_since_s >= check.doubt_after_s:
                     check.doubting = True
                     changed.append(Verdict(check.name, check.messages, True))
         if changed:

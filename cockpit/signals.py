@@ -57,6 +57,10 @@ class SignalStore:
         """Whether the message's frames arrive intact in time, whatever a plausibility check says of them."""
         return _quality(self._last_valid_s.get(message), self._timeouts_s[message], now_s)
 
+    def pending_changes(self) -> set[str]:
+        """The paths changed since the last `take_changes`, left for it (read only)."""
+        return self._changed
+
     def take_changes(self) -> set[str]:
         """Paths whose value changed since the last call."""
         changed, self._changed = self._changed, set()

@@ -27,7 +27,9 @@ INBOUND = [m for m in DATABASE.messages if "CCU" not in m.senders]
 
 
 def _good_frame(port: BusPort, name: str, time_s: float) -> can.Message:
-    frame_id, payload = port.encode(name, {})
+    """A frame whose every value is within the DBC's range (zero, or the signal's minimum when that is more)."""
+    message = CODEC[name].message
+    frame_id, payload = port.encode(name, {s.name: max(0, s.minimum or 0) for s in message.signals})
     return can.Message(timestamp=time_s, arbitration_id=frame_id, is_extended_id=frame_id > 0x7FF,
                        data=bytes(payload))
 
