@@ -148,17 +148,33 @@ def _candump_frames(path: Path) -> Iterator[tuple[str, can.Message]]:
 
 
 # --- Vector ASC text and the binary formats, through python-can --------------------------------------------
+_ASC_HEADER = re.compile(r"(date\s|base\s|//)", re.IGNORECASE)
+_ASC_HEADER_END = re.compile(r"(no)?\s*internal\s+events\s+logged", re.IGNORECASE)
+
+
 class _CountingLines:
-    """The lines of a text file for python-can's ASC reader, counting them so that an error has its line."""
+    """The lines of a text file for python-can's ASC reader, counting them so that an error has its line.
+
+    python-can takes the first line after the `date`/`base` header as its `internal events logged` line and
+    drops it; a file without that line would lose its first frame, so one is put in where the header ends."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.number = 0
         self._lines = _text_lines(path)
+        self._iterator = self._numbered()  # one iterator, as a file is: python-can loops over it twice
 
     def __iter__(self) -> Iterator[str]:
+        return self._iterator
+
+    def _numbered(self) -> Iterator[str]:
+        in_header = True
         for number, text in self._lines:
             self.number = number
+            if in_header and not _ASC_HEADER.match(text):
+                in_header = False
+                if not _ASC_HEADER_END.match(text):
+                    yield "internal events logged\n"
             yield text + "\n"
 
     def close(self) -> None:
