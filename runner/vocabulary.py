@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable
+from datetime import UTC, datetime
+
 from canbus.codec import DatabaseCodec
 from canbus.dbc import signal_catalogue
-from home_sim import House, home_name_predicate
+from home_sim import House, HouseError, home_name_predicate
 from roadmap.map import RoadMap
 from runner.manual_controls import MANUAL_CONTROLS
 from scenario.vocabulary import DEFAULT_RECORD_FIELDS, SignalInfo, Vocabulary
 from vehicle_sim import faults
+from vehicle_sim.car import Car
+from vehicle_sim.spec import TRIMS
 
 ACTION_FIELDS = frozenset({"kind", "status", "source", "seat", "reason", "target", "zone", "temperature", "level",
                            "state", "position", "destination", "via", "charge_to", "mode", "color", "text",
@@ -46,4 +52,33 @@ def build_vocabulary(codec: DatabaseCodec, roadmap: RoadMap) -> Vocabulary:
         manual_controls=frozenset(MANUAL_CONTROLS), record_fields=record_fields,
         home_names=home_name_predicate(House.default()),
         fault_kinds=frozenset(faults.FAULT_KINDS), fault_problem=fault_problem,
+        chargers=frozenset(name for name, place in roadmap.places.items() if place.charger_kw),
+        manual_problem=_manual_problem(roadmap), home_state_problem=_home_state_problem,
     )
+
+
+# --- load-time dry runs ------------------------------------------------------------------------------------
+# The run's handlers are the one statement of what a manual press or a home state may be: the loader asks them,
+# on a throwaway car or house, instead of a second table that could drift from them.
+
+def _manual_problem(roadmap: RoadMap) -> Callable[[str, object, str], str | None]:
+    def problem(control: str, value: object, where: str) -> str | None:
+        car = Car(TRIMS["max"], roadmap, next(iter(roadmap.places)), datetime(2026, 1, 15, tzinfo=UTC),
+                  random.Random(0), soc_pct=80.0, cabin_temp_c=None, outside_temp_c=20.0)  # fresh: doors unlocked
+        try:
+            MANUAL_CONTROLS[control](car, value, where)
+        except KeyError as error:  # str() of a KeyError is the repr of the key
+            return f"unknown {error.args[0] if error.args else 'key'}"
+        except (ValueError, TypeError, OverflowError) as error:
+            return str(error) or type(error).__name__
+        return None
+
+    return problem
+
+
+def _home_state_problem(name: str, value: object) -> str | None:
+    try:
+        House.default().set_state(name, value)
+    except HouseError as error:
+        return str(error)
+    return None

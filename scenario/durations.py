@@ -14,6 +14,8 @@ _PART = re.compile(r"\s*(\d+(?:\.\d+)?|\.\d+)\s*(ms|min|h|s)(?![a-z])", re.IGNOR
 _BARE_NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?|\.\d+)\s*")
 
 FORMAT_HINT = 'write a number of seconds or e.g. "250ms", "5s", "2.5s", "10min", "1h30min"'
+# A week of simulated time is already hours of wall time at 10 ms ticks; beyond it a value is a typo.
+MAX_DURATION_S = 7 * 24 * 3600.0
 
 
 def parse_duration(text_or_number: object, *, where: SourceLocation) -> float:
@@ -21,6 +23,8 @@ def parse_duration(text_or_number: object, *, where: SourceLocation) -> float:
     if isinstance(text_or_number, bool) or not isinstance(text_or_number, int | float | str):
         raise ScenarioError(f"expected a duration, got {text_or_number!r}", where, FORMAT_HINT)
     if isinstance(text_or_number, int | float):
+        if isinstance(text_or_number, int) and abs(text_or_number) > MAX_DURATION_S:
+            return _checked_seconds(math.inf, text_or_number, where)  # float() of a 400-digit int overflows
         return _checked_seconds(float(text_or_number), text_or_number, where)
     text = text_or_number
     bare = _BARE_NUMBER.fullmatch(text)
@@ -32,12 +36,12 @@ def parse_duration(text_or_number: object, *, where: SourceLocation) -> float:
     while position < len(text.rstrip()):
         part = _PART.match(text, position)
         if part is None:
-            raise ScenarioError(f"bad duration {text!r}", where, _hint_for(text))
+            raise ScenarioError(f"bad duration {_shown(text)}", where, _hint_for(text))
         unit = part.group(2).lower()
         rank = UNIT_ORDER.index(unit)
         if rank <= previous_rank:
             raise ScenarioError(
-                f"bad duration {text!r}: units must go from largest to smallest, once each",
+                f"bad duration {_shown(text)}: units must go from largest to smallest, once each",
                 where,
                 FORMAT_HINT,
             )
@@ -45,7 +49,7 @@ def parse_duration(text_or_number: object, *, where: SourceLocation) -> float:
         total += float(part.group(1)) * SECONDS_PER_UNIT[unit]
         position = part.end()
     if previous_rank < 0:
-        raise ScenarioError(f"bad duration {text!r}", where, FORMAT_HINT)
+        raise ScenarioError(f"bad duration {_shown(text)}", where, FORMAT_HINT)
     return _checked_seconds(total, text, where)
 
 
@@ -63,9 +67,17 @@ def format_duration(seconds: float) -> str:
 
 
 def _checked_seconds(seconds: float, original: object, where: SourceLocation) -> float:
+    shown = repr(original) if len(repr(original)) <= 40 else repr(original)[:40] + "..."
     if not math.isfinite(seconds) or seconds < 0:
-        raise ScenarioError(f"bad duration {original!r}: must be a finite number >= 0", where, FORMAT_HINT)
+        raise ScenarioError(f"bad duration {shown}: must be a finite number >= 0", where, FORMAT_HINT)
+    if seconds > MAX_DURATION_S:
+        raise ScenarioError(f"duration {shown} is more than a week", where,
+                            f"at most {format_duration(MAX_DURATION_S)} of simulated time")
     return seconds
+
+
+def _shown(text: str) -> str:
+    return repr(text) if len(text) <= 40 else repr(text[:40]) + "..."
 
 
 def _hint_for(text: str) -> str:

@@ -3,6 +3,10 @@
 Only what the grammar names can be written: there is no attribute access on values, no indexing and no
 calls except to the whitelisted functions, so `__import__('os')` or `"".__class__` are syntax errors
 rather than something to sandbox.
+
+Parsing, compiling and evaluating recurse once per level of the tree, so an expression may be at most
+MAX_DEPTH levels deep (1000 nested parentheses, or `1 + 1 + ... + 1` a thousand times, is an error here,
+not a RecursionError later); number literals must be finite and at most LARGEST_LITERAL.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _ESCAPES = {"\\": "\\", '"': '"', "'": "'", "n": "\n", "t": "\t"}
+MAX_DEPTH = 100
+LARGEST_LITERAL = 1e15  # as the scenario's own numbers (scenario/schema.py); no signal gets near it
 
 
 class ExpressionSyntaxError(Exception):
@@ -106,7 +112,7 @@ def tokenize(text: str) -> list[Token]:
             raise ExpressionSyntaxError(f"unexpected character {char!r}{hint}", position)
         kind, lexeme = match.lastgroup, match.group()
         if kind == "number":
-            tokens.append(Token("number", lexeme, position, _number(lexeme)))
+            tokens.append(Token("number", lexeme, position, _number(lexeme, position)))
         elif kind == "string":
             tokens.append(Token("string", lexeme, position, _unescape(lexeme, position)))
         elif kind == "name":
@@ -125,13 +131,45 @@ def tokenize(text: str) -> list[Token]:
 
 
 def parse(text: str) -> Node:
-    return _Parser(tokenize(text)).parse_all()
+    tree = _Parser(tokenize(text)).parse_all()
+    depth, position = _deepest(tree)
+    if depth > MAX_DEPTH:
+        raise ExpressionSyntaxError(
+            f"expression nested {depth} levels deep; at most {MAX_DEPTH} (split it into expectations)", position
+        )
+    return tree
+
+
+def children(node: Node) -> tuple:
+    """The sub-expressions of `node`, for walks that must not recurse (see MAX_DEPTH)."""
+    if isinstance(node, Unary):
+        return (node.operand,)
+    if isinstance(node, Binary):
+        return (node.left, node.right)
+    if isinstance(node, Call):
+        return node.arguments
+    if isinstance(node, ListLiteral):
+        return node.items
+    return ()
+
+
+def _deepest(tree: Node) -> tuple[int, int]:
+    """(levels, position of the deepest node), walked with a stack: a left-deep chain has no parser recursion."""
+    deepest = (1, getattr(tree, "position", 0))
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > deepest[0]:
+            deepest = (depth, node.position)
+        stack.extend((child, depth + 1) for child in children(node))
+    return deepest
 
 
 class _Parser:
     def __init__(self, tokens: list[Token]):
         self.tokens = tokens
         self.index = 0
+        self.nesting = 0  # prefix levels open now: parentheses, not, unary minus, lists, calls
 
     @property
     def current(self) -> Token:
@@ -186,6 +224,16 @@ class _Parser:
         return None
 
     def parse_prefix(self) -> Node:
+        self.nesting += 1
+        try:
+            if self.nesting > MAX_DEPTH:
+                raise ExpressionSyntaxError(f"expression nested more than {MAX_DEPTH} levels deep",
+                                            self.current.position)
+            return self._parse_prefix()
+        finally:
+            self.nesting -= 1
+
+    def _parse_prefix(self) -> Node:
         token = self.advance()
         if token.kind in ("number", "string"):
             return Literal(token.value, token.position)
@@ -237,8 +285,13 @@ class _Parser:
         return "end of expression" if token.kind == "end" else repr(token.text)
 
 
-def _number(lexeme: str) -> int | float:
-    return int(lexeme) if lexeme.isdigit() else float(lexeme)
+def _number(lexeme: str, position: int) -> int | float:
+    # float() of a long literal is inf, never an error; int() of one past 4300 digits raises: check first.
+    value = float(lexeme)
+    if not abs(value) <= LARGEST_LITERAL:
+        shown = lexeme if len(lexeme) <= 20 else f"{lexeme[:12]}... ({len(lexeme)} characters)"
+        raise ExpressionSyntaxError(f"number {shown} is out of range (at most {LARGEST_LITERAL:g})", position)
+    return int(lexeme) if lexeme.isdigit() else value
 
 
 def _unescape(lexeme: str, position: int) -> str:

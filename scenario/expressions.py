@@ -6,13 +6,20 @@ Semantics (also in scenarios/README.md):
 * a missing value (None: a signal not yet received, a record field outside a record) makes every
   comparison false and every arithmetic result missing; `x == null` / `x != null` test for it explicitly;
 * and/or short-circuit and give true/false; a missing value counts as false;
-* mismatched types (text + number, division by zero) give a missing value instead of stopping the run.
+* mismatched types (text + number, division by zero) give a missing value instead of stopping the run,
+  as does arithmetic past the range of a float (nothing an expression computes raises).
+
+A list of literals is built once at compile time, and `x in [...]` over one looks the value up (a set for
+text and true/false, a sorted array with the tolerance for numbers): a 100,000-item list costs each sample
+a lookup, not a walk over the list.
 """
 
 from __future__ import annotations
 
+import math
 import numbers
 import operator
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
@@ -33,6 +40,8 @@ from scenario.vocabulary import Vocabulary
 
 EQUALITY_TOLERANCE = 1e-6
 _PLAIN_NUMBERS = (int, float)
+# An int result past what a float holds would make the next comparison raise OverflowError: it is missing.
+_LARGEST_RESULT = 1e300
 
 Resolve = Callable[[str], object]
 Compiled = Callable[[Resolve], object]
@@ -66,7 +75,7 @@ def compile_expression(text: str, vocabulary: Vocabulary, location: SourceLocati
     """Parse, check every name against the vocabulary, compile; errors are ScenarioErrors at `location`."""
     if not isinstance(text, str):
         raise ScenarioError(
-            f"expected an expression, got {text!r}",
+            f"expected an expression, got {_shown(text)}",
             location,
             'quote it if it is meant as text, e.g. that: action.kind == "climate.set"',
         )
@@ -76,17 +85,23 @@ def compile_expression(text: str, vocabulary: Vocabulary, location: SourceLocati
         for name, position in names.items():
             if not vocabulary.is_expression_name(name):
                 raise ScenarioError(
-                    f"unknown name {name!r} in expression {text!r}",
+                    f"unknown name {name!r} in expression {_shown(text)}",
                     location.shifted(position),
                     _name_hint(name, vocabulary),
                 )
         compiled = _compile(tree)
     except ExpressionSyntaxError as error:
         raise ScenarioError(
-            f"syntax error in expression {text!r}: {error.message}", location.shifted(error.position)
+            f"syntax error in expression {_shown(text)}: {error.message}", location.shifted(error.position)
         ) from None
     units = {name: vocabulary.units_of(name) for name in names if vocabulary.units_of(name)}
     return Expression(text, frozenset(names), MappingProxyType(units), location, compiled)
+
+
+def _shown(text: object, limit: int = 80) -> str:
+    """The expression as messages quote it: a 100,000-item list is cut, with its length said."""
+    shown = repr(text)
+    return shown if len(shown) <= limit else f"{shown[:limit]}... ({len(shown)} characters)"
 
 
 def is_true(value: object) -> bool:
@@ -150,6 +165,9 @@ def _compile(node: Node) -> Compiled:
         name = node.name
         return lambda resolve: resolve(name)
     if isinstance(node, ListLiteral):
+        if _is_constant_list(node):
+            constant = [item.value for item in node.items]  # never mutated: comparisons only read it
+            return lambda resolve: constant
         items = tuple(_compile(item) for item in node.items)
         return lambda resolve: [item(resolve) for item in items]
     if isinstance(node, Unary):
@@ -192,17 +210,23 @@ def _add(left: object, right: object) -> object:
     return left + right if _is_number(left) and _is_number(right) else None
 
 
+def _bounded(value: object) -> object:
+    if type(value) is int and abs(value) > _LARGEST_RESULT:
+        return None
+    return value
+
+
 _ARITHMETIC = {"+": _add, "-": operator.sub, "*": operator.mul, "/": _divide}
 
 
 def _compile_arithmetic(node: Binary) -> Compiled:
     left, right, apply = _compile(node.left), _compile(node.right), _ARITHMETIC[node.operator]
     if node.operator == "+":
-        return lambda resolve: apply(left(resolve), right(resolve))
+        return lambda resolve: _bounded(apply(left(resolve), right(resolve)))
 
     def arithmetic(resolve: Resolve) -> object:
         a, b = left(resolve), right(resolve)
-        return apply(a, b) if _is_number(a) and _is_number(b) else None
+        return _bounded(apply(a, b)) if _is_number(a) and _is_number(b) else None
 
     return arithmetic
 
@@ -248,8 +272,63 @@ def _compile_comparison(node: Binary) -> Compiled:
         raise ExpressionSyntaxError(
             f"'{node.operator}' needs a list such as [1, 2]; for text use 'contains'", node.position
         )
+    membership = _compile_constant_membership(node)
+    if membership is not None:
+        return membership
     left, right, compare = _compile(node.left), _compile(node.right), _COMPARE[node.operator]
     return lambda resolve: compare(left(resolve), right(resolve))
+
+
+def _is_constant_list(node: Node) -> bool:
+    return isinstance(node, ListLiteral) and all(isinstance(item, Literal) for item in node.items)
+
+
+class _LiteralSet:
+    """`x in [literals]` with the semantics of values_equal, in O(log n): text and true/false by hash (true is not
+    1), numbers by bisection within EQUALITY_TOLERANCE; null equals nothing. Any other kind of value (never
+    equal to a literal, but who knows what a decoder hands over) takes the walk values_equal would."""
+
+    def __init__(self, values: list[object]):
+        self._values = values
+        self._texts = frozenset(value for value in values if isinstance(value, str))
+        self._flags = frozenset(value for value in values if isinstance(value, bool))
+        self._numbers = sorted(value for value in values if _is_number(value))
+
+    def __contains__(self, item: object) -> bool:
+        if item is None:
+            return False
+        if type(item) is str:
+            return item in self._texts
+        if type(item) is bool:
+            return item in self._flags
+        if type(item) in _PLAIN_NUMBERS:
+            if item != item:  # NaN equals nothing
+                return False
+            if not math.isfinite(item):
+                return item in self._numbers
+            index = bisect_left(self._numbers, item - EQUALITY_TOLERANCE)
+            return index < len(self._numbers) and self._numbers[index] <= item + EQUALITY_TOLERANCE
+        return any(values_equal(element, item) for element in self._values)
+
+
+def _compile_constant_membership(node: Binary) -> Compiled | None:
+    """`x in [literals]`, `x not in [literals]` and `[literals] contains x` as lookups; None for other forms."""
+    if node.operator in ("in", "not in") and _is_constant_list(node.right):
+        container, item_node = node.right, node.left
+    elif node.operator == "contains" and _is_constant_list(node.left):
+        container, item_node = node.left, node.right
+    else:
+        return None
+    members = _LiteralSet([literal.value for literal in container.items])
+    item = _compile(item_node)
+    if node.operator == "not in":
+
+        def absent(resolve: Resolve) -> bool:
+            value = item(resolve)
+            return value is not None and value not in members
+
+        return absent
+    return lambda resolve: item(resolve) in members
 
 
 def _compile_null_test(node: Binary, other: Node) -> Compiled:
@@ -262,8 +341,8 @@ def _compile_null_test(node: Binary, other: Node) -> Compiled:
 
 
 def _round(value: float, digits: object = 0) -> float | None:
-    if not isinstance(digits, int) or isinstance(digits, bool):
-        return None
+    if not isinstance(digits, int) or isinstance(digits, bool) or not math.isfinite(value):
+        return None  # round(inf) raises; an infinite value comes from arithmetic past the float range
     return round(value, digits)
 
 

@@ -1,10 +1,16 @@
-"""Loading a scenario file: YAML with line numbers -> declarative validation -> a frozen Scenario."""
+"""Loading a scenario file: YAML with line numbers -> declarative validation -> a frozen Scenario.
+
+Every problem the run could meet in the file is found here, before anything is simulated: the schema, the
+names, the route's shape, each event's values (event_kinds.py), the car clock's range over the whole run.
+The work is linear in the file: ids are looked up in dicts, never searched for among the earlier ones.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from scenario import schema as s
@@ -28,8 +34,10 @@ from scenario.time_references import RUN_SYMBOLS, TimeReference, at_seconds, par
 from scenario.vocabulary import Vocabulary
 from scenario.yaml_source import parse_yaml, read_yaml_file
 
-# Names become directories (out/<scenario>/) and JUnit test names, so keep them plain.
+# Names become directories (out/<scenario>/) and JUnit test names, so keep them plain and short enough for
+# every file system (255 bytes for a name) with room for what is put next to them.
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+MAX_NAME_LENGTH = 64
 EVENT_FIXED_KEYS = ("at", "id")
 EXPECTATION_FORMS = ("within", "eventually", "always", "never")
 _START = at_seconds(0.0, "start")
@@ -51,10 +59,15 @@ def build_scenario(data: object, path: Path, vocabulary: Vocabulary) -> Scenario
     duration_s = top["duration"]
     if duration_s <= 0:
         raise ScenarioError("duration must be more than 0 s", _location_of(data, "duration", path))
+    start = top["start"]
+    if start["time"] + timedelta(seconds=duration_s) > s.LATEST_TIME:
+        raise ScenarioError(
+            f"the run would end after {s.LATEST_TIME.isoformat()}, the last second the car's clock can show",
+            _location_of(data, "duration", path), "start earlier or run shorter",
+        )
     events = _build_events(*top["events"], vocabulary, path, duration_s)
     event_times = {event.id: event.at_s for event in events if event.id is not None}
     expectations = _build_expectations(*top["expect"], vocabulary, event_times)
-    start = top["start"]
     route = top["route"]
     return Scenario(
         name=top["name"],
@@ -121,9 +134,10 @@ def _scenario_schema(vocabulary: Vocabulary) -> s.Schema:
                             "to": s.Key(place, required=True),
                             "via": s.Key(s.list_of(place, "via"), default=()),
                             "charge_at": s.Key(
-                                s.nested(s.FreeMapping(_place_key(vocabulary), s.number(0, 100)), "charge_at")
+                                s.nested(s.FreeMapping(_charger_key(vocabulary), _charge_target), "charge_at")
                             ),
-                        }
+                        },
+                        check=_one_stop_on_the_way,
                     ),
                     "route",
                 ),
@@ -150,6 +164,7 @@ def _build_events(
     checks = event_checks(vocabulary)
     items = s.require_sequence(data, location, "events")
     events: list[Event] = []
+    ids: set[str] = set()
     for index, item in enumerate(items):
         item_location = items.location_of(index)
         mapping = s.require_mapping(item, item_location, f"event {index + 1}")
@@ -162,7 +177,7 @@ def _build_events(
                 f"{kind} event at {at_s:g} s is after the end of the scenario ({duration_s:g} s)",
                 mapping.location_of("at"),
             )
-        event_id = _event_id(mapping, events) if "id" in mapping else None
+        event_id = _event_id(mapping, ids) if "id" in mapping else None
         payload = kinds[kind].validate(mapping[kind], mapping.location_of(kind), f"{kind} event")
         if kind in checks:
             checks[kind](payload, at_s, mapping.location_of(kind))
@@ -181,7 +196,7 @@ def _build_expectations(
     for index, item in enumerate(items):
         item_location = items.location_of(index)
         raw_id = item.get("id") if isinstance(item, dict) else None
-        what = f"expectation {raw_id!r}" if isinstance(raw_id, str) else f"expectation {index + 1}"
+        what = f"expectation {s.describe(raw_id)}" if isinstance(raw_id, str) else f"expectation {index + 1}"
         mapping = s.require_mapping(item, item_location, what)
         kind = _single_kind(
             mapping, dict.fromkeys(EXPECTATION_FORMS), what, ("id", "that", "after", "before", "description")
@@ -249,9 +264,9 @@ def _single_kind(mapping: dict, kinds: Mapping[str, object], what: str, fixed_ke
     for key in mapping:
         if key not in allowed:
             raise ScenarioError(
-                f"unknown key {key!r} in {what}",
+                f"unknown key {s.describe(key)} in {what}",
                 mapping.key_locations.get(key, mapping.location),
-                suggestion_hint(str(key), allowed, list_expected=True),
+                suggestion_hint(str(key)[:s.MAX_SHOWN], allowed, list_expected=True),
             )
     found = [key for key in mapping if key in kinds]
     if len(found) != 1:
@@ -260,20 +275,25 @@ def _single_kind(mapping: dict, kinds: Mapping[str, object], what: str, fixed_ke
     return found[0]
 
 
-def _event_id(mapping: dict, earlier: list[Event]) -> str:
+def _event_id(mapping: dict, ids: set[str]) -> str:
+    """The event's id, added to `ids` (the ids so far: a set, so 10,000 events stay linear)."""
     event_id = _identifier(mapping["id"], mapping.location_of("id"))
-    if event_id in RUN_SYMBOLS or any(event.id == event_id for event in earlier):
+    if event_id in RUN_SYMBOLS or event_id in ids:
         raise ScenarioError(
             f"event id {event_id!r} is already used",
             mapping.location_of("id"),
             f"ids must be unique and not one of {', '.join(RUN_SYMBOLS)}",
         )
+    ids.add(event_id)
     return event_id
 
 
 def _identifier(value: object, location: SourceLocation) -> str:
     if not isinstance(value, str) or not _IDENTIFIER.fullmatch(value):
-        raise ScenarioError(f"expected a plain name (letters, digits, _ . -), got {value!r}", location)
+        raise ScenarioError(f"expected a plain name (letters, digits, _ . -), got {s.describe(value)}", location)
+    if len(value) > MAX_NAME_LENGTH:
+        raise ScenarioError(f"a name of {len(value)} characters; at most {MAX_NAME_LENGTH}", location,
+                            "names become folder and test names: keep them short")
     return value
 
 
@@ -284,8 +304,8 @@ def _located(value: object, location: SourceLocation) -> tuple[object, SourceLoc
 def _occupants(convert_list: s.Converter) -> s.Converter:
     def convert(value: object, location: SourceLocation) -> tuple:
         occupants = convert_list(value, location)
-        seats = [occupant["seat"] for occupant in occupants]
-        duplicates = sorted({seat for seat in seats if seats.count(seat) > 1})
+        seats = Counter(occupant["seat"] for occupant in occupants)
+        duplicates = sorted(seat for seat, count in seats.items() if count > 1)
         if duplicates:
             raise ScenarioError(f"more than one occupant in seat {duplicates[0]!r}", location)
         return occupants
@@ -293,13 +313,35 @@ def _occupants(convert_list: s.Converter) -> s.Converter:
     return convert
 
 
-def _place_key(vocabulary: Vocabulary):
+def _charger_key(vocabulary: Vocabulary):
+    """A `charge_at` place: on the map, with a charger (the car's route follower refuses a stop without one)."""
     place = s.known_name(vocabulary.is_place, vocabulary.places, "place")
 
     def check(key: object, location: SourceLocation, what: str) -> None:
         place(key, location)
+        if not vocabulary.has_charger(str(key)):
+            chargers = sorted(vocabulary.chargers or ())
+            raise ScenarioError(f"{key!r} has no charger to stop at", location,
+                                "expected one of: " + ", ".join(chargers) if chargers else None)
 
     return check
+
+
+def _charge_target(value: object, location: SourceLocation) -> float:
+    # 0 would be read as "no charging" when the stop is sent to the car: the stop would silently be a break.
+    target = s.number(0, 100)(value, location)
+    if target <= 0:
+        raise ScenarioError("a charge target must be more than 0 %", location, "expected 1 to 100")
+    return target
+
+
+def _one_stop_on_the_way(route: dict, location: SourceLocation) -> None:
+    """The car's nav module takes one stop: one `via` place, and `charge_at` may only name that same place."""
+    stops = list(route.get("via", ())) + [place for place in route.get("charge_at") or {}
+                                          if place not in route.get("via", ())]
+    if len(stops) > 1:
+        raise ScenarioError(f"the route has {len(stops)} stops on the way ({', '.join(stops)}); the car takes one",
+                            location, "one `via` place (a `charge_at` place counts as one unless it is the via)")
 
 
 def _location_of(data: object, key: str, path: Path) -> SourceLocation:

@@ -44,6 +44,12 @@ class Vocabulary:
     # -> the reason, or None. Given by the lead from the DBC (vehicle_sim/faults.py); None: no check.
     fault_kinds: frozenset[str] = frozenset({"drop", "bad_crc", "stale_counter", "garbage"})
     fault_problem: Callable[[str, str | None, float, float, float | None], str | None] | None = None
+    # What the run would refuse when the event fires, asked at load instead (None: no check). Each gives the
+    # reason or None. Places with a charger (a `charge_at` stop must have one); a `manual` press
+    # (control, value, zone or seat or ""); a home state ("room.device" or "device", value).
+    chargers: frozenset[str] | None = None
+    manual_problem: Callable[[str, object, str], str | None] | None = None
+    home_state_problem: Callable[[str, object], str | None] | None = None
     # True only for Vocabulary.permissive(): unknown signals, places, messages and controls are accepted.
     accept_unknown: bool = False
 
@@ -63,6 +69,9 @@ class Vocabulary:
 
     def is_manual_control(self, name: str) -> bool:
         return name in self.manual_controls or self.accept_unknown
+
+    def has_charger(self, place: str) -> bool:
+        return self.chargers is None or self.accept_unknown or place in self.chargers
 
     def is_home_name(self, name: str) -> bool:
         if not name.startswith(HOME_PREFIX) or name == HOME_PREFIX:

@@ -5,11 +5,17 @@ positions of their keys/items, so validation errors can point at a line. Two del
 YAML 1.1, both to stop silent surprises in scenario files:
 * only true/false are booleans: `ac: off` stays the string "off" (YAML 1.1 would read False);
 * a duplicate key is an error instead of the last one silently winning.
+
+Hostile text is an error with a line, never a traceback: nesting deeper than MAX_NESTING (the composer
+recurses per level), control characters (raw ones the YAML reader refuses; escaped ones such as "\0" or a
+lone surrogate, which would end up in traces and file names), whole numbers past Python's digit limit, dates
+that do not exist (2026-02-30) and files beyond MAX_FILE_BYTES.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -17,6 +23,11 @@ import yaml
 from scenario.errors import ScenarioError, SourceLocation
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+# A scenario is a page of YAML; a few levels of nesting are all the format uses (events > event > payload).
+MAX_NESTING = 50
+MAX_FILE_BYTES = 16 * 1024 * 1024
+# Tab and newline are text; every other control character, a lone surrogate or a non-character is not.
+_ALLOWED_CONTROLS = frozenset("\t\n")
 
 
 class LocatedMapping(dict):
@@ -50,9 +61,47 @@ class _ScenarioYamlLoader(yaml.SafeLoader):
     def __init__(self, stream: str, file: str):
         super().__init__(stream)
         self.file = file
+        self._depth = 0
 
     def location(self, node: yaml.Node) -> SourceLocation:
         return SourceLocation(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        # PyYAML composes (and constructs) one Python frame per level: bound it before the stack is.
+        self._depth += 1
+        try:
+            if self._depth > MAX_NESTING:
+                mark = self.peek_event().start_mark
+                raise ScenarioError(
+                    f"nesting deeper than {MAX_NESTING} levels",
+                    SourceLocation(self.file, mark.line + 1, mark.column + 1),
+                    "a scenario needs a few levels: sections, lists of events, their payloads",
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as error:
+            # int() past its digit limit, a date that does not exist, a timestamp out of range...
+            raise ScenarioError(
+                f"cannot read the value {_clip(str(node.value) if isinstance(node, yaml.ScalarNode) else '')!r}: "
+                f"{error}",
+                self.location(node),
+            ) from None
+
+    def construct_checked_text(self, node: yaml.ScalarNode) -> str:
+        value = self.construct_scalar(node)
+        bad = _first_bad_character(value)
+        if bad is not None:
+            raise ScenarioError(
+                f"text contains {_character_name(bad)}, a control character or lone surrogate",
+                self.location(node),
+                "write plain text; only tab and newline are allowed",
+            )
+        return value
 
     def construct_located_mapping(self, node: yaml.MappingNode) -> LocatedMapping:
         self.flatten_mapping(node)  # resolves YAML merge keys (<<)
@@ -83,15 +132,24 @@ class _ScenarioYamlLoader(yaml.SafeLoader):
 _ScenarioYamlLoader.add_implicit_resolver(
     _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+_ScenarioYamlLoader.add_constructor("tag:yaml.org,2002:str", _ScenarioYamlLoader.construct_checked_text)
 _ScenarioYamlLoader.add_constructor("tag:yaml.org,2002:map", _ScenarioYamlLoader.construct_located_mapping)
 _ScenarioYamlLoader.add_constructor("tag:yaml.org,2002:seq", _ScenarioYamlLoader.construct_located_sequence)
 
 
 def parse_yaml(text: str, file: str) -> object:
     """The single YAML document in `text`, with locations; a syntax error becomes a ScenarioError."""
-    loader = _ScenarioYamlLoader(text, file)
+    try:
+        # The reader checks every character up front: a raw NUL or other control character fails here.
+        loader = _ScenarioYamlLoader(text, file)
+    except yaml.reader.ReaderError as error:
+        raise _reader_error(error, text, file) from None
     try:
         return loader.get_single_data()
+    except yaml.reader.ReaderError as error:
+        raise _reader_error(error, text, file) from None
+    except RecursionError:  # a safety net under MAX_NESTING (e.g. a deep chain of merge keys)
+        raise ScenarioError("nesting too deep to read", SourceLocation(file, 1)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -106,9 +164,47 @@ def parse_yaml(text: str, file: str) -> object:
 
 def read_yaml_file(path: Path) -> object:
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise ScenarioError(f"cannot read scenario: {error.strerror}", SourceLocation(str(path), 1)) from None
-    except UnicodeDecodeError:
-        raise ScenarioError("scenario is not UTF-8 text", SourceLocation(str(path), 1)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ScenarioError(f"scenario is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
+                            SourceLocation(str(path), 1))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ScenarioError("scenario is not UTF-8 text", SourceLocation(str(path), line),
+                            f"byte {data[error.start]:#04x} cannot start or continue a UTF-8 character") from None
     return parse_yaml(text, str(path))
+
+
+def _reader_error(error: yaml.reader.ReaderError, text: str, file: str) -> ScenarioError:
+    line = text.count("\n", 0, max(error.position, 0)) + 1
+    return ScenarioError(
+        f"the file contains the control character {_character_name(chr(error.character))}"
+        if isinstance(error.character, int) else f"unreadable character: {error.reason}",
+        SourceLocation(file, line),
+        "write plain text; only tab and newline are allowed",
+    )
+
+
+def _first_bad_character(text: str) -> str | None:
+    if text.isprintable():  # the common case, in C: no control, surrogate or unassigned character
+        return None
+    for char in text:
+        if char in _ALLOWED_CONTROLS:
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs") or char in ("\ufffe", "\uffff"):
+            return char
+    return None
+
+
+def _character_name(char: str) -> str:
+    return f"U+{ord(char):04X}" + (f" ({unicodedata.name(char)})" if unicodedata.name(char, "") else "")
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
