@@ -191,6 +191,8 @@ def _resolve(model: NluModel, pieces: list[_Piece], joints: list[Boundary],
             continue  # "Tom Petty and the Heartbreakers": the rest of a name, put back below
         if stands_alone(piece.reading) and not _short(piece.text, lang):
             continue
+        if piece.reading.not_language:
+            continue  # noise ("2030?", "asdf") is no object a verb could complete: it goes back to its neighbour
         candidates: list[tuple[str, int]] = []
         for j, neighbour_first in ((i - 1, True), (i + 1, False)):
             if not 0 <= j < len(pieces) or not joints[min(i, j)].coordinating:

@@ -13,12 +13,15 @@ from pathlib import Path
 
 import numpy as np
 
-from cockpit.nlu.catalogue import FREE_TEXT_SLOTS, INTENT_NAMES, SPAN_SLOTS, enum_groups, intent_spec
+from cockpit.nlu.catalogue import FREE_TEXT_SLOTS, INTENT_NAMES, OUT_OF_SCOPE, SPAN_SLOTS, enum_groups, intent_spec
 from cockpit.nlu.decode import reach_back, spans, transition_mask, viterbi
+from cockpit.nlu.language_gate import LanguageGate
 from cockpit.nlu.postprocess import normalize_span_value
-from cockpit.nlu.tokenizer import CharTokenizer
+from cockpit.nlu.tokenizer import CharTokenizer, detect_lang
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "nlu" / "nlu.onnx"
+MODEL_FIX = ("give --nlu-model an NLU .onnx with its .json card next to it, or restore the shipped one "
+             "(git checkout -- models/nlu)")
 _ORT_DTYPES = {"tensor(int64)": "int64", "tensor(float)": "float32"}
 
 
@@ -52,11 +55,13 @@ class Understanding:
     slots: dict[str, object] = field(default_factory=dict)
     parts: tuple[Part, ...] = ()
     alternative: tuple[str, float] | None = None
+    # Why the input gate answered out_of_scope without reading the text ("" when the model read it).
+    not_language: str = ""
 
     def to_json(self) -> dict:
-        """The output shape of INTENTS.md: text, lang, intent, confidence, slots, parts."""
+        """The output shape of INTENTS.md: text, lang, intent, confidence, slots, parts (+ not_language)."""
         parts = self.parts or (Part(self.intent, dict(self.slots), self.text, self.confidence),)
-        return {
+        shape = {
             "text": self.text,
             "lang": self.lang,
             "intent": self.intent,
@@ -64,6 +69,9 @@ class Understanding:
             "slots": dict(self.slots),
             "parts": [part.to_json() for part in parts],
         }
+        if self.not_language:
+            shape["not_language"] = self.not_language
+        return shape
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,8 @@ class Parse:
     slots: dict[str, object]
     free_text_spans: tuple[tuple[int, int], ...]
     alternative: tuple[str, float] | None
+    # Why the input gate read this text as out_of_scope without the model ("" when the model read it).
+    not_language: str = ""
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -168,13 +178,26 @@ class NluModel:
         # Temperature scaling of the intent logits, fitted on held-out data (models/nlu/calibrate.py);
         # 1.0 for a card without calibration (a model brought by its user).
         self.temperature = float(card.get("calibration", {}).get("temperature", 1.0))
+        self.gate = LanguageGate(self.tokenizer.vocab)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> NluModel:
-        """Load <model>.onnx and its card <model>.json; None -> the shipped models/nlu/nlu.onnx."""
+        """Load <model>.onnx and its card <model>.json; None -> the shipped models/nlu/nlu.onnx.
+
+        A file that is missing, not an ONNX graph / not JSON, cut short, or of another model (the needs
+        model's, a card of other labels) raises ModelCardError saying which file, why and the fix;
+        FileNotFoundError only for a missing .onnx (callers catch both)."""
+        try:
+            return cls._load_files(Path(path) if path is not None else DEFAULT_MODEL_PATH)
+        except ModelCardError as error:
+            raise ModelCardError(f"{error}; fix: {MODEL_FIX}") from None
+        except FileNotFoundError as error:
+            raise FileNotFoundError(f"{error}; fix: {MODEL_FIX}") from None
+
+    @classmethod
+    def _load_files(cls, onnx_path: Path) -> NluModel:
         import onnxruntime as ort
 
-        onnx_path = Path(path) if path is not None else DEFAULT_MODEL_PATH
         card_path = onnx_path.with_suffix(".json")
         if not onnx_path.is_file():
             raise FileNotFoundError(f"NLU model not found: {onnx_path}")
@@ -184,26 +207,55 @@ class NluModel:
             card = json.loads(card_path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as error:
             raise ModelCardError(f"{card_path}: not valid JSON ({error})") from error
+        except UnicodeDecodeError:
+            raise ModelCardError(f"{card_path}: not a text file (expected the model's JSON card)") from None
+        if not isinstance(card, dict):
+            raise ModelCardError(f"{card_path}: expected a JSON object (the model's card), got "
+                                 f"{type(card).__name__}")
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
-        _check_card(card, session, card_path)
-        return cls(session, card)
+        try:
+            session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        except Exception as error:  # noqa: BLE001 - onnxruntime's errors share no base class but Exception
+            first_line = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
+            raise ModelCardError(f"{onnx_path}: not a loadable ONNX model ({first_line})") from None
+        try:
+            _check_card(card, session, card_path)
+            return cls(session, card)
+        except ModelCardError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+            # A card of another shape (its sections present but not as this code reads them).
+            raise ModelCardError(f"{card_path}: not an NLU model card ({type(error).__name__}: {error})") from None
 
     def understand(self, text: str) -> Understanding:
-        """One utterance -> its commands (several for "open the trunk and turn the music down")."""
+        """One utterance -> its commands (several for "open the trunk and turn the music down"); a text that is
+        not language (language_gate.py) -> out_of_scope, without reading it."""
         from cockpit.nlu.compound import understand_request
 
+        verdict = self.gate.judge(text)
+        if not verdict.is_language:
+            said = text.strip()
+            return Understanding(text, detect_lang(text[: self.tokenizer.max_length]), OUT_OF_SCOPE, 1.0, {},
+                                 (Part(OUT_OF_SCOPE, {}, said, 1.0),), None, verdict.reason)
         return understand_request(self, text)
 
     def parse(self, texts: Sequence[str]) -> list[Parse]:
-        """Each text read as one command, in one batched model run."""
+        """Each text read as one command, in one batched model run. A text that is not language (a piece of a
+        request: "open the trunk and asdfgh") is read as out_of_scope without the model."""
         if not texts:
             return []
-        lengths, intent_logits, tag_logits, enum_logits = self._run(texts)
-        return [self._read(text, intent_logits[row], tag_logits[row, :length], enum_logits[row])
-                for row, (text, length) in enumerate(zip(texts, lengths, strict=True))]
+        verdicts = [self.gate.judge(text) for text in texts]
+        readable = [i for i, verdict in enumerate(verdicts) if verdict.is_language]
+        parses = [Parse(text, OUT_OF_SCOPE, 1.0, {}, (), None, verdict.reason)
+                  for text, verdict in zip(texts, verdicts, strict=True)]
+        if readable:
+            lengths, intent_logits, tag_logits, enum_logits = self._run([texts[i] for i in readable])
+            for row, (index, length) in enumerate(zip(readable, lengths, strict=True)):
+                parses[index] = self._read(texts[index], intent_logits[row], tag_logits[row, :length],
+                                           enum_logits[row])
+        return parses
 
     def intent_logits(self, texts: Sequence[str]) -> np.ndarray:
         """Raw intent logits [len(texts), intents], before temperature scaling (for calibration)."""

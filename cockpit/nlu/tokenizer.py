@@ -82,8 +82,9 @@ class CharTokenizer:
         return cls(config["vocab"], config["hash_buckets"], config["max_length"])
 
     def _bucket(self, feature: str) -> int:
-        # bucket 0 is reserved for padding
-        return 1 + zlib.crc32(feature.encode("utf-8")) % (self.hash_buckets - 1)
+        # bucket 0 is reserved for padding; a lone surrogate (from JSON "\ud800" or a Python caller) is hashed as
+        # its code unit instead of raising (valid text hashes as before: surrogatepass changes nothing else)
+        return 1 + zlib.crc32(feature.encode("utf-8", "surrogatepass")) % (self.hash_buckets - 1)
 
     def encode(self, text: str) -> Encoded:
         chars = [normalize_char(ch) for ch in text[: self.max_length]]
