@@ -33,7 +33,7 @@ from scenario.expectations import ExpectationMonitor, ExpectationResult
 from scenario.model import Event, Scenario
 from vehicle_sim.car import Car
 from vehicle_sim.ecus import TICK_MS, VehicleEcus
-from vehicle_sim.faults import DEFAULT_DELAY_S, FAULT_KINDS, BusFaultWindow, FaultInjector
+from vehicle_sim.faults import DEFAULT_DELAY_S, FAULT_KINDS, BusFaultWindow, FaultInjector, fault_problem
 from vehicle_sim.spec import TRIMS
 
 COCKPIT_PERIOD_MS = 100
@@ -193,13 +193,28 @@ class RunSession:
 
     def _fault(self, event: Event, now_ms: int) -> None:
         payload = event.payload
-        duration_ms = round(float(payload["for"]) * 1000)
         message = payload.get("message")
-        delay_ms = round(float(payload.get("delay") or DEFAULT_DELAY_S) * 1000)
-        self.ecus.faults.add(BusFaultWindow(None if message is None else str(message), str(payload["kind"]),
-                                            now_ms, now_ms + duration_ms, delay_ms=delay_ms))
-        extra = {"delay_s": delay_ms / 1000} if FAULT_KINDS[str(payload["kind"])].takes_delay else {}
-        self.trace.record(now_ms / 1000, "fault_injected", message=message, kind=payload["kind"],
+        delay = payload.get("delay")
+        self._add_fault(str(payload["kind"]), None if message is None else str(message), float(payload["for"]),
+                        None if delay is None else float(delay), now_ms, source="scenario")
+
+    def inject_fault(self, kind: str, message: str | None, duration_s: float, delay_s: float | None = None) -> None:
+        """A fault from the dashboard's developer bar, from now on; ValueError says why it could not act."""
+        problem = fault_problem(self.vehicle_port.codec.database, kind, message, at_s=self._now_ms / 1000,
+                                duration_s=duration_s, delay_s=delay_s)
+        if problem is not None:
+            raise ValueError(problem)
+        self._add_fault(kind, message, duration_s, delay_s, self._now_ms, source="dashboard")
+
+    def _add_fault(self, kind: str, message: str | None, duration_s: float, delay_s: float | None, now_ms: int,
+                   source: str) -> None:
+        duration_ms = round(duration_s * 1000)
+        delay_ms = round((delay_s or DEFAULT_DELAY_S) * 1000)
+        self.ecus.faults.add(BusFaultWindow(message, kind, now_ms, now_ms + duration_ms, delay_ms=delay_ms))
+        extra = {"delay_s": delay_ms / 1000} if FAULT_KINDS[kind].takes_delay else {}
+        if source != "scenario":
+            extra["source"] = source
+        self.trace.record(now_ms / 1000, "fault_injected", message=message, kind=kind,
                           duration_s=duration_ms / 1000, **extra)
 
     def _manual(self, event: Event, now_ms: int) -> None:

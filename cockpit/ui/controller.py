@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cockpit.actions import Action, ActionResult
+from cockpit.ui.fault_picker import FaultChoice
 from cockpit.ui.home_tiles import HomeTileSpec, home_tiles, pick_tiles
 from cockpit.ui.view_model import CardView, DashboardState, TraceFeed, build_state, need_words
 from cockpit.zones import SEATS, SET_POINT_PATH
@@ -171,6 +172,18 @@ class SimController:
         if result.status == "sent":
             self._pending_set_points[zone] = (target, self.session.now_s)
         return result
+
+    def inject_fault(self, choice: FaultChoice) -> bool:
+        """The developer bar's fault, from now on; a notice says what was injected or why it could not be."""
+        if self._closed:
+            return False
+        try:
+            self.session.inject_fault(choice.kind, choice.message, choice.duration_s, choice.delay_s)
+        except ValueError as error:
+            self.notices.append(f"fault not injected: {error}")
+            return False
+        self.notices.append(f"fault injected: {choice.label()}")
+        return True
 
     def say(self, seat: str, text: str) -> list[ActionResult]:
         """A typed utterance, heard as if spoken from `seat`."""

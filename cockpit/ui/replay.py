@@ -297,5 +297,9 @@ class ReplayController:
         self._read_only()
         return False
 
+    def inject_fault(self, choice) -> bool:
+        self._read_only()
+        return False
+
     def close(self) -> None:
         return None

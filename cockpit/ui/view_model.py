@@ -172,8 +172,19 @@ class TraceFeed:
             level = "info" if quality == Quality.VALID.value else "warning"
             self.alerts.append(AlertLine(t, level, f"{record.get('message')} {quality}"))
         elif kind == "fault_injected":
-            self.alerts.append(AlertLine(t, "info", f"scenario fault: {record.get('message')} "
+            self.alerts.append(AlertLine(t, "info", f"{record.get('source') or 'scenario'} fault: "
+                                                    f"{record.get('message') or 'whole bus'} "
                                                     f"{record.get('kind')} for {record.get('duration_s')} s"))
+        elif kind == "bus_state":
+            silent = record.get("state") == "silent"
+            self.alerts.append(AlertLine(t, "alert" if silent else "info",
+                                         "bus silent: no frame from any node" if silent else "bus active again"))
+        elif kind == "plausibility":
+            doubting = bool(record.get("doubting"))
+            messages = ", ".join(record.get("messages") or [])
+            self.alerts.append(AlertLine(t, "warning" if doubting else "info",
+                                         f"{'implausible' if doubting else 'plausible again'}: {messages} "
+                                         f"({record.get('check')})"))
         elif kind == "arrival":
             self.alerts.append(AlertLine(t, "info", f"arrived at {record.get('place')}"))
         elif kind == "decision":

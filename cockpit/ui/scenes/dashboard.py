@@ -13,6 +13,7 @@ from cockpit.ui.controller import WARPS, SimController
 from cockpit.ui.fonts import FontBook
 from cockpit.ui.layout import Layout, compute_layout
 from cockpit.ui.push_to_talk import PushToTalk
+from cockpit.ui.scenes.fault_bar import FaultBar
 from cockpit.ui.scenes.help_overlay import draw_help
 from cockpit.ui.view_model import ConversationLine, DashboardState, DriverAlertView
 from cockpit.ui.widgets import draw
@@ -50,6 +51,7 @@ class DashboardScene:
         self.text_input = TextInput()
         self.push_to_talk = PushToTalk()
         self.show_help = False
+        self.fault_bar = FaultBar()
         self.fps = 0.0
         self.layout: Layout = compute_layout(*theme.REFERENCE_SIZE, **self.layout_options)
         self.state: DashboardState = controller.state()
@@ -74,6 +76,11 @@ class DashboardScene:
             return
         if key == pygame.K_TAB:
             self.text_input.cycle_seat(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+            return
+        if key == pygame.K_F2:
+            self.fault_bar.toggle()
+            return
+        if not self.text_input.focused and self.fault_bar.handle_key(key, event.mod, self.controller):
             return
         if self.text_input.focused:
             submitted = self.text_input.handle(event)
@@ -160,6 +167,7 @@ class DashboardScene:
         self._draw_home(surface, state, layout)
         self._draw_assistant(surface, state, layout)
         self._draw_climate(surface, state, layout)
+        self.fault_bar.draw(surface, self.fonts, layout)
         if self.show_help:
             draw_help(surface, self.fonts, layout)
 

@@ -21,6 +21,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Click  -  +", "a zone's temperature, as voice would set it"),
     ("Y  /  N", "accept / dismiss the assistant's suggestion card"),
     ("Replay", "←/→ 1 s (Shift 10 s), Home/End, drag the timeline, click a mark"),
+    ("F2", "developer bar: inject a bus fault (K kind, M message, D duration, I inject)"),
     ("H  /  F1", "show / hide this help"),
     ("Close window", "finish the run and write out/<scenario>/"),
 )
