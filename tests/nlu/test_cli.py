@@ -40,11 +40,13 @@ def test_jsonl_one_result_per_line_in_order_with_passthrough():
     assert results[2]["slots"] == {"contact": "张三"}
 
 
-def test_jsonl_bad_line_names_the_line_and_exits_2():
+def test_jsonl_bad_line_names_the_line_goes_on_and_exits_2():
     code, out, err = _run(jsonl=True, stdin_text='{"text": "pause"}\nnot json\n{"text": "next"}\n')
     assert code == 2
     assert "line 2" in err
-    assert len(out.splitlines()) == 1
+    results = [json.loads(line) for line in out.splitlines()]
+    assert [r.get("intent") for r in results] == ["media.pause", None, "media.next"]
+    assert results[1]["line"] == 2 and "not valid JSON" in results[1]["error"]
 
 
 def test_jsonl_missing_text_is_bad_input():
