@@ -12,9 +12,25 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 FLUSH_AT_BYTES = 1 << 16  # a tick's lines are far fewer; this only bounds memory between explicit flushes
+_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM stay pending (not lost) while the block runs; where the OS cannot, nothing is done."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class OutputWriteError(OSError):
@@ -59,10 +75,16 @@ class LineFile:
             self.flush()
 
     def flush(self) -> None:
-        """Write what is queued; on failure cut the file back to its last whole line and raise, once."""
+        """Write what is queued; on failure cut the file back to its last whole line and raise, once. Ctrl-C
+        and SIGTERM wait until it is done (their KeyboardInterrupt would otherwise lose or repeat lines)."""
         if not self._pending or self.failure is not None or self.closed:
             return
-        data = "".join(self._pending).encode("utf-8")
+        with _signals_held():
+            self._write_pending()
+
+    def _write_pending(self) -> None:
+        # A lone surrogate (typed or fuzzed text) cannot be UTF-8; as `\\udXXX` it stays a valid JSON escape.
+        data = "".join(self._pending).encode("utf-8", errors="backslashreplace")
         lines = sum(text.count("\n") for text in self._pending)
         self._pending.clear()
         self._pending_chars = 0

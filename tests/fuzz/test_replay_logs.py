@@ -33,8 +33,14 @@ NASTY = ["(inf)", "(nan)", "(-1.0)", "(1e400)", "##", "#", "#R", "#R9", "()", "(
 
 
 def _candump_line(time_s: float, frame_id: int, data: bytes, extended: bool, direction: str) -> str:
+    """A classic frame; by the id's low bits, also an FD (ID##<flags><data>) or a remote (ID#R<n>) frame."""
     frame = f"{frame_id:08X}" if extended else f"{frame_id & 0x7FF:03X}"
-    return f"({time_s:f}) can0 {frame}#{data.hex().upper()} {direction}"
+    payload = data.hex().upper()
+    if frame_id % 5 == 1:
+        payload = f"#{frame_id % 4:X}{payload}"
+    elif frame_id % 5 == 2:
+        payload = f"R{len(data)}" if data else "R"
+    return f"({time_s:f}) can0 {frame}#{payload} {direction}"
 
 
 def _asc_line(time_s: float, frame_id: int, data: bytes, extended: bool, direction: str) -> str:
@@ -67,9 +73,12 @@ def _mutated(draw: st.DrawFn, lines: list[str]) -> list[str]:
             break
         index = draw(st.integers(0, len(lines) - 1))
         line = lines[index]
-        kind = draw(st.sampled_from(["splice", "cut", "drop_char", "swap", "duplicate", "blank"]))
+        kind = draw(st.sampled_from(["splice", "cut", "cut_at_separator", "drop_char", "swap", "duplicate", "blank"]))
         position = draw(st.integers(0, len(line)))
-        if kind == "splice":
+        separators = [i + 1 for i, char in enumerate(line) if char in "#() "]
+        if kind == "cut_at_separator" and separators:  # `0A0##`, `(`, `0A0#`: a field left empty
+            lines[index] = line[:draw(st.sampled_from(separators))]
+        elif kind == "splice":
             lines[index] = line[:position] + draw(st.sampled_from(NASTY) | st.text(max_size=6)) + line[position:]
         elif kind == "cut":
             lines[index] = line[:position]
@@ -85,11 +94,28 @@ def _mutated(draw: st.DrawFn, lines: list[str]) -> list[str]:
     return lines
 
 
+# A candump line built field by field, each field valid, empty or hostile: `(TIME) can0 ID#[#FLAGS]DATA DIR`.
+_TIME_FIELDS = st.sampled_from(["1767225600.000000", "0.5", "", "inf", "nan", "-1.0", "1e400", "1" * 13, "1.0.0"])
+_ID_FIELDS = st.sampled_from(["0A0", "7FF", "800", "12345678", "3FFFFFFF", "20000080", "", "0A", "0A0F", "XYZ"])
+_FD_FIELDS = st.sampled_from(["", "#", "#3", "#G", "#33", "##"])
+_DATA_FIELDS = st.sampled_from(["", "1F", "1F0", "R", "R8", "R9", "RR", "00" * 8, "00" * 9, "00" * 12, "00" * 64,
+                                "00" * 65, "zz"])
+grammar_lines = st.builds(lambda t, i, fd, d, direction: f"({t}) can0 {i}#{fd}{d}{direction}", _TIME_FIELDS,
+                          _ID_FIELDS, _FD_FIELDS, _DATA_FIELDS, st.sampled_from(["", " R", " T", " X"]))
+
+
+@st.composite
+def _with_grammar_lines(draw: st.DrawFn, lines: list[str]) -> list[str]:
+    for _ in range(draw(st.integers(0, 2))):
+        lines.insert(draw(st.integers(0, len(lines))), draw(grammar_lines))
+    return lines
+
+
 def _encoded(lines: list[str]) -> bytes:
     return "\n".join(lines).encode("utf-8", errors="surrogatepass") + b"\n"  # a lone surrogate: bad UTF-8
 
 
-candump_logs = _valid_lines(_candump_line).flatmap(_mutated).map(_encoded)
+candump_logs = _valid_lines(_candump_line).flatmap(_with_grammar_lines).flatmap(_mutated).map(_encoded)
 asc_logs = _valid_lines(_asc_line).map(lambda lines: ASC_HEADER + lines).flatmap(_mutated).map(_encoded)
 
 
