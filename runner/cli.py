@@ -2,7 +2,8 @@
 
 Every command ends the same way when it cannot finish (runner/errors.py): bad input → exit 2 with the file and
 line; an internal error → exit 3, one line on stderr and the traceback in an error.txt (the run's folder, the
-cockpit's --out, else out/<command>/); Ctrl-C at any moment → exit 130, one line, no traceback.
+cockpit's --out, else out/<command>/); Ctrl-C at any moment → exit 130, one line, no traceback; SIGTERM is handled
+as Ctrl-C is and exits 143 (runner/interrupts.py).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="exit codes (every command): 0 ok (run: every expectation passed), 1 run: some expectation failed "
                "(sim/cockpit: the bus failed), 2 bad input (file:line and what was expected), 3 internal error "
                "(traceback in error.txt: the run's folder, cockpit's --out, else out/COMMAND/), 130 interrupted "
-               "(Ctrl-C; outputs still written whole)")
+               "(Ctrl-C; outputs still written whole), 143 run: stopped by SIGTERM (as Ctrl-C; sim/cockpit/home: 0)")
     parser.add_argument("--nlu-model", type=Path, help="an ONNX NLU model with its .json card (default: shipped)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -13,7 +13,9 @@ faults and manual controls are for `run`, which keeps both ends in one process.
 typed utterances on stdin, one per line, optionally for a seat: `rear_left: open my window`. It writes
 OUT/trace.jsonl and OUT/bus.log (candump; frames stamped with the cockpit's clock, so the log replays
 as the cockpit saw it). With `replay:FILE.log` it reads a recorded log as fast as it can instead, with
-cockpit time = frame time − the log's first frame time, and writes OUT/trace.jsonl only.
+cockpit time = frame time − the log's first frame time, and writes OUT/trace.jsonl only. The log is checked
+whole first (canbus/log_reader.py): a bad line is an error naming the file and line, exit 2, before any frame
+is replayed.
 
 Ctrl-C (or SIGTERM) stops either at the end of the current step, so the outputs are always closed whole.
 Set COCKPIT_MULTICAST_TTL=0 in the environment to keep udp_multicast traffic on this host.
