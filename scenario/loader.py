@@ -90,7 +90,8 @@ def build_scenario(data: object, path: Path, vocabulary: Vocabulary) -> Scenario
 def _scenario_schema(vocabulary: Vocabulary) -> s.Schema:
     place = s.known_name(vocabulary.is_place, vocabulary.places, "place")
     occupant = s.Schema(
-        {"seat": s.Key(s.one_of(SEATS), required=True), "persona": s.Key(s.text), "name": s.Key(s.text),
+        # The driver's name (else persona) names their habit profile file: short, like other names.
+        {"seat": s.Key(s.one_of(SEATS), required=True), "persona": s.Key(_short_text), "name": s.Key(_short_text),
          "language": s.Key(s.one_of(LANGUAGES))}
     )
     return s.Schema(
@@ -295,6 +296,13 @@ def _identifier(value: object, location: SourceLocation) -> str:
         raise ScenarioError(f"a name of {len(value)} characters; at most {MAX_NAME_LENGTH}", location,
                             "names become folder and test names: keep them short")
     return value
+
+
+def _short_text(value: object, location: SourceLocation) -> str:
+    name = s.text(value, location)
+    if len(name) > MAX_NAME_LENGTH:
+        raise ScenarioError(f"{len(name)} characters; at most {MAX_NAME_LENGTH}", location)
+    return name
 
 
 def _located(value: object, location: SourceLocation) -> tuple[object, SourceLocation]:
