@@ -157,6 +157,11 @@ class RunSession:
             if scenario.home:
                 raise ScenarioError("the scenario sets home states, which a real home over MQTT does not take; "
                                     "run it with the embedded home", None)
+            # Refused before the run begins, not when the event fires (the _home handler's refusal).
+            home_event = next((event for event in scenario.events if event.kind == "home"), None)
+            if home_event is not None:
+                raise ScenarioError("home events set the simulated house; a real home over MQTT cannot take them "
+                                    "(run it with the embedded home)", home_event.location)
             return None, open_home(spec)
         try:
             house = House.from_config({"outside_temp": scenario.environment.outside_temp,

@@ -168,3 +168,12 @@ def test_expressions_never_raise_past_the_float_range(where):
                  f"round(Vehicle.Speed * {product} * 1.0 * {product}) > 1", f"abs(Vehicle.Speed - {product}) > 1"):
         expression = compile_expression(text, vocabulary, where)
         expression.evaluate(lambda name: 3.5)  # no OverflowError
+
+
+def test_home_events_with_a_real_home_are_refused_before_the_run_begins():
+    from runner.session import RunSession
+
+    loaded = load_scenario_text(event("home: {garage: open}"), runner_vocabulary(), Path("scenarios/hostile.yaml"))
+    with pytest.raises(ScenarioError) as caught:
+        RunSession._open_home(loaded, "mqtt://127.0.0.1:9")  # refused before any connection is tried
+    assert caught.value.location.line == 4 and "real home over MQTT" in str(caught.value)
