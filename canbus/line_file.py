@@ -89,14 +89,15 @@ class LineFile:
         self._pending.clear()
         self._pending_chars = 0
         view = memoryview(data)
+        taken = 0
         try:
-            while view:
-                written = os.write(self._fd, view)  # a full disk may take part of it, then refuse the rest
-                view = view[written:]
+            while taken < len(data):
+                taken += os.write(self._fd, view[taken:])  # a full disk may take part of it, then refuse the rest
         except OSError as error:
+            whole = data.rfind(b"\n", 0, taken) + 1  # keep every whole line the disk took, cut the part-line
             with contextlib.suppress(OSError):  # /dev/full and pipes cannot be cut; a regular file can
-                os.ftruncate(self._fd, self._committed_bytes)
-            self.lines_dropped += lines
+                os.ftruncate(self._fd, self._committed_bytes + whole)
+            self.lines_dropped += lines - data.count(b"\n", 0, whole)
             self.failure = OutputWriteError(self.path, error)
             raise self.failure from None
         self._committed_bytes += len(data)

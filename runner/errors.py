@@ -26,7 +26,8 @@ EXIT_TERMINATED = 143  # SIGTERM: 128 + 15, as shells report a process the signa
 INTERRUPT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 ERROR_FILE = "error.txt"
 # Files the person named that could not be read: bad input. Other OS errors are internal.
-_UNREADABLE_FILE_ERRORS = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError)
+_UNREADABLE_FILE_ERRORS = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError,
+                           FileExistsError)  # FileExistsError: an --out that names a file, not a folder
 
 
 class UsageError(ValueError):

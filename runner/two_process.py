@@ -517,7 +517,7 @@ def replay_log(path: Path, cockpit: Cockpit, command_ids: frozenset[int],
     last_t = 0.0
     fed = skipped = 0
     tick_index = 0
-    receive, tick = cockpit.receive, cockpit.tick
+    receive, tick, flush = cockpit.receive, cockpit.tick, cockpit.trace.flush
     for frame in _in_timestamp_order(read_log(path)):
         if should_stop():
             break
@@ -536,6 +536,7 @@ def replay_log(path: Path, cockpit: Cockpit, command_ids: frozenset[int],
         # A tick at T comes after every frame stamped up to T, as in the in-process run.
         while tick_index * COCKPIT_PERIOD_MS / 1000 < t:
             tick(tick_index * COCKPIT_PERIOD_MS / 1000)
+            flush()  # once per tick, as a run does: a killed replay loses one tick at most
             tick_index += 1
         receive((frame,), t)
         fed += 1

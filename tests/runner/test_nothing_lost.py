@@ -292,3 +292,25 @@ def test_junit_and_report_stay_well_formed_with_any_characters(tmp_path: Path) -
     assert cases[1].find("error") is not None
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert report["status"] == "error" and report["expectations"][0]["message"].startswith("\x00")
+
+
+def test_the_whole_lines_a_full_disk_took_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk takes the first line and part of the second of one write: the first stays, the part goes."""
+    path = tmp_path / "trace.jsonl"
+    output = LineFile(path)
+    real_write = os.write
+    calls = {"n": 0}
+
+    def disk_fills(fd: int, data) -> int:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            return real_write(fd, bytes(data[:14]))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", disk_fills)
+    output.write('{"t":0.0}\n{"t":0.1}\n{"t":0.2}\n')
+    with pytest.raises(OutputWriteError):
+        output.flush()
+    monkeypatch.undo()
+    output.close()
+    assert path.read_text() == '{"t":0.0}\n' and output.lines_dropped == 2
