@@ -194,9 +194,14 @@ def test_ctrl_c_stops_cleanly_with_valid_outputs(command: str, tmp_path: Path) -
     args += ["--out", str(tmp_path)] if command == "cockpit" else ["--duration", "60"]
     process = main_py(command, *args, stdin=subprocess.DEVNULL)
     try:
-        time.sleep(2.0)
+        # Signalled once it says it runs (not after a fixed sleep: a loaded machine may still be starting up).
+        assert process.stdout is not None
+        started = [process.stdout.readline()]
+        while started[-1] and not started[-1].startswith(("cockpit: listening", "vehicle: ")):
+            started.append(process.stdout.readline())
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=15)
+        rest, err = process.communicate(timeout=60)
+        out = "".join(started) + rest
     finally:
         if process.poll() is None:
             process.kill()
