@@ -24,9 +24,25 @@ class SignalMeta:
     cycle_time_ms: int
 
 
+class DbcError(ValueError):
+    """The DBC file cannot be read as a DBC (junk, cut short, another kind of file)."""
+
+
 def load_dbc(path: Path | str | None = None) -> Database:
-    """Parse a DBC file (the default is the project's SU7 cockpit DBC)."""
-    return cantools.database.load_file(str(path or DEFAULT_DBC_PATH), strict=True)
+    """Parse a DBC file (the default is the project's SU7 cockpit DBC); DbcError says why one cannot be used."""
+    dbc_path = Path(path or DEFAULT_DBC_PATH)
+    if not dbc_path.is_file():
+        raise DbcError(f"{dbc_path}: no such file")
+    try:
+        # The format is fixed: cantools would otherwise guess it from the file's suffix.
+        database = cantools.database.load_file(str(dbc_path), database_format="dbc", strict=True)
+    except (cantools.database.Error, UnicodeDecodeError, ValueError, KeyError, IndexError) as error:
+        # cantools quotes the offending line: of a junk file that is bytes nobody can read, so only what prints.
+        said = "".join(ch for ch in str(error).strip() if ch.isprintable() and ord(ch) < 0x250)[:200]
+        raise DbcError(f"{dbc_path}: not a valid DBC ({said or type(error).__name__})") from None
+    if not database.messages:
+        raise DbcError(f"{dbc_path}: the DBC defines no messages")
+    return database
 
 
 def vss_path_of(signal: cantools.database.can.Signal) -> str | None:

@@ -258,11 +258,27 @@ def parse_map(data: dict[str, Any]) -> RoadMap:
 
 
 def load_map(path: Path | None = None) -> RoadMap:
-    """Load a map YAML; None loads the project's `assets/maps/city.yaml`."""
+    """Load a map YAML; None loads the project's `assets/maps/city.yaml`. MapFormatError says why a file cannot
+    be used (not YAML, not text, not a map)."""
     map_path = Path(path) if path is not None else DEFAULT_MAP_PATH
-    with map_path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    if not map_path.is_file():
+        raise MapFormatError(f"{map_path}: no such file")
+    try:
+        with map_path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except UnicodeDecodeError:
+        raise MapFormatError(f"{map_path}: not a text file (expected a map in YAML)") from None
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        line = f" at line {where.line + 1}" if where is not None else ""
+        raise MapFormatError(f"{map_path}: not valid YAML{line} ({getattr(error, 'problem', None) or error})") \
+            from None
+    if not isinstance(data, dict):
+        raise MapFormatError(f"{map_path}: expected a mapping with places, nodes and roads, got "
+                             f"{type(data).__name__}")
     try:
         return parse_map(data)
-    except (KeyError, TypeError) as error:
+    except MapFormatError as error:
+        raise MapFormatError(f"{map_path}: {error}") from error
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as error:
         raise MapFormatError(f"{map_path}: malformed map ({error!r})") from error

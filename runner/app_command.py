@@ -36,7 +36,13 @@ class OfflineUnderstander:
         return SimpleNamespace(text=text, lang=lang, intent="out_of_scope", confidence=0.0, slots={})
 
 
+NO_LANGUAGE_NOTICE = "NLU model unavailable: requests will not be understood (why: on the console)"
+NO_VOICE_NOTICE = "voice input off (speech recogniser unavailable): type requests"
+
+
 def _understander(parts: Parts):
+    """The NLU model, or a stand-in and the console's line saying why (the screen gets a short notice: a
+    whole error message would not fit its bar)."""
     try:
         return parts.understander, None
     except Exception as error:  # any load failure leaves the app usable, without language
@@ -114,7 +120,9 @@ def build_app(parts: Parts, scenario, out_dir: Path | None, *, size: tuple[int, 
     controller = SimController(new_session, on_finish=write_report, place_names=dict(place_names(parts.roadmap)))
     if notice:
         print(f"warning: {notice}", file=sys.stderr)
-        controller.notices.append(notice)
+        controller.notices.append(NO_LANGUAGE_NOTICE)
+    if parts.optional(lambda: parts.recogniser) is None:   # said on stderr; the screen says what is left
+        controller.notices.append(NO_VOICE_NOTICE)
     app = DashboardApp(controller, parts.roadmap, size=size or theme.REFERENCE_SIZE)
     if fps_cap is not None:
         app.fps_cap = fps_cap

@@ -174,6 +174,7 @@ def _within(value: float, rule: tuple[str, float]) -> bool:
 
 
 def run_bench(parts: Parts) -> int:
+    parts.require_all()   # a broken part is one message (exit 2) before any figure, not an error per figure
     figures: dict[str, Any] = {}
     for name, measure in MEASUREMENTS.items():
         try:

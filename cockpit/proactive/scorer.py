@@ -30,6 +30,9 @@ class ModelCardMismatchError(ValueError):
 
 
 def check_card(card: dict, where: str = "card") -> None:
+    if not {"needs", "feature_names", "thresholds"} & set(card):
+        raise ModelCardMismatchError(f"refusing the proactive model: {where} is not a needs model card (no needs, "
+                                     f"feature_names or thresholds; another model's card?)")
     problems = []
     if card.get("inputs") != EXPECTED_INPUTS:
         problems.append(f"inputs {card.get('inputs')!r} != expected {EXPECTED_INPUTS!r}")
@@ -61,22 +64,36 @@ class NeedScorer:
 
     @classmethod
     def load(cls, path: Path | None = None) -> NeedScorer:
-        """Load `path` (the .onnx; the card is the .json next to it). None: the shipped model."""
+        """Load `path` (the .onnx; the card is the .json next to it). None: the shipped model.
+
+        FileNotFoundError for a missing file; ModelCardMismatchError for one that is junk, cut short or of
+        another model (the NLU model's graph or card), saying which file and why."""
         onnx_path = Path(path) if path is not None else DEFAULT_MODEL_PATH
         card_path = onnx_path.with_suffix(".json")
-        if not onnx_path.exists():
+        if not onnx_path.is_file():
             raise FileNotFoundError(
                 f"proactive model not found: {onnx_path} (train: python -m models.proactive.train)")
-        if not card_path.exists():
+        if not card_path.is_file():
             raise FileNotFoundError(f"proactive model card not found: {card_path}")
-        card = json.loads(card_path.read_text(encoding="utf-8"))
+        try:
+            card = json.loads(card_path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise ModelCardMismatchError(f"refusing the proactive model: its card {card_path} is not valid JSON "
+                                         f"({type(error).__name__}: {str(error)[:120]})") from None
+        if not isinstance(card, dict):
+            raise ModelCardMismatchError(f"refusing the proactive model: its card {card_path} is not a JSON object")
         check_card(card, str(card_path))
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        try:
+            session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        except Exception as error:  # noqa: BLE001 - onnxruntime's errors share no base class but Exception
+            first_line = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
+            raise ModelCardMismatchError(
+                f"refusing the proactive model: {onnx_path} is not a loadable ONNX model ({first_line})") from None
         inputs, outputs = session.get_inputs(), session.get_outputs()
         graph = ([(i.name, i.shape[-1]) for i in inputs], [(o.name, o.shape[-1]) for o in outputs])
         if graph != ([(INPUT_NAME, N_FEATURES)], [(OUTPUT_NAME, len(NEEDS))]):

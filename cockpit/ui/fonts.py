@@ -1,11 +1,14 @@
 """Fonts that can draw Chinese: a CJK font found by path, else pygame's default font (Latin only).
 
 Debian's `fonts-noto-cjk` (SIL OFL 1.1) or `fonts-wqy-microhei` (Apache-2.0 / GPLv3 with font exception)
-provide the CJK files; a font dropped into `assets/fonts/` wins over both. See assets/fonts/README.md.
+provide the CJK files; a font dropped into `assets/fonts/` wins over both, and `COCKPIT_FONT=FILE` in the
+environment over all. See assets/fonts/README.md. A font file that cannot be loaded (missing, junk, cut short, not
+a font) or has no Chinese glyphs is said once on stderr and pygame's default font is used: the window still opens.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -34,11 +37,25 @@ SYSTEM_CJK_BOLD_FONTS: tuple[tuple[str, int], ...] = (
     ("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc", 2),
 )
 TEXT_CACHE_LIMIT = 3000
+FONT_ENV = "COCKPIT_FONT"          # a font file to use instead of the search below
+FONT_FIX = "fix: install fonts-noto-cjk (or fonts-wqy-microhei), or point COCKPIT_FONT at a CJK .ttf/.otf/.ttc"
+_CJK_PROBE = "中"
+_said: set[str] = set()  # warnings already printed: each is said once per process, however many windows
+
+
+def _warn_once(message: str) -> None:
+    if message not in _said:
+        _said.add(message)
+        print(f"warning: {message}", file=sys.stderr)
 
 
 def find_cjk_font(candidates: Sequence[tuple[str, int]] = SYSTEM_CJK_FONTS,
                   asset_dir: Path | None = ASSET_FONTS) -> tuple[Path, int] | None:
-    """The first CJK font file present: one in `asset_dir` first, then the system packages' files."""
+    """The font named by COCKPIT_FONT (present or not: loading it says what is wrong), else the first CJK font
+    file present: one in `asset_dir` first, then the system packages' files."""
+    chosen = os.environ.get(FONT_ENV)
+    if chosen:
+        return Path(chosen), 0
     if asset_dir is not None and asset_dir.is_dir():
         for path in sorted(asset_dir.iterdir()):
             if path.suffix.lower() in FONT_SUFFIXES:
@@ -71,17 +88,22 @@ class FontBook:
         if regular is None and search:
             regular = find_cjk_font()
             bold = bold or _first_existing(SYSTEM_CJK_BOLD_FONTS)
-        self.cjk = regular is not None
         if regular is None:
-            print("warning: no CJK font found (install fonts-noto-cjk or fonts-wqy-microhei); "
-                  "Chinese text will not render", file=sys.stderr)
-        self.path = regular[0] if regular is not None else None
+            print(f"warning: font: no CJK font found, Chinese text will not render; {FONT_FIX}", file=sys.stderr)
         self._regular = self._load(regular)
+        if regular is not None and self._regular is None:
+            regular, bold = None, None   # a bold face of a broken choice is not worth trying either
+            self._regular = self._load(None)
+        self.cjk = regular is not None and self._regular.get_metrics(_CJK_PROBE)[0] is not None
+        if regular is not None and not self.cjk:
+            _warn_once(f"font: {regular[0]} has no Chinese glyphs; Chinese text will not render; {FONT_FIX}")
+        self.path = regular[0] if regular is not None else None
         self._bold = self._load(bold) if bold is not None else None
         self._cache: dict[tuple, pygame.Surface] = {}
 
     @staticmethod
     def _load(spec: tuple[Path, int] | None):
+        """The font of `spec` (None: pygame's default); None, said once on stderr, if that file cannot be used."""
         import pygame.freetype
 
         if spec is None:
@@ -90,7 +112,12 @@ class FontBook:
             try:
                 font = pygame.freetype.Font(str(spec[0]), 16, font_index=spec[1])
             except (OSError, pygame.error):
-                font = pygame.freetype.Font(str(spec[0]), 16)
+                try:  # a collection's face index that this file does not have: its first face
+                    font = pygame.freetype.Font(str(spec[0]), 16)
+                except (OSError, pygame.error) as error:
+                    _warn_once(f"font: {spec[0]} cannot be loaded ({error}); using pygame's default font, "
+                               f"Chinese text will not render; {FONT_FIX}")
+                    return None
         font.pad = True
         font.antialiased = True
         return font

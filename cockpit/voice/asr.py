@@ -7,10 +7,17 @@ commands exact and fast (tens of ms) where pocketsphinx's general language model
 Audio: mono int16 (or float in [-1, 1]) at any rate; it is resampled to 16 kHz with numpy and
 padded with silence (whole-clip decoding of unpadded clips can return nothing), then fed to the
 decoder in chunks.
+
+Loading checks every file first and says which one is wrong (RecogniserUnavailableError naming the speech model
+or the speech grammar, the path and the fix): a grammar must be a whole FSG with its pronunciation dictionary
+next to it, and the acoustic model is tried in a child process first, because pocketsphinx ends the whole
+process (exit 1) on a junk or cut-short model file. COCKPIT_ASR_MODEL (the acoustic model's folder) and
+COCKPIT_ASR_GRAMMAR (a .fsg with its .dict next to it) in the environment replace the shipped ones.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -30,8 +37,103 @@ WORD_BEAM = 1e-40
 SOUND_FLOOR_DB = -50.0
 
 
+ACOUSTIC_MODEL_ENV = "COCKPIT_ASR_MODEL"     # a pocketsphinx acoustic model folder (en-us/en-us by default)
+GRAMMAR_ENV = "COCKPIT_ASR_GRAMMAR"          # a .fsg grammar; its pronunciations are the .dict next to it
+ACOUSTIC_MODEL_FILES = ("mdef", "means", "variances", "transition_matrices", "feat.params", "noisedict")
+ACOUSTIC_MODEL_FIX = f"pip install --force-reinstall pocketsphinx, or unset {ACOUSTIC_MODEL_ENV}"
+GRAMMAR_FIX = f"regenerate it with `python -m cockpit.voice.grammar` or unset {GRAMMAR_ENV}"
+
+
 class RecogniserUnavailableError(RuntimeError):
-    """pocketsphinx or its model/grammar files are missing."""
+    """pocketsphinx or its model/grammar files are missing or unusable. `part` names which
+    ("speech model" or "speech grammar"), `path` the file, `fix` what to do."""
+
+    def __init__(self, message: str, *, part: str = "speech recogniser", path: Path | None = None,
+                 fix: str = "pip install pocketsphinx") -> None:
+        super().__init__(message)
+        self.part, self.path, self.fix = part, path, fix
+
+
+def _grammar_problem(grammar_path: Path, dict_path: Path) -> str | None:
+    """Why this FSG + dictionary pair cannot be decoded with, or None. pocketsphinx itself only says
+    "Failed to initialize" and cannot tell which file it disliked."""
+    for path, kind in ((grammar_path, "grammar"), (dict_path, "pronunciation dictionary")):
+        if not path.is_file():
+            return f"{path}: no such {kind} file"
+    try:
+        grammar = grammar_path.read_text(encoding="utf-8")
+        words = dict_path.read_text(encoding="utf-8").split("\n")
+    except UnicodeDecodeError:
+        return f"{grammar_path} or {dict_path}: not a text file"
+    lines = [line.strip() for line in grammar.splitlines() if line.strip() and not line.startswith("#")]
+    if not lines or not lines[0].startswith("FSG_BEGIN") or lines[-1] != "FSG_END":
+        return f"{grammar_path}: not a whole FSG grammar (expected FSG_BEGIN ... FSG_END)"
+    if not any(len(line.split()) >= 2 for line in words):
+        return f"{dict_path}: not a pronunciation dictionary (expected `word PHONES` lines)"
+    return None
+
+
+def _decoder_config(hmm: Path, dict_path: Path, grammar_path: Path):
+    from pocketsphinx import Config
+
+    return Config(hmm=str(hmm), dict=str(dict_path), fsg=str(grammar_path), lm=None, samprate=ASR_RATE,
+                  loglevel="FATAL",
+                  fsgusefiller=False,  # silence only where the graph allows it (the `pau` word)
+                  cmn="batch",  # whole clips: normalise each on its own, independent of the last one
+                  wbeam=WORD_BEAM, bestpath=False)
+
+
+_PROBE = ("import sys\nfrom pocketsphinx import Config, Decoder\n"
+          "Decoder(Config(hmm=sys.argv[1], dict=sys.argv[2], fsg=sys.argv[3], lm=None, loglevel='FATAL'))\n")
+PROBE_TIMEOUT_S = 60.0
+
+
+def _decoder_starts(hmm: Path, dict_path: Path, grammar_path: Path) -> bool:
+    """Does a decoder start on these files? Tried in a child Python first (~0.3 s): pocketsphinx calls exit()
+    on a broken acoustic model file instead of raising, which would end this process with no word said. (A
+    fork would be cheaper, but forking a process with threads can leave the child stuck on a copied lock.)"""
+    import subprocess
+    import sys
+
+    try:
+        probe = subprocess.run([sys.executable, "-I", "-c", _PROBE, str(hmm), str(dict_path), str(grammar_path)],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               timeout=PROBE_TIMEOUT_S, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
+
+
+def resolve_paths(grammar_path: str | Path | None = None, dict_path: str | Path | None = None,
+                  hmm_path: str | Path | None = None) -> tuple[Path, Path, Path]:
+    """(grammar, dictionary, acoustic model): the given ones, else the environment's, else the shipped ones."""
+    chosen_grammar = grammar_path or os.environ.get(GRAMMAR_ENV) or None
+    grammar = Path(chosen_grammar or FSG_PATH)
+    dictionary = Path(dict_path) if dict_path else (grammar.with_suffix(".dict") if chosen_grammar else DICT_PATH)
+    hmm = hmm_path or os.environ.get(ACOUSTIC_MODEL_ENV) or None
+    return grammar, dictionary, Path(hmm) if hmm else Path(default_model_paths()["hmm"])
+
+
+def check_files(grammar_path: Path, dict_path: Path, hmm_path: Path) -> None:
+    """Raise RecogniserUnavailableError naming the speech grammar or the speech model that cannot be used."""
+    problem = _grammar_problem(grammar_path, dict_path)
+    if problem is not None:
+        raise RecogniserUnavailableError(problem, part="speech grammar", path=grammar_path, fix=GRAMMAR_FIX)
+    missing = [name for name in ACOUSTIC_MODEL_FILES if not (hmm_path / name).is_file()]
+    if missing:
+        raise RecogniserUnavailableError(f"{hmm_path}: not a pocketsphinx acoustic model folder (no "
+                                         f"{', '.join(missing)})", part="speech model", path=hmm_path,
+                                         fix=ACOUSTIC_MODEL_FIX)
+    if not _decoder_starts(hmm_path, dict_path, grammar_path):
+        shipped_grammar, shipped_dict = Path(FSG_PATH), Path(DICT_PATH)
+        if (grammar_path, dict_path) != (shipped_grammar, shipped_dict) \
+                and _grammar_problem(shipped_grammar, shipped_dict) is None \
+                and _decoder_starts(hmm_path, shipped_dict, shipped_grammar):
+            raise RecogniserUnavailableError(f"{grammar_path}: pocketsphinx cannot decode with this grammar",
+                                             part="speech grammar", path=grammar_path, fix=GRAMMAR_FIX)
+        raise RecogniserUnavailableError(f"{hmm_path}: pocketsphinx cannot load this acoustic model "
+                                         f"(a file in it is damaged or of another kind)", part="speech model",
+                                         path=hmm_path, fix=ACOUSTIC_MODEL_FIX)
 
 
 @dataclass(frozen=True)
@@ -131,22 +233,16 @@ class Recogniser:
     def __init__(self, grammar_path: str | Path | None = None, dict_path: str | Path | None = None,
                  hmm_path: str | Path | None = None) -> None:
         try:
-            from pocketsphinx import Config, Decoder
+            from pocketsphinx import Decoder
         except ImportError as error:
             raise RecogniserUnavailableError("pocketsphinx is not installed (pip install pocketsphinx)") from error
-        grammar_path = Path(grammar_path or FSG_PATH)
-        dict_path = Path(dict_path or DICT_PATH)
-        for path in (grammar_path, dict_path):
-            if not path.is_file():
-                raise RecogniserUnavailableError(
-                    f"{path} is missing: generate it with `python -m cockpit.voice.grammar`")
-        paths = default_model_paths()
-        config = Config(hmm=str(hmm_path or paths["hmm"]), dict=str(dict_path), fsg=str(grammar_path),
-                        lm=None, samprate=ASR_RATE, loglevel="FATAL",
-                        fsgusefiller=False,  # silence only where the graph allows it (the `pau` word)
-                        cmn="batch",  # whole clips: normalise each on its own, independent of the last one
-                        wbeam=WORD_BEAM, bestpath=False)
-        self._decoder = Decoder(config)
+        grammar_path, dict_path, hmm = resolve_paths(grammar_path, dict_path, hmm_path)
+        check_files(grammar_path, dict_path, hmm)
+        try:
+            self._decoder = Decoder(_decoder_config(hmm, dict_path, grammar_path))
+        except RuntimeError as error:   # checked above: a file changed since
+            raise RecogniserUnavailableError(f"pocketsphinx did not start on {hmm} with {grammar_path}: {error}",
+                                             part="speech model", path=hmm, fix=ACOUSTIC_MODEL_FIX) from None
         self._lock = threading.Lock()
         self.grammar_path = grammar_path
 
@@ -175,17 +271,17 @@ class Recogniser:
         return RecognitionResult(text, confidence, float(hyp.score), duration_s, decode_ms)
 
 
-_shared: Recogniser | None = None
+_shared: dict[tuple[Path, Path, Path], Recogniser] = {}
 _shared_lock = threading.Lock()
 
 
 def shared_recogniser() -> Recogniser:
-    """One process-wide Recogniser (loading takes ~40 ms; decoding is serialised anyway)."""
-    global _shared
+    """One process-wide Recogniser per set of files (loading takes ~40 ms; decoding is serialised anyway)."""
+    key = resolve_paths()
     with _shared_lock:
-        if _shared is None:
-            _shared = Recogniser()
-        return _shared
+        if key not in _shared:
+            _shared[key] = Recogniser(*key)
+        return _shared[key]
 
 
 def recognise_file(path: str | Path, recogniser: Recogniser | None = None) -> RecognitionResult:
