@@ -1,6 +1,7 @@
 """`python main.py home --mqtt URL`: the simulated house as its own MQTT device process (wall clock).
 
-Also runnable alone: `python -m runner.home_command --mqtt mqtt://127.0.0.1:1883`.
+Also runnable alone: `python -m runner.home_command --mqtt mqtt://127.0.0.1:1883`. The password can come from
+COCKPIT_MQTT_PASSWORD instead of the URL (`--mqtt mqtt://house@HOST:PORT`); it is never printed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 2, 130
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The `home` subcommand's options (the lead adds them with `add_arguments(commands.add_parser("home"))`)."""
     parser.add_argument("--mqtt", required=True, metavar="URL",
-                        help="broker: mqtt://[user:password@]HOST:PORT[?tls=1] (or mqtts://)")
+                        help="broker: mqtt://[user[:password]@]HOST:PORT[?tls=1] (or mqtts://); the password "
+                             "can be given in COCKPIT_MQTT_PASSWORD instead")
     parser.add_argument("--house", type=Path, help="house config YAML (rooms, devices, initial states)")
     parser.add_argument("--base", default="cockpit_home", help="MQTT topic base and discovery node id")
     parser.add_argument("--outside-temp", type=float, help="outside temperature, °C (default: the config's)")
@@ -29,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_home(args: argparse.Namespace) -> int:
+    from cockpit.home.mqtt import with_password_from_environment
     from home_sim.house import House, HouseError
     from home_sim.mqtt_node import HouseMqttNode
     from home_sim.protocol import MqttUrl, MqttUrlError
@@ -36,7 +39,7 @@ def run_home(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(name)s %(message)s")
     try:
-        url = MqttUrl.parse(args.mqtt)
+        url = with_password_from_environment(MqttUrl.parse(args.mqtt))
         config = {}
         if args.house is not None:
             import yaml

@@ -1,16 +1,28 @@
 """The house over MQTT (Home Assistant conventions, see README.md): `--home mqtt://[user:password@]HOST:PORT[?tls=1]`.
 
 paho's network loop runs in its own thread and only puts what arrives into a thread-safe queue. The simulation
-reads it in `poll(now_s)`, which never waits: retries, backoff and timeouts run on the `now_s` it is given.
-Commands go out at QoS 0 and only while connected, so a command that timed out is never delivered late by
-a reconnecting client; each retry carries the same id and the house answers a repeated id without acting twice.
+reads it in `poll(now_s)`: retries, backoff and timeouts run on the `now_s` it is given. Commands go out at QoS 0
+and only while connected, so a command that timed out is never delivered late by a reconnecting client; each
+retry carries the same id and the house answers a repeated id without acting twice.
+
+A real house answers in wall time. While a command is pending, `poll()` therefore keeps simulated time from
+running ahead of wall time (it waits for the answer at most until `now_s` is due at real speed), so that at
+`--speed max` the house has its timeout's worth of real seconds to answer; with nothing pending it never waits.
+The embedded house does not do this: its runs stay deterministic.
+
+The password comes from the URL or, for a URL that names a user, from COCKPIT_MQTT_PASSWORD; it is never
+printed or traced. A broker that refuses the login is said once on stderr, as well as in the trace.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
 import queue
+import sys
 import threading
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +36,19 @@ from home_sim import protocol as p
 from home_sim.house import DeviceInfo, House
 
 log = logging.getLogger("cockpit.home.mqtt")
+PASSWORD_ENV = "COCKPIT_MQTT_PASSWORD"
+# CONNACK codes of a refused login: MQTT 3.1.1 (4 bad user name or password, 5 not authorised), as paho 2 maps
+# them onto MQTT 5's (134, 135).
+LOGIN_REFUSED_CODES = frozenset({4, 5, 134, 135})
+
+
+def with_password_from_environment(url: p.MqttUrl, environ: Mapping[str, str] | None = None) -> p.MqttUrl:
+    """`url` with COCKPIT_MQTT_PASSWORD as its password when it names a user and carries none itself (a
+    password on the command line shows in `ps`; one in the environment does not)."""
+    password = (os.environ if environ is None else environ).get(PASSWORD_ENV)
+    if not password or url.username is None or url.password is not None:
+        return url
+    return dataclasses.replace(url, password=password)
 
 
 class MqttHome(AdapterCore):
@@ -33,7 +58,7 @@ class MqttHome(AdapterCore):
     def __init__(self, url: str | p.MqttUrl, *, catalogue: Mapping[str, DeviceInfo] | None = None,
                  policy: HomePolicy | None = None, retry: RetryPolicy | None = None, base: str = p.DEFAULT_BASE,
                  client_id: str | None = None, connect: bool = True) -> None:
-        self.url = url if isinstance(url, p.MqttUrl) else p.MqttUrl.parse(url)
+        self.url = with_password_from_environment(url if isinstance(url, p.MqttUrl) else p.MqttUrl.parse(url))
         super().__init__(catalogue if catalogue is not None else House.default().catalogue(), policy, retry)
         self.base = base
         self._inbox: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
@@ -41,6 +66,8 @@ class MqttHome(AdapterCore):
         self._discovered: set[str] = set()
         self._connected = threading.Event()
         self._online = False
+        self._pace_anchor: tuple[float, float] | None = None  # (sim s, wall s) when a command became pending
+        self._login_refusal_said = False
         self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id or "", clean_session=True)
         p.configure_client(self.client, self.url)
         self.client.reconnect_delay_set(min_delay=1, max_delay=4)
@@ -57,7 +84,9 @@ class MqttHome(AdapterCore):
     # --- paho's thread: only queue things --------------------------------------------------------
     def _on_connect(self, client, userdata, flags, reason_code, properties) -> None:
         if reason_code.is_failure:
-            self._inbox.put(("link", ("disconnected", f"broker refused the connection: {reason_code}")))
+            refused_login = getattr(reason_code, "value", None) in LOGIN_REFUSED_CODES
+            self._inbox.put(("link", ("disconnected", f"broker refused the {'login' if refused_login else 'connection'}"
+                                                      f": {reason_code}")))
             return
         client.subscribe([(f"{self.base}/#", 1), (f"{p.DISCOVERY_PREFIX}/+/{self.base}/+/config", 1)])
         self._connected.set()
@@ -120,23 +149,58 @@ class MqttHome(AdapterCore):
     def poll(self, now_s: float) -> list[HomeEvent]:
         self._now_s = now_s
         events = self._take_ready()
-        while True:
+        events.extend(self._drain(now_s))
+        wait_until = self._paced_wall_time(now_s)
+        while wait_until is not None and self.pending:
+            remaining = wait_until - time.monotonic()
+            if remaining <= 0:
+                break
             try:
-                kind, item = self._inbox.get_nowait()
+                item = self._inbox.get(timeout=remaining)
             except queue.Empty:
                 break
-            if kind == "link":
-                status, reason = item
-                events.append(HomeLink(status, reason, now_s))
-                log.info("home: %s%s", status, f" ({reason})" if reason else "")
-            else:
-                events.extend(self._message(*item, now_s))
+            events.extend(self._handle(item, now_s))
         for pending in sorted(self.pending.values(), key=lambda q: int(q.command_id[1:])):
             if now_s >= pending.deadline_s:
                 events.append(self._fail(pending, now_s, self._why_failed(pending)))
             elif now_s >= pending.next_attempt_s:
                 self._attempt(pending, now_s)
         return events
+
+    def _paced_wall_time(self, now_s: float) -> float | None:
+        """The wall time by which `now_s` is due at real speed since a command became pending; None with
+        nothing pending (then the simulation runs as fast as it is asked to)."""
+        if not self.pending:
+            self._pace_anchor = None
+            return None
+        if self._pace_anchor is None:
+            self._pace_anchor = (now_s, time.monotonic())
+        sim_start, wall_start = self._pace_anchor
+        return wall_start + (now_s - sim_start)
+
+    def _drain(self, now_s: float) -> list[HomeEvent]:
+        events: list[HomeEvent] = []
+        while True:
+            try:
+                item = self._inbox.get_nowait()
+            except queue.Empty:
+                return events
+            events.extend(self._handle(item, now_s))
+
+    def _handle(self, item: tuple[str, Any], now_s: float) -> list[HomeEvent]:
+        kind, body = item
+        if kind != "link":
+            return self._message(*body, now_s)
+        status, reason = body
+        log.info("home: %s%s", status, f" ({reason})" if reason else "")
+        if reason and reason.startswith("broker refused the login") and not self._login_refusal_said:
+            self._login_refusal_said = True   # paho retries: the trace has every refusal, stderr the first
+            print(f"home: {self.url.redacted()}: {reason}; check the user name and password (in the URL or "
+                  f"{PASSWORD_ENV})", file=sys.stderr, flush=True)
+        if status == "connected":
+            for pending in self.pending.values():   # sent now rather than at the next retry
+                pending.next_attempt_s = min(pending.next_attempt_s, now_s)
+        return [HomeLink(status, reason, now_s)]
 
     def _why_failed(self, pending: Pending) -> str:
         why = f"timeout: no answer from {pending.device} within {self.retry.timeout_s:g} s " \
