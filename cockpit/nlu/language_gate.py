@@ -8,7 +8,7 @@ the model:
 * units are the Latin words (accents folded: "Hernández" -> "hernandez"), each Han character, and each run of
   letters of any other script; digits, punctuation, symbols, emoji and control characters are no units;
 * a Latin word is known when it is in `known_words_en.txt.gz` (the CMU pronouncing dictionary and the model's
-  own training words, see build_lexicon.py) or, being five letters or more, one typo away from such a word (the
+  own training words, see build_lexicon.py) or, being six letters or more, one typo away from such a word (the
   model is trained to read typos: "affirmitive"); a Han character is known when it is in the model's character
   vocabulary (its card); letters of other scripts are never known (the model reads English and Mandarin);
 * a word made of one short stretch said three times or more ("aaaa", "hahaha", "asdasdasd") is no known word.
@@ -37,16 +37,20 @@ KNOWN_WORDS_PATH = Path(__file__).resolve().parent / "known_words_en.txt.gz"
 # Far longer than any spoken request (the longest of the evaluation sets has 113 characters); reading more of a
 # pasted page would only cost time (a 100k-character text took 22 s through the compound splitter).
 MAX_REQUEST_CHARS = 1000
-# Below this share of known units a text is noise, not a request with a name in it.
+# Below this share of known units a text is noise, not a request with a name in it ("play Radiolab" is half).
 MIN_KNOWN_SHARE = 0.5
+# Of its Han characters more than this share must be known: a character outside the model's vocabulary is only
+# an unknown-character id to it (an unknown Latin word is still letters it reads), and real requests keep
+# two in three or more ("下一集", "放一下李宗盛的山丘"); half is random characters ("㐀㐀大晚").
+MAX_UNKNOWN_HAN_SHARE = 0.5
 # One unit making up more than this share of at least REPEAT_MIN_UNITS units is a repetition, not a request
 # ("中中中中"); exactly half is still a request ("打给妈妈", "算了算了", "weather in Wagga Wagga").
 REPEAT_SHARE, REPEAT_MIN_UNITS = 0.5, 4
 # A stretch of at most REPEATED_STRETCH_MAX units said this many times or more is no request ("中国中国中国中国");
 # said twice or three times it may be ("不要不要", "no no no").
 REPEAT_MIN_TIMES = 4
-# Words this long may be a typo of a known word (shorter ones would match nearly anything).
-TYPO_MIN_LETTERS = 5
+# Words this long may be a typo of a known word (shorter ones match nearly anything: "qwere" is one from "were").
+TYPO_MIN_LETTERS = 6
 # A word made of one stretch of at most this many letters said at least three times is no word ("jkjkjk").
 REPEATED_STRETCH_MAX = 3
 # Letters switching script (Latin / Han / other) this often are noise ("a中b文c"): a name inside a sentence
@@ -135,10 +139,11 @@ def _said_over(sequence: str | list, times: int) -> bool:
     return False
 
 
-def _repeated(units: list[tuple[str, str]]) -> bool:
+def _repeated(normalised: str, units: list[tuple[str, str]]) -> bool:
     if len(units) >= REPEAT_MIN_UNITS and Counter(units).most_common(1)[0][1] > REPEAT_SHARE * len(units):
         return True
-    return _said_over(units, times=REPEAT_MIN_TIMES)
+    # the units ("中国中国中国中国") or the characters ("f0of0of0of0o": "of" between digits) said over and over
+    return _said_over(units, times=REPEAT_MIN_TIMES) or _said_over(normalised, times=REPEAT_MIN_TIMES)
 
 
 def _one_typo_away(word: str) -> Iterable[str]:
@@ -156,11 +161,16 @@ def _one_typo_away(word: str) -> Iterable[str]:
 
 
 def _script(letter: str) -> str:
-    return "latin" if "a" <= letter <= "z" else "han" if is_cjk(letter) else "other"
+    """latin, han, or the script's own name from Unicode (CYRILLIC, ARABIC, HANGUL...)."""
+    if "a" <= letter <= "z":
+        return "latin"
+    if is_cjk(letter):
+        return "han"
+    return unicodedata.name(letter, "UNNAMED").split()[0]
 
 
 def _units(normalised: str) -> list[tuple[str, str]]:
-    """(kind, unit) in order: ("latin", word), ("han", character), ("other", run of letters of another script)."""
+    """(kind, unit) in order: ("latin", word), ("han", character), ("other", run of letters of one other script)."""
     units: list[tuple[str, str]] = []
     position = 0
     while position < len(normalised):
@@ -175,7 +185,7 @@ def _units(normalised: str) -> list[tuple[str, str]]:
             position += 1
         elif ch.isalpha():
             end = position
-            while end < len(normalised) and normalised[end].isalpha() and _script(normalised[end]) == "other":
+            while end < len(normalised) and normalised[end].isalpha() and _script(normalised[end]) == _script(ch):
                 end += 1
             units.append(("other", normalised[position:end]))
             position = end
@@ -209,9 +219,10 @@ class LanguageGate:
             return Verdict(False, REASON_MIXED_SCRIPTS, 0.0)
         known = sum(self._known(kind, unit) for kind, unit in units)
         share = known / len(units)
-        if _repeated(units):
+        if _repeated(normalised, units):
             return Verdict(False, REASON_REPEATED, share)
-        if share < MIN_KNOWN_SHARE:
+        han = [self._known(kind, unit) for kind, unit in units if kind == "han"]
+        if share < MIN_KNOWN_SHARE or (han and han.count(False) >= MAX_UNKNOWN_HAN_SHARE * len(han)):
             return Verdict(False, REASON_UNKNOWN, share)
         return Verdict(True, "", share)
 
