@@ -11,6 +11,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import scenario
 from scenario.expectations import ExpectationMonitor
 from scenario.expressions import compile_expression
@@ -115,3 +118,55 @@ def test_membership_lookup_keeps_the_language_semantics(where):
         assert outside.evaluate(lambda name, value=value: value) is (not member), value
     assert expression.evaluate(lambda name: None) is False
     assert outside.evaluate(lambda name: None) is False  # a missing value is in no list and out of none
+
+
+def held_stretches_judged_every_sample(expectations, samples) -> dict[str, list[tuple[float, float]]]:
+    """The reference: every expression evaluated at every sample, stretches where it held."""
+    from scenario.expressions import is_true
+
+    stretches: dict[str, list[tuple[float, float]]] = {}
+    for expectation in expectations:
+        runs: list[list] = []
+        for t_s, values in samples:
+            held = is_true(expectation.expression.evaluate(values.get))
+            if runs and runs[-1][2] is held:
+                runs[-1][1] = t_s
+            else:
+                runs.append([t_s, t_s, held])
+        stretches[expectation.id] = [(first, last) for first, last, held in runs if held]
+    return stretches
+
+
+VALUES = st.one_of(st.none(), st.sampled_from([0.0, 1.0, 3.0, 3.0000001, 22.0]), st.sampled_from(["on", "off"]))
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.tuples(VALUES, VALUES, st.booleans()), min_size=1, max_size=30))
+def test_judging_only_changed_names_gives_what_judging_every_sample_gives(steps):
+    temperature = "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature"
+    expressions = [f"{SPEED} > 2", f"{SPEED} == {temperature}", f"{temperature} in [22, 3]", "1 < 2",
+                   f'{SPEED} == null or {temperature} == "on"', f"not {SPEED} >= 1", f"{SPEED} + 1 > {temperature}"]
+    text = "name: t\nduration: 1min\nexpect:\n" + "".join(
+        f"  - id: x{index}\n    always: {expression}\n" for index, expression in enumerate(expressions))
+    loaded = load_scenario_text(text, Vocabulary.permissive())
+    samples = []
+    for index, (speed, temp, record_sample) in enumerate(steps):
+        # A record sample between two clock samples has the same time as the one before: allowed, and judged.
+        samples.append((index // 2 if record_sample else index / 2, {SPEED: speed, temperature: temp}))
+    samples.sort(key=lambda sample: sample[0])
+    monitor = ExpectationMonitor(loaded.expectations)
+    for t_s, values in samples:
+        monitor.observe(t_s, values.get)
+    expected = held_stretches_judged_every_sample(loaded.expectations, samples)
+    assert {e.id: monitor.held_intervals(e.id) for e in loaded.expectations} == expected
+
+
+def test_a_sample_where_nothing_changed_costs_the_same_for_any_number_of_expectations():
+    def quiet_sample_cost(count: int) -> int:
+        monitor = ExpectationMonitor(load_scenario_text(expectations_text(count), Vocabulary.permissive())
+                                     .expectations)
+        monitor.observe(0.0, {SPEED: 12.0}.get)
+        monitor.observe(0.1, {SPEED: 12.5}.get)  # a change: all are judged again
+        return lines_executed(lambda: monitor.observe(0.2, {SPEED: 12.5}.get))
+
+    assert quiet_sample_cost(5000) == quiet_sample_cost(50)
