@@ -51,14 +51,22 @@ def vocabulary() -> Vocabulary:
     return Parts().vocabulary
 
 
+# What a name may read as during a run, and worse: an expression that loaded must evaluate on any of them.
+ODD_VALUES = (None, 0, -1, 1e15, -1e308, 1.7e308, float("inf"), float("nan"), True, "", "on", "中" * 50, [1, "a"])
+
+
 def assert_loads_or_names_a_line(text: str, path: Path) -> None:
     try:
-        load_scenario_text(text, vocabulary(), path)
+        loaded = load_scenario_text(text, vocabulary(), path)
     except ScenarioError as error:
         assert error.location is not None, f"no location: {error}"
         assert error.location.file == str(path), error
         assert 1 <= error.location.line <= text.count("\n") + 2, error
         assert str(error).startswith(f"{path}:{error.location.line}: "), error
+        return
+    for expectation in loaded.expectations:
+        for value in ODD_VALUES:
+            expectation.expression.evaluate(lambda name, value=value: value)  # never raises
 
 
 # --- random structures under the scenario's keys ---------------------------------------------------------
