@@ -61,6 +61,9 @@ def build_vocabulary(codec: DatabaseCodec, roadmap: RoadMap) -> Vocabulary:
 # The run's handlers are the one statement of what a manual press or a home state may be: the loader asks them,
 # on a throwaway car or house, instead of a second table that could drift from them.
 
+_NUMBER_CONVERSION_ERRORS = ("invalid literal for int()", "could not convert string to float")
+
+
 def _manual_problem(roadmap: RoadMap) -> Callable[[str, object, str], str | None]:
     def problem(control: str, value: object, where: str) -> str | None:
         car = Car(TRIMS["max"], roadmap, next(iter(roadmap.places)), datetime(2026, 1, 15, tzinfo=UTC),
@@ -70,6 +73,8 @@ def _manual_problem(roadmap: RoadMap) -> Callable[[str, object, str], str | None
         except KeyError as error:  # str() of a KeyError is the repr of the key
             return f"unknown {error.args[0] if error.args else 'key'}"
         except (ValueError, TypeError, OverflowError) as error:
+            if str(error).startswith(_NUMBER_CONVERSION_ERRORS):  # int("high"): Python's words, not the car's
+                return f"expected a number, got {value!r}"
             return str(error) or type(error).__name__
         return None
 
