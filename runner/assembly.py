@@ -20,6 +20,9 @@ from typing import Any, TypeVar
 from canbus.codec import DatabaseCodec
 from canbus.dbc import DbcError, load_dbc
 from cockpit.home.geofence import HomeGeofence
+from cockpit.nlu.model import MODEL_FIX as NLU_MODEL_FIX
+from cockpit.ui.fonts import FONT_FIX
+from cockpit.voice.asr import ACOUSTIC_MODEL_FIX, GRAMMAR_FIX
 from roadmap.map import MapFormatError, RoadMap, load_map
 from runner.errors import UsageError
 from scenario.loader import load_scenario
@@ -36,33 +39,22 @@ _RESTORE = "restore the shipped file (git checkout -- {path}, or bash scripts/se
 
 @dataclass(frozen=True)
 class PartSpec:
-    """One file a command loads, as the README's table of parts describes it."""
+    """One file a command loads (README "Parts" has the table: shipped file, option, who loads it)."""
 
     name: str        # as every message says it
-    chosen_by: str   # the option or environment variable that points at another file
-    shipped: str     # the file used otherwise
-    fix: str         # what to do about a bad one
+    fix: str         # what to do about a bad one: points at the option or variable that chooses another file
     without: str | None = None  # what a run does without it; None: no run without it
 
 
 PARTS: dict[str, PartSpec] = {spec.name: spec for spec in (
-    PartSpec("NLU model", "--nlu-model FILE.onnx (before the command)", "models/nlu/nlu.onnx + nlu.json",
-             "give --nlu-model an NLU .onnx with its .json card next to it, or " + _RESTORE.format(path="models/nlu")),
-    PartSpec("needs model", f"{NEEDS_MODEL_ENV}=FILE.onnx", "models/proactive/needs.onnx + needs.json",
-             f"point {NEEDS_MODEL_ENV} at a needs .onnx with its .json card, unset it, or "
+    PartSpec("NLU model", NLU_MODEL_FIX),
+    PartSpec("needs model", f"point {NEEDS_MODEL_ENV} at a needs .onnx with its .json card, unset it, or "
              + _RESTORE.format(path="models/proactive"), without="no proactive suggestions"),
-    PartSpec("DBC", f"{DBC_ENV}=FILE.dbc", "assets/dbc/su7_cockpit.dbc",
-             f"point {DBC_ENV} at the cockpit's DBC, unset it, or " + _RESTORE.format(path="assets/dbc")),
-    PartSpec("map", f"{MAP_ENV}=FILE.yaml", "assets/maps/city.yaml",
-             f"point {MAP_ENV} at a map YAML, unset it, or " + _RESTORE.format(path="assets/maps")),
-    PartSpec("font", "COCKPIT_FONT=FILE", "fonts-noto-cjk", "install fonts-noto-cjk or point COCKPIT_FONT at a "
-             "CJK font", without="pygame's default font (no Chinese)"),
-    PartSpec("speech model", "COCKPIT_ASR_MODEL=FOLDER", "pocketsphinx's en-us model",
-             "pip install --force-reinstall pocketsphinx, or unset COCKPIT_ASR_MODEL",
-             without="typed input only (a scenario with `audio:` does not run)"),
-    PartSpec("speech grammar", "COCKPIT_ASR_GRAMMAR=FILE.fsg (+ .dict)", "models/asr/commands.fsg + .dict",
-             "python -m cockpit.voice.grammar, or unset COCKPIT_ASR_GRAMMAR",
-             without="typed input only (a scenario with `audio:` does not run)"),
+    PartSpec("DBC", f"point {DBC_ENV} at the cockpit's DBC, unset it, or " + _RESTORE.format(path="assets/dbc")),
+    PartSpec("map", f"point {MAP_ENV} at a map YAML, unset it, or " + _RESTORE.format(path="assets/maps")),
+    PartSpec("font", FONT_FIX, without="pygame's default font (no Chinese)"),
+    PartSpec("speech model", ACOUSTIC_MODEL_FIX, without="typed input only (a scenario with `audio:` does not run)"),
+    PartSpec("speech grammar", GRAMMAR_FIX, without="typed input only (a scenario with `audio:` does not run)"),
 )}
 
 

@@ -38,7 +38,7 @@ SYSTEM_CJK_BOLD_FONTS: tuple[tuple[str, int], ...] = (
 )
 TEXT_CACHE_LIMIT = 3000
 FONT_ENV = "COCKPIT_FONT"          # a font file to use instead of the search below
-FONT_FIX = "fix: install fonts-noto-cjk (or fonts-wqy-microhei), or point COCKPIT_FONT at a CJK .ttf/.otf/.ttc"
+FONT_FIX = "install fonts-noto-cjk (or fonts-wqy-microhei), or point COCKPIT_FONT at a CJK .ttf/.otf/.ttc"
 _CJK_PROBE = "中"
 _said: set[str] = set()  # warnings already printed: each is said once per process, however many windows
 
@@ -89,14 +89,14 @@ class FontBook:
             regular = find_cjk_font()
             bold = bold or _first_existing(SYSTEM_CJK_BOLD_FONTS)
         if regular is None:
-            print(f"warning: font: no CJK font found, Chinese text will not render; {FONT_FIX}", file=sys.stderr)
+            print(f"warning: font: no CJK font found, Chinese text will not render; fix: {FONT_FIX}", file=sys.stderr)
         self._regular = self._load(regular)
         if regular is not None and self._regular is None:
             regular, bold = None, None   # a bold face of a broken choice is not worth trying either
             self._regular = self._load(None)
         self.cjk = regular is not None and self._regular.get_metrics(_CJK_PROBE)[0] is not None
         if regular is not None and not self.cjk:
-            _warn_once(f"font: {regular[0]} has no Chinese glyphs; Chinese text will not render; {FONT_FIX}")
+            _warn_once(f"font: {regular[0]} has no Chinese glyphs; Chinese text will not render; fix: {FONT_FIX}")
         self.path = regular[0] if regular is not None else None
         self._bold = self._load(bold) if bold is not None else None
         self._cache: dict[tuple, pygame.Surface] = {}
@@ -116,7 +116,7 @@ class FontBook:
                     font = pygame.freetype.Font(str(spec[0]), 16)
                 except (OSError, pygame.error) as error:
                     _warn_once(f"font: {spec[0]} cannot be loaded ({error}); using pygame's default font, "
-                               f"Chinese text will not render; {FONT_FIX}")
+                               f"Chinese text will not render; fix: {FONT_FIX}")
                     return None
         font.pad = True
         font.antialiased = True
