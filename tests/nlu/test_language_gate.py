@@ -37,6 +37,7 @@ def _rows(path: Path) -> list[dict]:
 NOISE = [
     ("中" * 20, REASON_REPEATED),
     ("中国" * 4, REASON_REPEATED),
+    ("F0OF0OF0OF0O", REASON_REPEATED),
     ("yes yes yes yes", REASON_REPEATED),
     ("asdfghjkl", REASON_UNKNOWN),
     ("qwerty uiop", REASON_UNKNOWN),
