@@ -13,11 +13,14 @@ the model:
   vocabulary (its card); letters of other scripts are never known (the model reads English and Mandarin);
 * a word made of one short stretch said three times or more ("aaaa", "hahaha", "asdasdasd") is no known word.
 
-A text is not language when it has no unit at all (digits only, punctuation only, emoji), unless the whole of it
-is a letterless phrase the model was trained on ("10-4"); when fewer than half of its units are known (keyboard
-mash, random letters, random characters, other scripts); when one unit makes up half or more of four or more
-units ("中中中中", "no no no no"); or when it is longer than any spoken request (MAX_REQUEST_CHARS). Names beside
-known words pass: "play Radiolab", "call Xochitl Hernández", "在Zvooq上播放" are half or more known.
+A text is not language when it is longer than any spoken request (MAX_REQUEST_CHARS); when it has no unit at all
+(digits only, punctuation only, emoji), unless the whole of it is a letterless phrase the model was trained on
+("10-4"); when symbols outnumber its letters; when its letters switch script every letter or two ("a中b文c");
+when one unit makes up more than half of four or more units ("中中中中", "yes yes yes yes") or one short stretch
+of units or characters is said four times or more ("中国中国中国中国", "f0of0of0of0o"); when fewer than half of its
+units are known (keyboard mash, random letters, other scripts), or half or more of its Han characters are unknown
+(random characters). Names beside known words pass: "play Radiolab", "call Xochitl Hernández", "在Zvooq上播放".
+Not caught: common Chinese characters in random order, which only a language model could tell from a sentence.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ REPEAT_MIN_TIMES = 4
 TYPO_MIN_LETTERS = 6
 # A word made of one stretch of at most this many letters said at least three times is no word ("jkjkjk").
 REPEATED_STRETCH_MAX = 3
-# Letters switching script (Latin / Han / other) this often are noise ("a中b文c"): a name inside a sentence
+# Letters switching script (Latin, Han, Cyrillic, ...) this often are noise ("a中b文c"): a name inside a sentence
 # ("在Zvooq上播放") keeps each script for three letters or more on average.
 MIN_LETTERS_PER_SCRIPT_STRETCH = 2.0
 # Single Latin letters other than these words are spelt letters or initials ("A.m.", "FL"): neither known nor
