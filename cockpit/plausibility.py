@@ -52,26 +52,37 @@ class SpeedAgainstPosition:
     tolerance_kph: float = 10.0
     tolerance_share: float = 0.3
     _fixes: deque = field(default_factory=deque)   # (time, lat, lon, reported speed)
+    _travelled_m: float = 0.0
+    _speed_sum: float = 0.0
 
     def __call__(self, store: SignalStore, now_s: float) -> bool | None:
         fresh = store.freshness
         if fresh(store.message_of(SPEED), now_s) is not Quality.VALID or \
                 fresh(store.message_of(LATITUDE), now_s) is not Quality.VALID:
             self._fixes.clear()
+            self._travelled_m = self._speed_sum = 0.0
             return None
         lat, lon, speed = store.last(LATITUDE), store.last(LONGITUDE), store.last(SPEED)
         if not all(isinstance(v, int | float) for v in (lat, lon, speed)):
             return None
         fixes = self._fixes
+        # The path length over the window is kept as a running sum: one segment added, old ones taken off.
+        if fixes:
+            last = fixes[-1]
+            self._travelled_m += great_circle_m(last[1], last[2], float(lat), float(lon))
         fixes.append((now_s, float(lat), float(lon), float(speed)))
+        self._speed_sum += float(speed)
         while fixes and now_s - fixes[0][0] > self.window_s:
-            fixes.popleft()
+            first = fixes.popleft()
+            self._speed_sum -= first[3]
+            if fixes:
+                self._travelled_m -= great_circle_m(first[1], first[2], fixes[0][1], fixes[0][2])
         elapsed = fixes[-1][0] - fixes[0][0]
         if elapsed < self.window_s * 0.9:
             return None
-        travelled = sum(great_circle_m(a[1], a[2], b[1], b[2]) for a, b in zip(fixes, list(fixes)[1:], strict=False))
+        travelled = max(0.0, self._travelled_m)
         by_position = travelled / elapsed * 3.6
-        reported = sum(f[3] for f in fixes) / len(fixes)
+        reported = self._speed_sum / len(fixes)
         return abs(by_position - reported) <= max(self.tolerance_kph,
                                                   self.tolerance_share * max(by_position, reported))
 
