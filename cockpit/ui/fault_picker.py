@@ -38,14 +38,19 @@ class FaultPicker:
         self._kind = 0
         self._message = 0
         self._duration = 1
+        self._targets: dict[str, list[str | None]] = {}
 
     def messages(self, kind: str | None = None) -> list[str | None]:
         """The targets `kind` can act on once the car has sent its first frames."""
         kind = kind or self.kinds[self._kind]
-        candidates: list[str | None] = [None, *(m.name for m in self.database.messages)]
-        return [m for m in candidates
+        targets = self._targets.get(kind)
+        if targets is None:   # worked out once per kind: the bar draws the choice every frame
+            candidates: list[str | None] = [None, *(m.name for m in self.database.messages)]
+            targets = self._targets[kind] = [
+                m for m in candidates
                 if fault_problem(self.database, kind, m, at_s=1.0, duration_s=1.0,
                                  delay_s=self._delay_s(kind, m)) is None]
+        return targets
 
     def _delay_s(self, kind: str, message: str | None) -> float | None:
         if not FAULT_KINDS[kind].takes_delay or message is None:
