@@ -176,7 +176,8 @@ class Heater(Device):
     CAPS = Capabilities(
         kind="heater", component="climate", primary="state",
         attributes={"state": Attribute("text", ON_OFF), "target_temperature": Attribute("number", unit="°C",
-                                                                                         writable=True)},
+                                                                                         writable=True),
+                    "heating": Attribute("bool")},
         actions={"turn_on": NO_DATA, "turn_off": NO_DATA, "set_temperature": {"temperature": temperature_param(5, 30)}})
     DEFAULTS = {"power_w": 1500.0, "target": 22.0}
 
@@ -184,12 +185,14 @@ class Heater(Device):
         super().__init__(device_id, room, params)
         self._set("state", "off")
         self._set("target_temperature", float(self.params["target"]))
+        self._set("heating", False)
 
     def _do_turn_on(self) -> None:
         self._set("state", "on")
 
     def _do_turn_off(self) -> None:
         self._set("state", "off")
+        self._set("heating", False)
 
     def _do_set_temperature(self, temperature: float) -> None:
         self._set("target_temperature", temperature)
@@ -198,6 +201,10 @@ class Heater(Device):
     def heat_w(self, room_temp_c: float) -> float:
         on = self.attrs["state"] == "on" and room_temp_c < self.attrs["target_temperature"]
         return self.params["power_w"] if on else 0.0
+
+    def step(self, dt_s: float, room_temp_c: float) -> None:
+        # Whether the element is on (what Home Assistant shows as the heater's action: heating or idle).
+        self._set("heating", self.heat_w(room_temp_c) > 0)
 
 
 class WaterHeater(Device):

@@ -1,5 +1,8 @@
 """The simulated house as its own MQTT device process: publishes discovery and state, obeys commands.
 
+Commands come as the cockpit's JSON (answered on the result topic) or as Home Assistant's own payloads; a
+refused one of either kind is also published on the device's rejection topic (HA's `event` entity shows it).
+
 paho's network loop runs in its own thread and only hands messages to a queue; the house is touched only by
 the thread that calls `pump()` / `run()`, which steps the physics on the wall clock.
 """
@@ -17,6 +20,7 @@ from typing import Any
 
 import paho.mqtt.client as mqtt
 
+from home_sim import discovery
 from home_sim import protocol as p
 from home_sim.devices import Cover
 from home_sim.house import House
@@ -120,20 +124,10 @@ class HouseMqttNode:
 
     # --- publishing ------------------------------------------------------------------------------
     def _publish_everything(self) -> None:
-        for info in self._catalogue.values():
-            device = self.house.devices[info.id]
-            device_class = device.DEVICE_CLASS if isinstance(device, Cover) else None
-            config = p.discovery_config(info.id, info.kind, info.capabilities.component, info.room, self.base,
-                                        device_class)
-            self.client.publish(p.discovery_topic(info.capabilities.component, info.id, self.base),
-                                p.encode(config), qos=1, retain=True)
-        for room in self.house.rooms:
-            config = {"name": f"{room.replace('_', ' ').title()} Temperature", "unique_id": f"{self.base}_{room}_temp",
-                      "object_id": f"{room}_temperature", "state_topic": p.sensor_topic(self.base, room, "temperature"),
-                      "device_class": "temperature", "unit_of_measurement": "°C",
-                      "availability_topic": p.status_topic(self.base)}
-            self.client.publish(p.discovery_topic("sensor", f"{room}.temperature", self.base), p.encode(config),
-                                qos=1, retain=True)
+        device_classes = {d.id: d.DEVICE_CLASS for d in self.house.devices.values() if isinstance(d, Cover)}
+        for topic, config in discovery.every_config(self._catalogue, list(self.house.rooms), device_classes,
+                                                    self.base):
+            self.client.publish(topic, p.encode(config), qos=1, retain=True)
         self.house.take_changes()
         for device in self.house.devices:
             self._publish_state(device)
@@ -142,9 +136,19 @@ class HouseMqttNode:
         self.client.publish(p.status_topic(self.base), p.ONLINE, qos=1, retain=True)
         log.info("house: online, %d devices", len(self._catalogue))
 
+    def _state_payload(self, device: str, attributes: dict[str, Any]) -> dict[str, Any]:
+        return discovery.state_payload(self._catalogue[device].kind, attributes)
+
     def _publish_state(self, device: str) -> None:
         self.client.publish(p.device_topic(self.base, device, p.STATE_LEAF),
-                            p.encode(self.house.device_state(device)), qos=1, retain=True)
+                            p.encode(self._state_payload(device, self.house.device_state(device))), qos=1,
+                            retain=True)
+
+    def _publish_rejection(self, device: str, action: str, reason: str) -> None:
+        """Shown by the device's `event` entity in Home Assistant (not retained: it happened once)."""
+        log.info("house: %s refused %s: %s", device, action, reason)
+        self.client.publish(p.device_topic(self.base, device, p.REJECTION_LEAF),
+                            p.encode(discovery.rejection_payload(action, reason)), qos=1)
 
     def _publish_room(self, room: str) -> None:
         self.client.publish(p.sensor_topic(self.base, room, "temperature"),
@@ -179,11 +183,15 @@ class HouseMqttNode:
         info = self._catalogue[device]
         try:
             action, data = p.native_command(info.capabilities.component, info.kind, leaf, payload)
-        except (ValueError, KeyError) as error:
-            log.warning("house: %s: %s", device, error)
+        except ValueError as error:
+            self._publish_rejection(device, leaf, str(error))
             return
         result = self.house.apply(device, action, data)
         self.commands_obeyed += result.ok
+        if not result.ok:
+            self._publish_rejection(device, action, result.reason or "refused")
+            # HA may have shown the asked-for value already: the unchanged state puts it back.
+            self._publish_state(device)
         self._publish_changes()
 
     def _handle_command(self, device: str, payload: bytes) -> None:
@@ -201,7 +209,9 @@ class HouseMqttNode:
             self.commands_obeyed += result.ok
             answer = p.encode({"id": command_id, "device": device, "action": action,
                                "status": "ok" if result.ok else "rejected", "reason": result.reason,
-                               "state": dict(result.state)})
+                               "state": self._state_payload(device, dict(result.state))})
+            if not result.ok:
+                self._publish_rejection(device, action, result.reason or "refused")
             self._answered[command_id] = answer
             while len(self._answered) > ANSWERED_MEMORY:
                 self._answered.popitem(last=False)

@@ -7,8 +7,11 @@ Topics (BASE defaults to `cockpit_home`; a device id `living_room.ac` becomes th
   BASE/<room>/sensor/temperature                         a room's air temperature (plain number), retained
   BASE/<path>/command                                    JSON {"id", "action", "data"}: a command to be answered
   BASE/<path>/result                                     JSON {"id", "device", "action", "status", "reason", "state"}
-  BASE/<path>/set, BASE/<path>/mode/set, BASE/<path>/temperature/set, BASE/<path>/position/set
-                                                         Home Assistant's own command payloads (ON, OPEN, heat...)
+  BASE/<path>/rejection                                  JSON {"event_type": "rejected", "action", "reason"}
+                                                         a command the house refused (HA's `event` entity)
+  BASE/<path>/set, BASE/<path>/mode/set, BASE/<path>/temperature/set, BASE/<path>/position/set,
+  BASE/<path>/preset/set                                 Home Assistant's own command payloads (ON, OPEN, heat...)
+What Home Assistant is told (discovery payloads, state as its entities read it): home_sim.discovery.
 """
 
 from __future__ import annotations
@@ -129,88 +132,59 @@ def decode(payload: bytes) -> Any:
     return json.loads(payload.decode("utf-8"))
 
 
-def discovery_config(device_id: str, kind: str, component: str, room: str, base: str = DEFAULT_BASE,
-                     device_class: str | None = None) -> dict[str, Any]:
-    """A Home Assistant MQTT discovery payload for one device (state as JSON on one retained topic)."""
-    state = device_topic(base, device_id, "state")
-    config: dict[str, Any] = {
-        "name": f"{room.replace('_', ' ')} {kind.replace('_', ' ')}".title() if device_id != room else
-        kind.replace("_", " ").title(),
-        "unique_id": f"{base}_{object_id(device_id)}",
-        "object_id": object_id(device_id),
-        "availability_topic": status_topic(base),
-        "json_attributes_topic": state,
-        "device": {"identifiers": [f"{base}_{object_id(device_id)}"], "name": device_id, "manufacturer": "Cockpit AI "
-                   "Simulator", "model": f"simulated {kind}", "suggested_area": room},
-    }
-    cmd = device_topic(base, device_id, "set")
-    if component == "climate":
-        config.update(mode_command_topic=device_topic(base, device_id, "mode/set"), mode_state_topic=state,
-                      mode_state_template="{{ value_json.mode if value_json.mode is defined else "
-                                          "('heat' if value_json.state == 'on' else 'off') }}",
-                      modes=["off", "heat", "cool", "auto"] if kind == "ac" else ["off", "heat"],
-                      temperature_command_topic=device_topic(base, device_id, "temperature/set"),
-                      temperature_state_topic=state, temperature_state_template="{{ value_json.target_temperature }}",
-                      current_temperature_topic=state,
-                      current_temperature_template="{{ value_json.current_temperature }}",
-                      temperature_unit="C")
-    elif component == "water_heater":
-        config.update(mode_command_topic=device_topic(base, device_id, "mode/set"), mode_state_topic=state,
-                      mode_state_template="{{ 'electric' if value_json.state == 'on' else 'off' }}",
-                      modes=["off", "electric"], temperature_command_topic=device_topic(base, device_id,
-                                                                                        "temperature/set"),
-                      temperature_state_topic=state, temperature_state_template="{{ value_json.target_temperature }}",
-                      current_temperature_topic=state, current_temperature_template="{{ value_json.temperature }}")
-    elif component == "light":
-        config.update(schema="json", command_topic=cmd, state_topic=state, brightness=True, brightness_scale=100)
-    elif component == "cover":
-        config.update(command_topic=cmd, state_topic=state, value_template="{{ value_json.state }}",
-                      position_topic=state, position_template="{{ value_json.position }}",
-                      set_position_topic=device_topic(base, device_id, "position/set"),
-                      state_open="open", state_opening="opening", state_closed="closed", state_closing="closing",
-                      state_stopped="stopped", device_class=device_class)
-    elif component == "lock":
-        config.update(command_topic=cmd, state_topic=state, value_template="{{ value_json.state | upper }}",
-                      state_locked="LOCKED", state_unlocked="UNLOCKED")
-    elif component == "vacuum":
-        config.update(schema="state", command_topic=cmd, state_topic=state,
-                      supported_features=["start", "stop", "return_home", "battery", "status"])
-    else:  # switch, fan, humidifier
-        config.update(command_topic=cmd, state_topic=state, value_template="{{ value_json.state | upper }}",
-                      state_on="ON", state_off="OFF")
-        if component == "fan":
-            config.update(state_value_template="{{ value_json.state | upper }}")
-            del config["value_template"]
-    return {k: v for k, v in config.items() if v is not None}
+NATIVE_LEAVES = ("set", "mode/set", "temperature/set", "position/set", "preset/set")
+COMMAND_LEAF, RESULT_LEAF, STATE_LEAF, REJECTION_LEAF = "command", "result", "state", "rejection"
+# Home Assistant's plain payloads on BASE/<path>/set: its switch, fan, water heater power (ON/OFF), cover
+# (OPEN/CLOSE/STOP), lock (LOCK/UNLOCK) and vacuum (start/stop/return_to_base) defaults.
+PLAIN_COMMANDS = {"ON": "turn_on", "OFF": "turn_off", "OPEN": "open", "CLOSE": "close", "STOP": "stop",
+                  "LOCK": "lock", "UNLOCK": "unlock", "start": "start", "stop": "stop",
+                  "return_to_base": "return_to_base"}
+LIGHT_COMMAND_KEYS = frozenset({"state", "brightness"})
 
 
-NATIVE_LEAVES = ("set", "mode/set", "temperature/set", "position/set")
-COMMAND_LEAF, RESULT_LEAF, STATE_LEAF = "command", "result", "state"
+def _number(text: str, what: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"{what}: expected a number, got {text!r}") from None
+
+
+def _light_command(text: str) -> tuple[str, dict[str, Any]]:
+    """HA's json light: `{"state": "ON", "brightness": 40}` (brightness on the discovery's scale, 1..100)."""
+    try:
+        body = json.loads(text)
+    except ValueError:
+        raise ValueError(f"expected a JSON light command such as {{\"state\": \"ON\"}}, got {text!r}") from None
+    if not isinstance(body, dict) or body.get("state") not in ("ON", "OFF"):
+        raise ValueError(f"expected {{\"state\": \"ON\" or \"OFF\", ...}}, got {text!r}")
+    unknown = sorted(set(body) - LIGHT_COMMAND_KEYS)
+    if unknown:
+        raise ValueError(f"this light does not support {', '.join(unknown)}")
+    if body["state"] == "OFF":
+        return "turn_off", {}
+    return "turn_on", {"brightness": body["brightness"]} if "brightness" in body else {}
 
 
 def native_command(component: str, kind: str, leaf: str, payload: bytes) -> tuple[str, dict[str, Any]]:
-    """Home Assistant's command payloads → (action, data) for House.apply. ValueError if not understood."""
+    """Home Assistant's command payloads → (action, data) for House.apply. ValueError, saying what was
+    expected, if not understood (the house then publishes a rejection)."""
     text = payload.decode("utf-8", errors="replace").strip()
     if leaf == "temperature/set":
-        return "set_temperature", {"temperature": float(text)}
+        return "set_temperature", {"temperature": _number(text, "temperature")}
     if leaf == "position/set":
-        return "set_position", {"position": float(text)}
+        return "set_position", {"position": _number(text, "position")}
+    if leaf == "preset/set":
+        return "set_preset", {"preset": text}
     if leaf == "mode/set":
-        if component == "water_heater":
+        if component == "water_heater" and text in ("off", "electric"):
             return ("turn_off", {}) if text == "off" else ("turn_on", {})
         if kind == "heater" and text in ("off", "heat"):
             return ("turn_off", {}) if text == "off" else ("turn_on", {})
-        if component == "climate" and text in ("off", "heat", "cool", "auto"):
+        if component == "climate" and kind != "heater":
             return "set_mode", {"mode": text}
         raise ValueError(f"unknown mode {text!r}")
-    if component == "light" and text.startswith("{"):
-        body = json.loads(text)
-        if body.get("state") == "OFF":
-            return "turn_off", {}
-        return "turn_on", {"brightness": body["brightness"]} if "brightness" in body else {}
-    table = {"ON": "turn_on", "OFF": "turn_off", "OPEN": "open", "CLOSE": "close", "STOP": "stop", "LOCK": "lock",
-             "UNLOCK": "unlock", "start": "start", "stop": "stop", "return_to_base": "return_to_base",
-             "pause": "stop"}
-    if text in table:
-        return table[text], {}
-    raise ValueError(f"unknown command payload {text!r}")
+    if component == "light":
+        return _light_command(text)
+    if text in PLAIN_COMMANDS:
+        return PLAIN_COMMANDS[text], {}
+    raise ValueError(f"unknown command payload {text!r} (expected one of {', '.join(PLAIN_COMMANDS)})")

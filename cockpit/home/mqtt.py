@@ -32,6 +32,7 @@ from cockpit.home.adapter import AdapterCore, Pending
 from cockpit.home.events import OK, REJECTED, HomeChange, HomeEvent, HomeLink, HomeResult
 from cockpit.home.policy import HomePolicy
 from cockpit.home.retry import RetryPolicy
+from home_sim import discovery
 from home_sim import protocol as p
 from home_sim.house import DeviceInfo, House
 
@@ -243,8 +244,10 @@ class MqttHome(AdapterCore):
         if not isinstance(body, dict):
             return []
         if leaf == p.STATE_LEAF:
-            values = {f"{device}.{k}": v for k, v in body.items()}
             info = self._catalogue.get(device)
+            if info is not None:   # what HA reads (`battery_level`, "ON") back to the house's own names
+                body = discovery.attributes_of_state(info.kind, body)
+            values = {f"{device}.{k}": v for k, v in body.items()}
             if info is not None and info.capabilities.primary in body:
                 values[device] = body[info.capabilities.primary]
             return self._update(values, now_s)
