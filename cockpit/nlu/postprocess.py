@@ -137,8 +137,9 @@ _WHEN_FILLERS = {"this", "the", "on", "for", "at", "in", "over", "morning", "aft
 
 def normalize_when(text: str) -> str:
     """today/tonight/tomorrow/day_after_tomorrow/weekend/now when that is all the span says (up to a part of the
-    day), else the words as spoken."""
-    spoken = clean_free_text(text)
+    day), else the words as spoken, without a leading "on" ("on Wednesday" -> "Wednesday": the time, not its
+    preposition, as the labelled sets write it)."""
+    spoken = _strip_leading_on(clean_free_text(text))
     t = spoken.lower()
     for value, words in _WHEN_WORDS:
         for word in words:
@@ -151,6 +152,11 @@ def normalize_when(text: str) -> str:
             if not rest.strip():
                 return value
     return spoken
+
+
+def _strip_leading_on(spoken: str) -> str:
+    words = spoken.split(" ", 1)
+    return words[1] if len(words) == 2 and words[0].lower() == "on" else spoken
 
 
 def strip_possessive(contact: str) -> str:

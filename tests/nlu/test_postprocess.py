@@ -89,6 +89,15 @@ def test_position_and_when_and_free_text():
     assert clean_free_text("  the airport? ") == "the airport"
 
 
+def test_when_is_the_time_without_its_leading_on():
+    assert normalize_when("on Wednesday") == "Wednesday"
+    assert normalize_when("On 12/26/2018") == "12/26/2018"
+    assert normalize_when("on the weekend") == "weekend"
+    assert normalize_when("online") == "online"          # a word that only begins with "on" is kept
+    assert normalize_when("on") == "on"
+    assert normalize_when("at 5 pm") == "at 5 pm"
+
+
 def test_span_values_have_contract_types():
     assert normalize_span_value("temperature", "22", "climate.set_temperature") == 22.0
     assert isinstance(normalize_span_value("temperature", "22", "climate.set_temperature"), float)
