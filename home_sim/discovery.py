@@ -47,7 +47,7 @@ def room_name(room: str) -> str:
 def device_name(info: DeviceInfo) -> str:
     """`living_room.ac` → `Living room AC`; `garage` (a garage door with the room's name) → `Garage door`."""
     if info.id == info.room:
-        return f"{room_name(info.room)} {KIND_LABELS.get(info.kind, words(info.kind))}"
+        return room_name(KIND_LABELS.get(info.kind, words(info.kind)))
     head, _, last = info.id.rpartition(".")
     if head == info.room:
         return f"{room_name(info.room)} {words(last)}"
@@ -222,7 +222,7 @@ def room_sensor_config(room: str, base: str = p.DEFAULT_BASE) -> dict[str, Any]:
             "origin": ORIGIN, "state_topic": p.sensor_topic(base, room, "temperature"),
             "device_class": "temperature", "state_class": "measurement", "unit_of_measurement": "°C",
             "availability_topic": p.status_topic(base),
-            "device": _device_block(f"{base}_{room}", room_name(room), "simulated room", room)}
+            "device": _device_block(f"{base}_room_{room}", room_name(room), "simulated room", room)}
 
 
 def every_config(catalogue: Mapping[str, DeviceInfo], rooms: list[str], device_classes: Mapping[str, str],

@@ -63,3 +63,31 @@ def broker(tmp_path):
     b.start()
     yield b
     b.stop()
+
+
+# --- the Home Assistant test venv (scripts/ha_venv.sh) -------------------------------------------
+ROOT = Path(__file__).resolve().parents[2]
+HA_REQUIREMENTS = ROOT / "tests" / "home" / "requirements-ha.txt"
+
+
+def ha_venv_dir() -> Path:
+    """Where scripts/ha_venv.sh puts it (the same default)."""
+    import os
+
+    default = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cockpit-sim" / "ha-venv"
+    return Path(os.environ.get("COCKPIT_HA_VENV") or default)
+
+
+@pytest.fixture(scope="session")
+def ha_python() -> Path:
+    """The HA test venv's python, once scripts/ha_venv.sh has built it for the current requirements."""
+    import hashlib
+
+    venv = ha_venv_dir()
+    python = venv / "bin" / "python"
+    wanted = hashlib.sha256(HA_REQUIREMENTS.read_bytes()).hexdigest()
+    stamp = venv / ".requirements.sha"
+    if not python.exists() or not stamp.exists() or stamp.read_text().strip() != wanted:
+        pytest.skip(f"no Home Assistant test venv for {HA_REQUIREMENTS.name} at {venv}: "
+                    "`bash scripts/ha_venv.sh` builds it (scripts/test.sh does; it failed or was not run)")
+    return python
