@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ class SignalMeta:
     unit: str | None
     choices: dict[int, str] | None
     cycle_time_ms: int
+    is_flag: bool = False  # one bit, no value table: true or false (as the codec decodes it)
 
 
 class DbcError(ValueError):
@@ -42,6 +44,12 @@ def load_dbc(path: Path | str | None = None) -> Database:
         raise DbcError(f"{dbc_path}: not a valid DBC ({said or type(error).__name__})") from None
     if not database.messages:
         raise DbcError(f"{dbc_path}: the DBC defines no messages")
+    for message in database.messages:
+        for signal in message.signals:
+            numbers = (signal.scale, signal.offset, signal.minimum or 0, signal.maximum or 0)
+            if not all(math.isfinite(number) for number in numbers) or signal.scale == 0:
+                raise DbcError(f"{dbc_path}: signal {message.name}.{signal.name} has a scale, offset or range that "
+                               f"is not a finite number (scale {signal.scale}, offset {signal.offset})")
     return database
 
 
@@ -71,8 +79,9 @@ def signal_catalogue(database: Database) -> dict[str, SignalMeta]:
                 raise ValueError(f"VSS path {path} is carried by two signals: "
                                  f"{catalogue[path].message}.{catalogue[path].signal} and {message.name}.{signal.name}")
             choices = {int(k): str(v) for k, v in signal.choices.items()} if signal.choices else None
+            is_flag = signal.length == 1 and not choices and signal.scale == 1 and signal.offset == 0
             catalogue[path] = SignalMeta(message.name, signal.name, path, signal.unit, choices,
-                                         message.cycle_time or 0)
+                                         message.cycle_time or 0, is_flag)
     return catalogue
 
 

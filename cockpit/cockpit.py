@@ -8,10 +8,11 @@ from typing import Protocol
 import can
 
 from canbus.port import BusPort
+from canbus.vss import FRONT_DEFROST, HVAC_ON, SEAT_CLIMATE_PATH, seat_heat_level
 from cockpit.actions import Action, ActionPorts, ActionRegistry, ActionResult, build_default_registry
 from cockpit.bus import BusFault, BusReader, CommandWriter, make_signal_store
 from cockpit.clarify import clarifying_question, short_answer
-from cockpit.context import FRONT_DEFROST, HVAC_ON, CockpitContext, build_context
+from cockpit.context import CockpitContext, build_context
 from cockpit.dialogue import DialogueManager, Request, Turn
 from cockpit.driver_monitor import DriverMonitor
 from cockpit.habits import HabitAdvisor, HabitStore
@@ -28,7 +29,7 @@ from cockpit.safety import SafetyGuard
 from cockpit.signals import Quality
 from cockpit.trace import TraceRecorder
 from cockpit.voice_out import SpeechOut
-from cockpit.zones import SEAT_PATH_PART, SET_POINT_PATH
+from cockpit.zones import SET_POINT_PATH
 from roadmap.map import RoadMap
 
 COMMAND_CYCLE_S = 0.1
@@ -45,9 +46,8 @@ def _on_off(value: object) -> str:
 MANUAL_SIGNALS = {
     **{SET_POINT_PATH[z]: ("climate.set_temperature", "CCU_HVAC_Cmd", lambda v, z=z: {"zone": z, "temperature": v})
        for z in SET_POINT_PATH},
-    **{f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[s]}.HeatingLevel": ("seat.heat", "CCU_Seat_Cmd",
-                                                                 lambda v, s=s: {"zone": s, "level": v})
-       for s in SEAT_PATH_PART},
+    **{SEAT_CLIMATE_PATH[s]: ("seat.heat", "CCU_Seat_Cmd", lambda v, s=s: {"zone": s, "level": seat_heat_level(v)})
+       for s in SEAT_CLIMATE_PATH},
     HVAC_ON: ("climate.power", "CCU_HVAC_Cmd", lambda v: {"state": _on_off(v)}),
     FRONT_DEFROST: ("climate.defrost", "CCU_HVAC_Cmd", lambda v: {"target": "front", "state": _on_off(v)}),
 }
@@ -122,6 +122,7 @@ class Cockpit:
         frames = self.port.receive_pending()
         if frames:
             self.receive(frames, now_s)
+        self.commands.flush(now_s)  # command repeats go out at their DBC cycle, not only on the 100 ms tick
 
     def _on_bus_fault(self, fault: BusFault) -> None:
         self.manual_changes.fault(fault.message, fault.time_s)

@@ -1,4 +1,6 @@
-"""The context: what the cockpit knows right now, derived from fresh signals only."""
+"""The context: what the cockpit knows right now, derived from fresh signals only.
+
+The VSS paths it reads, and the conversions of VSS values to the cockpit's words, are canbus/vss.py's."""
 
 from __future__ import annotations
 
@@ -6,51 +8,50 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
+from canbus.vss import (
+    CABIN_TEMPERATURE,
+    CONSUMPTION,
+    DESTINATION_ID,
+    DISTANCE_TO_DESTINATION,
+    DISTRACTION,
+    ENERGY,
+    EYES_ON_ROAD,
+    FAN_LEVEL,
+    FATIGUE,
+    FOG_RISK,
+    FRONT_DEFROST,
+    GEAR,
+    HAS_ARRIVED,
+    HEADING,
+    HVAC_ON,
+    IS_CHARGING,
+    LATITUDE,
+    LONGITUDE,
+    NEXT_STOP_ID,
+    OCCUPANCY_PATH,
+    OUTSIDE_TEMPERATURE,
+    RANGE,
+    SEAT_CLIMATE_PATH,
+    SPEED,
+    STATE_OF_CHARGE,
+    SUN,
+    TIME_AT_WHEEL,
+    TIME_TO_DESTINATION,
+    UNIX_TIME,
+    UTC_OFFSET,
+    WEATHER,
+    WIPER_MODE,
+    WIPER_MODE_NAME,
+    gear_name,
+    is_occupied,
+    seat_heat_level,
+    seat_ventilation_level,
+)
 from cockpit.signals import SignalStore
-from cockpit.zones import CLIMATE_ZONES, SEAT_PATH_PART, SEATS, SET_POINT_PATH, WINDOW_PATH, WINDOW_ZONES
+from cockpit.zones import CLIMATE_ZONES, SEATS, SET_POINT_PATH, VENTILATED_SEATS, WINDOW_PATH, WINDOW_ZONES
 from roadmap.geo import great_circle_m
 
 MOVING_THRESHOLD_KPH = 3.0
-
-SPEED = "Vehicle.Speed"
-CABIN_TEMPERATURE = "Vehicle.Cabin.HVAC.AmbientAirTemperature"
-OUTSIDE_TEMPERATURE = "Vehicle.Exterior.AirTemperature"
-HVAC_ON = "Vehicle.Cabin.HVAC.IsOn"
-STATE_OF_CHARGE = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current"
-RANGE = "Vehicle.Powertrain.Range"
-LATITUDE, LONGITUDE = "Vehicle.CurrentLocation.Latitude", "Vehicle.CurrentLocation.Longitude"
-HEADING = "Vehicle.CurrentLocation.Heading"
-DESTINATION_ID = "Vehicle.Cabin.Infotainment.Navigation.DestinationId"
-DISTANCE_TO_DESTINATION = "Vehicle.Cabin.Infotainment.Navigation.DistanceToDestination"
-TIME_TO_DESTINATION = "Vehicle.Cabin.Infotainment.Navigation.TimeToDestination"
-HAS_ARRIVED = "Vehicle.Cabin.Infotainment.Navigation.HasArrived"
-NEXT_STOP_ID = "Vehicle.Cabin.Infotainment.Navigation.NextStopId"
-FATIGUE = "Vehicle.Driver.FatigueLevel"
-DISTRACTION = "Vehicle.Driver.DistractionLevel"
-EYES_ON_ROAD = "Vehicle.Driver.IsEyesOnRoad"
-TIME_AT_WHEEL = "Vehicle.Driver.TimeAtWheel"
-FOG_RISK = "Vehicle.Cabin.HVAC.WindshieldFogRisk"
-FRONT_DEFROST = "Vehicle.Cabin.HVAC.IsFrontDefrosterActive"
-REAR_DEFROST = "Vehicle.Cabin.HVAC.IsRearDefrosterActive"
-AIR_CONDITIONING_ON = "Vehicle.Cabin.HVAC.IsAirConditioningActive"
-FAN_LEVEL = "Vehicle.Cabin.HVAC.FanLevel"
-SUN = "Vehicle.Exterior.SolarIrradiance"
-WEATHER = "Vehicle.Exterior.Weather"
-ENERGY = "Vehicle.Powertrain.TractionBattery.StateOfCharge.CurrentEnergy"
-CONSUMPTION = "Vehicle.Powertrain.TractionBattery.AverageConsumption"
-IS_CHARGING = "Vehicle.Powertrain.TractionBattery.Charging.IsCharging"
-GEAR = "Vehicle.Powertrain.Transmission.SelectedGear"
-WIPER_MODE = "Vehicle.Body.Windshield.Front.Wiping.Mode"
-CLOSURE_STATE_PATH = {"trunk": "Vehicle.Body.Trunk.Rear.State", "frunk": "Vehicle.Body.Trunk.Front.State",
-                      "charge_port": "Vehicle.Powertrain.TractionBattery.Charging.ChargePortFlap"}
-LIGHT_PATH = {"headlights": "Vehicle.Body.Lights.Headlights.Mode", "ambient": "Vehicle.Cabin.Light.AmbientLight.IsOn",
-              "reading": "Vehicle.Cabin.Light.IsDomeOn"}
-AMBIENT_COLOUR = "Vehicle.Cabin.Light.AmbientLight.Color"
-UNIX_TIME, UTC_OFFSET = "Vehicle.Time.UnixTime", "Vehicle.Time.UtcOffset"
-OCCUPIED_PATH = {seat: f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.IsOccupied" for seat in SEATS}
-SEAT_HEAT_PATH = {seat: f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.HeatingLevel" for seat in SEATS}
-VENTILATED_SEATS = ("driver", "passenger")
-SEAT_VENT_PATH = {seat: f"Vehicle.Cabin.Seat.{SEAT_PATH_PART[seat]}.VentilationLevel" for seat in VENTILATED_SEATS}
 
 
 @dataclass(frozen=True)
@@ -132,15 +133,15 @@ def build_context(store: SignalStore, now_s: float, home: tuple[float, float] | 
         time_to_destination_s=valid(TIME_TO_DESTINATION), has_arrived=valid(HAS_ARRIVED),
         fatigue_pct=valid(FATIGUE),
         set_points={zone: valid(SET_POINT_PATH[zone]) for zone in CLIMATE_ZONES},
-        occupied={seat: valid(OCCUPIED_PATH[seat]) for seat in SEATS},
-        seat_heat={seat: valid(SEAT_HEAT_PATH[seat]) for seat in SEATS},
+        occupied={seat: is_occupied(valid(OCCUPANCY_PATH[seat])) for seat in SEATS},
+        seat_heat={seat: seat_heat_level(valid(SEAT_CLIMATE_PATH[seat])) for seat in SEATS},
         distraction_pct=valid(DISTRACTION), eyes_on_road=valid(EYES_ON_ROAD), time_at_wheel_s=valid(TIME_AT_WHEEL),
         fog_risk_pct=valid(FOG_RISK), front_defrost_on=valid(FRONT_DEFROST), sun_w_m2=valid(SUN),
         weather=valid(WEATHER), energy_kwh=valid(ENERGY), consumption_kwh_per_100km=valid(CONSUMPTION),
-        is_charging=valid(IS_CHARGING), gear=valid(GEAR), next_stop_id=_stop_on_the_way(valid(NEXT_STOP_ID),
+        is_charging=valid(IS_CHARGING), gear=gear_name(valid(GEAR)), next_stop_id=_stop_on_the_way(valid(NEXT_STOP_ID),
                                                                                       valid(DESTINATION_ID)),
-        wiper_mode=valid(WIPER_MODE), fan_level=valid(FAN_LEVEL),
-        seat_vent={seat: valid(SEAT_VENT_PATH[seat]) for seat in VENTILATED_SEATS},
+        wiper_mode=WIPER_MODE_NAME.get(valid(WIPER_MODE)), fan_level=valid(FAN_LEVEL),
+        seat_vent={seat: seat_ventilation_level(valid(SEAT_CLIMATE_PATH[seat])) for seat in VENTILATED_SEATS},
         window_position={zone: valid(WINDOW_PATH[zone]) for zone in WINDOW_ZONES}, heading_deg=valid(HEADING),
         distance_to_home_m=(great_circle_m(latitude, longitude, *home)
                             if home is not None and latitude is not None and longitude is not None else None),

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from cantools.database.can import Database
 
 from canbus.dbc import is_e2e_protected, state_signals, vss_path_of
-from cockpit.context import LATITUDE, LONGITUDE, SPEED
+from canbus.vss import LATITUDE, LONGITUDE, SPEED
 from cockpit.signals import Quality, SignalStore
 from roadmap.geo import great_circle_m
 

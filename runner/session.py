@@ -18,8 +18,8 @@ from canbus.codec import DatabaseCodec
 from canbus.interfaces import BusSpec, BusSpecError, open_bus, private_virtual_channel
 from canbus.port import BusPort
 from canbus.recorder import BusRecorder
+from canbus.vss import DESTINATION_ID, HAS_ARRIVED
 from cockpit.cockpit import Cockpit, Understander
-from cockpit.context import HAS_ARRIVED
 from cockpit.habits import HabitStore, profile_path
 from cockpit.home import EmbeddedHome, HomeAdapter, open_home
 from cockpit.home.geofence import HomeGeofence
@@ -422,7 +422,7 @@ class RunSession:
             self._arrived = True
             self.monitor.set_time_of("arrival", now_s)
             self.trace.record(now_s, "arrival", place=self.cockpit.navigator.place_name(
-                self.cockpit.store.last("Vehicle.Cabin.Infotainment.Navigation.DestinationId")))
+                self.cockpit.store.last(DESTINATION_ID)))
 
     @staticmethod
     def _pace(wall_start: float, now_s: float, speed: float) -> None:

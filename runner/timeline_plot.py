@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cockpit import context as vss
+from canbus import vss
 from cockpit.zones import SET_POINT_PATH
 
 SIZE = (1600, 1000)

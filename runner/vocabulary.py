@@ -6,6 +6,7 @@ import random
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from canbus import vss
 from canbus.codec import DatabaseCodec
 from canbus.dbc import signal_catalogue
 from home_sim import House, HouseError, home_name_predicate
@@ -30,11 +31,12 @@ MANUAL_CHANGE_FIELDS = frozenset({"kind", "zone", "temperature", "level", "state
 def _kind_of(meta) -> str:
     if meta.choices:
         return "string"
-    return "number"
+    return "bool" if meta.is_flag else "number"
 
 
 def build_vocabulary(codec: DatabaseCodec, roadmap: RoadMap) -> Vocabulary:
-    signals = {path: SignalInfo(units=meta.unit, kind=_kind_of(meta))
+    signals = {path: SignalInfo(units=meta.unit, kind=_kind_of(meta),
+                                values=frozenset(meta.choices.values()) if meta.choices else None)
                for path, meta in signal_catalogue(codec.database).items()}
     record_fields = dict(DEFAULT_RECORD_FIELDS)
     record_fields["action"] = ACTION_FIELDS
@@ -54,6 +56,7 @@ def build_vocabulary(codec: DatabaseCodec, roadmap: RoadMap) -> Vocabulary:
         fault_kinds=frozenset(faults.FAULT_KINDS), fault_problem=fault_problem,
         chargers=frozenset(name for name, place in roadmap.places.items() if place.charger_kw),
         manual_problem=_manual_problem(roadmap), home_state_problem=_home_state_problem,
+        renamed_signals=vss.RENAMED, value_hints=vss.RENAMED_VALUES,
     )
 
 

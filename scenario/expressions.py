@@ -89,6 +89,7 @@ def compile_expression(text: str, vocabulary: Vocabulary, location: SourceLocati
                     location.shifted(position),
                     _name_hint(name, vocabulary),
                 )
+        _check_signal_literals(tree, vocabulary, text, location)
         compiled = _compile(tree)
     except ExpressionSyntaxError as error:
         raise ScenarioError(
@@ -135,7 +136,41 @@ def _collect_names(node: Node) -> dict[str, int]:
     return found
 
 
+def _check_signal_literals(tree: Node, vocabulary: Vocabulary, text: str, location: SourceLocation) -> None:
+    """A signal compared with a literal it can never equal is an error at load, not an expectation that
+    silently never holds: text against a number or a flag, or text outside the signal's value table
+    (`SelectedGear == "P"`, `Wiping.Mode == "auto"`: values spelt as an earlier release did)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Binary):
+            stack.extend((node.left, node.right))
+            if node.operator not in ("==", "!="):
+                continue
+            for side, other in ((node.left, node.right), (node.right, node.left)):
+                if not (isinstance(side, Name) and isinstance(other, Literal) and isinstance(other.value, str)):
+                    continue
+                info = vocabulary.signals.get(side.name)
+                if info is None:
+                    continue
+                if info.kind != "string":
+                    problem = f"{side.name} is {'true or false' if info.kind == 'bool' else 'a number'}"
+                elif info.values is not None and other.value not in info.values:
+                    problem = f"{side.name} is one of {sorted(info.values)}"
+                else:
+                    continue
+                raise ScenarioError(
+                    f"{_shown(other.value)} can never equal the signal in expression {_shown(text)}: {problem}",
+                    location.shifted(other.position), vocabulary.value_hints.get(side.name))
+        elif isinstance(node, Unary):
+            stack.append(node.operand)
+        elif isinstance(node, Call | ListLiteral):
+            stack.extend(node.arguments if isinstance(node, Call) else node.items)
+
+
 def _name_hint(name: str, vocabulary: Vocabulary) -> str | None:
+    if name in vocabulary.renamed_signals:
+        return f"renamed for VSS 6.0: use {vocabulary.renamed_signals[name]}"
     namespace = name.partition(".")[0]
     if namespace in vocabulary.record_fields:
         fields = (f"{namespace}.{field}" for field in vocabulary.record_fields[namespace])

@@ -28,6 +28,7 @@ SIGNAL_PREFIX = "Vehicle."
 class SignalInfo:
     units: str | None = None
     kind: SignalKind = "number"
+    values: frozenset[str] | None = None  # the text values a "string" signal takes (its DBC value table)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class Vocabulary:
     chargers: frozenset[str] | None = None
     manual_problem: Callable[[str, object, str], str | None] | None = None
     home_state_problem: Callable[[str, object], str | None] | None = None
+    # Signal names of earlier releases -> what to write now; signal -> how its values are written now.
+    renamed_signals: Mapping[str, str] = field(default_factory=dict)
+    value_hints: Mapping[str, str] = field(default_factory=dict)
     # True only for Vocabulary.permissive(): unknown signals, places, messages and controls are accepted.
     accept_unknown: bool = False
 

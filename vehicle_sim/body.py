@@ -153,12 +153,16 @@ class Body:
         _check(seat, HEATED_SEATS, "heated seat")
         value = min(SEAT_LEVEL_MAX, max(0, int(level)))
         self.seat_heat[seat] = value
+        if value and seat in self.seat_ventilation:
+            self.seat_ventilation[seat] = 0  # one seat cannot heat and cool at once (VSS HeatingCooling)
         return value
 
     def set_seat_ventilation(self, seat: str, level: int) -> int:
         _check(seat, VENTILATED_SEATS, "ventilated seat")
         value = min(SEAT_LEVEL_MAX, max(0, int(level)))
         self.seat_ventilation[seat] = value
+        if value and seat in self.seat_heat:
+            self.seat_heat[seat] = 0
         return value
 
     def set_light(self, target: str, state: object) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from canbus import vss
 from canbus.codec import DatabaseCodec, Value
 from canbus.e2e import E2EReceiverState, E2EStatus
 from canbus.port import BusPort
@@ -29,12 +30,12 @@ CommandHandler = Callable[["Car", dict[str, Value]], None]
 
 
 def _dynamics(car: Car) -> dict[str, Value]:
-    return {"Gear": car.gear, "VehicleSpeed": car.speed_kph, "LongitudinalAccel": car.accel_mps2,
+    return {"Gear": vss.gear_value(car.gear), "VehicleSpeed": car.speed_kph, "LongitudinalAccel": car.accel_mps2,
             "MotorPower": car.motor_power_kw}
 
 
 def _powertrain(car: Car) -> dict[str, Value]:
-    return {"ReadyState": "ready", "DriveMode": "comfort", "Trim": car.spec.trim, "Odometer": car.odometer_km}
+    return {"ReadyState": "ON", "DriveMode": "comfort", "Trim": car.spec.trim, "Odometer": car.odometer_km * 1000.0}
 
 
 def _battery(car: Car) -> dict[str, Value]:
@@ -65,11 +66,10 @@ def _hvac(car: Car) -> dict[str, Value]:
 # Signal names per zone and seat, spelled once: the builders below run at 10 Hz for the whole run.
 _SET_POINT_SIGNALS = tuple((z, f"{ZONE_PREFIX[z]}SetPoint") for z in ZONES)
 _DOOR_SIGNALS = tuple((d, f"{ZONE_PREFIX[d]}DoorOpen") for d in ZONES)
-_CLOSURE_SIGNALS = tuple((c, f"{CLOSURES[c]}State") for c in CLOSURES)
+_LID_SIGNALS = tuple((c, f"{CLOSURES[c]}Open", f"{CLOSURES[c]}Position") for c in ("trunk", "frunk"))
 _WINDOW_SIGNALS = tuple((z, f"{ZONE_PREFIX[z]}WindowPosition") for z in ZONES)
-_SEAT_SIGNALS = tuple((seat, f"{SEAT_PREFIX[seat]}SeatOccupied", f"{SEAT_PREFIX[seat]}SeatBelted",
-                       f"{SEAT_PREFIX[seat]}SeatHeating") for seat in SEATS)
-_VENTILATION_SIGNALS = tuple((seat, f"{SEAT_PREFIX[seat]}SeatVentilation") for seat in ("driver", "passenger"))
+_SEAT_SIGNALS = tuple((seat, f"{SEAT_PREFIX[seat]}SeatOccupancy", f"{SEAT_PREFIX[seat]}SeatBelted",
+                       f"{SEAT_PREFIX[seat]}SeatHeatingCooling") for seat in SEATS)
 
 
 def _zones(car: Car) -> dict[str, Value]:
@@ -88,7 +88,12 @@ def _doors(car: Car) -> dict[str, Value]:
     doors_open = body.doors_open
     values: dict[str, Value] = {name: doors_open[d] for d, name in _DOOR_SIGNALS}
     values["DoorsLocked"] = body.locked
-    values.update({name: body.closure_state(c) for c, name in _CLOSURE_SIGNALS})
+    # VSS: open means fully or partly open; the lids also say how far (0-100 %).
+    closures = body.closures
+    for closure, open_name, position_name in _LID_SIGNALS:
+        values[open_name] = closures[closure].state != "closed"
+        values[position_name] = closures[closure].position * 100.0
+    values["ChargePortFlapOpen"] = closures["charge_port"].state != "closed"
     return values
 
 
@@ -101,20 +106,18 @@ def _seats(car: Car) -> dict[str, Value]:
     body = car.body
     occupied, seat_heat, ventilation = body.occupied, body.seat_heat, body.seat_ventilation
     values: dict[str, Value] = {}
-    for seat, occupied_name, belted_name, heating_name in _SEAT_SIGNALS:
-        values[occupied_name] = occupied[seat]
+    for seat, occupancy_name, belted_name, climate_name in _SEAT_SIGNALS:
+        values[occupancy_name] = vss.OCCUPIED if occupied[seat] else vss.EMPTY
         values[belted_name] = occupied[seat]
-        values[heating_name] = seat_heat[seat]
-    for seat, name in _VENTILATION_SIGNALS:
-        values[name] = ventilation[seat]
+        values[climate_name] = vss.heating_cooling(seat_heat.get(seat, 0), ventilation.get(seat, 0))
     return values
 
 
 def _lights(car: Car) -> dict[str, Value]:
     body = car.body
-    return {"HeadlightMode": body.headlights, "AmbientLightOn": body.ambient_on,
-            "AmbientLightColor": body.ambient_color, "ReadingLightOn": body.reading_light,
-            "WiperMode": body.wiper}
+    return {"LightSwitch": vss.LIGHT_SWITCH_VALUE[body.headlights], "HighBeamOn": body.headlights == "high",
+            "AmbientLightOn": body.ambient_on, "AmbientLightColor": body.ambient_color,
+            "ReadingLightOn": body.reading_light, "WiperMode": vss.WIPER_MODE_VALUE[body.wiper]}
 
 
 def _position(car: Car) -> dict[str, Value]:

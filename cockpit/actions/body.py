@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from canbus.vss import AMBIENT_COLOUR, CLOSURE_OPEN_PATH, LIGHT_PATH, WIPER_MODE
 from cockpit.actions.registry import ActionPorts, ActionRegistry
 from cockpit.actions.schema import Field
-from cockpit.context import AMBIENT_COLOUR, CLOSURE_STATE_PATH, LIGHT_PATH, WIPER_MODE
 from cockpit.zones import WINDOW_PATH, WINDOW_ZONES, ZONE_SIGNAL_PREFIX
 
 CLOSURES = ("trunk", "frunk", "charge_port")
@@ -56,7 +56,7 @@ def _wiper(ports: ActionPorts, data: dict[str, Any]) -> None:
 
 def register(registry: ActionRegistry) -> None:
     target = Field(str, choices=CLOSURES)
-    closure_state = lambda data: (CLOSURE_STATE_PATH[data["target"]],)  # noqa: E731
+    closure_state = lambda data: (CLOSURE_OPEN_PATH[data["target"]],)  # noqa: E731
     registry.register("body.open", {"target": target}, _closure("open"), shows_on=closure_state)
     registry.register("body.close", {"target": target}, _closure("close"), shows_on=closure_state)
     registry.register("window.set", {"position": Field((int, float), minimum=0, maximum=100),

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from canbus.vss import AIR_CONDITIONING_ON, FAN_LEVEL, FRONT_DEFROST, HVAC_ON, REAR_DEFROST, SEAT_CLIMATE_PATH
 from cockpit.actions.registry import ActionPorts, ActionRegistry
 from cockpit.actions.schema import Field
-from cockpit.context import (
-    AIR_CONDITIONING_ON,
-    FAN_LEVEL,
-    FRONT_DEFROST,
-    HVAC_ON,
-    REAR_DEFROST,
-    SEAT_HEAT_PATH,
-    SEAT_VENT_PATH,
-)
 from cockpit.replies import ReplyableError
-from cockpit.zones import CLIMATE_ZONES, SEATS, SET_POINT_PATH, ZONE_SIGNAL_PREFIX, expand_climate_zone, expand_seat
+from cockpit.zones import (
+    CLIMATE_ZONES,
+    SEATS,
+    SET_POINT_PATH,
+    VENTILATED_SEATS,
+    ZONE_SIGNAL_PREFIX,
+    expand_climate_zone,
+    expand_seat,
+)
 
 ON_OFF = ("on", "off")
 MIN_SET_POINT_C, MAX_SET_POINT_C = 16.0, 32.0
@@ -53,7 +53,7 @@ def _seat_level(kind: str):
     def handler(ports: ActionPorts, data: dict[str, Any]) -> None:
         seats = expand_seat(data.get("zone", "driver"))
         if kind == "Vent":
-            seats = [s for s in seats if s in ("driver", "passenger")]
+            seats = [s for s in seats if s in VENTILATED_SEATS]
             if not seats:
                 raise ReplyableError("only the front seats are ventilated", "seat_vent_front_only")
         ports.commands.request("CCU_Seat_Cmd", {f"{ZONE_SIGNAL_PREFIX[s]}Seat{kind}Request": data["level"]
@@ -84,6 +84,7 @@ def register(registry: ActionRegistry) -> None:
                                           "target": Field(str, required=False, choices=("front", "rear"))}, _defrost,
                       shows_on=lambda data: (REAR_DEFROST if data.get("target") == "rear" else FRONT_DEFROST,))
     registry.register("seat.heat", {"level": Field(int, minimum=0, maximum=3), "zone": seat}, _seat_level("Heat"),
-                      shows_on=_seat_levels(SEAT_HEAT_PATH))
+                      shows_on=_seat_levels(SEAT_CLIMATE_PATH))
     registry.register("seat.ventilate", {"level": Field(int, minimum=0, maximum=3), "zone": seat},
-                      _seat_level("Vent"), shows_on=_seat_levels(SEAT_VENT_PATH))
+                      _seat_level("Vent"),
+                      shows_on=_seat_levels({s: SEAT_CLIMATE_PATH[s] for s in VENTILATED_SEATS}))

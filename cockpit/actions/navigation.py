@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from canbus.vss import DESTINATION_ID, LATITUDE, LONGITUDE, NEXT_STOP_ID
 from cockpit.actions.registry import ActionPorts, ActionRegistry
 from cockpit.actions.schema import Field
-from cockpit.context import DESTINATION_ID, LATITUDE, LONGITUDE, NEXT_STOP_ID
 
 STOP_CATEGORIES = ("charger", "rest_area", "coffee", "toilet", "restaurant", "gas")
 

@@ -13,21 +13,21 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from cockpit import context as vss
+from canbus import vss
 from cockpit.signals import Quality, SignalStore
 from cockpit.zones import CLIMATE_ZONES, SEATS, SET_POINT_PATH
 
 GEAR = vss.GEAR
-MOTOR_POWER = "Vehicle.Powertrain.ElectricMotor.Power"
+MOTOR_POWER = vss.MOTOR_POWER
 FAN_LEVEL = vss.FAN_LEVEL
 AC_ON = vss.AIR_CONDITIONING_ON
 WEATHER = vss.WEATHER
 HEADING = vss.HEADING
 DISTRACTION = vss.DISTRACTION
 IS_CHARGING = vss.IS_CHARGING
-DRIVE_MODE = "Vehicle.Powertrain.DriveMode"
-SEAT_HEAT_PATH = vss.SEAT_HEAT_PATH
-OCCUPIED_PATH = vss.OCCUPIED_PATH
+DRIVE_MODE = vss.DRIVE_MODE
+SEAT_HEAT_PATH = vss.SEAT_CLIMATE_PATH
+OCCUPIED_PATH = vss.OCCUPANCY_PATH
 
 # Display field → the VSS path it comes from (for the stale tells).
 FIELD_PATHS: dict[str, str] = {
@@ -297,7 +297,7 @@ def compose_state(last: Callable[[str], Any], now_s: float, feed: TraceFeed | No
     fan = _number(last(FAN_LEVEL))
     return DashboardState(
         time_s=now_s, local_time=local_time,
-        speed_kph=_number(last(vss.SPEED)), gear=_text(last(GEAR)), power_kw=_number(last(MOTOR_POWER)),
+        speed_kph=_number(last(vss.SPEED)), gear=vss.gear_name(last(GEAR)), power_kw=_number(last(MOTOR_POWER)),
         drive_mode=_text(last(DRIVE_MODE)),
         soc_pct=_number(last(vss.STATE_OF_CHARGE)), range_km=None if range_m is None else range_m / 1000,
         charging=last(IS_CHARGING),
@@ -305,8 +305,8 @@ def compose_state(last: Callable[[str], Any], now_s: float, feed: TraceFeed | No
         weather=_text(last(WEATHER)), hvac_on=last(vss.HVAC_ON), ac_on=last(AC_ON),
         fan_level=None if fan is None else int(fan),
         set_points={zone: _number(last(SET_POINT_PATH[zone])) for zone in CLIMATE_ZONES},
-        seat_heat={seat: (None if (v := _number(last(SEAT_HEAT_PATH[seat]))) is None else int(v)) for seat in SEATS},
-        occupied={seat: last(OCCUPIED_PATH[seat]) for seat in SEATS},
+        seat_heat={seat: vss.seat_heat_level(last(SEAT_HEAT_PATH[seat])) for seat in SEATS},
+        occupied={seat: vss.is_occupied(last(OCCUPIED_PATH[seat])) for seat in SEATS},
         position=(latitude, longitude) if latitude is not None and longitude is not None else None,
         heading_deg=_number(last(HEADING)),
         destination_id=destination_id,

@@ -65,7 +65,7 @@ def test_every_kind_and_message_loads_exactly_when_the_fault_can_act(parts: Part
     ({"message": "CCU_Body_Cmd", "kind": "drop", "for": "5s"}, "2s", "cockpit's own command"),
     ({"message": "HVAC_Status", "kind": "drop", "for": "0s"}, "2s", "longer than 0 s"),
     ({"message": "Body_Seats", "kind": "bad_crc", "for": "5s"}, "2s", "has none"),
-    ({"message": "Body_Seats", "kind": "out_of_range", "for": "5s"}, "2s", "nothing can be out of range"),
+    ({"message": "VCU_Status", "kind": "out_of_range", "for": "5s"}, "2s", "nothing can be out of range"),
     ({"message": "VCU_Status", "kind": "spoofed_command", "for": "5s"}, "2s", "not a cockpit command"),
     ({"message": "HVAC_Status", "kind": "delayed", "for": "5s", "delay": "0.2s"}, "2s", "give a `delay` above"),
     ({"message": "HVAC_Status", "kind": "bus_off", "for": "5s"}, "2s", "leave out `message`"),

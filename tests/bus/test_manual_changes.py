@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from canbus import vss
 from canbus.codec import DatabaseCodec
 from canbus.dbc import load_dbc
 from cockpit.bus import make_signal_store
@@ -10,7 +11,7 @@ from cockpit.manual_changes import ManualChangeWatch
 from cockpit.plausibility import PlausibilityMonitor
 from cockpit.signals import Quality
 
-SEAT = "Vehicle.Cabin.Seat.Row1.DriverSide.HeatingLevel"
+SEAT = vss.SEAT_CLIMATE_PATH["driver"]  # heat levels travel as VSS HeatingCooling (level x 33 %)
 TICK_S = 0.1
 
 
@@ -28,7 +29,7 @@ class Cabin:
         self.tick()
 
     def frame(self, level: int) -> None:
-        self.store.set(SEAT, level, self.now_s)
+        self.store.set(SEAT, vss.heating_cooling(level, 0), self.now_s)
         self.store.message_received(self.message, self.now_s)
 
     def tick(self) -> None:
@@ -40,7 +41,8 @@ class Cabin:
                     self.watch.baseline(path, value)
                 else:
                     self.watch.changed(path, value, self.now_s)
-        self.counted += [(value, changed_s) for path, value, changed_s in self.watch.settled(self.now_s)]
+        self.counted += [(vss.seat_heat_level(value), changed_s)
+                         for path, value, changed_s in self.watch.settled(self.now_s)]
         self.now_s = round(self.now_s + TICK_S, 6)
 
     def run(self, levels: list[int]) -> None:

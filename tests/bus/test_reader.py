@@ -37,23 +37,25 @@ def link(channel: str, buses: list) -> Link:
     return Link(channel, buses)
 
 
-DYNAMICS = {"VehicleSpeed": 87.5, "Gear": "D", "LongitudinalAccel": -1.25, "MotorPower": 42.3}
+DYNAMICS = {"VehicleSpeed": 87.5, "Gear": 127, "LongitudinalAccel": -1.25, "MotorPower": 42}
 
 
 def test_values_land_in_the_store_at_their_vss_path(link: Link) -> None:
     link.ecu.send("VCU_Dynamics", DYNAMICS, 1.0)
-    link.ecu.send("Body_Doors", {"DriverDoorOpen": True, "TrunkState": "open"}, 1.0)
-    link.ecu.send("VCU_Status", {"Odometer": 12345.6, "DriveMode": "sport", "ReadyState": "ready"}, 1.0)
+    link.ecu.send("Body_Doors", {"DriverDoorOpen": True, "TrunkOpen": True, "TrunkPosition": 40}, 1.0)
+    link.ecu.send("VCU_Status", {"Odometer": 12345600, "DriveMode": "sport", "ReadyState": "ON"}, 1.0)
     assert len(link.deliver(1.0)) == 3
     store = link.store
     assert store.valid("Vehicle.Speed", 1.0) == pytest.approx(87.5)
-    assert store.valid("Vehicle.Powertrain.Transmission.SelectedGear", 1.0) == "D"
+    assert store.valid("Vehicle.Powertrain.Transmission.SelectedGear", 1.0) == 127  # VSS: drive
     assert store.valid("Vehicle.Acceleration.Longitudinal", 1.0) == pytest.approx(-1.25)
     assert store.valid("Vehicle.Cabin.Door.Row1.DriverSide.IsOpen", 1.0) is True
     assert store.valid("Vehicle.Cabin.Door.Row1.PassengerSide.IsOpen", 1.0) is False
-    assert store.valid("Vehicle.Body.Trunk.Rear.State", 1.0) == "open"
-    assert store.valid("Vehicle.TraveledDistance", 1.0) == pytest.approx(12345.6)
-    assert store.valid("Vehicle.Powertrain.DriveMode", 1.0) == "sport"
+    assert store.valid("Vehicle.Body.Trunk.Rear.IsOpen", 1.0) is True
+    assert store.valid("Vehicle.Body.Trunk.Rear.Position", 1.0) == 40
+    assert store.valid("Vehicle.LowVoltageSystemState", 1.0) == "ON"
+    assert store.valid("Vehicle.TraveledDistance", 1.0) == 12345600  # VSS 6.0: metres
+    assert store.valid("Vehicle.Private.Powertrain.DriveMode", 1.0) == "sport"
     assert link.reader.rejected == 0 and link.faults == []
     assert "Vehicle.Speed" in store.take_changes()
 
@@ -118,7 +120,7 @@ def test_a_copy_of_a_frame_sooner_than_half_a_cycle_is_not_taken(link: Link) -> 
     link.ecu.transmit(later_id, later, 1.1)                # on time
     link.deliver(1.1)
     assert [(round(f.time_s, 2), f.status) for f in link.faults] == [(1.0, "too_soon"), (1.04, "too_soon")]
-    assert link.store.valid("Vehicle.Powertrain.DriveMode", 1.1) == "sport"
+    assert link.store.valid("Vehicle.Private.Powertrain.DriveMode", 1.1) == "sport"
 
 
 def test_timeouts_follow_the_cycle_times() -> None:
@@ -134,8 +136,8 @@ def test_timeouts_follow_the_cycle_times() -> None:
 @pytest.mark.parametrize(("message", "values", "path", "timeout_s"), [
     ("VCU_Dynamics", DYNAMICS, "Vehicle.Speed", 0.1),
     ("BMS_Status", {"StateOfCharge": 80.0}, "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current", 0.3),
-    ("VCU_Status", {"DriveMode": "eco"}, "Vehicle.Powertrain.DriveMode", 1.0),
-    ("Env_Sensors", {"Weather": "rain"}, "Vehicle.Exterior.Weather", 10.0),
+    ("VCU_Status", {"DriveMode": "eco"}, "Vehicle.Private.Powertrain.DriveMode", 1.0),
+    ("Env_Sensors", {"Weather": "rain"}, "Vehicle.Private.Exterior.Weather", 10.0),
 ])
 def test_a_message_becomes_stale_after_its_timeout(link: Link, message: str, values: dict, path: str,
                                                    timeout_s: float) -> None:

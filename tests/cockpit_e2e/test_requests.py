@@ -11,7 +11,7 @@ from cockpit.nlu.model import Understanding
 from tests.cockpit_e2e.harness import Run, UnderstandingFeed
 from vehicle_sim.body import AMBIENT_PALETTE
 
-AMBIENT_COLOUR = "Vehicle.Cabin.Light.AmbientLight.Color"
+AMBIENT_COLOUR = "Vehicle.Private.Cabin.Light.AmbientLight.Color"
 WIPER_MODE = "Vehicle.Body.Windshield.Front.Wiping.Mode"
 
 
@@ -127,12 +127,12 @@ def test_faster_and_slower_wipers_step_from_the_cars_mode(fed):
     store = run.session.cockpit.store
     say("wiper.set", {"state": "on"})
     run.session.advance(run.session.now_s + 0.5)
-    assert store.last(WIPER_MODE) == "low"
+    assert store.last(WIPER_MODE) == "SLOW"  # VSS: low
     say("wiper.set", {"direction": "up"})
     run.session.advance(run.session.now_s + 0.5)
-    assert store.last(WIPER_MODE) == "high"
+    assert store.last(WIPER_MODE) == "FAST"  # VSS: high
     say("wiper.set", {"direction": "down"})
     run.session.advance(run.session.now_s + 0.5)
-    assert store.last(WIPER_MODE) == "low"
+    assert store.last(WIPER_MODE) == "SLOW"  # VSS: low
     turn = say("wiper.set", {"direction": "down"})
     assert turn.replies[0]["text"] == "Wipers set to low."   # slower than slow never switches them off

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from canbus import vss
 from cockpit.actions import Action, build_default_registry
 from cockpit.actions.schema import Field
 from cockpit.bus import make_signal_store
@@ -90,19 +91,23 @@ def test_every_action_kind_with_every_message_stale(parts, messages):
 
 # (intent, slots, the message the request starts from, the signal path whose value it steps, how it steps)
 RELATIVE_REQUESTS = [
-    ("climate.set_fan", {"direction": "up"}, "HVAC_Status", "Vehicle.Cabin.HVAC.FanLevel", +1),
-    ("climate.set_fan", {"direction": "down"}, "HVAC_Status", "Vehicle.Cabin.HVAC.FanLevel", -1),
+    ("climate.set_fan", {"direction": "up"}, "HVAC_Status", "Vehicle.Private.Cabin.HVAC.FanLevel", +1),
+    ("climate.set_fan", {"direction": "down"}, "HVAC_Status", "Vehicle.Private.Cabin.HVAC.FanLevel", -1),
     ("climate.adjust_temperature", {"direction": "up"}, "HVAC_Zones",
      "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature", +1.0),
     ("climate.adjust_temperature", {"direction": "down"}, "HVAC_Zones",
      "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature", -1.0),
-    ("seat.heat", {"direction": "up"}, "Body_Seats", "Vehicle.Cabin.Seat.Row1.DriverSide.HeatingLevel", +1),
+    ("seat.heat", {"direction": "up"}, "Body_Seats", "Vehicle.Cabin.Seat.Row1.DriverSide.HeatingCooling", +1),
     ("seat.ventilate", {"direction": "up"}, "Body_Seats",
-     "Vehicle.Cabin.Seat.Row1.DriverSide.VentilationLevel", +1),
+     "Vehicle.Cabin.Seat.Row1.DriverSide.HeatingCooling", +1),
     ("window.set", {"state": "open", "direction": "up"}, "Body_Windows",
      "Vehicle.Cabin.Door.Row1.DriverSide.Window.Position", +25.0),
     ("wiper.set", {"direction": "up"}, "Body_Lights", "Vehicle.Body.Windshield.Front.Wiping.Mode", None),
 ]
+
+
+# Seat levels travel as VSS HeatingCooling: the level a request steps from is read back from it.
+BUS_TO_LEVEL = {"seat.heat": vss.seat_heat_level, "seat.ventilate": vss.seat_ventilation_level}
 
 
 @pytest.mark.parametrize("intent, slots, message, path, step", RELATIVE_REQUESTS,
@@ -124,7 +129,7 @@ def test_relative_requests_start_from_the_bus_and_refuse_while_it_is_stale(parts
 
         run.session.ecus.faults.clear()  # the message comes back
         run.session.advance(run.session.now_s + 2.0)
-        before = run.session.cockpit.store.last(path)
+        before = BUS_TO_LEVEL.get(intent, lambda value: value)(run.session.cockpit.store.last(path))
         feed.next = Understanding(text, lang, intent, 0.99, dict(slots))
         turn = run.turn("driver", text)
         assert [a["status"] for a in turn.actions] == ["sent"], turn.describe()

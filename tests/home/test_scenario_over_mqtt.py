@@ -76,7 +76,7 @@ expect:
   - id: assistant_says_so
     eventually: utterance.speaker == "assistant" and utterance.text contains "couldn't reach the home"
   - id: the_drive_loop_kept_going
-    eventually: Vehicle.Time.UnixTime > 0
+    eventually: Vehicle.Private.Time.UnixTime > 0
     after: 15s
 """
 

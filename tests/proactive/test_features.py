@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from dataclasses import fields
 
 import numpy as np
@@ -60,18 +59,6 @@ def test_cyclic_hour_weekday_energy_margin_and_seats() -> None:
     assert f["energy_margin"] < 0 and f["margin_known"] == 1.0  # 10 kWh vs 20 kWh needed
     assert f["occupants"] == 2.0
     assert f["cold_unheated_rear_left"] == 1.0 and f["cold_unheated_driver"] == 0.0
-
-
-def test_fast() -> None:
-    c, e = make_context(), make_extras(heading_home=True, eta_home_s=600.0, distance_to_home_m=5000.0)
-    for _ in range(200):
-        features(c, e)
-    n = 2000
-    t0 = time.perf_counter()
-    for _ in range(n):
-        features(c, e)
-    per_call_us = (time.perf_counter() - t0) / n * 1e6
-    assert per_call_us < 50.0, per_call_us
 
 
 def test_fog_target_and_rate_from_visible_causes() -> None:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 
 import numpy as np
@@ -74,13 +73,3 @@ def test_missing_card(tmp_path: Path) -> None:
         NeedScorer.load(onnx_path)
 
 
-def test_latency_per_tick(scorer: NeedScorer) -> None:
-    v = features(make_context(), make_extras())
-    for _ in range(200):
-        scorer.score(v)
-    times = []
-    for _ in range(2000):
-        t0 = time.perf_counter()
-        scorer.score(v)
-        times.append(time.perf_counter() - t0)
-    assert float(np.median(times)) * 1e6 < 200.0

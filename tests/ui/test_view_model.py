@@ -12,13 +12,13 @@ def _store(parts):
 def test_state_reads_the_store_and_names_the_destination(parts):
     store = _store(parts)
     store.set("Vehicle.Speed", 48.2, 1.0)
-    store.set("Vehicle.Powertrain.Transmission.SelectedGear", "D", 1.0)
+    store.set("Vehicle.Powertrain.Transmission.SelectedGear", 127, 1.0)  # VSS: drive
     store.set("Vehicle.Powertrain.Range", 206000, 1.0)
     store.set("Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature", 22.0, 1.0)
-    store.set("Vehicle.Cabin.Infotainment.Navigation.DestinationId", 1, 1.0)
-    store.set("Vehicle.Cabin.Seat.Row1.DriverSide.HeatingLevel", 2, 1.0)
-    store.set("Vehicle.Time.UnixTime", 1768470059, 1.0)
-    store.set("Vehicle.Time.UtcOffset", 28800, 1.0)
+    store.set("Vehicle.Private.Cabin.Infotainment.Navigation.DestinationId", 1, 1.0)
+    store.set("Vehicle.Cabin.Seat.Row1.DriverSide.HeatingCooling", 67, 1.0)  # heat level 2
+    store.set("Vehicle.Private.Time.UnixTime", 1768470059, 1.0)
+    store.set("Vehicle.Private.Time.UtcOffset", 28800, 1.0)
     state = build_state(store, None, 1.0, {1: "home"})
     assert state.speed_kph == 48.2 and state.gear == "D"
     assert state.range_km == 206.0

@@ -66,7 +66,7 @@ def test_say_never_raises_when_synthesis_fails(tmp_path):
 
 
 class _SlowSpeaker:
-    """A stand-in sound card: 'plays' each utterance for 80 ms and records the order."""
+    """A stand-in sound card: each playback waits until the test lets it go (`release`), and the order is kept."""
 
     live = True
     voice_dir = None
@@ -76,29 +76,26 @@ class _SlowSpeaker:
 
         self.played: list[str] = []
         self.first_started = threading.Event()
+        self.release = threading.Event()
 
     def play(self, samples, rate, seat=None):
-        import time
-
         self.first_started.set()
-        time.sleep(0.08)
+        self.release.wait(30.0)
         self.played.append(seat)
         return None
 
 
 def test_live_playback_runs_on_a_worker_and_never_blocks_say(synth):
-    import time
-
     speaker = _SlowSpeaker()
     out = VoiceOutput(audio_out=speaker)
     assert out.live
-    started = time.perf_counter()
     out.say("reply one", "en", "r1")
-    speaker.first_started.wait(2.0)  # the worker is now busy with reply one
+    assert speaker.first_started.wait(30.0)  # the worker is now busy with reply one, held there
     out.say("reply two", "en", "r2")
     out.say("reply three", "en", "r3")
     out.say("collision warning", "en", "alert", kind="alert")
-    assert time.perf_counter() - started < 0.2  # four say() calls, no waiting on playback
+    assert speaker.played == []  # four say() calls came back while the first playback still holds the card
+    speaker.release.set()
     out.close()
     assert speaker.played == ["r1", "alert", "r2", "r3"]
 
