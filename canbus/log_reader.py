@@ -9,8 +9,15 @@ naming the file and the line (the frame number for a binary log) and what was ex
 before a single frame is replayed. `read_log` then gives the same frames with the same checks.
 
 The format comes from the content, not the name: candump text named `.asc` is read as candump (the summary
-says so); BLF starts with the `LOGG` signature; other text is Vector ASC. Other suffixes python-can knows
-(.csv, .trc, .mf4, .db) are read by python-can with the frame number as the place of an error.
+says so); BLF starts with the `LOGG` signature, ASAM MDF4 with `MDF     4.` (python-can's MF4Reader, which needs
+asammdf; an MDF 3 file or one left unfinalised by a logger that was killed, `UnFinMF`, is refused saying so);
+other text is Vector ASC. Other suffixes python-can knows (.csv, .trc, .db) are read by python-can with the frame
+number as the place of an error.
+
+Frame times are absolute (epoch seconds) in every format: an ASC log's frames are offsets from its `Begin
+Triggerblock` date, which is local wall time as Vector writes it; a date python-can cannot parse leaves the
+offsets as they are (the summary says so). `check_log(path, on_frame=...)` hands every checked frame to a
+callback as it reads, so that the replay's audit (canbus/log_audit.py) costs no second pass.
 """
 
 from __future__ import annotations
@@ -36,6 +43,9 @@ SAMPLE_BYTES = 4096
 CANDUMP_EXPECTED = "a candump -L line like `(1767225600.010000) can0 0A0#1F00123400 R` (or ID##<flags>DATA, ID#R)"
 ASC_EXPECTED = "a Vector ASC frame line like `0.010000 1  0A0  Rx   d 8 1F 00 12 34 00 00 FF FF`"
 BLF_EXPECTED = "a Vector BLF object (the file starts with the LOGG signature)"
+MF4_EXPECTED = "an ASAM MDF 4 bus log (CAN_DataFrame channel groups, as python-can's MF4Writer writes)"
+MDF_SIGNATURE = b"MDF     "  # the identification block of every finalised MDF file; its version follows
+UNFINISHED_MDF_SIGNATURE = b"UnFinMF "
 TIMESTAMP_EXPECTED = f"a finite number of seconds from 0 to {MAX_TIMESTAMP_S:.0e}"
 
 
@@ -187,9 +197,28 @@ class _CountingLines:
 _PARSER_ERRORS = (ValueError, IndexError, KeyError, TypeError, OverflowError)
 
 
+class _AbsoluteTimeAscReader(can.ASCReader):
+    """python-can's ASC reader giving epoch times (offsets + the `Begin Triggerblock` date, local wall time); a
+    date it cannot parse, or one that is no time, leaves the offsets relative (`dates_unreadable` is then set)."""
+
+    def __init__(self, lines: _CountingLines) -> None:
+        super().__init__(lines, relative_timestamp=False)  # type: ignore[arg-type]  (any iterable of lines)
+        self.dates_unreadable = False
+
+    def _datetime_to_timestamp(self, datetime_string: str) -> float:  # type: ignore[override]
+        try:
+            start = can.ASCReader._datetime_to_timestamp(datetime_string)
+        except (ValueError, OverflowError, OSError):
+            start = math.nan
+        if not 0.0 <= start <= MAX_TIMESTAMP_S:
+            self.dates_unreadable = True
+            return 0.0
+        return start
+
+
 def _asc_frames(path: Path) -> Iterator[tuple[str, can.Message]]:
     lines = _CountingLines(path)
-    reader = can.ASCReader(lines)  # type: ignore[arg-type]  (any iterable of lines serves)
+    reader = _AbsoluteTimeAscReader(lines)
     frames = iter(reader)
     while True:
         try:
@@ -234,15 +263,15 @@ class LogFormat:
 CANDUMP = LogFormat("candump", CANDUMP_EXPECTED, _candump_frames)
 ASC = LogFormat("asc", ASC_EXPECTED, _asc_frames)
 BLF = LogFormat("blf", BLF_EXPECTED, _python_can_frames(can.BLFReader, BLF_EXPECTED))
-# Formats told by their name only (python-can reads them); the three above are told by their content.
+# Formats told by their name only (python-can reads them); the four here are told by their content.
 _BY_SUFFIX_ONLY = {
     ".csv": LogFormat("csv", "python-can's CSV layout", _python_can_frames(can.CSVReader, "python-can's CSV layout")),
     ".trc": LogFormat("trc", "a PEAK .trc frame", _python_can_frames(can.TRCReader, "a PEAK .trc frame")),
     ".db": LogFormat("sqlite", "python-can's SQLite layout",
                      _python_can_frames(can.SqliteReader, "python-can's SQLite layout")),
-    ".mf4": LogFormat("mf4", "an ASAM MDF4 bus log", _python_can_frames(can.MF4Reader, "an ASAM MDF4 bus log")),
 }
-_NAMED = {".log": CANDUMP, ".asc": ASC, ".blf": BLF}
+MF4 = LogFormat("mf4", MF4_EXPECTED, _python_can_frames(can.MF4Reader, MF4_EXPECTED))
+_NAMED = {".log": CANDUMP, ".asc": ASC, ".blf": BLF, ".mf4": MF4}
 
 
 def detect_format(path: Path) -> LogFormat:
@@ -251,14 +280,24 @@ def detect_format(path: Path) -> LogFormat:
         head = handle.read(SAMPLE_BYTES)
     if head.startswith(b"LOGG"):
         return BLF
+    if head.startswith(MDF_SIGNATURE):
+        if head[8:10] != b"4.":
+            version = head[8:16].decode("ascii", "replace").strip()
+            raise LogFormatError(path, None, f"an MDF {version or '?'} file", "an MDF 4 (.mf4) bus log")
+        return MF4
+    if head.startswith(UNFINISHED_MDF_SIGNATURE):
+        raise LogFormatError(path, None, "an MDF file its logger never finalised (UnFinMF: it was stopped "
+                                         "before closing it)", "a finalised MDF 4 bus log")
     if head.startswith(b"\x1f\x8b"):
         raise LogFormatError(path, None, "a gzip-compressed file", "an uncompressed log (gunzip it first)")
     suffix = path.suffix.lower()
     if suffix in _BY_SUFFIX_ONLY:
         return _BY_SUFFIX_ONLY[suffix]
+    if suffix == ".mf4":
+        raise LogFormatError(path, None, "not an MDF 4 log (no `MDF     4.` signature)", MF4_EXPECTED)
     if suffix == ".blf" or b"\x00" in head:
-        raise LogFormatError(path, None, "a binary file that is not a BLF log (no LOGG signature)",
-                             "candump or ASC text, or a Vector BLF file")
+        raise LogFormatError(path, None, "a binary file that is not a BLF log (no LOGG signature) nor an MDF 4 one",
+                             "candump or ASC text, a Vector BLF file or an ASAM MDF 4 file")
     first = next((line.strip() for line in head.splitlines() if line.strip()), b"")
     return CANDUMP if first.startswith(b"(") else ASC
 
@@ -296,8 +335,9 @@ def read_log(path: str | Path) -> Iterator[can.Message]:
     yield from _checked(path, detect_format(path))
 
 
-def check_log(path: str | Path) -> LogSummary:
-    """Read the whole log once: its summary, or a LogFormatError naming the first bad line."""
+def check_log(path: str | Path, on_frame: Callable[[can.Message], None] | None = None) -> LogSummary:
+    """Read the whole log once: its summary, or a LogFormatError naming the first bad line. `on_frame` sees
+    every checked frame in file order (the replay's audit)."""
     path = Path(path)
     if not path.is_file():
         raise BusSpecError(f"{path}: no such log file")
@@ -305,9 +345,11 @@ def check_log(path: str | Path) -> LogSummary:
     frames, first_s, last_s = 0, math.inf, -math.inf
     for frame in _checked(path, log_format):
         frames += 1
+        if on_frame is not None:
+            on_frame(frame)
         first_s, last_s = min(first_s, frame.timestamp), max(last_s, frame.timestamp)
     if frames == 0:
-        if log_format is not BLF and (path.stat().st_size == 0 or not any(_text_lines(path))):
+        if log_format not in (BLF, MF4) and (path.stat().st_size == 0 or not any(_text_lines(path))):
             raise LogFormatError(path, None, "an empty file: no frame to replay", "a recorded CAN log")
         raise LogFormatError(path, None, f"no CAN frame in it (read as {log_format.name})",
                              f"at least one frame: {log_format.expected}")

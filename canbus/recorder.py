@@ -1,14 +1,16 @@
 """Recording the bus in candump format (`candump -L`), readable by can-utils, python-can and SavvyCAN.
 
+Every line is can-utils' own layout plus python-can's direction suffix (` R` received, ` T` sent): a remote frame
+keeps its length (`123#R4`, which python-can's writer drops), an FD frame its flags digit (`123##1…`), an error frame
+is `20000080#`. `candump_line` is the one formatter, also used by `main.py convert` (runner/convert_command.py).
+
 The log is written in whole lines only (canbus/line_file.py): on a full disk it ends with the last whole frame
 and the failure is raised once (`OutputWriteError`). The loops call `flush()` once per cockpit tick.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
-from copy import copy
 from pathlib import Path
 
 import can
@@ -16,6 +18,24 @@ import can
 from canbus.line_file import LineFile
 
 RECORDED_CHANNEL = "can0"
+CAN_ERR_FLAG = 0x20000000
+CAN_ERR_BUSERROR = 0x00000080  # the class python-can's candump writer gives every error frame: kept for readers
+
+
+def candump_line(msg: can.Message, channel: str, timestamp: float) -> str:
+    """One `candump -L` line (with its newline) for any frame: classic, remote, FD or error."""
+    direction = "R" if msg.is_rx else "T"
+    if msg.is_error_frame:
+        return f"({timestamp:f}) {channel} {CAN_ERR_FLAG | CAN_ERR_BUSERROR:08X}# {direction}\n"
+    frame_id = f"{msg.arbitration_id:08X}" if msg.is_extended_id else f"{msg.arbitration_id:03X}"
+    if msg.is_remote_frame:
+        body = f"R{msg.dlc}" if msg.dlc else "R"
+    elif msg.is_fd:
+        flags = (1 if msg.bitrate_switch else 0) | (2 if msg.error_state_indicator else 0)
+        body = f"#{flags:X}{msg.data.hex().upper()}"
+    else:
+        body = msg.data.hex().upper()
+    return f"({timestamp:f}) {channel} {frame_id}#{body} {direction}\n"
 
 
 class BusRecorder(can.Listener):
@@ -25,9 +45,6 @@ class BusRecorder(can.Listener):
         # time_offset_s turns simulation seconds into the epoch time of the scenario's start, so that
         # the log shows the scenario's date, deterministically.
         self._file = LineFile(path)
-        # python-can formats the rare frames (error, remote, FD) into this buffer; the lines then go to the file.
-        self._rare_text = io.StringIO()
-        self._writer = can.CanutilsLogWriter(self._rare_text, channel=RECORDED_CHANNEL)
         self._time_offset_s = time_offset_s
         self.frames_written = 0
         # Frames of one tick share a timestamp and ids repeat all run: their text is made once each.
@@ -43,17 +60,7 @@ class BusRecorder(can.Listener):
         stamp, id_text, offset_s = self._stamp_of, self._id_text, self._time_offset_s
         for msg in frames:
             if msg.is_error_frame or msg.is_remote_frame or msg.is_fd:
-                # Rare frames go through python-can's writer, which knows every flag.
-                self._file.write("".join(lines))
-                self.frames_written += len(lines) + 1
-                lines.clear()
-                stamped = copy(msg)
-                stamped.timestamp = msg.timestamp + offset_s
-                stamped.channel = RECORDED_CHANNEL
-                self._writer.on_message_received(stamped)
-                self._file.write(self._rare_text.getvalue())
-                self._rare_text.seek(0)
-                self._rare_text.truncate()
+                lines.append(candump_line(msg, RECORDED_CHANNEL, msg.timestamp + offset_s))  # the rare frames
                 continue
             # The common case, written here in the same `candump -L` layout: a replay writes ~200 a second.
             timestamp = msg.timestamp

@@ -17,6 +17,8 @@ from cockpit.signals import SignalStore
 COMMAND_SENDER = "CCU"
 GOOD_FRAMES_TO_TRUST_AGAIN = 2   # consecutive good frames after an E2E error before the data is used again
 COMMAND_REPETITIONS = 3  # a request is repeated so that one lost frame does not lose it
+DEFAULT_COMMAND_CYCLE_MS = 100  # for a command message whose DBC gives no cycle
+SAME_INSTANT_S = 1e-6  # simulation times are whole milliseconds; this absorbs float sums such as 5.03 + 0.1
 
 
 @dataclass(frozen=True)
@@ -179,14 +181,29 @@ class BusReader:
             self.on_fault(BusFault(now_s, message, why))
 
 
+def command_cycle_s(message) -> float:
+    """How far apart a command message's repeats go: the DBC's `GenMsgCycleTimeFast` (the cycle of an IfActive
+    message while active) where it has one, else its `GenMsgCycleTime`, else 100 ms."""
+    fast = message.dbc.attributes.get("GenMsgCycleTimeFast") if message.dbc is not None else None
+    cycle_ms = (fast.value if fast is not None and fast.value else None) or message.cycle_time \
+        or DEFAULT_COMMAND_CYCLE_MS
+    return cycle_ms / 1000.0
+
+
 class CommandWriter:
-    """Collects the cockpit's requests and sends them as IfActive command frames, repeated."""
+    """Collects the cockpit's requests and sends them as IfActive command frames, repeated at the message's DBC
+    cycle: the first frame of a request at once (unless the message went out less than a cycle ago), each repeat
+    a cycle after the one before. `flush` sends what is due and may be called as often as the loop likes (the
+    cockpit calls it on every bus poll, 10 ms, so that repeats are not held to its 100 ms tick)."""
 
     def __init__(self, port: BusPort) -> None:
         self.port = port
         self._pending: dict[str, dict[str, Value]] = {}
         self._repetitions_left: dict[str, int] = {}
         self._last_request_s: dict[str, float] = {}
+        self._cycle_s = {message.name: command_cycle_s(message) for message in port.codec.database.messages}
+        self._last_sent_s: dict[str, float] = {}
+        self._next_due_s: dict[str, float] = {}
         self.now_s = 0.0
 
     def request(self, message_name: str, values: dict[str, Value]) -> None:
@@ -195,16 +212,24 @@ class CommandWriter:
         self._pending.setdefault(message_name, {}).update(values)
         self._repetitions_left[message_name] = COMMAND_REPETITIONS
         self._last_request_s[message_name] = self.now_s
+        # A new request restarts the repeats but never sends a frame sooner than a cycle after the last one.
+        self._next_due_s[message_name] = self._last_sent_s.get(message_name, -math.inf) + self._cycle_s[message_name]
 
     def last_request_s(self, message_name: str) -> float:
         """When the cockpit last asked for something on this message (−inf: never)."""
         return self._last_request_s.get(message_name, float("-inf"))
 
     def flush(self, time_s: float) -> None:
-        """Send one frame of every active request (called once per command cycle)."""
+        """Send the frame of every active request that is due at `time_s`."""
         self.now_s = time_s
+        if not self._repetitions_left:
+            return
         for message_name in sorted(self._repetitions_left):
+            if time_s + SAME_INSTANT_S < self._next_due_s[message_name]:
+                continue
             self.port.send(message_name, self._pending[message_name], time_s)
+            self._last_sent_s[message_name] = time_s
+            self._next_due_s[message_name] = time_s + self._cycle_s[message_name]
             self._repetitions_left[message_name] -= 1
             if self._repetitions_left[message_name] == 0:
                 del self._repetitions_left[message_name]

@@ -73,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("bench", help="performance figures as JSON and a table")
 
+    convert = commands.add_parser("convert", help="a CAN log to another format: candump .log, .asc, .blf, .mf4 "
+                                                  "(OUT's extension; lossless, see README)")
+    convert.add_argument("source", type=Path, metavar="IN", help="the log to convert (its format from its content)")
+    convert.add_argument("target", type=Path, metavar="OUT", help="the log to write: .log, .asc, .blf or .mf4")
+
     replay = commands.add_parser("replay", help="open a finished run's folder in the dashboard and scrub its trace")
     replay.add_argument("out_dir", type=Path, help="a run's output folder (with trace.jsonl and report.json)")
 
@@ -180,6 +185,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from runner.app_command import run_replay
 
         return run_replay(args.out_dir)
+    if args.command == "convert":
+        from runner.convert_command import run_convert
+
+        return run_convert(args.source, args.target)
     if args.command == "habits":
         return _habits(args)
     if args.command == "home":

@@ -15,10 +15,12 @@ OUT/trace.jsonl and OUT/bus.log (candump; frames stamped with the cockpit's cloc
 as the cockpit saw it). With `replay:FILE.log` it reads a recorded log as fast as it can instead, with
 cockpit time = frame time − the log's first frame time, and writes OUT/trace.jsonl only. The log is checked
 whole first (canbus/log_reader.py): a bad line is an error naming the file and line, exit 2, before any frame
-is replayed.
+is replayed. What the log holds beside this car's traffic (ids the DBC does not know, channels, messages
+off their DBC cycle, whose frames are then not used) is said once on stderr and written to OUT/report.json
+(canbus/log_audit.py, runner/replay_report.py).
 
 Ctrl-C (or SIGTERM) stops either at the end of the current step, so the outputs are always closed whole.
-Set COCKPIT_MULTICAST_TTL=0 in the environment to keep udp_multicast traffic on this host.
+udp_multicast stays on this host unless COCKPIT_MULTICAST_TTL says otherwise (canbus/interfaces.py).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from typing import Any
 import can
 
 from canbus.interfaces import BusSpec, BusSpecError, open_bus, private_virtual_channel, read_log
+from canbus.log_audit import LogAudit
 from canbus.log_reader import OUT_OF_ORDER_TOLERANCE_S, LogSummary, check_log
 from canbus.port import BusPort
 from canbus.recorder import BusRecorder
@@ -53,6 +56,7 @@ from cockpit.home import EmbeddedHome
 from cockpit.trace import TraceRecorder
 from cockpit.zones import SEATS
 from runner.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, UsageError, describe
+from runner.replay_report import ReplayReport
 from runner.run_command import parse_speed
 from scenario.errors import ScenarioError
 from vehicle_sim.ecus import TICK_MS, VehicleEcus
@@ -510,12 +514,14 @@ def _in_timestamp_order(frames: Iterable[can.Message], tolerance_s: float = OUT_
 
 
 def replay_log(path: Path, cockpit: Cockpit, command_ids: frozenset[int],
-               should_stop: Callable[[], bool] = lambda: False) -> dict[str, Any]:
+               should_stop: Callable[[], bool] = lambda: False,
+               untrusted_ids: frozenset[int] = frozenset()) -> dict[str, Any]:
     """Feed a log's frames to `cockpit` by timestamp, ticking it at every 100 ms of log time; returns
-    counts. Frames carrying the cockpit's own commands are skipped (the replayed cockpit sends its own)."""
+    counts. Frames carrying the cockpit's own commands are skipped (the replayed cockpit sends its own), and so
+    are those of `untrusted_ids` (messages off their DBC cycle: another sender's, canbus/log_audit.py)."""
     first_s: float | None = None
     last_t = 0.0
-    fed = skipped = 0
+    fed = skipped = untrusted = 0
     tick_index = 0
     receive, tick, flush = cockpit.receive, cockpit.tick, cockpit.trace.flush
     for frame in _in_timestamp_order(read_log(path)):
@@ -527,6 +533,9 @@ def replay_log(path: Path, cockpit: Cockpit, command_ids: frozenset[int],
         last_t = t
         if frame.arbitration_id in command_ids:
             skipped += 1
+            continue
+        if frame.arbitration_id in untrusted_ids:
+            untrusted += 1
             continue
         if t - tick_index * COCKPIT_PERIOD_MS / 1000 > MAX_TICKED_GAP_S:
             # A pause in the log (or a clock jump): no point ticking through it at 10 Hz.
@@ -544,20 +553,27 @@ def replay_log(path: Path, cockpit: Cockpit, command_ids: frozenset[int],
         while tick_index * COCKPIT_PERIOD_MS / 1000 <= last_t:
             tick(tick_index * COCKPIT_PERIOD_MS / 1000)
             tick_index += 1
-    return {"frames": fed, "commands_skipped": skipped, "frames_rejected": cockpit.reader.rejected,
+    return {"frames": fed, "commands_skipped": skipped, "untrusted_skipped": untrusted,
+            "frames_rejected": cockpit.reader.rejected,
             "duration_s": round(last_t, 3), "end_s": max(tick_index - 1, 0) * COCKPIT_PERIOD_MS / 1000}
 
 
 def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
     # Everything is checked at load: a bad line is said (file:line, what was expected) before any replaying.
+    audit = LogAudit(parts.codec.database)  # fed by the check: no second pass over the log
     try:
-        checked: LogSummary = check_log(log_path)
+        checked: LogSummary = check_log(log_path, on_frame=audit.observe)
     except BusSpecError as error:
         _say(f"error: {error}", err=True)
         return EXIT_BAD_INPUT
     if checked.note:
         _say(f"replay: {log_path}: {checked.note}", err=True)
+    for line in audit.stderr_lines():
+        _say(f"replay: {log_path}: {line}", err=True)
+    untrusted_ids = audit.untrusted_ids()
     trace, _ = _open_outputs(args.out, bus_log=False)
+    replay_report = ReplayReport(args.out / "report.json", log_path, checked, audit.report())
+    replay_report.write("running")
     # The replayed cockpit's commands go to a private virtual bus nobody listens to.
     port = BusPort(open_bus(BusSpec("virtual", private_virtual_channel())), parts.codec)
     cockpit: Cockpit | None = None
@@ -569,9 +585,13 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
         try:
             trace.record(0.0, "cockpit_start", bus=args.bus, mode="replay", log_format=checked.format,
                          log_frames=checked.frames)
+            if untrusted_ids:
+                trace.record(0.0, "replay_untrusted", messages=sorted(e.message for e in audit.off_cycle()),
+                             reason="off_dbc_cycle")
             cockpit = Cockpit(port, trace, parts.roadmap, understander, proactive=_proactive_policy(parts))
             trace.subscribe(_printer)
-            summary = replay_log(log_path, cockpit, command_frame_ids(parts.codec), lambda: stop.requested)
+            summary = replay_log(log_path, cockpit, command_frame_ids(parts.codec), lambda: stop.requested,
+                                 untrusted_ids)
         except BusSpecError as failure:
             _say(f"error: {failure}", err=True)
             exit_code = EXIT_BAD_INPUT
@@ -586,6 +606,8 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
             finally:
                 trace.close()
                 port.close()
+                replay_report.write("error" if error is not None or exit_code != EXIT_OK
+                                    else "interrupted" if stop.requested else "finished", summary)
     if exit_code != EXIT_OK:
         return exit_code
     wall_s = time.perf_counter() - wall_start
