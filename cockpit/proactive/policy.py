@@ -228,6 +228,13 @@ class ProactivePolicy:
     _acted: dict[str, tuple[float, str, Readings, dict[str, Bracket | None]]] = field(default_factory=dict)
     _readings: dict[str, Readings] = field(default_factory=dict)  # at the last evaluate()
 
+    def new_drive(self) -> None:
+        """Forget what this drive offered, did and held back; what the driver answered (the memory) stays."""
+        self._states.clear()
+        self.pending = None
+        self._acted.clear()
+        self._readings.clear()
+
     # --- the driver's answers ---------------------------------------------------------------------
     def answers_state(self) -> dict:
         """The answer memory as a plain JSON-able dict (for the driver's profile)."""

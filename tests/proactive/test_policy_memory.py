@@ -51,13 +51,13 @@ def test_dismissals_raise_the_threshold_then_mute() -> None:
         assert [s.need for s in _garage(policy, now, accept=False)] == ["garage_open"]
         levels.append(_threshold(policy))
         now += 10 * 3600.0  # past the dismissal suppression
-        policy._states.clear()  # a new drive (the memory stays)
+        policy.new_drive()  # the memory stays
     assert levels[0] < levels[1] < levels[2]
     assert math.isinf(levels[-1])
     assert _garage(policy, now, accept=None) == []  # muted in that situation, whatever the score
     once = _policy({"garage_open": 0.7})
     assert _garage(once, 0.0, accept=False)
-    once._states.clear()
+    once.new_drive()
     assert _threshold(once) > 0.7
     assert _garage(once, 10 * 3600.0, accept=None) == []  # the same score no longer triggers
 
@@ -68,7 +68,7 @@ def test_acceptances_lower_the_threshold() -> None:
     for _ in range(3):
         assert _garage(policy, now, accept=True)
         now += 3600.0
-        policy._states.clear()
+        policy.new_drive()
     lowered = _threshold(policy)
     assert lowered < BASE["garage_open"]
     assert lowered >= BASE["garage_open"] - 0.15 - 1e-9  # bounded
