@@ -51,7 +51,8 @@ class _Stream:
         self.last_s = frame.timestamp
 
     def median_gap_ms(self) -> float | None:
-        return statistics.median(self.gaps) * 1000 if len(self.gaps) >= MIN_GAPS_TO_JUDGE else None
+        """To the microsecond: logs keep no finer times, and epoch stamps carry float noise below it."""
+        return round(statistics.median(self.gaps) * 1000, 3) if len(self.gaps) >= MIN_GAPS_TO_JUDGE else None
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ class LogAudit:
             found.append({"id": id_text(frame_id, extended), "extended": extended,
                           "frames": sum(s.frames for _, s in streams),
                           "channels": sorted(channel for channel, _ in streams),
-                          "median_cycle_ms": round(min(medians), 3) if medians else None})
+                          "median_cycle_ms": min(medians) if medians else None})
         return sorted(found, key=lambda entry: (-entry["frames"], entry["id"]))
 
     def off_cycle(self) -> list[OffCycle]:
@@ -117,8 +118,8 @@ class LogAudit:
                 continue
             median_ms = stream.median_gap_ms()
             if median_ms is not None and not CYCLE_LOW <= median_ms / message.cycle_time <= CYCLE_HIGH:
-                found.append(OffCycle(message.name, frame_id, extended, channel, message.cycle_time,
-                                      round(median_ms, 3), stream.frames))
+                found.append(OffCycle(message.name, frame_id, extended, channel, message.cycle_time, median_ms,
+                                      stream.frames))
         return found
 
     def untrusted_ids(self) -> frozenset[int]:

@@ -24,7 +24,8 @@ milliseconds are written unpadded, `.10` for 10 ms, which reads back as 100 ms, 
 up to a second off), its candump writer drops a remote frame's length, and its candump reader drops an error
 frame's channel. Here the ASC and BLF measurements start on the whole second before the first frame (the headers
 hold milliseconds; the frames, offsets from it, keep microseconds), and the MF4 start is that second too rather
-than the wall-clock time of the conversion, so the same IN gives the same OUT.
+than the wall-clock time of the conversion, so the same IN gives the same OUT (but for MF4's file-history block,
+which records when the file was written, as MDF means it to).
 """
 
 from __future__ import annotations
