@@ -6,6 +6,7 @@ does not fit the action's declared parameters: nothing reaches a device that it 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,8 @@ class Param:
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise CapabilityError(f"{name}: expected a number, got {value!r}")
             value = float(value)
+            if not math.isfinite(value):   # NaN slips through any range test, and no JSON reader takes it
+                raise CapabilityError(f"{name}: expected a finite number, got {value!r}")
             if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
                 raise CapabilityError(f"{name}: {value:g} is outside {self.minimum:g}..{self.maximum:g}")
             return value
