@@ -19,6 +19,9 @@ from home_sim import protocol as p
 from home_sim.mqtt_node import HouseMqttNode
 
 ROOT = Path(__file__).resolve().parents[2]
+# poll() never waits on the network: far below the 0.2 s retry step and a broker round trip, yet with room for
+# a loaded 2-core machine (5 ms failed once while a Home Assistant venv was being installed beside it).
+POLL_NEVER_WAITS_S = 0.05
 
 
 class HouseThread:
@@ -97,7 +100,7 @@ def test_commands_arrive_and_retained_state_and_discovery_come_back(broker):
             assert home.state("living_room.ac.mode") == "heat"
             assert home.state("living_room.ac.target_temperature") == 23
             assert home.state("garage") == "opening"
-            assert longest < 0.005
+            assert longest < POLL_NEVER_WAITS_S
             # Home Assistant's own command payloads work too.
             home.client.publish("cockpit_home/living_room/light/set", '{"state": "ON", "brightness": 40}')
             events, _ = drive(home, clock, 3, until=lambda ev: home.state("living_room.light") == "on")
@@ -148,7 +151,7 @@ def test_broker_stopped_mid_run_fails_after_retries_without_blocking(broker):
             assert failed is not None and failed.status == FAILED
             assert failed.reason.startswith("timeout") and "broker unreachable" in failed.reason
             assert 2.0 <= failed.time_s - sent_at < 2.3      # at the timeout, not before, not much later
-            assert longest < 0.005, f"poll() took {longest * 1000:.1f} ms"
+            assert longest < POLL_NEVER_WAITS_S, f"poll() took {longest * 1000:.1f} ms"
             assert home.state("living_room.light") == "on"   # the last reported state, not a guess
         finally:
             home.close()
@@ -169,7 +172,7 @@ def test_a_device_that_never_answers_fails_with_a_timeout(broker):
             assert failed.attempts >= 3           # 0, 0.2, 0.6, 1.4 s
             assert 1.5 <= failed.time_s - sent_at < 1.8
             assert outcome(events, fine).status == OK
-            assert longest < 0.005
+            assert longest < POLL_NEVER_WAITS_S
             assert node.house.state("bedroom.ac") == "off"
         finally:
             home.close()
