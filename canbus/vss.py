@@ -14,6 +14,8 @@ functions below convert between those and the VSS values on the bus, both ends u
 
 from __future__ import annotations
 
+from canbus.limits import SEAT_LEVEL_MAX
+
 VSS_RELEASE = "6.0"
 PRIVATE = "Vehicle.Private."
 
@@ -62,10 +64,13 @@ LIGHT_PATH = {"headlights": LIGHT_SWITCH, "ambient": PRIVATE + "Cabin.Light.Ambi
 AMBIENT_COLOUR = PRIVATE + "Cabin.Light.AmbientLight.Color"
 
 # --- seats, zones, windows (the rows and sides VSS names) ---------------------------------------------------
+# The car's seats and climate zones, by the rows and sides VSS names them: SEATS and CLIMATE_ZONES below.
 SEAT_PATH_PART = {"driver": "Row1.DriverSide", "passenger": "Row1.PassengerSide", "rear_left": "Row2.DriverSide",
                   "rear_middle": "Row2.Middle", "rear_right": "Row2.PassengerSide"}
 STATION_PATH_PART = {"driver": "Row1.Driver", "passenger": "Row1.Passenger", "rear_left": "Row2.Driver",
                      "rear_right": "Row2.Passenger"}
+SEATS = tuple(SEAT_PATH_PART)               # driver, passenger, rear_left, rear_middle, rear_right
+CLIMATE_ZONES = tuple(STATION_PATH_PART)    # one per outer seat: the rear middle seat sits in rear_left's air
 SET_POINT_PATH = {zone: f"Vehicle.Cabin.HVAC.Station.{part}.Temperature" for zone, part in STATION_PATH_PART.items()}
 WINDOW_PATH = {zone: f"Vehicle.Cabin.Door.{SEAT_PATH_PART[zone]}.Window.Position" for zone in STATION_PATH_PART}
 OCCUPANCY_PATH = {seat: f"Vehicle.Cabin.Seat.{part}.OccupancyStatus" for seat, part in SEAT_PATH_PART.items()}
@@ -80,7 +85,7 @@ WIPER_MODE_NAME = {value: name for name, value in WIPER_MODE_VALUE.items()}
 # The headlight modes as the VSS main light switch (OFF / BEAM / AUTO) plus the high beam.
 LIGHT_SWITCH_VALUE = {"off": "OFF", "low": "BEAM", "high": "BEAM", "auto": "AUTO"}
 OCCUPIED, EMPTY, UNKNOWN = "OCCUPIED", "EMPTY", "UNKNOWN"    # VSS OccupancyStatus
-SEAT_LEVELS = 3  # heating and ventilation levels 1-3: level x 100/3 % of HeatingCooling
+SEAT_LEVELS = SEAT_LEVEL_MAX  # heating and ventilation levels 1-3: level x 100/3 % of HeatingCooling
 
 
 def gear_value(gear: str) -> int:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from canbus.limits import SET_POINT_MAX_C, SET_POINT_MIN_C
 from cockpit.actions import Action
 from cockpit.actions.body import COLOURS
 from cockpit.actions.home import HOME_MAX_C, HOME_MIN_C
@@ -22,7 +23,6 @@ from cockpit.replies import REPLIES, ReplyableError, device_words, state_words
 from cockpit.zones import CLIMATE_ZONE_OF_SEAT, expand_climate_zone, expand_seat
 
 DEFAULT_DELTA_C = 1.0
-MIN_SET_POINT_C, MAX_SET_POINT_C = 16.0, 32.0
 DEFAULT_WINDOW_OPEN_PCT = 100.0
 WINDOW_STEP_PCT = 25.0         # "a bit more": a quarter of the way
 DEFAULT_SEAT_LEVEL = 2         # "seat heating on" without a level
@@ -113,7 +113,7 @@ def _also_follow_up(request: Request, context: CockpitContext, memory: SeatMemor
 
 
 def _clamp(celsius: float) -> float:
-    return min(MAX_SET_POINT_C, max(MIN_SET_POINT_C, round(celsius * 2) / 2))
+    return min(SET_POINT_MAX_C, max(SET_POINT_MIN_C, round(celsius * 2) / 2))
 
 
 def _undo_temperature(request: Request, context: CockpitContext, zone: str) -> tuple[Action, ...]:
@@ -128,12 +128,12 @@ PLAUSIBLE_MARGIN_C = 15.0
 
 def set_temperature(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
     zone, asked = _zone(request), float(request.slots["temperature"])
-    limits = {"low": MIN_SET_POINT_C, "high": MAX_SET_POINT_C}
-    if not MIN_SET_POINT_C - PLAUSIBLE_MARGIN_C <= asked <= MAX_SET_POINT_C + PLAUSIBLE_MARGIN_C:
+    limits = {"low": SET_POINT_MIN_C, "high": SET_POINT_MAX_C}
+    if not SET_POINT_MIN_C - PLAUSIBLE_MARGIN_C <= asked <= SET_POINT_MAX_C + PLAUSIBLE_MARGIN_C:
         return Turn((), "temperature_implausible", {"asked": asked, **limits})
     celsius = _clamp(asked)
     memory.undo = _undo_temperature(request, context, zone)
-    reply = "temperature_set" if MIN_SET_POINT_C <= asked <= MAX_SET_POINT_C else "temperature_limited"
+    reply = "temperature_set" if SET_POINT_MIN_C <= asked <= SET_POINT_MAX_C else "temperature_limited"
     return Turn((_act(request, "climate.set_temperature", zone=zone, temperature=celsius),),
                 reply, {"zone": zone, "temperature": celsius, **limits})
 

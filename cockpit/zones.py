@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 # The VSS paths per zone and seat are spelt in canbus/vss.py, with every other bus name; here for their users.
-from canbus.vss import SEAT_PATH_PART, SET_POINT_PATH, WINDOW_PATH
+from canbus.vss import CLIMATE_ZONES, SEAT_PATH_PART, SEATS, SET_POINT_PATH, WINDOW_PATH
 
-__all__ = ["SEAT_PATH_PART", "SET_POINT_PATH", "WINDOW_PATH"]
+__all__ = ["CLIMATE_ZONES", "SEAT_PATH_PART", "SEATS", "SET_POINT_PATH", "WINDOW_PATH"]
 
-SEATS = ("driver", "passenger", "rear_left", "rear_middle", "rear_right")
-CLIMATE_ZONES = ("driver", "passenger", "rear_left", "rear_right")
 WINDOW_ZONES = CLIMATE_ZONES
 VENTILATED_SEATS = ("driver", "passenger")  # the seats the cockpit offers ventilation for
 ZONE_SIGNAL_PREFIX = {"driver": "Driver", "passenger": "Passenger", "rear_left": "RearLeft",

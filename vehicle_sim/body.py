@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import math
 
-DOORS = ("driver", "passenger", "rear_left", "rear_right")
+from canbus.limits import SEAT_LEVEL_MAX
+from canbus.vss import CLIMATE_ZONES, SEATS
+
+DOORS = CLIMATE_ZONES  # a door, a window and a climate zone per outer seat
 WINDOWS = DOORS
-SEATS = ("driver", "passenger", "rear_left", "rear_middle", "rear_right")
 HEATED_SEATS = SEATS
 VENTILATED_SEATS = ("driver", "passenger", "rear_left", "rear_right")
-SEAT_LEVEL_MAX = 3
 WINDOW_SPEED_PCT_PER_S = 20.0
 CLOSURE_TRAVEL_S = {"trunk": 4.0, "frunk": 3.0, "charge_port": 2.0}
 HEADLIGHT_MODES = ("off", "low", "high", "auto")

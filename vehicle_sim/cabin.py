@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import math
 
-ZONES = ("driver", "passenger", "rear_left", "rear_right")
-SET_POINT_MIN_C = 16.0
-SET_POINT_MAX_C = 32.0
-FAN_LEVEL_MAX = 7
+from canbus.limits import COMFORT_C, FAN_LEVEL_MAX, SET_POINT_MAX_C, SET_POINT_MIN_C
+from canbus.vss import CLIMATE_ZONES as ZONES
 
 _AIR_HEAT_CAPACITY_J_PER_K = 40e3  # air plus the fast surfaces it touches (trim skins, vents)
 _MASS_HEAT_CAPACITY_J_PER_K = 150e3  # seats, dashboard, carpets
@@ -51,7 +49,7 @@ class Cabin:
     def __init__(self, air_temp_c: float, hvac_on: bool = False) -> None:
         self.air_temp_c = air_temp_c
         self.interior_temp_c = air_temp_c
-        self.set_points = dict.fromkeys(ZONES, 22.0)
+        self.set_points = dict.fromkeys(ZONES, COMFORT_C)
         self.zone_temps_c = dict.fromkeys(ZONES, air_temp_c)
         self.fan_level = 3
         # AUTO fan, as in every modern car: the blower follows the gap to the set point until a person
@@ -67,7 +65,7 @@ class Cabin:
         self.heat_flow_w = 0.0
         self.fog_risk = 0.0
         self.active_zones: tuple[str, ...] = ("driver",)
-        self.target_temp_c = 22.0
+        self.target_temp_c = COMFORT_C
         self._integral_w = 0.0
 
     # --- commands (validated and clamped) --------------------------------------------------

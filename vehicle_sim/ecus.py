@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from canbus import vss
 from canbus.codec import DatabaseCodec, Value
 from canbus.e2e import E2EReceiverState, E2EStatus
+from canbus.limits import FAN_LEVEL_MAX
 from canbus.port import BusPort
 from vehicle_sim.faults import FaultInjector
 
@@ -19,9 +20,9 @@ if TYPE_CHECKING:
     from vehicle_sim.car import Car
 
 TICK_MS = 10
-ZONES = ("driver", "passenger", "rear_left", "rear_right")
+ZONES = vss.CLIMATE_ZONES
 ZONE_PREFIX = {"driver": "Driver", "passenger": "Passenger", "rear_left": "RearLeft", "rear_right": "RearRight"}
-SEATS = ("driver", "passenger", "rear_left", "rear_middle", "rear_right")
+SEATS = vss.SEATS
 SEAT_PREFIX = {**ZONE_PREFIX, "rear_middle": "RearMiddle"}
 CLOSURES = {"trunk": "Trunk", "frunk": "Frunk", "charge_port": "ChargePort"}
 
@@ -161,7 +162,7 @@ def _on_hvac_command(car: Car, values: dict[str, Value]) -> None:
                           ("RecirculationRequest", car.set_recirculation)):
         if (state := _requested(values, signal)) is not None:
             apply(state == "on")
-    if (level := _requested(values, "FanLevelRequest")) is not None and int(level) <= 7:
+    if (level := _requested(values, "FanLevelRequest")) is not None and int(level) <= FAN_LEVEL_MAX:
         car.set_fan_level(int(level))
     front, rear = _requested(values, "FrontDefrostRequest"), _requested(values, "RearDefrostRequest")
     if front is not None or rear is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from canbus.limits import FAN_LEVEL_MAX, SEAT_LEVEL_MAX, SET_POINT_MAX_C, SET_POINT_MIN_C
 from canbus.vss import AIR_CONDITIONING_ON, FAN_LEVEL, FRONT_DEFROST, HVAC_ON, REAR_DEFROST, SEAT_CLIMATE_PATH
 from cockpit.actions.registry import ActionPorts, ActionRegistry
 from cockpit.actions.schema import Field
@@ -19,7 +20,6 @@ from cockpit.zones import (
 )
 
 ON_OFF = ("on", "off")
-MIN_SET_POINT_C, MAX_SET_POINT_C = 16.0, 32.0
 
 
 def _set_temperature(ports: ActionPorts, data: dict[str, Any]) -> None:
@@ -73,9 +73,9 @@ def register(registry: ActionRegistry) -> None:
     zone = Field(str, required=False, choices=(*CLIMATE_ZONES, "rear", "all"))
     seat = Field(str, required=False, choices=(*SEATS, "rear", "all"))
     registry.register("climate.set_temperature",
-                      {"temperature": Field((int, float), minimum=MIN_SET_POINT_C, maximum=MAX_SET_POINT_C),
+                      {"temperature": Field((int, float), minimum=SET_POINT_MIN_C, maximum=SET_POINT_MAX_C),
                        "zone": zone}, _set_temperature, shows_on=_set_points)
-    registry.register("climate.set_fan", {"level": Field(int, minimum=0, maximum=7)}, _set_fan,
+    registry.register("climate.set_fan", {"level": Field(int, minimum=0, maximum=FAN_LEVEL_MAX)}, _set_fan,
                       shows_on=lambda data: (FAN_LEVEL,))
     registry.register("climate.power", {"state": Field(str, choices=ON_OFF)}, _power, shows_on=lambda data: (HVAC_ON,))
     registry.register("climate.ac", {"state": Field(str, choices=ON_OFF)}, _air_conditioning,
@@ -83,8 +83,9 @@ def register(registry: ActionRegistry) -> None:
     registry.register("climate.defrost", {"state": Field(str, choices=ON_OFF),
                                           "target": Field(str, required=False, choices=("front", "rear"))}, _defrost,
                       shows_on=lambda data: (REAR_DEFROST if data.get("target") == "rear" else FRONT_DEFROST,))
-    registry.register("seat.heat", {"level": Field(int, minimum=0, maximum=3), "zone": seat}, _seat_level("Heat"),
+    registry.register("seat.heat", {"level": Field(int, minimum=0, maximum=SEAT_LEVEL_MAX), "zone": seat},
+                      _seat_level("Heat"),
                       shows_on=_seat_levels(SEAT_CLIMATE_PATH))
-    registry.register("seat.ventilate", {"level": Field(int, minimum=0, maximum=3), "zone": seat},
+    registry.register("seat.ventilate", {"level": Field(int, minimum=0, maximum=SEAT_LEVEL_MAX), "zone": seat},
                       _seat_level("Vent"),
                       shows_on=_seat_levels({s: SEAT_CLIMATE_PATH[s] for s in VENTILATED_SEATS}))

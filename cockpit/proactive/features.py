@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 
+from canbus.limits import COMFORT_C
 from cockpit.context import CockpitContext
 from cockpit.proactive.extras import ProactiveExtras
 from cockpit.zones import SEATS
@@ -30,7 +31,6 @@ NEEDS = (
     "seat_heat",
 )
 WEATHER_KINDS = ("clear", "cloudy", "rain", "snow", "fog")
-COMFORT_C = 22.0
 COLD_SEAT_C = 16.0  # a seat is flagged cold-unheated below this cabin temperature (the model learns the rest)
 FEATURE_VERSION = 3
 SHORT_ETA_S = 600.0  # the last minutes home get a linear feature (lights timing)

@@ -10,12 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from canbus.limits import COMFORT_C
 from cockpit.actions import Action
 from cockpit.context import CockpitContext
 from cockpit.driver_monitor import DROWSY_LEVEL_PCT
 from cockpit.proactive.extras import ProactiveExtras
 
-COMFORT_C = 22.0
 MINUTE = 60.0
 FRESH_AT_WHEEL_S = 15 * MINUTE   # no break suggested before this long at the wheel
 # the home's climate is offered in the last minutes of the drive home, not earlier: a "no" to a house

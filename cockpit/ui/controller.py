@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from canbus.limits import COMFORT_C, SET_POINT_MAX_C, SET_POINT_MIN_C
 from cockpit.actions import Action, ActionResult
 from cockpit.ui.fault_picker import FaultChoice
 from cockpit.ui.home_tiles import HomeTileSpec, home_tiles, pick_tiles
@@ -23,8 +24,6 @@ WARPS = (1.0, 10.0, 60.0)
 MAX_SIM_STEP_PER_FRAME_S = 3.0   # a slow frame drops simulated time rather than stalling the window
 STEP_S = 1.0
 SET_POINT_STEP_C = 0.5
-MIN_SET_POINT_C, MAX_SET_POINT_C = 16.0, 32.0
-DEFAULT_SET_POINT_C = 22.0
 PENDING_SET_POINT_S = 3.0        # how long a clicked set point wins over the (not yet updated) store
 
 SessionFactory = Callable[[], "RunSession"]
@@ -165,8 +164,8 @@ class SimController:
         current = self._live_pending_set_points().get(zone)
         if current is None:
             stored = self.session.cockpit.store.last(SET_POINT_PATH[zone])
-            current = float(stored) if isinstance(stored, int | float) else DEFAULT_SET_POINT_C
-        target = min(MAX_SET_POINT_C, max(MIN_SET_POINT_C, round((current + delta_c) * 2) / 2))
+            current = float(stored) if isinstance(stored, int | float) else COMFORT_C
+        target = min(SET_POINT_MAX_C, max(SET_POINT_MIN_C, round((current + delta_c) * 2) / 2))
         result = self.execute(Action("climate.set_temperature", {"zone": zone, "temperature": target},
                                      source="ui"))
         if result.status == "sent":
