@@ -14,7 +14,8 @@ asammdf; an MDF 3 file or one left unfinalised by a logger that was killed, `UnF
 other text is Vector ASC. Other suffixes python-can knows (.csv, .trc, .db) are read by python-can with the frame
 number as the place of an error.
 
-Frame times are absolute (epoch seconds) in every format: an ASC log's frames are offsets from its `Begin
+Channels are names in every format: python-can's number N (ASC and BLF write N + 1) reads as `canN`, as candump
+names it. Frame times are absolute (epoch seconds) in every format: an ASC log's frames are offsets from its `Begin
 Triggerblock` date, which is local wall time as Vector writes it; a date python-can cannot parse leaves the
 offsets as they are (the summary says so). `check_log(path, on_frame=...)` hands every checked frame to a
 callback as it reads, so that the replay's audit (canbus/log_audit.py) costs no second pass.
@@ -230,7 +231,14 @@ def _asc_frames(path: Path) -> Iterator[tuple[str, can.Message]]:
         except _PARSER_ERRORS as error:
             raise LogFormatError(path, str(lines.number), f"not an ASC frame ({type(error).__name__}: {error})",
                                  ASC_EXPECTED) from None
-        yield str(lines.number), frame
+        yield str(lines.number), _named_channel(frame)
+
+
+def _named_channel(frame: can.Message) -> can.Message:
+    """python-can's ASC, BLF and MF4 readers number channels from 0; as `canN` they read as a candump log's do."""
+    if isinstance(frame.channel, int):
+        frame.channel = f"can{frame.channel}"
+    return frame
 
 
 def _python_can_frames(reader_class: Callable[[str], can.io.generic.MessageReader], expected: str
@@ -242,7 +250,7 @@ def _python_can_frames(reader_class: Callable[[str], can.io.generic.MessageReade
             with reader:
                 for frame in reader:
                     index += 1
-                    yield f"frame {index}", frame
+                    yield f"frame {index}", _named_channel(frame)
         except LogFormatError:
             raise
         except OSError:

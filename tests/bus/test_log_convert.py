@@ -1,4 +1,4 @@
-"""`main.py convert`: a recorded bus.log to .asc, .blf and .mf4 and back, every field kept (runner/convert_command.py)."""
+"""`main.py convert`: a recorded bus.log to .asc, .blf, .mf4 and back, every field kept (runner/convert_command.py)."""
 
 from __future__ import annotations
 
