@@ -231,6 +231,9 @@ def _asc_frames(path: Path) -> Iterator[tuple[str, can.Message]]:
         except _PARSER_ERRORS as error:
             raise LogFormatError(path, str(lines.number), f"not an ASC frame ({type(error).__name__}: {error})",
                                  ASC_EXPECTED) from None
+        if frame.is_fd and frame.is_remote_frame:
+            # python-can reads an FD line with no data bytes as a remote frame; FD has no remote frames.
+            frame.is_remote_frame, frame.dlc = False, 0
         yield str(lines.number), _named_channel(frame)
 
 

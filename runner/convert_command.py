@@ -9,15 +9,16 @@ file beside it and renamed at the end, so it is whole or absent (Ctrl-C, a full 
 
 What is kept, each frame: the time to the microsecond, the id and whether it is extended, the DLC and the data,
 the remote, FD and error flags, the direction (R/T) and the channel; frames in file order (MF4 keeps data,
-remote and error frames in three groups: frames of one microsecond come back data frames first). A recorded
-`bus.log` converted to any of the three and back is the same bytes (tests/bus/test_log_convert.py).
+remote and error frames in three groups, each in file order, merged back by time). A recorded `bus.log`
+converted to any of the three and back is the same bytes (tests/bus/test_log_convert.py; any log of valid frames,
+tests/fuzz/test_convert_logs.py).
 What the other formats cannot hold, said on stderr when it happens:
 - channels are numbers in ASC, BLF and MF4: `canN` is channel N (ASC and BLF count from 1 in the file, as Vector
   does), and back to candump channel N is `canN`; a channel of another name (`vcan0`, `cockpit-sim`) gets the next
   free number, so it comes back as `canN`;
 - an error frame stays an error frame with its time, channel and direction, but not its error class and detail
-  bytes (the replay reads the flag only), and a sent one comes back from ASC as received (ASC's `ErrorFrame`
-  line has no direction).
+  bytes (the replay reads the flag only), and a sent one comes back from ASC and BLF as received (neither
+  stores an error frame's direction).
 
 Why not python-can's own `python -m can.logconvert`: its ASC writer loses the start time (the header's
 milliseconds are written unpadded, `.10` for 10 ms, which reads back as 100 ms, and the microseconds are dropped:
