@@ -11,8 +11,9 @@ MQTT client reads the same topics).
 
 Every entity belongs to a device named in words ("Living room AC") and has no name of its own (HA then shows
 the device's name); a room's temperature sensor belongs to the room's device ("Living room", entity
-"Temperature"). Every device also has an `event` entity, "Rejected command", fired when the house refuses a
-command (HA's or the cockpit's: AC to 10 °C): HA shows it with the reason.
+"Temperature"); the vacuum's battery, the purifier's PM2.5 and an AC's power are sensors of their device.
+Every device also has an `event` entity, "Rejected command", fired when the house refuses a command (HA's
+or the cockpit's: AC to 10 °C): HA shows it with the reason.
 """
 
 from __future__ import annotations
@@ -92,8 +93,10 @@ def _device_block(identifier: str, name: str, model: str, room: str) -> dict[str
 
 
 def _entity_base(info: DeviceInfo, base: str) -> dict[str, Any]:
+    # No `object_id`: HA 2025.10 deprecated it (for `default_entity_id`, which HA 2024 drops) and 2026.4
+    # ignores it; HA makes the entity id from the names instead (`climate.living_room_ac`).
     oid = p.object_id(info.id)
-    return {"name": None, "unique_id": f"{base}_{oid}", "object_id": oid, "origin": ORIGIN,
+    return {"name": None, "unique_id": f"{base}_{oid}", "origin": ORIGIN,
             "availability_topic": p.status_topic(base), "json_attributes_topic": p.device_topic(base, info.id,
                                                                                                    p.STATE_LEAF),
             "device": _device_block(f"{base}_{oid}", device_name(info), f"simulated {words(info.kind)}", info.room)}
@@ -211,15 +214,31 @@ def rejection_config(info: DeviceInfo, base: str = p.DEFAULT_BASE) -> dict[str, 
     entity = _entity_base(info, base)
     del entity["json_attributes_topic"]   # the event's own payload carries the action and the reason
     return {**entity, "name": "Rejected command", "unique_id": f"{entity['unique_id']}_rejected",
-            "object_id": f"{entity['object_id']}_rejected", "state_topic": p.device_topic(base, info.id,
-                                                                                          p.REJECTION_LEAF),
-            "event_types": [REJECTED_EVENT]}
+            "state_topic": p.device_topic(base, info.id, p.REJECTION_LEAF), "event_types": [REJECTED_EVENT]}
+
+
+# Numbers a device reports that HA keeps as sensors of that device: (key in the state payload, name,
+# device class, unit). The vacuum's charge is also a sensor: HA 2025.8 moved a vacuum's battery there.
+ATTRIBUTE_SENSORS = {
+    "robot_vacuum": (("battery_level", "Battery", "battery", "%"),),
+    "air_purifier": (("pm25", "PM2.5", "pm25", "µg/m³"),),
+    "ac": (("power_w", "Power", "power", "W"),),
+}
+
+
+def attribute_sensor_config(info: DeviceInfo, key: str, name: str, device_class: str, unit: str,
+                            base: str = p.DEFAULT_BASE) -> dict[str, Any]:
+    entity = _entity_base(info, base)
+    del entity["json_attributes_topic"]
+    return {**entity, "name": name, "unique_id": f"{entity['unique_id']}_{key}",
+            "state_topic": p.device_topic(base, info.id, p.STATE_LEAF), "value_template": f"{{{{ value_json.{key} }}}}",
+            "device_class": device_class, "unit_of_measurement": unit, "state_class": "measurement"}
 
 
 def room_sensor_config(room: str, base: str = p.DEFAULT_BASE) -> dict[str, Any]:
     """A room's air temperature: a measurement HA keeps statistics of, on the room's own device."""
-    return {"name": "Temperature", "unique_id": f"{base}_{room}_temp", "object_id": f"{room}_temperature",
-            "origin": ORIGIN, "state_topic": p.sensor_topic(base, room, "temperature"),
+    return {"name": "Temperature", "unique_id": f"{base}_{room}_temp", "origin": ORIGIN,
+            "state_topic": p.sensor_topic(base, room, "temperature"),
             "device_class": "temperature", "state_class": "measurement", "unit_of_measurement": "°C",
             "availability_topic": p.status_topic(base),
             "device": _device_block(f"{base}_room_{room}", room_name(room), "simulated room", room)}
@@ -233,6 +252,9 @@ def every_config(catalogue: Mapping[str, DeviceInfo], rooms: list[str], device_c
         out.append((p.discovery_topic(info.capabilities.component, info.id, base),
                     discovery_config(info, base, device_classes.get(info.id))))
         out.append((p.discovery_topic("event", f"{info.id}.rejected", base), rejection_config(info, base)))
+        for key, name, device_class, unit in ATTRIBUTE_SENSORS.get(info.kind, ()):
+            out.append((p.discovery_topic("sensor", f"{info.id}.{key}", base),
+                        attribute_sensor_config(info, key, name, device_class, unit, base)))
     for room in rooms:
         out.append((p.discovery_topic("sensor", f"{room}.temperature", base), room_sensor_config(room, base)))
     return out

@@ -44,6 +44,7 @@ def test_every_discovery_payload_passes_home_assistants_own_schema(ha_python):
     components = {topic.split("/")[1] for topic, _ in messages}
     assert components == {"climate", "water_heater", "light", "switch", "fan", "vacuum", "cover", "lock",
                           "sensor", "event"}
+    assert not any("object_id" in payload for _, payload in messages)   # deprecated by HA 2025.10
     report = check_with_home_assistant(ha_python, messages)
     assert report == {"checked": len(messages), "problems": []}
 
@@ -117,13 +118,18 @@ def test_a_real_home_assistant_reads_and_drives_the_house(broker, ha_python, tmp
 
             # Names in words, from the device.
             assert attributes("climate.living_room_ac")["friendly_name"] == "Living room AC"
-            assert attributes("cover.garage")["friendly_name"] == "Garage door"
+            assert attributes("cover.garage_door")["friendly_name"] == "Garage door"
             assert attributes("sensor.living_room_temperature")["friendly_name"] == "Living room Temperature"
-            assert attributes("event.living_room_ac_rejected")["friendly_name"] == "Living room AC Rejected command"
+            assert attributes("event.living_room_ac_rejected_command")["friendly_name"] == \
+                "Living room AC Rejected command"
             # What HA reads from the state payloads.
             assert states["light.living_room_light"]["state"] == "off"
             assert states["vacuum.living_room_robot_vacuum"]["state"] == "docked"
             assert attributes("vacuum.living_room_robot_vacuum")["battery_level"] == 100
+            assert states["sensor.living_room_robot_vacuum_battery"]["state"] == "100.0"
+            assert attributes("sensor.living_room_robot_vacuum_battery")["device_class"] == "battery"
+            assert states["sensor.living_room_air_purifier_pm2_5"]["state"] == "35"
+            assert states["sensor.living_room_ac_power"]["state"] == "0.0"
             ac = attributes("climate.living_room_ac")
             assert (ac["min_temp"], ac["max_temp"], ac["hvac_action"]) == (16, 30, "off")
             assert ac["current_temperature"] == pytest.approx(house.state("living_room.ac.current_temperature"),
@@ -137,8 +143,8 @@ def test_a_real_home_assistant_reads_and_drives_the_house(broker, ha_python, tmp
             sensor = attributes("sensor.living_room_temperature")
             assert (sensor["state_class"], sensor["unit_of_measurement"]) == ("measurement", "°C")
             assert attributes("fan.living_room_air_purifier")["preset_modes"] == ["auto", "sleep", "turbo"]
-            assert attributes("cover.garage")["current_position"] == 0
-            assert attributes("cover.garage")["supported_features"] & 4 == 0   # no position slider: it has none
+            assert attributes("cover.garage_door")["current_position"] == 0
+            assert attributes("cover.garage_door")["supported_features"] & 4 == 0   # no position slider: it has none
             assert states["lock.entrance_lock"]["state"] == "locked"
 
             # HA's own service calls send its own command payloads; the house obeys, HA shows the result.
@@ -155,8 +161,8 @@ def test_a_real_home_assistant_reads_and_drives_the_house(broker, ha_python, tmp
             ha.wait("water_heater.kitchen_water_heater", temperature=60)
             ha.call("fan", "set_preset_mode", entity_id="fan.living_room_air_purifier", preset_mode="turbo")
             ha.wait("fan.living_room_air_purifier", "on", preset_mode="turbo")
-            ha.call("cover", "open_cover", entity_id="cover.garage")
-            ha.wait("cover.garage", "opening")
+            ha.call("cover", "open_cover", entity_id="cover.garage_door")
+            ha.wait("cover.garage_door", "opening")
             ha.call("vacuum", "start", entity_id="vacuum.living_room_robot_vacuum")
             ha.wait("vacuum.living_room_robot_vacuum", "cleaning")
             ha.call("lock", "unlock", entity_id="lock.entrance_lock")
@@ -177,7 +183,7 @@ def test_a_real_home_assistant_reads_and_drives_the_house(broker, ha_python, tmp
                 finally:
                     raw.loop_stop()
                     raw.disconnect()
-            event = ha.wait("event.living_room_ac_rejected", event_type="rejected", action="set_temperature")
+            event = ha.wait("event.living_room_ac_rejected_command", event_type="rejected", action="set_temperature")
             assert "10 is outside 16..30" in event["attributes"]["reason"]
             ha.wait("climate.living_room_ac", "cool", temperature=21.5)     # the target HA shows is unchanged
             assert house.state("living_room.ac.target_temperature") == 21.5
