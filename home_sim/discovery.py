@@ -4,7 +4,7 @@ Checked against HA's own MQTT platform code (tests/home/test_home_assistant.py r
 `homeassistant.components.mqtt.<platform>.DISCOVERY_SCHEMA` of a pinned release, and a real HA against the
 house over mosquitto). What HA needs that the house's own attribute names do not give it:
   light (schema json)   `state` is "ON"/"OFF" (HA's json light ignores anything else), `color_mode`
-  vacuum                the charge is `battery_level` (HA reads no other key)
+  vacuum                the charge is `battery_level` (HA reads no other key; its battery sensor reads it too)
 The house's attributes stay as they are (scenarios and the cockpit name them: `living_room.light.state` is
 "on"); `state_payload` turns them into what HA reads, `attributes_of_state` turns that back (the cockpit's
 MQTT client reads the same topics).
@@ -93,8 +93,8 @@ def _device_block(identifier: str, name: str, model: str, room: str) -> dict[str
 
 
 def _entity_base(info: DeviceInfo, base: str) -> dict[str, Any]:
-    # No `object_id`: HA 2025.10 deprecated it (for `default_entity_id`, which HA 2024 drops) and 2026.4
-    # ignores it; HA makes the entity id from the names instead (`climate.living_room_ac`).
+    # No `object_id`: HA 2025.10 deprecated it for `default_entity_id` (which HA 2024 does not know), saying
+    # it stops working in 2026.4; without either HA makes the entity id from the names (`climate.living_room_ac`).
     oid = p.object_id(info.id)
     return {"name": None, "unique_id": f"{base}_{oid}", "origin": ORIGIN,
             "availability_topic": p.status_topic(base), "json_attributes_topic": p.device_topic(base, info.id,
@@ -165,10 +165,12 @@ def _lock(info: DeviceInfo, base: str) -> dict[str, Any]:
 
 
 def _vacuum(info: DeviceInfo, base: str) -> dict[str, Any]:
-    # The state schema is the only one since HA 2024.2; the `schema` key itself is deprecated.
+    # The state schema is the only one since HA 2024.2; the `schema` key itself is deprecated. The charge is
+    # `battery_level` in the state and shown by the vacuum's battery sensor: HA 2025.8 deprecated the
+    # vacuum's own `battery` feature (its MQTT vacuum stops taking it in 2026.2), so it is not listed here.
     return {"command_topic": p.device_topic(base, info.id, "set"),
             "state_topic": p.device_topic(base, info.id, p.STATE_LEAF),
-            "supported_features": ["start", "stop", "return_home", "battery", "status"]}
+            "supported_features": ["start", "stop", "return_home", "status"]}
 
 
 def _on_off(info: DeviceInfo, base: str) -> dict[str, Any]:
@@ -218,7 +220,7 @@ def rejection_config(info: DeviceInfo, base: str = p.DEFAULT_BASE) -> dict[str, 
 
 
 # Numbers a device reports that HA keeps as sensors of that device: (key in the state payload, name,
-# device class, unit). The vacuum's charge is also a sensor: HA 2025.8 moved a vacuum's battery there.
+# device class, unit). The vacuum's charge is one: where HA (since 2025.8) wants a vacuum's battery.
 ATTRIBUTE_SENSORS = {
     "robot_vacuum": (("battery_level", "Battery", "battery", "%"),),
     "air_purifier": (("pm25", "PM2.5", "pm25", "µg/m³"),),
