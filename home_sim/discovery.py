@@ -3,7 +3,7 @@
 Checked against HA's own MQTT platform code (tests/home/test_home_assistant.py runs every payload through
 `homeassistant.components.mqtt.<platform>.DISCOVERY_SCHEMA` of a pinned release, and a real HA against the
 house over mosquitto). What HA needs that the house's own attribute names do not give it:
-  light (schema json)   `state` is "ON"/"OFF" (HA's json light ignores anything else), `color_mode`
+  light (schema json)   `state` is "ON"/"OFF" (HA's json light ignores anything else)
   vacuum                the charge is `battery_level` (HA reads no other key; its battery sensor reads it too)
 The house's attributes stay as they are (scenarios and the cockpit name them: `living_room.light.state` is
 "on"); `state_payload` turns them into what HA reads, `attributes_of_state` turns that back (the cockpit's
@@ -66,7 +66,6 @@ def state_payload(kind: str, attributes: Mapping[str, Any]) -> dict[str, Any]:
     payload = {renames.get(name, name): value for name, value in attributes.items()}
     if kind == "light":
         payload["state"] = LIGHT_STATES.get(payload.get("state"), payload.get("state"))
-        payload["color_mode"] = "brightness"
     return payload
 
 
@@ -75,7 +74,6 @@ def attributes_of_state(kind: str, payload: Mapping[str, Any]) -> dict[str, Any]
     back = {ha: house for house, ha in RENAMED.get(kind, {}).items()}
     attributes = {back.get(name, name): value for name, value in payload.items()}
     if kind == "light":
-        attributes.pop("color_mode", None)
         state = attributes.get("state")
         attributes["state"] = next((house for house, ha in LIGHT_STATES.items() if ha == state), state)
     return attributes
@@ -142,10 +140,11 @@ def _water_heater(info: DeviceInfo, base: str) -> dict[str, Any]:
 
 
 def _light(info: DeviceInfo, base: str) -> dict[str, Any]:
-    # `color_mode: true` is how HA 2024 turns on `supported_color_modes` (later releases drop the flag).
+    # Brightness only, said with the `brightness` flag: HA 2024.3 takes `supported_color_modes` only with the
+    # `color_mode` flag, which HA 2024.4 deprecated (gone in 2025.3); the flag alone means the same to both.
     return {"schema": "json", "command_topic": p.device_topic(base, info.id, "set"),
             "state_topic": p.device_topic(base, info.id, p.STATE_LEAF), "brightness": True,
-            "brightness_scale": 100, "color_mode": True, "supported_color_modes": ["brightness"]}
+            "brightness_scale": 100}
 
 
 def _cover(info: DeviceInfo, base: str, device_class: str | None) -> dict[str, Any]:

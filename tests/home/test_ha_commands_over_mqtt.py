@@ -74,7 +74,7 @@ class Watcher:
 # (device, leaf, HA's payload, what the state payload then holds)
 HA_COMMANDS = [
     ("living_room.light", "set", '{"state": "ON", "brightness": 40}',
-     {"state": "ON", "brightness": 40, "color_mode": "brightness"}),
+     {"state": "ON", "brightness": 40}),
     ("living_room.light", "set", '{"state": "OFF"}', {"state": "OFF", "brightness": 40}),
     ("living_room.ac", "mode/set", "cool", {"mode": "cool"}),
     ("living_room.ac", "temperature/set", "21.5", {"target_temperature": 21.5, "mode": "cool"}),

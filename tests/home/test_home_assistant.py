@@ -124,6 +124,7 @@ def test_a_real_home_assistant_reads_and_drives_the_house(broker, ha_python, tmp
                 "Living room AC Rejected command"
             # What HA reads from the state payloads.
             assert states["light.living_room_light"]["state"] == "off"
+            assert attributes("light.living_room_light")["supported_color_modes"] == ["brightness"]
             assert states["vacuum.living_room_robot_vacuum"]["state"] == "docked"
             assert states["sensor.living_room_robot_vacuum_battery"]["state"] == "100.0"
             assert attributes("sensor.living_room_robot_vacuum_battery")["device_class"] == "battery"
