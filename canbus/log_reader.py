@@ -23,11 +23,14 @@ callback as it reads, so that the replay's audit (canbus/log_audit.py) costs no 
 
 from __future__ import annotations
 
+import gc
 import math
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import can
 
@@ -248,6 +251,7 @@ def _python_can_frames(reader_class: Callable[[str], can.io.generic.MessageReade
                        ) -> Callable[[Path], Iterator[tuple[str, can.Message]]]:
     def frames(path: Path) -> Iterator[tuple[str, can.Message]]:
         index = 0
+        problem: str | None = None
         try:
             reader = reader_class(str(path))
             with reader:
@@ -259,9 +263,29 @@ def _python_can_frames(reader_class: Callable[[str], can.io.generic.MessageReade
         except OSError:
             raise  # the file could not be read (not its content): the caller's own error
         except Exception as error:  # noqa: BLE001 - python-can parsing untrusted bytes raises anything
-            raise LogFormatError(path, f"frame {index + 1}", f"cannot be read ({type(error).__name__}: {error})",
-                                 expected) from None
+            problem = f"cannot be read ({type(error).__name__}: {error})"
+        if problem is not None:
+            # Raised here, not inside the except: the parser's error (and what its traceback holds) is gone by now
+            # rather than kept as the context of ours.
+            raise LogFormatError(path, f"frame {index + 1}", problem, expected)
     return frames
+
+
+def _mf4_frames(path: Path) -> Iterator[tuple[str, can.Message]]:
+    """python-can's MF4 reader, without the noise of asammdf's clean-up: an MDF4 object whose file did not parse
+    fails again in its `__del__`, which Python reports on stderr as an ignored exception with a traceback."""
+    previous = sys.unraisablehook
+
+    def quiet_asammdf_cleanup(unraisable: Any) -> None:
+        if not getattr(unraisable.object, "__module__", "").startswith("asammdf"):
+            previous(unraisable)
+
+    sys.unraisablehook = quiet_asammdf_cleanup
+    try:
+        yield from _python_can_frames(can.MF4Reader, MF4_EXPECTED)(path)
+    finally:
+        gc.collect()  # the half-made MDF4 of a failed read goes now, while its clean-up is kept quiet
+        sys.unraisablehook = previous
 
 
 @dataclass(frozen=True)
@@ -281,7 +305,7 @@ _BY_SUFFIX_ONLY = {
     ".db": LogFormat("sqlite", "python-can's SQLite layout",
                      _python_can_frames(can.SqliteReader, "python-can's SQLite layout")),
 }
-MF4 = LogFormat("mf4", MF4_EXPECTED, _python_can_frames(can.MF4Reader, MF4_EXPECTED))
+MF4 = LogFormat("mf4", MF4_EXPECTED, _mf4_frames)
 _NAMED = {".log": CANDUMP, ".asc": ASC, ".blf": BLF, ".mf4": MF4}
 
 
