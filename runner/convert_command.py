@@ -80,7 +80,7 @@ class ChannelNumbers:
     def prescan(self, channels: list[object]) -> None:
         """Reserve the `canN` numbers first, so that another name never takes one a `canN` channel needs."""
         for channel in channels:
-            if isinstance(channel, int) or (channel is None or _CAN_CHANNEL.fullmatch(str(channel))):
+            if channel is None or isinstance(channel, int) or _CAN_CHANNEL.fullmatch(str(channel)):
                 self.number(channel)
 
 
@@ -91,7 +91,9 @@ def _channel_name(channel: object) -> str:
 
 
 class _CandumpWriter:
-    def __init__(self, path: Path, start_s: float) -> None:
+    """candump -L lines (canbus/recorder.py `candump_line`), in whole lines as the recorder writes them."""
+
+    def __init__(self, path: Path) -> None:
         self._file = LineFile(path)
 
     def write(self, frame: can.Message) -> None:
@@ -159,7 +161,7 @@ class OutputFormat:
 
 
 WRITERS: dict[str, OutputFormat] = {
-    ".log": OutputFormat("candump", lambda path, start_s, channels: _CandumpWriter(path, start_s)),
+    ".log": OutputFormat("candump", lambda path, start_s, channels: _CandumpWriter(path)),
     ".asc": OutputFormat("asc", lambda path, start_s, channels: _NumberedChannelWriter(
         _WholeSecondAscWriter(path, start_s), channels)),
     ".blf": OutputFormat("blf", lambda path, start_s, channels: _NumberedChannelWriter(
