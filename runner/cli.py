@@ -73,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("bench", help="performance figures as JSON and a table")
 
+    from runner.sweep.command import add_arguments as add_sweep_arguments
+
+    add_sweep_arguments(commands.add_parser(
+        "sweep", help="many variations of scenarios in parallel (--vary KEY=VALUES), one report; exit 0 every run "
+                      "passed / 1 some failed / 2 bad input"))
+
     convert = commands.add_parser("convert", help="a CAN log to another format: candump .log, .asc, .blf, .mf4 "
                                                   "(OUT's extension; lossless, see README)")
     convert.add_argument("source", type=Path, metavar="IN", help="the log to convert (its format from its content)")
@@ -118,7 +124,7 @@ def _habits(args: argparse.Namespace) -> int:
 def error_dir(args: argparse.Namespace) -> Path:
     """Where an internal error's traceback goes: the output folder a command has, else out/<command>/."""
     command = getattr(args, "command", None)
-    if command in ("run", "cockpit"):
+    if command in ("run", "cockpit", "sweep"):
         return Path(args.out)
     return Path("out") / (command or "app")
 
@@ -195,6 +201,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from runner.home_command import run_home
 
         return run_home(args)
+    if args.command == "sweep":
+        from runner.sweep.command import run_sweep
+
+        return run_sweep(args, parts)
     if args.command == "bench":
         from runner.bench import run_bench
 

@@ -40,7 +40,7 @@ from scenario.model import Scenario
 from scenario.report import format_summary, read_run_status, write_junit, write_report_json, write_started_outputs
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED", "EXIT_INTERNAL_ERROR", "EXIT_INTERRUPTED", "EXIT_PASSED",
-           "parse_speed", "run_scenarios", "write_outputs"]
+           "parse_speed", "run_one_scenario", "run_scenarios", "write_outputs"]
 
 
 def parse_speed(text: str) -> float | None:
@@ -153,52 +153,61 @@ def run_scenarios(paths: list[Path], *, out_root: Path, speed: float | None, par
         return EXIT_BAD_INPUT
     exit_code = EXIT_PASSED
     for scenario in scenarios:
-        out_dir = out_root / scenario.name
-        _say_what_the_folder_held(out_dir)
-        try:
-            _start_outputs(out_dir, scenario)
-        except UsageError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        try:
-            outcome, recorder = _run_one(scenario, out_dir, parts, speed=speed, screenshots=screenshots, bus=bus)
-        except Exception as error:
-            if not is_bad_input(error):
-                raise
-            with DeferredInterrupt():  # refused before the run began: the folder says so, not "running"
-                _write_outputs_if_possible(out_dir, scenario, _failed_outcome(error), speed)
-            print(f"error: {error}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        with DeferredInterrupt() as late:  # a Ctrl-C or SIGTERM now waits until the outputs are whole
-            unwritten = _write_outputs_if_possible(out_dir, scenario, outcome, speed)
-            output_failed = unwritten is not None or isinstance(outcome.error, OutputWriteError)
-            if not output_failed and (out_dir / "trace.jsonl").is_file():  # none when the run was not built
-                write_timeline(out_dir)
-            if recorder is not None:
-                recorder.close(outcome.results)
-        rate = f"{outcome.sim_seconds / outcome.wall_seconds:,.0f}x real time" if outcome.wall_seconds else ""
-        print(f"{scenario.name}: {outcome.sim_seconds:g} s simulated in {outcome.wall_seconds:.2f} s ({rate}) "
-              f"→ {out_dir}")
-        print(format_summary(outcome.results))
-        if output_failed:
-            print(_output_failure_message(outcome, unwritten), file=sys.stderr)
-            return EXIT_BAD_INPUT
-        if outcome.error is not None:
-            if is_bad_input(outcome.error):
-                print(f"error: {outcome.error} (the run stopped at {outcome.sim_seconds:g} s simulated)",
-                      file=sys.stderr)
-                return EXIT_BAD_INPUT
-            header = (f"{scenario.name} ({scenario.source_path}): internal error at {outcome.sim_seconds:g} s "
-                      f"simulated\n\n")
-            return report_internal_error(outcome.error, out_dir, traceback_text=outcome.error_traceback,
-                                         header=header)
-        if outcome.interrupted or late.requested:
-            print(f"interrupted by {interrupts.what_stopped()}: outputs hold what happened up to "
-                  f"{outcome.sim_seconds:g} s simulated (report.json status: interrupted)", file=sys.stderr)
-            return interrupts.exit_code()
-        if not outcome.passed:
+        code = run_one_scenario(scenario, out_root / scenario.name, parts, speed=speed, screenshots=screenshots,
+                                bus=bus)
+        if code not in (EXIT_PASSED, EXIT_FAILED):
+            return code
+        if code == EXIT_FAILED:
             exit_code = EXIT_FAILED
     return exit_code
+
+
+def run_one_scenario(scenario: Scenario, out_dir: Path, parts: Parts, *, speed: float | None = None,
+                     screenshots: bool = False, bus: str = "virtual") -> int:
+    """One loaded scenario into `out_dir`, its outputs whole whatever happens; the exit code of its run."""
+    _say_what_the_folder_held(out_dir)
+    try:
+        _start_outputs(out_dir, scenario)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        outcome, recorder = _run_one(scenario, out_dir, parts, speed=speed, screenshots=screenshots, bus=bus)
+    except Exception as error:
+        if not is_bad_input(error):
+            raise
+        with DeferredInterrupt():  # refused before the run began: the folder says so, not "running"
+            _write_outputs_if_possible(out_dir, scenario, _failed_outcome(error), speed)
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    with DeferredInterrupt() as late:  # a Ctrl-C or SIGTERM now waits until the outputs are whole
+        unwritten = _write_outputs_if_possible(out_dir, scenario, outcome, speed)
+        output_failed = unwritten is not None or isinstance(outcome.error, OutputWriteError)
+        if not output_failed and (out_dir / "trace.jsonl").is_file():  # none when the run was not built
+            write_timeline(out_dir)
+        if recorder is not None:
+            recorder.close(outcome.results)
+    rate = f"{outcome.sim_seconds / outcome.wall_seconds:,.0f}x real time" if outcome.wall_seconds else ""
+    print(f"{scenario.name}: {outcome.sim_seconds:g} s simulated in {outcome.wall_seconds:.2f} s ({rate}) "
+          f"→ {out_dir}")
+    print(format_summary(outcome.results))
+    if output_failed:
+        print(_output_failure_message(outcome, unwritten), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if outcome.error is not None:
+        if is_bad_input(outcome.error):
+            print(f"error: {outcome.error} (the run stopped at {outcome.sim_seconds:g} s simulated)",
+                  file=sys.stderr)
+            return EXIT_BAD_INPUT
+        header = (f"{scenario.name} ({scenario.source_path}): internal error at {outcome.sim_seconds:g} s "
+                  f"simulated\n\n")
+        return report_internal_error(outcome.error, out_dir, traceback_text=outcome.error_traceback,
+                                     header=header)
+    if outcome.interrupted or late.requested:
+        print(f"interrupted by {interrupts.what_stopped()}: outputs hold what happened up to "
+              f"{outcome.sim_seconds:g} s simulated (report.json status: interrupted)", file=sys.stderr)
+        return interrupts.exit_code()
+    return EXIT_PASSED if outcome.passed else EXIT_FAILED
 
 
 def _write_outputs_if_possible(out_dir: Path, scenario: Scenario, outcome: RunOutcome,
