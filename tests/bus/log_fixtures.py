@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import can
+import pytest
 
 from canbus.dbc import load_dbc
 from canbus.port import BusPort
@@ -45,6 +46,16 @@ def record_short_run(folder: Path) -> Path:
                          understander=OutOfScopeUnderstanderTestDouble(), out_dir=folder / "run")
     session.run()
     return folder / "run" / "bus.log"
+
+
+_recorded: list[Path] = []
+
+
+def shared_recorded_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One short run's bus.log for every log test module of the session (read only: tests copy what they change)."""
+    if not _recorded:
+        _recorded.append(record_short_run(tmp_path_factory.mktemp("recorded")))
+    return _recorded[0]
 
 
 EPOCH_S = 1_791_500_400.0  # 2026-10-08T23:00:00Z

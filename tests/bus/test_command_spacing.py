@@ -16,7 +16,13 @@ from cockpit.bus import COMMAND_REPETITIONS, command_cycle_s
 from cockpit.cockpit import Cockpit
 from cockpit.trace import TraceRecorder
 from runner.assembly import Parts
-from tests.bus.log_fixtures import OutOfScopeUnderstanderTestDouble, record_short_run
+from tests.bus.log_fixtures import OutOfScopeUnderstanderTestDouble, shared_recorded_log
+
+
+@pytest.fixture(scope="module")
+def recorded_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shared_recorded_log(tmp_path_factory)
+
 
 HVAC = "CCU_HVAC_Cmd"
 _channels = itertools.count(1)
@@ -90,8 +96,8 @@ def test_a_new_request_waits_a_cycle_after_the_last_frame(bus_pair, parts: Parts
     assert times == [2.0, 2.1, 2.2, 2.3, 2.4]  # the second request restarts the three repeats at the cycle
 
 
-def test_the_cockpits_frames_in_a_recorded_run_are_a_cycle_apart(tmp_path: Path, parts: Parts) -> None:
-    log = record_short_run(tmp_path)
+def test_the_cockpits_frames_in_a_recorded_run_are_a_cycle_apart(recorded_log: Path, parts: Parts) -> None:
+    log = recorded_log
     bursts: dict[int, list[float]] = {}
     for line in log.read_text().splitlines():
         if line.endswith(" T"):

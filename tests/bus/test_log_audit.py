@@ -10,8 +10,14 @@ import pytest
 
 from canbus.dbc import signal_catalogue
 from canbus.log_audit import LogAudit
-from tests.bus.log_fixtures import DATABASE, EPOCH_S, NAV_ROUTE, foreign_car_log, record_short_run
+from tests.bus.log_fixtures import DATABASE, EPOCH_S, NAV_ROUTE, foreign_car_log, shared_recorded_log
 from tests.bus.test_log_convert import main_py
+
+
+@pytest.fixture(scope="module")
+def recorded_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shared_recorded_log(tmp_path_factory)
+
 
 NAV_ROUTE_PATHS = {path for path, meta in signal_catalogue(DATABASE).items() if meta.message == "Nav_Route"}
 
@@ -77,9 +83,8 @@ def test_the_findings_are_said_once_on_stderr(foreign_replay) -> None:
     assert "Nav_Route (0x3A1) on can0 comes every 20 ms" in lines[1] and "not used" in lines[1]
 
 
-def test_this_cars_own_log_has_nothing_to_report(tmp_path: Path) -> None:
-    log = record_short_run(tmp_path)
-    result = main_py("cockpit", "--bus", f"replay:{log}", "--out", str(tmp_path / "out"))
+def test_this_cars_own_log_has_nothing_to_report(recorded_log: Path, tmp_path: Path) -> None:
+    result = main_py("cockpit", "--bus", f"replay:{recorded_log}", "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert "replay: " not in result.stderr
     audit = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["bus_audit"]

@@ -12,7 +12,13 @@ import pytest
 
 from canbus.log_reader import read_log
 from runner.convert_command import convert_log
-from tests.bus.log_fixtures import every_kind_of_frame, record_short_run, write_candump
+from tests.bus.log_fixtures import every_kind_of_frame, shared_recorded_log, write_candump
+
+
+@pytest.fixture(scope="module")
+def recorded_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shared_recorded_log(tmp_path_factory)
+
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMATS = (".asc", ".blf", ".mf4")
@@ -28,11 +34,6 @@ def fields(frame: can.Message) -> tuple:
     return (round(frame.timestamp, 6), frame.arbitration_id, frame.is_extended_id, frame.dlc,
             b"" if frame.is_remote_frame else bytes(frame.data), frame.channel, frame.is_rx, frame.is_error_frame,
             frame.is_remote_frame, frame.is_fd, frame.bitrate_switch)
-
-
-@pytest.fixture(scope="module")
-def recorded_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return record_short_run(tmp_path_factory.mktemp("recorded"))
 
 
 def test_the_recorded_log_has_what_conversion_must_keep(recorded_log: Path) -> None:

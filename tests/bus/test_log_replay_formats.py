@@ -9,8 +9,14 @@ from pathlib import Path
 import pytest
 
 from runner.convert_command import convert_log
-from tests.bus.log_fixtures import record_short_run
+from tests.bus.log_fixtures import shared_recorded_log
 from tests.bus.test_log_convert import main_py
+
+
+@pytest.fixture(scope="module")
+def recorded_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shared_recorded_log(tmp_path_factory)
+
 
 
 def replayed_signals(log: Path, out: Path) -> tuple[list[dict], dict]:
@@ -22,12 +28,10 @@ def replayed_signals(log: Path, out: Path) -> tuple[list[dict], dict]:
 
 
 @pytest.fixture(scope="module")
-def candump_replay(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
-    folder = tmp_path_factory.mktemp("replay")
-    log = record_short_run(folder)
-    signals, report = replayed_signals(log, folder / "candump")
+def candump_replay(recorded_log: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+    signals, report = replayed_signals(recorded_log, tmp_path_factory.mktemp("replay") / "candump")
     assert len(signals) > 50 and report["log"]["format"] == "candump"
-    return log, signals
+    return recorded_log, signals
 
 
 @pytest.mark.parametrize("suffix", (".asc", ".blf", ".mf4"))

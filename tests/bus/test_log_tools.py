@@ -14,8 +14,14 @@ import pytest
 
 from canbus.interfaces import open_bus
 from canbus.log_reader import read_log
-from tests.bus.log_fixtures import every_kind_of_frame, record_short_run, write_candump
+from tests.bus.log_fixtures import every_kind_of_frame, shared_recorded_log, write_candump
 from tests.bus.test_log_convert import ROOT, fields, main_py
+
+
+@pytest.fixture(scope="module")
+def recorded_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shared_recorded_log(tmp_path_factory)
+
 
 MULTICAST_GROUP = "239.74.163.40"  # this module's own group: no other test or run hears it
 PLAYED_FRAMES = 400
@@ -28,11 +34,6 @@ def python_can(tool: str, *args: str) -> subprocess.CompletedProcess:
 
 def frames_of(path: Path) -> list[tuple]:
     return [fields(frame) for frame in read_log(path)]
-
-
-@pytest.fixture(scope="module")
-def recorded_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return record_short_run(tmp_path_factory.mktemp("recorded"))
 
 
 @pytest.mark.parametrize("suffix", (".blf", ".mf4"))
