@@ -126,8 +126,9 @@ def test_a_damaged_log_converts_or_names_its_line(log: list[can.Message], line: 
         try:
             convert_log(source, target)
         except LogFormatError as error:
-            # a line, or the whole file when damage left no frame of the format it now reads as
-            assert error.path == source and (error.where or "").isdigit() or "no CAN frame" in error.problem
+            # a line, or the whole file (a NUL byte makes it binary; damage may leave no frame of the format it
+            # now reads as)
+            assert error.path == source and (error.where is None or error.where.isdigit())
             assert sorted(p.name for p in Path(folder).iterdir()) == ["in.log"]
         else:
             assert target.is_file()
