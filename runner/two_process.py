@@ -13,11 +13,11 @@ faults and manual controls are for `run`, which keeps both ends in one process.
 typed utterances on stdin, one per line, optionally for a seat: `rear_left: open my window`. It writes
 OUT/trace.jsonl and OUT/bus.log (candump; frames stamped with the cockpit's clock, so the log replays
 as the cockpit saw it). With `replay:FILE.log` it reads a recorded log as fast as it can instead, with
-cockpit time = frame time − the log's first frame time, and writes OUT/trace.jsonl only. The log is checked
-whole first (canbus/log_reader.py): a bad line is an error naming the file and line, exit 2, before any frame
-is replayed. What the log holds beside this car's traffic (ids the DBC does not know, channels, messages
-off their DBC cycle, whose frames are then not used) is said once on stderr and written to OUT/report.json
-(canbus/log_audit.py, runner/replay_report.py).
+cockpit time = frame time − the log's first frame time, and writes OUT/trace.jsonl and OUT/report.json. The
+log is checked whole first (canbus/log_reader.py): a bad line is an error naming the file and line, exit 2,
+before any frame is replayed. What the log holds beside this car's traffic (ids the DBC does not know,
+channels, messages off their DBC cycle, whose frames are then not used) is said once on stderr and written to
+OUT/report.json (canbus/log_audit.py, runner/replay_report.py).
 
 Ctrl-C (or SIGTERM) stops either at the end of the current step, so the outputs are always closed whole.
 udp_multicast stays on this host unless COCKPIT_MULTICAST_TTL says otherwise (canbus/interfaces.py).
@@ -573,7 +573,11 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
     untrusted_ids = audit.untrusted_ids()
     trace, _ = _open_outputs(args.out, bus_log=False)
     replay_report = ReplayReport(args.out / "report.json", log_path, checked, audit.report())
-    replay_report.write("running")
+    try:
+        replay_report.write("running")
+    except OSError:
+        trace.close()
+        raise
     # The replayed cockpit's commands go to a private virtual bus nobody listens to.
     port = BusPort(open_bus(BusSpec("virtual", private_virtual_channel())), parts.codec)
     cockpit: Cockpit | None = None
@@ -611,7 +615,8 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
     if exit_code != EXIT_OK:
         return exit_code
     wall_s = time.perf_counter() - wall_start
-    _say(f"replay: {summary['frames']} frames ({summary['commands_skipped']} command frames skipped), "
+    untrusted = f", {summary['untrusted_skipped']} off-cycle frames not used" if summary["untrusted_skipped"] else ""
+    _say(f"replay: {summary['frames']} frames ({summary['commands_skipped']} command frames skipped{untrusted}), "
          f"{summary['frames_rejected']} rejected, {summary['duration_s']:.1f} s of log in {wall_s:.1f} s; "
          f"trace → {args.out / 'trace.jsonl'}" + (" (interrupted)" if stop.requested else ""))
     return EXIT_INTERRUPTED if stop.requested else EXIT_OK
