@@ -156,16 +156,30 @@ def _voice(parts: Parts) -> dict[str, Any]:
             "recognition_rtf_median": round(statistics.median(factors), 3)}
 
 
+def _replay_scaling(parts: Parts) -> dict[str, Any]:
+    from runner.sweep.bench import replay_scaling
+
+    return replay_scaling(parts, DRIVE_30_MIN)
+
+
+def _sweep_throughput(parts: Parts) -> dict[str, Any]:
+    from runner.sweep.bench import sweep_throughput
+
+    return sweep_throughput(DRIVE_30_MIN)
+
+
 MEASUREMENTS: dict[str, Measurement] = {
     "replay": _replay_30_min, "nlu": _nlu_latency, "utterance_to_action": _utterance_to_action,
     "proactive": _proactive_scoring, "voice": _voice, "dashboard": _dashboard,
+    "replay_scaling": _replay_scaling, "sweep": _sweep_throughput,
 }
 BUDGETS = {"replay_speed_x": (">=", 300), "nlu_median_ms": ("<=", 1.0), "nlu_p99_ms": ("<=", 3.0),
            "nlu_model_mb": ("<=", 30.0),
            "nlu_load_ms": ("<=", 200), "utterance_to_action_median_ms": ("<=", 20.0), "peak_memory_mb": ("<=", 300),
            "proactive_score_median_ms": ("<=", 0.2), "dashboard_fps_1920x720_at_10x": (">=", 60),
            "cold_start_to_first_frame_ms": ("<=", 2000), "speech_end_to_action_median_ms": ("<=", 150),
-           "recognition_rtf_median": ("<=", 0.1)}
+           "recognition_rtf_median": ("<=", 0.1), "sweep_parallel_efficiency": (">=", 0.8),
+           "sweep_all_workers_overhead_s_per_run": ("<=", 1.0)}
 
 
 def _within(value: float, rule: tuple[str, float]) -> bool:

@@ -35,8 +35,11 @@ class Build:
     proactive_model: str | None = None
 
     def options(self) -> list[str]:
-        """The command-line options that choose these models (for the re-run command)."""
-        found = []
+        """What chooses these models on a command line (for the re-run command): the needs model's variable, then
+        main.py's --nlu-model."""
+        from runner.assembly import NEEDS_MODEL_ENV
+
+        found = [f"{NEEDS_MODEL_ENV}={self.proactive_model}"] if self.proactive_model else []
         if self.nlu_model:
             found += ["--nlu-model", self.nlu_model]
         return found

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import shlex
 import statistics
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,9 +20,14 @@ FORMAT_VERSION = 1
 
 
 def rerun_command(out_root: Path, key: str, build_options: Sequence[str]) -> str:
-    """The one command line that runs this variation alone, to the same trace bytes."""
-    options = " ".join(build_options)
-    return f"python main.py {options + ' ' if options else ''}run {out_root / key / 'scenario.yaml'}"
+    """The one command line that runs this variation alone, to the same trace bytes (`VAR=value` options are the
+    environment it needs, in front)."""
+    is_environment = [("=" in option and not option.startswith("-")) for option in build_options]
+    environment = [f"{o.partition('=')[0]}={shlex.quote(o.partition('=')[2])}"  # quoted, it would be no assignment
+                   for o, env in zip(build_options, is_environment, strict=True) if env]
+    options = [shlex.quote(o) for o, env in zip(build_options, is_environment, strict=True) if not env]
+    return " ".join([*environment, "python", "main.py", *options, "run", shlex.quote(str(out_root / key /
+                                                                                        "scenario.yaml"))])
 
 
 def summary(results: dict[str, dict], variations: dict[str, dict], builds: dict[str, list[str]],
@@ -54,10 +60,41 @@ def summary(results: dict[str, dict], variations: dict[str, dict], builds: dict[
         "expectations": expectations,
         "metrics": metrics,
         "worst": {name: _worst(runs, name) for name in METRICS},
+        "comparison": _comparison(runs, builds) if len(builds) > 1 else None,
         "failed": [{"key": run["key"], "error": run.get("error"), "variation": variations[run["id"]]["settings"],
                     "rerun": rerun_command(out_root, run["key"], builds[run["build"]])} for run in failed],
         "runs": [{**run, "variation": variations[run["id"]]["settings"]} for run in runs],
     }
+
+
+def _comparison(runs: list[dict], builds: dict[str, list[str]]) -> dict[str, Any]:
+    """Builds side by side: each expectation's pass rate and each metric's median per build, and the variations
+    whose outcome differs between builds."""
+    by_build = {build: {run["id"]: run for run in runs if run["build"] == build} for build in builds}
+    names = sorted({name for run in runs for name in run["expectations"]})
+    expectations = {}
+    for name in names:
+        row = {}
+        for build, by_id in by_build.items():
+            outcomes = [run["expectations"][name]["passed"] for run in by_id.values() if name in run["expectations"]]
+            row[build] = round(sum(outcomes) / len(outcomes), 4) if outcomes else None
+        expectations[name] = row
+    metrics = {}
+    for name in METRICS:
+        medians = {}
+        for build, by_id in by_build.items():
+            known = [v for run in by_id.values() if isinstance(v := run["metrics"].get(name), int | float)]
+            medians[build] = _distribution(known).get("median")
+        metrics[name] = medians
+    ids = sorted(set().union(*(set(by_id) for by_id in by_build.values())))
+    differing = []
+    for variation_id in ids:
+        seen = {build: tuple(sorted((k, v["passed"]) for k, v in by_id[variation_id]["expectations"].items()))
+                for build, by_id in by_build.items() if variation_id in by_id}
+        if len(set(seen.values())) > 1:
+            differing.append({"id": variation_id, **{build: [k for k, passed in outcome if not passed]
+                                                      for build, outcome in seen.items()}})
+    return {"expectations": expectations, "metric_medians": metrics, "differing_variations": differing}
 
 
 def _distribution(values: list[float]) -> dict[str, Any]:
@@ -127,6 +164,19 @@ def write_html(path: Path, report: dict[str, Any]) -> None:
         worst = report["worst"].get(name) or []
         if worst:
             parts.append("<p>worst: " + ", ".join(f"{html.escape(w['key'])} ({w['value']})" for w in worst) + "</p>")
+    comparison = report.get("comparison")
+    if comparison:
+        builds = list(report["builds"])
+        head = "".join(f"<th>{html.escape(b)}</th>" for b in builds)
+        parts.append(f"<h2>Builds compared</h2><table><tr><th>expectation: pass rate</th>{head}</tr>")
+        for name, row in comparison["expectations"].items():
+            cells = "".join(f"<td>{'-' if row[b] is None else f'{row[b]:.1%}'}</td>" for b in builds)
+            parts.append(f"<tr><td>{html.escape(name)}</td>{cells}</tr>")
+        parts.append(f"<tr><th>metric: median</th>{head}</tr>")
+        for name, row in comparison["metric_medians"].items():
+            parts.append(f"<tr><td>{html.escape(name)}</td>" + "".join(f"<td>{row[b]}</td>" for b in builds) + "</tr>")
+        parts.append(f"</table><p>variations whose outcome differs between builds: "
+                     f"{len(comparison['differing_variations'])}</p>")
     parts.append("<h2>Failed runs</h2>")
     if not report["failed"]:
         parts.append("<p>none</p>")

@@ -103,3 +103,18 @@ def test_a_worker_that_dies_fails_only_its_own_run_which_is_retried_once(tmp_pat
     assert "died" in results["doomed"]["error"]
     assert results["good"]["exit_code"] in (0, 1) and results["good"]["expectations"]
     assert json.loads((tmp_path / "good" / "report.json").read_text())["status"] == "finished"
+
+
+def test_two_models_run_every_variation_and_are_compared_side_by_side(tmp_path: Path) -> None:
+    model = str(ROOT / "models" / "nlu" / "nlu.onnx")  # the same model twice: no difference may be reported
+    done = main_py("sweep", str(SCENARIO), "--vary", "seed=5", "--vary", "duration=20s", "--nlu-model", model,
+                   "--nlu-model", model, "--out", str(tmp_path / "out"))
+    assert done.returncode == 1, done.stdout + done.stderr
+    report = json.loads((tmp_path / "out" / "sweep.json").read_text(encoding="utf-8"))
+    assert report["counts"]["runs"] == 2 and sorted(report["builds"]) == ["1-nlu", "2-nlu"]
+    comparison = report["comparison"]
+    assert comparison["differing_variations"] == []
+    assert all(row["1-nlu"] == row["2-nlu"] for row in comparison["expectations"].values())
+    first, second = (tmp_path / "out" / build / "arrival_home-0000" / "trace.jsonl" for build in ("1-nlu", "2-nlu"))
+    assert first.read_bytes() == second.read_bytes()
+    assert any("--nlu-model" in failed["rerun"] for failed in report["failed"])
