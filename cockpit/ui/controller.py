@@ -7,6 +7,7 @@ depend on frame timing; the wall clock only decides how far to go each frame (bo
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,15 @@ if TYPE_CHECKING:
     from runner.session import RunOutcome, RunSession
 
 WARPS = (1.0, 10.0, 60.0)
-MAX_SIM_STEP_PER_FRAME_S = 3.0   # a slow frame drops simulated time rather than stalling the window
+# Each frame the simulation catches up with wall time x warp, in slices, until it is there or this much wall time
+# went into it (the window keeps drawing); behind by more than MAX_LAG_WALL_S worth, the rest is dropped, and the
+# warp shown is the one achieved (measured over ACHIEVED_WINDOW_S of wall time), never the one asked for.
+FRAME_SIM_BUDGET_S = 0.04
+SIM_SLICE_S = 0.5
+MAX_LAG_WALL_S = 1.0
+ACHIEVED_WINDOW_S = 2.0
+# While a card asks the driver something, time runs at most at 1x: a person answers in seconds of wall time.
+CARD_WARP = 1.0
 STEP_S = 1.0
 SET_POINT_STEP_C = 0.5
 PENDING_SET_POINT_S = 3.0        # how long a clicked set point wins over the (not yet updated) store
@@ -54,6 +63,8 @@ class SimController:
             if getattr(session, "home", None) is not None else ()
         session.advance(0.0)
         self._target_s = session.now_s
+        self._wall_s = 0.0   # wall time the frames have reported
+        self._achieved: deque[tuple[float, float]] = deque()  # (frame wall s, simulated s) over the window
         self._wall_start = time.perf_counter()
         self._closed = False
         return session
@@ -76,13 +87,36 @@ class SimController:
     def finished(self) -> bool:
         return self.session.finished
 
+    @property
+    def effective_warp(self) -> float:
+        """The warp time runs at now: the one asked for, or 1x while a card waits for an answer."""
+        return min(self.warp, CARD_WARP) if self.pending_card() is not None else self.warp
+
+    @property
+    def achieved_warp(self) -> float | None:
+        """Simulated seconds per wall second over the last couple of seconds (None until measured)."""
+        samples = self._achieved
+        if len(samples) < 2 or samples[-1][0] - samples[0][0] <= 0:
+            return None
+        return (samples[-1][1] - samples[0][1]) / (samples[-1][0] - samples[0][0])
+
     def update(self, dt_wall_s: float) -> None:
-        """Advance by the wall time since the last frame × warp (not when paused, bounded per frame)."""
+        """Advance toward wall time x warp: in slices, within a wall-time budget per frame (not when paused)."""
         if self.paused or self.finished or self._closed:
+            self._achieved.clear()
             return
-        self._target_s = min(self._target_s + max(0.0, dt_wall_s) * self.warp,
-                             self.session.now_s + MAX_SIM_STEP_PER_FRAME_S)
-        self.session.advance(self._target_s)
+        warp = self.effective_warp
+        self._target_s += max(0.0, dt_wall_s) * warp   # the session may stand a tick past it: no drift from that
+        self._target_s = min(self._target_s, self.session.now_s + MAX_LAG_WALL_S * warp)  # too far behind: drop
+        started = time.perf_counter()
+        while self.session.now_s < self._target_s - 1e-9 and not self.session.finished:
+            self.session.advance(min(self._target_s, self.session.now_s + SIM_SLICE_S))
+            if time.perf_counter() - started > FRAME_SIM_BUDGET_S:
+                break
+        self._wall_s += max(0.0, dt_wall_s)
+        self._achieved.append((self._wall_s, self.session.now_s))
+        while len(self._achieved) > 2 and self._wall_s - self._achieved[0][0] > ACHIEVED_WINDOW_S:
+            self._achieved.popleft()
 
     def step(self, seconds: float = STEP_S) -> None:
         """Advance by `seconds` of simulated time at once (pauses the run)."""

@@ -239,6 +239,15 @@ class ReplayController:
     def marks(self) -> tuple[Mark, ...]:
         return self.model.marks
 
+    @property
+    def effective_warp(self) -> float:
+        return self.warp
+
+    @property
+    def achieved_warp(self) -> float | None:
+        """A replay only moves a cursor over a recorded trace: it always keeps its warp (None when paused)."""
+        return None if self.paused else self.warp
+
     def seek(self, t: float) -> None:
         t = min(max(0.0, t), self.duration_s)
         if t != self._now_s:

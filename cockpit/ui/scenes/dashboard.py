@@ -203,7 +203,12 @@ class DashboardScene:
             draw.text(surface, fonts, draw.fit_text(fonts, message, px(theme.FONT_SMALL),
                                                     controls_left - alert_x - px(90)),
                       px(theme.FONT_SMALL), colour, (alert_x, bar.centery), anchor="midleft")
-        draw.text(surface, fonts, f"{self.fps:4.0f} fps", px(theme.FONT_TINY), theme.TEXT_FAINT,
+        achieved = controller.achieved_warp
+        shown = f"{achieved:.0f}x" if achieved is not None and achieved >= 1.5 else \
+            f"{achieved:.1f}x" if achieved is not None else "--"
+        if controller.effective_warp < controller.warp:
+            shown += " (card)"
+        draw.text(surface, fonts, f"{shown}  {self.fps:3.0f} fps", px(theme.FONT_TINY), theme.TEXT_FAINT,
                   (controls_left - px(12), bar.centery), anchor="midright")
         labels = {"play": "Play" if controller.paused else "Pause", "warp1": "1x", "warp10": "10x",
                   "warp60": "60x", "step": "Step", "restart": "Restart", "help": "Help"}
