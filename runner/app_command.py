@@ -90,7 +90,6 @@ def build_app(parts: Parts, scenario, out_dir: Path | None, *, size: tuple[int, 
     from cockpit.ui.app import DashboardApp
     from cockpit.ui.controller import SimController
     from cockpit.ui.widgets.map_view import place_names
-    from runner.session import RunSession
 
     notice = None
     from_parts = understander is None
@@ -99,10 +98,8 @@ def build_app(parts: Parts, scenario, out_dir: Path | None, *, size: tuple[int, 
         from_parts = notice is None
 
     def new_session() -> RunSession:
-        if from_parts:
-            return parts.session(scenario, out_dir)
-        return RunSession(scenario, codec=parts.codec, roadmap=parts.roadmap, understander=understander,
-                          out_dir=out_dir)
+        # The same parts either way (needs model, home, geofence): only the understander may be a stand-in.
+        return parts.session(scenario, out_dir, understander=None if from_parts else understander)
 
     def write_report(session: RunSession, outcome: RunOutcome, warp: float) -> None:
         if out_dir is None:

@@ -180,9 +180,12 @@ class Parts:
             self.recogniser  # noqa: B018 - a cached property: this loads it
         return scenario
 
-    def session(self, scenario: Scenario, out_dir: Path | None, bus: str = "virtual"):
+    def session(self, scenario: Scenario, out_dir: Path | None, bus: str = "virtual", understander=None):
+        """A run of `scenario` with every part; `understander` replaces the NLU model (the app's stand-in when
+        the model cannot load) and nothing else: the needs model, the home and the rest are the same."""
         from runner.session import RunSession
 
-        return RunSession(scenario, codec=self.codec, roadmap=self.roadmap, understander=self.understander,
+        understander = self.understander if understander is None else understander
+        return RunSession(scenario, codec=self.codec, roadmap=self.roadmap, understander=understander,
                           out_dir=out_dir, bus=bus, home=self.home, proactive=self.proactive_policy(),
                           profiles_dir=self.profiles_dir, geofence=self.geofence)

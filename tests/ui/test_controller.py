@@ -85,3 +85,18 @@ def test_app_window_writes_outputs_on_close(parts, tmp_path):
     out_dir = tmp_path / "winter_commute_home"
     assert (out_dir / "trace.jsonl").stat().st_size > 0
     assert (out_dir / "report.json").is_file()
+
+
+def test_the_app_with_a_stand_in_understander_keeps_every_other_part(parts, scenario):
+    """When the NLU model cannot load the app runs with a stand-in; the needs model and the home stay."""
+    from runner.app_command import build_app
+    from tests.ui.conftest import FixedPhraseUnderstanderDouble
+
+    app = build_app(parts, scenario, None, understander=FixedPhraseUnderstanderDouble())
+    try:
+        cockpit = app.controller.session.cockpit
+        assert isinstance(cockpit.understander, FixedPhraseUnderstanderDouble)
+        if parts.optional(lambda: parts.need_scorer) is not None:
+            assert cockpit.assistant.policy.score is not None   # the proactive model was not lost
+    finally:
+        app.close()
