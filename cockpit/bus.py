@@ -118,7 +118,7 @@ class BusReader:
         """Frames in arrival order; one loop for a whole poll, as every tick brings a few."""
         inbound_of, store, ok, repeated = self._inbound, self.store, E2EStatus.OK, E2EStatus.REPEATED
         check_arrival = self.check_arrival
-        message_received, store_set = store.message_received, store.set
+        message_received, store_set = store.message_received, store.put
         if frames:
             self.last_frame_s = now_s
         for frame in frames:

@@ -51,7 +51,6 @@ MANUAL_SIGNALS = {
     HVAC_ON: ("climate.power", "CCU_HVAC_Cmd", lambda v: {"state": _on_off(v)}),
     FRONT_DEFROST: ("climate.defrost", "CCU_HVAC_Cmd", lambda v: {"target": "front", "state": _on_off(v)}),
 }
-PROACTIVE_PERIOD_S = 1.0
 MIN_CONFIDENCE = 0.5
 FAULT_RECORD_INTERVAL_S = 1.0
 BUS_SILENT_S = 0.5  # no frame of any kind for this long: the bus is down (the fastest message comes every 10 ms)

@@ -41,7 +41,8 @@ class SignalStore:
         self._sorted_messages = tuple(sorted(timeouts_s))
         self._doubted: frozenset[str] = frozenset()   # messages a plausibility check contradicts
 
-    def set(self, path: str, value: Value, time_s: float) -> None:
+    def put(self, path: str, value: Value, time_s: float) -> None:
+        """The latest decoded value of `path` (its message's arrival is `message_received`)."""
         if self._values.get(path, _ABSENT) != value:
             self._values[path] = value
             self._changed.add(path)

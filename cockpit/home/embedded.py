@@ -32,11 +32,6 @@ class EmbeddedHome(AdapterCore):
     def __repr__(self) -> str:
         return f"EmbeddedHome({len(self._catalogue)} devices, reply_delay_s={self.reply_delay_s})"
 
-    def set_unresponsive(self, device: str, unresponsive: bool = True) -> None:
-        if device not in self._catalogue:
-            raise HouseError(f"unknown device {device!r}")
-        (self.unresponsive.add if unresponsive else self.unresponsive.discard)(device)
-
     def send(self, device: str, action: str, data: Mapping[str, Any] | None = None, *, near_home: bool = False,
              voice_seat: str | None = None, now_s: float | None = None) -> str:
         command_id, pending = self._admit(device, action, data, near_home, voice_seat, now_s)

@@ -19,7 +19,6 @@ from typing import Any
 from cockpit.ui.home_tiles import HomeTileSpec, home_tiles, pick_tiles
 from cockpit.ui.view_model import FIELD_PATHS, DashboardState, TraceFeed, compose_state
 
-FEED_SKIPS = ("signal", "home_state")
 WARPS = (1.0, 10.0, 60.0)
 
 

@@ -29,7 +29,7 @@ class Cabin:
         self.tick()
 
     def frame(self, level: int) -> None:
-        self.store.set(SEAT, vss.heating_cooling(level, 0), self.now_s)
+        self.store.put(SEAT, vss.heating_cooling(level, 0), self.now_s)
         self.store.message_received(self.message, self.now_s)
 
     def tick(self) -> None:

@@ -11,14 +11,14 @@ def _store(parts):
 
 def test_state_reads_the_store_and_names_the_destination(parts):
     store = _store(parts)
-    store.set("Vehicle.Speed", 48.2, 1.0)
-    store.set("Vehicle.Powertrain.Transmission.SelectedGear", 127, 1.0)  # VSS: drive
-    store.set("Vehicle.Powertrain.Range", 206000, 1.0)
-    store.set("Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature", 22.0, 1.0)
-    store.set("Vehicle.Private.Cabin.Infotainment.Navigation.DestinationId", 1, 1.0)
-    store.set("Vehicle.Cabin.Seat.Row1.DriverSide.HeatingCooling", 67, 1.0)  # heat level 2
-    store.set("Vehicle.Private.Time.UnixTime", 1768470059, 1.0)
-    store.set("Vehicle.Private.Time.UtcOffset", 28800, 1.0)
+    store.put("Vehicle.Speed", 48.2, 1.0)
+    store.put("Vehicle.Powertrain.Transmission.SelectedGear", 127, 1.0)  # VSS: drive
+    store.put("Vehicle.Powertrain.Range", 206000, 1.0)
+    store.put("Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature", 22.0, 1.0)
+    store.put("Vehicle.Private.Cabin.Infotainment.Navigation.DestinationId", 1, 1.0)
+    store.put("Vehicle.Cabin.Seat.Row1.DriverSide.HeatingCooling", 67, 1.0)  # heat level 2
+    store.put("Vehicle.Private.Time.UnixTime", 1768470059, 1.0)
+    store.put("Vehicle.Private.Time.UtcOffset", 28800, 1.0)
     state = build_state(store, None, 1.0, {1: "home"})
     assert state.speed_kph == 48.2 and state.gear == "D"
     assert state.range_km == 206.0
@@ -32,7 +32,7 @@ def test_state_reads_the_store_and_names_the_destination(parts):
 def test_stale_message_is_flagged_but_keeps_its_last_value(parts):
     store = _store(parts)
     message = store.catalogue["Vehicle.Speed"].message
-    store.set("Vehicle.Speed", 30.0, 0.0)
+    store.put("Vehicle.Speed", 30.0, 0.0)
     store.message_received(message, 0.0)
     assert not build_state(store, None, 0.05).is_stale("speed_kph")
     assert store.message_quality(message, 60.0) is Quality.STALE
