@@ -30,9 +30,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="main.py", description="Cockpit AI Simulator: an SU7-style EV on a CAN bus and the AI cockpit that "
                                     "reads it. With no command, opens the desktop simulator on the default scenario.",
-        epilog="exit codes (every command): 0 ok (run: every expectation passed), 1 run: some expectation failed "
-               "(sim/cockpit: the bus failed), 2 bad input (file:line and what was expected), 3 internal error "
-               "(traceback in error.txt: the run's folder, cockpit's --out, else out/COMMAND/), 130 interrupted "
+        epilog="exit codes (every command): 0 ok (run: every expectation passed), 1 run/sweep: some expectation "
+               "failed, 2 bad input (file:line and what was expected), 3 internal error "
+               "(traceback in error.txt: the run's folder, cockpit's --out, else out/COMMAND/), 4 sim/cockpit: the bus "
+               "failed, 130 interrupted "
                "(Ctrl-C; outputs still written whole), 143 run: stopped by SIGTERM (as Ctrl-C; sim/cockpit/home: 0)")
     parser.add_argument("--nlu-model", type=Path, help="an ONNX NLU model with its .json card (default: shipped)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

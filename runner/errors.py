@@ -21,7 +21,10 @@ from types import FrameType
 
 from runner import interrupts
 
+# Every command's exit codes, one meaning each (README's table): 0 done, 1 a run's expectation failed, 2 bad input,
+# 3 internal error, 4 the bus failed (sim, cockpit: could not open it, or it went down), 130 Ctrl-C, 143 SIGTERM.
 EXIT_PASSED, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_BUS_FAILED = 4
 EXIT_TERMINATED = 143  # SIGTERM: 128 + 15, as shells report a process the signal ended
 INTERRUPT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 ERROR_FILE = "error.txt"

@@ -55,13 +55,12 @@ from cockpit.cockpit import Cockpit
 from cockpit.home import EmbeddedHome
 from cockpit.trace import TraceRecorder
 from cockpit.zones import SEATS
-from runner.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, UsageError, describe
+from runner.errors import EXIT_BAD_INPUT, EXIT_BUS_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, UsageError, describe
 from runner.replay_report import ReplayReport
 from runner.run_command import parse_speed
 from scenario.errors import ScenarioError
 from vehicle_sim.ecus import TICK_MS, VehicleEcus
 
-EXIT_OK, EXIT_BUS_ERROR = 0, 1
 COCKPIT_PERIOD_MS = 100
 STATUS_EVERY_WALL_S = 5.0
 # Unpaced, udp_multicast on loopback lost 1–2 % of frames; ~13k frames/s lost none. Whatever --speed
@@ -93,7 +92,7 @@ class _StopRequest:
 
     def exit_code(self, code: int) -> int:
         """`code`, or 130 when Ctrl-C ended a run that was otherwise fine."""
-        return EXIT_INTERRUPTED if self.by_ctrl_c and code == EXIT_OK else code
+        return EXIT_INTERRUPTED if self.by_ctrl_c and code == EXIT_PASSED else code
 
     def __enter__(self) -> _StopRequest:
         if threading.current_thread() is threading.main_thread():
@@ -214,7 +213,7 @@ def run_vehicle(args, parts) -> int:
     now_ms = 0
     wall_start = time.perf_counter()
     next_status = wall_start + STATUS_EVERY_WALL_S
-    exit_code = EXIT_OK
+    exit_code = EXIT_PASSED
     with _StopRequest() as stop:
         try:
             while now_ms <= total_ms and not stop.requested:
@@ -228,7 +227,7 @@ def run_vehicle(args, parts) -> int:
                     _say(_vehicle_status(car, ecus, now_ms / 1000))
         except can.CanError as error:
             _say(f"error: the bus failed: {error}", err=True)
-            exit_code = EXIT_BUS_ERROR
+            exit_code = EXIT_BUS_FAILED
         finally:
             port.close()
     sim_s = max(now_ms - TICK_MS, 0) / 1000
@@ -390,7 +389,7 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
         raise
     port = BusPort(bus, codec, recorder=recorder)  # type: ignore[arg-type]  (duck-typed bus)
     cockpit: Cockpit | None = None
-    exit_code = EXIT_OK
+    exit_code = EXIT_PASSED
     error: Exception | None = None
     # From here on Ctrl-C (also during the model loading below) stops at the end of the step, and every
     # output is closed whole whatever happens.
@@ -404,7 +403,7 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
             _live_loop(args, cockpit, bus, port, understander, stop)
         except can.CanError as failure:
             _say(f"error: the bus failed: {failure}", err=True)
-            exit_code = EXIT_BUS_ERROR
+            exit_code = EXIT_BUS_FAILED
         except Exception as failure:
             error = failure
             raise
@@ -583,7 +582,7 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
     cockpit: Cockpit | None = None
     wall_start = time.perf_counter()
     summary: dict[str, Any] = {}
-    exit_code = EXIT_OK
+    exit_code = EXIT_PASSED
     error: Exception | None = None
     with _StopRequest() as stop:  # also while the cockpit and its models load: the trace is closed whole
         try:
@@ -610,16 +609,16 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
             finally:
                 trace.close()
                 port.close()
-                replay_report.write("error" if error is not None or exit_code != EXIT_OK
+                replay_report.write("error" if error is not None or exit_code != EXIT_PASSED
                                     else "interrupted" if stop.requested else "finished", summary)
-    if exit_code != EXIT_OK:
+    if exit_code != EXIT_PASSED:
         return exit_code
     wall_s = time.perf_counter() - wall_start
     untrusted = f", {summary['untrusted_skipped']} off-cycle frames not used" if summary["untrusted_skipped"] else ""
     _say(f"replay: {summary['frames']} frames ({summary['commands_skipped']} command frames skipped{untrusted}), "
          f"{summary['frames_rejected']} rejected, {summary['duration_s']:.1f} s of log in {wall_s:.1f} s; "
          f"trace → {args.out / 'trace.jsonl'}" + (" (interrupted)" if stop.requested else ""))
-    return EXIT_INTERRUPTED if stop.requested else EXIT_OK
+    return EXIT_INTERRUPTED if stop.requested else EXIT_PASSED
 
 
 def run_cockpit(args, parts) -> int:
