@@ -8,6 +8,10 @@ in the middle of a word ("call my brother" -> "b"), a number cut to its last dig
   after B-x or I-x. The best *valid* tag sequence wins, so a span is decided as a whole.
 * A span never starts or ends inside an English word or a number: it grows to the word's edges
   ("b" in "brother" becomes "brother", "5" in "45" becomes "45").
+
+Two repairs then move a span's edge by one character or word where the model's own scores say the valid path
+cut it short: `reach_back` (a Chinese span begun a character late) and `reach_forward` (an English name ended a
+word early: "Wagga Wagga", "Uncle Raj").
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from cockpit.nlu.catalogue import FREE_TEXT_SLOTS
 from cockpit.nlu.tokenizer import is_cjk
 
 _NEG = -1e9
@@ -123,3 +128,29 @@ def reach_back(text: str, found: list[tuple[str, int, int]], log_probs: np.ndarr
 
 
 REACH_BACK_MIN_LOG_PROB = float(np.log(0.3))
+
+
+def reach_forward(text: str, found: list[tuple[str, int, int]], log_probs: np.ndarray,
+                  tag_index: dict[str, int]) -> list[tuple[str, int, int]]:
+    """A free-text name in an alphabetic script goes on over the next word when the model reads that word as the
+    span's inside often enough (REACH_FORWARD_MIN, mean over its characters): the valid path ended it a word
+    early ("weather in Wagga Wagga", "call Uncle Raj"). A word another span holds stops it."""
+    taken = {i for _, b, e in found for i in range(b, e)}
+    length = min(len(text), log_probs.shape[0])
+    repaired = []
+    for slot, begin, end in found:
+        while slot in FREE_TEXT_SLOTS and end + 1 < length and text[end] == " " and not is_cjk(text[end - 1]):
+            word_end = end + 1
+            while word_end < length and _is_word_char(text[word_end]):
+                word_end += 1
+            word = range(end + 1, word_end)
+            if not word or taken.intersection(word) or (word_end < len(text) and _is_word_char(text[word_end])):
+                break
+            if float(np.exp(log_probs[end + 1:word_end, tag_index[f"I-{slot}"]]).mean()) < REACH_FORWARD_MIN:
+                break
+            end = word_end
+        repaired.append((slot, begin, end))
+    return repaired
+
+
+REACH_FORWARD_MIN = 0.15

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from cockpit.nlu.catalogue import FREE_TEXT_SLOTS, INTENT_NAMES, OUT_OF_SCOPE, SPAN_SLOTS, enum_groups, intent_spec
-from cockpit.nlu.decode import reach_back, spans, transition_mask, viterbi
+from cockpit.nlu.decode import reach_back, reach_forward, spans, transition_mask, viterbi
 from cockpit.nlu.language_gate import LanguageGate
 from cockpit.nlu.postprocess import normalize_span_value
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang
@@ -285,7 +285,8 @@ class NluModel:
         top = tag_logits.max(axis=1, keepdims=True)
         log_probs = tag_logits - top - np.log(np.exp(tag_logits - top).sum(axis=1, keepdims=True))
         tags = [self.tags[i] for i in viterbi(log_probs, self._allowed, self._first)]
-        for slot, begin, end in reach_back(text, spans(text, tags), log_probs, self._tag_index):
+        found = reach_back(text, spans(text, tags), log_probs, self._tag_index)
+        for slot, begin, end in reach_forward(text, found, log_probs, self._tag_index):
             if slot in FREE_TEXT_SLOTS:
                 free_spans.append((begin, end))
             if slot in spec.span_slots and slot not in slots:

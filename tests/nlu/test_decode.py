@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cockpit.nlu.catalogue import slot_tags
-from cockpit.nlu.decode import snap_to_words, spans, transition_mask, viterbi
+from cockpit.nlu.decode import reach_forward, snap_to_words, spans, transition_mask, viterbi
 
 TAGS = list(slot_tags())
 ALLOWED, FIRST = transition_mask(TAGS)
@@ -69,3 +69,34 @@ def test_a_word_tagged_as_two_slots_goes_to_the_slot_that_holds_more_of_it():
     text = "weather in Lisbon tomorrow"
     tags = ["O"] * 11 + ["B-place"] + ["I-place"] * 4 + ["B-when"] + ["O"] + ["B-when"] + ["I-when"] * 7
     assert [(s, text[b:e]) for s, b, e in spans(text, tags)] == [("place", "Lisbon"), ("when", "tomorrow")]
+
+
+def _log_probs(text: str, inside: dict[int, float], slot: str = "place") -> tuple[np.ndarray, dict[str, int]]:
+    """Per-character log-probabilities: 'O' everywhere except the given I-slot probabilities."""
+    tags = list(slot_tags())
+    index = {tag: i for i, tag in enumerate(tags)}
+    probs = np.full((len(text), len(tags)), 1e-6)
+    probs[:, index["O"]] = 1.0
+    for position, p in inside.items():
+        probs[position, index[f"I-{slot}"]] = p
+        probs[position, index["O"]] = 1.0 - p
+    return np.log(probs / probs.sum(axis=1, keepdims=True)), index
+
+
+def test_a_name_goes_on_over_a_word_the_model_reads_as_its_inside():
+    text = "weather in Wagga Wagga"
+    second = range(text.rindex("Wagga"), len(text))
+    log_probs, index = _log_probs(text, {i: 0.4 for i in second})
+    assert reach_forward(text, [("place", 11, 16)], log_probs, index) == [("place", 11, 22)]
+    unsure, _ = _log_probs(text, {i: 0.05 for i in second})
+    assert reach_forward(text, [("place", 11, 16)], unsure, index) == [("place", 11, 16)]
+
+
+def test_a_name_does_not_reach_over_another_span_or_into_chinese_or_a_number_slot():
+    text = "weather in Oslo tomorrow"
+    log_probs, index = _log_probs(text, {i: 0.9 for i in range(16, 24)})
+    found = [("place", 11, 15), ("when", 16, 24)]
+    assert reach_forward(text, found, log_probs, index) == found
+    numbers = "set it to 21 degrees"
+    log_probs, index = _log_probs(numbers, {i: 0.9 for i in range(13, 20)}, slot="temperature")
+    assert reach_forward(numbers, [("temperature", 10, 12)], log_probs, index) == [("temperature", 10, 12)]
