@@ -191,6 +191,8 @@ def run_one_scenario(scenario: Scenario, out_dir: Path, parts: Parts, *, speed: 
     print(f"{scenario.name}: {outcome.sim_seconds:g} s simulated in {outcome.wall_seconds:.2f} s ({rate}) "
           f"→ {out_dir}")
     print(format_summary(outcome.results))
+    if not output_failed and (out_dir / "trace.jsonl").is_file():
+        print(f"to look at it: python main.py replay {out_dir}   (at a glance: {out_dir / 'timeline.png'})")
     if output_failed:
         print(_output_failure_message(outcome, unwritten), file=sys.stderr)
         return EXIT_BAD_INPUT

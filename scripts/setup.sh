@@ -16,8 +16,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
+    started=$SECONDS
     apt-get update -qq >/dev/null
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    echo "setup: Debian packages installed in $((SECONDS - started)) s"
   else
     echo "setup: missing Debian packages: ${missing[*]} — install them with: sudo apt-get install ${missing[*]}" >&2
     echo "setup: continuing; speech output, CJK text or the MQTT tests degrade without them" >&2
@@ -31,6 +33,10 @@ fi
 stamp=.venv/.requirements.sha
 wanted=$(sha256sum requirements.txt | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  started=$SECONDS
+  echo "setup: installing $(grep -c '==' requirements.txt) pinned Python packages (requirements.txt) into .venv;" \
+       "the first time this takes a few minutes (onnxruntime, pygame, ray, matplotlib, vss-tools...)"
   .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
   echo "$wanted" > "$stamp"
+  echo "setup: Python packages installed in $((SECONDS - started)) s"
 fi
