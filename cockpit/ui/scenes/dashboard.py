@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pygame
 
+from canbus.limits import FAN_LEVEL_MAX
 from cockpit.ui import theme
 from cockpit.ui.controller import WARPS, SimController
 from cockpit.ui.fonts import FontBook
@@ -434,9 +435,11 @@ class DashboardScene:
         fan_y = right.top + px(50)
         draw.text(surface, fonts, "Fan", px(theme.FONT_SMALL), theme.TEXT_DIM, (right.left + px(16), fan_y))
         level = state.fan_level or 0
-        for i in range(7):
+        # With the HVAC off the blower does not run, whatever level it keeps for later: the bars say so in grey.
+        lit = theme.INFO if state.hvac_on else theme.TEXT_FAINT
+        for i in range(FAN_LEVEL_MAX):
             cell = pygame.Rect(right.left + px(70) + i * px(22), fan_y + px(4), px(16), px(16))
-            pygame.draw.rect(surface, theme.INFO if i < level else theme.PANEL_RAISED, cell, border_radius=px(3))
+            pygame.draw.rect(surface, lit if i < level else theme.PANEL_RAISED, cell, border_radius=px(3))
         seat_y = right.top + px(86)
         draw.text(surface, fonts, "Seat heat", px(theme.FONT_SMALL), theme.TEXT_DIM, (right.left + px(16), seat_y))
         x = right.left + px(120)
