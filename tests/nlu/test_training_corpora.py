@@ -1,0 +1,101 @@
+"""The openly licensed corpora the NLU trains on (models/nlu/corpora): mapped cleanly, never an evaluation item."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cockpit.nlu.catalogue import OUT_OF_SCOPE, intent_spec
+from cockpit.nlu.postprocess import normalize_span_value
+from models.nlu import corpora
+from models.nlu.corpora import build_sgd
+
+MODEL_DIR = Path(build_sgd.__file__).resolve().parents[1]
+
+
+def _rows() -> list[dict]:
+    return corpora.load("en") + corpora.load("zh")
+
+
+def test_no_training_item_is_an_evaluation_item():
+    evaluation = build_sgd.evaluation_texts(MODEL_DIR)
+    assert len(evaluation) > 2000          # every set was read (dev, open, compound, external)
+    overlap = [row["text"] for row in _rows() if build_sgd._norm(row["text"]) in evaluation]
+    assert overlap == []
+
+
+def test_every_item_fits_the_catalogue_and_its_spans():
+    rows = _rows()
+    assert len(rows) > 1000
+    for row in rows:
+        spec = intent_spec(row["intent"])
+        assert set(row["slots"]) <= set(spec.slots), row
+        assert {slot for slot, _, _ in row["spans"]} == set(row["slots"]), row
+        for slot, start, end in row["spans"]:
+            assert 0 <= start < end <= len(row["text"]), row
+            assert normalize_span_value(slot, row["text"][start:end], row["intent"]) == row["slots"][slot], row
+        assert row["licence"] and row["source"], row
+
+
+def _frame(service: str, intent: str, acts: tuple[str, ...], spans: list[tuple[str, int, int]] = ()) -> dict:
+    return {"service": service, "state": {"active_intent": intent},
+            "actions": [{"act": act} for act in acts],
+            "slots": [{"slot": slot, "start": start, "exclusive_end": end} for slot, start, end in spans]}
+
+
+def _turn(utterance: str, *frames: dict) -> dict:
+    return {"speaker": "USER", "utterance": utterance, "frames": list(frames)}
+
+
+def test_mapping_of_sgd_turns():
+    text = "What's the weather in Pescadero on the 1st of March?"
+    weather = build_sgd.map_turn(_turn(text, _frame("Weather_1", "GetWeather", ("INFORM_INTENT",),
+                                                    [("city", 22, 31), ("date", 39, 51)])))
+    assert weather["intent"] == "info.weather"
+    assert weather["slots"] == {"place": "Pescadero", "when": "1st of March"}
+
+    text = "Play Bounce by Iggy Azalea on the kitchen speaker"
+    spans = [("song_name", 5, 11), ("artist", 15, 26), ("playback_device", 34, 49)]
+    song = build_sgd.map_turn(_turn(text, _frame("Music_1", "PlaySong", ("INFORM_INTENT",), spans)))
+    assert song["slots"] == {"query": "Bounce by Iggy Azalea"}
+
+    text = "play some jazz music please"
+    genre = build_sgd.map_turn(_turn(text, _frame("Music_2", "PlayMedia", ("INFORM_INTENT",), [("genre", 10, 14)])))
+    assert genre["slots"] == {"query": "jazz music"}       # the head noun goes with the query, as in the sets
+
+    after_search = _turn("Yes, play it on my TV", _frame("Music_1", "PlaySong", ("INFORM_INTENT", "SELECT")))
+    assert build_sgd.map_turn(after_search) is None        # the song is in the dialogue, not in the words
+
+    bus = build_sgd.map_turn(_turn("Book me a bus to Fresno", _frame("Buses_1", "BuyBusTicket", ("INFORM_INTENT",),
+                                                                    [("to_location", 17, 23)])))
+    assert bus["intent"] == OUT_OF_SCOPE and bus["slots"] == {} and bus["spans"] == []
+
+    ride = _turn("I need a ride to the airport", _frame("RideSharing_1", "GetRide", ("INFORM_INTENT",)))
+    assert build_sgd.map_turn(ride) is None                # close to nav.navigate: left out
+
+    assert build_sgd.map_turn(_turn("Yes please", _frame("Hotels_1", "ReserveHotel", ("AFFIRM",))))["intent"] == \
+        "dialog.confirm"
+    long_yes = _turn("Yes, that's good. Reserve it for 11 people.", _frame("Hotels_1", "ReserveHotel", ("AFFIRM",)))
+    assert build_sgd.map_turn(long_yes) is None
+
+
+def test_build_drops_evaluation_items_and_is_reproducible(tmp_path):
+    evaluation_text = json.loads((MODEL_DIR / "external" / "external_en.jsonl").read_text().splitlines()[0])["text"]
+    dialogue = {"dialogue_id": "1_00001", "turns": [
+        _turn(evaluation_text, _frame("Alarm_1", "AddAlarm", ("INFORM_INTENT",))),
+        _turn("Set an alarm for 6:17 am on the second Tuesday of June",
+              _frame("Alarm_1", "AddAlarm", ("INFORM_INTENT",))),
+    ]}
+    (tmp_path / "train").mkdir()
+    (tmp_path / "train" / "dialogues_001.json").write_text(json.dumps([dialogue]))
+    items, stats = build_sgd.build(tmp_path, MODEL_DIR)
+    assert [row["text"] for row in items] == ["Set an alarm for 6:17 am on the second Tuesday of June"]
+    assert stats["dropped_as_evaluation"] == 1
+    assert build_sgd.build(tmp_path, MODEL_DIR)[0] == items
+
+
+def test_build_names_a_folder_without_dialogues(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("sys.argv", ["build_sgd", "--sgd", str(tmp_path), "--out", str(tmp_path / "out.jsonl")])
+    assert build_sgd.main() == 2
+    assert str(tmp_path) in capsys.readouterr().err
+
