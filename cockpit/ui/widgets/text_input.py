@@ -35,7 +35,8 @@ class TextInput:
             self.composition = ""
 
     def handle(self, event: pygame.event.Event) -> str | None:
-        """Feed an event while focused; returns the submitted text on Enter (and clears the box)."""
+        """Feed an event while focused; returns the submitted text on Enter, clears the box and leaves it, so the
+        dashboard's keys (space, P, Y/N) act again; Enter or T types again."""
         if event.type == pygame.TEXTINPUT:
             self.text = (self.text + event.text)[:MAX_LENGTH]
             self.composition = ""
@@ -44,6 +45,7 @@ class TextInput:
         elif event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 submitted, self.text = self.text.strip(), ""
+                self.focus(False)
                 return submitted or None
             if event.key == pygame.K_BACKSPACE:
                 self.text = self.text[:-1]
