@@ -27,6 +27,18 @@ class PushToTalk:
     def listening(self) -> bool:
         return self._busy.is_set()
 
+    @staticmethod
+    def missing_microphone() -> str | None:
+        """Why there is no microphone to listen with ("no microphone: ..."), or None: asked when the key is
+        pressed, so the screen can say it at once instead of after a capture that cannot start."""
+        try:
+            from cockpit.voice.microphone import microphone_status
+
+            status = microphone_status()
+        except Exception as error:  # noqa: BLE001 - no audio stack at all is also no microphone
+            return f"no microphone: {error}"
+        return None if status.available else f"no microphone: {status.reason}"
+
     def start(self, seat: str) -> bool:
         """Listen once for `seat` (until the speaker stops); False if already listening."""
         if self._busy.is_set():

@@ -93,7 +93,10 @@ class DashboardScene:
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_t):
             self.text_input.focus(True)
         elif key == pygame.K_p:
-            if self.push_to_talk.start(self.text_input.seat):
+            missing = self.push_to_talk.missing_microphone()
+            if missing is not None:
+                self.controller.notices.append(missing)
+            elif self.push_to_talk.start(self.text_input.seat):
                 self.controller.notices.append(f"listening ({self.text_input.seat})…")
         elif key == pygame.K_SPACE:
             self.controller.toggle_pause()
