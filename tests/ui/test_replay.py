@@ -145,3 +145,24 @@ def test_run_replay_opens_and_closes(recorded, parts):
     from runner.app_command import run_replay
 
     assert run_replay(recorded[0], parts=parts, max_frames=3) == 0
+
+
+def test_the_replay_view_has_no_live_control(recorded, parts):
+    """Nothing on a replay's screen acts on a car: no typing box, no set point buttons, no push-to-talk."""
+    app = _replay_app(recorded, parts, size=(1920, 720))
+    try:
+        app.frame(0.0)
+        scene, controller = app.scene, app.controller
+        _key(app, pygame.K_RETURN)
+        _key(app, pygame.K_t)
+        assert not scene.text_input.focused
+        layout = scene.layout
+        for rect in (layout.input_box, *layout.climate_buttons.values()):
+            pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=rect.center))
+            app.frame(0.0)
+        assert not scene.text_input.focused
+        assert not any("cannot be changed" in note for note in controller.notices)   # nothing was even tried
+        _key(app, pygame.K_p)
+        assert not any("listening" in note or "microphone" in note for note in controller.notices)
+    finally:
+        app.close()

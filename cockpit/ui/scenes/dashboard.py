@@ -90,9 +90,9 @@ class DashboardScene:
             return
         if key in (pygame.K_y, pygame.K_n) and self.state.card is not None:
             self.answer_card(key == pygame.K_y)
-        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_t):
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_t) and self.controller.interactive:
             self.text_input.focus(True)
-        elif key == pygame.K_p:
+        elif key == pygame.K_p and self.controller.interactive:
             missing = self.push_to_talk.missing_microphone()
             if missing is not None:
                 self.controller.notices.append(missing)
@@ -117,14 +117,15 @@ class DashboardScene:
                 if rect.collidepoint(pos):
                     self.answer_card(accepted)
                     return
-        for (zone, sign), rect in layout.climate_buttons.items():
-            if rect.collidepoint(pos):
-                self.controller.adjust_set_point(zone, 0.5 * sign)
+        if self.controller.interactive:   # a replay has no live controls: nothing to press, nothing to type
+            for (zone, sign), rect in layout.climate_buttons.items():
+                if rect.collidepoint(pos):
+                    self.controller.adjust_set_point(zone, 0.5 * sign)
+                    return
+            if layout.seat_chip.collidepoint(pos):
+                self.text_input.cycle_seat()
                 return
-        if layout.seat_chip.collidepoint(pos):
-            self.text_input.cycle_seat()
-            return
-        self.text_input.focus(layout.input_box.collidepoint(pos))
+            self.text_input.focus(layout.input_box.collidepoint(pos))
         for name, rect in layout.controls.items():
             if rect.collidepoint(pos):
                 self._control(name)
@@ -377,6 +378,10 @@ class DashboardScene:
 
     def _draw_input(self, surface, layout: Layout) -> None:
         px, fonts, box, chip = layout.px, self.fonts, layout.input_box, layout.seat_chip
+        if not self.controller.interactive:   # a replay: what was said is in the conversation, nothing to type
+            draw.text(surface, fonts, "Replay of a recorded run: read-only", px(theme.FONT_SMALL), theme.TEXT_FAINT,
+                      (chip.left, box.centery), anchor="midleft")
+            return
         ti = self.text_input
         draw.panel(surface, chip, colour=theme.PANEL_RAISED, radius=px(10), edge=None)
         draw.text(surface, fonts, ti.seat_label, px(theme.FONT_SMALL), theme.ACCENT, chip.center, anchor="center",
@@ -419,7 +424,7 @@ class DashboardScene:
             minus, plus = layout.climate_buttons[(zone, -1)], layout.climate_buttons[(zone, +1)]
             draw.text(surface, fonts, f"{_fmt(value, '.1f')}°", px(theme.FONT_TITLE + 4), colour,
                       ((minus.right + plus.left) // 2, minus.centery), anchor="center", bold=True)
-            for button, sign in ((minus, "-"), (plus, "+")):
+            for button, sign in ((minus, "-"), (plus, "+")) if self.controller.interactive else ():
                 pygame.draw.circle(surface, theme.PANEL_EDGE, button.center, button.width // 2)
                 pygame.draw.circle(surface, theme.COLD if sign == "-" else theme.HEAT, button.center,
                                    button.width // 2, px(2))
