@@ -26,6 +26,12 @@ def display_available(environ: dict[str, str] | None = None, platform: str | Non
     return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
 
 
+def person_watching(environ: dict[str, str] | None = None, platform: str | None = None) -> bool:
+    """A real screen someone can look at: a display, and not SDL's dummy driver (tests and CI use that one)."""
+    environ = os.environ if environ is None else environ
+    return display_available(environ, platform) and environ.get("SDL_VIDEODRIVER", "") not in ("dummy", "offscreen")
+
+
 class OfflineUnderstander:
     """Stands in when the NLU model cannot load: every utterance is heard but not understood (rephrase)."""
 

@@ -36,12 +36,16 @@ def _parser() -> argparse.ArgumentParser:
                "failed, 130 interrupted "
                "(Ctrl-C; outputs still written whole), 143 run: stopped by SIGTERM (as Ctrl-C; sim/cockpit/home: 0)")
     parser.add_argument("--nlu-model", type=Path, help="an ONNX NLU model with its .json card (default: shipped)")
+    parser.add_argument("--scenario", type=Path, help="with no command: the scenario the window opens on "
+                                                        "(default: scenarios/winter_commute_home.yaml)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = commands.add_parser("run", help="run scenarios, write outputs; exit 0 pass / 1 fail / 2 bad input / "
                                           "3 internal error / 130 Ctrl-C")
     run.add_argument("scenarios", nargs="+", type=Path, metavar="SCENARIO")
-    run.add_argument("--headless", action="store_true", help="no window (the default when there is no display)")
+    run.add_argument("--headless", action="store_true",
+                     help="no window (the default without a display, or with several scenarios); with a display "
+                          "and one scenario, run opens it in the window and writes its outputs when it is closed")
     run.add_argument("--speed", default="max", help="simulation speed: a factor of real time (1, 10, 60) or max")
     run.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
     run.add_argument("--bus", default="virtual", help="bus spec for the in-process run (default: virtual)")
@@ -171,8 +175,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     parts = Parts(nlu_model_path=args.nlu_model, home=args.home if running else None,
                   profiles_dir=args.profiles if running else None, geofence=_geofence(args) if running else None)
     if args.command == "run":
+        from runner.app_command import person_watching, run_app
         from runner.run_command import parse_speed, run_scenarios
 
+        if not args.headless and len(args.scenarios) == 1 and not args.screenshots and person_watching():
+            return run_app(parts, args.scenarios[0], out_root=args.out)
         return run_scenarios(args.scenarios, out_root=args.out, speed=parse_speed(args.speed), parts=parts,
                              headless=args.headless, screenshots=args.screenshots, bus=args.bus)
     if args.command == "understand":
@@ -212,4 +219,4 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_bench(parts)
     from runner.app_command import run_app
 
-    return run_app(parts, DEFAULT_SCENARIO)
+    return run_app(parts, args.scenario or DEFAULT_SCENARIO)

@@ -100,3 +100,21 @@ def test_the_app_with_a_stand_in_understander_keeps_every_other_part(parts, scen
             assert cockpit.assistant.policy.score is not None   # the proactive model was not lost
     finally:
         app.close()
+
+
+def test_run_opens_a_window_only_for_a_person_watching():
+    assert app_command.person_watching({"DISPLAY": ":0"}, "linux")
+    assert not app_command.person_watching({"DISPLAY": ":0", "SDL_VIDEODRIVER": "dummy"}, "linux")  # tests, CI
+    assert not app_command.person_watching({}, "linux")
+
+
+def test_main_with_a_scenario_opens_the_window_on_it(monkeypatch, tmp_path):
+    from runner import cli
+
+    opened = []
+    monkeypatch.setattr(app_command, "run_app", lambda parts, path, **kwargs: opened.append(path) or 0)
+    monkeypatch.setattr(app_command, "person_watching", lambda *a: True)
+    scenario = Path("scenarios/arrival_home.yaml")
+    assert cli.main(["--scenario", str(scenario)]) == 0
+    assert cli.main(["run", str(scenario), "--out", str(tmp_path)]) == 0
+    assert opened == [scenario, scenario]
