@@ -28,6 +28,7 @@ class Shot:
     label: str
     order: int
     path: Path | None = None
+    caption: str = ""   # what the picture shows, drawn on it: the event, or the expectation and its verdict
 
 
 def _label(text: str) -> str:
@@ -38,6 +39,14 @@ def _event_label(event) -> str:
     payload = event.payload if isinstance(event.payload, Mapping) else {}
     detail = payload.get("seat") or payload.get("message") or payload.get("control") or payload.get("to") or ""
     return _label("_".join(str(p) for p in (event.id or event.kind, detail) if p))
+
+
+def _event_caption(event) -> str:
+    payload = event.payload if isinstance(event.payload, Mapping) else {}
+    what = payload.get("text") or payload.get("message") or payload.get("control") or payload.get("to") or ""
+    seat = payload.get("seat")
+    return " ".join(str(p) for p in (f"event {event.id or event.kind}:", event.kind if event.id else "",
+                                     f"({seat})" if seat else "", f'"{what}"' if what else "") if p)
 
 
 class ScreenshotRecorder:
@@ -71,7 +80,8 @@ class ScreenshotRecorder:
         self._model = ReplayModel(session.scenario.name, session.scenario.duration_s, home_initial=initial,
                                   home_specs=specs, message_of=message_of)
         events = sorted(enumerate(session.scenario.events), key=lambda pair: (pair[1].at_s, pair[0]))
-        self._pending = [Shot(event.at_s, _event_label(event), order) for order, event in events]
+        self._pending = [Shot(event.at_s, _event_label(event), order, caption=_event_caption(event))
+                         for order, event in events]
         if self.folder.is_dir():
             for old in self.folder.glob("*.png"):
                 old.unlink()
@@ -101,22 +111,40 @@ class ScreenshotRecorder:
             roadmap = self.session.cockpit.navigator.roadmap
             self._controller = ReplayController(self._model, dict(place_names(roadmap)), title_prefix="")
             self._scene = DashboardScene(self._controller, FontBook(), roadmap)
+            self._scene.show_frame_rate = False
             self._surface = pygame.Surface(self.size)
         return self._scene
 
-    def render(self, time_s: float):
-        """The dashboard at `time_s` (within what the trace has told so far), as a surface."""
+    def render(self, time_s: float, caption: str = ""):
+        """The dashboard at `time_s` (within what the trace has told so far), as a surface, with `caption` (what
+        the picture shows, and when) on a strip along its bottom."""
         scene = self._ensure_scene()
         self._controller.seek(time_s)
         scene.state = self._controller.state()
         scene.draw(self._surface)
+        if caption:
+            self._draw_caption(f"{time_s:.1f} s  {caption}")
         return self._surface
+
+    def _draw_caption(self, text: str) -> None:
+        import pygame
+
+        from cockpit.ui import theme
+        from cockpit.ui.widgets import draw
+
+        fonts, surface = self._scene.fonts, self._surface
+        size = max(12, surface.get_height() // 40)
+        strip = pygame.Rect(0, surface.get_height() - fonts.line_height(size) - 8, surface.get_width(),
+                            fonts.line_height(size) + 8)
+        pygame.draw.rect(surface, theme.BACKGROUND, strip)
+        draw.text(surface, fonts, draw.fit_text(fonts, text, size, strip.width - 24), size, theme.TEXT,
+                  (12, strip.centery), anchor="midleft")
 
     def _capture(self, shot: Shot) -> None:
         import pygame
 
         self.folder.mkdir(parents=True, exist_ok=True)
-        surface = self.render(shot.time_s)
+        surface = self.render(shot.time_s, shot.caption or shot.label)
         shot.path = self.folder / f"{len(self.shots):03d}_{shot.time_s:.1f}s_{shot.label}.png"
         pygame.image.save(surface, str(shot.path))
         self.shots.append(shot)
@@ -138,7 +166,8 @@ class ScreenshotRecorder:
                 continue
             verdict = "pass" if passed else "FAIL"
             label = f"{_label(f'expect_{expectation_id}')[:40]}_{verdict}"
-            self._capture(Shot(float(time_s), label, order + index))
+            self._capture(Shot(float(time_s), label, order + index,
+                               caption=f"expectation {expectation_id}: {verdict.upper()}"))
         self._renumber()
         return [shot.path for shot in self.shots]
 

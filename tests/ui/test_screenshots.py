@@ -65,3 +65,26 @@ def test_timeline_png_is_written_with_its_size(runs):
     assert picture.get_size() == SIZE
     colours = {tuple(picture.get_at((x, y)))[:3] for x in range(0, SIZE[0], 29) for y in range(0, SIZE[1], 17)}
     assert len(colours) > 10
+
+
+def test_every_picture_is_its_own_and_says_what_it_shows(runs):
+    import hashlib
+
+    root, _, (scenario, outcome, shots) = runs
+    files = sorted((root / "pictured" / "screenshots").glob("*.png"))
+    digests = [hashlib.sha256(pygame.image.tobytes(pygame.image.load(str(f)), "RGB")).hexdigest() for f in files]
+    assert len(set(digests)) == len(files)   # two moments never give two identical pictures
+
+
+def test_captions_name_the_event_or_the_verdict_and_no_frame_rate_is_drawn(parts, understander, tmp_path):
+    scenario = parts.load_scenario(SCENARIO)
+    session = RunSession(scenario, codec=parts.codec, roadmap=parts.roadmap, understander=understander,
+                         out_dir=tmp_path)
+    recorder = ScreenshotRecorder(session, tmp_path).install()
+    outcome = session.run()
+    write_outputs(tmp_path, scenario, outcome, None)
+    recorder.close()
+    captions = [shot.caption for shot in recorder.shots]
+    assert any(c.startswith("event ") for c in captions)
+    assert any(c.startswith("expectation ") and c.endswith(("PASS", "FAIL")) for c in captions)
+    assert recorder._scene.show_frame_rate is False

@@ -54,6 +54,7 @@ class DashboardScene:
         self.show_help = False
         self.fault_bar = FaultBar()
         self.fps = 0.0
+        self.show_frame_rate = True   # off for pictures of a run (--screenshots): a rate says nothing there
         self.layout: Layout = compute_layout(*theme.REFERENCE_SIZE, **self.layout_options)
         self.state: DashboardState = controller.state()
         self._bubble_cache: dict[tuple, list[str]] = {}
@@ -213,8 +214,9 @@ class DashboardScene:
             f"{achieved:.1f}x" if achieved is not None else "--"
         if controller.effective_warp < controller.warp:
             shown += " (card)"
-        draw.text(surface, fonts, f"{shown}  {self.fps:3.0f} fps", px(theme.FONT_TINY), theme.TEXT_FAINT,
-                  (controls_left - px(12), bar.centery), anchor="midright")
+        if self.show_frame_rate:
+            draw.text(surface, fonts, f"{shown}  {self.fps:3.0f} fps", px(theme.FONT_TINY), theme.TEXT_FAINT,
+                      (controls_left - px(12), bar.centery), anchor="midright")
         labels = {"play": "Play" if controller.paused else "Pause", "warp1": "1x", "warp10": "10x",
                   "warp60": "60x", "step": "Step", "restart": "Restart", "help": "Help"}
         for name, rect in layout.controls.items():
