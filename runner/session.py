@@ -28,6 +28,7 @@ from cockpit.trace import TraceRecorder
 from home_sim.house import House, HouseError
 from roadmap.map import RoadMap
 from runner.manual_controls import MANUAL_CONTROLS
+from runner.tick_loop import TickSteps, run_ticks
 from scenario.errors import ScenarioError, SourceLocation
 from scenario.expectations import ExpectationMonitor, ExpectationResult
 from scenario.model import Event, Scenario
@@ -36,7 +37,6 @@ from vehicle_sim.ecus import TICK_MS, VehicleEcus
 from vehicle_sim.faults import DEFAULT_DELAY_S, FAULT_KINDS, BusFaultWindow, FaultInjector, fault_problem
 from vehicle_sim.spec import TRIMS
 
-COCKPIT_PERIOD_MS = 100
 OBSERVED_RECORD_TYPES = ("action", "utterance", "alert", "suggestion", "home_result", "bus_fault", "signal_quality",
                          "bus_state", "manual_change")
 
@@ -139,6 +139,10 @@ class RunSession:
             "occupant": self._occupant, "environment": self._environment, "route": self._route,
             "respond": self._respond, "home": self._home,
         }
+        self._next_event_at_ms = self._next_event_ms()  # held between events rather than worked out every tick
+        self._steps = TickSteps(events_due=self._events_due, car_step=self.car.step, transmit=self.ecus.transmit_due,
+                                poll=self.cockpit.poll_bus, cockpit_tick=self._cockpit_tick,
+                                receive=self.ecus.receive_commands)
         self.trace.record(0.0, "run_start", scenario=scenario.name, seed=scenario.seed,
                           start_time=scenario.start_time.isoformat(), trim=scenario.vehicle.trim)
 
@@ -323,30 +327,23 @@ class RunSession:
             self.cockpit.poll_bus(0.0)
             self._start_route()
         until_ms = min(round(until_s * 1000), self._total_ms)
-        events, cockpit, car, ecus = self._events, self.cockpit, self.car, self.ecus
-        step_car, transmit_due, poll_bus, receive_commands = car.step, ecus.transmit_due, cockpit.poll_bus, \
-            ecus.receive_commands  # bound once: called every 10 ms tick
-        dt_s = TICK_MS / 1000
-        next_event_ms = self._next_event_ms()  # held between events rather than worked out every tick
-        while self._now_ms <= until_ms:
-            now_ms = self._now_ms
-            now_s = now_ms / 1000
-            while next_event_ms <= now_ms:
-                event = events[self._next_event]
-                self._next_event += 1
-                if self._next_event - 1 not in self._dispatched_early:
-                    self._dispatch[event.kind](event, now_ms)
-                next_event_ms = self._next_event_ms()
-            step_car(dt_s)
-            transmit_due(now_ms)
-            poll_bus(now_s)
-            if now_ms % COCKPIT_PERIOD_MS == 0:
-                cockpit.tick(now_s)
-                self._check_arrival(now_s)
-                self.monitor.observe(now_s, self._resolve_signal)
-                self._flush_outputs()
-            receive_commands(now_ms)
-            self._now_ms = now_ms + TICK_MS
+        if self._now_ms <= until_ms:
+            self._now_ms = run_ticks(self._steps, self._now_ms, until_ms)
+
+    def _events_due(self, now_ms: int) -> None:
+        while self._next_event_at_ms <= now_ms:
+            index = self._next_event
+            self._next_event += 1
+            if index not in self._dispatched_early:
+                event = self._events[index]
+                self._dispatch[event.kind](event, now_ms)
+            self._next_event_at_ms = self._next_event_ms()
+
+    def _cockpit_tick(self, now_s: float) -> None:
+        self.cockpit.tick(now_s)
+        self._check_arrival(now_s)
+        self.monitor.observe(now_s, self._resolve_signal)
+        self._flush_outputs()
 
     def run(self, *, speed: float | None = None, progress: Callable[[float, float], None] | None = None) -> RunOutcome:
         """Step to the scenario's end. `speed` None = as fast as possible; 1.0 = real time."""

@@ -58,10 +58,10 @@ from cockpit.zones import SEATS
 from runner.errors import EXIT_BAD_INPUT, EXIT_BUS_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, UsageError, describe
 from runner.replay_report import ReplayReport
 from runner.run_command import parse_speed
+from runner.tick_loop import COCKPIT_PERIOD_MS, TickSteps, run_ticks
 from scenario.errors import ScenarioError
 from vehicle_sim.ecus import TICK_MS, VehicleEcus
 
-COCKPIT_PERIOD_MS = 100
 STATUS_EVERY_WALL_S = 5.0
 # Unpaced, udp_multicast on loopback lost 1–2 % of frames; ~13k frames/s lost none. Whatever --speed
 # asks, the vehicle never sends faster than this.
@@ -209,22 +209,24 @@ def run_vehicle(args, parts) -> int:
          f"{'max' if speed is None else f'{speed:g}x'} speed, {duration_s:g} s; "
          f"scenario route and events are not played (the cockpit sends routes); Ctrl-C to stop")
     total_ms = round(duration_s * 1000)
-    dt_s = TICK_MS / 1000
     now_ms = 0
     wall_start = time.perf_counter()
     next_status = wall_start + STATUS_EVERY_WALL_S
     exit_code = EXIT_PASSED
+
+    def pace(next_ms: int) -> int:
+        nonlocal next_status, now_ms
+        now_ms = next_ms
+        _pace(wall_start, next_ms / 1000, speed, port.frames_sent)
+        if time.perf_counter() >= next_status:
+            next_status += STATUS_EVERY_WALL_S
+            _say(_vehicle_status(car, ecus, next_ms / 1000))
+        return next_ms
+
     with _StopRequest() as stop:
         try:
-            while now_ms <= total_ms and not stop.requested:
-                car.step(dt_s)
-                ecus.transmit_due(now_ms)
-                ecus.receive_commands(now_ms)
-                now_ms += TICK_MS
-                _pace(wall_start, now_ms / 1000, speed, port.frames_sent)
-                if time.perf_counter() >= next_status:
-                    next_status += STATUS_EVERY_WALL_S
-                    _say(_vehicle_status(car, ecus, now_ms / 1000))
+            run_ticks(TickSteps(car_step=car.step, transmit=ecus.transmit_due, receive=ecus.receive_commands),
+                      0, total_ms, pace=pace, keep_going=lambda: not stop.requested)
         except can.CanError as error:
             _say(f"error: the bus failed: {error}", err=True)
             exit_code = EXIT_BUS_FAILED
@@ -447,32 +449,35 @@ def _live_loop(args, cockpit: Cockpit, bus: _CockpitClockBus, port: BusPort, und
     _say(f"cockpit: listening on {args.bus}; trace → {args.out / 'trace.jsonl'}, bus log → "
          f"{args.out / 'bus.log'}" + ("; type `seat: words` lines" if reading else "") + "; Ctrl-C to stop")
     duration_ms = None if args.duration is None else round(args.duration * 1000)
-    step_ms = TICK_MS
-    now_ms = 0
-    next_tick_ms = 0
     wall_start = time.perf_counter()
     next_status = wall_start + STATUS_EVERY_WALL_S
-    while not stop.requested and (duration_ms is None or now_ms <= duration_ms):
-        now_s = now_ms / 1000
+
+    def poll(now_s: float) -> None:
         bus.now_s = now_s
         cockpit.poll_bus(now_s)
-        if now_ms >= next_tick_ms:
-            next_tick_ms = (now_ms // COCKPIT_PERIOD_MS + 1) * COCKPIT_PERIOD_MS
-            _handle_lines(lines, cockpit, understander, now_s)
-            cockpit.tick(now_s)
-            if port.recorder is not None:  # once per tick, bus.log then the trace: a SIGKILL loses one tick
-                port.recorder.flush()
-            cockpit.trace.flush()
-            if time.perf_counter() >= next_status:
-                next_status += STATUS_EVERY_WALL_S
-                _say(_cockpit_status(cockpit, port, now_s))
-        # The next step on the wall clock; when late, catch up to it rather than replay the past.
-        now_ms += step_ms
-        ahead = wall_start + now_ms / 1000 - time.perf_counter()
+
+    def cockpit_tick(now_s: float) -> None:
+        nonlocal next_status
+        _handle_lines(lines, cockpit, understander, now_s)
+        cockpit.tick(now_s)
+        if port.recorder is not None:  # once per tick, bus.log then the trace: a SIGKILL loses one tick
+            port.recorder.flush()
+        cockpit.trace.flush()
+        if time.perf_counter() >= next_status:
+            next_status += STATUS_EVERY_WALL_S
+            _say(_cockpit_status(cockpit, port, now_s))
+
+    def on_the_wall_clock(next_ms: int) -> int:
+        """The next step on the wall clock; when late, catch up to it rather than replay the past."""
+        ahead = wall_start + next_ms / 1000 - time.perf_counter()
         if ahead > 0:
             time.sleep(ahead)
-        elif ahead < -step_ms / 1000:
-            now_ms = int((time.perf_counter() - wall_start) * 1000) // step_ms * step_ms
+        elif ahead < -TICK_MS / 1000:
+            next_ms = int((time.perf_counter() - wall_start) * 1000) // TICK_MS * TICK_MS
+        return next_ms
+
+    run_ticks(TickSteps(poll=poll, cockpit_tick=cockpit_tick), 0, duration_ms, pace=on_the_wall_clock,
+              keep_going=lambda: not stop.requested)
 
 
 def _cockpit_status(cockpit: Cockpit, port: BusPort, now_s: float) -> str:
