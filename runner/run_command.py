@@ -121,9 +121,9 @@ def _load_understander(parts: Parts) -> str | None:
 
 
 def _run_one(scenario: Scenario, out_dir: Path, parts: Parts, *, speed: float | None, screenshots: bool,
-             bus: str) -> tuple[RunOutcome, ScreenshotRecorder | None]:
+             bus: str, understander=None) -> tuple[RunOutcome, ScreenshotRecorder | None]:
     try:
-        session = parts.session(scenario, out_dir, bus)
+        session = parts.session(scenario, out_dir, bus, understander=understander)
     except Exception as error:
         if is_bad_input(error):
             raise  # refused before the run began: the caller says so, no report
@@ -163,8 +163,9 @@ def run_scenarios(paths: list[Path], *, out_root: Path, speed: float | None, par
 
 
 def run_one_scenario(scenario: Scenario, out_dir: Path, parts: Parts, *, speed: float | None = None,
-                     screenshots: bool = False, bus: str = "virtual") -> int:
-    """One loaded scenario into `out_dir`, its outputs whole whatever happens; the exit code of its run."""
+                     screenshots: bool = False, bus: str = "virtual", understander=None) -> int:
+    """One loaded scenario into `out_dir`, its outputs whole whatever happens; the exit code of its run.
+    `understander`: in place of the parts' NLU model (the sweep's timed wrapper around it)."""
     _say_what_the_folder_held(out_dir)
     try:
         _start_outputs(out_dir, scenario)
@@ -172,7 +173,8 @@ def run_one_scenario(scenario: Scenario, out_dir: Path, parts: Parts, *, speed: 
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        outcome, recorder = _run_one(scenario, out_dir, parts, speed=speed, screenshots=screenshots, bus=bus)
+        outcome, recorder = _run_one(scenario, out_dir, parts, speed=speed, screenshots=screenshots, bus=bus,
+                                     understander=understander)
     except Exception as error:
         if not is_bad_input(error):
             raise

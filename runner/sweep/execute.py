@@ -13,6 +13,8 @@ import contextlib
 import json
 import multiprocessing
 import os
+import statistics
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -78,11 +80,36 @@ def run_task(task: Task) -> Result:
     out_dir = Path(task.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     parts = _parts(task.build)
+    timed = TimedUnderstander(parts.understander)
     with open(out_dir / RUN_LOG, "w", encoding="utf-8") as log, contextlib.redirect_stdout(log), \
             contextlib.redirect_stderr(log):
         scenario = parts.load_scenario(Path(task.scenario_file))
-        code = run_one_scenario(scenario, out_dir, parts)
-    return summarise(task, code)
+        code = run_one_scenario(scenario, out_dir, parts, understander=timed)
+    result = summarise(task, code)
+    result["metrics"]["nlu_latency_median_ms"] = timed.median_ms()
+    return result
+
+
+class TimedUnderstander:
+    """The NLU model as the run uses it, timing each call on the wall clock. The times go to the sweep's
+    metrics only, never into the run (its trace stays the same bytes)."""
+
+    def __init__(self, understander) -> None:
+        self._understander = understander
+        self.latencies_ms: list[float] = []
+
+    def understand(self, text: str):
+        started = time.perf_counter()
+        try:
+            return self._understander.understand(text)
+        finally:
+            self.latencies_ms.append((time.perf_counter() - started) * 1000)
+
+    def __getattr__(self, name: str):
+        return getattr(self._understander, name)
+
+    def median_ms(self) -> float | None:
+        return round(statistics.median(self.latencies_ms), 3) if self.latencies_ms else None
 
 
 def summarise(task: Task, code: int, error: str | None = None) -> Result:

@@ -22,6 +22,7 @@ METRICS: dict[str, str] = {   # name -> what it is, with its unit
     "suggestions_dismissed_per_h": "suggestions dismissed per simulated hour",
     "alerts": "driver alerts raised (level 1 or more)",
     "replay_speed_x": "simulated seconds per wall second",
+    "nlu_latency_median_ms": "median wall time of one understanding (ms; measured by the sweep's worker)",
 }
 
 
