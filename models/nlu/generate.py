@@ -30,7 +30,7 @@ from pathlib import Path
 from cockpit.nlu.catalogue import INTENTS, NUMERIC_SLOTS, OUT_OF_SCOPE, intent_spec
 from cockpit.nlu.postprocess import normalize_span_value
 from cockpit.nlu.tokenizer import detect_lang
-from models.nlu import open_vocabulary, templates_en, templates_zh
+from models.nlu import corpora, open_vocabulary, templates_en, templates_zh
 
 GENERATOR_VERSION = "1"
 _TOKEN = re.compile(r"\(([^()]*)\)|\{(\w+)(?:=([^{}]*))?\}|\[(\w+)\]")
@@ -173,8 +173,9 @@ def augment(example: Example, rng: random.Random, lexicon) -> Example:
     return example
 
 
-def generate(seed: int = 13, per_template: int = 6) -> list[Example]:
-    """All training examples, deterministic for a seed. Every catalogue intent is covered."""
+def generate(seed: int = 13, per_template: int = 6, with_corpora: bool = False) -> list[Example]:
+    """All training examples, deterministic for a seed. Every catalogue intent is covered. `with_corpora` adds the
+    mapped corpora of models/nlu/corpora (not in the shipped model's data: see MODEL_CARD.md)."""
     rng = random.Random(seed)
     examples: list[Example] = []
     for lexicon in (templates_en, templates_zh):
@@ -201,8 +202,32 @@ def generate(seed: int = 13, per_template: int = 6) -> list[Example]:
         for _ in range(int(len(examples) * UNRELATED_SHARE / 2)):
             text = rng.choice(pool)
             examples.append(Example(text, lexicon.LANG, OUT_OF_SCOPE, ["O"] * len(text)))
+        if with_corpora:
+            # Last, and with a random stream of their own: the templates' examples stay those of the seed.
+            examples += corpus_examples(lexicon, random.Random(seed + 1))
     _check_numeric(examples)
     return examples
+
+
+CORPUS_REPEATS = 2   # each corpus sentence as said, then once more with fillers and typos
+
+
+def corpus_examples(lexicon, rng: random.Random) -> list[Example]:
+    """The openly licensed corpora of a language (models/nlu/corpora), tagged from their span annotations."""
+    examples = []
+    for row in corpora.load(lexicon.LANG):
+        tags = ["O"] * len(row["text"])
+        for slot, start, end in row["spans"]:
+            tags[start:end] = [f"B-{slot}"] + [f"I-{slot}"] * (end - start - 1)
+        enums = {k: v for k, v in row["slots"].items() if k not in row_span_slots(row)}
+        for repeat in range(CORPUS_REPEATS):
+            example = Example(row["text"], lexicon.LANG, row["intent"], list(tags), dict(enums), dict(row["slots"]))
+            examples.append(augment(example, rng, lexicon) if repeat else example)
+    return examples
+
+
+def row_span_slots(row: dict) -> set[str]:
+    return {slot for slot, _, _ in row["spans"]}
 
 
 EVERY_PHRASING_MAX = 24   # a template with no slots and at most this many phrasings has each of them in the data...

@@ -79,7 +79,8 @@ def _loss(model, batch, group_bounds):
     return loss, intent_logits
 
 
-def train(seed: int = 13, epochs: int = 14, per_template: int = 14, out_dir: Path = MODEL_DIR) -> dict:
+def train(seed: int = 13, epochs: int = 14, per_template: int = 14, out_dir: Path = MODEL_DIR,
+          with_corpora: bool = False) -> dict:
     started = time.time()
     random.seed(seed)
     np.random.seed(seed)
@@ -87,7 +88,7 @@ def train(seed: int = 13, epochs: int = 14, per_template: int = 14, out_dir: Pat
     torch.set_num_threads(1)
     torch.use_deterministic_algorithms(True)
 
-    examples = generate(seed, per_template=per_template)
+    examples = generate(seed, per_template=per_template, with_corpora=with_corpora)
     rng = np.random.default_rng(seed)
     order = rng.permutation(len(examples))
     n_dev = len(examples) // 20
@@ -141,6 +142,7 @@ def train(seed: int = 13, epochs: int = 14, per_template: int = 14, out_dir: Pat
         "epochs": epochs,
         "per_template": per_template,
         "train_seconds": round(time.time() - started, 1),
+        "with_corpora": with_corpora,
     }
 
 
@@ -150,10 +152,12 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=14)
     parser.add_argument("--out-dir", type=Path, default=MODEL_DIR)
     parser.add_argument("--no-eval", action="store_true", help="skip the held-out evaluation after export")
+    parser.add_argument("--with-corpora", action="store_true",
+                        help="add the mapped corpora of models/nlu/corpora (an experiment: not the shipped model)")
     args = parser.parse_args()
     from models.nlu.export import export
 
-    result = train(args.seed, args.epochs, out_dir=args.out_dir)
+    result = train(args.seed, args.epochs, out_dir=args.out_dir, with_corpora=args.with_corpora)
     onnx_path = export(result, args.out_dir)
     print(f"exported {onnx_path} ({onnx_path.stat().st_size / 1e6:.2f} MB)")
     from models.nlu.calibrate import calibrate

