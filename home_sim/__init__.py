@@ -4,8 +4,9 @@ It never imports the cockpit. The cockpit reaches it through an adapter (cockpit
 (EmbeddedHome) or as a separate MQTT device process (home_sim.mqtt_node, `python main.py home --mqtt URL`).
 """
 
-from home_sim.capabilities import Attribute, Capabilities, CapabilityError, Param
-from home_sim.house import DEFAULT_CONFIG, ApplyResult, DeviceInfo, House, HouseError
+from home_sim.house import DEFAULT_CONFIG, ApplyResult, House, HouseError
+from homelink.capabilities import Attribute, Capabilities, CapabilityError, Param
+from homelink.devices import DeviceInfo
 
 __all__ = ["DEFAULT_CONFIG", "ApplyResult", "Attribute", "Capabilities", "CapabilityError", "DeviceInfo", "House",
            "HouseError", "Param", "home_name_predicate"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from home_sim.capabilities import (
+from homelink.capabilities import (
     NO_DATA,
     ON_OFF,
     Attribute,

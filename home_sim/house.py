@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from home_sim.capabilities import Capabilities, CapabilityError
 from home_sim.devices import DEVICE_TYPES, Device
+from homelink.capabilities import CapabilityError
+from homelink.devices import DeviceInfo
 
 MAX_STEP_S = 1.0
 ROOM_ATTRIBUTES = ("temperature",)
@@ -31,16 +32,6 @@ class ApplyResult:
     ok: bool
     reason: str | None
     state: Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class DeviceInfo:
-    """What a caller may know about a device without touching it: for allow-lists, discovery, intents."""
-
-    id: str
-    room: str
-    kind: str
-    capabilities: Capabilities
 
 
 class Room:

@@ -20,10 +20,10 @@ from typing import Any
 
 import paho.mqtt.client as mqtt
 
-from home_sim import discovery
-from home_sim import protocol as p
 from home_sim.devices import Cover
 from home_sim.house import House
+from homelink import discovery
+from homelink import protocol as p
 
 log = logging.getLogger("home_sim.mqtt")
 ANSWERED_MEMORY = 512

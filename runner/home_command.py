@@ -34,7 +34,7 @@ def run_home(args: argparse.Namespace) -> int:
     from cockpit.home.mqtt import with_password_from_environment
     from home_sim.house import House, HouseError
     from home_sim.mqtt_node import HouseMqttNode
-    from home_sim.protocol import MqttUrl, MqttUrlError
+    from homelink.protocol import MqttUrl, MqttUrlError
 
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(name)s %(message)s")

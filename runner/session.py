@@ -328,7 +328,12 @@ class RunSession:
             self._start_route()
         until_ms = min(round(until_s * 1000), self._total_ms)
         if self._now_ms <= until_ms:
-            self._now_ms = run_ticks(self._steps, self._now_ms, until_ms)
+            run_ticks(self._steps, self._now_ms, until_ms, pace=self._ticked)
+
+    def _ticked(self, next_ms: int) -> int:
+        # Kept tick by tick, so a run that stops on an error mid-way says how far it got.
+        self._now_ms = next_ms
+        return next_ms
 
     def _events_due(self, now_ms: int) -> None:
         while self._next_event_at_ms <= now_ms:

@@ -13,7 +13,7 @@ from cockpit.actions.registry import Action, ActionPorts, ActionRegistry
 from cockpit.actions.schema import Field
 from cockpit.home import HomeIntentError, plan
 from cockpit.replies import ReplyableError
-from home_sim.capabilities import CapabilityError
+from homelink.capabilities import CapabilityError
 
 SWITCHABLE = ("ac", "light", "heater", "water_heater", "air_purifier", "robot_vacuum", "fan", "tv", "humidifier")
 OPENABLE = ("garage", "curtains", "gate")

@@ -6,7 +6,7 @@ from cockpit.home.events import FAILED, OK, REFUSED, REJECTED, HomeChange, HomeE
 from cockpit.home.intents import HomeCommand, HomeIntentError, plan, scene, targets
 from cockpit.home.policy import HomePolicy
 from cockpit.home.retry import RetryPolicy
-from home_sim.protocol import MqttUrl, MqttUrlError
+from homelink.protocol import MqttUrl, MqttUrlError
 
 __all__ = ["FAILED", "OK", "REFUSED", "REJECTED", "EmbeddedHome", "HomeAdapter", "HomeChange", "HomeCommand",
            "HomeEvent", "HomeIntentError", "HomeLink", "HomePolicy", "HomeResult", "MqttUrl", "MqttUrlError",

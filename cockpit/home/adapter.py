@@ -13,8 +13,8 @@ from typing import Any, Protocol
 from cockpit.home.events import FAILED, REFUSED, REJECTED, HomeEvent, HomeResult
 from cockpit.home.policy import HomePolicy
 from cockpit.home.retry import RetryPolicy
-from home_sim.capabilities import CapabilityError
-from home_sim.house import DeviceInfo
+from homelink.capabilities import CapabilityError
+from homelink.devices import DeviceInfo
 
 
 class HomeAdapter(Protocol):

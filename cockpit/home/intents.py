@@ -8,7 +8,7 @@ from typing import Any
 
 from cockpit.home.rooms import resolve_room, room_meant, spoken_key
 from cockpit.replies import ReplyableError
-from home_sim.house import DeviceInfo
+from homelink.devices import DeviceInfo
 
 # Intent `device` slot → device kind in the house.
 DEVICE_KINDS = {"ac": "ac", "light": "light", "heater": "heater", "water_heater": "water_heater",

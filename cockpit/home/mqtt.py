@@ -32,9 +32,10 @@ from cockpit.home.adapter import AdapterCore, Pending
 from cockpit.home.events import OK, REJECTED, HomeChange, HomeEvent, HomeLink, HomeResult
 from cockpit.home.policy import HomePolicy
 from cockpit.home.retry import RetryPolicy
-from home_sim import discovery
-from home_sim import protocol as p
-from home_sim.house import DeviceInfo, House
+from home_sim.house import House
+from homelink import discovery
+from homelink import protocol as p
+from homelink.devices import DeviceInfo
 
 log = logging.getLogger("cockpit.home.mqtt")
 PASSWORD_ENV = "COCKPIT_MQTT_PASSWORD"

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from home_sim.house import DeviceInfo
+from homelink.devices import DeviceInfo
 
 GUARDED_KINDS = frozenset({"garage_door", "gate", "lock"})
 TRUSTED_SEATS = frozenset({"driver"})

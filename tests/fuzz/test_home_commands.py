@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from home_sim import House, discovery
-from home_sim import protocol as p
+from home_sim import House
+from homelink import discovery
+from homelink import protocol as p
 from tests.fuzz.settings import fuzz_settings
 
 pytestmark = pytest.mark.fuzz

@@ -12,7 +12,7 @@ from typing import Any
 import paho.mqtt.client as mqtt
 import pytest
 
-from home_sim import protocol as p
+from homelink import protocol as p
 from tests.home.test_mqtt_integration import HouseThread
 
 BASE = p.DEFAULT_BASE

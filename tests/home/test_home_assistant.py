@@ -18,8 +18,9 @@ from typing import Any
 import paho.mqtt.client as mqtt
 import pytest
 
-from home_sim import House, discovery
+from home_sim import House
 from home_sim.devices import Cover
+from homelink import discovery
 from tests.home.test_mqtt_integration import HouseThread
 
 HA_SIDE = Path(__file__).resolve().parent / "ha_side"

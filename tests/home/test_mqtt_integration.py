@@ -15,8 +15,8 @@ import pytest
 from cockpit.home import FAILED, OK, HomeLink, HomeResult, RetryPolicy
 from cockpit.home.mqtt import MqttHome
 from home_sim import House
-from home_sim import protocol as p
 from home_sim.mqtt_node import HouseMqttNode
+from homelink import protocol as p
 
 ROOT = Path(__file__).resolve().parents[2]
 # poll() never waits on the network: far below the 0.2 s retry step and a broker round trip, yet with room for

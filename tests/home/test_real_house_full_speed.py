@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from cockpit.home.mqtt import PASSWORD_ENV, with_password_from_environment
-from home_sim.protocol import MqttUrl
+from homelink.protocol import MqttUrl
 from tests.home.conftest import MOSQUITTO, Broker
 
 REPO = Path(__file__).resolve().parents[2]

@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from home_sim import protocol as p
-from home_sim.house import DeviceInfo
+from homelink import protocol as p
+from homelink.devices import DeviceInfo
 
 MANUFACTURER = "Cockpit AI Simulator"
 ORIGIN = {"name": MANUFACTURER}

@@ -11,7 +11,7 @@ Topics (BASE defaults to `cockpit_home`; a device id `living_room.ac` becomes th
                                                          a command the house refused (HA's `event` entity)
   BASE/<path>/set, BASE/<path>/mode/set, BASE/<path>/temperature/set, BASE/<path>/position/set,
   BASE/<path>/preset/set                                 Home Assistant's own command payloads (ON, OPEN, heat...)
-What Home Assistant is told (discovery payloads, state as its entities read it): home_sim.discovery.
+What Home Assistant is told (discovery payloads, state as its entities read it): homelink.discovery.
 """
 
 from __future__ import annotations
