@@ -56,12 +56,19 @@ def _compile_signal(signal: Signal) -> _CompiledSignal:
     raw_minimum = -(1 << (signal.length - 1)) if signal.is_signed else 0
     raw_maximum = (1 << (signal.length - 1)) - 1 if signal.is_signed else (1 << signal.length) - 1
     return _CompiledSignal(
-        name=signal.name, start=signal.start, mask=(1 << signal.length) - 1, length=signal.length,
-        is_signed=signal.is_signed, scale=signal.scale, offset=signal.offset,
+        name=signal.name,
+        start=signal.start,
+        mask=(1 << signal.length) - 1,
+        length=signal.length,
+        is_signed=signal.is_signed,
+        scale=signal.scale,
+        offset=signal.offset,
         decimals=_decimals_for(signal.scale, signal.offset),
         is_flag=signal.length == 1 and not choices and signal.scale == 1 and signal.offset == 0,
-        choices=choices, reverse_choices={v: k for k, v in choices.items()} if choices else None,
-        raw_minimum=raw_minimum, raw_maximum=raw_maximum,
+        choices=choices,
+        reverse_choices={v: k for k, v in choices.items()} if choices else None,
+        raw_minimum=raw_minimum,
+        raw_maximum=raw_maximum,
         default_raw=next((k for k, v in (choices or {}).items() if v == "none"), 0),
     )
 
@@ -72,7 +79,8 @@ def _none_or_zero(signal: Signal) -> Value:
 
 def _can_compile(message: Message) -> bool:
     return not message.is_multiplexed() and all(
-        s.byte_order == "little_endian" and not s.is_float for s in message.signals)
+        s.byte_order == "little_endian" and not s.is_float for s in message.signals
+    )
 
 
 class MessageCodec:
@@ -90,11 +98,22 @@ class MessageCodec:
         # per signal were most of the cost of packing a frame that changes every tick (VCU_Dynamics).
         self._pack_plan = tuple(
             (c.name, c.start, c.mask, c.default_raw, c.offset, c.scale, c.raw_minimum, c.raw_maximum, c)
-            for c in self._compiled or ())
+            for c in self._compiled or ()
+        )
         self._unpack_plan = tuple(
-            (c.name, c.start, c.mask, c.length if c.is_signed else 0, c.choices, c.is_flag, c.decimals, c.scale,
-             c.offset)
-            for c in self._compiled or ())
+            (
+                c.name,
+                c.start,
+                c.mask,
+                c.length if c.is_signed else 0,
+                c.choices,
+                c.is_flag,
+                c.decimals,
+                c.scale,
+                c.offset,
+            )
+            for c in self._compiled or ()
+        )
 
     @property
     def is_compiled(self) -> bool:

@@ -48,8 +48,10 @@ def load_dbc(path: Path | str | None = None) -> Database:
         for signal in message.signals:
             numbers = (signal.scale, signal.offset, signal.minimum or 0, signal.maximum or 0)
             if not all(math.isfinite(number) for number in numbers) or signal.scale == 0:
-                raise DbcError(f"{dbc_path}: signal {message.name}.{signal.name} has a scale, offset or range that "
-                               f"is not a finite number (scale {signal.scale}, offset {signal.offset})")
+                raise DbcError(
+                    f"{dbc_path}: signal {message.name}.{signal.name} has a scale, offset or range that "
+                    f"is not a finite number (scale {signal.scale}, offset {signal.offset})"
+                )
     return database
 
 
@@ -57,7 +59,7 @@ def vss_path_of(signal: cantools.database.can.Signal) -> str | None:
     """The VSS path a signal carries in its DBC comment (`vss:Vehicle.Speed`), if any."""
     comment = signal.comment or ""
     if comment.startswith(VSS_COMMENT_PREFIX):
-        return comment[len(VSS_COMMENT_PREFIX):].strip()
+        return comment[len(VSS_COMMENT_PREFIX) :].strip()
     return None
 
 
@@ -76,12 +78,15 @@ def signal_catalogue(database: Database) -> dict[str, SignalMeta]:
             if path is None:
                 continue
             if path in catalogue:
-                raise ValueError(f"VSS path {path} is carried by two signals: "
-                                 f"{catalogue[path].message}.{catalogue[path].signal} and {message.name}.{signal.name}")
+                raise ValueError(
+                    f"VSS path {path} is carried by two signals: "
+                    f"{catalogue[path].message}.{catalogue[path].signal} and {message.name}.{signal.name}"
+                )
             choices = {int(k): str(v) for k, v in signal.choices.items()} if signal.choices else None
             is_flag = signal.length == 1 and not choices and signal.scale == 1 and signal.offset == 0
-            catalogue[path] = SignalMeta(message.name, signal.name, path, signal.unit, choices,
-                                         message.cycle_time or 0, is_flag)
+            catalogue[path] = SignalMeta(
+                message.name, signal.name, path, signal.unit, choices, message.cycle_time or 0, is_flag
+            )
     return catalogue
 
 
@@ -91,9 +96,11 @@ STATE_SIGNAL_MAX_BITS = 4
 def state_signals(message: Message) -> list[cantools.database.can.Signal]:
     """Signals that carry a state, not a measurement: a flag, a level, a mode (whole numbers in at most
     `STATE_SIGNAL_MAX_BITS` bits). A state holds for seconds; one that changes in frame after frame is noise."""
-    return [signal for signal in message.signals
-            if signal.length <= STATE_SIGNAL_MAX_BITS and not signal.is_float and signal.scale == 1
-            and signal.offset == 0]
+    return [
+        signal
+        for signal in message.signals
+        if signal.length <= STATE_SIGNAL_MAX_BITS and not signal.is_float and signal.scale == 1 and signal.offset == 0
+    ]
 
 
 def narrowed_signals(message: Message) -> list[cantools.database.can.Signal]:
@@ -103,11 +110,15 @@ def narrowed_signals(message: Message) -> list[cantools.database.can.Signal]:
     for signal in message.signals:
         if signal.choices or (signal.minimum is None and signal.maximum is None):
             continue
-        raw_low, raw_high = (-(2 ** (signal.length - 1)), 2 ** (signal.length - 1) - 1) if signal.is_signed \
-            else (0, 2 ** signal.length - 1)
+        raw_low, raw_high = (
+            (-(2 ** (signal.length - 1)), 2 ** (signal.length - 1) - 1)
+            if signal.is_signed
+            else (0, 2**signal.length - 1)
+        )
         low, high = sorted((raw_low * signal.scale + signal.offset, raw_high * signal.scale + signal.offset))
-        if (signal.minimum is not None and signal.minimum > low + 1e-9) or \
-                (signal.maximum is not None and signal.maximum < high - 1e-9):
+        if (signal.minimum is not None and signal.minimum > low + 1e-9) or (
+            signal.maximum is not None and signal.maximum < high - 1e-9
+        ):
             found.append(signal)
     return found
 

@@ -84,8 +84,13 @@ def _open_udp_multicast(channel: str | None) -> can.BusABC:
         raise BusSpecError(f"udp_multicast needs python-can[multicast] (msgpack): {error}") from error
     ttl = multicast_ttl()
     try:
-        return can.Bus(interface="udp_multicast", channel=channel or DEFAULT_MULTICAST_GROUP, port=MULTICAST_PORT,
-                       hop_limit=ttl, receive_own_messages=False)
+        return can.Bus(
+            interface="udp_multicast",
+            channel=channel or DEFAULT_MULTICAST_GROUP,
+            port=MULTICAST_PORT,
+            hop_limit=ttl,
+            receive_own_messages=False,
+        )
     except OSError as error:
         raise BusSpecError(f"cannot join multicast group {channel or DEFAULT_MULTICAST_GROUP}: {error}") from error
 
@@ -94,8 +99,9 @@ def _open_socketcan(channel: str | None) -> can.BusABC:
     try:
         return can.Bus(interface="socketcan", channel=channel or "vcan0")
     except (OSError, can.CanError) as error:
-        raise BusSpecError(f"cannot open socketcan {channel or 'vcan0'} (does this OS have SocketCAN "
-                           f"and the interface?): {error}") from error
+        raise BusSpecError(
+            f"cannot open socketcan {channel or 'vcan0'} (does this OS have SocketCAN and the interface?): {error}"
+        ) from error
 
 
 _OPENERS: dict[str, Callable[[str | None], can.BusABC]] = {

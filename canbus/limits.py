@@ -12,5 +12,5 @@ SET_POINT_STEP_C = 0.5
 # The set point a car starts with, and the cabin temperature the proactive needs aim at.
 COMFORT_C = 22.0
 FAN_LEVEL_MAX = 7
-SEAT_LEVEL_MAX = 3          # seat heating and ventilation levels 0-3
+SEAT_LEVEL_MAX = 3  # seat heating and ventilation levels 0-3
 WINDOW_OPEN_MAX_PCT = 100.0

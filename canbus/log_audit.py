@@ -104,10 +104,15 @@ class LogAudit:
         found = []
         for (frame_id, extended), streams in by_id.items():
             medians = [m for _, s in streams if (m := s.median_gap_ms()) is not None]
-            found.append({"id": id_text(frame_id, extended), "extended": extended,
-                          "frames": sum(s.frames for _, s in streams),
-                          "channels": sorted(channel for channel, _ in streams),
-                          "median_cycle_ms": min(medians) if medians else None})
+            found.append(
+                {
+                    "id": id_text(frame_id, extended),
+                    "extended": extended,
+                    "frames": sum(s.frames for _, s in streams),
+                    "channels": sorted(channel for channel, _ in streams),
+                    "median_cycle_ms": min(medians) if medians else None,
+                }
+            )
         return sorted(found, key=lambda entry: (-entry["frames"], entry["id"]))
 
     def off_cycle(self) -> list[OffCycle]:
@@ -118,8 +123,9 @@ class LogAudit:
                 continue
             median_ms = stream.median_gap_ms()
             if median_ms is not None and not CYCLE_LOW <= median_ms / message.cycle_time <= CYCLE_HIGH:
-                found.append(OffCycle(message.name, frame_id, extended, channel, message.cycle_time, median_ms,
-                                      stream.frames))
+                found.append(
+                    OffCycle(message.name, frame_id, extended, channel, message.cycle_time, median_ms, stream.frames)
+                )
         return found
 
     def untrusted_ids(self) -> frozenset[int]:
@@ -132,27 +138,48 @@ class LogAudit:
             message = self._known.get((frame_id, extended))
             if message is None:
                 continue
-            others = {str(length): count for length, count in sorted(stream.lengths.items())
-                      if length != message.length}
+            others = {
+                str(length): count for length, count in sorted(stream.lengths.items()) if length != message.length
+            }
             if others:
-                found.append({"message": message.name, "id": id_text(frame_id, extended), "channel": channel,
-                              "dbc_length": message.length, "frames_by_length": others})
+                found.append(
+                    {
+                        "message": message.name,
+                        "id": id_text(frame_id, extended),
+                        "channel": channel,
+                        "dbc_length": message.length,
+                        "frames_by_length": others,
+                    }
+                )
         return found
 
     def report(self) -> dict[str, Any]:
         """The `bus_audit` section of the replay's report.json."""
         unknown = self.unknown_ids()
         return {
-            "frames": self.frames, "error_frames": self.error_frames, "remote_frames": self.remote_frames,
-            "channels": {channel: {"frames": count, "unknown_id_frames": self._channel_unknown[channel]}
-                         for channel, count in sorted(self._channel_frames.items())},
+            "frames": self.frames,
+            "error_frames": self.error_frames,
+            "remote_frames": self.remote_frames,
+            "channels": {
+                channel: {"frames": count, "unknown_id_frames": self._channel_unknown[channel]}
+                for channel, count in sorted(self._channel_frames.items())
+            },
             "unknown_ids": {"frames": sum(entry["frames"] for entry in unknown), "ids": unknown},
-            "off_cycle": [{"message": e.message, "id": id_text(e.frame_id, e.extended), "channel": e.channel,
-                           "dbc_cycle_ms": e.dbc_cycle_ms, "median_cycle_ms": e.median_cycle_ms, "frames": e.frames,
-                           "trusted": False} for e in self.off_cycle()],
+            "off_cycle": [
+                {
+                    "message": e.message,
+                    "id": id_text(e.frame_id, e.extended),
+                    "channel": e.channel,
+                    "dbc_cycle_ms": e.dbc_cycle_ms,
+                    "median_cycle_ms": e.median_cycle_ms,
+                    "frames": e.frames,
+                    "trusted": False,
+                }
+                for e in self.off_cycle()
+            ],
             "wrong_length": self.wrong_lengths(),
             "cycle_rule": f"median time between frames within {CYCLE_LOW:g}x to {CYCLE_HIGH:g}x the DBC's "
-                          f"GenMsgCycleTime, judged from {MIN_GAPS_TO_JUDGE} gaps on",
+            f"GenMsgCycleTime, judged from {MIN_GAPS_TO_JUDGE} gaps on",
         }
 
     def stderr_lines(self) -> list[str]:
@@ -164,10 +191,14 @@ class LogAudit:
             shown = ", ".join(f"{entry['id']} ×{entry['frames']}" for entry in unknown[:IDS_LISTED_ON_STDERR])
             more = f" and {len(unknown) - IDS_LISTED_ON_STDERR} more" if len(unknown) > IDS_LISTED_ON_STDERR else ""
             channels = sorted({channel for entry in unknown for channel in entry["channels"]})
-            lines.append(f"{total} of {self.frames} frames are of {len(unknown)} ids the DBC does not know: "
-                         f"{shown}{more} (on {', '.join(channels)})")
+            lines.append(
+                f"{total} of {self.frames} frames are of {len(unknown)} ids the DBC does not know: "
+                f"{shown}{more} (on {', '.join(channels)})"
+            )
         for entry in self.off_cycle():
-            lines.append(f"{entry.message} ({id_text(entry.frame_id, entry.extended)}) on {entry.channel} comes every "
-                         f"{entry.median_cycle_ms:g} ms (median), its DBC cycle is {entry.dbc_cycle_ms} ms: another "
-                         f"sender's message on this id; its {entry.frames} frames are not used")
+            lines.append(
+                f"{entry.message} ({id_text(entry.frame_id, entry.extended)}) on {entry.channel} comes every "
+                f"{entry.median_cycle_ms:g} ms (median), its DBC cycle is {entry.dbc_cycle_ms} ms: another "
+                f"sender's message on this id; its {entry.frames} frames are not used"
+            )
         return lines

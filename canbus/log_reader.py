@@ -93,14 +93,14 @@ def _candump_frame(text: str) -> can.Message:
     if not sep:
         raise _LineError(f"no '#' between id and data in {_quoted(frame_text)}", CANDUMP_EXPECTED)
     if len(id_text) not in (3, 8) or not _HEX.fullmatch("0" * (len(id_text) % 2) + id_text):
-        raise _LineError(f"id {_quoted(id_text)} is not 3 (standard) or 8 (extended) hex digits",
-                           "an id like 0A0 or 18FF50E5")
+        raise _LineError(
+            f"id {_quoted(id_text)} is not 3 (standard) or 8 (extended) hex digits", "an id like 0A0 or 18FF50E5"
+        )
     frame_id = int(id_text, 16)
     extended = len(id_text) == 8
     if not extended and frame_id > 0x7FF:
         raise _LineError(f"standard id {id_text} is above 7FF", "a standard id from 000 to 7FF")
-    fields: dict = {"timestamp": float(time_text), "is_rx": (match["dir"] or "R") in "Rr",
-                    "channel": match["channel"]}
+    fields: dict = {"timestamp": float(time_text), "is_rx": (match["dir"] or "R") in "Rr", "channel": match["channel"]}
     if extended and frame_id & CAN_ERR_FLAG:
         return can.Message(is_error_frame=True, **fields)
     if extended and frame_id > 0x1FFFFFFF:
@@ -109,11 +109,18 @@ def _candump_frame(text: str) -> can.Message:
     if data.startswith("#"):  # CAN FD: ID##<flags digit><data>
         flags, data = data[1:2], data[2:]
         if not flags or flags not in "0123456789ABCDEFabcdef":
-            raise _LineError(f"FD frame {_quoted(frame_text)} has no flags digit after '##'",
-                               "ID##<one hex flags digit><data>, e.g. 0A0##11122")
+            raise _LineError(
+                f"FD frame {_quoted(frame_text)} has no flags digit after '##'",
+                "ID##<one hex flags digit><data>, e.g. 0A0##11122",
+            )
         payload = _payload(data, FD_LENGTHS, "0 to 8, 12, 16, 20, 24, 32, 48 or 64 bytes")
-        return can.Message(is_fd=True, bitrate_switch=bool(int(flags, 16) & 1),
-                           error_state_indicator=bool(int(flags, 16) & 2), data=payload, **fields)
+        return can.Message(
+            is_fd=True,
+            bitrate_switch=bool(int(flags, 16) & 1),
+            error_state_indicator=bool(int(flags, 16) & 2),
+            data=payload,
+            **fields,
+        )
     if data[:1] in ("R", "r"):
         if data[1:] and not (len(data) == 2 and data[1].isdigit() and int(data[1]) <= 8):
             raise _LineError(f"remote frame {_quoted(frame_text)} has a bad length", "ID#R or ID#R<0-8>")
@@ -140,13 +147,21 @@ def _text_lines(path: Path) -> Iterator[tuple[int, str]]:
                 while (more := handle.readline(1 << 20)) and not more.endswith(b"\n"):
                     rest += len(more)
                 rest += len(more)
-                raise LogFormatError(path, str(number), f"a line of {rest:,} characters",
-                                     f"a frame line (at most {MAX_LINE_CHARS} characters)")
+                raise LogFormatError(
+                    path,
+                    str(number),
+                    f"a line of {rest:,} characters",
+                    f"a frame line (at most {MAX_LINE_CHARS} characters)",
+                )
             try:
                 text = raw.decode("utf-8").strip()
             except UnicodeDecodeError:
-                raise LogFormatError(path, str(number), "bytes that are not UTF-8 text",
-                                     "a text log (candump .log or Vector .asc) or a BLF file") from None
+                raise LogFormatError(
+                    path,
+                    str(number),
+                    "bytes that are not UTF-8 text",
+                    "a text log (candump .log or Vector .asc) or a BLF file",
+                ) from None
             if "\x00" in text:
                 raise LogFormatError(path, str(number), "a NUL byte in a text log", "a frame line")
             if text:
@@ -232,8 +247,9 @@ def _asc_frames(path: Path) -> Iterator[tuple[str, can.Message]]:
         except LogFormatError:
             raise
         except _PARSER_ERRORS as error:
-            raise LogFormatError(path, str(lines.number), f"not an ASC frame ({type(error).__name__}: {error})",
-                                 ASC_EXPECTED) from None
+            raise LogFormatError(
+                path, str(lines.number), f"not an ASC frame ({type(error).__name__}: {error})", ASC_EXPECTED
+            ) from None
         if frame.is_fd and frame.is_remote_frame:
             # python-can reads an FD line with no data bytes as a remote frame; FD has no remote frames.
             frame.is_remote_frame, frame.dlc = False, 0
@@ -247,8 +263,9 @@ def _named_channel(frame: can.Message) -> can.Message:
     return frame
 
 
-def _python_can_frames(reader_class: Callable[[str], can.io.generic.MessageReader], expected: str
-                       ) -> Callable[[Path], Iterator[tuple[str, can.Message]]]:
+def _python_can_frames(
+    reader_class: Callable[[str], can.io.generic.MessageReader], expected: str
+) -> Callable[[Path], Iterator[tuple[str, can.Message]]]:
     def frames(path: Path) -> Iterator[tuple[str, can.Message]]:
         index = 0
         problem: str | None = None
@@ -268,6 +285,7 @@ def _python_can_frames(reader_class: Callable[[str], can.io.generic.MessageReade
             # Raised here, not inside the except: the parser's error (and what its traceback holds) is gone by now
             # rather than kept as the context of ours.
             raise LogFormatError(path, f"frame {index + 1}", problem, expected)
+
     return frames
 
 
@@ -302,8 +320,9 @@ BLF = LogFormat("blf", BLF_EXPECTED, _python_can_frames(can.BLFReader, BLF_EXPEC
 _BY_SUFFIX_ONLY = {
     ".csv": LogFormat("csv", "python-can's CSV layout", _python_can_frames(can.CSVReader, "python-can's CSV layout")),
     ".trc": LogFormat("trc", "a PEAK .trc frame", _python_can_frames(can.TRCReader, "a PEAK .trc frame")),
-    ".db": LogFormat("sqlite", "python-can's SQLite layout",
-                     _python_can_frames(can.SqliteReader, "python-can's SQLite layout")),
+    ".db": LogFormat(
+        "sqlite", "python-can's SQLite layout", _python_can_frames(can.SqliteReader, "python-can's SQLite layout")
+    ),
 }
 MF4 = LogFormat("mf4", MF4_EXPECTED, _mf4_frames)
 _NAMED = {".log": CANDUMP, ".asc": ASC, ".blf": BLF, ".mf4": MF4}
@@ -321,8 +340,12 @@ def detect_format(path: Path) -> LogFormat:
             raise LogFormatError(path, None, f"an MDF {version or '?'} file", "an MDF 4 (.mf4) bus log")
         return MF4
     if head.startswith(UNFINISHED_MDF_SIGNATURE):
-        raise LogFormatError(path, None, "an MDF file its logger never finalised (UnFinMF: it was stopped "
-                                         "before closing it)", "a finalised MDF 4 bus log")
+        raise LogFormatError(
+            path,
+            None,
+            "an MDF file its logger never finalised (UnFinMF: it was stopped before closing it)",
+            "a finalised MDF 4 bus log",
+        )
     if head.startswith(b"\x1f\x8b"):
         raise LogFormatError(path, None, "a gzip-compressed file", "an uncompressed log (gunzip it first)")
     suffix = path.suffix.lower()
@@ -331,8 +354,12 @@ def detect_format(path: Path) -> LogFormat:
     if suffix == ".mf4":
         raise LogFormatError(path, None, "not an MDF 4 log (no `MDF     4.` signature)", MF4_EXPECTED)
     if suffix == ".blf" or b"\x00" in head:
-        raise LogFormatError(path, None, "a binary file that is not a BLF log (no LOGG signature) nor an MDF 4 one",
-                             "candump or ASC text, a Vector BLF file or an ASAM MDF 4 file")
+        raise LogFormatError(
+            path,
+            None,
+            "a binary file that is not a BLF log (no LOGG signature) nor an MDF 4 one",
+            "candump or ASC text, a Vector BLF file or an ASAM MDF 4 file",
+        )
     first = next((line.strip() for line in head.splitlines() if line.strip()), b"")
     return CANDUMP if first.startswith(b"(") else ASC
 
@@ -355,9 +382,12 @@ def _checked(path: Path, log_format: LogFormat) -> Iterator[can.Message]:
         if not (math.isfinite(stamp) and 0.0 <= stamp <= MAX_TIMESTAMP_S):
             raise LogFormatError(path, where, f"timestamp {stamp!r} is not a time", TIMESTAMP_EXPECTED)
         if latest is not None and stamp < latest - OUT_OF_ORDER_TOLERANCE_S:
-            raise LogFormatError(path, where, f"timestamp {stamp:f} is {latest - stamp:.3f} s before a frame "
-                                              f"already read ({latest:f})",
-                                 f"frames in time order (at most {OUT_OF_ORDER_TOLERANCE_S:g} s out of order)")
+            raise LogFormatError(
+                path,
+                where,
+                f"timestamp {stamp:f} is {latest - stamp:.3f} s before a frame already read ({latest:f})",
+                f"frames in time order (at most {OUT_OF_ORDER_TOLERANCE_S:g} s out of order)",
+            )
         latest = stamp if latest is None else max(latest, stamp)
         yield frame
 
@@ -386,10 +416,13 @@ def check_log(path: str | Path, on_frame: Callable[[can.Message], None] | None =
     if frames == 0:
         if log_format not in (BLF, MF4) and (path.stat().st_size == 0 or not any(_text_lines(path))):
             raise LogFormatError(path, None, "an empty file: no frame to replay", "a recorded CAN log")
-        raise LogFormatError(path, None, f"no CAN frame in it (read as {log_format.name})",
-                             f"at least one frame: {log_format.expected}")
+        raise LogFormatError(
+            path, None, f"no CAN frame in it (read as {log_format.name})", f"at least one frame: {log_format.expected}"
+        )
     named = _NAMED.get(path.suffix.lower())
-    note = (f"read as {log_format.name} (the content), though named {path.suffix}"
-            if named is not None and named is not log_format else None)
+    note = (
+        f"read as {log_format.name} (the content), though named {path.suffix}"
+        if named is not None and named is not log_format
+        else None
+    )
     return LogSummary(log_format.name, frames, first_s, last_s, note)
-

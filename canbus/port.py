@@ -34,8 +34,7 @@ class BusPort:
         self.recorder = recorder
         # One lookup per frame sent: a replay sends ~200 a simulated second.
         self._outgoing: dict[str, _Outgoing] = {}
-        self._protected: frozenset[int] = frozenset(
-            m.frame_id for m in codec.database.messages if is_e2e_protected(m))
+        self._protected: frozenset[int] = frozenset(m.frame_id for m in codec.database.messages if is_e2e_protected(m))
         self.frames_sent = 0
         self.frames_received = 0
         # Looked up once: the port is polled every simulation tick.
@@ -71,8 +70,14 @@ class BusPort:
         return out.frame_id, payload
 
     def transmit(self, frame_id: int, payload: bytes | bytearray, time_s: float) -> None:
-        frame = can.Message(timestamp=time_s, arbitration_id=frame_id, is_extended_id=frame_id > 0x7FF,
-                            data=payload, is_rx=False, check=False)
+        frame = can.Message(
+            timestamp=time_s,
+            arbitration_id=frame_id,
+            is_extended_id=frame_id > 0x7FF,
+            data=payload,
+            is_rx=False,
+            check=False,
+        )
         if self.recorder is not None:
             self.recorder.on_message_received(frame)  # before sending: the bus may hand the frame on
         self.bus.send(frame)

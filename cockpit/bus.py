@@ -15,7 +15,7 @@ from canbus.port import BusPort
 from cockpit.signals import SignalStore
 
 COMMAND_SENDER = "CCU"
-GOOD_FRAMES_TO_TRUST_AGAIN = 2   # consecutive good frames after an E2E error before the data is used again
+GOOD_FRAMES_TO_TRUST_AGAIN = 2  # consecutive good frames after an E2E error before the data is used again
 COMMAND_REPETITIONS = 3  # a request is repeated so that one lost frame does not lose it
 DEFAULT_COMMAND_CYCLE_MS = 100  # for a command message whose DBC gives no cycle
 SAME_INSTANT_S = 1e-6  # simulation times are whole milliseconds; this absorbs float sums such as 5.03 + 0.1
@@ -32,7 +32,12 @@ class BusFault:
 
 # Why a frame was rejected before its data was looked at (E2E failures use E2EStatus's values).
 WRONG_LENGTH, REMOTE_FRAME, FD_FRAME, WRONG_ID_FORMAT, OUT_OF_RANGE = (
-    "wrong_length", "remote_frame", "fd_frame", "wrong_id_format", "out_of_range")
+    "wrong_length",
+    "remote_frame",
+    "fd_frame",
+    "wrong_id_format",
+    "out_of_range",
+)
 # A frame sooner than half its message's cycle after the last one taken: a copy, a held-back frame let go in a
 # burst, or the earlier half of a swapped pair. The first of the burst is used, the rest are not.
 TOO_SOON = "too_soon"
@@ -42,8 +47,20 @@ SPOOFED_COMMAND = "spoofed_command"
 
 
 class _InboundMessage:
-    __slots__ = ("codec", "name", "paths", "e2e", "last_body", "last_flags", "length", "extended", "ranges",
-                 "distrust", "min_gap_s", "last_taken_s")
+    __slots__ = (
+        "codec",
+        "name",
+        "paths",
+        "e2e",
+        "last_body",
+        "last_flags",
+        "length",
+        "extended",
+        "ranges",
+        "distrust",
+        "min_gap_s",
+        "last_taken_s",
+    )
 
     def __init__(self, codec, paths, e2e, message) -> None:
         self.codec = codec
@@ -53,13 +70,19 @@ class _InboundMessage:
         self.last_body: bytes | None = None
         self.last_flags = 0  # the high nibble of a protected message's byte 1 (the low one is its counter)
         self.length = message.length
-        self.distrust = 0   # good frames still to come before a protected message is trusted again after errors
+        self.distrust = 0  # good frames still to come before a protected message is trusted again after errors
         self.extended = bool(message.is_extended_frame)
         self.min_gap_s = (message.cycle_time or 1000) / 2000.0
         self.last_taken_s = -math.inf
         # The DBC's [min|max] where it is narrower than what the bits can carry: a value outside is no reading.
-        self.ranges = tuple((sig.name, -math.inf if sig.minimum is None else sig.minimum,
-                             math.inf if sig.maximum is None else sig.maximum) for sig in narrowed_signals(message))
+        self.ranges = tuple(
+            (
+                sig.name,
+                -math.inf if sig.minimum is None else sig.minimum,
+                math.inf if sig.maximum is None else sig.maximum,
+            )
+            for sig in narrowed_signals(message)
+        )
 
 
 def frame_shape_fault(frame: can.Message, length: int, extended: bool) -> str | None:
@@ -82,8 +105,11 @@ def message_timeouts(codec: DatabaseCodec) -> dict[str, float]:
 
 def make_signal_store(codec: DatabaseCodec) -> SignalStore:
     inbound = [m for m in codec.database.messages if COMMAND_SENDER not in m.senders]
-    catalogue = {path: meta for path, meta in signal_catalogue(codec.database).items()
-                 if meta.message in {m.name for m in inbound}}
+    catalogue = {
+        path: meta
+        for path, meta in signal_catalogue(codec.database).items()
+        if meta.message in {m.name for m in inbound}
+    }
     timeouts = {name: t for name, t in message_timeouts(codec).items() if name in {m.name for m in inbound}}
     return SignalStore(catalogue, timeouts)
 
@@ -91,8 +117,14 @@ def make_signal_store(codec: DatabaseCodec) -> SignalStore:
 class BusReader:
     """Turns received frames into signal values; rejects frames that fail their E2E check."""
 
-    def __init__(self, codec: DatabaseCodec, store: SignalStore,
-                 on_fault: Callable[[BusFault], None] | None = None, *, check_arrival: bool = True) -> None:
+    def __init__(
+        self,
+        codec: DatabaseCodec,
+        store: SignalStore,
+        on_fault: Callable[[BusFault], None] | None = None,
+        *,
+        check_arrival: bool = True,
+    ) -> None:
         """`check_arrival`: judge frames that come sooner than half their cycle as faults. Off where the
         sender is paced by a wall clock and catches up in bursts when the machine is busy (a live bus to
         `main.py sim`), which no car's ECU does."""
@@ -100,7 +132,7 @@ class BusReader:
         self.on_fault = on_fault
         self.rejected = 0
         self.check_arrival = check_arrival
-        self.last_frame_s: float | None = None   # when any frame at all last came (the bus is alive)
+        self.last_frame_s: float | None = None  # when any frame at all last came (the bus is alive)
         self._inbound: dict[int, _InboundMessage] = {}
         self._commands: dict[int, str] = {}
         for message in codec.database.messages:
@@ -129,10 +161,13 @@ class BusReader:
                     self._reject_name(command, SPOOFED_COMMAND, now_s)
                 continue  # not ours (another node's traffic)
             data = frame.data
-            if len(data) != inbound.length or frame.is_remote_frame or frame.is_fd \
-                    or frame.is_extended_id != inbound.extended:
-                self._reject(inbound, frame_shape_fault(frame, inbound.length, inbound.extended) or WRONG_LENGTH,
-                             now_s)
+            if (
+                len(data) != inbound.length
+                or frame.is_remote_frame
+                or frame.is_fd
+                or frame.is_extended_id != inbound.extended
+            ):
+                self._reject(inbound, frame_shape_fault(frame, inbound.length, inbound.extended) or WRONG_LENGTH, now_s)
                 continue
             if check_arrival:
                 if now_s - inbound.last_taken_s < inbound.min_gap_s:
@@ -162,15 +197,16 @@ class BusReader:
                 message_received(inbound.name, now_s)
                 continue
             values = inbound.codec.decode(data)
-            if inbound.ranges and any(isinstance(values[name], int | float) and not low <= values[name] <= high
-                                      for name, low, high in inbound.ranges):
-                self._reject(inbound, OUT_OF_RANGE, now_s)   # no reading: the message is not refreshed by it
+            if inbound.ranges and any(
+                isinstance(values[name], int | float) and not low <= values[name] <= high
+                for name, low, high in inbound.ranges
+            ):
+                self._reject(inbound, OUT_OF_RANGE, now_s)  # no reading: the message is not refreshed by it
                 continue
             message_received(inbound.name, now_s)
             inbound.last_body, inbound.last_flags = body, flags
             for signal_name, path in inbound.paths:
                 store_set(path, values[signal_name], now_s)
-
 
     def _reject(self, inbound: _InboundMessage, why: str, now_s: float) -> None:
         self._reject_name(inbound.name, why, now_s)
@@ -185,8 +221,9 @@ def command_cycle_s(message) -> float:
     """How far apart a command message's repeats go: the DBC's `GenMsgCycleTimeFast` (the cycle of an IfActive
     message while active) where it has one, else its `GenMsgCycleTime`, else 100 ms."""
     fast = message.dbc.attributes.get("GenMsgCycleTimeFast") if message.dbc is not None else None
-    cycle_ms = (fast.value if fast is not None and fast.value else None) or message.cycle_time \
-        or DEFAULT_COMMAND_CYCLE_MS
+    cycle_ms = (
+        (fast.value if fast is not None and fast.value else None) or message.cycle_time or DEFAULT_COMMAND_CYCLE_MS
+    )
     return cycle_ms / 1000.0
 
 

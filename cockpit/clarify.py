@@ -50,6 +50,7 @@ INTENT_WORDS: dict[str, dict[str, str]] = {
 }
 assert set(INTENT_WORDS) == set(INTENT_NAMES), "every catalogue intent needs words for a clarifying question"
 
+
 def clarifying_question(intent: str, alternative: tuple[str, float] | None, lang: str) -> str:
     """Ask which of the two likeliest readings was meant; ask to rephrase when neither is a request."""
     from cockpit.replies import reply_text
@@ -61,11 +62,70 @@ def clarifying_question(intent: str, alternative: tuple[str, float] | None, lang
     return reply_text("clarify", lang, first=INTENT_WORDS[intent][lang], second=INTENT_WORDS[second][lang])
 
 
-_YES = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "go ahead", "do it", "please do", "yes please", "right",
-        "correct", "of course", "是", "是的", "对", "对的", "对呀", "确定", "确认", "没问题", "好", "好的", "好呀",
-        "好啊", "行", "行吧", "可以", "可以的", "要", "要的", "嗯", "嗯嗯", "当然", "好嘞", "来吧"}
-_NO = {"no", "nope", "nah", "no thanks", "no thank you", "don't", "do not", "not now", "never mind", "不", "不用",
-       "不用了", "别", "别了", "不要", "不要了", "不了", "不需要", "先不用", "算了", "不行", "不必", "没必要"}
+_YES = {
+    "yes",
+    "yeah",
+    "yep",
+    "yup",
+    "sure",
+    "ok",
+    "okay",
+    "go ahead",
+    "do it",
+    "please do",
+    "yes please",
+    "right",
+    "correct",
+    "of course",
+    "是",
+    "是的",
+    "对",
+    "对的",
+    "对呀",
+    "确定",
+    "确认",
+    "没问题",
+    "好",
+    "好的",
+    "好呀",
+    "好啊",
+    "行",
+    "行吧",
+    "可以",
+    "可以的",
+    "要",
+    "要的",
+    "嗯",
+    "嗯嗯",
+    "当然",
+    "好嘞",
+    "来吧",
+}
+_NO = {
+    "no",
+    "nope",
+    "nah",
+    "no thanks",
+    "no thank you",
+    "don't",
+    "do not",
+    "not now",
+    "never mind",
+    "不",
+    "不用",
+    "不用了",
+    "别",
+    "别了",
+    "不要",
+    "不要了",
+    "不了",
+    "不需要",
+    "先不用",
+    "算了",
+    "不行",
+    "不必",
+    "没必要",
+}
 _PUNCTUATION = " \t,.!?;:，。！？；：~～"
 _TAILS = ("谢谢", "了", "吧", "啊", "呀", "啦", "哈", " thanks", " thank you", " please")
 

@@ -44,10 +44,14 @@ def _on_off(value: object) -> str:
 # it is not, the action's data from the signal's value). The cockpit learns habits and the driver's
 # personal thresholds from these (cockpit/proactive/preferences.py).
 MANUAL_SIGNALS = {
-    **{SET_POINT_PATH[z]: ("climate.set_temperature", "CCU_HVAC_Cmd", lambda v, z=z: {"zone": z, "temperature": v})
-       for z in SET_POINT_PATH},
-    **{SEAT_CLIMATE_PATH[s]: ("seat.heat", "CCU_Seat_Cmd", lambda v, s=s: {"zone": s, "level": seat_heat_level(v)})
-       for s in SEAT_CLIMATE_PATH},
+    **{
+        SET_POINT_PATH[z]: ("climate.set_temperature", "CCU_HVAC_Cmd", lambda v, z=z: {"zone": z, "temperature": v})
+        for z in SET_POINT_PATH
+    },
+    **{
+        SEAT_CLIMATE_PATH[s]: ("seat.heat", "CCU_Seat_Cmd", lambda v, s=s: {"zone": s, "level": seat_heat_level(v)})
+        for s in SEAT_CLIMATE_PATH
+    },
     HVAC_ON: ("climate.power", "CCU_HVAC_Cmd", lambda v: {"state": _on_off(v)}),
     FRONT_DEFROST: ("climate.defrost", "CCU_HVAC_Cmd", lambda v: {"target": "front", "state": _on_off(v)}),
 }
@@ -71,10 +75,19 @@ class Understander(Protocol):
 class Cockpit:
     """The head unit. It knows the car only through its bus port."""
 
-    def __init__(self, port: BusPort, trace: TraceRecorder, roadmap: RoadMap, understander: Understander,
-                 registry: ActionRegistry | None = None, home: HomeAdapter | None = None,
-                 proactive: ProactivePolicy | None = None, habits: HabitStore | None = None,
-                 geofence: HomeGeofence | None = None, language: str = "en") -> None:
+    def __init__(
+        self,
+        port: BusPort,
+        trace: TraceRecorder,
+        roadmap: RoadMap,
+        understander: Understander,
+        registry: ActionRegistry | None = None,
+        home: HomeAdapter | None = None,
+        proactive: ProactivePolicy | None = None,
+        habits: HabitStore | None = None,
+        geofence: HomeGeofence | None = None,
+        language: str = "en",
+    ) -> None:
         """`language`: what the assistant speaks (alerts, cards) before anybody has said anything; after that, the
         language of the last thing a person said."""
         self.trace = trace
@@ -82,25 +95,40 @@ class Cockpit:
         self.reader = BusReader(port.codec, self.store, on_fault=self._on_bus_fault)
         self.port = port
         self.commands = CommandWriter(port)
-        self.navigator = Navigator(roadmap, self.commands, position=lambda: self.context.position,
-                                   heading=lambda: self.context.heading_deg if self.context.is_moving else None)
+        self.navigator = Navigator(
+            roadmap,
+            self.commands,
+            position=lambda: self.context.position,
+            heading=lambda: self.context.heading_deg if self.context.is_moving else None,
+        )
         self.speech = SpeechOut(self._on_speech)
         self.home = home
         self.geofence = geofence or HomeGeofence()
         home_place = roadmap.places.get("home")
         self._home_position = (home_place.lat, home_place.lon) if home_place is not None else None
-        self.ports = ActionPorts(self.commands, self.navigator, self.speech, home=home,
-                                 near_home=lambda: self.geofence.inside(self.context.distance_to_home_m),
-                                 range_m=lambda: self.context.range_m)
+        self.ports = ActionPorts(
+            self.commands,
+            self.navigator,
+            self.speech,
+            home=home,
+            near_home=lambda: self.geofence.inside(self.context.distance_to_home_m),
+            range_m=lambda: self.context.range_m,
+        )
         self.registry = registry or build_default_registry()
         self.understander = understander
         self.dialogue = DialogueManager(home_query=self._home_query if home is not None else None)
         self.guard = SafetyGuard(geofence=self.geofence)
-        self._waiting: list[tuple[Action, float]] = []   # garage/gate requests waiting for the radius
+        self._waiting: list[tuple[Action, float]] = []  # garage/gate requests waiting for the radius
         self.assistant = ProactiveAssistant(
-            proactive or ProactivePolicy(score=None, thresholds={}), trace, roadmap,
-            home.state if home is not None else None, perform=self.perform, speak=self._speak_key,
-            habits=HabitAdvisor(habits) if habits is not None else None, report=self._report_outcomes)
+            proactive or ProactivePolicy(score=None, thresholds={}),
+            trace,
+            roadmap,
+            home.state if home is not None else None,
+            perform=self.perform,
+            speak=self._speak_key,
+            habits=HabitAdvisor(habits) if habits is not None else None,
+            report=self._report_outcomes,
+        )
         self.driver_monitor = DriverMonitor()
         self.language = self.assistant.language = language
         self.now_s = 0.0
@@ -138,8 +166,9 @@ class Cockpit:
     def tick(self, now_s: float) -> None:
         """One cockpit cycle (10 Hz): judge the data, refresh the context, trace changes, run rules, send commands."""
         for verdict in self.plausibility.update(now_s):
-            self.trace.record(now_s, "plausibility", check=verdict.check, messages=sorted(verdict.messages),
-                              doubting=verdict.doubting)
+            self.trace.record(
+                now_s, "plausibility", check=verdict.check, messages=sorted(verdict.messages), doubting=verdict.doubting
+            )
         self._refresh_context(now_s)
         self._trace_signal_changes(now_s)
         self._poll_home(now_s)
@@ -184,11 +213,18 @@ class Cockpit:
         understanding = self.understander.understand(text)
         lang = self.language = self.assistant.language = understanding.lang
         parts = tuple(getattr(understanding, "parts", ()) or ()) or (understanding,)
-        self.trace.record(now_s, "utterance", speaker="user", seat=seat, text=text, lang=lang,
-                          intent=understanding.intent, confidence=understanding.confidence,
-                          slots=dict(understanding.slots),
-                          **({"parts": [{"intent": p.intent, "slots": dict(p.slots)} for p in parts]}
-                             if len(parts) > 1 else {}))
+        self.trace.record(
+            now_s,
+            "utterance",
+            speaker="user",
+            seat=seat,
+            text=text,
+            lang=lang,
+            intent=understanding.intent,
+            confidence=understanding.confidence,
+            slots=dict(understanding.slots),
+            **({"parts": [{"intent": p.intent, "slots": dict(p.slots)} for p in parts]} if len(parts) > 1 else {}),
+        )
         if self.assistant.has_card_for(seat):
             answer = short_answer(text) if len(parts) == 1 else None
             if answer is None and parts[0].intent in ("dialog.confirm", "dialog.deny"):
@@ -229,11 +265,17 @@ class Cockpit:
             if not (home_access or passenger_route) or self.guard.check(action, self.context) is not None:
                 continue
             confirming_seat = "driver"
-            reply = "confirm_home_open" if home_access else {"nav.cancel": "confirm_passenger_cancel",
-                                                              "nav.add_stop": "confirm_passenger_stop"}.get(
-                action.kind, "confirm_passenger_route")
-            params = {"device": str(action.data.get("device", "")).replace("_", " "),
-                      "place": action.data.get("destination") or action.data.get("category", "")}
+            reply = (
+                "confirm_home_open"
+                if home_access
+                else {"nav.cancel": "confirm_passenger_cancel", "nav.add_stop": "confirm_passenger_stop"}.get(
+                    action.kind, "confirm_passenger_route"
+                )
+            )
+            params = {
+                "device": str(action.data.get("device", "")).replace("_", " "),
+                "place": action.data.get("destination") or action.data.get("category", ""),
+            }
             suggestion = Suggestion(f"confirm:{action.kind}", "offer", turn.actions, turn.reply, dict(turn.params), 1.0)
             self.assistant.offer(suggestion, now_s, confirming_seat)
             self._speak_key(reply, params, confirming_seat)
@@ -243,12 +285,14 @@ class Cockpit:
     def _speak_key(self, key: str, params: dict, seat: str | None) -> None:
         self.speech.say(reply_text(key, self.language, **params), lang=self.language, seat=seat)
 
-    def navigate(self, destination: str, via: str | None = None, charge_to_pct: float | None = None,
-                 now_s: float | None = None) -> None:
+    def navigate(
+        self, destination: str, via: str | None = None, charge_to_pct: float | None = None, now_s: float | None = None
+    ) -> None:
         """A destination entered on the screen (or by the scenario's initial route)."""
         self._refresh_context(self.now_s if now_s is None else now_s)
-        action = Action("nav.navigate", {"destination": destination, "via": via, "charge_to": charge_to_pct},
-                        source="ui")
+        action = Action(
+            "nav.navigate", {"destination": destination, "via": via, "charge_to": charge_to_pct}, source="ui"
+        )
         self._carry_out(Turn((action,), "navigating", {"place": destination}), lang="en", seat=None, speak=False)
 
     def perform(self, action: Action, now_s: float | None = None) -> ActionResult:
@@ -263,15 +307,28 @@ class Cockpit:
         elif self._must_wait_for_home(action):
             # Asked on the approach: carried out on reaching the radius (_carry_out_waiting), not refused.
             self._waiting.append((action, self.now_s))
-            result = ActionResult(action, "deferred", "home_access_waits_for_radius", "home_access_when_near",
-                                  {"radius": self.geofence.open_radius_m})
+            result = ActionResult(
+                action,
+                "deferred",
+                "home_access_waits_for_radius",
+                "home_access_when_near",
+                {"radius": self.geofence.open_radius_m},
+            )
         elif unheard := self._unheard_systems(action):
             # Stale data never drives an action: what the car reports for it is not trusted right now.
             result = ActionResult(action, "refused", "signal_stale", "refuse_signal_stale", {"system": unheard[0]})
         else:
             result = self.registry.execute(action, self.ports)
-        self.trace.record(self.now_s, "action", kind=action.kind, status=result.status, source=action.source,
-                          seat=action.seat, reason=result.reason, **data)
+        self.trace.record(
+            self.now_s,
+            "action",
+            kind=action.kind,
+            status=result.status,
+            source=action.source,
+            seat=action.seat,
+            reason=result.reason,
+            **data,
+        )
         if result.status == "sent":
             self.assistant.noticed(action, self.now_s)
         if result.status == "sent" and now_s is not None:
@@ -279,8 +336,10 @@ class Cockpit:
         return result
 
     def _must_wait_for_home(self, action: Action) -> bool:
-        return is_guarded_home_access(action.kind, action.data.get("device")) and \
-            self.geofence.zone(self.context.distance_to_home_m) is Zone.APPROACHING
+        return (
+            is_guarded_home_access(action.kind, action.data.get("device"))
+            and self.geofence.zone(self.context.distance_to_home_m) is Zone.APPROACHING
+        )
 
     def _carry_out_waiting(self, now_s: float) -> None:
         """Garage and gate requests accepted on the approach: done once within the radius; lapsed (and said so)
@@ -293,10 +352,21 @@ class Cockpit:
             if zone is Zone.INSIDE:
                 self._report_outcomes([self.perform(action)], action.seat)
             elif zone is not Zone.APPROACHING or now_s - since_s > self.geofence.wait_s:
-                self.trace.record(now_s, "action", kind=action.kind, status="lapsed", source=action.source,
-                                  seat=action.seat, reason="home_access_not_reached", **action.data)
-                self._speak_key("home_access_lapsed", {"device": action.data.get("device", ""),
-                                                       "radius": self.geofence.open_radius_m}, action.seat)
+                self.trace.record(
+                    now_s,
+                    "action",
+                    kind=action.kind,
+                    status="lapsed",
+                    source=action.source,
+                    seat=action.seat,
+                    reason="home_access_not_reached",
+                    **action.data,
+                )
+                self._speak_key(
+                    "home_access_lapsed",
+                    {"device": action.data.get("device", ""), "radius": self.geofence.open_radius_m},
+                    action.seat,
+                )
             else:
                 still_waiting.append((action, since_s))
         self._waiting = still_waiting
@@ -304,14 +374,26 @@ class Cockpit:
     def _unheard_systems(self, action: Action) -> list[str]:
         """The ECUs (DBC node names) whose report of this action's effect is stale or missing."""
         messages = {self.store.message_of(path) for path in self.registry.feedback_paths(action)}
-        return sorted({self.port.codec[m].message.senders[0] for m in messages
-                       if self.store.message_quality(m, self.now_s) is not Quality.VALID})
+        return sorted(
+            {
+                self.port.codec[m].message.senders[0]
+                for m in messages
+                if self.store.message_quality(m, self.now_s) is not Quality.VALID
+            }
+        )
 
     def _carry_out(self, turn: Turn, lang: str, seat: str | None, speak: bool = True) -> list[ActionResult]:
         results = [self.perform(action) for action in turn.actions]
         if turn.refused_unheard is not None:
-            self.trace.record(self.now_s, "action", kind=turn.refused_unheard, status="refused", source="voice",
-                              seat=seat, reason="signal_stale")
+            self.trace.record(
+                self.now_s,
+                "action",
+                kind=turn.refused_unheard,
+                status="refused",
+                source="voice",
+                seat=seat,
+                reason="signal_stale",
+            )
         reply, params = turn.reply, dict(turn.params)
         for result in results:
             if "place" in result.details:  # the place the navigator chose ("the next rest area"), by its name
@@ -334,16 +416,16 @@ class Cockpit:
                 params["place"] = self._place_words(params["place"], self.language)
             texts.append(reply_text(key, self.language, **params))
         separator = "" if self.language == "zh" else " "
-        self.speech.say(separator.join(dict.fromkeys(texts)) or reply_text("ok", self.language),
-                        lang=self.language, seat=seat)
+        self.speech.say(
+            separator.join(dict.fromkeys(texts)) or reply_text("ok", self.language), lang=self.language, seat=seat
+        )
 
     def _place_words(self, name: str, lang: str) -> str:
         place = self.navigator.roadmap.places.get(name)
         return self.navigator.spoken_name(place, lang) if place is not None else name
 
     def _on_speech(self, text: str, lang: str, seat: str | None, kind: str) -> None:
-        self.trace.record(self.now_s, "utterance", speaker="assistant", seat=seat, text=text, lang=lang,
-                          kind=kind)
+        self.trace.record(self.now_s, "utterance", speaker="assistant", seat=seat, text=text, lang=lang, kind=kind)
 
     def _notice_manual_change(self, path: str, value: object, changed_s: float, now_s: float) -> None:
         """A set point, seat heater, the climate or the defroster was changed by a hand in the car (not
@@ -370,8 +452,13 @@ class Cockpit:
             self.trace.record(now_s, event.record_type, **event.record())
             if isinstance(event, HomeResult) and event.status in (FAILED, REFUSED):
                 key = "home_failed" if event.status == FAILED else "home_refused"
-                self.speech.say(reply_text(key, self.language, device=event.device.replace("_", " ").replace(".", " "),
-                                           reason=event.reason), lang=self.language, seat=None)
+                self.speech.say(
+                    reply_text(
+                        key, self.language, device=event.device.replace("_", " ").replace(".", " "), reason=event.reason
+                    ),
+                    lang=self.language,
+                    seat=None,
+                )
 
     def _home_query(self, slots) -> dict:
         from cockpit.home.intents import query
@@ -383,16 +470,18 @@ class Cockpit:
             self.trace.record(now_s, "alert", kind=alert.kind, level=alert.level)
             if alert.reply is not None:
                 params = {"rest_area": self._nearest_rest_area_phrase()} if alert.kind == "drowsiness" else {}
-                self.speech.say(reply_text(alert.reply, self.language, **params), lang=self.language,
-                                seat="driver", kind="alert")
+                self.speech.say(
+                    reply_text(alert.reply, self.language, **params), lang=self.language, seat="driver", kind="alert"
+                )
 
     def _nearest_rest_area_phrase(self) -> str:
         """The rest area a break would be taken at: the one already on the route, else the next one ahead."""
         navigator, lang = self.navigator, self.language
         planned = navigator.roadmap.places.get(navigator.place_name(self.context.next_stop_id) or "")
         try:
-            place = planned if planned is not None and planned.kind == "rest_area" else \
-                navigator.stop_ahead("rest_area")
+            place = (
+                planned if planned is not None and planned.kind == "rest_area" else navigator.stop_ahead("rest_area")
+            )
         except UnknownDestinationError:
             return ""
         name = navigator.spoken_name(place, lang)

@@ -87,12 +87,12 @@ class CockpitContext:
     is_charging: bool | None = None
     gear: str | None = None
     distance_to_home_m: float | None = None  # from the map, when the position is known
-    next_stop_id: int | None = None          # a stop on the way (a charger, a rest area), not the destination
-    wiper_mode: str | None = None            # off | auto | low | high: "faster" steps from it
-    fan_level: int | None = None             # 0-7: "fan up" steps from it
-    seat_vent: dict[str, int | None] = field(default_factory=dict)         # front seats, 0-3
+    next_stop_id: int | None = None  # a stop on the way (a charger, a rest area), not the destination
+    wiper_mode: str | None = None  # off | auto | low | high: "faster" steps from it
+    fan_level: int | None = None  # 0-7: "fan up" steps from it
+    seat_vent: dict[str, int | None] = field(default_factory=dict)  # front seats, 0-3
     window_position: dict[str, float | None] = field(default_factory=dict)  # % open per window
-    heading_deg: float | None = None         # where the car is pointing: what is ahead of it
+    heading_deg: float | None = None  # where the car is pointing: what is ahead of it
 
     @property
     def energy_to_destination_kwh(self) -> float | None:
@@ -125,24 +125,43 @@ def build_context(store: SignalStore, now_s: float, home: tuple[float, float] | 
     unix_time, utc_offset = valid(UNIX_TIME), valid(UTC_OFFSET)
     local_time = _local_time(int(unix_time), float(utc_offset or 0)) if unix_time else None
     return CockpitContext(
-        time_s=now_s, local_time=local_time, speed_kph=valid(SPEED), cabin_temp_c=valid(CABIN_TEMPERATURE),
-        outside_temp_c=valid(OUTSIDE_TEMPERATURE), hvac_on=valid(HVAC_ON), soc_pct=valid(STATE_OF_CHARGE),
+        time_s=now_s,
+        local_time=local_time,
+        speed_kph=valid(SPEED),
+        cabin_temp_c=valid(CABIN_TEMPERATURE),
+        outside_temp_c=valid(OUTSIDE_TEMPERATURE),
+        hvac_on=valid(HVAC_ON),
+        soc_pct=valid(STATE_OF_CHARGE),
         range_m=valid(RANGE),
         position=(latitude, longitude) if latitude is not None and longitude is not None else None,
-        destination_id=valid(DESTINATION_ID) or None, distance_to_destination_m=valid(DISTANCE_TO_DESTINATION),
-        time_to_destination_s=valid(TIME_TO_DESTINATION), has_arrived=valid(HAS_ARRIVED),
+        destination_id=valid(DESTINATION_ID) or None,
+        distance_to_destination_m=valid(DISTANCE_TO_DESTINATION),
+        time_to_destination_s=valid(TIME_TO_DESTINATION),
+        has_arrived=valid(HAS_ARRIVED),
         fatigue_pct=valid(FATIGUE),
         set_points={zone: valid(SET_POINT_PATH[zone]) for zone in CLIMATE_ZONES},
         occupied={seat: is_occupied(valid(OCCUPANCY_PATH[seat])) for seat in SEATS},
         seat_heat={seat: seat_heat_level(valid(SEAT_CLIMATE_PATH[seat])) for seat in SEATS},
-        distraction_pct=valid(DISTRACTION), eyes_on_road=valid(EYES_ON_ROAD), time_at_wheel_s=valid(TIME_AT_WHEEL),
-        fog_risk_pct=valid(FOG_RISK), front_defrost_on=valid(FRONT_DEFROST), sun_w_m2=valid(SUN),
-        weather=valid(WEATHER), energy_kwh=valid(ENERGY), consumption_kwh_per_100km=valid(CONSUMPTION),
-        is_charging=valid(IS_CHARGING), gear=gear_name(valid(GEAR)), next_stop_id=_stop_on_the_way(valid(NEXT_STOP_ID),
-                                                                                      valid(DESTINATION_ID)),
-        wiper_mode=WIPER_MODE_NAME.get(valid(WIPER_MODE)), fan_level=valid(FAN_LEVEL),
+        distraction_pct=valid(DISTRACTION),
+        eyes_on_road=valid(EYES_ON_ROAD),
+        time_at_wheel_s=valid(TIME_AT_WHEEL),
+        fog_risk_pct=valid(FOG_RISK),
+        front_defrost_on=valid(FRONT_DEFROST),
+        sun_w_m2=valid(SUN),
+        weather=valid(WEATHER),
+        energy_kwh=valid(ENERGY),
+        consumption_kwh_per_100km=valid(CONSUMPTION),
+        is_charging=valid(IS_CHARGING),
+        gear=gear_name(valid(GEAR)),
+        next_stop_id=_stop_on_the_way(valid(NEXT_STOP_ID), valid(DESTINATION_ID)),
+        wiper_mode=WIPER_MODE_NAME.get(valid(WIPER_MODE)),
+        fan_level=valid(FAN_LEVEL),
         seat_vent={seat: seat_ventilation_level(valid(SEAT_CLIMATE_PATH[seat])) for seat in VENTILATED_SEATS},
-        window_position={zone: valid(WINDOW_PATH[zone]) for zone in WINDOW_ZONES}, heading_deg=valid(HEADING),
-        distance_to_home_m=(great_circle_m(latitude, longitude, *home)
-                            if home is not None and latitude is not None and longitude is not None else None),
+        window_position={zone: valid(WINDOW_PATH[zone]) for zone in WINDOW_ZONES},
+        heading_deg=valid(HEADING),
+        distance_to_home_m=(
+            great_circle_m(latitude, longitude, *home)
+            if home is not None and latitude is not None and longitude is not None
+            else None
+        ),
     )

@@ -24,10 +24,10 @@ from cockpit.zones import CLIMATE_ZONE_OF_SEAT, expand_climate_zone, expand_seat
 
 DEFAULT_DELTA_C = 1.0
 DEFAULT_WINDOW_OPEN_PCT = 100.0
-WINDOW_STEP_PCT = 25.0         # "a bit more": a quarter of the way
-DEFAULT_SEAT_LEVEL = 2         # "seat heating on" without a level
-DEFAULT_VOLUME_STEP = 10       # "louder" without a number: one notch of a 0-100 volume
-WIPER_SPEEDS = ("off", "low", "high")   # what "faster" / "slower" steps through
+WINDOW_STEP_PCT = 25.0  # "a bit more": a quarter of the way
+DEFAULT_SEAT_LEVEL = 2  # "seat heating on" without a level
+DEFAULT_VOLUME_STEP = 10  # "louder" without a number: one notch of a 0-100 volume
+WIPER_SPEEDS = ("off", "low", "high")  # what "faster" / "slower" steps through
 
 
 @dataclass(frozen=True)
@@ -117,8 +117,11 @@ def _clamp(celsius: float) -> float:
 
 
 def _undo_temperature(request: Request, context: CockpitContext, zone: str) -> tuple[Action, ...]:
-    return tuple(_act(request, "climate.set_temperature", zone=z, temperature=context.set_points.get(z))
-                 for z in expand_climate_zone(zone) if context.set_points.get(z) is not None)
+    return tuple(
+        _act(request, "climate.set_temperature", zone=z, temperature=context.set_points.get(z))
+        for z in expand_climate_zone(zone)
+        if context.set_points.get(z) is not None
+    )
 
 
 # A set point asked for beyond the car's range but within this margin of it is a wish for "as warm/cool as it
@@ -134,8 +137,11 @@ def set_temperature(request: Request, context: CockpitContext, memory: SeatMemor
     celsius = _clamp(asked)
     memory.undo = _undo_temperature(request, context, zone)
     reply = "temperature_set" if SET_POINT_MIN_C <= asked <= SET_POINT_MAX_C else "temperature_limited"
-    return Turn((_act(request, "climate.set_temperature", zone=zone, temperature=celsius),),
-                reply, {"zone": zone, "temperature": celsius, **limits})
+    return Turn(
+        (_act(request, "climate.set_temperature", zone=zone, temperature=celsius),),
+        reply,
+        {"zone": zone, "temperature": celsius, **limits},
+    )
 
 
 def _reported(value: Any, reading: str) -> Any:
@@ -152,8 +158,11 @@ def adjust_temperature(request: Request, context: CockpitContext, memory: SeatMe
     sign = 1.0 if request.slots.get("direction", "up") == "up" else -1.0
     celsius = _clamp(current + sign * float(request.slots.get("delta") or DEFAULT_DELTA_C))
     memory.undo = _undo_temperature(request, context, zone)
-    return Turn((_act(request, "climate.set_temperature", zone=zone, temperature=celsius),),
-                "temperature_set", {"zone": zone, "temperature": celsius})
+    return Turn(
+        (_act(request, "climate.set_temperature", zone=zone, temperature=celsius),),
+        "temperature_set",
+        {"zone": zone, "temperature": celsius},
+    )
 
 
 def set_fan(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
@@ -172,12 +181,12 @@ def climate_power(request: Request, context: CockpitContext, memory: SeatMemory)
 
 def defrost(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
     state, target = request.slots.get("state", "on"), request.slots.get("target", "front")
-    return Turn((_act(request, "climate.defrost", state=state, target=target),), f"defrost_{state}",
-                {"target": target})
+    return Turn((_act(request, "climate.defrost", state=state, target=target),), f"defrost_{state}", {"target": target})
 
 
-def _seat_level(kind: str, reply: str, levels: Callable[[CockpitContext], Mapping[str, int | None]],
-                reading: str) -> Handler:
+def _seat_level(
+    kind: str, reply: str, levels: Callable[[CockpitContext], Mapping[str, int | None]], reading: str
+) -> Handler:
     def handler(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
         level, direction = request.slots.get("level"), request.slots.get("direction")
         seat = request.slots.get("zone") or request.seat
@@ -190,6 +199,7 @@ def _seat_level(kind: str, reply: str, levels: Callable[[CockpitContext], Mappin
             level = DEFAULT_SEAT_LEVEL
         level = max(0, min(3, int(level)))
         return Turn((_act(request, kind, zone=seat, level=level),), reply, {"zone": seat, "level": level})
+
     return handler
 
 
@@ -205,8 +215,9 @@ def window(request: Request, context: CockpitContext, memory: SeatMemory) -> Tur
         position = 0.0 if request.slots.get("state") == "close" else DEFAULT_WINDOW_OPEN_PCT
     position = max(0.0, min(100.0, float(position)))
     reply = "window_closed" if position == 0 else "window_set"
-    return Turn((_act(request, "window.set", zone=zone, position=position),), reply,
-                {"zone": zone, "position": position})
+    return Turn(
+        (_act(request, "window.set", zone=zone, position=position),), reply, {"zone": zone, "position": position}
+    )
 
 
 def _closure(kind: str, reply: str) -> Handler:
@@ -215,6 +226,7 @@ def _closure(kind: str, reply: str) -> Handler:
         if target == "door":
             return Turn((), "not_available")
         return Turn((_act(request, kind, target=target),), reply, {"target": target})
+
     return handler
 
 
@@ -227,8 +239,11 @@ def light(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn
         if colour not in COLOURS:  # the car's palette (the DBC's value table) is smaller than the words for colours
             return Turn((), "light_colour_unavailable", {"color": colour})
     reply = "light_colour" if colour is not None else "light_off" if state == "off" else "light_on"
-    return Turn((_act(request, "light.set", target=target, state=state, color=colour),), reply,
-                {"target": target, "color": colour or ""})
+    return Turn(
+        (_act(request, "light.set", target=target, state=state, color=colour),),
+        reply,
+        {"target": target, "color": colour or ""},
+    )
 
 
 def wiper(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
@@ -272,8 +287,10 @@ _QUERIES: dict[str, tuple[str, Callable[[CockpitContext], float | None]]] = {
     "outside_temp": ("query_outside_temp", lambda c: c.outside_temp_c),
     "speed": ("query_speed", lambda c: c.speed_kph),
     "eta": ("query_eta", lambda c: None if c.time_to_destination_s is None else c.time_to_destination_s / 60),
-    "distance": ("query_distance",
-                 lambda c: None if c.distance_to_destination_m is None else c.distance_to_destination_m / 1000),
+    "distance": (
+        "query_distance",
+        lambda c: None if c.distance_to_destination_m is None else c.distance_to_destination_m / 1000,
+    ),
 }
 
 
@@ -291,8 +308,7 @@ def navigate(request: Request, context: CockpitContext, memory: SeatMemory) -> T
     destination = request.slots.get("destination") or request.slots.get("category")
     if not destination:
         return Turn((), "rephrase")
-    return Turn((_act(request, "nav.navigate", destination=str(destination)),), "navigating",
-                {"place": destination})
+    return Turn((_act(request, "nav.navigate", destination=str(destination)),), "navigating", {"place": destination})
 
 
 def find_poi(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
@@ -320,6 +336,7 @@ def cancel_last(request: Request, context: CockpitContext, memory: SeatMemory) -
 
 def _home_command(kind: str, reply: str, needs: str) -> Handler:
     """`needs`: the slot without which there is nothing to do (the device, the temperature, the scene)."""
+
     def handler(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
         if not request.slots.get(needs):
             return Turn((), "rephrase")
@@ -330,10 +347,15 @@ def _home_command(kind: str, reply: str, needs: str) -> Handler:
                 return Turn((), "home_temperature_range", {"low": HOME_MIN_C, "high": HOME_MAX_C})
         # ids: the reply puts them into the listener's words
         room = room_meant(data["room"]) or spoken_key(data["room"]) if data.get("room") else None
-        words = {"device": str(data.get("device", "")), "scene": str(data.get("scene", "")), "room": room or "",
-                 "temperature": data.get("temperature", 0)}
+        words = {
+            "device": str(data.get("device", "")),
+            "scene": str(data.get("scene", "")),
+            "room": room or "",
+            "temperature": data.get("temperature", 0),
+        }
         in_room = f"{reply}_in_room"
         return Turn((_act(request, kind, **data),), in_room if room and in_room in REPLIES else reply, words)
+
     return handler
 
 
@@ -384,15 +406,20 @@ def _home_query_handler(home_query: Callable[[Mapping[str, Any]], dict]) -> Hand
         if not states:
             return Turn((), "query_unknown")
         separator = "，" if request.lang == "zh" else ", "
-        said = separator.join(f"{device_words(device, request.lang)}{'' if request.lang == 'zh' else ' '}"
-                              f"{state_words(value, request.lang)}" for device, value in states.items())
+        said = separator.join(
+            f"{device_words(device, request.lang)}{'' if request.lang == 'zh' else ' '}"
+            f"{state_words(value, request.lang)}"
+            for device, value in states.items()
+        )
         return Turn((), "home_state", {"states": said})
+
     return handler
 
 
 class DialogueManager:
-    def __init__(self, handlers: Mapping[str, Handler] = HANDLERS,
-                 home_query: Callable[[Mapping[str, Any]], dict] | None = None) -> None:
+    def __init__(
+        self, handlers: Mapping[str, Handler] = HANDLERS, home_query: Callable[[Mapping[str, Any]], dict] | None = None
+    ) -> None:
         self.handlers = dict(handlers)
         if home_query is not None:
             self.handlers["home.query"] = _home_query_handler(home_query)
@@ -414,8 +441,12 @@ class DialogueManager:
             turn = _also_follow_up(request, context, memory) or handler(request, context, memory)
         except ReplyableError as error:  # a value the request starts from is not known: said, not guessed
             kind = ACTION_OF_RELATIVE_INTENT.get(request.intent, request.intent)
-            turn = Turn((), error.reply_key, dict(error.reply_params),
-                        refused_unheard=kind if not request.intent.endswith(".query") else None)
+            turn = Turn(
+                (),
+                error.reply_key,
+                dict(error.reply_params),
+                refused_unheard=kind if not request.intent.endswith(".query") else None,
+            )
         except (KeyError, ValueError, TypeError):
             # A slot the model should have filled is missing or malformed: ask rather than guess.
             turn = Turn((), "rephrase")

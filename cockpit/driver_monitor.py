@@ -28,8 +28,8 @@ RECOVERED_BELOW_PCT = 50.0
 
 @dataclass(frozen=True)
 class DriverAlert:
-    kind: str          # distraction | drowsiness | monitoring_unavailable | cleared
-    level: int         # 0 cleared, 1 visual, 2 audible, 3 repeated audible (+ break suggestion for drowsiness)
+    kind: str  # distraction | drowsiness | monitoring_unavailable | cleared
+    level: int  # 0 cleared, 1 visual, 2 audible, 3 repeated audible (+ break suggestion for drowsiness)
     reply: str | None  # what to say (a reply key) for audible levels
 
 
@@ -106,8 +106,10 @@ class DriverMonitor:
                 self._drowsy_since[stage] = now if self._drowsy_since[stage] is None else self._drowsy_since[stage]
             else:
                 self._drowsy_since[stage] = None
-        target = sum(since is not None and now - since >= DROWSY_CONFIRM_S[stage]
-                     for stage, since in enumerate(self._drowsy_since))
+        target = sum(
+            since is not None and now - since >= DROWSY_CONFIRM_S[stage]
+            for stage, since in enumerate(self._drowsy_since)
+        )
         if fatigue_pct < RECOVERED_BELOW_PCT or not driving:
             self._recovered_since = now if self._recovered_since is None else self._recovered_since
             if state.level and now - self._recovered_since >= ALERT_TO_CLEAR_S and state.reset():

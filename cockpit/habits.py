@@ -22,10 +22,10 @@ FORMAT_VERSION = 1
 
 @dataclass(frozen=True)
 class Situation:
-    part_of_day: str   # morning | midday | evening | night
-    day_type: str      # weekday | weekend
-    place: str         # home | office | elsewhere (where the drive started)
-    weather: str       # cold | mild | hot
+    part_of_day: str  # morning | midday | evening | night
+    day_type: str  # weekday | weekend
+    place: str  # home | office | elsewhere (where the drive started)
+    weather: str  # cold | mild | hot
 
     @classmethod
     def of(cls, local_time: datetime, place: str | None, outside_temp_c: float | None) -> Situation:
@@ -43,7 +43,7 @@ class Situation:
 @dataclass(frozen=True)
 class Habit:
     situation: str
-    control: str        # an action kind with its target, e.g. climate.set_temperature:driver
+    control: str  # an action kind with its target, e.g. climate.set_temperature:driver
     value: Any
     seen: int
 
@@ -94,8 +94,9 @@ class HabitStore:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"format": FORMAT_VERSION, "observations": self._seen, "sections": self.sections},
-                          indent=1, sort_keys=True)
+        text = json.dumps(
+            {"format": FORMAT_VERSION, "observations": self._seen, "sections": self.sections}, indent=1, sort_keys=True
+        )
         temporary = self.path.with_suffix(".tmp")
         temporary.write_text(text + "\n", encoding="utf-8")
         temporary.replace(self.path)  # never a half-written profile

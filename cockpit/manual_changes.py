@@ -32,8 +32,8 @@ class ManualChangeWatch:
         self.store = store
         self._candidates: dict[str, Candidate] = {}
         self._confirmed: dict[str, object] = {}
-        self._last_fault_s: dict[str, float] = {}     # a frame of the message rejected
-        self._last_invalid_s: dict[str, float] = {}   # the message not valid (stale, or doubted by a check)
+        self._last_fault_s: dict[str, float] = {}  # a frame of the message rejected
+        self._last_invalid_s: dict[str, float] = {}  # the message not valid (stale, or doubted by a check)
 
     def fault(self, message: str, time_s: float) -> None:
         """A frame of `message` was rejected at `time_s`."""

@@ -18,9 +18,14 @@ Words = tuple[str, dict[str, Any]]
 def _home(key: str) -> Callable[[Mapping[str, Any]], Words]:
     def words(data: Mapping[str, Any]) -> Words:
         room = data.get("room")
-        params = {"device": str(data.get("device", "")), "room": room or "", "temperature": data.get("temperature", 0),
-                  "scene": str(data.get("scene", ""))}
+        params = {
+            "device": str(data.get("device", "")),
+            "room": room or "",
+            "temperature": data.get("temperature", 0),
+            "scene": str(data.get("scene", "")),
+        }
         return (f"{key}_in_room" if room and f"{key}_in_room" in REPLIES else key), params
+
     return words
 
 
@@ -41,8 +46,10 @@ def _window(data: Mapping[str, Any]) -> Words:
 
 
 DONE_WORDS: dict[str, Callable[[Mapping[str, Any]], Words]] = {
-    "climate.set_temperature": lambda d: ("temperature_set", {"zone": d.get("zone", "driver"),
-                                                              "temperature": d["temperature"]}),
+    "climate.set_temperature": lambda d: (
+        "temperature_set",
+        {"zone": d.get("zone", "driver"), "temperature": d["temperature"]},
+    ),
     "climate.set_fan": lambda d: ("fan_set", {"level": d["level"]}),
     "climate.power": lambda d: (f"climate_{d['state']}", {}),
     "climate.ac": lambda d: (f"air_conditioning_{d['state']}", {}),

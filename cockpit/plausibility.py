@@ -51,14 +51,16 @@ class SpeedAgainstPosition:
     window_s: float = 2.0
     tolerance_kph: float = 10.0
     tolerance_share: float = 0.3
-    _fixes: deque = field(default_factory=deque)   # (time, lat, lon, reported speed)
+    _fixes: deque = field(default_factory=deque)  # (time, lat, lon, reported speed)
     _travelled_m: float = 0.0
     _speed_sum: float = 0.0
 
     def __call__(self, store: SignalStore, now_s: float) -> bool | None:
         fresh = store.freshness
-        if fresh(store.message_of(SPEED), now_s) is not Quality.VALID or \
-                fresh(store.message_of(LATITUDE), now_s) is not Quality.VALID:
+        if (
+            fresh(store.message_of(SPEED), now_s) is not Quality.VALID
+            or fresh(store.message_of(LATITUDE), now_s) is not Quality.VALID
+        ):
             self._fixes.clear()
             self._travelled_m = self._speed_sum = 0.0
             return None
@@ -83,8 +85,7 @@ class SpeedAgainstPosition:
         travelled = max(0.0, self._travelled_m)
         by_position = travelled / elapsed * 3.6
         reported = self._speed_sum / len(fixes)
-        return abs(by_position - reported) <= max(self.tolerance_kph,
-                                                  self.tolerance_share * max(by_position, reported))
+        return abs(by_position - reported) <= max(self.tolerance_kph, self.tolerance_share * max(by_position, reported))
 
 
 @dataclass
@@ -120,16 +121,28 @@ def paced_signals(database: Database, store: SignalStore, settings: Iterable[str
     return {message: frozenset(paths) for message, paths in paced.items()}
 
 
-def default_checks(store: SignalStore, paced: Mapping[str, frozenset[str]] | None = None,
-                   cycles_s: Mapping[str, float] | None = None) -> list[Check]:
+def default_checks(
+    store: SignalStore, paced: Mapping[str, frozenset[str]] | None = None, cycles_s: Mapping[str, float] | None = None
+) -> list[Check]:
     """The speed against the position fixes, and the pace of each message's `paced` state paths (judged over
     a second, or six cycles of a slower message)."""
-    checks = [Check("speed_vs_position", frozenset({store.message_of(SPEED), store.message_of(LATITUDE)}),
-                    SpeedAgainstPosition())]
+    checks = [
+        Check(
+            "speed_vs_position",
+            frozenset({store.message_of(SPEED), store.message_of(LATITUDE)}),
+            SpeedAgainstPosition(),
+        )
+    ]
     for message in sorted(paced or {}):
         window_s = max(1.0, 6 * (cycles_s or {}).get(message, 0.1))
-        checks.append(Check(f"state_pace:{message}", frozenset({message}),
-                            SettingsChurn(paced[message], window_s=window_s), doubt_after_s=0.0))
+        checks.append(
+            Check(
+                f"state_pace:{message}",
+                frozenset({message}),
+                SettingsChurn(paced[message], window_s=window_s),
+                doubt_after_s=0.0,
+            )
+        )
     return checks
 
 

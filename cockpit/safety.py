@@ -15,8 +15,8 @@ from cockpit.zones import is_rear
 @dataclass(frozen=True)
 class Refusal:
     rule: str
-    reason_key: str   # a reply key, spoken in the utterance's language
-    params: Mapping[str, Any] = field(default_factory=dict)   # what the reason says (how far home is)
+    reason_key: str  # a reply key, spoken in the utterance's language
+    params: Mapping[str, Any] = field(default_factory=dict)  # what the reason says (how far home is)
 
 
 Rule = Callable[[Action, CockpitContext], Refusal | None]
@@ -45,8 +45,12 @@ def _rear_seats_keep_to_their_zone(action: Action, context: CockpitContext) -> R
 
 
 def _windows_need_known_speed_above_highway(action: Action, context: CockpitContext) -> Refusal | None:
-    if action.kind == "window.set" and context.speed_kph is not None and context.speed_kph > 120 \
-            and float(action.data.get("position", 0)) > 30:
+    if (
+        action.kind == "window.set"
+        and context.speed_kph is not None
+        and context.speed_kph > 120
+        and float(action.data.get("position", 0)) > 30
+    ):
         return Refusal("window_at_high_speed", "refuse_window_high_speed")
     return None
 
@@ -54,6 +58,7 @@ def _windows_need_known_speed_above_highway(action: Action, context: CockpitCont
 def home_access_rule(geofence: HomeGeofence) -> Rule:
     """Garage and gate: only the driver's voice (or the screen), and only within the geofence's approach; within
     it and outside the opening radius the cockpit waits for the radius (Cockpit.perform), never refuses."""
+
     def rule(action: Action, context: CockpitContext) -> Refusal | None:
         if not is_guarded_home_access(action.kind, action.data.get("device")):
             return None
@@ -66,11 +71,15 @@ def home_access_rule(geofence: HomeGeofence) -> Rule:
             distances = {"distance_km": context.distance_to_home_m / 1000, "approach_km": geofence.approach_m / 1000}
             return Refusal("home_access_far_from_home", "refuse_home_far", distances)
         return None
+
     return rule
 
 
-DEFAULT_RULES: tuple[Rule, ...] = (_closures_only_when_stationary, _rear_seats_keep_to_their_zone,
-                                   _windows_need_known_speed_above_highway)
+DEFAULT_RULES: tuple[Rule, ...] = (
+    _closures_only_when_stationary,
+    _rear_seats_keep_to_their_zone,
+    _windows_need_known_speed_above_highway,
+)
 
 
 class SafetyGuard:

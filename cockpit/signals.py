@@ -11,8 +11,8 @@ from canbus.dbc import SignalMeta
 
 class Quality(Enum):
     VALID = "valid"
-    STALE = "stale"        # no valid frame within the message's timeout
-    MISSING = "missing"    # never received
+    STALE = "stale"  # no valid frame within the message's timeout
+    MISSING = "missing"  # never received
     IMPLAUSIBLE = "implausible"  # fresh, but contradicted by a second source (cockpit/plausibility.py)
 
 
@@ -39,7 +39,7 @@ class SignalStore:
         self._last_valid_s: dict[str, float] = {}
         self._changed: set[str] = set()
         self._sorted_messages = tuple(sorted(timeouts_s))
-        self._doubted: frozenset[str] = frozenset()   # messages a plausibility check contradicts
+        self._doubted: frozenset[str] = frozenset()  # messages a plausibility check contradicts
 
     def put(self, path: str, value: Value, time_s: float) -> None:
         """The latest decoded value of `path` (its message's arrival is `message_received`)."""
@@ -81,8 +81,9 @@ class SignalStore:
 
     def sample(self, path: str, now_s: float) -> SignalSample:
         message = self._message_of[path]
-        return SignalSample(self._values.get(path), self._last_valid_s.get(message),
-                            self.message_quality(message, now_s))
+        return SignalSample(
+            self._values.get(path), self._last_valid_s.get(message), self.message_quality(message, now_s)
+        )
 
     def valid(self, path: str, now_s: float) -> Value | None:
         """The value only if its message is fresh: what decisions may use."""
@@ -97,6 +98,7 @@ class SignalStore:
 
         def valid(path: str) -> Value | None:
             return values.get(path) if message_of[path] in fresh else None
+
         return valid
 
     def messages(self) -> list[str]:
@@ -105,8 +107,9 @@ class SignalStore:
     def qualities(self, now_s: float) -> list[tuple[str, Quality]]:
         """`message_quality` of every message, in `messages()` order: the cockpit asks each tick."""
         last_valid, timeouts, doubted = self._last_valid_s, self._timeouts_s, self._doubted
-        qualities = [(message, _quality(last_valid.get(message), timeouts[message], now_s))
-                     for message in self._sorted_messages]
+        qualities = [
+            (message, _quality(last_valid.get(message), timeouts[message], now_s)) for message in self._sorted_messages
+        ]
         if doubted:
             qualities = [(m, _IMPLAUSIBLE if q is _VALID and m in doubted else q) for m, q in qualities]
         return qualities

@@ -9,11 +9,21 @@ __all__ = ["CLIMATE_ZONES", "SEAT_PATH_PART", "SEATS", "SET_POINT_PATH", "WINDOW
 
 WINDOW_ZONES = CLIMATE_ZONES
 VENTILATED_SEATS = ("driver", "passenger")  # the seats the cockpit offers ventilation for
-ZONE_SIGNAL_PREFIX = {"driver": "Driver", "passenger": "Passenger", "rear_left": "RearLeft",
-                      "rear_middle": "RearMiddle", "rear_right": "RearRight"}
+ZONE_SIGNAL_PREFIX = {
+    "driver": "Driver",
+    "passenger": "Passenger",
+    "rear_left": "RearLeft",
+    "rear_middle": "RearMiddle",
+    "rear_right": "RearRight",
+}
 # The climate zone that serves each seat (the rear middle seat sits in the rear-left zone's air).
-CLIMATE_ZONE_OF_SEAT = {"driver": "driver", "passenger": "passenger", "rear_left": "rear_left",
-                        "rear_middle": "rear_left", "rear_right": "rear_right"}
+CLIMATE_ZONE_OF_SEAT = {
+    "driver": "driver",
+    "passenger": "passenger",
+    "rear_left": "rear_left",
+    "rear_middle": "rear_left",
+    "rear_right": "rear_right",
+}
 
 
 def expand_climate_zone(zone: str) -> list[str]:

@@ -8,8 +8,18 @@ from home_sim.house import DEFAULT_CONFIG, ApplyResult, House, HouseError
 from homelink.capabilities import Attribute, Capabilities, CapabilityError, Param
 from homelink.devices import DeviceInfo
 
-__all__ = ["DEFAULT_CONFIG", "ApplyResult", "Attribute", "Capabilities", "CapabilityError", "DeviceInfo", "House",
-           "HouseError", "Param", "home_name_predicate"]
+__all__ = [
+    "DEFAULT_CONFIG",
+    "ApplyResult",
+    "Attribute",
+    "Capabilities",
+    "CapabilityError",
+    "DeviceInfo",
+    "House",
+    "HouseError",
+    "Param",
+    "home_name_predicate",
+]
 
 
 def home_name_predicate(house: House):

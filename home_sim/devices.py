@@ -31,8 +31,10 @@ class Device:
         self.room = room
         unknown = set(params or {}) - set(self.DEFAULTS)
         if unknown:
-            raise ValueError(f"{device_id}: unknown parameter {', '.join(sorted(unknown))} for a {self.CAPS.kind} "
-                             f"(known: {', '.join(self.DEFAULTS) or 'none'})")
+            raise ValueError(
+                f"{device_id}: unknown parameter {', '.join(sorted(unknown))} for a {self.CAPS.kind} "
+                f"(known: {', '.join(self.DEFAULTS) or 'none'})"
+            )
         self.params = {**self.DEFAULTS, **(params or {})}
         self.attrs: dict[str, Any] = {}
         self.changed: dict[str, Any] = {}
@@ -105,15 +107,26 @@ class AirConditioner(Device):
     """A split heat-pump unit: modulates its power within a band of 0.25 K around the target."""
 
     CAPS = Capabilities(
-        kind="ac", component="climate", primary="mode",
-        attributes={"mode": Attribute("text", HVAC_MODES), "target_temperature": Attribute("number", unit="°C",
-                                                                                            writable=True),
-                    "current_temperature": Attribute("number", unit="°C"),
-                    "hvac_action": Attribute("text", HVAC_ACTIONS), "power_w": Attribute("number", unit="W")},
-        actions={"turn_on": NO_DATA, "turn_off": NO_DATA,
-                 "set_mode": {"mode": Param("text", choices=HVAC_MODES)},
-                 "set_temperature": {"temperature": temperature_param(16, 30),
-                                     "mode": Param("text", required=False, choices=HVAC_MODES)}})
+        kind="ac",
+        component="climate",
+        primary="mode",
+        attributes={
+            "mode": Attribute("text", HVAC_MODES),
+            "target_temperature": Attribute("number", unit="°C", writable=True),
+            "current_temperature": Attribute("number", unit="°C"),
+            "hvac_action": Attribute("text", HVAC_ACTIONS),
+            "power_w": Attribute("number", unit="W"),
+        },
+        actions={
+            "turn_on": NO_DATA,
+            "turn_off": NO_DATA,
+            "set_mode": {"mode": Param("text", choices=HVAC_MODES)},
+            "set_temperature": {
+                "temperature": temperature_param(16, 30),
+                "mode": Param("text", required=False, choices=HVAC_MODES),
+            },
+        },
+    )
     DEFAULTS = {"heating_w": 3500.0, "cooling_w": 3500.0, "band_k": 0.25, "target": 24.0}
 
     def __init__(self, device_id: str, room: str, params: Mapping[str, Any] | None = None) -> None:
@@ -164,8 +177,9 @@ class AirConditioner(Device):
     def step(self, dt_s: float, room_temp_c: float) -> None:
         self._set("current_temperature", round(room_temp_c, 1))
         mode = self.attrs["mode"]
-        action = "off" if mode == "off" else "heating" if self._power_w > 1 else "cooling" if self._power_w < -1 \
-            else "idle"
+        action = (
+            "off" if mode == "off" else "heating" if self._power_w > 1 else "cooling" if self._power_w < -1 else "idle"
+        )
         self._set("hvac_action", action)
         self._set("power_w", float(round(abs(self._power_w), -1)))
 
@@ -174,11 +188,16 @@ class Heater(Device):
     """A space heater with its own thermostat: full power below the target, nothing above."""
 
     CAPS = Capabilities(
-        kind="heater", component="climate", primary="state",
-        attributes={"state": Attribute("text", ON_OFF), "target_temperature": Attribute("number", unit="°C",
-                                                                                         writable=True),
-                    "heating": Attribute("bool")},
-        actions={"turn_on": NO_DATA, "turn_off": NO_DATA, "set_temperature": {"temperature": temperature_param(5, 30)}})
+        kind="heater",
+        component="climate",
+        primary="state",
+        attributes={
+            "state": Attribute("text", ON_OFF),
+            "target_temperature": Attribute("number", unit="°C", writable=True),
+            "heating": Attribute("bool"),
+        },
+        actions={"turn_on": NO_DATA, "turn_off": NO_DATA, "set_temperature": {"temperature": temperature_param(5, 30)}},
+    )
     DEFAULTS = {"power_w": 1500.0, "target": 22.0}
 
     def __init__(self, device_id: str, room: str, params: Mapping[str, Any] | None = None) -> None:
@@ -211,13 +230,21 @@ class WaterHeater(Device):
     """An electric tank: the water warms at a rate set by the element's power and the tank's volume."""
 
     CAPS = Capabilities(
-        kind="water_heater", component="water_heater", primary="state",
-        attributes={"state": Attribute("text", ON_OFF),
-                    "temperature": Attribute("number", unit="°C", writable=True),
-                    "target_temperature": Attribute("number", unit="°C", writable=True),
-                    "heating": Attribute("bool")},
-        actions={"turn_on": NO_DATA, "turn_off": NO_DATA,
-                 "set_temperature": {"temperature": temperature_param(30, 75)}})
+        kind="water_heater",
+        component="water_heater",
+        primary="state",
+        attributes={
+            "state": Attribute("text", ON_OFF),
+            "temperature": Attribute("number", unit="°C", writable=True),
+            "target_temperature": Attribute("number", unit="°C", writable=True),
+            "heating": Attribute("bool"),
+        },
+        actions={
+            "turn_on": NO_DATA,
+            "turn_off": NO_DATA,
+            "set_temperature": {"temperature": temperature_param(30, 75)},
+        },
+    )
     DEFAULTS = {"power_w": 2000.0, "litres": 60.0, "loss_w_per_k": 2.0, "water": 20.0, "target": 55.0}
 
     def __init__(self, device_id: str, room: str, params: Mapping[str, Any] | None = None) -> None:
@@ -245,8 +272,9 @@ class WaterHeater(Device):
 
     def step(self, dt_s: float, room_temp_c: float) -> None:
         heating = self.attrs["state"] == "on" and self._water_c < self.attrs["target_temperature"]
-        power = (self.params["power_w"] if heating else 0.0) \
-            - self.params["loss_w_per_k"] * (self._water_c - room_temp_c)
+        power = (self.params["power_w"] if heating else 0.0) - self.params["loss_w_per_k"] * (
+            self._water_c - room_temp_c
+        )
         self._water_c += power * dt_s / (self.params["litres"] * 4186.0)
         self._set("heating", heating)
         self._set("temperature", round(self._water_c, 1))
@@ -256,9 +284,13 @@ class WaterHeater(Device):
 class Switch(Device):
     """A plain on/off appliance (tv, fan, humidifier)."""
 
-    CAPS = Capabilities(kind="switch", component="switch", primary="state",
-                        attributes={"state": Attribute("text", ON_OFF)},
-                        actions={"turn_on": NO_DATA, "turn_off": NO_DATA, "toggle": NO_DATA})
+    CAPS = Capabilities(
+        kind="switch",
+        component="switch",
+        primary="state",
+        attributes={"state": Attribute("text", ON_OFF)},
+        actions={"turn_on": NO_DATA, "turn_off": NO_DATA, "toggle": NO_DATA},
+    )
 
     def __init__(self, device_id: str, room: str, params: Mapping[str, Any] | None = None) -> None:
         super().__init__(device_id, room, params)
@@ -275,8 +307,9 @@ class Switch(Device):
 
 
 def _switch_type(kind: str, component: str) -> type[Switch]:
-    caps = Capabilities(kind=kind, component=component, primary="state", attributes=Switch.CAPS.attributes,
-                        actions=Switch.CAPS.actions)
+    caps = Capabilities(
+        kind=kind, component=component, primary="state", attributes=Switch.CAPS.attributes, actions=Switch.CAPS.actions
+    )
     return type(kind.title().replace("_", ""), (Switch,), {"CAPS": caps})
 
 
@@ -287,10 +320,16 @@ Humidifier = _switch_type("humidifier", "switch")
 
 class Light(Device):
     CAPS = Capabilities(
-        kind="light", component="light", primary="state",
+        kind="light",
+        component="light",
+        primary="state",
         attributes={"state": Attribute("text", ON_OFF), "brightness": Attribute("number", unit="%", writable=True)},
-        actions={"turn_on": {"brightness": Param("number", required=False, minimum=1, maximum=100)},
-                 "turn_off": NO_DATA, "toggle": NO_DATA})
+        actions={
+            "turn_on": {"brightness": Param("number", required=False, minimum=1, maximum=100)},
+            "turn_off": NO_DATA,
+            "toggle": NO_DATA,
+        },
+    )
     DEFAULTS = {"brightness": 100.0}
 
     def __init__(self, device_id: str, room: str, params: Mapping[str, Any] | None = None) -> None:
@@ -317,13 +356,26 @@ class AirPurifier(Device):
     """Cleans the room's air: PM2.5 falls towards a floor when on, creeps back towards outdoor air when off."""
 
     CAPS = Capabilities(
-        kind="air_purifier", component="fan", primary="state",
-        attributes={"state": Attribute("text", ON_OFF), "preset": Attribute("text", PURIFIER_PRESETS),
-                    "pm25": Attribute("number", unit="µg/m³", writable=True)},
-        actions={"turn_on": {"preset": Param("text", required=False, choices=PURIFIER_PRESETS)},
-                 "turn_off": NO_DATA, "set_preset": {"preset": Param("text", choices=PURIFIER_PRESETS)}})
-    DEFAULTS = {"pm25": 35.0, "outdoor_pm25": 35.0, "clean_tau_s": {"auto": 600.0, "sleep": 1200.0, "turbo": 240.0},
-                "leak_tau_s": 3600.0}
+        kind="air_purifier",
+        component="fan",
+        primary="state",
+        attributes={
+            "state": Attribute("text", ON_OFF),
+            "preset": Attribute("text", PURIFIER_PRESETS),
+            "pm25": Attribute("number", unit="µg/m³", writable=True),
+        },
+        actions={
+            "turn_on": {"preset": Param("text", required=False, choices=PURIFIER_PRESETS)},
+            "turn_off": NO_DATA,
+            "set_preset": {"preset": Param("text", choices=PURIFIER_PRESETS)},
+        },
+    )
+    DEFAULTS = {
+        "pm25": 35.0,
+        "outdoor_pm25": 35.0,
+        "clean_tau_s": {"auto": 600.0, "sleep": 1200.0, "turbo": 240.0},
+        "leak_tau_s": 3600.0,
+    }
 
     def __init__(self, device_id: str, room: str, params: Mapping[str, Any] | None = None) -> None:
         super().__init__(device_id, room, params)
@@ -364,10 +416,12 @@ class RobotVacuum(Device):
     """Cleans for a while on its battery, then returns to its dock and charges."""
 
     CAPS = Capabilities(
-        kind="robot_vacuum", component="vacuum", primary="state",
+        kind="robot_vacuum",
+        component="vacuum",
+        primary="state",
         attributes={"state": Attribute("text", VACUUM_STATES), "battery": Attribute("number", unit="%")},
-        actions={"start": NO_DATA, "turn_on": NO_DATA, "stop": NO_DATA, "turn_off": NO_DATA,
-                 "return_to_base": NO_DATA})
+        actions={"start": NO_DATA, "turn_on": NO_DATA, "stop": NO_DATA, "turn_off": NO_DATA, "return_to_base": NO_DATA},
+    )
     DEFAULTS = {"clean_s": 1800.0, "return_s": 30.0, "drain_pct_per_s": 0.04, "charge_pct_per_s": 0.05}
 
     def __init__(self, device_id: str, room: str, params: Mapping[str, Any] | None = None) -> None:
@@ -419,11 +473,17 @@ class Cover(Device):
     """Something that travels between closed (0 %) and open (100 %) at a constant speed."""
 
     CAPS = Capabilities(
-        kind="curtains", component="cover", primary="state",
-        attributes={"state": Attribute("text", COVER_STATES), "position": Attribute("number", unit="%",
-                                                                                     writable=True)},
-        actions={"open": NO_DATA, "close": NO_DATA, "stop": NO_DATA,
-                 "set_position": {"position": Param("number", minimum=0, maximum=100)}})
+        kind="curtains",
+        component="cover",
+        primary="state",
+        attributes={"state": Attribute("text", COVER_STATES), "position": Attribute("number", unit="%", writable=True)},
+        actions={
+            "open": NO_DATA,
+            "close": NO_DATA,
+            "stop": NO_DATA,
+            "set_position": {"position": Param("number", minimum=0, maximum=100)},
+        },
+    )
     DEFAULTS = {"travel_s": 6.0}
     DEVICE_CLASS: ClassVar[str] = "curtain"
 
@@ -458,8 +518,9 @@ class Cover(Device):
 
     def _settle(self, stopped: bool = False) -> None:
         self._set("position", float(round(self._position)))
-        self._set("state", "closed" if self._position <= 0 else "open" if self._position >= 100 or not stopped
-                  else "stopped")
+        self._set(
+            "state", "closed" if self._position <= 0 else "open" if self._position >= 100 or not stopped else "stopped"
+        )
 
     def _force(self, attribute: str, value: Any) -> None:
         if attribute == "state":
@@ -486,23 +547,37 @@ class Curtains(Cover):
 
 
 class GarageDoor(Cover):
-    CAPS = Capabilities(kind="garage_door", component="cover", primary="state", attributes=Cover.CAPS.attributes,
-                        actions={a: p for a, p in Cover.CAPS.actions.items() if a != "set_position"})
+    CAPS = Capabilities(
+        kind="garage_door",
+        component="cover",
+        primary="state",
+        attributes=Cover.CAPS.attributes,
+        actions={a: p for a, p in Cover.CAPS.actions.items() if a != "set_position"},
+    )
     DEFAULTS = {"travel_s": 12.0}
     DEVICE_CLASS = "garage"
 
 
 class Gate(Cover):
-    CAPS = Capabilities(kind="gate", component="cover", primary="state", attributes=Cover.CAPS.attributes,
-                        actions=GarageDoor.CAPS.actions)
+    CAPS = Capabilities(
+        kind="gate",
+        component="cover",
+        primary="state",
+        attributes=Cover.CAPS.attributes,
+        actions=GarageDoor.CAPS.actions,
+    )
     DEFAULTS = {"travel_s": 15.0}
     DEVICE_CLASS = "gate"
 
 
 class Lock(Device):
-    CAPS = Capabilities(kind="lock", component="lock", primary="state",
-                        attributes={"state": Attribute("text", ("locked", "unlocked"))},
-                        actions={"lock": NO_DATA, "unlock": NO_DATA})
+    CAPS = Capabilities(
+        kind="lock",
+        component="lock",
+        primary="state",
+        attributes={"state": Attribute("text", ("locked", "unlocked"))},
+        actions={"lock": NO_DATA, "unlock": NO_DATA},
+    )
 
     def __init__(self, device_id: str, room: str, params: Mapping[str, Any] | None = None) -> None:
         super().__init__(device_id, room, params)
@@ -516,7 +591,17 @@ class Lock(Device):
 
 
 DEVICE_TYPES: dict[str, type[Device]] = {
-    "ac": AirConditioner, "heater": Heater, "water_heater": WaterHeater, "light": Light, "tv": Tv, "fan": Fan,
-    "humidifier": Humidifier, "air_purifier": AirPurifier, "robot_vacuum": RobotVacuum, "curtains": Curtains,
-    "garage_door": GarageDoor, "gate": Gate, "lock": Lock,
+    "ac": AirConditioner,
+    "heater": Heater,
+    "water_heater": WaterHeater,
+    "light": Light,
+    "tv": Tv,
+    "fan": Fan,
+    "humidifier": Humidifier,
+    "air_purifier": AirPurifier,
+    "robot_vacuum": RobotVacuum,
+    "curtains": Curtains,
+    "garage_door": GarageDoor,
+    "gate": Gate,
+    "lock": Lock,
 }

@@ -41,8 +41,15 @@ class Room:
     40 m² living room has a time constant of ~2 h and a 3.5 kW unit warms it by ~0.4 K a minute.
     """
 
-    def __init__(self, name: str, area_m2: float, temp_c: float, *, capacity_j_per_k_m2: float = 10_000.0,
-                 loss_w_per_k_m2: float = 1.5) -> None:
+    def __init__(
+        self,
+        name: str,
+        area_m2: float,
+        temp_c: float,
+        *,
+        capacity_j_per_k_m2: float = 10_000.0,
+        loss_w_per_k_m2: float = 1.5,
+    ) -> None:
         self.name = name
         self.area_m2 = area_m2
         self.temp_c = temp_c
@@ -64,8 +71,16 @@ DEFAULT_CONFIG: Mapping[str, Any] = {
     "indoor_temp": 18.0,
     "rooms": {
         "living_room": {"area_m2": 40, "devices": ["ac", "light", "curtains", "tv", "air_purifier", "robot_vacuum"]},
-        "bedroom": {"area_m2": 20, "devices": [{"type": "ac", "heating_w": 2600, "cooling_w": 2600}, "light",
-                                               "curtains", "heater", "humidifier"]},
+        "bedroom": {
+            "area_m2": 20,
+            "devices": [
+                {"type": "ac", "heating_w": 2600, "cooling_w": 2600},
+                "light",
+                "curtains",
+                "heater",
+                "humidifier",
+            ],
+        },
         "kitchen": {"area_m2": 12, "devices": ["light", "water_heater"]},
         "study": {"area_m2": 12, "devices": [{"type": "ac", "heating_w": 2600, "cooling_w": 2600}, "light", "fan"]},
         "garage": {"area_m2": 25, "devices": [{"type": "garage_door", "id": "garage"}, "light"]},
@@ -96,8 +111,9 @@ class House:
         config = dict(config or {})
         unknown = set(config) - {"outside_temp", "indoor_temp", "rooms", "initial"}
         if unknown:
-            raise HouseError(f"unknown house key {', '.join(sorted(unknown))} "
-                             f"(expected: outside_temp, indoor_temp, rooms, initial)")
+            raise HouseError(
+                f"unknown house key {', '.join(sorted(unknown))} (expected: outside_temp, indoor_temp, rooms, initial)"
+            )
         house = cls(float(config.get("outside_temp", DEFAULT_CONFIG["outside_temp"])))
         indoor = float(config.get("indoor_temp", DEFAULT_CONFIG["indoor_temp"]))
         rooms = config.get("rooms", DEFAULT_CONFIG["rooms"])
@@ -116,8 +132,9 @@ class House:
             raise HouseError(f"room {name!r}: a room name is a unique word (letters, digits, _)")
         unknown = set(spec) - {"area_m2", "temperature", "devices"}
         if unknown:
-            raise HouseError(f"room {name}: unknown key {', '.join(sorted(unknown))} "
-                             f"(expected: area_m2, temperature, devices)")
+            raise HouseError(
+                f"room {name}: unknown key {', '.join(sorted(unknown))} (expected: area_m2, temperature, devices)"
+            )
         room = Room(name, float(spec.get("area_m2", 15.0)), float(spec.get("temperature", indoor_c)))
         self.rooms[name] = room
         for entry in spec.get("devices", ()):
@@ -125,11 +142,16 @@ class House:
             kind = entry.pop("type", None)
             device_type = DEVICE_TYPES.get(kind)
             if device_type is None:
-                raise HouseError(f"room {name}: unknown device type {kind!r} "
-                                 f"(known: {', '.join(sorted(DEVICE_TYPES))})")
+                raise HouseError(
+                    f"room {name}: unknown device type {kind!r} (known: {', '.join(sorted(DEVICE_TYPES))})"
+                )
             device_id = str(entry.pop("id", f"{name}.{kind}"))
-            if device_id in self.devices or device_id in self.rooms and device_id != name or not all(
-                    part.isidentifier() for part in device_id.split(".")):
+            if (
+                device_id in self.devices
+                or device_id in self.rooms
+                and device_id != name
+                or not all(part.isidentifier() for part in device_id.split("."))
+            ):
                 raise HouseError(f"room {name}: device id {device_id!r} is taken or not made of words")
             try:
                 device = device_type(device_id, name, entry)

@@ -32,12 +32,19 @@ ANSWERED_MEMORY = 512
 class HouseMqttNode:
     """`node = HouseMqttNode(house, MqttUrl.parse(url)); node.start(); node.run()` (or `pump()` in a loop)."""
 
-    def __init__(self, house: House, url: p.MqttUrl, *, base: str = p.DEFAULT_BASE, silent: Iterable[str] = (),
-                 client_id: str | None = None) -> None:
+    def __init__(
+        self,
+        house: House,
+        url: p.MqttUrl,
+        *,
+        base: str = p.DEFAULT_BASE,
+        silent: Iterable[str] = (),
+        client_id: str | None = None,
+    ) -> None:
         self.house = house
         self.url = url
         self.base = base
-        self.silent = frozenset(silent)       # devices that never answer (fault injection)
+        self.silent = frozenset(silent)  # devices that never answer (fault injection)
         unknown = self.silent - set(house.devices)
         if unknown:
             raise ValueError(f"silent: unknown device {', '.join(sorted(unknown))}")
@@ -47,8 +54,9 @@ class HouseMqttNode:
         self._catalogue = house.catalogue()
         self._connected = threading.Event()
         self._last_wall: float | None = None
-        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id or f"{base}-house",
-                                  clean_session=True)
+        self.client = mqtt.Client(
+            mqtt.CallbackAPIVersion.VERSION2, client_id=client_id or f"{base}-house", clean_session=True
+        )
         p.configure_client(self.client, url)
         self.client.will_set(p.status_topic(base), p.OFFLINE, qos=1, retain=True)
         self.client.reconnect_delay_set(min_delay=1, max_delay=8)
@@ -64,8 +72,11 @@ class HouseMqttNode:
         if reason_code.is_failure:
             log.warning("house: broker %s refused the connection: %s", self.url.redacted(), reason_code)
             return
-        topics = [(p.device_topic(self.base, d, leaf), 1) for d in self._catalogue
-                  for leaf in (p.COMMAND_LEAF, *p.NATIVE_LEAVES)]
+        topics = [
+            (p.device_topic(self.base, d, leaf), 1)
+            for d in self._catalogue
+            for leaf in (p.COMMAND_LEAF, *p.NATIVE_LEAVES)
+        ]
         client.subscribe(topics)
         self._inbox.put(("connected", None))
         self._connected.set()
@@ -95,8 +106,9 @@ class HouseMqttNode:
         self.client.disconnect()
         self.client.loop_stop()
 
-    def run(self, *, period_s: float = 0.1, duration_s: float | None = None,
-            stop: threading.Event | None = None) -> None:
+    def run(
+        self, *, period_s: float = 0.1, duration_s: float | None = None, stop: threading.Event | None = None
+    ) -> None:
         """Step the house on the wall clock and serve commands until `stop`, `duration_s` or Ctrl-C."""
         end = None if duration_s is None else time.monotonic() + duration_s
         while not (stop is not None and stop.is_set()) and (end is None or time.monotonic() < end):
@@ -125,8 +137,7 @@ class HouseMqttNode:
     # --- publishing ------------------------------------------------------------------------------
     def _publish_everything(self) -> None:
         device_classes = {d.id: d.DEVICE_CLASS for d in self.house.devices.values() if isinstance(d, Cover)}
-        for topic, config in discovery.every_config(self._catalogue, list(self.house.rooms), device_classes,
-                                                    self.base):
+        for topic, config in discovery.every_config(self._catalogue, list(self.house.rooms), device_classes, self.base):
             self.client.publish(topic, p.encode(config), qos=1, retain=True)
         self.house.take_changes()
         for device in self.house.devices:
@@ -140,19 +151,29 @@ class HouseMqttNode:
         return discovery.state_payload(self._catalogue[device].kind, attributes)
 
     def _publish_state(self, device: str) -> None:
-        self.client.publish(p.device_topic(self.base, device, p.STATE_LEAF),
-                            p.encode(self._state_payload(device, self.house.device_state(device))), qos=1,
-                            retain=True)
+        self.client.publish(
+            p.device_topic(self.base, device, p.STATE_LEAF),
+            p.encode(self._state_payload(device, self.house.device_state(device))),
+            qos=1,
+            retain=True,
+        )
 
     def _publish_rejection(self, device: str, action: str, reason: str) -> None:
         """Shown by the device's `event` entity in Home Assistant (not retained: it happened once)."""
         log.info("house: %s refused %s: %s", device, action, reason)
-        self.client.publish(p.device_topic(self.base, device, p.REJECTION_LEAF),
-                            p.encode(discovery.rejection_payload(action, reason)), qos=1)
+        self.client.publish(
+            p.device_topic(self.base, device, p.REJECTION_LEAF),
+            p.encode(discovery.rejection_payload(action, reason)),
+            qos=1,
+        )
 
     def _publish_room(self, room: str) -> None:
-        self.client.publish(p.sensor_topic(self.base, room, "temperature"),
-                            str(self.house.state(f"{room}.temperature")), qos=1, retain=True)
+        self.client.publish(
+            p.sensor_topic(self.base, room, "temperature"),
+            str(self.house.state(f"{room}.temperature")),
+            qos=1,
+            retain=True,
+        )
 
     def _publish_changes(self) -> None:
         changes = self.house.take_changes()
@@ -207,9 +228,16 @@ class HouseMqttNode:
         if answer is None:  # a retry of a command already carried out is answered again, not repeated
             result = self.house.apply(device, action, data)
             self.commands_obeyed += result.ok
-            answer = p.encode({"id": command_id, "device": device, "action": action,
-                               "status": "ok" if result.ok else "rejected", "reason": result.reason,
-                               "state": self._state_payload(device, dict(result.state))})
+            answer = p.encode(
+                {
+                    "id": command_id,
+                    "device": device,
+                    "action": action,
+                    "status": "ok" if result.ok else "rejected",
+                    "reason": result.reason,
+                    "state": self._state_payload(device, dict(result.state)),
+                }
+            )
             if not result.ok:
                 self._publish_rejection(device, action, result.reason or "refused")
             self._answered[command_id] = answer

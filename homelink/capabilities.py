@@ -20,7 +20,7 @@ class CapabilityError(ValueError):
 class Param:
     """One parameter of an action: a number in a range, or one of a set of text values."""
 
-    kind: str = "number"                     # number | text | bool
+    kind: str = "number"  # number | text | bool
     required: bool = True
     choices: tuple[str, ...] | None = None
     minimum: float | None = None
@@ -31,7 +31,7 @@ class Param:
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise CapabilityError(f"{name}: expected a number, got {value!r}")
             value = float(value)
-            if not math.isfinite(value):   # NaN slips through any range test, and no JSON reader takes it
+            if not math.isfinite(value):  # NaN slips through any range test, and no JSON reader takes it
                 raise CapabilityError(f"{name}: expected a finite number, got {value!r}")
             if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
                 raise CapabilityError(f"{name}: {value:g} is outside {self.minimum:g}..{self.maximum:g}")
@@ -54,7 +54,7 @@ class Attribute:
     kind: str = "text"
     choices: tuple[str, ...] | None = None
     unit: str | None = None
-    writable: bool = False                   # settable directly by a scenario (initial state, `home` events)
+    writable: bool = False  # settable directly by a scenario (initial state, `home` events)
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Capabilities:
     """A device type: its attributes, its primary attribute (the one `room.device: value` sets), its actions."""
 
     kind: str
-    component: str                           # the Home Assistant MQTT component: climate, light, cover, ...
+    component: str  # the Home Assistant MQTT component: climate, light, cover, ...
     attributes: Mapping[str, Attribute]
     primary: str
     actions: Mapping[str, Mapping[str, Param]] = field(default_factory=dict)
@@ -71,13 +71,15 @@ class Capabilities:
         """The validated data of `action`, or CapabilityError saying what is wrong."""
         params = self.actions.get(action)
         if params is None:
-            raise CapabilityError(f"a {self.kind} does not support {action!r} "
-                                  f"(it supports: {', '.join(sorted(self.actions))})")
+            raise CapabilityError(
+                f"a {self.kind} does not support {action!r} (it supports: {', '.join(sorted(self.actions))})"
+            )
         data = dict(data or {})
         unknown = sorted(set(data) - set(params))
         if unknown:
-            raise CapabilityError(f"{action}: unexpected {', '.join(unknown)}"
-                                  f" (expected: {', '.join(params) or 'nothing'})")
+            raise CapabilityError(
+                f"{action}: unexpected {', '.join(unknown)} (expected: {', '.join(params) or 'nothing'})"
+            )
         checked = {}
         for name, param in params.items():
             if data.get(name) is not None:

@@ -59,13 +59,22 @@ class MqttUrl:
         if tls_values[-1] not in ("0", "1", "true", "false"):
             raise MqttUrlError("tls must be 1 or 0")
         tls = parts.scheme == "mqtts" or tls_values[-1] in ("1", "true")
-        return cls(parts.hostname, port or (8883 if tls else 1883),
-                   unquote(parts.username) if parts.username else None,
-                   unquote(parts.password) if parts.password is not None else None, tls)
+        return cls(
+            parts.hostname,
+            port or (8883 if tls else 1883),
+            unquote(parts.username) if parts.username else None,
+            unquote(parts.password) if parts.password is not None else None,
+            tls,
+        )
 
     def redacted(self) -> str:
-        user = f"{self.username}:{REDACTED}@" if self.username and self.password else \
-            f"{self.username}@" if self.username else ""
+        user = (
+            f"{self.username}:{REDACTED}@"
+            if self.username and self.password
+            else f"{self.username}@"
+            if self.username
+            else ""
+        )
         return f"{'mqtts' if self.tls else 'mqtt'}://{user}{self.host}:{self.port}"
 
     def __str__(self) -> str:
@@ -105,7 +114,7 @@ def split_device_topic(base: str, topic: str, leaves: tuple[str, ...]) -> tuple[
     """`BASE/living_room/ac/mode/set` → ('living_room.ac', 'mode/set') for a leaf among `leaves`."""
     if not topic.startswith(base + "/"):
         return None
-    rest = topic[len(base) + 1:]
+    rest = topic[len(base) + 1 :]
     for leaf in sorted(leaves, key=len, reverse=True):
         if rest.endswith("/" + leaf):
             path = rest[: -len(leaf) - 1]
@@ -136,9 +145,18 @@ NATIVE_LEAVES = ("set", "mode/set", "temperature/set", "position/set", "preset/s
 COMMAND_LEAF, RESULT_LEAF, STATE_LEAF, REJECTION_LEAF = "command", "result", "state", "rejection"
 # Home Assistant's plain payloads on BASE/<path>/set: its switch, fan, water heater power (ON/OFF), cover
 # (OPEN/CLOSE/STOP), lock (LOCK/UNLOCK) and vacuum (start/stop/return_to_base) defaults.
-PLAIN_COMMANDS = {"ON": "turn_on", "OFF": "turn_off", "OPEN": "open", "CLOSE": "close", "STOP": "stop",
-                  "LOCK": "lock", "UNLOCK": "unlock", "start": "start", "stop": "stop",
-                  "return_to_base": "return_to_base"}
+PLAIN_COMMANDS = {
+    "ON": "turn_on",
+    "OFF": "turn_off",
+    "OPEN": "open",
+    "CLOSE": "close",
+    "STOP": "stop",
+    "LOCK": "lock",
+    "UNLOCK": "unlock",
+    "start": "start",
+    "stop": "stop",
+    "return_to_base": "return_to_base",
+}
 LIGHT_COMMAND_KEYS = frozenset({"state", "brightness"})
 
 
@@ -154,9 +172,9 @@ def _light_command(text: str) -> tuple[str, dict[str, Any]]:
     try:
         body = json.loads(text)
     except ValueError:
-        raise ValueError(f"expected a JSON light command such as {{\"state\": \"ON\"}}, got {text!r}") from None
+        raise ValueError(f'expected a JSON light command such as {{"state": "ON"}}, got {text!r}') from None
     if not isinstance(body, dict) or body.get("state") not in ("ON", "OFF"):
-        raise ValueError(f"expected {{\"state\": \"ON\" or \"OFF\", ...}}, got {text!r}")
+        raise ValueError(f'expected {{"state": "ON" or "OFF", ...}}, got {text!r}')
     unknown = sorted(set(body) - LIGHT_COMMAND_KEYS)
     if unknown:
         raise ValueError(f"this light does not support {', '.join(unknown)}")

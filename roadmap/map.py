@@ -271,11 +271,9 @@ def load_map(path: Path | None = None) -> RoadMap:
     except yaml.YAMLError as error:
         where = getattr(error, "problem_mark", None)
         line = f" at line {where.line + 1}" if where is not None else ""
-        raise MapFormatError(f"{map_path}: not valid YAML{line} ({getattr(error, 'problem', None) or error})") \
-            from None
+        raise MapFormatError(f"{map_path}: not valid YAML{line} ({getattr(error, 'problem', None) or error})") from None
     if not isinstance(data, dict):
-        raise MapFormatError(f"{map_path}: expected a mapping with places, nodes and roads, got "
-                             f"{type(data).__name__}")
+        raise MapFormatError(f"{map_path}: expected a mapping with places, nodes and roads, got {type(data).__name__}")
     try:
         return parse_map(data)
     except MapFormatError as error:

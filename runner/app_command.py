@@ -22,7 +22,7 @@ def display_available(environ: dict[str, str] | None = None, platform: str | Non
     if environ.get("SDL_VIDEODRIVER"):
         return True
     if not platform.startswith(SCREEN_LIBRARIES_PLATFORMS):
-        return True   # macOS and Windows always have a screen session for a desktop user
+        return True  # macOS and Windows always have a screen session for a desktop user
     return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
 
 
@@ -61,8 +61,14 @@ def _headless(parts: Parts, scenario_path: Path) -> int:
     return run_scenarios([scenario_path], out_root=OUT_ROOT, speed=None, parts=parts)
 
 
-def run_app(parts: Parts, scenario_path: Path, *, size: tuple[int, int] | None = None,
-            max_frames: int | None = None, out_root: Path = OUT_ROOT) -> int:
+def run_app(
+    parts: Parts,
+    scenario_path: Path,
+    *,
+    size: tuple[int, int] | None = None,
+    max_frames: int | None = None,
+    out_root: Path = OUT_ROOT,
+) -> int:
     """Open the dashboard on `scenario_path`; without a display run it headless instead. Returns an exit code."""
     if not display_available():
         print("no display (DISPLAY/WAYLAND_DISPLAY unset): running the default scenario headless")
@@ -89,8 +95,15 @@ def run_app(parts: Parts, scenario_path: Path, *, size: tuple[int, int] | None =
     return _run_until_closed(app, max_frames)
 
 
-def build_app(parts: Parts, scenario, out_dir: Path | None, *, size: tuple[int, int] | None = None,
-              understander=None, fps_cap: int | None = None):
+def build_app(
+    parts: Parts,
+    scenario,
+    out_dir: Path | None,
+    *,
+    size: tuple[int, int] | None = None,
+    understander=None,
+    fps_cap: int | None = None,
+):
     """The window with its controller: sessions come from `parts` and write to `out_dir` (None = nowhere)."""
     from cockpit.ui import theme
     from cockpit.ui.app import DashboardApp
@@ -124,13 +137,12 @@ def build_app(parts: Parts, scenario, out_dir: Path | None, *, size: tuple[int, 
     if notice:
         print(f"warning: {notice}", file=sys.stderr)
         controller.notices.append(NO_LANGUAGE_NOTICE)
-    if parts.optional(lambda: parts.recogniser) is None:   # said on stderr; the screen says what is left
+    if parts.optional(lambda: parts.recogniser) is None:  # said on stderr; the screen says what is left
         controller.notices.append(NO_VOICE_NOTICE)
     app = DashboardApp(controller, parts.roadmap, size=size or theme.REFERENCE_SIZE)
     if fps_cap is not None:
         app.fps_cap = fps_cap
     return app
-
 
 
 def load_replay_model(out_dir: Path, parts: Parts):
@@ -167,20 +179,26 @@ def build_replay_app(parts: Parts, out_dir: Path, *, size: tuple[int, int] | Non
     return DashboardApp(controller, parts.roadmap, size=size or theme.REFERENCE_SIZE, scene_class=ReplayScene)
 
 
-def run_replay(out_dir: Path, *, parts: Parts | None = None, size: tuple[int, int] | None = None,
-               max_frames: int | None = None) -> int:
+def run_replay(
+    out_dir: Path, *, parts: Parts | None = None, size: tuple[int, int] | None = None, max_frames: int | None = None
+) -> int:
     """`python main.py replay OUT_DIR`: the dashboard over a finished run (trace.jsonl + report.json),
     with a timeline scrubber. Exit 0, or 2 when the folder is not a run's or there is no display."""
     from runner.run_command import EXIT_BAD_INPUT
 
     out_dir = Path(out_dir)
     if not (out_dir / "trace.jsonl").is_file():
-        print(f"error: {out_dir / 'trace.jsonl'} not found: give the folder of a finished run (out/<scenario>/)",
-              file=sys.stderr)
+        print(
+            f"error: {out_dir / 'trace.jsonl'} not found: give the folder of a finished run (out/<scenario>/)",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     if not display_available():
-        print("error: replay needs a display (DISPLAY/WAYLAND_DISPLAY unset); "
-              "`--screenshots` on `run` gives pictures without one", file=sys.stderr)
+        print(
+            "error: replay needs a display (DISPLAY/WAYLAND_DISPLAY unset); "
+            "`--screenshots` on `run` gives pictures without one",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
@@ -217,7 +235,7 @@ def measure_dashboard(parts: Parts, *, frames: int = BENCH_FRAMES, scenario_path
     app = build_app(parts, scenario, None, size=(1920, 720), fps_cap=0)
     try:
         app.controller.set_warp(BENCH_WARP)
-        for _ in range(10):   # warm the caches (text, map layer) as a running window has them
+        for _ in range(10):  # warm the caches (text, map layer) as a running window has them
             app.frame(1 / 60)
         started = time.perf_counter()
         for _ in range(frames):
@@ -225,23 +243,29 @@ def measure_dashboard(parts: Parts, *, frames: int = BENCH_FRAMES, scenario_path
         fps = frames / (time.perf_counter() - started)
     finally:
         app.close()
-    code = ("import time, os; t0 = time.perf_counter(); from pathlib import Path; "
-            "from runner.assembly import Parts; from runner.app_command import build_app; parts = Parts(); "
-            f"app = build_app(parts, parts.load_scenario(Path({str(scenario_path)!r})), None, size=(1920, 720)); "
-            "app.frame(1 / 60); print('first_frame', time.perf_counter() - t0, flush=True); os._exit(0)")
+    code = (
+        "import time, os; t0 = time.perf_counter(); from pathlib import Path; "
+        "from runner.assembly import Parts; from runner.app_command import build_app; parts = Parts(); "
+        f"app = build_app(parts, parts.load_scenario(Path({str(scenario_path)!r})), None, size=(1920, 720)); "
+        "app.frame(1 / 60); print('first_frame', time.perf_counter() - t0, flush=True); os._exit(0)"
+    )
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYGAME_HIDE_SUPPORT_PROMPT="1")
     root = Path(__file__).resolve().parent.parent
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
     wall_start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, env=env, cwd=root)
-    line = child.stdout.readline()   # printed right after the first frame is on screen
+    child = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=root
+    )
+    line = child.stdout.readline()  # printed right after the first frame is on screen
     wall_ms = (time.perf_counter() - wall_start) * 1000
     _, errors = child.communicate(timeout=120)
     if not line.startswith("first_frame"):
         raise RuntimeError(f"cold start failed: {errors.strip()[-300:]}")
-    return {"dashboard_fps_1920x720_at_10x": round(fps, 1), "cold_start_to_first_frame_ms": round(wall_ms, 1),
-            "cold_start_after_interpreter_ms": round(float(line.split()[1]) * 1000, 1)}
+    return {
+        "dashboard_fps_1920x720_at_10x": round(fps, 1),
+        "cold_start_to_first_frame_ms": round(wall_ms, 1),
+        "cold_start_after_interpreter_ms": round(float(line.split()[1]) * 1000, 1),
+    }
 
 
 def _run_until_closed(app, max_frames: int | None) -> int:

@@ -41,21 +41,30 @@ _RESTORE = "restore the shipped file (git checkout -- {path}, or bash scripts/se
 class PartSpec:
     """One file a command loads (README "Parts" has the table: shipped file, option, who loads it)."""
 
-    name: str        # as every message says it
-    fix: str         # what to do about a bad one: points at the option or variable that chooses another file
+    name: str  # as every message says it
+    fix: str  # what to do about a bad one: points at the option or variable that chooses another file
     without: str | None = None  # what a run does without it; None: no run without it
 
 
-PARTS: dict[str, PartSpec] = {spec.name: spec for spec in (
-    PartSpec("NLU model", NLU_MODEL_FIX),
-    PartSpec("needs model", f"point {NEEDS_MODEL_ENV} at a needs .onnx with its .json card, unset it, or "
-             + _RESTORE.format(path="models/proactive"), without="no proactive suggestions"),
-    PartSpec("DBC", f"point {DBC_ENV} at the cockpit's DBC, unset it, or " + _RESTORE.format(path="assets/dbc")),
-    PartSpec("map", f"point {MAP_ENV} at a map YAML, unset it, or " + _RESTORE.format(path="assets/maps")),
-    PartSpec("font", FONT_FIX, without="pygame's default font (no Chinese)"),
-    PartSpec("speech model", ACOUSTIC_MODEL_FIX, without="typed input only (a scenario with `audio:` does not run)"),
-    PartSpec("speech grammar", GRAMMAR_FIX, without="typed input only (a scenario with `audio:` does not run)"),
-)}
+PARTS: dict[str, PartSpec] = {
+    spec.name: spec
+    for spec in (
+        PartSpec("NLU model", NLU_MODEL_FIX),
+        PartSpec(
+            "needs model",
+            f"point {NEEDS_MODEL_ENV} at a needs .onnx with its .json card, unset it, or "
+            + _RESTORE.format(path="models/proactive"),
+            without="no proactive suggestions",
+        ),
+        PartSpec("DBC", f"point {DBC_ENV} at the cockpit's DBC, unset it, or " + _RESTORE.format(path="assets/dbc")),
+        PartSpec("map", f"point {MAP_ENV} at a map YAML, unset it, or " + _RESTORE.format(path="assets/maps")),
+        PartSpec("font", FONT_FIX, without="pygame's default font (no Chinese)"),
+        PartSpec(
+            "speech model", ACOUSTIC_MODEL_FIX, without="typed input only (a scenario with `audio:` does not run)"
+        ),
+        PartSpec("speech grammar", GRAMMAR_FIX, without="typed input only (a scenario with `audio:` does not run)"),
+    )
+}
 
 
 class PartError(UsageError):
@@ -81,8 +90,17 @@ def load_part(part: str, load: Callable[[], Loaded]) -> Loaded:
 
     try:
         return load()
-    except (ModelCardError, ModelCardMismatchError, DbcError, MapFormatError, FileNotFoundError,
-            PermissionError, IsADirectoryError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (
+        ModelCardError,
+        ModelCardMismatchError,
+        DbcError,
+        MapFormatError,
+        FileNotFoundError,
+        PermissionError,
+        IsADirectoryError,
+        UnicodeDecodeError,
+        json.JSONDecodeError,
+    ) as error:
         raise PartError(part, str(error)) from None
     except (KeyError, TypeError, ValueError) as error:
         # A file that parsed but holds something else (a card with other fields, a DBC of another car).
@@ -150,8 +168,13 @@ class Parts:
     def require_all(self) -> None:
         """Load every part now, optional ones included (`bench` measures them all): the first broken one
         raises its PartError before any figure is taken."""
-        for load in (lambda: self.codec, lambda: self.roadmap, lambda: self.understander,
-                     lambda: self.need_scorer, lambda: self.recogniser):
+        for load in (
+            lambda: self.codec,
+            lambda: self.roadmap,
+            lambda: self.understander,
+            lambda: self.need_scorer,
+            lambda: self.recogniser,
+        ):
             load()
 
     def proactive_policy(self):
@@ -163,8 +186,9 @@ class Parts:
         scorer = self.optional(lambda: self.need_scorer)
         if scorer is None:
             return None
-        return ProactivePolicy(score=lambda context, extras: scorer.score(features(context, extras)),
-                               thresholds=dict(scorer.thresholds))
+        return ProactivePolicy(
+            score=lambda context, extras: scorer.score(features(context, extras)), thresholds=dict(scorer.thresholds)
+        )
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
@@ -186,6 +210,15 @@ class Parts:
         from runner.session import RunSession
 
         understander = self.understander if understander is None else understander
-        return RunSession(scenario, codec=self.codec, roadmap=self.roadmap, understander=understander,
-                          out_dir=out_dir, bus=bus, home=self.home, proactive=self.proactive_policy(),
-                          profiles_dir=self.profiles_dir, geofence=self.geofence)
+        return RunSession(
+            scenario,
+            codec=self.codec,
+            roadmap=self.roadmap,
+            understander=understander,
+            out_dir=out_dir,
+            bus=bus,
+            home=self.home,
+            proactive=self.proactive_policy(),
+            profiles_dir=self.profiles_dir,
+            geofence=self.geofence,
+        )

@@ -28,44 +28,68 @@ DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "winte
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="main.py", description="Cockpit AI Simulator: an SU7-style EV on a CAN bus and the AI cockpit that "
-                                    "reads it. With no command, opens the desktop simulator on the default scenario.",
+        prog="main.py",
+        description="Cockpit AI Simulator: an SU7-style EV on a CAN bus and the AI cockpit that "
+        "reads it. With no command, opens the desktop simulator on the default scenario.",
         epilog="exit codes (every command): 0 ok (run: every expectation passed), 1 run/sweep: some expectation "
-               "failed, 2 bad input (file:line and what was expected), 3 internal error "
-               "(traceback in error.txt: the run's folder, cockpit's --out, else out/COMMAND/), 4 sim/cockpit: the bus "
-               "failed, 130 interrupted "
-               "(Ctrl-C; outputs still written whole), 143 run: stopped by SIGTERM (as Ctrl-C; sim/cockpit/home: 0)")
+        "failed, 2 bad input (file:line and what was expected), 3 internal error "
+        "(traceback in error.txt: the run's folder, cockpit's --out, else out/COMMAND/), 4 sim/cockpit: the bus "
+        "failed, 130 interrupted "
+        "(Ctrl-C; outputs still written whole), 143 run: stopped by SIGTERM (as Ctrl-C; sim/cockpit/home: 0)",
+    )
     parser.add_argument("--nlu-model", type=Path, help="an ONNX NLU model with its .json card (default: shipped)")
-    parser.add_argument("--scenario", type=Path, help="with no command: the scenario the window opens on "
-                                                        "(default: scenarios/winter_commute_home.yaml)")
+    parser.add_argument(
+        "--scenario",
+        type=Path,
+        help="with no command: the scenario the window opens on (default: scenarios/winter_commute_home.yaml)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = commands.add_parser("run", help="run scenarios, write outputs; exit 0 pass / 1 fail / 2 bad input / "
-                                          "3 internal error / 130 Ctrl-C")
+    run = commands.add_parser(
+        "run", help="run scenarios, write outputs; exit 0 pass / 1 fail / 2 bad input / 3 internal error / 130 Ctrl-C"
+    )
     run.add_argument("scenarios", nargs="+", type=Path, metavar="SCENARIO")
-    run.add_argument("--headless", action="store_true",
-                     help="no window (the default without a display, or with several scenarios); with a display "
-                          "and one scenario, run opens it in the window and writes its outputs when it is closed")
+    run.add_argument(
+        "--headless",
+        action="store_true",
+        help="no window (the default without a display, or with several scenarios); with a display "
+        "and one scenario, run opens it in the window and writes its outputs when it is closed",
+    )
     run.add_argument("--speed", default="max", help="simulation speed: a factor of real time (1, 10, 60) or max")
     run.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
     run.add_argument("--bus", default="virtual", help="bus spec for the in-process run (default: virtual)")
     run.add_argument("--screenshots", action="store_true", help="save dashboard pictures (needs the dashboard)")
-    run.add_argument("--profiles", type=Path,
-                     help="driver profiles folder: habits learnt in one run are offered in the next")
-    run.add_argument("--home", default="embedded",
-                     help="the home: embedded (a simulated house, default) or mqtt://[user:password@]HOST:PORT[?tls=1]")
-    run.add_argument("--garage-radius", type=float, metavar="METRES",
-                     help="the garage and gate open within this distance of home (default 300)")
-    run.add_argument("--garage-approach", type=float, metavar="METRES",
-                     help="asked within this distance, a garage request waits for the radius; further out it is "
-                          "refused (default 2500)")
+    run.add_argument(
+        "--profiles", type=Path, help="driver profiles folder: habits learnt in one run are offered in the next"
+    )
+    run.add_argument(
+        "--home",
+        default="embedded",
+        help="the home: embedded (a simulated house, default) or mqtt://[user:password@]HOST:PORT[?tls=1]",
+    )
+    run.add_argument(
+        "--garage-radius",
+        type=float,
+        metavar="METRES",
+        help="the garage and gate open within this distance of home (default 300)",
+    )
+    run.add_argument(
+        "--garage-approach",
+        type=float,
+        metavar="METRES",
+        help="asked within this distance, a garage request waits for the radius; further out it is "
+        "refused (default 2500)",
+    )
 
     understand = commands.add_parser("understand", help="what the language model makes of an utterance")
     understand.add_argument("text", nargs="?", help="the utterance (English or Mandarin)")
-    understand.add_argument("--jsonl", action="store_true", help="read {\"text\": ...} lines on stdin")
+    understand.add_argument("--jsonl", action="store_true", help='read {"text": ...} lines on stdin')
 
-    sim = commands.add_parser("sim", help="the vehicle alone on a bus (pair with `cockpit` in another process); "
-                                          "the scenario sets up the car, its route and events are not played")
+    sim = commands.add_parser(
+        "sim",
+        help="the vehicle alone on a bus (pair with `cockpit` in another process); "
+        "the scenario sets up the car, its route and events are not played",
+    )
     sim.add_argument("--bus", default="udp_multicast", help="bus spec (default: udp_multicast)")
     sim.add_argument("--scenario", type=Path, default=DEFAULT_SCENARIO, help="scenario for the car's set-up")
     sim.add_argument("--speed", default="1", help="real-time factor (default 1)")
@@ -80,12 +104,18 @@ def _parser() -> argparse.ArgumentParser:
 
     from runner.sweep.command import add_arguments as add_sweep_arguments
 
-    add_sweep_arguments(commands.add_parser(
-        "sweep", help="many variations of scenarios in parallel (--vary KEY=VALUES), one report; exit 0 every run "
-                      "passed / 1 some failed / 2 bad input"))
+    add_sweep_arguments(
+        commands.add_parser(
+            "sweep",
+            help="many variations of scenarios in parallel (--vary KEY=VALUES), one report; exit 0 every run "
+            "passed / 1 some failed / 2 bad input",
+        )
+    )
 
-    convert = commands.add_parser("convert", help="a CAN log to another format: candump .log, .asc, .blf, .mf4 "
-                                                  "(OUT's extension; lossless, see README)")
+    convert = commands.add_parser(
+        "convert",
+        help="a CAN log to another format: candump .log, .asc, .blf, .mf4 (OUT's extension; lossless, see README)",
+    )
     convert.add_argument("source", type=Path, metavar="IN", help="the log to convert (its format from its content)")
     convert.add_argument("target", type=Path, metavar="OUT", help="the log to write: .log, .asc, .blf or .mf4")
 
@@ -145,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return exit_interrupted()
     except Exception as error:
-        if interrupts.received:   # Ctrl-C while a native module started up, come out as that module's error
+        if interrupts.received:  # Ctrl-C while a native module started up, come out as that module's error
             return exit_interrupted()
         if is_bad_input(error):
             print(f"error: {error}", file=sys.stderr)
@@ -162,8 +192,9 @@ def _geofence(args: argparse.Namespace):
     radius = DEFAULT_OPEN_RADIUS_M if args.garage_radius is None else args.garage_radius
     approach = DEFAULT_APPROACH_M if args.garage_approach is None else args.garage_approach
     try:
-        return HomeGeofence(open_radius_m=radius, approach_m=max(approach, radius) if args.garage_approach is None
-                            else approach)
+        return HomeGeofence(
+            open_radius_m=radius, approach_m=max(approach, radius) if args.garage_approach is None else approach
+        )
     except ValueError as error:
         raise UsageError(f"--garage-radius / --garage-approach: {error}") from None
 
@@ -172,24 +203,36 @@ def _dispatch(args: argparse.Namespace) -> int:
     from runner.assembly import Parts
 
     running = args.command == "run"
-    parts = Parts(nlu_model_path=args.nlu_model, home=args.home if running else None,
-                  profiles_dir=args.profiles if running else None, geofence=_geofence(args) if running else None)
+    parts = Parts(
+        nlu_model_path=args.nlu_model,
+        home=args.home if running else None,
+        profiles_dir=args.profiles if running else None,
+        geofence=_geofence(args) if running else None,
+    )
     if args.command == "run":
         from runner.app_command import person_watching, run_app
         from runner.run_command import parse_speed, run_scenarios
 
         if not args.headless and len(args.scenarios) == 1 and not args.screenshots and person_watching():
             return run_app(parts, args.scenarios[0], out_root=args.out)
-        return run_scenarios(args.scenarios, out_root=args.out, speed=parse_speed(args.speed), parts=parts,
-                             headless=args.headless, screenshots=args.screenshots, bus=args.bus)
+        return run_scenarios(
+            args.scenarios,
+            out_root=args.out,
+            speed=parse_speed(args.speed),
+            parts=parts,
+            headless=args.headless,
+            screenshots=args.screenshots,
+            bus=args.bus,
+        )
     if args.command == "understand":
         from cockpit.nlu.cli import run_understand
 
         if args.text is None and not args.jsonl:
             print("error: give TEXT or --jsonl", file=sys.stderr)
             return EXIT_BAD_INPUT
-        return run_understand(args.text, args.jsonl, str(args.nlu_model) if args.nlu_model else None,
-                              sys.stdin, sys.stdout)
+        return run_understand(
+            args.text, args.jsonl, str(args.nlu_model) if args.nlu_model else None, sys.stdin, sys.stdout
+        )
     if args.command in ("sim", "cockpit"):
         from runner import two_process
 

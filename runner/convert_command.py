@@ -162,12 +162,15 @@ class OutputFormat:
 
 WRITERS: dict[str, OutputFormat] = {
     ".log": OutputFormat("candump", lambda path, start_s, channels: _CandumpWriter(path)),
-    ".asc": OutputFormat("asc", lambda path, start_s, channels: _NumberedChannelWriter(
-        _WholeSecondAscWriter(path, start_s), channels)),
-    ".blf": OutputFormat("blf", lambda path, start_s, channels: _NumberedChannelWriter(
-        _blf_writer(path, start_s), channels)),
-    ".mf4": OutputFormat("mf4", lambda path, start_s, channels: _NumberedChannelWriter(
-        _mf4_writer(path, start_s), channels)),
+    ".asc": OutputFormat(
+        "asc", lambda path, start_s, channels: _NumberedChannelWriter(_WholeSecondAscWriter(path, start_s), channels)
+    ),
+    ".blf": OutputFormat(
+        "blf", lambda path, start_s, channels: _NumberedChannelWriter(_blf_writer(path, start_s), channels)
+    ),
+    ".mf4": OutputFormat(
+        "mf4", lambda path, start_s, channels: _NumberedChannelWriter(_mf4_writer(path, start_s), channels)
+    ),
 }
 
 
@@ -185,8 +188,10 @@ def output_format(target: Path) -> OutputFormat:
     found = WRITERS.get(target.suffix.lower())
     if found is None:
         known = ", ".join(WRITERS)
-        raise UsageError(f"{target}: cannot tell the format to write from its extension "
-                         f"{target.suffix or '(none)'}; expected one of {known}")
+        raise UsageError(
+            f"{target}: cannot tell the format to write from its extension "
+            f"{target.suffix or '(none)'}; expected one of {known}"
+        )
     return found
 
 
@@ -237,7 +242,8 @@ def run_convert(source: Path, target: Path) -> int:
     """`main.py convert IN OUT`: one line on stdout, and on stderr what OUT's format could not hold."""
     done = convert_log(source, target)
     for name, number in done.renamed_channels.items():
-        print(f"convert: channel {name!r} is channel {number} in {target} (it reads back as can{number})",
-              file=sys.stderr)
+        print(
+            f"convert: channel {name!r} is channel {number} in {target} (it reads back as can{number})", file=sys.stderr
+        )
     print(f"convert: {source} ({done.source_format}) → {target} ({done.target_format}), {done.frames} frames")
     return 0

@@ -29,8 +29,13 @@ EXIT_TERMINATED = 143  # SIGTERM: 128 + 15, as shells report a process the signa
 INTERRUPT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 ERROR_FILE = "error.txt"
 # Files the person named that could not be read: bad input. Other OS errors are internal.
-_UNREADABLE_FILE_ERRORS = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError,
-                           FileExistsError)  # FileExistsError: an --out that names a file, not a folder
+_UNREADABLE_FILE_ERRORS = (
+    FileNotFoundError,
+    PermissionError,
+    IsADirectoryError,
+    NotADirectoryError,
+    FileExistsError,
+)  # FileExistsError: an --out that names a file, not a folder
 
 
 class UsageError(ValueError):
@@ -83,8 +88,9 @@ def describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-def write_error_file(error_dir: Path | None, error: BaseException, traceback_text: str | None = None,
-                     header: str = "") -> Path | None:
+def write_error_file(
+    error_dir: Path | None, error: BaseException, traceback_text: str | None = None, header: str = ""
+) -> Path | None:
     """`error_dir/error.txt` with the traceback; None when it cannot be written (the caller prints it instead)."""
     if error_dir is None:
         return None
@@ -98,8 +104,9 @@ def write_error_file(error_dir: Path | None, error: BaseException, traceback_tex
     return path
 
 
-def report_internal_error(error: BaseException, error_dir: Path | None, *, traceback_text: str | None = None,
-                          header: str = "") -> int:
+def report_internal_error(
+    error: BaseException, error_dir: Path | None, *, traceback_text: str | None = None, header: str = ""
+) -> int:
     """The stderr line (what, where, where the traceback is) and error.txt; returns EXIT_INTERNAL_ERROR."""
     path = write_error_file(error_dir, error, traceback_text, header)
     text = traceback_text or "".join(traceback.format_exception(error))

@@ -18,14 +18,23 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 2, 130
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The `home` subcommand's options (the lead adds them with `add_arguments(commands.add_parser("home"))`)."""
-    parser.add_argument("--mqtt", required=True, metavar="URL",
-                        help="broker: mqtt://[user[:password]@]HOST:PORT[?tls=1] (or mqtts://); the password "
-                             "can be given in COCKPIT_MQTT_PASSWORD instead")
+    parser.add_argument(
+        "--mqtt",
+        required=True,
+        metavar="URL",
+        help="broker: mqtt://[user[:password]@]HOST:PORT[?tls=1] (or mqtts://); the password "
+        "can be given in COCKPIT_MQTT_PASSWORD instead",
+    )
     parser.add_argument("--house", type=Path, help="house config YAML (rooms, devices, initial states)")
     parser.add_argument("--base", default="cockpit_home", help="MQTT topic base and discovery node id")
     parser.add_argument("--outside-temp", type=float, help="outside temperature, °C (default: the config's)")
-    parser.add_argument("--silent", action="append", default=[], metavar="DEVICE",
-                        help="a device that never answers (fault injection; repeatable)")
+    parser.add_argument(
+        "--silent",
+        action="append",
+        default=[],
+        metavar="DEVICE",
+        help="a device that never answers (fault injection; repeatable)",
+    )
     parser.add_argument("--duration", type=float, help="seconds to run (default: until Ctrl-C)")
     parser.add_argument("--verbose", action="store_true", help="log connections and commands")
 
@@ -36,8 +45,9 @@ def run_home(args: argparse.Namespace) -> int:
     from home_sim.mqtt_node import HouseMqttNode
     from homelink.protocol import MqttUrl, MqttUrlError
 
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(name)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(asctime)s %(name)s %(message)s"
+    )
     try:
         url = with_password_from_environment(MqttUrl.parse(args.mqtt))
         config = {}

@@ -27,6 +27,7 @@ def _on_off(value: object) -> bool:
 def _closure(target: str) -> ManualControl:
     def press(car: Car, value: object, where: str) -> None:
         (car.open_closure if _on_off(value) else car.close_closure)(target)
+
     return press
 
 

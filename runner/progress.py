@@ -26,8 +26,10 @@ class ProgressBar:
         fraction = done_s / total_s if total_s else 1.0
         filled = round(fraction * BAR_WIDTH)
         rate = done_s / wall if wall else 0.0
-        self.stream.write(f"\r{self.label} [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] "
-                          f"{fraction:4.0%} {done_s / 60:5.1f}/{total_s / 60:.1f} min sim, {rate:,.0f}x real time")
+        self.stream.write(
+            f"\r{self.label} [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] "
+            f"{fraction:4.0%} {done_s / 60:5.1f}/{total_s / 60:.1f} min sim, {rate:,.0f}x real time"
+        )
         self.stream.flush()
 
     def close(self) -> None:

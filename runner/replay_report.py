@@ -29,10 +29,20 @@ class ReplayReport:
 
     def write(self, status: str, counts: dict[str, Any] | None = None) -> None:
         """Replace the report whole; a folder that cannot be written is an OutputWriteError (exit 2)."""
-        report = {"kind": REPORT_KIND, "status": status,
-                  "log": {"file": str(self.log_path), "format": self.checked.format, "frames": self.checked.frames,
-                          "first_s": self.checked.first_s, "last_s": self.checked.last_s, "note": self.checked.note},
-                  "replay": counts or {}, "bus_audit": self.bus_audit}
+        report = {
+            "kind": REPORT_KIND,
+            "status": status,
+            "log": {
+                "file": str(self.log_path),
+                "format": self.checked.format,
+                "frames": self.checked.frames,
+                "first_s": self.checked.first_s,
+                "last_s": self.checked.last_s,
+                "note": self.checked.note,
+            },
+            "replay": counts or {},
+            "bus_audit": self.bus_audit,
+        }
         partial = self.path.with_name(f".{self.path.name}.part")
         try:
             partial.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -39,8 +39,17 @@ from scenario.errors import ScenarioError
 from scenario.model import Scenario
 from scenario.report import format_summary, read_run_status, write_junit, write_report_json, write_started_outputs
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED", "EXIT_INTERNAL_ERROR", "EXIT_INTERRUPTED", "EXIT_PASSED",
-           "parse_speed", "run_one_scenario", "run_scenarios", "write_outputs"]
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_FAILED",
+    "EXIT_INTERNAL_ERROR",
+    "EXIT_INTERRUPTED",
+    "EXIT_PASSED",
+    "parse_speed",
+    "run_one_scenario",
+    "run_scenarios",
+    "write_outputs",
+]
 
 
 def parse_speed(text: str) -> float | None:
@@ -57,10 +66,15 @@ def parse_speed(text: str) -> float | None:
 
 def write_outputs(out_dir: Path, scenario: Scenario, outcome: RunOutcome, speed: float | None) -> None:
     run_info = {
-        "seed": scenario.seed, "sim_seconds": outcome.sim_seconds, "wall_seconds": round(outcome.wall_seconds, 3),
+        "seed": scenario.seed,
+        "sim_seconds": outcome.sim_seconds,
+        "wall_seconds": round(outcome.wall_seconds, 3),
         "speed_factor": round(outcome.sim_seconds / outcome.wall_seconds, 1) if outcome.wall_seconds else None,
-        "requested_speed": "max" if speed is None else speed, "frames": outcome.frames,
-        "interrupted": outcome.interrupted, "ended": outcome.ended, "python": platform.python_version(),
+        "requested_speed": "max" if speed is None else speed,
+        "frames": outcome.frames,
+        "interrupted": outcome.interrupted,
+        "ended": outcome.ended,
+        "python": platform.python_version(),
         **outcome.info,
     }
     error = None
@@ -68,8 +82,12 @@ def write_outputs(out_dir: Path, scenario: Scenario, outcome: RunOutcome, speed:
         error = describe(outcome.error)
         kind = "output_error" if isinstance(outcome.error, OutputWriteError) else outcome.ended
         run_info["ended"] = kind
-        run_info["error"] = {"kind": kind, "message": error, "at_sim_s": outcome.sim_seconds,
-                             "raised_at": raised_at(outcome.error)}
+        run_info["error"] = {
+            "kind": kind,
+            "message": error,
+            "at_sim_s": outcome.sim_seconds,
+            "raised_at": raised_at(outcome.error),
+        }
         if kind == "internal_error":
             run_info["error"]["traceback"] = "error.txt"
     elif outcome.interrupted:
@@ -83,8 +101,7 @@ def _say_what_the_folder_held(out_dir: Path) -> None:
     """Before a run replaces a folder's outputs: what they were (a run still 'running' was killed)."""
     held = read_run_status(out_dir)
     if held == "running":
-        print(f"note: {out_dir} held a run that never finished (report.json says running: it was killed); "
-              f"replacing it")
+        print(f"note: {out_dir} held a run that never finished (report.json says running: it was killed); replacing it")
     elif held is not None:
         print(f"note: {out_dir} held a{'n' if held[0] in 'aeiou' else ''} {held} run; replacing it")
 
@@ -94,8 +111,10 @@ def _start_outputs(out_dir: Path, scenario: Scenario) -> None:
     try:
         write_started_outputs(out_dir, scenario)
     except OSError as error:
-        raise UsageError(f"cannot write {error.filename or out_dir}: {error.strerror or error} (the run's "
-                         f"outputs go to {out_dir}; give an --out folder that can be written)") from None
+        raise UsageError(
+            f"cannot write {error.filename or out_dir}: {error.strerror or error} (the run's "
+            f"outputs go to {out_dir}; give an --out folder that can be written)"
+        ) from None
 
 
 def _failed_outcome(error: Exception) -> RunOutcome:
@@ -120,8 +139,16 @@ def _load_understander(parts: Parts) -> str | None:
     return None
 
 
-def _run_one(scenario: Scenario, out_dir: Path, parts: Parts, *, speed: float | None, screenshots: bool,
-             bus: str, understander=None) -> tuple[RunOutcome, ScreenshotRecorder | None]:
+def _run_one(
+    scenario: Scenario,
+    out_dir: Path,
+    parts: Parts,
+    *,
+    speed: float | None,
+    screenshots: bool,
+    bus: str,
+    understander=None,
+) -> tuple[RunOutcome, ScreenshotRecorder | None]:
     try:
         session = parts.session(scenario, out_dir, bus, understander=understander)
     except Exception as error:
@@ -140,8 +167,16 @@ def _run_one(scenario: Scenario, out_dir: Path, parts: Parts, *, speed: float | 
     return outcome, recorder
 
 
-def run_scenarios(paths: list[Path], *, out_root: Path, speed: float | None, parts: Parts,
-                  headless: bool = True, screenshots: bool = False, bus: str = "virtual") -> int:
+def run_scenarios(
+    paths: list[Path],
+    *,
+    out_root: Path,
+    speed: float | None,
+    parts: Parts,
+    headless: bool = True,
+    screenshots: bool = False,
+    bus: str = "virtual",
+) -> int:
     try:
         scenarios = [parts.load_scenario(path) for path in paths]
     except (ScenarioError, OSError) as error:
@@ -153,8 +188,9 @@ def run_scenarios(paths: list[Path], *, out_root: Path, speed: float | None, par
         return EXIT_BAD_INPUT
     exit_code = EXIT_PASSED
     for scenario in scenarios:
-        code = run_one_scenario(scenario, out_root / scenario.name, parts, speed=speed, screenshots=screenshots,
-                                bus=bus)
+        code = run_one_scenario(
+            scenario, out_root / scenario.name, parts, speed=speed, screenshots=screenshots, bus=bus
+        )
         if code not in (EXIT_PASSED, EXIT_FAILED):
             return code
         if code == EXIT_FAILED:
@@ -162,8 +198,16 @@ def run_scenarios(paths: list[Path], *, out_root: Path, speed: float | None, par
     return exit_code
 
 
-def run_one_scenario(scenario: Scenario, out_dir: Path, parts: Parts, *, speed: float | None = None,
-                     screenshots: bool = False, bus: str = "virtual", understander=None) -> int:
+def run_one_scenario(
+    scenario: Scenario,
+    out_dir: Path,
+    parts: Parts,
+    *,
+    speed: float | None = None,
+    screenshots: bool = False,
+    bus: str = "virtual",
+    understander=None,
+) -> int:
     """One loaded scenario into `out_dir`, its outputs whole whatever happens; the exit code of its run.
     `understander`: in place of the parts' NLU model (the sweep's timed wrapper around it)."""
     _say_what_the_folder_held(out_dir)
@@ -173,8 +217,9 @@ def run_one_scenario(scenario: Scenario, out_dir: Path, parts: Parts, *, speed: 
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        outcome, recorder = _run_one(scenario, out_dir, parts, speed=speed, screenshots=screenshots, bus=bus,
-                                     understander=understander)
+        outcome, recorder = _run_one(
+            scenario, out_dir, parts, speed=speed, screenshots=screenshots, bus=bus, understander=understander
+        )
     except Exception as error:
         if not is_bad_input(error):
             raise
@@ -190,8 +235,7 @@ def run_one_scenario(scenario: Scenario, out_dir: Path, parts: Parts, *, speed: 
         if recorder is not None:
             recorder.close(outcome.results)
     rate = f"{outcome.sim_seconds / outcome.wall_seconds:,.0f}x real time" if outcome.wall_seconds else ""
-    print(f"{scenario.name}: {outcome.sim_seconds:g} s simulated in {outcome.wall_seconds:.2f} s ({rate}) "
-          f"→ {out_dir}")
+    print(f"{scenario.name}: {outcome.sim_seconds:g} s simulated in {outcome.wall_seconds:.2f} s ({rate}) → {out_dir}")
     print(format_summary(outcome.results))
     if not output_failed and (out_dir / "trace.jsonl").is_file():
         print(f"to look at it: python main.py replay {out_dir}   (at a glance: {out_dir / 'timeline.png'})")
@@ -200,22 +244,23 @@ def run_one_scenario(scenario: Scenario, out_dir: Path, parts: Parts, *, speed: 
         return EXIT_BAD_INPUT
     if outcome.error is not None:
         if is_bad_input(outcome.error):
-            print(f"error: {outcome.error} (the run stopped at {outcome.sim_seconds:g} s simulated)",
-                  file=sys.stderr)
+            print(f"error: {outcome.error} (the run stopped at {outcome.sim_seconds:g} s simulated)", file=sys.stderr)
             return EXIT_BAD_INPUT
-        header = (f"{scenario.name} ({scenario.source_path}): internal error at {outcome.sim_seconds:g} s "
-                  f"simulated\n\n")
-        return report_internal_error(outcome.error, out_dir, traceback_text=outcome.error_traceback,
-                                     header=header)
+        header = f"{scenario.name} ({scenario.source_path}): internal error at {outcome.sim_seconds:g} s simulated\n\n"
+        return report_internal_error(outcome.error, out_dir, traceback_text=outcome.error_traceback, header=header)
     if outcome.interrupted or late.requested:
-        print(f"interrupted by {interrupts.what_stopped()}: outputs hold what happened up to "
-              f"{outcome.sim_seconds:g} s simulated (report.json status: interrupted)", file=sys.stderr)
+        print(
+            f"interrupted by {interrupts.what_stopped()}: outputs hold what happened up to "
+            f"{outcome.sim_seconds:g} s simulated (report.json status: interrupted)",
+            file=sys.stderr,
+        )
         return interrupts.exit_code()
     return EXIT_PASSED if outcome.passed else EXIT_FAILED
 
 
-def _write_outputs_if_possible(out_dir: Path, scenario: Scenario, outcome: RunOutcome,
-                               speed: float | None) -> OSError | None:
+def _write_outputs_if_possible(
+    out_dir: Path, scenario: Scenario, outcome: RunOutcome, speed: float | None
+) -> OSError | None:
     """write_outputs, or the OSError that stopped it (a full disk): the caller says it once."""
     try:
         write_outputs(out_dir, scenario, outcome, speed)
@@ -228,12 +273,16 @@ def _output_failure_message(outcome: RunOutcome, unwritten: OSError | None) -> s
     """The one line a run that could not write its outputs ends with."""
     parts = []
     if isinstance(outcome.error, OutputWriteError):
-        parts.append(f"error: {outcome.error}; the run stopped at {outcome.sim_seconds:g} s simulated, the trace "
-                     f"and bus log end with their last whole line")
+        parts.append(
+            f"error: {outcome.error}; the run stopped at {outcome.sim_seconds:g} s simulated, the trace "
+            f"and bus log end with their last whole line"
+        )
     if unwritten is not None:
         what = f"{unwritten.filename}: {unwritten.strerror or unwritten}" if unwritten.filename else str(unwritten)
-        parts.append(("error: " if not parts else "") + f"the report could not be written ({what}); report.json "
-                     f"still says the run started")
+        parts.append(
+            ("error: " if not parts else "") + f"the report could not be written ({what}); report.json "
+            f"still says the run started"
+        )
     else:
         parts.append("report.json and junit.xml say so")
     return "; ".join(parts)

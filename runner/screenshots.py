@@ -28,7 +28,7 @@ class Shot:
     label: str
     order: int
     path: Path | None = None
-    caption: str = ""   # what the picture shows, drawn on it: the event, or the expectation and its verdict
+    caption: str = ""  # what the picture shows, drawn on it: the event, or the expectation and its verdict
 
 
 def _label(text: str) -> str:
@@ -45,8 +45,16 @@ def _event_caption(event) -> str:
     payload = event.payload if isinstance(event.payload, Mapping) else {}
     what = payload.get("text") or payload.get("message") or payload.get("control") or payload.get("to") or ""
     seat = payload.get("seat")
-    return " ".join(str(p) for p in (f"event {event.id or event.kind}:", event.kind if event.id else "",
-                                     f"({seat})" if seat else "", f'"{what}"' if what else "") if p)
+    return " ".join(
+        str(p)
+        for p in (
+            f"event {event.id or event.kind}:",
+            event.kind if event.id else "",
+            f"({seat})" if seat else "",
+            f'"{what}"' if what else "",
+        )
+        if p
+    )
 
 
 class ScreenshotRecorder:
@@ -77,11 +85,17 @@ class ScreenshotRecorder:
             initial = home_snapshot(names, home.state)
             specs = pick_tiles(home.catalogue())
         message_of = {path: meta.message for path, meta in session.cockpit.store.catalogue.items()}
-        self._model = ReplayModel(session.scenario.name, session.scenario.duration_s, home_initial=initial,
-                                  home_specs=specs, message_of=message_of)
+        self._model = ReplayModel(
+            session.scenario.name,
+            session.scenario.duration_s,
+            home_initial=initial,
+            home_specs=specs,
+            message_of=message_of,
+        )
         events = sorted(enumerate(session.scenario.events), key=lambda pair: (pair[1].at_s, pair[0]))
-        self._pending = [Shot(event.at_s, _event_label(event), order, caption=_event_caption(event))
-                         for order, event in events]
+        self._pending = [
+            Shot(event.at_s, _event_label(event), order, caption=_event_caption(event)) for order, event in events
+        ]
         if self.folder.is_dir():
             for old in self.folder.glob("*.png"):
                 old.unlink()
@@ -134,11 +148,19 @@ class ScreenshotRecorder:
 
         fonts, surface = self._scene.fonts, self._surface
         size = max(12, surface.get_height() // 40)
-        strip = pygame.Rect(0, surface.get_height() - fonts.line_height(size) - 8, surface.get_width(),
-                            fonts.line_height(size) + 8)
+        strip = pygame.Rect(
+            0, surface.get_height() - fonts.line_height(size) - 8, surface.get_width(), fonts.line_height(size) + 8
+        )
         pygame.draw.rect(surface, theme.BACKGROUND, strip)
-        draw.text(surface, fonts, draw.fit_text(fonts, text, size, strip.width - 24), size, theme.TEXT,
-                  (12, strip.centery), anchor="midleft")
+        draw.text(
+            surface,
+            fonts,
+            draw.fit_text(fonts, text, size, strip.width - 24),
+            size,
+            theme.TEXT,
+            (12, strip.centery),
+            anchor="midleft",
+        )
 
     def _capture(self, shot: Shot) -> None:
         import pygame
@@ -166,8 +188,9 @@ class ScreenshotRecorder:
                 continue
             verdict = "pass" if passed else "FAIL"
             label = f"{_label(f'expect_{expectation_id}')[:40]}_{verdict}"
-            self._capture(Shot(float(time_s), label, order + index,
-                               caption=f"expectation {expectation_id}: {verdict.upper()}"))
+            self._capture(
+                Shot(float(time_s), label, order + index, caption=f"expectation {expectation_id}: {verdict.upper()}")
+            )
         self._renumber()
         return [shot.path for shot in self.shots]
 

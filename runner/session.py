@@ -37,18 +37,33 @@ from vehicle_sim.ecus import TICK_MS, VehicleEcus
 from vehicle_sim.faults import DEFAULT_DELAY_S, FAULT_KINDS, BusFaultWindow, FaultInjector, fault_problem
 from vehicle_sim.spec import TRIMS
 
-OBSERVED_RECORD_TYPES = ("action", "utterance", "alert", "suggestion", "home_result", "bus_fault", "signal_quality",
-                         "bus_state", "manual_change")
+OBSERVED_RECORD_TYPES = (
+    "action",
+    "utterance",
+    "alert",
+    "suggestion",
+    "home_result",
+    "bus_fault",
+    "signal_quality",
+    "bus_state",
+    "manual_change",
+)
 
 
 def build_car(scenario: Scenario, roadmap: RoadMap) -> Car:
     """The scenario's car at its start: trim, charge, temperatures, place, occupants, weather."""
     car = Car(
-        TRIMS[scenario.vehicle.trim], roadmap, scenario.start_place or "home", scenario.start_time,
-        random.Random(scenario.seed * 7919 + 1), soc_pct=scenario.vehicle.soc,
-        cabin_temp_c=scenario.vehicle.cabin_temp, outside_temp_c=scenario.environment.outside_temp,
+        TRIMS[scenario.vehicle.trim],
+        roadmap,
+        scenario.start_place or "home",
+        scenario.start_time,
+        random.Random(scenario.seed * 7919 + 1),
+        soc_pct=scenario.vehicle.soc,
+        cabin_temp_c=scenario.vehicle.cabin_temp,
+        outside_temp_c=scenario.environment.outside_temp,
         weather=scenario.environment.weather,
-        occupied_seats=[o.seat for o in scenario.occupants] or ["driver"])
+        occupied_seats=[o.seat for o in scenario.occupants] or ["driver"],
+    )
     if scenario.environment.sun is not None:
         car.set_environment(sun_w_m2=scenario.environment.sun)
     return car
@@ -84,29 +99,55 @@ class RunOutcome:
 class RunSession:
     """Build with `RunSession(scenario, ...)`, then `run()`; outputs go to `out_dir` when given."""
 
-    def __init__(self, scenario: Scenario, *, codec: DatabaseCodec, roadmap: RoadMap, understander: Understander,
-                 out_dir: Path | None = None, bus: str = "virtual", home: str | None = None,
-                 proactive: ProactivePolicy | None = None, profiles_dir: Path | None = None,
-                 speak: bool = True, geofence: HomeGeofence | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        codec: DatabaseCodec,
+        roadmap: RoadMap,
+        understander: Understander,
+        out_dir: Path | None = None,
+        bus: str = "virtual",
+        home: str | None = None,
+        proactive: ProactivePolicy | None = None,
+        profiles_dir: Path | None = None,
+        speak: bool = True,
+        geofence: HomeGeofence | None = None,
+    ) -> None:
         self._closed = False
         try:
-            self._build(scenario, codec, roadmap, understander, out_dir, bus, home, proactive, profiles_dir, speak,
-                        geofence)
+            self._build(
+                scenario, codec, roadmap, understander, out_dir, bus, home, proactive, profiles_dir, speak, geofence
+            )
         except BaseException:
             self.close()  # whatever was opened before the failure is closed whole
             raise
 
-    def _build(self, scenario: Scenario, codec: DatabaseCodec, roadmap: RoadMap, understander: Understander,
-               out_dir: Path | None, bus: str, home: str | None, proactive: ProactivePolicy | None,
-               profiles_dir: Path | None, speak: bool, geofence: HomeGeofence | None) -> None:
+    def _build(
+        self,
+        scenario: Scenario,
+        codec: DatabaseCodec,
+        roadmap: RoadMap,
+        understander: Understander,
+        out_dir: Path | None,
+        bus: str,
+        home: str | None,
+        proactive: ProactivePolicy | None,
+        profiles_dir: Path | None,
+        speak: bool,
+        geofence: HomeGeofence | None,
+    ) -> None:
         self.scenario = scenario
         self.out_dir = out_dir
         if out_dir is not None:
             out_dir.mkdir(parents=True, exist_ok=True)
         self.car = build_car(scenario, roadmap)
         vehicle_bus, cockpit_bus = self._open_buses(bus)
-        self.recorder = BusRecorder(out_dir / "bus.log", time_offset_s=scenario.start_time.timestamp()) \
-            if out_dir is not None else None
+        self.recorder = (
+            BusRecorder(out_dir / "bus.log", time_offset_s=scenario.start_time.timestamp())
+            if out_dir is not None
+            else None
+        )
         self.vehicle_port = BusPort(vehicle_bus, codec)
         self.cockpit_port = BusPort(cockpit_bus, codec, recorder=self.recorder)
         self.ecus = VehicleEcus(self.car, self.vehicle_port, build_fault_injector(scenario, codec))
@@ -115,9 +156,17 @@ class RunSession:
         profiles_dir = profiles_dir or (out_dir / "profiles" if out_dir is not None else None)
         self.habits = HabitStore(self._profile_path(scenario, profiles_dir))
         driver = next((o for o in scenario.occupants if o.seat == "driver"), None)
-        self.cockpit = Cockpit(self.cockpit_port, self.trace, roadmap, understander, home=self.home,
-                               proactive=proactive, habits=self.habits, geofence=geofence,
-                               language=(driver.language if driver is not None else None) or "en")
+        self.cockpit = Cockpit(
+            self.cockpit_port,
+            self.trace,
+            roadmap,
+            understander,
+            home=self.home,
+            proactive=proactive,
+            habits=self.habits,
+            geofence=geofence,
+            language=(driver.language if driver is not None else None) or "en",
+        )
         self.voice = None
         if out_dir is not None and speak:
             from cockpit.voice import VoiceOutput
@@ -130,21 +179,38 @@ class RunSession:
         self._arrived = False
         self._events = list(scenario.events)
         self._next_event = 0
-        self._dispatched_early: set[int] = set()   # faults at 0 s, in place before the warm bus's first frames
+        self._dispatched_early: set[int] = set()  # faults at 0 s, in place before the warm bus's first frames
         self._now_ms = 0
         self._total_ms = round(scenario.duration_s * 1000)
         self._started = False
         self._dispatch: dict[str, Callable[[Event, int], None]] = {
-            "say": self._say, "driver": self._driver, "fault": self._fault, "manual": self._manual,
-            "occupant": self._occupant, "environment": self._environment, "route": self._route,
-            "respond": self._respond, "home": self._home,
+            "say": self._say,
+            "driver": self._driver,
+            "fault": self._fault,
+            "manual": self._manual,
+            "occupant": self._occupant,
+            "environment": self._environment,
+            "route": self._route,
+            "respond": self._respond,
+            "home": self._home,
         }
         self._next_event_at_ms = self._next_event_ms()  # held between events rather than worked out every tick
-        self._steps = TickSteps(events_due=self._events_due, car_step=self.car.step, transmit=self.ecus.transmit_due,
-                                poll=self.cockpit.poll_bus, cockpit_tick=self._cockpit_tick,
-                                receive=self.ecus.receive_commands)
-        self.trace.record(0.0, "run_start", scenario=scenario.name, seed=scenario.seed,
-                          start_time=scenario.start_time.isoformat(), trim=scenario.vehicle.trim)
+        self._steps = TickSteps(
+            events_due=self._events_due,
+            car_step=self.car.step,
+            transmit=self.ecus.transmit_due,
+            poll=self.cockpit.poll_bus,
+            cockpit_tick=self._cockpit_tick,
+            receive=self.ecus.receive_commands,
+        )
+        self.trace.record(
+            0.0,
+            "run_start",
+            scenario=scenario.name,
+            seed=scenario.seed,
+            start_time=scenario.start_time.isoformat(),
+            trim=scenario.vehicle.trim,
+        )
 
     @staticmethod
     def _profile_path(scenario: Scenario, profiles_dir: Path | None) -> Path | None:
@@ -159,17 +225,24 @@ class RunSession:
         """The embedded simulated house (stepped on this run's clock), or a real home over MQTT."""
         if spec and spec != "embedded":
             if scenario.home:
-                raise ScenarioError("the scenario sets home states, which a real home over MQTT does not take; "
-                                    "run it with the embedded home", None)
+                raise ScenarioError(
+                    "the scenario sets home states, which a real home over MQTT does not take; "
+                    "run it with the embedded home",
+                    None,
+                )
             # Refused before the run begins, not when the event fires (the _home handler's refusal).
             home_event = next((event for event in scenario.events if event.kind == "home"), None)
             if home_event is not None:
-                raise ScenarioError("home events set the simulated house; a real home over MQTT cannot take them "
-                                    "(run it with the embedded home)", home_event.location)
+                raise ScenarioError(
+                    "home events set the simulated house; a real home over MQTT cannot take them "
+                    "(run it with the embedded home)",
+                    home_event.location,
+                )
             return None, open_home(spec)
         try:
-            house = House.from_config({"outside_temp": scenario.environment.outside_temp,
-                                       "initial": dict(scenario.home)})
+            house = House.from_config(
+                {"outside_temp": scenario.environment.outside_temp, "initial": dict(scenario.home)}
+            )
         except HouseError as error:
             raise ScenarioError(f"home: {error}", SourceLocation(str(scenario.source_path), 1)) from error
         return house, EmbeddedHome(house)
@@ -178,8 +251,10 @@ class RunSession:
     def _open_buses(bus: str):
         spec = BusSpec.parse(bus)
         if spec.kind != "virtual":
-            raise BusSpecError(f"`run` keeps the car and the cockpit in one process on a virtual bus; "
-                               f"use `sim --bus {bus}` and `cockpit --bus {bus}` for two processes")
+            raise BusSpecError(
+                f"`run` keeps the car and the cockpit in one process on a virtual bus; "
+                f"use `sim --bus {bus}` and `cockpit --bus {bus}` for two processes"
+            )
         channel = spec.channel or private_virtual_channel()
         return open_bus(BusSpec("virtual", channel)), open_bus(BusSpec("virtual", channel))
 
@@ -204,27 +279,41 @@ class RunSession:
         payload = event.payload
         message = payload.get("message")
         delay = payload.get("delay")
-        self._add_fault(str(payload["kind"]), None if message is None else str(message), float(payload["for"]),
-                        None if delay is None else float(delay), now_ms, source="scenario")
+        self._add_fault(
+            str(payload["kind"]),
+            None if message is None else str(message),
+            float(payload["for"]),
+            None if delay is None else float(delay),
+            now_ms,
+            source="scenario",
+        )
 
     def inject_fault(self, kind: str, message: str | None, duration_s: float, delay_s: float | None = None) -> None:
         """A fault from the dashboard's developer bar, from now on; ValueError says why it could not act."""
-        problem = fault_problem(self.vehicle_port.codec.database, kind, message, at_s=self._now_ms / 1000,
-                                duration_s=duration_s, delay_s=delay_s)
+        problem = fault_problem(
+            self.vehicle_port.codec.database,
+            kind,
+            message,
+            at_s=self._now_ms / 1000,
+            duration_s=duration_s,
+            delay_s=delay_s,
+        )
         if problem is not None:
             raise ValueError(problem)
         self._add_fault(kind, message, duration_s, delay_s, self._now_ms, source="dashboard")
 
-    def _add_fault(self, kind: str, message: str | None, duration_s: float, delay_s: float | None, now_ms: int,
-                   source: str) -> None:
+    def _add_fault(
+        self, kind: str, message: str | None, duration_s: float, delay_s: float | None, now_ms: int, source: str
+    ) -> None:
         duration_ms = round(duration_s * 1000)
         delay_ms = round((delay_s or DEFAULT_DELAY_S) * 1000)
         self.ecus.faults.add(BusFaultWindow(message, kind, now_ms, now_ms + duration_ms, delay_ms=delay_ms))
         extra = {"delay_s": delay_ms / 1000} if FAULT_KINDS[kind].takes_delay else {}
         if source != "scenario":
             extra["source"] = source
-        self.trace.record(now_ms / 1000, "fault_injected", message=message, kind=kind,
-                          duration_s=duration_ms / 1000, **extra)
+        self.trace.record(
+            now_ms / 1000, "fault_injected", message=message, kind=kind, duration_s=duration_ms / 1000, **extra
+        )
 
     def _manual(self, event: Event, now_ms: int) -> None:
         payload = event.payload
@@ -233,8 +322,9 @@ class RunSession:
             MANUAL_CONTROLS[str(payload["control"])](self.car, payload["value"], str(where))
         except (ValueError, KeyError) as error:
             raise ScenarioError(f"manual {payload['control']}: {error}", event.location) from error
-        self.trace.record(now_ms / 1000, "manual", control=payload["control"], value=payload["value"],
-                          where=where or None)
+        self.trace.record(
+            now_ms / 1000, "manual", control=payload["control"], value=payload["value"], where=where or None
+        )
 
     def _occupant(self, event: Event, now_ms: int) -> None:
         self.car.set_occupied(str(event.payload["seat"]), bool(event.payload["present"]))
@@ -254,8 +344,9 @@ class RunSession:
 
     def _home(self, event: Event, now_ms: int) -> None:
         if self.house is None:
-            raise ScenarioError("home events set the simulated house; a real home over MQTT cannot take them",
-                                event.location)
+            raise ScenarioError(
+                "home events set the simulated house; a real home over MQTT cannot take them", event.location
+            )
         try:
             self.house.set_states(dict(event.payload))
         except HouseError as error:
@@ -267,8 +358,7 @@ class RunSession:
             return
         stops = list(route.via) + [p for p in (route.charge_at or {}) if p not in route.via]
         if len(stops) > 1:
-            raise ScenarioError("the car's nav module takes one stop on the way (one `via` or `charge_at` place)",
-                                None)
+            raise ScenarioError("the car's nav module takes one stop on the way (one `via` or `charge_at` place)", None)
         via = stops[0] if stops else None
         charge_to = (route.charge_at or {}).get(via) if via else None
         self.cockpit.navigate(route.to, via=via, charge_to_pct=charge_to, now_s=0.0)
@@ -290,7 +380,7 @@ class RunSession:
 
         def resolve(name: str) -> object:
             if name.startswith(prefix):
-                return record.get(name[len(prefix):])
+                return record.get(name[len(prefix) :])
             if name.startswith("home."):
                 return self.home.state(name[5:])
             return store_last(name) if name.startswith("Vehicle.") else None
@@ -386,17 +476,27 @@ class RunSession:
                         error = raised
                         error_traceback = "".join(traceback.format_exception(raised))
                     results = []
-                fields: dict[str, Any] = {"interrupted": interrupted, "passed": sum(r.passed for r in results),
-                                          "failed": sum(not r.passed for r in results)}
+                fields: dict[str, Any] = {
+                    "interrupted": interrupted,
+                    "passed": sum(r.passed for r in results),
+                    "failed": sum(not r.passed for r in results),
+                }
                 if error is not None:
                     fields["error"] = describe(error)
                 self.trace.record(end_s, "run_end", **fields)
             finally:
                 self._close_after(error)
         frames = self.vehicle_port.frames_sent + self.cockpit_port.frames_sent
-        return RunOutcome(results, end_s, wall_s, frames, interrupted or late.requested,
-                          {"frames_rejected": self.cockpit.reader.rejected,
-                           "commands_obeyed": self.ecus.commands_obeyed}, error, error_traceback)
+        return RunOutcome(
+            results,
+            end_s,
+            wall_s,
+            frames,
+            interrupted or late.requested,
+            {"frames_rejected": self.cockpit.reader.rejected, "commands_obeyed": self.ecus.commands_obeyed},
+            error,
+            error_traceback,
+        )
 
     def _close_after(self, error: Exception | None) -> None:
         """close(); when the run already stopped on `error`, a failure to close is its consequence (a full disk
@@ -423,8 +523,9 @@ class RunSession:
         if not self._arrived and self.cockpit.store.last(HAS_ARRIVED) is True:
             self._arrived = True
             self.monitor.set_time_of("arrival", now_s)
-            self.trace.record(now_s, "arrival", place=self.cockpit.navigator.place_name(
-                self.cockpit.store.last(DESTINATION_ID)))
+            self.trace.record(
+                now_s, "arrival", place=self.cockpit.navigator.place_name(self.cockpit.store.last(DESTINATION_ID))
+            )
 
     @staticmethod
     def _pace(wall_start: float, now_s: float, speed: float) -> None:
@@ -438,8 +539,14 @@ class RunSession:
         if self._closed:
             return
         self._closed = True
-        closers = [("trace", "close"), ("home", "close"), ("voice", "close"), ("recorder", "stop"),
-                   ("vehicle_port", "close"), ("cockpit_port", "close")]
+        closers = [
+            ("trace", "close"),
+            ("home", "close"),
+            ("voice", "close"),
+            ("recorder", "stop"),
+            ("vehicle_port", "close"),
+            ("cockpit_port", "close"),
+        ]
         failure: Exception | None = None
         for name, method in closers:
             part = getattr(self, name, None)

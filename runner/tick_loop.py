@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from vehicle_sim.ecus import TICK_MS
 
-COCKPIT_PERIOD_MS = 100   # the cockpit's decision cycle; a multiple of TICK_MS
+COCKPIT_PERIOD_MS = 100  # the cockpit's decision cycle; a multiple of TICK_MS
 
 __all__ = ["COCKPIT_PERIOD_MS", "TICK_MS", "TickSteps", "run_ticks"]
 
@@ -24,21 +24,33 @@ __all__ = ["COCKPIT_PERIOD_MS", "TICK_MS", "TickSteps", "run_ticks"]
 class TickSteps:
     """What one tick does, in order; None: that part is not in this process."""
 
-    events_due: Callable[[int], None] | None = None     # (now_ms) the scenario's events at this tick
-    car_step: Callable[[float], None] | None = None      # (dt_s)
-    transmit: Callable[[int], None] | None = None        # (now_ms) the ECUs' frames due
-    poll: Callable[[float], None] | None = None          # (now_s) the cockpit reads the bus
+    events_due: Callable[[int], None] | None = None  # (now_ms) the scenario's events at this tick
+    car_step: Callable[[float], None] | None = None  # (dt_s)
+    transmit: Callable[[int], None] | None = None  # (now_ms) the ECUs' frames due
+    poll: Callable[[float], None] | None = None  # (now_s) the cockpit reads the bus
     cockpit_tick: Callable[[float], None] | None = None  # (now_s) at each COCKPIT_PERIOD_MS
-    receive: Callable[[int], None] | None = None         # (now_ms) the ECUs read the commands
+    receive: Callable[[int], None] | None = None  # (now_ms) the ECUs read the commands
 
 
-def run_ticks(steps: TickSteps, from_ms: int, until_ms: int | None, *,
-              pace: Callable[[int], int] | None = None, keep_going: Callable[[], bool] | None = None) -> int:
+def run_ticks(
+    steps: TickSteps,
+    from_ms: int,
+    until_ms: int | None,
+    *,
+    pace: Callable[[int], int] | None = None,
+    keep_going: Callable[[], bool] | None = None,
+) -> int:
     """Ticks from `from_ms` through `until_ms` (None: until `keep_going` says stop). `pace(next_ms)` runs after
     each tick and gives the next tick's time: `next_ms`, or later when a live loop fell behind the wall clock
     and skips ahead. Returns the time of the next tick not run."""
     events_due, car_step, transmit, poll, cockpit_tick, receive = (
-        steps.events_due, steps.car_step, steps.transmit, steps.poll, steps.cockpit_tick, steps.receive)
+        steps.events_due,
+        steps.car_step,
+        steps.transmit,
+        steps.poll,
+        steps.cockpit_tick,
+        steps.receive,
+    )
     dt_s = TICK_MS / 1000
     now_ms = from_ms
     # The first tick at or after each 100 ms boundary ticks the cockpit (every boundary, unless pace skipped it).

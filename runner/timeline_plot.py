@@ -18,13 +18,21 @@ from cockpit.zones import SET_POINT_PATH
 
 SIZE = (1600, 1000)
 BACKGROUND, PANEL, GRID, TEXT, DIM = (12, 16, 22), (20, 26, 35), (44, 54, 70), (230, 236, 244), (140, 152, 170)
-SPEED_C, CABIN_C, SET_C, SOC_C, FATIGUE_C = (64, 190, 255), (255, 140, 60), (255, 220, 120), (52, 214, 150), \
-    (220, 120, 255)
+SPEED_C, CABIN_C, SET_C, SOC_C, FATIGUE_C = (
+    (64, 190, 255),
+    (255, 140, 60),
+    (255, 220, 120),
+    (52, 214, 150),
+    (220, 120, 255),
+)
 PASS_C, FAIL_C, ALERT_C, WARN_C = (52, 214, 150), (255, 77, 79), (255, 77, 79), (255, 184, 28)
 USER_C, ASSISTANT_C, ACTION_C, SUGGESTION_C = (120, 170, 255), (200, 210, 230), (255, 105, 0), (190, 140, 255)
 SERIES = {  # path → key
-    vss.SPEED: "speed", vss.CABIN_TEMPERATURE: "cabin", SET_POINT_PATH["driver"]: "set_point",
-    vss.STATE_OF_CHARGE: "soc", vss.FATIGUE: "fatigue",
+    vss.SPEED: "speed",
+    vss.CABIN_TEMPERATURE: "cabin",
+    SET_POINT_PATH["driver"]: "set_point",
+    vss.STATE_OF_CHARGE: "soc",
+    vss.FATIGUE: "fatigue",
 }
 MARKED = ("utterance", "action", "alert", "suggestion")
 
@@ -64,8 +72,9 @@ def read_timeline(out_dir: Path) -> TimelineData:
         report = json.loads(report_path.read_text(encoding="utf-8"))
         data.duration_s = float((report.get("scenario") or {}).get("duration_s") or 0.0)
         data.name = str((report.get("scenario") or {}).get("name") or "")
-        data.expectations = [(str(e.get("id")), bool(e.get("passed")), e.get("time_s"))
-                             for e in report.get("expectations") or ()]
+        data.expectations = [
+            (str(e.get("id")), bool(e.get("passed")), e.get("time_s")) for e in report.get("expectations") or ()
+        ]
     data.duration_s = max(data.duration_s, end, 1.0) if not data.duration_s else data.duration_s
     data.name = data.name or out_dir.name
     return data
@@ -114,10 +123,12 @@ def write_timeline(out_dir: Path, *, size: tuple[int, int] = SIZE) -> Path:
     verdict = f"expectations: {passed}/{len(data.expectations)} passed"
     text(verdict, (right, 18), PASS_C if passed == len(data.expectations) else FAIL_C, 18, "topright", True)
 
-    panels = [("Speed", "km/h", [("speed", SPEED_C, "speed")], (0.0, None)),
-              ("Cabin", "°C", [("cabin", CABIN_C, "cabin air"), ("set_point", SET_C, "driver set point")], None),
-              ("Charge", "%", [("soc", SOC_C, "state of charge")], None),
-              ("Fatigue", "%", [("fatigue", FATIGUE_C, "driver fatigue")], (0.0, 100.0))]
+    panels = [
+        ("Speed", "km/h", [("speed", SPEED_C, "speed")], (0.0, None)),
+        ("Cabin", "°C", [("cabin", CABIN_C, "cabin air"), ("set_point", SET_C, "driver set point")], None),
+        ("Charge", "%", [("soc", SOC_C, "state of charge")], None),
+        ("Fatigue", "%", [("fatigue", FATIGUE_C, "driver fatigue")], (0.0, 100.0)),
+    ]
     lanes = ["utterances", "actions", "suggestions", "alerts", "expectations"]
     lane_h, gap = 24, 14
     axis_h = 40
@@ -161,7 +172,7 @@ def write_timeline(out_dir: Path, *, size: tuple[int, int] = SIZE) -> Path:
                 xy = [(x_of(points[0][0]), y_of(points[0][1]))]
                 for (t0, v0), (t1, v1) in zip(points, points[1:], strict=False):
                     del t0
-                    xy.append((x_of(t1), y_of(v0)))   # values hold until the next change
+                    xy.append((x_of(t1), y_of(v0)))  # values hold until the next change
                     xy.append((x_of(t1), y_of(v1)))
                 xy.append((x_of(max(points[-1][0], duration)), y_of(points[-1][1])))
                 if len(xy) > 1:
@@ -191,8 +202,16 @@ def write_timeline(out_dir: Path, *, size: tuple[int, int] = SIZE) -> Path:
         x = x_of(t)
         status = record.get("status")
         colour = {"accepted": PASS_C, "dismissed": FAIL_C, "expired": DIM}.get(status, SUGGESTION_C)
-        pygame.draw.polygon(surface, colour, [(x, cy["suggestions"] - 6), (x + 6, cy["suggestions"]),
-                                              (x, cy["suggestions"] + 6), (x - 6, cy["suggestions"])])
+        pygame.draw.polygon(
+            surface,
+            colour,
+            [
+                (x, cy["suggestions"] - 6),
+                (x + 6, cy["suggestions"]),
+                (x, cy["suggestions"] + 6),
+                (x - 6, cy["suggestions"]),
+            ],
+        )
     for t, record in data.marks["alert"]:
         level = int(record.get("level") or 0)
         if level <= 0:
@@ -209,9 +228,14 @@ def write_timeline(out_dir: Path, *, size: tuple[int, int] = SIZE) -> Path:
         pygame.draw.polygon(surface, colour, points, 0 if time_s is not None else 2)
         if not ok:
             label_w = fonts.width(expectation_id, 12)
-            text(expectation_id, (x + 9, c) if x + 9 + label_w <= width else (x - 9, c - 12), FAIL_C, 12,
-                 "midleft" if x + 9 + label_w <= width else "midright")
-            for panel_top in range(top, lane_top, 6):   # a dashed line through the plots at a failure
+            text(
+                expectation_id,
+                (x + 9, c) if x + 9 + label_w <= width else (x - 9, c - 12),
+                FAIL_C,
+                12,
+                "midleft" if x + 9 + label_w <= width else "midright",
+            )
+            for panel_top in range(top, lane_top, 6):  # a dashed line through the plots at a failure
                 pygame.draw.line(surface, FAIL_C, (x, panel_top), (x, panel_top + 2), 1)
 
     # the time axis

@@ -120,8 +120,10 @@ def _tune_multicast(bus: can.BusABC) -> None:
         return
     ipv4 = getattr(multicast, "ip_version", 4) == 4
     level = socket.IPPROTO_IP if ipv4 else socket.IPPROTO_IPV6
-    options = [(level, _IP_MULTICAST_ALL if ipv4 else _IPV6_MULTICAST_ALL, 0),
-               (socket.SOL_SOCKET, socket.SO_RCVBUF, _RECEIVE_BUFFER_BYTES)]
+    options = [
+        (level, _IP_MULTICAST_ALL if ipv4 else _IPV6_MULTICAST_ALL, 0),
+        (socket.SOL_SOCKET, socket.SO_RCVBUF, _RECEIVE_BUFFER_BYTES),
+    ]
     ttl = os.environ.get(MULTICAST_TTL_ENV)
     if ttl is not None and ttl.strip().isdigit():
         options.append((level, socket.IP_MULTICAST_TTL if ipv4 else socket.IPV6_MULTICAST_HOPS, int(ttl)))
@@ -181,9 +183,11 @@ def _pace(wall_start: float, sim_s: float, speed: float | None, frames_sent: int
 
 
 def _vehicle_status(car, ecus: VehicleEcus, sim_s: float) -> str:
-    return (f"[sim {sim_s:8.1f} s] speed {car.speed_kph:5.1f} km/h  SOC {car.battery.soc_pct:5.1f} %  "
-            f"cabin {car.cabin.air_temp_c:5.1f} °C  commands obeyed {ecus.commands_obeyed}"
-            + (f" (rejected {ecus.commands_rejected})" if ecus.commands_rejected else ""))
+    return (
+        f"[sim {sim_s:8.1f} s] speed {car.speed_kph:5.1f} km/h  SOC {car.battery.soc_pct:5.1f} %  "
+        f"cabin {car.cabin.air_temp_c:5.1f} °C  commands obeyed {ecus.commands_obeyed}"
+        + (f" (rejected {ecus.commands_rejected})" if ecus.commands_rejected else "")
+    )
 
 
 def run_vehicle(args, parts) -> int:
@@ -205,9 +209,11 @@ def run_vehicle(args, parts) -> int:
     car, faults = _build_car(scenario, parts)
     port = BusPort(bus, parts.codec)
     ecus = VehicleEcus(car, port, faults)
-    _say(f"vehicle: {scenario.name} ({scenario.vehicle.trim}) on {args.bus}, "
-         f"{'max' if speed is None else f'{speed:g}x'} speed, {duration_s:g} s; "
-         f"scenario route and events are not played (the cockpit sends routes); Ctrl-C to stop")
+    _say(
+        f"vehicle: {scenario.name} ({scenario.vehicle.trim}) on {args.bus}, "
+        f"{'max' if speed is None else f'{speed:g}x'} speed, {duration_s:g} s; "
+        f"scenario route and events are not played (the cockpit sends routes); Ctrl-C to stop"
+    )
     total_ms = round(duration_s * 1000)
     now_ms = 0
     wall_start = time.perf_counter()
@@ -225,8 +231,13 @@ def run_vehicle(args, parts) -> int:
 
     with _StopRequest() as stop:
         try:
-            run_ticks(TickSteps(car_step=car.step, transmit=ecus.transmit_due, receive=ecus.receive_commands),
-                      0, total_ms, pace=pace, keep_going=lambda: not stop.requested)
+            run_ticks(
+                TickSteps(car_step=car.step, transmit=ecus.transmit_due, receive=ecus.receive_commands),
+                0,
+                total_ms,
+                pace=pace,
+                keep_going=lambda: not stop.requested,
+            )
         except can.CanError as error:
             _say(f"error: the bus failed: {error}", err=True)
             exit_code = EXIT_BUS_FAILED
@@ -234,8 +245,10 @@ def run_vehicle(args, parts) -> int:
             port.close()
     sim_s = max(now_ms - TICK_MS, 0) / 1000
     _say(_vehicle_status(car, ecus, sim_s))
-    _say(f"vehicle: {'stopped' if stop.requested else 'done'} after {sim_s:.1f} simulated s in "
-         f"{time.perf_counter() - wall_start:.1f} wall s; {port.frames_sent} frames sent")
+    _say(
+        f"vehicle: {'stopped' if stop.requested else 'done'} after {sim_s:.1f} simulated s in "
+        f"{time.perf_counter() - wall_start:.1f} wall s; {port.frames_sent} frames sent"
+    )
     return stop.exit_code(exit_code)
 
 
@@ -269,14 +282,21 @@ def _printer(record: dict[str, Any]) -> None:
         seat = f" (to {record['seat']})" if record.get("seat") else ""
         _say(f"[{record['t']:7.1f}] assistant{seat}: {record['text']}")
     elif kind == "utterance":
-        _say(f"[{record['t']:7.1f}] understood: {record['intent']} ({record['confidence']:.2f}) "
-             f"{record.get('slots') or ''}".rstrip())
+        _say(
+            f"[{record['t']:7.1f}] understood: {record['intent']} ({record['confidence']:.2f}) "
+            f"{record.get('slots') or ''}".rstrip()
+        )
     elif kind == "action":
-        extra = {k: v for k, v in record.items()
-                 if k not in ("t", "type", "kind", "status", "source", "seat", "reason") and v is not None}
+        extra = {
+            k: v
+            for k, v in record.items()
+            if k not in ("t", "type", "kind", "status", "source", "seat", "reason") and v is not None
+        }
         reason = f" ({record['reason']})" if record.get("reason") else ""
-        _say(f"[{record['t']:7.1f}] action {record['kind']} {record['status']}{reason} "
-             f"[{record['source']}] {extra or ''}".rstrip())
+        _say(
+            f"[{record['t']:7.1f}] action {record['kind']} {record['status']}{reason} "
+            f"[{record['source']}] {extra or ''}".rstrip()
+        )
 
 
 def parse_typed_line(line: str) -> tuple[str, str] | None:
@@ -355,8 +375,7 @@ def _open_outputs(out_dir: Path, *, bus_log: bool, epoch_s: float = 0.0):
     return trace, recorder
 
 
-def _handle_lines(lines: queue.SimpleQueue, cockpit: Cockpit, understander: _LazyUnderstander,
-                  now_s: float) -> None:
+def _handle_lines(lines: queue.SimpleQueue, cockpit: Cockpit, understander: _LazyUnderstander, now_s: float) -> None:
     while True:
         try:
             line = lines.get_nowait()
@@ -398,8 +417,9 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
     with _StopRequest() as stop:
         try:
             trace.record(0.0, "cockpit_start", bus=args.bus, mode="live", wall_time=round(epoch_s, 3))
-            cockpit = Cockpit(port, trace, parts.roadmap, understander, home=EmbeddedHome(),
-                              proactive=_proactive_policy(parts))
+            cockpit = Cockpit(
+                port, trace, parts.roadmap, understander, home=EmbeddedHome(), proactive=_proactive_policy(parts)
+            )
             cockpit.reader.check_arrival = False  # `main.py sim` is paced by the wall clock: it catches up in bursts
             trace.subscribe(_printer)
             _live_loop(args, cockpit, bus, port, understander, stop)
@@ -420,34 +440,46 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
                     recorder.stop()
     assert cockpit is not None
     _say(_cockpit_status(cockpit, port, bus.now_s))
-    _say(f"cockpit: {'stopped' if stop.requested else 'done'}; {port.frames_received} frames received, "
-         f"{cockpit.reader.rejected} rejected, {port.frames_sent} commands sent")
+    _say(
+        f"cockpit: {'stopped' if stop.requested else 'done'}; {port.frames_received} frames received, "
+        f"{cockpit.reader.rejected} rejected, {port.frames_sent} commands sent"
+    )
     return stop.exit_code(exit_code)
 
 
-def _end_fields(stop: _StopRequest, frames: int, cockpit: Cockpit | None, port: BusPort,
-                error: Exception | None) -> dict[str, Any]:
+def _end_fields(
+    stop: _StopRequest, frames: int, cockpit: Cockpit | None, port: BusPort, error: Exception | None
+) -> dict[str, Any]:
     """What the trace's `cockpit_end` record says: how the cockpit stopped and what passed over the bus."""
-    fields: dict[str, Any] = {"interrupted": stop.requested, "frames": frames,
-                              "frames_rejected": cockpit.reader.rejected if cockpit is not None else 0,
-                              "commands_sent": port.frames_sent}
+    fields: dict[str, Any] = {
+        "interrupted": stop.requested,
+        "frames": frames,
+        "frames_rejected": cockpit.reader.rejected if cockpit is not None else 0,
+        "commands_sent": port.frames_sent,
+    }
     if error is not None:
         fields["error"] = describe(error)
     return fields
 
 
-def _live_loop(args, cockpit: Cockpit, bus: _CockpitClockBus, port: BusPort, understander: _LazyUnderstander,
-               stop: _StopRequest) -> None:
+def _live_loop(
+    args, cockpit: Cockpit, bus: _CockpitClockBus, port: BusPort, understander: _LazyUnderstander, stop: _StopRequest
+) -> None:
     """Tick the cockpit on the wall clock until --duration or a stop (`bus.now_s` keeps the last step's time)."""
     lines: queue.SimpleQueue = queue.SimpleQueue()
     reading = _stdin_is_interactive_or_pipe()
     if reading:
         if not understander.load():
-            _say(f"warning: the NLU model is unavailable ({understander.unavailable}); typed lines "
-                 f"will not be understood", err=True)
+            _say(
+                f"warning: the NLU model is unavailable ({understander.unavailable}); typed lines "
+                f"will not be understood",
+                err=True,
+            )
         _start_line_reader(lines)
-    _say(f"cockpit: listening on {args.bus}; trace → {args.out / 'trace.jsonl'}, bus log → "
-         f"{args.out / 'bus.log'}" + ("; type `seat: words` lines" if reading else "") + "; Ctrl-C to stop")
+    _say(
+        f"cockpit: listening on {args.bus}; trace → {args.out / 'trace.jsonl'}, bus log → "
+        f"{args.out / 'bus.log'}" + ("; type `seat: words` lines" if reading else "") + "; Ctrl-C to stop"
+    )
     duration_ms = None if args.duration is None else round(args.duration * 1000)
     wall_start = time.perf_counter()
     next_status = wall_start + STATUS_EVERY_WALL_S
@@ -476,8 +508,13 @@ def _live_loop(args, cockpit: Cockpit, bus: _CockpitClockBus, port: BusPort, und
             next_ms = int((time.perf_counter() - wall_start) * 1000) // TICK_MS * TICK_MS
         return next_ms
 
-    run_ticks(TickSteps(poll=poll, cockpit_tick=cockpit_tick), 0, duration_ms, pace=on_the_wall_clock,
-              keep_going=lambda: not stop.requested)
+    run_ticks(
+        TickSteps(poll=poll, cockpit_tick=cockpit_tick),
+        0,
+        duration_ms,
+        pace=on_the_wall_clock,
+        keep_going=lambda: not stop.requested,
+    )
 
 
 def _cockpit_status(cockpit: Cockpit, port: BusPort, now_s: float) -> str:
@@ -489,13 +526,16 @@ def _cockpit_status(cockpit: Cockpit, port: BusPort, now_s: float) -> str:
             return "—"
         return f"{value:.1f} {unit}" if isinstance(value, float) else f"{value} {unit}"
 
-    return (f"[{now_s:7.1f}] frames {port.frames_received}  speed {show(speed, 'km/h')}  "
-            f"cabin {show(cabin, '°C')}  rejected {cockpit.reader.rejected}")
+    return (
+        f"[{now_s:7.1f}] frames {port.frames_received}  speed {show(speed, 'km/h')}  "
+        f"cabin {show(cabin, '°C')}  rejected {cockpit.reader.rejected}"
+    )
 
 
 # --- the cockpit on a recorded log -----------------------------------------------------------------
-def _in_timestamp_order(frames: Iterable[can.Message], tolerance_s: float = OUT_OF_ORDER_TOLERANCE_S,
-                        window: int = REPLAY_REORDER_WINDOW) -> Iterator[can.Message]:
+def _in_timestamp_order(
+    frames: Iterable[can.Message], tolerance_s: float = OUT_OF_ORDER_TOLERANCE_S, window: int = REPLAY_REORDER_WINDOW
+) -> Iterator[can.Message]:
     """Frames by timestamp (ties in file order). The log check guarantees no frame comes more than
     `tolerance_s` before one already read, so a frame is let go once the newest is that far past it (and at the
     latest when `window` frames are held). Should reading fail part-way (the file changed since it was checked),
@@ -517,9 +557,13 @@ def _in_timestamp_order(frames: Iterable[can.Message], tolerance_s: float = OUT_
         yield heapq.heappop(heap)[2]
 
 
-def replay_log(path: Path, cockpit: Cockpit, command_ids: frozenset[int],
-               should_stop: Callable[[], bool] = lambda: False,
-               untrusted_ids: frozenset[int] = frozenset()) -> dict[str, Any]:
+def replay_log(
+    path: Path,
+    cockpit: Cockpit,
+    command_ids: frozenset[int],
+    should_stop: Callable[[], bool] = lambda: False,
+    untrusted_ids: frozenset[int] = frozenset(),
+) -> dict[str, Any]:
     """Feed a log's frames to `cockpit` by timestamp, ticking it at every 100 ms of log time; returns
     counts. Frames carrying the cockpit's own commands are skipped (the replayed cockpit sends its own), and so
     are those of `untrusted_ids` (messages off their DBC cycle: another sender's, canbus/log_audit.py)."""
@@ -557,9 +601,14 @@ def replay_log(path: Path, cockpit: Cockpit, command_ids: frozenset[int],
         while tick_index * COCKPIT_PERIOD_MS / 1000 <= last_t:
             tick(tick_index * COCKPIT_PERIOD_MS / 1000)
             tick_index += 1
-    return {"frames": fed, "commands_skipped": skipped, "untrusted_skipped": untrusted,
-            "frames_rejected": cockpit.reader.rejected,
-            "duration_s": round(last_t, 3), "end_s": max(tick_index - 1, 0) * COCKPIT_PERIOD_MS / 1000}
+    return {
+        "frames": fed,
+        "commands_skipped": skipped,
+        "untrusted_skipped": untrusted,
+        "frames_rejected": cockpit.reader.rejected,
+        "duration_s": round(last_t, 3),
+        "end_s": max(tick_index - 1, 0) * COCKPIT_PERIOD_MS / 1000,
+    }
 
 
 def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
@@ -591,15 +640,21 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
     error: Exception | None = None
     with _StopRequest() as stop:  # also while the cockpit and its models load: the trace is closed whole
         try:
-            trace.record(0.0, "cockpit_start", bus=args.bus, mode="replay", log_format=checked.format,
-                         log_frames=checked.frames)
+            trace.record(
+                0.0, "cockpit_start", bus=args.bus, mode="replay", log_format=checked.format, log_frames=checked.frames
+            )
             if untrusted_ids:
-                trace.record(0.0, "replay_untrusted", messages=sorted(e.message for e in audit.off_cycle()),
-                             reason="off_dbc_cycle")
+                trace.record(
+                    0.0,
+                    "replay_untrusted",
+                    messages=sorted(e.message for e in audit.off_cycle()),
+                    reason="off_dbc_cycle",
+                )
             cockpit = Cockpit(port, trace, parts.roadmap, understander, proactive=_proactive_policy(parts))
             trace.subscribe(_printer)
-            summary = replay_log(log_path, cockpit, command_frame_ids(parts.codec), lambda: stop.requested,
-                                 untrusted_ids)
+            summary = replay_log(
+                log_path, cockpit, command_frame_ids(parts.codec), lambda: stop.requested, untrusted_ids
+            )
         except BusSpecError as failure:
             _say(f"error: {failure}", err=True)
             exit_code = EXIT_BAD_INPUT
@@ -614,15 +669,23 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
             finally:
                 trace.close()
                 port.close()
-                replay_report.write("error" if error is not None or exit_code != EXIT_PASSED
-                                    else "interrupted" if stop.requested else "finished", summary)
+                replay_report.write(
+                    "error"
+                    if error is not None or exit_code != EXIT_PASSED
+                    else "interrupted"
+                    if stop.requested
+                    else "finished",
+                    summary,
+                )
     if exit_code != EXIT_PASSED:
         return exit_code
     wall_s = time.perf_counter() - wall_start
     untrusted = f", {summary['untrusted_skipped']} off-cycle frames not used" if summary["untrusted_skipped"] else ""
-    _say(f"replay: {summary['frames']} frames ({summary['commands_skipped']} command frames skipped{untrusted}), "
-         f"{summary['frames_rejected']} rejected, {summary['duration_s']:.1f} s of log in {wall_s:.1f} s; "
-         f"trace → {args.out / 'trace.jsonl'}" + (" (interrupted)" if stop.requested else ""))
+    _say(
+        f"replay: {summary['frames']} frames ({summary['commands_skipped']} command frames skipped{untrusted}), "
+        f"{summary['frames_rejected']} rejected, {summary['duration_s']:.1f} s of log in {wall_s:.1f} s; "
+        f"trace → {args.out / 'trace.jsonl'}" + (" (interrupted)" if stop.requested else "")
+    )
     return EXIT_INTERRUPTED if stop.requested else EXIT_PASSED
 
 
@@ -635,6 +698,7 @@ def run_cockpit(args, parts) -> int:
         return EXIT_BAD_INPUT
     if spec.kind == "replay":
         assert spec.channel is not None
-        return _run_replay(args, parts, Path(spec.channel),
-                           _NoUnderstanding("utterances are not on the bus, so a replay has none"))
+        return _run_replay(
+            args, parts, Path(spec.channel), _NoUnderstanding("utterances are not on the bus, so a replay has none")
+        )
     return _run_live_cockpit(args, parts, _LazyUnderstander(parts))

@@ -17,9 +17,29 @@ from vehicle_sim import faults
 from vehicle_sim.car import Car
 from vehicle_sim.spec import TRIMS
 
-ACTION_FIELDS = frozenset({"kind", "status", "source", "seat", "reason", "target", "zone", "temperature", "level",
-                           "state", "position", "destination", "via", "charge_to", "mode", "color", "text",
-                           "lang", "value"})
+ACTION_FIELDS = frozenset(
+    {
+        "kind",
+        "status",
+        "source",
+        "seat",
+        "reason",
+        "target",
+        "zone",
+        "temperature",
+        "level",
+        "state",
+        "position",
+        "destination",
+        "via",
+        "charge_to",
+        "mode",
+        "color",
+        "text",
+        "lang",
+        "value",
+    }
+)
 UTTERANCE_FIELDS = frozenset({"text", "seat", "lang", "intent", "speaker", "confidence", "kind"})
 HOME_RESULT_FIELDS = frozenset({"device", "action", "status", "reason", "attempts"})
 BUS_FAULT_FIELDS = frozenset({"message", "status"})
@@ -35,9 +55,12 @@ def _kind_of(meta) -> str:
 
 
 def build_vocabulary(codec: DatabaseCodec, roadmap: RoadMap) -> Vocabulary:
-    signals = {path: SignalInfo(units=meta.unit, kind=_kind_of(meta),
-                                values=frozenset(meta.choices.values()) if meta.choices else None)
-               for path, meta in signal_catalogue(codec.database).items()}
+    signals = {
+        path: SignalInfo(
+            units=meta.unit, kind=_kind_of(meta), values=frozenset(meta.choices.values()) if meta.choices else None
+        )
+        for path, meta in signal_catalogue(codec.database).items()
+    }
     record_fields = dict(DEFAULT_RECORD_FIELDS)
     record_fields["action"] = ACTION_FIELDS
     record_fields["utterance"] = UTTERANCE_FIELDS
@@ -49,14 +72,21 @@ def build_vocabulary(codec: DatabaseCodec, roadmap: RoadMap) -> Vocabulary:
 
     def fault_problem(kind: str, message: str | None, at_s: float, for_s: float, delay_s: float | None) -> str | None:
         return faults.fault_problem(codec.database, kind, message, at_s=at_s, duration_s=for_s, delay_s=delay_s)
+
     return Vocabulary(
-        signals=signals, places=frozenset(roadmap.places), can_messages=frozenset(codec.by_name),
-        manual_controls=frozenset(MANUAL_CONTROLS), record_fields=record_fields,
+        signals=signals,
+        places=frozenset(roadmap.places),
+        can_messages=frozenset(codec.by_name),
+        manual_controls=frozenset(MANUAL_CONTROLS),
+        record_fields=record_fields,
         home_names=home_name_predicate(House.default()),
-        fault_kinds=frozenset(faults.FAULT_KINDS), fault_problem=fault_problem,
+        fault_kinds=frozenset(faults.FAULT_KINDS),
+        fault_problem=fault_problem,
         chargers=frozenset(name for name, place in roadmap.places.items() if place.charger_kw),
-        manual_problem=_manual_problem(roadmap), home_state_problem=_home_state_problem,
-        renamed_signals=vss.RENAMED, value_hints=vss.RENAMED_VALUES,
+        manual_problem=_manual_problem(roadmap),
+        home_state_problem=_home_state_problem,
+        renamed_signals=vss.RENAMED,
+        value_hints=vss.RENAMED_VALUES,
     )
 
 
@@ -69,8 +99,16 @@ _NUMBER_CONVERSION_ERRORS = ("invalid literal for int()", "could not convert str
 
 def _manual_problem(roadmap: RoadMap) -> Callable[[str, object, str], str | None]:
     def problem(control: str, value: object, where: str) -> str | None:
-        car = Car(TRIMS["max"], roadmap, next(iter(roadmap.places)), datetime(2026, 1, 15, tzinfo=UTC),
-                  random.Random(0), soc_pct=80.0, cabin_temp_c=None, outside_temp_c=20.0)  # fresh: doors unlocked
+        car = Car(
+            TRIMS["max"],
+            roadmap,
+            next(iter(roadmap.places)),
+            datetime(2026, 1, 15, tzinfo=UTC),
+            random.Random(0),
+            soc_pct=80.0,
+            cabin_temp_c=None,
+            outside_temp_c=20.0,
+        )  # fresh: doors unlocked
         try:
             MANUAL_CONTROLS[control](car, value, where)
         except KeyError as error:  # str() of a KeyError is the repr of the key

@@ -71,8 +71,11 @@ def _checked_seconds(seconds: float, original: object, where: SourceLocation) ->
     if not math.isfinite(seconds) or seconds < 0:
         raise ScenarioError(f"bad duration {shown}: must be a finite number >= 0", where, FORMAT_HINT)
     if seconds > MAX_DURATION_S:
-        raise ScenarioError(f"duration {shown} is more than a week", where,
-                            f"at most {format_duration(MAX_DURATION_S)} of simulated time")
+        raise ScenarioError(
+            f"duration {shown} is more than a week",
+            where,
+            f"at most {format_duration(MAX_DURATION_S)} of simulated time",
+        )
     return seconds
 
 

@@ -61,9 +61,7 @@ def event_kinds(vocabulary: Vocabulary, scenario_dir: Path) -> Mapping[str, s.Va
                 "seat": s.Key(seat),
             }
         ),
-        "occupant": s.Schema(
-            {"seat": s.Key(seat, required=True), "present": s.Key(s.boolean, required=True)}
-        ),
+        "occupant": s.Schema({"seat": s.Key(seat, required=True), "present": s.Key(s.boolean, required=True)}),
         "environment": environment_schema(required=False),
         "route": s.Schema(
             {"to": s.Key(place, required=True), "via": s.Key(one_stop(s.list_of(place, "via")), default=())}
@@ -82,8 +80,9 @@ def event_checks(vocabulary: Vocabulary) -> Mapping[str, EventCheck]:
     def fault_can_act(payload: dict, at_s: float, location: SourceLocation) -> None:
         if vocabulary.fault_problem is None:
             return
-        problem = vocabulary.fault_problem(payload["kind"], payload.get("message"), at_s, payload["for"],
-                                           payload.get("delay"))
+        problem = vocabulary.fault_problem(
+            payload["kind"], payload.get("message"), at_s, payload["for"], payload.get("delay")
+        )
         if problem is not None:
             raise ScenarioError(f"fault {payload['kind']}: {problem}", location)
 
@@ -93,8 +92,11 @@ def event_checks(vocabulary: Vocabulary) -> Mapping[str, EventCheck]:
         where = payload.get("zone") or payload.get("seat") or ""
         problem = vocabulary.manual_problem(payload["control"], payload["value"], str(where))
         if problem is not None:
-            raise ScenarioError(f"manual {payload['control']}: {problem}", location,
-                                "the car would refuse this press when the event fires")
+            raise ScenarioError(
+                f"manual {payload['control']}: {problem}",
+                location,
+                "the car would refuse this press when the event fires",
+            )
 
     return {"fault": fault_can_act, "manual": manual_press_works}
 
@@ -105,8 +107,11 @@ def one_stop(convert_list: s.Converter) -> s.Converter:
     def convert(value: object, location: SourceLocation) -> tuple:
         stops = convert_list(value, location)
         if len(stops) > 1:
-            raise ScenarioError(f"{len(stops)} stops on the way ({', '.join(stops)}); the car takes one", location,
-                                "keep one `via` place, or split the drive into route events")
+            raise ScenarioError(
+                f"{len(stops)} stops on the way ({', '.join(stops)}); the car takes one",
+                location,
+                "keep one `via` place, or split the drive into route events",
+            )
         return stops
 
     return convert
@@ -120,11 +125,18 @@ def voice_clip(scenario_dir: Path) -> s.Converter:
         path = existing(value, location)
         try:
             with wave.open(str(path), "rb") as clip:
-                channels, width, rate, frames = (clip.getnchannels(), clip.getsampwidth(), clip.getframerate(),
-                                                 clip.getnframes())
+                channels, width, rate, frames = (
+                    clip.getnchannels(),
+                    clip.getsampwidth(),
+                    clip.getframerate(),
+                    clip.getnframes(),
+                )
         except (wave.Error, EOFError, OSError, ValueError) as error:
-            raise ScenarioError(f"audio {path.name} is not a WAV file the recogniser reads: {error or 'truncated'}",
-                                location, "expected RIFF/WAVE PCM, e.g. 16-bit mono") from None
+            raise ScenarioError(
+                f"audio {path.name} is not a WAV file the recogniser reads: {error or 'truncated'}",
+                location,
+                "expected RIFF/WAVE PCM, e.g. 16-bit mono",
+            ) from None
         problems = []
         if channels not in CLIP_CHANNELS:
             problems.append(f"{channels} channels (expected mono or stereo)")

@@ -133,8 +133,11 @@ class ExpectationMonitor:
             stale = self._tracks  # the first sample judges all, those that read no name included
         else:
             # Each track once, in the order the file gives them, however many of its names changed.
-            stale = (self._readers[changed[0]] if len(changed) == 1 else
-                     list({id(track): track for name in changed for track in self._readers[name]}.values()))
+            stale = (
+                self._readers[changed[0]]
+                if len(changed) == 1
+                else list({id(track): track for name in changed for track in self._readers[name]}.values())
+            )
         for track in stale:
             held = is_true(track.expectation.expression.evaluate(lookup))
             runs = track.runs

@@ -120,11 +120,7 @@ def tokenize(text: str) -> list[Token]:
         elif kind == "op":
             tokens.append(Token("op", lexeme, position))
         position = match.end()
-        if (
-            kind in ("number", "name")
-            and position < len(text)
-            and (text[position].isalnum() or text[position] in "._")
-        ):
+        if kind in ("number", "name") and position < len(text) and (text[position].isalnum() or text[position] in "._"):
             raise ExpressionSyntaxError(f"unexpected {text[position]!r} after {lexeme!r}", position)
     tokens.append(Token("end", "", len(text)))
     return tokens
@@ -227,8 +223,9 @@ class _Parser:
         self.nesting += 1
         try:
             if self.nesting > MAX_DEPTH:
-                raise ExpressionSyntaxError(f"expression nested more than {MAX_DEPTH} levels deep",
-                                            self.current.position)
+                raise ExpressionSyntaxError(
+                    f"expression nested more than {MAX_DEPTH} levels deep", self.current.position
+                )
             return self._parse_prefix()
         finally:
             self.nesting -= 1
@@ -265,9 +262,7 @@ class _Parser:
         low, high = FUNCTIONS[name.text]
         if len(arguments) < low or (high is not None and len(arguments) > high):
             wanted = f"{low}" if low == high else f"{low} or more" if high is None else f"{low} to {high}"
-            raise ExpressionSyntaxError(
-                f"{name.text}() takes {wanted} arguments, got {len(arguments)}", name.position
-            )
+            raise ExpressionSyntaxError(f"{name.text}() takes {wanted} arguments, got {len(arguments)}", name.position)
         return Call(name.text, arguments, name.position)
 
     def _parse_items(self, closing: str) -> tuple:

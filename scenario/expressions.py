@@ -161,7 +161,9 @@ def _check_signal_literals(tree: Node, vocabulary: Vocabulary, text: str, locati
                     continue
                 raise ScenarioError(
                     f"{_shown(other.value)} can never equal the signal in expression {_shown(text)}: {problem}",
-                    location.shifted(other.position), vocabulary.value_hints.get(side.name))
+                    location.shifted(other.position),
+                    vocabulary.value_hints.get(side.name),
+                )
         elif isinstance(node, Unary):
             stack.append(node.operand)
         elif isinstance(node, Call | ListLiteral):

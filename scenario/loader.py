@@ -63,7 +63,8 @@ def build_scenario(data: object, path: Path, vocabulary: Vocabulary) -> Scenario
     if start["time"] + timedelta(seconds=duration_s) > s.LATEST_TIME:
         raise ScenarioError(
             f"the run would end after {s.LATEST_TIME.isoformat()}, the last second the car's clock can show",
-            _location_of(data, "duration", path), "start earlier or run shorter",
+            _location_of(data, "duration", path),
+            "start earlier or run shorter",
         )
     events = _build_events(*top["events"], vocabulary, path, duration_s)
     event_times = {event.id: event.at_s for event in events if event.id is not None}
@@ -91,8 +92,12 @@ def _scenario_schema(vocabulary: Vocabulary) -> s.Schema:
     place = s.known_name(vocabulary.is_place, vocabulary.places, "place")
     occupant = s.Schema(
         # The driver's name (else persona) names their habit profile file: short, like other names.
-        {"seat": s.Key(s.one_of(SEATS), required=True), "persona": s.Key(_short_text), "name": s.Key(_short_text),
-         "language": s.Key(s.one_of(LANGUAGES))}
+        {
+            "seat": s.Key(s.one_of(SEATS), required=True),
+            "persona": s.Key(_short_text),
+            "name": s.Key(_short_text),
+            "language": s.Key(s.one_of(LANGUAGES)),
+        }
     )
     return s.Schema(
         {
@@ -104,9 +109,7 @@ def _scenario_schema(vocabulary: Vocabulary) -> s.Schema:
                 s.nested(
                     s.Schema(
                         {
-                            "time": s.Key(
-                                s.datetime_with_offset, default=datetime.fromisoformat(DEFAULT_START_TIME)
-                            ),
+                            "time": s.Key(s.datetime_with_offset, default=datetime.fromisoformat(DEFAULT_START_TIME)),
                             "place": s.Key(place),
                         }
                     ),
@@ -267,7 +270,7 @@ def _single_kind(mapping: dict, kinds: Mapping[str, object], what: str, fixed_ke
             raise ScenarioError(
                 f"unknown key {s.describe(key)} in {what}",
                 mapping.key_locations.get(key, mapping.location),
-                suggestion_hint(str(key)[:s.MAX_SHOWN], allowed, list_expected=True),
+                suggestion_hint(str(key)[: s.MAX_SHOWN], allowed, list_expected=True),
             )
     found = [key for key in mapping if key in kinds]
     if len(found) != 1:
@@ -293,8 +296,11 @@ def _identifier(value: object, location: SourceLocation) -> str:
     if not isinstance(value, str) or not _IDENTIFIER.fullmatch(value):
         raise ScenarioError(f"expected a plain name (letters, digits, _ . -), got {s.describe(value)}", location)
     if len(value) > MAX_NAME_LENGTH:
-        raise ScenarioError(f"a name of {len(value)} characters; at most {MAX_NAME_LENGTH}", location,
-                            "names become folder and test names: keep them short")
+        raise ScenarioError(
+            f"a name of {len(value)} characters; at most {MAX_NAME_LENGTH}",
+            location,
+            "names become folder and test names: keep them short",
+        )
     return value
 
 
@@ -329,8 +335,11 @@ def _charger_key(vocabulary: Vocabulary):
         place(key, location)
         if not vocabulary.has_charger(str(key)):
             chargers = sorted(vocabulary.chargers or ())
-            raise ScenarioError(f"{key!r} has no charger to stop at", location,
-                                "expected one of: " + ", ".join(chargers) if chargers else None)
+            raise ScenarioError(
+                f"{key!r} has no charger to stop at",
+                location,
+                "expected one of: " + ", ".join(chargers) if chargers else None,
+            )
 
     return check
 
@@ -345,11 +354,15 @@ def _charge_target(value: object, location: SourceLocation) -> float:
 
 def _one_stop_on_the_way(route: dict, location: SourceLocation) -> None:
     """The car's nav module takes one stop: one `via` place, and `charge_at` may only name that same place."""
-    stops = list(route.get("via", ())) + [place for place in route.get("charge_at") or {}
-                                          if place not in route.get("via", ())]
+    stops = list(route.get("via", ())) + [
+        place for place in route.get("charge_at") or {} if place not in route.get("via", ())
+    ]
     if len(stops) > 1:
-        raise ScenarioError(f"the route has {len(stops)} stops on the way ({', '.join(stops)}); the car takes one",
-                            location, "one `via` place (a `charge_at` place counts as one unless it is the via)")
+        raise ScenarioError(
+            f"the route has {len(stops)} stops on the way ({', '.join(stops)}); the car takes one",
+            location,
+            "one `via` place (a `charge_at` place counts as one unless it is the via)",
+        )
 
 
 def _location_of(data: object, key: str, path: Path) -> SourceLocation:

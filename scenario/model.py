@@ -13,7 +13,7 @@ from scenario.expectations import Expectation
 SEATS = ("driver", "passenger", "rear_left", "rear_middle", "rear_right")
 TRIMS = ("max", "standard")
 WEATHERS = ("clear", "cloudy", "rain", "snow", "fog")
-LANGUAGES = ("en", "zh")   # what the assistant speaks to an occupant before they have said anything
+LANGUAGES = ("en", "zh")  # what the assistant speaks to an occupant before they have said anything
 DEFAULT_START_TIME = "2026-01-15T08:00:00+08:00"
 
 

@@ -87,20 +87,33 @@ def _json_bytes(report: dict, reserve: int = 0) -> bytes:
 
 
 def _scenario_fields(scenario: Scenario) -> dict:
-    return {"name": scenario.name, "description": scenario.description, "file": str(scenario.source_path),
-            "seed": scenario.seed, "duration_s": scenario.duration_s}
+    return {
+        "name": scenario.name,
+        "description": scenario.description,
+        "file": str(scenario.source_path),
+        "seed": scenario.seed,
+        "duration_s": scenario.duration_s,
+    }
 
 
 def write_started_outputs(out_dir: Path, scenario: Scenario) -> None:
     """report.json (`"status": "running"`) and junit.xml (a `run` case in error) for a run that starts: what
     the folder says if the process is killed before it writes the real ones. OSError if out_dir cannot be
     written."""
-    report = {"format_version": REPORT_FORMAT_VERSION, "status": "running", "scenario": _scenario_fields(scenario),
-              "run": {"ended": "running"}, "passed": False, "counts": {"total": 0, "passed": 0, "failed": 0},
-              "expectations": []}
+    report = {
+        "format_version": REPORT_FORMAT_VERSION,
+        "status": "running",
+        "scenario": _scenario_fields(scenario),
+        "run": {"ended": "running"},
+        "passed": False,
+        "counts": {"total": 0, "passed": 0, "failed": 0},
+        "expectations": [],
+    }
     _write_whole(out_dir / REPORT_FILE, _json_bytes(report, RESERVED_BYTES))
-    message = ("the run started and has not ended; if no run is going on, it was killed (SIGKILL, power loss) "
-               "before it could write its report")
+    message = (
+        "the run started and has not ended; if no run is going on, it was killed (SIGKILL, power loss) "
+        "before it could write its report"
+    )
     junit = _junit_bytes(scenario, [], message)
     _write_whole(out_dir / JUNIT_FILE, junit + b" " * max(RESERVED_BYTES - len(junit), 0))
 
@@ -120,9 +133,7 @@ def result_to_dict(result: ExpectationResult) -> dict:
     }
 
 
-def write_report_json(
-    path: Path, scenario: Scenario, results: Sequence[ExpectationResult], run_info: dict
-) -> None:
+def write_report_json(path: Path, scenario: Scenario, results: Sequence[ExpectationResult], run_info: dict) -> None:
     """report.json: `status` (finished, interrupted or error, from `run_info["ended"]`), the scenario, `run_info`
     as given (seed, durations, speed, versions) and every result. Replaced whole; on a full disk without the
     room for every result, the report without its expectations' details (`"expectations_left_out": true`)."""
@@ -144,9 +155,7 @@ def write_report_json(
         _write_whole(path, _json_bytes({**report, "expectations": [], "expectations_left_out": True}))
 
 
-def write_junit(
-    path: Path, scenario: Scenario, results: Sequence[ExpectationResult], error: str | None = None
-) -> None:
+def write_junit(path: Path, scenario: Scenario, results: Sequence[ExpectationResult], error: str | None = None) -> None:
     """junit.xml: one testsuite per scenario, one testcase per expectation (CI systems read this); `error`
     (what ended the run early) adds a `run` testcase in error. Always well-formed; replaced whole."""
     _write_whole(path, _junit_bytes(scenario, results, error))
@@ -184,8 +193,14 @@ def _junit_bytes(scenario: Scenario, results: Sequence[ExpectationResult], error
                 f"expected: {result.expected}\nactual: {_format_actual(result)}\n{result.message}\n"
             )
     if error is not None:
-        case = ElementTree.SubElement(suite, "testcase", name="run", classname=xml_safe(f"scenario.{scenario.name}"),
-                                      file=xml_safe(str(scenario.source_path)), line="1")
+        case = ElementTree.SubElement(
+            suite,
+            "testcase",
+            name="run",
+            classname=xml_safe(f"scenario.{scenario.name}"),
+            file=xml_safe(str(scenario.source_path)),
+            line="1",
+        )
         ElementTree.SubElement(case, "error", message=xml_safe(error), type="RunError").text = xml_safe(error) + "\n"
     ElementTree.indent(suites)
     return ElementTree.tostring(suites, encoding="utf-8", xml_declaration=True)

@@ -131,8 +131,10 @@ def integer(value: object, location: SourceLocation) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ScenarioError(f"expected a whole number, got {describe(value)}", location)
     if abs(value) > LARGEST_NUMBER:
-        raise ScenarioError(f"expected a whole number from {-LARGEST_NUMBER:.0f} to {LARGEST_NUMBER:.0f}, "
-                            f"got {describe(value)}", location)
+        raise ScenarioError(
+            f"expected a whole number from {-LARGEST_NUMBER:.0f} to {LARGEST_NUMBER:.0f}, got {describe(value)}",
+            location,
+        )
     return value
 
 
@@ -237,11 +239,17 @@ def datetime_with_offset(value: object, location: SourceLocation) -> datetime:
         raise ScenarioError("the time needs a UTC offset", location, 'e.g. "2026-01-15T08:00:00+08:00"')
     offset = value.utcoffset() or timedelta(0)
     if not UTC_OFFSET_RANGE[0] <= offset <= UTC_OFFSET_RANGE[1] or offset % UTC_OFFSET_STEP:
-        raise ScenarioError(f"UTC offset {_offset_text(offset)} of {value.isoformat()} is not one a clock shows",
-                            location, "expected -12:00 to +14:00 in steps of 15 minutes (the car's GW_Clock)")
+        raise ScenarioError(
+            f"UTC offset {_offset_text(offset)} of {value.isoformat()} is not one a clock shows",
+            location,
+            "expected -12:00 to +14:00 in steps of 15 minutes (the car's GW_Clock)",
+        )
     if not EARLIEST_TIME <= value <= LATEST_TIME:
-        raise ScenarioError(f"time {value.isoformat()} is out of the car clock's range", location,
-                            f"expected {EARLIEST_TIME.date()} to {LATEST_TIME.date()} (GW_Clock.UnixTime, 32-bit)")
+        raise ScenarioError(
+            f"time {value.isoformat()} is out of the car clock's range",
+            location,
+            f"expected {EARLIEST_TIME.date()} to {LATEST_TIME.date()} (GW_Clock.UnixTime, 32-bit)",
+        )
     return value
 
 

@@ -43,9 +43,7 @@ class TimeReference:
         return total
 
     def plus(self, seconds: float) -> TimeReference:
-        return TimeReference(
-            f"{self.text} + {format_duration(seconds)}", self.offset_s + seconds, self.symbols
-        )
+        return TimeReference(f"{self.text} + {format_duration(seconds)}", self.offset_s + seconds, self.symbols)
 
     def __str__(self) -> str:
         return self.text
@@ -55,16 +53,12 @@ def at_seconds(seconds: float, text: str | None = None) -> TimeReference:
     return TimeReference(text if text is not None else format_duration(seconds), seconds)
 
 
-def parse_time_reference(
-    value: object, event_times: Mapping[str, float], location: SourceLocation
-) -> TimeReference:
+def parse_time_reference(value: object, event_times: Mapping[str, float], location: SourceLocation) -> TimeReference:
     """`value` from YAML (a number of seconds or text); event ids become constants from `event_times`."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return at_seconds(parse_duration(value, where=location))
     if not isinstance(value, str) or not value.strip():
-        raise ScenarioError(
-            f"expected a time such as 5s, arrival - 5min or an event id, got {value!r}", location
-        )
+        raise ScenarioError(f"expected a time such as 5s, arrival - 5min or an event id, got {value!r}", location)
     text = value.strip()
     parts = _TERM_SPLIT.split(text)
     if parts[0] == "":  # a leading sign: "- 5s" would be before the start of the run

@@ -153,9 +153,7 @@ def parse_yaml(text: str, file: str) -> object:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
-        raise ScenarioError(
-            f"invalid YAML: {error.problem or error.context}", SourceLocation(file, line)
-        ) from None
+        raise ScenarioError(f"invalid YAML: {error.problem or error.context}", SourceLocation(file, line)) from None
     except yaml.YAMLError as error:
         raise ScenarioError(f"invalid YAML: {error}", SourceLocation(file, 1)) from None
     finally:
@@ -169,14 +167,18 @@ def read_yaml_file(path: Path) -> object:
     except OSError as error:
         raise ScenarioError(f"cannot read scenario: {error.strerror}", SourceLocation(str(path), 1)) from None
     if len(data) > MAX_FILE_BYTES:
-        raise ScenarioError(f"scenario is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
-                            SourceLocation(str(path), 1))
+        raise ScenarioError(
+            f"scenario is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB", SourceLocation(str(path), 1)
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise ScenarioError("scenario is not UTF-8 text", SourceLocation(str(path), line),
-                            f"byte {data[error.start]:#04x} cannot start or continue a UTF-8 character") from None
+        raise ScenarioError(
+            "scenario is not UTF-8 text",
+            SourceLocation(str(path), line),
+            f"byte {data[error.start]:#04x} cannot start or continue a UTF-8 character",
+        ) from None
     return parse_yaml(text, str(path))
 
 
@@ -184,7 +186,8 @@ def _reader_error(error: yaml.reader.ReaderError, text: str, file: str) -> Scena
     line = text.count("\n", 0, max(error.position, 0)) + 1
     return ScenarioError(
         f"the file contains the control character {_character_name(chr(error.character))}"
-        if isinstance(error.character, int) else f"unreadable character: {error.reason}",
+        if isinstance(error.character, int)
+        else f"unreadable character: {error.reason}",
         SourceLocation(file, line),
         "write plain text; only tab and newline are allowed",
     )

@@ -8,4 +8,5 @@ bash scripts/ha_venv.sh || echo "test: no Home Assistant test venv; its tests wi
 # --- end Home Assistant test venv ---
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .   # one style tree-wide: `ruff format .` fixes it
 exec .venv/bin/python -m pytest -q "$@"

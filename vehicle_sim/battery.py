@@ -179,8 +179,9 @@ class Battery:
         self._count_consumption(dt_s, traction_kwh, distance_m, load_kw, active)
         self._update_range()
 
-    def _count_consumption(self, dt_s: float, traction_kwh: float, distance_m: float, load_kw: float,
-                           active: bool) -> None:
+    def _count_consumption(
+        self, dt_s: float, traction_kwh: float, distance_m: float, load_kw: float, active: bool
+    ) -> None:
         """Only driving counts (in gear, not charging). What went into the car's speed is not spent but
         stored until the brakes give it back, so it is taken out: speeding up to the motorway, then braking
         to a stop, moves the estimate by their losses only, not by a surge and then a refund."""
@@ -212,9 +213,7 @@ class Battery:
         heater_w = _PACK_HEATER_KW * 1000.0 if self._heating else 0.0
         chiller_w = -2500.0 if self._cooling else 0.0
         loss_w = _PACK_TO_AMBIENT_W_PER_K * (self.pack_temp_c - ambient_c)
-        self.pack_temp_c += (
-            (joule_w + heater_w + chiller_w - loss_w) * dt_s / self.spec.pack_heat_capacity_j_per_k
-        )
+        self.pack_temp_c += (joule_w + heater_w + chiller_w - loss_w) * dt_s / self.spec.pack_heat_capacity_j_per_k
 
     def _update_range(self) -> None:
         per_km = self.consumption.kwh_per_km

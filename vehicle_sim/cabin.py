@@ -114,9 +114,7 @@ class Cabin:
         self.heat_flow_w = hvac_w
 
         fan = self.fan_level if self.hvac_on else 0
-        ventilation = (
-            _RECIRCULATION_LEAK_W_PER_K if self.recirculation else _FRESH_AIR_W_PER_K_PER_FAN_LEVEL * fan
-        )
+        ventilation = _RECIRCULATION_LEAK_W_PER_K if self.recirculation else _FRESH_AIR_W_PER_K_PER_FAN_LEVEL * fan
         exchange_air = _AIR_TO_OUTSIDE_W_PER_K + ventilation + _OPEN_WINDOW_W_PER_K * open_window_fraction
         solar_w = max(0.0, sun_w_m2) * _SOLAR_APERTURE_M2
         air_mass_w = _AIR_TO_MASS_W_PER_K * (air - mass)
@@ -127,11 +125,7 @@ class Cabin:
             - exchange_air * (air - outside_temp_c)
             - air_mass_w
         )
-        q_mass = (
-            air_mass_w
-            + solar_w * (1 - _SOLAR_TO_AIR_SHARE)
-            - _MASS_TO_OUTSIDE_W_PER_K * (mass - outside_temp_c)
-        )
+        q_mass = air_mass_w + solar_w * (1 - _SOLAR_TO_AIR_SHARE) - _MASS_TO_OUTSIDE_W_PER_K * (mass - outside_temp_c)
         self.air_temp_c = air + q_air * dt_s / _AIR_HEAT_CAPACITY_J_PER_K
         self.interior_temp_c = mass + q_mass * dt_s / _MASS_HEAT_CAPACITY_J_PER_K
 

@@ -202,9 +202,7 @@ class Car:
         body = self.body
         body.update(dt_s)
         occupants = sum(body.seat_occupied.values())
-        self.cabin.update(
-            dt_s, env.outside_temp_c, env.sun_w_m2, occupants, body.open_window_fraction, env.is_raining
-        )
+        self.cabin.update(dt_s, env.outside_temp_c, env.sun_w_m2, occupants, body.open_window_fraction, env.is_raining)
         driving = self.gear != "P"
         battery = self.battery
         awake = driving or occupants > 0 or battery.is_charging
@@ -302,12 +300,11 @@ class Car:
         (vehicle_sim.route.BREAK_S). Then follow it."""
         target = self._resolve_place(destination)
         via = [self._resolve_place(via_id)] if via_id not in (None, 0, "") else []
-        lead = self.route.rest_of_segment()   # on the way: from where the car is, not from a node behind it
+        lead = self.route.rest_of_segment()  # on the way: from where the car is, not from a node behind it
         start = lead.end_node if lead is not None else self.roadmap.nearest_node(self.route.lat, self.route.lon)
         route = self.roadmap.shortest_path(start, target, via=via)
         if lead is not None:
-            route = Route([lead, *route.segments], origin=lead.start_node, destination=route.destination,
-                          via=route.via)
+            route = Route([lead, *route.segments], origin=lead.start_node, destination=route.destination, via=route.via)
         plan = {via[0]: _number(charge_to_pct, "charge target")} if via and charge_to_pct else None
         # A stop on the way that is no charging stop is a break (a rest area, a coffee): the driver parks there.
         self.route.set_route(route, plan, breaks=tuple(via) if via and not plan else ())

@@ -31,8 +31,12 @@ CommandHandler = Callable[["Car", dict[str, Value]], None]
 
 
 def _dynamics(car: Car) -> dict[str, Value]:
-    return {"Gear": vss.gear_value(car.gear), "VehicleSpeed": car.speed_kph, "LongitudinalAccel": car.accel_mps2,
-            "MotorPower": car.motor_power_kw}
+    return {
+        "Gear": vss.gear_value(car.gear),
+        "VehicleSpeed": car.speed_kph,
+        "LongitudinalAccel": car.accel_mps2,
+        "MotorPower": car.motor_power_kw,
+    }
 
 
 def _powertrain(car: Car) -> dict[str, Value]:
@@ -41,27 +45,47 @@ def _powertrain(car: Car) -> dict[str, Value]:
 
 def _battery(car: Car) -> dict[str, Value]:
     b = car.battery
-    return {"StateOfCharge": b.soc_pct, "PackTemperature": b.pack_temp_c, "PackVoltage": b.voltage_v,
-            "PackCurrent": b.current_a}
+    return {
+        "StateOfCharge": b.soc_pct,
+        "PackTemperature": b.pack_temp_c,
+        "PackVoltage": b.voltage_v,
+        "PackCurrent": b.current_a,
+    }
 
 
 def _energy(car: Car) -> dict[str, Value]:
     b = car.battery
-    return {"RemainingRange": b.range_km * 1000.0, "RemainingEnergy": b.energy_kwh,
-            "AverageConsumption": b.average_consumption_kwh_per_100km, "NetCapacity": b.usable_capacity_kwh}
+    return {
+        "RemainingRange": b.range_km * 1000.0,
+        "RemainingEnergy": b.energy_kwh,
+        "AverageConsumption": b.average_consumption_kwh_per_100km,
+        "NetCapacity": b.usable_capacity_kwh,
+    }
 
 
 def _charging(car: Car) -> dict[str, Value]:
     b = car.battery
-    return {"IsCharging": b.is_charging, "ChargePower": b.charge_power_kw,
-            "TimeToComplete": b.time_to_complete_s, "ChargeLimit": b.charge_limit_pct}
+    return {
+        "IsCharging": b.is_charging,
+        "ChargePower": b.charge_power_kw,
+        "TimeToComplete": b.time_to_complete_s,
+        "ChargeLimit": b.charge_limit_pct,
+    }
 
 
 def _hvac(car: Car) -> dict[str, Value]:
     c = car.cabin
-    return {"PowerOn": c.hvac_on, "AirConditioningOn": c.ac_on, "RecirculationOn": c.recirculation,
-            "FrontDefrostOn": c.defrost_front, "RearDefrostOn": c.defrost_rear, "FanLevel": c.fan_level,
-            "CabinTemperature": c.air_temp_c, "HvacPower": c.hvac_power_kw, "WindshieldFogRisk": c.fog_risk * 100}
+    return {
+        "PowerOn": c.hvac_on,
+        "AirConditioningOn": c.ac_on,
+        "RecirculationOn": c.recirculation,
+        "FrontDefrostOn": c.defrost_front,
+        "RearDefrostOn": c.defrost_rear,
+        "FanLevel": c.fan_level,
+        "CabinTemperature": c.air_temp_c,
+        "HvacPower": c.hvac_power_kw,
+        "WindshieldFogRisk": c.fog_risk * 100,
+    }
 
 
 # Signal names per zone and seat, spelled once: the builders below run at 10 Hz for the whole run.
@@ -69,8 +93,15 @@ _SET_POINT_SIGNALS = tuple((z, f"{ZONE_PREFIX[z]}SetPoint") for z in ZONES)
 _DOOR_SIGNALS = tuple((d, f"{ZONE_PREFIX[d]}DoorOpen") for d in ZONES)
 _LID_SIGNALS = tuple((c, f"{CLOSURES[c]}Open", f"{CLOSURES[c]}Position") for c in ("trunk", "frunk"))
 _WINDOW_SIGNALS = tuple((z, f"{ZONE_PREFIX[z]}WindowPosition") for z in ZONES)
-_SEAT_SIGNALS = tuple((seat, f"{SEAT_PREFIX[seat]}SeatOccupancy", f"{SEAT_PREFIX[seat]}SeatBelted",
-                       f"{SEAT_PREFIX[seat]}SeatHeatingCooling") for seat in SEATS)
+_SEAT_SIGNALS = tuple(
+    (
+        seat,
+        f"{SEAT_PREFIX[seat]}SeatOccupancy",
+        f"{SEAT_PREFIX[seat]}SeatBelted",
+        f"{SEAT_PREFIX[seat]}SeatHeatingCooling",
+    )
+    for seat in SEATS
+)
 
 
 def _zones(car: Car) -> dict[str, Value]:
@@ -80,8 +111,13 @@ def _zones(car: Car) -> dict[str, Value]:
 
 def _environment(car: Car) -> dict[str, Value]:
     e = car.environment
-    return {"OutsideTemperature": e.outside_temp_c, "SunLoad": e.sun_w_m2, "RainIntensity": e.rain_pct,
-            "Humidity": e.humidity_pct, "Weather": e.weather}
+    return {
+        "OutsideTemperature": e.outside_temp_c,
+        "SunLoad": e.sun_w_m2,
+        "RainIntensity": e.rain_pct,
+        "Humidity": e.humidity_pct,
+        "Weather": e.weather,
+    }
 
 
 def _doors(car: Car) -> dict[str, Value]:
@@ -116,9 +152,14 @@ def _seats(car: Car) -> dict[str, Value]:
 
 def _lights(car: Car) -> dict[str, Value]:
     body = car.body
-    return {"LightSwitch": vss.LIGHT_SWITCH_VALUE[body.headlights], "HighBeamOn": body.headlights == "high",
-            "AmbientLightOn": body.ambient_on, "AmbientLightColor": body.ambient_color,
-            "ReadingLightOn": body.reading_light, "WiperMode": vss.WIPER_MODE_VALUE[body.wiper]}
+    return {
+        "LightSwitch": vss.LIGHT_SWITCH_VALUE[body.headlights],
+        "HighBeamOn": body.headlights == "high",
+        "AmbientLightOn": body.ambient_on,
+        "AmbientLightColor": body.ambient_color,
+        "ReadingLightOn": body.reading_light,
+        "WiperMode": vss.WIPER_MODE_VALUE[body.wiper],
+    }
 
 
 def _position(car: Car) -> dict[str, Value]:
@@ -127,15 +168,25 @@ def _position(car: Car) -> dict[str, Value]:
 
 def _route(car: Car) -> dict[str, Value]:
     route = car.route
-    return {"DestinationId": route.destination_id, "DistanceToDestination": route.remaining_m,
-            "TimeToDestination": route.eta_s, "Heading": car.heading_deg % 360,
-            "NextStopId": route.next_stop_id, "HasArrived": route.arrived}
+    return {
+        "DestinationId": route.destination_id,
+        "DistanceToDestination": route.remaining_m,
+        "TimeToDestination": route.eta_s,
+        "Heading": car.heading_deg % 360,
+        "NextStopId": route.next_stop_id,
+        "HasArrived": route.arrived,
+    }
 
 
 def _driver(car: Car) -> dict[str, Value]:
     d = car.driver
-    return {"EyesOnRoad": d.eyes_on_road, "HandsOnWheel": True, "FatigueLevel": d.fatigue * 100,
-            "DistractionLevel": d.distraction * 100, "TimeAtWheel": d.time_at_wheel_s}
+    return {
+        "EyesOnRoad": d.eyes_on_road,
+        "HandsOnWheel": True,
+        "FatigueLevel": d.fatigue * 100,
+        "DistractionLevel": d.distraction * 100,
+        "TimeAtWheel": d.time_at_wheel_s,
+    }
 
 
 def _clock(car: Car) -> dict[str, Value]:
@@ -145,10 +196,22 @@ def _clock(car: Car) -> dict[str, Value]:
 
 
 STATUS_MESSAGES: dict[str, StatusBuilder] = {
-    "VCU_Dynamics": _dynamics, "VCU_Status": _powertrain, "BMS_Status": _battery, "BMS_Energy": _energy,
-    "BMS_Charging": _charging, "HVAC_Status": _hvac, "HVAC_Zones": _zones, "Env_Sensors": _environment,
-    "Body_Doors": _doors, "Body_Windows": _windows, "Body_Seats": _seats, "Body_Lights": _lights,
-    "Nav_Position": _position, "Nav_Route": _route, "DMS_Driver": _driver, "GW_Clock": _clock,
+    "VCU_Dynamics": _dynamics,
+    "VCU_Status": _powertrain,
+    "BMS_Status": _battery,
+    "BMS_Energy": _energy,
+    "BMS_Charging": _charging,
+    "HVAC_Status": _hvac,
+    "HVAC_Zones": _zones,
+    "Env_Sensors": _environment,
+    "Body_Doors": _doors,
+    "Body_Windows": _windows,
+    "Body_Seats": _seats,
+    "Body_Lights": _lights,
+    "Nav_Position": _position,
+    "Nav_Route": _route,
+    "DMS_Driver": _driver,
+    "GW_Clock": _clock,
 }
 
 
@@ -158,8 +221,11 @@ def _requested(values: dict[str, Value], name: str) -> Value | None:
 
 
 def _on_hvac_command(car: Car, values: dict[str, Value]) -> None:
-    for signal, apply in (("PowerRequest", car.set_hvac_power), ("AirConditioningRequest", car.set_ac),
-                          ("RecirculationRequest", car.set_recirculation)):
+    for signal, apply in (
+        ("PowerRequest", car.set_hvac_power),
+        ("AirConditioningRequest", car.set_ac),
+        ("RecirculationRequest", car.set_recirculation),
+    ):
         if (state := _requested(values, signal)) is not None:
             apply(state == "on")
     if (level := _requested(values, "FanLevelRequest")) is not None and int(level) <= FAN_LEVEL_MAX:
@@ -217,8 +283,11 @@ def _on_nav_command(car: Car, values: dict[str, Value]) -> None:
 
 
 COMMAND_HANDLERS: dict[str, CommandHandler] = {
-    "CCU_HVAC_Cmd": _on_hvac_command, "CCU_Body_Cmd": _on_body_command, "CCU_Seat_Cmd": _on_seat_command,
-    "CCU_Light_Cmd": _on_light_command, "CCU_Nav_Cmd": _on_nav_command,
+    "CCU_HVAC_Cmd": _on_hvac_command,
+    "CCU_Body_Cmd": _on_body_command,
+    "CCU_Seat_Cmd": _on_seat_command,
+    "CCU_Light_Cmd": _on_light_command,
+    "CCU_Nav_Cmd": _on_nav_command,
 }
 
 
@@ -246,12 +315,12 @@ class VehicleEcus:
         self._every_message = [(name, STATUS_MESSAGES[name]) for name, _, _ in phases]
         self._due: dict[int, list[tuple[str, StatusBuilder]]] = {}
         for tick_ms in range(0, self._hyperperiod_ms, TICK_MS):
-            self._due[tick_ms] = [(name, STATUS_MESSAGES[name]) for name, cycle, phase in phases
-                                  if tick_ms % cycle == phase]
+            self._due[tick_ms] = [
+                (name, STATUS_MESSAGES[name]) for name, cycle, phase in phases if tick_ms % cycle == phase
+            ]
         self._last_payload: dict[str, bytearray] = {}
         self._warm_sent_ms: int | None = None
-        self._commands = {codec[name].frame_id: (codec[name], handler)
-                          for name, handler in COMMAND_HANDLERS.items()}
+        self._commands = {codec[name].frame_id: (codec[name], handler) for name, handler in COMMAND_HANDLERS.items()}
         self._e2e = {frame_id: E2EReceiverState(frame_id) for frame_id in self._commands}
 
     def transmit_all(self, now_ms: int) -> None:

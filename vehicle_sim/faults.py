@@ -26,31 +26,44 @@ Target = Literal["status", "protected", "narrowed", "command", "bus"]
 @dataclass(frozen=True)
 class FaultKind:
     name: str
-    does: str              # what happens on the bus, for docs, errors and the dashboard
-    acts_on: Target        # status: any message the car sends; protected: one with CRC + counter;
+    does: str  # what happens on the bus, for docs, errors and the dashboard
+    acts_on: Target  # status: any message the car sends; protected: one with CRC + counter;
     #                        narrowed: one with a value range narrower than its bits; command: a cockpit
     #                        command message; bus: the whole bus (no message)
     needs_a_sent_frame: bool = False  # repeats a frame already sent, so cannot start before the first one
     takes_delay: bool = False
 
 
-FAULT_KINDS: dict[str, FaultKind] = {kind.name: kind for kind in (
-    FaultKind("drop", "no frames of the message", "status"),
-    FaultKind("bad_crc", "frames with a wrong CRC", "protected"),
-    FaultKind("stale_counter", "the last frame sent before the fault, again and again (a frozen sender)",
-              "protected", needs_a_sent_frame=True),
-    FaultKind("garbage", "random bytes instead of the data", "status"),
-    FaultKind("delayed", "every frame held back `delay` and sent late, in order", "status", takes_delay=True),
-    FaultKind("duplicated", "every frame sent twice", "status"),
-    FaultKind("reordered", "frames sent in swapped pairs (the second before the first)", "status"),
-    FaultKind("stuck_value", "the data frozen at its value when the fault starts, with a live counter and a valid "
-              "CRC", "status"),
-    FaultKind("out_of_range", "values beyond the DBC's range, with a valid CRC", "narrowed"),
-    FaultKind("frozen_counter", "the data changes but the counter does not (the CRC is valid)", "protected"),
-    FaultKind("spoofed_command", "a forged command frame (valid CRC and counter) from a node that must not send "
-              "it", "command"),
-    FaultKind("bus_off", "nothing crosses the bus: the car sends no frame and hears no command", "bus"),
-)}
+FAULT_KINDS: dict[str, FaultKind] = {
+    kind.name: kind
+    for kind in (
+        FaultKind("drop", "no frames of the message", "status"),
+        FaultKind("bad_crc", "frames with a wrong CRC", "protected"),
+        FaultKind(
+            "stale_counter",
+            "the last frame sent before the fault, again and again (a frozen sender)",
+            "protected",
+            needs_a_sent_frame=True,
+        ),
+        FaultKind("garbage", "random bytes instead of the data", "status"),
+        FaultKind("delayed", "every frame held back `delay` and sent late, in order", "status", takes_delay=True),
+        FaultKind("duplicated", "every frame sent twice", "status"),
+        FaultKind("reordered", "frames sent in swapped pairs (the second before the first)", "status"),
+        FaultKind(
+            "stuck_value",
+            "the data frozen at its value when the fault starts, with a live counter and a valid CRC",
+            "status",
+        ),
+        FaultKind("out_of_range", "values beyond the DBC's range, with a valid CRC", "narrowed"),
+        FaultKind("frozen_counter", "the data changes but the counter does not (the CRC is valid)", "protected"),
+        FaultKind(
+            "spoofed_command",
+            "a forged command frame (valid CRC and counter) from a node that must not send it",
+            "command",
+        ),
+        FaultKind("bus_off", "nothing crosses the bus: the car sends no frame and hears no command", "bus"),
+    )
+}
 DEFAULT_DELAY_S = 2.0
 # Signals that a stuck value cannot hide from: the cockpit checks them against a second source
 # (cockpit/plausibility.py). On other messages a stuck value looks like a steady one.
@@ -61,8 +74,9 @@ def is_command(message: Message) -> bool:
     return COMMAND_SENDER in message.senders
 
 
-def fault_problem(database: Database, kind: str, message: str | None, *, at_s: float, duration_s: float,
-                  delay_s: float | None = None) -> str | None:
+def fault_problem(
+    database: Database, kind: str, message: str | None, *, at_s: float, duration_s: float, delay_s: float | None = None
+) -> str | None:
     """Why this fault could not act as written (None: it can), in words for the scenario writer."""
     spec = FAULT_KINDS.get(kind)
     if spec is None:
@@ -76,12 +90,16 @@ def fault_problem(database: Database, kind: str, message: str | None, *, at_s: f
     target = database.get_message_by_name(message)
     if spec.acts_on == "command":
         if not is_command(target):
-            return (f"{message} is sent by {', '.join(target.senders)}, not a cockpit command; forge one of the "
-                    f"cockpit's commands ({', '.join(m.name for m in database.messages if is_command(m))})")
+            return (
+                f"{message} is sent by {', '.join(target.senders)}, not a cockpit command; forge one of the "
+                f"cockpit's commands ({', '.join(m.name for m in database.messages if is_command(m))})"
+            )
         return None
     if is_command(target):
-        return (f"{message} is the cockpit's own command: faults act on frames the car sends (the fault gateway "
-                f"is on the car's side); a forged command is kind spoofed_command")
+        return (
+            f"{message} is the cockpit's own command: faults act on frames the car sends (the fault gateway "
+            f"is on the car's side); a forged command is kind spoofed_command"
+        )
     if spec.acts_on == "protected" and not is_e2e_protected(target):
         return f"{kind} needs a message with a CRC and counter, and {message} has none (it has no counter to freeze)"
     if spec.acts_on == "narrowed" and not narrowed_signals(target):
@@ -91,14 +109,16 @@ def fault_problem(database: Database, kind: str, message: str | None, *, at_s: f
     if spec.takes_delay:
         timeout_s = message_timeout_s(target)
         if (delay_s if delay_s is not None else DEFAULT_DELAY_S) <= timeout_s:
-            return (f"frames up to {timeout_s:g} s late are fresh by {message}'s timeout (the DBC's contract), so a "
-                    f"reader cannot and need not tell them from on-time ones; give a `delay` above {timeout_s:g} s")
+            return (
+                f"frames up to {timeout_s:g} s late are fresh by {message}'s timeout (the DBC's contract), so a "
+                f"reader cannot and need not tell them from on-time ones; give a `delay` above {timeout_s:g} s"
+            )
     return None
 
 
 @dataclass
 class BusFaultWindow:
-    message: str | None   # None: the whole bus
+    message: str | None  # None: the whole bus
     kind: str
     start_ms: int
     end_ms: int
@@ -154,8 +174,9 @@ class FaultInjector:
             self._windows = [w for w in self._windows if w.end_ms > now_ms]
         return bool(self._windows or self._in_flight)
 
-    def apply(self, window: BusFaultWindow, frame_id: int, payload: bytearray, previous: bytearray | None,
-              now_ms: int) -> list[bytearray]:
+    def apply(
+        self, window: BusFaultWindow, frame_id: int, payload: bytearray, previous: bytearray | None, now_ms: int
+    ) -> list[bytearray]:
         """The frames to put on the bus now instead of `payload` (none, one or several)."""
         kind = window.kind
         if kind == "drop":
@@ -184,7 +205,7 @@ class FaultInjector:
                 window.held = bytearray(payload)
             stuck = bytearray(window.held)
             if protected:
-                protect(frame_id, stuck, payload[1] & 0x0F)   # the sender's counter goes on, the CRC fits
+                protect(frame_id, stuck, payload[1] & 0x0F)  # the sender's counter goes on, the CRC fits
             return [stuck]
         if kind == "frozen_counter":
             if window.counter is None:
@@ -263,11 +284,17 @@ class FaultInjector:
 
 def _raw_beyond_range(signal) -> int:
     """The raw value whose scaled value lies farthest past the signal's DBC maximum (else its minimum)."""
-    low_raw, high_raw = (-(2 ** (signal.length - 1)), 2 ** (signal.length - 1) - 1) if signal.is_signed \
-        else (0, 2 ** signal.length - 1)
+    low_raw, high_raw = (
+        (-(2 ** (signal.length - 1)), 2 ** (signal.length - 1) - 1) if signal.is_signed else (0, 2**signal.length - 1)
+    )
+
     def scaled(raw: int) -> float:
         return raw * signal.scale + signal.offset
-    candidates = [r for r in (high_raw, low_raw)
-                  if (signal.maximum is not None and scaled(r) > signal.maximum)
-                  or (signal.minimum is not None and scaled(r) < signal.minimum)]
+
+    candidates = [
+        r
+        for r in (high_raw, low_raw)
+        if (signal.maximum is not None and scaled(r) > signal.maximum)
+        or (signal.minimum is not None and scaled(r) < signal.minimum)
+    ]
     return candidates[0]

@@ -22,7 +22,7 @@ IDLE, DRIVING, CHARGING, RESTING, STOPPING, ARRIVED = "idle", "driving", "chargi
 # A stop on the way that is no charging stop is a break: the driver parks there this long (a quarter of an hour,
 # what driver-fatigue advice asks for every two hours), then drives on.
 BREAK_S = 15 * 60.0
-HERE = "(where the car is)"   # the start of a route planned on the way: no node of the map
+HERE = "(where the car is)"  # the start of a route planned on the way: no node of the map
 _LOOKAHEAD_M = 1500.0  # enough to brake from 120 to 30 km/h at a comfortable rate
 _CRUISE_GAIN_PER_S = 0.8
 _STOP_TOLERANCE_M = 1.0
@@ -118,12 +118,14 @@ class RouteFollower:
         if left_m <= _STOP_TOLERANCE_M:
             return None
         end = segment.polyline[-1]
-        return Segment(HERE, segment.end_node, left_m, segment.speed_limit_kph, segment.road_class,
-                       ((self.lat, self.lon), end))
+        return Segment(
+            HERE, segment.end_node, left_m, segment.speed_limit_kph, segment.road_class, ((self.lat, self.lon), end)
+        )
 
     # --- commands ------------------------------------------------------------------------------
-    def set_route(self, route: Route, charge_plan: Mapping[str, float] | None = None,
-                  breaks: tuple[str, ...] = ()) -> None:
+    def set_route(
+        self, route: Route, charge_plan: Mapping[str, float] | None = None, breaks: tuple[str, ...] = ()
+    ) -> None:
         """Follow `route` from its start (the caller plans it from the nearest node), charging at the places of
         `charge_plan` and taking a break at the places of `breaks`."""
         stops = self._plan_stops(route, charge_plan or {}, breaks)
@@ -135,9 +137,7 @@ class RouteFollower:
         self._next_stop_index = 0
         self.distance_m = 0.0
         self.segment_index = 0
-        durations = [
-            seg.length_m / self._driver.cruise_speed_mps(seg.speed_limit_kph) for seg in route.segments
-        ]
+        durations = [seg.length_m / self._driver.cruise_speed_mps(seg.speed_limit_kph) for seg in route.segments]
         suffix = [0.0] * (len(durations) + 1)
         for i in range(len(durations) - 1, -1, -1):
             suffix[i] = suffix[i + 1] + durations[i]
@@ -161,17 +161,16 @@ class RouteFollower:
             self.route = None
 
     def _plan_stops(self, route: Route, charge_plan: Mapping[str, float], breaks: tuple[str, ...]) -> list[RouteStop]:
-        stops = [RouteStop(name, route.node_offset_m(name), None, 0.0, BREAK_S) for name in breaks
-                 if name not in charge_plan]
+        stops = [
+            RouteStop(name, route.node_offset_m(name), None, 0.0, BREAK_S) for name in breaks if name not in charge_plan
+        ]
         for place_name, target in charge_plan.items():
             place = self._map.place(place_name)
             if not place.charger_kw:
                 raise ValueError(f"charge stop {place_name!r} has no charger")
             if not 0.0 < float(target) <= 100.0:
                 raise ValueError(f"charge target for {place_name!r} must be in (0, 100], got {target}")
-            stops.append(
-                RouteStop(place_name, route.node_offset_m(place_name), float(target), place.charger_kw)
-            )
+            stops.append(RouteStop(place_name, route.node_offset_m(place_name), float(target), place.charger_kw))
         return sorted(stops, key=lambda s: s.offset_m)
 
     # --- fast path -----------------------------------------------------------------------------

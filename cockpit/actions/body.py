@@ -19,6 +19,7 @@ WIPER_MODES = ("off", "auto", "low", "high")
 def _closure(request: str):
     def handler(ports: ActionPorts, data: dict[str, Any]) -> None:
         ports.commands.request("CCU_Body_Cmd", {"ClosureTarget": data["target"], "ClosureRequest": request})
+
     return handler
 
 
@@ -28,8 +29,9 @@ def _windows(data) -> tuple[str, ...]:
 
 
 def _window(ports: ActionPorts, data: dict[str, Any]) -> None:
-    ports.commands.request("CCU_Body_Cmd", {f"{ZONE_SIGNAL_PREFIX[z]}WindowRequest": data["position"]
-                                            for z in _windows(data)})
+    ports.commands.request(
+        "CCU_Body_Cmd", {f"{ZONE_SIGNAL_PREFIX[z]}WindowRequest": data["position"] for z in _windows(data)}
+    )
 
 
 def _light_paths(data) -> tuple[str, ...]:
@@ -59,12 +61,25 @@ def register(registry: ActionRegistry) -> None:
     closure_state = lambda data: (CLOSURE_OPEN_PATH[data["target"]],)  # noqa: E731
     registry.register("body.open", {"target": target}, _closure("open"), shows_on=closure_state)
     registry.register("body.close", {"target": target}, _closure("close"), shows_on=closure_state)
-    registry.register("window.set", {"position": Field((int, float), minimum=0, maximum=100),
-                                     "zone": Field(str, required=False, choices=(*WINDOW_ZONES, "rear", "all"))},
-                      _window, shows_on=lambda data: tuple(WINDOW_PATH[z] for z in _windows(data)))
-    registry.register("light.set", {"target": Field(str, choices=LIGHT_TARGETS),
-                                    "state": Field(str, required=False, choices=("on", *HEADLIGHT_MODES)),
-                                    "color": Field(str, required=False, choices=COLOURS)}, _light,
-                      shows_on=_light_paths)
-    registry.register("wiper.set", {"mode": Field(str, choices=WIPER_MODES)}, _wiper,
-                      shows_on=lambda data: (WIPER_MODE,))
+    registry.register(
+        "window.set",
+        {
+            "position": Field((int, float), minimum=0, maximum=100),
+            "zone": Field(str, required=False, choices=(*WINDOW_ZONES, "rear", "all")),
+        },
+        _window,
+        shows_on=lambda data: tuple(WINDOW_PATH[z] for z in _windows(data)),
+    )
+    registry.register(
+        "light.set",
+        {
+            "target": Field(str, choices=LIGHT_TARGETS),
+            "state": Field(str, required=False, choices=("on", *HEADLIGHT_MODES)),
+            "color": Field(str, required=False, choices=COLOURS),
+        },
+        _light,
+        shows_on=_light_paths,
+    )
+    registry.register(
+        "wiper.set", {"mode": Field(str, choices=WIPER_MODES)}, _wiper, shows_on=lambda data: (WIPER_MODE,)
+    )

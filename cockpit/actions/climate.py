@@ -23,8 +23,10 @@ ON_OFF = ("on", "off")
 
 
 def _set_temperature(ports: ActionPorts, data: dict[str, Any]) -> None:
-    values = {f"{ZONE_SIGNAL_PREFIX[zone]}SetPointRequest": data["temperature"]
-              for zone in expand_climate_zone(data.get("zone", "driver"))}
+    values = {
+        f"{ZONE_SIGNAL_PREFIX[zone]}SetPointRequest": data["temperature"]
+        for zone in expand_climate_zone(data.get("zone", "driver"))
+    }
     values["PowerRequest"] = "on"
     ports.commands.request("CCU_HVAC_Cmd", values)
 
@@ -56,8 +58,10 @@ def _seat_level(kind: str):
             seats = [s for s in seats if s in VENTILATED_SEATS]
             if not seats:
                 raise ReplyableError("only the front seats are ventilated", "seat_vent_front_only")
-        ports.commands.request("CCU_Seat_Cmd", {f"{ZONE_SIGNAL_PREFIX[s]}Seat{kind}Request": data["level"]
-                                                for s in seats})
+        ports.commands.request(
+            "CCU_Seat_Cmd", {f"{ZONE_SIGNAL_PREFIX[s]}Seat{kind}Request": data["level"] for s in seats}
+        )
+
     return handler
 
 
@@ -72,20 +76,40 @@ def _seat_levels(paths: dict[str, str]):
 def register(registry: ActionRegistry) -> None:
     zone = Field(str, required=False, choices=(*CLIMATE_ZONES, "rear", "all"))
     seat = Field(str, required=False, choices=(*SEATS, "rear", "all"))
-    registry.register("climate.set_temperature",
-                      {"temperature": Field((int, float), minimum=SET_POINT_MIN_C, maximum=SET_POINT_MAX_C),
-                       "zone": zone}, _set_temperature, shows_on=_set_points)
-    registry.register("climate.set_fan", {"level": Field(int, minimum=0, maximum=FAN_LEVEL_MAX)}, _set_fan,
-                      shows_on=lambda data: (FAN_LEVEL,))
+    registry.register(
+        "climate.set_temperature",
+        {"temperature": Field((int, float), minimum=SET_POINT_MIN_C, maximum=SET_POINT_MAX_C), "zone": zone},
+        _set_temperature,
+        shows_on=_set_points,
+    )
+    registry.register(
+        "climate.set_fan",
+        {"level": Field(int, minimum=0, maximum=FAN_LEVEL_MAX)},
+        _set_fan,
+        shows_on=lambda data: (FAN_LEVEL,),
+    )
     registry.register("climate.power", {"state": Field(str, choices=ON_OFF)}, _power, shows_on=lambda data: (HVAC_ON,))
-    registry.register("climate.ac", {"state": Field(str, choices=ON_OFF)}, _air_conditioning,
-                      shows_on=lambda data: (AIR_CONDITIONING_ON,))
-    registry.register("climate.defrost", {"state": Field(str, choices=ON_OFF),
-                                          "target": Field(str, required=False, choices=("front", "rear"))}, _defrost,
-                      shows_on=lambda data: (REAR_DEFROST if data.get("target") == "rear" else FRONT_DEFROST,))
-    registry.register("seat.heat", {"level": Field(int, minimum=0, maximum=SEAT_LEVEL_MAX), "zone": seat},
-                      _seat_level("Heat"),
-                      shows_on=_seat_levels(SEAT_CLIMATE_PATH))
-    registry.register("seat.ventilate", {"level": Field(int, minimum=0, maximum=SEAT_LEVEL_MAX), "zone": seat},
-                      _seat_level("Vent"),
-                      shows_on=_seat_levels({s: SEAT_CLIMATE_PATH[s] for s in VENTILATED_SEATS}))
+    registry.register(
+        "climate.ac",
+        {"state": Field(str, choices=ON_OFF)},
+        _air_conditioning,
+        shows_on=lambda data: (AIR_CONDITIONING_ON,),
+    )
+    registry.register(
+        "climate.defrost",
+        {"state": Field(str, choices=ON_OFF), "target": Field(str, required=False, choices=("front", "rear"))},
+        _defrost,
+        shows_on=lambda data: (REAR_DEFROST if data.get("target") == "rear" else FRONT_DEFROST,),
+    )
+    registry.register(
+        "seat.heat",
+        {"level": Field(int, minimum=0, maximum=SEAT_LEVEL_MAX), "zone": seat},
+        _seat_level("Heat"),
+        shows_on=_seat_levels(SEAT_CLIMATE_PATH),
+    )
+    registry.register(
+        "seat.ventilate",
+        {"level": Field(int, minimum=0, maximum=SEAT_LEVEL_MAX), "zone": seat},
+        _seat_level("Vent"),
+        shows_on=_seat_levels({s: SEAT_CLIMATE_PATH[s] for s in VENTILATED_SEATS}),
+    )

@@ -18,7 +18,7 @@ from homelink.capabilities import CapabilityError
 SWITCHABLE = ("ac", "light", "heater", "water_heater", "air_purifier", "robot_vacuum", "fan", "tv", "humidifier")
 OPENABLE = ("garage", "curtains", "gate")
 SCENES = ("arrive_home", "leave_home", "sleep", "movie")
-HOME_MIN_C, HOME_MAX_C = 16.0, 30.0   # what the house's ACs and heaters take
+HOME_MIN_C, HOME_MAX_C = 16.0, 30.0  # what the house's ACs and heaters take
 
 
 def _send(kind: str):
@@ -28,8 +28,9 @@ def _send(kind: str):
         catalogue = ports.home.catalogue()
         commands = plan(kind, data, catalogue)
         if not commands:
-            raise HomeIntentError(f"nothing in the house answers {kind}", "home_no_device",
-                                  device=str(data.get("device", "")))
+            raise HomeIntentError(
+                f"nothing in the house answers {kind}", "home_no_device", device=str(data.get("device", ""))
+            )
         # What a device cannot do is known here, from its declared capabilities: say so now rather than
         # answer "turning it on" and have the adapter reject it later, unheard.
         for command in commands:
@@ -42,22 +43,38 @@ def _send(kind: str):
         # is the voice that agreed.
         voice_seat = action.seat if action.source in ("voice", "proactive") else None
         for command in commands:
-            ports.home.send(command.device, command.action, command.data, near_home=ports.near_home(),
-                            voice_seat=voice_seat)
+            ports.home.send(
+                command.device, command.action, command.data, near_home=ports.near_home(), voice_seat=voice_seat
+            )
+
     return handler
 
 
 def register(registry: ActionRegistry) -> None:
     room = Field(str, required=False)
-    registry.register("home.turn_on", {"device": Field(str, choices=SWITCHABLE), "room": room},
-                      _send("home.turn_on"), with_action=True)
-    registry.register("home.turn_off", {"device": Field(str, choices=SWITCHABLE), "room": room},
-                      _send("home.turn_off"), with_action=True)
+    registry.register(
+        "home.turn_on",
+        {"device": Field(str, choices=SWITCHABLE), "room": room},
+        _send("home.turn_on"),
+        with_action=True,
+    )
+    registry.register(
+        "home.turn_off",
+        {"device": Field(str, choices=SWITCHABLE), "room": room},
+        _send("home.turn_off"),
+        with_action=True,
+    )
     temperature = Field((int, float), minimum=HOME_MIN_C, maximum=HOME_MAX_C)
-    registry.register("home.set_temperature", {"temperature": temperature, "room": room},
-                      _send("home.set_temperature"), with_action=True)
-    registry.register("home.open", {"device": Field(str, choices=OPENABLE), "room": room},
-                      _send("home.open"), with_action=True)
-    registry.register("home.close", {"device": Field(str, choices=OPENABLE), "room": room},
-                      _send("home.close"), with_action=True)
+    registry.register(
+        "home.set_temperature",
+        {"temperature": temperature, "room": room},
+        _send("home.set_temperature"),
+        with_action=True,
+    )
+    registry.register(
+        "home.open", {"device": Field(str, choices=OPENABLE), "room": room}, _send("home.open"), with_action=True
+    )
+    registry.register(
+        "home.close", {"device": Field(str, choices=OPENABLE), "room": room}, _send("home.close"), with_action=True
+    )
     registry.register("home.scene", {"scene": Field(str, choices=SCENES)}, _send("home.scene"), with_action=True)

@@ -40,6 +40,11 @@ def _volume(ports: ActionPorts, data: dict[str, Any]) -> None:
 
 
 def register(registry: ActionRegistry) -> None:
-    registry.register("media.volume", {"level": Field(int, required=False, minimum=MIN_VOLUME, maximum=MAX_VOLUME),
-                                       "step": Field(int, required=False, minimum=-MAX_VOLUME, maximum=MAX_VOLUME)},
-                      _volume)
+    registry.register(
+        "media.volume",
+        {
+            "level": Field(int, required=False, minimum=MIN_VOLUME, maximum=MAX_VOLUME),
+            "step": Field(int, required=False, minimum=-MAX_VOLUME, maximum=MAX_VOLUME),
+        },
+        _volume,
+    )

@@ -26,10 +26,23 @@ def _cancel(ports: ActionPorts, data: dict[str, Any]) -> None:
 
 
 def register(registry: ActionRegistry) -> None:
-    registry.register("nav.navigate", {"destination": Field(str), "via": Field(str, required=False),
-                                       "charge_to": Field((int, float), required=False, minimum=1, maximum=100)},
-                      _navigate, shows_on=lambda data: (DESTINATION_ID,))
-    registry.register("nav.add_stop", {"category": Field(str, choices=STOP_CATEGORIES),
-                                       "charge_to": Field((int, float), required=False, minimum=1, maximum=100)},
-                      _add_stop, shows_on=lambda data: (NEXT_STOP_ID, LATITUDE, LONGITUDE))
+    registry.register(
+        "nav.navigate",
+        {
+            "destination": Field(str),
+            "via": Field(str, required=False),
+            "charge_to": Field((int, float), required=False, minimum=1, maximum=100),
+        },
+        _navigate,
+        shows_on=lambda data: (DESTINATION_ID,),
+    )
+    registry.register(
+        "nav.add_stop",
+        {
+            "category": Field(str, choices=STOP_CATEGORIES),
+            "charge_to": Field((int, float), required=False, minimum=1, maximum=100),
+        },
+        _add_stop,
+        shows_on=lambda data: (NEXT_STOP_ID, LATITUDE, LONGITUDE),
+    )
     registry.register("nav.cancel", {}, _cancel, shows_on=lambda data: (DESTINATION_ID,))

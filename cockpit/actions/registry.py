@@ -21,18 +21,18 @@ if TYPE_CHECKING:
 class Action:
     kind: str
     data: Mapping[str, Any]
-    source: str = "voice"          # voice | proactive | ui | scenario
-    seat: str | None = None        # who asked, for voice actions
+    source: str = "voice"  # voice | proactive | ui | scenario
+    seat: str | None = None  # who asked, for voice actions
 
 
 @dataclass(frozen=True)
 class ActionResult:
     action: Action
-    status: str                    # sent | refused | invalid | failed
+    status: str  # sent | refused | invalid | failed
     reason: str | None = None
-    reply_key: str | None = None   # unless sent: what the assistant says about it, in the listener's language
-    reply_params: Mapping[str, Any] = field(default_factory=dict)   # its parameters (ids: replies.py words them)
-    details: Mapping[str, Any] = field(default_factory=dict)   # what a sent action chose (the stop: `place`)
+    reply_key: str | None = None  # unless sent: what the assistant says about it, in the listener's language
+    reply_params: Mapping[str, Any] = field(default_factory=dict)  # its parameters (ids: replies.py words them)
+    details: Mapping[str, Any] = field(default_factory=dict)  # what a sent action chose (the stop: `place`)
 
 
 @dataclass
@@ -68,8 +68,15 @@ class _Entry:
 class ActionRegistry:
     _entries: dict[str, _Entry] = field(default_factory=dict)
 
-    def register(self, kind: str, schema: Mapping[str, Field], handler: Handler, *, with_action: bool = False,
-                 shows_on: ShowsOn | None = None) -> None:
+    def register(
+        self,
+        kind: str,
+        schema: Mapping[str, Field],
+        handler: Handler,
+        *,
+        with_action: bool = False,
+        shows_on: ShowsOn | None = None,
+    ) -> None:
         """`with_action`: the handler also gets the Action (who asked, from which seat). `shows_on`: the
         signals that report the action's effect, from its data (none for actions off the bus)."""
         if kind in self._entries:

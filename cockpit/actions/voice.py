@@ -13,5 +13,12 @@ def _say(ports: ActionPorts, data: dict[str, Any]) -> None:
 
 
 def register(registry: ActionRegistry) -> None:
-    registry.register("voice.say", {"text": Field(str), "lang": Field(str, required=False, choices=("en", "zh")),
-                                    "seat": Field(str, required=False)}, _say)
+    registry.register(
+        "voice.say",
+        {
+            "text": Field(str),
+            "lang": Field(str, required=False, choices=("en", "zh")),
+            "seat": Field(str, required=False),
+        },
+        _say,
+    )

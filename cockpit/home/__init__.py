@@ -8,9 +8,28 @@ from cockpit.home.policy import HomePolicy
 from cockpit.home.retry import RetryPolicy
 from homelink.protocol import MqttUrl, MqttUrlError
 
-__all__ = ["FAILED", "OK", "REFUSED", "REJECTED", "EmbeddedHome", "HomeAdapter", "HomeChange", "HomeCommand",
-           "HomeEvent", "HomeIntentError", "HomeLink", "HomePolicy", "HomeResult", "MqttUrl", "MqttUrlError",
-           "RetryPolicy", "open_home", "plan", "scene", "targets"]
+__all__ = [
+    "FAILED",
+    "OK",
+    "REFUSED",
+    "REJECTED",
+    "EmbeddedHome",
+    "HomeAdapter",
+    "HomeChange",
+    "HomeCommand",
+    "HomeEvent",
+    "HomeIntentError",
+    "HomeLink",
+    "HomePolicy",
+    "HomeResult",
+    "MqttUrl",
+    "MqttUrlError",
+    "RetryPolicy",
+    "open_home",
+    "plan",
+    "scene",
+    "targets",
+]
 
 
 def open_home(spec: str | None, **options) -> HomeAdapter:

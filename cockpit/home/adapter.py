@@ -18,8 +18,16 @@ from homelink.devices import DeviceInfo
 
 
 class HomeAdapter(Protocol):
-    def send(self, device: str, action: str, data: Mapping[str, Any] | None = None, *, near_home: bool = False,
-             voice_seat: str | None = None, now_s: float | None = None) -> str: ...
+    def send(
+        self,
+        device: str,
+        action: str,
+        data: Mapping[str, Any] | None = None,
+        *,
+        near_home: bool = False,
+        voice_seat: str | None = None,
+        now_s: float | None = None,
+    ) -> str: ...
 
     def poll(self, now_s: float) -> list[HomeEvent]: ...
 
@@ -49,21 +57,29 @@ class Pending:
 class AdapterCore:
     """What both adapters share: command ids, the policy and capability checks, the pending commands."""
 
-    def __init__(self, catalogue: Mapping[str, DeviceInfo], policy: HomePolicy | None,
-                 retry: RetryPolicy | None) -> None:
+    def __init__(
+        self, catalogue: Mapping[str, DeviceInfo], policy: HomePolicy | None, retry: RetryPolicy | None
+    ) -> None:
         self._catalogue = dict(catalogue)
         self.policy = policy or HomePolicy()
         self.retry = retry or RetryPolicy()
         self._next_id = 1
         self._now_s = 0.0
-        self._ready: list[HomeEvent] = []       # outcomes decided at send(), handed out at the next poll()
+        self._ready: list[HomeEvent] = []  # outcomes decided at send(), handed out at the next poll()
         self.pending: dict[str, Pending] = {}
 
     def catalogue(self) -> Mapping[str, DeviceInfo]:
         return dict(self._catalogue)
 
-    def _admit(self, device: str, action: str, data: Mapping[str, Any] | None, near_home: bool,
-               voice_seat: str | None, now_s: float | None) -> tuple[str, Pending | None]:
+    def _admit(
+        self,
+        device: str,
+        action: str,
+        data: Mapping[str, Any] | None,
+        near_home: bool,
+        voice_seat: str | None,
+        now_s: float | None,
+    ) -> tuple[str, Pending | None]:
         """A new command id; a Pending to carry out, or None when it was refused/rejected here."""
         now = self._now_s if now_s is None else now_s
         command_id = f"h{self._next_id}"
@@ -77,8 +93,7 @@ class AdapterCore:
         try:
             data = info.capabilities.check(action, data)
         except CapabilityError as error:
-            self._ready.append(HomeResult(command_id, device, action, REJECTED, f"unsupported: {error}", now, 0,
-                                          data))
+            self._ready.append(HomeResult(command_id, device, action, REJECTED, f"unsupported: {error}", now, 0, data))
             return command_id, None
         pending = Pending(command_id, device, action, data, now, now + self.retry.timeout_s, now)
         self.pending[command_id] = pending
@@ -90,5 +105,6 @@ class AdapterCore:
 
     def _fail(self, pending: Pending, now_s: float, reason: str) -> HomeResult:
         del self.pending[pending.command_id]
-        return HomeResult(pending.command_id, pending.device, pending.action, FAILED, reason, now_s,
-                          pending.attempts, pending.data)
+        return HomeResult(
+            pending.command_id, pending.device, pending.action, FAILED, reason, now_s, pending.attempts, pending.data
+        )

@@ -19,21 +19,36 @@ class EmbeddedHome(AdapterCore):
     (a home hub's round trip), at the first `poll()` at or after that time. `poll(now_s)` also steps the house
     to `now_s` unless `drive=False` (then whoever owns the house steps it). Same inputs → same outcomes."""
 
-    def __init__(self, house: House | None = None, *, policy: HomePolicy | None = None,
-                 retry: RetryPolicy | None = None, reply_delay_s: float = DEFAULT_REPLY_DELAY_S, drive: bool = True,
-                 unresponsive: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        house: House | None = None,
+        *,
+        policy: HomePolicy | None = None,
+        retry: RetryPolicy | None = None,
+        reply_delay_s: float = DEFAULT_REPLY_DELAY_S,
+        drive: bool = True,
+        unresponsive: Iterable[str] = (),
+    ) -> None:
         self.house = house if house is not None else House.default()
         super().__init__(self.house.catalogue(), policy, retry)
         self.reply_delay_s = reply_delay_s
         self.drive = drive
-        self.unresponsive = set(unresponsive)   # devices that never answer (fault injection)
+        self.unresponsive = set(unresponsive)  # devices that never answer (fault injection)
         self._stepped_to_s = 0.0
 
     def __repr__(self) -> str:
         return f"EmbeddedHome({len(self._catalogue)} devices, reply_delay_s={self.reply_delay_s})"
 
-    def send(self, device: str, action: str, data: Mapping[str, Any] | None = None, *, near_home: bool = False,
-             voice_seat: str | None = None, now_s: float | None = None) -> str:
+    def send(
+        self,
+        device: str,
+        action: str,
+        data: Mapping[str, Any] | None = None,
+        *,
+        near_home: bool = False,
+        voice_seat: str | None = None,
+        now_s: float | None = None,
+    ) -> str:
         command_id, pending = self._admit(device, action, data, near_home, voice_seat, now_s)
         if pending is not None:
             pending.next_attempt_s = pending.sent_s + self.reply_delay_s
@@ -56,15 +71,31 @@ class EmbeddedHome(AdapterCore):
                 pending.attempts += 1
                 pending.next_attempt_s += self.retry.delay_after(pending.attempts)
             if now_s >= pending.deadline_s:
-                return [self._fail(pending, now_s, f"timeout: no answer from {pending.device} within "
-                                                   f"{self.retry.timeout_s:g} s ({pending.attempts} attempts)")]
+                return [
+                    self._fail(
+                        pending,
+                        now_s,
+                        f"timeout: no answer from {pending.device} within "
+                        f"{self.retry.timeout_s:g} s ({pending.attempts} attempts)",
+                    )
+                ]
             return []
         if pending.next_attempt_s > now_s:
             return []
         del self.pending[pending.command_id]
         result = self.house.apply(pending.device, pending.action, pending.data)
-        return [HomeResult(pending.command_id, pending.device, pending.action, OK if result.ok else REJECTED,
-                           result.reason, now_s, 1, pending.data)]
+        return [
+            HomeResult(
+                pending.command_id,
+                pending.device,
+                pending.action,
+                OK if result.ok else REJECTED,
+                result.reason,
+                now_s,
+                1,
+                pending.data,
+            )
+        ]
 
     def state(self, name: str) -> Any:
         """The house's value for `living_room.ac.mode`, `garage`, `living_room.temperature`; None if unknown."""

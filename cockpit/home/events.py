@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Outcome of a command (HomeResult.status):
-OK = "ok"              # the device carried it out
+OK = "ok"  # the device carried it out
 REJECTED = "rejected"  # the device (or its declared capabilities) does not accept it: unsupported action, bad data
-REFUSED = "refused"    # the cockpit's policy refused it: not on the allow-list, geofence, not the driver's voice
-FAILED = "failed"      # no answer: timeout after retries, broker unreachable, house offline
+REFUSED = "refused"  # the cockpit's policy refused it: not on the allow-list, geofence, not the driver's voice
+FAILED = "failed"  # no answer: timeout after retries, broker unreachable, house offline
 STATUSES = (OK, REJECTED, REFUSED, FAILED)
 
 
@@ -34,8 +34,15 @@ class HomeResult:
         return self.status == OK
 
     def record(self) -> dict[str, Any]:
-        return {"id": self.command_id, "device": self.device, "action": self.action, "status": self.status,
-                "reason": self.reason, "attempts": self.attempts, **({"data": dict(self.data)} if self.data else {})}
+        return {
+            "id": self.command_id,
+            "device": self.device,
+            "action": self.action,
+            "status": self.status,
+            "reason": self.reason,
+            "attempts": self.attempts,
+            **({"data": dict(self.data)} if self.data else {}),
+        }
 
 
 @dataclass(frozen=True)

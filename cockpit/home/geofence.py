@@ -20,10 +20,10 @@ GUARDED_HOME_DEVICES = ("garage", "gate")
 
 
 class Zone(Enum):
-    INSIDE = "inside"            # carried out now
+    INSIDE = "inside"  # carried out now
     APPROACHING = "approaching"  # accepted; carried out on reaching the radius
-    FAR = "far"                  # refused, with the distance
-    UNKNOWN = "unknown"          # no trusted position: refused
+    FAR = "far"  # refused, with the distance
+    UNKNOWN = "unknown"  # no trusted position: refused
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,10 @@ class HomeGeofence:
 
     def __post_init__(self) -> None:
         if not 0 < self.open_radius_m <= self.approach_m:
-            raise ValueError(f"the garage radius must be more than 0 and at most the approach distance "
-                             f"({self.approach_m:g} m), got {self.open_radius_m:g} m")
+            raise ValueError(
+                f"the garage radius must be more than 0 and at most the approach distance "
+                f"({self.approach_m:g} m), got {self.open_radius_m:g} m"
+            )
 
     def zone(self, distance_to_home_m: float | None) -> Zone:
         if distance_to_home_m is None:

@@ -11,9 +11,20 @@ from cockpit.replies import ReplyableError
 from homelink.devices import DeviceInfo
 
 # Intent `device` slot → device kind in the house.
-DEVICE_KINDS = {"ac": "ac", "light": "light", "heater": "heater", "water_heater": "water_heater",
-                "air_purifier": "air_purifier", "robot_vacuum": "robot_vacuum", "fan": "fan", "tv": "tv",
-                "humidifier": "humidifier", "garage": "garage_door", "curtains": "curtains", "gate": "gate"}
+DEVICE_KINDS = {
+    "ac": "ac",
+    "light": "light",
+    "heater": "heater",
+    "water_heater": "water_heater",
+    "air_purifier": "air_purifier",
+    "robot_vacuum": "robot_vacuum",
+    "fan": "fan",
+    "tv": "tv",
+    "humidifier": "humidifier",
+    "garage": "garage_door",
+    "curtains": "curtains",
+    "gate": "gate",
+}
 DEFAULT_ROOM = "living_room"
 
 
@@ -33,8 +44,12 @@ def house_room(catalogue: Mapping[str, DeviceInfo], room: str, device: str | Non
         return found
     if device is None:
         raise HomeIntentError(f"there is no room {room!r} at home", "home_no_room", room=_room_said(room))
-    raise HomeIntentError(f"there is no {device.replace('_', ' ')} in the {room} at home", "home_no_device_in_room",
-                          device=device, room=_room_said(room))
+    raise HomeIntentError(
+        f"there is no {device.replace('_', ' ')} in the {room} at home",
+        "home_no_device_in_room",
+        device=device,
+        room=_room_said(room),
+    )
 
 
 @dataclass(frozen=True)
@@ -55,8 +70,12 @@ def targets(catalogue: Mapping[str, DeviceInfo], device: str, room: str | None =
         room_id = house_room(catalogue, room, device)
         in_room = [d for d in found if catalogue[d].room == room_id]
         if not in_room:
-            raise HomeIntentError(f"there is no {device.replace('_', ' ')} in the {room_id} at home",
-                                  "home_no_device_in_room", device=device, room=room_id)
+            raise HomeIntentError(
+                f"there is no {device.replace('_', ' ')} in the {room_id} at home",
+                "home_no_device_in_room",
+                device=device,
+                room=room_id,
+            )
         return in_room
     if len(found) == 1:
         return found
@@ -70,8 +89,7 @@ def plan(intent: str, slots: Mapping[str, Any], catalogue: Mapping[str, DeviceIn
     if intent in ("home.turn_on", "home.turn_off"):
         device = str(slots["device"])
         on = intent == "home.turn_on"
-        action = ("start" if on else "return_to_base") if device == "robot_vacuum" else \
-            "turn_on" if on else "turn_off"
+        action = ("start" if on else "return_to_base") if device == "robot_vacuum" else "turn_on" if on else "turn_off"
         return [HomeCommand(d, action) for d in targets(catalogue, device, room)]
     if intent == "home.set_temperature":
         kinds = [k for k in ("ac", "heater") if any(d.kind == k for d in catalogue.values())]
@@ -83,8 +101,9 @@ def plan(intent: str, slots: Mapping[str, Any], catalogue: Mapping[str, DeviceIn
             return [HomeCommand(d, "set_temperature", {"temperature": float(slots["temperature"])}) for d in found]
         if room:
             room_id = house_room(catalogue, room)
-            raise HomeIntentError(f"nothing can set the temperature in the {room_id}", "home_no_thermostat_in_room",
-                                  room=room_id)
+            raise HomeIntentError(
+                f"nothing can set the temperature in the {room_id}", "home_no_thermostat_in_room", room=room_id
+            )
         raise HomeIntentError("nothing can set the temperature", "home_no_thermostat")
     if intent in ("home.open", "home.close"):
         action = "open" if intent == "home.open" else "close"
@@ -129,8 +148,7 @@ def scene(name: str, catalogue: Mapping[str, DeviceInfo]) -> list[HomeCommand]:
         add(kind("curtains", "living_room"), "close")
         add(kind("tv", "living_room"), "turn_on")
     else:
-        raise HomeIntentError(f"unknown scene {name!r} (known: arrive_home, leave_home, sleep, movie)",
-                              "not_available")
+        raise HomeIntentError(f"unknown scene {name!r} (known: arrive_home, leave_home, sleep, movie)", "not_available")
     return commands
 
 

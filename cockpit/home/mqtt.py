@@ -57,9 +57,17 @@ class MqttHome(AdapterCore):
     """`MqttHome("mqtt://user:pw@127.0.0.1:1883")`; the house's devices come from `catalogue` (default: the
     default house's), the policy from `policy` (default: every device, access rules on garage/gate/lock)."""
 
-    def __init__(self, url: str | p.MqttUrl, *, catalogue: Mapping[str, DeviceInfo] | None = None,
-                 policy: HomePolicy | None = None, retry: RetryPolicy | None = None, base: str = p.DEFAULT_BASE,
-                 client_id: str | None = None, connect: bool = True) -> None:
+    def __init__(
+        self,
+        url: str | p.MqttUrl,
+        *,
+        catalogue: Mapping[str, DeviceInfo] | None = None,
+        policy: HomePolicy | None = None,
+        retry: RetryPolicy | None = None,
+        base: str = p.DEFAULT_BASE,
+        client_id: str | None = None,
+        connect: bool = True,
+    ) -> None:
         self.url = with_password_from_environment(url if isinstance(url, p.MqttUrl) else p.MqttUrl.parse(url))
         super().__init__(catalogue if catalogue is not None else House.default().catalogue(), policy, retry)
         self.base = base
@@ -87,8 +95,12 @@ class MqttHome(AdapterCore):
     def _on_connect(self, client, userdata, flags, reason_code, properties) -> None:
         if reason_code.is_failure:
             refused_login = getattr(reason_code, "value", None) in LOGIN_REFUSED_CODES
-            self._inbox.put(("link", ("disconnected", f"broker refused the {'login' if refused_login else 'connection'}"
-                                                      f": {reason_code}")))
+            self._inbox.put(
+                (
+                    "link",
+                    ("disconnected", f"broker refused the {'login' if refused_login else 'connection'}: {reason_code}"),
+                )
+            )
             return
         client.subscribe([(f"{self.base}/#", 1), (f"{p.DISCOVERY_PREFIX}/+/{self.base}/+/config", 1)])
         self._connected.set()
@@ -129,8 +141,16 @@ class MqttHome(AdapterCore):
             self._started = False
 
     # --- commands --------------------------------------------------------------------------------
-    def send(self, device: str, action: str, data: Mapping[str, Any] | None = None, *, near_home: bool = False,
-             voice_seat: str | None = None, now_s: float | None = None) -> str:
+    def send(
+        self,
+        device: str,
+        action: str,
+        data: Mapping[str, Any] | None = None,
+        *,
+        near_home: bool = False,
+        voice_seat: str | None = None,
+        now_s: float | None = None,
+    ) -> str:
         command_id, pending = self._admit(device, action, data, near_home, voice_seat, now_s)
         if pending is not None:
             pending.payload = p.encode({"id": command_id, "action": action, "data": pending.data})
@@ -196,17 +216,23 @@ class MqttHome(AdapterCore):
         status, reason = body
         log.info("home: %s%s", status, f" ({reason})" if reason else "")
         if reason and reason.startswith("broker refused the login") and not self._login_refusal_said:
-            self._login_refusal_said = True   # paho retries: the trace has every refusal, stderr the first
-            print(f"home: {self.url.redacted()}: {reason}; check the user name and password (in the URL or "
-                  f"{PASSWORD_ENV})", file=sys.stderr, flush=True)
+            self._login_refusal_said = True  # paho retries: the trace has every refusal, stderr the first
+            print(
+                f"home: {self.url.redacted()}: {reason}; check the user name and password (in the URL or "
+                f"{PASSWORD_ENV})",
+                file=sys.stderr,
+                flush=True,
+            )
         if status == "connected":
-            for pending in self.pending.values():   # sent now rather than at the next retry
+            for pending in self.pending.values():  # sent now rather than at the next retry
                 pending.next_attempt_s = min(pending.next_attempt_s, now_s)
         return [HomeLink(status, reason, now_s)]
 
     def _why_failed(self, pending: Pending) -> str:
-        why = f"timeout: no answer from {pending.device} within {self.retry.timeout_s:g} s " \
-              f"({pending.attempts} attempts sent"
+        why = (
+            f"timeout: no answer from {pending.device} within {self.retry.timeout_s:g} s "
+            f"({pending.attempts} attempts sent"
+        )
         if pending.extra.get("missed"):
             why += f", {pending.extra['missed']} not sent: broker unreachable"
         why += ")"
@@ -227,7 +253,7 @@ class MqttHome(AdapterCore):
             self._discovered.add(topic)
             return []
         parts = topic.split("/")
-        if len(parts) == 4 and parts[2] == "sensor":          # BASE/<room>/sensor/<attribute>
+        if len(parts) == 4 and parts[2] == "sensor":  # BASE/<room>/sensor/<attribute>
             try:
                 value: Any = float(payload.decode())
             except ValueError:
@@ -246,18 +272,28 @@ class MqttHome(AdapterCore):
             return []
         if leaf == p.STATE_LEAF:
             info = self._catalogue.get(device)
-            if info is not None:   # what HA reads (`battery_level`, "ON") back to the house's own names
+            if info is not None:  # what HA reads (`battery_level`, "ON") back to the house's own names
                 body = discovery.attributes_of_state(info.kind, body)
             values = {f"{device}.{k}": v for k, v in body.items()}
             if info is not None and info.capabilities.primary in body:
                 values[device] = body[info.capabilities.primary]
             return self._update(values, now_s)
         pending = self.pending.pop(str(body.get("id")), None)
-        if pending is None:   # an answer to a retry already answered, or to a command that already timed out
+        if pending is None:  # an answer to a retry already answered, or to a command that already timed out
             return []
         status = OK if body.get("status") == OK else REJECTED
-        events: list[HomeEvent] = [HomeResult(pending.command_id, pending.device, pending.action, status,
-                                              body.get("reason"), now_s, pending.attempts, pending.data)]
+        events: list[HomeEvent] = [
+            HomeResult(
+                pending.command_id,
+                pending.device,
+                pending.action,
+                status,
+                body.get("reason"),
+                now_s,
+                pending.attempts,
+                pending.data,
+            )
+        ]
         state = body.get("state")
         if isinstance(state, dict):
             events.extend(self._message(p.device_topic(self.base, device, p.STATE_LEAF), p.encode(state), now_s))

@@ -35,16 +35,21 @@ class HomePolicy:
         config = dict(config or {})
         unknown = set(config) - {"allow", "guarded_kinds", "trusted_seats"}
         if unknown:
-            raise ValueError(f"home policy: unknown key {', '.join(sorted(unknown))} "
-                             f"(expected: allow, guarded_kinds, trusted_seats)")
+            raise ValueError(
+                f"home policy: unknown key {', '.join(sorted(unknown))} (expected: allow, guarded_kinds, trusted_seats)"
+            )
         allow = config.get("allow")
         if allow is not None:
             allow = {str(d): None if a in ("*", None) else frozenset(map(str, a)) for d, a in dict(allow).items()}
-        return cls(allow, frozenset(config.get("guarded_kinds", GUARDED_KINDS)),
-                   frozenset(config.get("trusted_seats", TRUSTED_SEATS)))
+        return cls(
+            allow,
+            frozenset(config.get("guarded_kinds", GUARDED_KINDS)),
+            frozenset(config.get("trusted_seats", TRUSTED_SEATS)),
+        )
 
-    def check(self, info: DeviceInfo | None, device: str, action: str, *, near_home: bool,
-              voice_seat: str | None) -> str | None:
+    def check(
+        self, info: DeviceInfo | None, device: str, action: str, *, near_home: bool, voice_seat: str | None
+    ) -> str | None:
         """None when the command may go; otherwise the reason, starting with its code."""
         if info is None:
             return f"{NOT_ALLOWED}: {device!r} is not a device of this house"

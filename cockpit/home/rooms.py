@@ -13,21 +13,67 @@ from collections.abc import Iterable
 # Spoken names → the room id they mean. A house that has the room under its id (any of these ids, or one of its
 # own) is matched on the id's words too ("dining room" → dining_room), so only other names need listing here.
 ROOM_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "living_room": ("living room", "lounge", "sitting room", "family room", "front room", "living area", "客厅",
-                    "起居室", "大厅", "厅"),
-    "bedroom": ("bedroom", "master bedroom", "main bedroom", "bed room", "master", "卧室", "主卧", "主卧室", "睡房",
-                "寝室", "卧房"),
+    "living_room": (
+        "living room",
+        "lounge",
+        "sitting room",
+        "family room",
+        "front room",
+        "living area",
+        "客厅",
+        "起居室",
+        "大厅",
+        "厅",
+    ),
+    "bedroom": (
+        "bedroom",
+        "master bedroom",
+        "main bedroom",
+        "bed room",
+        "master",
+        "卧室",
+        "主卧",
+        "主卧室",
+        "睡房",
+        "寝室",
+        "卧房",
+    ),
     "second_bedroom": ("second bedroom", "spare bedroom", "次卧", "次卧室"),
     "guest_room": ("guest room", "guest bedroom", "spare room", "客房", "客卧"),
-    "kids_room": ("kids room", "kid room", "kids bedroom", "children room", "childrens room", "child room",
-                  "nursery", "baby room", "儿童房", "孩子房间", "孩子的房间", "小孩房间", "宝宝房"),
+    "kids_room": (
+        "kids room",
+        "kid room",
+        "kids bedroom",
+        "children room",
+        "childrens room",
+        "child room",
+        "nursery",
+        "baby room",
+        "儿童房",
+        "孩子房间",
+        "孩子的房间",
+        "小孩房间",
+        "宝宝房",
+    ),
     "kitchen": ("kitchen", "厨房"),
     "dining_room": ("dining room", "dining area", "餐厅", "饭厅"),
     "study": ("study", "home office", "office", "den", "library", "书房", "工作室"),
     "bathroom": ("bathroom", "restroom", "toilet", "washroom", "卫生间", "浴室", "洗手间", "厕所"),
     "garage": ("garage", "车库"),
-    "entrance": ("entrance", "entry", "entryway", "front door", "hall", "foyer", "porch", "门口", "玄关", "入口",
-                 "大门口", "门厅"),
+    "entrance": (
+        "entrance",
+        "entry",
+        "entryway",
+        "front door",
+        "hall",
+        "foyer",
+        "porch",
+        "门口",
+        "玄关",
+        "入口",
+        "大门口",
+        "门厅",
+    ),
     "hallway": ("hallway", "corridor", "走廊", "过道"),
     "attic": ("attic", "loft", "阁楼"),
     "basement": ("basement", "cellar", "地下室"),
@@ -53,10 +99,10 @@ def spoken_key(spoken: str) -> str:
             changed = False
             for prefix in _MANDARIN_PREFIXES:
                 if text.startswith(prefix) and len(text) > len(prefix):
-                    text, changed = text[len(prefix):], True
+                    text, changed = text[len(prefix) :], True
             for suffix in _MANDARIN_SUFFIXES:
                 if text.endswith(suffix) and len(text) > len(suffix):
-                    text, changed = text[:-len(suffix)], True
+                    text, changed = text[: -len(suffix)], True
         return text
     text = re.sub(r"'s\b|s'(?=\s|$)|'", lambda m: "s" if m.group(0) == "s'" else "", text)
     words = [w for w in re.split(r"[\s_\-]+", text) if w and w not in _ENGLISH_FILLERS]

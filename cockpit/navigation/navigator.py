@@ -8,7 +8,7 @@ from cockpit.bus import CommandWriter
 from roadmap.geo import bearing_deg, great_circle_m
 from roadmap.map import Place, RoadMap
 
-DETOUR_TOLERANCE_S = 120.0   # stops this close to the least detour all count as "on the way"
+DETOUR_TOLERANCE_S = 120.0  # stops this close to the least detour all count as "on the way"
 POI_CATEGORIES = ("charger", "coffee", "restaurant", "parking", "rest_area", "toilet", "gas")
 
 
@@ -17,9 +17,13 @@ class UnknownDestinationError(ValueError):
 
 
 class Navigator:
-    def __init__(self, roadmap: RoadMap, commands: CommandWriter,
-                 position: Callable[[], tuple[float, float] | None],
-                 heading: Callable[[], float | None] = lambda: None) -> None:
+    def __init__(
+        self,
+        roadmap: RoadMap,
+        commands: CommandWriter,
+        position: Callable[[], tuple[float, float] | None],
+        heading: Callable[[], float | None] = lambda: None,
+    ) -> None:
         """`heading`: where the moving car points (None when parked or unknown): the next node is ahead of it."""
         self.roadmap = roadmap
         self.commands = commands
@@ -41,9 +45,15 @@ class Navigator:
     def navigate(self, destination: str, via: str | None = None, charge_to_pct: float | None = None) -> Place:
         place = self.resolve(destination)
         via_place = self.resolve(via) if via else None
-        self.commands.request("CCU_Nav_Cmd", {
-            "RouteRequest": "set", "DestinationId": place.id, "ViaId": via_place.id if via_place else 0,
-            "ChargeTargetSoc": charge_to_pct or 0})
+        self.commands.request(
+            "CCU_Nav_Cmd",
+            {
+                "RouteRequest": "set",
+                "DestinationId": place.id,
+                "ViaId": via_place.id if via_place else 0,
+                "ChargeTargetSoc": charge_to_pct or 0,
+            },
+        )
         self.destination, self.via = place, via_place
         return place
 
@@ -59,7 +69,7 @@ class Navigator:
         start = self._node_ahead(position)
         destination = self.destination
         direct_s = self.roadmap.shortest_path(start, destination.name).nominal_duration_s if destination else 0.0
-        options: list[tuple[float, float, Place]] = []   # (detour s, time to the stop s, place)
+        options: list[tuple[float, float, Place]] = []  # (detour s, time to the stop s, place)
         for place in candidates:
             to_stop = self.roadmap.shortest_path(start, place.name)
             if range_m is not None and to_stop.total_length_m > 0.9 * range_m:
@@ -79,14 +89,16 @@ class Navigator:
         """The nearest map node ahead of the moving car (within 90° of its heading), else the nearest one."""
         heading = self._heading()
         nodes = self.roadmap.node_coords
-        ahead = [n for n in nodes if heading is not None
-                 and abs((bearing_deg(*position, *nodes[n]) - heading + 180.0) % 360.0 - 180.0) < 90.0]
+        ahead = [
+            n
+            for n in nodes
+            if heading is not None and abs((bearing_deg(*position, *nodes[n]) - heading + 180.0) % 360.0 - 180.0) < 90.0
+        ]
         if not ahead:
             return self.roadmap.nearest_node(*position)
         return min(ahead, key=lambda n: (great_circle_m(*position, *nodes[n]), n))
 
-    def add_stop(self, category: str, charge_to_pct: float | None = None,
-                 range_m: float | None = None) -> Place:
+    def add_stop(self, category: str, charge_to_pct: float | None = None, range_m: float | None = None) -> Place:
         """A stop of `category` on the way to the current destination (`stop_ahead`); with no destination, the
         stop becomes the destination."""
         stop = self.stop_ahead(category, range_m)

@@ -31,13 +31,30 @@ ENUM_SLOT_VALUES: dict[str, tuple[str, ...]] = {
     "direction": ("up", "down"),
     "target": ("front", "rear", "trunk", "frunk", "charge_port", "door", "ambient", "reading", "headlights"),
     "what": (
-        "range", "battery", "tire_pressure", "cabin_temp", "outside_temp", "speed",
-        "eta", "distance", "traffic",
+        "range",
+        "battery",
+        "tire_pressure",
+        "cabin_temp",
+        "outside_temp",
+        "speed",
+        "eta",
+        "distance",
+        "traffic",
     ),
     "category": ("charger", "coffee", "restaurant", "parking", "rest_area", "toilet", "gas"),
     "device": (
-        "ac", "light", "heater", "water_heater", "air_purifier", "robot_vacuum", "fan", "tv",
-        "humidifier", "garage", "curtains", "gate",
+        "ac",
+        "light",
+        "heater",
+        "water_heater",
+        "air_purifier",
+        "robot_vacuum",
+        "fan",
+        "tv",
+        "humidifier",
+        "garage",
+        "curtains",
+        "gate",
     ),
     "scene": ("arrive_home", "leave_home", "sleep", "movie"),
     "color": ("red", "orange", "yellow", "green", "cyan", "blue", "purple", "pink", "white"),
@@ -45,8 +62,17 @@ ENUM_SLOT_VALUES: dict[str, tuple[str, ...]] = {
 
 # Slots taken from a tagged span of the utterance (BIO tags per character).
 SPAN_SLOTS: tuple[str, ...] = (
-    "temperature", "delta", "level", "position", "zone",
-    "destination", "contact", "query", "room", "place", "when",
+    "temperature",
+    "delta",
+    "level",
+    "position",
+    "zone",
+    "destination",
+    "contact",
+    "query",
+    "room",
+    "place",
+    "when",
 )
 
 # Words kept as spoken; a connector inside one ("Hall and Oates", "和平门") never splits a request.
@@ -54,8 +80,7 @@ FREE_TEXT_SLOTS = frozenset({"destination", "contact", "query", "room", "place"}
 
 NUMERIC_SLOTS = {"temperature": float, "delta": float, "level": int, "position": int}
 
-_HOME_SWITCHABLE = ("ac", "light", "heater", "water_heater", "air_purifier", "robot_vacuum", "fan", "tv",
-                    "humidifier")
+_HOME_SWITCHABLE = ("ac", "light", "heater", "water_heater", "air_purifier", "robot_vacuum", "fan", "tv", "humidifier")
 _HOME_OPENABLE = ("garage", "curtains", "gate")
 
 
@@ -88,8 +113,11 @@ INTENTS: tuple[IntentSpec, ...] = (
     IntentSpec("window.set", ("position", "zone"), {"state": ("open", "close"), "direction": ("up", "down")}),
     IntentSpec("body.open", (), {"target": ("trunk", "frunk", "charge_port", "door")}, required="target"),
     IntentSpec("body.close", (), {"target": ("trunk", "frunk", "charge_port", "door")}, required="target"),
-    IntentSpec("light.set", (), {"target": ("ambient", "reading", "headlights"), "state": _ON_OFF,
-                                 "color": ENUM_SLOT_VALUES["color"]}),
+    IntentSpec(
+        "light.set",
+        (),
+        {"target": ("ambient", "reading", "headlights"), "state": _ON_OFF, "color": ENUM_SLOT_VALUES["color"]},
+    ),
     IntentSpec("wiper.set", ("level",), {"state": _ON_OFF, "direction": ("up", "down")}),
     IntentSpec("vehicle.query", (), {"what": ENUM_SLOT_VALUES["what"][:6]}, required="what"),
     IntentSpec("nav.navigate", ("destination",), required="destination"),

@@ -165,8 +165,11 @@ def run_jsonl(model: NluModel, stdin: TextIO | BinaryIO, stdout: TextIO, stderr:
         try:
             line = _strict_dump(answer, ascii_only)
         except (RecursionError, ValueError, TypeError) as error:
-            answer = {"line": number, "error": f"cannot be written back as JSON ({type(error).__name__})",
-                      "expected": EXPECTED_LINE}
+            answer = {
+                "line": number,
+                "error": f"cannot be written back as JSON ({type(error).__name__})",
+                "expected": EXPECTED_LINE,
+            }
             code, line = EXIT_BAD_INPUT, _strict_dump(answer, ascii_only)
         if "error" in answer:
             print(f"understand --jsonl: line {number}: {answer['error']}", file=stderr)
@@ -176,8 +179,14 @@ def run_jsonl(model: NluModel, stdin: TextIO | BinaryIO, stdout: TextIO, stderr:
     return worst
 
 
-def run_understand(text: str | None, jsonl: bool, model_path: str | None, stdin: TextIO | BinaryIO,
-                   stdout: TextIO, stderr: TextIO | None = None) -> int:
+def run_understand(
+    text: str | None,
+    jsonl: bool,
+    model_path: str | None,
+    stdin: TextIO | BinaryIO,
+    stdout: TextIO,
+    stderr: TextIO | None = None,
+) -> int:
     """Understand one TEXT, or every line of stdin with --jsonl. Returns the exit code."""
     stderr = stderr if stderr is not None else sys.stderr
     if jsonl == (text is not None):
@@ -186,8 +195,7 @@ def run_understand(text: str | None, jsonl: bool, model_path: str | None, stdin:
     if text is not None:
         surrogate = _lone_surrogate_in(text)
         if surrogate is not None:  # bytes that are not UTF-8 on the command line arrive as lone surrogates
-            print(f"understand: TEXT is not valid UTF-8 text (it holds {surrogate}); expected a sentence",
-                  file=stderr)
+            print(f"understand: TEXT is not valid UTF-8 text (it holds {surrogate}); expected a sentence", file=stderr)
             return EXIT_BAD_INPUT
     try:
         model = NluModel.load(model_path)

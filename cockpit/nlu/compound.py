@@ -46,8 +46,20 @@ NOT_A_COMMAND = frozenset({OUT_OF_SCOPE, "dialog.confirm", "dialog.deny", "dialo
 # Connectors. Coordinating ones may share a verb across them ("the reading light and the ambient light");
 # sequencing ones join two whole commands ("...then...", "...再...").
 _EN_COORDINATING = ("as well as", "and", "plus")
-_EN_SEQUENCING = ("and then", "and also", "and after that", "after that", "afterwards", "then", "also",
-                  "and while you're at it", "while you're at it", "and please", "and can you", "and could you")
+_EN_SEQUENCING = (
+    "and then",
+    "and also",
+    "and after that",
+    "after that",
+    "afterwards",
+    "then",
+    "also",
+    "and while you're at it",
+    "while you're at it",
+    "and please",
+    "and can you",
+    "and could you",
+)
 # 跟 and 与 are left out: far more often a preposition ("跟她说", "中关村大街与知春路") than "and".
 _ZH_COORDINATING = ("以及", "和", "及", "、")
 _ZH_SEQUENCING = ("然后再", "然后", "接着", "之后再", "顺便再", "顺便", "同时", "另外", "还有", "并且", "而且", "再")
@@ -103,7 +115,7 @@ def boundaries(text: str, lang: str) -> list[Boundary]:
     """Where connectors stand, with text on both sides."""
     found = []
     for match in _PATTERNS[lang].finditer(text):
-        if match.end() >= len(text.rstrip(" ?.!。？！")) or _only_connectors(text[:match.start()], lang):
+        if match.end() >= len(text.rstrip(" ?.!。？！")) or _only_connectors(text[: match.start()], lang):
             continue
         said = match.group().strip(" ").lower()
         words = re.split(r"[\s,;，；。]+", said)
@@ -179,8 +191,9 @@ def _better(candidate: Parse, bare: Parse) -> bool:
     return candidate.intent == bare.intent and agrees and gains and as_sure
 
 
-def _resolve(model: NluModel, pieces: list[_Piece], joints: list[Boundary],
-             lang: str) -> tuple[list[_Piece], list[Boundary], bool]:
+def _resolve(
+    model: NluModel, pieces: list[_Piece], joints: list[Boundary], lang: str
+) -> tuple[list[_Piece], list[Boundary], bool]:
     """Read every piece; weak pieces borrow a verb, else one is put back with its neighbour.
     Returns (pieces, joints, final): final with every piece a command, or with no pieces when the
     request is one command after all; not final after a merge (read again)."""
@@ -205,8 +218,11 @@ def _resolve(model: NluModel, pieces: list[_Piece], joints: list[Boundary],
         if not candidates:
             continue
         readings = model.parse([t for t, _ in candidates])
-        better = [(r.confidence, t, r, source) for (t, source), r in zip(candidates, readings, strict=True)
-                  if _better(r, piece.reading)]
+        better = [
+            (r.confidence, t, r, source)
+            for (t, source), r in zip(candidates, readings, strict=True)
+            if _better(r, piece.reading)
+        ]
         if better:
             _, piece.text, piece.reading, piece.borrowed_from = max(better, key=lambda b: b[0])
     weak = [i for i, p in enumerate(pieces) if not stands_alone(p.reading)]
@@ -217,7 +233,7 @@ def _resolve(model: NluModel, pieces: list[_Piece], joints: list[Boundary],
     i = weak[0]
     a, b = sorted((i, i - 1 if i > 0 else i + 1))
     merged = _Piece("", pieces[a].start, pieces[b].end)
-    return [*pieces[:a], merged, *pieces[b + 1:]], [*joints[:a], *joints[b:]], False
+    return [*pieces[:a], merged, *pieces[b + 1 :]], [*joints[:a], *joints[b:]], False
 
 
 def _echoes(piece: _Piece, pieces: list[_Piece]) -> bool:
@@ -235,8 +251,11 @@ def understand_request(model: NluModel, text: str) -> Understanding:
 
     lang = detect_lang(text)
     whole = model.parse([text])[0]
-    joints = [b for b in boundaries(text, lang)
-              if not any(start < b.end and b.start < end for start, end in whole.free_text_spans)]
+    joints = [
+        b
+        for b in boundaries(text, lang)
+        if not any(start < b.end and b.start < end for start, end in whole.free_text_spans)
+    ]
     pieces: list[_Piece] = []
     begin = 0
     for joint in joints:
@@ -246,32 +265,47 @@ def understand_request(model: NluModel, text: str) -> Understanding:
     resolved: list[_Piece] = []
     while len(pieces) > 1:
         for piece in pieces:
-            piece.text, piece.borrowed_from = text[piece.start:piece.end].strip(" ,;，；。"), None
+            piece.text, piece.borrowed_from = text[piece.start : piece.end].strip(" ,;，；。"), None
         pieces, joints, final = _resolve(model, pieces, joints, lang)
         if final:
             resolved = pieces
             break
     if len(resolved) < 2:
-        return Understanding(text, lang, whole.intent, whole.confidence, whole.slots,
-                             (Part(whole.intent, whole.slots, text.strip(), whole.confidence),),
-                             whole.alternative)
+        return Understanding(
+            text,
+            lang,
+            whole.intent,
+            whole.confidence,
+            whole.slots,
+            (Part(whole.intent, whole.slots, text.strip(), whole.confidence),),
+            whole.alternative,
+        )
     parts: list[Part] = []
     whole_said = any((p.reading.intent, p.reading.slots) == (whole.intent, whole.slots) for p in resolved)
     for piece in resolved:
         reading = piece.reading
         if _echoes(piece, resolved):
             continue
-        if (whole_said and piece.borrowed_from is None and reading.intent == whole.intent
-                and _fragment(piece.text, lang)):
+        if (
+            whole_said
+            and piece.borrowed_from is None
+            and reading.intent == whole.intent
+            and _fragment(piece.text, lang)
+        ):
             continue  # "温度" of "温度再高一点": a word of the one command another piece says in full
         part = Part(reading.intent, reading.slots, piece.text, reading.confidence)
         if parts and (parts[-1].intent, parts[-1].slots) == (part.intent, part.slots):
             continue
         parts.append(part)
     if len(parts) <= 1:  # every other piece only echoed one command
-        return Understanding(text, lang, whole.intent, whole.confidence, whole.slots,
-                             (Part(whole.intent, whole.slots, text.strip(), whole.confidence),),
-                             whole.alternative)
+        return Understanding(
+            text,
+            lang,
+            whole.intent,
+            whole.confidence,
+            whole.slots,
+            (Part(whole.intent, whole.slots, text.strip(), whole.confidence),),
+            whole.alternative,
+        )
     first = parts[0]
-    return Understanding(text, lang, first.intent, min(p.confidence for p in parts), first.slots,
-                         tuple(parts), None)
+    return Understanding(text, lang, first.intent, min(p.confidence for p in parts), first.slots, tuple(parts), None)

@@ -109,8 +109,9 @@ def spans(text: str, tags: Sequence[str]) -> list[tuple[str, int, int]]:
     return [(slot, begin, finish) for slot, begin, finish, _ in snapped]
 
 
-def reach_back(text: str, found: list[tuple[str, int, int]], log_probs: np.ndarray,
-               tag_index: dict[str, int]) -> list[tuple[str, int, int]]:
+def reach_back(
+    text: str, found: list[tuple[str, int, int]], log_probs: np.ndarray, tag_index: dict[str, int]
+) -> list[tuple[str, int, int]]:
     """A Chinese span began one character earlier when the model read its first character as the *inside* of a
     span (I- over B-), or read the character before as that span's beginning nearly as often as outside
     (REACH_BACK_MIN): the valid path had to start it late ("放周杰伦的歌": 周 outside 0.51 / beginning 0.48, 杰
@@ -118,10 +119,17 @@ def reach_back(text: str, found: list[tuple[str, int, int]], log_probs: np.ndarr
     taken = {i for _, b, e in found for i in range(b, e)}
     repaired = []
     for slot, begin, end in found:
-        if (begin > 0 and begin < log_probs.shape[0] and is_cjk(text[begin]) and is_cjk(text[begin - 1])
-                and begin - 1 not in taken
-                and (log_probs[begin, tag_index[f"I-{slot}"]] > log_probs[begin, tag_index[f"B-{slot}"]]
-                     or log_probs[begin - 1, tag_index[f"B-{slot}"]] >= REACH_BACK_MIN_LOG_PROB)):
+        if (
+            begin > 0
+            and begin < log_probs.shape[0]
+            and is_cjk(text[begin])
+            and is_cjk(text[begin - 1])
+            and begin - 1 not in taken
+            and (
+                log_probs[begin, tag_index[f"I-{slot}"]] > log_probs[begin, tag_index[f"B-{slot}"]]
+                or log_probs[begin - 1, tag_index[f"B-{slot}"]] >= REACH_BACK_MIN_LOG_PROB
+            )
+        ):
             begin -= 1
         repaired.append((slot, begin, end))
     return repaired
@@ -130,8 +138,9 @@ def reach_back(text: str, found: list[tuple[str, int, int]], log_probs: np.ndarr
 REACH_BACK_MIN_LOG_PROB = float(np.log(0.3))
 
 
-def reach_forward(text: str, found: list[tuple[str, int, int]], log_probs: np.ndarray,
-                  tag_index: dict[str, int]) -> list[tuple[str, int, int]]:
+def reach_forward(
+    text: str, found: list[tuple[str, int, int]], log_probs: np.ndarray, tag_index: dict[str, int]
+) -> list[tuple[str, int, int]]:
     """A free-text name in an alphabetic script goes on over the next word when the model reads that word as the
     span's inside often enough (REACH_FORWARD_MIN, mean over its characters): the valid path ended it a word
     early ("weather in Wagga Wagga", "call Uncle Raj"). A word another span holds stops it."""
@@ -146,7 +155,7 @@ def reach_forward(text: str, found: list[tuple[str, int, int]], log_probs: np.nd
             word = range(end + 1, word_end)
             if not word or taken.intersection(word) or (word_end < len(text) and _is_word_char(text[word_end])):
                 break
-            if float(np.exp(log_probs[end + 1:word_end, tag_index[f"I-{slot}"]]).mean()) < REACH_FORWARD_MIN:
+            if float(np.exp(log_probs[end + 1 : word_end, tag_index[f"I-{slot}"]]).mean()) < REACH_FORWARD_MIN:
                 break
             end = word_end
         repaired.append((slot, begin, end))

@@ -20,8 +20,10 @@ from cockpit.nlu.postprocess import normalize_span_value
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "nlu" / "nlu.onnx"
-MODEL_FIX = ("give --nlu-model an NLU .onnx with its .json card next to it, or restore the shipped one "
-             "(git checkout -- models/nlu)")
+MODEL_FIX = (
+    "give --nlu-model an NLU .onnx with its .json card next to it, or restore the shipped one "
+    "(git checkout -- models/nlu)"
+)
 _ORT_DTYPES = {"tensor(int64)": "int64", "tensor(float)": "float32"}
 
 
@@ -107,9 +109,7 @@ def _check_card(card: dict, session, card_path: Path) -> None:
         declared_names = [d["name"] for d in declared]
         actual_names = [a.name for a in actual]
         if declared_names != actual_names:
-            raise ModelCardError(
-                f"{card_path}: card {kind}s {declared_names} but the ONNX model has {actual_names}"
-            )
+            raise ModelCardError(f"{card_path}: card {kind}s {declared_names} but the ONNX model has {actual_names}")
         for spec, node in zip(declared, actual, strict=True):
             dtype = _ORT_DTYPES.get(node.type, node.type)
             if spec["dtype"] != dtype:
@@ -130,9 +130,7 @@ def _check_card(card: dict, session, card_path: Path) -> None:
     labels = card["labels"]
     unknown = [name for name in labels.get("intents", []) if name not in INTENT_NAMES]
     if unknown:
-        raise ModelCardError(
-            f"{card_path}: labels {unknown} are not intents of the catalogue (docs/INTENTS.md)"
-        )
+        raise ModelCardError(f"{card_path}: labels {unknown} are not intents of the catalogue (docs/INTENTS.md)")
     expected_sizes = {
         "intent_logits": len(labels.get("intents", [])),
         "tag_logits": len(labels.get("slot_tags", [])),
@@ -142,8 +140,7 @@ def _check_card(card: dict, session, card_path: Path) -> None:
         want = expected_sizes.get(spec["name"])
         if want is not None and spec["shape"][-1] != want:
             raise ModelCardError(
-                f"{card_path}: output {spec['name']!r} has {spec['shape'][-1]} classes but the "
-                f"card lists {want} labels"
+                f"{card_path}: output {spec['name']!r} has {spec['shape'][-1]} classes but the card lists {want} labels"
             )
     for tag in labels.get("slot_tags", []):
         if tag != "O" and tag[2:] not in SPAN_SLOTS:
@@ -210,8 +207,7 @@ class NluModel:
         except UnicodeDecodeError:
             raise ModelCardError(f"{card_path}: not a text file (expected the model's JSON card)") from None
         if not isinstance(card, dict):
-            raise ModelCardError(f"{card_path}: expected a JSON object (the model's card), got "
-                                 f"{type(card).__name__}")
+            raise ModelCardError(f"{card_path}: expected a JSON object (the model's card), got {type(card).__name__}")
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
@@ -237,8 +233,16 @@ class NluModel:
         verdict = self.gate.judge(text)
         if not verdict.is_language:
             said = text.strip()
-            return Understanding(text, detect_lang(text[: self.tokenizer.max_length]), OUT_OF_SCOPE, 1.0, {},
-                                 (Part(OUT_OF_SCOPE, {}, said, 1.0),), None, verdict.reason)
+            return Understanding(
+                text,
+                detect_lang(text[: self.tokenizer.max_length]),
+                OUT_OF_SCOPE,
+                1.0,
+                {},
+                (Part(OUT_OF_SCOPE, {}, said, 1.0),),
+                None,
+                verdict.reason,
+            )
         return understand_request(self, text)
 
     def parse(self, texts: Sequence[str]) -> list[Parse]:
@@ -248,13 +252,14 @@ class NluModel:
             return []
         verdicts = [self.gate.judge(text) for text in texts]
         readable = [i for i, verdict in enumerate(verdicts) if verdict.is_language]
-        parses = [Parse(text, OUT_OF_SCOPE, 1.0, {}, (), None, verdict.reason)
-                  for text, verdict in zip(texts, verdicts, strict=True)]
+        parses = [
+            Parse(text, OUT_OF_SCOPE, 1.0, {}, (), None, verdict.reason)
+            for text, verdict in zip(texts, verdicts, strict=True)
+        ]
         if readable:
             lengths, intent_logits, tag_logits, enum_logits = self._run([texts[i] for i in readable])
             for row, (index, length) in enumerate(zip(readable, lengths, strict=True)):
-                parses[index] = self._read(texts[index], intent_logits[row], tag_logits[row, :length],
-                                           enum_logits[row])
+                parses[index] = self._read(texts[index], intent_logits[row], tag_logits[row, :length], enum_logits[row])
         return parses
 
     def intent_logits(self, texts: Sequence[str]) -> np.ndarray:
@@ -274,11 +279,11 @@ class NluModel:
         best, second = int(order[0]), int(order[1])
         intent = self.intents[best]
         slots, free_spans = self._decode_slots(text, intent, tag_logits, enum_logits)
-        return Parse(text, intent, float(probs[best]), slots, free_spans,
-                     (self.intents[second], float(probs[second])))
+        return Parse(text, intent, float(probs[best]), slots, free_spans, (self.intents[second], float(probs[second])))
 
-    def _decode_slots(self, text: str, intent: str, tag_logits: np.ndarray,
-                      enum_logits: np.ndarray) -> tuple[dict, tuple[tuple[int, int], ...]]:
+    def _decode_slots(
+        self, text: str, intent: str, tag_logits: np.ndarray, enum_logits: np.ndarray
+    ) -> tuple[dict, tuple[tuple[int, int], ...]]:
         spec = intent_spec(intent)
         slots: dict[str, object] = {}
         free_spans: list[tuple[int, int]] = []

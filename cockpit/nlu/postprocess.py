@@ -12,15 +12,56 @@ import re
 from cockpit.nlu.catalogue import LEVEL_RANGE, NUMERIC_SLOTS
 
 _EN_UNITS = {
-    "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "oh": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
-_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
-            "seventy": 70, "eighty": 80, "ninety": 90}
+_EN_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 EN_NUMBER_WORDS = frozenset(_EN_UNITS) | frozenset(_EN_TENS) | {"hundred", "thousand"}
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "幺": 1,
+    "二": 2,
+    "两": 2,
+    "俩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _ZH_UNITS = {"十": 10, "百": 100}
 _MAX_WORDS = ("max", "maximum", "highest", "full", "top", "最大", "最高", "最快", "最强", "满")
 _MIN_WORDS = ("min", "minimum", "lowest", "least", "最小", "最低", "最慢", "最弱")
@@ -81,7 +122,7 @@ def parse_number(text: str) -> float | None:
     digits = re.search(r"\d+(?:[.,]\d+)?", lowered)
     if digits:
         value = float(digits.group().replace(",", "."))
-        if re.search(r"(半|and a half|\.5 ?half)", lowered[digits.end():]):
+        if re.search(r"(半|and a half|\.5 ?half)", lowered[digits.end() :]):
             value += 0.5
         return value
     zh = re.search(r"[零〇一幺二两俩三四五六七八九十百]+(?:[点點][零〇一二三四五六七八九]+)?", lowered)
@@ -92,7 +133,7 @@ def parse_number(text: str) -> float | None:
             value = float(integer)
             if frac:
                 value += float("0." + "".join(str(_ZH_DIGITS[ch]) for ch in frac))
-            elif "半" in lowered[zh.end():]:
+            elif "半" in lowered[zh.end() :]:
                 value += 0.5
             return value
     words = re.findall(r"[a-z]+", lowered)
@@ -111,8 +152,10 @@ def normalize_zone(text: str) -> str | None:
         return "rear"
     if any(w in t for w in ("all", "every", "whole", "entire", "全", "整车", "所有", "大家")):
         return "all"
-    if any(w in t for w in ("passenger", "co-driver", "codriver", "副驾", "副", "right front", "front right",
-                            "右前", "shotgun")):
+    if any(
+        w in t
+        for w in ("passenger", "co-driver", "codriver", "副驾", "副", "right front", "front right", "右前", "shotgun")
+    ):
         return "passenger"
     if any(w in t for w in ("driver", "主驾", "驾驶", "主", "左前", "front left", "left front")):
         return "driver"
@@ -131,8 +174,31 @@ _WHEN_WORDS = (
 
 # Words that may stand around a recognised day without changing it ("tomorrow morning" is tomorrow,
 # "8 hours from now" is not now, "next weekend" is not this weekend).
-_WHEN_FILLERS = {"this", "the", "on", "for", "at", "in", "over", "morning", "afternoon", "evening", "night",
-                 "early", "late", "right", "later", "上午", "下午", "早上", "晚上", "中午", "这个", "这", "的"}
+_WHEN_FILLERS = {
+    "this",
+    "the",
+    "on",
+    "for",
+    "at",
+    "in",
+    "over",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "early",
+    "late",
+    "right",
+    "later",
+    "上午",
+    "下午",
+    "早上",
+    "晚上",
+    "中午",
+    "这个",
+    "这",
+    "的",
+}
 
 
 def normalize_when(text: str) -> str:
@@ -147,8 +213,11 @@ def normalize_when(text: str) -> str:
                 continue
             rest = t.replace(word, " ", 1)
             for filler in sorted(_WHEN_FILLERS, key=len, reverse=True):
-                rest = rest.replace(filler, " ") if not filler.isascii() else " ".join(
-                    w for w in rest.split() if w != filler)
+                rest = (
+                    rest.replace(filler, " ")
+                    if not filler.isascii()
+                    else " ".join(w for w in rest.split() if w != filler)
+                )
             if not rest.strip():
                 return value
     return spoken
@@ -166,7 +235,7 @@ def strip_possessive(contact: str) -> str:
         return contact[3:].strip()
     for prefix in ("我的", "我"):
         if contact.startswith(prefix) and len(contact) > len(prefix):
-            return contact[len(prefix):]
+            return contact[len(prefix) :]
     return contact
 
 

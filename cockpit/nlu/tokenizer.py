@@ -72,10 +72,16 @@ class CharTokenizer:
         return len(self.vocab) + 2
 
     def to_config(self) -> dict:
-        return {"kind": "char+hashed-ngrams", "hash": "crc32", "vocab": list(self.vocab),
-                "vocab_size": self.vocab_size, "hash_buckets": self.hash_buckets,
-                "hashed_features": N_HASHED_FEATURES, "max_length": self.max_length,
-                "normalisation": "NFKC, lower-case, one char per char"}
+        return {
+            "kind": "char+hashed-ngrams",
+            "hash": "crc32",
+            "vocab": list(self.vocab),
+            "vocab_size": self.vocab_size,
+            "hash_buckets": self.hash_buckets,
+            "hashed_features": N_HASHED_FEATURES,
+            "max_length": self.max_length,
+            "normalisation": "NFKC, lower-case, one char per char",
+        }
 
     @classmethod
     def from_config(cls, config: dict) -> CharTokenizer:

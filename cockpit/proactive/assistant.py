@@ -21,18 +21,26 @@ from roadmap.map import RoadMap
 
 PERIOD_S = 1.0
 ANSWERS_SECTION = "proactive_answers"
-HABIT_WINDOW_S = 5 * 60.0   # habits are offered in the first minutes of a drive
+HABIT_WINDOW_S = 5 * 60.0  # habits are offered in the first minutes of a drive
 NEAR_PLACE_M = 300.0
 
 Perform = Callable[[Action], ActionResult]
-Speak = Callable[[str, dict[str, Any], str | None], None]   # reply key, params, seat
-Report = Callable[[list[ActionResult], str | None], None]   # say what became of a card's actions, to a seat
+Speak = Callable[[str, dict[str, Any], str | None], None]  # reply key, params, seat
+Report = Callable[[list[ActionResult], str | None], None]  # say what became of a card's actions, to a seat
 
 
 class ProactiveAssistant:
-    def __init__(self, policy: ProactivePolicy, trace: TraceRecorder, roadmap: RoadMap,
-                 home_state: Callable[[str], Any] | None, perform: Perform, speak: Speak,
-                 habits: HabitAdvisor | None = None, report: Report | None = None) -> None:
+    def __init__(
+        self,
+        policy: ProactivePolicy,
+        trace: TraceRecorder,
+        roadmap: RoadMap,
+        home_state: Callable[[str], Any] | None,
+        perform: Perform,
+        speak: Speak,
+        habits: HabitAdvisor | None = None,
+        report: Report | None = None,
+    ) -> None:
         """`report`: says what an accepted card's actions did (else "OK." is all that is said)."""
         self.policy = policy
         self._report = report
@@ -55,10 +63,12 @@ class ProactiveAssistant:
             self._departed_s = context.time_s
         state = self._home_state or (lambda name: None)
         home_climate, garage, lights = state("living_room.ac"), state("garage"), state("entrance.light")
-        home = HomeStates(inside_temp_c=state("living_room.temperature"),
-                          climate_on=None if home_climate is None else home_climate != "off",
-                          garage_open=None if garage is None else garage in ("open", "opening"),
-                          lights_on=None if lights is None else lights == "on")
+        home = HomeStates(
+            inside_temp_c=state("living_room.temperature"),
+            climate_on=None if home_climate is None else home_climate != "off",
+            garage_open=None if garage is None else garage in ("open", "opening"),
+            lights_on=None if lights is None else lights == "on",
+        )
         minutes = 0.0 if self._departed_s is None else (context.time_s - self._departed_s) / 60
         return derive_extras(context, self.roadmap, home, minutes)
 
@@ -74,13 +84,25 @@ class ProactiveAssistant:
         self._offer_habit(context)
         for suggestion in self.policy.evaluate(context, self.extras(context)):
             if suggestion.mode == "act":
-                self.trace.record(now, "suggestion", need=suggestion.need, status="acted", score=suggestion.score,
-                                  basis=suggestion.basis)
+                self.trace.record(
+                    now,
+                    "suggestion",
+                    need=suggestion.need,
+                    status="acted",
+                    score=suggestion.score,
+                    basis=suggestion.basis,
+                )
                 self._run(suggestion, seat=None)
                 self._save_answers()
             else:
-                self.trace.record(now, "suggestion", need=suggestion.need, status="offered", score=suggestion.score,
-                                  basis=suggestion.basis)
+                self.trace.record(
+                    now,
+                    "suggestion",
+                    need=suggestion.need,
+                    status="offered",
+                    score=suggestion.score,
+                    basis=suggestion.basis,
+                )
                 self._speak(suggestion.reply, suggestion.params, "driver")
 
     def answer(self, accepted: bool, now_s: float, seat: str = "driver") -> Suggestion | None:
@@ -127,7 +149,7 @@ class ProactiveAssistant:
         home_temp = self._home_state("living_room.temperature") if self._home_state is not None else None
         met = need_met_by(action, home_temp if isinstance(home_temp, int | float) else None)
         if met is not None:
-            self.policy.manual(met, now_s)   # the driver's personal threshold learns from it
+            self.policy.manual(met, now_s)  # the driver's personal threshold learns from it
             self._save_answers()
         if self.habits is not None and action.seat in ("driver", None):
             self.habits.observe(action.kind, dict(action.data))
@@ -150,8 +172,14 @@ class ProactiveAssistant:
             return
         kind, data = action_data_of(habit.control, habit.value)
         action = Action(kind, data, source="proactive", seat="driver")
-        suggestion = Suggestion(f"habit:{habit.control}", "offer", (action,), "habit_offer",
-                                {"what": describe(kind, data, self.language)}, 1.0)
+        suggestion = Suggestion(
+            f"habit:{habit.control}",
+            "offer",
+            (action,),
+            "habit_offer",
+            {"what": describe(kind, data, self.language)},
+            1.0,
+        )
         self.offer(suggestion, context.time_s, "driver")
         self._speak("habit_offer", suggestion.params, "driver")
 
@@ -215,11 +243,17 @@ def describe(kind: str, data: dict[str, Any], lang: str) -> str:
     value = data.get("temperature", data.get("level", ""))
     device = str(data.get("device", "")).replace("_", " ")
     words = {
-        "en": {"climate.set_temperature": f"set {zone} to {value:g} degrees" if value != "" else "",
-               "seat.heat": f"turn the seat heater to {value}", "home.turn_on": f"turn on the {device} at home",
-               "home.set_temperature": "warm up the house"},
-        "zh": {"climate.set_temperature": f"把{zone}温度调到{value:g}度" if value != "" else "",
-               "seat.heat": f"把座椅加热调到{value}挡", "home.turn_on": f"打开家里的{device}",
-               "home.set_temperature": "提前把家里加热"},
+        "en": {
+            "climate.set_temperature": f"set {zone} to {value:g} degrees" if value != "" else "",
+            "seat.heat": f"turn the seat heater to {value}",
+            "home.turn_on": f"turn on the {device} at home",
+            "home.set_temperature": "warm up the house",
+        },
+        "zh": {
+            "climate.set_temperature": f"把{zone}温度调到{value:g}度" if value != "" else "",
+            "seat.heat": f"把座椅加热调到{value}挡",
+            "home.turn_on": f"打开家里的{device}",
+            "home.set_temperature": "提前把家里加热",
+        },
     }
     return words["zh" if lang == "zh" else "en"].get(kind, kind)

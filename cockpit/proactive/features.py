@@ -40,46 +40,82 @@ FOG_TAU_S = 120.0  # windshield fog follows its target with this time constant (
 
 def _names() -> tuple[str, ...]:
     names = [
-        "hour_sin", "hour_cos", "weekday", "time_known",
-        "outside_temp", "outside_known",
-        "cabin_temp", "cabin_minus_comfort", "cabin_known",
-        "hvac_on", "hvac_known",
-        "soc", "soc_known",
-        "energy", "energy_known",
-        "energy_margin", "energy_ratio", "margin_known",
-        "range", "range_known",
-        "distance_to_destination", "distance_known",
-        "time_to_destination", "time_to_destination_known",
-        "has_arrived", "arrived_known",
-        "fatigue", "fatigue_known",
-        "time_at_wheel", "time_at_wheel_known",
-        "occupants", "seats_known",
+        "hour_sin",
+        "hour_cos",
+        "weekday",
+        "time_known",
+        "outside_temp",
+        "outside_known",
+        "cabin_temp",
+        "cabin_minus_comfort",
+        "cabin_known",
+        "hvac_on",
+        "hvac_known",
+        "soc",
+        "soc_known",
+        "energy",
+        "energy_known",
+        "energy_margin",
+        "energy_ratio",
+        "margin_known",
+        "range",
+        "range_known",
+        "distance_to_destination",
+        "distance_known",
+        "time_to_destination",
+        "time_to_destination_known",
+        "has_arrived",
+        "arrived_known",
+        "fatigue",
+        "fatigue_known",
+        "time_at_wheel",
+        "time_at_wheel_known",
+        "occupants",
+        "seats_known",
     ]
     names += [f"occupied_{s}" for s in SEATS]
     names += [f"seat_heat_{s}" for s in SEATS]
     names += [f"cold_unheated_{s}" for s in SEATS]
     names += [
-        "fog_risk", "fog_known", "defrost_on", "defrost_known",
-        "sun", "sun_known",
+        "fog_risk",
+        "fog_known",
+        "defrost_on",
+        "defrost_known",
+        "sun",
+        "sun_known",
     ]
     names += [f"weather_{w}" for w in WEATHER_KINDS] + ["weather_known"]
     names += [
-        "speed", "speed_known", "is_moving", "parked",
-        "is_charging", "charging_known",
-        "distance_home", "distance_home_known", "heading_home",
-        "eta_home", "eta_home_known",
-        "home_temp", "home_minus_comfort", "home_temp_known",
-        "home_climate_on", "home_climate_known",
-        "garage_open", "garage_known",
-        "home_lights_on", "home_lights_known",
+        "speed",
+        "speed_known",
+        "is_moving",
+        "parked",
+        "is_charging",
+        "charging_known",
+        "distance_home",
+        "distance_home_known",
+        "heading_home",
+        "eta_home",
+        "eta_home_known",
+        "home_temp",
+        "home_minus_comfort",
+        "home_temp_known",
+        "home_climate_on",
+        "home_climate_known",
+        "garage_open",
+        "garage_known",
+        "home_lights_on",
+        "home_lights_known",
         "minutes_since_departure",
-        "next_rest_area", "rest_area_known",
-        "next_charger", "charger_known",
-        "stop_planned",          # the route already has a stop (context.next_stop_id)
-        "eta_home_short",        # min(ETA home, 10 min) / 5 min, linear: the last minutes matter
-        "route_home_short",      # min(route distance left to home, 4 km) / 1 km, linear (4 when not heading home)
-        "fog_target",            # where the windshield fog risk is heading, from what the cockpit sees
-        "fog_rate",              # (fog_target - fog risk) / FOG_TAU_S in % per minute: rising or clearing
+        "next_rest_area",
+        "rest_area_known",
+        "next_charger",
+        "charger_known",
+        "stop_planned",  # the route already has a stop (context.next_stop_id)
+        "eta_home_short",  # min(ETA home, 10 min) / 5 min, linear: the last minutes matter
+        "route_home_short",  # min(route distance left to home, 4 km) / 1 km, linear (4 when not heading home)
+        "fog_target",  # where the windshield fog risk is heading, from what the cockpit sees
+        "fog_rate",  # (fog_target - fog risk) / FOG_TAU_S in % per minute: rising or clearing
     ]
     return tuple(names)
 
@@ -88,8 +124,9 @@ FEATURE_NAMES = _names()
 N_FEATURES = len(FEATURE_NAMES)
 
 
-def _value(x: float | None, scale: float, offset: float = 0.0, lo: float = -5.0,
-           hi: float = 5.0) -> tuple[float, float]:
+def _value(
+    x: float | None, scale: float, offset: float = 0.0, lo: float = -5.0, hi: float = 5.0
+) -> tuple[float, float]:
     if x is None:
         return 0.0, 0.0
     v = (float(x) - offset) / scale
@@ -183,8 +220,14 @@ def features(context: CockpitContext, extras: ProactiveExtras) -> np.ndarray:
     if speed is None:
         add((0.0, 0.0, 0.0, 0.0))
     else:
-        add((min(speed, 250.0) / 100.0, 1.0, 1.0 if speed > 3.0 else 0.0,
-             1.0 if (c.gear == "P" or (c.gear is None and speed < 0.5)) else 0.0))
+        add(
+            (
+                min(speed, 250.0) / 100.0,
+                1.0,
+                1.0 if speed > 3.0 else 0.0,
+                1.0 if (c.gear == "P" or (c.gear is None and speed < 0.5)) else 0.0,
+            )
+        )
     add(_flag(c.is_charging))
     add(_log_km(e.distance_to_home_m))
     out.append(1.0 if e.heading_home else 0.0)
@@ -204,8 +247,11 @@ def features(context: CockpitContext, extras: ProactiveExtras) -> np.ndarray:
     eta = e.eta_home_s
     out.append(2.0 if eta is None else min(SHORT_ETA_S, max(0.0, float(eta))) / 300.0)
     left = c.distance_to_destination_m
-    out.append(min(SHORT_ROUTE_M, max(0.0, float(left))) / 1000.0 if e.heading_home and left is not None
-               else SHORT_ROUTE_M / 1000.0)
+    out.append(
+        min(SHORT_ROUTE_M, max(0.0, float(left))) / 1000.0
+        if e.heading_home and left is not None
+        else SHORT_ROUTE_M / 1000.0
+    )
     target = _fog_target(c, cabin, sum(1 for v in known_seats if v))
     if target is None or c.fog_risk_pct is None:
         add((0.0, 0.0))

@@ -17,7 +17,7 @@ from cockpit.driver_monitor import DROWSY_LEVEL_PCT
 from cockpit.proactive.extras import ProactiveExtras
 
 MINUTE = 60.0
-FRESH_AT_WHEEL_S = 15 * MINUTE   # no break suggested before this long at the wheel
+FRESH_AT_WHEEL_S = 15 * MINUTE  # no break suggested before this long at the wheel
 # the home's climate is offered in the last minutes of the drive home, not earlier: a "no" to a house
 # heated half an hour ahead often means "not yet", and an early "yes" heats an empty house
 HOME_CLIMATE_WINDOW_S = 12 * MINUTE
@@ -28,13 +28,13 @@ Plan = tuple[tuple[Action, ...], dict[str, Any]]  # actions, reply parameters
 @dataclass(frozen=True)
 class NeedSpec:
     name: str
-    low_risk: bool               # may act without asking when confident
-    act_margin: float            # score ≥ threshold + margin → act directly (low-risk needs only)
-    cooldown_s: float            # after an offer or an act, not again for this long
-    dismissed_for_s: float       # after a dismissal, suppressed for this long
-    reply: str                   # reply key (act: "<reply>_done", offer: "<reply>_offer")
+    low_risk: bool  # may act without asking when confident
+    act_margin: float  # score ≥ threshold + margin → act directly (low-risk needs only)
+    cooldown_s: float  # after an offer or an act, not again for this long
+    dismissed_for_s: float  # after a dismissal, suppressed for this long
+    reply: str  # reply key (act: "<reply>_done", offer: "<reply>_offer")
     plan: Callable[[CockpitContext, ProactiveExtras], Plan | None]
-    quiet_after_manual_s: float = 30 * MINUTE   # somebody did it by hand: not again for this long
+    quiet_after_manual_s: float = 30 * MINUTE  # somebody did it by hand: not again for this long
     # a fact that makes the need due whatever the model scores (the battery cannot reach the destination);
     # the driver's refusals still hold (suppression, a personal "not wanted", a need muted there)
     due_regardless: Callable[[CockpitContext, ProactiveExtras], bool] | None = None
@@ -63,6 +63,7 @@ def _home_climate(temperature: float) -> Callable[[CockpitContext, ProactiveExtr
         if extras.home_climate_on or not in_home_climate_window(extras):
             return None
         return (_proactive("home.set_temperature", temperature=temperature),), {"temperature": temperature}
+
     return plan
 
 
@@ -83,8 +84,11 @@ def cannot_arrive(context: CockpitContext, extras: ProactiveExtras) -> bool:
 
 def _rest_break(context: CockpitContext, extras: ProactiveExtras) -> Plan | None:
     # not in the first minutes at the wheel: the driver just set off, or just had a break
-    if context.destination_id is None or context.next_stop_id is not None \
-            or (context.time_at_wheel_s or 0.0) < FRESH_AT_WHEEL_S:
+    if (
+        context.destination_id is None
+        or context.next_stop_id is not None
+        or (context.time_at_wheel_s or 0.0) < FRESH_AT_WHEEL_S
+    ):
         return None
     return (_proactive("nav.add_stop", category="rest_area"),), {}
 
@@ -120,18 +124,40 @@ def _seat_heat(context: CockpitContext, extras: ProactiveExtras) -> Plan | None:
     return tuple(_proactive("seat.heat", zone=s, level=2) for s in seats), {}
 
 
-NEED_SPECS: dict[str, NeedSpec] = {spec.name: spec for spec in (
-    NeedSpec("precondition_cabin", True, 0.0, 30 * MINUTE, 60 * MINUTE, "precondition", _precondition),
-    NeedSpec("preheat_home", False, 1.0, 20 * MINUTE, 120 * MINUTE, "preheat_home", _home_climate(COMFORT_C)),
-    NeedSpec("precool_home", False, 1.0, 20 * MINUTE, 120 * MINUTE, "precool_home", _home_climate(24.0)),
-    NeedSpec("charge_stop", False, 1.0, 15 * MINUTE, 30 * MINUTE, "charge_stop", _charge_stop,
-             due_regardless=cannot_arrive),
-    NeedSpec("rest_break", False, 1.0, 15 * MINUTE, 20 * MINUTE, "rest_break", _rest_break,
-             due_regardless=driver_drowsy),
-    NeedSpec("garage_open", False, 1.0, 10 * MINUTE, 30 * MINUTE, "garage", _garage, quiet_after_manual_s=10 * MINUTE),
-    NeedSpec("home_lights_on", True, 0.1, 10 * MINUTE, 60 * MINUTE, "home_lights", _home_lights,
-             quiet_after_manual_s=10 * MINUTE),
-    # the defroster goes off again once the glass is clear; a new fog-up is a new need
-    NeedSpec("defog", True, 0.0, 2 * MINUTE, 30 * MINUTE, "defog", _defog, quiet_after_manual_s=2 * MINUTE),
-    NeedSpec("seat_heat", True, 0.1, 30 * MINUTE, 60 * MINUTE, "seat_heat", _seat_heat),
-)}
+NEED_SPECS: dict[str, NeedSpec] = {
+    spec.name: spec
+    for spec in (
+        NeedSpec("precondition_cabin", True, 0.0, 30 * MINUTE, 60 * MINUTE, "precondition", _precondition),
+        NeedSpec("preheat_home", False, 1.0, 20 * MINUTE, 120 * MINUTE, "preheat_home", _home_climate(COMFORT_C)),
+        NeedSpec("precool_home", False, 1.0, 20 * MINUTE, 120 * MINUTE, "precool_home", _home_climate(24.0)),
+        NeedSpec(
+            "charge_stop",
+            False,
+            1.0,
+            15 * MINUTE,
+            30 * MINUTE,
+            "charge_stop",
+            _charge_stop,
+            due_regardless=cannot_arrive,
+        ),
+        NeedSpec(
+            "rest_break", False, 1.0, 15 * MINUTE, 20 * MINUTE, "rest_break", _rest_break, due_regardless=driver_drowsy
+        ),
+        NeedSpec(
+            "garage_open", False, 1.0, 10 * MINUTE, 30 * MINUTE, "garage", _garage, quiet_after_manual_s=10 * MINUTE
+        ),
+        NeedSpec(
+            "home_lights_on",
+            True,
+            0.1,
+            10 * MINUTE,
+            60 * MINUTE,
+            "home_lights",
+            _home_lights,
+            quiet_after_manual_s=10 * MINUTE,
+        ),
+        # the defroster goes off again once the glass is clear; a new fog-up is a new need
+        NeedSpec("defog", True, 0.0, 2 * MINUTE, 30 * MINUTE, "defog", _defog, quiet_after_manual_s=2 * MINUTE),
+        NeedSpec("seat_heat", True, 0.1, 30 * MINUTE, 60 * MINUTE, "seat_heat", _seat_heat),
+    )
+}

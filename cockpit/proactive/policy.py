@@ -44,14 +44,14 @@ CARD_EXPIRES_S = 45.0
 # most this long): the question stays relevant, and the driver answers when the road allows it.
 UNTIL_ARRIVAL = frozenset({"garage_open", "home_lights_on"})
 ARRIVAL_CARD_MAX_S = 300.0
-UNDO_WINDOW_S = 300.0      # reverting an act within this long counts as a dismissal
-ANSWERS_VERSION = 2        # 2: + the personal thresholds; version 1 profiles still load
-SITUATION_PRIOR = 2.0      # pseudo-answers pulling a situation toward the need's overall answer rate
-SWING_UP = 0.45            # max threshold raise (all dismissed)
-SWING_DOWN = 0.15          # max threshold drop (all accepted)
-MUTE_AFTER = 3             # dismissals (and no acceptance) in one situation -> muted there
+UNDO_WINDOW_S = 300.0  # reverting an act within this long counts as a dismissal
+ANSWERS_VERSION = 2  # 2: + the personal thresholds; version 1 profiles still load
+SITUATION_PRIOR = 2.0  # pseudo-answers pulling a situation toward the need's overall answer rate
+SWING_UP = 0.45  # max threshold raise (all dismissed)
+SWING_DOWN = 0.15  # max threshold drop (all accepted)
+MUTE_AFTER = 3  # dismissals (and no acceptance) in one situation -> muted there
 MIN_THRESHOLD = 0.1
-LEAVE_ALONE_AFTER = 4      # suggestions refused, and none ever kept: the driver wants no unasked help
+LEAVE_ALONE_AFTER = 4  # suggestions refused, and none ever kept: the driver wants no unasked help
 # The first "not now" in a drive for a need that grows (the garage as home nears, the fog as it
 # thickens) holds it only this long for the personal threshold, which asks again once it is clearly
 # more needed; the model's score waits out the need's whole dismissal time.
@@ -80,7 +80,7 @@ def situation_of(need: str, context: CockpitContext, extras: ProactiveExtras) ->
         need_kwh = c.energy_to_destination_kwh
         margin = None if c.energy_kwh is None or need_kwh is None else c.energy_kwh - need_kwh
         return _band(margin, 5.0, "margin")
-    if need == "garage_open":   # how far out the driver wants the garage: route distance left home
+    if need == "garage_open":  # how far out the driver wants the garage: route distance left home
         return _band(c.distance_to_destination_m if e.heading_home else None, 500.0, "route")
     if need == "home_lights_on":  # how long before the arrival they want the lights
         return _band(e.eta_home_s, 60.0, "eta")
@@ -90,21 +90,21 @@ def situation_of(need: str, context: CockpitContext, extras: ProactiveExtras) ->
 @dataclass(frozen=True)
 class Suggestion:
     need: str
-    mode: str                       # act | offer
+    mode: str  # act | offer
     actions: tuple[Action, ...]
     reply: str
     params: dict
     score: float
-    basis: str = "model"            # model: the needs model's score; personal: this driver's own threshold;
-                                    # fact: due whatever the score (NeedSpec.due_regardless)
+    basis: str = "model"  # model: the needs model's score; personal: this driver's own threshold;
+    # fact: due whatever the score (NeedSpec.due_regardless)
 
 
 @dataclass
 class _NeedState:
     armed: bool = True
     quiet_until_s: float = float("-inf")
-    dismissed_until_s: float = float("-inf")   # the model's score waits this out; the personal threshold may not
-    dismissals: int = 0              # in this drive
+    dismissed_until_s: float = float("-inf")  # the model's score waits this out; the personal threshold may not
+    dismissals: int = 0  # in this drive
 
     def hold_after_dismissal(self, spec: NeedSpec, now_s: float) -> None:
         self.dismissals += 1
@@ -112,7 +112,7 @@ class _NeedState:
         self.dismissed_until_s = now_s + hold
         if self.dismissals == 1 and spec.name in URGES:
             hold = min(hold, RETRY_AFTER_FIRST_DISMISSAL_S)
-        self.quiet_until_s = now_s + hold   # replaces the cooldown of the suggestion just refused
+        self.quiet_until_s = now_s + hold  # replaces the cooldown of the suggestion just refused
 
     def waits(self, now_s: float, personal: bool) -> bool:
         return now_s < self.quiet_until_s or (not personal and now_s < self.dismissed_until_s)
@@ -124,8 +124,8 @@ class Card:
     offered_s: float
     seat: str = "driver"
     situation: str | None = None
-    expires_s: float | None = None   # None: offered_s + CARD_EXPIRES_S
-    readings: Readings = ()          # the need's quantities when offered (for the personal threshold)
+    expires_s: float | None = None  # None: offered_s + CARD_EXPIRES_S
+    readings: Readings = ()  # the need's quantities when offered (for the personal threshold)
 
 
 @dataclass
@@ -188,8 +188,7 @@ class AnswerMemory:
         if not state:
             return memory
         if state.get("version") not in (1, ANSWERS_VERSION):
-            raise ValueError(f"unknown proactive answers version {state.get('version')!r} "
-                             f"(expected {ANSWERS_VERSION})")
+            raise ValueError(f"unknown proactive answers version {state.get('version')!r} (expected {ANSWERS_VERSION})")
         memory.personal = PersonalThresholds.from_state(state.get("thresholds"))
         for need, situations in (state.get("answers") or {}).items():
             for situation, c in situations.items():
@@ -245,8 +244,9 @@ class ProactivePolicy:
         self.memory = AnswerMemory.from_state(state)
 
     def effective_threshold(self, need: str, context: CockpitContext, extras: ProactiveExtras) -> float:
-        return self.memory.effective_threshold(need, situation_of(need, context, extras),
-                                               self.thresholds.get(need, 1.0))
+        return self.memory.effective_threshold(
+            need, situation_of(need, context, extras), self.thresholds.get(need, 1.0)
+        )
 
     def undone(self, need: str, now_s: float, within_s: float = UNDO_WINDOW_S) -> bool:
         """The driver reverted what the assistant just did for `need` (e.g. turned the seat heater off
@@ -257,7 +257,7 @@ class ProactivePolicy:
             return False
         when, situation, readings, before = acted
         self.memory.record(need, situation, accepted=False)
-        self.memory.personal.restore(need, before)   # the act was not wanted after all
+        self.memory.personal.restore(need, before)  # the act was not wanted after all
         self.memory.personal.learn(need, readings, wanted=False)
         spec = self.specs.get(need)
         if spec is not None:
@@ -273,7 +273,7 @@ class ProactivePolicy:
         suggestions = []
         personal = self.memory.personal
         for need, spec in self.specs.items():
-            readings = self._readings[need] = reading_of(need, context, extras)   # for `manual()`
+            readings = self._readings[need] = reading_of(need, context, extras)  # for `manual()`
             if leave_alone:
                 continue
             score = scores.get(need, 0.0)
@@ -287,8 +287,13 @@ class ProactivePolicy:
                 state.armed = True
             # where the driver's own threshold has an opinion, it decides (its reading checks the context)
             due = score >= threshold if opinion is None else opinion
-            forced = not due and opinion is None and math.isfinite(threshold) \
-                and spec.due_regardless is not None and spec.due_regardless(context, extras)
+            forced = (
+                not due
+                and opinion is None
+                and math.isfinite(threshold)
+                and spec.due_regardless is not None
+                and spec.due_regardless(context, extras)
+            )
             due = due or forced
             if not due or not state.armed or state.waits(now, personal=opinion is True):
                 continue
@@ -312,8 +317,9 @@ class ProactivePolicy:
             basis = "personal" if opinion is True else "fact" if forced else "model"
             suggestion = Suggestion(need, mode, actions, reply, params, round(score, 3), basis)
             if mode == "offer":
-                self.pending = Card(suggestion, now, situation=situation, expires_s=_card_expiry(need, now, extras),
-                                    readings=readings)
+                self.pending = Card(
+                    suggestion, now, situation=situation, expires_s=_card_expiry(need, now, extras), readings=readings
+                )
             else:
                 self._acted[need] = (now, situation, readings, personal.snapshot(need, readings))
                 personal.learn(need, readings, wanted=True)

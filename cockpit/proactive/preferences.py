@@ -43,11 +43,11 @@ from cockpit.proactive.extras import ProactiveExtras
 from cockpit.proactive.needs import COMFORT_C, in_home_climate_window
 
 DARK_SUN_W_M2 = 40.0
-RETRY_STEPS = 3                     # after "not wanted" (and nothing wanted yet): ask again this many steps on
-REFUSED_ENOUGH = 2                  # refusals (and nothing kept) after which manual actions stop counting
+RETRY_STEPS = 3  # after "not wanted" (and nothing wanted yet): ask again this many steps on
+REFUSED_ENOUGH = 2  # refusals (and nothing kept) after which manual actions stop counting
 
-Reading = tuple[str, float]          # (sub-situation, value): a higher value means more needed
-Readings = tuple[Reading, ...]       # one per quantity the need is read on; () when unknown now
+Reading = tuple[str, float]  # (sub-situation, value): a higher value means more needed
+Readings = tuple[Reading, ...]  # one per quantity the need is read on; () when unknown now
 
 
 def _occupied(context: CockpitContext) -> list[str]:
@@ -76,6 +76,7 @@ def _home_temperature(sign: float) -> Callable[[CockpitContext, ProactiveExtras]
         if home is None or not in_home_climate_window(extras):
             return None
         return "home", sign * home
+
     return reading
 
 
@@ -89,8 +90,12 @@ def _range_shortfall(context: CockpitContext, extras: ProactiveExtras) -> Readin
 def _tiredness(context: CockpitContext, extras: ProactiveExtras) -> Readings:
     """The fatigue estimate and the minutes at the wheel, apart: many drivers stop by the clock before
     they feel tired, others when they feel it."""
-    if context.fatigue_pct is None or not context.is_moving or context.destination_id is None \
-            or context.time_at_wheel_s is None:
+    if (
+        context.fatigue_pct is None
+        or not context.is_moving
+        or context.destination_id is None
+        or context.time_at_wheel_s is None
+    ):
         return ()
     return ("fatigue", context.fatigue_pct), ("clock", context.time_at_wheel_s / 60.0)
 
@@ -119,8 +124,8 @@ class Scale:
     """The resolution worth learning a quantity to, and how to say a value of it."""
 
     step: float
-    shown: Callable[[float], str]    # a value in words, for `main.py habits list`
-    typical: float = 0.0             # a typical driver's threshold (tells which quantity explains a "yes")
+    shown: Callable[[float], str]  # a value in words, for `main.py habits list`
+    typical: float = 0.0  # a typical driver's threshold (tells which quantity explains a "yes")
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,7 @@ class Urge:
     read: Callable[[CockpitContext, ProactiveExtras], Readings]
     scale: Scale
     model_below: bool = True
-    scales: Mapping[str, Scale] = field(default_factory=dict)   # per sub-situation, where not `scale`
+    scales: Mapping[str, Scale] = field(default_factory=dict)  # per sub-situation, where not `scale`
     # done by hand at the door by everybody (the garage remote, the light switch, the thermostat): once
     # refused, the driver's own hand no longer counts as wanting it before arrival
     at_the_door: bool = False
@@ -145,11 +150,13 @@ class Urge:
         return self.scales.get(group, self.scale)
 
 
-def _one(read: Callable[[CockpitContext, ProactiveExtras], Reading | None]
-         ) -> Callable[[CockpitContext, ProactiveExtras], Readings]:
+def _one(
+    read: Callable[[CockpitContext, ProactiveExtras], Reading | None],
+) -> Callable[[CockpitContext, ProactiveExtras], Readings]:
     def readings(context: CockpitContext, extras: ProactiveExtras) -> Readings:
         reading = read(context, extras)
         return () if reading is None else (reading,)
+
     return readings
 
 
@@ -160,17 +167,23 @@ def _cabin(value: float) -> str:
 URGES: dict[str, Urge] = {
     "precondition_cabin": Urge(_one(_cabin_comfort), Scale(1.0, _cabin)),
     "seat_heat": Urge(_one(_seat_cold), Scale(1.0, _cabin)),
-    "preheat_home": Urge(_one(_home_temperature(-1.0)), Scale(0.75, lambda v: f"home {-v:.1f} °C"),
-                         at_the_door=True),
-    "precool_home": Urge(_one(_home_temperature(1.0)), Scale(0.75, lambda v: f"home {v:.1f} °C"),
-                         at_the_door=True),
+    "preheat_home": Urge(_one(_home_temperature(-1.0)), Scale(0.75, lambda v: f"home {-v:.1f} °C"), at_the_door=True),
+    "precool_home": Urge(_one(_home_temperature(1.0)), Scale(0.75, lambda v: f"home {v:.1f} °C"), at_the_door=True),
     "charge_stop": Urge(_one(_range_shortfall), Scale(1.5, lambda v: f"{-v:.1f} kWh to spare")),
-    "rest_break": Urge(_tiredness, Scale(1.0, lambda v: f"fatigue {v:.0f} %", typical=65.0),
-                       scales={"clock": Scale(2.0, lambda v: f"{v:.0f} min at the wheel", typical=150.0)}),
-    "garage_open": Urge(_one(_garage_nearness), Scale(150.0, lambda v: f"{-v:.0f} m from home"), model_below=False,
-                        at_the_door=True),
-    "home_lights_on": Urge(_one(_arrival_nearness), Scale(30.0, lambda v: f"{-v:.0f} s before arrival"),
-                           model_below=False, at_the_door=True),
+    "rest_break": Urge(
+        _tiredness,
+        Scale(1.0, lambda v: f"fatigue {v:.0f} %", typical=65.0),
+        scales={"clock": Scale(2.0, lambda v: f"{v:.0f} min at the wheel", typical=150.0)},
+    ),
+    "garage_open": Urge(
+        _one(_garage_nearness), Scale(150.0, lambda v: f"{-v:.0f} m from home"), model_below=False, at_the_door=True
+    ),
+    "home_lights_on": Urge(
+        _one(_arrival_nearness),
+        Scale(30.0, lambda v: f"{-v:.0f} s before arrival"),
+        model_below=False,
+        at_the_door=True,
+    ),
     "defog": Urge(_one(_fog), Scale(2.0, lambda v: f"fog risk {v:.0f} %")),
 }
 
@@ -186,8 +199,8 @@ class Bracket:
 
     not_wanted: float | None = None
     wanted: float | None = None
-    kept: int = 0        # suggestions the driver accepted or kept
-    refused: int = 0     # suggestions the driver dismissed or undid
+    kept: int = 0  # suggestions the driver accepted or kept
+    refused: int = 0  # suggestions the driver dismissed or undid
 
     @property
     def declined(self) -> bool:
@@ -232,15 +245,19 @@ class PersonalThresholds:
         def past_typical(reading: Reading) -> float:
             scale = urge.scale_of(reading[0])
             return (reading[1] - scale.typical) / scale.step
+
         return max(readings, key=past_typical)
 
     def _learn_one(self, need: str, reading: Reading, wanted: bool, by_hand: bool) -> None:
         group, value = reading
         bracket = self.brackets.setdefault((need, group), Bracket())
         at_the_door = URGES[need].at_the_door
-        if by_hand and (bracket.declined or (bracket.not_wanted is not None and value <= bracket.not_wanted)
-                        or (at_the_door and bracket.refused)):
-            return   # doing it yourself does not overrule having refused it there
+        if by_hand and (
+            bracket.declined
+            or (bracket.not_wanted is not None and value <= bracket.not_wanted)
+            or (at_the_door and bracket.refused)
+        ):
+            return  # doing it yourself does not overrule having refused it there
         if not by_hand:
             bracket.kept += wanted
             bracket.refused += not wanted
@@ -323,18 +340,27 @@ class PersonalThresholds:
                 continue
             scale = urge.scale_of(group)
             trigger = bracket.trigger(scale.step)
-            ends = [f"wanted at {scale.shown(bracket.wanted)}" if bracket.wanted is not None else None,
-                    f"not at {scale.shown(bracket.not_wanted)}" if bracket.not_wanted is not None else None]
+            ends = [
+                f"wanted at {scale.shown(bracket.wanted)}" if bracket.wanted is not None else None,
+                f"not at {scale.shown(bracket.not_wanted)}" if bracket.not_wanted is not None else None,
+            ]
             when = "leaves it to the model" if trigger is None else f"suggests from {scale.shown(trigger)}"
-            lines.append(f"{need} ({group}): {when}; " + "; ".join(e for e in ends if e)
-                         + f" (kept {bracket.kept}, refused {bracket.refused})")
+            lines.append(
+                f"{need} ({group}): {when}; "
+                + "; ".join(e for e in ends if e)
+                + f" (kept {bracket.kept}, refused {bracket.refused})"
+            )
         return lines
 
     def state(self) -> dict[str, dict[str, dict[str, float | None]]]:
         out: dict[str, dict[str, dict[str, float | None]]] = {}
         for (need, group), bracket in sorted(self.brackets.items()):
-            out.setdefault(need, {})[group] = {"not_wanted": bracket.not_wanted, "wanted": bracket.wanted,
-                                               "kept": bracket.kept, "refused": bracket.refused}
+            out.setdefault(need, {})[group] = {
+                "not_wanted": bracket.not_wanted,
+                "wanted": bracket.wanted,
+                "kept": bracket.kept,
+                "refused": bracket.refused,
+            }
         return out
 
     @classmethod
@@ -344,8 +370,9 @@ class PersonalThresholds:
             for group, ends in groups.items():
                 values = [ends.get("not_wanted"), ends.get("wanted")]
                 counts = [ends.get("kept", 0), ends.get("refused", 0)]
-                if any(v is not None and not isinstance(v, int | float) for v in values) \
-                        or any(not isinstance(n, int) or n < 0 for n in counts):
+                if any(v is not None and not isinstance(v, int | float) for v in values) or any(
+                    not isinstance(n, int) or n < 0 for n in counts
+                ):
                     raise ValueError(f"bad personal threshold for {need}/{group}: {ends!r}")
                 ends_c = (None if v is None else float(v) for v in values)
                 thresholds.brackets[(str(need), str(group))] = Bracket(*ends_c, *counts)

@@ -31,8 +31,10 @@ class ModelCardMismatchError(ValueError):
 
 def check_card(card: dict, where: str = "card") -> None:
     if not {"needs", "feature_names", "thresholds"} & set(card):
-        raise ModelCardMismatchError(f"refusing the proactive model: {where} is not a needs model card (no needs, "
-                                     f"feature_names or thresholds; another model's card?)")
+        raise ModelCardMismatchError(
+            f"refusing the proactive model: {where} is not a needs model card (no needs, "
+            f"feature_names or thresholds; another model's card?)"
+        )
     problems = []
     if card.get("inputs") != EXPECTED_INPUTS:
         problems.append(f"inputs {card.get('inputs')!r} != expected {EXPECTED_INPUTS!r}")
@@ -44,15 +46,18 @@ def check_card(card: dict, where: str = "card") -> None:
     if names != FEATURE_NAMES:
         extra = sorted(set(names) - set(FEATURE_NAMES))[:5]
         missing = sorted(set(FEATURE_NAMES) - set(names))[:5]
-        problems.append(f"feature_names differ from cockpit/proactive/features.py "
-                        f"({len(names)} vs {len(FEATURE_NAMES)}; unexpected {extra}, missing {missing}"
-                        f"{', order differs' if not extra and not missing else ''})")
+        problems.append(
+            f"feature_names differ from cockpit/proactive/features.py "
+            f"({len(names)} vs {len(FEATURE_NAMES)}; unexpected {extra}, missing {missing}"
+            f"{', order differs' if not extra and not missing else ''})"
+        )
     thresholds = card.get("thresholds")
     if not isinstance(thresholds, dict) or set(thresholds) != set(NEEDS):
         problems.append("thresholds must give one value per need")
     if problems:
         raise ModelCardMismatchError(
-            f"refusing the proactive model: {where} does not match the code: " + "; ".join(problems))
+            f"refusing the proactive model: {where} does not match the code: " + "; ".join(problems)
+        )
 
 
 class NeedScorer:
@@ -71,15 +76,16 @@ class NeedScorer:
         onnx_path = Path(path) if path is not None else DEFAULT_MODEL_PATH
         card_path = onnx_path.with_suffix(".json")
         if not onnx_path.is_file():
-            raise FileNotFoundError(
-                f"proactive model not found: {onnx_path} (train: python -m models.proactive.train)")
+            raise FileNotFoundError(f"proactive model not found: {onnx_path} (train: python -m models.proactive.train)")
         if not card_path.is_file():
             raise FileNotFoundError(f"proactive model card not found: {card_path}")
         try:
             card = json.loads(card_path.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise ModelCardMismatchError(f"refusing the proactive model: its card {card_path} is not valid JSON "
-                                         f"({type(error).__name__}: {str(error)[:120]})") from None
+            raise ModelCardMismatchError(
+                f"refusing the proactive model: its card {card_path} is not valid JSON "
+                f"({type(error).__name__}: {str(error)[:120]})"
+            ) from None
         if not isinstance(card, dict):
             raise ModelCardMismatchError(f"refusing the proactive model: its card {card_path} is not a JSON object")
         check_card(card, str(card_path))
@@ -93,13 +99,15 @@ class NeedScorer:
         except Exception as error:  # noqa: BLE001 - onnxruntime's errors share no base class but Exception
             first_line = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
             raise ModelCardMismatchError(
-                f"refusing the proactive model: {onnx_path} is not a loadable ONNX model ({first_line})") from None
+                f"refusing the proactive model: {onnx_path} is not a loadable ONNX model ({first_line})"
+            ) from None
         inputs, outputs = session.get_inputs(), session.get_outputs()
         graph = ([(i.name, i.shape[-1]) for i in inputs], [(o.name, o.shape[-1]) for o in outputs])
         if graph != ([(INPUT_NAME, N_FEATURES)], [(OUTPUT_NAME, len(NEEDS))]):
             raise ModelCardMismatchError(
                 f"refusing the proactive model: the graph {onnx_path} has inputs/outputs {graph}, "
-                f"expected {INPUT_NAME}[batch, {N_FEATURES}] -> {OUTPUT_NAME}[batch, {len(NEEDS)}]")
+                f"expected {INPUT_NAME}[batch, {N_FEATURES}] -> {OUTPUT_NAME}[batch, {len(NEEDS)}]"
+            )
         return cls(session, card)
 
     def score_batch(self, feature_matrix: np.ndarray) -> np.ndarray:

@@ -13,16 +13,23 @@ from cockpit.ui.scenes.dashboard import DashboardScene
 from roadmap.map import RoadMap
 
 FPS_CAP = 60
-MAX_FRAME_DT_S = 1.0   # a stalled frame (window dragged, debugger) counts as this much wall time at most
+MAX_FRAME_DT_S = 1.0  # a stalled frame (window dragged, debugger) counts as this much wall time at most
 TITLE = "Cockpit AI Simulator - SU7"
 
 
 class DashboardApp:
     """Build after deciding there is a display; `run()` until the window closes, then `close()`."""
 
-    def __init__(self, controller: SimController, roadmap: RoadMap, size: tuple[int, int] = theme.REFERENCE_SIZE,
-                 fonts: FontBook | None = None, fps_cap: int = FPS_CAP, scene_class: type = DashboardScene) -> None:
-        pygame.display.init()   # no mixer: the dashboard is silent (speech synthesis plugs in later)
+    def __init__(
+        self,
+        controller: SimController,
+        roadmap: RoadMap,
+        size: tuple[int, int] = theme.REFERENCE_SIZE,
+        fonts: FontBook | None = None,
+        fps_cap: int = FPS_CAP,
+        scene_class: type = DashboardScene,
+    ) -> None:
+        pygame.display.init()  # no mixer: the dashboard is silent (speech synthesis plugs in later)
         pygame.font.init()
         self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         pygame.display.set_caption(TITLE)
@@ -32,7 +39,7 @@ class DashboardApp:
         self.fonts = fonts or FontBook()
         self.scene = scene_class(controller, self.fonts, roadmap)
         self.clock = pygame.time.Clock()
-        self.fps_cap = fps_cap   # 0 = as fast as possible (for measuring)
+        self.fps_cap = fps_cap  # 0 = as fast as possible (for measuring)
         self.running = True
         self.frames = 0
 

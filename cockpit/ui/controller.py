@@ -33,7 +33,7 @@ ACHIEVED_WINDOW_S = 2.0
 CARD_WARP = 1.0
 STEP_S = 1.0
 SET_POINT_STEP_C = 0.5
-PENDING_SET_POINT_S = 3.0        # how long a clicked set point wins over the (not yet updated) store
+PENDING_SET_POINT_S = 3.0  # how long a clicked set point wins over the (not yet updated) store
 
 SessionFactory = Callable[[], "RunSession"]
 FinishHook = Callable[["RunSession", "RunOutcome", float], None]
@@ -42,8 +42,15 @@ FinishHook = Callable[["RunSession", "RunOutcome", float], None]
 class SimController:
     """Owns the current `RunSession` (a new one on restart) and the feed of its trace."""
 
-    def __init__(self, session_factory: SessionFactory, *, warp: float = 1.0, paused: bool = False,
-                 on_finish: FinishHook | None = None, place_names: dict[int, str] | None = None) -> None:
+    def __init__(
+        self,
+        session_factory: SessionFactory,
+        *,
+        warp: float = 1.0,
+        paused: bool = False,
+        on_finish: FinishHook | None = None,
+        place_names: dict[int, str] | None = None,
+    ) -> None:
         self._factory = session_factory
         self._on_finish = on_finish
         self.place_names = place_names or {}
@@ -59,17 +66,18 @@ class SimController:
         session = self._factory()
         self.feed.clear()
         session.trace.subscribe(self.feed)
-        self.home_specs: tuple[HomeTileSpec, ...] = pick_tiles(session.home.catalogue()) \
-            if getattr(session, "home", None) is not None else ()
+        self.home_specs: tuple[HomeTileSpec, ...] = (
+            pick_tiles(session.home.catalogue()) if getattr(session, "home", None) is not None else ()
+        )
         session.advance(0.0)
         self._target_s = session.now_s
-        self._wall_s = 0.0   # wall time the frames have reported
+        self._wall_s = 0.0  # wall time the frames have reported
         self._achieved: deque[tuple[float, float]] = deque()  # (frame wall s, simulated s) over the window
         self._wall_start = time.perf_counter()
         self._closed = False
         return session
 
-    interactive = True   # the screen's controls act on the car (a replay's do not)
+    interactive = True  # the screen's controls act on the car (a replay's do not)
 
     @property
     def scenario_name(self) -> str:
@@ -106,7 +114,7 @@ class SimController:
             self._achieved.clear()
             return
         warp = self.effective_warp
-        self._target_s += max(0.0, dt_wall_s) * warp   # the session may stand a tick past it: no drift from that
+        self._target_s += max(0.0, dt_wall_s) * warp  # the session may stand a tick past it: no drift from that
         self._target_s = min(self._target_s, self.session.now_s + MAX_LAG_WALL_S * warp)  # too far behind: drop
         started = time.perf_counter()
         while self.session.now_s < self._target_s - 1e-9 and not self.session.finished:
@@ -151,8 +159,9 @@ class SimController:
     # --- the view -------------------------------------------------------------------------
     def state(self) -> DashboardState:
         home = home_tiles(self.home_specs, self.session.home.state) if self.home_specs else ()
-        state = build_state(self.session.cockpit.store, self.feed, self.now_s, self.place_names,
-                            card=self.pending_card(), home=home)
+        state = build_state(
+            self.session.cockpit.store, self.feed, self.now_s, self.place_names, card=self.pending_card(), home=home
+        )
         pending = self._live_pending_set_points()
         if pending:
             merged = dict(state.set_points)
@@ -200,8 +209,7 @@ class SimController:
             stored = self.session.cockpit.store.last(SET_POINT_PATH[zone])
             current = float(stored) if isinstance(stored, int | float) else COMFORT_C
         target = min(SET_POINT_MAX_C, max(SET_POINT_MIN_C, round((current + delta_c) * 2) / 2))
-        result = self.execute(Action("climate.set_temperature", {"zone": zone, "temperature": target},
-                                     source="ui"))
+        result = self.execute(Action("climate.set_temperature", {"zone": zone, "temperature": target}, source="ui"))
         if result.status == "sent":
             self._pending_set_points[zone] = (target, self.session.now_s)
         return result

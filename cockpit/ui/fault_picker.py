@@ -19,9 +19,9 @@ DURATIONS_S = (3.0, 5.0, 10.0, 30.0)
 @dataclass(frozen=True)
 class FaultChoice:
     kind: str
-    message: str | None     # None: the whole bus
+    message: str | None  # None: the whole bus
     duration_s: float
-    delay_s: float | None   # for the kinds that hold frames back: past the message's timeout
+    delay_s: float | None  # for the kinds that hold frames back: past the message's timeout
 
     @property
     def does(self) -> str:
@@ -44,12 +44,14 @@ class FaultPicker:
         """The targets `kind` can act on once the car has sent its first frames."""
         kind = kind or self.kinds[self._kind]
         targets = self._targets.get(kind)
-        if targets is None:   # worked out once per kind: the bar draws the choice every frame
+        if targets is None:  # worked out once per kind: the bar draws the choice every frame
             candidates: list[str | None] = [None, *(m.name for m in self.database.messages)]
             targets = self._targets[kind] = [
-                m for m in candidates
-                if fault_problem(self.database, kind, m, at_s=1.0, duration_s=1.0,
-                                 delay_s=self._delay_s(kind, m)) is None]
+                m
+                for m in candidates
+                if fault_problem(self.database, kind, m, at_s=1.0, duration_s=1.0, delay_s=self._delay_s(kind, m))
+                is None
+            ]
         return targets
 
     def _delay_s(self, kind: str, message: str | None) -> float | None:

@@ -37,7 +37,7 @@ SYSTEM_CJK_BOLD_FONTS: tuple[tuple[str, int], ...] = (
     ("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc", 2),
 )
 TEXT_CACHE_LIMIT = 3000
-FONT_ENV = "COCKPIT_FONT"          # a font file to use instead of the search below
+FONT_ENV = "COCKPIT_FONT"  # a font file to use instead of the search below
 FONT_FIX = "install fonts-noto-cjk (or fonts-wqy-microhei), or point COCKPIT_FONT at a CJK .ttf/.otf/.ttc"
 _CJK_PROBE = "中"
 _said: set[str] = set()  # warnings already printed: each is said once per process, however many windows
@@ -49,8 +49,9 @@ def _warn_once(message: str) -> None:
         print(f"warning: {message}", file=sys.stderr)
 
 
-def find_cjk_font(candidates: Sequence[tuple[str, int]] = SYSTEM_CJK_FONTS,
-                  asset_dir: Path | None = ASSET_FONTS) -> tuple[Path, int] | None:
+def find_cjk_font(
+    candidates: Sequence[tuple[str, int]] = SYSTEM_CJK_FONTS, asset_dir: Path | None = ASSET_FONTS
+) -> tuple[Path, int] | None:
     """The font named by COCKPIT_FONT (present or not: loading it says what is wrong), else the first CJK font
     file present: one in `asset_dir` first, then the system packages' files."""
     chosen = os.environ.get(FONT_ENV)
@@ -80,8 +81,9 @@ class FontBook:
     Build after `pygame.init()`. `cjk` tells whether Chinese will show (else a one-line warning was printed).
     """
 
-    def __init__(self, regular: tuple[Path, int] | None = None, bold: tuple[Path, int] | None = None,
-                 *, search: bool = True) -> None:
+    def __init__(
+        self, regular: tuple[Path, int] | None = None, bold: tuple[Path, int] | None = None, *, search: bool = True
+    ) -> None:
         import pygame.freetype
 
         pygame.freetype.init()
@@ -92,7 +94,7 @@ class FontBook:
             print(f"warning: font: no CJK font found, Chinese text will not render; fix: {FONT_FIX}", file=sys.stderr)
         self._regular = self._load(regular)
         if regular is not None and self._regular is None:
-            regular, bold = None, None   # a bold face of a broken choice is not worth trying either
+            regular, bold = None, None  # a bold face of a broken choice is not worth trying either
             self._regular = self._load(None)
         self.cjk = regular is not None and self._regular.get_metrics(_CJK_PROBE)[0] is not None
         if regular is not None and not self.cjk:
@@ -115,8 +117,10 @@ class FontBook:
                 try:  # a collection's face index that this file does not have: its first face
                     font = pygame.freetype.Font(str(spec[0]), 16)
                 except (OSError, pygame.error) as error:
-                    _warn_once(f"font: {spec[0]} cannot be loaded ({error}); using pygame's default font, "
-                               f"Chinese text will not render; fix: {FONT_FIX}")
+                    _warn_once(
+                        f"font: {spec[0]} cannot be loaded ({error}); using pygame's default font, "
+                        f"Chinese text will not render; fix: {FONT_FIX}"
+                    )
                     return None
         font.pad = True
         font.antialiased = True

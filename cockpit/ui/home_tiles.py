@@ -57,8 +57,11 @@ def pick_tiles(catalogue: Mapping[str, Any]) -> tuple[HomeTileSpec, ...]:
         specs.append(HomeTileSpec(heater.id, "Water heater", "water_heater", (heater.id,)))
     if by_kind.get("lock"):
         lock = by_kind["lock"][0]
-        specs.append(HomeTileSpec(lock.id, _title(lock.room, "lock") if lock.room != "entrance" else "Front door",
-                                  "lock", (lock.id,)))
+        specs.append(
+            HomeTileSpec(
+                lock.id, _title(lock.room, "lock") if lock.room != "entrance" else "Front door", "lock", (lock.id,)
+            )
+        )
     if by_kind.get("gate"):
         gate = by_kind["gate"][0]
         specs.append(HomeTileSpec(gate.id, "Gate", "gate", (gate.id,)))
@@ -81,8 +84,14 @@ def tile_of(spec: HomeTileSpec, state: StateOf) -> HomeTile:
         room_temp = state(f"{spec.room}.temperature") if spec.room else None
         on = mode not in (None, "off")
         detail = f"room {_fmt_temp(room_temp)}" + (f" → {_fmt_temp(target)}" if on else "")
-        return HomeTile(spec.key, spec.title, _word(mode), detail, active=on,
-                        busy=state(f"{device}.hvac_action") not in (None, "off", "idle"))
+        return HomeTile(
+            spec.key,
+            spec.title,
+            _word(mode),
+            detail,
+            active=on,
+            busy=state(f"{device}.hvac_action") not in (None, "off", "idle"),
+        )
     if spec.kind in ("garage_door", "gate"):
         door = state(f"{device}.state")
         position = state(f"{device}.position")

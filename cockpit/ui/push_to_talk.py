@@ -14,8 +14,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Heard:
     seat: str
-    text: str | None      # None: nothing usable was heard
-    message: str          # what to show (what was heard, or why nothing was)
+    text: str | None  # None: nothing usable was heard
+    message: str  # what to show (what was heard, or why nothing was)
 
 
 class PushToTalk:

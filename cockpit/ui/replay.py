@@ -39,9 +39,18 @@ class Mark:
 
 
 def marks_from_report(report: Mapping[str, Any]) -> tuple[Mark, ...]:
-    return tuple(Mark(str(e.get("id")), bool(e.get("passed")), e.get("time_s"), str(e.get("expected", "")),
-                      e.get("actual"), str(e.get("message", "")), str(e.get("kind", "")))
-                 for e in report.get("expectations") or ())
+    return tuple(
+        Mark(
+            str(e.get("id")),
+            bool(e.get("passed")),
+            e.get("time_s"),
+            str(e.get("expected", "")),
+            e.get("actual"),
+            str(e.get("message", "")),
+            str(e.get("kind", "")),
+        )
+        for e in report.get("expectations") or ()
+    )
 
 
 class _Series:
@@ -63,9 +72,16 @@ class _Series:
 class ReplayModel:
     """Build empty and `add(record)` each trace record in order (it is a trace listener), or `from_trace`."""
 
-    def __init__(self, name: str, duration_s: float, *, home_initial: Mapping[str, Any] | None = None,
-                 home_specs: tuple[HomeTileSpec, ...] = (), message_of: Mapping[str, str] | None = None,
-                 marks: tuple[Mark, ...] = ()) -> None:
+    def __init__(
+        self,
+        name: str,
+        duration_s: float,
+        *,
+        home_initial: Mapping[str, Any] | None = None,
+        home_specs: tuple[HomeTileSpec, ...] = (),
+        message_of: Mapping[str, str] | None = None,
+        marks: tuple[Mark, ...] = (),
+    ) -> None:
         self.name = name
         self.duration_s = duration_s
         self.home_initial = dict(home_initial or {})
@@ -75,7 +91,7 @@ class ReplayModel:
         self._signals: dict[str, _Series] = {}
         self._home: dict[str, _Series] = {}
         self._quality: dict[str, _Series] = {}
-        self.records: list[dict[str, Any]] = []       # what the feed needs, in trace order
+        self.records: list[dict[str, Any]] = []  # what the feed needs, in trace order
         self._record_times: list[float] = []
         self.end_s = 0.0
         self._feed = TraceFeed()
@@ -136,7 +152,7 @@ class ReplayModel:
             self._fed = 0
         stop = bisect_right(self._record_times, t + 1e-9)
         feed = self._feed
-        for record in self.records[self._fed:stop]:
+        for record in self.records[self._fed : stop]:
             feed(record)
         self._fed = max(self._fed, stop)
         self._fed_to_s = t
@@ -151,8 +167,16 @@ class ReplayModel:
         feed = self.feed_at(t)
         stale, stale_messages = self.stale_at(t)
         home = home_tiles(self.home_specs, lambda name: self.home_at(name, t)) if self.home_specs else ()
-        return compose_state(lambda path: self.value_at(path, t), t, feed, place_names, stale=stale,
-                             stale_messages=stale_messages, card=feed.card, home=home)
+        return compose_state(
+            lambda path: self.value_at(path, t),
+            t,
+            feed,
+            place_names,
+            stale=stale,
+            stale_messages=stale_messages,
+            card=feed.card,
+            home=home,
+        )
 
 
 def read_trace(path: Path) -> Iterable[dict[str, Any]]:
@@ -185,15 +209,22 @@ def load_run(out_dir: Path, *, scenario=None, message_of: Mapping[str, str] | No
     report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else {}
     info = report.get("scenario") or {}
     try:
-        house = House.from_config({"outside_temp": scenario.environment.outside_temp,
-                                   "initial": dict(scenario.home)}) if scenario is not None else House.default()
+        house = (
+            House.from_config({"outside_temp": scenario.environment.outside_temp, "initial": dict(scenario.home)})
+            if scenario is not None
+            else House.default()
+        )
     except HouseError:
         house = House.default()
     name = info.get("name") or (scenario.name if scenario is not None else out_dir.name)
-    model = ReplayModel(name, float(info.get("duration_s") or 0.0),
-                        home_initial=home_snapshot(house.names(), house.state),
-                        home_specs=pick_tiles(house.catalogue()),
-                        message_of=message_of, marks=marks_from_report(report))
+    model = ReplayModel(
+        name,
+        float(info.get("duration_s") or 0.0),
+        home_initial=home_snapshot(house.names(), house.state),
+        home_specs=pick_tiles(house.catalogue()),
+        message_of=message_of,
+        marks=marks_from_report(report),
+    )
     model.add_all(read_trace(trace_path))
     if not model.duration_s:
         model.duration_s = model.end_s
@@ -205,8 +236,15 @@ class ReplayController:
 
     interactive = False
 
-    def __init__(self, model: ReplayModel, place_names: Mapping[int, str] | None = None, *, warp: float = 1.0,
-                 paused: bool = True, title_prefix: str = "replay: ") -> None:
+    def __init__(
+        self,
+        model: ReplayModel,
+        place_names: Mapping[int, str] | None = None,
+        *,
+        warp: float = 1.0,
+        paused: bool = True,
+        title_prefix: str = "replay: ",
+    ) -> None:
         self.model = model
         self.title_prefix = title_prefix
         self.place_names = dict(place_names or {})
@@ -232,7 +270,7 @@ class ReplayController:
 
     @property
     def finished(self) -> bool:
-        return False   # a replay never ends; it stops at the end
+        return False  # a replay never ends; it stops at the end
 
     @property
     def marks(self) -> tuple[Mark, ...]:

@@ -14,7 +14,7 @@ PANEL_EDGE: Colour = (36, 46, 60)
 TEXT: Colour = (232, 238, 245)
 TEXT_DIM: Colour = (128, 142, 160)
 TEXT_FAINT: Colour = (72, 84, 100)
-ACCENT: Colour = (255, 105, 0)          # Xiaomi orange
+ACCENT: Colour = (255, 105, 0)  # Xiaomi orange
 INFO: Colour = (64, 190, 255)
 REGEN: Colour = (52, 214, 150)
 POWER: Colour = (255, 140, 60)
@@ -29,9 +29,17 @@ HEAT: Colour = (255, 110, 60)
 COLD: Colour = (90, 170, 255)
 
 PLACE_COLOURS: dict[str, Colour] = {
-    "home": (255, 105, 0), "office": (170, 140, 255), "charger": (52, 214, 150), "rest_area": (52, 214, 150),
-    "coffee": (214, 160, 110), "restaurant": (255, 120, 120), "parking": (120, 160, 255),
-    "gas": (255, 200, 90), "toilet": (150, 170, 190), "poi": (150, 200, 230), "city": (230, 230, 230),
+    "home": (255, 105, 0),
+    "office": (170, 140, 255),
+    "charger": (52, 214, 150),
+    "rest_area": (52, 214, 150),
+    "coffee": (214, 160, 110),
+    "restaurant": (255, 120, 120),
+    "parking": (120, 160, 255),
+    "gas": (255, 200, 90),
+    "toilet": (150, 170, 190),
+    "poi": (150, 200, 230),
+    "city": (230, 230, 230),
 }
 
 # Reference font sizes (pixels at 1920×720).

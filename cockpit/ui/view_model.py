@@ -31,20 +31,34 @@ OCCUPIED_PATH = vss.OCCUPANCY_PATH
 
 # Display field → the VSS path it comes from (for the stale tells).
 FIELD_PATHS: dict[str, str] = {
-    "speed_kph": vss.SPEED, "gear": GEAR, "power_kw": MOTOR_POWER, "soc_pct": vss.STATE_OF_CHARGE,
-    "range_km": vss.RANGE, "cabin_temp_c": vss.CABIN_TEMPERATURE, "outside_temp_c": vss.OUTSIDE_TEMPERATURE,
-    "hvac_on": vss.HVAC_ON, "fan_level": FAN_LEVEL, "position": vss.LATITUDE, "destination": vss.DESTINATION_ID,
-    "fatigue_pct": vss.FATIGUE, "clock": vss.UNIX_TIME, "set_points": SET_POINT_PATH["driver"],
+    "speed_kph": vss.SPEED,
+    "gear": GEAR,
+    "power_kw": MOTOR_POWER,
+    "soc_pct": vss.STATE_OF_CHARGE,
+    "range_km": vss.RANGE,
+    "cabin_temp_c": vss.CABIN_TEMPERATURE,
+    "outside_temp_c": vss.OUTSIDE_TEMPERATURE,
+    "hvac_on": vss.HVAC_ON,
+    "fan_level": FAN_LEVEL,
+    "position": vss.LATITUDE,
+    "destination": vss.DESTINATION_ID,
+    "fatigue_pct": vss.FATIGUE,
+    "clock": vss.UNIX_TIME,
+    "set_points": SET_POINT_PATH["driver"],
     "seat_heat": SEAT_HEAT_PATH["driver"],
 }
 FATIGUE_WARNING_PCT = 60.0
 DRIVER_ALERT_KINDS = ("drowsiness", "distraction", "monitoring_unavailable")
 # A card's question when the assistant's spoken words are not at hand.
 NEED_WORDS: dict[str, str] = {
-    "preheat_home": "Warm up the house before you get home?", "precool_home": "Cool down the house?",
-    "charge_stop": "Add a charging stop?", "rest_break": "Stop at the next rest area?",
-    "garage_open": "Open the garage?", "confirm:home.open": "Open it?",
-    "confirm:nav.navigate": "Change the route?", "precondition_cabin": "Precondition the cabin?",
+    "preheat_home": "Warm up the house before you get home?",
+    "precool_home": "Cool down the house?",
+    "charge_stop": "Add a charging stop?",
+    "rest_break": "Stop at the next rest area?",
+    "garage_open": "Open the garage?",
+    "confirm:home.open": "Open it?",
+    "confirm:nav.navigate": "Change the route?",
+    "precondition_cabin": "Precondition the cabin?",
 }
 
 
@@ -59,7 +73,7 @@ def need_words(need: str) -> str:
 @dataclass(frozen=True)
 class ConversationLine:
     time_s: float
-    speaker: str            # user | assistant
+    speaker: str  # user | assistant
     seat: str | None
     text: str
     lang: str | None = None
@@ -78,7 +92,7 @@ class ActionLine:
 @dataclass(frozen=True)
 class AlertLine:
     time_s: float
-    level: str              # info | warning | alert
+    level: str  # info | warning | alert
     text: str
 
 
@@ -94,19 +108,19 @@ class CardView:
 
 @dataclass(frozen=True)
 class DriverAlertView:
-    kind: str               # drowsiness | distraction | monitoring_unavailable
-    level: int              # 1 visual, 2 audible, 3 repeated
+    kind: str  # drowsiness | distraction | monitoring_unavailable
+    level: int  # 1 visual, 2 audible, 3 repeated
     since_s: float
 
 
 @dataclass(frozen=True)
 class HomeTile:
-    key: str                # device id (or "lights")
+    key: str  # device id (or "lights")
     title: str
     value: str
     detail: str = ""
-    active: bool = False    # on / open / unlocked: drawn highlighted
-    busy: bool = False      # moving (opening, closing) or heating
+    active: bool = False  # on / open / unlocked: drawn highlighted
+    busy: bool = False  # moving (opening, closing) or heating
 
 
 def _action_summary(record: Mapping[str, Any]) -> str:
@@ -122,9 +136,9 @@ class TraceFeed:
         self.conversation: deque[ConversationLine] = deque(maxlen=max_lines)
         self.actions: deque[ActionLine] = deque(maxlen=max_actions)
         self.alerts: deque[AlertLine] = deque(maxlen=max_alerts)
-        self.driver_alerts: dict[str, DriverAlertView] = {}   # active ones (level ≥ 1) by kind
-        self.card: CardView | None = None                     # the last card offered and not yet answered
-        self.revision = 0   # bumps on every kept record, so views can cache their layout
+        self.driver_alerts: dict[str, DriverAlertView] = {}  # active ones (level ≥ 1) by kind
+        self.card: CardView | None = None  # the last card offered and not yet answered
+        self.revision = 0  # bumps on every kept record, so views can cache their layout
 
     def __call__(self, record: dict[str, Any]) -> None:
         kind = record.get("type")
@@ -132,12 +146,23 @@ class TraceFeed:
         if kind == "signal":
             return
         if kind == "utterance":
-            self.conversation.append(ConversationLine(t, str(record.get("speaker")), record.get("seat"),
-                                                      str(record.get("text", "")), record.get("lang"),
-                                                      record.get("intent")))
+            self.conversation.append(
+                ConversationLine(
+                    t,
+                    str(record.get("speaker")),
+                    record.get("seat"),
+                    str(record.get("text", "")),
+                    record.get("lang"),
+                    record.get("intent"),
+                )
+            )
             card = self.card
-            if card is not None and record.get("speaker") == "assistant" and t == card.offered_s \
-                    and card.text == need_words(card.need):
+            if (
+                card is not None
+                and record.get("speaker") == "assistant"
+                and t == card.offered_s
+                and card.text == need_words(card.need)
+            ):
                 self.card = CardView(card.need, str(record.get("text", "")), t, record.get("seat") or card.seat)
         elif kind == "suggestion":
             need, status = str(record.get("need")), record.get("status")
@@ -156,15 +181,22 @@ class TraceFeed:
                 previous = self.driver_alerts.get(alert_kind)
                 since = previous.since_s if previous is not None and previous.level == level else t
                 self.driver_alerts[alert_kind] = DriverAlertView(alert_kind, level, since)
-                severity = "info" if alert_kind == "monitoring_unavailable" else \
-                    "alert" if level >= 2 else "warning"
+                severity = "info" if alert_kind == "monitoring_unavailable" else "alert" if level >= 2 else "warning"
                 self.alerts.append(AlertLine(t, severity, f"{alert_kind.replace('_', ' ')} level {level}"))
         elif kind == "action":
-            self.actions.append(ActionLine(t, str(record.get("kind")), str(record.get("status")),
-                                           str(record.get("source")), _action_summary(record)))
+            self.actions.append(
+                ActionLine(
+                    t,
+                    str(record.get("kind")),
+                    str(record.get("status")),
+                    str(record.get("source")),
+                    _action_summary(record),
+                )
+            )
             if record.get("status") != "sent":
-                self.alerts.append(AlertLine(t, "warning", f"{record.get('kind')} {record.get('status')}: "
-                                                           f"{record.get('reason')}"))
+                self.alerts.append(
+                    AlertLine(t, "warning", f"{record.get('kind')} {record.get('status')}: {record.get('reason')}")
+                )
         elif kind == "bus_fault":
             self.alerts.append(AlertLine(t, "alert", f"bus fault {record.get('message')}: {record.get('status')}"))
         elif kind == "signal_quality":
@@ -172,19 +204,34 @@ class TraceFeed:
             level = "info" if quality == Quality.VALID.value else "warning"
             self.alerts.append(AlertLine(t, level, f"{record.get('message')} {quality}"))
         elif kind == "fault_injected":
-            self.alerts.append(AlertLine(t, "info", f"{record.get('source') or 'scenario'} fault: "
-                                                    f"{record.get('message') or 'whole bus'} "
-                                                    f"{record.get('kind')} for {record.get('duration_s')} s"))
+            self.alerts.append(
+                AlertLine(
+                    t,
+                    "info",
+                    f"{record.get('source') or 'scenario'} fault: "
+                    f"{record.get('message') or 'whole bus'} "
+                    f"{record.get('kind')} for {record.get('duration_s')} s",
+                )
+            )
         elif kind == "bus_state":
             silent = record.get("state") == "silent"
-            self.alerts.append(AlertLine(t, "alert" if silent else "info",
-                                         "bus silent: no frame from any node" if silent else "bus active again"))
+            self.alerts.append(
+                AlertLine(
+                    t,
+                    "alert" if silent else "info",
+                    "bus silent: no frame from any node" if silent else "bus active again",
+                )
+            )
         elif kind == "plausibility":
             doubting = bool(record.get("doubting"))
             messages = ", ".join(record.get("messages") or [])
-            self.alerts.append(AlertLine(t, "warning" if doubting else "info",
-                                         f"{'implausible' if doubting else 'plausible again'}: {messages} "
-                                         f"({record.get('check')})"))
+            self.alerts.append(
+                AlertLine(
+                    t,
+                    "warning" if doubting else "info",
+                    f"{'implausible' if doubting else 'plausible again'}: {messages} ({record.get('check')})",
+                )
+            )
         elif kind == "arrival":
             self.alerts.append(AlertLine(t, "info", f"arrived at {record.get('place')}"))
         elif kind == "decision":
@@ -240,7 +287,7 @@ class DashboardState:
     alerts: tuple[AlertLine, ...] = ()
     feed_revision: int = 0
     card: CardView | None = None
-    driver_alerts: tuple[DriverAlertView, ...] = ()    # active ones, most severe first
+    driver_alerts: tuple[DriverAlertView, ...] = ()  # active ones, most severe first
     home: tuple[HomeTile, ...] = ()
 
     @property
@@ -263,28 +310,49 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def build_state(store: SignalStore, feed: TraceFeed | None, now_s: float,
-                place_names: Mapping[int, str] | None = None, *, card: CardView | None = None,
-                home: tuple[HomeTile, ...] = ()) -> DashboardState:
+def build_state(
+    store: SignalStore,
+    feed: TraceFeed | None,
+    now_s: float,
+    place_names: Mapping[int, str] | None = None,
+    *,
+    card: CardView | None = None,
+    home: tuple[HomeTile, ...] = (),
+) -> DashboardState:
     """Read the store (last values, whatever their quality; stale ones are flagged) and the feed."""
-    stale = frozenset(name for name, path in FIELD_PATHS.items()
-                      if path in store.catalogue and store.sample(path, now_s).quality is Quality.STALE)
+    stale = frozenset(
+        name
+        for name, path in FIELD_PATHS.items()
+        if path in store.catalogue and store.sample(path, now_s).quality is Quality.STALE
+    )
     stale_messages = tuple(m for m in store.messages() if store.message_quality(m, now_s) is Quality.STALE)
-    return compose_state(store.last, now_s, feed, place_names, stale=stale, stale_messages=stale_messages,
-                         card=card, home=home)
+    return compose_state(
+        store.last, now_s, feed, place_names, stale=stale, stale_messages=stale_messages, card=card, home=home
+    )
 
 
 def driver_alerts_of(feed: TraceFeed | None) -> tuple[DriverAlertView, ...]:
     if feed is None:
         return ()
-    return tuple(sorted(feed.driver_alerts.values(), key=lambda a: (-a.level, DRIVER_ALERT_KINDS.index(a.kind)
-                                                                     if a.kind in DRIVER_ALERT_KINDS else 9)))
+    return tuple(
+        sorted(
+            feed.driver_alerts.values(),
+            key=lambda a: (-a.level, DRIVER_ALERT_KINDS.index(a.kind) if a.kind in DRIVER_ALERT_KINDS else 9),
+        )
+    )
 
 
-def compose_state(last: Callable[[str], Any], now_s: float, feed: TraceFeed | None,
-                  place_names: Mapping[int, str] | None = None, *, stale: frozenset[str] = frozenset(),
-                  stale_messages: tuple[str, ...] = (), card: CardView | None = None,
-                  home: tuple[HomeTile, ...] = ()) -> DashboardState:
+def compose_state(
+    last: Callable[[str], Any],
+    now_s: float,
+    feed: TraceFeed | None,
+    place_names: Mapping[int, str] | None = None,
+    *,
+    stale: frozenset[str] = frozenset(),
+    stale_messages: tuple[str, ...] = (),
+    card: CardView | None = None,
+    home: tuple[HomeTile, ...] = (),
+) -> DashboardState:
     """A `DashboardState` from any source of last values (the live store, or a replayed trace)."""
     unix_time, utc_offset = _number(last(vss.UNIX_TIME)), _number(last(vss.UTC_OFFSET))
     local_time = None
@@ -296,13 +364,20 @@ def compose_state(last: Callable[[str], Any], now_s: float, feed: TraceFeed | No
     range_m, distance_m = _number(last(vss.RANGE)), _number(last(vss.DISTANCE_TO_DESTINATION))
     fan = _number(last(FAN_LEVEL))
     return DashboardState(
-        time_s=now_s, local_time=local_time,
-        speed_kph=_number(last(vss.SPEED)), gear=vss.gear_name(last(GEAR)), power_kw=_number(last(MOTOR_POWER)),
+        time_s=now_s,
+        local_time=local_time,
+        speed_kph=_number(last(vss.SPEED)),
+        gear=vss.gear_name(last(GEAR)),
+        power_kw=_number(last(MOTOR_POWER)),
         drive_mode=_text(last(DRIVE_MODE)),
-        soc_pct=_number(last(vss.STATE_OF_CHARGE)), range_km=None if range_m is None else range_m / 1000,
+        soc_pct=_number(last(vss.STATE_OF_CHARGE)),
+        range_km=None if range_m is None else range_m / 1000,
         charging=last(IS_CHARGING),
-        cabin_temp_c=_number(last(vss.CABIN_TEMPERATURE)), outside_temp_c=_number(last(vss.OUTSIDE_TEMPERATURE)),
-        weather=_text(last(WEATHER)), hvac_on=last(vss.HVAC_ON), ac_on=last(AC_ON),
+        cabin_temp_c=_number(last(vss.CABIN_TEMPERATURE)),
+        outside_temp_c=_number(last(vss.OUTSIDE_TEMPERATURE)),
+        weather=_text(last(WEATHER)),
+        hvac_on=last(vss.HVAC_ON),
+        ac_on=last(AC_ON),
         fan_level=None if fan is None else int(fan),
         set_points={zone: _number(last(SET_POINT_PATH[zone])) for zone in CLIMATE_ZONES},
         seat_heat={seat: vss.seat_heat_level(last(SEAT_HEAT_PATH[seat])) for seat in SEATS},
@@ -312,10 +387,17 @@ def compose_state(last: Callable[[str], Any], now_s: float, feed: TraceFeed | No
         destination_id=destination_id,
         destination_name=(place_names or {}).get(destination_id) if destination_id else None,
         distance_to_destination_km=None if distance_m is None else distance_m / 1000,
-        eta_s=_number(last(vss.TIME_TO_DESTINATION)), has_arrived=last(vss.HAS_ARRIVED),
-        fatigue_pct=_number(last(vss.FATIGUE)), distraction_pct=_number(last(DISTRACTION)),
-        stale=stale, stale_messages=stale_messages,
-        conversation=tuple(feed.conversation) if feed else (), actions=tuple(feed.actions) if feed else (),
-        alerts=tuple(feed.alerts) if feed else (), feed_revision=feed.revision if feed else 0,
-        card=card, driver_alerts=driver_alerts_of(feed), home=home,
+        eta_s=_number(last(vss.TIME_TO_DESTINATION)),
+        has_arrived=last(vss.HAS_ARRIVED),
+        fatigue_pct=_number(last(vss.FATIGUE)),
+        distraction_pct=_number(last(DISTRACTION)),
+        stale=stale,
+        stale_messages=stale_messages,
+        conversation=tuple(feed.conversation) if feed else (),
+        actions=tuple(feed.actions) if feed else (),
+        alerts=tuple(feed.alerts) if feed else (),
+        feed_revision=feed.revision if feed else 0,
+        card=card,
+        driver_alerts=driver_alerts_of(feed),
+        home=home,
     )

@@ -10,10 +10,20 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "Recogniser": "asr", "RecognitionResult": "asr", "recognise_file": "asr", "shared_recogniser": "asr",
-    "AudioOut": "audio_out", "VoiceOutput": "audio_out", "split_wake": "grammar",
-    "Speech": "tts", "Synthesiser": "tts", "VoiceUnavailableError": "tts",
-    "EnergyVad": "vad", "find_speech": "vad", "WakeListener": "microphone", "push_to_talk": "microphone",
+    "Recogniser": "asr",
+    "RecognitionResult": "asr",
+    "recognise_file": "asr",
+    "shared_recogniser": "asr",
+    "AudioOut": "audio_out",
+    "VoiceOutput": "audio_out",
+    "split_wake": "grammar",
+    "Speech": "tts",
+    "Synthesiser": "tts",
+    "VoiceUnavailableError": "tts",
+    "EnergyVad": "vad",
+    "find_speech": "vad",
+    "WakeListener": "microphone",
+    "push_to_talk": "microphone",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -37,8 +37,8 @@ WORD_BEAM = 1e-40
 SOUND_FLOOR_DB = -50.0
 
 
-ACOUSTIC_MODEL_ENV = "COCKPIT_ASR_MODEL"     # a pocketsphinx acoustic model folder (en-us/en-us by default)
-GRAMMAR_ENV = "COCKPIT_ASR_GRAMMAR"          # a .fsg grammar; its pronunciations are the .dict next to it
+ACOUSTIC_MODEL_ENV = "COCKPIT_ASR_MODEL"  # a pocketsphinx acoustic model folder (en-us/en-us by default)
+GRAMMAR_ENV = "COCKPIT_ASR_GRAMMAR"  # a .fsg grammar; its pronunciations are the .dict next to it
 ACOUSTIC_MODEL_FILES = ("mdef", "means", "variances", "transition_matrices", "feat.params", "noisedict")
 ACOUSTIC_MODEL_FIX = f"pip install --force-reinstall pocketsphinx, or unset {ACOUSTIC_MODEL_ENV}"
 GRAMMAR_FIX = f"regenerate it with `python -m cockpit.voice.grammar` or unset {GRAMMAR_ENV}"
@@ -48,8 +48,14 @@ class RecogniserUnavailableError(RuntimeError):
     """pocketsphinx or its model/grammar files are missing or unusable. `part` names which
     ("speech model" or "speech grammar"), `path` the file, `fix` what to do."""
 
-    def __init__(self, message: str, *, part: str = "speech recogniser", path: Path | None = None,
-                 fix: str = "pip install pocketsphinx") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        part: str = "speech recogniser",
+        path: Path | None = None,
+        fix: str = "pip install pocketsphinx",
+    ) -> None:
         super().__init__(message)
         self.part, self.path, self.fix = part, path, fix
 
@@ -76,15 +82,24 @@ def _grammar_problem(grammar_path: Path, dict_path: Path) -> str | None:
 def _decoder_config(hmm: Path, dict_path: Path, grammar_path: Path):
     from pocketsphinx import Config
 
-    return Config(hmm=str(hmm), dict=str(dict_path), fsg=str(grammar_path), lm=None, samprate=ASR_RATE,
-                  loglevel="FATAL",
-                  fsgusefiller=False,  # silence only where the graph allows it (the `pau` word)
-                  cmn="batch",  # whole clips: normalise each on its own, independent of the last one
-                  wbeam=WORD_BEAM, bestpath=False)
+    return Config(
+        hmm=str(hmm),
+        dict=str(dict_path),
+        fsg=str(grammar_path),
+        lm=None,
+        samprate=ASR_RATE,
+        loglevel="FATAL",
+        fsgusefiller=False,  # silence only where the graph allows it (the `pau` word)
+        cmn="batch",  # whole clips: normalise each on its own, independent of the last one
+        wbeam=WORD_BEAM,
+        bestpath=False,
+    )
 
 
-_PROBE = ("import sys\nfrom pocketsphinx import Config, Decoder\n"
-          "Decoder(Config(hmm=sys.argv[1], dict=sys.argv[2], fsg=sys.argv[3], lm=None, loglevel='FATAL'))\n")
+_PROBE = (
+    "import sys\nfrom pocketsphinx import Config, Decoder\n"
+    "Decoder(Config(hmm=sys.argv[1], dict=sys.argv[2], fsg=sys.argv[3], lm=None, loglevel='FATAL'))\n"
+)
 PROBE_TIMEOUT_S = 60.0
 
 
@@ -96,16 +111,22 @@ def _decoder_starts(hmm: Path, dict_path: Path, grammar_path: Path) -> bool:
     import sys
 
     try:
-        probe = subprocess.run([sys.executable, "-I", "-c", _PROBE, str(hmm), str(dict_path), str(grammar_path)],
-                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               timeout=PROBE_TIMEOUT_S, check=False)
+        probe = subprocess.run(
+            [sys.executable, "-I", "-c", _PROBE, str(hmm), str(dict_path), str(grammar_path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=PROBE_TIMEOUT_S,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
     return probe.returncode == 0
 
 
-def resolve_paths(grammar_path: str | Path | None = None, dict_path: str | Path | None = None,
-                  hmm_path: str | Path | None = None) -> tuple[Path, Path, Path]:
+def resolve_paths(
+    grammar_path: str | Path | None = None, dict_path: str | Path | None = None, hmm_path: str | Path | None = None
+) -> tuple[Path, Path, Path]:
     """(grammar, dictionary, acoustic model): the given ones, else the environment's, else the shipped ones."""
     chosen_grammar = grammar_path or os.environ.get(GRAMMAR_ENV) or None
     grammar = Path(chosen_grammar or FSG_PATH)
@@ -121,19 +142,31 @@ def check_files(grammar_path: Path, dict_path: Path, hmm_path: Path) -> None:
         raise RecogniserUnavailableError(problem, part="speech grammar", path=grammar_path, fix=GRAMMAR_FIX)
     missing = [name for name in ACOUSTIC_MODEL_FILES if not (hmm_path / name).is_file()]
     if missing:
-        raise RecogniserUnavailableError(f"{hmm_path}: not a pocketsphinx acoustic model folder (no "
-                                         f"{', '.join(missing)})", part="speech model", path=hmm_path,
-                                         fix=ACOUSTIC_MODEL_FIX)
+        raise RecogniserUnavailableError(
+            f"{hmm_path}: not a pocketsphinx acoustic model folder (no {', '.join(missing)})",
+            part="speech model",
+            path=hmm_path,
+            fix=ACOUSTIC_MODEL_FIX,
+        )
     if not _decoder_starts(hmm_path, dict_path, grammar_path):
         shipped_grammar, shipped_dict = Path(FSG_PATH), Path(DICT_PATH)
-        if (grammar_path, dict_path) != (shipped_grammar, shipped_dict) \
-                and _grammar_problem(shipped_grammar, shipped_dict) is None \
-                and _decoder_starts(hmm_path, shipped_dict, shipped_grammar):
-            raise RecogniserUnavailableError(f"{grammar_path}: pocketsphinx cannot decode with this grammar",
-                                             part="speech grammar", path=grammar_path, fix=GRAMMAR_FIX)
-        raise RecogniserUnavailableError(f"{hmm_path}: pocketsphinx cannot load this acoustic model "
-                                         f"(a file in it is damaged or of another kind)", part="speech model",
-                                         path=hmm_path, fix=ACOUSTIC_MODEL_FIX)
+        if (
+            (grammar_path, dict_path) != (shipped_grammar, shipped_dict)
+            and _grammar_problem(shipped_grammar, shipped_dict) is None
+            and _decoder_starts(hmm_path, shipped_dict, shipped_grammar)
+        ):
+            raise RecogniserUnavailableError(
+                f"{grammar_path}: pocketsphinx cannot decode with this grammar",
+                part="speech grammar",
+                path=grammar_path,
+                fix=GRAMMAR_FIX,
+            )
+        raise RecogniserUnavailableError(
+            f"{hmm_path}: pocketsphinx cannot load this acoustic model (a file in it is damaged or of another kind)",
+            part="speech model",
+            path=hmm_path,
+            fix=ACOUSTIC_MODEL_FIX,
+        )
 
 
 @dataclass(frozen=True)
@@ -230,8 +263,12 @@ def to_int16(x: np.ndarray) -> np.ndarray:
 class Recogniser:
     """English command recogniser. One decoder; calls are serialised by a lock (thread-safe)."""
 
-    def __init__(self, grammar_path: str | Path | None = None, dict_path: str | Path | None = None,
-                 hmm_path: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        grammar_path: str | Path | None = None,
+        dict_path: str | Path | None = None,
+        hmm_path: str | Path | None = None,
+    ) -> None:
         try:
             from pocketsphinx import Decoder
         except ImportError as error:
@@ -240,9 +277,13 @@ class Recogniser:
         check_files(grammar_path, dict_path, hmm)
         try:
             self._decoder = Decoder(_decoder_config(hmm, dict_path, grammar_path))
-        except RuntimeError as error:   # checked above: a file changed since
-            raise RecogniserUnavailableError(f"pocketsphinx did not start on {hmm} with {grammar_path}: {error}",
-                                             part="speech model", path=hmm, fix=ACOUSTIC_MODEL_FIX) from None
+        except RuntimeError as error:  # checked above: a file changed since
+            raise RecogniserUnavailableError(
+                f"pocketsphinx did not start on {hmm} with {grammar_path}: {error}",
+                part="speech model",
+                path=hmm,
+                fix=ACOUSTIC_MODEL_FIX,
+            ) from None
         self._lock = threading.Lock()
         self.grammar_path = grammar_path
 
@@ -258,7 +299,7 @@ class Recogniser:
             decoder = self._decoder
             decoder.start_utt()
             for start in range(0, len(pcm), CHUNK):
-                decoder.process_raw(pcm[start:start + CHUNK].tobytes(), False, False)
+                decoder.process_raw(pcm[start : start + CHUNK].tobytes(), False, False)
             decoder.end_utt()
             hyp = decoder.hyp()
         decode_ms = (time.perf_counter() - started) * 1000.0

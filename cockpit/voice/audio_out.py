@@ -42,8 +42,9 @@ def _notice(message: str) -> None:
 class AudioOut:
     """Plays samples on the default output device, else writes `<voice_dir>/NNN_<seat>.wav`."""
 
-    def __init__(self, voice_dir: str | Path | None, use_device: bool = True,
-                 notify: Callable[[str], None] = _notice) -> None:
+    def __init__(
+        self, voice_dir: str | Path | None, use_device: bool = True, notify: Callable[[str], None] = _notice
+    ) -> None:
         self.voice_dir = Path(voice_dir) if voice_dir is not None else None
         self._notify = notify
         self._noticed = False
@@ -100,9 +101,15 @@ class _Item:
 class VoiceOutput:
     """Speech queue + synthesiser + sink. Create once per run; `close()` flushes what is queued."""
 
-    def __init__(self, voice_dir: str | Path | None = None, synthesiser: Synthesiser | None = None,
-                 audio_out: AudioOut | None = None, use_device: bool = True, autoflush: bool = True,
-                 notify: Callable[[str], None] = _notice) -> None:
+    def __init__(
+        self,
+        voice_dir: str | Path | None = None,
+        synthesiser: Synthesiser | None = None,
+        audio_out: AudioOut | None = None,
+        use_device: bool = True,
+        autoflush: bool = True,
+        notify: Callable[[str], None] = _notice,
+    ) -> None:
         self.audio = audio_out or AudioOut(voice_dir, use_device=use_device, notify=notify)
         self._notify = notify
         self._synth_error: str | None = None
@@ -132,8 +139,9 @@ class VoiceOutput:
         """Queue an utterance ('reply' or 'alert'; an alert goes before queued replies). Never raises."""
         if not text or not text.strip() or self._closed:
             return
-        item = _Item(KINDS.get(kind, KINDS["reply"]), next(self._sequence), text, lang, seat,
-                     kind if kind in KINDS else "reply")
+        item = _Item(
+            KINDS.get(kind, KINDS["reply"]), next(self._sequence), text, lang, seat, kind if kind in KINDS else "reply"
+        )
         with self._cond:
             heapq.heappush(self._queue, item)
             self._cond.notify()
@@ -197,8 +205,15 @@ class VoiceOutput:
                 self._notify(f"speech failed ({error}); continuing without it")
             return
         if path is not None and self._index_path is not None:
-            record = {"file": path.name, "text": item.text, "lang": item.lang, "seat": item.seat or "cabin",
-                      "kind": item.kind, "voice": speech.voice, "duration_s": round(speech.duration_s, 3)}
+            record = {
+                "file": path.name,
+                "text": item.text,
+                "lang": item.lang,
+                "seat": item.seat or "cabin",
+                "kind": item.kind,
+                "voice": speech.voice,
+                "duration_s": round(speech.duration_s, 3),
+            }
             self._write_index_line(json.dumps(record, ensure_ascii=False) + "\n")
 
     def _write_index_line(self, line: str) -> None:

@@ -83,9 +83,11 @@ def _build(rules: dict[str, list[str]], name: str, nfa: _Nfa, start: int, depth:
     return end
 
 
-def _determinise(arcs: dict[int, list[tuple[str | None, int]]], starts: set[int],
-                 finals: set[int]) -> tuple[list[dict[str, int]], set[int]]:
+def _determinise(
+    arcs: dict[int, list[tuple[str | None, int]]], starts: set[int], finals: set[int]
+) -> tuple[list[dict[str, int]], set[int]]:
     """Subset construction with epsilon closure. Returns (DFA transitions per state, final states)."""
+
     def closure(states: frozenset[int]) -> frozenset[int]:
         stack, seen = list(states), set(states)
         while stack:

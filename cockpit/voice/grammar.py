@@ -34,28 +34,126 @@ POLITE_SUFFIXES = ("please", "thanks", "thank you", "now", "for me", "right now"
 # The intents spoken commands cover (the cockpit's core controls). Others stay typed: each one
 # added grows the search graph, and pocketsphinx's decoding time grows with it.
 SPOKEN_INTENTS = (
-    "climate.set_temperature", "climate.adjust_temperature", "climate.set_fan", "climate.power",
-    "seat.heat", "window.set", "body.open", "body.close", "nav.navigate", "nav.find_poi", "nav.cancel",
-    "media.play", "media.pause", "media.next", "media.volume", "phone.call",
-    "dialog.confirm", "dialog.deny", "dialog.cancel",
+    "climate.set_temperature",
+    "climate.adjust_temperature",
+    "climate.set_fan",
+    "climate.power",
+    "seat.heat",
+    "window.set",
+    "body.open",
+    "body.close",
+    "nav.navigate",
+    "nav.find_poi",
+    "nav.cancel",
+    "media.play",
+    "media.pause",
+    "media.next",
+    "media.volume",
+    "phone.call",
+    "dialog.confirm",
+    "dialog.deny",
+    "dialog.cancel",
 )
-ZONE_WORDS = ("driver", "driver side", "driver's side", "passenger", "passenger side", "passenger's side",
-              "rear", "back", "back seats", "rear seats", "rear left", "rear right", "everyone")
-DESTINATIONS = ("home", "work", "the office", "office", "school", "the airport", "the train station",
-                "the hospital", "the gym", "the mall", "the hotel")
-CONTACTS = ("mom", "dad", "mum", "wife", "husband", "boss", "brother", "sister", "grandma", "grandpa",
-            "john", "sarah", "mike", "lisa", "david", "emma", "peter", "grace", "jack", "kevin")
-QUERIES = ("jazz", "classical music", "rock", "pop music", "the news", "a podcast", "chill music",
-           "my favorites", "relaxing piano", "the beatles", "taylor swift", "jay chou")
+ZONE_WORDS = (
+    "driver",
+    "driver side",
+    "driver's side",
+    "passenger",
+    "passenger side",
+    "passenger's side",
+    "rear",
+    "back",
+    "back seats",
+    "rear seats",
+    "rear left",
+    "rear right",
+    "everyone",
+)
+DESTINATIONS = (
+    "home",
+    "work",
+    "the office",
+    "office",
+    "school",
+    "the airport",
+    "the train station",
+    "the hospital",
+    "the gym",
+    "the mall",
+    "the hotel",
+)
+CONTACTS = (
+    "mom",
+    "dad",
+    "mum",
+    "wife",
+    "husband",
+    "boss",
+    "brother",
+    "sister",
+    "grandma",
+    "grandpa",
+    "john",
+    "sarah",
+    "mike",
+    "lisa",
+    "david",
+    "emma",
+    "peter",
+    "grace",
+    "jack",
+    "kevin",
+)
+QUERIES = (
+    "jazz",
+    "classical music",
+    "rock",
+    "pop music",
+    "the news",
+    "a podcast",
+    "chill music",
+    "my favorites",
+    "relaxing piano",
+    "the beatles",
+    "taylor swift",
+    "jay chou",
+)
 
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}
 
 _TOKEN = re.compile(r"\(([^()]*)\)|\{(\w+)(?:=([^{}]*))?\}|\[(\w+)\]")
 _WORD_OK = re.compile(r"^[a-z][a-z']*$")
-_SPOKEN_ALIASES = {"ac": "ac", "a/c": "ac", "tv": "tv", "k-pop": "k pop", "lo-fi": "lo fi",
-                   "co-driver": "co driver", "de-ice": "de ice"}
+_SPOKEN_ALIASES = {
+    "ac": "ac",
+    "a/c": "ac",
+    "tv": "tv",
+    "k-pop": "k pop",
+    "lo-fi": "lo fi",
+    "co-driver": "co driver",
+    "de-ice": "de ice",
+}
 
 
 def number_words(n: int) -> str:
@@ -84,7 +182,7 @@ def split_wake(text: str, wake_phrases: Iterable[str] = WAKE_PHRASES) -> tuple[b
     """(said the wake phrase?, the rest)."""
     for phrase in sorted(wake_phrases, key=len, reverse=True):
         if text == phrase or text.startswith(phrase + " "):
-            return True, text[len(phrase):].strip()
+            return True, text[len(phrase) :].strip()
     return False, text
 
 
@@ -102,7 +200,7 @@ def _unglue(pattern: str) -> list[str]:
     """Expand groups glued to a neighbouring word ("what('s| is)", "window(s|)") textually."""
     for match in _TOKEN.finditer(pattern):
         if match.group(1) is not None and _glued(pattern, match):
-            head, tail = pattern[:match.start()], pattern[match.end():]
+            head, tail = pattern[: match.start()], pattern[match.end() :]
             out: list[str] = []
             for alt in match.group(1).split("|"):
                 out += _unglue(head + alt + tail)
@@ -150,7 +248,7 @@ class GrammarBuilder:
         parts: list[str] = []
         pos = 0
         for match in _TOKEN.finditer(pattern):
-            literal = pattern[pos:match.start()]
+            literal = pattern[pos : match.start()]
             pos = match.end()
             if literal.strip():
                 spoken = self._phrase(literal)
@@ -211,14 +309,27 @@ def _slot_rules(builder: GrammarBuilder) -> None:
     lex = builder.lexicon
     numbers = {n: number_words(n) for n in range(101)}
     builder._alternatives("temp_number", [numbers[n] for n in range(16, 33)])
-    builder.rules["temperature"] = ("<temp_number> [ point five | and a half ] "
-                                    "[ degrees [ celsius ] | celsius ]")
+    builder.rules["temperature"] = "<temp_number> [ point five | and a half ] [ degrees [ celsius ] | celsius ]"
     builder.words.update(["point", "five", "and", "a", "half", "degrees", "celsius", "degree"])
     builder._alternatives("small_number", [numbers[n] for n in range(0, 11)])
     builder.rules["delta"] = "<small_number> [ degree | degrees ] | half a degree [ celsius ]"
     builder._alternatives("number", list(numbers.values()))
-    builder._alternatives("level_word", ["max", "maximum", "the max", "highest", "the highest", "full", "min",
-                                         "minimum", "the lowest", "lowest", "mute"])
+    builder._alternatives(
+        "level_word",
+        [
+            "max",
+            "maximum",
+            "the max",
+            "highest",
+            "the highest",
+            "full",
+            "min",
+            "minimum",
+            "the lowest",
+            "lowest",
+            "mute",
+        ],
+    )
     builder.rules["level"] = "<number> | <level_word>"
     builder.rules["position"] = "halfway | half way | half | <number> ( percent | per cent )"
     builder.words.update(["halfway", "half", "way", "percent", "per", "cent"])
@@ -256,16 +367,25 @@ def build_grammar() -> tuple[str, set[str], list[str]]:
     builder._alternatives("prefix", POLITE_PREFIXES)
     builder._alternatives("suffix", POLITE_SUFFIXES)
     builder.rules["command"] = "\n    | ".join(intent_rules)
-    lines = ["#JSGF V1.0;", "", "// Generated by cockpit/voice/grammar.py from models/nlu/templates_en*.py.",
-             "// Do not edit: run `python -m cockpit.voice.grammar`.", "", "grammar cockpit;", "",
-             "public <utterance> = <wake> | [ <wake> ] [ <prefix> ] <command> [ <suffix> ];", ""]
+    lines = [
+        "#JSGF V1.0;",
+        "",
+        "// Generated by cockpit/voice/grammar.py from models/nlu/templates_en*.py.",
+        "// Do not edit: run `python -m cockpit.voice.grammar`.",
+        "",
+        "grammar cockpit;",
+        "",
+        "public <utterance> = <wake> | [ <wake> ] [ <prefix> ] <command> [ <suffix> ];",
+        "",
+    ]
     for name in sorted(builder.rules):
         lines.append(f"<{name}> = {builder.rules[name]};")
     return "\n".join(lines) + "\n", builder.words, builder.dropped
 
 
-def write_model_files(grammar_path: Path = GRAMMAR_PATH, dict_path: Path = DICT_PATH,
-                      fsg_path: Path = FSG_PATH) -> tuple[Path, Path, list[str]]:
+def write_model_files(
+    grammar_path: Path = GRAMMAR_PATH, dict_path: Path = DICT_PATH, fsg_path: Path = FSG_PATH
+) -> tuple[Path, Path, list[str]]:
     """Generate the grammar, its compiled word graph and its pronunciation dictionary into models/asr/."""
     from cockpit.voice.asr import default_model_paths
     from cockpit.voice.fsg import SILENCE_WORD, to_fsg
@@ -289,8 +409,10 @@ def main() -> None:
     parser.add_argument("--show-dropped", action="store_true", help="list template variants left out")
     args = parser.parse_args()
     grammar_path, dict_path, dropped = write_model_files()
-    print(f"wrote {grammar_path}, {FSG_PATH.name} and {dict_path.name} "
-          f"({len(dropped)} template variants left out as unspeakable)")
+    print(
+        f"wrote {grammar_path}, {FSG_PATH.name} and {dict_path.name} "
+        f"({len(dropped)} template variants left out as unspeakable)"
+    )
     if args.show_dropped:
         print("\n".join(dropped))
 

@@ -38,8 +38,9 @@ def microphone_status():
     return find_device("input")
 
 
-def push_to_talk(max_s: float = 8.0, stop: threading.Event | None = None, rate: int = MIC_RATE,
-                 end_on_silence: bool = True) -> Capture:
+def push_to_talk(
+    max_s: float = 8.0, stop: threading.Event | None = None, rate: int = MIC_RATE, end_on_silence: bool = True
+) -> Capture:
     """Record while the talk button is held (until `stop` is set), at most `max_s`; with
     `end_on_silence` it also stops when the VAD hears the end of speech."""
     status = microphone_status()
@@ -81,8 +82,14 @@ class WakeListener:
     command. Utterances without the wake phrase while idle are ignored.
     """
 
-    def __init__(self, recogniser: Recogniser, rate: int = MIC_RATE, armed_s: float = 6.0,
-                 on_wake: Callable[[], None] | None = None, max_utterance_s: float = 10.0) -> None:
+    def __init__(
+        self,
+        recogniser: Recogniser,
+        rate: int = MIC_RATE,
+        armed_s: float = 6.0,
+        on_wake: Callable[[], None] | None = None,
+        max_utterance_s: float = 10.0,
+    ) -> None:
         self.recogniser = recogniser
         self.rate = rate
         self.vad = EnergyVad(rate)
@@ -107,7 +114,7 @@ class WakeListener:
                 self._start_sample = max(0, at - int(PRE_ROLL_S * self.rate))
             elif self._start_sample is not None:
                 first = max(0, self._start_sample - offset)
-                clip = self._history[first:max(0, at - offset) + int(POST_ROLL_S * self.rate)]
+                clip = self._history[first : max(0, at - offset) + int(POST_ROLL_S * self.rate)]
                 self._start_sample = None
                 heard += self._decode(clip, event.time_s)
         keep = int((PRE_ROLL_S + 0.2) * self.rate) if self._start_sample is None else self.max_samples
@@ -144,9 +151,14 @@ class WakeListener:
 
         blocks: queue.Queue[np.ndarray] = queue.Queue()
         try:
-            with sd.InputStream(samplerate=self.rate, channels=1, dtype="int16", device=status.device,
-                                blocksize=int(BLOCK_S * self.rate),
-                                callback=lambda data, *_: blocks.put(data[:, 0].copy())):
+            with sd.InputStream(
+                samplerate=self.rate,
+                channels=1,
+                dtype="int16",
+                device=status.device,
+                blocksize=int(BLOCK_S * self.rate),
+                callback=lambda data, *_: blocks.put(data[:, 0].copy()),
+            ):
                 while not stop.is_set():
                     try:
                         block = blocks.get(timeout=0.2)

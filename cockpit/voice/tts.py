@@ -50,8 +50,9 @@ def voice_for(lang: str) -> str:
 class Synthesiser:
     """Text -> Speech via `espeak-ng --stdout` (a subprocess, no shell)."""
 
-    def __init__(self, executable: str | None = None, speed_wpm: int = DEFAULT_SPEED_WPM,
-                 pitch: int = 50, amplitude: int = 100) -> None:
+    def __init__(
+        self, executable: str | None = None, speed_wpm: int = DEFAULT_SPEED_WPM, pitch: int = 50, amplitude: int = 100
+    ) -> None:
         found = executable or shutil.which("espeak-ng")
         if found is None or shutil.which(found) is None:
             raise VoiceUnavailableError(
@@ -70,13 +71,26 @@ class Synthesiser:
     def synthesise(self, text: str, lang: str = "en", speed_wpm: int | None = None) -> Speech:
         """Speak `text` in `lang` ('en' or 'zh'): mono int16 samples and their rate (22050 Hz)."""
         voice = voice_for(lang)
-        command = [self.executable, "-v", voice, "-s", str(speed_wpm or self.speed_wpm), "-p", str(self.pitch),
-                   "-a", str(self.amplitude), "--stdout", "--", text.replace("\n", " ")]
+        command = [
+            self.executable,
+            "-v",
+            voice,
+            "-s",
+            str(speed_wpm or self.speed_wpm),
+            "-p",
+            str(self.pitch),
+            "-a",
+            str(self.amplitude),
+            "--stdout",
+            "--",
+            text.replace("\n", " "),
+        ]
         try:
             done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=False)
         except (OSError, subprocess.TimeoutExpired) as error:
-            raise VoiceUnavailableError(f"espeak-ng could not be run ({error}); "
-                                        f"is the '{ESPEAK_PACKAGE}' package installed?") from error
+            raise VoiceUnavailableError(
+                f"espeak-ng could not be run ({error}); is the '{ESPEAK_PACKAGE}' package installed?"
+            ) from error
         if done.returncode != 0 or not done.stdout:
             message = done.stderr.decode("utf-8", "replace").strip()
             raise VoiceUnavailableError(f"espeak-ng failed for voice {voice!r} (exit {done.returncode}): {message}")

@@ -37,8 +37,16 @@ class EnergyVad:
     it ends after `hangover_s` of quiet (dated at the last loud frame).
     """
 
-    def __init__(self, rate: int, threshold_db: float = 12.0, hangover_s: float = 0.3, start_frames: int = 3,
-                 min_speech_s: float = 0.12, initial_floor_db: float = -70.0, absolute_floor_db: float = -55.0) -> None:
+    def __init__(
+        self,
+        rate: int,
+        threshold_db: float = 12.0,
+        hangover_s: float = 0.3,
+        start_frames: int = 3,
+        min_speech_s: float = 0.12,
+        initial_floor_db: float = -70.0,
+        absolute_floor_db: float = -55.0,
+    ) -> None:
         self.rate = int(rate)
         self.frame = max(1, int(round(FRAME_S * rate)))
         self.threshold_db = threshold_db
@@ -71,7 +79,7 @@ class EnergyVad:
         self._buffer = np.concatenate([self._buffer, x])
         events: list[VadEvent] = []
         while len(self._buffer) >= self.frame:
-            frame, self._buffer = self._buffer[:self.frame], self._buffer[self.frame:]
+            frame, self._buffer = self._buffer[: self.frame], self._buffer[self.frame :]
             events += self._step(self._frame_db(frame))
             self._index += 1
         return events

@@ -22,11 +22,11 @@ def parse_wav_bytes(data: bytes) -> tuple[np.ndarray, int]:
         raise ValueError("not a RIFF/WAVE stream")
     pos, rate, channels, width, fmt_tag = 12, None, 1, 2, 1
     while pos + 8 <= len(data):
-        chunk_id, size = data[pos:pos + 4], struct.unpack("<I", data[pos + 4:pos + 8])[0]
+        chunk_id, size = data[pos : pos + 4], struct.unpack("<I", data[pos + 4 : pos + 8])[0]
         body = pos + 8
         if chunk_id == b"fmt ":
-            fmt_tag, channels, rate = struct.unpack("<HHI", data[body:body + 8])
-            width = struct.unpack("<H", data[body + 14:body + 16])[0] // 8
+            fmt_tag, channels, rate = struct.unpack("<HHI", data[body : body + 8])
+            width = struct.unpack("<H", data[body + 14 : body + 16])[0] // 8
         elif chunk_id == b"data":
             if rate is None:
                 raise ValueError("WAV data chunk before its fmt chunk")

@@ -37,9 +37,14 @@ def fit_temperature(model: NluModel) -> dict:
     labels = np.array([model.intents.index(row["intent"]) for row in rows])
     losses = [negative_log_likelihood(logits, labels, t) for t in GRID]
     best = float(GRID[int(np.argmin(losses))])
-    return {"method": "temperature scaling of the intent logits", "temperature": best,
-            "fitted_on": "models/nlu/data/test_{en,zh}.jsonl (development set)", "n": len(rows),
-            "nll_at_1": round(negative_log_likelihood(logits, labels, 1.0), 4), "nll_fitted": round(min(losses), 4)}
+    return {
+        "method": "temperature scaling of the intent logits",
+        "temperature": best,
+        "fitted_on": "models/nlu/data/test_{en,zh}.jsonl (development set)",
+        "n": len(rows),
+        "nll_at_1": round(negative_log_likelihood(logits, labels, 1.0), 4),
+        "nll_fitted": round(min(losses), 4),
+    }
 
 
 def calibrate(model_path: Path = DEFAULT_MODEL_PATH) -> dict:

@@ -119,9 +119,17 @@ def _score_single(model: NluModel, rows: Iterable[dict]) -> list[dict]:
     for row in rows:
         result = model.understand(row["text"])
         good_intent = result.intent == row["intent"]
-        scored.append({"row": row, "intent": result.intent, "slots": result.slots, "confidence": result.confidence,
-                       "parts": len(result.parts), "intent_ok": good_intent,
-                       "slots_ok": good_intent and _slots_equal(row["slots"], result.slots)})
+        scored.append(
+            {
+                "row": row,
+                "intent": result.intent,
+                "slots": result.slots,
+                "confidence": result.confidence,
+                "parts": len(result.parts),
+                "intent_ok": good_intent,
+                "slots_ok": good_intent and _slots_equal(row["slots"], result.slots),
+            }
+        )
     return scored
 
 
@@ -133,8 +141,16 @@ def _score_compound(model: NluModel, rows: Iterable[dict]) -> list[dict]:
         want = [(p["intent"], p["slots"]) for p in row["parts"]]
         intents_ok = [g[0] for g in got] == [w[0] for w in want]
         all_ok = intents_ok and all(_slots_equal(w[1], g[1]) for g, w in zip(got, want, strict=True))
-        scored.append({"row": row, "got": [{"intent": i, "slots": s} for i, s in got], "intent_ok": intents_ok,
-                       "slots_ok": all_ok, "confidence": result.confidence, "n_parts": len(want)})
+        scored.append(
+            {
+                "row": row,
+                "got": [{"intent": i, "slots": s} for i, s in got],
+                "intent_ok": intents_ok,
+                "slots_ok": all_ok,
+                "confidence": result.confidence,
+                "n_parts": len(want),
+            }
+        )
     return scored
 
 
@@ -153,13 +169,18 @@ def evaluate(model: NluModel, generated: set[str] | None = None) -> dict:
                 for half in ("tune", "held"):
                     items = [s for s in unseen if half_of(s["row"]["text"]) == half]
                     metrics["sets"][f"{name}/{lang}/{half}"] = {
-                        "n": len(items), "all_n": len(items),
+                        "n": len(items),
+                        "all_n": len(items),
                         "intent_accuracy": _figure(sum(s["intent_ok"] for s in items), len(items)),
-                        "slot_exact_match": _figure(sum(s["slots_ok"] for s in items), len(items))}
+                        "slot_exact_match": _figure(sum(s["slots_ok"] for s in items), len(items)),
+                    }
             n = len(unseen)
-            entry = {"n": n, "all_n": len(scored),
-                     "intent_accuracy": _figure(sum(s["intent_ok"] for s in unseen), n),
-                     "slot_exact_match": _figure(sum(s["slots_ok"] for s in unseen), n)}
+            entry = {
+                "n": n,
+                "all_n": len(scored),
+                "intent_accuracy": _figure(sum(s["intent_ok"] for s in unseen), n),
+                "slot_exact_match": _figure(sum(s["slots_ok"] for s in unseen), n),
+            }
             if name == "compound":
                 several = [s for s in unseen if s["n_parts"] > 1]
                 entry["several_parts_all_right"] = _figure(sum(s["slots_ok"] for s in several), len(several))
@@ -167,8 +188,9 @@ def evaluate(model: NluModel, generated: set[str] | None = None) -> dict:
                 entry["single_kept_whole"] = _figure(sum(len(s["got"]) == 1 for s in single), len(single))
             else:
                 entry["split_by_mistake"] = sum(s["parts"] > 1 for s in unseen)
-                entry["ece"] = expected_calibration_error([s["confidence"] for s in unseen],
-                                                          [s["intent_ok"] for s in unseen])
+                entry["ece"] = expected_calibration_error(
+                    [s["confidence"] for s in unseen], [s["intent_ok"] for s in unseen]
+                )
                 for s in unseen:
                     stats = per_intent[s["row"]["intent"]]
                     stats[f"{lang}_n"] += 1
@@ -180,21 +202,29 @@ def evaluate(model: NluModel, generated: set[str] | None = None) -> dict:
                     sources[s["row"].get("source", "?")].append(s)
                 for source, items in sorted(sources.items()):
                     metrics["per_source"][f"{source}/{lang}"] = {
-                        "n": len(items), "intent_accuracy": _figure(sum(s["intent_ok"] for s in items), len(items)),
-                        "slot_exact_match": _figure(sum(s["slots_ok"] for s in items), len(items))}
+                        "n": len(items),
+                        "intent_accuracy": _figure(sum(s["intent_ok"] for s in items), len(items)),
+                        "slot_exact_match": _figure(sum(s["slots_ok"] for s in items), len(items)),
+                    }
             metrics["sets"][f"{name}/{lang}"] = entry
             # Only the tune half's errors are ever listed: the held half stays unread.
             metrics["errors"][f"{name}/{lang}"] = [
-                {k: v for k, v in s.items() if k not in ("intent_ok", "slots_ok")} for s in unseen
-                if not s["slots_ok"] and (name not in SPLIT_SETS or half_of(s["row"]["text"]) == "tune")]
+                {k: v for k, v in s.items() if k not in ("intent_ok", "slots_ok")}
+                for s in unseen
+                if not s["slots_ok"] and (name not in SPLIT_SETS or half_of(s["row"]["text"]) == "tune")
+            ]
             if name in ("open", "external"):
                 metrics.setdefault("_operating", []).extend(unseen)
     for intent, stats in sorted(per_intent.items()):
         metrics["per_intent"][intent] = {
-            lang: {"n": stats[f"{lang}_n"],
-                   "intent_accuracy": round(stats[f"{lang}_intent_ok"] / stats[f"{lang}_n"], 3),
-                   "slot_exact_match": round(stats[f"{lang}_slots_ok"] / stats[f"{lang}_n"], 3)}
-            for lang in LANGS if stats[f"{lang}_n"]}
+            lang: {
+                "n": stats[f"{lang}_n"],
+                "intent_accuracy": round(stats[f"{lang}_intent_ok"] / stats[f"{lang}_n"], 3),
+                "slot_exact_match": round(stats[f"{lang}_slots_ok"] / stats[f"{lang}_n"], 3),
+            }
+            for lang in LANGS
+            if stats[f"{lang}_n"]
+        }
     metrics["calibration"] = operating_point(metrics.pop("_operating", []))
     return metrics
 
@@ -207,8 +237,9 @@ def operating_point(scored: list[dict]) -> dict:
     return {
         "threshold": MIN_CONFIDENCE,
         "n": len(scored),
-        "ece_open_and_external": expected_calibration_error([s["confidence"] for s in scored],
-                                                            [s["intent_ok"] for s in scored]),
+        "ece_open_and_external": expected_calibration_error(
+            [s["confidence"] for s in scored], [s["intent_ok"] for s in scored]
+        ),
         "asked_back_share": round(1 - len(acted) / len(scored), 4) if scored else None,
         "intent_accuracy_when_acting": _figure(sum(s["intent_ok"] for s in acted), len(acted)),
         "slot_exact_match_when_acting": _figure(sum(s["slots_ok"] for s in acted), len(acted)),
@@ -249,8 +280,7 @@ def _print(metrics: dict, latency: dict, errors_of: str | None) -> None:
     for key, m in metrics["sets"].items():
         extra = {k: v for k, v in m.items() if k not in ("n", "all_n", "intent_accuracy", "slot_exact_match")}
         extra_text = "  ".join(f"{k} {cell(v) if isinstance(v, dict) else v}" for k, v in extra.items())
-        print(f"{key:16s} {m['n']:5d} {cell(m['intent_accuracy']):>24s} {cell(m['slot_exact_match']):>24s}",
-              extra_text)
+        print(f"{key:16s} {m['n']:5d} {cell(m['intent_accuracy']):>24s} {cell(m['slot_exact_match']):>24s}", extra_text)
     print("external, per source:")
     for key, m in metrics["per_source"].items():
         print(f"  {key:22s} n={m['n']:4d}  intent {cell(m['intent_accuracy'])}  slots {cell(m['slot_exact_match'])}")
@@ -263,6 +293,7 @@ def _print(metrics: dict, latency: dict, errors_of: str | None) -> None:
 
 def markdown_table(metrics: dict, latency: dict) -> str:
     """The card's metrics table: each set and language, the held half apart."""
+
     def cell(figure: dict) -> str:
         if figure["value"] is None:
             return "–"
@@ -273,28 +304,35 @@ def markdown_table(metrics: dict, latency: dict) -> str:
         name, lang, *half = key.split("/")
         note = "held half (never read)" if half == ["held"] else "tune half" if half == ["tune"] else "all"
         if name == "compound" and not half:
-            note = (f"all; every part right when several: {cell(m['several_parts_all_right'])}; "
-                    f"single kept whole: {cell(m['single_kept_whole'])}")
+            note = (
+                f"all; every part right when several: {cell(m['several_parts_all_right'])}; "
+                f"single kept whole: {cell(m['single_kept_whole'])}"
+            )
         elif "ece" in m:
             note += f"; ECE {m['ece']:.3f}"
-        lines.append(f"| {name} | {lang} | {m['n']} | {cell(m['intent_accuracy'])} | {cell(m['slot_exact_match'])} "
-                     f"| {note} |")
+        lines.append(
+            f"| {name} | {lang} | {m['n']} | {cell(m['intent_accuracy'])} | {cell(m['slot_exact_match'])} | {note} |"
+        )
     lines += ["", "| external source | n | intent accuracy | slot exact match |", "|---|---|---|---|"]
     for key, m in metrics["per_source"].items():
         lines.append(f"| {key} | {m['n']} | {cell(m['intent_accuracy'])} | {cell(m['slot_exact_match'])} |")
     op = metrics["calibration"]
-    lines += ["", f"Operating point (open + external, threshold {op['threshold']} on the calibrated confidence): "
-              f"ECE {op['ece_open_and_external']:.3f}; asked back {op['asked_back_share']:.1%}; intent accuracy of "
-              f"what is acted on {cell(op['intent_accuracy_when_acting'])}, slot exact match "
-              f"{cell(op['slot_exact_match_when_acting'])}.",
-              f"Latency (one thread, tokenising and compound splitting included, every set): median "
-              f"{latency['median_ms']} ms, p99 {latency['p99_ms']} ms over {latency['n']} calls; session load "
-              f"{latency['session_load_ms']} ms; model {latency['model_bytes'] / 1e6:.1f} MB."]
+    lines += [
+        "",
+        f"Operating point (open + external, threshold {op['threshold']} on the calibrated confidence): "
+        f"ECE {op['ece_open_and_external']:.3f}; asked back {op['asked_back_share']:.1%}; intent accuracy of "
+        f"what is acted on {cell(op['intent_accuracy_when_acting'])}, slot exact match "
+        f"{cell(op['slot_exact_match_when_acting'])}.",
+        f"Latency (one thread, tokenising and compound splitting included, every set): median "
+        f"{latency['median_ms']} ms, p99 {latency['p99_ms']} ms over {latency['n']} calls; session load "
+        f"{latency['session_load_ms']} ms; model {latency['model_bytes'] / 1e6:.1f} MB.",
+    ]
     return "\n".join(lines)
 
 
-def evaluate_and_record(model_path: Path = DEFAULT_MODEL_PATH, write: bool = True,
-                        errors_of: str | None = None) -> dict:
+def evaluate_and_record(
+    model_path: Path = DEFAULT_MODEL_PATH, write: bool = True, errors_of: str | None = None
+) -> dict:
     model = NluModel.load(model_path)
     metrics = evaluate(model)
     latency = measure_latency(model_path)

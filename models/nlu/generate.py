@@ -46,8 +46,14 @@ class Example:
     slots: dict[str, object] = field(default_factory=dict)
 
     def to_json(self) -> dict:
-        return {"text": self.text, "lang": self.lang, "intent": self.intent, "tags": self.tags,
-                "enums": self.enums, "slots": self.slots}
+        return {
+            "text": self.text,
+            "lang": self.lang,
+            "intent": self.intent,
+            "tags": self.tags,
+            "enums": self.enums,
+            "slots": self.slots,
+        }
 
 
 def _fix_bio(tags: list[str]) -> list[str]:
@@ -77,7 +83,7 @@ class Renderer:
         slots: dict[str, object] = {}
         pos = 0
         for match in _TOKEN.finditer(pattern):
-            literal = pattern[pos:match.start()]
+            literal = pattern[pos : match.start()]
             chars += literal
             tags += ["O"] * len(literal)
             pos = match.end()
@@ -123,8 +129,11 @@ class Renderer:
 
 def _typo(example: Example, rng: random.Random) -> None:
     """One keyboard/ASR-style typo on an untagged letter: drop, double, swap or replace."""
-    positions = [i for i, (ch, tag) in enumerate(zip(example.text, example.tags, strict=True))
-                 if tag == "O" and ch.isalpha() and ch.isascii()]
+    positions = [
+        i
+        for i, (ch, tag) in enumerate(zip(example.text, example.tags, strict=True))
+        if tag == "O" and ch.isalpha() and ch.isascii()
+    ]
     if len(positions) < 4:
         return
     i = rng.choice(positions)
@@ -143,11 +152,12 @@ def _typo(example: Example, rng: random.Random) -> None:
 
 
 def _homophone(example: Example, rng: random.Random, table: dict[str, str]) -> None:
-    positions = [i for i, (ch, tag) in enumerate(zip(example.text, example.tags, strict=True))
-                 if tag == "O" and ch in table]
+    positions = [
+        i for i, (ch, tag) in enumerate(zip(example.text, example.tags, strict=True)) if tag == "O" and ch in table
+    ]
     if positions:
         i = rng.choice(positions)
-        example.text = example.text[:i] + rng.choice(table[example.text[i]]) + example.text[i + 1:]
+        example.text = example.text[:i] + rng.choice(table[example.text[i]]) + example.text[i + 1 :]
 
 
 def _add_fillers(example: Example, rng: random.Random, lexicon) -> None:
@@ -192,8 +202,7 @@ def generate(seed: int = 13, per_template: int = 6, with_corpora: bool = False) 
                 for text in every_phrasing(pattern):
                     # A short template's phrasings are each seen once, as said: sampling alone left some of
                     # them ("算了", "关窗") out of the data, and the model then guessed on two-character requests.
-                    examples.append(Example(text, lexicon.LANG, intent, ["O"] * len(text), dict(fixed),
-                                            dict(fixed)))
+                    examples.append(Example(text, lexicon.LANG, intent, ["O"] * len(text), dict(fixed), dict(fixed)))
         missing = {spec.name for spec in INTENTS} - covered
         if missing:
             raise ValueError(f"{lexicon.__name__} has no template for {sorted(missing)}")
@@ -209,7 +218,7 @@ def generate(seed: int = 13, per_template: int = 6, with_corpora: bool = False) 
     return examples
 
 
-CORPUS_REPEATS = 2   # each corpus sentence as said, then once more with fillers and typos
+CORPUS_REPEATS = 2  # each corpus sentence as said, then once more with fillers and typos
 
 
 def corpus_examples(lexicon, rng: random.Random) -> list[Example]:
@@ -230,8 +239,8 @@ def row_span_slots(row: dict) -> set[str]:
     return {slot for slot, _, _ in row["spans"]}
 
 
-EVERY_PHRASING_MAX = 24   # a template with no slots and at most this many phrasings has each of them in the data...
-SHORT_PHRASING = {"en": 3, "zh": 4}   # ...of those as short as this (words / characters), the ones sampling misses
+EVERY_PHRASING_MAX = 24  # a template with no slots and at most this many phrasings has each of them in the data...
+SHORT_PHRASING = {"en": 3, "zh": 4}  # ...of those as short as this (words / characters), the ones sampling misses
 
 
 def every_phrasing(pattern: str) -> list[str]:
@@ -241,7 +250,7 @@ def every_phrasing(pattern: str) -> list[str]:
     pieces: list[list[str]] = []
     pos = 0
     for match in _TOKEN.finditer(pattern):
-        pieces += [[pattern[pos:match.start()]], match.group(1).split("|")]
+        pieces += [[pattern[pos : match.start()]], match.group(1).split("|")]
         pos = match.end()
     pieces.append([pattern[pos:]])
     if math.prod(len(p) for p in pieces) > EVERY_PHRASING_MAX:
@@ -301,8 +310,9 @@ def _check_numeric(examples: list[Example]) -> None:
             span = _first_span(example, slot)
             parsed = normalize_span_value(slot, span, example.intent)
             if parsed != example.slots[slot]:
-                raise ValueError(f"{example.text!r}: {slot} span {span!r} parses to {parsed}, "
-                                 f"expected {example.slots[slot]}")
+                raise ValueError(
+                    f"{example.text!r}: {slot} span {span!r} parses to {parsed}, expected {example.slots[slot]}"
+                )
 
 
 def main() -> None:

@@ -19,8 +19,9 @@ def home_only_surfaces(surfaces: dict[str, dict]) -> dict:
     return {k: v for k, v in surfaces["device"].items() if k in HOME_ONLY}
 
 
-def enum_choices_in(surfaces: dict[str, dict], placeholder: str,
-                    allowed: dict[str, tuple[str, ...]]) -> tuple[str, list[str]]:
+def enum_choices_in(
+    surfaces: dict[str, dict], placeholder: str, allowed: dict[str, tuple[str, ...]]
+) -> tuple[str, list[str]]:
     """The slot a placeholder fills and the values of it the intent allows, in lexicon order."""
     slot = ENUM_SLOT[placeholder]
     return slot, [v for v in surfaces[placeholder] if v in allowed.get(slot, ())]

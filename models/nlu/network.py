@@ -37,9 +37,7 @@ class NluNet(nn.Module):
         self.pooled_proj = nn.Linear(2 * channels, channels)
         self.intent_head = nn.Linear(channels, n_intents)
         self.enum_head = nn.Linear(channels, n_enum)
-        self.tag_head = nn.Sequential(
-            nn.Linear(2 * channels, channels), nn.ReLU(), nn.Linear(channels, n_tags)
-        )
+        self.tag_head = nn.Sequential(nn.Linear(2 * channels, channels), nn.ReLU(), nn.Linear(channels, n_tags))
 
     def forward(self, char_ids: torch.Tensor, ngram_ids: torch.Tensor, mask: torch.Tensor):
         x = self.char_embedding(char_ids) + self.hash_embedding(ngram_ids).sum(dim=2)  # [B, L, E]

@@ -363,15 +363,21 @@ def enum_choices(placeholder: str, allowed: dict[str, tuple[str, ...]]) -> tuple
     return enum_choices_in(ENUM_SURFACES, placeholder, allowed)
 
 
-_OPEN = {"place": open_vocabulary.place, "destination": open_vocabulary.destination,
-         "query": open_vocabulary.media_query, "room": open_vocabulary.room, "when": open_vocabulary.when}
+_OPEN = {
+    "place": open_vocabulary.place,
+    "destination": open_vocabulary.destination,
+    "query": open_vocabulary.media_query,
+    "room": open_vocabulary.room,
+    "when": open_vocabulary.when,
+}
 
 
 def span(slot: str, intent: str, rng: random.Random) -> tuple[str, object]:
     """A surface form for a span slot and its normalised value."""
     if slot == "temperature":
         value = (rng.randint(16, 30) if rng.random() < 0.85 else rng.randint(0, 99)) + (
-            0.5 if rng.random() < 0.2 else 0.0)
+            0.5 if rng.random() < 0.2 else 0.0
+        )
         unit = rng.choice(["", "", " degrees", " degrees", "°", "°C", " degrees celsius", " deg", " c"])
         return number_surface(value, rng) + unit, value
     if slot == "delta" and intent == "media.volume":

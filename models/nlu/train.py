@@ -79,8 +79,9 @@ def _loss(model, batch, group_bounds):
     return loss, intent_logits
 
 
-def train(seed: int = 13, epochs: int = 14, per_template: int = 14, out_dir: Path = MODEL_DIR,
-          with_corpora: bool = False) -> dict:
+def train(
+    seed: int = 13, epochs: int = 14, per_template: int = 14, out_dir: Path = MODEL_DIR, with_corpora: bool = False
+) -> dict:
     started = time.time()
     random.seed(seed)
     np.random.seed(seed)
@@ -104,18 +105,14 @@ def train(seed: int = 13, epochs: int = 14, per_template: int = 14, out_dir: Pat
     model = NluNet(tokenizer.vocab_size, HASH_BUCKETS, len(INTENT_NAMES), len(slot_tags()), start)
     optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=1e-5)
     steps_per_epoch = (len(train_index) + 63) // 64
-    scheduler = torch.optim.lr_scheduler.OneCycleLR(
-        optimizer, max_lr=3e-3, total_steps=epochs * steps_per_epoch
-    )
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=3e-3, total_steps=epochs * steps_per_epoch)
     for epoch in range(epochs):
         model.train()
         shuffled = rng.permutation(train_index)
         total = 0.0
         for b in range(steps_per_epoch):
             index = shuffled[b * 64 : (b + 1) * 64]
-            loss, _ = _loss(
-                model, _batch(tokenizer, examples, intent_y, tag_y, enum_y, index, rng, True), bounds
-            )
+            loss, _ = _loss(model, _batch(tokenizer, examples, intent_y, tag_y, enum_y, index, rng, True), bounds)
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
@@ -152,8 +149,11 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=14)
     parser.add_argument("--out-dir", type=Path, default=MODEL_DIR)
     parser.add_argument("--no-eval", action="store_true", help="skip the held-out evaluation after export")
-    parser.add_argument("--with-corpora", action="store_true",
-                        help="add the mapped corpora of models/nlu/corpora (an experiment: not the shipped model)")
+    parser.add_argument(
+        "--with-corpora",
+        action="store_true",
+        help="add the mapped corpora of models/nlu/corpora (an experiment: not the shipped model)",
+    )
     args = parser.parse_args()
     from models.nlu.export import export
 

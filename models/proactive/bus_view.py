@@ -58,6 +58,7 @@ class _PathRecorder:
     def valid_reader(self, now_s: float) -> Callable[[str], None]:
         def valid(path: str) -> None:
             self.paths.add(path)
+
         return valid
 
 
@@ -79,9 +80,11 @@ class CockpitBusView:
         self.reader = BusReader(codec, self.store)
         self._port = BusPort(None, codec)  # type: ignore[arg-type]  # encodes only: frames go to the reader
         read = messages_the_context_reads(self.store)
-        self._messages = tuple((name, build, _Frame(codec[name].frame_id, bytearray()))
-                               for name, build in sorted(STATUS_MESSAGES.items(), key=lambda m: codec[m[0]].frame_id)
-                               if name in read)
+        self._messages = tuple(
+            (name, build, _Frame(codec[name].frame_id, bytearray()))
+            for name, build in sorted(STATUS_MESSAGES.items(), key=lambda m: codec[m[0]].frame_id)
+            if name in read
+        )
         self._frames = [frame for _, _, frame in self._messages]
         home = car.roadmap.places.get("home")
         self._home = (home.lat, home.lon) if home is not None else None

@@ -46,8 +46,9 @@ class PersonaSet:
 SETS = {
     "development": PersonaSet(30, True, 5555, 91, 10),
     "development-train": PersonaSet(30, False, 4321, 77, 10),
-    "validation": PersonaSet(VALIDATION_PERSONAS, False, VALIDATION_PERSONA_SEED, VALIDATION_EPISODE_SEED,
-                             VALIDATION_DAYS),
+    "validation": PersonaSet(
+        VALIDATION_PERSONAS, False, VALIDATION_PERSONA_SEED, VALIDATION_EPISODE_SEED, VALIDATION_DAYS
+    ),
 }
 
 # the persona's hidden parameters that decide each need (what an error is to be read against)
@@ -69,16 +70,18 @@ def preference(persona: Persona, need: str) -> str:
     return f"{values}{' do_nothing' if persona.do_nothing else ''}"
 
 
-def errors(persona_index: int, persona: Persona, day: int, episode: Episode, log: DayLog,
-           needs: tuple[str, ...]) -> list[str]:
+def errors(
+    persona_index: int, persona: Persona, day: int, episode: Episode, log: DayLog, needs: tuple[str, ...]
+) -> list[str]:
     """One line per unwanted suggestion and per need episode no wanted suggestion met (as `closed_loop`
     counts them)."""
     lines = []
     where = f"persona {persona_index} day {day + 1}"
     for (t, need, mode, wanted), (basis, score) in zip(log.suggestions, log.reasons, strict=True):
         if need in needs and not wanted:
-            lines.append(f"UNWANTED {where} t={t:.0f} s {need} {mode} ({basis}, score {score}) | "
-                         f"{preference(persona, need)}")
+            lines.append(
+                f"UNWANTED {where} t={t:.0f} s {need} {mode} ({basis}, score {score}) | {preference(persona, need)}"
+            )
     for j, need in enumerate(NEEDS):
         if need not in needs:
             continue
@@ -87,11 +90,16 @@ def errors(persona_index: int, persona: Persona, day: int, episode: Episode, log
             if hits:
                 continue
             t0, t1 = float(episode.t[start]), float(episode.t[end])
-            tried = [f"{t:.0f} s {mode} ({basis})" for (t, n, mode, _), (basis, _) in
-                     zip(log.suggestions, log.reasons, strict=True) if n == need]
+            tried = [
+                f"{t:.0f} s {mode} ({basis})"
+                for (t, n, mode, _), (basis, _) in zip(log.suggestions, log.reasons, strict=True)
+                if n == need
+            ]
             by_hand = [f"{t:.0f} s" for t, n in log.by_hand if n == need and t0 <= t <= t1 + 1.0]
-            lines.append(f"MISSED {where} {need} {t0:.0f}–{t1:.0f} s; suggested that day: {tried or 'never'}; "
-                         f"by hand: {by_hand or 'no'} | {preference(persona, need)}")
+            lines.append(
+                f"MISSED {where} {need} {t0:.0f}–{t1:.0f} s; suggested that day: {tried or 'never'}; "
+                f"by hand: {by_hand or 'no'} | {preference(persona, need)}"
+            )
     return lines
 
 
@@ -105,8 +113,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     chosen = SETS[args.set]
     personas = sample_personas(chosen.size, heldout=chosen.heldout_distribution, seed=chosen.persona_seed)
-    jobs = [PersonaJob(p, i, chosen.days, args.model, True, None, chosen.episode_seed)
-            for i, p in enumerate(personas)]
+    jobs = [PersonaJob(p, i, chosen.days, args.model, True, None, chosen.episode_seed) for i, p in enumerate(personas)]
     days = run_jobs(jobs, args.workers)
     listed = list(range(chosen.days)) if args.all_days else list(range(chosen.days - 3, chosen.days))
     print(f"{args.set}: {chosen}, days {[d + 1 for d in listed]}")

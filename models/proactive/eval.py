@@ -78,7 +78,7 @@ class EvalPolicy:
 
     thresholds: dict[str, float]
     dismiss_limit: int | None = None
-    dismissals: dict[str, int] = field(default_factory=dict)   # per need, consecutive, for one persona
+    dismissals: dict[str, int] = field(default_factory=dict)  # per need, consecutive, for one persona
     muted: set[str] = field(default_factory=set)
 
     def candidates(self, need: str, scores: np.ndarray, t: np.ndarray) -> list[int]:
@@ -99,7 +99,7 @@ class EvalPolicy:
         cooldown = COOLDOWN_S[need]
         while True:
             last = out[-1]
-            k = np.searchsorted(below, last, side="right")   # first re-arm tick after the last suggestion
+            k = np.searchsorted(below, last, side="right")  # first re-arm tick after the last suggestion
             if k >= len(below):
                 break
             rearm = below[k]
@@ -136,7 +136,7 @@ def critical_time(need: str, ep: Episode, start: int, end: int) -> float:
     """When the need becomes critical (see the module docstring)."""
     sl = slice(start, len(ep.t))
     if need == "precondition_cabin":
-        hits = np.flatnonzero(ep.moving[start:end + 1])
+        hits = np.flatnonzero(ep.moving[start : end + 1])
     elif need in ("preheat_home", "precool_home", "garage_open", "home_lights_on"):
         hits = np.flatnonzero(ep.arrived_home[sl])
     elif need == "charge_stop":
@@ -154,8 +154,9 @@ def critical_time(need: str, ep: Episode, start: int, end: int) -> float:
     return float(ep.t[end])
 
 
-def evaluate_open_loop(episodes: list[Episode], scores: list[np.ndarray], thresholds: dict[str, float],
-             dismiss_limit: int | None = None) -> dict:
+def evaluate_open_loop(
+    episodes: list[Episode], scores: list[np.ndarray], thresholds: dict[str, float], dismiss_limit: int | None = None
+) -> dict:
     """Open-loop metrics per need over recorded `episodes` (threshold search on validation)."""
     hours = sum(ep.hours for ep in episodes)
     stats = {n: {"suggestions": 0, "tp": 0, "fp": 0, "episodes": 0, "met": 0, "leads": []} for n in NEEDS}
@@ -189,7 +190,6 @@ def evaluate_open_loop(episodes: list[Episode], scores: list[np.ndarray], thresh
                     s["met"] += 1
                     s["leads"].append(critical_time(need, ep, start, end) - hits[0])
     return _summary(stats, hours)
-
 
 
 # --- closed loop -----------------------------------------------------------------------------------
@@ -246,7 +246,7 @@ class PolicyHook:
                 _apply(suggestion, world)
             else:
                 _apply(suggestion, world)
-                _revert(suggestion, world)      # the persona turns it off again
+                _revert(suggestion, world)  # the persona turns it off again
                 policy.undone(suggestion.need, now)
 
     def manual(self, need: str, now: float) -> None:
@@ -277,7 +277,7 @@ class PersonaJob:
     n_days: int
     model: str
     memory: bool = True
-    thresholds: tuple[tuple[str, float], ...] | None = None   # None: the card's
+    thresholds: tuple[tuple[str, float], ...] | None = None  # None: the card's
     base_seed: int = HELDOUT_EPISODE_SEED
 
 
@@ -314,12 +314,16 @@ def run_jobs(jobs: list[PersonaJob], workers: int = 2) -> list[list[tuple[Episod
         return [run_persona(job) for job in jobs]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(run_persona, jobs, chunksize=1))
+
+
 def met_episodes(ep: Episode, need_index: int, wanted_times: list[float]) -> list[tuple[int, int, list[float]]]:
     """Each need episode of one need, (first, last index, the wanted suggestions made within it): met when
     there is one."""
     t = ep.t
-    return [(start, end, [g for g in wanted_times if t[start] <= g <= t[end]])
-            for start, end in need_episodes(ep.labels[:, need_index].astype(bool), t)]
+    return [
+        (start, end, [g for g in wanted_times if t[start] <= g <= t[end]])
+        for start, end in need_episodes(ep.labels[:, need_index].astype(bool), t)
+    ]
 
 
 def overall(per_need: dict[str, dict], hours: float) -> dict:
@@ -328,16 +332,17 @@ def overall(per_need: dict[str, dict], hours: float) -> dict:
     unwanted = suggestions - sum(m["true_positives"] for m in per_need.values())
     episodes = sum(m["need_episodes"] for m in per_need.values())
     met = sum(m["met"] for m in per_need.values())
-    return {"precision": round(1 - unwanted / suggestions, 3) if suggestions else None,
-            "recall": round(met / episodes, 3) if episodes else None,
-            "nuisance_per_hour": round(unwanted / hours, 3) if hours else None,
-            "suggestions_per_hour": round(suggestions / hours, 3) if hours else None}
+    return {
+        "precision": round(1 - unwanted / suggestions, 3) if suggestions else None,
+        "recall": round(met / episodes, 3) if episodes else None,
+        "nuisance_per_hour": round(unwanted / hours, 3) if hours else None,
+        "suggestions_per_hour": round(suggestions / hours, 3) if hours else None,
+    }
 
 
 def closed_loop(days: list[list[tuple[Episode, DayLog]]], day_indices: list[int]) -> dict:
     """Metrics per need over the given day indices of every persona."""
-    stats = {n: {"suggestions": 0, "tp": 0, "fp": 0, "acts": 0, "episodes": 0, "met": 0, "leads": []}
-             for n in NEEDS}
+    stats = {n: {"suggestions": 0, "tp": 0, "fp": 0, "acts": 0, "episodes": 0, "met": 0, "leads": []} for n in NEEDS}
     hours = 0.0
     for persona_days in days:
         for d in day_indices:
@@ -370,23 +375,39 @@ def _summary(stats: dict, hours: float) -> dict:
             "recall": round(s["met"] / s["episodes"], 3) if s["episodes"] else None,
             "median_lead_s": round(float(np.median(s["leads"])), 1) if s["leads"] else None,
             "nuisance_per_hour": round(s["fp"] / hours, 3) if hours else None,
-            "suggestions": s["suggestions"], "true_positives": s["tp"], "need_episodes": s["episodes"],
-            "met": s["met"], **({"acts": s["acts"]} if "acts" in s else {}),
+            "suggestions": s["suggestions"],
+            "true_positives": s["tp"],
+            "need_episodes": s["episodes"],
+            "met": s["met"],
+            **({"acts": s["acts"]} if "acts" in s else {}),
         }
     return {"per_need": per_need, "hours": round(hours, 2), "overall": overall(per_need, hours)}
 
 
-def simulate_heldout(model: Path | None = None, n_personas: int = N_PERSONAS, n_days: int = N_DAYS,
-                     workers: int = 2, memory: bool = True, persona_seed: int = HELDOUT_SEED,
-                     episode_seed: int = HELDOUT_EPISODE_SEED) -> list[list[tuple[Episode, DayLog]]]:
+def simulate_heldout(
+    model: Path | None = None,
+    n_personas: int = N_PERSONAS,
+    n_days: int = N_DAYS,
+    workers: int = 2,
+    memory: bool = True,
+    persona_seed: int = HELDOUT_SEED,
+    episode_seed: int = HELDOUT_EPISODE_SEED,
+) -> list[list[tuple[Episode, DayLog]]]:
     personas = sample_personas(n_personas, heldout=True, seed=persona_seed)
-    return run_jobs([PersonaJob(p, i, n_days, str(model or DEFAULT_MODEL_PATH), memory, None, episode_seed)
-                     for i, p in enumerate(personas)], workers)
+    return run_jobs(
+        [
+            PersonaJob(p, i, n_days, str(model or DEFAULT_MODEL_PATH), memory, None, episode_seed)
+            for i, p in enumerate(personas)
+        ],
+        workers,
+    )
 
 
 def score_episodes(scorer: NeedScorer, episodes: list[Episode]) -> list[np.ndarray]:
-    return [scorer.score_batch(ep.features) if len(ep.features) else np.zeros((0, len(NEEDS)), np.float32)
-            for ep in episodes]
+    return [
+        scorer.score_batch(ep.features) if len(ep.features) else np.zeros((0, len(NEEDS)), np.float32)
+        for ep in episodes
+    ]
 
 
 def measure_latency(scorer: NeedScorer, n: int = 3000) -> dict:
@@ -397,8 +418,17 @@ def measure_latency(scorer: NeedScorer, n: int = 3000) -> dict:
     from vehicle_sim.car import Car
     from vehicle_sim.spec import spec_for
 
-    car = Car(spec_for("standard"), road_map(), "office", datetime(2025, 1, 6, 18, tzinfo=TZ), random.Random(1),
-              50.0, 5.0, 0.0, occupied_seats=("driver", "passenger"))
+    car = Car(
+        spec_for("standard"),
+        road_map(),
+        "office",
+        datetime(2025, 1, 6, 18, tzinfo=TZ),
+        random.Random(1),
+        50.0,
+        5.0,
+        0.0,
+        occupied_seats=("driver", "passenger"),
+    )
     car.navigate_to("home")
     home, view = HomeModel(15.0), cockpit_view(car)
     pairs = []
@@ -419,32 +449,55 @@ def measure_latency(scorer: NeedScorer, n: int = 3000) -> dict:
         f_times.append(t1 - t0)
         s_times.append(t2 - t1)
     f_us, s_us = np.array(f_times) * 1e6, np.array(s_times) * 1e6
-    return {"score_us_median": round(float(np.median(s_us)), 1),
-            "score_us_p99": round(float(np.percentile(s_us, 99)), 1),
-            "features_us_median": round(float(np.median(f_us)), 1),
-            "features_us_p99": round(float(np.percentile(f_us, 99)), 1), "calls": n}
+    return {
+        "score_us_median": round(float(np.median(s_us)), 1),
+        "score_us_p99": round(float(np.percentile(s_us, 99)), 1),
+        "features_us_median": round(float(np.median(f_us)), 1),
+        "features_us_p99": round(float(np.percentile(f_us, 99)), 1),
+        "calls": n,
+    }
 
 
 def table(metrics: dict) -> str:
-    lines = ["| need | precision | recall | median lead (s) | nuisance / h | suggestions | need episodes |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| need | precision | recall | median lead (s) | nuisance / h | suggestions | need episodes |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for need, m in metrics["per_need"].items():
-        lines.append(f"| {need} | {m['precision']} | {m['recall']} | {m['median_lead_s']} | "
-                     f"{m['nuisance_per_hour']} | {m['suggestions']} | {m['need_episodes']} |")
+        lines.append(
+            f"| {need} | {m['precision']} | {m['recall']} | {m['median_lead_s']} | "
+            f"{m['nuisance_per_hour']} | {m['suggestions']} | {m['need_episodes']} |"
+        )
     o = metrics["overall"]
-    lines.append(f"| **all needs** | {o['precision']} | {o.get('recall', '')} | | {o['nuisance_per_hour']} | "
-                 f"{o['suggestions_per_hour']} / h | |")
+    lines.append(
+        f"| **all needs** | {o['precision']} | {o.get('recall', '')} | | {o['nuisance_per_hour']} | "
+        f"{o['suggestions_per_hour']} / h | |"
+    )
     return "\n".join(lines)
 
 
-def run(model: Path | None = None, n_personas: int = N_PERSONAS, n_days: int = N_DAYS, workers: int = 2,
-        write: bool = True, baseline: bool = True, persona_seed: int = HELDOUT_SEED,
-        episode_seed: int = HELDOUT_EPISODE_SEED) -> dict:
+def run(
+    model: Path | None = None,
+    n_personas: int = N_PERSONAS,
+    n_days: int = N_DAYS,
+    workers: int = 2,
+    write: bool = True,
+    baseline: bool = True,
+    persona_seed: int = HELDOUT_SEED,
+    episode_seed: int = HELDOUT_EPISODE_SEED,
+) -> dict:
     started = time.perf_counter()
     scorer = NeedScorer.load(model)
     steady = list(range(max(1, n_days - STEADY_DAYS), n_days))
-    result: dict = {"heldout": {"personas": n_personas, "days_per_persona": n_days, "seed": episode_seed,
-                                "persona_seed": persona_seed, "steady_days": [d + 1 for d in steady]}}
+    result: dict = {
+        "heldout": {
+            "personas": n_personas,
+            "days_per_persona": n_days,
+            "seed": episode_seed,
+            "persona_seed": persona_seed,
+            "steady_days": [d + 1 for d in steady],
+        }
+    }
     seeds = {"persona_seed": persona_seed, "episode_seed": episode_seed}
     days = simulate_heldout(model, n_personas, n_days, workers, memory=True, **seeds)
     result["heldout"]["episodes"] = sum(len(d) for d in days)
@@ -456,15 +509,21 @@ def run(model: Path | None = None, n_personas: int = N_PERSONAS, n_days: int = N
         plain = simulate_heldout(model, n_personas, n_days, workers, memory=False, **seeds)
         result["steady_state_no_memory"] = closed_loop(plain, steady)
         result["all_days_no_memory"] = closed_loop(plain, list(range(n_days)))
-    result.update({
-        "latency": measure_latency(scorer),
-        "policy": {"class": "cockpit.proactive.policy.ProactivePolicy", "thresholds": scorer.thresholds,
-                   "hysteresis": HYSTERESIS, "answers": "persona answers at once: accept iff it wants the need "
-                   "at that second; unwanted acts are reverted and reported with ProactivePolicy.undone"},
-        "targets": TARGETS,
-        "command": "python -m models.proactive.eval",
-        "seconds": round(time.perf_counter() - started, 1),
-    })
+    result.update(
+        {
+            "latency": measure_latency(scorer),
+            "policy": {
+                "class": "cockpit.proactive.policy.ProactivePolicy",
+                "thresholds": scorer.thresholds,
+                "hysteresis": HYSTERESIS,
+                "answers": "persona answers at once: accept iff it wants the need "
+                "at that second; unwanted acts are reverted and reported with ProactivePolicy.undone",
+            },
+            "targets": TARGETS,
+            "command": "python -m models.proactive.eval",
+            "seconds": round(time.perf_counter() - started, 1),
+        }
+    )
     if write:
         write_metrics(model or DEFAULT_MODEL_PATH, result)
     return result
@@ -494,13 +553,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--days", type=int, default=N_DAYS)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-baseline", action="store_true", help="skip the same episodes without memory")
-    parser.add_argument("--no-write", action="store_true",
-                        help="do not write the metrics into the card / MODEL_CARD.md")
+    parser.add_argument(
+        "--no-write", action="store_true", help="do not write the metrics into the card / MODEL_CARD.md"
+    )
     parser.add_argument("--persona-seed", type=int, default=HELDOUT_SEED, help="another held-out persona set")
     parser.add_argument("--episode-seed", type=int, default=HELDOUT_EPISODE_SEED, help="other held-out days")
     args = parser.parse_args(argv)
-    result = run(args.model, args.personas, args.days, args.workers, not args.no_write, not args.no_baseline,
-                 args.persona_seed, args.episode_seed)
+    result = run(
+        args.model,
+        args.personas,
+        args.days,
+        args.workers,
+        not args.no_write,
+        not args.no_baseline,
+        args.persona_seed,
+        args.episode_seed,
+    )
     print(f"held-out: {result['heldout']}")
     for key in ("first_day", "steady_state", "steady_state_no_memory", "all_days", "all_days_no_memory"):
         if key in result:

@@ -38,19 +38,26 @@ FIGURES = ("precision", "recall")
 COMMAND = "python -m models.proactive.fresh_eval"
 
 
-def run_sets(model: Path, sets: tuple[tuple[int, int], ...], n_personas: int, n_days: int,
-             workers: int) -> list[dict]:
+def run_sets(model: Path, sets: tuple[tuple[int, int], ...], n_personas: int, n_days: int, workers: int) -> list[dict]:
     """Every set's closed-loop metrics (first day, steady state), all personas of all sets in one pool."""
-    jobs = [PersonaJob(persona, index, n_days, str(model), True, None, episode_seed)
-            for persona_seed, episode_seed in sets
-            for index, persona in enumerate(sample_personas(n_personas, heldout=True, seed=persona_seed))]
+    jobs = [
+        PersonaJob(persona, index, n_days, str(model), True, None, episode_seed)
+        for persona_seed, episode_seed in sets
+        for index, persona in enumerate(sample_personas(n_personas, heldout=True, seed=persona_seed))
+    ]
     runs = run_jobs(jobs, workers)
     steady = list(range(max(1, n_days - STEADY_DAYS), n_days))
     results = []
     for k, (persona_seed, episode_seed) in enumerate(sets):
-        days = runs[k * n_personas:(k + 1) * n_personas]
-        results.append({"persona_seed": persona_seed, "episode_seed": episode_seed,
-                        "first_day": closed_loop(days, [0]), "steady_state": closed_loop(days, steady)})
+        days = runs[k * n_personas : (k + 1) * n_personas]
+        results.append(
+            {
+                "persona_seed": persona_seed,
+                "episode_seed": episode_seed,
+                "first_day": closed_loop(days, [0]),
+                "steady_state": closed_loop(days, steady),
+            }
+        )
     return results
 
 
@@ -58,8 +65,10 @@ def pooled(metrics: list[dict]) -> dict:
     """The figures of several sets' `closed_loop` results taken together (their counts added)."""
     per_need = {}
     for need in NEEDS:
-        counts = {key: sum(m["per_need"][need][key] for m in metrics)
-                  for key in ("suggestions", "true_positives", "need_episodes", "met")}
+        counts = {
+            key: sum(m["per_need"][need][key] for m in metrics)
+            for key in ("suggestions", "true_positives", "need_episodes", "met")
+        }
         per_need[need] = {
             "precision": round(counts["true_positives"] / counts["suggestions"], 3) if counts["suggestions"] else None,
             "recall": round(counts["met"] / counts["need_episodes"], 3) if counts["need_episodes"] else None,
@@ -75,8 +84,13 @@ def spread(values: list[float | None]) -> dict:
     known = [v for v in values if v is not None]
     if not known:
         return {"mean": None, "min": None, "max": None, "std": None, "sets": 0}
-    return {"mean": round(statistics.fmean(known), 3), "min": min(known), "max": max(known),
-            "std": round(statistics.pstdev(known), 3), "sets": len(known)}
+    return {
+        "mean": round(statistics.fmean(known), 3),
+        "min": min(known),
+        "max": max(known),
+        "std": round(statistics.pstdev(known), 3),
+        "sets": len(known),
+    }
 
 
 def summarise(results: list[dict]) -> dict:
@@ -87,10 +101,14 @@ def summarise(results: list[dict]) -> dict:
         together = pooled(metrics)
         rows = {}
         for need in (*NEEDS, "all needs"):
+
             def figures_of(m: dict, need: str = need) -> dict:
                 return m["overall"] if need == "all needs" else m["per_need"][need]
-            rows[need] = {figure: {**spread([figures_of(m)[figure] for m in metrics]),
-                                   "pooled": figures_of(together)[figure]} for figure in FIGURES}
+
+            rows[need] = {
+                figure: {**spread([figures_of(m)[figure] for m in metrics]), "pooled": figures_of(together)[figure]}
+                for figure in FIGURES
+            }
             if need != "all needs":
                 rows[need]["need_episodes"] = together["per_need"][need]["need_episodes"]
                 rows[need]["suggestions"] = together["per_need"][need]["suggestions"]
@@ -106,33 +124,55 @@ def _cell(figure: dict) -> str:
 
 def spread_table(window_summary: dict) -> str:
     """Markdown: per need and overall, precision and recall as mean (min–max, σ) over the sets | pooled."""
-    lines = ["| need | precision: mean (min–max, σ) over sets | pooled | recall: mean (min–max, σ) over sets | "
-             "pooled | need episodes | suggestions |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| need | precision: mean (min–max, σ) over sets | pooled | recall: mean (min–max, σ) over sets | "
+        "pooled | need episodes | suggestions |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for need, row in window_summary["rows"].items():
         name = f"**{need}**" if need == "all needs" else need
-        lines.append(f"| {name} | {_cell(row['precision'])} | {_cell(row['recall'])} | "
-                     f"{row.get('need_episodes', '')} | {row.get('suggestions', '')} |")
+        lines.append(
+            f"| {name} | {_cell(row['precision'])} | {_cell(row['recall'])} | "
+            f"{row.get('need_episodes', '')} | {row.get('suggestions', '')} |"
+        )
     return "\n".join(lines)
 
 
 def per_set_table(results: list[dict], window: str) -> str:
     """Markdown: the overall and rest-break figures of every set."""
-    lines = ["| persona seed | episode seed | precision | recall | rest_break precision | rest_break recall | "
-             "rest_break episodes |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| persona seed | episode seed | precision | recall | rest_break precision | rest_break recall | "
+        "rest_break episodes |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in results:
         o, rest = r[window]["overall"], r[window]["per_need"]["rest_break"]
-        lines.append(f"| {r['persona_seed']} | {r['episode_seed']} | {o['precision']} | {o['recall']} | "
-                     f"{rest['precision']} | {rest['recall']} | {rest['need_episodes']} |")
+        lines.append(
+            f"| {r['persona_seed']} | {r['episode_seed']} | {o['precision']} | {o['recall']} | "
+            f"{rest['precision']} | {rest['recall']} | {rest['need_episodes']} |"
+        )
     return "\n".join(lines)
 
 
-def run(model: Path | None = None, n_personas: int = PERSONAS_PER_SET, n_days: int = N_DAYS, workers: int = 2,
-        sets: tuple[tuple[int, int], ...] = FRESH_SETS) -> dict:
+def run(
+    model: Path | None = None,
+    n_personas: int = PERSONAS_PER_SET,
+    n_days: int = N_DAYS,
+    workers: int = 2,
+    sets: tuple[tuple[int, int], ...] = FRESH_SETS,
+) -> dict:
     started = time.perf_counter()
     results = run_sets(model or DEFAULT_MODEL_PATH, sets, n_personas, n_days, workers)
-    return {"command": COMMAND, "sets": [list(s) for s in sets], "personas_per_set": n_personas,
-            "days_per_persona": n_days, "steady_days": list(range(max(1, n_days - STEADY_DAYS) + 1, n_days + 1)),
-            "per_set": results, "summary": summarise(results), "seconds": round(time.perf_counter() - started, 1)}
+    return {
+        "command": COMMAND,
+        "sets": [list(s) for s in sets],
+        "personas_per_set": n_personas,
+        "days_per_persona": n_days,
+        "steady_days": list(range(max(1, n_days - STEADY_DAYS) + 1, n_days + 1)),
+        "per_set": results,
+        "summary": summarise(results),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
 
 
 def write_into_card(model_path: Path, result: dict) -> None:
@@ -141,9 +181,15 @@ def write_into_card(model_path: Path, result: dict) -> None:
     card_path = Path(model_path).with_suffix(".json")
     card = json.loads(card_path.read_text(encoding="utf-8"))
     card[CARD_KEY] = {k: v for k, v in result.items() if k != "per_set"} | {
-        "per_set": [{"persona_seed": r["persona_seed"], "episode_seed": r["episode_seed"],
-                     **{w: {"overall": r[w]["overall"], "per_need": r[w]["per_need"]} for w in WINDOWS}}
-                    for r in result["per_set"]]}
+        "per_set": [
+            {
+                "persona_seed": r["persona_seed"],
+                "episode_seed": r["episode_seed"],
+                **{w: {"overall": r[w]["overall"], "per_need": r[w]["per_need"]} for w in WINDOWS},
+            }
+            for r in result["per_set"]
+        ]
+    }
     card_path.write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     write_model_card_md(card, Path(model_path).parent / "MODEL_CARD.md")
 

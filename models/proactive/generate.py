@@ -25,7 +25,7 @@ DEFAULT_OUT = Path("out/proactive/train.npz")
 LONG_KINDS = ("long_out", "long_home")
 CITY_SAMPLE_S = 3.0
 LONG_SAMPLE_S = 12.0
-WAIT_CAP_ROWS = 20     # a parked run of unchanged labels weighs at most this many rows (60 s in town)
+WAIT_CAP_ROWS = 20  # a parked run of unchanged labels weighs at most this many rows (60 s in town)
 
 
 def episode_seed(base_seed: int, index: int) -> int:
@@ -39,8 +39,9 @@ def _one(args: tuple[Persona, int, float | None]) -> Episode:
     return run_episode(persona, scenario, seed + 7, sample_every_s=every)
 
 
-def generate_episodes(personas: list[Persona], n_episodes: int, seed: int, workers: int = 1,
-                      sample_s: float | None = None) -> list[Episode]:
+def generate_episodes(
+    personas: list[Persona], n_episodes: int, seed: int, workers: int = 1, sample_s: float | None = None
+) -> list[Episode]:
     jobs = [(personas[i % len(personas)], episode_seed(seed, i), sample_s) for i in range(n_episodes)]
     if workers <= 1:
         return [_one(job) for job in jobs]
@@ -59,8 +60,9 @@ def pack(episodes: list[Episode]) -> dict[str, np.ndarray]:
     }
 
 
-def waiting_weights(episode: np.ndarray, parked: np.ndarray, labels: np.ndarray,
-                    cap: int = WAIT_CAP_ROWS) -> np.ndarray:
+def waiting_weights(
+    episode: np.ndarray, parked: np.ndarray, labels: np.ndarray, cap: int = WAIT_CAP_ROWS
+) -> np.ndarray:
     """Per-row weights: a run of rows in one episode where the car stands parked and the labels do not
     change weighs at most `cap` rows. Without it the data says who keeps waiting, not what people want: a
     driver who wants the heating switches it on within minutes and ends the run, one who wants nothing
@@ -69,7 +71,7 @@ def waiting_weights(episode: np.ndarray, parked: np.ndarray, labels: np.ndarray,
     n = len(labels)
     changed = np.ones(n, dtype=bool)
     changed[1:] = (episode[1:] != episode[:-1]) | (parked[1:] != parked[:-1]) | (labels[1:] != labels[:-1]).any(1)
-    run = np.cumsum(changed) - 1                      # run index of every row
+    run = np.cumsum(changed) - 1  # run index of every row
     length = np.bincount(run)[run]
     weights = np.ones(n, dtype=np.float32)
     long_wait = parked & (length > cap)
@@ -77,22 +79,37 @@ def waiting_weights(episode: np.ndarray, parked: np.ndarray, labels: np.ndarray,
     return weights
 
 
-def generate(out: Path, n_personas: int = 60, n_episodes: int = 900, seed: int = 1, workers: int = 2,
-             persona_seed: int | None = None) -> dict:
+def generate(
+    out: Path,
+    n_personas: int = 60,
+    n_episodes: int = 900,
+    seed: int = 1,
+    workers: int = 2,
+    persona_seed: int | None = None,
+) -> dict:
     started = time.perf_counter()
     personas = sample_personas(n_personas, heldout=False, seed=persona_seed)
     episodes = generate_episodes(personas, n_episodes, seed, workers)
     data = pack(episodes)
     provenance = {
-        "generator": "models/proactive/generate.py", "seed": seed, "episodes": n_episodes,
-        "personas": n_personas, "persona_seed": persona_seed, "samples": int(len(data["labels"])),
+        "generator": "models/proactive/generate.py",
+        "seed": seed,
+        "episodes": n_episodes,
+        "personas": n_personas,
+        "persona_seed": persona_seed,
+        "samples": int(len(data["labels"])),
         "simulated_hours": round(sum(e.hours for e in episodes), 1),
         "positives": {n: int(c) for n, c in zip(NEEDS, data["labels"].sum(0), strict=True)},
         "seconds": round(time.perf_counter() - started, 1),
     }
     out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(out, **data, needs=np.array(NEEDS), feature_names=np.array(FEATURE_NAMES),
-                        provenance=np.array(json.dumps(provenance)))
+    np.savez_compressed(
+        out,
+        **data,
+        needs=np.array(NEEDS),
+        feature_names=np.array(FEATURE_NAMES),
+        provenance=np.array(json.dumps(provenance)),
+    )
     return provenance
 
 

@@ -26,50 +26,75 @@ DEFOG_RELEASE_PCT = 6.0  # once fogged, the persona keeps wanting defog until th
 @dataclass(frozen=True)
 class Persona:
     name: str
-    do_nothing: bool                 # never wants anything proactive (handles everything by hand)
-    comfort_c: float                 # preferred cabin temperature
-    cold_tol_c: float                # precondition when cabin < comfort - cold_tol
-    heat_tol_c: float                # precondition when cabin > comfort + heat_tol
+    do_nothing: bool  # never wants anything proactive (handles everything by hand)
+    comfort_c: float  # preferred cabin temperature
+    cold_tol_c: float  # precondition when cabin < comfort - cold_tol
+    heat_tol_c: float  # precondition when cabin > comfort + heat_tol
     wants_precondition: bool
-    seat_cold_c: float               # driver is cold (wants seat heat) below this cabin temperature
-    passenger_cold_c: float          # other occupants are cold below this
+    seat_cold_c: float  # driver is cold (wants seat heat) below this cabin temperature
+    passenger_cold_c: float  # other occupants are cold below this
     wants_seat_heat: bool
-    home_climate: bool               # pre-heats / pre-cools the home before arrival at all
+    home_climate: bool  # pre-heats / pre-cools the home before arrival at all
     home_comfort_c: float
     home_tol_c: float
-    home_lead_s: float               # how long before arrival they want the home climate started
-    fatigue_threshold: float         # 0..1: wants a break above this
-    max_drive_s: float               # ... or after this long at the wheel
-    range_margin_kwh: float          # wants a charging stop when energy - route energy < this
+    home_lead_s: float  # how long before arrival they want the home climate started
+    fatigue_threshold: float  # 0..1: wants a break above this
+    max_drive_s: float  # ... or after this long at the wheel
+    range_margin_kwh: float  # wants a charging stop when energy - route energy < this
     wants_garage: bool
-    garage_lead_m: float             # wants the garage open in the last this many metres of the route home
+    garage_lead_m: float  # wants the garage open in the last this many metres of the route home
     wants_lights: bool
     lights_lead_s: float
     wants_defog: bool
-    fog_sensitivity_pct: float       # wants defog above this windshield fog risk
-    self_act_s: float                # how long an unmet cabin need lasts before they fix it by hand
-    recirculation_habit: bool        # drives with recirculation on (fog!)
+    fog_sensitivity_pct: float  # wants defog above this windshield fog risk
+    self_act_s: float  # how long an unmet cabin need lasts before they fix it by hand
+    recirculation_habit: bool  # drives with recirculation on (fog!)
 
 
 # (low, high) per parameter; held-out ranges are shifted and widened, and the seed differs.
 _TRAIN_RANGES = {
-    "comfort_c": (20.5, 23.0), "cold_tol_c": (7.0, 11.0), "heat_tol_c": (6.0, 9.0),
-    "seat_cold_c": (13.0, 16.5), "passenger_cold_c": (13.0, 17.0),
-    "home_comfort_c": (20.0, 22.5), "home_tol_c": (1.5, 3.0), "home_lead_s": (900.0, 1800.0),
-    "fatigue_threshold": (0.58, 0.72), "max_drive_s": (2.0 * 3600, 3.0 * 3600),
-    "range_margin_kwh": (5.0, 12.0), "garage_lead_m": (1000.0, 1800.0), "lights_lead_s": (150.0, 300.0),
-    "fog_sensitivity_pct": (22.0, 35.0), "self_act_s": (60.0, 240.0),
+    "comfort_c": (20.5, 23.0),
+    "cold_tol_c": (7.0, 11.0),
+    "heat_tol_c": (6.0, 9.0),
+    "seat_cold_c": (13.0, 16.5),
+    "passenger_cold_c": (13.0, 17.0),
+    "home_comfort_c": (20.0, 22.5),
+    "home_tol_c": (1.5, 3.0),
+    "home_lead_s": (900.0, 1800.0),
+    "fatigue_threshold": (0.58, 0.72),
+    "max_drive_s": (2.0 * 3600, 3.0 * 3600),
+    "range_margin_kwh": (5.0, 12.0),
+    "garage_lead_m": (1000.0, 1800.0),
+    "lights_lead_s": (150.0, 300.0),
+    "fog_sensitivity_pct": (22.0, 35.0),
+    "self_act_s": (60.0, 240.0),
 }
 _HELDOUT_SHIFT = {  # new values: outside (or at the edges of) the training ranges
-    "comfort_c": (21.0, 23.8), "cold_tol_c": (6.5, 11.5), "heat_tol_c": (5.5, 9.5),
-    "seat_cold_c": (12.5, 17.0), "passenger_cold_c": (12.5, 17.5),
-    "home_comfort_c": (20.5, 23.0), "home_tol_c": (1.2, 3.2), "home_lead_s": (800.0, 2000.0),
-    "fatigue_threshold": (0.55, 0.75), "max_drive_s": (1.9 * 3600, 3.2 * 3600),
-    "range_margin_kwh": (4.0, 13.0), "garage_lead_m": (900.0, 1950.0), "lights_lead_s": (140.0, 320.0),
-    "fog_sensitivity_pct": (20.0, 37.0), "self_act_s": (50.0, 260.0),
+    "comfort_c": (21.0, 23.8),
+    "cold_tol_c": (6.5, 11.5),
+    "heat_tol_c": (5.5, 9.5),
+    "seat_cold_c": (12.5, 17.0),
+    "passenger_cold_c": (12.5, 17.5),
+    "home_comfort_c": (20.5, 23.0),
+    "home_tol_c": (1.2, 3.2),
+    "home_lead_s": (800.0, 2000.0),
+    "fatigue_threshold": (0.55, 0.75),
+    "max_drive_s": (1.9 * 3600, 3.2 * 3600),
+    "range_margin_kwh": (4.0, 13.0),
+    "garage_lead_m": (900.0, 1950.0),
+    "lights_lead_s": (140.0, 320.0),
+    "fog_sensitivity_pct": (20.0, 37.0),
+    "self_act_s": (50.0, 260.0),
 }
-_FLAG_P = {"wants_precondition": 0.9, "wants_seat_heat": 0.9, "home_climate": 0.85, "wants_garage": 0.85,
-           "wants_lights": 0.85, "wants_defog": 0.9, "recirculation_habit": 0.3}
+_FLAG_P = {
+    "wants_precondition": 0.9,
+    "wants_seat_heat": 0.9,
+    "home_climate": 0.85,
+    "wants_garage": 0.85,
+    "wants_lights": 0.85,
+    "wants_defog": 0.9,
+    "recirculation_habit": 0.3,
+}
 DO_NOTHING_P = 0.1
 
 
@@ -83,8 +108,9 @@ def sample_personas(n: int, heldout: bool = False, seed: int | None = None) -> l
         flags = {k: rng.random() < p for k, p in _FLAG_P.items()}
         # a fixed share of 'do nothing' drivers (every 10th), so small sets still contain some
         do_nothing = i % round(1 / DO_NOTHING_P) == round(1 / DO_NOTHING_P) - 1
-        personas.append(Persona(name=f"{'heldout' if heldout else 'train'}_{i:03d}", do_nothing=do_nothing,
-                                **values, **flags))
+        personas.append(
+            Persona(name=f"{'heldout' if heldout else 'train'}_{i:03d}", do_nothing=do_nothing, **values, **flags)
+        )
     return personas
 
 
@@ -96,8 +122,12 @@ def is_dark(context: CockpitContext) -> bool:
     return t is None or t.hour >= 18 or t.hour < 7
 
 
-def wants(persona: Persona, context: CockpitContext, extras: ProactiveExtras,
-          previous: set[str] | frozenset[str] = frozenset()) -> set[str]:
+def wants(
+    persona: Persona,
+    context: CockpitContext,
+    extras: ProactiveExtras,
+    previous: set[str] | frozenset[str] = frozenset(),
+) -> set[str]:
     """The needs that truly exist for `persona` now (ground truth). Expects a fully known context.
     `previous`: the needs of the previous second (defog has hysteresis: a fogging windshield stays a
     need until the risk has clearly dropped, it does not flicker around the persona's threshold).
@@ -110,8 +140,11 @@ def wants(persona: Persona, context: CockpitContext, extras: ProactiveExtras,
     cabin = c.cabin_temp_c
     moving = bool(c.speed_kph and c.speed_kph > 3.0)
     if occupants and cabin is not None:
-        if p.wants_precondition and not c.hvac_on and (cabin < p.comfort_c - p.cold_tol_c
-                                                        or cabin > p.comfort_c + p.heat_tol_c):
+        if (
+            p.wants_precondition
+            and not c.hvac_on
+            and (cabin < p.comfort_c - p.cold_tol_c or cabin > p.comfort_c + p.heat_tol_c)
+        ):
             out.add("precondition_cabin")
         if p.wants_seat_heat:
             for seat in occupants:
@@ -120,20 +153,30 @@ def wants(persona: Persona, context: CockpitContext, extras: ProactiveExtras,
                     out.add("seat_heat")
                     break
         fog_limit = p.fog_sensitivity_pct - (DEFOG_RELEASE_PCT if "defog" in previous else 0.0)
-        if p.wants_defog and c.fog_risk_pct is not None and c.fog_risk_pct > fog_limit \
-                and not c.front_defrost_on:
+        if p.wants_defog and c.fog_risk_pct is not None and c.fog_risk_pct > fog_limit and not c.front_defrost_on:
             out.add("defog")
     planned_stop = c.next_stop_id is not None
     at_wheel = c.time_at_wheel_s or 0.0
-    if moving and not planned_stop and c.fatigue_pct is not None and at_wheel >= FRESH_AT_WHEEL_S and (
-            c.fatigue_pct / 100.0 >= p.fatigue_threshold or at_wheel >= p.max_drive_s):
+    if (
+        moving
+        and not planned_stop
+        and c.fatigue_pct is not None
+        and at_wheel >= FRESH_AT_WHEEL_S
+        and (c.fatigue_pct / 100.0 >= p.fatigue_threshold or at_wheel >= p.max_drive_s)
+    ):
         out.add("rest_break")
     margin = None
     need = c.energy_to_destination_kwh
     if c.energy_kwh is not None and need is not None:
         margin = c.energy_kwh - need
-    if margin is not None and not c.is_charging and c.destination_id and not c.has_arrived \
-            and not planned_stop and margin < p.range_margin_kwh:
+    if (
+        margin is not None
+        and not c.is_charging
+        and c.destination_id
+        and not c.has_arrived
+        and not planned_stop
+        and margin < p.range_margin_kwh
+    ):
         out.add("charge_stop")
     if e.heading_home and e.eta_home_s is not None and not c.has_arrived:
         eta = e.eta_home_s

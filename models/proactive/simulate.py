@@ -83,7 +83,7 @@ def cockpit_view(car: Car) -> CockpitBusView:
 class RouteMarks:
     """Offsets of rest areas / chargers along the current route (recomputed when the route changes)."""
 
-    route: object | None = None   # the route the marks belong to (the object itself: an id() can be reused)
+    route: object | None = None  # the route the marks belong to (the object itself: an id() can be reused)
     rest_areas: list[tuple[float, str]] = field(default_factory=list)
     chargers: list[tuple[float, str]] = field(default_factory=list)
 
@@ -115,8 +115,9 @@ def _ahead(marks: list[tuple[float, str]], distance_m: float) -> tuple[float, st
 def extras_from_car(car: Car, context: CockpitContext, home: HomeModel, departed_s: float | None) -> ProactiveExtras:
     """The extras as the cockpit derives them (cockpit/proactive/extras.py `derive_extras`), with the home's
     state from the `HomeModel`."""
-    states = HomeStates(inside_temp_c=home.inside_c, climate_on=home.climate_on, garage_open=home.garage_open,
-                        lights_on=home.lights_on)
+    states = HomeStates(
+        inside_temp_c=home.inside_c, climate_on=home.climate_on, garage_open=home.garage_open, lights_on=home.lights_on
+    )
     minutes = 0.0 if departed_s is None else (car.elapsed_s - departed_s) / 60.0
     return derive_extras(context, car.roadmap, states, minutes)
 
@@ -135,17 +136,31 @@ class Scenario:
     cabin_c: float
     trim: str
     occupants: tuple[str, ...]
-    sit_s: float                      # parked with the occupants in before departure
-    park_after_s: float               # parked after arrival (or the whole episode for 'parked')
-    hvac_preset: bool                 # climate already running (remote start)
-    tired_offset: float               # added to the modelled fatigue (scripted)
+    sit_s: float  # parked with the occupants in before departure
+    park_after_s: float  # parked after arrival (or the whole episode for 'parked')
+    hvac_preset: bool  # climate already running (remote start)
+    tired_offset: float  # added to the modelled fatigue (scripted)
     home_inside_c: float
     degrade: tuple[tuple[str, float, float], ...]  # (field group, start s, end s) unknown intervals
-    stop_planned: bool = False        # the driver put a stop on the route before leaving
+    stop_planned: bool = False  # the driver put a stop on the route before leaving
 
 
-DEGRADABLE = ("time", "outside", "cabin", "hvac", "soc", "fatigue", "fog", "sun", "weather", "nav", "seats",
-              "home_temp", "home_devices", "speed")
+DEGRADABLE = (
+    "time",
+    "outside",
+    "cabin",
+    "hvac",
+    "soc",
+    "fatigue",
+    "fog",
+    "sun",
+    "weather",
+    "nav",
+    "seats",
+    "home_temp",
+    "home_devices",
+    "speed",
+)
 
 
 def sample_scenario(rng: random.Random, kind: str | None = None) -> Scenario:
@@ -171,13 +186,28 @@ def sample_scenario(rng: random.Random, kind: str | None = None) -> Scenario:
         dest = rng.choice(("office", "office", "school", "charger_super_480"))
     elif kind == "home_bound":
         hour = rng.choice((rng.uniform(16.0, 23.5), rng.uniform(8.0, 16.0)))
-        start = rng.choice(("office", "office", "coffee_kechuang", "parking_mall", "restaurant_hotpot",
-                            "park_nanhaizi", "charger_super_480"))
+        start = rng.choice(
+            (
+                "office",
+                "office",
+                "coffee_kechuang",
+                "parking_mall",
+                "restaurant_hotpot",
+                "park_nanhaizi",
+                "charger_super_480",
+            )
+        )
         dest = "home"
     elif kind == "coffee":
         hour = rng.uniform(7.0, 21.0)
-        start, dest = rng.choice((("home", "coffee_rongjing"), ("office", "coffee_kechuang"),
-                                  ("home", "parking_mall"), ("office", "restaurant_hotpot")))
+        start, dest = rng.choice(
+            (
+                ("home", "coffee_rongjing"),
+                ("office", "coffee_kechuang"),
+                ("home", "parking_mall"),
+                ("office", "restaurant_hotpot"),
+            )
+        )
     elif kind == "long_out":
         hour = rng.uniform(0.0, 24.0)
         start = rng.choice(("home", "rest_area_wuqing", "rest_area_qingxian"))
@@ -213,21 +243,37 @@ def sample_scenario(rng: random.Random, kind: str | None = None) -> Scenario:
     # decision is then already on the move)
     sit_s = 0.0 if kind == "parked" else rng.uniform(0.0, 5.0) if rng.random() < 0.3 else rng.uniform(20.0, 300.0)
     return Scenario(
-        kind=kind, start_place=start, destination=dest, start_time=start_time, season=season, outside_c=outside,
-        weather=weather, soc_pct=soc, cabin_c=cabin, trim=rng.choice(("standard", "max")),
-        occupants=tuple(occupants), sit_s=sit_s,
+        kind=kind,
+        start_place=start,
+        destination=dest,
+        start_time=start_time,
+        season=season,
+        outside_c=outside,
+        weather=weather,
+        soc_pct=soc,
+        cabin_c=cabin,
+        trim=rng.choice(("standard", "max")),
+        occupants=tuple(occupants),
+        sit_s=sit_s,
         park_after_s=rng.uniform(60.0, 180.0) if kind != "parked" else rng.uniform(600.0, 1800.0),
-        hvac_preset=rng.random() < 0.12, tired_offset=rng.uniform(0.15, 0.55) if rng.random() < 0.3 else 0.0,
-        home_inside_c=home_inside, degrade=tuple(degrade),
+        hvac_preset=rng.random() < 0.12,
+        tired_offset=rng.uniform(0.15, 0.55) if rng.random() < 0.3 else 0.0,
+        home_inside_c=home_inside,
+        degrade=tuple(degrade),
         stop_planned=kind in ("long_out", "long_home") and rng.random() < 0.3,
     )
 
 
 _NONE_FIELDS = {
-    "time": {"local_time": None}, "outside": {"outside_temp_c": None}, "cabin": {"cabin_temp_c": None},
-    "hvac": {"hvac_on": None}, "soc": {"soc_pct": None, "energy_kwh": None, "range_m": None},
-    "fatigue": {"fatigue_pct": None, "time_at_wheel_s": None}, "fog": {"fog_risk_pct": None},
-    "sun": {"sun_w_m2": None}, "weather": {"weather": None},
+    "time": {"local_time": None},
+    "outside": {"outside_temp_c": None},
+    "cabin": {"cabin_temp_c": None},
+    "hvac": {"hvac_on": None},
+    "soc": {"soc_pct": None, "energy_kwh": None, "range_m": None},
+    "fatigue": {"fatigue_pct": None, "time_at_wheel_s": None},
+    "fog": {"fog_risk_pct": None},
+    "sun": {"sun_w_m2": None},
+    "weather": {"weather": None},
     "nav": {"distance_to_destination_m": None, "time_to_destination_s": None, "has_arrived": None},
     "speed": {"speed_kph": None, "gear": None},
 }
@@ -248,15 +294,15 @@ def degrade(context: CockpitContext, extras: ProactiveExtras, group: str) -> tup
 class Episode:
     persona: str
     kind: str
-    features: np.ndarray      # (n, N_FEATURES) float32
-    labels: np.ndarray        # (n, len(NEEDS)) uint8
-    t: np.ndarray             # (n,) seconds since the episode start
-    moving: np.ndarray        # (n,) bool
+    features: np.ndarray  # (n, N_FEATURES) float32
+    labels: np.ndarray  # (n, len(NEEDS)) uint8
+    t: np.ndarray  # (n,) seconds since the episode start
+    moving: np.ndarray  # (n,) bool
     arrived_home: np.ndarray  # (n,) bool
-    soc: np.ndarray           # (n,) %
-    fatigue: np.ndarray       # (n,) 0..1
-    fog: np.ndarray           # (n,) %
-    charging: np.ndarray      # (n,) bool
+    soc: np.ndarray  # (n,) %
+    fatigue: np.ndarray  # (n,) 0..1
+    fog: np.ndarray  # (n,) %
+    charging: np.ndarray  # (n,) bool
     hours: float
 
 
@@ -267,11 +313,12 @@ class World:
     car: Car
     home: HomeModel
     persona: Persona
-    planned: set[str] = field(default_factory=set)   # 'stop' once a stop is on the route
+    planned: set[str] = field(default_factory=set)  # 'stop' once a stop is on the route
 
 
-def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s: float = 1.0,
-                max_s: float = 6 * 3600.0, hook=None) -> Episode:
+def run_episode(
+    persona: Persona, scenario: Scenario, seed: int, sample_every_s: float = 1.0, max_s: float = 6 * 3600.0, hook=None
+) -> Episode:
     """Simulate one episode at 1 s steps; record every `sample_every_s` seconds.
 
     `hook(now, seen_context, seen_extras, context, extras, truth, world)` (optional) runs every tick
@@ -279,8 +326,18 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
     puts the production policy there. `hook.manual(need, now)` is told what the persona did by hand."""
     rng = random.Random(seed)
     s, p = scenario, persona
-    car = Car(spec_for(s.trim), road_map(), s.start_place, s.start_time, rng, s.soc_pct, s.cabin_c, s.outside_c,
-              weather=s.weather, occupied_seats=s.occupants)
+    car = Car(
+        spec_for(s.trim),
+        road_map(),
+        s.start_place,
+        s.start_time,
+        rng,
+        s.soc_pct,
+        s.cabin_c,
+        s.outside_c,
+        weather=s.weather,
+        occupied_seats=s.occupants,
+    )
     home = HomeModel(s.home_inside_c, p.home_comfort_c)
     if s.start_place == "home" and s.kind == "parked":
         home.lights_on = rng.random() < 0.5
@@ -340,9 +397,17 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
             for need in truth:
                 label[NEED_INDEX[need]] = 1
             labels.append(label)
-            aux.append((now, car.speed_kph > 3.0, bool(extras.heading_home and car.route.arrived),
-                        car.battery.soc_pct, car.driver.fatigue, car.cabin.fog_risk * 100.0,
-                        car.battery.is_charging))
+            aux.append(
+                (
+                    now,
+                    car.speed_kph > 3.0,
+                    bool(extras.heading_home and car.route.arrived),
+                    car.battery.soc_pct,
+                    car.driver.fatigue,
+                    car.cabin.fog_risk * 100.0,
+                    car.battery.is_charging,
+                )
+            )
         if hook is not None:
             hook(now, seen_c, seen_e, context, extras, truth, world)
         elif helper_delays:
@@ -353,9 +418,13 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
         before = _manual_state(car)
         _persona_acts(p, car, context, truth, unmet, now, rng)
         manual = _manual_changes(before, _manual_state(car))
-        if "stop" not in world.planned and ({"charge_stop", "rest_break"} & truth) and not p.do_nothing \
-                and any(now - unmet[n] >= p.self_act_s for n in ("charge_stop", "rest_break") if n in truth):
-            world.planned.add("stop")   # puts a stop on the route by hand (the nav reports next_stop_id)
+        if (
+            "stop" not in world.planned
+            and ({"charge_stop", "rest_break"} & truth)
+            and not p.do_nothing
+            and any(now - unmet[n] >= p.self_act_s for n in ("charge_stop", "rest_break") if n in truth)
+        ):
+            world.planned.add("stop")  # puts a stop on the route by hand (the nav reports next_stop_id)
             manual += sorted({"charge_stop", "rest_break"} & truth)
         if departed_s is None and now >= s.sit_s and s.destination is not None:
             car.navigate_to(s.destination)
@@ -370,14 +439,20 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
         if break_until is None and route.phase not in (ARRIVED, CHARGING) and route.route is not None:
             nxt = _ahead(marks.rest_areas, route.distance_m)
             planned = "stop" in world.planned
-            wants_break = "rest_break" in truth or (p.do_nothing and car.driver.fatigue > 0.8) \
+            wants_break = (
+                "rest_break" in truth
+                or (p.do_nothing and car.driver.fatigue > 0.8)
                 or (planned and car.driver.fatigue > 0.3)
-            wants_charge = "charge_stop" in truth or (p.do_nothing and car.battery.soc_pct < 20.0) \
+            )
+            wants_charge = (
+                "charge_stop" in truth
+                or (p.do_nothing and car.battery.soc_pct < 20.0)
                 or (planned and car.battery.soc_pct < 60.0)
+            )
             if nxt is not None and nxt[0] < 350.0 and (wants_break or wants_charge):
-                if not planned:   # pulls in at a rest area passing by, on their own
+                if not planned:  # pulls in at a rest area passing by, on their own
                     manual += sorted({"charge_stop", "rest_break"} & truth)
-                world.planned.add("stop")   # the stop is the plan until the drive resumes (no need while pulling in)
+                world.planned.add("stop")  # the stop is the plan until the drive resumes (no need while pulling in)
                 resume_dest = route.destination
                 car.cancel_route()
                 break_until = now + (rng.uniform(900.0, 1500.0) if wants_break else 60.0)
@@ -412,7 +487,7 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
             if hook is not None and is_dark(context) and not home.lights_on:
                 hook.manual("home_lights_on", now)
             if hook is not None and not home.climate_on:
-                uncomfortable = _home_discomfort(p, home.inside_c)   # why they reach for the thermostat
+                uncomfortable = _home_discomfort(p, home.inside_c)  # why they reach for the thermostat
                 if uncomfortable is not None:
                     hook.manual(uncomfortable, now)
             home.lights_on = home.lights_on or is_dark(context)
@@ -422,11 +497,18 @@ def run_episode(persona: Persona, scenario: Scenario, seed: int, sample_every_s:
         now += 1.0
     arr = np.array(aux, dtype=np.float64).reshape(-1, 7)
     return Episode(
-        persona=p.name, kind=s.kind,
+        persona=p.name,
+        kind=s.kind,
         features=np.stack(rows) if rows else np.zeros((0, N_FEATURES), np.float32),
         labels=np.stack(labels) if labels else np.zeros((0, len(NEEDS)), np.uint8),
-        t=arr[:, 0], moving=arr[:, 1] > 0.5, arrived_home=arr[:, 2] > 0.5, soc=arr[:, 3], fatigue=arr[:, 4],
-        fog=arr[:, 5], charging=arr[:, 6] > 0.5, hours=now / 3600.0,
+        t=arr[:, 0],
+        moving=arr[:, 1] > 0.5,
+        arrived_home=arr[:, 2] > 0.5,
+        soc=arr[:, 3],
+        fatigue=arr[:, 4],
+        fog=arr[:, 5],
+        charging=arr[:, 6] > 0.5,
+        hours=now / 3600.0,
     )
 
 
@@ -440,8 +522,7 @@ def _home_discomfort(p: Persona, inside_c: float) -> str | None:
     return None
 
 
-def meet_need(need: str, world: World, set_point_c: float | None = None,
-              seats: tuple[str, ...] | None = None) -> None:
+def meet_need(need: str, world: World, set_point_c: float | None = None, seats: tuple[str, ...] | None = None) -> None:
     """What meeting `need` does to the simulated world: the training stand-in assistant and the eval's
     accepted / acted suggestions (which name the set point and the seats their actions carry)."""
     car, home = world.car, world.home
@@ -481,8 +562,15 @@ def _manual_changes(before: tuple, after: tuple) -> list[str]:
     return out
 
 
-def _persona_acts(p: Persona, car: Car, context: CockpitContext, truth: set[str], unmet: dict[str, float],
-                  now: float, rng: random.Random) -> None:
+def _persona_acts(
+    p: Persona,
+    car: Car,
+    context: CockpitContext,
+    truth: set[str],
+    unmet: dict[str, float],
+    now: float,
+    rng: random.Random,
+) -> None:
     """What the persona does by hand (everyone, including 'do nothing' drivers, fixes real discomfort)."""
     cabin = car.cabin
     occupied = [s for s in SEATS if car.body.seat_occupied[s]]
@@ -512,5 +600,15 @@ def _persona_acts(p: Persona, car: Car, context: CockpitContext, truth: set[str]
         car.set_defrost(front=False)
 
 
-__all__ = ["PLANNED_STOP_ID", "Episode", "HomeModel", "Scenario", "World", "cockpit_view", "extras_from_car",
-           "meet_need", "run_episode", "sample_scenario"]
+__all__ = [
+    "PLANNED_STOP_ID",
+    "Episode",
+    "HomeModel",
+    "Scenario",
+    "World",
+    "cockpit_view",
+    "extras_from_car",
+    "meet_need",
+    "run_episode",
+    "sample_scenario",
+]

@@ -45,11 +45,18 @@ from models.proactive.selection import MAX_NEED_NUISANCE, MIN_SUGGESTIONS, meets
 
 OUT_DIR = Path("out/proactive")
 THRESHOLD_GRID = (0.25, 0.4, 0.55, 0.7, 0.82, 0.92)
-MEMBERS = 3                # an ensemble of seeds: one net's arrival-need scores swing with its seed
+MEMBERS = 3  # an ensemble of seeds: one net's arrival-need scores swing with its seed
 
 
-def train_net(x: np.ndarray, y: np.ndarray, seed: int, epochs: int, batch: int = 512, lr: float = 2e-3,
-              weights: np.ndarray | None = None) -> NeedsNet:
+def train_net(
+    x: np.ndarray,
+    y: np.ndarray,
+    seed: int,
+    epochs: int,
+    batch: int = 512,
+    lr: float = 2e-3,
+    weights: np.ndarray | None = None,
+) -> NeedsNet:
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     net = NeedsNet()
@@ -65,7 +72,7 @@ def train_net(x: np.ndarray, y: np.ndarray, seed: int, epochs: int, batch: int =
         order = torch.from_numpy(rng.permutation(len(x)))
         total = 0.0
         for i in range(0, len(x), batch):
-            idx = order[i:i + batch]
+            idx = order[i : i + batch]
             optimiser.zero_grad()
             w = wt[idx]
             loss = (loss_fn(net(xt[idx]), yt[idx]).mean(dim=1) * w).sum() / w.sum()
@@ -80,12 +87,16 @@ def train_net(x: np.ndarray, y: np.ndarray, seed: int, epochs: int, batch: int =
 def choose_thresholds(model: Path, n_personas: int, n_days: int, workers: int) -> tuple[dict[str, float], dict]:
     """Closed loop with the production policy on the validation personas, one run per grid value."""
     personas = sample_personas(n_personas, heldout=False, seed=VALIDATION_PERSONA_SEED)
-    jobs = [proactive_eval.PersonaJob(p, i, n_days, str(model), True, tuple((n, g) for n in NEEDS),
-                                      VALIDATION_EPISODE_SEED)
-            for g in THRESHOLD_GRID for i, p in enumerate(personas)]
+    jobs = [
+        proactive_eval.PersonaJob(p, i, n_days, str(model), True, tuple((n, g) for n in NEEDS), VALIDATION_EPISODE_SEED)
+        for g in THRESHOLD_GRID
+        for i, p in enumerate(personas)
+    ]
     runs = proactive_eval.run_jobs(jobs, workers)
-    per_grid = {g: proactive_eval.closed_loop(runs[k * n_personas:(k + 1) * n_personas], list(range(n_days)))
-                for k, g in enumerate(THRESHOLD_GRID)}
+    per_grid = {
+        g: proactive_eval.closed_loop(runs[k * n_personas : (k + 1) * n_personas], list(range(n_days)))
+        for k, g in enumerate(THRESHOLD_GRID)
+    }
     chosen: dict[str, float] = {}
     per_need: dict[str, dict] = {}
     search: dict[str, list] = {}
@@ -93,30 +104,47 @@ def choose_thresholds(model: Path, n_personas: int, n_days: int, workers: int) -
         search[need] = []
         for g in THRESHOLD_GRID:
             m = per_grid[g]["per_need"][need]
-            row = {"threshold": g, "precision": m["precision"], "recall": m["recall"],
-                   "nuisance_per_hour": m["nuisance_per_hour"], "suggestions": m["suggestions"]}
+            row = {
+                "threshold": g,
+                "precision": m["precision"],
+                "recall": m["recall"],
+                "nuisance_per_hour": m["nuisance_per_hour"],
+                "suggestions": m["suggestions"],
+            }
             row["meets_targets"] = meets_targets(row)
             search[need].append(row)
         chosen[need] = pick_threshold(search[need])
         per_need[need] = per_grid[chosen[need]]["per_need"][need]
     hours = per_grid[THRESHOLD_GRID[0]]["hours"]
-    metrics = {"per_need": per_need, "hours": hours, "search": search,
-               "overall": proactive_eval.overall(per_need, hours)}
+    metrics = {
+        "per_need": per_need,
+        "hours": hours,
+        "search": search,
+        "overall": proactive_eval.overall(per_need, hours),
+    }
     return chosen, metrics
 
 
 def validation_personas(args: argparse.Namespace) -> dict:
-    return {"n": args.val_personas, "seed": VALIDATION_PERSONA_SEED, "days": args.val_days,
-            "episode_seed": VALIDATION_EPISODE_SEED}
+    return {
+        "n": args.val_personas,
+        "seed": VALIDATION_PERSONA_SEED,
+        "days": args.val_days,
+        "episode_seed": VALIDATION_EPISODE_SEED,
+    }
 
 
 def threshold_search() -> dict:
     """How the thresholds are chosen, for the card."""
-    return {"grid": list(THRESHOLD_GRID), "targets": {k: TARGETS[k] for k in ("precision", "recall")},
-            "rule": "per need, the grid value with the least shortfall (target precision - precision, if > 0, "
-                    "plus target recall - recall, if > 0); ties: higher recall, then higher precision",
-            "max_need_nuisance_per_hour": MAX_NEED_NUISANCE, "min_suggestions": MIN_SUGGESTIONS,
-            "mode": "closed loop, production policy, answer memory over the validation days"}
+    return {
+        "grid": list(THRESHOLD_GRID),
+        "targets": {k: TARGETS[k] for k in ("precision", "recall")},
+        "rule": "per need, the grid value with the least shortfall (target precision - precision, if > 0, "
+        "plus target recall - recall, if > 0); ties: higher recall, then higher precision",
+        "max_need_nuisance_per_hour": MAX_NEED_NUISANCE,
+        "min_suggestions": MIN_SUGGESTIONS,
+        "mode": "closed loop, production policy, answer memory over the validation days",
+    }
 
 
 def sha256(path: Path) -> str:
@@ -159,14 +187,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=MODEL_DIR / "needs.onnx")
     parser.add_argument("--skip-eval", action="store_true")
-    parser.add_argument("--thresholds-only", action="store_true",
-                        help="keep the trained network, only choose its thresholds again (after a policy change)")
+    parser.add_argument(
+        "--thresholds-only",
+        action="store_true",
+        help="keep the trained network, only choose its thresholds again (after a policy change)",
+    )
     args = parser.parse_args(argv)
     if args.thresholds_only:
         rechoose_thresholds(args)
         return
     started = time.perf_counter()
-    torch.set_num_threads(1)              # one thread: the same floating-point sums on every run
+    torch.set_num_threads(1)  # one thread: the same floating-point sums on every run
     torch.use_deterministic_algorithms(True)
 
     personas = sample_personas(args.personas, heldout=False, seed=TRAIN_SEED)
@@ -185,15 +216,18 @@ def main(argv: list[str] | None = None) -> None:
     train_s = time.perf_counter() - t0
     training = {
         "data": "generated by models/proactive/simulate.py (real vehicle_sim.Car, assets/maps/city.yaml); "
-                "no external data",
+        "no external data",
         "command": "python -m models.proactive.train",
-        "seed": args.seed, "epochs": args.epochs,
+        "seed": args.seed,
+        "epochs": args.epochs,
         "members": f"{args.members} nets (seeds {args.seed}..{args.seed + args.members - 1}), probabilities averaged",
         "optimizer": "Adam lr 2e-3 cosine, batch 512, BCE weighted by row_weights (calibrated); torch 1 thread, "
-                     "deterministic algorithms",
+        "deterministic algorithms",
         "row_weights": f"generate.waiting_weights: a parked run of unchanged labels weighs ≤ {WAIT_CAP_ROWS} rows",
-        "train_personas": {"n": args.personas, "seed": TRAIN_SEED}, "train_episodes": args.episodes,
-        "train_episode_seed": 1, "train_samples": int(len(x)),
+        "train_personas": {"n": args.personas, "seed": TRAIN_SEED},
+        "train_episodes": args.episodes,
+        "train_episode_seed": 1,
+        "train_samples": int(len(x)),
         "train_simulated_hours": round(sum(e.hours for e in train_eps), 1),
         "train_positives": {n: int(c) for n, c in zip(NEEDS, y.sum(0), strict=True)},
         "sampling": "city episodes every 3 s, G2 episodes every 12 s; validation closed loop every 1 s",
@@ -208,9 +242,12 @@ def main(argv: list[str] | None = None) -> None:
     thresholds, val_metrics = choose_thresholds(args.out, args.val_personas, args.val_days, args.workers)
     training["onnx_sha256"] = sha256(args.out)
     training["validation_metrics"] = val_metrics
-    training["seconds"] = {"generation": round(gen_s, 1), "training": round(train_s, 1),
-                           "threshold_search": round(time.perf_counter() - t1, 1),
-                           "total_before_heldout_eval": round(time.perf_counter() - started, 1)}
+    training["seconds"] = {
+        "generation": round(gen_s, 1),
+        "training": round(train_s, 1),
+        "threshold_search": round(time.perf_counter() - t1, 1),
+        "total_before_heldout_eval": round(time.perf_counter() - started, 1),
+    }
     write_card(build_card(thresholds, training), args.out.with_suffix(".json"))
     _report(args, thresholds, val_metrics)
 

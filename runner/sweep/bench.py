@@ -50,17 +50,22 @@ def sweep_throughput(drive_yaml: str) -> dict[str, Any]:
             for index in range(runs):
                 run_dir = Path(folder) / f"run-{index}"
                 run_dir.mkdir()
-                (run_dir / "scenario.yaml").write_text(text.replace("seed: 1", f"seed: {index + 1}")
-                                                       .replace("name: bench_drive_30min", f"name: run-{index}"))
-                tasks.append(Task(run_dir.name, run_dir.name, Build("shipped"), str(run_dir / "scenario.yaml"),
-                                  str(run_dir)))
+                (run_dir / "scenario.yaml").write_text(
+                    text.replace("seed: 1", f"seed: {index + 1}").replace(
+                        "name: bench_drive_30min", f"name: run-{index}"
+                    )
+                )
+                tasks.append(
+                    Task(run_dir.name, run_dir.name, Build("shipped"), str(run_dir / "scenario.yaml"), str(run_dir))
+                )
             started = time.perf_counter()
             results = run_local(tasks, count, lambda result: None)
             wall = time.perf_counter() - started
         simulated_h = runs * SWEEP_SCENARIO_MINUTES / 60
         hours_per_hour[count] = simulated_h / (wall / 3600)
-        replaying_s = sum(SWEEP_SCENARIO_MINUTES * 60 / (r["metrics"].get("replay_speed_x") or 1)
-                          for r in results.values())
+        replaying_s = sum(
+            SWEEP_SCENARIO_MINUTES * 60 / (r["metrics"].get("replay_speed_x") or 1) for r in results.values()
+        )
         label = "sweep_1_worker" if count == 1 else "sweep_all_workers"
         figures[f"{label}_sim_h_per_wall_h"] = round(hours_per_hour[count])
         # What each run cost beyond its own replay: worker start-up and model loading, spread over the runs.

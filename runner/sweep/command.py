@@ -21,18 +21,37 @@ from scenario.errors import ScenarioError
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenarios", nargs="+", type=Path, metavar="SCENARIO")
-    parser.add_argument("--vary", action="append", default=[], metavar="KEY=VALUES",
-                        help="a scenario key by its dotted path and its values: A..B or V1,V2,... "
-                             "(events and expectations by id: events.cold_ask.at=5s,30s); repeat for a grid")
+    parser.add_argument(
+        "--vary",
+        action="append",
+        default=[],
+        metavar="KEY=VALUES",
+        help="a scenario key by its dotted path and its values: A..B or V1,V2,... "
+        "(events and expectations by id: events.cold_ask.at=5s,30s); repeat for a grid",
+    )
     parser.add_argument("--sample", type=int, metavar="N", help="run N variations drawn from the grid")
     parser.add_argument("--seed", type=int, default=0, help="the seed of --sample's draw (default 0)")
     parser.add_argument("--workers", type=int, metavar="K", help="parallel runs (default: every core)")
     parser.add_argument("--out", type=Path, default=Path("out/sweep"), help="output folder (default: out/sweep)")
     parser.add_argument("--ray", metavar="auto|ADDRESS", help="run on a Ray cluster (pip install ray)")
-    parser.add_argument("--nlu-model", dest="nlu_models", action="append", default=[], type=Path,
-                        metavar="MODEL.onnx", help="an NLU model to run every variation with; twice to compare")
-    parser.add_argument("--proactive-model", dest="proactive_models", action="append", default=[], type=Path,
-                        metavar="MODEL.onnx", help="a needs model to run every variation with; twice to compare")
+    parser.add_argument(
+        "--nlu-model",
+        dest="nlu_models",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="MODEL.onnx",
+        help="an NLU model to run every variation with; twice to compare",
+    )
+    parser.add_argument(
+        "--proactive-model",
+        dest="proactive_models",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="MODEL.onnx",
+        help="a needs model to run every variation with; twice to compare",
+    )
 
 
 def _builds(nlu_models: list[Path], proactive_models: list[Path]) -> list[Build]:
@@ -100,8 +119,10 @@ def run_sweep(args: argparse.Namespace, parts) -> int:
             key = f"{build.name}/{variation.id}" if several else variation.id
             tasks.append(Task(key, variation.id, build, str(folder / "scenario.yaml"), str(folder)))
     workers = args.workers or default_workers()
-    print(f"sweep: {len(variations)} variation(s) x {len(builds)} build(s) = {len(tasks)} runs on "
-          f"{'Ray' if args.ray else f'{workers} worker(s)'} → {out_root}")
+    print(
+        f"sweep: {len(variations)} variation(s) x {len(builds)} build(s) = {len(tasks)} runs on "
+        f"{'Ray' if args.ray else f'{workers} worker(s)'} → {out_root}"
+    )
     results: dict[str, Result] = {}
     status = "finished"
     with _Progress(len(tasks)) as progress:
@@ -141,9 +162,15 @@ class _Progress:
     def __enter__(self) -> _Progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self._bar = Progress(TextColumn("sweep"), BarColumn(), MofNCompleteColumn(),
-                             TextColumn("passed {task.fields[passed]} failed {task.fields[failed]}"),
-                             TimeRemainingColumn(), disable=not sys.stderr.isatty(), transient=False)
+        self._bar = Progress(
+            TextColumn("sweep"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("passed {task.fields[passed]} failed {task.fields[failed]}"),
+            TimeRemainingColumn(),
+            disable=not sys.stderr.isatty(),
+            transient=False,
+        )
         self._bar.start()
         self._task = self._bar.add_task("sweep", total=self.total, passed=0, failed=0)
         return self

@@ -49,10 +49,10 @@ class Build:
 
 @dataclass(frozen=True)
 class Task:
-    key: str              # "<build>/<variation id>" when several builds, else the variation id
+    key: str  # "<build>/<variation id>" when several builds, else the variation id
     variation_id: str
     build: Build
-    scenario_file: str    # the variation's scenario.yaml
+    scenario_file: str  # the variation's scenario.yaml
     out_dir: str
 
 
@@ -66,8 +66,10 @@ def _parts(build: Build):
         from runner.assembly import Parts
 
         proactive = Path(build.proactive_model) if build.proactive_model else None
-        parts = Parts(nlu_model_path=Path(build.nlu_model) if build.nlu_model else None,
-                      **({"proactive_model_path": proactive} if proactive else {}))
+        parts = Parts(
+            nlu_model_path=Path(build.nlu_model) if build.nlu_model else None,
+            **({"proactive_model_path": proactive} if proactive else {}),
+        )
         parts.understander  # noqa: B018 - a cached property: load it now, not in the first run
         _WORKER_PARTS[build] = parts
     return _WORKER_PARTS[build]
@@ -81,8 +83,11 @@ def run_task(task: Task) -> Result:
     out_dir.mkdir(parents=True, exist_ok=True)
     parts = _parts(task.build)
     timed = TimedUnderstander(parts.understander)
-    with open(out_dir / RUN_LOG, "w", encoding="utf-8") as log, contextlib.redirect_stdout(log), \
-            contextlib.redirect_stderr(log):
+    with (
+        open(out_dir / RUN_LOG, "w", encoding="utf-8") as log,
+        contextlib.redirect_stdout(log),
+        contextlib.redirect_stderr(log),
+    ):
         scenario = parts.load_scenario(Path(task.scenario_file))
         code = run_one_scenario(scenario, out_dir, parts, understander=timed)
     result = summarise(task, code)
@@ -115,16 +120,25 @@ class TimedUnderstander:
 def summarise(task: Task, code: int, error: str | None = None) -> Result:
     """What the sweep keeps of a run: its exit code, each expectation, its metrics, and the error if any."""
     out_dir = Path(task.out_dir)
-    result: Result = {"key": task.key, "id": task.variation_id, "build": task.build.name, "exit_code": code,
-                      "passed": code == EXIT_PASSED, "expectations": {}, "metrics": {}, "error": error}
+    result: Result = {
+        "key": task.key,
+        "id": task.variation_id,
+        "build": task.build.name,
+        "exit_code": code,
+        "passed": code == EXIT_PASSED,
+        "expectations": {},
+        "metrics": {},
+        "error": error,
+    }
     report_path = out_dir / "report.json"
     try:
         report = json.loads(report_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         report = None
     if report is not None:
-        result["expectations"] = {e["id"]: {"passed": e["passed"], "message": e.get("message")}
-                                  for e in report.get("expectations", [])}
+        result["expectations"] = {
+            e["id"]: {"passed": e["passed"], "message": e.get("message")} for e in report.get("expectations", [])
+        }
         result["status"] = report.get("status")
         run = report.get("run", {})
         result["metrics"] = run_metrics(out_dir / "trace.jsonl", run)
@@ -167,8 +181,9 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
-def run_local(tasks: Sequence[Task], workers: int, on_done: Callable[[Result], None],
-              runner: Callable[[Task], Result] = run_task) -> dict[str, Result]:
+def run_local(
+    tasks: Sequence[Task], workers: int, on_done: Callable[[Result], None], runner: Callable[[Task], Result] = run_task
+) -> dict[str, Result]:
     """Every task on `workers` processes; each result goes to `on_done` as it comes. `runner` is what a worker
     does with a task (a module-level function: workers import it)."""
     results: dict[str, Result] = {}
@@ -206,9 +221,15 @@ def run_local(tasks: Sequence[Task], workers: int, on_done: Callable[[Result], N
     return results
 
 
-def _run_alone(tasks: Sequence[Task], workers: int, results: dict[str, Result],
-               on_done: Callable[[Result], None], runner: Callable[[Task], Result]) -> None:
+def _run_alone(
+    tasks: Sequence[Task],
+    workers: int,
+    results: dict[str, Result],
+    on_done: Callable[[Result], None],
+    runner: Callable[[Task], Result],
+) -> None:
     """The second try of runs that crashed or lost their worker: each in a process of its own."""
+
     def second_try(task: Task) -> Result:
         first = results.get(task.key)
         first_error = first["error"] if first else "its worker died"

@@ -15,7 +15,7 @@ from canbus import vss
 SET_POINT_REACHED_C = 1.0  # the cabin is "at the set point" within this much of the driver's
 
 
-METRICS: dict[str, str] = {   # name -> what it is, with its unit
+METRICS: dict[str, str] = {  # name -> what it is, with its unit
     "time_to_set_point_s": "time until the cabin is within 1 °C of the driver's set point (s)",
     "energy_used_kwh": "battery energy used over the run (kWh)",
     "suggestions_offered_per_h": "proactive suggestions offered per simulated hour",
@@ -52,8 +52,12 @@ def run_metrics(trace_path: Path, run: dict[str, Any]) -> dict[str, float | None
                         cabin = value
                     elif path == vss.SET_POINT_PATH["driver"]:
                         set_point = value
-                    if reached_s is None and isinstance(cabin, int | float) and isinstance(set_point, int | float) \
-                            and abs(cabin - set_point) <= SET_POINT_REACHED_C:
+                    if (
+                        reached_s is None
+                        and isinstance(cabin, int | float)
+                        and isinstance(set_point, int | float)
+                        and abs(cabin - set_point) <= SET_POINT_REACHED_C
+                    ):
                         reached_s = record.get("t")
                 elif kind == "suggestion":
                     status = record.get("status")

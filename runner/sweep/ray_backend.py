@@ -46,8 +46,11 @@ def run_remote(task: Task) -> tuple[dict[str, bytes], int]:
 def run_on_ray(tasks: Sequence[Task], address: str, on_done: Callable[[Result], None]) -> dict[str, Result]:
     ray = _ray()
     if not ray.is_initialized():
-        ray.init(address=None if address == "local" else address, log_to_driver=False,
-                 runtime_env={"working_dir": str(PROJECT_ROOT), "excludes": NOT_SHIPPED})
+        ray.init(
+            address=None if address == "local" else address,
+            log_to_driver=False,
+            runtime_env={"working_dir": str(PROJECT_ROOT), "excludes": NOT_SHIPPED},
+        )
     runner_class = ray.remote(num_cpus=1, max_restarts=0)(_Runner)
     slots = max(1, min(len(tasks), int(ray.cluster_resources().get("CPU", 1))))
     actors = [runner_class.remote() for _ in range(slots)]
@@ -58,8 +61,13 @@ def run_on_ray(tasks: Sequence[Task], address: str, on_done: Callable[[Result], 
         while queue and actors:
             task, attempt = queue.pop(0)
             actor = actors.pop()
-            wire = Task(task.key, task.variation_id, task.build, Path(task.scenario_file).read_text(encoding="utf-8"),
-                        task.out_dir)
+            wire = Task(
+                task.key,
+                task.variation_id,
+                task.build,
+                Path(task.scenario_file).read_text(encoding="utf-8"),
+                task.out_dir,
+            )
             in_flight[actor.run.remote(wire)] = (task, attempt, actor)
         ready, _ = ray.wait(list(in_flight), num_returns=1)
         reference = ready[0]

@@ -23,7 +23,7 @@ import yaml
 
 from scenario.errors import ScenarioError
 
-ID_LISTS = ("events", "expect")   # lists whose items are named by their `id`
+ID_LISTS = ("events", "expect")  # lists whose items are named by their `id`
 _RANGE = re.compile(r"^\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*$")
 MAX_GRID = 1_000_000  # a grid larger than this must be sampled (--sample N)
 
@@ -41,7 +41,7 @@ class Axis:
 @dataclass(frozen=True)
 class Variation:
     id: str
-    source: Path                      # the scenario file it varies
+    source: Path  # the scenario file it varies
     settings: tuple[tuple[str, Any], ...]  # (key, value) in --vary order
 
     def describe(self) -> str:
@@ -73,8 +73,9 @@ def parse_axis(spec: str) -> Axis:
     return Axis(key, tuple(values))
 
 
-def expand(sources: Sequence[Path], axes: Sequence[Axis], *, sample: int | None = None,
-           seed: int = 0) -> list[Variation]:
+def expand(
+    sources: Sequence[Path], axes: Sequence[Axis], *, sample: int | None = None, seed: int = 0
+) -> list[Variation]:
     """Every combination of the axes for every scenario (the grid), or `sample` of them drawn with `seed`."""
     keys = [axis.key for axis in axes]
     if len(set(keys)) != len(keys):
@@ -171,5 +172,14 @@ def grid_size(axes: Sequence[Axis]) -> int:
     return math.prod(len(axis.values) for axis in axes) if axes else 1
 
 
-__all__ = ["Axis", "Variation", "VariationError", "expand", "grid_size", "parse_axis", "read_document",
-           "varied_text", "itertools"]
+__all__ = [
+    "Axis",
+    "Variation",
+    "VariationError",
+    "expand",
+    "grid_size",
+    "parse_axis",
+    "read_document",
+    "varied_text",
+    "itertools",
+]

@@ -42,8 +42,13 @@ def record_short_run(folder: Path) -> Path:
     parts = Parts()
     scenario_path = folder / "log_test_run.yaml"
     scenario_path.write_text(SHORT_RUN, encoding="utf-8")
-    session = RunSession(parts.load_scenario(scenario_path), codec=parts.codec, roadmap=parts.roadmap,
-                         understander=OutOfScopeUnderstanderTestDouble(), out_dir=folder / "run")
+    session = RunSession(
+        parts.load_scenario(scenario_path),
+        codec=parts.codec,
+        roadmap=parts.roadmap,
+        understander=OutOfScopeUnderstanderTestDouble(),
+        out_dir=folder / "run",
+    )
     session.run()
     return folder / "run" / "bus.log"
 
@@ -64,6 +69,7 @@ EPOCH_S = 1_791_500_400.0  # 2026-10-08T23:00:00Z
 def every_kind_of_frame() -> list[can.Message]:
     """Each field a log must keep: µs times (one out of order), both id formats, DLC 0-8, remote with a length,
     FD with its flags, an error frame, both directions, two channels."""
+
     def frame(offset_s: float, **fields) -> can.Message:
         fields.setdefault("channel", "can0")
         fields.setdefault("is_rx", True)
@@ -76,11 +82,13 @@ def every_kind_of_frame() -> list[can.Message]:
         frame(0.200000, arbitration_id=0x123, is_extended_id=False, is_remote_frame=True, dlc=4),
         frame(0.200000, arbitration_id=0x124, is_extended_id=True, is_remote_frame=True, dlc=0, is_rx=False),
         frame(0.300007, is_error_frame=True, arbitration_id=0, is_extended_id=True, dlc=0),
-        frame(0.000007, arbitration_id=0x7FF, is_extended_id=False, data=bytes(range(8)), channel="can1",
-              is_rx=False),  # stamped before the frames above it: two interfaces merged
+        frame(
+            0.000007, arbitration_id=0x7FF, is_extended_id=False, data=bytes(range(8)), channel="can1", is_rx=False
+        ),  # stamped before the frames above it: two interfaces merged
         frame(2.000001, arbitration_id=0x1FFFFFFF, is_extended_id=True, data=b"\xff"),
-        frame(2.500000, arbitration_id=0x100, is_extended_id=False, is_fd=True, bitrate_switch=True,
-              data=bytes(range(12))),
+        frame(
+            2.500000, arbitration_id=0x100, is_extended_id=False, is_fd=True, bitrate_switch=True, data=bytes(range(12))
+        ),
         frame(3.999999, arbitration_id=0x000, is_extended_id=False, data=b"\x00" * 8, channel="can1"),
     ]
 
@@ -111,16 +119,30 @@ def foreign_car_log(path: Path, seed: int = 7) -> tuple[Path, dict[tuple[int, st
     for frame_id, channel, cycle_ms in streams:
         phase_ms = rng.randrange(cycle_ms)
         for tick in range(int(FOREIGN_DURATION_S * 1000 - phase_ms) // cycle_ms):
-            frames.append(can.Message(timestamp=EPOCH_S + (phase_ms + tick * cycle_ms) / 1000, channel=channel,
-                                      arbitration_id=frame_id, is_extended_id=False, data=rng.randbytes(8)))
+            frames.append(
+                can.Message(
+                    timestamp=EPOCH_S + (phase_ms + tick * cycle_ms) / 1000,
+                    channel=channel,
+                    arbitration_id=frame_id,
+                    is_extended_id=False,
+                    data=rng.randbytes(8),
+                )
+            )
             counts[frame_id, channel] = counts.get((frame_id, channel), 0) + 1
     encoder = BusPort(None, _codec())  # type: ignore[arg-type]  (only to encode)
     destination = 1
     for tick in range(int(FOREIGN_DURATION_S * 1000) // COLLIDING_CYCLE_MS):
         destination = destination % 9 + 1  # bytes that decode as a route changing every frame
         frame_id, payload = encoder.encode("Nav_Route", _route_values(destination))
-        frames.append(can.Message(timestamp=EPOCH_S + tick * COLLIDING_CYCLE_MS / 1000, channel="can0",
-                                  arbitration_id=frame_id, is_extended_id=False, data=bytes(payload)))
+        frames.append(
+            can.Message(
+                timestamp=EPOCH_S + tick * COLLIDING_CYCLE_MS / 1000,
+                channel="can0",
+                arbitration_id=frame_id,
+                is_extended_id=False,
+                data=bytes(payload),
+            )
+        )
     frames.sort(key=lambda f: f.timestamp)
     return write_candump(path, frames), counts
 
@@ -138,6 +160,7 @@ def _route_values(destination: int) -> dict:
             values[signal.name] = max(signal.choices)
         else:
             low = signal.minimum if signal.minimum is not None else 0
-            values[signal.name] = low + (destination if signal.maximum is None or low + destination <= signal.maximum
-                                         else 0)
+            values[signal.name] = low + (
+                destination if signal.maximum is None or low + destination <= signal.maximum else 0
+            )
     return values

@@ -100,15 +100,13 @@ def test_decode_of_encode_round_trips(name: str, data: st.DataObject) -> None:
     for signal in message.signals:
         sent, got = values[signal.name], decoded[signal.name]
         if isinstance(sent, str) or isinstance(got, str):
-            expected = sent if isinstance(sent, str) else signal.choices[round((sent - signal.offset)
-                                                                             / signal.scale)]
+            expected = sent if isinstance(sent, str) else signal.choices[round((sent - signal.offset) / signal.scale)]
             assert got == str(expected), signal.name
         else:
             assert abs(got - sent) <= signal.scale / 2, signal.name
 
 
-@pytest.mark.parametrize("name", ["CCU_HVAC_Cmd", "CCU_Body_Cmd", "CCU_Seat_Cmd", "CCU_Light_Cmd",
-                                  "CCU_Nav_Cmd"])
+@pytest.mark.parametrize("name", ["CCU_HVAC_Cmd", "CCU_Body_Cmd", "CCU_Seat_Cmd", "CCU_Light_Cmd", "CCU_Nav_Cmd"])
 def test_omitted_signals_are_sent_as_their_none_entry(name: str) -> None:
     message = DATABASE.get_message_by_name(name)
     decoded = message.decode(bytes(CODEC[name].encode({})), decode_choices=True)
@@ -146,12 +144,12 @@ def test_out_of_range_values_saturate(name: str, signal: Signal) -> None:
     codec: MessageCodec = CODEC[name]
     lowest, highest = raw_range(signal)
     span = (highest - lowest + 1) * signal.scale / 2  # half a range beyond: wrapping would not saturate
-    for beyond, raw in ((physical_of(signal, highest) + span, highest),
-                        (physical_of(signal, lowest) - span, lowest)):
+    for beyond, raw in ((physical_of(signal, highest) + span, highest), (physical_of(signal, lowest) - span, lowest)):
         decoded = codec.decode(codec.encode({signal.name: beyond}))[signal.name]
         assert decoded == pytest.approx(physical_of(signal, raw), abs=signal.scale / 2), beyond
         # ...and the neighbours are untouched (no bit spilled out of the signal).
         neighbours = codec.decode(codec.encode({}))
         others = codec.decode(codec.encode({signal.name: beyond}))
-        assert {k: v for k, v in others.items() if k != signal.name} == \
-               {k: v for k, v in neighbours.items() if k != signal.name}
+        assert {k: v for k, v in others.items() if k != signal.name} == {
+            k: v for k, v in neighbours.items() if k != signal.name
+        }

@@ -54,8 +54,17 @@ def test_e2e_crc_covers_data_id_little_endian_then_bytes_1_to_7(frame_id: int, p
 
 def test_the_dbc_protects_the_expected_messages() -> None:
     assert set(PROTECTED_NAMES) == {
-        "VCU_Dynamics", "BMS_Status", "HVAC_Status", "Body_Doors", "DMS_Driver",
-        "CCU_HVAC_Cmd", "CCU_Body_Cmd", "CCU_Seat_Cmd", "CCU_Light_Cmd", "CCU_Nav_Cmd"}
+        "VCU_Dynamics",
+        "BMS_Status",
+        "HVAC_Status",
+        "Body_Doors",
+        "DMS_Driver",
+        "CCU_HVAC_Cmd",
+        "CCU_Body_Cmd",
+        "CCU_Seat_Cmd",
+        "CCU_Light_Cmd",
+        "CCU_Nav_Cmd",
+    }
     for message in PROTECTED:
         crc = message.get_signal_by_name(f"{message.name}_CRC")
         counter = message.get_signal_by_name(f"{message.name}_Counter")

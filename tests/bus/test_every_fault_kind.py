@@ -25,7 +25,7 @@ from vehicle_sim.faults import FAULT_KINDS, STUCK_DETECTABLE, fault_problem
 
 DATABASE = load_dbc()
 START_S = 2.0
-SETTLE_AFTER_S = 4.0   # a protected message needs a run of good frames, a doubted one a calm of 2 s
+SETTLE_AFTER_S = 4.0  # a protected message needs a run of good frames, a doubted one a calm of 2 s
 
 
 def fault_start_s(kind: str) -> float:
@@ -37,7 +37,7 @@ def fault_timing(kind: str, message: str | None) -> tuple[float, float | None]:
     """(how long the fault lasts, its delay): long enough for the message's timeout to tell."""
     timeout_s = message_timeout_s(DATABASE.get_message_by_name(message)) if message else 1.0
     delay_s = timeout_s + 1.0 if FAULT_KINDS[kind].takes_delay else None
-    if kind == "stuck_value":   # told by the second source only once the car has moved a while
+    if kind == "stuck_value":  # told by the second source only once the car has moved a while
         return 15.0, None
     return max(3.0, timeout_s + 2.0), delay_s
 
@@ -47,8 +47,7 @@ def applicable_pairs() -> list[tuple[str, str | None]]:
     for kind in FAULT_KINDS:
         for message in [None] + [m.name for m in DATABASE.messages]:
             duration_s, delay_s = fault_timing(kind, message)
-            if fault_problem(DATABASE, kind, message, at_s=fault_start_s(kind), duration_s=duration_s,
-                             delay_s=delay_s):
+            if fault_problem(DATABASE, kind, message, at_s=fault_start_s(kind), duration_s=duration_s, delay_s=delay_s):
                 continue
             if kind == "stuck_value" and message not in STUCK_DETECTABLE:
                 continue
@@ -68,14 +67,17 @@ def scenario_text(kind: str, message: str | None) -> tuple[str, float, float]:
     cycle_s = (DATABASE.get_message_by_name(message).cycle_time or 1000) / 1000 if message else 1.0
     end_s = over_s + 2 * cycle_s + SETTLE_AFTER_S + 2.0
     fields = ", ".join(f"{key}: {value}" for key, value in fault.items())
-    text = (f"name: fault_{kind}_{message or 'bus'}\nseed: 3\nduration: {end_s:g}s\n"
-            f"start: {{time: \"2026-01-08T07:50:00+08:00\", place: home}}\nroute: {{to: office}}\n"
-            f"events:\n  - at: {fault_start_s(kind):g}s\n    fault: {{{fields}}}\n")
+    text = (
+        f"name: fault_{kind}_{message or 'bus'}\nseed: 3\nduration: {end_s:g}s\n"
+        f'start: {{time: "2026-01-08T07:50:00+08:00", place: home}}\nroute: {{to: office}}\n'
+        f"events:\n  - at: {fault_start_s(kind):g}s\n    fault: {{{fields}}}\n"
+    )
     return text, over_s, end_s
 
 
-@pytest.mark.parametrize(("kind", "message"), applicable_pairs(),
-                         ids=lambda value: value if value is not None else "whole_bus")
+@pytest.mark.parametrize(
+    ("kind", "message"), applicable_pairs(), ids=lambda value: value if value is not None else "whole_bus"
+)
 def test_fault_is_detected_and_the_cockpit_recovers(parts: Parts, kind: str, message: str | None) -> None:
     text, over_s, end_s = scenario_text(kind, message)
     scenario = load_scenario_text(text, parts.vocabulary, Path(f"<{kind}>"))
@@ -89,8 +91,9 @@ def test_fault_is_detected_and_the_cockpit_recovers(parts: Parts, kind: str, mes
         if record["type"] == "bus_fault":
             return message is None or record["message"] == message
         if record["type"] in ("signal_quality", "bus_state"):
-            return record.get("quality", record.get("state")) in ("stale", "implausible", "silent") and \
-                (message is None or record.get("message", message) == message)
+            return record.get("quality", record.get("state")) in ("stale", "implausible", "silent") and (
+                message is None or record.get("message", message) == message
+            )
         return False
 
     told = [r for r in records if fault_start_s(kind) <= r["t"] <= over_s + 1.0 and tells_of(r)]

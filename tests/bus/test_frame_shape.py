@@ -30,17 +30,22 @@ def _good_frame(port: BusPort, name: str, time_s: float) -> can.Message:
     """A frame whose every value is within the DBC's range (zero, or the signal's minimum when that is more)."""
     message = CODEC[name].message
     frame_id, payload = port.encode(name, {s.name: max(0, s.minimum or 0) for s in message.signals})
-    return can.Message(timestamp=time_s, arbitration_id=frame_id, is_extended_id=frame_id > 0x7FF,
-                       data=bytes(payload))
+    return can.Message(timestamp=time_s, arbitration_id=frame_id, is_extended_id=frame_id > 0x7FF, data=bytes(payload))
 
 
 def _variants(frame: can.Message) -> dict[str, can.Message]:
     data = bytes(frame.data)
+
     def like(**changes) -> can.Message:
-        fields = {"timestamp": frame.timestamp, "arbitration_id": frame.arbitration_id,
-                  "is_extended_id": frame.is_extended_id, "data": data}
+        fields = {
+            "timestamp": frame.timestamp,
+            "arbitration_id": frame.arbitration_id,
+            "is_extended_id": frame.is_extended_id,
+            "data": data,
+        }
         fields.update(changes)
         return can.Message(**fields)
+
     return {
         WRONG_LENGTH + " (short)": like(data=data[:1]),
         WRONG_LENGTH + " (empty)": like(data=b""),
@@ -66,9 +71,15 @@ def test_every_malformed_frame_of_every_message_is_rejected(channel: str, buses:
         assert all(store.last(path) is None for path in store.catalogue if store.message_of(path) == message.name)
 
 
-NARROWED = [(m, s) for m in INBOUND for s in m.signals
-            if not s.choices and s.maximum is not None and s.maximum < (2 ** s.length - 1) * s.scale + s.offset - 1e-9
-            and not s.is_signed]
+NARROWED = [
+    (m, s)
+    for m in INBOUND
+    for s in m.signals
+    if not s.choices
+    and s.maximum is not None
+    and s.maximum < (2**s.length - 1) * s.scale + s.offset - 1e-9
+    and not s.is_signed
+]
 
 
 @pytest.mark.parametrize("message, signal", NARROWED, ids=lambda x: getattr(x, "name", ""))
@@ -80,14 +91,15 @@ def test_a_value_beyond_the_dbc_range_is_no_reading(channel: str, buses: list, m
     reader = BusReader(CODEC, store, on_fault=faults.append)
     reader.handle(_good_frame(port, message.name, 1.0), 1.0)
     assert reader.rejected == 0 and store.message_quality(message.name, 1.0) is Quality.VALID
-    beyond = (2 ** signal.length - 1) * signal.scale + signal.offset   # what the bits can carry, past the DBC's max
+    beyond = (2**signal.length - 1) * signal.scale + signal.offset  # what the bits can carry, past the DBC's max
     frame_id, payload = port.encode(message.name, {signal.name: beyond})
-    reader.handle(can.Message(timestamp=5.0, arbitration_id=frame_id, is_extended_id=frame_id > 0x7FF,
-                              data=bytes(payload)), 5.0)
+    reader.handle(
+        can.Message(timestamp=5.0, arbitration_id=frame_id, is_extended_id=frame_id > 0x7FF, data=bytes(payload)), 5.0
+    )
     assert reader.rejected == 1 and faults[-1].status == OUT_OF_RANGE
     for path, meta in store.catalogue.items():
         if meta.message == message.name and meta.signal == signal.name:
-            assert store.last(path) != pytest.approx(beyond)   # neither stored nor clamped into the store
+            assert store.last(path) != pytest.approx(beyond)  # neither stored nor clamped into the store
     assert store.message_quality(message.name, 100.0) is Quality.STALE  # the bad frame refreshed nothing
 
 
@@ -101,16 +113,17 @@ def test_after_an_e2e_error_a_protected_message_needs_a_run_of_good_frames(chann
         frame_id, payload = port.encode("VCU_Dynamics", {"VehicleSpeed": speed})
         data = bytearray(payload)
         if corrupt:
-            data[0] ^= 0xA5   # the CRC byte
-        reader.handle(can.Message(timestamp=time_s, arbitration_id=frame_id, is_extended_id=False, data=bytes(data)),
-                      time_s)
+            data[0] ^= 0xA5  # the CRC byte
+        reader.handle(
+            can.Message(timestamp=time_s, arbitration_id=frame_id, is_extended_id=False, data=bytes(data)), time_s
+        )
 
     send(10.0, 0.00)
     assert store.valid("Vehicle.Speed", 0.0) == pytest.approx(10.0)
     send(20.0, 0.01, corrupt=True)
-    send(30.0, 0.02)   # good CRC, but its counter skips the lost one: another error
-    send(40.0, 0.03)   # good, right after an error: not yet trusted
+    send(30.0, 0.02)  # good CRC, but its counter skips the lost one: another error
+    send(40.0, 0.03)  # good, right after an error: not yet trusted
     send(50.0, 0.04)
     assert store.last("Vehicle.Speed") == pytest.approx(10.0)
-    send(60.0, 0.05)   # the third good frame in a row
+    send(60.0, 0.05)  # the third good frame in a row
     assert store.valid("Vehicle.Speed", 0.05) == pytest.approx(60.0)

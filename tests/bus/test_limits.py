@@ -11,8 +11,10 @@ from canbus.dbc import load_dbc, signal_catalogue
 @pytest.fixture(scope="module")
 def signals():
     database = load_dbc()
-    return {path: database.get_message_by_name(meta.message).get_signal_by_name(meta.signal)
-            for path, meta in signal_catalogue(database).items()}
+    return {
+        path: database.get_message_by_name(meta.message).get_signal_by_name(meta.signal)
+        for path, meta in signal_catalogue(database).items()
+    }
 
 
 def test_set_points_range_and_step_are_the_dbcs(signals) -> None:
@@ -34,6 +36,7 @@ def test_fan_seat_and_window_ranges_are_the_dbcs(signals) -> None:
 
 def test_the_cockpits_action_schemas_take_the_cars_limits() -> None:
     from cockpit.actions import build_default_registry
+
     registry = build_default_registry()
     temperature = registry.schema("climate.set_temperature")["temperature"]
     assert (temperature.minimum, temperature.maximum) == (limits.SET_POINT_MIN_C, limits.SET_POINT_MAX_C)

@@ -30,8 +30,16 @@ def audit_of(frames: list[can.Message]) -> LogAudit:
 
 
 def every(cycle_s: float, count: int, frame_id: int = NAV_ROUTE.frame_id, channel: str = "can0") -> list[can.Message]:
-    return [can.Message(timestamp=EPOCH_S + i * cycle_s, arbitration_id=frame_id, is_extended_id=False,
-                        data=bytes(8), channel=channel) for i in range(count)]
+    return [
+        can.Message(
+            timestamp=EPOCH_S + i * cycle_s,
+            arbitration_id=frame_id,
+            is_extended_id=False,
+            data=bytes(8),
+            channel=channel,
+        )
+        for i in range(count)
+    ]
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -52,8 +60,9 @@ def test_a_foreign_cars_log_reports_its_unknown_ids_with_counts_and_channels(for
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["kind"] == "cockpit_replay" and report["status"] == "finished"
     unknown = report["bus_audit"]["unknown_ids"]
-    assert {(int(entry["id"], 16), tuple(entry["channels"])): entry["frames"] for entry in unknown["ids"]} == \
-        {(frame_id, (channel,)): count for (frame_id, channel), count in counts.items()}
+    assert {(int(entry["id"], 16), tuple(entry["channels"])): entry["frames"] for entry in unknown["ids"]} == {
+        (frame_id, (channel,)): count for (frame_id, channel), count in counts.items()
+    }
     assert unknown["frames"] == sum(counts.values())
     channels = report["bus_audit"]["channels"]
     assert set(channels) == {"can0", "can1"}
@@ -64,9 +73,17 @@ def test_a_foreign_cars_log_reports_its_unknown_ids_with_counts_and_channels(for
 def test_a_colliding_id_off_its_dbc_cycle_is_flagged_and_not_used(foreign_replay) -> None:
     result, _, out = foreign_replay
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    assert report["bus_audit"]["off_cycle"] == [{
-        "message": "Nav_Route", "id": "0x3A1", "channel": "can0", "dbc_cycle_ms": 1000, "median_cycle_ms": 20.0,
-        "frames": 300, "trusted": False}]
+    assert report["bus_audit"]["off_cycle"] == [
+        {
+            "message": "Nav_Route",
+            "id": "0x3A1",
+            "channel": "can0",
+            "dbc_cycle_ms": 1000,
+            "median_cycle_ms": 20.0,
+            "frames": 300,
+            "trusted": False,
+        }
+    ]
     assert report["replay"]["untrusted_skipped"] == 300
     trace = read_jsonl(out / "trace.jsonl")
     assert {"t": 0.0, "type": "replay_untrusted", "messages": ["Nav_Route"], "reason": "off_dbc_cycle"} in trace
@@ -92,8 +109,9 @@ def test_this_cars_own_log_has_nothing_to_report(recorded_log: Path, tmp_path: P
     assert audit["wrong_length"] == [] and list(audit["channels"]) == ["can0"]
 
 
-@pytest.mark.parametrize(("cycle_s", "off"), [(0.5, False), (2.0, False), (1.0, False),
-                                              (0.49, True), (2.01, True), (0.02, True)])
+@pytest.mark.parametrize(
+    ("cycle_s", "off"), [(0.5, False), (2.0, False), (1.0, False), (0.49, True), (2.01, True), (0.02, True)]
+)
 def test_the_cycle_rule_is_half_to_twice_the_dbc_cycle(cycle_s: float, off: bool) -> None:
     audit = audit_of(every(cycle_s, 10))
     assert bool(audit.off_cycle()) is off
@@ -103,7 +121,7 @@ def test_the_cycle_rule_is_half_to_twice_the_dbc_cycle(cycle_s: float, off: bool
 def test_a_message_is_judged_on_each_channel_and_only_from_enough_frames() -> None:
     audit = audit_of(every(1.0, 10, channel="can0") + every(0.02, 10, channel="can1"))
     assert [(e.message, e.channel) for e in audit.off_cycle()] == [("Nav_Route", "can1")]
-    assert audit_of(every(0.02, 3)).off_cycle() == []   # two gaps: too few to tell a cycle
+    assert audit_of(every(0.02, 3)).off_cycle() == []  # two gaps: too few to tell a cycle
     assert audit_of(every(0.02, 4)).off_cycle() != []
 
 
@@ -113,11 +131,20 @@ def test_command_messages_have_no_cycle_to_judge() -> None:
 
 
 def test_frames_of_another_length_and_error_frames_are_counted() -> None:
-    short = [can.Message(timestamp=EPOCH_S + i, arbitration_id=NAV_ROUTE.frame_id, is_extended_id=False,
-                         data=bytes(6), channel="can0") for i in range(3)]
+    short = [
+        can.Message(
+            timestamp=EPOCH_S + i,
+            arbitration_id=NAV_ROUTE.frame_id,
+            is_extended_id=False,
+            data=bytes(6),
+            channel="can0",
+        )
+        for i in range(3)
+    ]
     error = can.Message(timestamp=EPOCH_S, is_error_frame=True, channel="can1")
     audit = audit_of([*short, error])
     report = audit.report()
-    assert report["wrong_length"] == [{"message": "Nav_Route", "id": "0x3A1", "channel": "can0", "dbc_length": 8,
-                                       "frames_by_length": {"6": 3}}]
+    assert report["wrong_length"] == [
+        {"message": "Nav_Route", "id": "0x3A1", "channel": "can0", "dbc_length": 8, "frames_by_length": {"6": 3}}
+    ]
     assert report["error_frames"] == 1 and report["channels"]["can1"]["frames"] == 1

@@ -25,15 +25,32 @@ FORMATS = (".asc", ".blf", ".mf4")
 
 
 def main_py(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def fields(frame: can.Message) -> tuple:
     """Everything a conversion must keep; the time to the microsecond."""
-    return (round(frame.timestamp, 6), frame.arbitration_id, frame.is_extended_id, frame.dlc,
-            b"" if frame.is_remote_frame else bytes(frame.data), frame.channel, frame.is_rx, frame.is_error_frame,
-            frame.is_remote_frame, frame.is_fd, frame.bitrate_switch)
+    return (
+        round(frame.timestamp, 6),
+        frame.arbitration_id,
+        frame.is_extended_id,
+        frame.dlc,
+        b"" if frame.is_remote_frame else bytes(frame.data),
+        frame.channel,
+        frame.is_rx,
+        frame.is_error_frame,
+        frame.is_remote_frame,
+        frame.is_fd,
+        frame.bitrate_switch,
+    )
 
 
 def test_the_recorded_log_has_what_conversion_must_keep(recorded_log: Path) -> None:
@@ -80,7 +97,7 @@ def test_the_candump_writer_keeps_what_python_cans_drops(tmp_path: Path) -> None
 
 def test_channels_of_other_names_are_numbered_and_said(tmp_path: Path) -> None:
     frames = every_kind_of_frame()[:3]
-    frames[0].channel = "vcan0"   # can0 and can1 keep their numbers; vcan0 takes the next free one
+    frames[0].channel = "vcan0"  # can0 and can1 keep their numbers; vcan0 takes the next free one
     source = write_candump(tmp_path / "named.log", frames)
     result = main_py("convert", str(source), str(tmp_path / "named.blf"))
     assert result.returncode == 0, result.stderr

@@ -26,14 +26,18 @@ def test_an_mf4_under_any_name_is_read_as_mf4(mf4_bytes: bytes, tmp_path: Path) 
     assert (summary.format, summary.frames) == ("mf4", len(every_kind_of_frame()))
 
 
-@pytest.mark.parametrize(("head", "said"), [
-    (b"MDF     3.30    ", "an MDF 3.30 file"),
-    (b"UnFinMF 4.10    ", "never finalised"),
-])
-def test_other_mdf_files_are_refused_saying_what_they_are(mf4_bytes: bytes, tmp_path: Path, head: bytes,
-                                                          said: str) -> None:
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [
+        (b"MDF     3.30    ", "an MDF 3.30 file"),
+        (b"UnFinMF 4.10    ", "never finalised"),
+    ],
+)
+def test_other_mdf_files_are_refused_saying_what_they_are(
+    mf4_bytes: bytes, tmp_path: Path, head: bytes, said: str
+) -> None:
     path = tmp_path / "log.mf4"
-    path.write_bytes(head + mf4_bytes[len(head):])
+    path.write_bytes(head + mf4_bytes[len(head) :])
     with pytest.raises(LogFormatError, match=said) as refused:
         check_log(path)
     assert refused.value.path == path

@@ -18,7 +18,6 @@ def recorded_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return shared_recorded_log(tmp_path_factory)
 
 
-
 def replayed_signals(log: Path, out: Path) -> tuple[list[dict], dict]:
     result = main_py("cockpit", "--bus", f"replay:{log}", "--out", str(out))
     assert result.returncode == 0, result.stderr

@@ -28,8 +28,14 @@ PLAYED_FRAMES = 400
 
 
 def python_can(tool: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", f"can.{tool}", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", f"can.{tool}", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def frames_of(path: Path) -> list[tuple]:
@@ -37,8 +43,9 @@ def frames_of(path: Path) -> list[tuple]:
 
 
 @pytest.mark.parametrize("suffix", (".blf", ".mf4"))
-def test_python_can_logconvert_keeps_a_recorded_log_in_blf_and_mf4(recorded_log: Path, tmp_path: Path,
-                                                                   suffix: str) -> None:
+def test_python_can_logconvert_keeps_a_recorded_log_in_blf_and_mf4(
+    recorded_log: Path, tmp_path: Path, suffix: str
+) -> None:
     converted = tmp_path / f"bus{suffix}"
     result = python_can("logconvert", str(recorded_log), str(converted))
     assert result.returncode == 0, result.stderr
@@ -75,8 +82,9 @@ def _multicast_usable() -> str | None:
 
 
 @pytest.mark.parametrize("suffix", (".mf4", ".asc"))
-def test_python_can_player_and_logger_make_a_log_the_cockpit_replays(recorded_log: Path, tmp_path: Path,
-                                                                     suffix: str) -> None:
+def test_python_can_player_and_logger_make_a_log_the_cockpit_replays(
+    recorded_log: Path, tmp_path: Path, suffix: str
+) -> None:
     """can.player plays our bus.log onto udp_multicast (TTL 0: this host only), can.logger records it in
     another process; the cockpit replays what the logger wrote, frame for frame (its own times: the logger's)."""
     why = _multicast_usable()
@@ -86,8 +94,13 @@ def test_python_can_player_and_logger_make_a_log_the_cockpit_replays(recorded_lo
     played.write_text("".join(recorded_log.read_text().splitlines(keepends=True)[:PLAYED_FRAMES]))
     captured = tmp_path / f"captured{suffix}"
     bus = ["-i", "udp_multicast", "-c", MULTICAST_GROUP, "--bus-kwargs", "hop_limit=0"]
-    logger = subprocess.Popen([sys.executable, "-m", "can.logger", *bus, "-f", str(captured)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    logger = subprocess.Popen(
+        [sys.executable, "-m", "can.logger", *bus, "-f", str(captured)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert "Connected to" in logger.stdout.readline()  # the logger listens: the player may start
         player = python_can("player", *bus, "--ignore-timestamps", "-g", "0.002", str(played))
@@ -104,8 +117,10 @@ def test_python_can_player_and_logger_make_a_log_the_cockpit_replays(recorded_lo
     assert report["bus_audit"]["unknown_ids"]["frames"] == 0
 
 
-can_utils = pytest.mark.skipif(shutil.which("log2asc") is None or shutil.which("asc2log") is None,
-                               reason="can-utils is not installed (apt-get install can-utils)")
+can_utils = pytest.mark.skipif(
+    shutil.which("log2asc") is None or shutil.which("asc2log") is None,
+    reason="can-utils is not installed (apt-get install can-utils)",
+)
 
 
 @can_utils

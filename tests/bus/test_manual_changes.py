@@ -41,8 +41,9 @@ class Cabin:
                     self.watch.baseline(path, value)
                 else:
                     self.watch.changed(path, value, self.now_s)
-        self.counted += [(vss.seat_heat_level(value), changed_s)
-                         for path, value, changed_s in self.watch.settled(self.now_s)]
+        self.counted += [
+            (vss.seat_heat_level(value), changed_s) for path, value, changed_s in self.watch.settled(self.now_s)
+        ]
         self.now_s = round(self.now_s + TICK_S, 6)
 
     def run(self, levels: list[int]) -> None:
@@ -60,7 +61,7 @@ def test_one_press_counts_once_it_has_held() -> None:
 def test_a_value_that_flickers_is_noise_and_counts_nothing() -> None:
     cabin = Cabin()
     cabin.run([0] * 5 + [1, 2, 3, 0, 2, 1, 3, 3, 3, 3, 3, 3, 3, 0, 1] + [0] * 40)
-    assert cabin.store.message_quality(cabin.message, cabin.now_s) is Quality.VALID   # trusted again after
+    assert cabin.store.message_quality(cabin.message, cabin.now_s) is Quality.VALID  # trusted again after
     assert cabin.counted == []
 
 

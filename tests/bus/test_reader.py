@@ -114,10 +114,10 @@ def test_unknown_frames_are_ignored_and_a_command_from_another_node_is_a_spoof(l
 def test_a_copy_of_a_frame_sooner_than_half_a_cycle_is_not_taken(link: Link) -> None:
     frame_id, payload = link.ecu.encode("VCU_Status", {"DriveMode": "eco"})
     link.ecu.transmit(frame_id, payload, 1.0)
-    link.ecu.transmit(frame_id, bytearray(payload), 1.0)   # the same frame again at once
+    link.ecu.transmit(frame_id, bytearray(payload), 1.0)  # the same frame again at once
     later_id, later = link.ecu.encode("VCU_Status", {"DriveMode": "sport"})
-    link.ecu.transmit(later_id, later, 1.04)               # a different frame, 40 ms on (the cycle is 100 ms)
-    link.ecu.transmit(later_id, later, 1.1)                # on time
+    link.ecu.transmit(later_id, later, 1.04)  # a different frame, 40 ms on (the cycle is 100 ms)
+    link.ecu.transmit(later_id, later, 1.1)  # on time
     link.deliver(1.1)
     assert [(round(f.time_s, 2), f.status) for f in link.faults] == [(1.0, "too_soon"), (1.04, "too_soon")]
     assert link.store.valid("Vehicle.Private.Powertrain.DriveMode", 1.1) == "sport"
@@ -125,22 +125,27 @@ def test_a_copy_of_a_frame_sooner_than_half_a_cycle_is_not_taken(link: Link) -> 
 
 def test_timeouts_follow_the_cycle_times() -> None:
     timeouts = message_timeouts(CODEC)
-    assert timeouts["VCU_Dynamics"] == pytest.approx(0.1)   # 3 x 10 ms, raised to the 100 ms floor
-    assert timeouts["BMS_Status"] == pytest.approx(0.3)     # protected: 3 x 100 ms
-    assert timeouts["VCU_Status"] == pytest.approx(1.0)     # status: 10 x 100 ms
-    assert timeouts["BMS_Energy"] == pytest.approx(10.0)    # status: 10 x 1000 ms
+    assert timeouts["VCU_Dynamics"] == pytest.approx(0.1)  # 3 x 10 ms, raised to the 100 ms floor
+    assert timeouts["BMS_Status"] == pytest.approx(0.3)  # protected: 3 x 100 ms
+    assert timeouts["VCU_Status"] == pytest.approx(1.0)  # status: 10 x 100 ms
+    assert timeouts["BMS_Energy"] == pytest.approx(10.0)  # status: 10 x 1000 ms
     assert set(make_signal_store(CODEC).messages()) == {
-        m.name for m in CODEC.database.messages if "CCU" not in m.senders}
+        m.name for m in CODEC.database.messages if "CCU" not in m.senders
+    }
 
 
-@pytest.mark.parametrize(("message", "values", "path", "timeout_s"), [
-    ("VCU_Dynamics", DYNAMICS, "Vehicle.Speed", 0.1),
-    ("BMS_Status", {"StateOfCharge": 80.0}, "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current", 0.3),
-    ("VCU_Status", {"DriveMode": "eco"}, "Vehicle.Private.Powertrain.DriveMode", 1.0),
-    ("Env_Sensors", {"Weather": "rain"}, "Vehicle.Private.Exterior.Weather", 10.0),
-])
-def test_a_message_becomes_stale_after_its_timeout(link: Link, message: str, values: dict, path: str,
-                                                   timeout_s: float) -> None:
+@pytest.mark.parametrize(
+    ("message", "values", "path", "timeout_s"),
+    [
+        ("VCU_Dynamics", DYNAMICS, "Vehicle.Speed", 0.1),
+        ("BMS_Status", {"StateOfCharge": 80.0}, "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current", 0.3),
+        ("VCU_Status", {"DriveMode": "eco"}, "Vehicle.Private.Powertrain.DriveMode", 1.0),
+        ("Env_Sensors", {"Weather": "rain"}, "Vehicle.Private.Exterior.Weather", 10.0),
+    ],
+)
+def test_a_message_becomes_stale_after_its_timeout(
+    link: Link, message: str, values: dict, path: str, timeout_s: float
+) -> None:
     link.ecu.send(message, values, 2.0)
     link.deliver(2.0)
     expected = link.store.last(path)

@@ -21,8 +21,14 @@ LINE = r"\(\d+\.\d{6}\) can0 ([0-9A-F]{3}|[0-9A-F]{8})#([0-9A-F]{2})* [RT]"
 
 
 def frame(time_s: float, frame_id: int, data: bytes, *, is_rx: bool, extended: bool = False) -> can.Message:
-    return can.Message(timestamp=time_s, arbitration_id=frame_id, is_extended_id=extended, data=data,
-                       is_rx=is_rx, channel="cockpit-sim")
+    return can.Message(
+        timestamp=time_s,
+        arbitration_id=frame_id,
+        is_extended_id=extended,
+        data=data,
+        is_rx=is_rx,
+        channel="cockpit-sim",
+    )
 
 
 FRAMES = [
@@ -92,8 +98,15 @@ def test_the_recorder_does_not_alter_the_frames_it_sees(tmp_path: Path) -> None:
 
 
 def test_rare_frames_go_through_python_can_with_the_offset(tmp_path: Path) -> None:
-    remote = can.Message(timestamp=4.0, arbitration_id=0x123, is_extended_id=False, is_remote_frame=True,
-                         dlc=0, is_rx=True, channel="cockpit-sim")
+    remote = can.Message(
+        timestamp=4.0,
+        arbitration_id=0x123,
+        is_extended_id=False,
+        is_remote_frame=True,
+        dlc=0,
+        is_rx=True,
+        channel="cockpit-sim",
+    )
     ordinary = frame(5.0, 0x124, b"\x01", is_rx=True)
     path = tmp_path / "bus.log"
     record(path, [remote, ordinary])
@@ -103,16 +116,21 @@ def test_rare_frames_go_through_python_can_with_the_offset(tmp_path: Path) -> No
     assert remote.timestamp == 4.0 and remote.channel == "cockpit-sim"  # the original is untouched
 
 
-frames_strategy = st.lists(st.builds(
-    lambda t, i, d, rx: frame(t, i, d, is_rx=rx),
-    st.floats(0.0, 100_000.0, allow_nan=False).map(lambda t: round(t, 6)),
-    st.integers(0, 0x7FF), st.binary(max_size=8), st.booleans()), max_size=20)
+frames_strategy = st.lists(
+    st.builds(
+        lambda t, i, d, rx: frame(t, i, d, is_rx=rx),
+        st.floats(0.0, 100_000.0, allow_nan=False).map(lambda t: round(t, 6)),
+        st.integers(0, 0x7FF),
+        st.binary(max_size=8),
+        st.booleans(),
+    ),
+    max_size=20,
+)
 
 
 @settings(max_examples=30, deadline=None, database=None)
 @given(frames=frames_strategy)
-def test_any_classic_frames_round_trip(tmp_path_factory: pytest.TempPathFactory,
-                                       frames: list[can.Message]) -> None:
+def test_any_classic_frames_round_trip(tmp_path_factory: pytest.TempPathFactory, frames: list[can.Message]) -> None:
     path = tmp_path_factory.mktemp("rec") / "bus.log"
     record(path, frames)
     assert_same_frames(list(can.LogReader(str(path))), frames, OFFSET_S)
@@ -129,7 +147,6 @@ def test_a_port_records_what_it_sends_and_receives(tmp_path: Path, channel: str,
     cockpit.send("CCU_Nav_Cmd", {"RouteRequest": "set", "DestinationId": 7}, 1.5)
     recorder.stop()
     read = list(can.LogReader(str(path)))
-    assert [(m.arbitration_id, m.is_rx, m.timestamp) for m in read] == [(0xA0, True, 101.0),
-                                                                      (0x304, False, 101.5)]
+    assert [(m.arbitration_id, m.is_rx, m.timestamp) for m in read] == [(0xA0, True, 101.0), (0x304, False, 101.5)]
     assert read[0].data == received[0].data
     assert CODEC["CCU_Nav_Cmd"].decode(read[1].data)["DestinationId"] == 7

@@ -24,19 +24,40 @@ ROOT = Path(__file__).resolve().parents[2]
 VSS_DIR = ROOT / "assets" / "vss"
 SPEC = VSS_DIR / "vss-6.0" / "spec"
 VSPEC = Path(sys.executable).with_name("vspec")
-INT_RANGES = {f"{sign}int{bits}": ((-(2 ** (bits - 1)), 2 ** (bits - 1) - 1) if sign == "" else (0, 2 ** bits - 1))
-              for sign in ("", "u") for bits in (8, 16, 32, 64)}
+INT_RANGES = {
+    f"{sign}int{bits}": ((-(2 ** (bits - 1)), 2 ** (bits - 1) - 1) if sign == "" else (0, 2**bits - 1))
+    for sign in ("", "u")
+    for bits in (8, 16, 32, 64)
+}
 # A whole path: not the head of a longer one, nor of a pattern such as Vehicle.Cabin.Seat.<row>.
 PATH_PATTERN = re.compile(r"\bVehicle(?:\.[A-Z][A-Za-z0-9]*)+(?![A-Za-z0-9<]|\.<|\.[A-Z])")
 
 
 def _export(tmp_path: Path, *, overlay: bool) -> dict[str, dict]:
     out = tmp_path / ("with_overlay.json" if overlay else "standard.json")
-    command = [str(VSPEC), "export", "json", "--strict", "-s", str(SPEC / "VehicleSignalSpecification.vspec"),
-               "-u", str(SPEC / "units.yaml"), "-q", str(SPEC / "quantities.yaml"), "-o", str(out)]
+    command = [
+        str(VSPEC),
+        "export",
+        "json",
+        "--strict",
+        "-s",
+        str(SPEC / "VehicleSignalSpecification.vspec"),
+        "-u",
+        str(SPEC / "units.yaml"),
+        "-q",
+        str(SPEC / "quantities.yaml"),
+        "-o",
+        str(out),
+    ]
     if overlay:
-        command += ["-l", str(VSS_DIR / "su7_cockpit_overlay.vspec"), "-u", str(VSS_DIR / "su7_units.yaml"),
-                    "-q", str(VSS_DIR / "su7_quantities.yaml")]
+        command += [
+            "-l",
+            str(VSS_DIR / "su7_cockpit_overlay.vspec"),
+            "-u",
+            str(VSS_DIR / "su7_units.yaml"),
+            "-q",
+            str(VSS_DIR / "su7_quantities.yaml"),
+        ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     flat: dict[str, dict] = {}
@@ -45,6 +66,7 @@ def _export(tmp_path: Path, *, overlay: bool) -> dict[str, dict]:
         flat[name] = node
         for child, below in node.get("children", {}).items():
             walk(f"{name}.{child}", below)
+
     for name, node in json.loads(out.read_text()).items():
         walk(name, node)
     return flat
@@ -60,13 +82,18 @@ def catalogues(tmp_path_factory) -> tuple[dict[str, dict], dict[str, dict]]:
 
 def _published() -> list[tuple[str, object]]:
     """(VSS path, cantools signal) of every signal the DBC publishes with a VSS path."""
-    return [(path, signal) for message in load_dbc().messages for signal in message.signals
-            if (path := vss_path_of(signal)) is not None]
+    return [
+        (path, signal)
+        for message in load_dbc().messages
+        for signal in message.signals
+        if (path := vss_path_of(signal)) is not None
+    ]
 
 
 def _raw_range(signal) -> tuple[float, float]:
-    low, high = (-(2 ** (signal.length - 1)), 2 ** (signal.length - 1) - 1) if signal.is_signed \
-        else (0, 2 ** signal.length - 1)
+    low, high = (
+        (-(2 ** (signal.length - 1)), 2 ** (signal.length - 1) - 1) if signal.is_signed else (0, 2**signal.length - 1)
+    )
     return tuple(sorted((low * signal.scale + signal.offset, high * signal.scale + signal.offset)))
 
 
@@ -138,16 +165,27 @@ def test_every_path_the_cockpit_reads_is_published() -> None:
 
 
 def _names_in(path: Path) -> set[str]:
-    return {name for name in PATH_PATTERN.findall(path.read_text(encoding="utf-8"))
-            if not name.startswith("Vehicle.Private") or "." in name[len("Vehicle.Private"):]}
+    return {
+        name
+        for name in PATH_PATTERN.findall(path.read_text(encoding="utf-8"))
+        if not name.startswith("Vehicle.Private") or "." in name[len("Vehicle.Private") :]
+    }
 
 
 def test_every_signal_named_by_scenarios_and_docs_exists_in_vss_6_0() -> None:
     published = {path for path, _ in _published()}
-    files = [*sorted((ROOT / "scenarios").glob("*.yaml")), ROOT / "scenarios" / "README.md", ROOT / "README.md",
-             ROOT / "docs" / "VSS.md"]
-    unknown = {f"{file.relative_to(ROOT)}: {name}" for file in files for name in _names_in(file)
-               if name not in published and name not in vss.RENAMED}
+    files = [
+        *sorted((ROOT / "scenarios").glob("*.yaml")),
+        ROOT / "scenarios" / "README.md",
+        ROOT / "README.md",
+        ROOT / "docs" / "VSS.md",
+    ]
+    unknown = {
+        f"{file.relative_to(ROOT)}: {name}"
+        for file in files
+        for name in _names_in(file)
+        if name not in published and name not in vss.RENAMED
+    }
     assert unknown == set(), sorted(unknown)
 
 
@@ -177,5 +215,6 @@ def test_value_conversions_round_trip() -> None:
 
 def test_the_docs_table_is_the_dbcs() -> None:
     from canbus.vss_table import DOC, document_with_table
+
     text = DOC.read_text(encoding="utf-8")
     assert text == document_with_table(text), "docs/VSS.md is behind the DBC: python -m canbus.vss_table --write"

@@ -28,9 +28,19 @@ SPAN_SAMPLES: dict[str, dict[str, tuple[Any, ...]]] = {
     "destination": {"en": ("home", "the office", "Atlantis"), "zh": ("家", "公司", "火星基地")},
     "contact": {"en": ("mom",), "zh": ("妈妈",)},
     "query": {"en": ("jazz",), "zh": ("周杰伦的歌",)},
-    "room": {"en": ("living room", "the bedroom", "the master bedroom", "kitchen", "the study", "garage",
-                    "the kids' room", "attic"),
-             "zh": ("客厅", "卧室", "主卧", "客厅里", "厨房", "书房", "车库", "阁楼", "家里的卧室")},
+    "room": {
+        "en": (
+            "living room",
+            "the bedroom",
+            "the master bedroom",
+            "kitchen",
+            "the study",
+            "garage",
+            "the kids' room",
+            "attic",
+        ),
+        "zh": ("客厅", "卧室", "主卧", "客厅里", "厨房", "书房", "车库", "阁楼", "家里的卧室"),
+    },
     "place": {"en": ("Beijing",), "zh": ("北京",)},
     "when": {"en": ("tomorrow",), "zh": ("明天",)},
 }
@@ -47,7 +57,7 @@ NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "home.open": (("device",),),
     "home.close": (("device",),),
     "home.scene": (("scene",),),
-    "media.volume": (("level",), ("direction",)),   # either
+    "media.volume": (("level",), ("direction",)),  # either
 }
 
 

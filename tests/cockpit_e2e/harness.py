@@ -25,8 +25,8 @@ from scenario.model import Scenario
 
 # The embedded house answers a command 0.2 s after it is sent, at the cockpit's next 100 ms tick.
 TURN_SETTLE_S = 0.4
-WARM_UP_S = 1.5     # every status message (the slowest cycle is 1 s) has arrived: the context knows the car
-DRIVING_WARM_UP_S = 25.0   # long enough to be under way, past the walking pace a guard calls moving
+WARM_UP_S = 1.5  # every status message (the slowest cycle is 1 s) has arrived: the context knows the car
+DRIVING_WARM_UP_S = 25.0  # long enough to be under way, past the walking pace a guard calls moving
 
 SITUATIONS = {
     "parked_at_home": ("", WARM_UP_S),
@@ -85,16 +85,19 @@ class Turn:
 
     def describe(self) -> str:
         actions = [(a["kind"], a["status"], a.get("reason")) for a in self.actions]
-        return (f"[{self.seat} {self.lang}] {self.intent} {dict(self.slots)} → actions {actions}, "
-                f"replies {[r['text'] for r in self.replies]}, home {[h['status'] for h in self.home_results]}")
+        return (
+            f"[{self.seat} {self.lang}] {self.intent} {dict(self.slots)} → actions {actions}, "
+            f"replies {[r['text'] for r in self.replies]}, home {[h['status'] for h in self.home_results]}"
+        )
 
 
 class Run:
     """One cockpit in one situation, taking turns one after another on the simulation clock."""
 
     def __init__(self, parts: Parts, situation: str, understander: Understander) -> None:
-        self.session = RunSession(scenario(parts, situation), codec=parts.codec, roadmap=parts.roadmap,
-                                  understander=understander, speak=False)
+        self.session = RunSession(
+            scenario(parts, situation), codec=parts.codec, roadmap=parts.roadmap, understander=understander, speak=False
+        )
         self._records: list[dict[str, Any]] = []
         self.session.trace.subscribe(self._records.append)
         self.session.advance(SITUATIONS[situation][1])
@@ -111,11 +114,22 @@ class Run:
         heard = next((r for r in records if r["type"] == "utterance" and r["speaker"] == "user"), None)
         if heard is None:
             return Turn(seat, text, "?", "?", 0.0, {}, error=error or "the utterance was not recorded")
-        return Turn(seat, text, heard["lang"], heard["intent"], heard["confidence"], heard["slots"],
-                    actions=[r for r in records if r["type"] == "action"],
-                    replies=[r for r in records if r["type"] == "utterance" and r["speaker"] == "assistant"
-                             and r.get("kind") == "reply"],
-                    home_results=[r for r in records if r["type"] == "home_result"], error=error)
+        return Turn(
+            seat,
+            text,
+            heard["lang"],
+            heard["intent"],
+            heard["confidence"],
+            heard["slots"],
+            actions=[r for r in records if r["type"] == "action"],
+            replies=[
+                r
+                for r in records
+                if r["type"] == "utterance" and r["speaker"] == "assistant" and r.get("kind") == "reply"
+            ],
+            home_results=[r for r in records if r["type"] == "home_result"],
+            error=error,
+        )
 
     def close(self) -> None:
         self.session.close()
@@ -189,11 +203,16 @@ def judge(turn: Turn, *, rephrase_allowed: bool) -> list[str]:
             problems.append(f"asked to rephrase a complete request ({first!r})")
     for result in turn.home_results:
         if result["status"] != "ok":
-            later = [r for r in turn.replies[1:]
-                     if r["t"] >= result["t"] and not reply_keys(r["text"], turn.lang) & DONE_REPLIES]
+            later = [
+                r
+                for r in turn.replies[1:]
+                if r["t"] >= result["t"] and not reply_keys(r["text"], turn.lang) & DONE_REPLIES
+            ]
             if not later:
-                problems.append(f"home {result['device']} {result['action']} {result['status']} ({result['reason']}) "
-                                "and nothing said about it")
+                problems.append(
+                    f"home {result['device']} {result['action']} {result['status']} ({result['reason']}) "
+                    "and nothing said about it"
+                )
     return problems
 
 

@@ -44,28 +44,44 @@ def test_a_mandarin_request_with_two_commands_is_carried_out_in_order(parts):
 
 def test_each_part_goes_through_the_guard_and_the_reply_covers_every_part(feed_run):
     run, feed = feed_run("driving")
-    feed.next = _understanding("open the trunk and turn the music down", "en",
-                               [("body.open", {"target": "trunk"}), ("media.volume", {"direction": "down"})])
+    feed.next = _understanding(
+        "open the trunk and turn the music down",
+        "en",
+        [("body.open", {"target": "trunk"}), ("media.volume", {"direction": "down"})],
+    )
     turn = run.turn("driver", "open the trunk and turn the music down")
     assert [(a["kind"], a["status"]) for a in turn.actions] == [("body.open", "refused"), ("media.volume", "sent")]
     first, second = (r["text"] for r in turn.replies)
-    assert "moving" in first and "trunk" in first   # the refusal says why
+    assert "moving" in first and "trunk" in first  # the refusal says why
     assert "olume" in second
 
 
 def test_a_part_that_needs_a_yes_waits_while_the_others_are_done(feed_run):
     run, feed = feed_run()
-    feed.next = _understanding("open the garage and turn on the reading light", "en",
-                               [("home.open", {"device": "garage"}),
-                                ("light.set", {"target": "reading", "state": "on"})])
+    feed.next = _understanding(
+        "open the garage and turn on the reading light",
+        "en",
+        [("home.open", {"device": "garage"}), ("light.set", {"target": "reading", "state": "on"})],
+    )
     turn = run.turn("driver", "open the garage and turn on the reading light")
     assert [(a["kind"], a["status"]) for a in turn.actions] == [("light.set", "sent")]
     assert "garage" in turn.replies[0]["text"].lower() and turn.replies[0]["text"].endswith("?")
 
 
-@pytest.mark.parametrize("answer, opened", [("是的", True), ("对", True), ("确定", True), ("没问题", True),
-                                            ("好呀", True), ("行", True), ("可以", True), ("不用", False),
-                                            ("别", False)])
+@pytest.mark.parametrize(
+    "answer, opened",
+    [
+        ("是的", True),
+        ("对", True),
+        ("确定", True),
+        ("没问题", True),
+        ("好呀", True),
+        ("行", True),
+        ("可以", True),
+        ("不用", False),
+        ("别", False),
+    ],
+)
 def test_mandarin_short_answers_settle_a_pending_confirmation(feed_run, answer, opened):
     run, feed = feed_run()
     feed.next = Understanding("打开车库门", "zh", "home.open", 0.99, {"device": "garage"})
@@ -95,7 +111,8 @@ def test_a_set_point_beyond_the_cars_range_is_limited_and_said_and_no_temperatur
     feed.next = Understanding("45 degrees", lang, "climate.set_temperature", 0.99, {"temperature": 45.0})
     limited = run.turn("driver", "45 degrees")
     assert [(a["kind"], a["status"], a["temperature"]) for a in limited.actions] == [
-        ("climate.set_temperature", "sent", 32.0)]
+        ("climate.set_temperature", "sent", 32.0)
+    ]
     assert "16" in limited.replies[0]["text"] and "32" in limited.replies[0]["text"]
     feed.next = Understanding("2018", lang, "climate.set_temperature", 0.99, {"temperature": 2018.0})
     absurd = run.turn("driver", "2018")
@@ -106,8 +123,11 @@ def test_a_yes_with_a_further_command_answers_and_carries_the_command_out(feed_r
     run, feed = feed_run()
     feed.next = Understanding("open the garage", "en", "home.open", 0.99, {"device": "garage"})
     run.turn("driver", "open the garage")
-    feed.next = _understanding("yes, and turn on the reading light", "en",
-                               [("dialog.confirm", {}), ("light.set", {"target": "reading", "state": "on"})])
+    feed.next = _understanding(
+        "yes, and turn on the reading light",
+        "en",
+        [("dialog.confirm", {}), ("light.set", {"target": "reading", "state": "on"})],
+    )
     turn = run.turn("driver", "yes, and turn on the reading light")
     sent = sorted((a["kind"], a.get("device") or a.get("target")) for a in turn.actions if a["status"] == "sent")
     assert sent == [("home.open", "garage"), ("light.set", "reading")]

@@ -23,16 +23,20 @@ def test_every_registered_kind_has_done_words():
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("action", [a for a in sample_actions() if a.kind not in SPEAKS_FOR_ITSELF],
-                         ids=lambda a: a.kind)
+@pytest.mark.parametrize(
+    "action", [a for a in sample_actions() if a.kind not in SPEAKS_FOR_ITSELF], ids=lambda a: a.kind
+)
 def test_outcome_words_of_every_kind_and_status(parts, action: Action, lang: str):
     roadmap = parts.roadmap
-    results = [ActionResult(action, "sent"),
-               ActionResult(action, "refused", "signal_stale", "refuse_signal_stale", {"system": "HVAC"}),
-               ActionResult(action, "failed", "boom", None)]
+    results = [
+        ActionResult(action, "sent"),
+        ActionResult(action, "refused", "signal_stale", "refuse_signal_stale", {"system": "HVAC"}),
+        ActionResult(action, "failed", "boom", None),
+    ]
     if action.kind.startswith("home."):
-        results.append(ActionResult(action, "deferred", "home_access_waits_for_radius", "home_access_when_near",
-                                    {"radius": 300.0}))
+        results.append(
+            ActionResult(action, "deferred", "home_access_waits_for_radius", "home_access_when_near", {"radius": 300.0})
+        )
     for result in results:
         key, params = outcome_words(result)
         if params.get("place") in roadmap.places:  # the cockpit says a map place by its alias (Cockpit._place_words)

@@ -32,8 +32,10 @@ SAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "nav.find_poi": (("find a charger",), ("附近有没有咖啡店",)),
     "nav.cancel": (("stop navigation",), ("取消导航",)),
     "nav.query": (("when will we arrive",), ("还有多久到",)),
-    "home.turn_on": (("turn on the living room lights", "turn on the ac in the bedroom"),
-                     ("打开家里的空调", "打开卧室的空调", "把客厅里的灯打开")),
+    "home.turn_on": (
+        ("turn on the living room lights", "turn on the ac in the bedroom"),
+        ("打开家里的空调", "打开卧室的空调", "把客厅里的灯打开"),
+    ),
     "home.turn_off": (("switch off the water heater",), ("关掉主卧的灯",)),
     "home.set_temperature": (("set the bedroom to 24",), ("把家里空调调到26度",)),
     "home.open": (("open the garage",), ("打开车库门",)),

@@ -55,11 +55,23 @@ def test_a_colour_the_car_lacks_is_refused_in_words(fed):
     assert turn.replies[0]["text"] == "氛围灯没有青色。"
 
 
-@pytest.mark.parametrize(("spoken", "room"), [("living room", "living_room"), ("the bedroom", "bedroom"),
-                                              ("the master bedroom", "bedroom"), ("客厅", "living_room"),
-                                              ("卧室", "bedroom"), ("主卧", "bedroom"), ("客厅里", "living_room"),
-                                              ("家里的书房", "study"), ("the kitchen's", "kitchen"),
-                                              ("the kids' room", None), ("attic", None), ("阁楼", None)])
+@pytest.mark.parametrize(
+    ("spoken", "room"),
+    [
+        ("living room", "living_room"),
+        ("the bedroom", "bedroom"),
+        ("the master bedroom", "bedroom"),
+        ("客厅", "living_room"),
+        ("卧室", "bedroom"),
+        ("主卧", "bedroom"),
+        ("客厅里", "living_room"),
+        ("家里的书房", "study"),
+        ("the kitchen's", "kitchen"),
+        ("the kids' room", None),
+        ("attic", None),
+        ("阁楼", None),
+    ],
+)
 def test_rooms_as_spoken_resolve_to_the_houses_rooms(spoken, room):
     rooms = {d.room for d in EmbeddedHome().catalogue().values()}
     assert resolve_room(spoken, rooms) == room
@@ -88,12 +100,15 @@ def test_a_mandarin_room_command_reaches_the_room(fed):
     assert turn.replies[0]["text"] == "正在打开卧室的空调。"
 
 
-@pytest.mark.parametrize(("lang", "slots", "said"), [
-    ("en", {"device": "ac", "room": "attic"}, "The house has no AC in the attic."),
-    ("zh", {"device": "water_heater", "room": "卧室"}, "家里的卧室没有热水器。"),
-    ("en", {"device": "ac", "room": "kitchen"}, "The house has no AC in the kitchen."),
-    ("zh", {"device": "ac", "room": "the blue room"}, "家里的blue room没有空调。"),
-])
+@pytest.mark.parametrize(
+    ("lang", "slots", "said"),
+    [
+        ("en", {"device": "ac", "room": "attic"}, "The house has no AC in the attic."),
+        ("zh", {"device": "water_heater", "room": "卧室"}, "家里的卧室没有热水器。"),
+        ("en", {"device": "ac", "room": "kitchen"}, "The house has no AC in the kitchen."),
+        ("zh", {"device": "ac", "room": "the blue room"}, "家里的blue room没有空调。"),
+    ],
+)
 def test_a_room_without_the_device_is_said_never_claimed(fed, lang, slots, said):
     run, say = fed
     turn = say("home.turn_on", slots, lang=lang)
@@ -117,9 +132,9 @@ def test_the_volume_goes_down_by_the_amount_said(fed):
     assert turn.replies[0]["text"] == "Turning the volume down."
     assert media.level == before - 30
     say("media.volume", {"direction": "up"})
-    assert media.level == before - 20          # one step without a number
+    assert media.level == before - 20  # one step without a number
     say("media.volume", {"direction": "down", "delta": 30.0, "level": 25})
-    assert media.level == 25                   # the level as spoken wins
+    assert media.level == 25  # the level as spoken wins
 
 
 def test_faster_and_slower_wipers_step_from_the_cars_mode(fed):
@@ -135,4 +150,4 @@ def test_faster_and_slower_wipers_step_from_the_cars_mode(fed):
     run.session.advance(run.session.now_s + 0.5)
     assert store.last(WIPER_MODE) == "SLOW"  # VSS: low
     turn = say("wiper.set", {"direction": "down"})
-    assert turn.replies[0]["text"] == "Wipers set to low."   # slower than slow never switches them off
+    assert turn.replies[0]["text"] == "Wipers set to low."  # slower than slow never switches them off

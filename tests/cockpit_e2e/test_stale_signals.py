@@ -21,8 +21,8 @@ from tests.cockpit_e2e.harness import Run, UnderstandingFeed, reply_keys
 from vehicle_sim.faults import BusFaultWindow
 
 REGISTRY = build_default_registry()
-OFF_THE_BUS = ("home.", "media.", "voice.")   # the house, the head unit's own player, the loudspeakers
-LONGEST_TIMEOUT_S = 10.0                      # a 1 s message is stale after 10 cycles without a valid frame
+OFF_THE_BUS = ("home.", "media.", "voice.")  # the house, the head unit's own player, the loudspeakers
+LONGEST_TIMEOUT_S = 10.0  # a 1 s message is stale after 10 cycles without a valid frame
 FAULT_S = 3600.0
 
 
@@ -93,15 +93,29 @@ def test_every_action_kind_with_every_message_stale(parts, messages):
 RELATIVE_REQUESTS = [
     ("climate.set_fan", {"direction": "up"}, "HVAC_Status", "Vehicle.Private.Cabin.HVAC.FanLevel", +1),
     ("climate.set_fan", {"direction": "down"}, "HVAC_Status", "Vehicle.Private.Cabin.HVAC.FanLevel", -1),
-    ("climate.adjust_temperature", {"direction": "up"}, "HVAC_Zones",
-     "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature", +1.0),
-    ("climate.adjust_temperature", {"direction": "down"}, "HVAC_Zones",
-     "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature", -1.0),
+    (
+        "climate.adjust_temperature",
+        {"direction": "up"},
+        "HVAC_Zones",
+        "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature",
+        +1.0,
+    ),
+    (
+        "climate.adjust_temperature",
+        {"direction": "down"},
+        "HVAC_Zones",
+        "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature",
+        -1.0,
+    ),
     ("seat.heat", {"direction": "up"}, "Body_Seats", "Vehicle.Cabin.Seat.Row1.DriverSide.HeatingCooling", +1),
-    ("seat.ventilate", {"direction": "up"}, "Body_Seats",
-     "Vehicle.Cabin.Seat.Row1.DriverSide.HeatingCooling", +1),
-    ("window.set", {"state": "open", "direction": "up"}, "Body_Windows",
-     "Vehicle.Cabin.Door.Row1.DriverSide.Window.Position", +25.0),
+    ("seat.ventilate", {"direction": "up"}, "Body_Seats", "Vehicle.Cabin.Seat.Row1.DriverSide.HeatingCooling", +1),
+    (
+        "window.set",
+        {"state": "open", "direction": "up"},
+        "Body_Windows",
+        "Vehicle.Cabin.Door.Row1.DriverSide.Window.Position",
+        +25.0,
+    ),
     ("wiper.set", {"direction": "up"}, "Body_Lights", "Vehicle.Body.Windshield.Front.Wiping.Mode", None),
 ]
 
@@ -110,11 +124,15 @@ RELATIVE_REQUESTS = [
 BUS_TO_LEVEL = {"seat.heat": vss.seat_heat_level, "seat.ventilate": vss.seat_ventilation_level}
 
 
-@pytest.mark.parametrize("intent, slots, message, path, step", RELATIVE_REQUESTS,
-                         ids=[f"{r[0]}-{'-'.join(map(str, r[1].values()))}" for r in RELATIVE_REQUESTS])
+@pytest.mark.parametrize(
+    "intent, slots, message, path, step",
+    RELATIVE_REQUESTS,
+    ids=[f"{r[0]}-{'-'.join(map(str, r[1].values()))}" for r in RELATIVE_REQUESTS],
+)
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_relative_requests_start_from_the_bus_and_refuse_while_it_is_stale(parts, intent, slots, message, path, step,
-                                                                          lang):
+def test_relative_requests_start_from_the_bus_and_refuse_while_it_is_stale(
+    parts, intent, slots, message, path, step, lang
+):
     feed = UnderstandingFeed()
     run = _stale_run(parts, message, feed)
     records: list[dict] = []

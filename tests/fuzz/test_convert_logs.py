@@ -35,13 +35,24 @@ def frames(draw: st.DrawFn) -> can.Message:
     if kind == "error":
         return can.Message(is_error_frame=True, arbitration_id=0, is_extended_id=True, dlc=0, **common)
     if kind == "remote":
-        return can.Message(arbitration_id=frame_id, is_extended_id=extended, is_remote_frame=True,
-                           dlc=draw(st.integers(0, 8)), **common)
+        return can.Message(
+            arbitration_id=frame_id,
+            is_extended_id=extended,
+            is_remote_frame=True,
+            dlc=draw(st.integers(0, 8)),
+            **common,
+        )
     if kind == "fd":
         length = draw(st.sampled_from(sorted(FD_LENGTHS)))
-        return can.Message(arbitration_id=frame_id, is_extended_id=extended, is_fd=True,
-                           bitrate_switch=draw(st.booleans()), error_state_indicator=draw(st.booleans()),
-                           data=draw(st.binary(min_size=length, max_size=length)), **common)
+        return can.Message(
+            arbitration_id=frame_id,
+            is_extended_id=extended,
+            is_fd=True,
+            bitrate_switch=draw(st.booleans()),
+            error_state_indicator=draw(st.booleans()),
+            data=draw(st.binary(min_size=length, max_size=length)),
+            **common,
+        )
     return can.Message(arbitration_id=frame_id, is_extended_id=extended, data=draw(st.binary(max_size=8)), **common)
 
 
@@ -105,18 +116,25 @@ def test_mf4_round_trip_is_the_same_frames_each_group_in_file_order(log: list[ca
     written, back = round_trip(".mf4", log)
     assert sorted(back.splitlines()) == sorted(written.splitlines())
     for group in ("data", "remote", "error"):
-        assert [line for line in back.splitlines() if _group(line) == group] == \
-            [line for line in written.splitlines() if _group(line) == group]
+        assert [line for line in back.splitlines() if _group(line) == group] == [
+            line for line in written.splitlines() if _group(line) == group
+        ]
 
 
 DAMAGE = ["", "#", "##", "R", "(", ")", " ", "Z", "\x00", "中", "9" * 20, "(inf)", "#R9", "-1"]
 
 
 @fuzz_settings(ci_examples=60)
-@given(log=logs(), line=st.integers(0, 29), cut=st.integers(0, 80), damage=st.sampled_from(DAMAGE),
-       suffix=st.sampled_from((".asc", ".blf", ".mf4")))
-def test_a_damaged_log_converts_or_names_its_line(log: list[can.Message], line: int, cut: int, damage: str,
-                                                 suffix: str) -> None:
+@given(
+    log=logs(),
+    line=st.integers(0, 29),
+    cut=st.integers(0, 80),
+    damage=st.sampled_from(DAMAGE),
+    suffix=st.sampled_from((".asc", ".blf", ".mf4")),
+)
+def test_a_damaged_log_converts_or_names_its_line(
+    log: list[can.Message], line: int, cut: int, damage: str, suffix: str
+) -> None:
     lines = candump_text(log).splitlines(keepends=True)
     at = line % len(lines)
     lines[at] = lines[at][:cut] + damage + lines[at][cut:]

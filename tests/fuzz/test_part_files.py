@@ -31,9 +31,43 @@ from tests.fuzz.settings import fuzz_settings
 
 pytestmark = pytest.mark.fuzz
 
-NASTY = [b"\x00", b"\xff\xfe", b"\xed\xa0\x80", b"{", b"}", b"[", b"]", b'"', b":", b",", b"null", b"NaN", b"1e400",
-         b"-", b"9" * 400, b"\n", b"\r\n", b"\t", b"  ", b"&a", b"*a", b"!!python/object:os.system", b"---", b"...",
-         b"BO_ ", b"SG_ ", b"VAL_ ", b"CM_ ", b'"vss:', b"|", b"@1+", b"(", b")", "中".encode(), b"\\u0000"]
+NASTY = [
+    b"\x00",
+    b"\xff\xfe",
+    b"\xed\xa0\x80",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b'"',
+    b":",
+    b",",
+    b"null",
+    b"NaN",
+    b"1e400",
+    b"-",
+    b"9" * 400,
+    b"\n",
+    b"\r\n",
+    b"\t",
+    b"  ",
+    b"&a",
+    b"*a",
+    b"!!python/object:os.system",
+    b"---",
+    b"...",
+    b"BO_ ",
+    b"SG_ ",
+    b"VAL_ ",
+    b"CM_ ",
+    b'"vss:',
+    b"|",
+    b"@1+",
+    b"(",
+    b")",
+    "中".encode(),
+    b"\\u0000",
+]
 
 
 @st.composite
@@ -44,13 +78,13 @@ def damaged(draw: st.DrawFn, original: bytes) -> bytes:
     if kind == "junk":
         return draw(st.binary(max_size=4096))
     data = bytearray(original)
-    for step in (("cut", "overwrite", "splice", "flip") if kind == "mixed" else (kind,)):
+    for step in ("cut", "overwrite", "splice", "flip") if kind == "mixed" else (kind,):
         if step == "cut":
             data = data[: draw(st.integers(0, len(data)))]
         elif step == "overwrite" and data:
             at = draw(st.integers(0, len(data) - 1))
             junk = draw(st.binary(min_size=1, max_size=64))
-            data[at: at + len(junk)] = junk
+            data[at : at + len(junk)] = junk
         elif step == "splice":
             for _ in range(draw(st.integers(1, 4))):
                 at = draw(st.integers(0, len(data)))

@@ -27,9 +27,39 @@ from tests.fuzz.settings import fuzz_settings
 pytestmark = pytest.mark.fuzz
 
 # Pieces a hostile or broken log is made of, spliced into valid lines.
-NASTY = ["(inf)", "(nan)", "(-1.0)", "(1e400)", "##", "#", "#R", "#R9", "()", "(", ")", " ", "\t", "\x00", "\ufffd",
-         "\ud800", "ZZ", "0x", "FFFFFFFFF", "20000080#", "Rx", "Tx", "d", "CANFD", "Begin Triggerblock", "date",
-         "base dec", "9" * 40, "A" * 5000, "中", "\r"]
+NASTY = [
+    "(inf)",
+    "(nan)",
+    "(-1.0)",
+    "(1e400)",
+    "##",
+    "#",
+    "#R",
+    "#R9",
+    "()",
+    "(",
+    ")",
+    " ",
+    "\t",
+    "\x00",
+    "\ufffd",
+    "\ud800",
+    "ZZ",
+    "0x",
+    "FFFFFFFFF",
+    "20000080#",
+    "Rx",
+    "Tx",
+    "d",
+    "CANFD",
+    "Begin Triggerblock",
+    "date",
+    "base dec",
+    "9" * 40,
+    "A" * 5000,
+    "中",
+    "\r",
+]
 
 
 def _candump_line(time_s: float, frame_id: int, data: bytes, extended: bool, direction: str) -> str:
@@ -45,8 +75,9 @@ def _candump_line(time_s: float, frame_id: int, data: bytes, extended: bool, dir
 
 def _asc_line(time_s: float, frame_id: int, data: bytes, extended: bool, direction: str) -> str:
     frame = f"{frame_id:X}x" if extended else f"{frame_id & 0x7FF:X}"
-    return f"{time_s:.6f} 1  {frame:<15} {'Rx' if direction == 'R' else 'Tx'}   d {len(data)} " + \
-        " ".join(f"{byte:02X}" for byte in data)
+    return f"{time_s:.6f} 1  {frame:<15} {'Rx' if direction == 'R' else 'Tx'}   d {len(data)} " + " ".join(
+        f"{byte:02X}" for byte in data
+    )
 
 
 ASC_HEADER = ["date Thu Jan 1 00:00:00.000 am 2026", "base hex  timestamps absolute", "internal events logged"]
@@ -77,13 +108,13 @@ def _mutated(draw: st.DrawFn, lines: list[str]) -> list[str]:
         position = draw(st.integers(0, len(line)))
         separators = [i + 1 for i, char in enumerate(line) if char in "#() "]
         if kind == "cut_at_separator" and separators:  # `0A0##`, `(`, `0A0#`: a field left empty
-            lines[index] = line[:draw(st.sampled_from(separators))]
+            lines[index] = line[: draw(st.sampled_from(separators))]
         elif kind == "splice":
             lines[index] = line[:position] + draw(st.sampled_from(NASTY) | st.text(max_size=6)) + line[position:]
         elif kind == "cut":
             lines[index] = line[:position]
         elif kind == "drop_char" and line:
-            lines[index] = line[:max(position - 1, 0)] + line[position:]
+            lines[index] = line[: max(position - 1, 0)] + line[position:]
         elif kind == "swap":
             other = draw(st.integers(0, len(lines) - 1))
             lines[index], lines[other] = lines[other], lines[index]
@@ -98,10 +129,17 @@ def _mutated(draw: st.DrawFn, lines: list[str]) -> list[str]:
 _TIME_FIELDS = st.sampled_from(["1767225600.000000", "0.5", "", "inf", "nan", "-1.0", "1e400", "1" * 13, "1.0.0"])
 _ID_FIELDS = st.sampled_from(["0A0", "7FF", "800", "12345678", "3FFFFFFF", "20000080", "", "0A", "0A0F", "XYZ"])
 _FD_FIELDS = st.sampled_from(["", "#", "#3", "#G", "#33", "##"])
-_DATA_FIELDS = st.sampled_from(["", "1F", "1F0", "R", "R8", "R9", "RR", "00" * 8, "00" * 9, "00" * 12, "00" * 64,
-                                "00" * 65, "zz"])
-grammar_lines = st.builds(lambda t, i, fd, d, direction: f"({t}) can0 {i}#{fd}{d}{direction}", _TIME_FIELDS,
-                          _ID_FIELDS, _FD_FIELDS, _DATA_FIELDS, st.sampled_from(["", " R", " T", " X"]))
+_DATA_FIELDS = st.sampled_from(
+    ["", "1F", "1F0", "R", "R8", "R9", "RR", "00" * 8, "00" * 9, "00" * 12, "00" * 64, "00" * 65, "zz"]
+)
+grammar_lines = st.builds(
+    lambda t, i, fd, d, direction: f"({t}) can0 {i}#{fd}{d}{direction}",
+    _TIME_FIELDS,
+    _ID_FIELDS,
+    _FD_FIELDS,
+    _DATA_FIELDS,
+    st.sampled_from(["", " R", " T", " X"]),
+)
 
 
 @st.composite
@@ -125,8 +163,13 @@ def _valid_blf() -> bytes:
         path = Path(name) / "seed.blf"
         with can.BLFWriter(str(path)) as writer:
             for index in range(12):
-                writer.on_message_received(can.Message(timestamp=1_767_225_600 + index * 0.01,
-                                                       arbitration_id=0x0A0 + index, data=bytes(range(index % 9))))
+                writer.on_message_received(
+                    can.Message(
+                        timestamp=1_767_225_600 + index * 0.01,
+                        arbitration_id=0x0A0 + index,
+                        data=bytes(range(index % 9)),
+                    )
+                )
         return path.read_bytes()
 
 
@@ -146,7 +189,7 @@ def _mutated_blf(draw: st.DrawFn) -> bytes:
         elif kind == "insert":
             data[position:position] = draw(st.binary(min_size=1, max_size=16))
         else:
-            del data[position:position + draw(st.integers(1, 16))]
+            del data[position : position + draw(st.integers(1, 16))]
         if not data:
             break
     return bytes(data)
@@ -206,8 +249,9 @@ def test_candump_text_named_asc_loads_as_named_log(folder: Path, content: bytes)
     """The format comes from the content: the same text loads the same under either name."""
     as_log = _assert_loads_or_names_its_line(folder / "same.log", content)
     as_asc = _assert_loads_or_names_its_line(folder / "same.asc", content)
-    assert [(f.timestamp, f.arbitration_id, bytes(f.data)) for f in as_log] == \
-        [(f.timestamp, f.arbitration_id, bytes(f.data)) for f in as_asc]
+    assert [(f.timestamp, f.arbitration_id, bytes(f.data)) for f in as_log] == [
+        (f.timestamp, f.arbitration_id, bytes(f.data)) for f in as_asc
+    ]
 
 
 @fuzz_settings()

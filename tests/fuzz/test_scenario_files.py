@@ -26,20 +26,73 @@ from tests.fuzz.settings import LONG_MODE_VARIABLE, fuzz_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO_FILES = sorted((ROOT / "scenarios").glob("*.yaml"))
-TOP_KEYS = ("name", "description", "seed", "duration", "start", "vehicle", "environment", "route", "occupants",
-            "home", "events", "expect")
+TOP_KEYS = (
+    "name",
+    "description",
+    "seed",
+    "duration",
+    "start",
+    "vehicle",
+    "environment",
+    "route",
+    "occupants",
+    "home",
+    "events",
+    "expect",
+)
 EVENT_KINDS = ("say", "driver", "fault", "manual", "occupant", "environment", "route", "respond", "home")
 # Values that broke the loader once, or would: each is a whole YAML value (flow style) for a mutated line.
 HOSTILE_VALUES = (
-    "9" * 400, "-" + "9" * 400, "1" * 5000, "1.0e+400", "-.inf", ".nan", "0x" + "f" * 300, '"\\0"', '"a\\x07b"',
-    '"\\ud800"', '"\\x85"', "[" * 60 + "]" * 60, "{a: " * 60 + "1" + "}" * 60, '"9999-12-31T23:59:59+08:00"',
-    "0001-01-01T00:00:00-08:00", "2026-02-30T08:00:00+08:00", '"2026-01-15T08:00:00+08:07"', "a" * 300,
-    "-5s", "1h1h", "1e300", "999999999999h", "null", "~", "[]", "{}", "true", "''", "*undefined", "&a [*a]",
-    '"' + "(" * 1000 + "Vehicle.Speed" + ")" * 1000 + '"', '"' + "not " * 500 + 'true"',
-    '"Vehicle.Speed > ' + "+".join(["1"] * 300) + '"', '"Vehicle.Speed in [' + ",".join(["1"] * 2000) + ']"',
-    "[office, school, home]", "{charger_super_480: 0}", "{office: 80}", "README.md", "../../etc/passwd",
-    "audio/set_temperature_22.wav", "purple", "rear_middle", "-1", "101", "1e15", "!!binary aGVsbG8=",
-    "!!set {a, b}", "!!python/object:os.system [ls]", "<<: *nothing", "? [a, b]",
+    "9" * 400,
+    "-" + "9" * 400,
+    "1" * 5000,
+    "1.0e+400",
+    "-.inf",
+    ".nan",
+    "0x" + "f" * 300,
+    '"\\0"',
+    '"a\\x07b"',
+    '"\\ud800"',
+    '"\\x85"',
+    "[" * 60 + "]" * 60,
+    "{a: " * 60 + "1" + "}" * 60,
+    '"9999-12-31T23:59:59+08:00"',
+    "0001-01-01T00:00:00-08:00",
+    "2026-02-30T08:00:00+08:00",
+    '"2026-01-15T08:00:00+08:07"',
+    "a" * 300,
+    "-5s",
+    "1h1h",
+    "1e300",
+    "999999999999h",
+    "null",
+    "~",
+    "[]",
+    "{}",
+    "true",
+    "''",
+    "*undefined",
+    "&a [*a]",
+    '"' + "(" * 1000 + "Vehicle.Speed" + ")" * 1000 + '"',
+    '"' + "not " * 500 + 'true"',
+    '"Vehicle.Speed > ' + "+".join(["1"] * 300) + '"',
+    '"Vehicle.Speed in [' + ",".join(["1"] * 2000) + ']"',
+    "[office, school, home]",
+    "{charger_super_480: 0}",
+    "{office: 80}",
+    "README.md",
+    "../../etc/passwd",
+    "audio/set_temperature_22.wav",
+    "purple",
+    "rear_middle",
+    "-1",
+    "101",
+    "1e15",
+    "!!binary aGVsbG8=",
+    "!!set {a, b}",
+    "!!python/object:os.system [ls]",
+    "<<: *nothing",
+    "? [a, b]",
 )
 
 
@@ -72,26 +125,58 @@ def assert_loads_or_names_a_line(text: str, path: Path) -> None:
 # --- random structures under the scenario's keys ---------------------------------------------------------
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(min_value=-(10**450), max_value=10**450),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=40),
-    st.sampled_from(["off", "on", "5s", "10min", "1h30min", "-3s", "home", "office", "driver", "accept",
-                     "HVAC_Status", "drop", "climate.fan", "garage", "Vehicle.Speed > 3", "arrival - 5min",
-                     "2026-01-15T08:00:00+08:00", "x" * 300]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=-(10**450), max_value=10**450),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            "off",
+            "on",
+            "5s",
+            "10min",
+            "1h30min",
+            "-3s",
+            "home",
+            "office",
+            "driver",
+            "accept",
+            "HVAC_Status",
+            "drop",
+            "climate.fan",
+            "garage",
+            "Vehicle.Speed > 3",
+            "arrival - 5min",
+            "2026-01-15T08:00:00+08:00",
+            "x" * 300,
+        ]
+    ),
 )
 structures = st.recursive(
     scalars,
     lambda inner: st.one_of(
         st.lists(inner, max_size=4),
-        st.dictionaries(st.one_of(st.text(max_size=12), st.sampled_from((*TOP_KEYS, *EVENT_KINDS, "at", "id",
-                                                                         "within", "never", "that", "for"))),
-                        inner, max_size=4),
+        st.dictionaries(
+            st.one_of(
+                st.text(max_size=12),
+                st.sampled_from((*TOP_KEYS, *EVENT_KINDS, "at", "id", "within", "never", "that", "for")),
+            ),
+            inner,
+            max_size=4,
+        ),
     ),
     max_leaves=25,
 )
 events = st.lists(
-    st.builds(lambda at, kind, payload, extra: {"at": at, kind: payload, **extra},
-              st.one_of(st.sampled_from(["1s", "0", "10min"]), scalars), st.sampled_from(EVENT_KINDS), structures,
-              st.dictionaries(st.sampled_from(["id", "at", "say", "delay"]), scalars, max_size=1)),
+    st.builds(
+        lambda at, kind, payload, extra: {"at": at, kind: payload, **extra},
+        st.one_of(st.sampled_from(["1s", "0", "10min"]), scalars),
+        st.sampled_from(EVENT_KINDS),
+        structures,
+        st.dictionaries(st.sampled_from(["id", "at", "say", "delay"]), scalars, max_size=1),
+    ),
     max_size=3,
 )
 scenarios = st.fixed_dictionaries(
@@ -109,6 +194,7 @@ def test_random_structures_load_or_name_a_line(data):
 
 
 # --- mutations of the real scenario files --------------------------------------------------------------------
+
 
 def _replace_value(line: str, value: str) -> str:
     key, colon, _ = line.partition(": ")
@@ -183,7 +269,10 @@ def test_main_run_refuses_a_bad_file_with_exit_2_and_its_line(tmp_path_factory, 
     path.write_text(text, encoding="utf-8")
     completed = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "run", str(path), "--headless", "--out", str(folder / "out")],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
         env={**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"},
     )
     assert completed.returncode == 2, completed.stderr

@@ -24,8 +24,9 @@ SERVICES = ("Weather_1", "Music_1", "Music_2", "Alarm_1", "Buses_1", "RideSharin
 INTENTS = ("GetWeather", "PlaySong", "PlayMedia", "AddAlarm", "BuyBusTicket", "GetRide", "ReserveHotel", "NONE")
 ACTS = ("INFORM_INTENT", "INFORM", "AFFIRM", "NEGATE", "SELECT", "REQUEST")
 SLOTS = ("city", "date", "song_name", "artist", "genre", "playback_device", "to_location", "")
-odd = st.one_of(st.none(), st.integers(-5, 200), st.floats(allow_nan=True), st.text(max_size=8), st.lists(st.none(),
-                                                                                                        max_size=2))
+odd = st.one_of(
+    st.none(), st.integers(-5, 200), st.floats(allow_nan=True), st.text(max_size=8), st.lists(st.none(), max_size=2)
+)
 utterances = st.text(alphabet=st.sampled_from("abc XYZ,.?'-天气0123456789\u0301"), min_size=0, max_size=60)
 
 
@@ -35,12 +36,20 @@ def frames(draw, utterance: str) -> dict:
     spans = []
     for _ in range(draw(st.integers(0, 3))):
         start = draw(st.integers(-2, length + 2))
-        spans.append({"slot": draw(st.sampled_from(SLOTS)), "start": start,
-                      "exclusive_end": draw(st.one_of(st.integers(start - 1, length + 2), odd))})
-    frame = {"service": draw(st.sampled_from(SERVICES)),
-             "actions": [{"act": draw(st.sampled_from(ACTS))} for _ in range(draw(st.integers(0, 3)))],
-             "slots": spans, "state": {"active_intent": draw(st.sampled_from(INTENTS))}}
-    for _ in range(draw(st.integers(0, 1))):   # now and then a field goes missing or turns odd
+        spans.append(
+            {
+                "slot": draw(st.sampled_from(SLOTS)),
+                "start": start,
+                "exclusive_end": draw(st.one_of(st.integers(start - 1, length + 2), odd)),
+            }
+        )
+    frame = {
+        "service": draw(st.sampled_from(SERVICES)),
+        "actions": [{"act": draw(st.sampled_from(ACTS))} for _ in range(draw(st.integers(0, 3)))],
+        "slots": spans,
+        "state": {"active_intent": draw(st.sampled_from(INTENTS))},
+    }
+    for _ in range(draw(st.integers(0, 1))):  # now and then a field goes missing or turns odd
         key = draw(st.sampled_from(["service", "actions", "slots", "state"]))
         if draw(st.booleans()):
             del frame[key]
@@ -55,15 +64,30 @@ def dialogue_files(draw) -> bytes:
     if kind == "bytes":
         return draw(st.binary(max_size=200))
     if kind == "json":
-        return json.dumps(draw(st.recursive(odd, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-            st.sampled_from(["turns", "speaker", "frames", "x"]), inner, max_size=3), max_leaves=8))).encode()
+        return json.dumps(
+            draw(
+                st.recursive(
+                    odd,
+                    lambda inner: (
+                        st.lists(inner, max_size=3)
+                        | st.dictionaries(st.sampled_from(["turns", "speaker", "frames", "x"]), inner, max_size=3)
+                    ),
+                    max_leaves=8,
+                )
+            )
+        ).encode()
     dialogues = []
     for number in range(draw(st.integers(0, 3))):
         turns = []
         for _ in range(draw(st.integers(0, 4))):
             utterance = draw(utterances)
-            turns.append({"speaker": draw(st.sampled_from(["USER", "USER", "SYSTEM"])), "utterance": utterance,
-                          "frames": [draw(frames(utterance)) for _ in range(draw(st.integers(0, 2)))]})
+            turns.append(
+                {
+                    "speaker": draw(st.sampled_from(["USER", "USER", "SYSTEM"])),
+                    "utterance": utterance,
+                    "frames": [draw(frames(utterance)) for _ in range(draw(st.integers(0, 2)))],
+                }
+            )
         dialogues.append({"dialogue_id": f"1_{number:05d}", "turns": turns})
     return json.dumps(dialogues, ensure_ascii=False).encode()
 

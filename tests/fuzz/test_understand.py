@@ -83,6 +83,7 @@ def test_jsonl_answers_every_byte_line_with_one_strict_json_line_in_order(lines,
 
 # --- nonsense: the gate's classes, none of which may become an action ------------------------------------------
 
+
 def _never_an_action(text: str, strictly_out_of_scope: bool = True) -> None:
     result = _model().understand(text)
     intents = [part.intent for part in result.parts]
@@ -135,9 +136,9 @@ def test_digits_only_are_never_an_action(text):
 
 # Symbols that are letters or digits in disguise ("㊤" is 上, "Ⓐ" is A under NFKC, as the model reads them)
 # are left out.
-NON_LETTER = st.characters(whitelist_categories=("Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So",
-                                                 "Cc", "Cf", "Zs")).filter(
-    lambda ch: not any(folded.isalnum() for folded in unicodedata.normalize("NFKC", ch)))
+NON_LETTER = st.characters(
+    whitelist_categories=("Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So", "Cc", "Cf", "Zs")
+).filter(lambda ch: not any(folded.isalnum() for folded in unicodedata.normalize("NFKC", ch)))
 
 
 @fuzz_settings()
@@ -146,8 +147,10 @@ def test_punctuation_symbols_emoji_and_controls_are_not_understood(text):
     _never_an_action(text)
 
 
-EMOJI = st.one_of(st.characters(min_codepoint=0x1F300, max_codepoint=0x1FAFF),
-                  st.characters(min_codepoint=0x2600, max_codepoint=0x27BF))
+EMOJI = st.one_of(
+    st.characters(min_codepoint=0x1F300, max_codepoint=0x1FAFF),
+    st.characters(min_codepoint=0x2600, max_codepoint=0x27BF),
+)
 
 
 @fuzz_settings()
@@ -171,8 +174,11 @@ SCRIPTS = (
 def mixed_script_noise(draw) -> str:
     """Letters each of another script than the one before ("a中б文ك"): noise, not a name inside a sentence.
     Its Han characters are ones the model knows, so that the mixing itself must be what gives it away."""
-    scripts = (st.sampled_from(sorted(ch for ch in _model().tokenizer.vocab if "\u4e00" <= ch <= "\u9fff")),
-               *SCRIPTS[:1], *SCRIPTS[2:])
+    scripts = (
+        st.sampled_from(sorted(ch for ch in _model().tokenizer.vocab if "\u4e00" <= ch <= "\u9fff")),
+        *SCRIPTS[:1],
+        *SCRIPTS[2:],
+    )
     letters, script = [], None
     for _ in range(draw(st.integers(4, 40))):
         script = draw(st.sampled_from([index for index in range(len(scripts)) if index != script]))
@@ -214,13 +220,35 @@ def test_random_latin_letters_with_no_known_word_are_not_understood(words, capit
     _never_an_action(text)
 
 
-COMMAND_WORDS = ("open", "the", "trunk", "turn", "on", "set", "temperature", "to", "play", "music", "call", "navigate",
-                 "window", "close", "seat", "heat", "打开", "后备箱", "空调")
+COMMAND_WORDS = (
+    "open",
+    "the",
+    "trunk",
+    "turn",
+    "on",
+    "set",
+    "temperature",
+    "to",
+    "play",
+    "music",
+    "call",
+    "navigate",
+    "window",
+    "close",
+    "seat",
+    "heat",
+    "打开",
+    "后备箱",
+    "空调",
+)
 
 
 @fuzz_settings()
-@given(st.lists(st.sampled_from(COMMAND_WORDS), min_size=1, max_size=3), st.lists(RANDOM_WORD, min_size=1, max_size=9),
-       st.randoms(use_true_random=False))
+@given(
+    st.lists(st.sampled_from(COMMAND_WORDS), min_size=1, max_size=3),
+    st.lists(RANDOM_WORD, min_size=1, max_size=9),
+    st.randoms(use_true_random=False),
+)
 def test_text_mostly_of_unknown_words_is_not_understood(known_words, unknown_words, shuffler):
     assume(not any(_known(word) for word in unknown_words))
     units = sum(1 if word.isascii() else len(word) for word in known_words)  # 打开 is two Han units

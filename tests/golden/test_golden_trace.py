@@ -44,7 +44,8 @@ def test_replay_matches_the_pinned_trace(tmp_path: Path) -> None:
     replayed = _records(replay_golden(tmp_path))
     differences = diff_traces(_records(REFERENCE), replayed)
     assert not differences, "golden trace differs (python -m tests.golden.regenerate re-pins it):\n" + "\n".join(
-        differences)
+        differences
+    )
 
 
 def test_the_diff_catches_a_changed_value() -> None:

@@ -41,7 +41,10 @@ def test_three_noisy_mornings_teach_what_three_clean_ones_do(parts: Parts, tmp_p
     noisy_profile, traces = three_mornings(parts, tmp_path / "noisy", with_noise=True)
     for trace in traces:
         assert [r for r in trace if r["type"] == "manual_change"] == []
-        told = {r["message"] for r in trace
-                if r["type"] == "bus_fault" or r["type"] == "signal_quality" and r["quality"] == "implausible"}
-        assert told >= set(NOISY_MESSAGES)   # the noise is seen on both messages, not only ignored
+        told = {
+            r["message"]
+            for r in trace
+            if r["type"] == "bus_fault" or r["type"] == "signal_quality" and r["quality"] == "implausible"
+        }
+        assert told >= set(NOISY_MESSAGES)  # the noise is seen on both messages, not only ignored
     assert noisy_profile == clean_profile

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-MOSQUITTO = shutil.which("mosquitto") or next((c for c in ("/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto")
-                                              if Path(c).exists()), None)
+MOSQUITTO = shutil.which("mosquitto") or next(
+    (c for c in ("/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto") if Path(c).exists()), None
+)
 
 
 def _free_port() -> int:
@@ -25,8 +26,9 @@ class Broker:
         self.port = _free_port()
         self.config = directory / "mosquitto.conf"
         # No pid_file: started as root, mosquitto drops to its own user and cannot write one here.
-        self.config.write_text(f"listener {self.port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                               "log_dest stdout\n")
+        self.config.write_text(
+            f"listener {self.port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stdout\n"
+        )
         self.log = directory / "mosquitto.log"
         self.process: subprocess.Popen | None = None
 
@@ -35,8 +37,9 @@ class Broker:
         return f"mqtt://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        self.process = subprocess.Popen([MOSQUITTO, "-c", str(self.config)], stdout=self.log.open("ab"),
-                                        stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [MOSQUITTO, "-c", str(self.config)], stdout=self.log.open("ab"), stderr=subprocess.STDOUT
+        )
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
             try:
@@ -88,6 +91,8 @@ def ha_python() -> Path:
     wanted = hashlib.sha256(HA_REQUIREMENTS.read_bytes()).hexdigest()
     stamp = venv / ".requirements.sha"
     if not python.exists() or not stamp.exists() or stamp.read_text().strip() != wanted:
-        pytest.skip(f"no Home Assistant test venv for {HA_REQUIREMENTS.name} at {venv}: "
-                    "`bash scripts/ha_venv.sh` builds it (scripts/test.sh does; it failed or was not run)")
+        pytest.skip(
+            f"no Home Assistant test venv for {HA_REQUIREMENTS.name} at {venv}: "
+            "`bash scripts/ha_venv.sh` builds it (scripts/test.sh does; it failed or was not run)"
+        )
     return python

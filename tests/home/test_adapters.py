@@ -111,20 +111,29 @@ def test_a_device_that_never_answers_fails_after_retries_with_a_reason():
 
 def test_every_command_gets_exactly_one_outcome():
     home = EmbeddedHome(unresponsive={"study.ac"})
-    sent = [home.send(d, a, data, near_home=n, voice_seat="driver", now_s=0) for d, a, data, n in [
-        ("living_room.light", "turn_on", None, False), ("garage", "open", None, False),
-        ("garage", "open", None, True), ("study.ac", "turn_on", None, False),
-        ("living_room.tv", "open", None, False), ("nowhere", "turn_on", None, False)]]
+    sent = [
+        home.send(d, a, data, near_home=n, voice_seat="driver", now_s=0)
+        for d, a, data, n in [
+            ("living_room.light", "turn_on", None, False),
+            ("garage", "open", None, False),
+            ("garage", "open", None, True),
+            ("study.ac", "turn_on", None, False),
+            ("living_room.tv", "open", None, False),
+            ("nowhere", "turn_on", None, False),
+        ]
+    ]
     outcomes = [e.command_id for e in run_until(home, 0, 10, 0.1) if isinstance(e, HomeResult)]
     assert sorted(outcomes) == sorted(sent)
 
 
 def test_intents_to_commands():
     catalogue = House.default().catalogue()
-    assert [(c.device, c.action) for c in plan("home.turn_on", {"device": "ac"}, catalogue)] == \
-        [("living_room.ac", "turn_on")]
-    assert [c.device for c in plan("home.turn_off", {"device": "light", "room": "bedroom"}, catalogue)] == \
-        ["bedroom.light"]
+    assert [(c.device, c.action) for c in plan("home.turn_on", {"device": "ac"}, catalogue)] == [
+        ("living_room.ac", "turn_on")
+    ]
+    assert [c.device for c in plan("home.turn_off", {"device": "light", "room": "bedroom"}, catalogue)] == [
+        "bedroom.light"
+    ]
     assert [c.device for c in plan("home.turn_on", {"device": "water_heater"}, catalogue)] == ["kitchen.water_heater"]
     assert [(c.device, c.action) for c in plan("home.open", {"device": "garage"}, catalogue)] == [("garage", "open")]
     temp = plan("home.set_temperature", {"temperature": 26, "room": "bedroom"}, catalogue)

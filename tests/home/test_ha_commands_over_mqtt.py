@@ -73,8 +73,7 @@ class Watcher:
 
 # (device, leaf, HA's payload, what the state payload then holds)
 HA_COMMANDS = [
-    ("living_room.light", "set", '{"state": "ON", "brightness": 40}',
-     {"state": "ON", "brightness": 40}),
+    ("living_room.light", "set", '{"state": "ON", "brightness": 40}', {"state": "ON", "brightness": 40}),
     ("living_room.light", "set", '{"state": "OFF"}', {"state": "OFF", "brightness": 40}),
     ("living_room.ac", "mode/set", "cool", {"mode": "cool"}),
     ("living_room.ac", "temperature/set", "21.5", {"target_temperature": 21.5, "mode": "cool"}),
@@ -115,7 +114,7 @@ def house_and_watcher(broker):
     with HouseThread(broker.url) as node:
         watcher = Watcher(broker.port)
         try:
-            watcher.wait_state("living_room.robot_vacuum", {"state": "docked"})   # retained states are in
+            watcher.wait_state("living_room.robot_vacuum", {"state": "docked"})  # retained states are in
             yield node, watcher
         finally:
             watcher.close()
@@ -132,10 +131,12 @@ def test_home_assistant_payloads_drive_every_platform(house_and_watcher):
     assert node.house.state("living_room.robot_vacuum") == "returning"
 
 
-@pytest.mark.parametrize(("device", "leaf", "payload", "reason"), REFUSED,
-                         ids=[f"{d}-{leaf}-{payload}" for d, leaf, payload, _ in REFUSED])
-def test_a_refused_command_is_published_with_its_reason_and_changes_nothing(house_and_watcher, device, leaf,
-                                                                            payload, reason):
+@pytest.mark.parametrize(
+    ("device", "leaf", "payload", "reason"), REFUSED, ids=[f"{d}-{leaf}-{payload}" for d, leaf, payload, _ in REFUSED]
+)
+def test_a_refused_command_is_published_with_its_reason_and_changes_nothing(
+    house_and_watcher, device, leaf, payload, reason
+):
     node, watcher = house_and_watcher
     before = node.house.device_state(device)
     watcher.send(device, leaf, payload)

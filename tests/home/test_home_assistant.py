@@ -32,20 +32,40 @@ def discovery_messages(house: House) -> list[tuple[str, dict[str, Any]]]:
 
 
 def check_with_home_assistant(ha_python: Path, messages: list) -> dict[str, Any]:
-    done = subprocess.run([str(ha_python), str(HA_SIDE / "check_discovery.py")], input=json.dumps(messages),
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [str(ha_python), str(HA_SIDE / "check_discovery.py")],
+        input=json.dumps(messages),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)
 
 
 def test_every_discovery_payload_passes_home_assistants_own_schema(ha_python):
-    custom = House.from_config({"rooms": {"hall": {"devices": [{"type": "light", "id": "hall.ceiling_light"},
-                                                               {"type": "heater", "power_w": 800}]}}})
+    custom = House.from_config(
+        {
+            "rooms": {
+                "hall": {"devices": [{"type": "light", "id": "hall.ceiling_light"}, {"type": "heater", "power_w": 800}]}
+            }
+        }
+    )
     messages = discovery_messages(House.default()) + discovery_messages(custom)
     components = {topic.split("/")[1] for topic, _ in messages}
-    assert components == {"climate", "water_heater", "light", "switch", "fan", "vacuum", "cover", "lock",
-                          "sensor", "event"}
-    assert not any("object_id" in payload for _, payload in messages)   # deprecated by HA 2025.10
+    assert components == {
+        "climate",
+        "water_heater",
+        "light",
+        "switch",
+        "fan",
+        "vacuum",
+        "cover",
+        "lock",
+        "sensor",
+        "event",
+    }
+    assert not any("object_id" in payload for _, payload in messages)  # deprecated by HA 2025.10
     report = check_with_home_assistant(ha_python, messages)
     assert report == {"checked": len(messages), "problems": []}
 
@@ -56,9 +76,11 @@ def test_the_schema_check_catches_what_home_assistant_would_refuse_or_drop(ha_py
     vacuum = "homeassistant/vacuum/cockpit_home/living_room_robot_vacuum/config"
     light = "homeassistant/light/cockpit_home/kitchen_light/config"
     climate = "homeassistant/climate/cockpit_home/study_ac/config"
-    broken = [(vacuum, {**messages[vacuum], "schema": "state"}),
-              (light, {**messages[light], "brightnes_scale": 100}),
-              (climate, {**messages[climate], "min_temp": "cold"})]
+    broken = [
+        (vacuum, {**messages[vacuum], "schema": "state"}),
+        (light, {**messages[light], "brightnes_scale": 100}),
+        (climate, {**messages[climate], "min_temp": "cold"}),
+    ]
     problems = {p["topic"]: p for p in check_with_home_assistant(ha_python, broken)["problems"]}
     assert "deprecated" in " ".join(problems[vacuum]["warnings"])
     assert problems[light]["dropped"] == ["brightnes_scale"]
@@ -70,9 +92,18 @@ class HomeAssistant:
 
     def __init__(self, ha_python: Path, port: int, config_dir: Path, expected_entities: int) -> None:
         self.process = subprocess.Popen(
-            [str(ha_python), str(HA_SIDE / "run_home_assistant.py"), str(port), str(config_dir),
-             str(expected_entities)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=(config_dir.parent / "home_assistant.log").open("w"), text=True)
+            [
+                str(ha_python),
+                str(HA_SIDE / "run_home_assistant.py"),
+                str(port),
+                str(config_dir),
+                str(expected_entities),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=(config_dir.parent / "home_assistant.log").open("w"),
+            text=True,
+        )
         self.ready = self._read()
 
     def _read(self) -> dict[str, Any]:
@@ -121,8 +152,10 @@ def test_a_real_home_assistant_reads_and_drives_the_house(broker, ha_python, tmp
             assert attributes("climate.living_room_ac")["friendly_name"] == "Living room AC"
             assert attributes("cover.garage_door")["friendly_name"] == "Garage door"
             assert attributes("sensor.living_room_temperature")["friendly_name"] == "Living room Temperature"
-            assert attributes("event.living_room_ac_rejected_command")["friendly_name"] == \
-                "Living room AC Rejected command"
+            assert (
+                attributes("event.living_room_ac_rejected_command")["friendly_name"]
+                == "Living room AC Rejected command"
+            )
             # What HA reads from the state payloads.
             assert states["light.living_room_light"]["state"] == "off"
             assert attributes("light.living_room_light")["supported_color_modes"] == ["brightness"]
@@ -133,8 +166,9 @@ def test_a_real_home_assistant_reads_and_drives_the_house(broker, ha_python, tmp
             assert states["sensor.living_room_ac_power"]["state"] == "0.0"
             ac = attributes("climate.living_room_ac")
             assert (ac["min_temp"], ac["max_temp"], ac["hvac_action"]) == (16, 30, "off")
-            assert ac["current_temperature"] == pytest.approx(house.state("living_room.ac.current_temperature"),
-                                                              abs=0.3)
+            assert ac["current_temperature"] == pytest.approx(
+                house.state("living_room.ac.current_temperature"), abs=0.3
+            )
             heater = attributes("climate.bedroom_heater")
             assert heater["current_temperature"] == pytest.approx(house.state("bedroom.temperature"), abs=0.3)
             assert (heater["min_temp"], heater["max_temp"], heater["hvac_action"]) == (5, 30, "off")
@@ -145,7 +179,7 @@ def test_a_real_home_assistant_reads_and_drives_the_house(broker, ha_python, tmp
             assert (sensor["state_class"], sensor["unit_of_measurement"]) == ("measurement", "°C")
             assert attributes("fan.living_room_air_purifier")["preset_modes"] == ["auto", "sleep", "turbo"]
             assert attributes("cover.garage_door")["current_position"] == 0
-            assert attributes("cover.garage_door")["supported_features"] & 4 == 0   # no position slider: it has none
+            assert attributes("cover.garage_door")["supported_features"] & 4 == 0  # no position slider: it has none
             assert states["lock.entrance_lock"]["state"] == "locked"
 
             # HA's own service calls send its own command payloads; the house obeys, HA shows the result.
@@ -170,8 +204,12 @@ def test_a_real_home_assistant_reads_and_drives_the_house(broker, ha_python, tmp
             ha.wait("lock.entrance_lock", "unlocked")
             ha.call("switch", "turn_on", entity_id="switch.living_room_tv")
             ha.wait("switch.living_room_tv", "on")
-            assert (house.state("living_room.ac"), house.state("bedroom.heater"), house.state("garage"),
-                    house.state("living_room.air_purifier.preset")) == ("cool", "on", "opening", "turbo")
+            assert (
+                house.state("living_room.ac"),
+                house.state("bedroom.heater"),
+                house.state("garage"),
+                house.state("living_room.air_purifier.preset"),
+            ) == ("cool", "on", "opening", "turbo")
 
             # Out of range: HA 2024.3 passes 10 °C on (later releases refuse it against min_temp themselves:
             # then an MQTT client sends it); the house refuses it and the device's event entity shows why.
@@ -186,7 +224,7 @@ def test_a_real_home_assistant_reads_and_drives_the_house(broker, ha_python, tmp
                     raw.disconnect()
             event = ha.wait("event.living_room_ac_rejected_command", event_type="rejected", action="set_temperature")
             assert "10 is outside 16..30" in event["attributes"]["reason"]
-            ha.wait("climate.living_room_ac", "cool", temperature=21.5)     # the target HA shows is unchanged
+            ha.wait("climate.living_room_ac", "cool", temperature=21.5)  # the target HA shows is unchanged
             assert house.state("living_room.ac.target_temperature") == 21.5
 
             assert ha.ask("warnings") == {"warnings": []}

@@ -11,7 +11,7 @@ def test_ac_warms_a_cold_living_room_over_minutes_not_seconds():
     house = House.default(outside_temp=-3)
     house.set_states({"living_room.ac": "off", "living_room.temperature": 10})
     assert house.apply("living_room.ac", "set_temperature", {"temperature": 22}).ok
-    assert house.state("living_room.ac.mode") == "heat"   # set point above the room: switched on to heat
+    assert house.state("living_room.ac.mode") == "heat"  # set point above the room: switched on to heat
     house.step(60)
     after_1_min = house.state("living_room.temperature")
     assert 10.1 < after_1_min < 11.5
@@ -19,7 +19,7 @@ def test_ac_warms_a_cold_living_room_over_minutes_not_seconds():
     house.step(9 * 60)
     assert 12 < house.state("living_room.temperature") < 17
     house.step(50 * 60)
-    assert abs(house.state("living_room.temperature") - 22) <= 0.3   # holds the set point, no overshoot
+    assert abs(house.state("living_room.temperature") - 22) <= 0.3  # holds the set point, no overshoot
     assert house.state("living_room.ac.current_temperature") == house.state("living_room.temperature")
 
 
@@ -86,14 +86,22 @@ def test_capabilities_refuse_an_unsupported_action_and_bad_data():
     assert not house.apply("living_room.ac", "set_mode", {"mode": "dry"}).ok
     assert not house.apply("living_room.ac", "turn_on", {"colour": "red"}).ok
     assert "did you mean" in house.apply("living_room.acc", "turn_on").reason
-    assert house.take_changes() == {}   # nothing moved
+    assert house.take_changes() == {}  # nothing moved
 
 
 def test_names_and_state_lookup():
     house = House.default()
     names = set(house.names())
-    assert {"living_room.ac", "living_room.ac.mode", "garage", "garage.state", "garage.light", "entrance.lock",
-            "living_room.temperature", "kitchen.water_heater.temperature"} <= names
+    assert {
+        "living_room.ac",
+        "living_room.ac.mode",
+        "garage",
+        "garage.state",
+        "garage.light",
+        "entrance.lock",
+        "living_room.temperature",
+        "kitchen.water_heater.temperature",
+    } <= names
     assert house.state("garage.light") == "off" and house.state("entrance.lock") == "locked"
     accepts = home_name_predicate(house)
     assert accepts("home.living_room.ac") and accepts("home.living_room.ac.mode") and accepts("home.garage")
@@ -103,16 +111,29 @@ def test_names_and_state_lookup():
 
 
 def test_scenario_initial_states():
-    house = House.from_config({"initial": {"living_room.ac": "off", "garage": "open", "living_room.light": "on",
-                                           "kitchen.water_heater.temperature": 45}})
+    house = House.from_config(
+        {
+            "initial": {
+                "living_room.ac": "off",
+                "garage": "open",
+                "living_room.light": "on",
+                "kitchen.water_heater.temperature": 45,
+            }
+        }
+    )
     assert house.state("living_room.ac.mode") == "off"
     assert house.state("garage") == "open" and house.state("garage.position") == 100
     assert house.state("living_room.light") == "on"
     assert house.state("kitchen.water_heater.temperature") == 45
     house.set_states({"living_room.ac": "heat", "living_room.ac.target_temperature": 25})
     assert house.state("living_room.ac.mode") == "heat"
-    for bad in ({"garage": "ajar"}, {"living_room.ac": "dry"}, {"living_room.ac.hvac_action": "idle"},
-                {"living_room.temperature": "warm"}, {"attic.light": "on"}):
+    for bad in (
+        {"garage": "ajar"},
+        {"living_room.ac": "dry"},
+        {"living_room.ac.hvac_action": "idle"},
+        {"living_room.temperature": "warm"},
+        {"attic.light": "on"},
+    ):
         with pytest.raises(HouseError):
             house.set_states(bad)
 

@@ -27,8 +27,9 @@ class HouseThread:
     def __init__(self, url: str, **options) -> None:
         self.node = HouseMqttNode(House.default(outside_temp=0), p.MqttUrl.parse(url), **options)
         self.stop_event = threading.Event()
-        self.thread = threading.Thread(target=self.node.run, kwargs={"period_s": 0.02, "stop": self.stop_event},
-                                       daemon=True)
+        self.thread = threading.Thread(
+            target=self.node.run, kwargs={"period_s": 0.02, "stop": self.stop_event}, daemon=True
+        )
 
     def __enter__(self) -> HouseMqttNode:
         self.node.start()
@@ -74,13 +75,19 @@ def test_commands_arrive_and_retained_state_and_discovery_come_back(broker):
         clock = Clock()
         try:
             assert home.wait_connected(5)
-            expected_topics = {"homeassistant/climate/cockpit_home/living_room_ac/config",
-                               "homeassistant/cover/cockpit_home/garage/config",
-                               "homeassistant/lock/cockpit_home/entrance_lock/config",
-                               "homeassistant/sensor/cockpit_home/living_room_temperature/config"}
+            expected_topics = {
+                "homeassistant/climate/cockpit_home/living_room_ac/config",
+                "homeassistant/cover/cockpit_home/garage/config",
+                "homeassistant/lock/cockpit_home/entrance_lock/config",
+                "homeassistant/sensor/cockpit_home/living_room_temperature/config",
+            }
             # Retained messages arrive one by one: wait for all we check, not just the first.
-            events, _ = drive(home, clock, 3, until=lambda ev: home.state("garage") is not None and
-                              expected_topics <= set(home.discovery_topics()))
+            events, _ = drive(
+                home,
+                clock,
+                3,
+                until=lambda ev: home.state("garage") is not None and expected_topics <= set(home.discovery_topics()),
+            )
             # Retained state and discovery arrive without asking.
             assert home.state("garage") == "closed" and home.state("living_room.ac.mode") == "off"
             assert home.state("living_room.temperature") == pytest.approx(18.0, abs=0.2)
@@ -139,8 +146,9 @@ def test_broker_stopped_mid_run_fails_after_retries_without_blocking(broker):
             assert outcome(events, first).status == OK
 
             broker.stop()
-            events, _ = drive(home, clock, 2, until=lambda ev: any(
-                isinstance(e, HomeLink) and e.status == "disconnected" for e in ev))
+            events, _ = drive(
+                home, clock, 2, until=lambda ev: any(isinstance(e, HomeLink) and e.status == "disconnected" for e in ev)
+            )
             assert any(isinstance(e, HomeLink) and e.status == "disconnected" for e in events)
             sent_at = clock()
             second = home.send("living_room.light", "turn_off", now_s=sent_at)
@@ -148,8 +156,8 @@ def test_broker_stopped_mid_run_fails_after_retries_without_blocking(broker):
             failed = outcome(events, second)
             assert failed is not None and failed.status == FAILED
             assert failed.reason.startswith("timeout") and "broker unreachable" in failed.reason
-            assert 2.0 <= failed.time_s - sent_at < 2.3      # at the timeout, not before, not much later
-            assert home.state("living_room.light") == "on"   # the last reported state, not a guess
+            assert 2.0 <= failed.time_s - sent_at < 2.3  # at the timeout, not before, not much later
+            assert home.state("living_room.light") == "on"  # the last reported state, not a guess
         finally:
             home.close()
 
@@ -166,7 +174,7 @@ def test_a_device_that_never_answers_fails_with_a_timeout(broker):
             events, _ = drive(home, clock, 4, until=lambda ev: outcome(ev, silent))
             failed = outcome(events, silent)
             assert failed is not None and failed.status == FAILED and failed.reason.startswith("timeout")
-            assert failed.attempts >= 3           # 0, 0.2, 0.6, 1.4 s
+            assert failed.attempts >= 3  # 0, 0.2, 0.6, 1.4 s
             assert 1.5 <= failed.time_s - sent_at < 1.8
             assert outcome(events, fine).status == OK
             assert node.house.state("bedroom.ac") == "off"
@@ -175,8 +183,13 @@ def test_a_device_that_never_answers_fails_with_a_timeout(broker):
 
 
 def test_house_as_a_child_process_exits_cleanly_on_ctrl_c(broker):
-    child = subprocess.Popen([sys.executable, "-m", "runner.home_command", "--mqtt", broker.url],
-                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "runner.home_command", "--mqtt", broker.url],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     home = MqttHome(broker.url)
     clock = Clock()
     try:
@@ -187,11 +200,11 @@ def test_house_as_a_child_process_exits_cleanly_on_ctrl_c(broker):
         events, _ = drive(home, clock, 3, until=lambda ev: outcome(ev, command))
         assert outcome(events, command).status == OK
         child.send_signal(signal.SIGINT)
-        out, err = child.communicate(timeout=30)   # generous: a loaded CI machine
-        assert child.returncode == 130, err   # Ctrl-C: 130, as every command
+        out, err = child.communicate(timeout=30)  # generous: a loaded CI machine
+        assert child.returncode == 130, err  # Ctrl-C: 130, as every command
         assert "stopped after 1 commands" in out and "Traceback" not in err
         drive(home, clock, 2, until=lambda ev: not home.online)
-        assert not home.online   # the house said goodbye (retained offline)
+        assert not home.online  # the house said goodbye (retained offline)
     finally:
         if child.poll() is None:
             child.kill()

@@ -52,12 +52,17 @@ class PasswordBroker(Broker):
     def __init__(self, directory: Path) -> None:
         super().__init__(directory)
         passwords = directory / "passwords"
-        subprocess.run([shutil.which("mosquitto_passwd") or "mosquitto_passwd", "-b", "-c", str(passwords), USER,
-                        PASSWORD], check=True, capture_output=True)
+        subprocess.run(
+            [shutil.which("mosquitto_passwd") or "mosquitto_passwd", "-b", "-c", str(passwords), USER, PASSWORD],
+            check=True,
+            capture_output=True,
+        )
         # `user root`: started as root, mosquitto would otherwise drop to its own user, which cannot read a
         # password file in pytest's private tmp folder (as a normal user the line is ignored).
-        self.config.write_text(f"listener {self.port} 127.0.0.1\nallow_anonymous false\npassword_file {passwords}\n"
-                               "user root\npersistence false\nlog_dest stdout\n")
+        self.config.write_text(
+            f"listener {self.port} 127.0.0.1\nallow_anonymous false\npassword_file {passwords}\n"
+            "user root\npersistence false\nlog_dest stdout\n"
+        )
 
 
 @pytest.fixture
@@ -72,9 +77,14 @@ def password_broker(tmp_path: Path):
 
 def _house(url: str, env: dict[str, str]) -> subprocess.Popen:
     """The house process, started only once it has connected (it says so on its first line)."""
-    house = subprocess.Popen([sys.executable, "main.py", "home", "--mqtt", url, "--outside-temp", "-2",
-                              "--duration", "60"], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, text=True)
+    house = subprocess.Popen(
+        [sys.executable, "main.py", "home", "--mqtt", url, "--outside-temp", "-2", "--duration", "60"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     assert house.stdout is not None
     first = house.stdout.readline()
     assert first.startswith("house:"), first
@@ -84,9 +94,26 @@ def _house(url: str, env: dict[str, str]) -> subprocess.Popen:
 def _run(scenario_text: str, home_url: str, out: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
     scenario = out.parent / "scenario.yaml"
     scenario.write_text(scenario_text, encoding="utf-8")
-    return subprocess.run([sys.executable, "main.py", "run", str(scenario), "--headless", "--speed", "max",
-                           "--home", home_url, "--out", str(out)], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "run",
+            str(scenario),
+            "--headless",
+            "--speed",
+            "max",
+            "--home",
+            home_url,
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _trace(out: Path, name: str) -> list[dict]:
@@ -136,14 +163,18 @@ def test_a_refused_login_is_said_once_on_stderr(password_broker, tmp_path: Path)
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize(("url", "environ", "expected"), [
-    ("mqtt://house@h:1883", {PASSWORD_ENV: "pw"}, "pw"),           # a user and no password: the environment's
-    ("mqtt://house:own@h:1883", {PASSWORD_ENV: "pw"}, "own"),      # the URL's own password wins
-    ("mqtt://h:1883", {PASSWORD_ENV: "pw"}, None),                 # no user: no login, nothing to give
-    ("mqtt://house@h:1883", {}, None),
-])
-def test_the_password_comes_from_the_environment_only_for_a_user_without_one(url: str, environ: dict[str, str],
-                                                                             expected: str | None) -> None:
+@pytest.mark.parametrize(
+    ("url", "environ", "expected"),
+    [
+        ("mqtt://house@h:1883", {PASSWORD_ENV: "pw"}, "pw"),  # a user and no password: the environment's
+        ("mqtt://house:own@h:1883", {PASSWORD_ENV: "pw"}, "own"),  # the URL's own password wins
+        ("mqtt://h:1883", {PASSWORD_ENV: "pw"}, None),  # no user: no login, nothing to give
+        ("mqtt://house@h:1883", {}, None),
+    ],
+)
+def test_the_password_comes_from_the_environment_only_for_a_user_without_one(
+    url: str, environ: dict[str, str], expected: str | None
+) -> None:
     resolved = with_password_from_environment(MqttUrl.parse(url), environ)
     assert resolved.password == expected
     assert "pw" not in repr(resolved) and "own" not in str(resolved)

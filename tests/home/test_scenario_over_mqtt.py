@@ -42,19 +42,43 @@ expect:
 
 def test_scenario_drives_a_house_process_through_mosquitto(broker, tmp_path: Path) -> None:
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
-    house = subprocess.Popen([sys.executable, "main.py", "home", "--mqtt", broker.url, "--outside-temp", "-2",
-                              "--duration", "40"], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, text=True)
+    house = subprocess.Popen(
+        [sys.executable, "main.py", "home", "--mqtt", broker.url, "--outside-temp", "-2", "--duration", "40"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         time.sleep(1.5)  # the house publishes its discovery and retained state
         scenario = tmp_path / "home_over_mqtt.yaml"
         scenario.write_text(SCENARIO, encoding="utf-8")
-        result = subprocess.run([sys.executable, "main.py", "run", str(scenario), "--headless", "--speed", "1",
-                                 "--home", broker.url, "--out", str(tmp_path / "out")], cwd=REPO, env=env,
-                                capture_output=True, text=True, timeout=90)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "main.py",
+                "run",
+                str(scenario),
+                "--headless",
+                "--speed",
+                "1",
+                "--home",
+                broker.url,
+                "--out",
+                str(tmp_path / "out"),
+            ],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=90,
+        )
         assert result.returncode == 0, result.stdout + result.stderr
-        trace = [json.loads(line) for line in
-                 (tmp_path / "out" / "home_over_mqtt" / "trace.jsonl").read_text(encoding="utf-8").splitlines()]
+        trace = [
+            json.loads(line)
+            for line in (tmp_path / "out" / "home_over_mqtt" / "trace.jsonl").read_text(encoding="utf-8").splitlines()
+        ]
         results = [r for r in trace if r["type"] == "home_result"]
         assert {(r["device"], r["status"]) for r in results} >= {("living_room.ac", "ok"), ("garage", "ok")}
     finally:
@@ -88,9 +112,24 @@ def test_broker_down_the_command_fails_aloud_and_nothing_blocks(tmp_path: Path) 
     scenario.write_text(BROKER_DOWN, encoding="utf-8")
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "main.py", "run", str(scenario), "--headless",
-                             "--home", f"mqtt://user:s3cret@127.0.0.1:{_free_port()}", "--out", str(tmp_path / "out")],
-                            cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "run",
+            str(scenario),
+            "--headless",
+            "--home",
+            f"mqtt://user:s3cret@127.0.0.1:{_free_port()}",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert time.monotonic() - started < 60
     outputs = tmp_path / "out" / "home_broker_down"

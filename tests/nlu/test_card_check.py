@@ -19,12 +19,16 @@ def _shipped_card() -> dict:
 
 def _tiny_model(path: Path, n_intents: int, first_input: str = "char_ids") -> None:
     """A deliberately small ONNX graph with the right interface shape but chosen sizes/names."""
-    inputs = [helper.make_tensor_value_info(first_input, TensorProto.INT64, ["batch", "length"]),
-              helper.make_tensor_value_info("ngram_ids", TensorProto.INT64, ["batch", "length", 3]),
-              helper.make_tensor_value_info("mask", TensorProto.FLOAT, ["batch", "length"])]
-    outputs = [helper.make_tensor_value_info("intent_logits", TensorProto.FLOAT, ["batch", n_intents]),
-               helper.make_tensor_value_info("tag_logits", TensorProto.FLOAT, ["batch", "length", 23]),
-               helper.make_tensor_value_info("enum_logits", TensorProto.FLOAT, ["batch", 64])]
+    inputs = [
+        helper.make_tensor_value_info(first_input, TensorProto.INT64, ["batch", "length"]),
+        helper.make_tensor_value_info("ngram_ids", TensorProto.INT64, ["batch", "length", 3]),
+        helper.make_tensor_value_info("mask", TensorProto.FLOAT, ["batch", "length"]),
+    ]
+    outputs = [
+        helper.make_tensor_value_info("intent_logits", TensorProto.FLOAT, ["batch", n_intents]),
+        helper.make_tensor_value_info("tag_logits", TensorProto.FLOAT, ["batch", "length", 23]),
+        helper.make_tensor_value_info("enum_logits", TensorProto.FLOAT, ["batch", 64]),
+    ]
     nodes = [
         helper.make_node("ReduceSum", ["mask"], ["summed"], keepdims=1),
         helper.make_node("Expand", ["summed", "intent_shape"], ["intent_logits"]),
@@ -34,10 +38,12 @@ def _tiny_model(path: Path, n_intents: int, first_input: str = "char_ids") -> No
         helper.make_node("Identity", [first_input], ["unused_chars"]),
         helper.make_node("Identity", ["ngram_ids"], ["unused_ngrams"]),
     ]
-    inits = [helper.make_tensor("intent_shape", TensorProto.INT64, [2], [1, n_intents]),
-             helper.make_tensor("axis2", TensorProto.INT64, [1], [2]),
-             helper.make_tensor("tag_shape", TensorProto.INT64, [3], [1, 1, 23]),
-             helper.make_tensor("enum_shape", TensorProto.INT64, [2], [1, 64])]
+    inits = [
+        helper.make_tensor("intent_shape", TensorProto.INT64, [2], [1, n_intents]),
+        helper.make_tensor("axis2", TensorProto.INT64, [1], [2]),
+        helper.make_tensor("tag_shape", TensorProto.INT64, [3], [1, 1, 23]),
+        helper.make_tensor("enum_shape", TensorProto.INT64, [2], [1, 64]),
+    ]
     graph = helper.make_graph(nodes, "mismatch", inputs, outputs, inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     model.ir_version = 8

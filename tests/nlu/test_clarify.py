@@ -8,8 +8,23 @@ from cockpit.clarify import INTENT_WORDS, clarifying_question, short_answer
 from cockpit.nlu.catalogue import INTENT_NAMES
 from cockpit.nlu.tokenizer import detect_lang
 
-YES = ["是的", "对", "确定", "没问题", "好呀", "行", "可以", "好的", "嗯嗯", "好的呀谢谢", "yes", "Yep!", "go ahead",
-       "sure.", "ok thanks"]
+YES = [
+    "是的",
+    "对",
+    "确定",
+    "没问题",
+    "好呀",
+    "行",
+    "可以",
+    "好的",
+    "嗯嗯",
+    "好的呀谢谢",
+    "yes",
+    "Yep!",
+    "go ahead",
+    "sure.",
+    "ok thanks",
+]
 NO = ["不用", "别", "不要", "不用了，谢谢", "不了", "算了", "no", "Nope.", "no thanks", "nah"]
 NOT_ANSWERS = ["打开空调", "别开窗", "yes open the trunk and the frunk", "not now, open the window", "", "  "]
 

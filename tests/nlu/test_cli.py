@@ -29,9 +29,7 @@ def test_jsonl_one_result_per_line_in_order_with_passthrough():
         {"text": "next song", "id": 2, "seat": "driver"},
         {"text": "打电话给张三", "id": 3},
     ]
-    code, out, _ = _run(
-        jsonl=True, stdin_text="\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n"
-    )
+    code, out, _ = _run(jsonl=True, stdin_text="\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n")
     assert code == 0
     results = [json.loads(line) for line in out.splitlines()]
     assert [r["id"] for r in results] == [1, 2, 3]

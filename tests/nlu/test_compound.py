@@ -13,17 +13,27 @@ from cockpit.nlu.compound import boundaries
 
 # (text, [(intent, slots), ...]) — the issue's own examples and the classes they stand for.
 SPLIT = [
-    ("lower the fan and find me a coffee shop",
-     [("climate.set_fan", {"direction": "down"}), ("nav.find_poi", {"category": "coffee"})]),
+    (
+        "lower the fan and find me a coffee shop",
+        [("climate.set_fan", {"direction": "down"}), ("nav.find_poi", {"category": "coffee"})],
+    ),
     ("打开后备箱，顺便把音量调小", [("body.open", {"target": "trunk"}), ("media.volume", {"direction": "down"})]),
-    ("把车窗关上再把空调调到二十度",
-     [("window.set", {"state": "close"}), ("climate.set_temperature", {"temperature": 20.0})]),
-    ("把阅读灯和氛围灯都打开", [("light.set", {"target": "reading", "state": "on"}),
-                        ("light.set", {"target": "ambient", "state": "on"})]),
-    ("turn on the reading light and the ambient light", [("light.set", {"target": "reading", "state": "on"}),
-                                                         ("light.set", {"target": "ambient", "state": "on"})]),
-    ("turn off the AC, open my window and play some jazz",
-     [("climate.power", {"state": "off"}), ("window.set", {"state": "open"}), ("media.play", {"query": "jazz"})]),
+    (
+        "把车窗关上再把空调调到二十度",
+        [("window.set", {"state": "close"}), ("climate.set_temperature", {"temperature": 20.0})],
+    ),
+    (
+        "把阅读灯和氛围灯都打开",
+        [("light.set", {"target": "reading", "state": "on"}), ("light.set", {"target": "ambient", "state": "on"})],
+    ),
+    (
+        "turn on the reading light and the ambient light",
+        [("light.set", {"target": "reading", "state": "on"}), ("light.set", {"target": "ambient", "state": "on"})],
+    ),
+    (
+        "turn off the AC, open my window and play some jazz",
+        [("climate.power", {"state": "off"}), ("window.set", {"state": "open"}), ("media.play", {"query": "jazz"})],
+    ),
 ]
 WHOLE = [
     ("play Hall and Oates", "media.play", {"query": "Hall and Oates"}),
@@ -51,17 +61,57 @@ def test_a_connector_inside_a_name_or_one_command_does_not_split(nlu_model, text
 def test_connectors_are_found_only_between_words_that_say_something():
     assert [b.coordinating for b in boundaries("open the trunk and then play jazz", "en")] == [False]
     assert [b.coordinating for b in boundaries("the reading light and the ambient light", "en")] == [True]
-    assert boundaries("and then play jazz", "en") == []          # nothing before it
-    assert boundaries("play jazz and", "en") == []                # nothing after it
+    assert boundaries("and then play jazz", "en") == []  # nothing before it
+    assert boundaries("play jazz and", "en") == []  # nothing after it
     assert [b.coordinating for b in boundaries("把阅读灯和氛围灯都打开", "zh")] == [True]
     assert [b.coordinating for b in boundaries("打开后备箱，顺便把音量调小", "zh")] == [False]
     assert boundaries("再来一首", "zh") == []
 
 
-CONNECTOR_SOUP = ["and", "then", ",", "also", "plus", "and then", "和", "再", "然后", "，", "顺便", "、", "以及",
-                  "还有"]
-WORDS = ["open", "the", "trunk", "打开", "空调", "jazz", "play", "温度", "调到", "22", "度", "Hall", "Oates", "和平门",
-         "call", "mom", "hey car", "嗯", "please", "!", "?", "", " ", "turn on", "阅读灯", "lights"]
+CONNECTOR_SOUP = [
+    "and",
+    "then",
+    ",",
+    "also",
+    "plus",
+    "and then",
+    "和",
+    "再",
+    "然后",
+    "，",
+    "顺便",
+    "、",
+    "以及",
+    "还有",
+]
+WORDS = [
+    "open",
+    "the",
+    "trunk",
+    "打开",
+    "空调",
+    "jazz",
+    "play",
+    "温度",
+    "调到",
+    "22",
+    "度",
+    "Hall",
+    "Oates",
+    "和平门",
+    "call",
+    "mom",
+    "hey car",
+    "嗯",
+    "please",
+    "!",
+    "?",
+    "",
+    " ",
+    "turn on",
+    "阅读灯",
+    "lights",
+]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -38,8 +38,10 @@ def test_viterbi_is_the_best_valid_sequence(length, seed):
     tags = ["O", "B-contact", "I-contact", "B-room", "I-room"]
     allowed, first = transition_mask(tags)
     log_probs = np.random.default_rng(seed).normal(size=(length, len(tags))) * 3
-    best = max((seq for seq in itertools.product(range(len(tags)), repeat=length) if _valid(list(seq), tags)),
-               key=lambda seq: sum(log_probs[i, t] for i, t in enumerate(seq)))
+    best = max(
+        (seq for seq in itertools.product(range(len(tags)), repeat=length) if _valid(list(seq), tags)),
+        key=lambda seq: sum(log_probs[i, t] for i, t in enumerate(seq)),
+    )
     got = viterbi(log_probs, allowed, first)
     assert np.isclose(sum(log_probs[i, t] for i, t in enumerate(got)), sum(log_probs[i, t] for i, t in enumerate(best)))
 

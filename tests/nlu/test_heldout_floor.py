@@ -9,8 +9,12 @@ import pytest
 from models.nlu.eval import _score_compound, _score_single, load_set
 
 # Today's figures (0.93 / 0.81-0.82 open; 0.58-0.67 compound) less about three standard errors.
-FLOORS = {("open", "en"): (0.88, 0.74), ("open", "zh"): (0.87, 0.75),
-          ("compound", "en"): (0.70, 0.50), ("compound", "zh"): (0.65, 0.45)}
+FLOORS = {
+    ("open", "en"): (0.88, 0.74),
+    ("open", "zh"): (0.87, 0.75),
+    ("compound", "en"): (0.70, 0.50),
+    ("compound", "zh"): (0.65, 0.45),
+}
 
 
 @pytest.mark.parametrize("name, lang", sorted(FLOORS))

@@ -87,8 +87,9 @@ def test_output_is_strict_json_a_non_finite_number_passed_through_is_null(nlu_mo
 def test_a_non_finite_confidence_is_written_as_null_not_nan(nlu_model, monkeypatch):
     from cockpit.nlu.model import Understanding
 
-    monkeypatch.setattr(type(nlu_model), "understand",
-                        lambda self, text: Understanding(text, "en", "media.next", float("nan")))
+    monkeypatch.setattr(
+        type(nlu_model), "understand", lambda self, text: Understanding(text, "en", "media.next", float("nan"))
+    )
     out = io.StringIO()
     run_jsonl(nlu_model, io.StringIO('{"text": "next"}\n'), out, io.StringIO())
     assert "NaN" not in out.getvalue()

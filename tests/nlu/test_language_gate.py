@@ -73,9 +73,24 @@ def test_noise_is_not_understood_and_says_why(nlu_model, text, reason):
 
 
 REAL = [
-    "play Radiolab", "call aj", "call Xochitl Hernández", "weather in Wagga Wagga", "打给妈妈", "算了算了",
-    "不要不要", "no no no", "在Zvooq上播放", "导航去五道口", "10-4", "affirmitive", "tempreture to 18",
-    "set it to 21.5°", "温度调到24.5°", "下一集", "ok", "嗯",
+    "play Radiolab",
+    "call aj",
+    "call Xochitl Hernández",
+    "weather in Wagga Wagga",
+    "打给妈妈",
+    "算了算了",
+    "不要不要",
+    "no no no",
+    "在Zvooq上播放",
+    "导航去五道口",
+    "10-4",
+    "affirmitive",
+    "tempreture to 18",
+    "set it to 21.5°",
+    "温度调到24.5°",
+    "下一集",
+    "ok",
+    "嗯",
 ]
 
 
@@ -105,8 +120,11 @@ LABELLED = _labelled_by_intent()
 @pytest.mark.parametrize("intent", [name for name in INTENT_NAMES if name != OUT_OF_SCOPE])
 def test_every_real_sentence_of_every_intent_passes_the_gate(nlu_model, intent):
     assert LABELLED[intent], f"no labelled sentence for {intent}"
-    stopped = {text: nlu_model.gate.judge(text).reason for text in LABELLED[intent]
-               if not nlu_model.gate.judge(text).is_language}
+    stopped = {
+        text: nlu_model.gate.judge(text).reason
+        for text in LABELLED[intent]
+        if not nlu_model.gate.judge(text).is_language
+    }
     assert not stopped
 
 

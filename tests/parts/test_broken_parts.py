@@ -64,12 +64,12 @@ def _half(path: Path) -> bytes:
 class Part:
     """How to make a broken copy of one part in a folder and point a command at it."""
 
-    name: str                     # as the message must say it
-    source: Path                  # the shipped file (or folder) that is copied
+    name: str  # as the message must say it
+    source: Path  # the shipped file (or folder) that is copied
     companions: tuple[Path, ...]  # files that go with it (a model's card, a grammar's dictionary)
-    wrong: Path                   # a valid file of another kind, given in its place
+    wrong: Path  # a valid file of another kind, given in its place
     point: Callable[[Path], tuple[list[str], dict[str, str]]]  # copy -> (options before the command, env)
-    optional: bool                # the run goes on without it (exit 0, said once)
+    optional: bool  # the run goes on without it (exit 0, said once)
     commands: tuple[str, ...]
 
     def break_into(self, folder: Path, kind: str) -> Path:
@@ -81,8 +81,9 @@ class Part:
             return self._break_folder(target, kind)
         if kind == "missing":
             return target
-        data = {"junk": _junk, "truncated": lambda: _half(self.source),
-                "wrong": lambda: self.wrong.read_bytes()}[kind]()
+        data = {"junk": _junk, "truncated": lambda: _half(self.source), "wrong": lambda: self.wrong.read_bytes()}[
+            kind
+        ]()
         target.write_bytes(data)
         return target
 
@@ -93,7 +94,7 @@ class Part:
             shutil.copytree(self.wrong, target)
             return target
         shutil.copytree(self.source, target)
-        for name in ("means", "mdef"):   # the files pocketsphinx reads first
+        for name in ("means", "mdef"):  # the files pocketsphinx reads first
             (target / name).write_bytes(_junk() if kind == "junk" else _half(self.source / name))
         return target
 
@@ -113,28 +114,91 @@ def _env(variable: str, *, card: bool = False) -> Callable[[Path], tuple[list[st
 
 ALL = ("run", "understand", "cockpit", "sim", "app", "bench")
 PARTS = (
-    Part("NLU model", NLU_ONNX, (_card(NLU_ONNX),), NEEDS_ONNX, _option("--nlu-model"), False,
-         ("run", "understand", "cockpit", "app", "bench")),
-    Part("NLU model", _card(NLU_ONNX), (NLU_ONNX,), _card(NEEDS_ONNX),
-         lambda path: (["--nlu-model", str(path.with_suffix(".onnx"))], {}), False,
-         ("run", "understand", "cockpit", "app", "bench")),
-    Part("needs model", NEEDS_ONNX, (_card(NEEDS_ONNX),), NLU_ONNX, _env("COCKPIT_NEEDS_MODEL"), True,
-         ("run", "cockpit", "app", "bench")),
-    Part("needs model", _card(NEEDS_ONNX), (NEEDS_ONNX,), _card(NLU_ONNX), _env("COCKPIT_NEEDS_MODEL", card=True),
-         True, ("run", "cockpit", "app", "bench")),
+    Part(
+        "NLU model",
+        NLU_ONNX,
+        (_card(NLU_ONNX),),
+        NEEDS_ONNX,
+        _option("--nlu-model"),
+        False,
+        ("run", "understand", "cockpit", "app", "bench"),
+    ),
+    Part(
+        "NLU model",
+        _card(NLU_ONNX),
+        (NLU_ONNX,),
+        _card(NEEDS_ONNX),
+        lambda path: (["--nlu-model", str(path.with_suffix(".onnx"))], {}),
+        False,
+        ("run", "understand", "cockpit", "app", "bench"),
+    ),
+    Part(
+        "needs model",
+        NEEDS_ONNX,
+        (_card(NEEDS_ONNX),),
+        NLU_ONNX,
+        _env("COCKPIT_NEEDS_MODEL"),
+        True,
+        ("run", "cockpit", "app", "bench"),
+    ),
+    Part(
+        "needs model",
+        _card(NEEDS_ONNX),
+        (NEEDS_ONNX,),
+        _card(NLU_ONNX),
+        _env("COCKPIT_NEEDS_MODEL", card=True),
+        True,
+        ("run", "cockpit", "app", "bench"),
+    ),
     Part("DBC", DBC, (), MAP, _env("COCKPIT_DBC"), False, ("run", "cockpit", "sim", "app", "bench")),
-    Part("map", MAP, (), REPO / "scenarios" / "arrival_home.yaml", _env("COCKPIT_MAP"), False,
-         ("run", "cockpit", "sim", "app", "bench")),
-    Part("font", Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"), (), DBC, _env("COCKPIT_FONT"),
-         True, ("app", "run --screenshots")),
-    Part("speech model", ACOUSTIC_MODEL, (), REPO / "models" / "asr", _env("COCKPIT_ASR_MODEL"), True,
-         ("run", "app", "bench")),
-    Part("speech grammar", FSG_PATH, (DICT_PATH,), GRAMMAR_PATH, _env("COCKPIT_ASR_GRAMMAR"), True,
-         ("run", "app", "bench")),
+    Part(
+        "map",
+        MAP,
+        (),
+        REPO / "scenarios" / "arrival_home.yaml",
+        _env("COCKPIT_MAP"),
+        False,
+        ("run", "cockpit", "sim", "app", "bench"),
+    ),
+    Part(
+        "font",
+        Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+        (),
+        DBC,
+        _env("COCKPIT_FONT"),
+        True,
+        ("app", "run --screenshots"),
+    ),
+    Part(
+        "speech model",
+        ACOUSTIC_MODEL,
+        (),
+        REPO / "models" / "asr",
+        _env("COCKPIT_ASR_MODEL"),
+        True,
+        ("run", "app", "bench"),
+    ),
+    Part(
+        "speech grammar",
+        FSG_PATH,
+        (DICT_PATH,),
+        GRAMMAR_PATH,
+        _env("COCKPIT_ASR_GRAMMAR"),
+        True,
+        ("run", "app", "bench"),
+    ),
 )
-CASES = [pytest.param(part, kind, command, id=f"{part.name}{'-card' if part.source.suffix == '.json' else ''}-"
-                                              f"{kind}-{command.replace(' ', '')}")
-         for part in PARTS for kind in KINDS for command in part.commands]
+CASES = [
+    pytest.param(
+        part,
+        kind,
+        command,
+        id=f"{part.name}{'-card' if part.source.suffix == '.json' else ''}-{kind}-{command.replace(' ', '')}",
+    )
+    for part in PARTS
+    for kind in KINDS
+    for command in part.commands
+]
 
 
 def _expected_exit(part: Part, command: str) -> int:
@@ -161,8 +225,14 @@ class TestBrokenParts:
         monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
         monkeypatch.setattr(fonts, "_said", set())
         monkeypatch.setattr(asr, "_shared", {})
-        for variable in ("COCKPIT_NEEDS_MODEL", "COCKPIT_DBC", "COCKPIT_MAP", "COCKPIT_FONT", "COCKPIT_ASR_MODEL",
-                         "COCKPIT_ASR_GRAMMAR"):
+        for variable in (
+            "COCKPIT_NEEDS_MODEL",
+            "COCKPIT_DBC",
+            "COCKPIT_MAP",
+            "COCKPIT_FONT",
+            "COCKPIT_ASR_MODEL",
+            "COCKPIT_ASR_GRAMMAR",
+        ):
             monkeypatch.delenv(variable, raising=False)
 
     def _argv(self, command: str, tmp_path: Path, part: Part, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -174,8 +244,9 @@ class TestBrokenParts:
         scenario.write_text(SPOKEN if spoken else TINY, encoding="utf-8")
         if command == "app":
             # One frame, then closed (main.py's app runs until its window is closed).
-            monkeypatch.setattr(app_command, "run_app", functools.partial(
-                app_command.run_app, max_frames=1, out_root=tmp_path / "out"))
+            monkeypatch.setattr(
+                app_command, "run_app", functools.partial(app_command.run_app, max_frames=1, out_root=tmp_path / "out")
+            )
             monkeypatch.setattr("runner.cli.DEFAULT_SCENARIO", scenario)
             return []
         if command == "cockpit" and part.name == "NLU model":
@@ -189,16 +260,24 @@ class TestBrokenParts:
             log = tmp_path / "bus.log"
             log.write_text(BUS_LOG, encoding="utf-8")
             return ["cockpit", "--bus", f"replay:{log}", "--out", str(tmp_path / "cockpit")]
-        return {"run": ["run", str(scenario), "--out", str(tmp_path / "out")],
-                "run --screenshots": ["run", str(scenario), "--out", str(tmp_path / "out"), "--screenshots"],
-                "understand": ["understand", "turn the fan up"],
-                "sim": ["sim", "--bus", "virtual", "--scenario", str(scenario), "--duration", "0.2"],
-                "bench": ["bench"]}[command]
+        return {
+            "run": ["run", str(scenario), "--out", str(tmp_path / "out")],
+            "run --screenshots": ["run", str(scenario), "--out", str(tmp_path / "out"), "--screenshots"],
+            "understand": ["understand", "turn the fan up"],
+            "sim": ["sim", "--bus", "virtual", "--scenario", str(scenario), "--duration", "0.2"],
+            "bench": ["bench"],
+        }[command]
 
     @pytest.mark.parametrize(("part", "kind", "command"), CASES)
-    def test_one_message_naming_the_part_no_traceback(self, part: Part, kind: str, command: str, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    def test_one_message_naming_the_part_no_traceback(
+        self,
+        part: Part,
+        kind: str,
+        command: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
         if not part.source.exists():
             pytest.skip(f"{part.source} is not installed here")
         from runner.cli import main

@@ -17,8 +17,20 @@ def _episode(defog_from_s: int, defog_to_s: int, seat_from_s: int, seat_to_s: in
     labels[defog_from_s:defog_to_s, NEEDS.index("defog")] = 1
     labels[seat_from_s:seat_to_s, NEEDS.index("seat_heat")] = 1
     flags = np.zeros(n, bool)
-    return Episode("p", "commute", np.zeros((0, 0), np.float32), labels, np.arange(n, dtype=float), flags, flags,
-                   np.full(n, 70.0), np.zeros(n), np.zeros(n), flags, n / 3600.0)
+    return Episode(
+        "p",
+        "commute",
+        np.zeros((0, 0), np.float32),
+        labels,
+        np.arange(n, dtype=float),
+        flags,
+        flags,
+        np.full(n, 70.0),
+        np.zeros(n),
+        np.zeros(n),
+        flags,
+        n / 3600.0,
+    )
 
 
 def test_errors_are_the_metrics_misses_and_nuisances() -> None:

@@ -13,14 +13,27 @@ from tests.proactive.helpers import make_context, make_extras
 
 def _unknown_context() -> CockpitContext:
     values = {f.name: None for f in fields(CockpitContext)}
-    values.update(time_s=0.0, set_points=dict.fromkeys(CLIMATE_ZONES), occupied=dict.fromkeys(SEATS),
-                  seat_heat=dict.fromkeys(SEATS))
+    values.update(
+        time_s=0.0,
+        set_points=dict.fromkeys(CLIMATE_ZONES),
+        occupied=dict.fromkeys(SEATS),
+        seat_heat=dict.fromkeys(SEATS),
+    )
     return CockpitContext(**values)
 
 
 def test_needs_order_and_names() -> None:
-    assert NEEDS == ("precondition_cabin", "preheat_home", "precool_home", "charge_stop", "rest_break",
-                     "garage_open", "home_lights_on", "defog", "seat_heat")
+    assert NEEDS == (
+        "precondition_cabin",
+        "preheat_home",
+        "precool_home",
+        "charge_stop",
+        "rest_break",
+        "garage_open",
+        "home_lights_on",
+        "defog",
+        "seat_heat",
+    )
     assert isinstance(NEEDS, tuple)
     assert len(FEATURE_NAMES) == len(set(FEATURE_NAMES)) == N_FEATURES
 
@@ -48,12 +61,24 @@ def test_cyclic_hour_weekday_energy_margin_and_seats() -> None:
     from datetime import datetime, timedelta, timezone
 
     tz = timezone(timedelta(hours=8))
-    c = make_context(local_time=datetime(2025, 1, 4, 23, 30, tzinfo=tz), distance_to_destination_m=100_000.0,
-                     destination_id=30, energy_kwh=10.0, consumption_kwh_per_100km=20.0, cabin_temp_c=2.0,
-                     occupants=("driver", "rear_left"), seat_heat_levels={"driver": 2})
+    c = make_context(
+        local_time=datetime(2025, 1, 4, 23, 30, tzinfo=tz),
+        distance_to_destination_m=100_000.0,
+        destination_id=30,
+        energy_kwh=10.0,
+        consumption_kwh_per_100km=20.0,
+        cabin_temp_c=2.0,
+        occupants=("driver", "rear_left"),
+        seat_heat_levels={"driver": 2},
+    )
     f = dict(zip(FEATURE_NAMES, features(c, make_extras()), strict=True))
-    midnight = dict(zip(FEATURE_NAMES, features(make_context(local_time=datetime(2025, 1, 5, 0, 0, tzinfo=tz)),
-                                                 make_extras()), strict=True))
+    midnight = dict(
+        zip(
+            FEATURE_NAMES,
+            features(make_context(local_time=datetime(2025, 1, 5, 0, 0, tzinfo=tz)), make_extras()),
+            strict=True,
+        )
+    )
     assert abs(f["hour_sin"] - midnight["hour_sin"]) < 0.2 and abs(f["hour_cos"] - midnight["hour_cos"]) < 0.05
     assert f["weekday"] == 0.0  # Saturday
     assert f["energy_margin"] < 0 and f["margin_known"] == 1.0  # 10 kWh vs 20 kWh needed
@@ -65,8 +90,13 @@ def test_fog_target_and_rate_from_visible_causes() -> None:
     """Fog rate (round 3): where the windshield fog is heading, from breath, rain and a cold windshield."""
     cold = dict(cabin_temp_c=18.0, outside_temp_c=-2.0, weather="snow", occupants=("driver", "passenger"))
     rising = dict(zip(FEATURE_NAMES, features(make_context(fog_risk_pct=5.0, **cold), make_extras()), strict=True))
-    clearing = dict(zip(FEATURE_NAMES, features(make_context(fog_risk_pct=40.0, front_defrost_on=True, **cold),
-                                                make_extras()), strict=True))
+    clearing = dict(
+        zip(
+            FEATURE_NAMES,
+            features(make_context(fog_risk_pct=40.0, front_defrost_on=True, **cold), make_extras()),
+            strict=True,
+        )
+    )
     assert rising["fog_target"] > 0.3 and rising["fog_rate"] > 0.0
     assert clearing["fog_target"] < 0.1 and clearing["fog_rate"] < 0.0
     unknown = dict(zip(FEATURE_NAMES, features(make_context(fog_risk_pct=None), make_extras()), strict=True))

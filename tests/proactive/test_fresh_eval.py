@@ -14,10 +14,19 @@ TRAIN_EPISODE_SEED = 1
 
 
 def test_the_fresh_sets_share_no_seed_with_training_tuning_or_earlier_evaluations() -> None:
-    used_persona_seeds = {TRAIN_SEED, VALIDATION_PERSONA_SEED, HELDOUT_SEED, *(s.persona_seed for s in SETS.values()),
-                          *(p for p, _ in EARLIER_HELDOUT)}
-    used_episode_seeds = {TRAIN_EPISODE_SEED, VALIDATION_EPISODE_SEED, *(s.episode_seed for s in SETS.values()),
-                          *(e for _, e in EARLIER_HELDOUT)}
+    used_persona_seeds = {
+        TRAIN_SEED,
+        VALIDATION_PERSONA_SEED,
+        HELDOUT_SEED,
+        *(s.persona_seed for s in SETS.values()),
+        *(p for p, _ in EARLIER_HELDOUT),
+    }
+    used_episode_seeds = {
+        TRAIN_EPISODE_SEED,
+        VALIDATION_EPISODE_SEED,
+        *(s.episode_seed for s in SETS.values()),
+        *(e for _, e in EARLIER_HELDOUT),
+    }
     assert len(FRESH_SETS) >= 5
     assert len({p for p, _ in FRESH_SETS}) == len({e for _, e in FRESH_SETS}) == len(FRESH_SETS)
     assert not {p for p, _ in FRESH_SETS} & used_persona_seeds
@@ -25,12 +34,23 @@ def test_the_fresh_sets_share_no_seed_with_training_tuning_or_earlier_evaluation
 
 
 def _metrics(tp: int, suggestions: int, met: int, episodes: int, hours: float) -> dict:
-    need = {"precision": tp / suggestions if suggestions else None, "recall": met / episodes if episodes else None,
-            "suggestions": suggestions, "true_positives": tp, "need_episodes": episodes, "met": met}
+    need = {
+        "precision": tp / suggestions if suggestions else None,
+        "recall": met / episodes if episodes else None,
+        "suggestions": suggestions,
+        "true_positives": tp,
+        "need_episodes": episodes,
+        "met": met,
+    }
     per_need = {n: dict(need) for n in NEEDS}
-    return {"per_need": per_need, "hours": hours,
-            "overall": {"precision": tp / suggestions if suggestions else None,
-                        "recall": met / episodes if episodes else None}}
+    return {
+        "per_need": per_need,
+        "hours": hours,
+        "overall": {
+            "precision": tp / suggestions if suggestions else None,
+            "recall": met / episodes if episodes else None,
+        },
+    }
 
 
 def test_pooled_figures_add_the_counts_of_the_sets() -> None:
@@ -47,8 +67,10 @@ def test_the_spread_leaves_out_sets_without_the_figure() -> None:
 
 
 def test_summary_has_every_need_and_all_needs_per_window() -> None:
-    results = [{"steady_state": _metrics(9, 10, 8, 10, 5.0), "first_day": _metrics(1, 2, 1, 2, 1.0)},
-               {"steady_state": _metrics(8, 10, 9, 10, 5.0), "first_day": _metrics(0, 0, 0, 0, 1.0)}]
+    results = [
+        {"steady_state": _metrics(9, 10, 8, 10, 5.0), "first_day": _metrics(1, 2, 1, 2, 1.0)},
+        {"steady_state": _metrics(8, 10, 9, 10, 5.0), "first_day": _metrics(0, 0, 0, 0, 1.0)},
+    ]
     summary = summarise(results)
     rows = summary["steady_state"]["rows"]
     assert set(rows) == {*NEEDS, "all needs"}

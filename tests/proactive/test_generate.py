@@ -57,11 +57,20 @@ def test_next_stop_is_only_a_stop_on_the_way() -> None:
     from vehicle_sim.car import Car
     from vehicle_sim.spec import spec_for
 
-    car = Car(spec_for("standard"), road_map(), "office", datetime(2025, 1, 6, 18, tzinfo=TZ), random.Random(1),
-              50.0, 5.0, 0.0, occupied_seats=("driver",))
+    car = Car(
+        spec_for("standard"),
+        road_map(),
+        "office",
+        datetime(2025, 1, 6, 18, tzinfo=TZ),
+        random.Random(1),
+        50.0,
+        5.0,
+        0.0,
+        occupied_seats=("driver",),
+    )
     car.navigate_to("home")
     car.step(1.0)
-    assert car.route.next_stop_id == car.route.destination_id != 0   # what the car's nav reports
+    assert car.route.next_stop_id == car.route.destination_id != 0  # what the car's nav reports
     view = cockpit_view(car)
     assert view.context(1.0).next_stop_id is None
     assert view.context(2.0, PLANNED_STOP_ID).next_stop_id == PLANNED_STOP_ID
@@ -90,4 +99,4 @@ def test_a_long_parked_wait_weighs_no_more_than_the_cap() -> None:
     parked = np.array([True] * 100 + [False] * 30 + [True] * 5 + [True] * 5)
     weights = waiting_weights(episode, parked, labels, cap=20)
     assert np.isclose(weights[:100].sum(), 20.0) and np.allclose(weights[:100], 0.2)
-    assert np.all(weights[100:] == 1.0)                 # moving, short waits and new episodes: untouched
+    assert np.all(weights[100:] == 1.0)  # moving, short waits and new episodes: untouched

@@ -26,11 +26,16 @@ def test_defroster_by_hand_then_by_the_assistant_at_her_fog_level(tmp_path: Path
     assert first.passed, [(r.id, r.actual) for r in first.results if not r.passed]
     profile = HabitStore(profile_path(tmp_path / "profiles", "li_wei")).sections[ANSWERS_SECTION]
     wanted = profile["thresholds"]["defog"]["windshield"]["wanted"]
-    assert 15.0 < wanted < 25.0, profile          # the fog risk when she pressed the button
+    assert 15.0 < wanted < 25.0, profile  # the fog risk when she pressed the button
     second = learning.session(learning.load_scenario(HERE / "snowy_school_run_learnt.yaml"), tmp_path / "day2").run()
     assert second.passed, [(r.id, r.actual) for r in second.results if not r.passed]
-    listed = subprocess.run([sys.executable, "main.py", "habits", "list", "--profiles", str(tmp_path / "profiles"),
-                             "--driver", "li_wei"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    listed = subprocess.run(
+        [sys.executable, "main.py", "habits", "list", "--profiles", str(tmp_path / "profiles"), "--driver", "li_wei"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "personal threshold: defog (windshield): suggests from fog risk" in listed, listed
 
 

@@ -13,7 +13,7 @@ from cockpit.proactive.policy import ProactivePolicy
 from cockpit.proactive.preferences import RETRY_STEPS, URGES, Bracket, PersonalThresholds, reading_of
 from tests.proactive.helpers import make_context, make_extras
 
-QUIET_MODEL = dict.fromkeys(NEEDS, 0.0)   # the model never fires: only the personal threshold can
+QUIET_MODEL = dict.fromkeys(NEEDS, 0.0)  # the model never fires: only the personal threshold can
 
 
 def _policy(scores: dict[str, float] | None = None) -> ProactivePolicy:
@@ -27,36 +27,36 @@ def _fog(policy: ProactivePolicy, now: float, fog: float) -> list[str]:
 
 def test_bracket_triggers_below_wanted_then_bisects() -> None:
     bracket = Bracket(wanted=30.0)
-    assert bracket.trigger(2.0) == 28.0                       # the driver was faster: try earlier
+    assert bracket.trigger(2.0) == 28.0  # the driver was faster: try earlier
     bracket.not_wanted = 20.0
-    assert bracket.trigger(2.0) == 25.0                       # both ends known: the middle
+    assert bracket.trigger(2.0) == 25.0  # both ends known: the middle
     bracket.not_wanted = 29.0
-    assert bracket.trigger(2.0) == 30.0                       # close enough: where they wanted it
+    assert bracket.trigger(2.0) == 30.0  # close enough: where they wanted it
     assert Bracket(not_wanted=20.0).trigger(2.0) == 20.0 + RETRY_STEPS * 2.0
     assert Bracket().trigger(2.0) is None
 
 
 def test_done_by_hand_teaches_when_to_act() -> None:
     policy = _policy()
-    assert _fog(policy, 0.0, 33.0) == []                      # no evidence, the model is quiet
-    policy.manual("defog", 1.0)                               # the driver switched the defroster on at 33 %
+    assert _fog(policy, 0.0, 33.0) == []  # no evidence, the model is quiet
+    policy.manual("defog", 1.0)  # the driver switched the defroster on at 33 %
     assert policy.memory.personal.brackets[("defog", "windshield")].wanted == pytest.approx(33.0)
     fresh = _policy()
     fresh.load_answers(json.loads(json.dumps(policy.answers_state())))
     assert _fog(fresh, 0.0, 30.0) == []
-    assert _fog(fresh, 1.0, 31.5) == ["defog"]                # one step (2 %) before they did it themselves
+    assert _fog(fresh, 1.0, 31.5) == ["defog"]  # one step (2 %) before they did it themselves
 
 
 def test_refusal_stops_it_there_and_retries_further_on() -> None:
     policy = _policy()
     assert _fog(policy, 0.0, 40.0) == []
-    policy.manual("defog", 0.0)                               # wanted at 40 %: next time from 38 %
+    policy.manual("defog", 0.0)  # wanted at 40 %: next time from 38 %
     assert _fog(policy, 200.0, 38.5) == ["defog"]
-    assert policy.undone("defog", 210.0)                      # ... but not at 38.5 %
+    assert policy.undone("defog", 210.0)  # ... but not at 38.5 %
     bracket = policy.memory.personal.brackets[("defog", "windshield")]
     assert bracket.not_wanted == pytest.approx(38.5) and bracket.wanted == pytest.approx(40.0)
-    assert _fog(policy, 280.0, 38.0) == []                    # refused there
-    assert _fog(policy, 290.0, 39.0) == []                    # between the ends, below the trigger: the model's call
+    assert _fog(policy, 280.0, 38.0) == []  # refused there
+    assert _fog(policy, 290.0, 39.0) == []  # between the ends, below the trigger: the model's call
     assert _fog(policy, 300.0, 40.0) == ["defog"]
 
 
@@ -112,17 +112,17 @@ def _tired(fatigue: float, minutes: float) -> tuple:
 def test_a_break_by_the_clock_is_not_learnt_as_a_break_when_tired() -> None:
     """Either quantity may be the driver's reason: a "yes" teaches the one that explains it, a "no" both."""
     thresholds = PersonalThresholds()
-    thresholds.learn("rest_break", _tired(40.0, 125.0), wanted=True, by_hand=True)   # stops after ~2 h, not tired
+    thresholds.learn("rest_break", _tired(40.0, 125.0), wanted=True, by_hand=True)  # stops after ~2 h, not tired
     assert ("rest_break", "fatigue") not in thresholds.brackets
     assert thresholds.brackets[("rest_break", "clock")].wanted == pytest.approx(125.0)
-    assert thresholds.opinion("rest_break", _tired(45.0, 30.0)) is None     # tired-ish early on: the model's call
-    assert thresholds.opinion("rest_break", _tired(45.0, 120.0)) is None    # two steps before: not yet
-    assert thresholds.opinion("rest_break", _tired(45.0, 123.5)) is True    # one step (2 min) before the clock
-    thresholds.learn("rest_break", _tired(55.0, 100.0), wanted=False)       # "not now": bounds both quantities
+    assert thresholds.opinion("rest_break", _tired(45.0, 30.0)) is None  # tired-ish early on: the model's call
+    assert thresholds.opinion("rest_break", _tired(45.0, 120.0)) is None  # two steps before: not yet
+    assert thresholds.opinion("rest_break", _tired(45.0, 123.5)) is True  # one step (2 min) before the clock
+    thresholds.learn("rest_break", _tired(55.0, 100.0), wanted=False)  # "not now": bounds both quantities
     assert thresholds.brackets[("rest_break", "fatigue")].not_wanted == pytest.approx(55.0)
     assert thresholds.brackets[("rest_break", "clock")].not_wanted == pytest.approx(100.0)
-    assert thresholds.opinion("rest_break", _tired(50.0, 90.0)) is False    # below both: quiet
-    assert thresholds.opinion("rest_break", _tired(56.0, 90.0)) is None     # more tired than refused: the model's call
+    assert thresholds.opinion("rest_break", _tired(50.0, 90.0)) is False  # below both: quiet
+    assert thresholds.opinion("rest_break", _tired(56.0, 90.0)) is None  # more tired than refused: the model's call
     # no retry probe six minutes on for a quantity that was never wanted: the "no" may have been about it
     assert thresholds.opinion("rest_break", _tired(58.0, 100.0 + RETRY_STEPS * 2.0 + 1.0)) is None
     # a "yes" with the fatigue far past a typical driver's threshold is about the fatigue
@@ -144,23 +144,26 @@ def test_state_round_trip_and_bad_state() -> None:
     with pytest.raises(ValueError, match="bad personal threshold"):
         PersonalThresholds.from_state({"defog": {"windshield": {"kept": -1}}})
     policy = _policy()
-    policy.load_answers({"version": 1, "answers": {}})      # a profile from before the thresholds still loads
+    policy.load_answers({"version": 1, "answers": {}})  # a profile from before the thresholds still loads
     assert policy.answers_state()["thresholds"] == {}
 
 
-@pytest.mark.parametrize(("kind", "data", "need"), [
-    ("climate.defrost", {"target": "front", "state": "on"}, "defog"),
-    ("climate.defrost", {"target": "front", "state": "off"}, None),
-    ("climate.set_temperature", {"zone": "driver", "temperature": 22.0}, "precondition_cabin"),
-    ("climate.power", {"state": "off"}, None),
-    ("seat.heat", {"zone": "driver", "level": 2}, "seat_heat"),
-    ("seat.heat", {"zone": "driver", "level": 0}, None),
-    ("nav.add_stop", {"category": "rest_area"}, "rest_break"),
-    ("nav.add_stop", {"category": "charger"}, "charge_stop"),
-    ("nav.add_stop", {"category": "coffee"}, None),
-    ("home.open", {"device": "garage"}, "garage_open"),
-    ("home.turn_on", {"device": "light", "room": "entrance"}, "home_lights_on"),
-])
+@pytest.mark.parametrize(
+    ("kind", "data", "need"),
+    [
+        ("climate.defrost", {"target": "front", "state": "on"}, "defog"),
+        ("climate.defrost", {"target": "front", "state": "off"}, None),
+        ("climate.set_temperature", {"zone": "driver", "temperature": 22.0}, "precondition_cabin"),
+        ("climate.power", {"state": "off"}, None),
+        ("seat.heat", {"zone": "driver", "level": 2}, "seat_heat"),
+        ("seat.heat", {"zone": "driver", "level": 0}, None),
+        ("nav.add_stop", {"category": "rest_area"}, "rest_break"),
+        ("nav.add_stop", {"category": "charger"}, "charge_stop"),
+        ("nav.add_stop", {"category": "coffee"}, None),
+        ("home.open", {"device": "garage"}, "garage_open"),
+        ("home.turn_on", {"device": "light", "room": "entrance"}, "home_lights_on"),
+    ],
+)
 def test_what_a_persons_action_meets(kind: str, data: dict, need: str | None) -> None:
     assert need_met_by(Action(kind, data, source="voice", seat="driver")) == need
 
@@ -169,7 +172,7 @@ def test_setting_the_home_temperature_heats_or_cools_by_the_rooms_temperature() 
     action = Action("home.set_temperature", {"temperature": 22.0}, source="voice", seat="driver")
     assert need_met_by(action, home_temp_c=17.0) == "preheat_home"
     assert need_met_by(action, home_temp_c=29.0) == "precool_home"
-    assert need_met_by(action) is None          # the room's temperature unknown: nothing to learn
+    assert need_met_by(action) is None  # the room's temperature unknown: nothing to learn
 
 
 def test_after_a_no_the_model_waits_but_her_threshold_asks_again_nearer_home() -> None:
@@ -181,13 +184,13 @@ def test_after_a_no_the_model_waits_but_her_threshold_asks_again_nearer_home() -
 
     policy = _policy({"garage_open": 0.99})
     assert garage(policy, 0.0, 2000.0) == [("garage_open", "model")]
-    policy.answer(False, 1.0)                                  # not yet, 2 km out
-    assert garage(policy, 90.0, 1800.0) == []                  # refused there, and the model waits
-    assert garage(policy, 100.0, 1500.0) == [("garage_open", "personal")]   # clearly nearer: asked again
-    blind = _policy({"garage_open": 0.99})                     # route distance unknown: no personal threshold
+    policy.answer(False, 1.0)  # not yet, 2 km out
+    assert garage(policy, 90.0, 1800.0) == []  # refused there, and the model waits
+    assert garage(policy, 100.0, 1500.0) == [("garage_open", "personal")]  # clearly nearer: asked again
+    blind = _policy({"garage_open": 0.99})  # route distance unknown: no personal threshold
     assert garage(blind, 0.0, None) == [("garage_open", "model")]
     blind.answer(False, 1.0)
-    assert garage(blind, 100.0, None) == []                    # the whole dismissal time
+    assert garage(blind, 100.0, None) == []  # the whole dismissal time
 
 
 def test_at_the_door_their_own_hand_gives_way_to_an_answer() -> None:
@@ -197,11 +200,11 @@ def test_at_the_door_their_own_hand_gives_way_to_an_answer() -> None:
     thresholds.learn("garage_open", (("home", -60.0),), wanted=True, by_hand=True)
     bracket = thresholds.brackets[("garage_open", "home")]
     assert bracket.trigger(URGES["garage_open"].scale.step) == -210.0
-    thresholds.learn("garage_open", (("home", -210.0),), wanted=False)          # offered 210 m out: no
+    thresholds.learn("garage_open", (("home", -210.0),), wanted=False)  # offered 210 m out: no
     assert bracket.wanted is None
     thresholds.learn("garage_open", (("home", -55.0),), wanted=True, by_hand=True)  # the remote again
     assert bracket.wanted is None
-    assert thresholds.opinion("garage_open", (("home", -40.0),)) is False       # not offered at the door
+    assert thresholds.opinion("garage_open", (("home", -40.0),)) is False  # not offered at the door
     # a comfort need keeps what was done by hand: a colder "no" does not erase a warmer "yes"
     comfort = PersonalThresholds()
     comfort.learn("seat_heat", (("driver_alone", -8.0),), wanted=True, by_hand=True)
@@ -217,26 +220,32 @@ def test_after_a_no_the_model_does_not_creep_up_on_it() -> None:
     step = URGES["seat_heat"].scale.step
     assert thresholds.opinion("seat_heat", (("driver_alone", -11.5),)) is False
     assert thresholds.opinion("seat_heat", (("driver_alone", -12.0 + RETRY_STEPS * step),)) is True
-    thresholds.learn("seat_heat", (("driver_alone", -5.0),), wanted=True)       # wanted at 5 °C
+    thresholds.learn("seat_heat", (("driver_alone", -5.0),), wanted=True)  # wanted at 5 °C
     assert thresholds.opinion("seat_heat", (("driver_alone", -11.5),)) is None  # between the ends: the model's call
 
 
 def test_a_second_break_is_suggested_after_the_first() -> None:
     """Her threshold says 'a break' again after the first break and fifteen minutes back at the wheel,
     though the model's score never fell clear of its threshold: the break re-armed it."""
-    policy = _policy({"rest_break": 0.5})                   # under the card's 0.6, never clear of it
+    policy = _policy({"rest_break": 0.5})  # under the card's 0.6, never clear of it
 
     def drive(now: float, fatigue: float, at_wheel_min: float, moving: bool = True) -> list[str]:
-        context = make_context(time_s=now, fatigue_pct=fatigue, time_at_wheel_s=at_wheel_min * 60.0,
-                               speed_kph=100.0 if moving else 0.0, gear="D" if moving else "P",
-                               destination_id="office", distance_to_destination_m=90_000.0)
+        context = make_context(
+            time_s=now,
+            fatigue_pct=fatigue,
+            time_at_wheel_s=at_wheel_min * 60.0,
+            speed_kph=100.0 if moving else 0.0,
+            gear="D" if moving else "P",
+            destination_id="office",
+            distance_to_destination_m=90_000.0,
+        )
         return [s.need for s in policy.evaluate(context, make_extras()) if s.need == "rest_break"]
 
-    policy.memory.personal.learn("rest_break", _tired(60.0, 70.0), wanted=True)   # she took one at 60 %
+    policy.memory.personal.learn("rest_break", _tired(60.0, 70.0), wanted=True)  # she took one at 60 %
     assert drive(0.0, 62.0, 80.0) == ["rest_break"]
     policy.answer(True, 5.0)
-    assert drive(600.0, 63.0, 90.0, moving=False) == []        # the break
-    assert drive(2400.0, 61.0, 10.0) == []                     # fresh at the wheel
+    assert drive(600.0, 63.0, 90.0, moving=False) == []  # the break
+    assert drive(2400.0, 61.0, 10.0) == []  # fresh at the wheel
     assert drive(2800.0, 64.0, 17.0) == ["rest_break"]
 
 
@@ -249,6 +258,6 @@ def test_a_home_warmer_than_the_one_she_had_heated_is_the_models_call() -> None:
     assert thresholds.opinion("preheat_home", (("home", -9.0),)) is True
     # the thermostat turned up at the door, then a "no" to having it done on the way: the door gives way
     door = PersonalThresholds()
-    door.learn("preheat_home", (("home", -15.0),), wanted=True, by_hand=True)   # 15 °C at the door
-    door.learn("preheat_home", (("home", -16.0),), wanted=False)                # not at 16 °C on the way
+    door.learn("preheat_home", (("home", -15.0),), wanted=True, by_hand=True)  # 15 °C at the door
+    door.learn("preheat_home", (("home", -16.0),), wanted=False)  # not at 16 °C on the way
     assert door.brackets[("preheat_home", "home")].wanted is None

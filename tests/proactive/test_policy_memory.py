@@ -105,8 +105,8 @@ def test_undone_act_counts_as_dismissal_and_asks_next_time(monkeypatch: pytest.M
     assert _threshold(policy, "seat_heat", cabin_temp_c=5.0) > BASE["seat_heat"]
     again = _policy({"seat_heat": 0.99})
     again.load_answers(policy.answers_state())
-    assert again.evaluate(context, make_extras()) == []   # refused at 5 °C: not again at 5 °C, whatever the score
-    colder = make_context(cabin_temp_c=1.0)               # clearly colder: asked (it has words now), not done
+    assert again.evaluate(context, make_extras()) == []  # refused at 5 °C: not again at 5 °C, whatever the score
+    colder = make_context(cabin_temp_c=1.0)  # clearly colder: asked (it has words now), not done
     assert [(s.need, s.mode) for s in again.evaluate(colder, make_extras())] == [("seat_heat", "offer")]
 
 
@@ -155,12 +155,13 @@ def test_arrival_card_waits_until_arrival_other_cards_expire() -> None:
     policy = _policy({"garage_open": 0.9})
     out = policy.evaluate(make_context(time_s=100.0), make_extras(heading_home=True, eta_home_s=150.0))
     assert [s.need for s in out] == ["garage_open"]
-    assert policy.expire(100.0 + CARD_EXPIRES_S + 1.0) is None      # still up: the driver may answer later
+    assert policy.expire(100.0 + CARD_EXPIRES_S + 1.0) is None  # still up: the driver may answer later
     assert policy.pending is not None
-    assert policy.expire(100.0 + 150.0 + 16.0) is not None          # gone once home
+    assert policy.expire(100.0 + 150.0 + 16.0) is not None  # gone once home
     other = _policy({"charge_stop": 0.9})
-    assert other.evaluate(make_context(time_s=0.0, destination_id=30, distance_to_destination_m=90_000.0),
-                          make_extras())
+    assert other.evaluate(
+        make_context(time_s=0.0, destination_id=30, distance_to_destination_m=90_000.0), make_extras()
+    )
     assert other.expire(CARD_EXPIRES_S) is not None
 
 
@@ -187,14 +188,13 @@ def test_a_driver_who_refuses_everything_is_left_alone() -> None:
     for i in range(LEAVE_ALONE_AFTER - 1):
         policy.memory.record("garage_open", f"route{i}", accepted=False)
     assert [s.need for s in policy.evaluate(foggy, make_extras())] == ["defog"]
-    assert policy.undone("defog", foggy.time_s + 5.0)           # the fourth "no", and nothing ever kept
+    assert policy.undone("defog", foggy.time_s + 5.0)  # the fourth "no", and nothing ever kept
     again = _policy({"defog": 0.99})
     again.load_answers(policy.answers_state())
     assert again.memory.leaves_alone()
     assert again.evaluate(make_context(time_s=1000.0, fog_risk_pct=90.0), make_extras()) == []
-    again.memory.record("garage_open", "route0", accepted=True)   # one "yes" anywhere: not that driver
-    assert [s.need for s in again.evaluate(make_context(time_s=2000.0, fog_risk_pct=90.0), make_extras())] \
-        == ["defog"]
+    again.memory.record("garage_open", "route0", accepted=True)  # one "yes" anywhere: not that driver
+    assert [s.need for s in again.evaluate(make_context(time_s=2000.0, fog_risk_pct=90.0), make_extras())] == ["defog"]
 
 
 def test_habits_list_says_when_suggestions_are_off(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -71,5 +71,3 @@ def test_missing_card(tmp_path: Path) -> None:
     shutil.copy(DEFAULT_MODEL_PATH, onnx_path)
     with pytest.raises(FileNotFoundError, match="card"):
         NeedScorer.load(onnx_path)
-
-

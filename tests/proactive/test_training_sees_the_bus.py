@@ -52,8 +52,11 @@ def cockpit_context_from_bus(car: Car, now_s: float, codec: DatabaseCodec) -> Co
 
 
 def differences(training: CockpitContext, cockpit: CockpitContext) -> dict[str, tuple]:
-    return {f.name: (getattr(training, f.name), getattr(cockpit, f.name)) for f in dataclasses.fields(training)
-            if getattr(training, f.name) != getattr(cockpit, f.name)}
+    return {
+        f.name: (getattr(training, f.name), getattr(cockpit, f.name))
+        for f in dataclasses.fields(training)
+        if getattr(training, f.name) != getattr(cockpit, f.name)
+    }
 
 
 class ParityCheck:
@@ -86,4 +89,3 @@ def test_the_training_context_is_the_one_the_cockpit_builds_from_the_bus(kind: s
     run_episode(persona, scenario, seed, sample_every_s=60.0, max_s=max(CHECK_TIMES_S) + 1.0, hook=check)
     assert check.checked, "no moment was checked"
     assert {t: d for t, d in check.checked.items() if d} == {}
-

@@ -25,15 +25,19 @@ def _run_cli(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]) -> t
     return code, capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("text", "line", "words"), [
-    (GOOD.replace("duration: 5s", "duration: 5s\ncolour: red"), 3, ["unknown key 'colour'", "duration"]),
-    (GOOD.replace("duration: 5s", "duration: 5 parsecs"), 2, ["duration"]),
-    (GOOD.replace("Vehicle.Speed >= 0", "Vehicle.Sped >= 0"), 6, ["Vehicle.Sped", "Vehicle.Speed"]),
-    (GOOD.replace("place: home", "place: atlantis"), 3, ["atlantis", "place"]),
-    (GOOD + "  - id: late\n    whithin: 3s\n    that: Vehicle.Speed > 1\n", 8, ["whithin", "within"]),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        (GOOD.replace("duration: 5s", "duration: 5s\ncolour: red"), 3, ["unknown key 'colour'", "duration"]),
+        (GOOD.replace("duration: 5s", "duration: 5 parsecs"), 2, ["duration"]),
+        (GOOD.replace("Vehicle.Speed >= 0", "Vehicle.Sped >= 0"), 6, ["Vehicle.Sped", "Vehicle.Speed"]),
+        (GOOD.replace("place: home", "place: atlantis"), 3, ["atlantis", "place"]),
+        (GOOD + "  - id: late\n    whithin: 3s\n    that: Vehicle.Speed > 1\n", 8, ["whithin", "within"]),
+    ],
+)
 def test_bad_scenario_exits_2_naming_file_line_and_expectation(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, line: int, words: list[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, line: int, words: list[str]
+) -> None:
     code, message = _run_cli(tmp_path, text, capsys)
     assert code == 2
     assert f"bad.yaml:{line}" in message
@@ -62,10 +66,13 @@ def test_unknown_bus_interface_exits_2(tmp_path: Path, capsys: pytest.CaptureFix
     assert "carrier_pigeon" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("options", [["--garage-radius", "0"], ["--garage-radius", "-5"],
-                                     ["--garage-radius", "900", "--garage-approach", "400"]])
-def test_an_inconsistent_garage_geofence_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                 options: list[str]) -> None:
+@pytest.mark.parametrize(
+    "options",
+    [["--garage-radius", "0"], ["--garage-radius", "-5"], ["--garage-radius", "900", "--garage-approach", "400"]],
+)
+def test_an_inconsistent_garage_geofence_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str]
+) -> None:
     scenario = tmp_path / "tiny.yaml"
     scenario.write_text(GOOD, encoding="utf-8")
     assert main(["run", str(scenario), "--headless", "--out", str(tmp_path), *options]) == 2

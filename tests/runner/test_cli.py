@@ -14,8 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_help_lists_every_subcommand() -> None:
-    result = subprocess.run([sys.executable, "main.py", "--help"], cwd=REPO, capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run([sys.executable, "main.py", "--help"], cwd=REPO, capture_output=True, text=True, check=True)
     for command in ("run", "understand", "sim", "cockpit", "bench"):
         assert command in result.stdout
 
@@ -23,9 +22,14 @@ def test_help_lists_every_subcommand() -> None:
 def test_ctrl_c_leaves_a_valid_flushed_trace(tmp_path: Path) -> None:
     scenario = REPO / "scenarios" / "arrival_home.yaml"
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
-    process = subprocess.Popen([sys.executable, "main.py", "run", str(scenario), "--headless", "--speed", "5",
-                                "--out", str(tmp_path)], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "main.py", "run", str(scenario), "--headless", "--speed", "5", "--out", str(tmp_path)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     trace = tmp_path / "arrival_home" / "trace.jsonl"
 
     def simulated_s() -> float:

@@ -56,7 +56,8 @@ def _crash_the_car_after(monkeypatch: pytest.MonkeyPatch, steps: int) -> None:
 
 
 def test_a_component_raising_mid_run_is_an_internal_error_with_every_output_whole(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     _crash_the_car_after(monkeypatch, 250)  # 2.5 s of 10 ms steps
     code = main(["run", str(_scenario(tmp_path)), "--headless", "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
@@ -81,7 +82,8 @@ def test_a_component_raising_mid_run_is_an_internal_error_with_every_output_whol
 
 
 def test_a_component_raising_while_the_run_is_built_is_internal_too(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import runner.session
 
     def broken_car(*args: object, **kwargs: object) -> None:
@@ -98,7 +100,8 @@ def test_a_component_raising_while_the_run_is_built_is_internal_too(
 
 
 def test_an_internal_error_in_another_command_writes_error_txt_under_out(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from cockpit.habits import HabitStore
 
     def broken(self: HabitStore) -> list:
@@ -112,12 +115,16 @@ def test_an_internal_error_in_another_command_writes_error_txt_under_out(
     assert "Traceback" in (tmp_path / "out" / "habits" / "error.txt").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (["--speed", "0"], ["--speed"]),
-    (["--bus", "carrier_pigeon"], ["carrier_pigeon"]),
-])
-def test_bad_option_values_stay_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str],
-                                          words: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--speed", "0"], ["--speed"]),
+        (["--bus", "carrier_pigeon"], ["carrier_pigeon"]),
+    ],
+)
+def test_bad_option_values_stay_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], words: list[str]
+) -> None:
     assert main(["run", str(_scenario(tmp_path)), "--out", str(tmp_path / "out"), *args]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err
     assert all(word in err for word in words) and "internal error" not in err
@@ -131,16 +138,29 @@ def test_unreadable_files_stay_bad_input(tmp_path: Path, capsys: pytest.CaptureF
     (profiles / "driver.json").write_text("{not json", encoding="utf-8")
     assert main(["habits", "list", "--profiles", str(profiles)]) == EXIT_BAD_INPUT
     assert "driver.json" in capsys.readouterr().err
-    assert main(["--nlu-model", str(tmp_path / "none.onnx"), "run", str(_scenario(tmp_path)),
-                 "--out", str(tmp_path / "out")]) == EXIT_BAD_INPUT
+    assert (
+        main(
+            [
+                "--nlu-model",
+                str(tmp_path / "none.onnx"),
+                "run",
+                str(_scenario(tmp_path)),
+                "--out",
+                str(tmp_path / "out"),
+            ]
+        )
+        == EXIT_BAD_INPUT
+    )
     assert "none.onnx" in capsys.readouterr().err
 
 
 def test_a_bad_event_value_is_bad_input_at_load_with_its_line(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Checked at load now (issue 17: a value checked only when its event fires wasted the run up to it)."""
-    text = TEN_SECONDS.replace("expect:", "events:\n  - at: 2s\n    manual: {control: closure.trunk, value: sideways}\n"
-                                          "expect:")
+    text = TEN_SECONDS.replace(
+        "expect:", "events:\n  - at: 2s\n    manual: {control: closure.trunk, value: sideways}\nexpect:"
+    )
     code = main(["run", str(_scenario(tmp_path, text)), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == EXIT_BAD_INPUT and "tiny.yaml:6" in err and "sideways" in err and "internal error" not in err
@@ -154,10 +174,21 @@ LONG_SCENARIO = TEN_SECONDS.replace("duration: 10s", "duration: 10min")
 def _interrupt_at(marker: str, argv: list[str], cwd: Path, stdin: int | None = subprocess.DEVNULL) -> tuple[int, str]:
     """Start main.py with -X importtime (each import prints a line on stderr as it completes); send SIGINT as
     soon as the module `marker` has been imported. No sleeps: the process itself says how far it got."""
-    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-    process = subprocess.Popen([sys.executable, "-X", "importtime", str(REPO / "main.py"), *argv], cwd=cwd,
-                               env=env, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = {
+        **os.environ,
+        "SDL_VIDEODRIVER": "dummy",
+        "SDL_AUDIODRIVER": "dummy",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-X", "importtime", str(REPO / "main.py"), *argv],
+        cwd=cwd,
+        env=env,
+        stdin=stdin,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert process.stderr is not None
         seen = []
@@ -174,17 +205,20 @@ def _interrupt_at(marker: str, argv: list[str], cwd: Path, stdin: int | None = s
             process.kill()
             process.wait()
     # Left out: the import lines, and the note a run prints when it starts without a sound card.
-    lines = [line for line in "".join(seen).splitlines() + rest.splitlines()
-             if not line.startswith(("import time:", "voice: no output sound device"))]
+    lines = [
+        line
+        for line in "".join(seen).splitlines() + rest.splitlines()
+        if not line.startswith(("import time:", "voice: no output sound device"))
+    ]
     return process.returncode, "\n".join(lines)
 
 
-@pytest.mark.parametrize("marker", ["runner", "runner.cli", "runner.session", "onnxruntime",
-                                    "cockpit.proactive.scorer", "cockpit.voice"])
+@pytest.mark.parametrize(
+    "marker", ["runner", "runner.cli", "runner.session", "onnxruntime", "cockpit.proactive.scorer", "cockpit.voice"]
+)
 def test_ctrl_c_at_any_point_of_a_runs_start_up_exits_130_with_one_line(tmp_path: Path, marker: str) -> None:
     scenario = _scenario(tmp_path, LONG_SCENARIO)
-    code, err = _interrupt_at(marker, ["run", str(scenario), "--speed", "1", "--out", str(tmp_path / "out")],
-                              tmp_path)
+    code, err = _interrupt_at(marker, ["run", str(scenario), "--speed", "1", "--out", str(tmp_path / "out")], tmp_path)
     assert code == EXIT_INTERRUPTED, err
     assert "Traceback" not in err and len(err.splitlines()) == 1 and "interrupted" in err, err
     trace = tmp_path / "out" / "tiny" / "trace.jsonl"

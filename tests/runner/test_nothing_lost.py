@@ -37,13 +37,27 @@ def _env() -> dict[str, str]:
 
 
 def _run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(REPO / "main.py"), *args], cwd=REPO, env=_env(), text=True,
-                          capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, str(REPO / "main.py"), *args],
+        cwd=REPO,
+        env=_env(),
+        text=True,
+        capture_output=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def _start(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(REPO / "main.py"), *args], cwd=REPO, env=_env(), text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, str(REPO / "main.py"), *args],
+        cwd=REPO,
+        env=_env(),
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def _whole_records(path: Path) -> list[dict]:
@@ -76,7 +90,7 @@ def _bus_seconds(path: Path) -> float:
     lines = [line for line in path.read_text(encoding="utf-8").split("\n")[:-1] if line]
     if len(lines) < 2:
         return 0.0
-    return float(lines[-1][1:lines[-1].index(")")]) - float(lines[0][1:lines[0].index(")")])
+    return float(lines[-1][1 : lines[-1].index(")")]) - float(lines[0][1 : lines[0].index(")")])
 
 
 # --- whole lines on a full disk --------------------------------------------------------------------
@@ -94,7 +108,8 @@ def test_a_full_disk_is_raised_once_and_later_lines_are_dropped() -> None:
 
 
 def test_a_write_the_disk_takes_only_part_of_is_cut_back_to_the_last_whole_line(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "trace.jsonl"
     output = LineFile(path)
     output.write('{"t":0.0}\n')
@@ -148,8 +163,7 @@ def test_voice_output_on_a_full_disk_never_raises_and_leaves_no_partial_file(tmp
     (voice_dir / "001_driver.wav.part").symlink_to(DEV_FULL)  # the first WAV meets a full disk
     (voice_dir / "index.jsonl").symlink_to(DEV_FULL)  # and so does the index
     notices: list[str] = []
-    voice = VoiceOutput(voice_dir, synthesiser=_SilentSynthesiserTestDouble(), use_device=False,
-                        notify=notices.append)
+    voice = VoiceOutput(voice_dir, synthesiser=_SilentSynthesiserTestDouble(), use_device=False, notify=notices.append)
     voice.say("first", seat="driver")
     voice.say("second", seat="driver")
     voice.close()
@@ -162,8 +176,13 @@ def test_a_full_real_disk_ends_a_run_with_one_message_and_whole_outputs(tmp_path
     """A small tmpfs fills up mid-run (needs root to mount it; skipped elsewhere)."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(disk)],
-                                           capture_output=True).returncode != 0:
+    if (
+        os.geteuid() != 0
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(disk)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("mounting a small tmpfs needs root")
     try:
         result = _run("run", str(REPO / "scenarios" / "arrival_home.yaml"), "--out", str(disk))
@@ -254,7 +273,7 @@ def test_after_sigkill_the_trace_is_at_most_a_tick_behind_bus_log(tmp_path: Path
     assert killed_trace.endswith("\n") and killed_bus.endswith("\n"), "whole last lines"
     assert full_trace.startswith(killed_trace) and full_bus.startswith(killed_bus)
     bus_lines = killed_bus.splitlines()
-    bus_end_s = float(bus_lines[-1][1:bus_lines[-1].index(")")]) - float(bus_lines[0][1:bus_lines[0].index(")")])
+    bus_end_s = float(bus_lines[-1][1 : bus_lines[-1].index(")")]) - float(bus_lines[0][1 : bus_lines[0].index(")")])
     in_killed = len(killed_trace.splitlines())
     due = [r for r in map(json.loads, full_trace.splitlines()) if r["t"] <= bus_end_s - TICK_S - 1e-6]
     assert len(due) <= in_killed, f"records up to {bus_end_s - TICK_S:.2f} s are missing from the trace"
@@ -268,17 +287,31 @@ def _hostile_scenario(tmp_path: Path):
     from scenario.model import Scenario
 
     scenario = Scenario.__new__(Scenario)
-    for name, value in {"name": f"s{HOSTILE}", "description": HOSTILE, "source_path": tmp_path / f"x{HOSTILE}",
-                        "seed": 0, "duration_s": 1.0}.items():
+    for name, value in {
+        "name": f"s{HOSTILE}",
+        "description": HOSTILE,
+        "source_path": tmp_path / f"x{HOSTILE}",
+        "seed": 0,
+        "duration_s": 1.0,
+    }.items():
         object.__setattr__(scenario, name, value)
     return scenario
 
 
 def test_junit_and_report_stay_well_formed_with_any_characters(tmp_path: Path) -> None:
     scenario = _hostile_scenario(tmp_path)
-    result = ExpectationResult(id=f"id{HOSTILE}", kind="eventually", expression=f"x == '{HOSTILE}'",
-                               expected=HOSTILE, actual={f"sig{HOSTILE}": HOSTILE}, units={}, time_s=None,
-                               passed=False, message=HOSTILE, location=SourceLocation(f"f{HOSTILE}", 3))
+    result = ExpectationResult(
+        id=f"id{HOSTILE}",
+        kind="eventually",
+        expression=f"x == '{HOSTILE}'",
+        expected=HOSTILE,
+        actual={f"sig{HOSTILE}": HOSTILE},
+        units={},
+        time_s=None,
+        passed=False,
+        message=HOSTILE,
+        location=SourceLocation(f"f{HOSTILE}", 3),
+    )
     write_started_outputs(tmp_path, scenario)
     ElementTree.parse(tmp_path / "junit.xml")
     json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))

@@ -16,12 +16,8 @@ from scenario.expressions import EQUALITY_TOLERANCE, compile_expression
 from scenario.vocabulary import Vocabulary
 
 NAMES = ("Vehicle.Speed", "Vehicle.Exterior.AirTemperature")
-numbers = st.one_of(
-    st.integers(-1000, 1000), st.floats(-1e3, 1e3, allow_nan=False).map(lambda x: round(x, 3))
-)
-leaves = st.one_of(
-    numbers.map(lambda value: ("number", value)), st.sampled_from(NAMES).map(lambda n: ("name", n))
-)
+numbers = st.one_of(st.integers(-1000, 1000), st.floats(-1e3, 1e3, allow_nan=False).map(lambda x: round(x, 3)))
+leaves = st.one_of(numbers.map(lambda value: ("number", value)), st.sampled_from(NAMES).map(lambda n: ("name", n)))
 arithmetic = st.recursive(
     leaves,
     lambda inner: st.one_of(

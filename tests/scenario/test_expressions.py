@@ -126,9 +126,7 @@ def test_and_or_short_circuit():
 
 
 def test_names_and_units_are_collected(vocabulary):
-    expression = compile_expression(
-        f'{DRIVER_TEMP} == 22 and action.kind == "climate.set"', vocabulary, _where()
-    )
+    expression = compile_expression(f'{DRIVER_TEMP} == 22 and action.kind == "climate.set"', vocabulary, _where())
     assert expression.names == frozenset({DRIVER_TEMP, "action.kind"})
     assert dict(expression.units) == {DRIVER_TEMP: "celsius"}
 

@@ -56,31 +56,49 @@ CASES = {
     "year 9999": (BASE + 'start: {time: "9999-12-31T23:59:59+08:00"}\n', 3, "out of the car clock's range"),
     "year 1": (BASE + 'start: {time: "0001-01-01T00:00:00+08:00"}\n', 3, "out of the car clock's range"),
     "odd UTC offset": (BASE + 'start: {time: "2026-01-15T08:00:00+08:07"}\n', 3, "in steps of 15 minutes"),
-    "run past the clock": ("name: hostile\nduration: 2h\nstart: {time: \"2106-02-07T06:00:00+00:00\"}\n", 2,
-                           "the last second the car's clock can show"),
+    "run past the clock": (
+        'name: hostile\nduration: 2h\nstart: {time: "2106-02-07T06:00:00+00:00"}\n',
+        2,
+        "the last second the car's clock can show",
+    ),
     "300-character name": ("name: " + "a" * 300 + "\nduration: 10s\n", 1, "at most 64"),
     "300-character driver name": (BASE + "occupants: [{seat: driver, name: " + "a" * 300 + "}]\n", 3, "at most 64"),
     "5000-character text": (event('say: {text: "' + "a" * 5000 + '"}'), 5, "at most 2000"),
     # expressions
-    "1000 nested parentheses": (BASE + "expect:\n  - id: x\n    never: " + "(" * 1000 + "Vehicle.Speed > 1"
-                                + ")" * 1000 + "\n", 5, "nested more than 100 levels"),
-    "1000 chained additions": (BASE + "expect:\n  - id: x\n    never: Vehicle.Speed > " + "+".join(["1"] * 1000)
-                               + "\n", 5, "levels deep; at most 100"),
-    "400-digit literal": (BASE + "expect:\n  - id: x\n    never: Vehicle.Speed > " + "9" * 400 + "\n", 5,
-                          "out of range"),
+    "1000 nested parentheses": (
+        BASE + "expect:\n  - id: x\n    never: " + "(" * 1000 + "Vehicle.Speed > 1" + ")" * 1000 + "\n",
+        5,
+        "nested more than 100 levels",
+    ),
+    "1000 chained additions": (
+        BASE + "expect:\n  - id: x\n    never: Vehicle.Speed > " + "+".join(["1"] * 1000) + "\n",
+        5,
+        "levels deep; at most 100",
+    ),
+    "400-digit literal": (
+        BASE + "expect:\n  - id: x\n    never: Vehicle.Speed > " + "9" * 400 + "\n",
+        5,
+        "out of range",
+    ),
     "1e400 literal": (BASE + "expect:\n  - id: x\n    never: Vehicle.Speed > 1e400\n", 5, "out of range"),
     # route shape
     "two via stops": (BASE + "route: {to: home, via: [office, school]}\n", 3, "2 stops on the way"),
-    "via and another charge stop": (BASE + "route: {to: home, via: [office], charge_at: {charger_super_480: 80}}\n",
-                                    3, "2 stops on the way"),
+    "via and another charge stop": (
+        BASE + "route: {to: home, via: [office], charge_at: {charger_super_480: 80}}\n",
+        3,
+        "2 stops on the way",
+    ),
     "charge stop without a charger": (BASE + "route: {to: home, charge_at: {office: 80}}\n", 3, "has no charger"),
     "charge target 0": (BASE + "route: {to: home, charge_at: {charger_super_480: 0}}\n", 3, "more than 0 %"),
     "route event with two stops": (event("route: {to: home, via: [office, school]}"), 5, "2 stops on the way"),
     # values the run's handlers would refuse when the event fires
     "fan level as text": (event("manual: {control: climate.fan, value: high}"), 5, "manual climate.fan"),
     "switch not on/off": (event("manual: {control: climate.power, value: maybe}"), 5, "expected on/off"),
-    "zone without climate": (event("manual: {control: climate.temperature, value: 22, zone: rear_middle}"), 5,
-                             "unknown climate zone 'rear_middle'"),
+    "zone without climate": (
+        event("manual: {control: climate.temperature, value: 22, zone: rear_middle}"),
+        5,
+        "unknown climate zone 'rear_middle'",
+    ),
     "headlight mode": (event("manual: {control: lights.headlights, value: purple}"), 5, "unknown headlight mode"),
     "wiper mode": (event("manual: {control: wiper, value: fast}"), 5, "unknown wiper mode"),
     "window zone": (event("manual: {control: window.position, value: 50, zone: roof}"), 5, "unknown window"),
@@ -124,15 +142,19 @@ def write_clip(path: Path, *, rate: int = 16000, channels: int = 1, width: int =
     return path
 
 
-@pytest.mark.parametrize("make, fragment", [
-    (lambda path: path.write_bytes(b"RIFF"), "not a WAV file the recogniser reads"),
-    (lambda path: path.write_text("name: not audio\n"), "not a WAV file the recogniser reads"),
-    (lambda path: write_clip(path, channels=6), "6 channels"),
-    (lambda path: write_clip(path, rate=4000), "4000 Hz"),
-    (lambda path: write_clip(path, seconds=0), "0 s of sound"),
-    (lambda path: write_clip(path, rate=8000, seconds=61), "61 s of sound"),
-    (lambda path: write_clip(path, width=3), "24-bit samples"),
-], ids=["truncated", "text", "six channels", "4 kHz", "empty", "a minute", "24-bit"])
+@pytest.mark.parametrize(
+    "make, fragment",
+    [
+        (lambda path: path.write_bytes(b"RIFF"), "not a WAV file the recogniser reads"),
+        (lambda path: path.write_text("name: not audio\n"), "not a WAV file the recogniser reads"),
+        (lambda path: write_clip(path, channels=6), "6 channels"),
+        (lambda path: write_clip(path, rate=4000), "4000 Hz"),
+        (lambda path: write_clip(path, seconds=0), "0 s of sound"),
+        (lambda path: write_clip(path, rate=8000, seconds=61), "61 s of sound"),
+        (lambda path: write_clip(path, width=3), "24-bit samples"),
+    ],
+    ids=["truncated", "text", "six channels", "4 kHz", "empty", "a minute", "24-bit"],
+)
 def test_an_audio_clip_is_checked_from_its_header_at_load(tmp_path, make, fragment):
     make(tmp_path / "clip.wav")
     scenario_file = tmp_path / "clip_scenario.yaml"
@@ -164,8 +186,13 @@ def test_expressions_never_raise_past_the_float_range(where):
     vocabulary = Vocabulary.permissive()
     # Literals are at most 1e15, but their products are not: each evaluates to a value or to missing.
     product = " * ".join(["1000000000000000"] * 30)
-    for text in (f"Vehicle.Speed == {product}", f"Vehicle.Speed < {product} - 1", f"round({product} * 1.0) > 1",
-                 f"round(Vehicle.Speed * {product} * 1.0 * {product}) > 1", f"abs(Vehicle.Speed - {product}) > 1"):
+    for text in (
+        f"Vehicle.Speed == {product}",
+        f"Vehicle.Speed < {product} - 1",
+        f"round({product} * 1.0) > 1",
+        f"round(Vehicle.Speed * {product} * 1.0 * {product}) > 1",
+        f"abs(Vehicle.Speed - {product}) > 1",
+    ):
         expression = compile_expression(text, vocabulary, where)
         expression.evaluate(lambda name: 3.5)  # no OverflowError
 

@@ -51,8 +51,9 @@ def lines_executed(work: Callable[[], object]) -> int:
 
 
 def events_text(count: int) -> str:
-    events = "".join(f"  - {{at: {index % 50}s, id: e{index}, respond: {{answer: accept}}}}\n"
-                     for index in range(count))
+    events = "".join(
+        f"  - {{at: {index % 50}s, id: e{index}, respond: {{answer: accept}}}}\n" for index in range(count)
+    )
     return f"name: many_events\nduration: 60s\nevents:\n{events}"
 
 
@@ -96,7 +97,7 @@ def test_a_sample_of_membership_in_a_literal_list_costs_the_same_for_any_length(
 
     def one_sample_cost(length: int, probe: object) -> int:
         items = ", ".join(str(index) for index in range(length))
-        expression = compile_expression(f"{SPEED} in [{items}, \"fog\", true]", vocabulary, where)
+        expression = compile_expression(f'{SPEED} in [{items}, "fog", true]', vocabulary, where)
         expression.evaluate(lambda name: probe)  # the first call may set things up: count the next one
         return lines_executed(lambda: expression.evaluate(lambda name: probe))
 
@@ -110,8 +111,19 @@ def test_membership_lookup_keeps_the_language_semantics(where):
     outside = compile_expression(f'{SPEED} not in [1, 2.5, "a", false]', vocabulary, where)
     reversed_form = compile_expression(f'[1, 2.5, "a", false] contains {SPEED}', vocabulary, where)
     # A list of pairs, not a dict: True == 1 and False == 0 as dict keys, which is the point being tested.
-    cases = [(1.0000005, True), (2.5, True), (2.50001, False), ("a", True), ("A", False), (False, True),
-             (0, False), (True, False), (1, True), (float("nan"), False), (float("inf"), False)]
+    cases = [
+        (1.0000005, True),
+        (2.5, True),
+        (2.50001, False),
+        ("a", True),
+        ("A", False),
+        (False, True),
+        (0, False),
+        (True, False),
+        (1, True),
+        (float("nan"), False),
+        (float("inf"), False),
+    ]
     for value, member in cases:
         assert expression.evaluate(lambda name, value=value: value) is member, value
         assert reversed_form.evaluate(lambda name, value=value: value) is member, value
@@ -144,10 +156,18 @@ VALUES = st.one_of(st.none(), st.sampled_from([0.0, 1.0, 3.0, 3.0000001, 22.0]),
 @given(st.lists(st.tuples(VALUES, VALUES, st.booleans()), min_size=1, max_size=30))
 def test_judging_only_changed_names_gives_what_judging_every_sample_gives(steps):
     temperature = "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature"
-    expressions = [f"{SPEED} > 2", f"{SPEED} == {temperature}", f"{temperature} in [22, 3]", "1 < 2",
-                   f'{SPEED} == null or {temperature} == "on"', f"not {SPEED} >= 1", f"{SPEED} + 1 > {temperature}"]
+    expressions = [
+        f"{SPEED} > 2",
+        f"{SPEED} == {temperature}",
+        f"{temperature} in [22, 3]",
+        "1 < 2",
+        f'{SPEED} == null or {temperature} == "on"',
+        f"not {SPEED} >= 1",
+        f"{SPEED} + 1 > {temperature}",
+    ]
     text = "name: t\nduration: 1min\nexpect:\n" + "".join(
-        f"  - id: x{index}\n    always: {expression}\n" for index, expression in enumerate(expressions))
+        f"  - id: x{index}\n    always: {expression}\n" for index, expression in enumerate(expressions)
+    )
     loaded = load_scenario_text(text, Vocabulary.permissive())
     samples = []
     for index, (speed, temp, record_sample) in enumerate(steps):
@@ -163,8 +183,7 @@ def test_judging_only_changed_names_gives_what_judging_every_sample_gives(steps)
 
 def test_a_sample_where_nothing_changed_costs_the_same_for_any_number_of_expectations():
     def quiet_sample_cost(count: int) -> int:
-        monitor = ExpectationMonitor(load_scenario_text(expectations_text(count), Vocabulary.permissive())
-                                     .expectations)
+        monitor = ExpectationMonitor(load_scenario_text(expectations_text(count), Vocabulary.permissive()).expectations)
         monitor.observe(0.0, {SPEED: 12.0}.get)
         monitor.observe(0.1, {SPEED: 12.5}.get)  # a change: all are judged again
         return lines_executed(lambda: monitor.observe(0.2, {SPEED: 12.5}.get))

@@ -156,9 +156,7 @@ def test_unknown_key_in_expectation_names_file_line_and_expected_keys(tmp_path, 
         vocabulary,
     )
     text = str(error)
-    assert text.startswith(
-        f"{tmp_path / 'scenario.yaml'}:5: unknown key 'whithin' in expectation 'climate_set'"
-    )
+    assert text.startswith(f"{tmp_path / 'scenario.yaml'}:5: unknown key 'whithin' in expectation 'climate_set'")
     assert "did you mean 'within'?" in text
     assert "expected one of:" in text and "after" in text and "that" in text
 

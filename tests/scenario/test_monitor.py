@@ -78,9 +78,7 @@ def test_eventually_with_arrival_resolved_at_finish():
     monitor.set_time_of("arrival", 45.0)
     assert only(monitor.finish(60.0)).passed
 
-    late = monitor_for(
-        '  - id: pre\n    eventually: home.living_room.ac.mode == "heat"\n    before: arrival - 10s\n'
-    )
+    late = monitor_for('  - id: pre\n    eventually: home.living_room.ac.mode == "heat"\n    before: arrival - 10s\n')
     replay(late, lambda t: {"home.living_room.ac.mode": "heat" if t >= 30 else "off"})
     late.set_time_of("arrival", 35.0)
     result = only(late.finish(60.0))
@@ -139,18 +137,14 @@ def test_never_passes_when_the_record_happens_while_stopped():
 
 def test_window_from_an_event_id():
     events = "events:\n  - at: 20s\n    id: honk\n    driver: {fatigue: 0.9}\n"
-    monitor = monitor_for(
-        f"  - id: calm\n    within: 2s\n    after: honk\n    that: {SPEED} < 10\n", events=events
-    )
+    monitor = monitor_for(f"  - id: calm\n    within: 2s\n    after: honk\n    that: {SPEED} < 10\n", events=events)
     replay(monitor, lambda t: {SPEED: 5.0 if t >= 21 else 50.0})
     result = only(monitor.finish(60.0))
     assert result.passed and result.time_s == pytest.approx(21.0)
 
 
 def test_window_without_samples_is_a_failure_not_a_silent_pass():
-    monitor = monitor_for(
-        f"  - id: late\n    never: {SPEED} > 1\n    after: 50s\n    before: 55s\n", duration="2min"
-    )
+    monitor = monitor_for(f"  - id: late\n    never: {SPEED} > 1\n    after: 50s\n    before: 55s\n", duration="2min")
     replay(monitor, lambda t: {SPEED: 0.0}, end_s=30.0)
     result = only(monitor.finish(30.0))
     assert not result.passed and "no samples" in result.message

@@ -31,34 +31,41 @@ def test_every_old_name_is_refused_with_the_new_one(vocabulary, old: str) -> Non
     assert vss.RENAMED[old] in said
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ('Vehicle.Powertrain.Transmission.SelectedGear == "P"', "126 = park"),
-    ('Vehicle.Body.Windshield.Front.Wiping.Mode == "auto"', "RAIN_SENSOR"),
-    ('"high" != Vehicle.Body.Windshield.Front.Wiping.Mode', "RAIN_SENSOR"),
-    ('Vehicle.LowVoltageSystemState == "ready"', '"ON"'),
-    ('Vehicle.Body.Trunk.Rear.IsOpen == "open"', "true or false"),
-    ('Vehicle.Speed > 3 and Vehicle.Private.Cabin.HVAC.FanLevel == "3"', "a number"),
-    ('Vehicle.Cabin.Seat.Row1.DriverSide.OccupancyStatus == "occupied"', "OCCUPIED"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Vehicle.Powertrain.Transmission.SelectedGear == "P"', "126 = park"),
+        ('Vehicle.Body.Windshield.Front.Wiping.Mode == "auto"', "RAIN_SENSOR"),
+        ('"high" != Vehicle.Body.Windshield.Front.Wiping.Mode', "RAIN_SENSOR"),
+        ('Vehicle.LowVoltageSystemState == "ready"', '"ON"'),
+        ('Vehicle.Body.Trunk.Rear.IsOpen == "open"', "true or false"),
+        ('Vehicle.Speed > 3 and Vehicle.Private.Cabin.HVAC.FanLevel == "3"', "a number"),
+        ('Vehicle.Cabin.Seat.Row1.DriverSide.OccupancyStatus == "occupied"', "OCCUPIED"),
+    ],
+)
 def test_a_text_the_signal_never_takes_is_refused(vocabulary, text: str, expected: str) -> None:
     with pytest.raises(ScenarioError) as raised:
         compile_expression(text, vocabulary, WHERE)
     assert "can never equal" in str(raised.value) and expected in str(raised.value)
 
 
-@pytest.mark.parametrize("text", [
-    "Vehicle.Powertrain.Transmission.SelectedGear == 126",
-    'Vehicle.Body.Windshield.Front.Wiping.Mode == "RAIN_SENSOR"',
-    'Vehicle.Cabin.Seat.Row1.DriverSide.OccupancyStatus == "OCCUPIED"',
-    "Vehicle.Body.Trunk.Rear.IsOpen == true and Vehicle.Body.Trunk.Rear.Position == 100",
-    'action.kind == "body.open"',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vehicle.Powertrain.Transmission.SelectedGear == 126",
+        'Vehicle.Body.Windshield.Front.Wiping.Mode == "RAIN_SENSOR"',
+        'Vehicle.Cabin.Seat.Row1.DriverSide.OccupancyStatus == "OCCUPIED"',
+        "Vehicle.Body.Trunk.Rear.IsOpen == true and Vehicle.Body.Trunk.Rear.Position == 100",
+        'action.kind == "body.open"',
+    ],
+)
 def test_vss_values_are_accepted(vocabulary, text: str) -> None:
     compile_expression(text, vocabulary, WHERE)
 
 
 def test_a_seat_heats_or_ventilates_never_both_so_one_vss_value_tells_it() -> None:
     from vehicle_sim.body import Body
+
     body = Body(occupied_seats=("driver",))
     body.set_seat_heat("driver", 2)
     body.set_seat_ventilation("driver", 1)

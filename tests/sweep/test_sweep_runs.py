@@ -23,13 +23,15 @@ ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
 
 
 def main_py(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
-                          cwd=cwd, env=ENV, timeout=900)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, cwd=cwd, env=ENV, timeout=900
+    )
 
 
 def test_a_bad_variation_is_refused_before_anything_runs(tmp_path: Path) -> None:
-    done = main_py("sweep", str(SCENARIO), "--vary", "seed=1,2", "--vary", "vehicle.trim=max,bogus",
-                   "--out", str(tmp_path / "out"))
+    done = main_py(
+        "sweep", str(SCENARIO), "--vary", "seed=1,2", "--vary", "vehicle.trim=max,bogus", "--out", str(tmp_path / "out")
+    )
     assert done.returncode == 2, done.stderr
     assert "variation arrival_home-0001 (seed=1, vehicle.trim=bogus)" in done.stderr
     assert "trim" in done.stderr and "Traceback" not in done.stderr
@@ -40,14 +42,15 @@ def test_a_bad_variation_is_refused_before_anything_runs(tmp_path: Path) -> None
 def small_sweep(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     out = tmp_path_factory.mktemp("sweep") / "out"
     # 40 s of a 15-minute drive: the car never arrives, so some expectations fail (and are reported as such).
-    done = main_py("sweep", str(SCENARIO), "--vary", "seed=1,2", "--vary", "duration=40s", "--workers", "2",
-                   "--out", str(out))
+    done = main_py(
+        "sweep", str(SCENARIO), "--vary", "seed=1,2", "--vary", "duration=40s", "--workers", "2", "--out", str(out)
+    )
     return out, done
 
 
 def test_every_variation_runs_into_its_folder_with_its_scenario(small_sweep) -> None:
     out, done = small_sweep
-    assert done.returncode == 1, done.stdout + done.stderr   # some expectations fail in 40 s
+    assert done.returncode == 1, done.stdout + done.stderr  # some expectations fail in 40 s
     report = json.loads((out / "sweep.json").read_text(encoding="utf-8"))
     assert report["counts"] == {"runs": 2, "passed": 0, "failed": 2, "planned": 2}
     for run in report["runs"]:
@@ -94,8 +97,11 @@ def test_a_worker_that_dies_fails_only_its_own_run_which_is_retried_once(tmp_pat
     base = SCENARIO.read_text(encoding="utf-8").replace("duration: 15min", "duration: 20s")
     assert "duration: 20s" in base
     good = _task(tmp_path, "good", base.replace("name: arrival_home", "name: good"))
-    doomed = _task(tmp_path, "doomed", base.replace("name: arrival_home", "name: doomed")
-                   .replace("description:", f"description: {CRASH_MARK}", 1))
+    doomed = _task(
+        tmp_path,
+        "doomed",
+        base.replace("name: arrival_home", "name: doomed").replace("description:", f"description: {CRASH_MARK}", 1),
+    )
     seen = []
     results = run_local([doomed, good], 2, seen.append, runner=crash_on_marked)
     assert sorted(r["key"] for r in seen) == ["doomed", "good"]
@@ -107,8 +113,20 @@ def test_a_worker_that_dies_fails_only_its_own_run_which_is_retried_once(tmp_pat
 
 def test_two_models_run_every_variation_and_are_compared_side_by_side(tmp_path: Path) -> None:
     model = str(ROOT / "models" / "nlu" / "nlu.onnx")  # the same model twice: no difference may be reported
-    done = main_py("sweep", str(SCENARIO), "--vary", "seed=5", "--vary", "duration=20s", "--nlu-model", model,
-                   "--nlu-model", model, "--out", str(tmp_path / "out"))
+    done = main_py(
+        "sweep",
+        str(SCENARIO),
+        "--vary",
+        "seed=5",
+        "--vary",
+        "duration=20s",
+        "--nlu-model",
+        model,
+        "--nlu-model",
+        model,
+        "--out",
+        str(tmp_path / "out"),
+    )
     assert done.returncode == 1, done.stdout + done.stderr
     report = json.loads((tmp_path / "out" / "sweep.json").read_text(encoding="utf-8"))
     assert report["counts"]["runs"] == 2 and sorted(report["builds"]) == ["1-nlu", "2-nlu"]

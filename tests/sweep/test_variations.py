@@ -33,7 +33,8 @@ def test_the_grid_is_every_combination_for_every_scenario_with_stable_ids() -> N
     assert len(variations) == 12
     assert len({v.id for v in variations}) == 12
     assert {v.settings for v in variations if v.source == A} == {
-        (("seed", s), ("vehicle.trim", t)) for s in (1, 2, 3) for t in ("max", "standard")}
+        (("seed", s), ("vehicle.trim", t)) for s in (1, 2, 3) for t in ("max", "standard")
+    }
     assert [v.id for v in expand([A, B], axes)] == [v.id for v in variations]
     assert variations[0].id == "a-0000" and variations[-1].id == "b-0005"
 
@@ -50,14 +51,24 @@ def test_a_sample_is_drawn_with_its_seed_from_the_grid() -> None:
         expand([A], axes, sample=0)
 
 
-DOCUMENT = {"name": "cold", "seed": 1, "duration": "10min", "environment": {"outside_temp": -5},
-            "events": [{"id": "cold_ask", "at": "10s", "say": {"seat": "driver", "text": "I'm cold"}}],
-            "expect": [{"id": "warm", "eventually": "Vehicle.Speed >= 0"}], "occupants": [{"seat": "driver"}]}
+DOCUMENT = {
+    "name": "cold",
+    "seed": 1,
+    "duration": "10min",
+    "environment": {"outside_temp": -5},
+    "events": [{"id": "cold_ask", "at": "10s", "say": {"seat": "driver", "text": "I'm cold"}}],
+    "expect": [{"id": "warm", "eventually": "Vehicle.Speed >= 0"}],
+    "occupants": [{"seat": "driver"}],
+}
 
 
 def test_keys_by_path_events_by_id_lists_by_index() -> None:
-    axes = [parse_axis("environment.outside_temp=35"), parse_axis("events.cold_ask.at=30s"),
-            parse_axis("occupants.0.persona=commuter"), parse_axis("vehicle.trim=max")]
+    axes = [
+        parse_axis("environment.outside_temp=35"),
+        parse_axis("events.cold_ask.at=30s"),
+        parse_axis("occupants.0.persona=commuter"),
+        parse_axis("vehicle.trim=max"),
+    ]
     [variation] = expand([A], axes)
     data = yaml.safe_load(varied_text(DOCUMENT, variation))
     assert data["name"] == variation.id
@@ -66,10 +77,14 @@ def test_keys_by_path_events_by_id_lists_by_index() -> None:
     assert DOCUMENT["environment"]["outside_temp"] == -5  # the scenario itself is left as it was
 
 
-@pytest.mark.parametrize(("spec", "said"), [
-    ("events.nope.at=5s", "no item with id 'nope'"), ("occupants.3.seat=driver", "list of 1"),
-    ("seed.more=1", "is a value"),
-])
+@pytest.mark.parametrize(
+    ("spec", "said"),
+    [
+        ("events.nope.at=5s", "no item with id 'nope'"),
+        ("occupants.3.seat=driver", "list of 1"),
+        ("seed.more=1", "is a value"),
+    ],
+)
 def test_a_key_that_cannot_be_set_says_why(spec: str, said: str) -> None:
     [variation] = expand([A], [parse_axis(spec)])
     with pytest.raises(VariationError, match=said):

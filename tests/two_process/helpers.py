@@ -40,13 +40,27 @@ def child_env() -> dict[str, str]:
 def main_py(*args: str, scripted_nlu: bool = False, **kwargs: Any) -> subprocess.Popen:
     """main.py ARGS in a child process; `scripted_nlu`: with the scripted NLU test double instead."""
     program = ["-m", "tests.two_process.scripted_nlu"] if scripted_nlu else [str(MAIN)]
-    return subprocess.Popen([sys.executable, *program, *args], cwd=ROOT, env=child_env(), text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, *program, *args],
+        cwd=ROOT,
+        env=child_env(),
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,
+    )
 
 
 def run_main_py(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(MAIN), *args], cwd=ROOT, env=child_env(), text=True,
-                          capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, str(MAIN), *args],
+        cwd=ROOT,
+        env=child_env(),
+        text=True,
+        capture_output=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def read_trace(path: Path) -> list[dict[str, Any]]:

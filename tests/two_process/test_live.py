@@ -75,8 +75,17 @@ def _run_pair(folder: Path, group: str, scripted_nlu: bool = False) -> dict[str,
     scenario.write_text(COLD_SCENARIO.format(duration="10min"), encoding="utf-8")
     bus = f"udp_multicast:{group}"
     sim = main_py("sim", "--bus", bus, "--scenario", str(scenario), "--duration", "6", stdin=subprocess.DEVNULL)
-    cockpit = main_py("cockpit", "--bus", bus, "--duration", "5", "--out", str(folder / "cockpit"),
-                      stdin=subprocess.PIPE, scripted_nlu=scripted_nlu)
+    cockpit = main_py(
+        "cockpit",
+        "--bus",
+        bus,
+        "--duration",
+        "5",
+        "--out",
+        str(folder / "cockpit"),
+        stdin=subprocess.PIPE,
+        scripted_nlu=scripted_nlu,
+    )
     try:
         assert cockpit.stdout is not None and cockpit.stdin is not None
         # Type once the cockpit has run 1.5 s: past its first proactive check with the car's data, which
@@ -94,8 +103,12 @@ def _run_pair(folder: Path, group: str, scripted_nlu: bool = False) -> dict[str,
             if process.poll() is None:
                 process.kill()
                 process.wait()
-    return {"folder": folder / "cockpit", "cockpit": (cockpit.returncode, cockpit_out, cockpit_err),
-            "sim": (sim.returncode, sim_out, sim_err), "trace": read_trace(folder / "cockpit" / "trace.jsonl")}
+    return {
+        "folder": folder / "cockpit",
+        "cockpit": (cockpit.returncode, cockpit_out, cockpit_err),
+        "sim": (sim.returncode, sim_out, sim_err),
+        "trace": read_trace(folder / "cockpit" / "trace.jsonl"),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -134,8 +147,10 @@ def test_multicast_groups_do_not_hear_each_other(monkeypatch: pytest.MonkeyPatch
 
     if (why := _multicast_unavailable(GROUP, monkeypatch)) is not None:
         pytest.skip(f"udp_multicast on loopback is not usable here: {why}")
-    here, there = _open_live_bus(f"udp_multicast:{GROUP}", "test"), _open_live_bus(
-        f"udp_multicast:{SCRIPTED_GROUP}", "test")
+    here, there = (
+        _open_live_bus(f"udp_multicast:{GROUP}", "test"),
+        _open_live_bus(f"udp_multicast:{SCRIPTED_GROUP}", "test"),
+    )
     try:
         there.send(can.Message(arbitration_id=0x7AC, data=b"other", is_extended_id=False))
         deadline = time.monotonic() + 0.5
@@ -181,7 +196,8 @@ def test_typed_line_with_a_scripted_understander_closes_the_loop(tmp_path: Path)
     assert pair["cockpit"][0] == 0, pair["cockpit"][2]
     heard = [r for r in pair["trace"] if r["type"] == "utterance" and r.get("speaker") == "user"]
     assert [(r["seat"], r["text"], r["intent"]) for r in heard] == [
-        ("driver", "set the temperature to 25 degrees", "climate.set_temperature")]
+        ("driver", "set the temperature to 25 degrees", "climate.set_temperature")
+    ]
     assert "assistant" in pair["cockpit"][1]  # the reply was printed as it happened
     values = signal_values(pair["trace"], DRIVER_SET_POINT)
     assert 25 in values, f"the car never reported 25 °C back: {values}"

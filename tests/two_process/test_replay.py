@@ -50,8 +50,13 @@ def recorded_run(parts: Parts, tmp_path_factory) -> Path:
         understander = parts.understander
     except Exception:  # noqa: BLE001 - no model yet: the run has no utterances anyway
         understander = OutOfScopeUnderstanderTestDouble()
-    session = RunSession(parts.load_scenario(scenario_path), codec=parts.codec, roadmap=parts.roadmap,
-                         understander=understander, out_dir=folder / "original")
+    session = RunSession(
+        parts.load_scenario(scenario_path),
+        codec=parts.codec,
+        roadmap=parts.roadmap,
+        understander=understander,
+        out_dir=folder / "original",
+    )
     session.run()
     return folder / "original"
 
@@ -103,8 +108,9 @@ def test_replay_skips_long_silences_instead_of_ticking_through_them(parts: Parts
     sender = BusPort(None, parts.codec)  # type: ignore[arg-type]
     lines = []
     for time_s in (1000.0, 1000.0 + 86_400):  # a day apart: 864,000 ticks if ticked through
-        frame_id, payload = sender.encode("VCU_Dynamics", {"Gear": 126, "VehicleSpeed": 0.0,
-                                                           "LongitudinalAccel": 0.0, "MotorPower": 0.0})
+        frame_id, payload = sender.encode(
+            "VCU_Dynamics", {"Gear": 126, "VehicleSpeed": 0.0, "LongitudinalAccel": 0.0, "MotorPower": 0.0}
+        )
         lines.append(f"({time_s:f}) can0 {frame_id:03X}#{bytes(payload).hex().upper()} R")
     log = tmp_path / "bus.log"
     log.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -125,12 +131,15 @@ def test_replay_of_a_missing_log_is_bad_input(tmp_path: Path) -> None:
     assert "no such log file" in result.stderr
 
 
-@pytest.mark.parametrize(("line", "expected"), [
-    ("rear_left: open my window", ("rear_left", "open my window")),
-    ("  set the temperature to 25 degrees\n", ("driver", "set the temperature to 25 degrees")),
-    ("Passenger:  warmer please", ("passenger", "warmer please")),
-    ("note: this is not a seat", ("driver", "note: this is not a seat")),
-    ("   ", None),
-])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("rear_left: open my window", ("rear_left", "open my window")),
+        ("  set the temperature to 25 degrees\n", ("driver", "set the temperature to 25 degrees")),
+        ("Passenger:  warmer please", ("passenger", "warmer please")),
+        ("note: this is not a seat", ("driver", "note: this is not a seat")),
+        ("   ", None),
+    ],
+)
 def test_typed_lines_name_an_optional_seat(line: str, expected) -> None:
     assert parse_typed_line(line) == expected

@@ -24,17 +24,27 @@ BAD_LOGS = [
     ("an (inf) timestamp", f"{GOOD}\n(inf) can0 0A0#00 R\n", "bus.log", 2, "not a time"),
     ("a NaN timestamp", f"(nan) can0 0A0#00 R\n{GOOD}\n", "bus.log", 1, "not a time"),
     ("a negative timestamp", f"{GOOD}\n(-1.000000) can0 0A0#00 R\n", "bus.log", 2, "not a time"),
-    ("a timestamp going back", f"{GOOD}\n{GOOD_LATER}\n(1767225500.000000) can0 0A0#00 R\n", "bus.log", 3,
-     "before a frame already read"),
+    (
+        "a timestamp going back",
+        f"{GOOD}\n{GOOD_LATER}\n(1767225500.000000) can0 0A0#00 R\n",
+        "bus.log",
+        3,
+        "before a frame already read",
+    ),
     ("an id of 5 digits", f"{GOOD}\n(1767225600.010000) can0 0A0FF#00 R\n", "bus.log", 2, "hex digits"),
     ("odd data", f"{GOOD}\n(1767225600.010000) can0 0A0#123 R\n", "bus.log", 2, "hex"),
     ("nine data bytes", f"{GOOD}\n(1767225600.010000) can0 0A0#{'00' * 9} R\n", "bus.log", 2, "9 bytes"),
-    ("a line of a million characters", f"{GOOD}\n(1.0) can0 0A0#{'A' * 1_000_000}\n", "bus.log", 2,
-     "1,000,0"),
+    ("a line of a million characters", f"{GOOD}\n(1.0) can0 0A0#{'A' * 1_000_000}\n", "bus.log", 2, "1,000,0"),
     ("not UTF-8", GOOD.encode() + b"\n\xff\xfe garbage\n", "bus.log", 2, "UTF-8"),
     ("a line that is no frame", f"{GOOD}\nhello world\n", "bus.log", 2, "not a candump line"),
-    ("an ASC frame that does not parse", "date Thu Jan 1 00:00:00.000 am 2026\nbase hex  timestamps absolute\n"
-     "0.010000 1  0A0             Rx   d 8 ZZ 00 00 00 00 00 00 00\n", "bus.asc", 3, "not an ASC frame"),
+    (
+        "an ASC frame that does not parse",
+        "date Thu Jan 1 00:00:00.000 am 2026\nbase hex  timestamps absolute\n"
+        "0.010000 1  0A0             Rx   d 8 ZZ 00 00 00 00 00 00 00\n",
+        "bus.asc",
+        3,
+        "not an ASC frame",
+    ),
 ]
 NO_LINE_LOGS = [
     ("an empty file", b"", "bus.log", "empty"),
@@ -53,8 +63,9 @@ def _write(folder: Path, name: str, content: str | bytes) -> Path:
 
 
 @pytest.mark.parametrize(("what", "content", "name", "line", "words"), BAD_LOGS, ids=[b[0] for b in BAD_LOGS])
-def test_a_bad_line_is_named_with_its_file_and_line(tmp_path: Path, what: str, content: str | bytes, name: str,
-                                                    line: int, words: str) -> None:
+def test_a_bad_line_is_named_with_its_file_and_line(
+    tmp_path: Path, what: str, content: str | bytes, name: str, line: int, words: str
+) -> None:
     path = _write(tmp_path, name, content)
     with pytest.raises(LogFormatError) as raised:
         check_log(path)
@@ -65,8 +76,9 @@ def test_a_bad_line_is_named_with_its_file_and_line(tmp_path: Path, what: str, c
 
 
 @pytest.mark.parametrize(("what", "content", "name", "words"), NO_LINE_LOGS, ids=[b[0] for b in NO_LINE_LOGS])
-def test_a_log_without_frames_is_named_with_what_was_expected(tmp_path: Path, what: str, content: bytes,
-                                                              name: str, words: str) -> None:
+def test_a_log_without_frames_is_named_with_what_was_expected(
+    tmp_path: Path, what: str, content: bytes, name: str, words: str
+) -> None:
     path = _write(tmp_path, name, content)
     with pytest.raises(LogFormatError) as raised:
         check_log(path)
@@ -82,10 +94,22 @@ def test_candump_text_named_asc_is_read_as_candump(tmp_path: Path) -> None:
 
 
 def test_every_kind_of_candump_frame_reads(tmp_path: Path) -> None:
-    path = _write(tmp_path, "bus.log", "\n".join([
-        GOOD, "(1767225600.001000) can0 12345678#DEAD T", "(1767225600.002000) can0 0A0#R",
-        "(1767225600.003000) can0 0A0#R8", "(1767225600.004000) can0 0A0##3" + "11" * 12,
-        "(1767225600.005000) can0 20000080#0000000000000000", "(1767225600.006000) can0 7FF#"]) + "\n")
+    path = _write(
+        tmp_path,
+        "bus.log",
+        "\n".join(
+            [
+                GOOD,
+                "(1767225600.001000) can0 12345678#DEAD T",
+                "(1767225600.002000) can0 0A0#R",
+                "(1767225600.003000) can0 0A0#R8",
+                "(1767225600.004000) can0 0A0##3" + "11" * 12,
+                "(1767225600.005000) can0 20000080#0000000000000000",
+                "(1767225600.006000) can0 7FF#",
+            ]
+        )
+        + "\n",
+    )
     frames = list(read_log(path))
     assert [f.is_extended_id for f in frames[:2]] == [False, True] and frames[1].is_rx is False
     assert frames[2].is_remote_frame and frames[3].dlc == 8
@@ -115,13 +139,18 @@ def test_frames_held_for_ordering_are_given_before_a_read_error() -> None:
     assert given == list(range(50))
 
 
-@pytest.mark.parametrize(("content", "name", "where"), [
-    (f"{GOOD}\n(1767225600.010000) can0 0A0## R\n", "bus.log", ":2: "),
-    (f"{GOOD}\n(inf) can0 0A0#00 R\n", "bus.log", ":2: "),
-    (bytes(range(256)) * 4, "bus.blf", ": "),
-], ids=["empty FD flags", "inf timestamp", "random .blf"])
-def test_the_cockpit_refuses_a_bad_log_before_replaying(tmp_path: Path, content: str | bytes, name: str,
-                                                        where: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "name", "where"),
+    [
+        (f"{GOOD}\n(1767225600.010000) can0 0A0## R\n", "bus.log", ":2: "),
+        (f"{GOOD}\n(inf) can0 0A0#00 R\n", "bus.log", ":2: "),
+        (bytes(range(256)) * 4, "bus.blf", ": "),
+    ],
+    ids=["empty FD flags", "inf timestamp", "random .blf"],
+)
+def test_the_cockpit_refuses_a_bad_log_before_replaying(
+    tmp_path: Path, content: str | bytes, name: str, where: str
+) -> None:
     path = _write(tmp_path, name, content)
     result = run_main_py("cockpit", "--bus", f"replay:{path}", "--out", str(tmp_path / "out"))
     assert result.returncode == 2, result.stderr
@@ -141,6 +170,11 @@ def test_the_cockpit_replays_candump_named_asc_and_says_so(tmp_path: Path) -> No
 def test_a_line_at_the_length_limit_is_still_read_as_a_line(tmp_path: Path) -> None:
     """The limit is on characters per line, not a cut that splits a long line into two 'lines'."""
     comment = "// " + "x" * (MAX_LINE_CHARS - 10) + "\n"
-    path = _write(tmp_path, "bus.asc", "date Thu Jan 1 00:00:00.000 am 2026\nbase hex  timestamps absolute\n"
-                  + comment + "0.010000 1  0A0             Rx   d 2 1F 00\n")
+    path = _write(
+        tmp_path,
+        "bus.asc",
+        "date Thu Jan 1 00:00:00.000 am 2026\nbase hex  timestamps absolute\n"
+        + comment
+        + "0.010000 1  0A0             Rx   d 2 1F 00\n",
+    )
     assert check_log(path).frames == 1

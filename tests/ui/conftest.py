@@ -19,8 +19,9 @@ class FixedPhraseUnderstanderDouble:
         from types import SimpleNamespace
 
         if text.strip().lower() == FIXED_PHRASE:
-            return SimpleNamespace(text=text, lang="en", intent="climate.set_temperature", confidence=0.97,
-                                   slots={"temperature": 24})
+            return SimpleNamespace(
+                text=text, lang="en", intent="climate.set_temperature", confidence=0.97, slots={"temperature": 24}
+            )
         return SimpleNamespace(text=text, lang="en", intent="out_of_scope", confidence=0.2, slots={})
 
 

@@ -10,7 +10,7 @@ from cockpit.ui.replay import ReplayController, ReplayModel
 from cockpit.ui.scenes.dashboard import DashboardScene
 
 TEXT = "把空调调到二十二度"
-TOFU = "\U000f0000"   # a private-use code point no font draws: the missing-glyph box
+TOFU = "\U000f0000"  # a private-use code point no font draws: the missing-glyph box
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def test_chinese_glyphs_differ_from_the_tofu_box(fonts):
     glyphs = [fonts.render(ch, 32, (255, 255, 255)) for ch in dict.fromkeys(TEXT)]
     for ch, glyph in zip(dict.fromkeys(TEXT), glyphs, strict=True):
         assert glyph.get_size() != tofu.get_size() or _pixels(glyph) != _pixels(tofu), f"{ch} renders as a box"
-    assert len({_pixels(g) for g in glyphs}) == len(glyphs)   # each character its own shape
+    assert len({_pixels(g) for g in glyphs}) == len(glyphs)  # each character its own shape
 
 
 def test_chinese_conversation_renders_in_a_dashboard_picture(fonts, parts):

@@ -29,24 +29,26 @@ def _records(parts, scenario, understander, chunks):
 def test_trace_is_the_same_whatever_the_frame_timing(parts, scenario, understander):
     uneven = [0.016, 0.05, 0.0, 0.033, 0.1, 0.007] * 40
     total = sum(uneven)
-    even = _records(parts, scenario, understander, [total / 16] * 16)   # each within the per-frame bound
+    even = _records(parts, scenario, understander, [total / 16] * 16)  # each within the per-frame bound
     framed = _records(parts, scenario, understander, uneven)
     assert len(even) > 50
     assert framed == even
 
 
 def test_a_slow_frame_is_bounded(parts, scenario, understander):
-    controller = SimController(lambda: RunSession(scenario, codec=parts.codec, roadmap=parts.roadmap,
-                                                  understander=understander), warp=60.0)
-    controller.update(10.0)   # ten wall seconds at 60x would be 600 s of simulation
+    controller = SimController(
+        lambda: RunSession(scenario, codec=parts.codec, roadmap=parts.roadmap, understander=understander), warp=60.0
+    )
+    controller.update(10.0)  # ten wall seconds at 60x would be 600 s of simulation
     # At most MAX_LAG_WALL_S of wall time's worth is caught up (a stall drops the rest), within one slice.
     assert 0 < controller.now_s <= MAX_LAG_WALL_S * 60.0 + SIM_SLICE_S
     controller.close()
 
 
 def test_the_warp_shown_is_the_warp_achieved_and_a_card_slows_time(parts, scenario, understander):
-    controller = SimController(lambda: RunSession(scenario, codec=parts.codec, roadmap=parts.roadmap,
-                                                  understander=understander), warp=10.0)
+    controller = SimController(
+        lambda: RunSession(scenario, codec=parts.codec, roadmap=parts.roadmap, understander=understander), warp=10.0
+    )
     assert controller.achieved_warp is None
     for _ in range(60):
         controller.update(1 / 30)
@@ -97,7 +99,7 @@ def test_the_app_with_a_stand_in_understander_keeps_every_other_part(parts, scen
         cockpit = app.controller.session.cockpit
         assert isinstance(cockpit.understander, FixedPhraseUnderstanderDouble)
         if parts.optional(lambda: parts.need_scorer) is not None:
-            assert cockpit.assistant.policy.score is not None   # the proactive model was not lost
+            assert cockpit.assistant.policy.score is not None  # the proactive model was not lost
     finally:
         app.close()
 

@@ -47,10 +47,11 @@ def test_frames_at_10x_warp_advance_the_simulation_ten_times_the_frame_time(make
     app.frame(1 / 60)
     before, expected = app.controller.session.now_s, 0.0
     for _ in range(90):
-        expected += app.controller.effective_warp / 60   # 10x, or 1x while a card waits for an answer
+        expected += app.controller.effective_warp / 60  # 10x, or 1x while a card waits for an answer
         app.frame(1 / 60)
     assert app.controller.session.now_s - before == pytest.approx(expected, abs=0.02)
-    assert expected > 90 / 60   # some of it at 10x
+    assert expected > 90 / 60  # some of it at 10x
+
 
 def test_climate_plus_sends_the_hvac_command_and_the_set_point_rises(make_app):
     app = make_app()
@@ -82,16 +83,18 @@ def test_typed_utterance_and_reply_reach_the_conversation(make_app):
     app = make_app()
     _run_sim(app, 3.0)
     app.scene.text_input.seat_index = 0
-    for event in (pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r"),
-                  pygame.event.Event(pygame.TEXTINPUT, text=FIXED_PHRASE),
-                  pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r")):
+    for event in (
+        pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r"),
+        pygame.event.Event(pygame.TEXTINPUT, text=FIXED_PHRASE),
+        pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r"),
+    ):
         pygame.event.post(event)
     app.frame(1 / 60)
     conversation = app.scene.state.conversation
     mine = [i for i, line in enumerate(conversation) if line.speaker == "user" and line.text == FIXED_PHRASE]
     assert mine, "the typed utterance is not in the conversation"
     assert conversation[mine[-1]].seat == "driver"
-    replies = [line for line in conversation[mine[-1] + 1:] if line.speaker == "assistant"]
+    replies = [line for line in conversation[mine[-1] + 1 :] if line.speaker == "assistant"]
     assert replies and replies[0].seat == "driver" and replies[0].text
     assert app.scene.text_input.text == ""
 
@@ -110,7 +113,7 @@ def test_keyboard_controls(make_app):
     assert app.controller.paused
     now = app.controller.now_s
     app.frame(0.5)
-    assert app.controller.now_s == now   # paused: no time passes
+    assert app.controller.now_s == now  # paused: no time passes
     press(pygame.K_s)
     assert app.controller.now_s == pytest.approx(now + 1.0, abs=0.02)
     press(pygame.K_h)

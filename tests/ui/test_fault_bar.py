@@ -24,8 +24,17 @@ def test_the_picker_offers_every_kind_and_only_targets_it_can_act_on() -> None:
         assert targets, kind
         for _ in targets:
             choice = picker.choice()
-            assert fault_problem(database, choice.kind, choice.message, at_s=1.0, duration_s=choice.duration_s,
-                                 delay_s=choice.delay_s) is None
+            assert (
+                fault_problem(
+                    database,
+                    choice.kind,
+                    choice.message,
+                    at_s=1.0,
+                    duration_s=choice.duration_s,
+                    delay_s=choice.delay_s,
+                )
+                is None
+            )
             picker.next_message()
         seen_kinds.add(kind)
         picker.next_kind()

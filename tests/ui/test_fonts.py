@@ -24,6 +24,6 @@ def test_fallback_font_warns_once_and_renders(monkeypatch, capsys):
         assert "no CJK font" in capsys.readouterr().err
         surface = book.render("Speed 88 km/h 主驾", 24, (255, 255, 255))
         assert surface.get_width() > 50
-        assert book.render("Speed 88 km/h 主驾", 24, (255, 255, 255)) is surface   # cached
+        assert book.render("Speed 88 km/h 主驾", 24, (255, 255, 255)) is surface  # cached
     finally:
         pygame.quit()

@@ -71,7 +71,7 @@ def test_feed_follows_cards_and_driver_alerts():
 
 def test_alert_banner_is_drawn_and_highlighted_at_level_two(make_app):
     app = make_app()
-    app.controller.step(1.0)   # past the start, when driver monitoring has no data yet
+    app.controller.step(1.0)  # past the start, when driver monitoring has no data yet
     app.frame(0.0)
     assert app.scene.state.top_driver_alert is None
     banner = app.scene.layout.banner

@@ -29,5 +29,5 @@ def test_no_microphone_is_known_when_the_key_is_pressed() -> None:
 
     if microphone_status().available:
         pytest.skip("this machine has a microphone")
-    missing = PushToTalk.missing_microphone()   # the reason at once, before any capture is started
+    missing = PushToTalk.missing_microphone()  # the reason at once, before any capture is started
     assert missing is not None and missing.startswith("no microphone")

@@ -14,9 +14,24 @@ from runner.session import RunSession
 
 SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "confirm_consequential.yaml"
 TIMES = (4.0, 5.0, 12.3, 14.0, 47.5)
-SIGNAL_FIELDS = ("speed_kph", "gear", "soc_pct", "range_km", "cabin_temp_c", "outside_temp_c", "set_points",
-                 "seat_heat", "position", "destination_id", "fatigue_pct", "hvac_on", "fan_level", "local_time",
-                 "stale", "stale_messages")
+SIGNAL_FIELDS = (
+    "speed_kph",
+    "gear",
+    "soc_pct",
+    "range_km",
+    "cabin_temp_c",
+    "outside_temp_c",
+    "set_points",
+    "seat_heat",
+    "position",
+    "destination_id",
+    "fatigue_pct",
+    "hvac_on",
+    "fan_level",
+    "local_time",
+    "stale",
+    "stale_messages",
+)
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +41,9 @@ def recorded(parts, understander, tmp_path_factory):
     scenario = parts.load_scenario(SCENARIO)
 
     def factory():
-        return RunSession(scenario, codec=parts.codec, roadmap=parts.roadmap, understander=understander,
-                          out_dir=out_dir)
+        return RunSession(
+            scenario, codec=parts.codec, roadmap=parts.roadmap, understander=understander, out_dir=out_dir
+        )
 
     def finish(session, outcome, warp):
         write_outputs(out_dir, session.scenario, outcome, warp)
@@ -120,7 +136,7 @@ def test_scrubber_keys_drag_and_play(recorded, parts):
         _key(app, pygame.K_3)
         _key(app, pygame.K_SPACE)
         assert not controller.paused and controller.warp == 60.0
-        app.frame(0.1)   # one frame's wall time (at most 0.1 s) × 60
+        app.frame(0.1)  # one frame's wall time (at most 0.1 s) × 60
         assert controller.now_s == pytest.approx(6.0)
         _key(app, pygame.K_SPACE)
         track = scene.layout.timeline_track
@@ -161,7 +177,7 @@ def test_the_replay_view_has_no_live_control(recorded, parts):
             pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=rect.center))
             app.frame(0.0)
         assert not scene.text_input.focused
-        assert not any("cannot be changed" in note for note in controller.notices)   # nothing was even tried
+        assert not any("cannot be changed" in note for note in controller.notices)  # nothing was even tried
         _key(app, pygame.K_p)
         assert not any("listening" in note or "microphone" in note for note in controller.notices)
     finally:

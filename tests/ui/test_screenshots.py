@@ -19,8 +19,7 @@ NAME = re.compile(r"^\d{3}_\d+\.\ds_[A-Za-z0-9_.-]+\.png$")
 
 def _run(parts, understander, out_dir: Path, screenshots: bool):
     scenario = parts.load_scenario(SCENARIO)
-    session = RunSession(scenario, codec=parts.codec, roadmap=parts.roadmap, understander=understander,
-                         out_dir=out_dir)
+    session = RunSession(scenario, codec=parts.codec, roadmap=parts.roadmap, understander=understander, out_dir=out_dir)
     recorder = ScreenshotRecorder(session, out_dir).install() if screenshots else None
     outcome = session.run()
     write_outputs(out_dir, scenario, outcome, None)
@@ -73,13 +72,14 @@ def test_every_picture_is_its_own_and_says_what_it_shows(runs):
     root, _, (scenario, outcome, shots) = runs
     files = sorted((root / "pictured" / "screenshots").glob("*.png"))
     digests = [hashlib.sha256(pygame.image.tobytes(pygame.image.load(str(f)), "RGB")).hexdigest() for f in files]
-    assert len(set(digests)) == len(files)   # two moments never give two identical pictures
+    assert len(set(digests)) == len(files)  # two moments never give two identical pictures
 
 
 def test_captions_name_the_event_or_the_verdict_and_no_frame_rate_is_drawn(parts, understander, tmp_path):
     scenario = parts.load_scenario(SCENARIO)
-    session = RunSession(scenario, codec=parts.codec, roadmap=parts.roadmap, understander=understander,
-                         out_dir=tmp_path)
+    session = RunSession(
+        scenario, codec=parts.codec, roadmap=parts.roadmap, understander=understander, out_dir=tmp_path
+    )
     recorder = ScreenshotRecorder(session, tmp_path).install()
     outcome = session.run()
     write_outputs(tmp_path, scenario, outcome, None)

@@ -26,7 +26,7 @@ def test_state_reads_the_store_and_names_the_destination(parts):
     assert state.seat_heat["driver"] == 2
     assert state.destination_name == "home"
     assert f"{state.local_time:%H:%M}" == "17:40"
-    assert state.soc_pct is None   # never received → unknown, not 0
+    assert state.soc_pct is None  # never received → unknown, not 0
 
 
 def test_stale_message_is_flagged_but_keeps_its_last_value(parts):
@@ -46,8 +46,19 @@ def test_feed_sorts_records_and_stays_bounded():
     for i in range(5):
         feed({"t": float(i), "type": "utterance", "speaker": "user", "seat": "driver", "text": f"hello {i}"})
     feed({"t": 5.0, "type": "signal", "path": "Vehicle.Speed", "value": 3})
-    feed({"t": 6.0, "type": "action", "kind": "climate.set_temperature", "status": "refused", "source": "voice",
-          "seat": "rear_left", "reason": "rear_zone", "zone": "driver", "temperature": 30})
+    feed(
+        {
+            "t": 6.0,
+            "type": "action",
+            "kind": "climate.set_temperature",
+            "status": "refused",
+            "source": "voice",
+            "seat": "rear_left",
+            "reason": "rear_zone",
+            "zone": "driver",
+            "temperature": 30,
+        }
+    )
     feed({"t": 7.0, "type": "bus_fault", "message": "VCU_Dynamics", "status": "wrong_crc"})
     assert [line.text for line in feed.conversation] == ["hello 2", "hello 3", "hello 4"]
     assert feed.actions[-1].summary == "climate.set_temperature(zone=driver, temperature=30)"

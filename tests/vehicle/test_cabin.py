@@ -92,9 +92,7 @@ def test_defrost_clears_fog_risk_over_time() -> None:
     assert cabin.hvac_power_kw > 0.8  # defrost costs energy
 
 
-@given(
-    zone=st.sampled_from(["driver", "passenger", "rear_left", "rear_right"]), value=st.floats(allow_nan=False)
-)
+@given(zone=st.sampled_from(["driver", "passenger", "rear_left", "rear_right"]), value=st.floats(allow_nan=False))
 def test_set_points_are_clamped(zone: str, value: float) -> None:
     cabin = Cabin(20.0, hvac_on=True)
     applied = cabin.set_zone_temperature(zone, value)

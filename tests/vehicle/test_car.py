@@ -40,9 +40,7 @@ def snapshot(car: Car) -> tuple:
     )
 
 
-def test_commute_home_to_office_arrives_parked_at_the_office(
-    make_car: Callable[..., Car], roadmap: RoadMap
-) -> None:
+def test_commute_home_to_office_arrives_parked_at_the_office(make_car: Callable[..., Car], roadmap: RoadMap) -> None:
     car = make_car()
     route = roadmap.shortest_path("home", "office")
     car.start_drive(route)
@@ -66,9 +64,7 @@ def test_commute_home_to_office_arrives_parked_at_the_office(
     assert route.nominal_duration_s * 0.9 < car.elapsed_s < route.nominal_duration_s * 1.4
 
 
-def test_long_drive_with_low_soc_stops_to_charge_and_arrives(
-    make_car: Callable[..., Car], roadmap: RoadMap
-) -> None:
+def test_long_drive_with_low_soc_stops_to_charge_and_arrives(make_car: Callable[..., Car], roadmap: RoadMap) -> None:
     car = make_car(soc_pct=35.0, outside_temp_c=5.0)
     route = roadmap.shortest_path("home", "jinan_hotel", via=["rest_area_wuqing"])
     car.start_drive(route, charge_plan={"rest_area_wuqing": 80})

@@ -48,13 +48,21 @@ class Sample:
 
 def _sample(car: Car, t_s: float) -> Sample:
     battery = car.battery
-    return Sample(t_s, car.odometer_km, battery.range_km, battery.soc_pct, battery.energy_kwh,
-                  battery.energy_kwh * cold_capacity_fraction(battery.pack_temp_c),
-                  battery.consumption.kwh_per_km, battery.is_charging)
+    return Sample(
+        t_s,
+        car.odometer_km,
+        battery.range_km,
+        battery.soc_pct,
+        battery.energy_kwh,
+        battery.energy_kwh * cold_capacity_fraction(battery.pack_temp_c),
+        battery.consumption.kwh_per_km,
+        battery.is_charging,
+    )
 
 
-def _drive(car: Car, until: Callable[[Car], bool], limit_s: float, samples: list[Sample],
-           step_s: float = STEP_S) -> None:
+def _drive(
+    car: Car, until: Callable[[Car], bool], limit_s: float, samples: list[Sample], step_s: float = STEP_S
+) -> None:
     """Step the car until `until` (or `limit_s`), appending a sample every simulated minute."""
     t_s = samples[-1].t_s if samples else 0.0
     if not samples:
@@ -87,13 +95,16 @@ def _check_smooth(samples: list[Sample]) -> None:
         explained = after.usable_kwh / before.kwh_per_km  # the range at the consumption shown before
         residual = abs(after.range_km - explained) / explained  # = how far the estimate itself moved
         bound = RESIDUAL_PER_KM * km + RESIDUAL_PER_MIN * minutes
-        assert residual <= bound, (f"at {after.t_s / 60:.0f} min: {before.range_km:.1f} → {after.range_km:.1f} km "
-                                   f"over {km:.2f} km: {residual:.2%} unexplained > {bound:.2%}")
+        assert residual <= bound, (
+            f"at {after.t_s / 60:.0f} min: {before.range_km:.1f} → {after.range_km:.1f} km "
+            f"over {km:.2f} km: {residual:.2%} unexplained > {bound:.2%}"
+        )
         if not (before.charging or after.charging):
             rise = (after.range_km - before.range_km) / before.range_km
             assert rise <= RISE_PER_MIN * minutes, (
                 f"at {after.t_s / 60:.0f} min: range rose {before.range_km:.1f} → {after.range_km:.1f} km "
-                f"without charging")
+                f"without charging"
+            )
 
 
 def _check_follows_charge(samples: list[Sample], band: tuple[float, float] = RANGE_PER_SOC_BAND) -> None:
@@ -158,7 +169,8 @@ def test_city_trips_with_stops_between(make_car: Callable[..., Car], roadmap: Ro
 
 
 def test_motorway_with_a_charging_stop_follows_the_real_consumption(
-        make_car: Callable[..., Car], roadmap: RoadMap) -> None:
+    make_car: Callable[..., Car], roadmap: RoadMap
+) -> None:
     car = make_car(trim="standard", soc_pct=45.0, outside_temp_c=18.0)
     route = roadmap.shortest_path("home", "jinan_hotel")
     car.start_drive(route, charge_plan={"rest_area_qingxian": 80.0})

@@ -57,8 +57,11 @@ def test_say_never_raises_when_synthesis_fails(tmp_path):
             raise RuntimeError("boom")
 
     notices: list[str] = []
-    out = VoiceOutput(audio_out=AudioOut(tmp_path, use_device=False, notify=notices.append),
-                      synthesiser=Broken(), notify=notices.append)
+    out = VoiceOutput(
+        audio_out=AudioOut(tmp_path, use_device=False, notify=notices.append),
+        synthesiser=Broken(),
+        notify=notices.append,
+    )
     out.say("hello", "en", "driver")
     out.say("hello again", "en", "driver")
     out.close()

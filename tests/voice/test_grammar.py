@@ -20,10 +20,29 @@ def test_grammar_covers_the_spoken_commands():
         from cockpit.voice.grammar import number_words
 
         assert graph.accepts(f"set the temperature to {number_words(n)} degrees"), n
-    must = ["hey xiaomi", "hello car", "set the fan to three", "heat my seat", "open my window halfway",
-            "open the frunk", "close the charge port", "open the trunk", "navigate home", "take me to the office",
-            "drive me to work", "find a coffee shop", "find the nearest charger", "pause the music", "next song",
-            "call mom", "yes", "no", "cancel", "never mind", "hey xiaomi turn off the ac"]
+    must = [
+        "hey xiaomi",
+        "hello car",
+        "set the fan to three",
+        "heat my seat",
+        "open my window halfway",
+        "open the frunk",
+        "close the charge port",
+        "open the trunk",
+        "navigate home",
+        "take me to the office",
+        "drive me to work",
+        "find a coffee shop",
+        "find the nearest charger",
+        "pause the music",
+        "next song",
+        "call mom",
+        "yes",
+        "no",
+        "cancel",
+        "never mind",
+        "hey xiaomi turn off the ac",
+    ]
     for text in must + [c[0] for c in COMMANDS]:
         assert graph.accepts(text), text
     assert not graph.accepts("set the temperature to banana")

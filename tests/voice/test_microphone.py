@@ -23,14 +23,25 @@ def _stream(synth, parts: list[tuple[str | None, float]], rate: int = 16000) -> 
 def _run(listener: WakeListener, samples: np.ndarray, block: int = 800):
     heard = []
     for i in range(0, len(samples), block):
-        heard += listener.process(samples[i:i + block])
+        heard += listener.process(samples[i : i + block])
     return heard
 
 
 def test_wake_phrase_then_command(synth, recogniser):
-    stream = _stream(synth, [(None, 0.5), ("open the trunk", 0), (None, 1.0),  # no wake phrase: ignored
-                             ("hey xiaomi", 0), (None, 0.8), ("turn on the seat heating", 0), (None, 1.0),
-                             ("hello car close the trunk", 0), (None, 1.0)])
+    stream = _stream(
+        synth,
+        [
+            (None, 0.5),
+            ("open the trunk", 0),
+            (None, 1.0),  # no wake phrase: ignored
+            ("hey xiaomi", 0),
+            (None, 0.8),
+            ("turn on the seat heating", 0),
+            (None, 1.0),
+            ("hello car close the trunk", 0),
+            (None, 1.0),
+        ],
+    )
     woke = []
     heard = _run(WakeListener(recogniser, on_wake=lambda: woke.append(1)), to_int16(stream / 32767))
     assert [h.command for h in heard] == ["turn on the seat heating", "close the trunk"]

@@ -52,9 +52,11 @@ def test_spoken_commands_round_trip(synth, recogniser, nlu):
     word_accuracy = 1 - errors / words
     intent_accuracy = intents_ok / len(COMMANDS)
     rtf = sum(decode_ms) / 1000 / sum(audio_s)
-    print(f"\nvoice round trip over {len(COMMANDS)} commands: word accuracy {word_accuracy:.1%}, "
-          f"intent accuracy {intent_accuracy:.1%}, decode mean {statistics.mean(decode_ms):.0f} ms "
-          f"(max {max(decode_ms):.0f} ms), RTF {rtf:.3f}")
+    print(
+        f"\nvoice round trip over {len(COMMANDS)} commands: word accuracy {word_accuracy:.1%}, "
+        f"intent accuracy {intent_accuracy:.1%}, decode mean {statistics.mean(decode_ms):.0f} ms "
+        f"(max {max(decode_ms):.0f} ms), RTF {rtf:.3f}"
+    )
     for failure in failures:
         print("  miss:", failure)
     assert word_accuracy >= 0.90

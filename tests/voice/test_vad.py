@@ -40,7 +40,7 @@ def test_streaming_reports_end_of_speech_after_the_hangover(synth):
     block = rate // 20
     ended_at = None
     for i in range(0, len(samples), block):
-        for event in vad.feed(samples[i:i + block]):
+        for event in vad.feed(samples[i : i + block]):
             if event.kind == "end":
                 ended_at = (i + block) / rate  # when the stream let the VAD decide
                 assert abs(event.time_s - end) <= 0.15

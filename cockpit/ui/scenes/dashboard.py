@@ -25,12 +25,12 @@ from roadmap.map import RoadMap
 ZONE_LABELS = {"driver": "Driver", "passenger": "Passenger", "rear_left": "Rear left", "rear_right": "Rear right"}
 GEARS = ("P", "R", "N", "D")
 MAX_POWER_KW, MAX_REGEN_KW = 400.0, 160.0
-REGEN_SHARE = 0.3   # of the power bar's width
+REGEN_SHARE = 0.3  # of the power bar's width
 SPEAKER_COLOURS = {"user": theme.USER_BUBBLE, "assistant": theme.ASSISTANT_BUBBLE}
 ALERT_COLOURS = {"info": theme.INFO, "warning": theme.WARNING, "alert": theme.ALERT}
-ALERT_SHOWN_S = 30.0   # simulated seconds an alert stays in the top bar
+ALERT_SHOWN_S = 30.0  # simulated seconds an alert stays in the top bar
 WARP_KEYS = {pygame.K_1: WARPS[0], pygame.K_2: WARPS[1], pygame.K_3: WARPS[2]}
-CLUSTER_REFERENCE_H = 511   # the cluster's height at 1920×720 without the replay timeline
+CLUSTER_REFERENCE_H = 511  # the cluster's height at 1920×720 without the replay timeline
 DRIVER_ALERT_WORDS = {
     "drowsiness": ("DROWSY", "Drowsiness: take a break soon"),
     "distraction": ("EYES ON ROAD", "Distraction: eyes on the road"),
@@ -54,7 +54,7 @@ class DashboardScene:
         self.show_help = False
         self.fault_bar = FaultBar()
         self.fps = 0.0
-        self.show_frame_rate = True   # off for pictures of a run (--screenshots): a rate says nothing there
+        self.show_frame_rate = True  # off for pictures of a run (--screenshots): a rate says nothing there
         self.layout: Layout = compute_layout(*theme.REFERENCE_SIZE, **self.layout_options)
         self.state: DashboardState = controller.state()
         self._bubble_cache: dict[tuple, list[str]] = {}
@@ -118,7 +118,7 @@ class DashboardScene:
                 if rect.collidepoint(pos):
                     self.answer_card(accepted)
                     return
-        if self.controller.interactive:   # a replay has no live controls: nothing to press, nothing to type
+        if self.controller.interactive:  # a replay has no live controls: nothing to press, nothing to type
             for (zone, sign), rect in layout.climate_buttons.items():
                 if rect.collidepoint(pos):
                     self.controller.adjust_set_point(zone, 0.5 * sign)
@@ -184,8 +184,16 @@ class DashboardScene:
         name = controller.scenario_name.replace("_", " ")
         minutes, seconds = divmod(int(controller.now_s), 60)
         total_m, total_s = divmod(int(controller.duration_s), 60)
-        draw.text(surface, fonts, "SU7 COCKPIT", px(theme.FONT_BODY), theme.ACCENT, (bar.left + px(4), bar.centery),
-                  anchor="midleft", bold=True)
+        draw.text(
+            surface,
+            fonts,
+            "SU7 COCKPIT",
+            px(theme.FONT_BODY),
+            theme.ACCENT,
+            (bar.left + px(4), bar.centery),
+            anchor="midleft",
+            bold=True,
+        )
         x = bar.left + px(170)
         label = f"{name}   {minutes:02d}:{seconds:02d} / {total_m:02d}:{total_s:02d}"
         rect = draw.text(surface, fonts, label, px(theme.FONT_SMALL), theme.TEXT, (x, bar.centery), anchor="midleft")
@@ -206,31 +214,66 @@ class DashboardScene:
         if controller.notices:
             message = message or controller.notices[-1]
         if message:
-            draw.text(surface, fonts, draw.fit_text(fonts, message, px(theme.FONT_SMALL),
-                                                    controls_left - alert_x - px(90)),
-                      px(theme.FONT_SMALL), colour, (alert_x, bar.centery), anchor="midleft")
+            draw.text(
+                surface,
+                fonts,
+                draw.fit_text(fonts, message, px(theme.FONT_SMALL), controls_left - alert_x - px(90)),
+                px(theme.FONT_SMALL),
+                colour,
+                (alert_x, bar.centery),
+                anchor="midleft",
+            )
         achieved = controller.achieved_warp
-        shown = f"{achieved:.0f}x" if achieved is not None and achieved >= 1.5 else \
-            f"{achieved:.1f}x" if achieved is not None else "--"
+        shown = (
+            f"{achieved:.0f}x"
+            if achieved is not None and achieved >= 1.5
+            else f"{achieved:.1f}x"
+            if achieved is not None
+            else "--"
+        )
         if controller.effective_warp < controller.warp:
             shown += " (card)"
         if self.show_frame_rate:
-            draw.text(surface, fonts, f"{shown}  {self.fps:3.0f} fps", px(theme.FONT_TINY), theme.TEXT_FAINT,
-                      (controls_left - px(12), bar.centery), anchor="midright")
-        labels = {"play": "Play" if controller.paused else "Pause", "warp1": "1x", "warp10": "10x",
-                  "warp60": "60x", "step": "Step", "restart": "Restart", "help": "Help"}
+            draw.text(
+                surface,
+                fonts,
+                f"{shown}  {self.fps:3.0f} fps",
+                px(theme.FONT_TINY),
+                theme.TEXT_FAINT,
+                (controls_left - px(12), bar.centery),
+                anchor="midright",
+            )
+        labels = {
+            "play": "Play" if controller.paused else "Pause",
+            "warp1": "1x",
+            "warp10": "10x",
+            "warp60": "60x",
+            "step": "Step",
+            "restart": "Restart",
+            "help": "Help",
+        }
         for name, rect in layout.controls.items():
-            active = (name.startswith("warp") and float(name[4:]) == controller.warp) or \
-                     (name == "play" and controller.paused) or (name == "help" and self.show_help)
-            draw.panel(surface, rect, colour=theme.ACCENT if active else theme.PANEL_RAISED, radius=px(10),
-                       edge=None)
-            draw.text(surface, fonts, labels[name], px(theme.FONT_SMALL), theme.BACKGROUND if active else theme.TEXT,
-                      rect.center, anchor="center", bold=active)
+            active = (
+                (name.startswith("warp") and float(name[4:]) == controller.warp)
+                or (name == "play" and controller.paused)
+                or (name == "help" and self.show_help)
+            )
+            draw.panel(surface, rect, colour=theme.ACCENT if active else theme.PANEL_RAISED, radius=px(10), edge=None)
+            draw.text(
+                surface,
+                fonts,
+                labels[name],
+                px(theme.FONT_SMALL),
+                theme.BACKGROUND if active else theme.TEXT,
+                rect.center,
+                anchor="center",
+                bold=active,
+            )
 
     # --- cluster ----------------------------------------------------------------------------
     def _draw_cluster(self, surface, state: DashboardState, layout: Layout) -> None:
         px, fonts, rect = layout.px, self.fonts, layout.cluster
-        squeeze = min(1.0, rect.height / px(CLUSTER_REFERENCE_H))   # shorter when the replay's timeline shows
+        squeeze = min(1.0, rect.height / px(CLUSTER_REFERENCE_H))  # shorter when the replay's timeline shows
 
         def py(v: float) -> int:
             return round(px(v) * squeeze)
@@ -241,17 +284,38 @@ class DashboardScene:
         draw.text(surface, fonts, clock, px(theme.FONT_LARGE), theme.TEXT, (left, rect.top + px(14)), bold=True)
         self._draw_cluster_tell(surface, state.top_driver_alert, layout)
         outside = f"{_fmt(state.outside_temp_c, '.0f')}°C  {state.weather or ''}".strip()
-        draw.text(surface, fonts, outside, px(theme.FONT_SMALL),
-                  theme.TEXT_DIM if state.is_stale("outside_temp_c") else theme.INFO,
-                  (right, rect.top + px(20)), anchor="topright")
+        draw.text(
+            surface,
+            fonts,
+            outside,
+            px(theme.FONT_SMALL),
+            theme.TEXT_DIM if state.is_stale("outside_temp_c") else theme.INFO,
+            (right, rect.top + px(20)),
+            anchor="topright",
+        )
         # speed
         speed_colour = theme.TEXT_DIM if state.is_stale("speed_kph") else theme.TEXT
         speed = "--" if state.speed_kph is None else f"{state.speed_kph:.0f}"
-        speed_rect = draw.text(surface, fonts, speed, px(theme.FONT_SPEED), speed_colour,
-                               (rect.centerx, rect.top + py(140)), anchor="center", bold=True)
-        del speed_rect   # the font's padding varies; the unit sits at a fixed place above the gears
-        draw.text(surface, fonts, "km/h" + ("  (stale)" if state.is_stale("speed_kph") else ""),
-                  px(theme.FONT_SMALL), theme.TEXT_DIM, (rect.centerx, rect.top + py(240)), anchor="midbottom")
+        speed_rect = draw.text(
+            surface,
+            fonts,
+            speed,
+            px(theme.FONT_SPEED),
+            speed_colour,
+            (rect.centerx, rect.top + py(140)),
+            anchor="center",
+            bold=True,
+        )
+        del speed_rect  # the font's padding varies; the unit sits at a fixed place above the gears
+        draw.text(
+            surface,
+            fonts,
+            "km/h" + ("  (stale)" if state.is_stale("speed_kph") else ""),
+            px(theme.FONT_SMALL),
+            theme.TEXT_DIM,
+            (rect.centerx, rect.top + py(240)),
+            anchor="midbottom",
+        )
         # gear
         gear_y = rect.top + py(262)
         spacing = px(46)
@@ -262,8 +326,16 @@ class DashboardScene:
                 box = pygame.Rect(0, 0, px(38), px(38))
                 box.center = (x, gear_y)
                 pygame.draw.rect(surface, theme.ACCENT, box, border_radius=px(8))
-            draw.text(surface, fonts, gear, px(theme.FONT_LARGE), theme.BACKGROUND if active else theme.TEXT_FAINT,
-                      (x, gear_y), anchor="center", bold=True)
+            draw.text(
+                surface,
+                fonts,
+                gear,
+                px(theme.FONT_LARGE),
+                theme.BACKGROUND if active else theme.TEXT_FAINT,
+                (x, gear_y),
+                anchor="center",
+                bold=True,
+            )
         self._draw_power(surface, state, layout, pygame.Rect(left, rect.top + py(300), right - left, px(14)))
         self._draw_battery(surface, state, layout, pygame.Rect(left, rect.top + py(370), right - left, px(22)))
         # driver state
@@ -273,8 +345,15 @@ class DashboardScene:
             text = f"Driver fatigue {state.fatigue_pct:.0f}%" + ("  - take a break" if state.fatigue_warning else "")
             draw.text(surface, fonts, text, px(theme.FONT_SMALL), colour, (left, y), anchor="midleft")
         if state.drive_mode:
-            draw.text(surface, fonts, state.drive_mode.replace("_", " ").upper(), px(theme.FONT_SMALL),
-                      theme.TEXT_DIM, (right, y), anchor="midright")
+            draw.text(
+                surface,
+                fonts,
+                state.drive_mode.replace("_", " ").upper(),
+                px(theme.FONT_SMALL),
+                theme.TEXT_DIM,
+                (right, y),
+                anchor="midright",
+            )
 
     def _draw_power(self, surface, state: DashboardState, layout: Layout, bar: pygame.Rect) -> None:
         px, fonts = layout.px, self.fonts
@@ -293,10 +372,23 @@ class DashboardScene:
             pygame.draw.rect(surface, colour, fill, border_radius=bar.height // 2)
         pygame.draw.line(surface, theme.TEXT_DIM, (zero_x, bar.top - px(4)), (zero_x, bar.bottom + px(4)), px(2))
         draw.text(surface, fonts, "REGEN", px(theme.FONT_TINY), theme.REGEN, (bar.left, bar.bottom + px(6)))
-        draw.text(surface, fonts, "POWER", px(theme.FONT_TINY), theme.POWER, (bar.right, bar.bottom + px(6)),
-                  anchor="topright")
-        draw.text(surface, fonts, f"{_fmt(state.power_kw, '.0f')} kW", px(theme.FONT_SMALL), theme.TEXT,
-                  (zero_x + px(10), bar.bottom + px(4)))
+        draw.text(
+            surface,
+            fonts,
+            "POWER",
+            px(theme.FONT_TINY),
+            theme.POWER,
+            (bar.right, bar.bottom + px(6)),
+            anchor="topright",
+        )
+        draw.text(
+            surface,
+            fonts,
+            f"{_fmt(state.power_kw, '.0f')} kW",
+            px(theme.FONT_SMALL),
+            theme.TEXT,
+            (zero_x + px(10), bar.bottom + px(4)),
+        )
 
     def _draw_battery(self, surface, state: DashboardState, layout: Layout, bar: pygame.Rect) -> None:
         px, fonts = layout.px, self.fonts
@@ -308,21 +400,43 @@ class DashboardScene:
         label = f"{_fmt(soc, '.0f')}%" + ("  charging" if state.charging else "")
         draw.text(surface, fonts, label, px(theme.FONT_LARGE), theme.TEXT, (bar.left, bar.bottom + px(8)), bold=True)
         range_text = f"{_fmt(state.range_km, '.0f')} km"
-        draw.text(surface, fonts, range_text, px(theme.FONT_LARGE), theme.TEXT_DIM if state.is_stale("range_km")
-                  else theme.TEXT, (bar.right, bar.bottom + px(8)), anchor="topright", bold=True)
+        draw.text(
+            surface,
+            fonts,
+            range_text,
+            px(theme.FONT_LARGE),
+            theme.TEXT_DIM if state.is_stale("range_km") else theme.TEXT,
+            (bar.right, bar.bottom + px(8)),
+            anchor="topright",
+            bold=True,
+        )
 
     # --- assistant --------------------------------------------------------------------------
     def _draw_assistant(self, surface, state: DashboardState, layout: Layout) -> None:
         px, fonts, rect = layout.px, self.fonts, layout.assistant
         draw.panel(surface, rect, radius=px(16))
-        draw.text(surface, fonts, "Assistant", px(theme.FONT_LARGE), theme.TEXT,
-                  (rect.left + px(18), rect.top + px(12)), bold=True)
+        draw.text(
+            surface,
+            fonts,
+            "Assistant",
+            px(theme.FONT_LARGE),
+            theme.TEXT,
+            (rect.left + px(18), rect.top + px(12)),
+            bold=True,
+        )
         if state.actions:
             last = state.actions[-1]
             colour = theme.REGEN if last.status == "sent" else theme.WARNING
             summary = f"{last.source}: {last.summary} {last.status}"
-            draw.text(surface, fonts, draw.fit_text(fonts, summary, px(theme.FONT_TINY), rect.width - px(200)),
-                      px(theme.FONT_TINY), colour, (rect.right - px(18), rect.top + px(22)), anchor="topright")
+            draw.text(
+                surface,
+                fonts,
+                draw.fit_text(fonts, summary, px(theme.FONT_TINY), rect.width - px(200)),
+                px(theme.FONT_TINY),
+                colour,
+                (rect.right - px(18), rect.top + px(22)),
+                anchor="topright",
+            )
         area = layout.conversation if state.card is None else layout.conversation_above_card
         self._draw_conversation(surface, state.conversation, layout, area)
         if state.card is not None:
@@ -349,8 +463,15 @@ class DashboardScene:
         surface.set_clip(area)
         y = area.bottom
         if not conversation:
-            draw.text(surface, fonts, "Type to the assistant: press Enter, Tab picks the seat.", px(theme.FONT_SMALL),
-                      theme.TEXT_FAINT, (area.centerx, area.centery), anchor="center")
+            draw.text(
+                surface,
+                fonts,
+                "Type to the assistant: press Enter, Tab picks the seat.",
+                px(theme.FONT_SMALL),
+                theme.TEXT_FAINT,
+                (area.centerx, area.centery),
+                anchor="center",
+            )
         for line in reversed(conversation):
             lines = self._wrapped(line, size, bubble_w - 2 * pad)
             height = len(lines) * line_h + 2 * pad
@@ -363,16 +484,25 @@ class DashboardScene:
                 box.right = area.right
             else:
                 box.left = area.left
-            pygame.draw.rect(surface, SPEAKER_COLOURS.get(line.speaker, theme.PANEL_RAISED), box,
-                             border_radius=px(12))
+            pygame.draw.rect(surface, SPEAKER_COLOURS.get(line.speaker, theme.PANEL_RAISED), box, border_radius=px(12))
             for i, t in enumerate(lines):
                 draw.text(surface, fonts, t, size, theme.TEXT, (box.left + pad, box.top + pad + i * line_h))
-            who = (SEAT_LABELS.get(line.seat or "", line.seat or "") if user else
-                   "Assistant" + (f" to {SEAT_LABELS.get(line.seat, line.seat)}" if line.seat else ""))
+            who = (
+                SEAT_LABELS.get(line.seat or "", line.seat or "")
+                if user
+                else "Assistant" + (f" to {SEAT_LABELS.get(line.seat, line.seat)}" if line.seat else "")
+            )
             tag = f"{who}  {line.time_s:.0f}s"
             y -= fonts.line_height(small)
-            draw.text(surface, fonts, tag, small, theme.TEXT_DIM,
-                      (box.right if user else box.left, y), anchor="topright" if user else "topleft")
+            draw.text(
+                surface,
+                fonts,
+                tag,
+                small,
+                theme.TEXT_DIM,
+                (box.right if user else box.left, y),
+                anchor="topright" if user else "topleft",
+            )
             y -= px(8)
             if y < area.top:
                 break
@@ -380,68 +510,143 @@ class DashboardScene:
 
     def _draw_input(self, surface, layout: Layout) -> None:
         px, fonts, box, chip = layout.px, self.fonts, layout.input_box, layout.seat_chip
-        if not self.controller.interactive:   # a replay: what was said is in the conversation, nothing to type
-            draw.text(surface, fonts, "Replay of a recorded run: read-only", px(theme.FONT_SMALL), theme.TEXT_FAINT,
-                      (chip.left, box.centery), anchor="midleft")
+        if not self.controller.interactive:  # a replay: what was said is in the conversation, nothing to type
+            draw.text(
+                surface,
+                fonts,
+                "Replay of a recorded run: read-only",
+                px(theme.FONT_SMALL),
+                theme.TEXT_FAINT,
+                (chip.left, box.centery),
+                anchor="midleft",
+            )
             return
         ti = self.text_input
         draw.panel(surface, chip, colour=theme.PANEL_RAISED, radius=px(10), edge=None)
-        draw.text(surface, fonts, ti.seat_label, px(theme.FONT_SMALL), theme.ACCENT, chip.center, anchor="center",
-                  bold=True)
-        draw.panel(surface, box, colour=theme.BACKGROUND, radius=px(10),
-                   edge=theme.ACCENT if ti.focused else theme.PANEL_EDGE, width=px(2) if ti.focused else 1)
+        draw.text(
+            surface, fonts, ti.seat_label, px(theme.FONT_SMALL), theme.ACCENT, chip.center, anchor="center", bold=True
+        )
+        draw.panel(
+            surface,
+            box,
+            colour=theme.BACKGROUND,
+            radius=px(10),
+            edge=theme.ACCENT if ti.focused else theme.PANEL_EDGE,
+            width=px(2) if ti.focused else 1,
+        )
         size = px(theme.FONT_BODY)
         if ti.text or ti.composition or ti.focused:
             shown = ti.text + ti.composition
             while shown and fonts.width(shown, size) > box.width - px(30):
                 shown = shown[1:]
-            rect = draw.text(surface, fonts, shown, size, theme.TEXT, (box.left + px(12), box.centery),
-                             anchor="midleft")
+            rect = draw.text(
+                surface, fonts, shown, size, theme.TEXT, (box.left + px(12), box.centery), anchor="midleft"
+            )
             if ti.focused:
-                pygame.draw.line(surface, theme.ACCENT, (rect.right + px(2), box.top + px(10)),
-                                 (rect.right + px(2), box.bottom - px(10)), px(2))
+                pygame.draw.line(
+                    surface,
+                    theme.ACCENT,
+                    (rect.right + px(2), box.top + px(10)),
+                    (rect.right + px(2), box.bottom - px(10)),
+                    px(2),
+                )
         else:
-            draw.text(surface, fonts, "Press Enter to talk to the assistant", size, theme.TEXT_FAINT,
-                      (box.left + px(12), box.centery), anchor="midleft")
+            draw.text(
+                surface,
+                fonts,
+                "Press Enter to talk to the assistant",
+                size,
+                theme.TEXT_FAINT,
+                (box.left + px(12), box.centery),
+                anchor="midleft",
+            )
 
     # --- climate ----------------------------------------------------------------------------
     def _draw_climate(self, surface, state: DashboardState, layout: Layout) -> None:
         px, fonts = layout.px, self.fonts
         draw.panel(surface, layout.climate, radius=px(16))
         left = layout.climate_left
-        draw.text(surface, fonts, "Cabin", px(theme.FONT_SMALL), theme.TEXT_DIM,
-                  (left.left + px(22), left.top + px(18)))
+        draw.text(
+            surface, fonts, "Cabin", px(theme.FONT_SMALL), theme.TEXT_DIM, (left.left + px(22), left.top + px(18))
+        )
         cabin_colour = theme.TEXT_DIM if state.is_stale("cabin_temp_c") else theme.TEXT
-        draw.text(surface, fonts, f"{_fmt(state.cabin_temp_c, '.1f')}°C", px(theme.FONT_TITLE + 8), cabin_colour,
-                  (left.left + px(22), left.top + round(left.height * 0.5)), anchor="midleft", bold=True)
-        draw.text(surface, fonts, f"Outside {_fmt(state.outside_temp_c, '.0f')}°C", px(theme.FONT_SMALL),
-                  theme.TEXT_DIM, (left.left + px(22), left.bottom - px(6)), anchor="bottomleft")
+        draw.text(
+            surface,
+            fonts,
+            f"{_fmt(state.cabin_temp_c, '.1f')}°C",
+            px(theme.FONT_TITLE + 8),
+            cabin_colour,
+            (left.left + px(22), left.top + round(left.height * 0.5)),
+            anchor="midleft",
+            bold=True,
+        )
+        draw.text(
+            surface,
+            fonts,
+            f"Outside {_fmt(state.outside_temp_c, '.0f')}°C",
+            px(theme.FONT_SMALL),
+            theme.TEXT_DIM,
+            (left.left + px(22), left.bottom - px(6)),
+            anchor="bottomleft",
+        )
         for zone, rect in layout.climate_zones.items():
             draw.panel(surface, rect, colour=theme.PANEL_RAISED, radius=px(12), edge=None)
-            draw.text(surface, fonts, ZONE_LABELS[zone], px(theme.FONT_SMALL), theme.TEXT_DIM,
-                      (rect.centerx, rect.top + px(10)), anchor="midtop")
+            draw.text(
+                surface,
+                fonts,
+                ZONE_LABELS[zone],
+                px(theme.FONT_SMALL),
+                theme.TEXT_DIM,
+                (rect.centerx, rect.top + px(10)),
+                anchor="midtop",
+            )
             value = state.set_points.get(zone)
             hot = value is not None and value >= 24
             colour = theme.TEXT_DIM if state.is_stale("set_points") else (theme.HEAT if hot else theme.TEXT)
             minus, plus = layout.climate_buttons[(zone, -1)], layout.climate_buttons[(zone, +1)]
-            draw.text(surface, fonts, f"{_fmt(value, '.1f')}°", px(theme.FONT_TITLE + 4), colour,
-                      ((minus.right + plus.left) // 2, minus.centery), anchor="center", bold=True)
+            draw.text(
+                surface,
+                fonts,
+                f"{_fmt(value, '.1f')}°",
+                px(theme.FONT_TITLE + 4),
+                colour,
+                ((minus.right + plus.left) // 2, minus.centery),
+                anchor="center",
+                bold=True,
+            )
             for button, sign in ((minus, "-"), (plus, "+")) if self.controller.interactive else ():
                 pygame.draw.circle(surface, theme.PANEL_EDGE, button.center, button.width // 2)
-                pygame.draw.circle(surface, theme.COLD if sign == "-" else theme.HEAT, button.center,
-                                   button.width // 2, px(2))
+                pygame.draw.circle(
+                    surface, theme.COLD if sign == "-" else theme.HEAT, button.center, button.width // 2, px(2)
+                )
                 half = button.width // 5
-                pygame.draw.line(surface, theme.TEXT, (button.centerx - half, button.centery),
-                                 (button.centerx + half, button.centery), px(3))
+                pygame.draw.line(
+                    surface,
+                    theme.TEXT,
+                    (button.centerx - half, button.centery),
+                    (button.centerx + half, button.centery),
+                    px(3),
+                )
                 if sign == "+":
-                    pygame.draw.line(surface, theme.TEXT, (button.centerx, button.centery - half),
-                                     (button.centerx, button.centery + half), px(3))
+                    pygame.draw.line(
+                        surface,
+                        theme.TEXT,
+                        (button.centerx, button.centery - half),
+                        (button.centerx, button.centery + half),
+                        px(3),
+                    )
         right = layout.climate_right
         hvac = {True: "HVAC on", False: "HVAC off", None: "HVAC --"}[state.hvac_on]
         if state.ac_on:
             hvac += "  ·  A/C"
-        draw.text(surface, fonts, hvac, px(theme.FONT_SMALL), theme.INFO if state.hvac_on else theme.TEXT_DIM,
-                  (right.left + px(16), right.top + px(18)))
+        draw.text(
+            surface,
+            fonts,
+            hvac,
+            px(theme.FONT_SMALL),
+            theme.INFO if state.hvac_on else theme.TEXT_DIM,
+            (right.left + px(16), right.top + px(18)),
+        )
         fan_y = right.top + px(50)
         draw.text(surface, fonts, "Fan", px(theme.FONT_SMALL), theme.TEXT_DIM, (right.left + px(16), fan_y))
         level = state.fan_level or 0
@@ -458,8 +663,9 @@ class DashboardScene:
             occupied = state.occupied.get(seat)
             for i in range(3):
                 cell = pygame.Rect(x, seat_y + px(18) - i * px(7), px(18), px(5))
-                pygame.draw.rect(surface, theme.HEAT if i < heat else
-                                 (theme.PANEL_EDGE if occupied else theme.PANEL_RAISED), cell)
+                pygame.draw.rect(
+                    surface, theme.HEAT if i < heat else (theme.PANEL_EDGE if occupied else theme.PANEL_RAISED), cell
+                )
             x += px(26)
 
     # --- proactive card, driver alerts, home ---------------------------------------------------
@@ -470,24 +676,38 @@ class DashboardScene:
         left = card.left + px(14)
         waited = max(0.0, state.time_s - info.offered_s)
         head = f"Suggestion  ·  {info.need.replace('_', ' ')}  ·  {waited:.0f}s"
-        draw.text(surface, fonts, draw.fit_text(fonts, head, px(theme.FONT_TINY), card.width - px(28)),
-                  px(theme.FONT_TINY), theme.ACCENT, (left, card.top + px(8)))
+        draw.text(
+            surface,
+            fonts,
+            draw.fit_text(fonts, head, px(theme.FONT_TINY), card.width - px(28)),
+            px(theme.FONT_TINY),
+            theme.ACCENT,
+            (left, card.top + px(8)),
+        )
         size = px(theme.FONT_BODY)
         text_top = card.top + px(8) + fonts.line_height(px(theme.FONT_TINY))
         room = max(1, (layout.card_accept.top - px(4) - text_top) // fonts.line_height(size))
         lines = draw.wrap(fonts, info.text, size, card.width - px(28))
         if len(lines) > room:
-            lines = lines[:room - 1] + [draw.fit_text(fonts, " ".join(lines[room - 1:]), size, card.width - px(28))]
+            lines = lines[: room - 1] + [draw.fit_text(fonts, " ".join(lines[room - 1 :]), size, card.width - px(28))]
         for i, line in enumerate(lines):
-            draw.text(surface, fonts, line, size, theme.TEXT, (left, text_top + i * fonts.line_height(size)),
-                      bold=True)
+            draw.text(surface, fonts, line, size, theme.TEXT, (left, text_top + i * fonts.line_height(size)), bold=True)
         enabled = self.controller.interactive
-        for rect, label, colour in ((layout.card_accept, "Accept  (Y)", theme.ACCENT),
-                                    (layout.card_dismiss, "Dismiss  (N)", theme.PANEL_EDGE)):
+        for rect, label, colour in (
+            (layout.card_accept, "Accept  (Y)", theme.ACCENT),
+            (layout.card_dismiss, "Dismiss  (N)", theme.PANEL_EDGE),
+        ):
             draw.panel(surface, rect, colour=colour if enabled else theme.PANEL, radius=px(10), edge=None)
-            draw.text(surface, fonts, label, px(theme.FONT_SMALL),
-                      (theme.BACKGROUND if colour == theme.ACCENT else theme.TEXT) if enabled else theme.TEXT_DIM,
-                      rect.center, anchor="center", bold=True)
+            draw.text(
+                surface,
+                fonts,
+                label,
+                px(theme.FONT_SMALL),
+                (theme.BACKGROUND if colour == theme.ACCENT else theme.TEXT) if enabled else theme.TEXT_DIM,
+                rect.center,
+                anchor="center",
+                bold=True,
+            )
 
     def _draw_cluster_tell(self, surface, alert: DriverAlertView | None, layout: Layout) -> None:
         if alert is None:
@@ -506,8 +726,16 @@ class DashboardScene:
             draw.panel(surface, rect, colour=theme.PANEL, radius=rect.height // 2, edge=colour, width=px(2))
             fg = colour
         _warning_triangle(surface, (rect.left + px(20), rect.centery), px(11), fg)
-        draw.text(surface, self.fonts, short, px(theme.FONT_TINY), fg, (rect.left + px(36), rect.centery),
-                  anchor="midleft", bold=True)
+        draw.text(
+            surface,
+            self.fonts,
+            short,
+            px(theme.FONT_TINY),
+            fg,
+            (rect.left + px(36), rect.centery),
+            anchor="midleft",
+            bold=True,
+        )
 
     def _draw_banner(self, surface, state: DashboardState, layout: Layout) -> None:
         alert = state.top_driver_alert
@@ -516,8 +744,7 @@ class DashboardScene:
         px, rect = layout.px, layout.banner
         words = DRIVER_ALERT_WORDS.get(alert.kind, ("", alert.kind.replace("_", " ")))[1]
         high = alert.level >= 2
-        colour = theme.ALERT if high else (theme.TEXT_DIM if alert.kind == "monitoring_unavailable"
-                                          else theme.WARNING)
+        colour = theme.ALERT if high else (theme.TEXT_DIM if alert.kind == "monitoring_unavailable" else theme.WARNING)
         if high:
             draw.panel(surface, rect, colour=colour, radius=px(12), edge=theme.TEXT, width=px(2))
             fg = theme.BACKGROUND
@@ -526,36 +753,82 @@ class DashboardScene:
             fg = colour
         _warning_triangle(surface, (rect.left + px(28), rect.centery), px(14), fg)
         label = f"{words}  ·  level {alert.level}"
-        draw.text(surface, self.fonts, draw.fit_text(self.fonts, label, px(theme.FONT_BODY), rect.width - px(70)),
-                  px(theme.FONT_BODY), fg, (rect.left + px(52), rect.centery), anchor="midleft", bold=high)
+        draw.text(
+            surface,
+            self.fonts,
+            draw.fit_text(self.fonts, label, px(theme.FONT_BODY), rect.width - px(70)),
+            px(theme.FONT_BODY),
+            fg,
+            (rect.left + px(52), rect.centery),
+            anchor="midleft",
+            bold=high,
+        )
 
     def _draw_home(self, surface, state: DashboardState, layout: Layout) -> None:
         px, fonts, rect = layout.px, self.fonts, layout.home
         draw.panel(surface, rect, radius=px(16))
-        draw.text(surface, fonts, "Home", px(theme.FONT_LARGE), theme.TEXT, (rect.left + px(14), rect.top + px(10)),
-                  bold=True)
+        draw.text(
+            surface, fonts, "Home", px(theme.FONT_LARGE), theme.TEXT, (rect.left + px(14), rect.top + px(10)), bold=True
+        )
         if not state.home:
-            draw.text(surface, fonts, "no home linked", px(theme.FONT_SMALL), theme.TEXT_FAINT,
-                      (rect.centerx, rect.centery), anchor="center")
+            draw.text(
+                surface,
+                fonts,
+                "no home linked",
+                px(theme.FONT_SMALL),
+                theme.TEXT_FAINT,
+                (rect.centerx, rect.centery),
+                anchor="center",
+            )
             return
         for tile, box in zip(state.home, layout.home_tiles, strict=False):
             colour = theme.INFO if tile.active else theme.TEXT_DIM
-            draw.panel(surface, box, colour=theme.PANEL_RAISED, radius=px(10),
-                       edge=theme.ACCENT if tile.busy else None, width=px(2))
-            pygame.draw.rect(surface, colour if tile.active else theme.PANEL_EDGE,
-                             pygame.Rect(box.left, box.top + px(6), px(4), box.height - px(12)))
+            draw.panel(
+                surface,
+                box,
+                colour=theme.PANEL_RAISED,
+                radius=px(10),
+                edge=theme.ACCENT if tile.busy else None,
+                width=px(2),
+            )
+            pygame.draw.rect(
+                surface,
+                colour if tile.active else theme.PANEL_EDGE,
+                pygame.Rect(box.left, box.top + px(6), px(4), box.height - px(12)),
+            )
             pad = px(10)
             small, tiny = px(theme.FONT_SMALL), px(theme.FONT_TINY)
             two_lines = box.height >= fonts.line_height(small) + fonts.line_height(tiny)
-            top = box.top + max(px(2), (box.height - fonts.line_height(small) -
-                                        (fonts.line_height(tiny) if two_lines else 0)) // 2)
-            value_rect = draw.text(surface, fonts, tile.value, small, theme.TEXT if tile.active else theme.TEXT_DIM,
-                                   (box.right - pad, top), anchor="topright", bold=True)
-            draw.text(surface, fonts, draw.fit_text(fonts, tile.title, small, value_rect.left - box.left - 2 * pad),
-                      small, theme.TEXT_DIM, (box.left + pad, top))
+            top = box.top + max(
+                px(2), (box.height - fonts.line_height(small) - (fonts.line_height(tiny) if two_lines else 0)) // 2
+            )
+            value_rect = draw.text(
+                surface,
+                fonts,
+                tile.value,
+                small,
+                theme.TEXT if tile.active else theme.TEXT_DIM,
+                (box.right - pad, top),
+                anchor="topright",
+                bold=True,
+            )
+            draw.text(
+                surface,
+                fonts,
+                draw.fit_text(fonts, tile.title, small, value_rect.left - box.left - 2 * pad),
+                small,
+                theme.TEXT_DIM,
+                (box.left + pad, top),
+            )
             if two_lines and tile.detail:
-                draw.text(surface, fonts, draw.fit_text(fonts, tile.detail, tiny, box.width - 2 * pad), tiny,
-                          colour, (box.left + pad, top + fonts.line_height(small)))
+                draw.text(
+                    surface,
+                    fonts,
+                    draw.fit_text(fonts, tile.detail, tiny, box.width - 2 * pad),
+                    tiny,
+                    colour,
+                    (box.left + pad, top + fonts.line_height(small)),
+                )
 
 
 def _warning_triangle(surface, centre: tuple[int, int], size: int, colour) -> None:

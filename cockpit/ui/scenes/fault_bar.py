@@ -27,7 +27,7 @@ class FaultBar:
     @property
     def picker(self) -> FaultPicker:
         if self._picker is None:
-            self._picker = FaultPicker(load_dbc())   # read when the bar is first opened, not at import
+            self._picker = FaultPicker(load_dbc())  # read when the bar is first opened, not at import
         return self._picker
 
     def toggle(self) -> None:
@@ -60,8 +60,21 @@ class FaultBar:
         draw.panel(surface, rect, colour=theme.PANEL_RAISED, radius=px(12), edge=theme.WARNING, width=px(2))
         choice = self.picker.choice()
         width = rect.width - px(32)
-        draw.text(surface, fonts, draw.fit_text(fonts, f"DEV  fault: {choice.label()}", px(theme.FONT_BODY), width),
-                  px(theme.FONT_BODY), theme.WARNING, (rect.left + px(16), rect.top + px(10)), bold=True)
+        draw.text(
+            surface,
+            fonts,
+            draw.fit_text(fonts, f"DEV  fault: {choice.label()}", px(theme.FONT_BODY), width),
+            px(theme.FONT_BODY),
+            theme.WARNING,
+            (rect.left + px(16), rect.top + px(10)),
+            bold=True,
+        )
         for row, (line, colour) in enumerate(((choice.does, theme.TEXT), (HINT, theme.TEXT_DIM))):
-            draw.text(surface, fonts, draw.fit_text(fonts, line, px(theme.FONT_SMALL), width), px(theme.FONT_SMALL),
-                      colour, (rect.left + px(16), rect.top + px(46) + row * px(30)))
+            draw.text(
+                surface,
+                fonts,
+                draw.fit_text(fonts, line, px(theme.FONT_SMALL), width),
+                px(theme.FONT_SMALL),
+                colour,
+                (rect.left + px(16), rect.top + px(46) + row * px(30)),
+            )

@@ -36,8 +36,15 @@ def draw_help(surface: pygame.Surface, fonts: FontBook, layout: Layout) -> None:
     card = pygame.Rect(0, 0, px(900), px(110) + row_h * len(SHORTCUTS))
     card.center = (layout.size[0] // 2, layout.size[1] // 2)
     draw.panel(surface, card, colour=theme.PANEL_RAISED, radius=px(18), edge=theme.ACCENT, width=px(2))
-    draw.text(surface, fonts, "Keyboard shortcuts", px(theme.FONT_TITLE), theme.TEXT,
-              (card.left + px(32), card.top + px(20)), bold=True)
+    draw.text(
+        surface,
+        fonts,
+        "Keyboard shortcuts",
+        px(theme.FONT_TITLE),
+        theme.TEXT,
+        (card.left + px(32), card.top + px(20)),
+        bold=True,
+    )
     y = card.top + px(80)
     for keys, meaning in SHORTCUTS:
         draw.text(surface, fonts, keys, px(theme.FONT_BODY), theme.ACCENT, (card.left + px(32), y), bold=True)

@@ -17,7 +17,7 @@ from cockpit.ui.scenes.dashboard import DashboardScene
 from cockpit.ui.widgets import draw
 
 SEEK_S, SEEK_SHIFT_S = 1.0, 10.0
-MARK_HIT_PX = 9   # reference pixels either side of a mark that a click still hits
+MARK_HIT_PX = 9  # reference pixels either side of a mark that a click still hits
 
 
 class ReplayScene(DashboardScene):
@@ -31,8 +31,13 @@ class ReplayScene(DashboardScene):
     # --- input --------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
         layout = self.layout
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and layout.timeline is not None \
-                and layout.timeline.collidepoint(event.pos) and not self.show_help:
+        if (
+            event.type == pygame.MOUSEBUTTONDOWN
+            and event.button == 1
+            and layout.timeline is not None
+            and layout.timeline.collidepoint(event.pos)
+            and not self.show_help
+        ):
             self._timeline_click(event.pos)
             return
         if event.type == pygame.MOUSEMOTION and self._dragging:
@@ -113,15 +118,43 @@ class ReplayScene(DashboardScene):
         controller = self.controller
         draw.panel(surface, rect, radius=px(14))
         play = layout.timeline_play
-        draw.panel(surface, play, colour=theme.ACCENT if not controller.paused else theme.PANEL_RAISED,
-                   radius=px(10), edge=None)
-        draw.text(surface, fonts, "Pause" if not controller.paused else "Play", px(theme.FONT_SMALL),
-                  theme.BACKGROUND if not controller.paused else theme.TEXT, play.center, anchor="center", bold=True)
+        draw.panel(
+            surface,
+            play,
+            colour=theme.ACCENT if not controller.paused else theme.PANEL_RAISED,
+            radius=px(10),
+            edge=None,
+        )
+        draw.text(
+            surface,
+            fonts,
+            "Pause" if not controller.paused else "Play",
+            px(theme.FONT_SMALL),
+            theme.BACKGROUND if not controller.paused else theme.TEXT,
+            play.center,
+            anchor="center",
+            bold=True,
+        )
         now, total = controller.now_s, controller.duration_s
-        draw.text(surface, fonts, f"{_clock(now)} / {_clock(total)}", px(theme.FONT_BODY), theme.TEXT,
-                  (play.right + px(14), rect.centery), anchor="midleft", bold=True)
-        draw.text(surface, fonts, f"{controller.warp:g}x   ←/→ 1 s, ⇧ 10 s", px(theme.FONT_TINY), theme.TEXT_DIM,
-                  (rect.right - px(12), rect.centery), anchor="midright")
+        draw.text(
+            surface,
+            fonts,
+            f"{_clock(now)} / {_clock(total)}",
+            px(theme.FONT_BODY),
+            theme.TEXT,
+            (play.right + px(14), rect.centery),
+            anchor="midleft",
+            bold=True,
+        )
+        draw.text(
+            surface,
+            fonts,
+            f"{controller.warp:g}x   ←/→ 1 s, ⇧ 10 s",
+            px(theme.FONT_TINY),
+            theme.TEXT_DIM,
+            (rect.right - px(12), rect.centery),
+            anchor="midright",
+        )
         line = pygame.Rect(track.left, track.centery - px(3), track.width, px(6))
         pygame.draw.rect(surface, theme.PANEL_RAISED, line, border_radius=px(3))
         done = pygame.Rect(track.left, line.top, max(0, self.x_of(now) - track.left), line.height)
@@ -148,13 +181,22 @@ class ReplayScene(DashboardScene):
     def _draw_mark_detail(self, surface, mark: Mark, layout: Layout) -> None:
         px, fonts = layout.px, self.fonts
         width = min(px(760), layout.size[0] - px(40))
-        x = min(max(self.x_of(mark.shown_at(self.controller.duration_s)) - width // 2, px(14)),
-                layout.size[0] - px(14) - width)
+        x = min(
+            max(self.x_of(mark.shown_at(self.controller.duration_s)) - width // 2, px(14)),
+            layout.size[0] - px(14) - width,
+        )
         size, small = px(theme.FONT_SMALL), px(theme.FONT_TINY)
         actual = mark.actual if isinstance(mark.actual, str) else json.dumps(mark.actual, ensure_ascii=False)
-        lines = [(f"{'PASS' if mark.passed else 'FAIL'}  {mark.id}  ·  "
-                  + ("whole window" if mark.time_s is None else f"at {mark.time_s:g} s"), size, True),
-                 (f"expected: {mark.expected}", small, False), (f"actual: {actual}", small, False)]
+        lines = [
+            (
+                f"{'PASS' if mark.passed else 'FAIL'}  {mark.id}  ·  "
+                + ("whole window" if mark.time_s is None else f"at {mark.time_s:g} s"),
+                size,
+                True,
+            ),
+            (f"expected: {mark.expected}", small, False),
+            (f"actual: {actual}", small, False),
+        ]
         if mark.message:
             lines.append((mark.message, small, False))
         height = sum(fonts.line_height(s) for _, s, _ in lines) + px(20)
@@ -163,8 +205,15 @@ class ReplayScene(DashboardScene):
         draw.panel(surface, box, colour=theme.PANEL_RAISED, radius=px(12), edge=colour, width=px(2))
         y = box.top + px(10)
         for text, s, bold in lines:
-            draw.text(surface, fonts, draw.fit_text(fonts, text, s, box.width - px(28)), s,
-                      colour if bold else theme.TEXT, (box.left + px(14), y), bold=bold)
+            draw.text(
+                surface,
+                fonts,
+                draw.fit_text(fonts, text, s, box.width - px(28)),
+                s,
+                colour if bold else theme.TEXT,
+                (box.left + px(14), y),
+                bold=bold,
+            )
             y += fonts.line_height(s)
 
 

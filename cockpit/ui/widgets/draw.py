@@ -12,15 +12,30 @@ from cockpit.ui.fonts import FontBook
 _TOKENS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\u3000-\u303f]+\s*|\s+")
 
 
-def panel(surface: pygame.Surface, rect: pygame.Rect, colour=theme.PANEL, radius: int = 14,
-          edge: tuple[int, int, int] | None = theme.PANEL_EDGE, width: int = 1) -> None:
+def panel(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    colour=theme.PANEL,
+    radius: int = 14,
+    edge: tuple[int, int, int] | None = theme.PANEL_EDGE,
+    width: int = 1,
+) -> None:
     pygame.draw.rect(surface, colour, rect, border_radius=radius)
     if edge is not None:
         pygame.draw.rect(surface, edge, rect, width=width, border_radius=radius)
 
 
-def text(surface: pygame.Surface, fonts: FontBook, value: str, size: int, colour, pos: tuple[int, int], *,
-         anchor: str = "topleft", bold: bool = False) -> pygame.Rect:
+def text(
+    surface: pygame.Surface,
+    fonts: FontBook,
+    value: str,
+    size: int,
+    colour,
+    pos: tuple[int, int],
+    *,
+    anchor: str = "topleft",
+    bold: bool = False,
+) -> pygame.Rect:
     rendered = fonts.render(value, size, colour, bold=bold)
     rect = rendered.get_rect(**{anchor: pos})
     surface.blit(rendered, rect)
@@ -49,8 +64,15 @@ def wrap(fonts: FontBook, value: str, size: int, max_width: int) -> list[str]:
     return lines or [""]
 
 
-def bar(surface: pygame.Surface, rect: pygame.Rect, fraction: float, colour, *, back=theme.PANEL_RAISED,
-        radius: int | None = None) -> None:
+def bar(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    fraction: float,
+    colour,
+    *,
+    back=theme.PANEL_RAISED,
+    radius: int | None = None,
+) -> None:
     radius = rect.height // 2 if radius is None else radius
     pygame.draw.rect(surface, back, rect, border_radius=radius)
     fraction = min(1.0, max(0.0, fraction))

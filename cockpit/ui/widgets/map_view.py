@@ -62,8 +62,11 @@ def frame_bounds(points: Iterable[LatLon], margin: float = 0.12) -> tuple[float,
 def view_nodes(roadmap: RoadMap, position: LatLon | None, destination: LatLon | None) -> list[str]:
     """The nodes the view should frame: those near the car (or near home when the position is unknown)."""
     centre = position or next(iter(roadmap.node_coords.values()))
-    near = [n for n, (lat, lon) in roadmap.node_coords.items()
-            if great_circle_m(centre[0], centre[1], lat, lon) <= LOCAL_RADIUS_KM * 1000]
+    near = [
+        n
+        for n, (lat, lon) in roadmap.node_coords.items()
+        if great_circle_m(centre[0], centre[1], lat, lon) <= LOCAL_RADIUS_KM * 1000
+    ]
     return sorted(near) or sorted(roadmap.node_coords)
 
 
@@ -100,8 +103,10 @@ class MapView:
         points = [self.roadmap.node_coords[n] for n in nodes]
         if state.position is not None:
             points.append(state.position)
-        if destination is not None and great_circle_m(*points[0], destination.lat, destination.lon) \
-                <= LOCAL_RADIUS_KM * 2000:
+        if (
+            destination is not None
+            and great_circle_m(*points[0], destination.lat, destination.lon) <= LOCAL_RADIUS_KM * 2000
+        ):
             points.append((destination.lat, destination.lon))
         bounds = frame_bounds(points)
         route = self._route_edges(state.position, state.destination_id)
@@ -148,8 +153,16 @@ class MapView:
                 pygame.draw.circle(layer, theme.ACCENT, (x, y), px(14), px(3))
             pygame.draw.circle(layer, colour, (x, y), px(7 if is_destination else 5))
             label = place.name.replace("_", " ")
-            draw.text(layer, self.fonts, label, label_size, theme.TEXT if is_destination else theme.TEXT_DIM,
-                      (x + px(10), y), anchor="midleft", bold=is_destination)
+            draw.text(
+                layer,
+                self.fonts,
+                label,
+                label_size,
+                theme.TEXT if is_destination else theme.TEXT_DIM,
+                (x + px(10), y),
+                anchor="midleft",
+                bold=is_destination,
+            )
         return layer
 
     def _draw_route_lead(self, surface, inner: pygame.Rect, state: DashboardState, route, px) -> None:
@@ -171,23 +184,29 @@ class MapView:
         x, y = x + inner.left, y + inner.top
         if not inner.collidepoint(x, y):
             return
-        heading = math.radians(state.heading_deg or 0.0)   # degrees clockwise from north
+        heading = math.radians(state.heading_deg or 0.0)  # degrees clockwise from north
         size = px(16)
 
         def rotate(dx: float, dy: float) -> tuple[float, float]:
-            return (x + dx * math.cos(heading) - dy * math.sin(heading),
-                    y + dx * math.sin(heading) + dy * math.cos(heading))
+            return (
+                x + dx * math.cos(heading) - dy * math.sin(heading),
+                y + dx * math.sin(heading) + dy * math.cos(heading),
+            )
 
         colour = theme.TEXT_DIM if state.is_stale("position") else theme.TEXT
         pygame.draw.circle(surface, (*theme.ACCENT,), (x, y), size + px(4), px(2))
-        points = [rotate(0, -size), rotate(size * 0.7, size * 0.7), rotate(0, size * 0.35),
-                  rotate(-size * 0.7, size * 0.7)]
+        points = [
+            rotate(0, -size),
+            rotate(size * 0.7, size * 0.7),
+            rotate(0, size * 0.35),
+            rotate(-size * 0.7, size * 0.7),
+        ]
         pygame.draw.polygon(surface, colour, points)
 
     def _draw_header(self, surface, rect, state: DashboardState, destination, px) -> None:
         card = pygame.Rect(rect.left + px(14), rect.top + px(14), px(330), px(74))
         draw.panel(surface, card, colour=theme.PANEL_RAISED, radius=px(12))
-        title, detail = "No route", "Say \"take me home\" or type a destination"
+        title, detail = "No route", 'Say "take me home" or type a destination'
         if state.destination_name or destination is not None:
             name = (state.destination_name or destination.name).replace("_", " ")
             title = f"To {name}"
@@ -204,11 +223,25 @@ class MapView:
 
                         parts.append(f"arrive {(state.local_time + timedelta(seconds=state.eta_s)):%H:%M}")
                 detail = "  ·  ".join(parts) or "planning..."
-        draw.text(surface, self.fonts, draw.fit_text(self.fonts, title, px(theme.FONT_LARGE), card.width - px(24)),
-                  px(theme.FONT_LARGE), theme.TEXT, (card.left + px(14), card.top + px(6)), bold=True)
+        draw.text(
+            surface,
+            self.fonts,
+            draw.fit_text(self.fonts, title, px(theme.FONT_LARGE), card.width - px(24)),
+            px(theme.FONT_LARGE),
+            theme.TEXT,
+            (card.left + px(14), card.top + px(6)),
+            bold=True,
+        )
         colour = theme.TEXT_DIM if state.is_stale("destination") else theme.INFO
-        draw.text(surface, self.fonts, draw.fit_text(self.fonts, detail, px(theme.FONT_SMALL), card.width - px(24)),
-                  px(theme.FONT_SMALL), colour, (card.left + px(14), card.bottom - px(8)), anchor="bottomleft")
+        draw.text(
+            surface,
+            self.fonts,
+            draw.fit_text(self.fonts, detail, px(theme.FONT_SMALL), card.width - px(24)),
+            px(theme.FONT_SMALL),
+            colour,
+            (card.left + px(14), card.bottom - px(8)),
+            anchor="bottomleft",
+        )
 
 
 def place_names(roadmap: RoadMap) -> Mapping[int, str]:

@@ -6,15 +6,20 @@ import pygame
 
 from cockpit.zones import SEATS
 
-SEAT_LABELS = {"driver": "Driver", "passenger": "Passenger", "rear_left": "Rear L", "rear_middle": "Rear M",
-               "rear_right": "Rear R"}
+SEAT_LABELS = {
+    "driver": "Driver",
+    "passenger": "Passenger",
+    "rear_left": "Rear L",
+    "rear_middle": "Rear M",
+    "rear_right": "Rear R",
+}
 MAX_LENGTH = 200
 
 
 class TextInput:
     def __init__(self) -> None:
         self.text = ""
-        self.composition = ""      # IME text being composed (TEXTEDITING), shown but not yet typed
+        self.composition = ""  # IME text being composed (TEXTEDITING), shown but not yet typed
         self.focused = False
         self.seat_index = 0
 

@@ -34,26 +34,49 @@ INTENT_MAP: dict[tuple[str, str], str] = {
     ("Weather", "GetWeather"): "info.weather",
     ("Music", "PlaySong"): "media.play",
     ("Music", "PlayMedia"): "media.play",
-    **{(service, intent): OUT_OF_SCOPE for service, intent in (
-        ("Alarm", "AddAlarm"), ("Alarm", "GetAlarms"),
-        ("Banks", "CheckBalance"), ("Banks", "TransferMoney"),
-        ("Payment", "MakePayment"), ("Payment", "RequestPayment"),
-        ("Calendar", "AddEvent"), ("Calendar", "GetAvailableTime"), ("Calendar", "GetEvents"),
-        ("Events", "BuyEventTickets"), ("Events", "FindEvents"), ("Events", "GetEventDates"),
-        ("Flights", "ReserveOnewayFlight"), ("Flights", "ReserveRoundtripFlights"),
-        ("Flights", "SearchOnewayFlight"), ("Flights", "SearchRoundtripFlights"),
-        ("Homes", "FindApartment"), ("Homes", "ScheduleVisit"), ("Homes", "FindHomeByArea"),
-        ("Hotels", "ReserveHotel"), ("Hotels", "SearchHotel"), ("Hotels", "BookHouse"),
-        ("Hotels", "SearchHouse"),
-        ("Movies", "BuyMovieTickets"), ("Movies", "FindMovies"), ("Movies", "GetTimesForMovie"),
-        ("Media", "FindMovies"), ("Media", "RentMovie"),
-        ("Restaurants", "ReserveRestaurant"),
-        ("RentalCars", "GetCarsAvailable"), ("RentalCars", "ReserveCar"),
-        ("Services", "BookAppointment"), ("Services", "FindProvider"),
-        ("Trains", "FindTrains"), ("Trains", "GetTrainTickets"),
-        ("Buses", "BuyBusTicket"), ("Buses", "FindBus"),
-        ("Messaging", "ShareLocation"),
-    )},
+    **{
+        (service, intent): OUT_OF_SCOPE
+        for service, intent in (
+            ("Alarm", "AddAlarm"),
+            ("Alarm", "GetAlarms"),
+            ("Banks", "CheckBalance"),
+            ("Banks", "TransferMoney"),
+            ("Payment", "MakePayment"),
+            ("Payment", "RequestPayment"),
+            ("Calendar", "AddEvent"),
+            ("Calendar", "GetAvailableTime"),
+            ("Calendar", "GetEvents"),
+            ("Events", "BuyEventTickets"),
+            ("Events", "FindEvents"),
+            ("Events", "GetEventDates"),
+            ("Flights", "ReserveOnewayFlight"),
+            ("Flights", "ReserveRoundtripFlights"),
+            ("Flights", "SearchOnewayFlight"),
+            ("Flights", "SearchRoundtripFlights"),
+            ("Homes", "FindApartment"),
+            ("Homes", "ScheduleVisit"),
+            ("Homes", "FindHomeByArea"),
+            ("Hotels", "ReserveHotel"),
+            ("Hotels", "SearchHotel"),
+            ("Hotels", "BookHouse"),
+            ("Hotels", "SearchHouse"),
+            ("Movies", "BuyMovieTickets"),
+            ("Movies", "FindMovies"),
+            ("Movies", "GetTimesForMovie"),
+            ("Media", "FindMovies"),
+            ("Media", "RentMovie"),
+            ("Restaurants", "ReserveRestaurant"),
+            ("RentalCars", "GetCarsAvailable"),
+            ("RentalCars", "ReserveCar"),
+            ("Services", "BookAppointment"),
+            ("Services", "FindProvider"),
+            ("Trains", "FindTrains"),
+            ("Trains", "GetTrainTickets"),
+            ("Buses", "BuyBusTicket"),
+            ("Buses", "FindBus"),
+            ("Messaging", "ShareLocation"),
+        )
+    },
 }
 # Left out on purpose: RideSharing (a ride somewhere is close to nav.navigate), Travel FindAttractions and
 # Restaurants FindRestaurants (close to nav.find_poi), Media PlayMovie and Music Lookup* (close to media.play).
@@ -65,13 +88,13 @@ SLOT_MAP: dict[str, dict[str, str]] = {
 }
 # A word right after a music span that the catalogue's query convention keeps with it ("jazz music").
 QUERY_HEAD_NOUNS = ("music", "songs", "song", "album", "playlist", "tracks", "track", "tunes")
-MAX_QUERY_GAP_WORDS = 2          # "Shape of You by Ed Sheeran": the words between two music spans
+MAX_QUERY_GAP_WORDS = 2  # "Shape of You by Ed Sheeran": the words between two music spans
 # Words the catalogue has no slot for, said beside the request ("on the kitchen speaker"): left untagged.
 IGNORED_SLOTS = {"media.play": {"playback_device", "device"}}
 # Caps keep the corpus from outweighing the generator's share of an intent (about 1,250 out-of-scope, 820
 # weather and 200 confirmation examples in English).
 CAPS = {OUT_OF_SCOPE: 1200, "info.weather": 800, "dialog.confirm": 200, "dialog.deny": 200}
-MAX_CHARACTERS = 96   # the tokeniser's length: a longer turn would be cut, its request perhaps with it
+MAX_CHARACTERS = 96  # the tokeniser's length: a longer turn would be cut, its request perhaps with it
 ANSWER_ACTS = {("AFFIRM",): "dialog.confirm", ("NEGATE",): "dialog.deny"}
 # A longer yes or no goes on to other business ("Yes, that's good. Reserve for 11."): not a bare answer.
 MAX_ANSWER_WORDS = 6
@@ -104,22 +127,26 @@ def _request_item(utterance: str, frame: dict, intent: str) -> dict | None:
         if span["slot"] in slot_map:
             spans.append((slot_map[span["slot"]], span["start"], span["exclusive_end"]))
         elif intent != OUT_OF_SCOPE and span["slot"] not in IGNORED_SLOTS.get(intent, ()):
-            return None          # a slot the catalogue has no room for ("on the kitchen speaker"): unclear label
+            return None  # a slot the catalogue has no room for ("on the kitchen speaker"): unclear label
     if intent == "media.play":
         spans = _merge_query(utterance, spans)
         if not spans:
-            return None          # "play it" after a search: the song is in the dialogue, not in the words
+            return None  # "play it" after a search: the song is in the dialogue, not in the words
     by_slot = Counter(slot for slot, _, _ in spans)
     if any(n > 1 for n in by_slot.values()):
-        return None              # two places or two dates: no single catalogue slot
+        return None  # two places or two dates: no single catalogue slot
     slots: dict[str, object] = {}
     for slot, start, end in spans:
         value = normalize_span_value(slot, utterance[start:end], intent)
         if value is None:
             return None
         slots[slot] = value
-    return {"text": utterance, "intent": intent, "slots": slots,
-            "spans": sorted([slot, start, end] for slot, start, end in spans)}
+    return {
+        "text": utterance,
+        "intent": intent,
+        "slots": slots,
+        "spans": sorted([slot, start, end] for slot, start, end in spans),
+    }
 
 
 def _merge_query(utterance: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -133,7 +160,7 @@ def _merge_query(utterance: str, spans: list[tuple[str, int, int]]) -> list[tupl
             return []
     following = utterance[end:].lstrip()
     for noun in QUERY_HEAD_NOUNS:
-        if following.lower().startswith(noun) and not following[len(noun):len(noun) + 1].isalpha():
+        if following.lower().startswith(noun) and not following[len(noun) : len(noun) + 1].isalpha():
             end = end + (len(utterance[end:]) - len(following)) + len(noun)
             break
     return [("query", start, end)]
@@ -143,8 +170,10 @@ class CorpusFileError(ValueError):
     """A dialogue file that is not SGD's format: the message names the file and what was expected."""
 
 
-EXPECTED = ("a JSON list of dialogues {dialogue_id, turns: [{speaker, utterance, frames: [{service, actions, "
-            "slots, state}]}]} as in SGD's train/dev/test folders")
+EXPECTED = (
+    "a JSON list of dialogues {dialogue_id, turns: [{speaker, utterance, frames: [{service, actions, "
+    "slots, state}]}]} as in SGD's train/dev/test folders"
+)
 
 
 def turns(paths: Iterable[Path]) -> Iterable[tuple[str, dict]]:
@@ -163,8 +192,9 @@ def turns(paths: Iterable[Path]) -> Iterable[tuple[str, dict]]:
                         _check_turn(turn)
                         yield f"{dialogue['dialogue_id']}:{index}", turn
             except (KeyError, TypeError, AttributeError, ValueError) as error:
-                raise CorpusFileError(f"{path}: dialogue {number}: {type(error).__name__} {error}; "
-                                      f"expected {EXPECTED}") from None
+                raise CorpusFileError(
+                    f"{path}: dialogue {number}: {type(error).__name__} {error}; expected {EXPECTED}"
+                ) from None
 
 
 def _check_turn(turn: dict) -> None:
@@ -178,8 +208,12 @@ def _check_turn(turn: dict) -> None:
             raise ValueError("every action needs an act")
         for span in frame.get("slots", []):
             start, end = span["start"], span["exclusive_end"]
-            if not (isinstance(span["slot"], str) and type(start) is int and type(end) is int
-                    and 0 <= start < end <= len(turn["utterance"])):
+            if not (
+                isinstance(span["slot"], str)
+                and type(start) is int
+                and type(end) is int
+                and 0 <= start < end <= len(turn["utterance"])
+            ):
                 raise ValueError(f"span {span!r} is not inside the utterance")
 
 
@@ -218,7 +252,7 @@ def build(sgd_root: Path, model_dir: Path) -> tuple[list[dict], dict]:
             dropped_as_evaluation += 1
             continue
         item["source_id"] = turn_id
-        by_intent.setdefault(item["intent"], {}).setdefault(key, item)   # one copy of a repeated sentence
+        by_intent.setdefault(item["intent"], {}).setdefault(key, item)  # one copy of a repeated sentence
     rng = random.Random(SEED)
     items: list[dict] = []
     for intent in sorted(by_intent):
@@ -226,8 +260,11 @@ def build(sgd_root: Path, model_dir: Path) -> tuple[list[dict], dict]:
         if intent in CAPS and len(pool) > CAPS[intent]:
             pool = sorted(rng.sample(pool, CAPS[intent]), key=lambda row: row["source_id"])
         items += pool
-    stats = {"files": len(paths), "dropped_as_evaluation": dropped_as_evaluation,
-             "per_intent": dict(Counter(row["intent"] for row in items))}
+    stats = {
+        "files": len(paths),
+        "dropped_as_evaluation": dropped_as_evaluation,
+        "per_intent": dict(Counter(row["intent"] for row in items)),
+    }
     return items, stats
 
 

@@ -80,12 +80,25 @@ async def serve(port: int, config_dir: str, expected: int) -> None:
     hass = HomeAssistant(config_dir)
     hass.config.skip_pip = True
     loader.async_setup(hass)
-    core = {"unit_system": "metric", "time_zone": "UTC", "latitude": 0, "longitude": 0, "elevation": 0,
-            "name": "Test home"}
+    core = {
+        "unit_system": "metric",
+        "time_zone": "UTC",
+        "latitude": 0,
+        "longitude": 0,
+        "elevation": 0,
+        "name": "Test home",
+    }
     await bootstrap.async_from_config_dict(
-        {"homeassistant": core, "http": {"server_host": ["127.0.0.1"], "server_port": _free_port()}}, hass)
-    entry = config_entries.ConfigEntry(version=1, minor_version=1, domain="mqtt", title="house", source="user",
-                                       data={"broker": "127.0.0.1", "port": port, "discovery": True})
+        {"homeassistant": core, "http": {"server_host": ["127.0.0.1"], "server_port": _free_port()}}, hass
+    )
+    entry = config_entries.ConfigEntry(
+        version=1,
+        minor_version=1,
+        domain="mqtt",
+        title="house",
+        source="user",
+        data={"broker": "127.0.0.1", "port": port, "discovery": True},
+    )
     await hass.config_entries.async_add(entry)
     await hass.async_start()
     loop = asyncio.get_running_loop()
@@ -107,8 +120,9 @@ async def serve(port: int, config_dir: str, expected: int) -> None:
             answer = {"states": {e: _state(hass, e) for e in await _mqtt_entities(hass)}}
         elif request["op"] == "call":
             try:
-                await hass.services.async_call(request["domain"], request["service"], request.get("data", {}),
-                                               blocking=True)
+                await hass.services.async_call(
+                    request["domain"], request["service"], request.get("data", {}), blocking=True
+                )
                 answer = {"ok": True}
             except Exception as error:  # what HA says to its user: the test reads it
                 answer = {"error": f"{type(error).__name__}: {error}"}
