@@ -80,6 +80,7 @@ class MapView:
         self._projection: Projection | None = None
         self._route_key: tuple | None = None
         self._route: tuple[tuple[str, str], ...] = ()
+        self.label_rects: list[pygame.Rect] = []  # where the place labels went (the last static layer drawn)
 
     def _route_edges(self, position: LatLon | None, destination_id: int | None) -> tuple[tuple[str, str], ...]:
         if position is None or destination_id is None or destination_id not in self._places_by_id:
@@ -143,26 +144,41 @@ class MapView:
             pygame.draw.circle(layer, theme.ROUTE, b, px(3))
         label_size = px(theme.FONT_TINY)
         bounds = layer.get_rect()
-        for place in sorted(self.roadmap.places.values(), key=lambda p: p.id):
+        # The destination's label first, then the others by id; each goes right, left, above or below its dot,
+        # wherever it is whole inside the map and clear of the labels already placed, else it is left out.
+        self.label_rects: list[pygame.Rect] = []
+        shown = [p for p in self.roadmap.places.values() if bounds.collidepoint(*projection.point(p.lat, p.lon))]
+        shown.sort(key=lambda p: (destination is None or p.id != destination.id, p.id))
+        for place in shown:
             x, y = projection.point(place.lat, place.lon)
-            if not bounds.collidepoint(x, y):
-                continue
             colour = theme.PLACE_COLOURS.get(place.kind, theme.TEXT_DIM)
             is_destination = destination is not None and place.id == destination.id
             if is_destination:
                 pygame.draw.circle(layer, theme.ACCENT, (x, y), px(14), px(3))
             pygame.draw.circle(layer, colour, (x, y), px(7 if is_destination else 5))
-            label = place.name.replace("_", " ")
-            draw.text(
-                layer,
-                self.fonts,
-                label,
-                label_size,
-                theme.TEXT if is_destination else theme.TEXT_DIM,
-                (x + px(10), y),
-                anchor="midleft",
-                bold=is_destination,
-            )
+            label = place_label(place)
+            rendered = self.fonts.render(label, label_size, theme.TEXT, bold=is_destination)
+            gap = px(10)
+            for anchor, pos in (
+                ("midleft", (x + gap, y)),
+                ("midright", (x - gap, y)),
+                ("midbottom", (x, y - gap)),
+                ("midtop", (x, y + gap)),
+            ):
+                rect = rendered.get_rect(**{anchor: pos})
+                if bounds.contains(rect) and rect.collidelist(self.label_rects) == -1:
+                    draw.text(
+                        layer,
+                        self.fonts,
+                        label,
+                        label_size,
+                        theme.TEXT if is_destination else theme.TEXT_DIM,
+                        pos,
+                        anchor=anchor,
+                        bold=is_destination,
+                    )
+                    self.label_rects.append(rect)
+                    break
         return layer
 
     def _draw_route_lead(self, surface, inner: pygame.Rect, state: DashboardState, route, px) -> None:
@@ -244,5 +260,13 @@ class MapView:
         )
 
 
+def place_label(place) -> str:
+    """A place as the screen names it, in words: its first English alias ("Supercharger"), with a charger's power
+    ("480 kW"); its map name with spaces when it has no alias."""
+    words = next((alias for alias in place.aliases if alias.isascii()), None) or place.name.replace("_", " ")
+    label = words[0].upper() + words[1:]
+    return f"{label} {place.charger_kw:g} kW" if place.charger_kw else label
+
+
 def place_names(roadmap: RoadMap) -> Mapping[int, str]:
-    return {p.id: p.name for p in roadmap.places.values()}
+    return {p.id: place_label(p) for p in roadmap.places.values()}

@@ -1,0 +1,27 @@
+"""Map labels: in words, whole inside the map, never on top of each other, at every supported size."""
+
+from __future__ import annotations
+
+import pytest
+
+from cockpit.ui.widgets.map_view import place_label, place_names
+
+
+@pytest.mark.parametrize("size", [(1920, 720), (1280, 480), (1440, 900)])
+def test_labels_never_overlap_nor_leave_the_map(make_app, size):
+    app = make_app(size=size)
+    for _ in range(3):
+        app.frame(1 / 30)
+    labels = app.scene.map_view.label_rects
+    assert labels, "no place label was drawn"
+    area = app.scene.map_view._layer.get_rect()
+    assert all(area.contains(rect) for rect in labels), "a label is cut off at the map's edge"
+    for index, rect in enumerate(labels):
+        assert rect.collidelist(labels[index + 1 :]) == -1, (rect, labels)
+
+
+def test_place_names_are_words_not_ids(parts):
+    names = place_names(parts.roadmap)
+    assert names and all("_" not in name for name in names.values())
+    charger = next(p for p in parts.roadmap.places.values() if p.charger_kw)
+    assert place_label(charger).endswith(f"{charger.charger_kw:g} kW")
