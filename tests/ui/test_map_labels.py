@@ -25,3 +25,19 @@ def test_place_names_are_words_not_ids(parts):
     assert names and all("_" not in name for name in names.values())
     charger = next(p for p in parts.roadmap.places.values() if p.charger_kw)
     assert place_label(charger).endswith(f"{charger.charger_kw:g} kW")
+
+
+def test_labels_follow_the_drivers_language(parts):
+    from types import SimpleNamespace
+
+    from cockpit.ui.view_model import ConversationLine
+    from cockpit.ui.widgets.map_view import driver_language
+
+    home = next(p for p in parts.roadmap.places.values() if p.kind == "home")
+    assert place_label(home, "zh") == "家" and place_label(home, "en") == "Home"
+    said = (
+        ConversationLine(1.0, "user", "driver", "回家", "zh"),
+        ConversationLine(2.0, "assistant", None, "好的", "zh"),
+    )
+    assert driver_language(SimpleNamespace(conversation=said)) == "zh"
+    assert driver_language(SimpleNamespace(conversation=())) == "en"

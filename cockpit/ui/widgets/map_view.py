@@ -111,11 +111,12 @@ class MapView:
             points.append((destination.lat, destination.lon))
         bounds = frame_bounds(points)
         route = self._route_edges(state.position, state.destination_id)
-        key = (tuple(inner), tuple(round(b, 3) for b in bounds), state.destination_id, route, px(10))
+        lang = driver_language(state)
+        key = (tuple(inner), tuple(round(b, 3) for b in bounds), state.destination_id, route, px(10), lang)
         if key != self._layer_key:
             self._layer_key = key
             self._projection = Projection(*bounds, rect=(0, 0, inner.width, inner.height))
-            self._layer = self._draw_static(inner.size, self._projection, destination, route, px)
+            self._layer = self._draw_static(inner.size, self._projection, destination, route, px, lang)
         surface.blit(self._layer, inner.topleft)
         previous_clip = surface.get_clip()
         surface.set_clip(inner)
@@ -124,7 +125,7 @@ class MapView:
         surface.set_clip(previous_clip)
         self._draw_header(surface, rect, state, destination, px)
 
-    def _draw_static(self, size, projection: Projection, destination, route, px) -> pygame.Surface:
+    def _draw_static(self, size, projection: Projection, destination, route, px, lang: str = "en") -> pygame.Surface:
         layer = pygame.Surface(size, pygame.SRCALPHA)
         coords = self.roadmap.node_coords
         drawn: set[frozenset[str]] = set()
@@ -156,7 +157,7 @@ class MapView:
             if is_destination:
                 pygame.draw.circle(layer, theme.ACCENT, (x, y), px(14), px(3))
             pygame.draw.circle(layer, colour, (x, y), px(7 if is_destination else 5))
-            label = place_label(place)
+            label = place_label(place, lang)
             rendered = self.fonts.render(label, label_size, theme.TEXT, bold=is_destination)
             gap = px(10)
             for anchor, pos in (
@@ -260,12 +261,23 @@ class MapView:
         )
 
 
-def place_label(place) -> str:
-    """A place as the screen names it, in words: its first English alias ("Supercharger"), with a charger's power
-    ("480 kW"); its map name with spaces when it has no alias."""
-    words = next((alias for alias in place.aliases if alias.isascii()), None) or place.name.replace("_", " ")
+def place_label(place, lang: str = "en") -> str:
+    """A place as the screen names it, in words: its first alias in the driver's language ("Supercharger", "超充"),
+    with a charger's power ("480 kW"); its map name with spaces when it has none in that language."""
+
+    def in_language(alias: str) -> bool:
+        return alias.isascii() if lang != "zh" else any("\u4e00" <= ch <= "\u9fff" for ch in alias)
+
+    words = next((alias for alias in place.aliases if in_language(alias)), None)
+    if words is None:
+        words = next((alias for alias in place.aliases if alias.isascii()), None) or place.name.replace("_", " ")
     label = words[0].upper() + words[1:]
     return f"{label} {place.charger_kw:g} kW" if place.charger_kw else label
+
+
+def driver_language(state: DashboardState) -> str:
+    """The language of the last thing a person said (en until someone speaks): the map speaks it too."""
+    return next((line.lang for line in reversed(state.conversation) if line.speaker == "user" and line.lang), "en")
 
 
 def place_names(roadmap: RoadMap) -> Mapping[int, str]:
