@@ -32,13 +32,14 @@ def _files_of(folder: Path) -> dict[str, bytes]:
     return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def run_remote(task: Task) -> tuple[dict[str, bytes], int]:
-    """On a Ray worker: the variation from its scenario text, into a scratch folder; the folder's files back."""
+def run_remote(task: Task, scenario_text: str) -> tuple[dict[str, bytes], int]:
+    """On a Ray worker: the variation from its scenario text (no shared disk), into a scratch folder; the
+    folder's files back."""
     with tempfile.TemporaryDirectory(prefix="sweep-") as scratch:
         folder = Path(scratch) / task.variation_id
         folder.mkdir()
         scenario = folder / "scenario.yaml"
-        scenario.write_text(task.scenario_file, encoding="utf-8")  # on the wire: the text, not a path
+        scenario.write_text(scenario_text, encoding="utf-8")
         result = run_task(Task(task.key, task.variation_id, task.build, str(scenario), str(folder)))
         return _files_of(folder), result["exit_code"]
 
@@ -61,14 +62,8 @@ def run_on_ray(tasks: Sequence[Task], address: str, on_done: Callable[[Result], 
         while queue and actors:
             task, attempt = queue.pop(0)
             actor = actors.pop()
-            wire = Task(
-                task.key,
-                task.variation_id,
-                task.build,
-                Path(task.scenario_file).read_text(encoding="utf-8"),
-                task.out_dir,
-            )
-            in_flight[actor.run.remote(wire)] = (task, attempt, actor)
+            scenario_text = Path(task.scenario_file).read_text(encoding="utf-8")
+            in_flight[actor.run.remote(task, scenario_text)] = (task, attempt, actor)
         ready, _ = ray.wait(list(in_flight), num_returns=1)
         reference = ready[0]
         task, attempt, actor = in_flight.pop(reference)
@@ -100,5 +95,5 @@ def run_on_ray(tasks: Sequence[Task], address: str, on_done: Callable[[Result], 
 class _Runner:
     """A Ray actor: the models stay loaded between the variations it runs."""
 
-    def run(self, task: Task) -> tuple[dict[str, bytes], int]:
-        return run_remote(task)
+    def run(self, task: Task, scenario_text: str) -> tuple[dict[str, bytes], int]:
+        return run_remote(task, scenario_text)

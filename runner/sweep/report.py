@@ -12,7 +12,7 @@ import statistics
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from runner.sweep.metrics import METRICS
 
@@ -255,4 +255,4 @@ _STYLE = (
     "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}code{background:#f4f4f4}"
 )
 
-__all__ = ["escape", "rerun_command", "summary", "write_html", "write_json", "write_junit"]
+__all__ = ["rerun_command", "summary", "write_html", "write_json", "write_junit"]

@@ -10,7 +10,6 @@ outputs replays it byte for byte.
 
 from __future__ import annotations
 
-import itertools
 import math
 import random
 import re
@@ -168,18 +167,12 @@ def _set(data: dict, key: str, value: Any) -> None:
         walked.append(part)
 
 
-def grid_size(axes: Sequence[Axis]) -> int:
-    return math.prod(len(axis.values) for axis in axes) if axes else 1
-
-
 __all__ = [
     "Axis",
     "Variation",
     "VariationError",
     "expand",
-    "grid_size",
     "parse_axis",
     "read_document",
     "varied_text",
-    "itertools",
 ]
