@@ -9,6 +9,11 @@ in the middle of a word ("call my brother" -> "b"), a number cut to its last dig
 * A span never starts or ends inside an English word or a number: it grows to the word's edges
   ("b" in "brother" becomes "brother", "5" in "45" becomes "45").
 
+* A Chinese span does not start or end inside a Chinese word either: a word segmenter (jieba's dictionary and
+  HMM, through `rjieba`) marks the characters that continue a word, and the Viterbi path pays INSIDE_WORD_PENALTY
+  for every span edge it puts there ("今天法国" is 今天 + 法国, not 今 + 天法国). It is a penalty, not a rule,
+  because the segmenter errs on names it does not know ("19日离这里": 日离); the model's own scores can outvote it.
+
 Two repairs then move a span's edge by one character or word where the model's own scores say the valid path
 cut it short: `reach_back` (a Chinese span begun a character late) and `reach_forward` (an English name ended a
 word early: "Wagga Wagga", "Uncle Raj").
@@ -41,25 +46,73 @@ def transition_mask(tags: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return allowed, first
 
 
-def viterbi(log_probs: np.ndarray, allowed: np.ndarray, first: np.ndarray) -> list[int]:
-    """The best tag index per position under the transition constraints. log_probs: [L, T]."""
+def edge_mask(tags: Sequence[str]) -> np.ndarray:
+    """edge[prev, next] is 1 where the step from tag prev to tag next puts a span edge between the two characters
+    (a span begins: next is B-x; a span ends: prev is in a span and next is O), else 0."""
+    n = len(tags)
+    edge = np.zeros((n, n), dtype=np.float32)
+    for j, tag in enumerate(tags):
+        for i, prev in enumerate(tags):
+            if tag.startswith("B-") or (tag == "O" and prev != "O"):
+                edge[i, j] = 1.0
+    return edge
+
+
+def viterbi(
+    log_probs: np.ndarray,
+    allowed: np.ndarray,
+    first: np.ndarray,
+    inside_word: np.ndarray | None = None,
+    edge: np.ndarray | None = None,
+) -> list[int]:
+    """The best tag index per position under the transition constraints. log_probs: [L, T]. With `inside_word`
+    ([L] bool: the character continues the word of the one before) and `edge` (edge_mask), a span edge put inside
+    a word costs INSIDE_WORD_PENALTY."""
     length = log_probs.shape[0]
     if length == 0:
         return []
     greedy = log_probs.argmax(axis=1)
+    inside = inside_word[:length] if inside_word is not None and edge is not None else None
     # The unconstrained best path is the constrained best when it breaks no transition (the usual case).
-    if first[greedy[0]] == 0 and not allowed[greedy[:-1], greedy[1:]].any():
+    valid = first[greedy[0]] == 0 and not allowed[greedy[:-1], greedy[1:]].any()
+    if valid and (inside is None or not (edge[greedy[:-1], greedy[1:]] * inside[1:]).any()):
         return greedy.tolist()
+    inside_cost = allowed + INSIDE_WORD_PENALTY * edge if inside is not None else allowed
     score = log_probs[0] + first
     back = np.zeros((length, log_probs.shape[1]), dtype=np.int64)
     for t in range(1, length):
-        candidates = score[:, None] + allowed  # [prev, next]
+        step = inside_cost if inside is not None and inside[t] else allowed
+        candidates = score[:, None] + step  # [prev, next]
         back[t] = candidates.argmax(axis=0)
         score = candidates[back[t], np.arange(candidates.shape[1])] + log_probs[t]
     best = [int(score.argmax())]
     for t in range(length - 1, 0, -1):
         best.append(int(back[t, best[-1]]))
     return best[::-1]
+
+
+# Log-probability a span edge pays inside a Chinese word; chosen on the tune halves (models/nlu/eval.py).
+INSIDE_WORD_PENALTY = -2.0
+
+
+def chinese_word_continuations(text: str) -> np.ndarray:
+    """[len(text)] bool: True where a Han character continues the segmenter's word that holds the character
+    before it. False everywhere for a text without Han characters (the segmenter is not even called)."""
+    inside = np.zeros(len(text), dtype=bool)
+    if not any(is_cjk(ch) for ch in text):
+        return inside
+    import rjieba  # imported on use: English-only sessions never load the dictionary
+
+    words = rjieba.cut(text)
+    if sum(len(word) for word in words) != len(text):  # a segmenter that lost a character: no word edges at all
+        return inside
+    position = 0
+    for word in words:
+        for offset in range(1, len(word)):
+            if is_cjk(word[offset]) and is_cjk(word[offset - 1]):
+                inside[position + offset] = True
+        position += len(word)
+    return inside
 
 
 def _is_word_char(ch: str) -> bool:

@@ -14,7 +14,15 @@ from pathlib import Path
 import numpy as np
 
 from cockpit.nlu.catalogue import FREE_TEXT_SLOTS, INTENT_NAMES, OUT_OF_SCOPE, SPAN_SLOTS, enum_groups, intent_spec
-from cockpit.nlu.decode import reach_back, reach_forward, spans, transition_mask, viterbi
+from cockpit.nlu.decode import (
+    chinese_word_continuations,
+    edge_mask,
+    reach_back,
+    reach_forward,
+    spans,
+    transition_mask,
+    viterbi,
+)
 from cockpit.nlu.language_gate import LanguageGate
 from cockpit.nlu.postprocess import normalize_span_value
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang
@@ -171,6 +179,7 @@ class NluModel:
             offset += len(group["classes"])
         self._output_names = [o["name"] for o in card["outputs"]]
         self._allowed, self._first = transition_mask(self.tags)
+        self._edge = edge_mask(self.tags)
         self._tag_index = {tag: i for i, tag in enumerate(self.tags)}
         # Temperature scaling of the intent logits, fitted on held-out data (models/nlu/calibrate.py);
         # 1.0 for a card without calibration (a model brought by its user).
@@ -289,7 +298,9 @@ class NluModel:
         free_spans: list[tuple[int, int]] = []
         top = tag_logits.max(axis=1, keepdims=True)
         log_probs = tag_logits - top - np.log(np.exp(tag_logits - top).sum(axis=1, keepdims=True))
-        tags = [self.tags[i] for i in viterbi(log_probs, self._allowed, self._first)]
+        inside_word = chinese_word_continuations(text[: log_probs.shape[0]])
+        path = viterbi(log_probs, self._allowed, self._first, inside_word, self._edge)
+        tags = [self.tags[i] for i in path]
         found = reach_back(text, spans(text, tags), log_probs, self._tag_index)
         for slot, begin, end in reach_forward(text, found, log_probs, self._tag_index):
             if slot in FREE_TEXT_SLOTS:

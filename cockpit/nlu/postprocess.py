@@ -203,9 +203,10 @@ _WHEN_FILLERS = {
 
 def normalize_when(text: str) -> str:
     """today/tonight/tomorrow/day_after_tomorrow/weekend/now when that is all the span says (up to a part of the
-    day), else the words as spoken, without a leading "on" ("on Wednesday" -> "Wednesday": the time, not its
-    preposition, as the labelled sets write it)."""
-    spoken = _strip_leading_on(clean_free_text(text))
+    day), else the words as spoken, without a leading "on", "at" or "for" ("on Wednesday" -> "Wednesday", "at six
+    o'clock" -> "six o'clock": the time, not its preposition, as the labelled sets write it; "in 3 hours" keeps its
+    "in", which says the time)."""
+    spoken = _strip_leading_preposition(drop_trailing_pronoun(clean_free_text(text)))
     t = spoken.lower()
     for value, words in _WHEN_WORDS:
         for word in words:
@@ -223,9 +224,21 @@ def normalize_when(text: str) -> str:
     return spoken
 
 
-def _strip_leading_on(spoken: str) -> str:
+_ZH_PRONOUNS = ("我们", "咱们", "你们", "他们", "她们", "我", "你", "您", "他", "她")
+
+
+def drop_trailing_pronoun(spoken: str) -> str:
+    """A time or a place never ends in a person: "今天我需要带伞吗" -> 今天, not 今天我 (Chinese has no space to
+    stop the span at the subject that follows it)."""
+    for pronoun in _ZH_PRONOUNS:
+        if spoken.endswith(pronoun) and len(spoken) > len(pronoun):
+            return spoken[: -len(pronoun)]
+    return spoken
+
+
+def _strip_leading_preposition(spoken: str) -> str:
     words = spoken.split(" ", 1)
-    return words[1] if len(words) == 2 and words[0].lower() == "on" else spoken
+    return words[1] if len(words) == 2 and words[0].lower() in ("on", "at", "for") else spoken
 
 
 def strip_possessive(contact: str) -> str:
@@ -282,6 +295,8 @@ def normalize_span_value(slot: str, text: str, intent: str) -> object | None:
         return normalize_when(text) or None
     if slot == "contact":
         return strip_possessive(clean_free_text(text)) or None
+    if slot == "place":
+        return drop_trailing_pronoun(clean_free_text(text)) or None
     if slot in NUMERIC_SLOTS:
         number = parse_number(text)
         if number is None and slot == "delta" and _is_word(text, ("half", "半")):

@@ -102,3 +102,65 @@ def test_a_name_does_not_reach_over_another_span_or_into_chinese_or_a_number_slo
     numbers = "set it to 21 degrees"
     log_probs, index = _log_probs(numbers, {i: 0.9 for i in range(13, 20)}, slot="temperature")
     assert reach_forward(numbers, [("temperature", 10, 12)], log_probs, index) == [("temperature", 10, 12)]
+
+
+def _penalised_cost(sequence: list[int], log_probs, inside, edge) -> float:
+    from cockpit.nlu.decode import INSIDE_WORD_PENALTY
+
+    cost = sum(log_probs[i, t] for i, t in enumerate(sequence))
+    return cost + sum(
+        INSIDE_WORD_PENALTY * edge[sequence[i - 1], sequence[i]] for i in range(1, len(sequence)) if inside[i]
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=5), st.integers(min_value=0, max_value=2**31))
+def test_viterbi_with_word_edges_is_the_best_valid_sequence_after_the_penalty(length, seed):
+    """The path that wins is the best valid one once every span edge put inside a word has paid its penalty."""
+    from cockpit.nlu.decode import edge_mask
+
+    tags = ["O", "B-place", "I-place", "B-when", "I-when"]
+    allowed, first = transition_mask(tags)
+    edge = edge_mask(tags)
+    rng = np.random.default_rng(seed)
+    log_probs = rng.normal(size=(length, len(tags))) * 3
+    inside = rng.random(length) < 0.5
+    inside[0] = False
+    best = max(
+        (seq for seq in itertools.product(range(len(tags)), repeat=length) if _valid(list(seq), tags)),
+        key=lambda seq: _penalised_cost(list(seq), log_probs, inside, edge),
+    )
+    got = viterbi(log_probs, allowed, first, inside, edge)
+    assert _valid(got, tags)
+    assert np.isclose(
+        _penalised_cost(got, log_probs, inside, edge), _penalised_cost(list(best), log_probs, inside, edge)
+    )
+
+
+def test_chinese_word_continuations_follow_the_segmenter_and_ignore_other_scripts():
+    from cockpit.nlu.decode import chinese_word_continuations
+
+    text = "今天法国的天气"  # 今天 / 法国 / 的 / 天气
+    assert chinese_word_continuations(text).tolist() == [False, True, False, True, False, False, True]
+    assert not chinese_word_continuations("weather in Lisbon tomorrow").any()
+    mixed = "12月5日Monument的天气"
+    inside = chinese_word_continuations(mixed)
+    assert len(inside) == len(mixed) and not inside[: mixed.index("的")].any()  # never inside Latin or digits
+
+
+def test_a_span_edge_inside_a_chinese_word_is_moved_to_the_word_edge():
+    """今 read as a time and 天 as a place's beginning: 今天 is one word, so the time takes the whole word."""
+    from cockpit.nlu.decode import chinese_word_continuations, edge_mask
+
+    text = "今天法国"
+    log_probs = np.full((len(text), len(TAGS)), -9.0)
+    index = {tag: i for i, tag in enumerate(TAGS)}
+    for position, (tag, other) in enumerate(
+        [("B-when", "B-place"), ("B-place", "I-when"), ("I-place", "B-place"), ("I-place", "O")]
+    ):
+        log_probs[position, index[tag]], log_probs[position, index[other]] = np.log(0.6), np.log(0.35)
+    plain = [TAGS[i] for i in viterbi(log_probs, ALLOWED, FIRST)]
+    assert spans(text, plain) == [("when", 0, 1), ("place", 1, 4)]  # the character tagger alone: 今 | 天法国
+    inside = chinese_word_continuations(text)
+    tags = [TAGS[i] for i in viterbi(log_probs, ALLOWED, FIRST, inside, edge_mask(TAGS))]
+    assert spans(text, tags) == [("when", 0, 2), ("place", 2, 4)]

@@ -95,7 +95,19 @@ def test_when_is_the_time_without_its_leading_on():
     assert normalize_when("on the weekend") == "weekend"
     assert normalize_when("online") == "online"  # a word that only begins with "on" is kept
     assert normalize_when("on") == "on"
-    assert normalize_when("at 5 pm") == "at 5 pm"
+    assert normalize_when("at 5 pm") == "5 pm"
+    assert normalize_when("at six o'clock") == "six o'clock"
+    assert normalize_when("for First Day Of Sukkot") == "First Day Of Sukkot"
+    assert normalize_when("in 40 weeks") == "in 40 weeks"  # "in" says the time: it stays
+
+
+def test_a_chinese_time_or_place_does_not_end_in_a_person():
+    from cockpit.nlu.postprocess import normalize_span_value
+
+    assert normalize_when("今天我") == "today"
+    assert normalize_span_value("place", "北京我", "info.weather") == "北京"
+    assert normalize_span_value("place", "我", "info.weather") == "我"  # nothing else to keep: left as spoken
+    assert normalize_span_value("contact", "我妈", "phone.call") == "妈"  # contacts: the possessive rule
 
 
 def test_span_values_have_contract_types():
