@@ -160,6 +160,7 @@ class ScreenshotRecorder:
             theme.TEXT,
             (12, strip.centery),
             anchor="midleft",
+            box=strip,
         )
 
     def _capture(self, shot: Shot) -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from canbus.limits import COMFORT_C, SET_POINT_MAX_C, SET_POINT_MIN_C
@@ -37,6 +38,8 @@ PENDING_SET_POINT_S = 3.0  # how long a clicked set point wins over the (not yet
 
 SessionFactory = Callable[[], "RunSession"]
 FinishHook = Callable[["RunSession", "RunOutcome", float], None]
+# A scenario file → the factory of its sessions; raises (with a message saying why) when the file is not one.
+ScenarioOpener = Callable[[Path], SessionFactory]
 
 
 class SimController:
@@ -50,6 +53,8 @@ class SimController:
         paused: bool = False,
         on_finish: FinishHook | None = None,
         place_names: dict[int, str] | None = None,
+        scenario_opener: ScenarioOpener | None = None,
+        scenario_paths: Sequence[Path] = (),
     ) -> None:
         self._factory = session_factory
         self._on_finish = on_finish
@@ -57,7 +62,10 @@ class SimController:
         self.warp = warp
         self.paused = paused
         self.feed = TraceFeed()
-        self.notices: list[str] = []
+        self.notices: list[str] = []  # for the driver (listening, no microphone, no language model)
+        self.dev_notices: list[str] = []  # for the engineer at the developer bar (faults injected, scenarios)
+        self.scenario_opener = scenario_opener
+        self.scenario_paths: tuple[Path, ...] = tuple(scenario_paths)
         self.session: RunSession = self._open()
         self._pending_set_points: dict[str, tuple[float, float]] = {}
 
@@ -145,6 +153,23 @@ class SimController:
         self._pending_set_points.clear()
         self.session = self._open()
 
+    def open_scenario(self, path: Path) -> bool:
+        """The developer bar's scenario picker: finish this run (outputs written), start `path`'s from its start."""
+        if self.scenario_opener is None:
+            self.dev_notices.append("scenario picker: this window was opened without a scenario opener")
+            return False
+        try:
+            factory = self.scenario_opener(Path(path))
+        except Exception as error:  # a bad file is told at the bar, the running scenario goes on
+            self.dev_notices.append(f"cannot open {Path(path).name}: {str(error).splitlines()[0]}")
+            return False
+        self.close()
+        self._pending_set_points.clear()
+        self._factory = factory
+        self.session = self._open()
+        self.dev_notices.append(f"opened {Path(path).name}")
+        return True
+
     def close(self) -> RunOutcome | None:
         """Judge and close the session (its outputs are complete after this)."""
         if self._closed:
@@ -221,9 +246,9 @@ class SimController:
         try:
             self.session.inject_fault(choice.kind, choice.message, choice.duration_s, choice.delay_s)
         except ValueError as error:
-            self.notices.append(f"fault not injected: {error}")
+            self.dev_notices.append(f"fault not injected: {error}")
             return False
-        self.notices.append(f"fault injected: {choice.label()}")
+        self.dev_notices.append(f"fault injected: {choice.label()}")
         return True
 
     def say(self, seat: str, text: str) -> list[ActionResult]:

@@ -251,6 +251,8 @@ class ReplayController:
         self.warp = warp
         self.paused = paused
         self.notices: list[str] = []
+        self.dev_notices: list[str] = []
+        self.scenario_paths: tuple = ()  # a replay shows one recorded run: no scenario to pick
         self.feed = None
         self.selected: Mark | None = None
         self._now_s = 0.0
@@ -344,6 +346,10 @@ class ReplayController:
         return False
 
     def inject_fault(self, choice) -> bool:
+        self._read_only()
+        return False
+
+    def open_scenario(self, path) -> bool:
         self._read_only()
         return False
 

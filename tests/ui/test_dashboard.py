@@ -32,7 +32,7 @@ def test_renders_cockpit_regions(make_app, size, tmp_path):
     _run_sim(app, 20.0)
     assert app.screen.get_size() == size
     layout = compute_layout(*size)
-    for name in ("cluster", "map", "assistant", "climate"):
+    for name in ("strip", "map", "assistant", "climate"):
         assert _colours(app.screen, getattr(layout, name)) >= 5, f"{name} looks blank"
     if size == (1920, 720):
         shot = tmp_path / "dashboard.png"

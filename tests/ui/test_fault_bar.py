@@ -49,8 +49,8 @@ def test_keys_inject_a_fault_the_cockpit_then_tells(make_app) -> None:
     for _ in range(20):
         app.frame(1 / 30)
     _press(app, pygame.K_F2)
-    assert app.scene.fault_bar.open
-    picker = app.scene.fault_bar.picker
+    assert app.scene.dev_bar.shown
+    picker = app.scene.dev_bar.picker
     while picker.choice().kind != "bad_crc":
         _press(app, pygame.K_k)
     chosen = picker.choice()
@@ -65,7 +65,7 @@ def test_keys_inject_a_fault_the_cockpit_then_tells(make_app) -> None:
     assert any("dashboard fault" in text for text in alerts)
     assert any(f"bus fault {chosen.message}" in text for text in alerts)
     _press(app, pygame.K_ESCAPE)
-    assert not app.scene.fault_bar.open
+    assert not app.scene.dev_bar.shown
 
 
 def test_a_fault_that_cannot_act_is_refused_with_a_notice(make_app) -> None:
@@ -74,5 +74,6 @@ def test_a_fault_that_cannot_act_is_refused_with_a_notice(make_app) -> None:
     records: list[dict] = []
     app.controller.session.trace.subscribe(records.append)
     assert not app.controller.inject_fault(FaultChoice("bad_crc", "Body_Seats", 5.0, None))
-    assert "has none" in app.controller.notices[-1]
+    assert "has none" in app.controller.dev_notices[-1]
+    assert app.controller.notices == [] or "has none" not in app.controller.notices[-1]  # not on the car's screen
     assert [r for r in records if r["type"] == "fault_injected"] == []

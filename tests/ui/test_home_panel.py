@@ -18,12 +18,22 @@ def test_tiles_pick_the_main_devices_and_read_their_state():
     assert tiles["entrance.lock"].value == "locked" and not tiles["entrance.lock"].active
 
 
-def test_live_dashboard_shows_home_tiles_at_small_size(make_app):
-    app = make_app(size=(1280, 480))
-    app.frame(1 / 30)
-    state = app.scene.state
-    assert len(state.home) == 6
-    layout = app.scene.layout
-    assert all(layout.home.contains(r) for r in layout.home_tiles)
-    assert layout.home_tiles[0].height >= 30
-    assert layout.map.width >= 250 and not layout.map.colliderect(layout.home)
+def test_home_panel_opens_from_its_button_and_the_o_key_at_every_size(make_app):
+    import pygame
+
+    for size in ((1280, 480), (1920, 720), (1440, 900)):
+        app = make_app(size=size)
+        app.frame(1 / 30)
+        assert len(app.scene.state.home) == 6
+        assert app.scene.layout.home is None  # closed: the map has the room
+        button = app.scene.layout.home_button
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=button.center))
+        app.frame(0.0)
+        layout = app.scene.layout
+        assert layout.home is not None and all(layout.home.contains(r) for r in layout.home_tiles)
+        assert len(layout.home_tiles) == 6 and layout.home_tiles[0].height >= 30
+        assert layout.map.contains(layout.home)
+        assert layout.map_free.width >= size[0] // 2, "the map keeps about half the width"
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_o, mod=0, unicode="o"))
+        app.frame(0.0)
+        assert app.scene.layout.home is None

@@ -14,10 +14,13 @@ def test_labels_never_overlap_nor_leave_the_map(make_app, size):
         app.frame(1 / 30)
     labels = app.scene.map_view.label_rects
     assert labels, "no place label was drawn"
-    area = app.scene.map_view._layer.get_rect()
+    area = app.scene.map_view.view_rect
     assert all(area.contains(rect) for rect in labels), "a label is cut off at the map's edge"
     for index, rect in enumerate(labels):
         assert rect.collidelist(labels[index + 1 :]) == -1, (rect, labels)
+    layout = app.scene.layout
+    for panel in (layout.assistant, layout.route_card):
+        assert panel.collidelist(labels) == -1, "a label is under a panel on the map"
 
 
 def test_place_names_are_words_not_ids(parts):
@@ -41,3 +44,18 @@ def test_labels_follow_the_drivers_language(parts):
     )
     assert driver_language(SimpleNamespace(conversation=said)) == "zh"
     assert driver_language(SimpleNamespace(conversation=())) == "en"
+
+
+def test_the_map_follows_the_car_and_zooms_out_on_a_fast_road(make_app):
+    from cockpit.ui.widgets.map_view import CITY_HALF_SPAN_KM, ROAD_HALF_SPAN_KM, half_span_km
+
+    app = make_app(size=(1920, 720))
+    app.controller.set_warp(60.0)
+    seen = set()
+    for _ in range(40):
+        app.frame(1 / 10)
+        assert app.scene.state.position is not None
+        assert app.scene.map_view.car_at == app.scene.layout.map_free.center  # kept in the free map's middle
+        seen.add(app.scene.state.position)
+    assert len(seen) > 5, "the car did not move: nothing was followed"
+    assert half_span_km(30.0) == CITY_HALF_SPAN_KM < ROAD_HALF_SPAN_KM == half_span_km(110.0)

@@ -21,7 +21,7 @@ MARK_HIT_PX = 9  # reference pixels either side of a mark that a click still hit
 
 
 class ReplayScene(DashboardScene):
-    layout_options = {"timeline": True}
+    timeline = True
     controller: ReplayController
 
     def __init__(self, controller: ReplayController, fonts, roadmap) -> None:
@@ -106,12 +106,10 @@ class ReplayScene(DashboardScene):
         return best
 
     # --- drawing ------------------------------------------------------------------------------
-    def draw(self, surface: pygame.Surface) -> None:
-        super().draw(surface)
-        if not self.show_help:
-            self._draw_timeline(surface, self.layout)
-            if self.controller.selected is not None:
-                self._draw_mark_detail(surface, self.controller.selected, self.layout)
+    def draw_extras(self, surface: pygame.Surface) -> None:
+        self._draw_timeline(surface, self.layout)
+        if self.controller.selected is not None:
+            self._draw_mark_detail(surface, self.controller.selected, self.layout)
 
     def _draw_timeline(self, surface, layout: Layout) -> None:
         px, fonts, rect, track = layout.px, self.fonts, layout.timeline, layout.timeline_track
@@ -134,8 +132,10 @@ class ReplayScene(DashboardScene):
             play.center,
             anchor="center",
             bold=True,
+            box=play,
         )
         now, total = controller.now_s, controller.duration_s
+        clock_box = pygame.Rect(play.right, rect.top, track.left - px(10) - play.right, rect.height)
         draw.text(
             surface,
             fonts,
@@ -145,15 +145,20 @@ class ReplayScene(DashboardScene):
             (play.right + px(14), rect.centery),
             anchor="midleft",
             bold=True,
+            box=clock_box,
         )
+        hint_box = pygame.Rect(track.right + px(10), rect.top, rect.right - track.right - px(10), rect.height)
         draw.text(
             surface,
             fonts,
-            f"{controller.warp:g}x   ←/→ 1 s, ⇧ 10 s",
+            draw.fit_text(
+                fonts, f"{controller.warp:g}x   ←/→ 1 s, ⇧ 10 s", px(theme.FONT_TINY), hint_box.width - px(12)
+            ),
             px(theme.FONT_TINY),
             theme.TEXT_DIM,
             (rect.right - px(12), rect.centery),
             anchor="midright",
+            box=hint_box,
         )
         line = pygame.Rect(track.left, track.centery - px(3), track.width, px(6))
         pygame.draw.rect(surface, theme.PANEL_RAISED, line, border_radius=px(3))
@@ -213,6 +218,7 @@ class ReplayScene(DashboardScene):
                 colour if bold else theme.TEXT,
                 (box.left + px(14), y),
                 bold=bold,
+                box=box,
             )
             y += fonts.line_height(s)
 

@@ -35,10 +35,17 @@ def text(
     *,
     anchor: str = "topleft",
     bold: bool = False,
+    box: pygame.Rect | None = None,
 ) -> pygame.Rect:
+    """Draw `value` with its `anchor` at `pos`; returns where it went. `box` is the widget the text belongs to:
+    whatever would spill out of it is not drawn over the neighbours (the tests check that nothing would)."""
     rendered = fonts.render(value, size, colour, bold=bold)
     rect = rendered.get_rect(**{anchor: pos})
-    surface.blit(rendered, rect)
+    if box is not None and not box.contains(rect):
+        visible = rect.clip(box)
+        surface.blit(rendered, visible, pygame.Rect(visible.x - rect.x, visible.y - rect.y, visible.w, visible.h))
+    else:
+        surface.blit(rendered, rect)
     return rect
 
 
@@ -81,10 +88,10 @@ def bar(
         pygame.draw.rect(surface, colour, filled, border_radius=radius)
 
 
-def fit_text(fonts: FontBook, value: str, size: int, max_width: int) -> str:
-    """`value`, shortened with an ellipsis to fit."""
-    if fonts.width(value, size) <= max_width:
+def fit_text(fonts: FontBook, value: str, size: int, max_width: int, *, bold: bool = False) -> str:
+    """`value`, shortened with an ellipsis to fit (empty when not even the ellipsis fits)."""
+    if fonts.width(value, size, bold=bold) <= max_width:
         return value
-    while len(value) > 1 and fonts.width(value + "...", size) > max_width:
+    while value and fonts.width(value + "...", size, bold=bold) > max_width:
         value = value[:-1]
-    return value + "..."
+    return value + "..." if value else ""

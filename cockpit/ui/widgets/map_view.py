@@ -1,14 +1,16 @@
-"""The map panel: roads from the map's adjacency as lines in projected lat/lon, places, the car, the route.
+"""The map: the roads around the car, kept in the middle of the map's free part and zoomed to its speed.
 
-The view frames the roads within `LOCAL_RADIUS_KM` of the car (plus the destination when it is near), so a
-city drive is not squeezed to a dot by the expressway's far end. The static layer (roads, places, labels) is
-drawn once per view and reused; only the car is drawn every frame.
+The roads and the route are drawn once on a layer a little larger than the map (`_RoadLayer`) and blitted with
+the car's offset: it is drawn again only when the car nears the layer's edge, the zoom or the route changes.
+Places and their labels are placed each frame in the window's pixels: each label goes right, left, above or
+below its dot wherever it is whole inside the map and clear of the other labels and of the panels over the map
+(`keep_clear`), else it is left out; the destination's label first.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pygame
@@ -20,54 +22,89 @@ from cockpit.ui.widgets import draw
 from roadmap.geo import great_circle_m
 from roadmap.map import NoRouteError, RoadMap, UnknownPlaceError
 
-LOCAL_RADIUS_KM = 12.0
 MAJOR_ROADS = ("expressway", "highway", "arterial")
+CITY_HALF_SPAN_KM, ROAD_HALF_SPAN_KM = 5.0, 18.0  # half the free map's height, in town / on a fast road
+FAST_ROAD_KPH = 70.0
+KM_PER_DEG_LAT = 110.57
+KM_PER_DEG_LON_EQUATOR = 111.32
+MAP_BACKGROUND = (11, 15, 22)
 
 LatLon = tuple[float, float]
 
 
 @dataclass(frozen=True)
-class Projection:
-    """Equirectangular projection of a lat/lon box onto a pixel rectangle, aspect kept, north up."""
+class LocalProjection:
+    """Equirectangular around `anchor`, north up: `px_per_km` pixels per km, the anchor at pixel `origin`."""
 
-    south: float
-    west: float
-    north: float
-    east: float
-    rect: tuple[int, int, int, int]
-
-    @property
-    def _fit(self) -> tuple[float, float, float, float]:
-        x, y, w, h = self.rect
-        k = math.cos(math.radians((self.north + self.south) / 2))
-        span_x, span_y = max((self.east - self.west) * k, 1e-9), max(self.north - self.south, 1e-9)
-        scale = min(w / span_x, h / span_y)
-        off_x = x + (w - span_x * scale) / 2
-        off_y = y + (h - span_y * scale) / 2
-        return k, scale, off_x, off_y
+    anchor: LatLon
+    px_per_km: float
+    origin: tuple[int, int]
 
     def point(self, lat: float, lon: float) -> tuple[int, int]:
-        k, scale, off_x, off_y = self._fit
-        return (round(off_x + (lon - self.west) * k * scale), round(off_y + (self.north - lat) * scale))
+        k = math.cos(math.radians(self.anchor[0])) * KM_PER_DEG_LON_EQUATOR
+        x = self.origin[0] + (lon - self.anchor[1]) * k * self.px_per_km
+        y = self.origin[1] + (self.anchor[0] - lat) * KM_PER_DEG_LAT * self.px_per_km
+        return round(x), round(y)
 
 
-def frame_bounds(points: Iterable[LatLon], margin: float = 0.12) -> tuple[float, float, float, float]:
-    lats, lons = zip(*points, strict=True)
-    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
-    pad_lat = max((north - south) * margin, 0.004)
-    pad_lon = max((east - west) * margin, 0.004)
-    return south - pad_lat, west - pad_lon, north + pad_lat, east + pad_lon
+def half_span_km(speed_kph: float | None) -> float:
+    """The zoom: close in town, wider on a fast road (the driver looks further ahead)."""
+    return ROAD_HALF_SPAN_KM if (speed_kph or 0.0) >= FAST_ROAD_KPH else CITY_HALF_SPAN_KM
 
 
-def view_nodes(roadmap: RoadMap, position: LatLon | None, destination: LatLon | None) -> list[str]:
-    """The nodes the view should frame: those near the car (or near home when the position is unknown)."""
-    centre = position or next(iter(roadmap.node_coords.values()))
-    near = [
-        n
-        for n, (lat, lon) in roadmap.node_coords.items()
-        if great_circle_m(centre[0], centre[1], lat, lon) <= LOCAL_RADIUS_KM * 1000
-    ]
-    return sorted(near) or sorted(roadmap.node_coords)
+class _RoadLayer:
+    """Roads and route on a surface larger than the map by a margin, reused while the car stays in it."""
+
+    def __init__(self) -> None:
+        self.surface: pygame.Surface | None = None
+        self.projection: LocalProjection | None = None
+        self._key: tuple | None = None
+
+    def offset_for(self, car: LatLon, car_screen: tuple[int, int], inner: pygame.Rect) -> tuple[int, int] | None:
+        """Where the layer's top-left goes on the screen so that `car` is at `car_screen`; None: not covered."""
+        if self.surface is None or self.projection is None:
+            return None
+        x, y = self.projection.point(*car)
+        left, top = car_screen[0] - x, car_screen[1] - y
+        covered = pygame.Rect(left, top, *self.surface.get_size()).contains(inner)
+        return (left, top) if covered else None
+
+    def ensure(self, roadmap: RoadMap, key: tuple, car: LatLon, car_screen, inner: pygame.Rect, px_per_km, route, px):
+        offset = self.offset_for(car, car_screen, inner) if key == self._key else None
+        if offset is not None:
+            return offset
+        margin_x, margin_y = inner.width // 3, inner.height // 3
+        size = (inner.width + 2 * margin_x, inner.height + 2 * margin_y)
+        origin = (car_screen[0] - inner.left + margin_x, car_screen[1] - inner.top + margin_y)
+        self.projection = LocalProjection(car, px_per_km, origin)
+        self.surface = _draw_roads(roadmap, size, self.projection, route, px)
+        self._key = key
+        return self.offset_for(car, car_screen, inner)
+
+
+def _draw_roads(roadmap: RoadMap, size, projection: LocalProjection, route, px) -> pygame.Surface:
+    layer = pygame.Surface(size)
+    layer.fill(MAP_BACKGROUND)
+    coords = roadmap.node_coords
+    drawn: set[frozenset[str]] = set()
+    for major_pass in (False, True):  # minor roads first, the major ones over them
+        for start, edges in roadmap.adjacency.items():
+            for edge in edges:
+                pair = frozenset((start, edge.to))
+                major = edge.road_class in MAJOR_ROADS
+                if major != major_pass or pair in drawn:
+                    continue
+                drawn.add(pair)
+                a, b = projection.point(*coords[start]), projection.point(*coords[edge.to])
+                width = px(9 if major else 5)
+                pygame.draw.line(layer, theme.ROAD_CASING, a, b, width + px(4))
+                pygame.draw.line(layer, theme.ROAD_MAJOR if major else theme.ROAD, a, b, width)
+    for start, end in route[1:]:
+        a, b = projection.point(*coords[start]), projection.point(*coords[end])
+        pygame.draw.line(layer, theme.ROUTE, a, b, px(7))
+        pygame.draw.circle(layer, theme.ROUTE, a, px(3))
+        pygame.draw.circle(layer, theme.ROUTE, b, px(3))
+    return layer
 
 
 class MapView:
@@ -75,12 +112,16 @@ class MapView:
         self.roadmap = roadmap
         self.fonts = fonts
         self._places_by_id = {p.id: p for p in roadmap.places.values()}
-        self._layer: pygame.Surface | None = None
-        self._layer_key: tuple | None = None
-        self._projection: Projection | None = None
+        self._home = next((p for p in roadmap.places.values() if p.kind == "home"), None)
+        self._roads = _RoadLayer()
         self._route_key: tuple | None = None
         self._route: tuple[tuple[str, str], ...] = ()
-        self.label_rects: list[pygame.Rect] = []  # where the place labels went (the last static layer drawn)
+        self.view_rect = pygame.Rect(0, 0, 0, 0)  # the map's drawing area in the window (the last frame drawn)
+        self.label_rects: list[pygame.Rect] = []  # where the place labels went (the last frame drawn)
+        self.car_at: tuple[int, int] | None = None
+
+    def destination(self, state: DashboardState):
+        return self._places_by_id.get(state.destination_id) if state.destination_id else None
 
     def _route_edges(self, position: LatLon | None, destination_id: int | None) -> tuple[tuple[str, str], ...]:
         if position is None or destination_id is None or destination_id not in self._places_by_id:
@@ -96,67 +137,60 @@ class MapView:
                 self._route = ()
         return self._route
 
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, state: DashboardState, px) -> None:
-        draw.panel(surface, rect, radius=px(16))
-        inner = rect.inflate(-px(16), -px(16))
-        destination = self._places_by_id.get(state.destination_id) if state.destination_id else None
-        nodes = view_nodes(self.roadmap, state.position, None)
-        points = [self.roadmap.node_coords[n] for n in nodes]
-        if state.position is not None:
-            points.append(state.position)
-        if (
-            destination is not None
-            and great_circle_m(*points[0], destination.lat, destination.lon) <= LOCAL_RADIUS_KM * 2000
-        ):
-            points.append((destination.lat, destination.lon))
-        bounds = frame_bounds(points)
+    def draw(
+        self,
+        surface: pygame.Surface,
+        rect: pygame.Rect,
+        focus: pygame.Rect,
+        state: DashboardState,
+        px,
+        keep_clear: Sequence[pygame.Rect] = (),
+    ) -> None:
+        """The map in `rect`, the car in the middle of `focus` (the part no panel covers)."""
+        inner = rect.inflate(-px(6), -px(6))
+        self.view_rect = inner
+        pygame.draw.rect(surface, MAP_BACKGROUND, rect, border_radius=px(16))
+        car = state.position  # unknown yet: the map waits at home
+        if car is None:
+            car = (self._home.lat, self._home.lon) if self._home else next(iter(self.roadmap.node_coords.values()))
+        car_screen = focus.center
+        px_per_km = focus.height / (2 * half_span_km(state.speed_kph))
         route = self._route_edges(state.position, state.destination_id)
-        lang = driver_language(state)
-        key = (tuple(inner), tuple(round(b, 3) for b in bounds), state.destination_id, route, px(10), lang)
-        if key != self._layer_key:
-            self._layer_key = key
-            self._projection = Projection(*bounds, rect=(0, 0, inner.width, inner.height))
-            self._layer = self._draw_static(inner.size, self._projection, destination, route, px, lang)
-        surface.blit(self._layer, inner.topleft)
+        key = (inner.size, round(px_per_km, 3), route, px(10))
+        offset = self._roads.ensure(self.roadmap, key, car, car_screen, inner, px_per_km, route, px)
         previous_clip = surface.get_clip()
-        surface.set_clip(inner)
-        self._draw_route_lead(surface, inner, state, route, px)
-        self._draw_car(surface, inner, state, px)
+        surface.set_clip(inner.clip(previous_clip))
+        if offset is not None:
+            surface.blit(self._roads.surface, offset)
+        projection = LocalProjection(car, px_per_km, car_screen)
+        self._draw_route_lead(surface, state, route, projection, px)
+        self._draw_places(surface, inner, state, projection, px, keep_clear)
+        self._draw_car(surface, state, projection, px)
         surface.set_clip(previous_clip)
-        self._draw_header(surface, rect, state, destination, px)
+        pygame.draw.rect(surface, theme.PANEL_EDGE, rect, width=1, border_radius=px(16))
 
-    def _draw_static(self, size, projection: Projection, destination, route, px, lang: str = "en") -> pygame.Surface:
-        layer = pygame.Surface(size, pygame.SRCALPHA)
-        coords = self.roadmap.node_coords
-        drawn: set[frozenset[str]] = set()
-        for start, edges in self.roadmap.adjacency.items():
-            for edge in edges:
-                pair = frozenset((start, edge.to))
-                if pair in drawn:
-                    continue
-                drawn.add(pair)
-                major = edge.road_class in MAJOR_ROADS
-                a, b = projection.point(*coords[start]), projection.point(*coords[edge.to])
-                pygame.draw.line(layer, theme.ROAD_MAJOR if major else theme.ROAD, a, b, px(7 if major else 4))
-        for start, end in route[1:]:
-            a, b = projection.point(*coords[start]), projection.point(*coords[end])
-            pygame.draw.line(layer, theme.ROUTE, a, b, px(6))
-            pygame.draw.circle(layer, theme.ROUTE, a, px(3))
-            pygame.draw.circle(layer, theme.ROUTE, b, px(3))
+    def _draw_places(self, surface, inner: pygame.Rect, state, projection: LocalProjection, px, keep_clear) -> None:
+        destination = self.destination(state)
+        lang = driver_language(state)
         label_size = px(theme.FONT_TINY)
-        bounds = layer.get_rect()
-        # The destination's label first, then the others by id; each goes right, left, above or below its dot,
-        # wherever it is whole inside the map and clear of the labels already placed, else it is left out.
-        self.label_rects: list[pygame.Rect] = []
-        shown = [p for p in self.roadmap.places.values() if bounds.collidepoint(*projection.point(p.lat, p.lon))]
-        shown.sort(key=lambda p: (destination is None or p.id != destination.id, p.id))
-        for place in shown:
+        taken = [r.clip(inner) for r in keep_clear if r.colliderect(inner)]
+        self.label_rects = []
+        shown = []
+        for place in self.roadmap.places.values():
             x, y = projection.point(place.lat, place.lon)
-            colour = theme.PLACE_COLOURS.get(place.kind, theme.TEXT_DIM)
+            if inner.collidepoint(x, y):
+                shown.append((place, (x, y)))
+        shown = [(place, xy) for place, xy in shown if not any(r.collidepoint(xy) for r in taken)]  # not under a panel
+        shown.sort(key=lambda item: (destination is None or item[0].id != destination.id, item[0].id))
+        dot = px(16)
+        dots = [pygame.Rect(x - dot // 2, y - dot // 2, dot, dot) for _, (x, y) in shown]
+        taken = taken + dots  # a label never covers a place's dot
+        for place, (x, y) in shown:
             is_destination = destination is not None and place.id == destination.id
+            colour = theme.PLACE_COLOURS.get(place.kind, theme.TEXT_DIM)
             if is_destination:
-                pygame.draw.circle(layer, theme.ACCENT, (x, y), px(14), px(3))
-            pygame.draw.circle(layer, colour, (x, y), px(7 if is_destination else 5))
+                pygame.draw.circle(surface, theme.ACCENT, (x, y), px(14), px(3))
+            pygame.draw.circle(surface, colour, (x, y), px(7 if is_destination else 5))
             label = place_label(place, lang)
             rendered = self.fonts.render(label, label_size, theme.TEXT, bold=is_destination)
             gap = px(10)
@@ -166,10 +200,15 @@ class MapView:
                 ("midbottom", (x, y - gap)),
                 ("midtop", (x, y + gap)),
             ):
-                rect = rendered.get_rect(**{anchor: pos})
-                if bounds.contains(rect) and rect.collidelist(self.label_rects) == -1:
+                where = rendered.get_rect(**{anchor: pos})
+                if (
+                    inner.contains(where)
+                    and where.collidelist(self.label_rects) == -1
+                    and where.collidelist(taken) == -1
+                ):
+                    pygame.draw.rect(surface, MAP_BACKGROUND, where, border_radius=px(4))  # legible over a road
                     draw.text(
-                        layer,
+                        surface,
                         self.fonts,
                         label,
                         label_size,
@@ -177,30 +216,28 @@ class MapView:
                         pos,
                         anchor=anchor,
                         bold=is_destination,
+                        box=inner,
                     )
-                    self.label_rects.append(rect)
+                    self.label_rects.append(where)
                     break
-        return layer
 
-    def _draw_route_lead(self, surface, inner: pygame.Rect, state: DashboardState, route, px) -> None:
+    def _draw_route_lead(self, surface, state: DashboardState, route, projection: LocalProjection, px) -> None:
         """The first leg from the car itself (the car is usually between the route's first two nodes)."""
-        if not route or state.position is None or self._projection is None:
+        if not route or state.position is None:
             return
         coords = self.roadmap.node_coords
         start, end = route[0]
         car = state.position
         behind = great_circle_m(*car, *coords[end]) < great_circle_m(*coords[start], *coords[end])
         points = [car, coords[end]] if behind else [car, coords[start], coords[end]]
-        pixels = [(x + inner.left, y + inner.top) for x, y in (self._projection.point(*p) for p in points)]
-        pygame.draw.lines(surface, theme.ROUTE, False, pixels, px(6))
+        pygame.draw.lines(surface, theme.ROUTE, False, [projection.point(*p) for p in points], px(7))
 
-    def _draw_car(self, surface: pygame.Surface, inner: pygame.Rect, state: DashboardState, px) -> None:
-        if state.position is None or self._projection is None:
+    def _draw_car(self, surface: pygame.Surface, state: DashboardState, projection: LocalProjection, px) -> None:
+        self.car_at = None
+        if state.position is None:
             return
-        x, y = self._projection.point(*state.position)
-        x, y = x + inner.left, y + inner.top
-        if not inner.collidepoint(x, y):
-            return
+        x, y = projection.point(*state.position)
+        self.car_at = (x, y)
         heading = math.radians(state.heading_deg or 0.0)  # degrees clockwise from north
         size = px(16)
 
@@ -211,7 +248,7 @@ class MapView:
             )
 
         colour = theme.TEXT_DIM if state.is_stale("position") else theme.TEXT
-        pygame.draw.circle(surface, (*theme.ACCENT,), (x, y), size + px(4), px(2))
+        pygame.draw.circle(surface, theme.ACCENT, (x, y), size + px(4), px(2))
         points = [
             rotate(0, -size),
             rotate(size * 0.7, size * 0.7),
@@ -219,46 +256,6 @@ class MapView:
             rotate(-size * 0.7, size * 0.7),
         ]
         pygame.draw.polygon(surface, colour, points)
-
-    def _draw_header(self, surface, rect, state: DashboardState, destination, px) -> None:
-        card = pygame.Rect(rect.left + px(14), rect.top + px(14), px(330), px(74))
-        draw.panel(surface, card, colour=theme.PANEL_RAISED, radius=px(12))
-        title, detail = "No route", 'Say "take me home" or type a destination'
-        if state.destination_name or destination is not None:
-            name = (state.destination_name or destination.name).replace("_", " ")
-            title = f"To {name}"
-            if state.has_arrived:
-                detail = "Arrived"
-            else:
-                parts = []
-                if state.distance_to_destination_km is not None:
-                    parts.append(f"{state.distance_to_destination_km:.1f} km")
-                if state.eta_s is not None:
-                    parts.append(f"{state.eta_s / 60:.0f} min")
-                    if state.local_time is not None:
-                        from datetime import timedelta
-
-                        parts.append(f"arrive {(state.local_time + timedelta(seconds=state.eta_s)):%H:%M}")
-                detail = "  ·  ".join(parts) or "planning..."
-        draw.text(
-            surface,
-            self.fonts,
-            draw.fit_text(self.fonts, title, px(theme.FONT_LARGE), card.width - px(24)),
-            px(theme.FONT_LARGE),
-            theme.TEXT,
-            (card.left + px(14), card.top + px(6)),
-            bold=True,
-        )
-        colour = theme.TEXT_DIM if state.is_stale("destination") else theme.INFO
-        draw.text(
-            surface,
-            self.fonts,
-            draw.fit_text(self.fonts, detail, px(theme.FONT_SMALL), card.width - px(24)),
-            px(theme.FONT_SMALL),
-            colour,
-            (card.left + px(14), card.bottom - px(8)),
-            anchor="bottomleft",
-        )
 
 
 def place_label(place, lang: str = "en") -> str:
@@ -276,7 +273,7 @@ def place_label(place, lang: str = "en") -> str:
 
 
 def driver_language(state: DashboardState) -> str:
-    """The language of the last thing a person said (en until someone speaks): the map speaks it too."""
+    """The language of the last thing a person said (en until someone speaks): the screen speaks it too."""
     return next((line.lang for line in reversed(state.conversation) if line.speaker == "user" and line.lang), "en")
 
 

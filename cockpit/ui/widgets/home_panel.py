@@ -1,0 +1,92 @@
+"""The home panel (opened from the climate bar's Home button or the O key): a tile per main device."""
+
+from __future__ import annotations
+
+import pygame
+
+from cockpit.ui import theme
+from cockpit.ui.fonts import FontBook
+from cockpit.ui.layout import Layout
+from cockpit.ui.view_model import DashboardState
+from cockpit.ui.widgets import draw
+
+
+def draw_home_panel(surface: pygame.Surface, fonts: FontBook, state: DashboardState, layout: Layout, words) -> None:
+    rect = layout.home
+    if rect is None:
+        return
+    px = layout.px
+    draw.panel(surface, rect, colour=(12, 16, 23), radius=px(16))
+    title = pygame.Rect(rect.left + px(14), rect.top + px(8), rect.width - px(28), px(36))
+    draw.text(
+        surface,
+        fonts,
+        draw.fit_text(fonts, words["home"], px(theme.FONT_LARGE), title.width, bold=True),
+        px(theme.FONT_LARGE),
+        theme.TEXT,
+        (title.left, title.centery),
+        anchor="midleft",
+        bold=True,
+        box=title,
+    )
+    if not state.home:
+        draw.text(
+            surface,
+            fonts,
+            draw.fit_text(fonts, words["no_home"], px(theme.FONT_SMALL), rect.width - px(20)),
+            px(theme.FONT_SMALL),
+            theme.TEXT_FAINT,
+            rect.center,
+            anchor="center",
+            box=rect,
+        )
+        return
+    for tile, box in zip(state.home, layout.home_tiles, strict=False):
+        _tile(surface, fonts, tile, box, px)
+
+
+def _tile(surface, fonts: FontBook, tile, box: pygame.Rect, px) -> None:
+    colour = theme.INFO if tile.active else theme.TEXT_DIM
+    draw.panel(
+        surface, box, colour=theme.PANEL_RAISED, radius=px(10), edge=theme.ACCENT if tile.busy else None, width=px(2)
+    )
+    pygame.draw.rect(
+        surface,
+        colour if tile.active else theme.PANEL_EDGE,
+        pygame.Rect(box.left, box.top + px(6), px(4), box.height - px(12)),
+    )
+    pad = px(10)
+    small, tiny = px(theme.FONT_SMALL), px(theme.FONT_TINY)
+    two_lines = box.height >= fonts.line_height(small) + fonts.line_height(tiny)
+    top = box.top + max(0, (box.height - fonts.line_height(small) - (fonts.line_height(tiny) if two_lines else 0)) // 2)
+    value = draw.fit_text(fonts, tile.value, small, (box.width - 2 * pad) // 2, bold=True)
+    value_rect = draw.text(
+        surface,
+        fonts,
+        value,
+        small,
+        theme.TEXT if tile.active else theme.TEXT_DIM,
+        (box.right - pad, top),
+        anchor="topright",
+        bold=True,
+        box=box,
+    )
+    draw.text(
+        surface,
+        fonts,
+        draw.fit_text(fonts, tile.title, small, value_rect.left - box.left - 2 * pad),
+        small,
+        theme.TEXT_DIM,
+        (box.left + pad, top),
+        box=box,
+    )
+    if two_lines and tile.detail:
+        draw.text(
+            surface,
+            fonts,
+            draw.fit_text(fonts, tile.detail, tiny, box.width - 2 * pad),
+            tiny,
+            colour,
+            (box.left + pad, top + fonts.line_height(small)),
+            box=box,
+        )
