@@ -27,6 +27,7 @@ DEV_CONTROLS = (
     "restart",
 )
 HOME_TILES = 6
+MIN_TILE_H = 40  # reference pixels: a tile's title and value stay readable
 ASSISTANT_SHARE = 0.29  # of the map's width, the voice overlay
 HOME_SHARE = 0.18  # of the map's width, the home panel when open
 COLLAPSED_SHARE = 0.62  # of the map's height, the voice overlay with its history folded
@@ -107,7 +108,7 @@ def compute_layout(width: int, height: int, options: LayoutOptions | None = None
     dev_controls: dict[str, pygame.Rect] = {}
     dev_rows: tuple[pygame.Rect, ...] = ()
     if options.dev_bar:
-        dev_bar = pygame.Rect(margin, bottom - px(124), inner_w, px(124))
+        dev_bar = pygame.Rect(margin, bottom - px(136), inner_w, px(136))
         bottom = dev_bar.top - gap
         dev_controls, dev_rows = _dev_bar(dev_bar, px)
     climate = pygame.Rect(margin, bottom - px(104), inner_w, px(104))
@@ -209,11 +210,14 @@ def compute_layout(width: int, height: int, options: LayoutOptions | None = None
 
 
 def _home_tiles(home: pygame.Rect, px) -> tuple[pygame.Rect, ...]:
-    top, tile_gap = home.top + px(50), px(8)
-    tile_h = (home.bottom - px(10) - top - tile_gap * (HOME_TILES - 1)) // HOME_TILES
+    """Up to HOME_TILES tiles, as many as fit at a readable height (a small window with every panel open)."""
+    top, tile_gap = home.top + px(56), px(8)
+    room = home.bottom - px(10) - top
+    count = max(1, min(HOME_TILES, (room + tile_gap) // (px(MIN_TILE_H) + tile_gap)))
+    tile_h = (room - tile_gap * (count - 1)) // count
     return tuple(
         pygame.Rect(home.left + px(10), top + i * (tile_h + tile_gap), home.width - px(20), tile_h)
-        for i in range(HOME_TILES)
+        for i in range(count)
     )
 
 

@@ -45,7 +45,12 @@ def draw_help(surface: pygame.Surface, fonts: FontBook, layout: Layout) -> None:
     card = pygame.Rect(0, 0, min(px(1500), layout.size[0] - px(20)), px(120) + row_h * rows)
     card.center = (layout.size[0] // 2, layout.size[1] // 2)
     draw.panel(surface, card, colour=theme.PANEL_RAISED, radius=px(18), edge=theme.ACCENT, width=px(2))
-    title = pygame.Rect(card.left + px(32), card.top + px(16), card.width - px(64), px(46))
+    title = pygame.Rect(
+        card.left + px(32),
+        card.top + px(12),
+        card.width - px(64),
+        draw.text_height(fonts, px(theme.FONT_TITLE), bold=True),
+    )
     draw.text(
         surface, fonts, "Keyboard shortcuts", px(theme.FONT_TITLE), theme.TEXT, title.topleft, bold=True, box=title
     )

@@ -49,6 +49,11 @@ def text(
     return rect
 
 
+def text_height(fonts: FontBook, size: int, *, bold: bool = False) -> int:
+    """The height a line of text takes when drawn (Latin and Chinese), measured with the font."""
+    return fonts.render("Ag国", size, theme.TEXT, bold=bold).get_height()
+
+
 def wrap(fonts: FontBook, value: str, size: int, max_width: int) -> list[str]:
     """Greedy wrapping that breaks between words and between any two Chinese characters."""
     lines: list[str] = []

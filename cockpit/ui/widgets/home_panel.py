@@ -17,7 +17,12 @@ def draw_home_panel(surface: pygame.Surface, fonts: FontBook, state: DashboardSt
         return
     px = layout.px
     draw.panel(surface, rect, colour=(12, 16, 23), radius=px(16))
-    title = pygame.Rect(rect.left + px(14), rect.top + px(8), rect.width - px(28), px(36))
+    title = pygame.Rect(
+        rect.left + px(14),
+        rect.top + px(6),
+        rect.width - px(28),
+        draw.text_height(fonts, px(theme.FONT_LARGE), bold=True),
+    )
     draw.text(
         surface,
         fonts,
@@ -57,8 +62,11 @@ def _tile(surface, fonts: FontBook, tile, box: pygame.Rect, px) -> None:
     )
     pad = px(10)
     small, tiny = px(theme.FONT_SMALL), px(theme.FONT_TINY)
-    two_lines = box.height >= fonts.line_height(small) + fonts.line_height(tiny)
-    top = box.top + max(0, (box.height - fonts.line_height(small) - (fonts.line_height(tiny) if two_lines else 0)) // 2)
+    if draw.text_height(fonts, small, bold=True) > box.height:
+        small = tiny  # a short tile (a small window with every panel open): one smaller line
+    small_h, tiny_h = draw.text_height(fonts, small, bold=True), draw.text_height(fonts, tiny)
+    two_lines = box.height >= small_h + tiny_h
+    top = box.top + max(0, (box.height - small_h - (tiny_h if two_lines else 0)) // 2)
     value = draw.fit_text(fonts, tile.value, small, (box.width - 2 * pad) // 2, bold=True)
     value_rect = draw.text(
         surface,
@@ -87,6 +95,6 @@ def _tile(surface, fonts: FontBook, tile, box: pygame.Rect, px) -> None:
             draw.fit_text(fonts, tile.detail, tiny, box.width - 2 * pad),
             tiny,
             colour,
-            (box.left + pad, top + fonts.line_height(small)),
+            (box.left + pad, top + small_h),
             box=box,
         )

@@ -14,7 +14,7 @@ from cockpit.ui.words import DRIVER_ALERT_KEYS
 GEARS = ("P", "R", "N", "D")
 MAX_POWER_KW, MAX_REGEN_KW = 400.0, 160.0
 REGEN_SHARE = 0.3  # of the power bar's width
-FONT_SPEED = 52
+FONT_SPEED = 44
 
 
 def fmt(value: float | None, pattern: str, missing: str = "--") -> str:
