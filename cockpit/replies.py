@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cockpit.proactive.needs import done_reply_keys, need_replies
+
 ZONE_WORDS = {
     "en": {
         "driver": "your side",
@@ -405,27 +407,8 @@ REPLIES: dict[str, dict[str, str]] = {
         "zh": "乘客想取消导航，可以吗？",
     },
     "suggestion_dismissed": {"en": "OK, I won't.", "zh": "好的，不用了。"},
-    "precondition_done": {
-        "en": "It's {cabin:.0f} degrees in here, I'm bringing the cabin to {temperature:g} degrees.",
-        "zh": "车内只有{cabin:.0f}度，正在把车内调到{temperature:g}度。",
-    },
-    "preheat_home_offer": {"en": "Shall I warm up the house before you get home?", "zh": "要在到家前把家里加热吗？"},
-    "precool_home_offer": {"en": "Shall I cool down the house before you get home?", "zh": "要在到家前把家里降温吗？"},
-    "charge_stop_offer": {
-        "en": "The battery may not last to your destination. Add a charging stop?",
-        "zh": "电量可能不够到达目的地，要加一个充电站吗？",
-    },
-    "rest_break_offer": {
-        "en": "You've been driving a while. Stop at the next rest area?",
-        "zh": "您已经开了很久，要在下一个服务区休息一下吗？",
-    },
-    "garage_offer": {"en": "We're almost home. Open the garage?", "zh": "快到家了，要打开车库门吗？"},
-    "home_lights_done": {"en": "I've switched on the lights at home.", "zh": "已为您打开家里的灯。"},
-    "defog_done": {
-        "en": "The windshield is fogging up, I've turned on the defroster.",
-        "zh": "前挡风玻璃起雾了，已为您打开除雾。",
-    },
-    "seat_heat_done": {"en": "It's cold, I've turned on the seat heater.", "zh": "天气冷，已为您打开座椅加热。"},
+    # the proactive needs' cards ("<reply>_offer", "<reply>_done") are described with each need
+    **need_replies(),
     "habit_offer": {"en": "You usually {what} around this time. Shall I?", "zh": "您通常这个时候会{what}，现在要吗？"},
     "rephrase": {"en": "Sorry, could you say that another way?", "zh": "抱歉，能换个说法吗？"},
     "clarify": {"en": "Sorry, did you want to {first} or {second}?", "zh": "抱歉，您是想{first}，还是{second}？"},
@@ -480,11 +463,8 @@ DONE_REPLIES = frozenset(
         "home_open_in_room",
         "home_close_in_room",
         "cancelled",
-        "precondition_done",
-        "home_lights_done",
-        "defog_done",
-        "seat_heat_done",
     }
+    | done_reply_keys()  # the proactive needs that were acted on
 )
 
 

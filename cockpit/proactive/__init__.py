@@ -1,6 +1,6 @@
 """Proactive assistance: needs scored from the context (an ONNX model + rules), acted on or offered,
-without nagging."""
+without nagging. Each need is described once, in cockpit/proactive/needs.py.
 
-from cockpit.proactive.policy import ProactivePolicy, Suggestion
-
-__all__ = ["ProactivePolicy", "Suggestion"]
+Nothing is imported here: cockpit/replies.py reads the needs' words from cockpit/proactive/needs.py, and the
+policy imports the actions, which import the replies (the package must not pull the policy in first).
+"""

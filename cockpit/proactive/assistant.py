@@ -13,6 +13,7 @@ from cockpit.actions import Action, ActionResult
 from cockpit.context import CockpitContext
 from cockpit.habits import Habit, HabitAdvisor, Situation, action_data_of
 from cockpit.proactive.extras import HomeStates, ProactiveExtras, derive_extras
+from cockpit.proactive.needs import need_met_by, need_undone_by
 from cockpit.proactive.policy import ProactivePolicy, Suggestion
 from cockpit.replies import ZONE_WORDS
 from cockpit.trace import TraceRecorder
@@ -142,7 +143,7 @@ class ProactiveAssistant:
         the driver's own choices teach habits."""
         if action.source not in ("voice", "ui", "manual"):
             return
-        undone = _need_undone_by(action)
+        undone = need_undone_by(action)
         if undone is not None and self.policy.undone(undone, now_s):
             self.trace.record(now_s, "suggestion", need=undone, status="undone")
             self._save_answers()
@@ -191,41 +192,6 @@ class ProactiveAssistant:
             if place is not None and great_circle_m(*context.position, place.lat, place.lon) <= NEAR_PLACE_M:
                 return name
         return None
-
-
-def need_met_by(action: Action, home_temp_c: float | None = None) -> str | None:
-    """The need a person's own action meets (the defroster on, a rest area added to the route, the home
-    heated above / cooled below its temperature `home_temp_c`, …)."""
-    kind, data = action.kind, action.data
-    if kind == "home.set_temperature" and home_temp_c is not None:
-        return "preheat_home" if float(data.get("temperature", home_temp_c)) > home_temp_c else "precool_home"
-    if kind == "climate.defrost":
-        return None if data.get("state") == "off" else "defog"
-    if kind == "seat.heat":
-        return "seat_heat" if data.get("level") else None
-    if kind.startswith("climate."):
-        return None if data.get("state") == "off" else "precondition_cabin"
-    if kind == "nav.add_stop":
-        return {"rest_area": "rest_break", "charger": "charge_stop"}.get(str(data.get("category")))
-    if kind == "home.open" and data.get("device") == "garage":
-        return "garage_open"
-    if kind == "home.turn_on" and data.get("device") == "light":
-        return "home_lights_on"
-    return None
-
-
-def _need_undone_by(action: Action) -> str | None:
-    """The need whose direct action this person's action reverts (seat heater off again, …)."""
-    data = action.data
-    if action.kind == "seat.heat" and data.get("level") == 0:
-        return "seat_heat"
-    if action.kind == "climate.defrost" and data.get("state") == "off":
-        return "defog"
-    if action.kind == "climate.power" and data.get("state") == "off":
-        return "precondition_cabin"
-    if action.kind == "home.turn_off" and data.get("device") == "light":
-        return "home_lights_on"
-    return None
 
 
 def _already_true(habit: Habit, context: CockpitContext) -> bool:

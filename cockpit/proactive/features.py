@@ -17,19 +17,10 @@ import numpy as np
 from canbus.limits import COMFORT_C
 from cockpit.context import CockpitContext
 from cockpit.proactive.extras import ProactiveExtras
+from cockpit.proactive.needs import NEED_SPECS
 from cockpit.zones import SEATS
 
-NEEDS = (
-    "precondition_cabin",
-    "preheat_home",
-    "precool_home",
-    "charge_stop",
-    "rest_break",
-    "garage_open",
-    "home_lights_on",
-    "defog",
-    "seat_heat",
-)
+NEEDS = tuple(NEED_SPECS)  # the model's output order: the registry's (cockpit/proactive/needs.py)
 WEATHER_KINDS = ("clear", "cloudy", "rain", "snow", "fog")
 COLD_SEAT_C = 16.0  # a seat is flagged cold-unheated below this cabin temperature (the model learns the rest)
 FEATURE_VERSION = 3

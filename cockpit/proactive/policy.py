@@ -6,7 +6,7 @@
 - A need that was offered or met waits out its cooldown; a dismissed need is suppressed for longer.
 - Low-risk needs with a confident score are met at once ("I've turned on the seat heater"); the rest
   are offered once, on a card, and wait for accept or dismiss (or expire: after CARD_EXPIRES_S, or at
-  the arrival for the arrival cards). A need without card wording in cockpit/replies.py is never
+  the arrival for the arrival cards). A need without card wording (`NeedSpec.words.offer`) is never
   offered (it is acted on when confident, or left alone).
 - A need may be due by a fact whatever its score (`NeedSpec.due_regardless`: the battery cannot reach
   the destination); the driver's refusals still hold.
@@ -34,15 +34,13 @@ from dataclasses import dataclass, field
 from cockpit.actions import Action
 from cockpit.context import CockpitContext
 from cockpit.proactive.extras import ProactiveExtras
-from cockpit.proactive.needs import NEED_SPECS, NeedSpec
-from cockpit.proactive.preferences import URGES, Bracket, PersonalThresholds, Readings, reading_of
-from cockpit.replies import REPLIES
+from cockpit.proactive.needs import NEED_SPECS, NeedSpec, Plan
+from cockpit.proactive.preferences import Bracket, PersonalThresholds, Readings
 
 HYSTERESIS = 0.2
 CARD_EXPIRES_S = 45.0
-# A card about the arrival (open the garage, the entrance light) stays up until the car gets home (at
-# most this long): the question stays relevant, and the driver answers when the road allows it.
-UNTIL_ARRIVAL = frozenset({"garage_open", "home_lights_on"})
+# A card about the arrival (`NeedSpec.card_until_arrival`: open the garage, the entrance light) stays up until
+# the car gets home (at most this long): the question stays relevant, and the driver answers when the road allows.
 ARRIVAL_CARD_MAX_S = 300.0
 UNDO_WINDOW_S = 300.0  # reverting an act within this long counts as a dismissal
 ANSWERS_VERSION = 2  # 2: + the personal thresholds; version 1 profiles still load
@@ -58,33 +56,17 @@ LEAVE_ALONE_AFTER = 4  # suggestions refused, and none ever kept: the driver wan
 RETRY_AFTER_FIRST_DISMISSAL_S = 60.0
 
 
-def _band(value: float | None, width: float, name: str) -> str:
-    return f"{name}?" if value is None else f"{name}{int(math.floor(value / width) * width)}"
-
-
 def situation_of(need: str, context: CockpitContext, extras: ProactiveExtras) -> str:
-    """A coarse situation for the answer memory: the band of the quantity the driver's hidden
-    preference for this need acts on (cabin temperature for comfort, home temperature for the home
+    """A coarse situation for the answer memory (`NeedSpec.situation`): the band of the quantity the driver's
+    hidden preference for this need acts on (cabin temperature for comfort, home temperature for the home
     climate, fog risk, fatigue, range margin, route distance left for the garage, time left for the home
-    lights), or one bucket when the preference is a plain yes/no."""
-    c, e = context, extras
-    if need in ("precondition_cabin", "seat_heat"):
-        return _band(c.cabin_temp_c, 5.0, "cabin")
-    if need in ("preheat_home", "precool_home"):
-        return _band(e.home_inside_temp_c, 4.0, "home")
-    if need == "defog":
-        return _band(c.fog_risk_pct, 10.0, "fog")
-    if need == "rest_break":
-        return _band(c.fatigue_pct, 10.0, "fatigue")
-    if need == "charge_stop":
-        need_kwh = c.energy_to_destination_kwh
-        margin = None if c.energy_kwh is None or need_kwh is None else c.energy_kwh - need_kwh
-        return _band(margin, 5.0, "margin")
-    if need == "garage_open":  # how far out the driver wants the garage: route distance left home
-        return _band(c.distance_to_destination_m if e.heading_home else None, 500.0, "route")
-    if need == "home_lights_on":  # how long before the arrival they want the lights
-        return _band(e.eta_home_s, 60.0, "eta")
-    return "any"
+    lights); "any" for a need the policy has no spec of."""
+    spec = NEED_SPECS.get(need)
+    return "any" if spec is None else spec.situation(context, extras)
+
+
+def _actions(planned: Plan) -> tuple[Action, ...]:
+    return tuple(Action(kind, data, source="proactive", seat="driver") for kind, data in planned[0])
 
 
 @dataclass(frozen=True)
@@ -110,7 +92,7 @@ class _NeedState:
         self.dismissals += 1
         hold = spec.dismissed_for_s
         self.dismissed_until_s = now_s + hold
-        if self.dismissals == 1 and spec.name in URGES:
+        if self.dismissals == 1 and spec.urge is not None:
             hold = min(hold, RETRY_AFTER_FIRST_DISMISSAL_S)
         self.quiet_until_s = now_s + hold  # replaces the cooldown of the suggestion just refused
 
@@ -200,15 +182,15 @@ class AnswerMemory:
 
 
 def can_offer(spec: NeedSpec) -> bool:
-    """The need has a card to offer it with (cockpit/replies.py `<reply>_offer`); the low-risk needs
-    without one (seat heat, lights, defog, pre-conditioning) are acted on when confident, or wait."""
-    return f"{spec.reply}_offer" in REPLIES
+    """The need has a card to offer it with (`NeedSpec.words.offer`); the low-risk needs without one (seat
+    heat, lights, defog, pre-conditioning) are acted on when confident, or wait."""
+    return spec.words.offer is not None
 
 
-def _card_expiry(need: str, now_s: float, extras: ProactiveExtras) -> float:
+def _card_expiry(spec: NeedSpec, now_s: float, extras: ProactiveExtras) -> float:
     """When a card offered now expires: CARD_EXPIRES_S, or the arrival (+15 s) for arrival cards."""
     eta = extras.eta_home_s
-    if need in UNTIL_ARRIVAL and extras.heading_home and eta is not None:
+    if spec.card_until_arrival and extras.heading_home and eta is not None:
         return now_s + max(CARD_EXPIRES_S, min(ARRIVAL_CARD_MAX_S, float(eta) + 15.0))
     return now_s + CARD_EXPIRES_S
 
@@ -273,17 +255,18 @@ class ProactivePolicy:
         suggestions = []
         personal = self.memory.personal
         for need, spec in self.specs.items():
-            readings = self._readings[need] = reading_of(need, context, extras)  # for `manual()`
+            # what the need reads now, kept for `manual()`
+            readings = self._readings[need] = () if spec.urge is None else spec.urge.read(context, extras)
             if leave_alone:
                 continue
             score = scores.get(need, 0.0)
-            situation = situation_of(need, context, extras)
+            situation = spec.situation(context, extras)
             opinion = personal.opinion(need, readings)
             threshold = self.memory.effective_threshold(need, situation, self.thresholds.get(need, 1.0))
             state = self._states.setdefault(need, _NeedState())
             # re-armed once the score falls clear of the threshold, the driver's threshold says no, or the
             # situation it was read in is over (parked for the break, home, the defroster on)
-            if score < threshold - HYSTERESIS or opinion is False or (not readings and need in URGES):
+            if score < threshold - HYSTERESIS or opinion is False or (not readings and spec.urge is not None):
                 state.armed = True
             # where the driver's own threshold has an opinion, it decides (its reading checks the context)
             due = score >= threshold if opinion is None else opinion
@@ -302,7 +285,7 @@ class ProactivePolicy:
             planned = spec.plan(context, extras)
             if planned is None:
                 continue
-            actions, params = planned
+            actions, params = _actions(planned), planned[1]
             confident = score >= min(0.99, threshold + spec.act_margin)
             dismissed = self.memory.dismissed(need, situation)
             # refused before: ask first, where there are words to ask with
@@ -318,7 +301,7 @@ class ProactivePolicy:
             suggestion = Suggestion(need, mode, actions, reply, params, round(score, 3), basis)
             if mode == "offer":
                 self.pending = Card(
-                    suggestion, now, situation=situation, expires_s=_card_expiry(need, now, extras), readings=readings
+                    suggestion, now, situation=situation, expires_s=_card_expiry(spec, now, extras), readings=readings
                 )
             else:
                 self._acted[need] = (now, situation, readings, personal.snapshot(need, readings))

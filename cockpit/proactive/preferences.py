@@ -35,157 +35,18 @@ driver's threshold); it is suggested when any quantity says so, kept quiet when 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from cockpit.context import CockpitContext
 from cockpit.proactive.extras import ProactiveExtras
-from cockpit.proactive.needs import COMFORT_C, in_home_climate_window
+from cockpit.proactive.needs import NEED_SPECS
+from cockpit.proactive.reading import Reading, Readings, Scale, Urge
 
-DARK_SUN_W_M2 = 40.0
 RETRY_STEPS = 3  # after "not wanted" (and nothing wanted yet): ask again this many steps on
 REFUSED_ENOUGH = 2  # refusals (and nothing kept) after which manual actions stop counting
 
-Reading = tuple[str, float]  # (sub-situation, value): a higher value means more needed
-Readings = tuple[Reading, ...]  # one per quantity the need is read on; () when unknown now
-
-
-def _occupied(context: CockpitContext) -> list[str]:
-    return [seat for seat, occupied in context.occupied.items() if occupied]
-
-
-def _cabin_comfort(context: CockpitContext, extras: ProactiveExtras) -> Reading | None:
-    cabin = context.cabin_temp_c
-    # learnt on the parked car only: switching the climate on while driving is comfort tuning, often
-    # on a whim, and says little about how cold or hot the car may be before it is pre-conditioned
-    if cabin is None or context.hvac_on is not False or not _occupied(context) or context.is_moving is not False:
-        return None
-    return ("cold", -cabin) if cabin < COMFORT_C else ("hot", cabin)
-
-
-def _seat_cold(context: CockpitContext, extras: ProactiveExtras) -> Reading | None:
-    cabin, seats = context.cabin_temp_c, _occupied(context)
-    if cabin is None or not seats:
-        return None
-    return ("driver_alone" if seats == ["driver"] else "with_others", -cabin)
-
-
-def _home_temperature(sign: float) -> Callable[[CockpitContext, ProactiveExtras], Reading | None]:
-    def reading(context: CockpitContext, extras: ProactiveExtras) -> Reading | None:
-        home = extras.home_inside_temp_c
-        if home is None or not in_home_climate_window(extras):
-            return None
-        return "home", sign * home
-
-    return reading
-
-
-def _range_shortfall(context: CockpitContext, extras: ProactiveExtras) -> Reading | None:
-    need = context.energy_to_destination_kwh
-    if context.energy_kwh is None or need is None or context.destination_id is None:
-        return None
-    return "route", -(context.energy_kwh - need)
-
-
-def _tiredness(context: CockpitContext, extras: ProactiveExtras) -> Readings:
-    """The fatigue estimate and the minutes at the wheel, apart: many drivers stop by the clock before
-    they feel tired, others when they feel it."""
-    if (
-        context.fatigue_pct is None
-        or not context.is_moving
-        or context.destination_id is None
-        or context.time_at_wheel_s is None
-    ):
-        return ()
-    return ("fatigue", context.fatigue_pct), ("clock", context.time_at_wheel_s / 60.0)
-
-
-def _garage_nearness(context: CockpitContext, extras: ProactiveExtras) -> Reading | None:
-    remaining = context.distance_to_destination_m
-    if not extras.heading_home or remaining is None:
-        return None
-    return "home", -remaining
-
-
-def _arrival_nearness(context: CockpitContext, extras: ProactiveExtras) -> Reading | None:
-    if not extras.heading_home or extras.eta_home_s is None or context.sun_w_m2 is None:
-        return None
-    return ("dark" if context.sun_w_m2 <= DARK_SUN_W_M2 else "daylight"), -extras.eta_home_s
-
-
-def _fog(context: CockpitContext, extras: ProactiveExtras) -> Reading | None:
-    if context.fog_risk_pct is None or context.front_defrost_on is not False:
-        return None
-    return "windshield", context.fog_risk_pct
-
-
-@dataclass(frozen=True)
-class Scale:
-    """The resolution worth learning a quantity to, and how to say a value of it."""
-
-    step: float
-    shown: Callable[[float], str]  # a value in words, for `main.py habits list`
-    typical: float = 0.0  # a typical driver's threshold (tells which quantity explains a "yes")
-
-
-@dataclass(frozen=True)
-class Urge:
-    """How a need's urgency is read from the context (one or more quantities), and their scales.
-
-    `model_below`: below the learnt trigger (and above what was refused) the model's score still
-    decides. True for comfort (a cold seat on a mild day is still cold: the driver's first answers came
-    from the cold mornings, and a home at 12 °C is still cold to one who wanted it heated at 9 °C);
-    False for the arrival's timing (the garage, the lights), where an answer says *when* this driver
-    wants it and earlier is a nuisance (the home climate's timing is the fixed last minutes)."""
-
-    read: Callable[[CockpitContext, ProactiveExtras], Readings]
-    scale: Scale
-    model_below: bool = True
-    scales: Mapping[str, Scale] = field(default_factory=dict)  # per sub-situation, where not `scale`
-    # done by hand at the door by everybody (the garage remote, the light switch, the thermostat): once
-    # refused, the driver's own hand no longer counts as wanting it before arrival
-    at_the_door: bool = False
-
-    def scale_of(self, group: str) -> Scale:
-        return self.scales.get(group, self.scale)
-
-
-def _one(
-    read: Callable[[CockpitContext, ProactiveExtras], Reading | None],
-) -> Callable[[CockpitContext, ProactiveExtras], Readings]:
-    def readings(context: CockpitContext, extras: ProactiveExtras) -> Readings:
-        reading = read(context, extras)
-        return () if reading is None else (reading,)
-
-    return readings
-
-
-def _cabin(value: float) -> str:
-    return f"cabin {abs(value):.1f} °C"
-
-
-URGES: dict[str, Urge] = {
-    "precondition_cabin": Urge(_one(_cabin_comfort), Scale(1.0, _cabin)),
-    "seat_heat": Urge(_one(_seat_cold), Scale(1.0, _cabin)),
-    "preheat_home": Urge(_one(_home_temperature(-1.0)), Scale(0.75, lambda v: f"home {-v:.1f} °C"), at_the_door=True),
-    "precool_home": Urge(_one(_home_temperature(1.0)), Scale(0.75, lambda v: f"home {v:.1f} °C"), at_the_door=True),
-    "charge_stop": Urge(_one(_range_shortfall), Scale(1.5, lambda v: f"{-v:.1f} kWh to spare")),
-    "rest_break": Urge(
-        _tiredness,
-        Scale(1.0, lambda v: f"fatigue {v:.0f} %", typical=65.0),
-        scales={"clock": Scale(2.0, lambda v: f"{v:.0f} min at the wheel", typical=150.0)},
-    ),
-    "garage_open": Urge(
-        _one(_garage_nearness), Scale(150.0, lambda v: f"{-v:.0f} m from home"), model_below=False, at_the_door=True
-    ),
-    "home_lights_on": Urge(
-        _one(_arrival_nearness),
-        Scale(30.0, lambda v: f"{-v:.0f} s before arrival"),
-        model_below=False,
-        at_the_door=True,
-    ),
-    "defog": Urge(_one(_fog), Scale(2.0, lambda v: f"fog risk {v:.0f} %")),
-}
+# How each need is read (`NeedSpec.urge`), by need: the needs without a personal threshold have none.
+URGES: dict[str, Urge] = {name: spec.urge for name, spec in NEED_SPECS.items() if spec.urge is not None}
 
 
 def reading_of(need: str, context: CockpitContext, extras: ProactiveExtras) -> Readings:

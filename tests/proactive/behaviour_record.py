@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 
 from cockpit.actions import Action
-from cockpit.proactive import assistant, policy, preferences
+from cockpit.proactive import policy, preferences
 from cockpit.proactive.features import NEEDS, features
+from cockpit.proactive.needs import NEED_SPECS, need_met_by, need_undone_by
 from models.proactive.eval import PersonaJob, run_persona
 from models.proactive.generate import generate_episodes, pack
 from models.proactive.personas import sample_personas
@@ -150,11 +151,12 @@ def _digest(array: np.ndarray) -> str:
 
 
 def _plan(need: str, context: Any, extras: Any) -> Any:
-    planned = policy.NEED_SPECS[need].plan(context, extras)
+    """The actions the policy would propose for `need` now, as it makes them (source, seat), and the reply's
+    parameters."""
+    planned = NEED_SPECS[need].plan(context, extras)
     if planned is None:
         return None
-    actions, params = planned
-    return [[a.kind, a.data, a.source, a.seat] for a in actions], params
+    return [[a.kind, a.data, a.source, a.seat] for a in policy._actions(planned)], planned[1]
 
 
 def record() -> dict:
@@ -169,16 +171,16 @@ def record() -> dict:
             "plan": {n: _plan(n, context, extras) for n in NEEDS},
             "due_regardless": {
                 n: (spec.due_regardless(context, extras) if spec.due_regardless else None)
-                for n, spec in policy.NEED_SPECS.items()
+                for n, spec in NEED_SPECS.items()
             },
         }
     actions = {}
     for action in sample_actions():
         key = f"{action.kind} {json.dumps(action.data, sort_keys=True)}"
         actions[key] = {
-            "meets": assistant.need_met_by(action, 20.0),
-            "meets_home_unknown": assistant.need_met_by(action, None),
-            "undoes": assistant._need_undone_by(action),
+            "meets": need_met_by(action, 20.0),
+            "meets_home_unknown": need_met_by(action, None),
+            "undoes": need_undone_by(action),
         }
     training = pack(generate_episodes(sample_personas(4), TRAINING_EPISODES, seed=11, workers=1))
     closed = {}

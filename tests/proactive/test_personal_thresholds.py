@@ -7,8 +7,8 @@ import json
 import pytest
 
 from cockpit.actions import Action
-from cockpit.proactive.assistant import need_met_by
 from cockpit.proactive.features import NEEDS
+from cockpit.proactive.needs import need_met_by
 from cockpit.proactive.policy import ProactivePolicy
 from cockpit.proactive.preferences import RETRY_STEPS, URGES, Bracket, PersonalThresholds, reading_of
 from tests.proactive.helpers import make_context, make_extras

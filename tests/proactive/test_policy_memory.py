@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 
 import pytest
 
 from cockpit.proactive.features import NEEDS
+from cockpit.proactive.needs import NEED_SPECS, NeedWords
 from cockpit.proactive.policy import LEAVE_ALONE_AFTER, MUTE_AFTER, ProactivePolicy, situation_of
+from cockpit.replies import REPLIES
 from tests.proactive.helpers import make_context, make_extras
 
 BASE = dict.fromkeys(NEEDS, 0.6)
@@ -93,9 +96,9 @@ def test_memory_is_per_situation_with_the_need_as_prior() -> None:
 
 
 def test_undone_act_counts_as_dismissal_and_asks_next_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cockpit.proactive import policy as policy_module
-
-    monkeypatch.setitem(policy_module.REPLIES, "seat_heat_offer", {"en": "Seat heater?", "zh": "座椅加热？"})
+    seat_heat = NEED_SPECS["seat_heat"]
+    with_a_card = NeedWords(offer={"en": "Seat heater?", "zh": "座椅加热？"}, done=seat_heat.words.done)
+    monkeypatch.setitem(NEED_SPECS, "seat_heat", replace(seat_heat, words=with_a_card))
     context = make_context(cabin_temp_c=5.0)
     policy = _policy({"seat_heat": 0.95})
     first = policy.evaluate(context, make_extras())
@@ -166,11 +169,10 @@ def test_arrival_card_waits_until_arrival_other_cards_expire() -> None:
 
 
 def test_no_card_wording_no_offer() -> None:
-    """cockpit/replies.py has no `seat_heat_offer`: after an undo the seat heat is not offered (it would have
+    """The seat heat has no card words (`NeedSpec.words.offer`): after an undo it is not offered (it would have
     no words), it stays quiet there and where it is warmer; a clearly colder cabin is tried again."""
-    from cockpit.proactive.policy import REPLIES
-
-    assert "seat_heat_offer" not in REPLIES, "wording exists now: drop this test"
+    assert NEED_SPECS["seat_heat"].words.offer is None, "wording exists now: drop this test"
+    assert "seat_heat_offer" not in REPLIES
     context = make_context(cabin_temp_c=5.0)
     policy = _policy({"seat_heat": 0.95})
     assert policy.evaluate(context, make_extras())
