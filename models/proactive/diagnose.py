@@ -32,6 +32,7 @@ from models.proactive.eval import (
 )
 from models.proactive.personas import Persona, sample_personas
 from models.proactive.simulate import Episode
+from models.proactive.world_needs import WORLD_NEEDS
 
 
 @dataclass(frozen=True)
@@ -51,22 +52,9 @@ SETS = {
     ),
 }
 
-# the persona's hidden parameters that decide each need (what an error is to be read against)
-PREFERENCE_OF = {
-    "precondition_cabin": ("wants_precondition", "comfort_c", "cold_tol_c", "heat_tol_c", "self_act_s"),
-    "preheat_home": ("home_climate", "home_comfort_c", "home_tol_c", "home_lead_s"),
-    "precool_home": ("home_climate", "home_comfort_c", "home_tol_c", "home_lead_s"),
-    "charge_stop": ("range_margin_kwh", "self_act_s"),
-    "rest_break": ("fatigue_threshold", "max_drive_s", "self_act_s"),
-    "garage_open": ("wants_garage", "garage_lead_m"),
-    "home_lights_on": ("wants_lights", "lights_lead_s"),
-    "defog": ("wants_defog", "fog_sensitivity_pct", "self_act_s"),
-    "seat_heat": ("wants_seat_heat", "seat_cold_c", "passenger_cold_c", "self_act_s"),
-}
-
 
 def preference(persona: Persona, need: str) -> str:
-    values = " ".join(f"{name}={getattr(persona, name)}" for name in PREFERENCE_OF[need])
+    values = " ".join(f"{name}={getattr(persona, name)}" for name in WORLD_NEEDS[need].preference)
     return f"{values}{' do_nothing' if persona.do_nothing else ''}"
 
 

@@ -48,7 +48,8 @@ from cockpit.proactive.needs import NEED_SPECS
 from cockpit.proactive.policy import HYSTERESIS, ProactivePolicy, Suggestion
 from cockpit.proactive.scorer import DEFAULT_MODEL_PATH, NeedScorer
 from models.proactive.personas import HELDOUT_SEED, TRAIN_SEED, Persona, sample_personas
-from models.proactive.simulate import Episode, World, meet_need, run_episode, sample_scenario
+from models.proactive.simulate import Episode, World, run_episode, sample_scenario
+from models.proactive.world_needs import WORLD_NEEDS, critical_time, meet_need
 
 HELDOUT_EPISODE_SEED = 424242
 # the validation personas (training ranges, never trained on) the thresholds are chosen on
@@ -132,28 +133,6 @@ def need_episodes(labels: np.ndarray, t: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
-def critical_time(need: str, ep: Episode, start: int, end: int) -> float:
-    """When the need becomes critical (see the module docstring)."""
-    sl = slice(start, len(ep.t))
-    if need == "precondition_cabin":
-        hits = np.flatnonzero(ep.moving[start : end + 1])
-    elif need in ("preheat_home", "precool_home", "garage_open", "home_lights_on"):
-        hits = np.flatnonzero(ep.arrived_home[sl])
-    elif need == "charge_stop":
-        hits = np.flatnonzero((ep.soc[sl] < 10.0) | ep.charging[sl])
-    elif need == "rest_break":
-        hits = np.flatnonzero(ep.fatigue[sl] >= 0.9)
-        if not len(hits):
-            hits = np.flatnonzero(~ep.moving[end:]) + (end - start)
-    elif need == "defog":
-        hits = np.flatnonzero(ep.fog[sl] >= 60.0)
-    else:
-        hits = np.array([], dtype=np.int64)
-    if len(hits):
-        return float(ep.t[start + int(hits[0])])
-    return float(ep.t[end])
-
-
 def evaluate_open_loop(
     episodes: list[Episode], scores: list[np.ndarray], thresholds: dict[str, float], dismiss_limit: int | None = None
 ) -> dict:
@@ -211,17 +190,10 @@ def _apply(suggestion: Suggestion, world: World) -> None:
 
 
 def _revert(suggestion: Suggestion, world: World) -> None:
-    car, home = world.car, world.home
-    need = suggestion.need
-    if need == "precondition_cabin":
-        car.set_hvac_power(False)
-    elif need == "home_lights_on":
-        home.lights_on = False
-    elif need == "defog":
-        car.set_defrost(front=False)
-    elif need == "seat_heat":
-        for action in suggestion.actions:
-            car.set_seat_heat(action.data["zone"], 0)
+    """The persona undoes an act it did not want (`WorldNeed.revert`)."""
+    revert = WORLD_NEEDS[suggestion.need].revert
+    if revert is not None:
+        revert(world, suggestion.actions)
 
 
 class PolicyHook:

@@ -1,10 +1,10 @@
 """Personas with hidden preferences: the ground truth of the proactive needs.
 
-The model never sees a persona; it only sees the context. `wants(persona, context, extras)` says
-which needs truly exist for that persona right now (computed on the TRUE car state, never on the
-degraded context the model may see). Training personas and held-out personas come from distinct
-seeds AND shifted/widened parameter ranges, so the held-out ones have preference values never seen
-in training.
+The model never sees a persona; it only sees the context. `wants(persona, context, extras)`
+(models/proactive/world_needs.py, each need's `wanted`) says which needs truly exist for that persona right
+now (computed on the TRUE car state, never on the degraded context the model may see). Training personas
+and held-out personas come from distinct seeds AND shifted/widened parameter ranges, so the held-out ones
+have preference values never seen in training.
 """
 
 from __future__ import annotations
@@ -13,14 +13,10 @@ import random
 from dataclasses import dataclass
 
 from cockpit.context import CockpitContext
-from cockpit.proactive.extras import ProactiveExtras
-from cockpit.proactive.needs import FRESH_AT_WHEEL_S  # nobody wants a rest area just after setting off or resting
-from cockpit.zones import SEATS
 
 TRAIN_SEED = 1234
 HELDOUT_SEED = 98765
 DARK_SUN_W_M2 = 40.0
-DEFOG_RELEASE_PCT = 6.0  # once fogged, the persona keeps wanting defog until the risk falls this far below
 
 
 @dataclass(frozen=True)
@@ -122,78 +118,4 @@ def is_dark(context: CockpitContext) -> bool:
     return t is None or t.hour >= 18 or t.hour < 7
 
 
-def wants(
-    persona: Persona,
-    context: CockpitContext,
-    extras: ProactiveExtras,
-    previous: set[str] | frozenset[str] = frozenset(),
-) -> set[str]:
-    """The needs that truly exist for `persona` now (ground truth). Expects a fully known context.
-    `previous`: the needs of the previous second (defog has hysteresis: a fogging windshield stays a
-    need until the risk has clearly dropped, it does not flicker around the persona's threshold).
-    A stop already on the route (`next_stop_id`) is the persona's own charging / break plan."""
-    p, c, e = persona, context, extras
-    if p.do_nothing:
-        return set()
-    out: set[str] = set()
-    occupants = [s for s in SEATS if c.occupied.get(s)]
-    cabin = c.cabin_temp_c
-    moving = bool(c.speed_kph and c.speed_kph > 3.0)
-    if occupants and cabin is not None:
-        if (
-            p.wants_precondition
-            and not c.hvac_on
-            and (cabin < p.comfort_c - p.cold_tol_c or cabin > p.comfort_c + p.heat_tol_c)
-        ):
-            out.add("precondition_cabin")
-        if p.wants_seat_heat:
-            for seat in occupants:
-                limit = p.seat_cold_c if seat == "driver" else p.passenger_cold_c
-                if cabin < limit and not c.seat_heat.get(seat):
-                    out.add("seat_heat")
-                    break
-        fog_limit = p.fog_sensitivity_pct - (DEFOG_RELEASE_PCT if "defog" in previous else 0.0)
-        if p.wants_defog and c.fog_risk_pct is not None and c.fog_risk_pct > fog_limit and not c.front_defrost_on:
-            out.add("defog")
-    planned_stop = c.next_stop_id is not None
-    at_wheel = c.time_at_wheel_s or 0.0
-    if (
-        moving
-        and not planned_stop
-        and c.fatigue_pct is not None
-        and at_wheel >= FRESH_AT_WHEEL_S
-        and (c.fatigue_pct / 100.0 >= p.fatigue_threshold or at_wheel >= p.max_drive_s)
-    ):
-        out.add("rest_break")
-    margin = None
-    need = c.energy_to_destination_kwh
-    if c.energy_kwh is not None and need is not None:
-        margin = c.energy_kwh - need
-    if (
-        margin is not None
-        and not c.is_charging
-        and c.destination_id
-        and not c.has_arrived
-        and not planned_stop
-        and margin < p.range_margin_kwh
-    ):
-        out.add("charge_stop")
-    if e.heading_home and e.eta_home_s is not None and not c.has_arrived:
-        eta = e.eta_home_s
-        home = e.home_inside_temp_c
-        if p.home_climate and home is not None and not e.home_climate_on and eta <= p.home_lead_s:
-            if home < p.home_comfort_c - p.home_tol_c:
-                out.add("preheat_home")
-            elif home > p.home_comfort_c + p.home_tol_c + 2.0:  # people tolerate a warm home a bit more
-                out.add("precool_home")
-        # the garage: in the last kilometre or two of the route home (route distance, not time: the
-        # door should not stand open for minutes, and the driver thinks of it as "almost there")
-        remaining = c.distance_to_destination_m
-        if p.wants_garage and e.garage_open is False and remaining is not None and remaining <= p.garage_lead_m:
-            out.add("garage_open")
-        if p.wants_lights and e.home_lights_on is False and eta <= p.lights_lead_s and is_dark(c):
-            out.add("home_lights_on")
-    return out
-
-
-__all__ = ["Persona", "is_dark", "sample_personas", "wants"]
+__all__ = ["Persona", "is_dark", "sample_personas"]

@@ -24,8 +24,10 @@ from cockpit.proactive.extras import HomeStates, ProactiveExtras, derive_extras
 from cockpit.proactive.features import N_FEATURES, NEEDS, features
 from cockpit.zones import CLIMATE_ZONES, SEATS
 from models.proactive.bus_view import CockpitBusView
-from models.proactive.personas import Persona, is_dark, wants
+from models.proactive.personas import Persona, is_dark
+from models.proactive.world_needs import by_hand_state, meet_need, met_by_hand, wants
 from roadmap import RoadMap, load_map
+from runner.tick_loop import TickSteps, run_ticks
 from vehicle_sim.car import Car
 from vehicle_sim.route import ARRIVED, CHARGING
 from vehicle_sim.spec import spec_for
@@ -316,88 +318,140 @@ class World:
     planned: set[str] = field(default_factory=set)  # 'stop' once a stop is on the route
 
 
+EPISODE_TICK_MS = 1000  # an episode's tick, and its cockpit's period: the car and the persona at 1 s steps
+
+
 def run_episode(
     persona: Persona, scenario: Scenario, seed: int, sample_every_s: float = 1.0, max_s: float = 6 * 3600.0, hook=None
 ) -> Episode:
-    """Simulate one episode at 1 s steps; record every `sample_every_s` seconds.
+    """Simulate one episode on the simulation's one loop (runner/tick_loop.py) at EPISODE_TICK_MS steps; record
+    every `sample_every_s` seconds.
 
     `hook(now, seen_context, seen_extras, context, extras, truth, world)` (optional) runs every tick
     after the persona's needs are known and before the persona acts by hand: the closed-loop eval
     puts the production policy there. `hook.manual(need, now)` is told what the persona did by hand."""
-    rng = random.Random(seed)
-    s, p = scenario, persona
-    car = Car(
-        spec_for(s.trim),
-        road_map(),
-        s.start_place,
-        s.start_time,
-        rng,
-        s.soc_pct,
-        s.cabin_c,
-        s.outside_c,
-        weather=s.weather,
-        occupied_seats=s.occupants,
+    run = _EpisodeRun(persona, scenario, seed, sample_every_s, max_s, hook)
+    end_ms = run_ticks(
+        TickSteps(car_step=run.step, poll=run.observe, cockpit_tick=run.assist, receive=run.react),
+        0,
+        None,
+        pace=run.advance,
+        keep_going=run.keeps_going,
+        tick_ms=EPISODE_TICK_MS,
+        cockpit_period_ms=EPISODE_TICK_MS,
     )
-    home = HomeModel(s.home_inside_c, p.home_comfort_c)
-    if s.start_place == "home" and s.kind == "parked":
-        home.lights_on = rng.random() < 0.5
-    # A separate stream (the scenario and persona draws stay as they were): somebody may be at home
-    # (lights / climate already on, the garage open), and in training episodes (no hook) a stand-in
-    # assistant meets some of the needs, so the model also sees the states that follow its own actions
-    # (home lights or climate on while still driving home, the cabin heated early, a stop planned).
-    side = random.Random(seed * 7919 + 17)
-    if s.destination is not None:
-        home.lights_on = home.lights_on or side.random() < 0.15
-        home.climate_on = side.random() < 0.08
-        home.garage_open = side.random() < 0.05
-    # each need on its own (some met, some not, after different delays): an assistant meets one need
-    # before another (seat heat acted while the cabin pre-conditioning is still wanted, ...)
-    helper = hook is None and side.random() < HELPER_P
-    helper_delays = {need: side.uniform(0.0, 90.0) for need in NEEDS if side.random() < 0.7} if helper else {}
-    marks = RouteMarks()
-    view = cockpit_view(car)
-    world = World(car, home, p, {"stop"} if s.stop_planned else set())
-    truth: set[str] = set()
-    for zone in CLIMATE_ZONES:
-        car.set_zone_temperature(zone, p.comfort_c)
-    if s.hvac_preset:
-        car.set_hvac_power(True)
-    if p.recirculation_habit:
-        car.set_recirculation(True)
-    unmet: dict[str, float] = {}
-    departed_s: float | None = None
-    arrived_s: float | None = None
-    break_until: float | None = None
-    resume_dest: str | None = None
-    pending_charger: float | None = None
-    rows: list[np.ndarray] = []
-    labels: list[np.ndarray] = []
-    aux: list[tuple] = []
-    next_sample = 0.0
-    now = 0.0
-    end_s = max_s
-    while now < end_s:
-        context = view.context(now, PLANNED_STOP_ID if world.planned else None)
-        marks.refresh(car)
-        extras = extras_from_car(car, context, home, departed_s)
-        truth = wants(p, context, extras, truth)
+    return run.episode(end_ms / 1000)
+
+
+class _EpisodeRun:
+    """One episode's world and what it recorded, ticked by `run_ticks`: the car and the home step (`step`), the
+    cockpit reads the car through the bus and the persona's needs are known (`observe`), the assistant decides
+    (`assist`: the eval's policy hook, or the training stand-in), and the persona and the world answer
+    (`react`: the persona acts by hand, sets off, takes breaks, arrives)."""
+
+    def __init__(
+        self, persona: Persona, scenario: Scenario, seed: int, sample_every_s: float, max_s: float, hook
+    ) -> None:
+        rng = random.Random(seed)
+        s, p = scenario, persona
+        car = Car(
+            spec_for(s.trim),
+            road_map(),
+            s.start_place,
+            s.start_time,
+            rng,
+            s.soc_pct,
+            s.cabin_c,
+            s.outside_c,
+            weather=s.weather,
+            occupied_seats=s.occupants,
+        )
+        home = HomeModel(s.home_inside_c, p.home_comfort_c)
+        if s.start_place == "home" and s.kind == "parked":
+            home.lights_on = rng.random() < 0.5
+        # A separate stream (the scenario and persona draws stay as they were): somebody may be at home
+        # (lights / climate already on, the garage open), and in training episodes (no hook) a stand-in
+        # assistant meets some of the needs, so the model also sees the states that follow its own actions
+        # (home lights or climate on while still driving home, the cabin heated early, a stop planned).
+        side = random.Random(seed * 7919 + 17)
+        if s.destination is not None:
+            home.lights_on = home.lights_on or side.random() < 0.15
+            home.climate_on = side.random() < 0.08
+            home.garage_open = side.random() < 0.05
+        # each need on its own (some met, some not, after different delays): an assistant meets one need
+        # before another (seat heat acted while the cabin pre-conditioning is still wanted, ...)
+        helper = hook is None and side.random() < HELPER_P
+        self.helper_delays = {need: side.uniform(0.0, 90.0) for need in NEEDS if side.random() < 0.7} if helper else {}
+        self.rng, self.scenario, self.persona, self.hook = rng, s, p, hook
+        self.car, self.home = car, home
+        self.sample_every_s = sample_every_s
+        self.marks = RouteMarks()
+        self.view = cockpit_view(car)
+        self.world = World(car, home, p, {"stop"} if s.stop_planned else set())
+        for zone in CLIMATE_ZONES:
+            car.set_zone_temperature(zone, p.comfort_c)
+        if s.hvac_preset:
+            car.set_hvac_power(True)
+        if p.recirculation_habit:
+            car.set_recirculation(True)
+        self.truth: set[str] = set()
+        self.unmet: dict[str, float] = {}
+        self.departed_s: float | None = None
+        self.arrived_s: float | None = None
+        self.break_until: float | None = None
+        self.resume_dest: str | None = None
+        self.pending_charger: float | None = None
+        self.rows: list[np.ndarray] = []
+        self.labels: list[np.ndarray] = []
+        self.aux: list[tuple] = []
+        self.next_sample = 0.0
+        self.now_ms = 0
+        self.end_s = max_s
+        self.context: CockpitContext | None = None
+        self.extras: ProactiveExtras | None = None
+        self.seen: tuple[CockpitContext, ProactiveExtras] | None = None
+
+    # --- the loop's steps ---------------------------------------------------------------------------
+    def advance(self, next_ms: int) -> int:
+        self.now_ms = next_ms
+        return next_ms
+
+    def keeps_going(self) -> bool:
+        return self.now_ms / 1000 < self.end_s
+
+    def step(self, dt_s: float) -> None:
+        """The car and the home step to this tick; the first tick reads them as the scenario set them up."""
+        if self.now_ms == 0:
+            return
+        self.car.step(dt_s)
+        self.home.step(dt_s, self.scenario.outside_c)
+
+    def observe(self, now: float) -> None:
+        """What the cockpit sees now (through the bus), what the persona truly needs, and the sample."""
+        car, world = self.car, self.world
+        context = self.context = self.view.context(now, PLANNED_STOP_ID if world.planned else None)
+        self.marks.refresh(car)
+        extras = self.extras = extras_from_car(car, context, self.home, self.departed_s)
+        truth = self.truth = wants(self.persona, context, extras, self.truth)
+        unmet = self.unmet
         for need in list(unmet):
             if need not in truth:
                 del unmet[need]
         for need in truth:
             unmet.setdefault(need, now)
         seen_c, seen_e = context, extras
-        for group, a, b in s.degrade:
+        for group, a, b in self.scenario.degrade:
             if a <= now < b:
                 seen_c, seen_e = degrade(seen_c, seen_e, group)
-        if now >= next_sample:
-            next_sample += sample_every_s
-            rows.append(features(seen_c, seen_e))
+        self.seen = seen_c, seen_e
+        if now >= self.next_sample:
+            self.next_sample += self.sample_every_s
+            self.rows.append(features(seen_c, seen_e))
             label = np.zeros(len(NEEDS), dtype=np.uint8)
             for need in truth:
                 label[NEED_INDEX[need]] = 1
-            labels.append(label)
-            aux.append(
+            self.labels.append(label)
+            self.aux.append(
                 (
                     now,
                     car.speed_kph > 3.0,
@@ -408,16 +462,24 @@ def run_episode(
                     car.battery.is_charging,
                 )
             )
-        if hook is not None:
-            hook(now, seen_c, seen_e, context, extras, truth, world)
-        elif helper_delays:
-            for need in sorted(truth):
-                if need in helper_delays and now - unmet[need] >= helper_delays[need]:
-                    meet_need(need, world)
-        # --- the persona acts by hand ---
-        before = _manual_state(car)
-        _persona_acts(p, car, context, truth, unmet, now, rng)
-        manual = _manual_changes(before, _manual_state(car))
+
+    def assist(self, now: float) -> None:
+        """The assistant's turn: the eval's policy (the hook), or the training stand-in meeting needs late."""
+        if self.hook is not None:
+            self.hook(now, *self.seen, self.context, self.extras, self.truth, self.world)
+        elif self.helper_delays:
+            for need in sorted(self.truth):
+                if need in self.helper_delays and now - self.unmet[need] >= self.helper_delays[need]:
+                    meet_need(need, self.world)
+
+    def react(self, now_ms: int) -> None:
+        """The persona and the world answer: acts by hand, the departure, breaks and charging, the arrival."""
+        now = now_ms / 1000
+        p, s, car, home, world, hook = self.persona, self.scenario, self.car, self.home, self.world, self.hook
+        truth, unmet, context, extras = self.truth, self.unmet, self.context, self.extras
+        before = by_hand_state(car)
+        _persona_acts(p, car, context, truth, unmet, now, self.rng)
+        manual = met_by_hand(before, by_hand_state(car))
         if (
             "stop" not in world.planned
             and ({"charge_stop", "rest_break"} & truth)
@@ -426,18 +488,46 @@ def run_episode(
         ):
             world.planned.add("stop")  # puts a stop on the route by hand (the nav reports next_stop_id)
             manual += sorted({"charge_stop", "rest_break"} & truth)
-        if departed_s is None and now >= s.sit_s and s.destination is not None:
+        if self.departed_s is None and now >= s.sit_s and s.destination is not None:
             car.navigate_to(s.destination)
-            departed_s = now
+            self.departed_s = now
         # the scripted extra tiredness rides on the driver model also while stopped: a break lowers what
         # the monitoring camera sees at once (held at the last moving value, the first second back on the
         # road read as 'still tired' and was labelled a one-second break need nobody could meet)
-        if departed_s is not None and s.tired_offset:
+        if self.departed_s is not None and s.tired_offset:
             car.set_driver_state(fatigue=min(1.0, car.driver.modelled_fatigue + s.tired_offset))
-        # breaks and charging at rest areas along the route
+        manual += self._stops(now)
+        if hook is not None:
+            for need in manual:
+                hook.manual(need, now)
+        # arrival
+        if self.arrived_s is None and self.departed_s is not None and car.route.arrived:
+            self.arrived_s = now
+            self.end_s = min(self.end_s, now + s.park_after_s)
+        if s.destination is None:
+            self.end_s = min(self.end_s, s.park_after_s)
+        # at the door the persona does the rest by hand (the remote, the light switch, the thermostat)
+        if extras.heading_home and car.route.remaining_m < 60.0 and not home.garage_open:
+            home.garage_open = True
+            if hook is not None:
+                hook.manual("garage_open", now)
+        if extras.heading_home and car.route.arrived:
+            if hook is not None and is_dark(context) and not home.lights_on:
+                hook.manual("home_lights_on", now)
+            if hook is not None and not home.climate_on:
+                uncomfortable = _home_discomfort(p, home.inside_c)  # why they reach for the thermostat
+                if uncomfortable is not None:
+                    hook.manual(uncomfortable, now)
+            home.lights_on = home.lights_on or is_dark(context)
+            home.climate_on = True
+
+    def _stops(self, now: float) -> list[str]:
+        """Breaks and charging at rest areas along the route; the needs met by pulling in on one's own."""
+        p, car, world, truth, rng = self.persona, self.car, self.world, self.truth, self.rng
+        manual: list[str] = []
         route = car.route
-        if break_until is None and route.phase not in (ARRIVED, CHARGING) and route.route is not None:
-            nxt = _ahead(marks.rest_areas, route.distance_m)
+        if self.break_until is None and route.phase not in (ARRIVED, CHARGING) and route.route is not None:
+            nxt = _ahead(self.marks.rest_areas, route.distance_m)
             planned = "stop" in world.planned
             wants_break = (
                 "rest_break" in truth
@@ -453,63 +543,41 @@ def run_episode(
                 if not planned:  # pulls in at a rest area passing by, on their own
                     manual += sorted({"charge_stop", "rest_break"} & truth)
                 world.planned.add("stop")  # the stop is the plan until the drive resumes (no need while pulling in)
-                resume_dest = route.destination
+                self.resume_dest = route.destination
                 car.cancel_route()
-                break_until = now + (rng.uniform(900.0, 1500.0) if wants_break else 60.0)
+                self.break_until = now + (rng.uniform(900.0, 1500.0) if wants_break else 60.0)
                 if wants_charge and car.roadmap.places[nxt[1]].charger_kw:
-                    pending_charger = car.roadmap.places[nxt[1]].charger_kw
-        if break_until is not None and car.speed_kph < 0.1 and route.route is None:
-            if pending_charger and not car.battery.is_charging and car.battery.soc_pct < 80.0:
-                car.start_charging(pending_charger)
-                pending_charger = None
+                    self.pending_charger = car.roadmap.places[nxt[1]].charger_kw
+        if self.break_until is not None and car.speed_kph < 0.1 and route.route is None:
+            if self.pending_charger and not car.battery.is_charging and car.battery.soc_pct < 80.0:
+                car.start_charging(self.pending_charger)
+                self.pending_charger = None
             charged = not car.battery.is_charging or car.battery.soc_pct >= 80.0
-            if now >= break_until and charged:
+            if now >= self.break_until and charged:
                 if car.battery.is_charging:
                     car.stop_charging()
-                car.navigate_to(resume_dest)
+                car.navigate_to(self.resume_dest)
                 world.planned.discard("stop")
-                break_until = None
-        if hook is not None:
-            for need in manual:
-                hook.manual(need, now)
-        # arrival
-        if arrived_s is None and departed_s is not None and car.route.arrived:
-            arrived_s = now
-            end_s = min(end_s, now + s.park_after_s)
-        if s.destination is None:
-            end_s = min(end_s, s.park_after_s)
-        # at the door the persona does the rest by hand (the remote, the light switch, the thermostat)
-        if extras.heading_home and car.route.remaining_m < 60.0 and not home.garage_open:
-            home.garage_open = True
-            if hook is not None:
-                hook.manual("garage_open", now)
-        if extras.heading_home and car.route.arrived:
-            if hook is not None and is_dark(context) and not home.lights_on:
-                hook.manual("home_lights_on", now)
-            if hook is not None and not home.climate_on:
-                uncomfortable = _home_discomfort(p, home.inside_c)  # why they reach for the thermostat
-                if uncomfortable is not None:
-                    hook.manual(uncomfortable, now)
-            home.lights_on = home.lights_on or is_dark(context)
-            home.climate_on = True
-        car.step(1.0)
-        home.step(1.0, s.outside_c)
-        now += 1.0
-    arr = np.array(aux, dtype=np.float64).reshape(-1, 7)
-    return Episode(
-        persona=p.name,
-        kind=s.kind,
-        features=np.stack(rows) if rows else np.zeros((0, N_FEATURES), np.float32),
-        labels=np.stack(labels) if labels else np.zeros((0, len(NEEDS)), np.uint8),
-        t=arr[:, 0],
-        moving=arr[:, 1] > 0.5,
-        arrived_home=arr[:, 2] > 0.5,
-        soc=arr[:, 3],
-        fatigue=arr[:, 4],
-        fog=arr[:, 5],
-        charging=arr[:, 6] > 0.5,
-        hours=now / 3600.0,
-    )
+                self.break_until = None
+        return manual
+
+    def episode(self, end_s: float) -> Episode:
+        arr = np.array(self.aux, dtype=np.float64).reshape(-1, 7)
+        rows, labels = self.rows, self.labels
+        return Episode(
+            persona=self.persona.name,
+            kind=self.scenario.kind,
+            features=np.stack(rows) if rows else np.zeros((0, N_FEATURES), np.float32),
+            labels=np.stack(labels) if labels else np.zeros((0, len(NEEDS)), np.uint8),
+            t=arr[:, 0],
+            moving=arr[:, 1] > 0.5,
+            arrived_home=arr[:, 2] > 0.5,
+            soc=arr[:, 3],
+            fatigue=arr[:, 4],
+            fog=arr[:, 5],
+            charging=arr[:, 6] > 0.5,
+            hours=end_s / 3600.0,
+        )
 
 
 def _home_discomfort(p: Persona, inside_c: float) -> str | None:
@@ -520,46 +588,6 @@ def _home_discomfort(p: Persona, inside_c: float) -> str | None:
     if inside_c > p.home_comfort_c + p.home_tol_c + 2.0:
         return "precool_home"
     return None
-
-
-def meet_need(need: str, world: World, set_point_c: float | None = None, seats: tuple[str, ...] | None = None) -> None:
-    """What meeting `need` does to the simulated world: the training stand-in assistant and the eval's
-    accepted / acted suggestions (which name the set point and the seats their actions carry)."""
-    car, home = world.car, world.home
-    if need == "precondition_cabin":
-        car.set_hvac_power(True)
-    elif need == "seat_heat":
-        if seats is None:
-            seats = tuple(s for s in SEATS if car.body.seat_occupied[s] and not car.body.seat_heat[s])
-        for seat in seats:
-            car.set_seat_heat(seat, 2)
-    elif need == "defog":
-        car.set_defrost(front=True)
-    elif need in ("preheat_home", "precool_home"):
-        home.climate_on = True
-        home.set_point_c = set_point_c if set_point_c is not None else 22.0 if need == "preheat_home" else 24.0
-    elif need in ("charge_stop", "rest_break"):
-        world.planned.add("stop")
-    elif need == "garage_open":
-        home.garage_open = True
-    elif need == "home_lights_on":
-        home.lights_on = True
-
-
-def _manual_state(car: Car) -> tuple:
-    return car.cabin.hvac_on, tuple(car.body.seat_heat[s] for s in SEATS), car.cabin.defrost_front
-
-
-def _manual_changes(before: tuple, after: tuple) -> list[str]:
-    """Needs the persona just met by hand (what the cockpit would notice as manual actions)."""
-    out = []
-    if after[0] and not before[0]:
-        out.append("precondition_cabin")
-    if any(a and not b for a, b in zip(after[1], before[1], strict=True)):
-        out.append("seat_heat")
-    if after[2] and not before[2]:
-        out.append("defog")
-    return out
 
 
 def _persona_acts(
@@ -608,7 +636,6 @@ __all__ = [
     "World",
     "cockpit_view",
     "extras_from_car",
-    "meet_need",
     "run_episode",
     "sample_scenario",
 ]

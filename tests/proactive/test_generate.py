@@ -6,8 +6,9 @@ import numpy as np
 
 from cockpit.proactive.features import N_FEATURES, NEEDS
 from models.proactive.generate import generate_episodes, pack, waiting_weights
-from models.proactive.personas import sample_personas, wants
+from models.proactive.personas import sample_personas
 from models.proactive.simulate import run_episode, sample_scenario
+from models.proactive.world_needs import wants
 from tests.proactive.helpers import make_context, make_extras
 
 
