@@ -101,10 +101,10 @@ def event_checks(vocabulary: Vocabulary) -> Mapping[str, EventCheck]:
     return {"fault": fault_can_act, "manual": manual_press_works}
 
 
-def one_stop(convert_list: s.Converter) -> s.Converter:
+def one_stop(convert_list: s.Converter[tuple[str, ...]]) -> s.Converter[tuple[str, ...]]:
     """`via`: the car's nav module takes one stop on the way; a second would be dropped without a word."""
 
-    def convert(value: object, location: SourceLocation) -> tuple:
+    def convert(value: object, location: SourceLocation) -> tuple[str, ...]:
         stops = convert_list(value, location)
         if len(stops) > 1:
             raise ScenarioError(
@@ -117,7 +117,7 @@ def one_stop(convert_list: s.Converter) -> s.Converter:
     return convert
 
 
-def voice_clip(scenario_dir: Path) -> s.Converter:
+def voice_clip(scenario_dir: Path) -> s.Converter[Path]:
     """An existing WAV file the recogniser can read, checked from its header now rather than when it is said."""
     existing = s.existing_file(scenario_dir)
 

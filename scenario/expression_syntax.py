@@ -72,29 +72,29 @@ class Name:
 
 @dataclass(frozen=True)
 class ListLiteral:
-    items: tuple
+    items: tuple[Node, ...]
     position: int
 
 
 @dataclass(frozen=True)
 class Unary:
     operator: str  # "-" or "not"
-    operand: object
+    operand: Node
     position: int
 
 
 @dataclass(frozen=True)
 class Binary:
     operator: str  # arithmetic, comparison, and/or
-    left: object
-    right: object
+    left: Node
+    right: Node
     position: int
 
 
 @dataclass(frozen=True)
 class Call:
     function: str
-    arguments: tuple
+    arguments: tuple[Node, ...]
     position: int
 
 
@@ -136,7 +136,7 @@ def parse(text: str) -> Node:
     return tree
 
 
-def children(node: Node) -> tuple:
+def children(node: Node) -> tuple[Node, ...]:
     """The sub-expressions of `node`, for walks that must not recurse (see MAX_DEPTH)."""
     if isinstance(node, Unary):
         return (node.operand,)

@@ -22,6 +22,7 @@ import operator
 from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
+from typing import TypeGuard
 
 from scenario.errors import ScenarioError, SourceLocation, suggestion_hint
 from scenario.expression_syntax import (
@@ -71,7 +72,7 @@ class Expression:
         return f"Expression({self.text!r})"
 
 
-def compile_expression(text: str, vocabulary: Vocabulary, location: SourceLocation) -> Expression:
+def compile_expression(text: object, vocabulary: Vocabulary, location: SourceLocation) -> Expression:
     """Parse, check every name against the vocabulary, compile; errors are ScenarioErrors at `location`."""
     if not isinstance(text, str):
         raise ScenarioError(
@@ -95,7 +96,7 @@ def compile_expression(text: str, vocabulary: Vocabulary, location: SourceLocati
         raise ScenarioError(
             f"syntax error in expression {_shown(text)}: {error.message}", location.shifted(error.position)
         ) from None
-    units = {name: vocabulary.units_of(name) for name in names if vocabulary.units_of(name)}
+    units = {name: unit for name in names if (unit := vocabulary.units_of(name))}
     return Expression(text, frozenset(names), MappingProxyType(units), location, compiled)
 
 
@@ -189,8 +190,9 @@ def _name_hint(name: str, vocabulary: Vocabulary) -> str | None:
 # --- compilation to closures ------------------------------------------------------------------------------
 
 
-def _is_number(value: object) -> bool:
-    # The exact-type test is the fast path; the Real check admits numpy scalars from the decoder.
+def _is_number(value: object) -> TypeGuard[float]:
+    # The exact-type test is the fast path; the Real check admits numpy scalars from the decoder (typed as
+    # float: they take part in arithmetic and comparisons as floats do).
     return type(value) in _PLAIN_NUMBERS or (isinstance(value, numbers.Real) and not isinstance(value, bool))
 
 
@@ -202,8 +204,8 @@ def _compile(node: Node) -> Compiled:
         name = node.name
         return lambda resolve: resolve(name)
     if isinstance(node, ListLiteral):
-        if _is_constant_list(node):
-            constant = [item.value for item in node.items]  # never mutated: comparisons only read it
+        constant = _constant_values(node)  # never mutated: comparisons only read it
+        if constant is not None:
             return lambda resolve: constant
         items = tuple(_compile(item) for item in node.items)
         return lambda resolve: [item(resolve) for item in items]
@@ -253,13 +255,19 @@ def _bounded(value: object) -> object:
     return value
 
 
-_ARITHMETIC = {"+": _add, "-": operator.sub, "*": operator.mul, "/": _divide}
+# "+" is not here: it also joins text (_add).
+_NUMERIC_ARITHMETIC: dict[str, Callable[[float, float], float | None]] = {
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": _divide,
+}
 
 
 def _compile_arithmetic(node: Binary) -> Compiled:
-    left, right, apply = _compile(node.left), _compile(node.right), _ARITHMETIC[node.operator]
+    left, right = _compile(node.left), _compile(node.right)
     if node.operator == "+":
-        return lambda resolve: _bounded(apply(left(resolve), right(resolve)))
+        return lambda resolve: _bounded(_add(left(resolve), right(resolve)))
+    apply = _NUMERIC_ARITHMETIC[node.operator]
 
     def arithmetic(resolve: Resolve) -> object:
         a, b = left(resolve), right(resolve)
@@ -316,8 +324,16 @@ def _compile_comparison(node: Binary) -> Compiled:
     return lambda resolve: compare(left(resolve), right(resolve))
 
 
-def _is_constant_list(node: Node) -> bool:
-    return isinstance(node, ListLiteral) and all(isinstance(item, Literal) for item in node.items)
+def _constant_values(node: Node) -> list[object] | None:
+    """The values of a list of literals; None for any other node (a list with a name in it included)."""
+    if not isinstance(node, ListLiteral):
+        return None
+    values = []
+    for item in node.items:
+        if not isinstance(item, Literal):
+            return None
+        values.append(item.value)
+    return values
 
 
 class _LiteralSet:
@@ -338,7 +354,7 @@ class _LiteralSet:
             return item in self._texts
         if type(item) is bool:
             return item in self._flags
-        if type(item) in _PLAIN_NUMBERS:
+        if type(item) is float or type(item) is int:  # exact types, as _PLAIN_NUMBERS
             if item != item:  # NaN equals nothing
                 return False
             if not math.isfinite(item):
@@ -350,13 +366,15 @@ class _LiteralSet:
 
 def _compile_constant_membership(node: Binary) -> Compiled | None:
     """`x in [literals]`, `x not in [literals]` and `[literals] contains x` as lookups; None for other forms."""
-    if node.operator in ("in", "not in") and _is_constant_list(node.right):
-        container, item_node = node.right, node.left
-    elif node.operator == "contains" and _is_constant_list(node.left):
-        container, item_node = node.left, node.right
+    if node.operator in ("in", "not in"):
+        constant, item_node = _constant_values(node.right), node.left
+    elif node.operator == "contains":
+        constant, item_node = _constant_values(node.left), node.right
     else:
         return None
-    members = _LiteralSet([literal.value for literal in container.items])
+    if constant is None:
+        return None
+    members = _LiteralSet(constant)
     item = _compile(item_node)
     if node.operator == "not in":
 

@@ -12,11 +12,12 @@ from collections import Counter
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import get_args
 
 from scenario import schema as s
 from scenario.errors import ScenarioError, SourceLocation, suggestion_hint
 from scenario.event_kinds import environment_schema, event_checks, event_kinds, home_schema
-from scenario.expectations import Expectation, TimeWindow
+from scenario.expectations import Expectation, ExpectationKind, TimeWindow
 from scenario.expressions import compile_expression
 from scenario.model import (
     DEFAULT_START_TIME,
@@ -32,14 +33,14 @@ from scenario.model import (
 )
 from scenario.time_references import RUN_SYMBOLS, TimeReference, at_seconds, parse_time_reference
 from scenario.vocabulary import Vocabulary
-from scenario.yaml_source import parse_yaml, read_yaml_file
+from scenario.yaml_source import LocatedMapping, parse_yaml, read_yaml_file
 
 # Names become directories (out/<scenario>/) and JUnit test names, so keep them plain and short enough for
 # every file system (255 bytes for a name) with room for what is put next to them.
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 MAX_NAME_LENGTH = 64
 EVENT_FIXED_KEYS = ("at", "id")
-EXPECTATION_FORMS = ("within", "eventually", "always", "never")
+EXPECTATION_FORMS: dict[str, ExpectationKind] = {form: form for form in get_args(ExpectationKind)}
 _START = at_seconds(0.0, "start")
 _END = TimeReference("end", 0.0, ((1, "end"),))
 
@@ -66,9 +67,11 @@ def build_scenario(data: object, path: Path, vocabulary: Vocabulary) -> Scenario
             _location_of(data, "duration", path),
             "start earlier or run shorter",
         )
-    events = _build_events(*top["events"], vocabulary, path, duration_s)
+    events_data, events_location = top["events"]
+    events = _build_events(events_data, events_location, vocabulary, path, duration_s)
     event_times = {event.id: event.at_s for event in events if event.id is not None}
-    expectations = _build_expectations(*top["expect"], vocabulary, event_times)
+    expect_data, expect_location = top["expect"]
+    expectations = _build_expectations(expect_data, expect_location, vocabulary, event_times)
     route = top["route"]
     return Scenario(
         name=top["name"],
@@ -162,7 +165,7 @@ def _scenario_schema(vocabulary: Vocabulary) -> s.Schema:
 def _build_events(
     data: object, location: SourceLocation | None, vocabulary: Vocabulary, path: Path, duration_s: float
 ) -> tuple[Event, ...]:
-    if data is None:
+    if data is None or location is None:  # no `events:` key (it defaults to (None, None))
         return ()
     kinds = event_kinds(vocabulary, path.parent)
     checks = event_checks(vocabulary)
@@ -192,7 +195,7 @@ def _build_events(
 def _build_expectations(
     data: object, location: SourceLocation | None, vocabulary: Vocabulary, event_times: Mapping[str, float]
 ) -> tuple[Expectation, ...]:
-    if data is None:
+    if data is None or location is None:  # no `expect:` key
         return ()
     items = s.require_sequence(data, location, "expect")
     expectations: list[Expectation] = []
@@ -202,9 +205,9 @@ def _build_expectations(
         raw_id = item.get("id") if isinstance(item, dict) else None
         what = f"expectation {s.describe(raw_id)}" if isinstance(raw_id, str) else f"expectation {index + 1}"
         mapping = s.require_mapping(item, item_location, what)
-        kind = _single_kind(
-            mapping, dict.fromkeys(EXPECTATION_FORMS), what, ("id", "that", "after", "before", "description")
-        )
+        kind = EXPECTATION_FORMS[
+            _single_kind(mapping, EXPECTATION_FORMS, what, ("id", "that", "after", "before", "description"))
+        ]
         values = _expectation_schema(kind, vocabulary, event_times).validate(mapping, item_location, what)
         if values["id"] in seen:
             raise ScenarioError(
@@ -240,7 +243,7 @@ def _expectation_schema(kind: str, vocabulary: Vocabulary, event_times: Mapping[
     return s.Schema(keys)
 
 
-def _expectation(kind: str, values: dict, location: SourceLocation) -> Expectation:
+def _expectation(kind: ExpectationKind, values: dict, location: SourceLocation) -> Expectation:
     if kind == "within":
         window = TimeWindow(values["after"], values["after"].plus(values["within"]))
         return Expectation(
@@ -262,7 +265,7 @@ def _expectation(kind: str, values: dict, location: SourceLocation) -> Expectati
     )
 
 
-def _single_kind(mapping: dict, kinds: Mapping[str, object], what: str, fixed_keys: tuple[str, ...]) -> str:
+def _single_kind(mapping: LocatedMapping, kinds: Mapping[str, object], what: str, fixed_keys: tuple[str, ...]) -> str:
     """The one key of `mapping` that names a kind (event kind or expectation form)."""
     allowed = [*kinds, *fixed_keys]
     for key in mapping:
@@ -279,7 +282,7 @@ def _single_kind(mapping: dict, kinds: Mapping[str, object], what: str, fixed_ke
     return found[0]
 
 
-def _event_id(mapping: dict, ids: set[str]) -> str:
+def _event_id(mapping: LocatedMapping, ids: set[str]) -> str:
     """The event's id, added to `ids` (the ids so far: a set, so 10,000 events stay linear)."""
     event_id = _identifier(mapping["id"], mapping.location_of("id"))
     if event_id in RUN_SYMBOLS or event_id in ids:
@@ -315,8 +318,8 @@ def _located(value: object, location: SourceLocation) -> tuple[object, SourceLoc
     return value, location
 
 
-def _occupants(convert_list: s.Converter) -> s.Converter:
-    def convert(value: object, location: SourceLocation) -> tuple:
+def _occupants(convert_list: s.Converter[tuple[dict, ...]]) -> s.Converter[tuple[dict, ...]]:
+    def convert(value: object, location: SourceLocation) -> tuple[dict, ...]:
         occupants = convert_list(value, location)
         seats = Counter(occupant["seat"] for occupant in occupants)
         duplicates = sorted(seat for seat, count in seats.items() if count > 1)

@@ -11,12 +11,15 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from scenario.durations import parse_duration
 from scenario.errors import ScenarioError, SourceLocation, suggestion_hint
 from scenario.yaml_source import LocatedMapping, LocatedSequence
 
-Converter = Callable[[object, SourceLocation], object]
+_Converted = TypeVar("_Converted")
+# (value, location) -> the converted value, or ScenarioError; Converter[float] gives a float.
+Converter = Callable[[object, SourceLocation], _Converted]
 _NO_DEFAULT = object()
 # Beyond this a whole number is no measurement (and float() of a 400-digit int overflows).
 LARGEST_NUMBER = 1e15
@@ -32,7 +35,7 @@ UTC_OFFSET_STEP = timedelta(minutes=15)
 
 @dataclass(frozen=True)
 class Key:
-    convert: Converter
+    convert: Converter[object]
     required: bool = False
     default: object = _NO_DEFAULT  # used as is when the key is absent; keep it immutable
 
@@ -114,7 +117,7 @@ def require_sequence(data: object, location: SourceLocation, what: str) -> Locat
     raise ScenarioError(f"{what} must be a list, got {describe(data)}", location)
 
 
-def number(minimum: float | None = None, maximum: float | None = None) -> Converter:
+def number(minimum: float | None = None, maximum: float | None = None) -> Converter[float]:
     def convert(value: object, location: SourceLocation) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float) or not _is_finite(value):
             raise ScenarioError(f"expected a number, got {describe(value)}", location)
@@ -162,7 +165,7 @@ def duration(value: object, location: SourceLocation) -> float:
     return parse_duration(value, where=location)
 
 
-def one_of(choices: Collection[str]) -> Converter:
+def one_of(choices: Collection[str]) -> Converter[str]:
     def convert(value: object, location: SourceLocation) -> str:
         if not isinstance(value, str) or value not in choices:
             raise ScenarioError(
@@ -175,7 +178,7 @@ def one_of(choices: Collection[str]) -> Converter:
     return convert
 
 
-def known_name(is_known: Callable[[str], bool], candidates: Collection[str], what: str) -> Converter:
+def known_name(is_known: Callable[[str], bool], candidates: Collection[str], what: str) -> Converter[str]:
     """A name checked against a vocabulary (places, CAN messages...), with a 'did you mean' hint."""
 
     def convert(value: object, location: SourceLocation) -> str:
@@ -191,8 +194,8 @@ def known_name(is_known: Callable[[str], bool], candidates: Collection[str], wha
     return convert
 
 
-def list_of(item: Converter, what: str) -> Converter:
-    def convert(value: object, location: SourceLocation) -> tuple:
+def list_of(item: Converter[_Converted], what: str) -> Converter[tuple[_Converted, ...]]:
+    def convert(value: object, location: SourceLocation) -> tuple[_Converted, ...]:
         sequence = require_sequence(value, location, what)
         return tuple(item(element, sequence.location_of(index)) for index, element in enumerate(sequence))
 
@@ -211,7 +214,7 @@ def scalar(value: object, location: SourceLocation) -> object:
     raise ScenarioError(f"expected a single value, got {describe(value)}", location)
 
 
-def nested(schema: Validator, what: str) -> Converter:
+def nested(schema: Validator, what: str) -> Converter[dict]:
     def convert(value: object, location: SourceLocation) -> dict:
         try:
             return schema.validate(value, location, what)
@@ -259,7 +262,7 @@ def _offset_text(offset: timedelta) -> str:
     return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def existing_file(base_dir: Path) -> Converter:
+def existing_file(base_dir: Path) -> Converter[Path]:
     """A path relative to the scenario file that must exist (audio clips)."""
 
     def convert(value: object, location: SourceLocation) -> Path:

@@ -66,7 +66,7 @@ class _ScenarioYamlLoader(yaml.SafeLoader):
     def location(self, node: yaml.Node) -> SourceLocation:
         return SourceLocation(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:  # as PyYAML's stub
         # PyYAML composes (and constructs) one Python frame per level: bound it before the stack is.
         self._depth += 1
         try:
