@@ -132,6 +132,41 @@ def _fresh_sets_section(fresh: dict | None) -> list[str]:
     ]
 
 
+ADDING_A_NEED = [
+    "## Adding a need",
+    "",
+    "A need is described once on each side, and everything else iterates over those descriptions:",
+    "",
+    "1. `cockpit/proactive/needs.py`: one `NeedSpec`, appended to `NEED_SPECS` (its order is the model's output "
+    "order). It gives the need's risk and timings (`low_risk`, `act_margin`, `cooldown_s`, `dismissed_for_s`, "
+    "`quiet_after_manual_s`), `plan` (the actions that meet it now, or None), `words` (the card's `offer` and/or "
+    "`done`, English and Mandarin; `cockpit/replies.py` takes them as `<reply>_offer` / `<reply>_done`), "
+    "`situation` (the coarse band the driver's answers are counted in), `urge` (the quantities the personal "
+    "threshold is learnt on; optional), `met_by` / `undone_by` (a person's own actions that meet / revert it), "
+    "`due_regardless` (a fact that makes it due whatever the score) and `card_until_arrival` (the card's expiry).",
+    "2. `models/proactive/world_needs.py`: one `WorldNeed`, appended to `WORLD_NEEDS` in the same order: "
+    "`wanted` (the persona's ground truth, on the true state), `preference` (the persona's fields that decide it, "
+    "printed by `diagnose`), `meet` (what meeting it does to the simulated car and home), `revert` (how the "
+    "persona undoes an unwanted act; needed for a low-risk need), `by_hand` (the switches the persona's own hand "
+    "turns to meet it) and `critical` (when it becomes critical, for the lead time).",
+    "3. Only if the need hangs on a new hidden preference: its fields in `Persona` and their ranges in "
+    "`models/proactive/personas.py` (a new draw changes every persona of every seed); only if the persona fixes "
+    "it by hand on its own: `_persona_acts` in `models/proactive/simulate.py`; only if the model must see "
+    "something new: a feature in `cockpit/proactive/features.py` (and `FEATURE_VERSION`).",
+    "4. Regenerate, retrain and re-evaluate (`python -m models.proactive.train`, then "
+    "`python -m models.proactive.eval`): the model's outputs are the needs, and the scorer refuses a model "
+    "whose card names other needs than the registry.",
+    "",
+    "`tests/proactive/test_need_registry.py` checks that both sides name the same needs in one order and that "
+    "every need can be said the way it is suggested. `tests/proactive/test_needs_behaviour_unchanged.py` "
+    "compares the needs' features, readings, plans, seeded training data and closed-loop days with "
+    "`tests/proactive/fixtures/needs_behaviour.json`; re-pin it (`python -m tests.proactive.behaviour_record`) "
+    "only for an intended change. Before the registry (3.4.0) a need was spelt in 10 files (about 13 edits: "
+    "needs, preferences, policy, features, assistant, replies, simulate ×3, eval ×2, personas, diagnose).",
+    "",
+]
+
+
 def write_model_card_md(card: dict, path: Path) -> None:
     t = card["training"]
     lines = [
@@ -154,7 +189,8 @@ def write_model_card_md(card: dict, path: Path) -> None:
         "",
         "## Labels",
         "",
-        "Ground truth is `models/proactive/personas.py::wants(persona, context, extras)`: each simulated persona has "
+        "Ground truth is `models/proactive/world_needs.py::wants(persona, context, extras)` (each need's `wanted`): "
+        "each simulated persona (`models/proactive/personas.py`) has "
         "hidden preferences (comfort temperature and cold/heat tolerance, seat-cold thresholds per occupant, "
         "whether and how early they pre-heat/pre-cool home, break fatigue threshold and max drive time, "
         "range-anxiety margin, garage wish and the route distance left when they want it (the last 0.9–2 km), "
@@ -295,6 +331,7 @@ def write_model_card_md(card: dict, path: Path) -> None:
                     + " |"
                 )
             lines.append("")
+    lines += ADDING_A_NEED
     lines += [
         "## Limitations",
         "",
@@ -323,8 +360,8 @@ def write_model_card_md(card: dict, path: Path) -> None:
         "- The home's climate is offered in the last 12 minutes of the drive home only (3.2.0): the model's "
         "earlier offers (20–30 min out) were the main source of home-climate nuisance, drivers wanting it "
         "later than that.",
-        "- Low-risk needs without card wording in cockpit/replies.py (seat heat, lights, defog, "
-        "pre-conditioning have no `<reply>_offer` text) are never offered: they act when confident "
+        "- Low-risk needs without card words (`NeedSpec.words.offer` in cockpit/proactive/needs.py: seat heat, "
+        "lights, defog and pre-conditioning have none) are never offered: they act when confident "
         "(score ≥ threshold + act margin, or at the personal threshold) or stay silent; after an undo they "
         "stay quiet at that value and below it, and try again only clearly further on.",
         "- How this was developed: the personal thresholds were first iterated while looking at runs of the "
