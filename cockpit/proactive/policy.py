@@ -226,9 +226,9 @@ class ProactivePolicy:
         self.memory = AnswerMemory.from_state(state)
 
     def effective_threshold(self, need: str, context: CockpitContext, extras: ProactiveExtras) -> float:
-        return self.memory.effective_threshold(
-            need, situation_of(need, context, extras), self.thresholds.get(need, 1.0)
-        )
+        spec = self.specs.get(need)
+        situation = "any" if spec is None else spec.situation(context, extras)
+        return self.memory.effective_threshold(need, situation, self.thresholds.get(need, 1.0))
 
     def undone(self, need: str, now_s: float, within_s: float = UNDO_WINDOW_S) -> bool:
         """The driver reverted what the assistant just did for `need` (e.g. turned the seat heater off

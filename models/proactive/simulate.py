@@ -1,11 +1,13 @@
 """Episodes for the proactive model: the real `Car` on the real map, a persona driving it, a simple home.
 
-Each simulated second the car's state goes through the bus as the cockpit reads it (`CockpitBusView`:
-the ECUs' own message builders, the DBC codec and E2E, the cockpit's reader, signal store and
-`build_context`), and the ProactiveExtras are derived from that context as the cockpit's assistant does,
-with the home's state from the `HomeModel` (`extras_from_car`). The persona acts by hand when a need
-lasts long enough (HVAC, seat heat, defrost, breaks and charging at rest areas, garage and lights at
-arrival), which ends need episodes naturally. Labels are `wants(persona, context)` on the context the
+An episode ticks on the simulation's one loop (runner/tick_loop.py: the car steps, the cockpit reads the
+bus, the cockpit decides, the persona and the world answer) at 1 s ticks (EPISODE_TICK_MS). Each simulated
+second the car's state goes through the bus as the cockpit reads it (`CockpitBusView`: the ECUs' own
+message builders, the DBC codec and E2E, the cockpit's reader, signal store and `build_context`), and the
+ProactiveExtras are derived from that context as the cockpit's assistant does, with the home's state from
+the `HomeModel` (`extras_from_car`). The persona acts by hand when a need lasts long enough (HVAC, seat
+heat, defrost, breaks and charging at rest areas, garage and lights at arrival), which ends need episodes
+naturally. Labels are `wants(persona, context)` (models/proactive/world_needs.py) on the context the
 cockpit has with every message fresh; the features may come from a degraded copy of it (some fields
 unknown for a while) so the model learns the 'known' flags.
 """

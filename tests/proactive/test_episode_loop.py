@@ -38,7 +38,7 @@ def test_a_cockpit_period_that_is_not_a_whole_number_of_ticks_is_refused() -> No
         run_ticks(TickSteps(), 0, 1000, tick_ms=300, cockpit_period_ms=1000)
 
 
-def test_an_episode_samples_every_tick_of_its_period_and_hands_the_hook_each_second(monkeypatch) -> None:
+def test_an_episode_samples_every_tick_of_its_period_and_hands_the_hook_each_second() -> None:
     """The episode's own clock is the loop's: one hook call and one sample per EPISODE_TICK_MS."""
     seen: list[float] = []
 
