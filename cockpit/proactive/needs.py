@@ -45,7 +45,8 @@ Situation = Callable[[CockpitContext, ProactiveExtras], str]
 @dataclass(frozen=True)
 class NeedWords:
     """What the assistant says about a need: `offer` asks on a card, `done` says it was done. A need without
-    `offer` is never offered (acted on when confident, or left alone); one without `done` is never acted on."""
+    `offer` is never offered (acted on when confident, or left alone); a low-risk need, which may be acted on,
+    needs `done` (tests/proactive/test_need_registry.py checks both ways a need is suggested can be said)."""
 
     offer: Words | None = None
     done: Words | None = None
