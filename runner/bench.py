@@ -124,7 +124,7 @@ def _utterance_to_action(parts: Parts) -> dict[str, Any]:
 
 
 def _dashboard(parts: Parts) -> dict[str, Any]:
-    from runner.app_command import measure_dashboard
+    from runner.bench_dashboard import measure_dashboard
 
     return measure_dashboard(parts)
 

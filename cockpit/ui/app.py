@@ -9,6 +9,7 @@ import pygame
 from cockpit.ui import theme
 from cockpit.ui.controller import SimController
 from cockpit.ui.fonts import FontBook
+from cockpit.ui.frame_push import FramePusher
 from cockpit.ui.scenes.dashboard import DashboardScene
 from roadmap.map import RoadMap
 
@@ -42,12 +43,14 @@ class DashboardApp:
         self.fps_cap = fps_cap  # 0 = as fast as possible (for measuring)
         self.running = True
         self.frames = 0
+        self.pusher = FramePusher()  # the window gets only the tiles that changed
 
     def frame(self, dt_s: float | None = None) -> None:
         """One frame: events, simulation step, drawing. `dt_s` None = measure the wall time since the last."""
         measured = self.clock.tick(self.fps_cap) / 1000
         dt = min(MAX_FRAME_DT_S, measured if dt_s is None else dt_s)
         for event in pygame.event.get():
+            self.pusher.note_event(event)
             if event.type == pygame.QUIT:
                 self.running = False
             else:
@@ -55,7 +58,7 @@ class DashboardApp:
         self.scene.update(dt)
         self.scene.fps = self.clock.get_fps()
         self.scene.draw(self.screen)
-        pygame.display.flip()
+        self.pusher.push(self.screen)
         self.frames += 1
 
     def run(self, max_frames: int | None = None) -> None:

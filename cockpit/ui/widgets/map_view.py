@@ -1,4 +1,4 @@
-"""The map: the roads around the car, kept in the middle of the map's free part and zoomed to its speed.
+"""The map: the roads around the car, kept in the middle half of the map's free part and zoomed to its speed.
 
 The roads and the route are drawn once on a layer a little larger than the map (`_RoadLayer`) and blitted with
 the car's offset: it is drawn again only when the car nears the layer's edge, the zoom or the route changes.
@@ -60,26 +60,27 @@ class _RoadLayer:
         self.projection: LocalProjection | None = None
         self._key: tuple | None = None
 
-    def offset_for(self, car: LatLon, car_screen: tuple[int, int], inner: pygame.Rect) -> tuple[int, int] | None:
-        """Where the layer's top-left goes on the screen so that `car` is at `car_screen`; None: not covered."""
+    def offset_for(self, centre: LatLon, at: tuple[int, int], inner: pygame.Rect) -> tuple[int, int] | None:
+        """Where the layer's top-left goes on the screen so that `centre` is at pixel `at`; None: the layer does
+        not cover `inner` from there."""
         if self.surface is None or self.projection is None:
             return None
-        x, y = self.projection.point(*car)
-        left, top = car_screen[0] - x, car_screen[1] - y
+        x, y = self.projection.point(*centre)
+        left, top = at[0] - x, at[1] - y
         covered = pygame.Rect(left, top, *self.surface.get_size()).contains(inner)
         return (left, top) if covered else None
 
-    def ensure(self, roadmap: RoadMap, key: tuple, car: LatLon, car_screen, inner: pygame.Rect, px_per_km, route, px):
-        offset = self.offset_for(car, car_screen, inner) if key == self._key else None
+    def ensure(self, roadmap: RoadMap, key: tuple, centre: LatLon, at, inner: pygame.Rect, px_per_km, route, px):
+        offset = self.offset_for(centre, at, inner) if key == self._key else None
         if offset is not None:
             return offset
         margin_x, margin_y = inner.width // 3, inner.height // 3
         size = (inner.width + 2 * margin_x, inner.height + 2 * margin_y)
-        origin = (car_screen[0] - inner.left + margin_x, car_screen[1] - inner.top + margin_y)
-        self.projection = LocalProjection(car, px_per_km, origin)
+        origin = (at[0] - inner.left + margin_x, at[1] - inner.top + margin_y)
+        self.projection = LocalProjection(centre, px_per_km, origin)
         self.surface = _draw_roads(roadmap, size, self.projection, route, px)
         self._key = key
-        return self.offset_for(car, car_screen, inner)
+        return self.offset_for(centre, at, inner)
 
 
 def _draw_roads(roadmap: RoadMap, size, projection: LocalProjection, route, px) -> pygame.Surface:
@@ -119,6 +120,8 @@ class MapView:
         self.view_rect = pygame.Rect(0, 0, 0, 0)  # the map's drawing area in the window (the last frame drawn)
         self.label_rects: list[pygame.Rect] = []  # where the place labels went (the last frame drawn)
         self.car_at: tuple[int, int] | None = None
+        self._centre: LatLon | None = None  # what the middle of the free map shows
+        self._view: tuple | None = None
 
     def destination(self, state: DashboardState):
         return self._places_by_id.get(state.destination_id) if state.destination_id else None
@@ -153,21 +156,32 @@ class MapView:
         car = state.position  # unknown yet: the map waits at home
         if car is None:
             car = (self._home.lat, self._home.lon) if self._home else next(iter(self.roadmap.node_coords.values()))
-        car_screen = focus.center
         px_per_km = focus.height / (2 * half_span_km(state.speed_kph))
+        centre = self._follow(car, focus, px_per_km)
         route = self._route_edges(state.position, state.destination_id)
         key = (inner.size, round(px_per_km, 3), route, px(10))
-        offset = self._roads.ensure(self.roadmap, key, car, car_screen, inner, px_per_km, route, px)
+        offset = self._roads.ensure(self.roadmap, key, centre, focus.center, inner, px_per_km, route, px)
         previous_clip = surface.get_clip()
         surface.set_clip(inner.clip(previous_clip))
         if offset is not None:
             surface.blit(self._roads.surface, offset)
-        projection = LocalProjection(car, px_per_km, car_screen)
+        projection = LocalProjection(centre, px_per_km, focus.center)
         self._draw_route_lead(surface, state, route, projection, px)
         self._draw_places(surface, inner, state, projection, px, keep_clear)
         self._draw_car(surface, state, projection, px)
         surface.set_clip(previous_clip)
         pygame.draw.rect(surface, theme.PANEL_EDGE, rect, width=1, border_radius=px(16))
+
+    def _follow(self, car: LatLon, focus: pygame.Rect, px_per_km: float) -> LatLon:
+        """The point shown in the middle of `focus`: it jumps to the car when the car leaves the middle half of
+        `focus` (or the zoom or the panels change), so between jumps only the car moves on the screen."""
+        view = (tuple(focus), px_per_km)
+        if self._centre is not None and view == self._view:
+            x, y = LocalProjection(self._centre, px_per_km, focus.center).point(*car)
+            if focus.inflate(-focus.width // 2, -focus.height // 2).collidepoint(x, y):
+                return self._centre
+        self._centre, self._view = car, view
+        return car
 
     def _draw_places(self, surface, inner: pygame.Rect, state, projection: LocalProjection, px, keep_clear) -> None:
         destination = self.destination(state)
