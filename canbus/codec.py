@@ -146,6 +146,8 @@ class MessageCodec:
         """Unpack every signal to its physical value (value-table names as strings, 1-bit flags as bool)."""
         if self._compiled is None:
             decoded = self.message.decode(bytes(data), decode_choices=True, scaling=True)
+            if not isinstance(decoded, dict):  # a container message decodes to its parts; the DBC has none
+                raise TypeError(f"{self.message.name} is a container message, not decoded here")
             return {name: (str(v) if not isinstance(v, int | float) else v) for name, v in decoded.items()}
         whole = int.from_bytes(data, "little")
         result: dict[str, Value] = {}

@@ -27,7 +27,7 @@ import gc
 import math
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,7 +136,7 @@ def _payload(data: str, lengths: frozenset[int], allowed: str) -> bytes:
     return bytes.fromhex(data)
 
 
-def _text_lines(path: Path) -> Iterator[tuple[int, str]]:
+def _text_lines(path: Path) -> Generator[tuple[int, str], None, None]:
     """(line number, stripped text) of the non-blank lines; a line too long or not UTF-8 is a LogFormatError."""
     with path.open("rb") as handle:
         number = 0
@@ -221,7 +221,7 @@ class _AbsoluteTimeAscReader(can.ASCReader):
     date it cannot parse, or one that is no time, leaves the offsets relative (`dates_unreadable` is then set)."""
 
     def __init__(self, lines: _CountingLines) -> None:
-        super().__init__(lines, relative_timestamp=False)  # type: ignore[arg-type]  (any iterable of lines)
+        super().__init__(lines, relative_timestamp=False)  # type: ignore[arg-type]  # it reads any iterable of lines
         self.dates_unreadable = False
 
     def _datetime_to_timestamp(self, datetime_string: str) -> float:  # type: ignore[override]

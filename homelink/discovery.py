@@ -65,7 +65,8 @@ def state_payload(kind: str, attributes: Mapping[str, Any]) -> dict[str, Any]:
     renames = RENAMED.get(kind, {})
     payload = {renames.get(name, name): value for name, value in attributes.items()}
     if kind == "light":
-        payload["state"] = LIGHT_STATES.get(payload.get("state"), payload.get("state"))
+        state = payload.get("state")
+        payload["state"] = LIGHT_STATES.get(state, state) if isinstance(state, str) else state
     return payload
 
 

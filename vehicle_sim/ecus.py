@@ -355,8 +355,8 @@ class VehicleEcus:
             last_payload[name] = payload
             transmit(frame_id, payload, time_s)
         if check_faults:
-            for frame_id, frame in faults.release_due(now_ms):
-                transmit(frame_id, frame, time_s)
+            for frame_id, released in faults.release_due(now_ms):
+                transmit(frame_id, released, time_s)
 
     def receive_commands(self, now_ms: int | None = None) -> None:
         frames = self.port.receive_pending()

@@ -251,6 +251,8 @@ class FaultInjector:
         """The same frame with every narrowed signal at the raw value farthest beyond its range."""
         message = self._message(name)
         raw = message.decode(bytes(payload), decode_choices=False, scaling=False)
+        if not isinstance(raw, dict):  # a container message decodes to its parts; the DBC has none
+            raise TypeError(f"{message.name} is a container message, not a status frame")
         for signal in narrowed_signals(message):
             raw[signal.name] = _raw_beyond_range(signal)
         frame = bytearray(message.encode(raw, scaling=False, strict=False))
