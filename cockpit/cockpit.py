@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Protocol
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Protocol
 
 import can
 
+from canbus.codec import Value
 from canbus.port import BusPort
 from canbus.vss import FRONT_DEFROST, HVAC_ON, SEAT_CLIMATE_PATH, seat_heat_level
 from cockpit.actions import Action, ActionPorts, ActionRegistry, ActionResult, build_default_registry
@@ -40,18 +41,20 @@ def _on_off(value: object) -> str:
     return "on" if value else "off"
 
 
+def _set_point_data(zone: str) -> Callable[[Value], dict[str, object]]:
+    return lambda value: {"zone": zone, "temperature": value}
+
+
+def _seat_heat_data(seat: str) -> Callable[[Value], dict[str, object]]:
+    return lambda value: {"zone": seat, "level": seat_heat_level(value)}
+
+
 # A control a hand in the car may change -> (the action it amounts to, the command message whose echo
 # it is not, the action's data from the signal's value). The cockpit learns habits and the driver's
 # personal thresholds from these (cockpit/proactive/preferences.py).
-MANUAL_SIGNALS = {
-    **{
-        SET_POINT_PATH[z]: ("climate.set_temperature", "CCU_HVAC_Cmd", lambda v, z=z: {"zone": z, "temperature": v})
-        for z in SET_POINT_PATH
-    },
-    **{
-        SEAT_CLIMATE_PATH[s]: ("seat.heat", "CCU_Seat_Cmd", lambda v, s=s: {"zone": s, "level": seat_heat_level(v)})
-        for s in SEAT_CLIMATE_PATH
-    },
+MANUAL_SIGNALS: dict[str, tuple[str, str, Callable[[Value], dict[str, object]]]] = {
+    **{path: ("climate.set_temperature", "CCU_HVAC_Cmd", _set_point_data(z)) for z, path in SET_POINT_PATH.items()},
+    **{path: ("seat.heat", "CCU_Seat_Cmd", _seat_heat_data(seat)) for seat, path in SEAT_CLIMATE_PATH.items()},
     HVAC_ON: ("climate.power", "CCU_HVAC_Cmd", lambda v: {"state": _on_off(v)}),
     FRONT_DEFROST: ("climate.defrost", "CCU_HVAC_Cmd", lambda v: {"target": "front", "state": _on_off(v)}),
 }
@@ -427,7 +430,7 @@ class Cockpit:
     def _on_speech(self, text: str, lang: str, seat: str | None, kind: str) -> None:
         self.trace.record(self.now_s, "utterance", speaker="assistant", seat=seat, text=text, lang=lang, kind=kind)
 
-    def _notice_manual_change(self, path: str, value: object, changed_s: float, now_s: float) -> None:
+    def _notice_manual_change(self, path: str, value: Value, changed_s: float, now_s: float) -> None:
         """A set point, seat heater, the climate or the defroster was changed by a hand in the car (not
         at the cockpit's request), and the change held on a clean bus (cockpit/manual_changes.py)."""
         kind, message, data_of = MANUAL_SIGNALS[path]
@@ -460,9 +463,10 @@ class Cockpit:
                     seat=None,
                 )
 
-    def _home_query(self, slots) -> dict:
+    def _home_query(self, slots: Mapping[str, Any]) -> dict:
         from cockpit.home.intents import query
 
+        assert self.home is not None, "the dialogue has a home query only when the cockpit has a home"
         return query(slots, self.home.catalogue(), self.home.state)
 
     def _monitor_driver(self, now_s: float) -> None:

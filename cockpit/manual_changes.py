@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from canbus.codec import Value
 from cockpit.signals import Quality, SignalStore
 
 SETTLE_S = 0.5
@@ -21,7 +22,7 @@ SUSPECT_S = 2.0
 
 @dataclass(frozen=True)
 class Candidate:
-    value: object
+    value: Value
     since_s: float
 
 
@@ -31,7 +32,7 @@ class ManualChangeWatch:
     def __init__(self, store: SignalStore) -> None:
         self.store = store
         self._candidates: dict[str, Candidate] = {}
-        self._confirmed: dict[str, object] = {}
+        self._confirmed: dict[str, Value] = {}
         self._last_fault_s: dict[str, float] = {}  # a frame of the message rejected
         self._last_invalid_s: dict[str, float] = {}  # the message not valid (stale, or doubted by a check)
 
@@ -39,14 +40,14 @@ class ManualChangeWatch:
         """A frame of `message` was rejected at `time_s`."""
         self._last_fault_s[message] = time_s
 
-    def baseline(self, path: str, value: object) -> None:
+    def baseline(self, path: str, value: Value) -> None:
         """The value when the cockpit first heard the signal: the car's state, nobody's choice."""
         self._confirmed[path] = value
 
-    def changed(self, path: str, value: object, now_s: float) -> None:
+    def changed(self, path: str, value: Value, now_s: float) -> None:
         self._candidates[path] = Candidate(value, now_s)
 
-    def settled(self, now_s: float) -> list[tuple[str, object, float]]:
+    def settled(self, now_s: float) -> list[tuple[str, Value, float]]:
         """(path, value, time it changed) of the candidates that held; the others wait or are dropped."""
         if not self._candidates:
             return []

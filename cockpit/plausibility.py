@@ -65,7 +65,7 @@ class SpeedAgainstPosition:
             self._travelled_m = self._speed_sum = 0.0
             return None
         lat, lon, speed = store.last(LATITUDE), store.last(LONGITUDE), store.last(SPEED)
-        if not all(isinstance(v, int | float) for v in (lat, lon, speed)):
+        if not (isinstance(lat, int | float) and isinstance(lon, int | float) and isinstance(speed, int | float)):
             return None
         fixes = self._fixes
         # The path length over the window is kept as a running sum: one segment added, old ones taken off.
@@ -116,8 +116,8 @@ def paced_signals(database: Database, store: SignalStore, settings: Iterable[str
         if is_e2e_protected(message) or message.name not in store.messages():
             continue
         for signal in state_signals(message):
-            if (path := vss_path_of(signal)) is not None:
-                paced.setdefault(message.name, set()).add(path)
+            if (state_path := vss_path_of(signal)) is not None:
+                paced.setdefault(message.name, set()).add(state_path)
     return {message: frozenset(paths) for message, paths in paced.items()}
 
 
@@ -133,7 +133,8 @@ def default_checks(
             SpeedAgainstPosition(),
         )
     ]
-    for message in sorted(paced or {}):
+    paced = paced or {}
+    for message in sorted(paced):
         window_s = max(1.0, 6 * (cycles_s or {}).get(message, 0.1))
         checks.append(
             Check(

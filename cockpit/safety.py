@@ -64,11 +64,12 @@ def home_access_rule(geofence: HomeGeofence) -> Rule:
             return None
         if action.source == "voice" and action.seat != "driver":
             return Refusal("home_access_not_driver", "refuse_home_not_driver")
-        zone = geofence.zone(context.distance_to_home_m)
-        if zone is Zone.UNKNOWN:
+        distance_m = context.distance_to_home_m
+        zone = geofence.zone(distance_m)
+        if zone is Zone.UNKNOWN or distance_m is None:  # the zone of no distance is UNKNOWN
             return Refusal("home_access_position_unknown", "refuse_home_position_unknown")
         if zone is Zone.FAR:
-            distances = {"distance_km": context.distance_to_home_m / 1000, "approach_km": geofence.approach_m / 1000}
+            distances = {"distance_km": distance_m / 1000, "approach_km": geofence.approach_m / 1000}
             return Refusal("home_access_far_from_home", "refuse_home_far", distances)
         return None
 

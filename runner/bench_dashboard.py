@@ -103,6 +103,7 @@ def _measure_child(driver: str, env_changes: dict[str, str], scenario_path: Path
     command = [sys.executable, "-m", "runner.bench_dashboard", "--child", driver, str(scenario_path), str(frames)]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    assert child.stdout is not None  # stdout=PIPE
     first = child.stdout.readline()  # printed right after the first frame is on screen
     cold_ms = (time.perf_counter() - started) * 1000
     rest, errors = child.communicate(timeout=CHILD_TIMEOUT_S)

@@ -50,7 +50,7 @@ def run_home(args: argparse.Namespace) -> int:
     )
     try:
         url = with_password_from_environment(MqttUrl.parse(args.mqtt))
-        config = {}
+        config: dict[str, object] = {}
         if args.house is not None:
             import yaml
 

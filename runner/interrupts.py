@@ -10,7 +10,7 @@ import signal
 
 received = False
 signal_number: int | None = None  # the signal that came (None: none, or KeyboardInterrupt raised otherwise)
-SIGNAL_NAMES = {signal.SIGINT: "Ctrl-C (SIGINT)", signal.SIGTERM: "SIGTERM"}
+SIGNAL_NAMES: dict[int, str] = {signal.SIGINT: "Ctrl-C (SIGINT)", signal.SIGTERM: "SIGTERM"}
 
 
 class Terminated(KeyboardInterrupt):

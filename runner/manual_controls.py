@@ -8,13 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from scenario.schema import Scalar
+
 if TYPE_CHECKING:
     from vehicle_sim.car import Car
 
-ManualControl = Callable[["Car", object, str], None]
+# (car, value, seat or zone) -> whatever the car's setter returns, which nobody reads.
+ManualControl = Callable[["Car", Scalar, str], object]
 
 
-def _on_off(value: object) -> bool:
+def _on_off(value: Scalar) -> bool:
     if isinstance(value, bool):
         return value
     if str(value).lower() in ("on", "true", "1", "open"):
@@ -25,7 +28,7 @@ def _on_off(value: object) -> bool:
 
 
 def _closure(target: str) -> ManualControl:
-    def press(car: Car, value: object, where: str) -> None:
+    def press(car: Car, value: Scalar, where: str) -> None:
         (car.open_closure if _on_off(value) else car.close_closure)(target)
 
     return press

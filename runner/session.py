@@ -308,7 +308,7 @@ class RunSession:
         duration_ms = round(duration_s * 1000)
         delay_ms = round((delay_s or DEFAULT_DELAY_S) * 1000)
         self.ecus.faults.add(BusFaultWindow(message, kind, now_ms, now_ms + duration_ms, delay_ms=delay_ms))
-        extra = {"delay_s": delay_ms / 1000} if FAULT_KINDS[kind].takes_delay else {}
+        extra: dict[str, object] = {"delay_s": delay_ms / 1000} if FAULT_KINDS[kind].takes_delay else {}
         if source != "scenario":
             extra["source"] = source
         self.trace.record(
@@ -523,9 +523,9 @@ class RunSession:
         if not self._arrived and self.cockpit.store.last(HAS_ARRIVED) is True:
             self._arrived = True
             self.monitor.set_time_of("arrival", now_s)
-            self.trace.record(
-                now_s, "arrival", place=self.cockpit.navigator.place_name(self.cockpit.store.last(DESTINATION_ID))
-            )
+            destination = self.cockpit.store.last(DESTINATION_ID)
+            place_id = int(destination) if isinstance(destination, int | float) else None
+            self.trace.record(now_s, "arrival", place=self.cockpit.navigator.place_name(place_id))
 
     @staticmethod
     def _pace(wall_start: float, now_s: float, speed: float) -> None:

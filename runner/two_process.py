@@ -397,8 +397,8 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
         raise UsageError("--duration must be more than 0 seconds")
     try:
         raw_bus = _open_live_bus(args.bus, "cockpit")
-    except BusSpecError as error:
-        _say(f"error: {error}", err=True)
+    except BusSpecError as bad_spec:
+        _say(f"error: {bad_spec}", err=True)
         return EXIT_BAD_INPUT
     codec = parts.codec
     epoch_s = time.time()
@@ -408,7 +408,7 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
     except OSError:
         raw_bus.shutdown()
         raise
-    port = BusPort(bus, codec, recorder=recorder)  # type: ignore[arg-type]  (duck-typed bus)
+    port = BusPort(bus, codec, recorder=recorder)  # type: ignore[arg-type]  # a duck-typed bus: the BusABC calls BusPort makes
     cockpit: Cockpit | None = None
     exit_code = EXIT_PASSED
     error: Exception | None = None
@@ -616,8 +616,8 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
     audit = LogAudit(parts.codec.database)  # fed by the check: no second pass over the log
     try:
         checked: LogSummary = check_log(log_path, on_frame=audit.observe)
-    except BusSpecError as error:
-        _say(f"error: {error}", err=True)
+    except BusSpecError as bad_log:
+        _say(f"error: {bad_log}", err=True)
         return EXIT_BAD_INPUT
     if checked.note:
         _say(f"replay: {log_path}: {checked.note}", err=True)

@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 
 from canbus import vss
 from canbus.codec import DatabaseCodec
-from canbus.dbc import signal_catalogue
+from canbus.dbc import SignalMeta, signal_catalogue
 from home_sim import House, HouseError, home_name_predicate
 from roadmap.map import RoadMap
 from runner.manual_controls import MANUAL_CONTROLS
-from scenario.vocabulary import DEFAULT_RECORD_FIELDS, SignalInfo, Vocabulary
+from scenario.schema import Scalar
+from scenario.vocabulary import DEFAULT_RECORD_FIELDS, SignalInfo, SignalKind, Vocabulary
 from vehicle_sim import faults
 from vehicle_sim.car import Car
 from vehicle_sim.spec import TRIMS
@@ -48,7 +49,7 @@ BUS_STATE_FIELDS = frozenset({"state"})
 MANUAL_CHANGE_FIELDS = frozenset({"kind", "zone", "temperature", "level", "state", "target"})
 
 
-def _kind_of(meta) -> str:
+def _kind_of(meta: SignalMeta) -> SignalKind:
     if meta.choices:
         return "string"
     return "bool" if meta.is_flag else "number"
@@ -97,8 +98,8 @@ def build_vocabulary(codec: DatabaseCodec, roadmap: RoadMap) -> Vocabulary:
 _NUMBER_CONVERSION_ERRORS = ("invalid literal for int()", "could not convert string to float")
 
 
-def _manual_problem(roadmap: RoadMap) -> Callable[[str, object, str], str | None]:
-    def problem(control: str, value: object, where: str) -> str | None:
+def _manual_problem(roadmap: RoadMap) -> Callable[[str, Scalar, str], str | None]:
+    def problem(control: str, value: Scalar, where: str) -> str | None:
         car = Car(
             TRIMS["max"],
             roadmap,

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from scenario.errors import SourceLocation
 from scenario.expectations import Expectation
@@ -48,11 +49,14 @@ class Occupant:
 
 @dataclass(frozen=True)
 class Event:
-    """One timeline entry. `payload` holds the kind's keys, converted: durations in seconds, paths as Path."""
+    """One timeline entry. `payload` holds the kind's keys, converted: durations in seconds, paths as Path.
+
+    Its values are typed by the kind's schema (scenario/event_kinds.py), which checked them at load: hence Any
+    here rather than a second description of each kind."""
 
     at_s: float
     kind: str
-    payload: Mapping[str, object]
+    payload: Mapping[str, Any]
     location: SourceLocation
     id: str | None = None
 

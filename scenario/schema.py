@@ -20,6 +20,8 @@ from scenario.yaml_source import LocatedMapping, LocatedSequence
 _Converted = TypeVar("_Converted")
 # (value, location) -> the converted value, or ScenarioError; Converter[float] gives a float.
 Converter = Callable[[object, SourceLocation], _Converted]
+# A single value: what a home state or a manual control takes (scalar() below).
+Scalar = str | float | bool
 _NO_DEFAULT = object()
 # Beyond this a whole number is no measurement (and float() of a 400-digit int overflows).
 LARGEST_NUMBER = 1e15
@@ -202,7 +204,7 @@ def list_of(item: Converter[_Converted], what: str) -> Converter[tuple[_Converte
     return convert
 
 
-def scalar(value: object, location: SourceLocation) -> object:
+def scalar(value: object, location: SourceLocation) -> Scalar:
     """Text, a number, true/false: what a home state or a manual control takes (checked further by the caller)."""
     if isinstance(value, str):
         return text(value, location)

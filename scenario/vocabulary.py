@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from scenario.schema import Scalar
+
 SignalKind = Literal["number", "string", "bool"]
 
 # Fields of the records the runner passes to ExpectationMonitor.observe (see scenarios/README.md).
@@ -49,7 +51,7 @@ class Vocabulary:
     # reason or None. Places with a charger (a `charge_at` stop must have one); a `manual` press
     # (control, value, zone or seat or ""); a home state ("room.device" or "device", value).
     chargers: frozenset[str] | None = None
-    manual_problem: Callable[[str, object, str], str | None] | None = None
+    manual_problem: Callable[[str, Scalar, str], str | None] | None = None
     home_state_problem: Callable[[str, object], str | None] | None = None
     # Signal names of earlier releases -> what to write now; signal -> how its values are written now.
     renamed_signals: Mapping[str, str] = field(default_factory=dict)

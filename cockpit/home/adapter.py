@@ -90,6 +90,7 @@ class AdapterCore:
         if reason is not None:
             self._ready.append(HomeResult(command_id, device, action, REFUSED, reason, now, 0, data))
             return command_id, None
+        assert info is not None, "policy.check refuses a device the house does not have"
         try:
             data = info.capabilities.check(action, data)
         except CapabilityError as error:

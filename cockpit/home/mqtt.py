@@ -212,7 +212,8 @@ class MqttHome(AdapterCore):
     def _handle(self, item: tuple[str, Any], now_s: float) -> list[HomeEvent]:
         kind, body = item
         if kind != "link":
-            return self._message(*body, now_s)
+            topic, payload = body
+            return self._message(topic, payload, now_s)
         status, reason = body
         log.info("home: %s%s", status, f" ({reason})" if reason else "")
         if reason and reason.startswith("broker refused the login") and not self._login_refusal_said:
@@ -300,7 +301,7 @@ class MqttHome(AdapterCore):
         return events
 
     def _update(self, values: Mapping[str, Any], now_s: float) -> list[HomeEvent]:
-        changes = []
+        changes: list[HomeEvent] = []
         for name, value in sorted(values.items()):
             if self._values.get(name, _MISSING) != value:
                 self._values[name] = value

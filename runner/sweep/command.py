@@ -55,8 +55,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _builds(nlu_models: list[Path], proactive_models: list[Path]) -> list[Build]:
-    nlu = [str(p) for p in nlu_models] or [None]
-    proactive = [str(p) for p in proactive_models] or [None]
+    nlu: list[str | None] = [str(p) for p in nlu_models] or [None]
+    proactive: list[str | None] = [str(p) for p in proactive_models] or [None]
     builds = []
     for index, (nlu_model, proactive_model) in enumerate(itertools.product(nlu, proactive)):
         named = [Path(m).stem for m in (nlu_model, proactive_model) if m]

@@ -65,11 +65,11 @@ def _parts(build: Build):
     if build not in _WORKER_PARTS:
         from runner.assembly import Parts
 
-        proactive = Path(build.proactive_model) if build.proactive_model else None
-        parts = Parts(
-            nlu_model_path=Path(build.nlu_model) if build.nlu_model else None,
-            **({"proactive_model_path": proactive} if proactive else {}),
-        )
+        nlu_model_path = Path(build.nlu_model) if build.nlu_model else None
+        if build.proactive_model:
+            parts = Parts(nlu_model_path=nlu_model_path, proactive_model_path=Path(build.proactive_model))
+        else:  # the default needs model (Parts' own default)
+            parts = Parts(nlu_model_path=nlu_model_path)
         parts.understander  # noqa: B018 - a cached property: load it now, not in the first run
         _WORKER_PARTS[build] = parts
     return _WORKER_PARTS[build]
@@ -187,7 +187,8 @@ def run_local(
     """Every task on `workers` processes; each result goes to `on_done` as it comes. `runner` is what a worker
     does with a task (a module-level function: workers import it)."""
     results: dict[str, Result] = {}
-    pending, solo = list(tasks), []
+    pending = list(tasks)
+    solo: list[Task] = []
     while pending:
         broken, solo_before = False, len(solo)
         with ProcessPoolExecutor(max_workers=max(1, min(workers, len(pending))), mp_context=_context()) as pool:

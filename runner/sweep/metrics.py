@@ -28,7 +28,8 @@ METRICS: dict[str, str] = {  # name -> what it is, with its unit
 
 def run_metrics(trace_path: Path, run: dict[str, Any]) -> dict[str, float | None]:
     offered = dismissed = alerts = 0
-    first_energy = last_energy = None
+    first_energy: float | None = None
+    last_energy: float | None = None
     cabin = set_point = None
     reached_s = None
     try:
@@ -67,9 +68,10 @@ def run_metrics(trace_path: Path, run: dict[str, Any]) -> dict[str, float | None
                     alerts += 1
     hours = (run.get("sim_seconds") or 0) / 3600
     wall = run.get("wall_seconds") or 0
+    energy_used_kwh = None if first_energy is None or last_energy is None else round(first_energy - last_energy, 3)
     return {
         "time_to_set_point_s": reached_s,
-        "energy_used_kwh": None if first_energy is None else round(first_energy - last_energy, 3),
+        "energy_used_kwh": energy_used_kwh,
         "suggestions_offered_per_h": round(offered / hours, 3) if hours else None,
         "suggestions_dismissed_per_h": round(dismissed / hours, 3) if hours else None,
         "alerts": alerts,

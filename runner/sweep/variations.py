@@ -86,6 +86,7 @@ def expand(
     total = per_source * len(sources)
     if sample is None and total > MAX_GRID:
         raise VariationError(f"the grid has {total:,} variations (more than {MAX_GRID:,}): draw some with --sample N")
+    picked: Sequence[int]
     if sample is None or sample >= total:
         picked = range(total)
     else:
