@@ -9,6 +9,7 @@ attentive again for a while. Stale driver-monitoring data raises no alert; it sh
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from cockpit.context import CockpitContext
 
@@ -22,13 +23,15 @@ ATTENTIVE_TO_CLEAR_S = 1.0
 DROWSY_LEVEL_PCT = (60.0, 70.0, 80.0)
 DROWSY_CONFIRM_S = (10.0, 30.0, 30.0)
 DROWSY_REPEAT_S = 120.0
+# What an alert is about; level 0 says that one cleared.
+AlertKind = Literal["distraction", "drowsiness", "monitoring_unavailable"]
 ALERT_TO_CLEAR_S = 60.0
 RECOVERED_BELOW_PCT = 50.0
 
 
 @dataclass(frozen=True)
 class DriverAlert:
-    kind: str  # distraction | drowsiness | monitoring_unavailable | cleared
+    kind: AlertKind
     level: int  # 0 cleared, 1 visual, 2 audible, 3 repeated audible (+ break suggestion for drowsiness)
     reply: str | None  # what to say (a reply key) for audible levels
 

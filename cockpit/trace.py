@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from canbus.line_file import LineFile
 
@@ -22,6 +22,33 @@ VALUE_DECIMALS = 4
 _KEPT_AS_IS = frozenset((str, int, bool, type(None)))
 
 TraceListener = Callable[[dict[str, Any]], None]
+
+# Every kind of trace record (its `type`); scenarios/README.md says what each holds.
+RecordType = Literal[
+    "run_start",
+    "run_end",
+    "cockpit_start",
+    "cockpit_end",
+    "signal",
+    "signal_quality",
+    "bus_state",
+    "bus_fault",
+    "plausibility",
+    "fault_injected",
+    "replay_gap",
+    "replay_untrusted",
+    "utterance",
+    "asr",
+    "action",
+    "manual",
+    "manual_change",
+    "suggestion",
+    "alert",
+    "arrival",
+    "home_result",
+    "home_state",
+    "home_link",
+]
 
 
 def _rounded(value: Any) -> Any:
@@ -49,7 +76,7 @@ class TraceRecorder:
     def subscribe(self, listener: TraceListener) -> None:
         self._listeners.append(listener)
 
-    def record(self, time_s: float, record_type: str, /, **fields: Any) -> dict[str, Any]:
+    def record(self, time_s: float, record_type: RecordType, /, **fields: Any) -> dict[str, Any]:
         record = {"t": round(time_s, TIME_DECIMALS), "type": record_type}
         for key, value in fields.items():  # _rounded(fields) without its intermediate dict
             record[key] = _rounded(value)

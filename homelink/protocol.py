@@ -19,12 +19,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 from urllib.parse import parse_qs, unquote, urlsplit
 
 DEFAULT_BASE = "cockpit_home"
 DISCOVERY_PREFIX = "homeassistant"
-ONLINE, OFFLINE = "online", "offline"
+ONLINE: Final = "online"
+OFFLINE: Final = "offline"
 REDACTED = "***"
 
 

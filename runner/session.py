@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from canbus.codec import DatabaseCodec
 from canbus.interfaces import BusSpec, BusSpecError, open_bus, private_virtual_channel
@@ -24,7 +24,7 @@ from cockpit.habits import HabitStore, profile_path
 from cockpit.home import EmbeddedHome, HomeAdapter, open_home
 from cockpit.home.geofence import HomeGeofence
 from cockpit.proactive.policy import ProactivePolicy
-from cockpit.trace import TraceRecorder
+from cockpit.trace import RecordType, TraceRecorder
 from home_sim.house import House, HouseError
 from roadmap.map import RoadMap
 from runner.manual_controls import MANUAL_CONTROLS
@@ -37,7 +37,9 @@ from vehicle_sim.ecus import TICK_MS, VehicleEcus
 from vehicle_sim.faults import DEFAULT_DELAY_S, FAULT_KINDS, BusFaultWindow, FaultInjector, fault_problem
 from vehicle_sim.spec import TRIMS
 
-OBSERVED_RECORD_TYPES = (
+# Where an injected fault came from: the scenario's timeline, or the dashboard's developer bar.
+FaultSource = Literal["scenario", "dashboard"]
+OBSERVED_RECORD_TYPES: tuple[RecordType, ...] = (
     "action",
     "utterance",
     "alert",
@@ -303,7 +305,7 @@ class RunSession:
         self._add_fault(kind, message, duration_s, delay_s, self._now_ms, source="dashboard")
 
     def _add_fault(
-        self, kind: str, message: str | None, duration_s: float, delay_s: float | None, now_ms: int, source: str
+        self, kind: str, message: str | None, duration_s: float, delay_s: float | None, now_ms: int, source: FaultSource
     ) -> None:
         duration_ms = round(duration_s * 1000)
         delay_ms = round((delay_s or DEFAULT_DELAY_S) * 1000)

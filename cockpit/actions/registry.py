@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from cockpit.actions.media import MediaVolume
 from cockpit.actions.schema import ActionDataError, Field, validate
@@ -17,18 +17,27 @@ if TYPE_CHECKING:
     from cockpit.voice_out import SpeechOut
 
 
+# Who asked for an action: a voice command, the proactive assistant, the dashboard's controls (ui), or a hand
+# in the car that the cockpit noticed (manual: recorded and learnt from, never carried out).
+ActionSource = Literal["voice", "proactive", "ui", "manual"]
+# What became of it: sent to the car (or the home, the navigation...), deferred (a home access asked on the
+# approach, carried out at the radius), refused by a safety rule or a stale signal, invalid (unknown kind, bad
+# data), or failed on the way.
+ActionStatus = Literal["sent", "deferred", "refused", "invalid", "failed"]
+
+
 @dataclass(frozen=True)
 class Action:
     kind: str
     data: Mapping[str, Any]
-    source: str = "voice"  # voice | proactive | ui | scenario
+    source: ActionSource = "voice"
     seat: str | None = None  # who asked, for voice actions
 
 
 @dataclass(frozen=True)
 class ActionResult:
     action: Action
-    status: str  # sent | refused | invalid | failed
+    status: ActionStatus
     reason: str | None = None
     reply_key: str | None = None  # unless sent: what the assistant says about it, in the listener's language
     reply_params: Mapping[str, Any] = field(default_factory=dict)  # its parameters (ids: replies.py words them)

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar, Final, Literal
+
+from cockpit.trace import RecordType
 
 # Outcome of a command (HomeResult.status):
-OK = "ok"  # the device carried it out
-REJECTED = "rejected"  # the device (or its declared capabilities) does not accept it: unsupported action, bad data
-REFUSED = "refused"  # the cockpit's policy refused it: not on the allow-list, geofence, not the driver's voice
-FAILED = "failed"  # no answer: timeout after retries, broker unreachable, house offline
-STATUSES = (OK, REJECTED, REFUSED, FAILED)
+HomeStatus = Literal["ok", "rejected", "refused", "failed"]
+OK: Final = "ok"  # the device carried it out
+REJECTED: Final = "rejected"  # the device (or its declared capabilities) does not take it: unsupported action, bad data
+REFUSED: Final = "refused"  # the cockpit's policy refused it: not on the allow-list, geofence, not the driver's voice
+FAILED: Final = "failed"  # no answer: timeout after retries, broker unreachable, house offline
+STATUSES: tuple[HomeStatus, ...] = (OK, REJECTED, REFUSED, FAILED)
+# The link (HomeLink.status): the broker's connection, then the house's own availability.
+LinkStatus = Literal["connected", "disconnected", "online", "offline"]
 
 
 @dataclass(frozen=True)
@@ -21,13 +26,13 @@ class HomeResult:
     command_id: str
     device: str
     action: str
-    status: str
+    status: HomeStatus
     reason: str | None
     time_s: float
     attempts: int = 0
     data: Mapping[str, Any] = field(default_factory=dict)
 
-    record_type = "home_result"
+    record_type: ClassVar[RecordType] = "home_result"
 
     @property
     def ok(self) -> bool:
@@ -53,7 +58,7 @@ class HomeChange:
     value: Any
     time_s: float
 
-    record_type = "home_state"
+    record_type: ClassVar[RecordType] = "home_state"
 
     def record(self) -> dict[str, Any]:
         return {"name": self.name, "value": self.value}
@@ -63,11 +68,11 @@ class HomeChange:
 class HomeLink:
     """The link to the house: `connected` / `disconnected` (broker), `online` / `offline` (the house itself)."""
 
-    status: str
+    status: LinkStatus
     reason: str | None
     time_s: float
 
-    record_type = "home_link"
+    record_type: ClassVar[RecordType] = "home_link"
 
     def record(self) -> dict[str, Any]:
         return {"status": self.status, "reason": self.reason}

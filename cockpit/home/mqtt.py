@@ -29,7 +29,7 @@ from typing import Any
 import paho.mqtt.client as mqtt
 
 from cockpit.home.adapter import AdapterCore, Pending
-from cockpit.home.events import OK, REJECTED, HomeChange, HomeEvent, HomeLink, HomeResult
+from cockpit.home.events import OK, REJECTED, HomeChange, HomeEvent, HomeLink, HomeResult, HomeStatus
 from cockpit.home.policy import HomePolicy
 from cockpit.home.retry import RetryPolicy
 from home_sim.house import House
@@ -282,7 +282,7 @@ class MqttHome(AdapterCore):
         pending = self.pending.pop(str(body.get("id")), None)
         if pending is None:  # an answer to a retry already answered, or to a command that already timed out
             return []
-        status = OK if body.get("status") == OK else REJECTED
+        status: HomeStatus = OK if body.get("status") == OK else REJECTED
         events: list[HomeEvent] = [
             HomeResult(
                 pending.command_id,
