@@ -9,7 +9,9 @@ from pathlib import Path
 import cantools
 from cantools.database.can import Database, Message
 
-DEFAULT_DBC_PATH = Path(__file__).resolve().parent.parent / "assets" / "dbc" / "su7_cockpit.dbc"
+from shipped_files import DBC, shipped_path
+
+DEFAULT_DBC_PATH = shipped_path(DBC)
 VSS_COMMENT_PREFIX = "vss:"
 
 

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shipped_files
+
 if TYPE_CHECKING:
     from runner.assembly import Parts
     from runner.session import RunOutcome, RunSession
@@ -250,7 +252,7 @@ def measure_dashboard(parts: Parts, *, frames: int = BENCH_FRAMES, scenario_path
         "app.frame(1 / 60); print('first_frame', time.perf_counter() - t0, flush=True); os._exit(0)"
     )
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYGAME_HIDE_SUPPORT_PROMPT="1")
-    root = Path(__file__).resolve().parent.parent
+    root = shipped_files.code_root()  # the child imports the same code as this process
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
     wall_start = time.perf_counter()
     child = subprocess.Popen(

@@ -9,9 +9,11 @@ as Ctrl-C is and exits 143 (runner/interrupts.py).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 
+import shipped_files
 from runner import interrupts
 from runner.errors import (
     EXIT_BAD_INPUT,
@@ -23,12 +25,22 @@ from runner.errors import (
     report_internal_error,
 )
 
-DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "winter_commute_home.yaml"
+DEFAULT_SCENARIO = shipped_files.shipped_path(shipped_files.DEFAULT_SCENARIO)
+
+# What needs packages beyond the core install, and the extra of pyproject.toml that brings them (Ray, for
+# `sweep --ray`, is asked for where it is imported: runner/sweep/ray_backend.py).
+SWEEP_NEEDS = ("matplotlib", "rich")
+MQTT_NEEDS = ("paho",)
+
+
+def _program() -> str:
+    """How the user called the command line: `python main.py` in a checkout, else the console script."""
+    return "main.py" if sys.argv and Path(sys.argv[0]).name == "main.py" else "cockpit-sim"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="main.py",
+        prog=_program(),
         description="Cockpit AI Simulator: an SU7-style EV on a CAN bus and the AI cockpit that "
         "reads it. With no command, opens the desktop simulator on the default scenario.",
         epilog="exit codes (every command): 0 ok (run: every expectation passed), 1 run/sweep: some expectation "
@@ -41,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--scenario",
         type=Path,
-        help="with no command: the scenario the window opens on (default: scenarios/winter_commute_home.yaml)",
+        help=f"with no command: the scenario the window opens on (default: {shipped_files.DEFAULT_SCENARIO})",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -182,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_BAD_INPUT
         where = error_dir(args) if args is not None else Path("out") / "app"
         command = getattr(args, "command", None) or "app"
-        return report_internal_error(error, where, header=f"main.py {command}: {describe(error)}\n\n")
+        return report_internal_error(error, where, header=f"{_program()} {command}: {describe(error)}\n\n")
 
 
 def _geofence(args: argparse.Namespace):
@@ -199,7 +211,23 @@ def _geofence(args: argparse.Namespace):
         raise UsageError(f"--garage-radius / --garage-approach: {error}") from None
 
 
+def _check_extras(args: argparse.Namespace) -> None:
+    """A command whose optional packages are not installed is refused up front, naming the extra to install."""
+    if args.command == "sweep":
+        what, modules, extra = "`sweep`", SWEEP_NEEDS, "sweep"
+    elif args.command == "home":
+        what, modules, extra = "`home`", MQTT_NEEDS, "mqtt"
+    elif args.command == "run" and str(args.home).startswith(("mqtt://", "mqtts://")):
+        what, modules, extra = "--home mqtt://...", MQTT_NEEDS, "mqtt"
+    else:
+        return
+    missing = [module for module in modules if importlib.util.find_spec(module) is None]
+    if missing:
+        raise UsageError(f"{what} needs {', '.join(missing)}: pip install 'cockpit-ai-simulator[{extra}]'")
+
+
 def _dispatch(args: argparse.Namespace) -> int:
+    _check_extras(args)
     from runner.assembly import Parts
 
     running = args.command == "run"

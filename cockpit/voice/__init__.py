@@ -2,7 +2,7 @@
 a grammar generated from the NLU templates), VAD, push-to-talk and a wake-phrase listener.
 
 Names load lazily (`from cockpit.voice import VoiceOutput` imports only what it needs, and
-`python -m cockpit.voice.tts` / `.asr` / `.grammar` run without warnings).
+`python -m cockpit.voice.tts` / `.asr` run without warnings).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Offline English command recognition: pocketsphinx (en-us acoustic model) + the command grammar.
 
-The grammar (models/asr/commands.gram, generated from the NLU's templates by grammar.py) limits
-what can be heard to the phrasings the NLU understands; that is what makes recognition of short
+The grammar (models/asr/commands.gram, generated from the NLU's templates by models/asr/build_grammar.py)
+limits what can be heard to the phrasings the NLU understands; that is what makes recognition of short
 commands exact and fast (tens of ms) where pocketsphinx's general language model is not.
 
 Audio: mono int16 (or float in [-1, 1]) at any rate; it is resampled to 16 kHz with numpy and
@@ -41,7 +41,10 @@ ACOUSTIC_MODEL_ENV = "COCKPIT_ASR_MODEL"  # a pocketsphinx acoustic model folder
 GRAMMAR_ENV = "COCKPIT_ASR_GRAMMAR"  # a .fsg grammar; its pronunciations are the .dict next to it
 ACOUSTIC_MODEL_FILES = ("mdef", "means", "variances", "transition_matrices", "feat.params", "noisedict")
 ACOUSTIC_MODEL_FIX = f"pip install --force-reinstall pocketsphinx, or unset {ACOUSTIC_MODEL_ENV}"
-GRAMMAR_FIX = f"regenerate it with `python -m cockpit.voice.grammar` or unset {GRAMMAR_ENV}"
+GRAMMAR_FIX = (
+    f"unset {GRAMMAR_ENV}, or restore the shipped grammar (in a checkout: `python -m models.asr.build_grammar`; "
+    "installed: reinstall the package)"
+)
 
 
 class RecogniserUnavailableError(RuntimeError):

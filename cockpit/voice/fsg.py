@@ -17,7 +17,7 @@ SILENCE_WORD = "pau"  # dictionary word whose pronunciation is the SIL phone: op
 
 
 def parse_rules(jsgf: str) -> tuple[str, dict[str, list[str]]]:
-    """(public rule name, rule name -> tokens) of a grammar written by grammar.py."""
+    """(public rule name, rule name -> tokens) of a grammar written by models/asr/build_grammar.py."""
     body = re.sub(r"//[^\n]*", "", jsgf)
     rules: dict[str, list[str]] = {}
     public = None

@@ -1,7 +1,8 @@
 """A sweep on a Ray cluster (`--ray auto` or `--ray ADDRESS`): Ray is optional, imported only here.
 
-The workers get the project through Ray's runtime environment (this checkout as `working_dir`, without the venv,
-git and outputs), not a shared disk. One actor per CPU of the cluster loads the models once and runs the
+The workers get the project through Ray's runtime environment, not a shared disk: this checkout as `working_dir`
+(without the venv, git and outputs), or, installed, the product's packages (their shipped files inside) as
+`py_modules`. One actor per CPU of the cluster loads the models once and runs the
 variations it is given, each into a folder of its own; the files come back with the result and are written
 under the caller's --out, where the report reads them. A task that raises or an actor that dies is run once more
 on a fresh actor; a second loss is that variation's failure.
@@ -13,10 +14,10 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import shipped_files
 from runner.errors import EXIT_INTERNAL_ERROR, UsageError
 from runner.sweep.execute import Result, Task, run_task, summarise
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOT_SHIPPED = [".venv", ".git", "out", "**/__pycache__", "*.pyc", ".pytest_cache", ".hypothesis"]
 
 
@@ -30,6 +31,15 @@ def _ray():
 
 def _files_of(folder: Path) -> dict[str, bytes]:
     return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def project_environment() -> dict:
+    """Ray's runtime environment that brings this project's code and shipped files to every worker."""
+    checkout = shipped_files.checkout_root()
+    if checkout is not None:
+        return {"working_dir": str(checkout), "excludes": NOT_SHIPPED}
+    code = shipped_files.code_root()
+    return {"py_modules": [str(code / package) for package in shipped_files.CODE_PACKAGES], "excludes": NOT_SHIPPED}
 
 
 def run_remote(task: Task, scenario_text: str) -> tuple[dict[str, bytes], int]:
@@ -50,7 +60,7 @@ def run_on_ray(tasks: Sequence[Task], address: str, on_done: Callable[[Result], 
         ray.init(
             address=None if address == "local" else address,
             log_to_driver=False,
-            runtime_env={"working_dir": str(PROJECT_ROOT), "excludes": NOT_SHIPPED},
+            runtime_env=project_environment(),
         )
     runner_class = ray.remote(num_cpus=1, max_restarts=0)(_Runner)
     slots = max(1, min(len(tasks), int(ray.cluster_resources().get("CPU", 1))))

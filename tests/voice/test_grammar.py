@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 from cockpit.voice.fsg import WordGraph, to_fsg
-from cockpit.voice.grammar import DICT_PATH, FSG_PATH, GRAMMAR_PATH, SPOKEN_INTENTS, build_grammar, normalise
-from cockpit.voice.pronounce import ipa_to_arpabet
+from cockpit.voice.grammar import DICT_PATH, FSG_PATH, GRAMMAR_PATH
+from models.asr.build_grammar import SPOKEN_INTENTS, build_grammar, normalise, number_words
+from models.asr.pronounce import ipa_to_arpabet
 from tests.voice.commands import COMMANDS
 
 
 def test_shipped_grammar_files_match_the_nlu_templates():
     jsgf, words, _dropped = build_grammar()
-    assert GRAMMAR_PATH.read_text(encoding="utf-8") == jsgf, "run: python -m cockpit.voice.grammar"
-    assert FSG_PATH.read_text(encoding="utf-8") == to_fsg(jsgf), "run: python -m cockpit.voice.grammar"
+    assert GRAMMAR_PATH.read_text(encoding="utf-8") == jsgf, "run: python -m models.asr.build_grammar"
+    assert FSG_PATH.read_text(encoding="utf-8") == to_fsg(jsgf), "run: python -m models.asr.build_grammar"
     in_dict = {line.split()[0].split("(")[0] for line in DICT_PATH.read_text(encoding="utf-8").splitlines()}
     assert words <= in_dict
 
@@ -17,8 +18,6 @@ def test_shipped_grammar_files_match_the_nlu_templates():
 def test_grammar_covers_the_spoken_commands():
     graph = WordGraph(GRAMMAR_PATH.read_text(encoding="utf-8"))
     for n in range(16, 33):
-        from cockpit.voice.grammar import number_words
-
         assert graph.accepts(f"set the temperature to {number_words(n)} degrees"), n
     must = [
         "hey xiaomi",

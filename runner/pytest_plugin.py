@@ -1,8 +1,12 @@
-"""A pytest plugin: each `scenarios/*.yaml` file is collected as a test that runs it headless.
+"""A pytest plugin: each scenario YAML in a folder named `scenarios` is collected as a test that runs it headless.
 
-The item passes when every expectation of the scenario passes; a failure shows the per-expectation
-summary (expected, actual, time), like `python main.py run` does. Outputs go to pytest's temporary
+Installed with the package, pytest loads it by itself (the `pytest11` entry point in pyproject.toml), so a
+repository of scenarios runs with plain `pytest`; the folder names can be changed with the ini option
+`scenario_folders`. The item passes when every expectation of the scenario passes; a failure shows the
+per-expectation summary (expected, actual, time), like `cockpit-sim run` does. Outputs go to pytest's temporary
 folder, so a failing run's trace, bus log and report can be inspected.
+
+Only pytest is imported until a scenario runs: every pytest run in an environment with the package loads this.
 """
 
 from __future__ import annotations
@@ -12,10 +16,20 @@ from pathlib import Path
 import pytest
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
+FOLDERS_OPTION = "scenario_folders"
 
 
-def pytest_collect_file(parent: pytest.Collector, file_path: Path):
-    if file_path.suffix in SCENARIO_SUFFIXES and file_path.parent.name == "scenarios":
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        FOLDERS_OPTION,
+        type="args",
+        default=["scenarios"],
+        help="names of the folders whose .yaml/.yml files are cockpit scenarios to run (default: scenarios)",
+    )
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
+    if file_path.suffix in SCENARIO_SUFFIXES and file_path.parent.name in parent.config.getini(FOLDERS_OPTION):
         return ScenarioFile.from_parent(parent, path=file_path)
     return None
 
