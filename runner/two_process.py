@@ -611,18 +611,46 @@ def replay_log(
     }
 
 
-def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
+def _checked_log(log_path: Path, audit: LogAudit) -> LogSummary | None:
+    """The log checked whole, its notes said; None (the error said) when a line is bad."""
     # Everything is checked at load: a bad line is said (file:line, what was expected) before any replaying.
-    audit = LogAudit(parts.codec.database)  # fed by the check: no second pass over the log
     try:
-        checked: LogSummary = check_log(log_path, on_frame=audit.observe)
+        checked = check_log(log_path, on_frame=audit.observe)
     except BusSpecError as bad_log:
         _say(f"error: {bad_log}", err=True)
-        return EXIT_BAD_INPUT
+        return None
     if checked.note:
         _say(f"replay: {log_path}: {checked.note}", err=True)
     for line in audit.stderr_lines():
         _say(f"replay: {log_path}: {line}", err=True)
+    return checked
+
+
+def _record_replay_start(trace: TraceRecorder, bus: str, checked: LogSummary, audit: LogAudit) -> None:
+    trace.record(0.0, "cockpit_start", bus=bus, mode="replay", log_format=checked.format, log_frames=checked.frames)
+    if audit.untrusted_ids():
+        trace.record(
+            0.0,
+            "replay_untrusted",
+            messages=sorted(e.message for e in audit.off_cycle()),
+            reason="off_dbc_cycle",
+        )
+
+
+def _say_replay_done(summary: dict[str, Any], wall_s: float, trace_path: Path, interrupted: bool) -> None:
+    untrusted = f", {summary['untrusted_skipped']} off-cycle frames not used" if summary["untrusted_skipped"] else ""
+    _say(
+        f"replay: {summary['frames']} frames ({summary['commands_skipped']} command frames skipped{untrusted}), "
+        f"{summary['frames_rejected']} rejected, {summary['duration_s']:.1f} s of log in {wall_s:.1f} s; "
+        f"trace → {trace_path}" + (" (interrupted)" if interrupted else "")
+    )
+
+
+def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
+    audit = LogAudit(parts.codec.database)  # fed by the check: no second pass over the log
+    checked = _checked_log(log_path, audit)
+    if checked is None:
+        return EXIT_BAD_INPUT
     untrusted_ids = audit.untrusted_ids()
     trace, _ = _open_outputs(args.out, bus_log=False)
     replay_report = ReplayReport(args.out / "report.json", log_path, checked, audit.report())
@@ -640,16 +668,7 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
     error: Exception | None = None
     with _StopRequest() as stop:  # also while the cockpit and its models load: the trace is closed whole
         try:
-            trace.record(
-                0.0, "cockpit_start", bus=args.bus, mode="replay", log_format=checked.format, log_frames=checked.frames
-            )
-            if untrusted_ids:
-                trace.record(
-                    0.0,
-                    "replay_untrusted",
-                    messages=sorted(e.message for e in audit.off_cycle()),
-                    reason="off_dbc_cycle",
-                )
+            _record_replay_start(trace, args.bus, checked, audit)
             cockpit = Cockpit(port, trace, parts.roadmap, understander, proactive=_proactive_policy(parts))
             trace.subscribe(_printer)
             summary = replay_log(
@@ -679,13 +698,7 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
                 )
     if exit_code != EXIT_PASSED:
         return exit_code
-    wall_s = time.perf_counter() - wall_start
-    untrusted = f", {summary['untrusted_skipped']} off-cycle frames not used" if summary["untrusted_skipped"] else ""
-    _say(
-        f"replay: {summary['frames']} frames ({summary['commands_skipped']} command frames skipped{untrusted}), "
-        f"{summary['frames_rejected']} rejected, {summary['duration_s']:.1f} s of log in {wall_s:.1f} s; "
-        f"trace → {args.out / 'trace.jsonl'}" + (" (interrupted)" if stop.requested else "")
-    )
+    _say_replay_done(summary, time.perf_counter() - wall_start, args.out / "trace.jsonl", stop.requested)
     return EXIT_INTERRUPTED if stop.requested else EXIT_PASSED
 
 
