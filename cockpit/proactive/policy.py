@@ -334,7 +334,7 @@ class ProactivePolicy:
             return None
         expires = card.expires_s if card.expires_s is not None else card.offered_s + CARD_EXPIRES_S
         if now_s >= expires:
-            card, self.pending = self.pending, None
+            self.pending = None
             return card.suggestion
         return None
 

@@ -235,8 +235,9 @@ class PersonalThresholds:
                     not isinstance(n, int) or n < 0 for n in counts
                 ):
                     raise ValueError(f"bad personal threshold for {need}/{group}: {ends!r}")
-                ends_c = (None if v is None else float(v) for v in values)
-                thresholds.brackets[(str(need), str(group))] = Bracket(*ends_c, *counts)
+                not_wanted, wanted = (None if v is None else float(v) for v in values)
+                kept, refused = counts
+                thresholds.brackets[(str(need), str(group))] = Bracket(not_wanted, wanted, kept, refused)
         return thresholds
 
 

@@ -18,6 +18,7 @@ import math
 import random
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import numpy as np
 
@@ -268,7 +269,7 @@ def sample_scenario(rng: random.Random, kind: str | None = None) -> Scenario:
     )
 
 
-_NONE_FIELDS = {
+_NONE_FIELDS: dict[str, dict[str, Any]] = {
     "time": {"local_time": None},
     "outside": {"outside_temp_c": None},
     "cabin": {"cabin_temp_c": None},
@@ -409,9 +410,8 @@ class _EpisodeRun:
         self.next_sample = 0.0
         self.now_ms = 0
         self.end_s = max_s
-        self.context: CockpitContext | None = None
-        self.extras: ProactiveExtras | None = None
-        self.seen: tuple[CockpitContext, ProactiveExtras] | None = None
+        # what `observe` saw this tick: the true context and extras, and the (possibly degraded) copy the model sees
+        self.observed: tuple[CockpitContext, ProactiveExtras, CockpitContext, ProactiveExtras] | None = None
 
     # --- the loop's steps ---------------------------------------------------------------------------
     def advance(self, next_ms: int) -> int:
@@ -431,9 +431,9 @@ class _EpisodeRun:
     def observe(self, now: float) -> None:
         """What the cockpit sees now (through the bus), what the persona truly needs, and the sample."""
         car, world = self.car, self.world
-        context = self.context = self.view.context(now, PLANNED_STOP_ID if world.planned else None)
+        context = self.view.context(now, PLANNED_STOP_ID if world.planned else None)
         self.marks.refresh(car)
-        extras = self.extras = extras_from_car(car, context, self.home, self.departed_s)
+        extras = extras_from_car(car, context, self.home, self.departed_s)
         truth = self.truth = wants(self.persona, context, extras, self.truth)
         unmet = self.unmet
         for need in list(unmet):
@@ -445,7 +445,7 @@ class _EpisodeRun:
         for group, a, b in self.scenario.degrade:
             if a <= now < b:
                 seen_c, seen_e = degrade(seen_c, seen_e, group)
-        self.seen = seen_c, seen_e
+        self.observed = context, extras, seen_c, seen_e
         if now >= self.next_sample:
             self.next_sample += self.sample_every_s
             self.rows.append(features(seen_c, seen_e))
@@ -468,7 +468,8 @@ class _EpisodeRun:
     def assist(self, now: float) -> None:
         """The assistant's turn: the eval's policy (the hook), or the training stand-in meeting needs late."""
         if self.hook is not None:
-            self.hook(now, *self.seen, self.context, self.extras, self.truth, self.world)
+            context, extras, seen_c, seen_e = self._observed()
+            self.hook(now, seen_c, seen_e, context, extras, self.truth, self.world)
         elif self.helper_delays:
             for need in sorted(self.truth):
                 if need in self.helper_delays and now - self.unmet[need] >= self.helper_delays[need]:
@@ -478,7 +479,8 @@ class _EpisodeRun:
         """The persona and the world answer: acts by hand, the departure, breaks and charging, the arrival."""
         now = now_ms / 1000
         p, s, car, home, world, hook = self.persona, self.scenario, self.car, self.home, self.world, self.hook
-        truth, unmet, context, extras = self.truth, self.unmet, self.context, self.extras
+        truth, unmet = self.truth, self.unmet
+        context, extras, _, _ = self._observed()
         before = by_hand_state(car)
         _persona_acts(p, car, context, truth, unmet, now, self.rng)
         manual = met_by_hand(before, by_hand_state(car))
@@ -522,6 +524,11 @@ class _EpisodeRun:
                     hook.manual(uncomfortable, now)
             home.lights_on = home.lights_on or is_dark(context)
             home.climate_on = True
+
+    def _observed(self) -> tuple[CockpitContext, ProactiveExtras, CockpitContext, ProactiveExtras]:
+        if self.observed is None:  # pragma: no cover - the loop polls before the cockpit ticks and the world answers
+            raise RuntimeError("an episode's assistant or world ran before the cockpit observed the car")
+        return self.observed
 
     def _stops(self, now: float) -> list[str]:
         """Breaks and charging at rest areas along the route; the needs met by pulling in on one's own."""

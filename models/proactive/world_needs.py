@@ -55,14 +55,14 @@ def _occupants(context: CockpitContext) -> list[str]:
     return [s for s in SEATS if context.occupied.get(s)]
 
 
-def _in_the_car(context: CockpitContext) -> bool:
-    """Somebody in the car and its temperature known: the cabin needs may arise."""
-    return bool(_occupants(context)) and context.cabin_temp_c is not None
+def _cabin_with_people(context: CockpitContext) -> float | None:
+    """The cabin's temperature when somebody is in the car (else None): the cabin needs may arise."""
+    return context.cabin_temp_c if _occupants(context) else None
 
 
-def _arriving(context: CockpitContext, extras: ProactiveExtras) -> bool:
-    """Heading home, the time to home known, not yet there: the home needs may arise."""
-    return bool(extras.heading_home) and extras.eta_home_s is not None and not context.has_arrived
+def _eta_arriving(context: CockpitContext, extras: ProactiveExtras) -> float | None:
+    """The time to home when heading home and not yet there (else None): the home needs may arise."""
+    return extras.eta_home_s if extras.heading_home and not context.has_arrived else None
 
 
 def _planned_stop(context: CockpitContext) -> bool:
@@ -76,14 +76,8 @@ def _until_arrival(ep: Episode, start: int, end: int) -> np.ndarray:
 
 def _home_climate_due(persona: Persona, context: CockpitContext, extras: ProactiveExtras) -> float | None:
     """The home's temperature when the persona wants its climate started now (else None)."""
-    home = extras.home_inside_temp_c
-    if (
-        not _arriving(context, extras)
-        or not persona.home_climate
-        or home is None
-        or extras.home_climate_on
-        or extras.eta_home_s > persona.home_lead_s
-    ):
+    home, eta = extras.home_inside_temp_c, _eta_arriving(context, extras)
+    if eta is None or not persona.home_climate or home is None or extras.home_climate_on or eta > persona.home_lead_s:
         return None
     return home
 
@@ -102,9 +96,9 @@ def _plan_a_stop(world: World, set_point_c: float | None, seats: tuple[str, ...]
 
 # --- the cabin's climate -----------------------------------------------------------------------------
 def _wants_precondition(p: Persona, c: CockpitContext, e: ProactiveExtras, previous: Any) -> bool:
-    cabin = c.cabin_temp_c
+    cabin = _cabin_with_people(c)
     return (
-        _in_the_car(c)
+        cabin is not None
         and p.wants_precondition
         and not c.hvac_on
         and (cabin < p.comfort_c - p.cold_tol_c or cabin > p.comfort_c + p.heat_tol_c)
@@ -211,7 +205,7 @@ def _wants_garage(p: Persona, c: CockpitContext, e: ProactiveExtras, previous: A
     # open for minutes, and the driver thinks of it as "almost there")
     remaining = c.distance_to_destination_m
     return (
-        _arriving(c, e)
+        _eta_arriving(c, e) is not None
         and p.wants_garage
         and e.garage_open is False
         and remaining is not None
@@ -233,13 +227,8 @@ GARAGE_OPEN = WorldNeed(
 
 
 def _wants_lights(p: Persona, c: CockpitContext, e: ProactiveExtras, previous: Any) -> bool:
-    return (
-        _arriving(c, e)
-        and p.wants_lights
-        and e.home_lights_on is False
-        and e.eta_home_s <= p.lights_lead_s
-        and is_dark(c)
-    )
+    eta = _eta_arriving(c, e)
+    return eta is not None and p.wants_lights and e.home_lights_on is False and eta <= p.lights_lead_s and is_dark(c)
 
 
 def _lights(on: bool) -> Callable[..., None]:
@@ -264,7 +253,7 @@ def _wants_defog(p: Persona, c: CockpitContext, e: ProactiveExtras, previous: An
     # hysteresis: a fogging windshield stays a need until the risk has clearly dropped (no flicker)
     fog_limit = p.fog_sensitivity_pct - (DEFOG_RELEASE_PCT if "defog" in previous else 0.0)
     return (
-        _in_the_car(c)
+        _cabin_with_people(c) is not None
         and p.wants_defog
         and c.fog_risk_pct is not None
         and c.fog_risk_pct > fog_limit
@@ -291,11 +280,12 @@ DEFOG = WorldNeed(
 
 
 def _wants_seat_heat(p: Persona, c: CockpitContext, e: ProactiveExtras, previous: Any) -> bool:
-    if not _in_the_car(c) or not p.wants_seat_heat:
+    cabin = _cabin_with_people(c)
+    if cabin is None or not p.wants_seat_heat:
         return False
     for seat in _occupants(c):
         limit = p.seat_cold_c if seat == "driver" else p.passenger_cold_c
-        if c.cabin_temp_c < limit and not c.seat_heat.get(seat):
+        if cabin < limit and not c.seat_heat.get(seat):
             return True
     return False
 
