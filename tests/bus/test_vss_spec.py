@@ -107,6 +107,17 @@ def _problems(path: str, signal, node: dict | None) -> list[str]:
     if (signal.unit or None) != node.get("unit"):
         found.append(f"{path}: DBC unit {signal.unit!r}, VSS unit {node.get('unit')!r}")
     low, high = (signal.minimum, signal.maximum) if signal.minimum is not None else _raw_range(signal)
+    found += _datatype_problems(path, signal, node, low, high)
+    vss_min, vss_max = node.get("min", -math.inf), node.get("max", math.inf)
+    if datatype != "string" and (low < vss_min - 1e-9 or high > vss_max + 1e-9):
+        found.append(f"{path}: DBC range [{low}|{high}] goes beyond VSS [{vss_min}|{vss_max}]")
+    return found
+
+
+def _datatype_problems(path: str, signal, node: dict, low: float, high: float) -> list[str]:
+    """How the DBC signal fails to carry the VSS node's datatype (a flag, a value table, whole numbers...)."""
+    found = []
+    datatype = node["datatype"]
     if datatype == "boolean":
         if signal.length != 1 or signal.choices or signal.scale != 1 or signal.offset != 0:
             found.append(f"{path}: VSS boolean, DBC {signal.length} bits with scale {signal.scale}")
@@ -130,9 +141,6 @@ def _problems(path: str, signal, node: dict | None) -> list[str]:
             found.append(f"{path}: VSS {datatype}, the DBC gives names")
     else:
         found.append(f"{path}: VSS datatype {datatype} is not one the bus can carry")
-    vss_min, vss_max = node.get("min", -math.inf), node.get("max", math.inf)
-    if datatype != "string" and (low < vss_min - 1e-9 or high > vss_max + 1e-9):
-        found.append(f"{path}: DBC range [{low}|{high}] goes beyond VSS [{vss_min}|{vss_max}]")
     return found
 
 

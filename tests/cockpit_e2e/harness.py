@@ -169,6 +169,16 @@ def judge(turn: Turn, *, rephrase_allowed: bool) -> list[str]:
         problems.append(f"raised {turn.error}")
     if not turn.replies:
         problems.append("nothing was said")
+    problems += _language_problems(turn)
+    problems += _action_problems(turn)
+    problems += _claim_problems(turn, rephrase_allowed=rephrase_allowed)
+    problems += _unspoken_home_problems(turn)
+    return problems
+
+
+def _language_problems(turn: Turn) -> list[str]:
+    """Every reply in the request's language, in that language's script."""
+    problems = []
     for reply in turn.replies:
         text = reply["text"]
         if reply["lang"] != turn.lang:
@@ -177,30 +187,51 @@ def judge(turn: Turn, *, rephrase_allowed: bool) -> list[str]:
             problems.append(f"Mandarin reply not in Mandarin words: {text!r}")
         if turn.lang == "en" and HAN.search(text):
             problems.append(f"English reply with Han characters: {text!r}")
-    sent = [a for a in turn.actions if a["status"] == "sent"]
+    return problems
+
+
+def _action_problems(turn: Turn) -> list[str]:
+    """No invalid action; every sent one fits its schema."""
+    problems = []
     for action in turn.actions:
         if action["status"] == "invalid":  # the dialogue made an action its schema rejects: it should have asked
             problems.append(f"invalid action {action['kind']}: {action['reason']}")
-    not_done = [a for a in turn.actions if a["status"] != "sent"]
-    for action in sent:
+    for action in turn.actions:
+        if action["status"] != "sent":
+            continue
         data = {k: v for k, v in action.items() if k not in ACTION_FIELDS}
         try:
             validate(_REGISTRY.schema(action["kind"]), data)
         except (ActionDataError, KeyError) as error:
             problems.append(f"sent action {action['kind']} {data} does not fit its schema: {error}")
-    if turn.replies:
-        first = turn.replies[0]["text"]
-        keys = reply_keys(first, turn.lang)
-        if not keys:
-            problems.append(f"reply {first!r} is none of the replies")
-        claims_done = bool(keys) and keys <= DONE_REPLIES
-        if (not sent or not_done) and keys & DONE_REPLIES:
-            why = "nothing sent" if not sent else f"an action {not_done[0]['status']}"
-            problems.append(f"claims success ({first!r}) with {why}")
-        if sent and not not_done and keys and not claims_done and not _answers_a_card(turn):
-            problems.append(f"actions sent but the reply {first!r} does not say so")
-        if "rephrase" in keys and not rephrase_allowed:
-            problems.append(f"asked to rephrase a complete request ({first!r})")
+    return problems
+
+
+def _claim_problems(turn: Turn, *, rephrase_allowed: bool) -> list[str]:
+    """The first reply claims success exactly when every action was sent; asks to rephrase only when allowed."""
+    if not turn.replies:
+        return []
+    problems = []
+    sent = [a for a in turn.actions if a["status"] == "sent"]
+    not_done = [a for a in turn.actions if a["status"] != "sent"]
+    first = turn.replies[0]["text"]
+    keys = reply_keys(first, turn.lang)
+    if not keys:
+        problems.append(f"reply {first!r} is none of the replies")
+    claims_done = bool(keys) and keys <= DONE_REPLIES
+    if (not sent or not_done) and keys & DONE_REPLIES:
+        why = "nothing sent" if not sent else f"an action {not_done[0]['status']}"
+        problems.append(f"claims success ({first!r}) with {why}")
+    if sent and not not_done and keys and not claims_done and not _answers_a_card(turn):
+        problems.append(f"actions sent but the reply {first!r} does not say so")
+    if "rephrase" in keys and not rephrase_allowed:
+        problems.append(f"asked to rephrase a complete request ({first!r})")
+    return problems
+
+
+def _unspoken_home_problems(turn: Turn) -> list[str]:
+    """A home command the house did not carry out is spoken about after its result came."""
+    problems = []
     for result in turn.home_results:
         if result["status"] != "ok":
             later = [

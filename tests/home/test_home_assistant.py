@@ -142,91 +142,94 @@ def test_a_real_home_assistant_reads_and_drives_the_house(broker, ha_python, tmp
         ha = HomeAssistant(ha_python, broker.port, tmp_path / "ha", expected)
         try:
             assert ha.ready == {"ready": True, "entities": expected}
-            states = ha.ask("states")["states"]
-            house = node.house
-
-            def attributes(entity_id: str) -> dict[str, Any]:
-                return states[entity_id]["attributes"]
-
-            # Names in words, from the device.
-            assert attributes("climate.living_room_ac")["friendly_name"] == "Living room AC"
-            assert attributes("cover.garage_door")["friendly_name"] == "Garage door"
-            assert attributes("sensor.living_room_temperature")["friendly_name"] == "Living room Temperature"
-            assert (
-                attributes("event.living_room_ac_rejected_command")["friendly_name"]
-                == "Living room AC Rejected command"
-            )
-            # What HA reads from the state payloads.
-            assert states["light.living_room_light"]["state"] == "off"
-            assert attributes("light.living_room_light")["supported_color_modes"] == ["brightness"]
-            assert states["vacuum.living_room_robot_vacuum"]["state"] == "docked"
-            assert states["sensor.living_room_robot_vacuum_battery"]["state"] == "100.0"
-            assert attributes("sensor.living_room_robot_vacuum_battery")["device_class"] == "battery"
-            assert states["sensor.living_room_air_purifier_pm2_5"]["state"] == "35"
-            assert states["sensor.living_room_ac_power"]["state"] == "0.0"
-            ac = attributes("climate.living_room_ac")
-            assert (ac["min_temp"], ac["max_temp"], ac["hvac_action"]) == (16, 30, "off")
-            assert ac["current_temperature"] == pytest.approx(
-                house.state("living_room.ac.current_temperature"), abs=0.3
-            )
-            heater = attributes("climate.bedroom_heater")
-            assert heater["current_temperature"] == pytest.approx(house.state("bedroom.temperature"), abs=0.3)
-            assert (heater["min_temp"], heater["max_temp"], heater["hvac_action"]) == (5, 30, "off")
-            boiler = attributes("water_heater.kitchen_water_heater")
-            assert (boiler["current_temperature"], boiler["temperature"]) == (20, 55)
-            assert (boiler["min_temp"], boiler["max_temp"]) == (30, 75)
-            sensor = attributes("sensor.living_room_temperature")
-            assert (sensor["state_class"], sensor["unit_of_measurement"]) == ("measurement", "°C")
-            assert attributes("fan.living_room_air_purifier")["preset_modes"] == ["auto", "sleep", "turbo"]
-            assert attributes("cover.garage_door")["current_position"] == 0
-            assert attributes("cover.garage_door")["supported_features"] & 4 == 0  # no position slider: it has none
-            assert states["lock.entrance_lock"]["state"] == "locked"
-
-            # HA's own service calls send its own command payloads; the house obeys, HA shows the result.
-            assert ha.call("light", "turn_on", entity_id="light.living_room_light", brightness_pct=40) == {"ok": True}
-            ha.wait("light.living_room_light", "on", brightness=102)
-            assert house.state("living_room.light.brightness") == 40
-            ha.call("climate", "set_hvac_mode", entity_id="climate.living_room_ac", hvac_mode="cool")
-            ha.wait("climate.living_room_ac", "cool")
-            ha.call("climate", "set_temperature", entity_id="climate.living_room_ac", temperature=21.5)
-            ha.wait("climate.living_room_ac", "cool", temperature=21.5)
-            ha.call("climate", "set_hvac_mode", entity_id="climate.bedroom_heater", hvac_mode="heat")
-            ha.wait("climate.bedroom_heater", "heat", hvac_action="heating")
-            ha.call("water_heater", "set_temperature", entity_id="water_heater.kitchen_water_heater", temperature=60)
-            ha.wait("water_heater.kitchen_water_heater", temperature=60)
-            ha.call("fan", "set_preset_mode", entity_id="fan.living_room_air_purifier", preset_mode="turbo")
-            ha.wait("fan.living_room_air_purifier", "on", preset_mode="turbo")
-            ha.call("cover", "open_cover", entity_id="cover.garage_door")
-            ha.wait("cover.garage_door", "opening")
-            ha.call("vacuum", "start", entity_id="vacuum.living_room_robot_vacuum")
-            ha.wait("vacuum.living_room_robot_vacuum", "cleaning")
-            ha.call("lock", "unlock", entity_id="lock.entrance_lock")
-            ha.wait("lock.entrance_lock", "unlocked")
-            ha.call("switch", "turn_on", entity_id="switch.living_room_tv")
-            ha.wait("switch.living_room_tv", "on")
-            assert (
-                house.state("living_room.ac"),
-                house.state("bedroom.heater"),
-                house.state("garage"),
-                house.state("living_room.air_purifier.preset"),
-            ) == ("cool", "on", "opening", "turbo")
-
-            # Out of range: HA 2024.3 passes 10 °C on (later releases refuse it against min_temp themselves:
-            # then an MQTT client sends it); the house refuses it and the device's event entity shows why.
-            if "error" in ha.call("climate", "set_temperature", entity_id="climate.living_room_ac", temperature=10):
-                raw = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2)
-                raw.connect("127.0.0.1", broker.port)
-                raw.loop_start()
-                try:
-                    raw.publish("cockpit_home/living_room/ac/temperature/set", "10", qos=1).wait_for_publish(5)
-                finally:
-                    raw.loop_stop()
-                    raw.disconnect()
-            event = ha.wait("event.living_room_ac_rejected_command", event_type="rejected", action="set_temperature")
-            assert "10 is outside 16..30" in event["attributes"]["reason"]
-            ha.wait("climate.living_room_ac", "cool", temperature=21.5)  # the target HA shows is unchanged
-            assert house.state("living_room.ac.target_temperature") == 21.5
-
+            _check_what_ha_reads(ha.ask("states")["states"], node.house)
+            _drive_the_house_from_ha(ha, node.house)
+            _out_of_range_refused_and_shown(ha, broker.port, node.house)
             assert ha.ask("warnings") == {"warnings": []}
         finally:
             ha.close()
+
+
+def _check_what_ha_reads(states: dict[str, Any], house: House) -> None:
+    """The entities HA built from discovery: names in words, and what it reads from the state payloads."""
+
+    def attributes(entity_id: str) -> dict[str, Any]:
+        return states[entity_id]["attributes"]
+
+    # Names in words, from the device.
+    assert attributes("climate.living_room_ac")["friendly_name"] == "Living room AC"
+    assert attributes("cover.garage_door")["friendly_name"] == "Garage door"
+    assert attributes("sensor.living_room_temperature")["friendly_name"] == "Living room Temperature"
+    assert attributes("event.living_room_ac_rejected_command")["friendly_name"] == "Living room AC Rejected command"
+    # What HA reads from the state payloads.
+    assert states["light.living_room_light"]["state"] == "off"
+    assert attributes("light.living_room_light")["supported_color_modes"] == ["brightness"]
+    assert states["vacuum.living_room_robot_vacuum"]["state"] == "docked"
+    assert states["sensor.living_room_robot_vacuum_battery"]["state"] == "100.0"
+    assert attributes("sensor.living_room_robot_vacuum_battery")["device_class"] == "battery"
+    assert states["sensor.living_room_air_purifier_pm2_5"]["state"] == "35"
+    assert states["sensor.living_room_ac_power"]["state"] == "0.0"
+    ac = attributes("climate.living_room_ac")
+    assert (ac["min_temp"], ac["max_temp"], ac["hvac_action"]) == (16, 30, "off")
+    assert ac["current_temperature"] == pytest.approx(house.state("living_room.ac.current_temperature"), abs=0.3)
+    heater = attributes("climate.bedroom_heater")
+    assert heater["current_temperature"] == pytest.approx(house.state("bedroom.temperature"), abs=0.3)
+    assert (heater["min_temp"], heater["max_temp"], heater["hvac_action"]) == (5, 30, "off")
+    boiler = attributes("water_heater.kitchen_water_heater")
+    assert (boiler["current_temperature"], boiler["temperature"]) == (20, 55)
+    assert (boiler["min_temp"], boiler["max_temp"]) == (30, 75)
+    sensor = attributes("sensor.living_room_temperature")
+    assert (sensor["state_class"], sensor["unit_of_measurement"]) == ("measurement", "°C")
+    assert attributes("fan.living_room_air_purifier")["preset_modes"] == ["auto", "sleep", "turbo"]
+    assert attributes("cover.garage_door")["current_position"] == 0
+    assert attributes("cover.garage_door")["supported_features"] & 4 == 0  # no position slider: it has none
+    assert states["lock.entrance_lock"]["state"] == "locked"
+
+
+def _drive_the_house_from_ha(ha: HomeAssistant, house: House) -> None:
+    """HA's own service calls send its own command payloads; the house obeys, HA shows the result."""
+    assert ha.call("light", "turn_on", entity_id="light.living_room_light", brightness_pct=40) == {"ok": True}
+    ha.wait("light.living_room_light", "on", brightness=102)
+    assert house.state("living_room.light.brightness") == 40
+    ha.call("climate", "set_hvac_mode", entity_id="climate.living_room_ac", hvac_mode="cool")
+    ha.wait("climate.living_room_ac", "cool")
+    ha.call("climate", "set_temperature", entity_id="climate.living_room_ac", temperature=21.5)
+    ha.wait("climate.living_room_ac", "cool", temperature=21.5)
+    ha.call("climate", "set_hvac_mode", entity_id="climate.bedroom_heater", hvac_mode="heat")
+    ha.wait("climate.bedroom_heater", "heat", hvac_action="heating")
+    ha.call("water_heater", "set_temperature", entity_id="water_heater.kitchen_water_heater", temperature=60)
+    ha.wait("water_heater.kitchen_water_heater", temperature=60)
+    ha.call("fan", "set_preset_mode", entity_id="fan.living_room_air_purifier", preset_mode="turbo")
+    ha.wait("fan.living_room_air_purifier", "on", preset_mode="turbo")
+    ha.call("cover", "open_cover", entity_id="cover.garage_door")
+    ha.wait("cover.garage_door", "opening")
+    ha.call("vacuum", "start", entity_id="vacuum.living_room_robot_vacuum")
+    ha.wait("vacuum.living_room_robot_vacuum", "cleaning")
+    ha.call("lock", "unlock", entity_id="lock.entrance_lock")
+    ha.wait("lock.entrance_lock", "unlocked")
+    ha.call("switch", "turn_on", entity_id="switch.living_room_tv")
+    ha.wait("switch.living_room_tv", "on")
+    assert (
+        house.state("living_room.ac"),
+        house.state("bedroom.heater"),
+        house.state("garage"),
+        house.state("living_room.air_purifier.preset"),
+    ) == ("cool", "on", "opening", "turbo")
+
+
+def _out_of_range_refused_and_shown(ha: HomeAssistant, broker_port: int, house: House) -> None:
+    """Out of range: HA 2024.3 passes 10 °C on (later releases refuse it against min_temp themselves: then an
+    MQTT client sends it); the house refuses it and the device's event entity shows why."""
+    if "error" in ha.call("climate", "set_temperature", entity_id="climate.living_room_ac", temperature=10):
+        raw = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2)
+        raw.connect("127.0.0.1", broker_port)
+        raw.loop_start()
+        try:
+            raw.publish("cockpit_home/living_room/ac/temperature/set", "10", qos=1).wait_for_publish(5)
+        finally:
+            raw.loop_stop()
+            raw.disconnect()
+    event = ha.wait("event.living_room_ac_rejected_command", event_type="rejected", action="set_temperature")
+    assert "10 is outside 16..30" in event["attributes"]["reason"]
+    ha.wait("climate.living_room_ac", "cool", temperature=21.5)  # the target HA shows is unchanged
+    assert house.state("living_room.ac.target_temperature") == 21.5
