@@ -96,6 +96,32 @@ CHINESE: dict[str, str] = {
     "rear_right": "右后",
     "fatigue": "疲劳 {n:.0f}%",
 }
+# The home panel's tiles (built in English from the house's devices, cockpit/ui/home_tiles.py), in Chinese.
+HOME_CHINESE: dict[str, str] = {
+    "Living room AC": "客厅空调",
+    "Bedroom AC": "卧室空调",
+    "Study AC": "书房空调",
+    "Garage": "车库",
+    "Lights": "灯光",
+    "Water heater": "热水器",
+    "Front door": "入户门",
+    "Gate": "大门",
+    "off": "关",
+    "on": "开",
+    "heat": "制热",
+    "cool": "制冷",
+    "auto": "自动",
+    "dry": "除湿",
+    "fan only": "送风",
+    "open": "已开",
+    "closed": "已关",
+    "opening": "正在打开",
+    "closing": "正在关闭",
+    "locked": "已锁",
+    "unlocked": "未锁",
+    "all off": "全部关闭",
+}
+HOME_CHINESE_PARTS = (("room ", "室温 "), (" heating", " 加热中"), ("% open", "% 开启"), (" on", " 开"))
 LANGUAGES: dict[str, Mapping[str, str]] = {"en": ENGLISH, "zh": CHINESE}
 DRIVER_ALERT_KEYS = {
     "drowsiness": ("drowsy", "drowsiness_banner"),
@@ -106,3 +132,14 @@ DRIVER_ALERT_KEYS = {
 
 def words(lang: str | None) -> Mapping[str, str]:
     return LANGUAGES.get(lang or "en", ENGLISH)
+
+
+def home_words(text: str, lang: str | None) -> str:
+    """A home tile's title, value or detail in the driver's language (as it is when no translation is known)."""
+    if lang != "zh" or not text:
+        return text
+    if text in HOME_CHINESE:
+        return HOME_CHINESE[text]
+    for english, chinese in HOME_CHINESE_PARTS:
+        text = text.replace(english, chinese)
+    return text

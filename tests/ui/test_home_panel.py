@@ -37,3 +37,24 @@ def test_home_panel_opens_from_its_button_and_the_o_key_at_every_size(make_app):
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_o, mod=0, unicode="o"))
         app.frame(0.0)
         assert app.scene.layout.home is None
+
+
+def test_tiles_speak_the_drivers_language(make_app, monkeypatch):
+    from cockpit.ui.widgets import draw
+    from cockpit.ui.words import home_words
+
+    assert home_words("Garage", "zh") == "车库" and home_words("Garage", "en") == "Garage"
+    assert home_words("1/6 on", "zh") == "1/6 开" and home_words("room 18.0°C", "zh") == "室温 18.0°C"
+    app = make_app(size=(1440, 900))
+    app.controller.say("driver", "把空调调到二十二度")
+    app.scene.home_open = True
+    drawn: list[str] = []
+    original = draw.text
+
+    def recording(surface, fonts, value, *args, **kwargs):
+        drawn.append(value)
+        return original(surface, fonts, value, *args, **kwargs)
+
+    monkeypatch.setattr(draw, "text", recording)
+    app.frame(1 / 30)
+    assert "车库" in drawn and "Garage" not in drawn

@@ -18,6 +18,7 @@ from cockpit.ui.push_to_talk import PushToTalk
 from cockpit.ui.scenes.dev_bar import DevBar
 from cockpit.ui.scenes.help_overlay import draw_help
 from cockpit.ui.view_model import DashboardState
+from cockpit.ui.widgets import draw
 from cockpit.ui.widgets.climate_bar import draw_climate_bar
 from cockpit.ui.widgets.home_panel import draw_home_panel
 from cockpit.ui.widgets.map_overlays import draw_driver_banner, draw_route_card
@@ -47,7 +48,6 @@ class DashboardScene:
         self.home_open = False
         self.state: DashboardState = controller.state()
         self.layout: Layout = compute_layout(*theme.REFERENCE_SIZE, self.layout_options)
-        self._chrome: tuple[tuple, pygame.Surface] | None = None
 
     @property
     def layout_options(self) -> LayoutOptions:
@@ -184,7 +184,8 @@ class DashboardScene:
         state, layout, fonts = self.state, self.layout, self.fonts
         lang = driver_language(state)
         said = words(lang)
-        surface.blit(self._chrome_for(layout), (0, 0))
+        surface.fill(theme.BACKGROUND)
+        draw.panel(surface, layout.strip, radius=layout.px(16))
         draw_strip(surface, fonts, state, layout, said)
         overlays = [layout.assistant, layout.route_card, layout.banner]
         if layout.home is not None:
@@ -192,7 +193,7 @@ class DashboardScene:
         self.map_view.draw(surface, layout.map, layout.map_free, state, layout.px, keep_clear=overlays)
         draw_route_card(surface, fonts, state, self.map_view.destination(state), layout, said, lang)
         draw_driver_banner(surface, fonts, state, layout, said)
-        draw_home_panel(surface, fonts, state, layout, said)
+        draw_home_panel(surface, fonts, state, layout, said, lang)
         self.voice.draw(
             surface,
             state,
@@ -212,14 +213,3 @@ class DashboardScene:
 
     def draw_extras(self, surface: pygame.Surface) -> None:
         """What a scene adds over the dashboard before the help page (the replay's timeline)."""
-
-    def _chrome_for(self, layout: Layout) -> pygame.Surface:
-        """The background and the strip's panel, drawn once per layout (they never change within one)."""
-        key = (layout.size, layout.options)
-        if self._chrome is None or self._chrome[0] != key:
-            chrome = pygame.Surface(layout.size)
-            chrome.fill(theme.BACKGROUND)
-            pygame.draw.rect(chrome, theme.PANEL, layout.strip, border_radius=layout.px(16))
-            pygame.draw.rect(chrome, theme.PANEL_EDGE, layout.strip, width=1, border_radius=layout.px(16))
-            self._chrome = (key, chrome)
-        return self._chrome[1]

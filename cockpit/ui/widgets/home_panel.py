@@ -9,9 +9,12 @@ from cockpit.ui.fonts import FontBook
 from cockpit.ui.layout import Layout
 from cockpit.ui.view_model import DashboardState
 from cockpit.ui.widgets import draw
+from cockpit.ui.words import home_words
 
 
-def draw_home_panel(surface: pygame.Surface, fonts: FontBook, state: DashboardState, layout: Layout, words) -> None:
+def draw_home_panel(
+    surface: pygame.Surface, fonts: FontBook, state: DashboardState, layout: Layout, words, lang: str = "en"
+) -> None:
     rect = layout.home
     if rect is None:
         return
@@ -47,10 +50,10 @@ def draw_home_panel(surface: pygame.Surface, fonts: FontBook, state: DashboardSt
         )
         return
     for tile, box in zip(state.home, layout.home_tiles, strict=False):
-        _tile(surface, fonts, tile, box, px)
+        _tile(surface, fonts, tile, box, px, lang)
 
 
-def _tile(surface, fonts: FontBook, tile, box: pygame.Rect, px) -> None:
+def _tile(surface, fonts: FontBook, tile, box: pygame.Rect, px, lang: str) -> None:
     colour = theme.INFO if tile.active else theme.TEXT_DIM
     draw.panel(
         surface, box, colour=theme.PANEL_RAISED, radius=px(10), edge=theme.ACCENT if tile.busy else None, width=px(2)
@@ -67,7 +70,7 @@ def _tile(surface, fonts: FontBook, tile, box: pygame.Rect, px) -> None:
     small_h, tiny_h = draw.text_height(fonts, small, bold=True), draw.text_height(fonts, tiny)
     two_lines = box.height >= small_h + tiny_h
     top = box.top + max(0, (box.height - small_h - (tiny_h if two_lines else 0)) // 2)
-    value = draw.fit_text(fonts, tile.value, small, (box.width - 2 * pad) // 2, bold=True)
+    value = draw.fit_text(fonts, home_words(tile.value, lang), small, (box.width - 2 * pad) // 2, bold=True)
     value_rect = draw.text(
         surface,
         fonts,
@@ -82,7 +85,7 @@ def _tile(surface, fonts: FontBook, tile, box: pygame.Rect, px) -> None:
     draw.text(
         surface,
         fonts,
-        draw.fit_text(fonts, tile.title, small, value_rect.left - box.left - 2 * pad),
+        draw.fit_text(fonts, home_words(tile.title, lang), small, value_rect.left - box.left - 2 * pad),
         small,
         theme.TEXT_DIM,
         (box.left + pad, top),
@@ -92,7 +95,7 @@ def _tile(surface, fonts: FontBook, tile, box: pygame.Rect, px) -> None:
         draw.text(
             surface,
             fonts,
-            draw.fit_text(fonts, tile.detail, tiny, box.width - 2 * pad),
+            draw.fit_text(fonts, home_words(tile.detail, lang), tiny, box.width - 2 * pad),
             tiny,
             colour,
             (box.left + pad, top + small_h),

@@ -38,6 +38,7 @@ class VoiceOverlay:
         self.scroll_px = 0  # how far the history is scrolled up from its newest line
         self._max_scroll_px = 0
         self._wrapped: dict[tuple, list[str]] = {}
+        self._ground: tuple[tuple, pygame.Surface] | None = None
 
     def scroll(self, notches: int, layout: Layout) -> None:
         """Wheel up (positive) shows older lines; back down to the newest stops there."""
@@ -55,9 +56,7 @@ class VoiceOverlay:
         status: str = "",
     ) -> None:
         px, rect = layout.px, layout.assistant
-        shade = pygame.Surface(rect.size, pygame.SRCALPHA)
-        pygame.draw.rect(shade, (*OVERLAY_COLOUR, 232), shade.get_rect(), border_radius=px(16))
-        surface.blit(shade, rect.topleft)
+        surface.blit(self._shade(rect.size, px(16)), rect.topleft)
         pygame.draw.rect(surface, theme.PANEL_EDGE, rect, width=1, border_radius=px(16))
         self._header(surface, layout, words, status)
         history = layout.options.history
@@ -66,6 +65,14 @@ class VoiceOverlay:
         if state.card is not None:
             self._card(surface, state, layout, words, interactive)
         self._input(surface, layout, words, text_input, interactive)
+
+    def _shade(self, size: tuple[int, int], radius: int) -> pygame.Surface:
+        """The overlay's see-through ground (the map shows faintly under it), made once per size."""
+        if self._ground is None or self._ground[0] != (size, radius):
+            shade = pygame.Surface(size, pygame.SRCALPHA)
+            pygame.draw.rect(shade, (*OVERLAY_COLOUR, 232), shade.get_rect(), border_radius=radius)
+            self._ground = ((size, radius), shade)
+        return self._ground[1]
 
     def _header(self, surface, layout: Layout, words, status: str) -> None:
         px, fonts, header, button = layout.px, self.fonts, layout.assistant_header, layout.history_button
