@@ -132,10 +132,11 @@ def test_the_wheel_holds_the_runtime_files_and_no_training_code_data_or_tests(in
 
 def test_the_installed_code_and_files_are_the_venvs_not_the_checkouts(installed: Installed):
     probe = (
-        "import json, canbus.dbc, runner.cli, runner.pytest_plugin, shipped_files\n"
+        "import json, canbus.dbc, runner.cli, runner.pytest_plugin, runner.sweep.ray_backend, shipped_files\n"
         "print(json.dumps({'modules': [m.__file__ for m in (canbus.dbc, runner.cli, runner.pytest_plugin)],\n"
         "  'root': str(shipped_files.shipped_root()), 'checkout': shipped_files.checkout_root() is not None,\n"
-        "  'dbc': str(canbus.dbc.DEFAULT_DBC_PATH), 'scenario': str(runner.cli.DEFAULT_SCENARIO)}))"
+        "  'dbc': str(canbus.dbc.DEFAULT_DBC_PATH), 'scenario': str(runner.cli.DEFAULT_SCENARIO),\n"
+        "  'ray': runner.sweep.ray_backend.project_environment()}))"
     )
     result = _run(installed, installed.python, "-c", probe)
     assert result.returncode == 0, result.stderr
@@ -145,6 +146,9 @@ def test_the_installed_code_and_files_are_the_venvs_not_the_checkouts(installed:
         assert not Path(path).is_relative_to(REPO), path
     assert found["checkout"] is False
     assert Path(found["dbc"]).is_file() and Path(found["scenario"]).is_file()
+    # Ray's workers get the installed packages (the shipped files inside shipped_files), not a checkout.
+    assert "working_dir" not in found["ray"]
+    assert found["ray"]["py_modules"] == [str(installed.site_packages / name) for name in shipped_files.CODE_PACKAGES]
 
 
 def test_cockpit_sim_gives_help_and_refuses_bad_input_with_exit_2(installed: Installed):

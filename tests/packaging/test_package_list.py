@@ -51,3 +51,11 @@ def test_the_console_script_and_the_pytest_plugin_are_registered():
     assert PYPROJECT["project"]["scripts"] == {"cockpit-sim": "runner.console:main"}
     # Named as its module: conftest.py's pytest_plugins naming it again then registers nothing twice.
     assert PYPROJECT["project"]["entry-points"]["pytest11"] == {"runner.pytest_plugin": "runner.pytest_plugin"}
+
+
+def test_in_a_checkout_rays_workers_get_the_checkout():
+    from runner.sweep.ray_backend import project_environment
+
+    environment = project_environment()
+    assert environment["working_dir"] == str(REPO) and "py_modules" not in environment
+    assert ".venv" in environment["excludes"]
