@@ -146,14 +146,53 @@ def stands_alone(reading: Parse) -> bool:
     return required is None or required in reading.slots
 
 
+# An English piece that opens with one of these is an object, not a command: "the fan in the den" of "turn on the
+# humidifier in the nursery and the fan in the den" needs the verb of its neighbour, however long it is.
+_EN_OBJECT_OPENERS = frozenset({"the", "my", "our", "your", "a", "an", "all"})
+
+
+def _is_object(text: str, lang: str) -> bool:
+    words = text.lower().split()
+    return lang == "en" and len(words) > 1 and words[0] in _EN_OBJECT_OPENERS
+
+
+def _substitutions(piece: _Piece, neighbour: _Piece) -> list[str]:
+    """The neighbour's command with one of its names replaced by the piece: "turn the lights on in the attic,
+    the basement" -> "turn the lights on in the basement" (a list of rooms, places or people after one verb)."""
+    words = piece.text.split()
+    bare = " ".join(words[1:]) if len(words) > 1 and words[0].lower() in _EN_OBJECT_OPENERS else piece.text
+    found = []
+    for begin, end in neighbour.reading.free_text_spans[:2]:
+        found += [neighbour.text[:begin] + name + neighbour.text[end:] for name in {piece.text, bare}]
+    return found
+
+
+DIALOG_ANSWERS = frozenset({"dialog.confirm", "dialog.deny", "dialog.cancel"})
+
+
+def _leading_answer(index: int, reading: Parse, joints: list[Boundary]) -> bool:
+    """An answer that opens a request, followed by a connector that starts something new, stands as its own part:
+    "sure, go ahead, and also set the fan to three", "好的，另外把风量调到三档" (it answers the question asked; the
+    commands after it are new). Without such a connector it is a word of the command ("okay, play some jazz")."""
+    return (
+        index == 0
+        and bool(joints)
+        and not joints[0].coordinating
+        and reading.intent in DIALOG_ANSWERS
+        and reading.confidence >= STANDS_ALONE_CONFIDENCE
+    )
+
+
 def _borrowings(piece: _Piece, neighbour: _Piece, lang: str, neighbour_first: bool) -> list[str]:
     """The piece with the verb of its neighbour: the neighbour's opening words in front of it (en, and zh
-    "打开A和B"), or its closing words behind it (zh "把A和B都打开", en "heat and ventilate my seat")."""
+    "打开A和B"), or its closing words behind it (zh "把A和B都打开", en "heat and ventilate my seat"), or, for a
+    name, the neighbour's command with its name replaced ("in the attic, the basement")."""
     if lang == "en":
         words = neighbour.text.split()
         limit = min(len(words) - 1, MAX_BORROWED_WORDS_EN)
         if neighbour_first:
-            return [" ".join(words[:k] + [piece.text]) for k in range(1, limit + 1)]
+            verb_first = [" ".join(words[:k] + [piece.text]) for k in range(1, limit + 1)]
+            return verb_first + _substitutions(piece, neighbour)
         return [" ".join([piece.text] + words[-k:]) for k in range(1, limit + 1)]
     other = neighbour.text
     limit = min(len(other) - 1, MAX_BORROWED_CHARS_ZH)
@@ -176,10 +215,10 @@ def _short(text: str, lang: str) -> bool:
     return len(text.split()) <= SHORT_PIECE_WORDS_EN if lang == "en" else len(text) <= SHORT_PIECE_CHARS_ZH
 
 
-def _better(candidate: Parse, bare: Parse) -> bool:
+def _better(candidate: Parse, bare: Parse, is_object: bool = False) -> bool:
     if not stands_alone(candidate):
         return False
-    if not stands_alone(bare):
+    if is_object or not stands_alone(bare):
         return True
     # A short piece that is a command already borrows only to say as much with the verb, never to change its
     # meaning: "the ambient light" read alone may guess a colour, "turn on the ambient light" says on.
@@ -202,7 +241,10 @@ def _resolve(
     for i, piece in enumerate(pieces):
         if i > 0 and joints[i - 1].coordinating and not stands_alone(piece.reading) and _ends_in_a_name(pieces[i - 1]):
             continue  # "Tom Petty and the Heartbreakers": the rest of a name, put back below
-        if stands_alone(piece.reading) and not _short(piece.text, lang):
+        is_object = _is_object(piece.text, lang)
+        if stands_alone(piece.reading) and not _short(piece.text, lang) and not is_object:
+            continue
+        if _leading_answer(i, piece.reading, joints):
             continue
         if piece.reading.not_language:
             continue  # noise ("2030?", "asdf") is no object a verb could complete: it goes back to its neighbour
@@ -213,7 +255,7 @@ def _resolve(
             neighbour = pieces[j].reading
             # a piece that is a command already only borrows a verb it shares with its neighbour's intent
             shares_intent = neighbour.intent == piece.reading.intent
-            if stands_alone(neighbour) and (not stands_alone(piece.reading) or shares_intent):
+            if stands_alone(neighbour) and (not stands_alone(piece.reading) or shares_intent or is_object):
                 candidates += [(t, j) for t in _borrowings(piece, pieces[j], lang, neighbour_first)]
         if not candidates:
             continue
@@ -221,11 +263,21 @@ def _resolve(
         better = [
             (r.confidence, t, r, source)
             for (t, source), r in zip(candidates, readings, strict=True)
-            if _better(r, piece.reading)
+            if _better(r, piece.reading, is_object)
         ]
+        if is_object:
+            # An object shares its neighbour's verb, so it keeps its neighbour's action when one reading does:
+            # "... and the fan in the den" after "turn on the humidifier" is turned on, not a fan speed.
+            same_action = [b for b in better if b[2].intent == pieces[b[3]].reading.intent]
+            better = same_action or better
         if better:
-            _, piece.text, piece.reading, piece.borrowed_from = max(better, key=lambda b: b[0])
-    weak = [i for i, p in enumerate(pieces) if not stands_alone(p.reading)]
+            # An object takes the borrowing that says most ("turn on the ambient light" over "turn the ambient
+            # light"), then the surest; a piece that is a command of its own, the surest.
+            rank = (lambda b: (len(b[2].slots), b[0])) if is_object else (lambda b: b[0])
+            _, piece.text, piece.reading, piece.borrowed_from = max(better, key=rank)
+    weak = [
+        i for i, p in enumerate(pieces) if not stands_alone(p.reading) and not _leading_answer(i, p.reading, joints)
+    ]
     if not weak:
         return pieces, joints, True
     if len(pieces) == 2:
@@ -282,12 +334,14 @@ def understand_request(model: NluModel, text: str) -> Understanding:
         )
     parts: list[Part] = []
     whole_said = any((p.reading.intent, p.reading.slots) == (whole.intent, whole.slots) for p in resolved)
-    for piece in resolved:
+    answer_first = _leading_answer(0, resolved[0].reading, joints)
+    for index, piece in enumerate(resolved):
         reading = piece.reading
         if _echoes(piece, resolved):
             continue
         if (
-            whole_said
+            not (index == 0 and answer_first)
+            and whole_said
             and piece.borrowed_from is None
             and reading.intent == whole.intent
             and _fragment(piece.text, lang)

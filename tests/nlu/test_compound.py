@@ -34,6 +34,31 @@ SPLIT = [
         "turn off the AC, open my window and play some jazz",
         [("climate.power", {"state": "off"}), ("window.set", {"state": "open"}), ("media.play", {"query": "jazz"})],
     ),
+    # An object however long takes its neighbour's verb and keeps its neighbour's action (not a fan speed).
+    (
+        "turn on the humidifier in the nursery and the fan in the den",
+        [
+            ("home.turn_on", {"device": "humidifier", "room": "nursery"}),
+            ("home.turn_on", {"device": "fan", "room": "den"}),
+        ],
+    ),
+    # An answer, then a connector that starts something new: the answer is a part of its own.
+    (
+        "sure, go ahead, and also set the fan to three and turn on the headlights",
+        [
+            ("dialog.confirm", {}),
+            ("climate.set_fan", {"level": 3}),
+            ("light.set", {"target": "headlights", "state": "on"}),
+        ],
+    ),
+    (
+        "好的，另外把风量调到三档，大灯打开",
+        [
+            ("dialog.confirm", {}),
+            ("climate.set_fan", {"level": 3}),
+            ("light.set", {"target": "headlights", "state": "on"}),
+        ],
+    ),
 ]
 WHOLE = [
     ("play Hall and Oates", "media.play", {"query": "Hall and Oates"}),
@@ -41,6 +66,7 @@ WHOLE = [
     ("call mom and dad", "phone.call", {"contact": "mom and dad"}),
     ("温度再高一点", "climate.adjust_temperature", {"direction": "up"}),
     ("hey car, turn on the AC", "climate.power", {"state": "on"}),
+    ("okay, play some jazz", "media.play", {"query": "jazz"}),  # an answer word before a command, no new start
 ]
 
 
