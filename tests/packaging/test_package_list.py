@@ -59,3 +59,41 @@ def test_in_a_checkout_rays_workers_get_the_checkout():
     environment = project_environment()
     assert environment["working_dir"] == str(REPO) and "py_modules" not in environment
     assert ".venv" in environment["excludes"]
+
+
+def _pins(*files: str) -> dict[str, str]:
+    from packaging.utils import canonicalize_name
+
+    pins = {}
+    for file in files:
+        for line in (REPO / file).read_text(encoding="utf-8").splitlines():
+            name, separator, version = line.partition("==")
+            if separator:
+                pins[canonicalize_name(name.strip())] = version.strip()
+    return pins
+
+
+def test_every_dependency_is_pinned_and_its_range_holds_the_pin():
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    pins = _pins("requirements.txt", "requirements-train.txt")
+    project = PYPROJECT["project"]
+    declared = [*project["dependencies"], *(r for extra in project["optional-dependencies"].values() for r in extra)]
+    for text in declared:
+        requirement = Requirement(text)
+        name = canonicalize_name(requirement.name)
+        if name == "cockpit-ai-simulator":  # dev names the other extras
+            continue
+        assert name in pins, f"{text}: not pinned in requirements*.txt, so never tested"
+        assert requirement.specifier.contains(pins[name], prereleases=True), f"{text} excludes the pin {pins[name]}"
+
+
+def test_the_train_extra_holds_every_package_requirements_train_pins():
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    train = {
+        canonicalize_name(Requirement(text).name) for text in PYPROJECT["project"]["optional-dependencies"]["train"]
+    }
+    assert set(_pins("requirements-train.txt")) <= train
