@@ -15,6 +15,7 @@ from pathlib import Path
 
 import shipped_files
 from runner import interrupts
+from runner.console import command_prefix
 from runner.errors import (
     EXIT_BAD_INPUT,
     UsageError,
@@ -33,14 +34,9 @@ SWEEP_NEEDS = ("matplotlib", "rich")
 MQTT_NEEDS = ("paho",)
 
 
-def _program() -> str:
-    """How the user called the command line: `python main.py` in a checkout, else the console script."""
-    return "main.py" if sys.argv and Path(sys.argv[0]).name == "main.py" else "cockpit-sim"
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=_program(),
+        prog=command_prefix(),
         description="Cockpit AI Simulator: an SU7-style EV on a CAN bus and the AI cockpit that "
         "reads it. With no command, opens the desktop simulator on the default scenario.",
         epilog="exit codes (every command): 0 ok (run: every expectation passed), 1 run/sweep: some expectation "
@@ -194,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_BAD_INPUT
         where = error_dir(args) if args is not None else Path("out") / "app"
         command = getattr(args, "command", None) or "app"
-        return report_internal_error(error, where, header=f"{_program()} {command}: {describe(error)}\n\n")
+        return report_internal_error(error, where, header=f"{command_prefix()} {command}: {describe(error)}\n\n")
 
 
 def _geofence(args: argparse.Namespace):

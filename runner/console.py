@@ -8,6 +8,13 @@ from __future__ import annotations
 
 import signal
 import sys
+from pathlib import Path
+
+
+def command_prefix() -> str:
+    """How the user runs the command line, for its usage line and the commands it suggests: `python main.py` in a
+    checkout, else the console script."""
+    return "python main.py" if sys.argv and Path(sys.argv[0]).name == "main.py" else "cockpit-sim"
 
 
 def _interrupted() -> int:
