@@ -99,11 +99,11 @@ def tile_of(spec: HomeTileSpec, state: StateOf) -> HomeTile:
         detail = f"{position:.0f}% open" if isinstance(position, int | float) and moving else ""
         return HomeTile(spec.key, spec.title, _word(door), detail, active=door not in (None, "closed"), busy=moving)
     if spec.kind == "light":
-        on = [d for d in spec.devices if state(f"{d}.state") == "on"]
+        lit = [d for d in spec.devices if state(f"{d}.state") == "on"]
         known = any(state(f"{d}.state") is not None for d in spec.devices)
-        value = f"{len(on)}/{len(spec.devices)} on" if known else "--"
-        detail = ", ".join(d.split(".")[0].replace("_", " ") for d in on[:3]) + (" ..." if len(on) > 3 else "")
-        return HomeTile(spec.key, spec.title, value, detail or ("all off" if known else ""), active=bool(on))
+        value = f"{len(lit)}/{len(spec.devices)} on" if known else "--"
+        detail = ", ".join(d.split(".")[0].replace("_", " ") for d in lit[:3]) + (" ..." if len(lit) > 3 else "")
+        return HomeTile(spec.key, spec.title, value, detail or ("all off" if known else ""), active=bool(lit))
     if spec.kind == "water_heater":
         heater = state(f"{device}.state")
         heating = state(f"{device}.heating") is True

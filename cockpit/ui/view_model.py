@@ -201,8 +201,8 @@ class TraceFeed:
             self.alerts.append(AlertLine(t, "alert", f"bus fault {record.get('message')}: {record.get('status')}"))
         elif kind == "signal_quality":
             quality = record.get("quality")
-            level = "info" if quality == Quality.VALID.value else "warning"
-            self.alerts.append(AlertLine(t, level, f"{record.get('message')} {quality}"))
+            severity = "info" if quality == Quality.VALID.value else "warning"
+            self.alerts.append(AlertLine(t, severity, f"{record.get('message')} {quality}"))
         elif kind == "fault_injected":
             self.alerts.append(
                 AlertLine(

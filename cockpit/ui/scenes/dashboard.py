@@ -15,6 +15,7 @@ from cockpit.ui.controller import WARPS, SimController
 from cockpit.ui.fonts import FontBook
 from cockpit.ui.layout import Layout, LayoutOptions, compute_layout
 from cockpit.ui.push_to_talk import PushToTalk
+from cockpit.ui.replay import ReplayController
 from cockpit.ui.scenes.dev_bar import DevBar
 from cockpit.ui.scenes.help_overlay import draw_help
 from cockpit.ui.view_model import DashboardState
@@ -35,7 +36,7 @@ WARP_KEYS = {pygame.K_1: WARPS[0], pygame.K_2: WARPS[1], pygame.K_3: WARPS[2]}
 class DashboardScene:
     timeline = False  # the replay's scene has its scrubber
 
-    def __init__(self, controller: SimController, fonts: FontBook, roadmap: RoadMap) -> None:
+    def __init__(self, controller: SimController | ReplayController, fonts: FontBook, roadmap: RoadMap) -> None:
         self.controller = controller
         self.fonts = fonts
         self.map_view = MapView(roadmap, fonts)

@@ -86,12 +86,18 @@ class ReplayScene(DashboardScene):
             self.controller.seek(self.time_at(pos[0]))
 
     # --- geometry -----------------------------------------------------------------------------
-    def x_of(self, t: float) -> int:
+    def _track(self) -> pygame.Rect:
         track = self.layout.timeline_track
+        if track is None:  # cannot be: this scene's layout always has its timeline (timeline = True)
+            raise RuntimeError("the replay's layout has no timeline")
+        return track
+
+    def x_of(self, t: float) -> int:
+        track = self._track()
         return track.left + round(track.width * t / max(self.controller.duration_s, 1e-9))
 
     def time_at(self, x: int) -> float:
-        track = self.layout.timeline_track
+        track = self._track()
         return (x - track.left) / max(track.width, 1) * self.controller.duration_s
 
     def mark_at(self, pos: tuple[int, int]) -> Mark | None:
@@ -112,10 +118,17 @@ class ReplayScene(DashboardScene):
             self._draw_mark_detail(surface, self.controller.selected, self.layout)
 
     def _draw_timeline(self, surface, layout: Layout) -> None:
-        px, fonts, rect, track = layout.px, self.fonts, layout.timeline, layout.timeline_track
+        px, fonts, rect, track, play = (
+            layout.px,
+            self.fonts,
+            layout.timeline,
+            layout.timeline_track,
+            layout.timeline_play,
+        )
+        if rect is None or track is None or play is None:
+            return
         controller = self.controller
         draw.panel(surface, rect, radius=px(14))
-        play = layout.timeline_play
         draw.panel(
             surface,
             play,
@@ -205,7 +218,8 @@ class ReplayScene(DashboardScene):
         if mark.message:
             lines.append((mark.message, small, False))
         height = sum(fonts.line_height(s) for _, s, _ in lines) + px(20)
-        box = pygame.Rect(x, layout.timeline.top - px(8) - height, width, height)
+        above = layout.timeline.top if layout.timeline is not None else layout.size[1]
+        box = pygame.Rect(x, above - px(8) - height, width, height)
         colour = theme.REGEN if mark.passed else theme.ALERT
         draw.panel(surface, box, colour=theme.PANEL_RAISED, radius=px(12), edge=colour, width=px(2))
         y = box.top + px(10)

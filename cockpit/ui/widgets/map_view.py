@@ -163,7 +163,7 @@ class MapView:
         offset = self._roads.ensure(self.roadmap, key, centre, focus.center, inner, px_per_km, route, px)
         previous_clip = surface.get_clip()
         surface.set_clip(inner.clip(previous_clip))
-        if offset is not None:
+        if offset is not None and self._roads.surface is not None:
             surface.blit(self._roads.surface, offset)
         projection = LocalProjection(centre, px_per_km, focus.center)
         self._draw_route_lead(surface, state, route, projection, px)

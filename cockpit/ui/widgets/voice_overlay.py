@@ -192,6 +192,8 @@ class VoiceOverlay:
     def _card(self, surface, state: DashboardState, layout: Layout, words, interactive: bool) -> None:
         px, fonts, card = layout.px, self.fonts, layout.card
         info = state.card
+        if info is None:
+            return
         draw.panel(surface, card, colour=theme.PANEL_RAISED, radius=px(14), edge=theme.ACCENT, width=px(2))
         left, width = card.left + px(14), card.width - px(28)
         waited = max(0.0, state.time_s - info.offered_s)
