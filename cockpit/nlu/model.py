@@ -24,7 +24,7 @@ from cockpit.nlu.decode import (
     viterbi,
 )
 from cockpit.nlu.language_gate import LanguageGate
-from cockpit.nlu.postprocess import normalize_span_value
+from cockpit.nlu.postprocess import normalize_span_value, normalize_when, split_leading_time
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "nlu" / "nlu.onnx"
@@ -309,6 +309,10 @@ class NluModel:
                 value = normalize_span_value(slot, text[begin:end], intent)
                 if value is not None:
                     slots[slot] = value
+        if "place" in slots and "when" in spec.span_slots and "when" not in slots:
+            time_and_place = split_leading_time(str(slots["place"]))
+            if time_and_place is not None:
+                slots["when"], slots["place"] = normalize_when(time_and_place[0]), time_and_place[1]
         allowed = spec.enum_slots or {}
         for slot, classes, offset in self._enum_groups:
             if slot not in allowed:

@@ -236,6 +236,26 @@ def drop_trailing_pronoun(spoken: str) -> str:
     return spoken
 
 
+_ZH_TIME_OPENERS = tuple(
+    sorted(
+        {"这周末", "今天晚上", "明天早上", "明天晚上", "下周", "这周", "本周", "今早", "明早"}
+        | {word for _, words in _WHEN_WORDS for word in words if not word.isascii()},
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def split_leading_time(name: str) -> tuple[str, str] | None:
+    """(time, place) when a Chinese place span opens with a time word: "明天里斯本" -> ("明天", "里斯本"). A place never
+    begins with a time, but with no space between them the tagger may run the two together."""
+    for word in _ZH_TIME_OPENERS:
+        rest = name[len(word) :].lstrip("的")
+        if name.startswith(word) and len(rest) >= 2:
+            return word, rest
+    return None
+
+
 def _strip_leading_preposition(spoken: str) -> str:
     words = spoken.split(" ", 1)
     return words[1] if len(words) == 2 and words[0].lower() in ("on", "at", "for") else spoken

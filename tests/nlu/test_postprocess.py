@@ -117,3 +117,18 @@ def test_span_values_have_contract_types():
     assert isinstance(normalize_span_value("level", "3.0", "climate.set_fan"), int)
     assert normalize_span_value("delta", "half a degree", "climate.adjust_temperature") == 0.5
     assert normalize_span_value("contact", "张三", "phone.call") == "张三"
+
+
+def test_a_chinese_place_that_opens_with_a_time_gives_the_time_back():
+    from cockpit.nlu.postprocess import split_leading_time
+
+    assert split_leading_time("明天里斯本") == ("明天", "里斯本")
+    assert split_leading_time("这周末的大理") == ("这周末", "大理")
+    assert split_leading_time("今天") is None  # nothing left to be a place
+    assert split_leading_time("明天广场") == ("明天", "广场")
+    assert split_leading_time("里斯本") is None
+
+
+def test_the_model_reads_a_time_run_into_a_place_as_both(nlu_model):
+    result = nlu_model.understand("明天里斯本天气怎么样")
+    assert (result.intent, result.slots) == ("info.weather", {"when": "tomorrow", "place": "里斯本"})
