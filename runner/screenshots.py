@@ -15,11 +15,27 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cockpit.ui.theme import REFERENCE_SIZE
 
+if TYPE_CHECKING:
+    import pygame
+
+    from cockpit.ui.home_tiles import HomeTileSpec
+    from cockpit.ui.replay import ReplayController, ReplayModel
+    from cockpit.ui.scenes.dashboard import DashboardScene
+
 LABEL_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+@dataclass
+class _Drawing:
+    """The off-screen dashboard the pictures are drawn with (made at the first picture)."""
+
+    scene: DashboardScene
+    controller: ReplayController
+    surface: pygame.Surface
 
 
 @dataclass
@@ -67,9 +83,8 @@ class ScreenshotRecorder:
         self.size = size
         self.shots: list[Shot] = []
         self._pending: list[Shot] = []
-        self._model = None
-        self._scene = None
-        self._surface = None
+        self._model: ReplayModel | None = None
+        self._drawing: _Drawing | None = None
         self._installed = False
 
     # --- set-up ------------------------------------------------------------------------------
@@ -79,7 +94,8 @@ class ScreenshotRecorder:
 
         session = self.session
         home = getattr(session, "home", None)
-        initial, specs = {}, ()
+        initial: dict[str, Any] = {}
+        specs: tuple[HomeTileSpec, ...] = ()
         if home is not None:
             names = home.names() if hasattr(home, "names") else []
             initial = home_snapshot(names, home.state)
@@ -104,14 +120,18 @@ class ScreenshotRecorder:
         return self
 
     def _on_record(self, record: dict[str, Any]) -> None:
+        if self._model is None:
+            return
         self._model.add(record)
         t = record["t"]
         while self._pending and t > self._pending[0].time_s + 1e-9:
             self._capture(self._pending.pop(0))
 
     # --- drawing -----------------------------------------------------------------------------
-    def _ensure_scene(self):
-        if self._scene is None:
+    def _ensure_drawing(self) -> _Drawing:
+        if self._drawing is None:
+            if self._model is None:
+                raise RuntimeError("ScreenshotRecorder.install() comes before the first picture")
             os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
             os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
             import pygame
@@ -123,30 +143,34 @@ class ScreenshotRecorder:
 
             pygame.font.init()
             roadmap = self.session.cockpit.navigator.roadmap
-            self._controller = ReplayController(self._model, dict(place_names(roadmap)), title_prefix="")
-            self._scene = DashboardScene(self._controller, FontBook(), roadmap)
-            self._scene.show_frame_rate = False
-            self._surface = pygame.Surface(self.size)
-        return self._scene
+            controller = ReplayController(self._model, dict(place_names(roadmap)), title_prefix="")
+            scene = DashboardScene(controller, FontBook(), roadmap)
+            scene.show_frame_rate = False
+            self._drawing = _Drawing(scene, controller, pygame.Surface(self.size))
+        return self._drawing
 
-    def render(self, time_s: float, caption: str = ""):
+    @property
+    def _scene(self) -> DashboardScene | None:
+        return self._drawing.scene if self._drawing is not None else None
+
+    def render(self, time_s: float, caption: str = "") -> pygame.Surface:
         """The dashboard at `time_s` (within what the trace has told so far), as a surface, with `caption` (what
         the picture shows, and when) on a strip along its bottom."""
-        scene = self._ensure_scene()
-        self._controller.seek(time_s)
-        scene.state = self._controller.state()
-        scene.draw(self._surface)
+        drawing = self._ensure_drawing()
+        drawing.controller.seek(time_s)
+        drawing.scene.state = drawing.controller.state()
+        drawing.scene.draw(drawing.surface)
         if caption:
-            self._draw_caption(f"{time_s:.1f} s  {caption}")
-        return self._surface
+            self._draw_caption(drawing, f"{time_s:.1f} s  {caption}")
+        return drawing.surface
 
-    def _draw_caption(self, text: str) -> None:
+    def _draw_caption(self, drawing: _Drawing, text: str) -> None:
         import pygame
 
         from cockpit.ui import theme
         from cockpit.ui.widgets import draw
 
-        fonts, surface = self._scene.fonts, self._surface
+        fonts, surface = drawing.scene.fonts, drawing.surface
         size = max(12, surface.get_height() // 40)
         strip = pygame.Rect(
             0, surface.get_height() - fonts.line_height(size) - 8, surface.get_width(), fonts.line_height(size) + 8
@@ -168,8 +192,9 @@ class ScreenshotRecorder:
 
         self.folder.mkdir(parents=True, exist_ok=True)
         surface = self.render(shot.time_s, shot.caption or shot.label)
-        shot.path = self.folder / f"{len(self.shots):03d}_{shot.time_s:.1f}s_{shot.label}.png"
-        pygame.image.save(surface, str(shot.path))
+        path = self.folder / f"{len(self.shots):03d}_{shot.time_s:.1f}s_{shot.label}.png"
+        pygame.image.save(surface, str(path))
+        shot.path = path
         self.shots.append(shot)
 
     # --- the end -----------------------------------------------------------------------------
@@ -178,7 +203,7 @@ class ScreenshotRecorder:
         if not self._installed:
             return []
         self._installed = False
-        end_s = self._model.end_s
+        end_s = self._model.end_s if self._model is not None else 0.0
         for shot in self._pending:
             if shot.time_s <= end_s + 1e-9:
                 self._capture(shot)
@@ -193,7 +218,7 @@ class ScreenshotRecorder:
                 Shot(float(time_s), label, order + index, caption=f"expectation {expectation_id}: {verdict.upper()}")
             )
         self._renumber()
-        return [shot.path for shot in self.shots]
+        return [shot.path for shot in self.shots if shot.path is not None]
 
     def _expectations(self, results: list | None) -> list[tuple[str, bool, float | None]]:
         if results is not None:
@@ -208,6 +233,8 @@ class ScreenshotRecorder:
         ordered = sorted(self.shots, key=lambda s: (s.time_s, s.order))
         staged = []
         for shot in ordered:
+            if shot.path is None:  # every captured shot has its file
+                continue
             temporary = shot.path.with_name(shot.path.name + ".tmp")
             os.replace(shot.path, temporary)
             staged.append((shot, temporary))
