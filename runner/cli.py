@@ -30,8 +30,8 @@ DEFAULT_SCENARIO = shipped_files.shipped_path(shipped_files.DEFAULT_SCENARIO)
 
 # What needs packages beyond the core install, and the extra of pyproject.toml that brings them (Ray, for
 # `sweep --ray`, is asked for where it is imported: runner/sweep/ray_backend.py).
-SWEEP_NEEDS = ("matplotlib", "rich")
-MQTT_NEEDS = ("paho",)
+SWEEP_NEEDS: tuple[str, ...] = ("matplotlib", "rich")
+MQTT_NEEDS: tuple[str, ...] = ("paho",)
 
 
 def _parser() -> argparse.ArgumentParser:

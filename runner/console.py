@@ -9,6 +9,7 @@ from __future__ import annotations
 import signal
 import sys
 from pathlib import Path
+from types import ModuleType
 
 
 def command_prefix() -> str:
@@ -28,11 +29,12 @@ def main() -> int:
     # Ctrl-C raises KeyboardInterrupt (also when the process was started with SIGINT ignored), so that one during
     # the imports below ends the process cleanly too: exit 130, one line, no traceback.
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    interrupts = None
+    interrupts: ModuleType | None = None
     try:
-        from runner import interrupts
+        from runner import interrupts as loaded
 
-        interrupts.install()  # the same, and remembered (runner/interrupts.py)
+        interrupts = loaded
+        loaded.install()  # the same, and remembered (runner/interrupts.py)
         from runner.cli import main as run_command_line
 
         return run_command_line()

@@ -12,19 +12,21 @@ Only pytest is imported until a scenario runs: every pytest run in an environmen
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Final
 
 import pytest
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 FOLDERS_OPTION = "scenario_folders"
+FOLDERS_TYPE: Final = "args"  # pytest's ini type for a whitespace-separated list
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini(
         FOLDERS_OPTION,
-        type="args",
+        "names of the folders whose .yaml/.yml files are cockpit scenarios to run (default: scenarios)",
+        type=FOLDERS_TYPE,
         default=["scenarios"],
-        help="names of the folders whose .yaml/.yml files are cockpit scenarios to run (default: scenarios)",
     )
 
 
