@@ -216,3 +216,85 @@ def reach_forward(
 
 
 REACH_FORWARD_MIN = 0.15
+
+
+# Small words that may stand inside a proper name between two capitalised words ("Museum of Science and Industry").
+_NAME_JOINERS = frozenset({"of", "and", "the", "de", "du", "la", "le", "del", "von", "van", "on", "by"})
+
+
+def _words_with_offsets(text: str) -> list[tuple[int, int]]:
+    found, start = [], None
+    for i, ch in enumerate([*text, " "]):
+        if (ch.isalnum() or ch in "'-.") and not is_cjk(ch):
+            start = i if start is None else start
+        elif start is not None:
+            found.append((start, i))
+            start = None
+    return found
+
+
+def reach_capitalised(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A free-text name written with capitals goes on over the capitalised words that follow it ("Tahquamenon Falls
+    State Park", "Roseburg, Iowa", "the Museum of Science and Industry"): in English a proper name is the run of
+    capitalised words, whatever the model read. Not in a text written all in capitals or in title case, where
+    capitals say nothing, nor over a word another span holds."""
+    words = _words_with_offsets(text)
+    if len(words) < 2:
+        return found
+    capitalised = [text[b].isupper() for b, _ in words]
+    letters = [ch for ch in text if ch.isalpha()]
+    title_case = capitalised[0] and len(words) >= 4 and sum(capitalised) >= 0.8 * len(words)
+    if title_case or (letters and all(ch.isupper() for ch in letters)):
+        return found  # capitals say nothing here
+    repaired: list[tuple[str, int, int]] = []
+    absorbed: set[int] = set()  # spans of the same slot taken into a name ("… State" + "Park")
+    for index, (slot, begin, end) in enumerate(found):
+        if index in absorbed:
+            continue
+        if slot in FREE_TEXT_SLOTS and end > 0 and not is_cjk(text[end - 1]) and _ends_capitalised(text, begin, end):
+            end, merged = _capitalised_run(text, words, capitalised, end, slot, found, index)
+            absorbed |= merged
+        repaired.append((slot, begin, end))
+    return repaired
+
+
+def _capitalised_run(
+    text: str,
+    words: list[tuple[int, int]],
+    capitalised: list[bool],
+    end: int,
+    slot: str,
+    found: list[tuple[str, int, int]],
+    index: int,
+) -> tuple[int, set[int]]:
+    """Where the name ending at `end` ends once it takes the capitalised words after it, and the later spans of its
+    own slot it took in; a word held by a span of another slot stops it."""
+    holder = {i: n for n, (_, b, e) in enumerate(found) for i in range(b, e)}
+    kept_end, kept_merged, merged = end, set(), set()
+    previous_end = end
+    for b, e in words:
+        if b < end:
+            continue
+        gap = text[previous_end:b]
+        owners = {holder[i] for i in range(b, e) if i in holder}
+        if gap not in (" ", ", ") or any(found[n][0] != slot or n == index for n in owners):
+            break
+        previous_end = e
+        merged |= owners
+        if capitalised[words.index((b, e))]:
+            kept_end, kept_merged = e, set(merged)
+            continue
+        if not (text[b:e].lower() in _NAME_JOINERS and gap == " "):
+            break  # a joiner is kept only if a capitalised word follows it
+    return kept_end, kept_merged
+
+
+def _ends_capitalised(text: str, begin: int, end: int) -> bool:
+    """The span's last word begins with a capital (the name was written as a name), or is a word that joins a name
+    ("Despacito by" + "Luis Fonsi")."""
+    start = end
+    while start > begin and (text[start - 1].isalnum() or text[start - 1] in "'-."):
+        start -= 1
+    if start >= end:
+        return False  # the span ends in a mark, not a word
+    return text[start].isupper() or (start > begin and text[start:end].lower() in _NAME_JOINERS)

@@ -18,6 +18,7 @@ from cockpit.nlu.decode import (
     chinese_word_continuations,
     edge_mask,
     reach_back,
+    reach_capitalised,
     reach_forward,
     spans,
     transition_mask,
@@ -302,7 +303,8 @@ class NluModel:
         path = viterbi(log_probs, self._allowed, self._first, inside_word, self._edge)
         tags = [self.tags[i] for i in path]
         found = reach_back(text, spans(text, tags), log_probs, self._tag_index)
-        for slot, begin, end in reach_forward(text, found, log_probs, self._tag_index):
+        found = reach_capitalised(text, reach_forward(text, found, log_probs, self._tag_index))
+        for slot, begin, end in found:
             if slot in FREE_TEXT_SLOTS:
                 free_spans.append((begin, end))
             if slot in spec.span_slots and slot not in slots:

@@ -164,3 +164,49 @@ def test_a_span_edge_inside_a_chinese_word_is_moved_to_the_word_edge():
     inside = chinese_word_continuations(text)
     tags = [TAGS[i] for i in viterbi(log_probs, ALLOWED, FIRST, inside, edge_mask(TAGS))]
     assert spans(text, tags) == [("when", 0, 2), ("place", 2, 4)]
+
+
+def test_a_capitalised_name_goes_on_over_the_capitalised_words_after_it():
+    from cockpit.nlu.decode import reach_capitalised
+
+    def grown(text: str, name: str, slot: str = "place", others: tuple = ()) -> list[str]:
+        begin = text.index(name)
+        found = sorted([(slot, begin, begin + len(name)), *others], key=lambda s: s[1])
+        return [text[b:e] for _, b, e in reach_capitalised(text, found)]
+
+    assert grown("will there be fog in Tahquamenon Falls State Park?", "Tahquamenon") == [
+        "Tahquamenon Falls State Park"
+    ]
+    assert grown("weather for Roseburg, Iowa", "Roseburg") == ["Roseburg, Iowa"]
+    assert grown("take me to the Museum of Science and Industry", "the Museum", "destination") == [
+        "the Museum of Science and Industry"
+    ]
+    assert grown("play Despacito by Luis Fonsi", "Despacito by", "query") == ["Despacito by Luis Fonsi"]
+    assert grown("call Uncle Raj now", "Uncle", "contact") == ["Uncle Raj"]
+    # what stops it: a lowercase word, a joiner with no capital after it, a span of another slot, capitals that
+    # say nothing (title case, all capitals), a name written in lowercase
+    assert grown("weather in Paris tomorrow", "Paris") == ["Paris"]
+    assert grown("weather in Paris and then", "Paris") == ["Paris"]
+    text = "weather in Paris Monday"
+    assert grown(text, "Paris", others=(("when", text.index("Monday"), len(text)),)) == ["Paris", "Monday"]
+    assert grown("Tell Me The Weather In Paris Today", "Paris") == ["Paris"]
+    assert grown("WEATHER IN PARIS TODAY", "PARIS") == ["PARIS"]
+    assert grown("weather in lisbon portugal", "lisbon") == ["lisbon"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("aB c,D.e'f-Gh 中文?")), max_size=40),
+    st.lists(st.tuples(st.sampled_from(["place", "when", "contact"]), st.integers(0, 40), st.integers(0, 40))),
+)
+def test_capitalised_names_never_break_on_any_text_or_spans(text, raw):
+    """Any text, any spans inside it (even empty or ending in a mark): spans only grow, stay inside the text and
+    keep their order and slots."""
+    from cockpit.nlu.decode import reach_capitalised
+
+    found = sorted({(s, min(b, e), max(b, e)) for s, b, e in raw if max(b, e) <= len(text)}, key=lambda x: x[1])
+    out = reach_capitalised(text, found)
+    assert len(out) <= len(found)
+    by_start = {(s, b): e for s, b, e in found}
+    for slot, begin, end in out:
+        assert (slot, begin) in by_start and by_start[(slot, begin)] <= end <= len(text)
