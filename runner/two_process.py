@@ -209,11 +209,6 @@ def run_vehicle(args, parts) -> int:
     car, faults = _build_car(scenario, parts)
     port = BusPort(bus, parts.codec)
     ecus = VehicleEcus(car, port, faults)
-    _say(
-        f"vehicle: {scenario.name} ({scenario.vehicle.trim}) on {args.bus}, "
-        f"{'max' if speed is None else f'{speed:g}x'} speed, {duration_s:g} s; "
-        f"scenario route and events are not played (the cockpit sends routes); Ctrl-C to stop"
-    )
     total_ms = round(duration_s * 1000)
     now_ms = 0
     wall_start = time.perf_counter()
@@ -231,6 +226,12 @@ def run_vehicle(args, parts) -> int:
 
     with _StopRequest() as stop:
         try:
+            # Said once Ctrl-C is handled: a Ctrl-C right after this line stops the run cleanly.
+            _say(
+                f"vehicle: {scenario.name} ({scenario.vehicle.trim}) on {args.bus}, "
+                f"{'max' if speed is None else f'{speed:g}x'} speed, {duration_s:g} s; "
+                f"scenario route and events are not played (the cockpit sends routes); Ctrl-C to stop"
+            )
             run_ticks(
                 TickSteps(car_step=car.step, transmit=ecus.transmit_due, receive=ecus.receive_commands),
                 0,
