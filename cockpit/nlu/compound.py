@@ -306,7 +306,7 @@ def understand_request(model: NluModel, text: str) -> Understanding:
     joints = [
         b
         for b in boundaries(text, lang)
-        if not any(start < b.end and b.start < end for start, end in whole.free_text_spans)
+        if not any(start < b.end and b.start < end for start, end in whole.free_text_spans + whole.time_spans)
     ]
     pieces: list[_Piece] = []
     begin = 0

@@ -298,3 +298,85 @@ def _ends_capitalised(text: str, begin: int, end: int) -> bool:
     if start >= end:
         return False  # the span ends in a mark, not a word
     return text[start].isupper() or (start > begin and text[start:end].lower() in _NAME_JOINERS)
+
+
+# Words a spoken English time is made of: "one minute from now", "next winter", "September the first, 2037",
+# "in 23 hours and seventeen seconds", "eight a.m.".
+_TIME_WORDS = frozenset(
+    # one string split, not a 120-line list: the words read as the vocabulary they are
+    """
+    now from later ago before after next this last the of at in and a an
+    second seconds minute minutes hour hours day days week weeks month months year years fortnight
+    morning afternoon evening night noon midnight tonight today tomorrow yesterday weekend sunrise sunset dawn dusk
+    winter spring summer fall autumn am pm a.m a.m. p.m p.m. o'clock oclock half quarter
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. nov nov. dec dec.
+    first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
+    fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth
+    """.split()  # noqa: SIM905
+)
+# A time may not end in these: they only join the words around them.
+_TIME_JOINERS = frozenset(
+    {"from", "the", "of", "at", "in", "and", "a", "an", "before", "after", "this", "next", "last", "that"}
+)
+
+
+_AMOUNT_SLOTS = ("temperature", "delta", "level", "position")
+
+
+def _is_time_word(word: str) -> bool:
+    from cockpit.nlu.postprocess import EN_NUMBER_WORDS
+
+    w = word.lower().rstrip(",")
+    if w in _TIME_WORDS or w in EN_NUMBER_WORDS:
+        return True
+    if "-" in w and all(part in EN_NUMBER_WORDS or part in _TIME_WORDS for part in w.split("-")):
+        return True  # twenty-first, thirty-one
+    return bool(w) and (w[0].isdigit() and all(ch.isdigit() or ch in ":./stndrh" for ch in w))  # 13:19, 21st, 2036
+
+
+def reach_time(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """An English time goes on over the time words after it ("one minute" + "from now", "next" + "winter",
+    "september the" + "first"), taking in later pieces of the same time, never into a span of another slot, and
+    never ends in a joiner ("from", "the", "and": "in 23 hours and" is "in 23 hours")."""
+    words = _words_with_offsets(text)
+    holder = {i: n for n, (_, b, e) in enumerate(found) for i in range(b, e)}
+    repaired, absorbed = [], set()
+    for index, (slot, begin, end) in enumerate(found):
+        if index in absorbed:
+            continue
+        if slot == "when" and end > 0 and not is_cjk(text[end - 1]):
+            inside = [(b, e) for b, e in words if begin <= b and e <= end]
+            kept = max((e for b, e in inside if text[b:e].lower().rstrip(",") not in _TIME_JOINERS), default=end)
+            previous, merged, new_end = kept, set(), kept
+            for position, (b, e) in enumerate(words):
+                if b < kept:
+                    continue
+                word = text[b:e].lower().rstrip(",")
+                owners = {holder[i] for i in range(b, e) if i in holder}
+                # a number the model read as an amount of its own belongs to the time it stands in ("in 23 hours
+                # and seventeen seconds"); a name or a span of any other slot stops the time
+                other_slot = any(found[n][0] not in (slot, *_AMOUNT_SLOTS) for n in owners - {index})
+                if text[previous:b].strip(" ,") or other_slot or not _is_time_word(word):
+                    break
+                if word == "and" and not _is_number_word(words, position + 1, text):
+                    break  # "and" joins the parts of one amount ("23 hours and 17 seconds"), not two times
+                previous = e
+                merged |= owners - {index}  # a later piece of the same time ("one minute" + "now")
+                if word not in _TIME_JOINERS:
+                    new_end = e
+                    absorbed |= merged
+            end = new_end
+        repaired.append((slot, begin, end))
+    return repaired
+
+
+def _is_number_word(words: list[tuple[int, int]], position: int, text: str) -> bool:
+    from cockpit.nlu.postprocess import EN_NUMBER_WORDS
+
+    if position >= len(words):
+        return False
+    b, e = words[position]
+    word = text[b:e].lower()
+    return word in EN_NUMBER_WORDS or word[:1].isdigit() or word in ("a", "an", "half")

@@ -20,6 +20,7 @@ from cockpit.nlu.decode import (
     reach_back,
     reach_capitalised,
     reach_forward,
+    reach_time,
     spans,
     transition_mask,
     viterbi,
@@ -99,6 +100,8 @@ class Parse:
     alternative: tuple[str, float] | None
     # Why the input gate read this text as out_of_scope without the model ("" when the model read it).
     not_language: str = ""
+    # Character ranges of its times, which a connector inside must not split either ("in 23 hours and 17 seconds").
+    time_spans: tuple[tuple[int, int], ...] = ()
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -288,25 +291,29 @@ class NluModel:
         order = np.argsort(-probs)
         best, second = int(order[0]), int(order[1])
         intent = self.intents[best]
-        slots, free_spans = self._decode_slots(text, intent, tag_logits, enum_logits)
-        return Parse(text, intent, float(probs[best]), slots, free_spans, (self.intents[second], float(probs[second])))
+        slots, free_spans, time_spans = self._decode_slots(text, intent, tag_logits, enum_logits)
+        alternative = (self.intents[second], float(probs[second]))
+        return Parse(text, intent, float(probs[best]), slots, free_spans, alternative, time_spans=time_spans)
 
     def _decode_slots(
         self, text: str, intent: str, tag_logits: np.ndarray, enum_logits: np.ndarray
-    ) -> tuple[dict, tuple[tuple[int, int], ...]]:
+    ) -> tuple[dict, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
         spec = intent_spec(intent)
         slots: dict[str, object] = {}
         free_spans: list[tuple[int, int]] = []
+        time_spans: list[tuple[int, int]] = []
         top = tag_logits.max(axis=1, keepdims=True)
         log_probs = tag_logits - top - np.log(np.exp(tag_logits - top).sum(axis=1, keepdims=True))
         inside_word = chinese_word_continuations(text[: log_probs.shape[0]])
         path = viterbi(log_probs, self._allowed, self._first, inside_word, self._edge)
         tags = [self.tags[i] for i in path]
         found = reach_back(text, spans(text, tags), log_probs, self._tag_index)
-        found = reach_capitalised(text, reach_forward(text, found, log_probs, self._tag_index))
+        found = reach_time(text, reach_capitalised(text, reach_forward(text, found, log_probs, self._tag_index)))
         for slot, begin, end in found:
             if slot in FREE_TEXT_SLOTS:
                 free_spans.append((begin, end))
+            elif slot == "when":
+                time_spans.append((begin, end))
             if slot in spec.span_slots and slot not in slots:
                 value = normalize_span_value(slot, text[begin:end], intent)
                 if value is not None:
@@ -325,4 +332,4 @@ class NluModel:
             choice = max(candidates, key=lambda i: logits[i])
             if classes[choice] != "none":
                 slots[slot] = classes[choice]
-        return {name: slots[name] for name in spec.slots if name in slots}, tuple(free_spans)
+        return {name: slots[name] for name in spec.slots if name in slots}, tuple(free_spans), tuple(time_spans)

@@ -199,14 +199,45 @@ def test_a_capitalised_name_goes_on_over_the_capitalised_words_after_it():
     st.text(alphabet=st.sampled_from(list("aB c,D.e'f-Gh 中文?")), max_size=40),
     st.lists(st.tuples(st.sampled_from(["place", "when", "contact"]), st.integers(0, 40), st.integers(0, 40))),
 )
-def test_capitalised_names_never_break_on_any_text_or_spans(text, raw):
-    """Any text, any spans inside it (even empty or ending in a mark): spans only grow, stay inside the text and
-    keep their order and slots."""
-    from cockpit.nlu.decode import reach_capitalised
+def test_name_and_time_growth_never_break_on_any_text_or_spans(text, raw):
+    """Any text, any non-empty spans inside it that do not overlap (as the decoder gives them; even ending in a
+    mark): names only grow, a time may also drop a trailing joiner or mark but keeps a word; every span stays
+    inside the text, keeps its start, order and slot, and none overlap."""
+    from cockpit.nlu.decode import reach_capitalised, reach_time
 
-    found = sorted({(s, min(b, e), max(b, e)) for s, b, e in raw if max(b, e) <= len(text)}, key=lambda x: x[1])
-    out = reach_capitalised(text, found)
-    assert len(out) <= len(found)
-    by_start = {(s, b): e for s, b, e in found}
-    for slot, begin, end in out:
-        assert (slot, begin) in by_start and by_start[(slot, begin)] <= end <= len(text)
+    found: list[tuple[str, int, int]] = []
+    for slot, a, b in sorted(raw, key=lambda r: min(r[1], r[2])):
+        begin, end = min(a, b), max(a, b)
+        if begin < end <= len(text) and (not found or found[-1][2] <= begin):
+            found.append((slot, begin, end))
+    for grow in (reach_capitalised, reach_time):
+        out = grow(text, found)
+        assert len(out) <= len(found)
+        by_start = {(s, b): e for s, b, e in found}
+        for slot, begin, end in out:
+            assert (slot, begin) in by_start and begin < end <= len(text)
+            if grow is reach_capitalised:
+                assert by_start[(slot, begin)] <= end
+        assert all(a[2] <= b[1] for a, b in zip(out, out[1:], strict=False))
+
+
+def test_an_english_time_goes_on_over_the_time_words_after_it():
+    from cockpit.nlu.decode import reach_time
+
+    def grown(text: str, said: str, others: tuple = ()) -> list[str]:
+        begin = text.index(said)
+        found = sorted([("when", begin, begin + len(said)), *others], key=lambda s: s[1])
+        return [text[b:e] for _, b, e in reach_time(text, found)]
+
+    assert grown("weather in Ukraine one minute from now?", "one minute") == ["one minute from now"]
+    assert grown("a blizzard next winter in Idaho", "next") == ["next winter"]
+    assert grown("snow on september the first in Georgia", "september the") == ["september the first"]
+    assert grown("forecast in 23 hours and seventeen seconds here", "in 23 hours and") == [
+        "in 23 hours and seventeen seconds"
+    ]
+    # never ends in a joiner, never crosses "and" into a second time or a span of a name
+    assert grown("weather tomorrow and the day after", "tomorrow") == ["tomorrow"]
+    assert grown("weather at noon in Paris", "noon") == ["noon"]
+    text = "weather tomorrow in May Hill"
+    assert grown(text, "tomorrow", (("place", text.index("May"), len(text)),)) == ["tomorrow", "May Hill"]
+    assert grown("forecast for this current spot", "this") == ["this"]  # nothing to grow into: left as read
