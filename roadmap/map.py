@@ -18,6 +18,7 @@ import yaml
 
 from roadmap.geo import great_circle_m
 from roadmap.route import Route, Segment
+from shipped_files import MAP, shipped_path
 
 PLACE_KINDS = frozenset(
     {
@@ -42,7 +43,7 @@ ROAD_CLASS_LIMITS: dict[str, tuple[float, float]] = {
     "expressway": (100, 120),
     "highway": (100, 120),
 }
-DEFAULT_MAP_PATH = Path(__file__).resolve().parent.parent / "assets" / "maps" / "city.yaml"
+DEFAULT_MAP_PATH = shipped_path(MAP)
 
 
 class UnknownPlaceError(KeyError, ValueError):

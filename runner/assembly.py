@@ -34,7 +34,10 @@ Loaded = TypeVar("Loaded")
 DBC_ENV = "COCKPIT_DBC"
 MAP_ENV = "COCKPIT_MAP"
 NEEDS_MODEL_ENV = "COCKPIT_NEEDS_MODEL"
-_RESTORE = "restore the shipped file (git checkout -- {path}, or bash scripts/setup.sh for packages)"
+_RESTORE = (
+    "restore the shipped file (git checkout -- {path}; installed: reinstall the package; "
+    "bash scripts/setup.sh for packages)"
+)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 from canbus.line_file import OutputWriteError
 from runner import interrupts
 from runner.assembly import Parts
+from runner.console import command_prefix
 from runner.errors import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
@@ -238,7 +239,7 @@ def run_one_scenario(
     print(f"{scenario.name}: {outcome.sim_seconds:g} s simulated in {outcome.wall_seconds:.2f} s ({rate}) → {out_dir}")
     print(format_summary(outcome.results))
     if not output_failed and (out_dir / "trace.jsonl").is_file():
-        print(f"to look at it: python main.py replay {out_dir}   (at a glance: {out_dir / 'timeline.png'})")
+        print(f"to look at it: {command_prefix()} replay {out_dir}   (at a glance: {out_dir / 'timeline.png'})")
     if output_failed:
         print(_output_failure_message(outcome, unwritten), file=sys.stderr)
         return EXIT_BAD_INPUT

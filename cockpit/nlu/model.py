@@ -28,11 +28,12 @@ from cockpit.nlu.decode import (
 from cockpit.nlu.language_gate import LanguageGate
 from cockpit.nlu.postprocess import normalize_span_value, normalize_when, split_leading_time
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang
+from shipped_files import NLU_MODEL, shipped_path
 
-DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "nlu" / "nlu.onnx"
+DEFAULT_MODEL_PATH = shipped_path(NLU_MODEL)
 MODEL_FIX = (
     "give --nlu-model an NLU .onnx with its .json card next to it, or restore the shipped one "
-    "(git checkout -- models/nlu)"
+    "(git checkout -- models/nlu; installed: reinstall the package)"
 )
 _ORT_DTYPES = {"tensor(int64)": "int64", "tensor(float)": "float32"}
 

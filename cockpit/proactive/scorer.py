@@ -17,8 +17,9 @@ import numpy as np
 import onnxruntime as ort
 
 from cockpit.proactive.features import FEATURE_NAMES, N_FEATURES, NEEDS
+from shipped_files import NEEDS_MODEL, shipped_path
 
-DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "proactive" / "needs.onnx"
+DEFAULT_MODEL_PATH = shipped_path(NEEDS_MODEL)
 INPUT_NAME = "features"
 OUTPUT_NAME = "probabilities"
 EXPECTED_INPUTS = [{"name": INPUT_NAME, "dtype": "float32", "shape": ["batch", N_FEATURES]}]

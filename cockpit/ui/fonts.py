@@ -14,10 +14,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from shipped_files import FONTS_FOLDER, shipped_path
+
 if TYPE_CHECKING:
     import pygame
 
-ASSET_FONTS = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
+ASSET_FONTS = shipped_path(FONTS_FOLDER)
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 
 # (path, face index): the Noto CJK collections hold JP, KR, SC, TC, HK faces; index 2 is Simplified Chinese.

@@ -108,14 +108,6 @@ def _run(installed: Installed, *argv: str | Path, cwd: Path | None = None) -> su
     )
 
 
-def _xfail_if_a_module_still_walks_up(installed: Installed, result: subprocess.CompletedProcess[str]) -> None:
-    """Until cockpit/nlu/model.py, cockpit/proactive/scorer.py, cockpit/ui/fonts.py and roadmap/map.py take their
-    files from shipped_files, an installed one looks for them beside the packages (site-packages/models/...)."""
-    output = result.stdout + result.stderr
-    if any(str(installed.site_packages / folder) in output for folder in ("models", "assets")):
-        pytest.xfail(f"a module finds its file by walking up from itself, not through shipped_files: {output[-600:]}")
-
-
 def test_the_wheel_holds_the_runtime_files_and_no_training_code_data_or_tests(installed: Installed):
     names = zipfile.ZipFile(installed.wheel).namelist()
     assert installed.wheel.stat().st_size < WHEEL_SIZE_LIMIT
@@ -157,21 +149,18 @@ def test_cockpit_sim_gives_help_and_refuses_bad_input_with_exit_2(installed: Ins
     assert helped.stdout.startswith("usage: cockpit-sim") and "understand" in helped.stdout
     (installed.outside / "bad.yaml").write_text("name: bad\nduration: banana\n", encoding="utf-8")
     refused = _run(installed, installed.console_script, "run", "bad.yaml", "--headless")
-    _xfail_if_a_module_still_walks_up(installed, refused)
     assert refused.returncode == 2, refused.stderr
     assert "bad.yaml:2:" in refused.stderr and "Traceback" not in refused.stderr
 
 
 def test_cockpit_sim_understands_and_runs_a_scenario_from_outside_the_checkout(installed: Installed):
     understood = _run(installed, installed.console_script, "understand", "turn on the seat heater")
-    _xfail_if_a_module_still_walks_up(installed, understood)
     assert understood.returncode == 0, understood.stderr
     meaning = json.loads(understood.stdout)
     assert (meaning["intent"], meaning["slots"]) == ("seat.heat", {"state": "on"})
 
     shutil.copy2(REPO / "scenarios" / SCENARIO, installed.outside / SCENARIO)
     ran = _run(installed, installed.console_script, "run", SCENARIO, "--headless", "--out", "runs")
-    _xfail_if_a_module_still_walks_up(installed, ran)
     assert ran.returncode == 0, ran.stdout[-2000:] + ran.stderr
     report = json.loads((installed.outside / "runs" / "dialogue_follow_ups" / "report.json").read_text("utf-8"))
     assert report["passed"] is True
@@ -192,7 +181,6 @@ def test_plain_pytest_runs_a_folder_of_scenarios_with_the_installed_plugin(insta
     (qa / "conftest.py").write_text('pytest_plugins = ["runner.pytest_plugin"]\n', encoding="utf-8")
 
     tested = _run(installed, installed.python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rA", cwd=qa)
-    _xfail_if_a_module_still_walks_up(installed, tested)
     assert tested.returncode == 1, tested.stdout[-3000:] + tested.stderr
     assert "1 failed, 1 passed" in tested.stdout, tested.stdout[-3000:]
     assert "scenario fails failed:" in tested.stdout and "passenger_set" in tested.stdout
