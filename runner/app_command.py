@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import shipped_files
-
 if TYPE_CHECKING:
     from runner.assembly import Parts
     from runner.session import RunOutcome, RunSession
@@ -128,14 +126,28 @@ def build_app(
         from runner.run_command import write_outputs
         from scenario.report import format_summary
 
-        write_outputs(out_dir, session.scenario, outcome, warp)
+        target = session.out_dir or out_dir  # a scenario picked on the developer bar writes its own folder
+        write_outputs(target, session.scenario, outcome, warp)
         from runner.timeline_plot import write_timeline
 
-        write_timeline(out_dir)
-        print(f"{session.scenario.name}: {outcome.sim_seconds:g} s simulated → {out_dir}")
+        write_timeline(target)
+        print(f"{session.scenario.name}: {outcome.sim_seconds:g} s simulated → {target}")
         print(format_summary(outcome.results))
 
-    controller = SimController(new_session, on_finish=write_report, place_names=dict(place_names(parts.roadmap)))
+    def open_scenario(path: Path):
+        picked = parts.load_scenario(path)  # ScenarioError: the developer bar shows its message
+        picked_out = out_dir.parent / picked.name if out_dir is not None else None
+        return lambda: parts.session(picked, picked_out, understander=None if from_parts else understander)
+
+    from runner.cli import DEFAULT_SCENARIO
+
+    controller = SimController(
+        new_session,
+        on_finish=write_report,
+        place_names=dict(place_names(parts.roadmap)),
+        scenario_opener=open_scenario,
+        scenario_paths=sorted(DEFAULT_SCENARIO.parent.glob("*.yaml")),
+    )
     if notice:
         print(f"warning: {notice}", file=sys.stderr)
         controller.notices.append(NO_LANGUAGE_NOTICE)
@@ -215,59 +227,6 @@ def run_replay(
         print(f"error: cannot replay {out_dir}: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return _run_until_closed(app, max_frames)
-
-
-BENCH_WARP = 10.0
-BENCH_FRAMES = 120
-
-
-def measure_dashboard(parts: Parts, *, frames: int = BENCH_FRAMES, scenario_path: Path | None = None) -> dict:
-    """Dashboard figures under SDL's dummy driver: frames per second at 1920×720 while the default scenario
-    runs at 10× (uncapped, drawing every frame), and the cold start to the first frame in a fresh process."""
-    import subprocess
-    import time
-
-    os.environ["SDL_VIDEODRIVER"] = os.environ.get("SDL_VIDEODRIVER") or "dummy"
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from runner.cli import DEFAULT_SCENARIO
-
-    scenario_path = scenario_path or DEFAULT_SCENARIO
-    scenario = parts.load_scenario(scenario_path)
-    app = build_app(parts, scenario, None, size=(1920, 720), fps_cap=0)
-    try:
-        app.controller.set_warp(BENCH_WARP)
-        for _ in range(10):  # warm the caches (text, map layer) as a running window has them
-            app.frame(1 / 60)
-        started = time.perf_counter()
-        for _ in range(frames):
-            app.frame(1 / 60)
-        fps = frames / (time.perf_counter() - started)
-    finally:
-        app.close()
-    code = (
-        "import time, os; t0 = time.perf_counter(); from pathlib import Path; "
-        "from runner.assembly import Parts; from runner.app_command import build_app; parts = Parts(); "
-        f"app = build_app(parts, parts.load_scenario(Path({str(scenario_path)!r})), None, size=(1920, 720)); "
-        "app.frame(1 / 60); print('first_frame', time.perf_counter() - t0, flush=True); os._exit(0)"
-    )
-    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYGAME_HIDE_SUPPORT_PROMPT="1")
-    root = shipped_files.code_root()  # the child imports the same code as this process
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
-    wall_start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=root
-    )
-    line = child.stdout.readline()  # printed right after the first frame is on screen
-    wall_ms = (time.perf_counter() - wall_start) * 1000
-    _, errors = child.communicate(timeout=120)
-    if not line.startswith("first_frame"):
-        raise RuntimeError(f"cold start failed: {errors.strip()[-300:]}")
-    return {
-        "dashboard_fps_1920x720_at_10x": round(fps, 1),
-        "cold_start_to_first_frame_ms": round(wall_ms, 1),
-        "cold_start_after_interpreter_ms": round(float(line.split()[1]) * 1000, 1),
-    }
 
 
 def _run_until_closed(app, max_frames: int | None) -> int:

@@ -120,3 +120,22 @@ def test_the_help_page_tells_the_key_of_the_bar(make_app, monkeypatch):
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1, mod=0, unicode=""))
     app.frame(0.0)
     assert "F2" in drawn and any("developer bar" in text for text in drawn)
+
+
+def test_the_app_offers_the_scenario_folder_and_opens_a_picked_file_with_its_own_output_folder(parts, tmp_path):
+    """build_app wires the picker: every scenario of the suite is offered, and a picked one runs as a session that
+    writes to a folder of its own name beside the first run's."""
+    from runner.app_command import build_app
+
+    app = build_app(parts, parts.load_scenario(SCENARIOS / "winter_commute_home.yaml"), tmp_path / "first")
+    try:
+        controller = app.controller
+        assert SCENARIOS / "confirm_consequential.yaml" in controller.scenario_paths
+        factory = controller.scenario_opener(SCENARIOS / "confirm_consequential.yaml")
+        session = factory()
+        assert session.scenario.name == "confirm_consequential"
+        assert session.out_dir == tmp_path / "confirm_consequential"
+        assert controller.open_scenario(SCENARIOS / "confirm_consequential.yaml")
+        assert controller.scenario_name == "confirm_consequential"
+    finally:
+        app.close()
