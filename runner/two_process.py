@@ -484,13 +484,16 @@ def _live_loop(
     duration_ms = None if args.duration is None else round(args.duration * 1000)
     wall_start = time.perf_counter()
     next_status = wall_start + STATUS_EVERY_WALL_S
+    polled_s = ticked_s = -1.0
 
     def poll(now_s: float) -> None:
-        bus.now_s = now_s
+        nonlocal polled_s
+        polled_s = bus.now_s = now_s
         cockpit.poll_bus(now_s)
 
     def cockpit_tick(now_s: float) -> None:
-        nonlocal next_status
+        nonlocal next_status, ticked_s
+        ticked_s = now_s
         _handle_lines(lines, cockpit, understander, now_s)
         cockpit.tick(now_s)
         if port.recorder is not None:  # once per tick, bus.log then the trace: a SIGKILL loses one tick
@@ -516,6 +519,10 @@ def _live_loop(
         pace=on_the_wall_clock,
         keep_going=lambda: not stop.requested,
     )
+    if polled_s > ticked_s:
+        # Frames polled after the last tick (a stop, or a catch-up past the end, between two ticks) are in
+        # bus.log: a last tick traces them too, as a replay of that log does at its end.
+        cockpit_tick(polled_s)
 
 
 def _cockpit_status(cockpit: Cockpit, port: BusPort, now_s: float) -> str:

@@ -4,10 +4,12 @@ asc2log. What they keep and what they lose is what README's bus section says."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,8 @@ def recorded_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return shared_recorded_log(tmp_path_factory)
 
 
-MULTICAST_GROUP = "239.74.163.40"  # this module's own group: no other test or run hears it
+# This module's own group, one per test process: xdist workers and other runs on the host do not hear it.
+MULTICAST_GROUP = f"239.74.164.{1 + os.getpid() % 250}"
 PLAYED_FRAMES = 400
 
 
@@ -81,6 +84,29 @@ def _multicast_usable() -> str | None:
         receiver.shutdown()
 
 
+def _wait_until_its_sockets_are_read(pid: int, timeout_s: float = 30.0) -> None:
+    """Until no UDP socket of process `pid` has bytes queued (Linux's /proc; elsewhere it returns at once)."""
+    try:
+        links = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+    except OSError:
+        return
+    inodes = {link[len("socket:[") : -1] for link in links if link.startswith("socket:[")}
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        queued = False
+        for table in ("/proc/net/udp", "/proc/net/udp6"):
+            try:
+                rows = Path(table).read_text().splitlines()[1:]
+            except OSError:
+                continue
+            for columns in (row.split() for row in rows):
+                # columns[4] is tx_queue:rx_queue in hex, columns[9] the socket's inode
+                queued = queued or (columns[9] in inodes and int(columns[4].split(":")[1], 16) > 0)
+        if not queued:
+            return
+        time.sleep(0.01)  # polling the condition, not waiting a guessed time
+
+
 @pytest.mark.parametrize("suffix", (".mf4", ".asc"))
 def test_python_can_player_and_logger_make_a_log_the_cockpit_replays(
     recorded_log: Path, tmp_path: Path, suffix: str
@@ -105,6 +131,7 @@ def test_python_can_player_and_logger_make_a_log_the_cockpit_replays(
         assert "Connected to" in logger.stdout.readline()  # the logger listens: the player may start
         player = python_can("player", *bus, "--ignore-timestamps", "-g", "0.002", str(played))
         assert player.returncode == 0, player.stderr
+        _wait_until_its_sockets_are_read(logger.pid)  # a loaded logger may lag: Ctrl-C drops what it has not read
     finally:
         logger.send_signal(signal.SIGINT)
         logger.communicate(timeout=60)
