@@ -38,6 +38,8 @@ STANDS_ALONE_CONFIDENCE = 0.6
 # short a piece that is a command already must be to try (a bare object: "the ambient light", "氛围灯").
 MAX_BORROWED_WORDS_EN, MAX_BORROWED_CHARS_ZH = 3, 4
 SHORT_PIECE_WORDS_EN, SHORT_PIECE_CHARS_ZH = 4, 6
+# The longest piece that may take a name's place in its neighbour's command ("the laundry room").
+MAX_NAME_WORDS_EN = 3
 # A piece this short with the whole request's intent, beside a piece that says the whole request, is a word of it.
 FRAGMENT_WORDS_EN, FRAGMENT_CHARS_ZH = 1, 3
 
@@ -160,6 +162,8 @@ def _substitutions(piece: _Piece, neighbour: _Piece) -> list[str]:
     """The neighbour's command with one of its names replaced by the piece: "turn the lights on in the attic,
     the basement" -> "turn the lights on in the basement" (a list of rooms, places or people after one verb)."""
     words = piece.text.split()
+    if len(words) > MAX_NAME_WORDS_EN:
+        return []  # a piece with more to say than a name ("the fan in the den") takes a verb, not a name's place
     bare = " ".join(words[1:]) if len(words) > 1 and words[0].lower() in _EN_OBJECT_OPENERS else piece.text
     found = []
     for begin, end in neighbour.reading.free_text_spans[:2]:

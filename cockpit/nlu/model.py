@@ -26,7 +26,7 @@ from cockpit.nlu.decode import (
     viterbi,
 )
 from cockpit.nlu.language_gate import LanguageGate
-from cockpit.nlu.postprocess import normalize_span_value, normalize_when, split_leading_time
+from cockpit.nlu.postprocess import drop_asking_verb, normalize_span_value, normalize_when, split_leading_time
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang
 from shipped_files import NLU_MODEL, shipped_path
 
@@ -316,7 +316,7 @@ class NluModel:
             elif slot == "when":
                 time_spans.append((begin, end))
             if slot in spec.span_slots and slot not in slots:
-                value = normalize_span_value(slot, text[begin:end], intent)
+                value = normalize_span_value(slot, drop_asking_verb(slot, text[begin:end], text[:begin]), intent)
                 if value is not None:
                     slots[slot] = value
         if "place" in slots and "when" in spec.span_slots and "when" not in slots:

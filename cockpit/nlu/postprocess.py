@@ -303,6 +303,26 @@ def normalize_position(text: str) -> int | None:
     return None if number is None else int(round(number))
 
 
+# The words that ask for a free-text slot in Mandarin ("放周杰伦的歌": 放 asks for the song, it is not in its name).
+_ZH_ASKING_VERBS = {
+    "query": ("播放", "放一首", "放首", "放点", "放", "来一首", "来首", "来点", "我想听", "听"),
+    "destination": ("导航到", "导航去", "导航", "开到", "去"),
+    "contact": ("打电话给", "打给", "呼叫", "拨打"),
+}
+
+
+def drop_asking_verb(slot: str, span: str, before: str) -> str:
+    """A Chinese span that begins with the verb asking for it loses the verb, unless such a verb already stands
+    before the span (then the span's first word is its name's: "播放听海" keeps 听海)."""
+    verbs = _ZH_ASKING_VERBS.get(slot, ())
+    if any(before.rstrip().endswith(verb) for verb in verbs):
+        return span
+    for verb in verbs:
+        if span.startswith(verb) and len(span) - len(verb) >= 2:
+            return span[len(verb) :]
+    return span
+
+
 def normalize_span_value(slot: str, text: str, intent: str) -> object | None:
     """The normalised value of a span slot, or None when the span holds no usable value."""
     if slot == "zone":

@@ -94,6 +94,30 @@ MORE: dict[str, list[tuple[str, dict]]] = {
         ("(will|is) it (rain|snow|be cold|be hot)(ing|) in {place}( {when}|)", {}),
         ("{place} weather( {when}|)", {}),
         ("(what's|how's) the weather (for |)next week", {}),
+        # Weather asked by its condition, without the word "weather".
+        (
+            "will there be (fog|snow|snowfall|a storm|a blizzard|a snowstorm|rain|hail|thunderstorms|sunshine|frost|"
+            "a heat wave|strong wind)( {when}| in {place}| in {place} {when}| {when} in {place}|)",
+            {},
+        ),
+        (
+            "is it going to be (a |an |)(hot|cold|rainy|snowy|windy|foggy|humid|sunny|nice|warm) "
+            "(day|night|week|weekend|afternoon)( in {place}|)",
+            {},
+        ),
+        (
+            "(should|do) i (bring|take|pack|wear|need) (an umbrella|a coat|sunscreen|a sweater|boots|gloves|a raincoat)"
+            "( {when}| in {place}|)",
+            {},
+        ),
+        (
+            "(what's|what is) the (high|low|chance of rain|uv index|wind speed|temperature) (going to be |)"
+            "({when}|in {place}|in {place} {when}|{when} in {place})",
+            {},
+        ),
+        ("(any|is there a) (chance|risk) of (rain|snow|storms|frost|showers)( {when}| in {place}|)", {}),
+        ("when (will|is) (the rain|the snow|the storm|it) (going to |)(stop|start|end|clear up)", {}),
+        ("what('s| is) it like (outside |out |)in {place}( {when}|)", {}),
     ],
     "phone.call": [
         ("call {contact} and (tell|let) (him|her|them) (know |)(i'm|i am) (late|on my way|running late)", {}),

@@ -80,7 +80,7 @@ def _loss(model, batch, group_bounds):
 
 
 def train(
-    seed: int = 13, epochs: int = 14, per_template: int = 14, out_dir: Path = MODEL_DIR, with_corpora: bool = False
+    seed: int = 13, epochs: int = 14, per_template: int = 14, out_dir: Path = MODEL_DIR, with_corpora: bool = True
 ) -> dict:
     started = time.time()
     random.seed(seed)
@@ -150,14 +150,14 @@ def main() -> None:
     parser.add_argument("--out-dir", type=Path, default=MODEL_DIR)
     parser.add_argument("--no-eval", action="store_true", help="skip the held-out evaluation after export")
     parser.add_argument(
-        "--with-corpora",
+        "--without-corpora",
         action="store_true",
-        help="add the mapped corpora of models/nlu/corpora (an experiment: not the shipped model)",
+        help="the generator's data alone, without the corpora of models/nlu/corpora (the shipped model has them)",
     )
     args = parser.parse_args()
     from models.nlu.export import export
 
-    result = train(args.seed, args.epochs, out_dir=args.out_dir, with_corpora=args.with_corpora)
+    result = train(args.seed, args.epochs, out_dir=args.out_dir, with_corpora=not args.without_corpora)
     onnx_path = export(result, args.out_dir)
     print(f"exported {onnx_path} ({onnx_path.stat().st_size / 1e6:.2f} MB)")
     from models.nlu.calibrate import calibrate

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -234,6 +235,20 @@ def map_turn(turn: dict) -> dict | None:
     return None if intent is None else _request_item(turn["utterance"], frame, intent)
 
 
+# An out-of-scope turn that names a place the car finds (nav.find_poi's categories and the words for them) is left
+# out: "book a table at a restaurant" is a booking the car cannot make, but trained as out_of_scope it teaches that
+# "find me a restaurant" is out of scope too.
+_PLACE_THE_CAR_FINDS = re.compile(
+    r"\b(restaurants?|eat(ery|eries|ing)?|food|lunch|dinner|breakfast|caf[eé]s?|coffee|parking|park my car|"
+    r"gas|petrol|fuel|charg(er|ers|ing)|rest (area|stop)s?|toilets?|restrooms?|bathrooms?)\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_place_the_car_finds(item: dict) -> bool:
+    return item["intent"] == OUT_OF_SCOPE and _PLACE_THE_CAR_FINDS.search(item["text"]) is not None
+
+
 def build(sgd_root: Path, model_dir: Path) -> tuple[list[dict], dict]:
     paths = sorted(sgd_root.glob("*/dialogues_*.json"))
     if not paths:
@@ -245,7 +260,7 @@ def build(sgd_root: Path, model_dir: Path) -> tuple[list[dict], dict]:
         item = map_turn(turn)
         if item is None:
             continue
-        if len(item["text"]) > MAX_CHARACTERS:
+        if len(item["text"]) > MAX_CHARACTERS or names_a_place_the_car_finds(item):
             continue
         key = _norm(item["text"])
         if key in held_out:
