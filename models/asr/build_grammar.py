@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from cockpit.voice.grammar import DICT_PATH, FSG_PATH, GRAMMAR_PATH, WAKE_PHRASES
+from models.nlu.templates_en import spoken_number
 from shipped_files import MAP, shipped_path
 
 POLITE_PREFIXES = ("please", "could you", "can you", "would you", "hey", "hi", "excuse me", "ok so", "so")
@@ -116,29 +117,6 @@ QUERIES = (
     "jay chou",
 )
 
-_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}
 
 _TOKEN = re.compile(r"\(([^()]*)\)|\{(\w+)(?:=([^{}]*))?\}|\[(\w+)\]")
 _WORD_OK = re.compile(r"^[a-z][a-z']*$")
@@ -155,12 +133,7 @@ _SPOKEN_ALIASES = {
 
 def number_words(n: int) -> str:
     """0..100 in words, as the templates say them ("twenty two")."""
-    if n < 20:
-        return _ONES[n]
-    if n == 100:
-        return "one hundred"
-    tens, ones = divmod(n, 10)
-    return _TENS[tens] if ones == 0 else f"{_TENS[tens]} {_ONES[ones]}"
+    return spoken_number(n)
 
 
 def normalise(text: str) -> str | None:

@@ -34,13 +34,20 @@ _ONES = [
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
-def number_words(n: int, rng: random.Random) -> str:
+def spoken_number(n: int, joiner: str = " ") -> str:
+    """0..100 in words ("twenty two", or "twenty-two" with joiner "-")."""
     if n < 20:
         return _ONES[n]
     if n == 100:
         return "one hundred"
     tens, ones = divmod(n, 10)
-    return _TENS[tens] if ones == 0 else _TENS[tens] + rng.choice(["-", " "]) + _ONES[ones]
+    return _TENS[tens] if ones == 0 else _TENS[tens] + joiner + _ONES[ones]
+
+
+def number_words(n: int, rng: random.Random) -> str:
+    if n < 20 or n == 100 or n % 10 == 0:
+        return spoken_number(n)  # no joiner to choose: the random draws stay those the shipped model was trained on
+    return spoken_number(n, rng.choice(["-", " "]))
 
 
 def number_surface(value: float, rng: random.Random) -> str:
