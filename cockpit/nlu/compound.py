@@ -137,8 +137,18 @@ class _Piece:
     text: str
     start: int
     end: int
-    reading: Parse | None = None
+    read_as: Parse | None = None  # set by _resolve before anything asks for the reading
     borrowed_from: int | None = None  # index of the piece whose words were borrowed
+
+    @property
+    def reading(self) -> Parse:
+        if self.read_as is None:
+            raise RuntimeError(f"piece {self.text!r} asked for its reading before it was read")
+        return self.read_as
+
+    @reading.setter
+    def reading(self, value: Parse) -> None:
+        self.read_as = value
 
 
 def stands_alone(reading: Parse) -> bool:

@@ -72,12 +72,13 @@ def viterbi(
     if length == 0:
         return []
     greedy = log_probs.argmax(axis=1)
-    inside = inside_word[:length] if inside_word is not None and edge is not None else None
+    inside = inside_word[:length] if inside_word is not None else None
+    edges = edge if edge is not None and inside is not None else np.zeros_like(allowed)
     # The unconstrained best path is the constrained best when it breaks no transition (the usual case).
     valid = first[greedy[0]] == 0 and not allowed[greedy[:-1], greedy[1:]].any()
-    if valid and (inside is None or not (edge[greedy[:-1], greedy[1:]] * inside[1:]).any()):
+    if valid and (inside is None or not (edges[greedy[:-1], greedy[1:]] * inside[1:]).any()):
         return greedy.tolist()
-    inside_cost = allowed + INSIDE_WORD_PENALTY * edge if inside is not None else allowed
+    inside_cost = allowed + INSIDE_WORD_PENALTY * edges
     score = log_probs[0] + first
     back = np.zeros((length, log_probs.shape[1]), dtype=np.int64)
     for t in range(1, length):
