@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ OUT_ROOT = Path("out")
 SCREEN_LIBRARIES_PLATFORMS = ("linux", "freebsd", "openbsd", "netbsd")
 
 
-def display_available(environ: dict[str, str] | None = None, platform: str | None = None) -> bool:
+def display_available(environ: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
     """False on an X11/Wayland system with neither display set, unless SDL_VIDEODRIVER names a driver."""
     environ = os.environ if environ is None else environ
     platform = sys.platform if platform is None else platform
@@ -26,7 +27,7 @@ def display_available(environ: dict[str, str] | None = None, platform: str | Non
     return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
 
 
-def person_watching(environ: dict[str, str] | None = None, platform: str | None = None) -> bool:
+def person_watching(environ: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
     """A real screen someone can look at: a display, and not SDL's dummy driver (tests and CI use that one)."""
     environ = os.environ if environ is None else environ
     return display_available(environ, platform) and environ.get("SDL_VIDEODRIVER", "") not in ("dummy", "offscreen")

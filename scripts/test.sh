@@ -14,7 +14,6 @@ export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 NOT_YET_TYPED=(
   canbus/dbc.py
   cockpit/voice/audio_out.py
-  runner/app_command.py
   models/nlu/external/build.py models/nlu/export.py models/nlu/generate.py
   models/nlu/templates_en.py models/nlu/templates_zh.py
   models/proactive/eval.py models/proactive/generate.py models/proactive/personas.py

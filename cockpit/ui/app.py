@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -12,6 +13,9 @@ from cockpit.ui.fonts import FontBook
 from cockpit.ui.frame_push import FramePusher
 from cockpit.ui.scenes.dashboard import DashboardScene
 from roadmap.map import RoadMap
+
+if TYPE_CHECKING:
+    from cockpit.ui.replay import ReplayController
 
 FPS_CAP = 60
 MAX_FRAME_DT_S = 1.0  # a stalled frame (window dragged, debugger) counts as this much wall time at most
@@ -23,7 +27,7 @@ class DashboardApp:
 
     def __init__(
         self,
-        controller: SimController,
+        controller: SimController | ReplayController,
         roadmap: RoadMap,
         size: tuple[int, int] = theme.REFERENCE_SIZE,
         fonts: FontBook | None = None,
