@@ -44,6 +44,8 @@ def load_dbc(path: Path | str | None = None) -> Database:
         # cantools quotes the offending line: of a junk file that is bytes nobody can read, so only what prints.
         said = "".join(ch for ch in str(error).strip() if ch.isprintable() and ord(ch) < 0x250)[:200]
         raise DbcError(f"{dbc_path}: not a valid DBC ({said or type(error).__name__})") from None
+    if not isinstance(database, Database):  # a diagnostics (CDD) database: dbc format was asked, so never expected
+        raise DbcError(f"{dbc_path}: not a CAN database")
     if not database.messages:
         raise DbcError(f"{dbc_path}: the DBC defines no messages")
     for message in database.messages:

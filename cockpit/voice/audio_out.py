@@ -113,6 +113,7 @@ class VoiceOutput:
         self.audio = audio_out or AudioOut(voice_dir, use_device=use_device, notify=notify)
         self._notify = notify
         self._synth_error: str | None = None
+        self.synthesiser: Synthesiser | None
         try:
             self.synthesiser = synthesiser or Synthesiser()
         except VoiceUnavailableError as error:
