@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 import can
 
 from canbus.codec import Value
 from canbus.port import BusPort
-from canbus.vss import FRONT_DEFROST, HVAC_ON, SEAT_CLIMATE_PATH, seat_heat_level
 from cockpit.actions import Action, ActionPorts, ActionRegistry, ActionResult, build_default_registry
 from cockpit.bus import BusFault, BusReader, CommandWriter, make_signal_store
 from cockpit.clarify import clarifying_question, short_answer
+from cockpit.confirmations import DEFAULT_CONFIRMATIONS, confirmation_for
 from cockpit.context import CockpitContext, build_context
 from cockpit.dialogue import DialogueManager, Request, Turn
 from cockpit.driver_monitor import DriverMonitor
 from cockpit.habits import HabitAdvisor, HabitStore
 from cockpit.home import FAILED, REFUSED, HomeAdapter, HomeResult
 from cockpit.home.geofence import HomeGeofence, Zone, is_guarded_home_access
-from cockpit.manual_changes import ManualChangeWatch
+from cockpit.manual_changes import MANUAL_SIGNALS, ManualChangeWatch
 from cockpit.navigation.navigator import Navigator, UnknownDestinationError
 from cockpit.outcome import outcome_words
 from cockpit.plausibility import PlausibilityMonitor
@@ -30,34 +30,12 @@ from cockpit.safety import SafetyGuard
 from cockpit.signals import Quality
 from cockpit.trace import TraceRecorder
 from cockpit.voice_out import SpeechOut
-from cockpit.zones import SET_POINT_PATH
 from roadmap.map import RoadMap
 
 COMMAND_CYCLE_S = 0.1
 OWN_COMMAND_ECHO_S = 2.0  # a change this soon after our own request is the car obeying it
 
 
-def _on_off(value: object) -> str:
-    return "on" if value else "off"
-
-
-def _set_point_data(zone: str) -> Callable[[Value], dict[str, object]]:
-    return lambda value: {"zone": zone, "temperature": value}
-
-
-def _seat_heat_data(seat: str) -> Callable[[Value], dict[str, object]]:
-    return lambda value: {"zone": seat, "level": seat_heat_level(value)}
-
-
-# A control a hand in the car may change -> (the action it amounts to, the command message whose echo
-# it is not, the action's data from the signal's value). The cockpit learns habits and the driver's
-# personal thresholds from these (cockpit/proactive/preferences.py).
-MANUAL_SIGNALS: dict[str, tuple[str, str, Callable[[Value], dict[str, object]]]] = {
-    **{path: ("climate.set_temperature", "CCU_HVAC_Cmd", _set_point_data(z)) for z, path in SET_POINT_PATH.items()},
-    **{path: ("seat.heat", "CCU_Seat_Cmd", _seat_heat_data(seat)) for seat, path in SEAT_CLIMATE_PATH.items()},
-    HVAC_ON: ("climate.power", "CCU_HVAC_Cmd", lambda v: {"state": _on_off(v)}),
-    FRONT_DEFROST: ("climate.defrost", "CCU_HVAC_Cmd", lambda v: {"target": "front", "state": _on_off(v)}),
-}
 MIN_CONFIDENCE = 0.5
 FAULT_RECORD_INTERVAL_S = 1.0
 BUS_SILENT_S = 0.5  # no frame of any kind for this long: the bus is down (the fastest message comes every 10 ms)
@@ -121,6 +99,7 @@ class Cockpit:
         self.understander = understander
         self.dialogue = DialogueManager(home_query=self._home_query if home is not None else None)
         self.guard = SafetyGuard(geofence=self.geofence)
+        self.confirmations = DEFAULT_CONFIRMATIONS
         self._waiting: list[tuple[Action, float]] = []  # garage/gate requests waiting for the radius
         self.assistant = ProactiveAssistant(
             proactive or ProactivePolicy(score=None, thresholds={}),
@@ -260,28 +239,15 @@ class Cockpit:
         self.commands.flush(now_s)
 
     def _ask_first(self, turn: Turn, seat: str, now_s: float) -> bool:
-        """Consequential requests wait for a yes: the garage or gate, and a passenger's route change
-        (which the driver confirms). Requests the guard refuses are not asked about."""
+        """Consequential requests wait for a yes (cockpit/confirmations.py: the garage or gate, and a passenger's
+        route change, which the driver confirms). Requests the guard refuses are not asked about."""
         for action in turn.actions:
-            home_access = action.kind == "home.open" and is_guarded_home_access(action.kind, action.data.get("device"))
-            passenger_route = action.kind.startswith("nav.") and seat != "driver"
-            if not (home_access or passenger_route) or self.guard.check(action, self.context) is not None:
+            needed = confirmation_for(action, seat, self.confirmations)
+            if needed is None or self.guard.check(action, self.context) is not None:
                 continue
-            confirming_seat = "driver"
-            reply = (
-                "confirm_home_open"
-                if home_access
-                else {"nav.cancel": "confirm_passenger_cancel", "nav.add_stop": "confirm_passenger_stop"}.get(
-                    action.kind, "confirm_passenger_route"
-                )
-            )
-            params = {
-                "device": str(action.data.get("device", "")).replace("_", " "),
-                "place": action.data.get("destination") or action.data.get("category", ""),
-            }
             suggestion = Suggestion(f"confirm:{action.kind}", "offer", turn.actions, turn.reply, dict(turn.params), 1.0)
-            self.assistant.offer(suggestion, now_s, confirming_seat)
-            self._speak_key(reply, params, confirming_seat)
+            self.assistant.offer(suggestion, now_s, needed.confirming_seat)
+            self._speak_key(needed.reply_key, needed.params, needed.confirming_seat)
             return True
         return False
 

@@ -11,13 +11,39 @@ frame that passed CRC-8 by luck) changes the value for a frame or two, never set
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from canbus.codec import Value
+from canbus.vss import FRONT_DEFROST, HVAC_ON, SEAT_CLIMATE_PATH, seat_heat_level
 from cockpit.signals import Quality, SignalStore
+from cockpit.zones import SET_POINT_PATH
 
 SETTLE_S = 0.5
 SUSPECT_S = 2.0
+
+
+def _on_off(value: object) -> str:
+    return "on" if value else "off"
+
+
+def _set_point_data(zone: str) -> Callable[[Value], dict[str, object]]:
+    return lambda value: {"zone": zone, "temperature": value}
+
+
+def _seat_heat_data(seat: str) -> Callable[[Value], dict[str, object]]:
+    return lambda value: {"zone": seat, "level": seat_heat_level(value)}
+
+
+# A control a hand in the car may change -> (the action it amounts to, the command message whose echo
+# it is not, the action's data from the signal's value). The cockpit learns habits and the driver's
+# personal thresholds from these (cockpit/proactive/preferences.py).
+MANUAL_SIGNALS: dict[str, tuple[str, str, Callable[[Value], dict[str, object]]]] = {
+    **{path: ("climate.set_temperature", "CCU_HVAC_Cmd", _set_point_data(z)) for z, path in SET_POINT_PATH.items()},
+    **{path: ("seat.heat", "CCU_Seat_Cmd", _seat_heat_data(seat)) for seat, path in SEAT_CLIMATE_PATH.items()},
+    HVAC_ON: ("climate.power", "CCU_HVAC_Cmd", lambda v: {"state": _on_off(v)}),
+    FRONT_DEFROST: ("climate.defrost", "CCU_HVAC_Cmd", lambda v: {"target": "front", "state": _on_off(v)}),
+}
 
 
 @dataclass(frozen=True)
