@@ -6,8 +6,7 @@ from canbus import vss
 from canbus.codec import DatabaseCodec
 from canbus.dbc import load_dbc
 from cockpit.bus import make_signal_store
-from cockpit.manual_changes import MANUAL_SIGNALS
-from cockpit.manual_changes import ManualChangeWatch
+from cockpit.manual_changes import MANUAL_SIGNALS, ManualChangeWatch
 from cockpit.plausibility import PlausibilityMonitor
 from cockpit.signals import Quality
 
