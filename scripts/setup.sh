@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(espeak-ng libportaudio2 fonts-noto-cjk mosquitto can-utils)
+DEBIAN_PACKAGES=(espeak-ng libportaudio2 fonts-noto-cjk mosquitto can-utils xvfb)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for package in "${DEBIAN_PACKAGES[@]}"; do
