@@ -177,7 +177,7 @@ def _substitutions(piece: _Piece, neighbour: _Piece) -> list[str]:
     bare = " ".join(words[1:]) if len(words) > 1 and words[0].lower() in _EN_OBJECT_OPENERS else piece.text
     found = []
     for begin, end in neighbour.reading.free_text_spans[:2]:
-        found += [neighbour.text[:begin] + name + neighbour.text[end:] for name in {piece.text, bare}]
+        found += [neighbour.text[:begin] + name + neighbour.text[end:] for name in dict.fromkeys((piece.text, bare))]
     return found
 
 

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from cockpit.nlu.catalogue import FREE_TEXT_SLOTS
+from cockpit.nlu.postprocess import EN_NUMBER_WORDS
 from cockpit.nlu.tokenizer import is_cjk
 
 _NEG = -1e9
@@ -223,6 +224,11 @@ REACH_FORWARD_MIN = 0.15
 _NAME_JOINERS = frozenset({"of", "and", "the", "de", "du", "la", "le", "del", "von", "van", "on", "by"})
 
 
+def _span_holders(found: list[tuple[str, int, int]]) -> dict[int, int]:
+    """Character position -> index of the span that holds it."""
+    return {i: n for n, (_, b, e) in enumerate(found) for i in range(b, e)}
+
+
 def _words_with_offsets(text: str) -> list[tuple[int, int]]:
     found, start = [], None
     for i, ch in enumerate([*text, " "]):
@@ -249,11 +255,12 @@ def reach_capitalised(text: str, found: list[tuple[str, int, int]]) -> list[tupl
         return found  # capitals say nothing here
     repaired: list[tuple[str, int, int]] = []
     absorbed: set[int] = set()  # spans of the same slot taken into a name ("… State" + "Park")
+    holder = _span_holders(found)
     for index, (slot, begin, end) in enumerate(found):
         if index in absorbed:
             continue
         if slot in FREE_TEXT_SLOTS and end > 0 and not is_cjk(text[end - 1]) and _ends_capitalised(text, begin, end):
-            end, merged = _capitalised_run(text, words, capitalised, end, slot, found, index)
+            end, merged = _capitalised_run(text, words, capitalised, end, slot, found, holder, index)
             absorbed |= merged
         repaired.append((slot, begin, end))
     return repaired
@@ -266,14 +273,14 @@ def _capitalised_run(
     end: int,
     slot: str,
     found: list[tuple[str, int, int]],
+    holder: dict[int, int],
     index: int,
 ) -> tuple[int, set[int]]:
     """Where the name ending at `end` ends once it takes the capitalised words after it, and the later spans of its
     own slot it took in; a word held by a span of another slot stops it."""
-    holder = {i: n for n, (_, b, e) in enumerate(found) for i in range(b, e)}
     kept_end, kept_merged, merged = end, set(), set()
     previous_end = end
-    for b, e in words:
+    for position, (b, e) in enumerate(words):
         if b < end:
             continue
         gap = text[previous_end:b]
@@ -282,7 +289,7 @@ def _capitalised_run(
             break
         previous_end = e
         merged |= owners
-        if capitalised[words.index((b, e))]:
+        if capitalised[position]:
             kept_end, kept_merged = e, set(merged)
             continue
         if not (text[b:e].lower() in _NAME_JOINERS and gap == " "):
@@ -327,8 +334,6 @@ _AMOUNT_SLOTS = ("temperature", "delta", "level", "position")
 
 
 def _is_time_word(word: str) -> bool:
-    from cockpit.nlu.postprocess import EN_NUMBER_WORDS
-
     w = word.lower().rstrip(",")
     if w in _TIME_WORDS or w in EN_NUMBER_WORDS:
         return True
@@ -342,7 +347,7 @@ def reach_time(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, 
     "september the" + "first"), taking in later pieces of the same time, never into a span of another slot, and
     never ends in a joiner ("from", "the", "and": "in 23 hours and" is "in 23 hours")."""
     words = _words_with_offsets(text)
-    holder = {i: n for n, (_, b, e) in enumerate(found) for i in range(b, e)}
+    holder = _span_holders(found)
     repaired, absorbed = [], set()
     for index, (slot, begin, end) in enumerate(found):
         if index in absorbed:
@@ -374,8 +379,6 @@ def reach_time(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, 
 
 
 def _is_number_word(words: list[tuple[int, int]], position: int, text: str) -> bool:
-    from cockpit.nlu.postprocess import EN_NUMBER_WORDS
-
     if position >= len(words):
         return False
     b, e = words[position]
