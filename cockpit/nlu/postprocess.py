@@ -231,8 +231,8 @@ def drop_trailing_pronoun(spoken: str) -> str:
     """A time or a place never ends in a person: "今天我需要带伞吗" -> 今天, not 今天我 (Chinese has no space to
     stop the span at the subject that follows it)."""
     for pronoun in _ZH_PRONOUNS:
-        if spoken.endswith(pronoun) and len(spoken) > len(pronoun):
-            return spoken[: -len(pronoun)]
+        if spoken.endswith(pronoun) and clean_free_text(spoken[: -len(pronoun)]):
+            return clean_free_text(spoken[: -len(pronoun)])  # what is cut off takes its space with it
     return spoken
 
 
@@ -250,7 +250,7 @@ def split_leading_time(name: str) -> tuple[str, str] | None:
     """(time, place) when a Chinese place span opens with a time word: "明天里斯本" -> ("明天", "里斯本"). A place never
     begins with a time, but with no space between them the tagger may run the two together."""
     for word in _ZH_TIME_OPENERS:
-        rest = name[len(word) :].lstrip("的")
+        rest = clean_free_text(name[len(word) :].lstrip("的"))
         if name.startswith(word) and len(rest) >= 2:
             return word, rest
     return None
@@ -267,8 +267,8 @@ def strip_possessive(contact: str) -> str:
     if lowered.startswith("my "):
         return contact[3:].strip()
     for prefix in ("我的", "我"):
-        if contact.startswith(prefix) and len(contact) > len(prefix):
-            return contact[len(prefix) :]
+        if contact.startswith(prefix) and contact[len(prefix) :].strip():
+            return contact[len(prefix) :].strip()  # "我 Anna": the name, not its space
     return contact
 
 
@@ -318,8 +318,8 @@ def drop_asking_verb(slot: str, span: str, before: str) -> str:
     if any(before.rstrip().endswith(verb) for verb in verbs):
         return span
     for verb in verbs:
-        if span.startswith(verb) and len(span) - len(verb) >= 2:
-            return span[len(verb) :]
+        if span.startswith(verb) and len(clean_free_text(span[len(verb) :])) >= 2:
+            return clean_free_text(span[len(verb) :])
     return span
 
 

@@ -50,6 +50,93 @@ def test_any_text_is_understood_without_an_exception(text):
     json.loads(json.dumps(result.to_json(), allow_nan=False), parse_constant=_reject_constant)
 
 
+# Words and marks the span growths (capitalised names, times, Chinese word edges, leading verbs and times) and the
+# compound splitter act on, in any order and casing: requests close to real ones, where a random character rarely is.
+_REQUEST_PIECES = (
+    "play",
+    "call",
+    "weather",
+    "in",
+    "at",
+    "for",
+    "on",
+    "by",
+    "of",
+    "the",
+    "and",
+    "then",
+    "also",
+    "from",
+    "now",
+    "next",
+    "this",
+    "minute",
+    "hours",
+    "seventeen",
+    "23",
+    "13:19",
+    "Park",
+    "State",
+    "Falls",
+    "Iowa",
+    "Roseburg,",
+    "Museum",
+    "Science",
+    "Ouachita",
+    "National",
+    "Forest",
+    "?",
+    ".",
+    ",",
+    "turn",
+    "on",
+    "the",
+    "fan",
+    "den",
+    "sure,",
+    "go",
+    "ahead",
+    "a.m.",
+    "September",
+    "first",
+    "今天",
+    "明天",
+    "里斯本",
+    "放",
+    "周杰伦",
+    "的",
+    "歌",
+    "我",
+    "给",
+    "打电话",
+    "，",
+    "另外",
+    "和",
+    "导航去",
+    "下午",
+    "七点",
+    "州",
+    "国家公园",
+    "天气",
+    "怎么样",
+    "吗",
+    "Grindstone",
+)
+
+
+@fuzz_settings()
+@given(st.lists(st.sampled_from(_REQUEST_PIECES), max_size=24), st.sampled_from((" ", "")), st.booleans())
+def test_requests_made_of_the_words_the_decoder_grows_spans_over_are_understood(pieces, joiner, title):
+    text = joiner.join(piece.title() if title else piece for piece in pieces)
+    result = _model().understand(text)
+    assert result.intent in INTENT_NAMES and result.parts
+    assert all(part.intent in INTENT_NAMES for part in result.parts)
+    for part in result.parts:
+        for value in part.slots.values():  # a span's value is text of the request or a number, never a cut mark
+            assert isinstance(value, int | float) or (isinstance(value, str) and value.strip() == value and value)
+    json.loads(json.dumps(result.to_json(), allow_nan=False), parse_constant=_reject_constant)
+
+
 def _request_line(text: str, ascii_only: bool) -> bytes:
     return json.dumps({"text": text, "id": 1}, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
 
