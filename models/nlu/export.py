@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import torch
 
@@ -16,12 +17,12 @@ from cockpit.nlu.catalogue import INTENT_NAMES, enum_groups, slot_tags
 from cockpit.nlu.tokenizer import N_HASHED_FEATURES
 
 MODEL_VERSION = "2.2.0"
-INPUTS = [
+INPUTS: list[dict[str, Any]] = [
     {"name": "char_ids", "dtype": "int64", "shape": ["batch", "length"]},
     {"name": "ngram_ids", "dtype": "int64", "shape": ["batch", "length", N_HASHED_FEATURES]},
     {"name": "mask", "dtype": "float32", "shape": ["batch", "length"]},
 ]
-OUTPUTS = [
+OUTPUTS: list[dict[str, Any]] = [
     {"name": "intent_logits", "dtype": "float32", "shape": ["batch", len(INTENT_NAMES)]},
     {"name": "tag_logits", "dtype": "float32", "shape": ["batch", "length", len(slot_tags())]},
     {

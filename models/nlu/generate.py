@@ -290,7 +290,7 @@ def _compounds(examples: list[Example], rng: random.Random, connectors: tuple[st
 
 def _first_span(example: Example, slot: str) -> str:
     """The characters of the first span of a slot (a compound example may have one per command)."""
-    chars = []
+    chars: list[str] = []
     for ch, tag in zip(example.text, example.tags, strict=True):
         if tag == f"B-{slot}" and chars:
             break

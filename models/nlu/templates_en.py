@@ -432,8 +432,7 @@ def span(slot: str, intent: str, rng: random.Random) -> tuple[str, object]:
         return surface, normalize_when(surface) if slot == "when" else clean_free_text(surface)
     if slot in ("destination", "query", "place") and rng.random() < 0.5:
         surface = _invented_name(slot, rng)  # unseen names teach the tagger span boundaries, not a list
-    value = normalize_when(surface) if slot == "when" else clean_free_text(surface)
-    return surface, value
+    return surface, normalize_when(surface) if slot == "when" else clean_free_text(surface)
 
 
 _NAME_WORDS = [

@@ -407,8 +407,7 @@ def span(slot: str, intent: str, rng: random.Random) -> tuple[str, object]:
         return surface, normalize_when(surface) if slot == "when" else clean_free_text(surface)
     if slot in ("destination", "query", "place") and rng.random() < 0.5:
         surface = _invented_name(slot, rng)  # unseen names teach the tagger span boundaries, not a list
-    value = normalize_when(surface) if slot == "when" else clean_free_text(surface)
-    return surface, value
+    return surface, normalize_when(surface) if slot == "when" else clean_free_text(surface)
 
 
 _NAME_CHARS = "金华安平东西南北新龙凤阳光明德中兴隆泰和丰恒海天山水湖江河宝林松竹梅兰春秋星月云福康宁"

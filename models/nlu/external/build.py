@@ -181,7 +181,8 @@ def weather_slots(text: str, spans, lang: str):
 
 # --- SNIPS ------------------------------------------------------------------
 def load_snips(root: Path):
-    out, dropped = [], collections.Counter()
+    out: list[dict] = []
+    dropped: collections.Counter[str] = collections.Counter()
     for intent_dir, target in (("GetWeather", "info.weather"), ("PlayMusic", "media.play")):
         for split in ("validate", "train"):
             path = root / intent_dir / f"{split}_{intent_dir}.json"
@@ -254,25 +255,28 @@ def token_spans(text: str, tokens: list[str], tags: list[str], lang: str):
             return None
         offs.append((k, k + len(tok)))
         pos = k + len(tok)
-    spans, cur = [], None
+    spans: list[tuple[int, int, str]] = []
+    cur: tuple[int, int, str] | None = None
     for (a, b), tag in zip(offs, tags, strict=True):
         if tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur[2] != tag[2:])):
             if cur:
-                spans.append(tuple(cur))
-            cur = [a, b, tag[2:]]
-        elif tag.startswith("I-"):
-            cur[1] = b
+                spans.append(cur)
+            cur = (a, b, tag[2:])
+        elif tag.startswith("I-") and cur is not None:
+            cur = (cur[0], b, cur[2])
         else:
             if cur:
-                spans.append(tuple(cur))
+                spans.append(cur)
             cur = None
     if cur:
-        spans.append(tuple(cur))
+        spans.append(cur)
     return [(a, b, lab.split("/")[-1] if lab.startswith("weather/") else lab) for a, b, lab in spans]
 
 
 def load_xsid(root: Path, lang: str):
-    ins, oos, dropped = [], [], collections.Counter()
+    ins: list[dict] = []
+    oos: list[dict] = []
+    dropped: collections.Counter[str] = collections.Counter()
     for split in ("test", "valid"):
         for n, block in enumerate(read_conll(root / f"{lang}.{split}.conll")):
             meta = dict(line[2:].split(" = ", 1) for line in block if line.startswith("# ") and " = " in line)
@@ -307,7 +311,8 @@ def load_xsid(root: Path, lang: str):
 # --- CLINC150 ---------------------------------------------------------------
 def load_clinc(path: Path, labels: Path, n_oos: int):
     data = json.loads(path.read_text(encoding="utf-8"))
-    ins, dropped = [], collections.Counter()
+    ins: list[dict] = []
+    dropped: collections.Counter[str] = collections.Counter()
     for line in labels.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
