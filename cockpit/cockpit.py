@@ -3,30 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Protocol
+from typing import Any
 
 import can
 
 from canbus.codec import Value
 from canbus.port import BusPort
-from cockpit.actions import Action, ActionPorts, ActionRegistry, ActionResult, build_default_registry
+from cockpit.actions import Action, ActionPorts, ActionResult
 from cockpit.bus import BusFault, BusReader, CommandWriter, make_signal_store
 from cockpit.clarify import clarifying_question, short_answer
-from cockpit.confirmations import DEFAULT_CONFIRMATIONS, confirmation_for
+from cockpit.confirmations import confirmation_for
 from cockpit.context import CockpitContext, build_context
 from cockpit.dialogue import DialogueManager, Request, Turn
-from cockpit.driver_monitor import DriverMonitor
-from cockpit.habits import HabitAdvisor, HabitStore
-from cockpit.home import FAILED, REFUSED, HomeAdapter, HomeResult
-from cockpit.home.geofence import HomeGeofence, Zone, is_guarded_home_access
+from cockpit.habits import HabitAdvisor
+from cockpit.home import FAILED, REFUSED, HomeResult
+from cockpit.home.geofence import Zone, is_guarded_home_access
 from cockpit.manual_changes import MANUAL_SIGNALS, ManualChangeWatch
 from cockpit.navigation.navigator import Navigator, UnknownDestinationError
 from cockpit.outcome import outcome_words
+from cockpit.parts import HeadUnitParts
 from cockpit.plausibility import PlausibilityMonitor
 from cockpit.proactive.assistant import ProactiveAssistant
 from cockpit.proactive.policy import ProactivePolicy, Suggestion
 from cockpit.replies import reply_text
-from cockpit.safety import SafetyGuard
 from cockpit.signals import Quality
 from cockpit.trace import TraceRecorder
 from cockpit.voice_out import SpeechOut
@@ -41,36 +40,12 @@ FAULT_RECORD_INTERVAL_S = 1.0
 BUS_SILENT_S = 0.5  # no frame of any kind for this long: the bus is down (the fastest message comes every 10 ms)
 
 
-class Understanding(Protocol):
-    text: str
-    lang: str
-    intent: str
-    confidence: float
-    slots: dict
-
-
-class Understander(Protocol):
-    def understand(self, text: str) -> Understanding: ...
-
-
 class Cockpit:
-    """The head unit. It knows the car only through its bus port."""
+    """The head unit. It knows the car only through its bus port; its policies and clients come in `parts`
+    (cockpit/parts.py), and it builds only its wiring to the bus and to its own state."""
 
-    def __init__(
-        self,
-        port: BusPort,
-        trace: TraceRecorder,
-        roadmap: RoadMap,
-        understander: Understander,
-        registry: ActionRegistry | None = None,
-        home: HomeAdapter | None = None,
-        proactive: ProactivePolicy | None = None,
-        habits: HabitStore | None = None,
-        geofence: HomeGeofence | None = None,
-        language: str = "en",
-    ) -> None:
-        """`language`: what the assistant speaks (alerts, cards) before anybody has said anything; after that, the
-        language of the last thing a person said."""
+    def __init__(self, port: BusPort, trace: TraceRecorder, roadmap: RoadMap, parts: HeadUnitParts) -> None:
+        self.parts = parts
         self.trace = trace
         self.store = make_signal_store(port.codec)
         self.reader = BusReader(port.codec, self.store, on_fault=self._on_bus_fault)
@@ -83,8 +58,8 @@ class Cockpit:
             heading=lambda: self.context.heading_deg if self.context.is_moving else None,
         )
         self.speech = SpeechOut(self._on_speech)
-        self.home = home
-        self.geofence = geofence or HomeGeofence()
+        home = self.home = parts.home
+        self.geofence = parts.geofence
         home_place = roadmap.places.get("home")
         self._home_position = (home_place.lat, home_place.lon) if home_place is not None else None
         self.ports = ActionPorts(
@@ -95,24 +70,24 @@ class Cockpit:
             near_home=lambda: self.geofence.inside(self.context.distance_to_home_m),
             range_m=lambda: self.context.range_m,
         )
-        self.registry = registry or build_default_registry()
-        self.understander = understander
+        self.registry = parts.registry
+        self.understander = parts.understander
         self.dialogue = DialogueManager(home_query=self._home_query if home is not None else None)
-        self.guard = SafetyGuard(geofence=self.geofence)
-        self.confirmations = DEFAULT_CONFIRMATIONS
+        self.guard = parts.guard()
+        self.confirmations = parts.confirmations
         self._waiting: list[tuple[Action, float]] = []  # garage/gate requests waiting for the radius
         self.assistant = ProactiveAssistant(
-            proactive or ProactivePolicy(score=None, thresholds={}),
+            parts.proactive or ProactivePolicy(score=None, thresholds={}),
             trace,
             roadmap,
             home.state if home is not None else None,
             perform=self.perform,
             speak=self._speak_key,
-            habits=HabitAdvisor(habits) if habits is not None else None,
+            habits=HabitAdvisor(parts.habits) if parts.habits is not None else None,
             report=self._report_outcomes,
         )
-        self.driver_monitor = DriverMonitor()
-        self.language = self.assistant.language = language
+        self.driver_monitor = parts.driver_monitor
+        self.language = self.assistant.language = parts.language
         self.now_s = 0.0
         self.context: CockpitContext = build_context(self.store, 0.0, self._home_position)
         self._next_command_s = 0.0
@@ -454,5 +429,4 @@ class Cockpit:
             )
         except UnknownDestinationError:
             return ""
-        name = navigator.spoken_name(place, lang)
-        return f"The next rest area is {name}. " if lang == "en" else f"前方的服务区是{name}，"
+        return reply_text("next_rest_area", lang, name=navigator.spoken_name(place, lang))

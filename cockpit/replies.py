@@ -335,6 +335,7 @@ REPLIES: dict[str, dict[str, str]] = {
     },
     "refuse_window_high_speed": {"en": "Not at this speed; I can open it a little.", "zh": "车速太快，只能开一点。"},
     "alert_eyes_on_road": {"en": "Please keep your eyes on the road.", "zh": "请注意前方道路。"},
+    "next_rest_area": {"en": "The next rest area is {name}. ", "zh": "前方的服务区是{name}，"},  # opens the next one
     "alert_take_a_break": {
         "en": "You seem tired. {rest_area}Let's take a break soon.",
         "zh": "您似乎有些疲劳，{rest_area}建议尽快休息。",

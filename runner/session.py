@@ -19,10 +19,11 @@ from canbus.interfaces import BusSpec, BusSpecError, open_bus, private_virtual_c
 from canbus.port import BusPort
 from canbus.recorder import BusRecorder
 from canbus.vss import DESTINATION_ID, HAS_ARRIVED
-from cockpit.cockpit import Cockpit, Understander
+from cockpit.cockpit import Cockpit
 from cockpit.habits import HabitStore, profile_path
 from cockpit.home import EmbeddedHome, HomeAdapter, open_home
 from cockpit.home.geofence import HomeGeofence
+from cockpit.parts import HeadUnitParts, Understander
 from cockpit.proactive.policy import ProactivePolicy
 from cockpit.trace import RecordType, TraceRecorder
 from home_sim.house import House, HouseError
@@ -162,12 +163,14 @@ class RunSession:
             self.cockpit_port,
             self.trace,
             roadmap,
-            understander,
-            home=self.home,
-            proactive=proactive,
-            habits=self.habits,
-            geofence=geofence,
-            language=(driver.language if driver is not None else None) or "en",
+            HeadUnitParts(
+                understander,
+                home=self.home,
+                proactive=proactive,
+                habits=self.habits,
+                geofence=geofence or HomeGeofence(),
+                language=(driver.language if driver is not None else None) or "en",
+            ),
         )
         self.voice = None
         if out_dir is not None and speak:

@@ -53,6 +53,7 @@ from canbus.recorder import BusRecorder
 from cockpit.bus import COMMAND_SENDER
 from cockpit.cockpit import Cockpit
 from cockpit.home import EmbeddedHome
+from cockpit.parts import HeadUnitParts
 from cockpit.trace import TraceRecorder
 from cockpit.zones import SEATS
 from runner.errors import EXIT_BAD_INPUT, EXIT_BUS_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, UsageError, describe
@@ -418,9 +419,8 @@ def _run_live_cockpit(args, parts, understander: _LazyUnderstander) -> int:
     with _StopRequest() as stop:
         try:
             trace.record(0.0, "cockpit_start", bus=args.bus, mode="live", wall_time=round(epoch_s, 3))
-            cockpit = Cockpit(
-                port, trace, parts.roadmap, understander, home=EmbeddedHome(), proactive=_proactive_policy(parts)
-            )
+            head_unit = HeadUnitParts(understander, home=EmbeddedHome(), proactive=_proactive_policy(parts))
+            cockpit = Cockpit(port, trace, parts.roadmap, head_unit)
             cockpit.reader.check_arrival = False  # `main.py sim` is paced by the wall clock: it catches up in bursts
             trace.subscribe(_printer)
             _live_loop(args, cockpit, bus, port, understander, stop)
@@ -677,7 +677,8 @@ def _run_replay(args, parts, log_path: Path, understander: Any) -> int:
     with _StopRequest() as stop:  # also while the cockpit and its models load: the trace is closed whole
         try:
             _record_replay_start(trace, args.bus, checked, audit)
-            cockpit = Cockpit(port, trace, parts.roadmap, understander, proactive=_proactive_policy(parts))
+            head_unit = HeadUnitParts(understander, proactive=_proactive_policy(parts))
+            cockpit = Cockpit(port, trace, parts.roadmap, head_unit)
             trace.subscribe(_printer)
             summary = replay_log(
                 log_path, cockpit, command_frame_ids(parts.codec), lambda: stop.requested, untrusted_ids

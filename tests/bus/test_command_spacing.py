@@ -14,6 +14,7 @@ from canbus.dbc import DEFAULT_DBC_PATH
 from canbus.port import BusPort
 from cockpit.bus import COMMAND_REPETITIONS, command_cycle_s
 from cockpit.cockpit import Cockpit
+from cockpit.parts import HeadUnitParts
 from cockpit.trace import TraceRecorder
 from runner.assembly import Parts
 from tests.bus.log_fixtures import OutOfScopeUnderstanderTestDouble, shared_recorded_log
@@ -40,7 +41,7 @@ def bus_pair(parts: Parts):
     cockpit_bus = can.Bus(interface="virtual", channel=channel, preserve_timestamps=True)
     listener = can.Bus(interface="virtual", channel=channel, preserve_timestamps=True)
     port = BusPort(cockpit_bus, parts.codec)
-    cockpit = Cockpit(port, TraceRecorder(None), parts.roadmap, OutOfScopeUnderstanderTestDouble())
+    cockpit = Cockpit(port, TraceRecorder(None), parts.roadmap, HeadUnitParts(OutOfScopeUnderstanderTestDouble()))
     yield cockpit, listener
     cockpit_bus.shutdown()
     listener.shutdown()

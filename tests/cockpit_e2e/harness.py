@@ -15,8 +15,8 @@ from typing import Any
 
 from cockpit.actions import build_default_registry
 from cockpit.actions.schema import ActionDataError, validate
-from cockpit.cockpit import Understander
 from cockpit.nlu.model import Understanding
+from cockpit.parts import Understander
 from cockpit.replies import DONE_REPLIES, REPLIES
 from runner.assembly import Parts
 from runner.session import RunSession

@@ -19,6 +19,7 @@ from canbus.interfaces import open_bus, private_virtual_channel
 from canbus.log_reader import MAX_TIMESTAMP_S, OUT_OF_ORDER_TOLERANCE_S, LogFormatError, check_log, read_log
 from canbus.port import BusPort
 from cockpit.cockpit import Cockpit
+from cockpit.parts import HeadUnitParts
 from cockpit.trace import TraceRecorder
 from runner.assembly import Parts
 from runner.two_process import command_frame_ids, replay_log
@@ -285,7 +286,7 @@ def test_a_log_that_loads_replays_without_an_exception(folder: Path, parts: Part
         return
     port = BusPort(open_bus(f"virtual:{private_virtual_channel()}"), parts.codec)
     try:
-        cockpit = Cockpit(port, TraceRecorder(None), parts.roadmap, _NoUnderstanding())
+        cockpit = Cockpit(port, TraceRecorder(None), parts.roadmap, HeadUnitParts(_NoUnderstanding()))
         summary = replay_log(path, cockpit, command_frame_ids(parts.codec))
     finally:
         port.close()

@@ -9,6 +9,7 @@ import pytest
 from canbus.interfaces import open_bus, private_virtual_channel
 from canbus.port import BusPort
 from cockpit.cockpit import Cockpit
+from cockpit.parts import HeadUnitParts
 from cockpit.trace import TraceRecorder
 from runner.assembly import Parts
 from runner.session import RunSession
@@ -95,7 +96,7 @@ def test_replay_skips_the_cockpits_own_commands_and_sorts_by_time(parts: Parts, 
     trace = TraceRecorder(None)
     trace.subscribe(records.append)
     port = BusPort(open_bus(f"virtual:{private_virtual_channel()}"), parts.codec)
-    cockpit = Cockpit(port, trace, parts.roadmap, OutOfScopeUnderstanderTestDouble())
+    cockpit = Cockpit(port, trace, parts.roadmap, HeadUnitParts(OutOfScopeUnderstanderTestDouble()))
     summary = replay_log(log, cockpit, command_frame_ids(parts.codec))
     port.close()
     assert summary["frames"] == 2 and summary["commands_skipped"] == 1 and summary["frames_rejected"] == 0
@@ -118,7 +119,7 @@ def test_replay_skips_long_silences_instead_of_ticking_through_them(parts: Parts
     trace = TraceRecorder(None)
     trace.subscribe(records.append)
     port = BusPort(open_bus(f"virtual:{private_virtual_channel()}"), parts.codec)
-    cockpit = Cockpit(port, trace, parts.roadmap, OutOfScopeUnderstanderTestDouble())
+    cockpit = Cockpit(port, trace, parts.roadmap, HeadUnitParts(OutOfScopeUnderstanderTestDouble()))
     summary = replay_log(log, cockpit, command_frame_ids(parts.codec))
     port.close()
     assert summary["frames"] == 2 and summary["duration_s"] == 86_400
