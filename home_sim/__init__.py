@@ -1,7 +1,8 @@
 """The simulated house (the world side, like vehicle_sim): rooms, a thermal model, devices with capabilities.
 
-It never imports the cockpit. The cockpit reaches it through an adapter (cockpit.home): in-process
-(EmbeddedHome) or as a separate MQTT device process (home_sim.mqtt_node, `python main.py home --mqtt URL`).
+It never imports the cockpit, nor the cockpit it. The cockpit reaches it through an adapter
+(cockpit.home.HomeAdapter) the runner plugs in: in-process (runner.home_adapters.EmbeddedHome) or as a separate
+MQTT device process (home_sim.mqtt_node, `python main.py home --mqtt URL`).
 """
 
 from home_sim.house import DEFAULT_CONFIG, ApplyResult, House, HouseError

@@ -161,11 +161,13 @@ def build_app(
 
 
 def load_replay_model(out_dir: Path, parts: Parts):
-    """A finished run's folder as a `ReplayModel` (its scenario, when still loadable, gives the house's start)."""
+    """A finished run's folder as a `ReplayModel`: its scenario, when still loadable, gives the simulated house's
+    start (else the default house's)."""
     import json
 
     from cockpit.bus import make_signal_store
-    from cockpit.ui.replay import load_run
+    from cockpit.ui.replay import home_snapshot, load_run
+    from home_sim.house import House, HouseError
     from scenario.errors import ScenarioError
 
     scenario = None
@@ -178,7 +180,21 @@ def load_replay_model(out_dir: Path, parts: Parts):
             except (ScenarioError, OSError):
                 scenario = None
     message_of = {path: meta.message for path, meta in make_signal_store(parts.codec).catalogue.items()}
-    return load_run(out_dir, scenario=scenario, message_of=message_of)
+    try:
+        house = (
+            House.from_config({"outside_temp": scenario.environment.outside_temp, "initial": dict(scenario.home)})
+            if scenario is not None
+            else House.default()
+        )
+    except HouseError:
+        house = House.default()
+    return load_run(
+        out_dir,
+        home_initial=home_snapshot(house.names(), house.state),
+        home_catalogue=house.catalogue(),
+        scenario_name=scenario.name if scenario is not None else None,
+        message_of=message_of,
+    )
 
 
 def build_replay_app(parts: Parts, out_dir: Path, *, size: tuple[int, int] | None = None):

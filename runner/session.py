@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -21,13 +21,14 @@ from canbus.recorder import BusRecorder
 from canbus.vss import DESTINATION_ID, HAS_ARRIVED
 from cockpit.cockpit import Cockpit
 from cockpit.habits import HabitStore, profile_path
-from cockpit.home import EmbeddedHome, HomeAdapter, open_home
+from cockpit.home import HomeAdapter
 from cockpit.home.geofence import HomeGeofence
 from cockpit.parts import HeadUnitParts, Understander
 from cockpit.proactive.policy import ProactivePolicy
 from cockpit.trace import RecordType, TraceRecorder
 from home_sim.house import House, HouseError
 from roadmap.map import RoadMap
+from runner.home_adapters import EmbeddedHome, open_home
 from runner.manual_controls import MANUAL_CONTROLS
 from runner.tick_loop import TickSteps, run_ticks
 from scenario.errors import ScenarioError, SourceLocation
@@ -35,7 +36,7 @@ from scenario.expectations import ExpectationMonitor, ExpectationResult
 from scenario.model import Event, Scenario
 from vehicle_sim.car import Car
 from vehicle_sim.ecus import TICK_MS, VehicleEcus
-from vehicle_sim.faults import DEFAULT_DELAY_S, FAULT_KINDS, BusFaultWindow, FaultInjector, fault_problem
+from vehicle_sim.faults import DEFAULT_DELAY_S, FAULT_KINDS, BusFaultWindow, FaultInjector, FaultKind, fault_problem
 from vehicle_sim.spec import TRIMS
 
 # Where an injected fault came from: the scenario's timeline, or the dashboard's developer bar.
@@ -293,16 +294,21 @@ class RunSession:
             source="scenario",
         )
 
+    @property
+    def fault_kinds(self) -> Mapping[str, FaultKind]:
+        """The faults the developer bar offers (cockpit/ui/fault_picker.py reads them here, not from the car)."""
+        return FAULT_KINDS
+
+    def fault_problem(
+        self, kind: str, message: str | None, *, at_s: float, duration_s: float, delay_s: float | None = None
+    ) -> str | None:
+        """Why this fault could not act on this run's bus (None: it can)."""
+        database = self.vehicle_port.codec.database
+        return fault_problem(database, kind, message, at_s=at_s, duration_s=duration_s, delay_s=delay_s)
+
     def inject_fault(self, kind: str, message: str | None, duration_s: float, delay_s: float | None = None) -> None:
         """A fault from the dashboard's developer bar, from now on; ValueError says why it could not act."""
-        problem = fault_problem(
-            self.vehicle_port.codec.database,
-            kind,
-            message,
-            at_s=self._now_ms / 1000,
-            duration_s=duration_s,
-            delay_s=delay_s,
-        )
+        problem = self.fault_problem(kind, message, at_s=self._now_ms / 1000, duration_s=duration_s, delay_s=delay_s)
         if problem is not None:
             raise ValueError(problem)
         self._add_fault(kind, message, duration_s, delay_s, self._now_ms, source="dashboard")

@@ -52,11 +52,11 @@ from canbus.port import BusPort
 from canbus.recorder import BusRecorder
 from cockpit.bus import COMMAND_SENDER
 from cockpit.cockpit import Cockpit
-from cockpit.home import EmbeddedHome
 from cockpit.parts import HeadUnitParts
 from cockpit.trace import TraceRecorder
 from cockpit.zones import SEATS
 from runner.errors import EXIT_BAD_INPUT, EXIT_BUS_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, UsageError, describe
+from runner.home_adapters import EmbeddedHome
 from runner.replay_report import ReplayReport
 from runner.run_command import parse_speed
 from runner.tick_loop import COCKPIT_PERIOD_MS, TickSteps, run_ticks

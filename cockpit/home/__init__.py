@@ -1,7 +1,8 @@
-"""The cockpit's home adapters: EmbeddedHome (in-process simulated house, the default) and MqttHome."""
+"""The cockpit's port to a home: the `HomeAdapter` interface and its events, the policy, intents and rooms.
+The adapters a run plugs in are `cockpit.home.mqtt.MqttHome` (a real home over MQTT) and the simulated house
+in-process, `runner.home_adapters.EmbeddedHome`."""
 
 from cockpit.home.adapter import HomeAdapter
-from cockpit.home.embedded import EmbeddedHome
 from cockpit.home.events import FAILED, OK, REFUSED, REJECTED, HomeChange, HomeEvent, HomeLink, HomeResult
 from cockpit.home.intents import HomeCommand, HomeIntentError, plan, scene, targets
 from cockpit.home.policy import HomePolicy
@@ -13,7 +14,6 @@ __all__ = [
     "OK",
     "REFUSED",
     "REJECTED",
-    "EmbeddedHome",
     "HomeAdapter",
     "HomeChange",
     "HomeCommand",
@@ -25,19 +25,7 @@ __all__ = [
     "MqttUrl",
     "MqttUrlError",
     "RetryPolicy",
-    "open_home",
     "plan",
     "scene",
     "targets",
 ]
-
-
-def open_home(spec: str | None, **options) -> HomeAdapter:
-    """`--home` → an adapter: None / "" / "embedded" → EmbeddedHome; "mqtt://..." / "mqtts://..." → MqttHome."""
-    if not spec or spec == "embedded":
-        return EmbeddedHome(**options)
-    if spec.startswith(("mqtt://", "mqtts://")):
-        from cockpit.home.mqtt import MqttHome
-
-        return MqttHome(spec, **options)
-    raise MqttUrlError("--home: expected embedded or mqtt://[user:password@]HOST:PORT[?tls=1]")

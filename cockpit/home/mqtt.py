@@ -32,7 +32,6 @@ from cockpit.home.adapter import AdapterCore, Pending
 from cockpit.home.events import OK, REJECTED, HomeChange, HomeEvent, HomeLink, HomeResult, HomeStatus
 from cockpit.home.policy import HomePolicy
 from cockpit.home.retry import RetryPolicy
-from home_sim.house import House
 from homelink import discovery
 from homelink import protocol as p
 from homelink.devices import DeviceInfo
@@ -54,14 +53,15 @@ def with_password_from_environment(url: p.MqttUrl, environ: Mapping[str, str] | 
 
 
 class MqttHome(AdapterCore):
-    """`MqttHome("mqtt://user:pw@127.0.0.1:1883")`; the house's devices come from `catalogue` (default: the
-    default house's), the policy from `policy` (default: every device, access rules on garage/gate/lock)."""
+    """`MqttHome("mqtt://user:pw@127.0.0.1:1883", catalogue=...)`; the house's devices come from `catalogue`
+    (the runner gives the default simulated house's: `runner.home_adapters.open_home`), the policy from `policy`
+    (default: every device, access rules on garage/gate/lock)."""
 
     def __init__(
         self,
         url: str | p.MqttUrl,
         *,
-        catalogue: Mapping[str, DeviceInfo] | None = None,
+        catalogue: Mapping[str, DeviceInfo],
         policy: HomePolicy | None = None,
         retry: RetryPolicy | None = None,
         base: str = p.DEFAULT_BASE,
@@ -69,7 +69,7 @@ class MqttHome(AdapterCore):
         connect: bool = True,
     ) -> None:
         self.url = with_password_from_environment(url if isinstance(url, p.MqttUrl) else p.MqttUrl.parse(url))
-        super().__init__(catalogue if catalogue is not None else House.default().catalogue(), policy, retry)
+        super().__init__(catalogue, policy, retry)
         self.base = base
         self._inbox: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
         self._values: dict[str, Any] = {}

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from canbus.limits import COMFORT_C, SET_POINT_MAX_C, SET_POINT_MIN_C
 from cockpit.actions import Action, ActionResult
-from cockpit.ui.fault_picker import FaultChoice
+from cockpit.ui.fault_picker import FaultChoice, FaultKindInfo, FaultPicker
 from cockpit.ui.home_tiles import HomeTileSpec, home_tiles, pick_tiles
 from cockpit.ui.view_model import CardView, DashboardState, TraceFeed, build_state, need_words
 from cockpit.zones import SEATS, SET_POINT_PATH
@@ -68,6 +68,24 @@ class SimController:
         self.scenario_paths: tuple[Path, ...] = tuple(scenario_paths)
         self.session: RunSession = self._open()
         self._pending_set_points: dict[str, tuple[float, float]] = {}
+        self._fault_picker: FaultPicker | None = None
+
+    # --- the faults the developer bar injects: the current run's registry ----------------------
+    @property
+    def fault_picker(self) -> FaultPicker:
+        """The developer bar's fault picker (built when the bar first asks), over the current run's faults."""
+        if self._fault_picker is None:
+            self._fault_picker = FaultPicker(self.session.vehicle_port.codec.database, self)
+        return self._fault_picker
+
+    @property
+    def fault_kinds(self) -> Mapping[str, FaultKindInfo]:
+        return self.session.fault_kinds
+
+    def fault_problem(
+        self, kind: str, message: str | None, *, at_s: float, duration_s: float, delay_s: float | None = None
+    ) -> str | None:
+        return self.session.fault_problem(kind, message, at_s=at_s, duration_s=duration_s, delay_s=delay_s)
 
     # --- the session ----------------------------------------------------------------------
     def _open(self) -> RunSession:

@@ -1,19 +1,40 @@
-"""The developer bar's fault picker: which fault to inject now, chosen from the fault registry.
+"""The developer bar's fault picker: which fault to inject now, chosen from the run's fault registry.
 
-No pygame here. The kinds are `vehicle_sim.faults.FAULT_KINDS`; for the chosen kind the picker offers only
-the messages it can act on (`fault_problem` says none of them is a no-op), or the whole bus for bus-off.
+No pygame here, and no import of the car: the faults come from the run (`FaultRegistry`, which
+`runner/session.py` `RunSession` is: it knows `vehicle_sim.faults.FAULT_KINDS`). For the chosen kind the picker
+offers only the messages it can act on (the registry says none of them is a no-op), or the whole bus for bus-off.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from cantools.database.can import Database
 
 from canbus.dbc import message_timeout_s
-from vehicle_sim.faults import FAULT_KINDS, fault_problem
 
 DURATIONS_S = (3.0, 5.0, 10.0, 30.0)
+
+
+class FaultKindInfo(Protocol):
+    @property
+    def does(self) -> str: ...  # what happens on the bus, in words
+
+    @property
+    def takes_delay(self) -> bool: ...
+
+
+class FaultRegistry(Protocol):
+    """The faults a run can inject (`RunSession`)."""
+
+    @property
+    def fault_kinds(self) -> Mapping[str, FaultKindInfo]: ...
+
+    def fault_problem(
+        self, kind: str, message: str | None, *, at_s: float, duration_s: float, delay_s: float | None = None
+    ) -> str | None: ...  # why this fault could not act (None: it can)
 
 
 @dataclass(frozen=True)
@@ -22,19 +43,17 @@ class FaultChoice:
     message: str | None  # None: the whole bus
     duration_s: float
     delay_s: float | None  # for the kinds that hold frames back: past the message's timeout
-
-    @property
-    def does(self) -> str:
-        return FAULT_KINDS[self.kind].does
+    does: str = ""  # what it does, in words
 
     def label(self) -> str:
         return f"{self.kind} on {self.message or 'the whole bus'} for {self.duration_s:g} s"
 
 
 class FaultPicker:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, registry: FaultRegistry) -> None:
         self.database = database
-        self.kinds = list(FAULT_KINDS)
+        self.registry = registry
+        self.kinds = list(registry.fault_kinds)
         self._kind = 0
         self._message = 0
         self._duration = 1
@@ -49,13 +68,13 @@ class FaultPicker:
             targets = self._targets[kind] = [
                 m
                 for m in candidates
-                if fault_problem(self.database, kind, m, at_s=1.0, duration_s=1.0, delay_s=self._delay_s(kind, m))
+                if self.registry.fault_problem(kind, m, at_s=1.0, duration_s=1.0, delay_s=self._delay_s(kind, m))
                 is None
             ]
         return targets
 
     def _delay_s(self, kind: str, message: str | None) -> float | None:
-        if not FAULT_KINDS[kind].takes_delay or message is None:
+        if not self.registry.fault_kinds[kind].takes_delay or message is None:
             return None
         return message_timeout_s(self.database.get_message_by_name(message)) + 1.0
 
@@ -63,7 +82,8 @@ class FaultPicker:
         kind = self.kinds[self._kind]
         targets = self.messages(kind)
         message = targets[self._message % len(targets)]
-        return FaultChoice(kind, message, DURATIONS_S[self._duration], self._delay_s(kind, message))
+        does = self.registry.fault_kinds[kind].does
+        return FaultChoice(kind, message, DURATIONS_S[self._duration], self._delay_s(kind, message), does)
 
     def next_kind(self, step: int = 1) -> None:
         self._kind = (self._kind + step) % len(self.kinds)

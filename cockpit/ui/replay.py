@@ -18,6 +18,7 @@ from typing import Any
 
 from cockpit.ui.home_tiles import HomeTileSpec, home_tiles, pick_tiles
 from cockpit.ui.view_model import FIELD_PATHS, DashboardState, TraceFeed, compose_state
+from homelink.devices import DeviceInfo
 
 WARPS = (1.0, 10.0, 60.0)
 
@@ -197,31 +198,29 @@ def home_snapshot(names: Iterable[str], state) -> dict[str, Any]:
     return snapshot
 
 
-def load_run(out_dir: Path, *, scenario=None, message_of: Mapping[str, str] | None = None) -> ReplayModel:
-    """A finished run's folder (trace.jsonl, report.json) as a model. `scenario` (loaded) gives the
-    house's initial states; without it the default house is assumed."""
-    from home_sim.house import House, HouseError
-
+def load_run(
+    out_dir: Path,
+    *,
+    home_initial: Mapping[str, Any],
+    home_catalogue: Mapping[str, DeviceInfo],
+    scenario_name: str | None = None,
+    message_of: Mapping[str, str] | None = None,
+) -> ReplayModel:
+    """A finished run's folder (trace.jsonl, report.json) as a model. `home_initial` is every home name's value
+    before the run (the trace records only changes) and `home_catalogue` its devices: the runner gives those of
+    the run's simulated house (runner/app_command.py `load_replay_model`)."""
     trace_path = out_dir / "trace.jsonl"
     if not trace_path.is_file():
         raise FileNotFoundError(f"{trace_path} not found: give the folder of a finished run (out/<scenario>/)")
     report_path = out_dir / "report.json"
     report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else {}
     info = report.get("scenario") or {}
-    try:
-        house = (
-            House.from_config({"outside_temp": scenario.environment.outside_temp, "initial": dict(scenario.home)})
-            if scenario is not None
-            else House.default()
-        )
-    except HouseError:
-        house = House.default()
-    name = info.get("name") or (scenario.name if scenario is not None else out_dir.name)
+    name = info.get("name") or scenario_name or out_dir.name
     model = ReplayModel(
         name,
         float(info.get("duration_s") or 0.0),
-        home_initial=home_snapshot(house.names(), house.state),
-        home_specs=pick_tiles(house.catalogue()),
+        home_initial=dict(home_initial),
+        home_specs=pick_tiles(home_catalogue),
         message_of=message_of,
         marks=marks_from_report(report),
     )

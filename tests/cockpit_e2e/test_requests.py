@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from cockpit.home import EmbeddedHome, plan
+from cockpit.home import plan
 from cockpit.home.mqtt import MqttHome
 from cockpit.home.rooms import resolve_room
 from cockpit.nlu.model import Understanding
+from home_sim import House
+from runner.home_adapters import EmbeddedHome
 from tests.cockpit_e2e.harness import Run, UnderstandingFeed
 from vehicle_sim.body import AMBIENT_PALETTE
 
@@ -84,7 +86,10 @@ def test_a_house_with_a_kids_room_has_it_by_any_name():
 
 
 def test_both_adapters_plan_a_mandarin_room_the_same():
-    embedded, mqtt = EmbeddedHome(), MqttHome("mqtt://127.0.0.1:1", connect=False)
+    embedded, mqtt = (
+        EmbeddedHome(),
+        MqttHome("mqtt://127.0.0.1:1", catalogue=House.default().catalogue(), connect=False),
+    )
     try:
         for adapter in (embedded, mqtt):
             commands = plan("home.turn_on", {"device": "ac", "room": "主卧"}, adapter.catalogue())

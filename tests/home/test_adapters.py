@@ -12,17 +12,16 @@ from cockpit.home import (
     OK,
     REFUSED,
     REJECTED,
-    EmbeddedHome,
     HomePolicy,
     HomeResult,
     MqttUrl,
     MqttUrlError,
     RetryPolicy,
-    open_home,
     plan,
 )
 from cockpit.home.mqtt import MqttHome
 from home_sim import House
+from runner.home_adapters import EmbeddedHome, open_home
 
 SECRET = "s3cr3t-Pa55"
 
@@ -160,7 +159,7 @@ def test_credentials_never_show(caplog):
             MqttUrl.parse(bad)
         assert SECRET not in str(error.value)
     # An adapter pointed at a closed port: its repr, its logs and its outcomes never carry the password.
-    home = MqttHome(spec, retry=RetryPolicy(timeout_s=0.3, first_retry_s=0.1))
+    home = MqttHome(spec, catalogue=House.default().catalogue(), retry=RetryPolicy(timeout_s=0.3, first_retry_s=0.1))
     try:
         command = home.send("living_room.light", "turn_on", now_s=0.0)
         time.sleep(0.2)

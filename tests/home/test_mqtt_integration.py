@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # a loaded 2-core machine (5 ms failed once while a Home Assistant venv was being installed beside it).
 
 
+DEFAULT_CATALOGUE = House.default().catalogue()  # the devices of the house HouseThread serves
+
+
 class HouseThread:
     def __init__(self, url: str, **options) -> None:
         self.node = HouseMqttNode(House.default(outside_temp=0), p.MqttUrl.parse(url), **options)
@@ -71,7 +74,7 @@ def outcome(events, command_id):
 def test_commands_arrive_and_retained_state_and_discovery_come_back(broker):
     with HouseThread(broker.url) as node:
         time.sleep(0.2)  # the house is online and its state retained before the cockpit connects
-        home = MqttHome(broker.url)
+        home = MqttHome(broker.url, catalogue=DEFAULT_CATALOGUE)
         clock = Clock()
         try:
             assert home.wait_connected(5)
@@ -137,7 +140,7 @@ def test_commands_arrive_and_retained_state_and_discovery_come_back(broker):
 
 def test_broker_stopped_mid_run_fails_after_retries_without_blocking(broker):
     with HouseThread(broker.url):
-        home = MqttHome(broker.url, retry=RetryPolicy(timeout_s=2.0, first_retry_s=0.25))
+        home = MqttHome(broker.url, catalogue=DEFAULT_CATALOGUE, retry=RetryPolicy(timeout_s=2.0, first_retry_s=0.25))
         clock = Clock()
         try:
             assert home.wait_connected(5)
@@ -164,7 +167,7 @@ def test_broker_stopped_mid_run_fails_after_retries_without_blocking(broker):
 
 def test_a_device_that_never_answers_fails_with_a_timeout(broker):
     with HouseThread(broker.url, silent={"bedroom.ac"}) as node:
-        home = MqttHome(broker.url, retry=RetryPolicy(timeout_s=1.5, first_retry_s=0.2))
+        home = MqttHome(broker.url, catalogue=DEFAULT_CATALOGUE, retry=RetryPolicy(timeout_s=1.5, first_retry_s=0.2))
         clock = Clock()
         try:
             assert home.wait_connected(5)
@@ -190,7 +193,7 @@ def test_house_as_a_child_process_exits_cleanly_on_ctrl_c(broker):
         stderr=subprocess.PIPE,
         text=True,
     )
-    home = MqttHome(broker.url)
+    home = MqttHome(broker.url, catalogue=DEFAULT_CATALOGUE)
     clock = Clock()
     try:
         assert home.wait_connected(5)

@@ -14,9 +14,20 @@ def _press(app, key: int, mod: int = 0) -> None:
     app.frame(1 / 30)
 
 
+class CarFaults:
+    """The car's own fault registry (vehicle_sim.faults) as the picker reads it from a run."""
+
+    def __init__(self, database) -> None:
+        self.database = database
+        self.fault_kinds = FAULT_KINDS
+
+    def fault_problem(self, kind, message, *, at_s, duration_s, delay_s=None):
+        return fault_problem(self.database, kind, message, at_s=at_s, duration_s=duration_s, delay_s=delay_s)
+
+
 def test_the_picker_offers_every_kind_and_only_targets_it_can_act_on() -> None:
     database = load_dbc()
-    picker = FaultPicker(database)
+    picker = FaultPicker(database, CarFaults(database))
     seen_kinds = set()
     for _ in FAULT_KINDS:
         targets = picker.messages()
@@ -50,7 +61,7 @@ def test_keys_inject_a_fault_the_cockpit_then_tells(make_app) -> None:
         app.frame(1 / 30)
     _press(app, pygame.K_F2)
     assert app.scene.dev_bar.shown
-    picker = app.scene.dev_bar.picker
+    picker = app.controller.fault_picker
     while picker.choice().kind != "bad_crc":
         _press(app, pygame.K_k)
     chosen = picker.choice()

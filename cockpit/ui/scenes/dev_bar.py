@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pygame
 
-from canbus.dbc import load_dbc
 from cockpit.ui import theme
-from cockpit.ui.fault_picker import FaultPicker
 from cockpit.ui.fonts import FontBook
 from cockpit.ui.layout import Layout
 from cockpit.ui.view_model import DashboardState
@@ -32,13 +30,6 @@ class DevBar:
         self.fps = 0.0
         self.show_frame_rate = True  # off for pictures of a run: a rate says nothing there
         self.scenario_index = 0
-        self._picker: FaultPicker | None = None
-
-    @property
-    def picker(self) -> FaultPicker:
-        if self._picker is None:
-            self._picker = FaultPicker(load_dbc())  # read when the bar is first used, not at import
-        return self._picker
 
     def toggle(self) -> None:
         self.shown = not self.shown
@@ -59,13 +50,13 @@ class DevBar:
         if key in (pygame.K_ESCAPE, pygame.K_F2):
             self.shown = False
         elif key == pygame.K_k:
-            self.picker.next_kind(step)
+            controller.fault_picker.next_kind(step)
         elif key == pygame.K_m:
-            self.picker.next_message(step)
+            controller.fault_picker.next_message(step)
         elif key == pygame.K_d:
-            self.picker.next_duration(step)
+            controller.fault_picker.next_duration(step)
         elif key == pygame.K_i:
-            controller.inject_fault(self.picker.choice())
+            controller.inject_fault(controller.fault_picker.choice())
         elif key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET):
             self.choose(-1 if key == pygame.K_LEFTBRACKET else 1, controller)
         elif key == pygame.K_l:
@@ -217,6 +208,6 @@ class DevBar:
             second = ("no alert", theme.TEXT_FAINT)
         fault = ("fault: (replay: read-only)", theme.TEXT_FAINT)
         if controller.interactive:
-            choice = self.picker.choice()
+            choice = controller.fault_picker.choice()
             fault = (f"fault: {choice.label()} - {choice.does}   {FAULT_HINT}", theme.WARNING)
         return [first, second, fault]

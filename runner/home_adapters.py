@@ -1,15 +1,20 @@
-"""The house in the same process (the default: nothing to set up), deterministic on the simulation clock."""
+"""The homes a run reaches: the simulated house in the same process (`EmbeddedHome`, the default: nothing to set
+up, deterministic on the simulation clock), or a real home over MQTT (`open_home("mqtt://…")`).
+
+They live with the runner, not in `cockpit`: the head unit knows a home only through `cockpit.home.HomeAdapter`
+and the shared contract in `homelink`; the simulated house (`home_sim`) is the runner's to assemble."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from cockpit.home.adapter import AdapterCore, Pending
+from cockpit.home.adapter import AdapterCore, HomeAdapter, Pending
 from cockpit.home.events import OK, REJECTED, HomeChange, HomeEvent, HomeResult
 from cockpit.home.policy import HomePolicy
 from cockpit.home.retry import RetryPolicy
 from home_sim.house import House, HouseError
+from homelink.protocol import MqttUrlError
 
 DEFAULT_REPLY_DELAY_S = 0.2
 
@@ -109,3 +114,15 @@ class EmbeddedHome(AdapterCore):
 
     def close(self) -> None:
         pass
+
+
+def open_home(spec: str | None, **options) -> HomeAdapter:
+    """`--home` → an adapter: None / "" / "embedded" → EmbeddedHome; "mqtt://..." / "mqtts://..." → MqttHome,
+    which knows the default simulated house's devices (the house `python main.py home --mqtt URL` serves)."""
+    if not spec or spec == "embedded":
+        return EmbeddedHome(**options)
+    if spec.startswith(("mqtt://", "mqtts://")):
+        from cockpit.home.mqtt import MqttHome
+
+        return MqttHome(spec, catalogue=House.default().catalogue(), **options)
+    raise MqttUrlError("--home: expected embedded or mqtt://[user:password@]HOST:PORT[?tls=1]")
