@@ -168,6 +168,30 @@ def _is_object(text: str, lang: str) -> bool:
     return lang == "en" and len(words) > 1 and words[0] in _EN_OBJECT_OPENERS
 
 
+def _ba_objects(pieces: list[_Piece], joints: list[Boundary], lang: str) -> set[int]:
+    """The pieces of a Mandarin "把 A 和 B VERB" (the verb after its objects): the first opens with 把, the next ones
+    follow a coordinating connector without a 把 of their own. They share the 把, the verb, and a possessor said
+    once ("把客厅的电视和灯关掉": the lights of the living room are turned off too), as English objects share a verb."""
+    if lang != "zh" or not pieces or not pieces[0].text.startswith("把"):
+        return set()
+    chain = {0}
+    for i in range(1, len(pieces)):
+        if not joints[i - 1].coordinating or pieces[i].text.startswith("把"):
+            break
+        chain.add(i)
+    return chain if len(chain) > 1 else set()
+
+
+def _ba_borrowings(piece: _Piece, neighbour: _Piece) -> list[str]:
+    """A later object of "把 A 和 B VERB" takes the 把 of the first, and its possessor when it names none of its own
+    ("灯关掉" after "把客厅的电视关掉" -> "把客厅的灯关掉"); nothing else of the first object."""
+    found = ["把" + piece.text]
+    possessor = neighbour.text.find("的")
+    if "的" not in piece.text and 1 < possessor <= MAX_BORROWED_CHARS_ZH:
+        found.append(neighbour.text[: possessor + 1] + piece.text)
+    return found
+
+
 def _substitutions(piece: _Piece, neighbour: _Piece) -> list[str]:
     """The neighbour's command with one of its names replaced by the piece: "turn the lights on in the attic,
     the basement" -> "turn the lights on in the basement" (a list of rooms, places or people after one verb)."""
@@ -177,7 +201,10 @@ def _substitutions(piece: _Piece, neighbour: _Piece) -> list[str]:
     bare = " ".join(words[1:]) if len(words) > 1 and words[0].lower() in _EN_OBJECT_OPENERS else piece.text
     found = []
     for begin, end in neighbour.reading.free_text_spans[:2]:
-        found += [neighbour.text[:begin] + name + neighbour.text[end:] for name in dict.fromkeys((piece.text, bare))]
+        before = neighbour.text[:begin].split()
+        # after the neighbour's own article the piece's is not said twice ("in the office" -> "in the den")
+        names = (bare,) if before and before[-1].lower() in _EN_OBJECT_OPENERS else (piece.text, bare)
+        found += [neighbour.text[:begin] + name + neighbour.text[end:] for name in dict.fromkeys(names)]
     return found
 
 
@@ -210,15 +237,25 @@ def _borrowings(piece: _Piece, neighbour: _Piece, lang: str, neighbour_first: bo
         return [" ".join([piece.text] + words[-k:]) for k in range(1, limit + 1)]
     other = neighbour.text
     limit = min(len(other) - 1, MAX_BORROWED_CHARS_ZH)
+    # What is borrowed never cuts a name or a time of the neighbour's reading: "打开客厅" takes 的空调 of "卧室的空调",
+    # never 室的空调.
+    read = neighbour.reading
+    spans = read.free_text_spans + read.time_spans
+
+    def whole(cut: int) -> bool:
+        return not any(begin < cut < end for begin, end in spans)
+
     if neighbour_first:
-        return [other[:k] + piece.text for k in range(1, limit + 1)]
-    return [piece.text + other[-k:] for k in range(1, limit + 1)]
+        return [other[:k] + piece.text for k in range(1, limit + 1) if whole(k)]
+    return [piece.text + other[-k:] for k in range(1, limit + 1) if whole(len(other) - k)]
 
 
 def _ends_in_a_name(piece: _Piece) -> bool:
-    """The piece's reading ends in a free-text span (a name, a place, a title) at its last word."""
+    """The piece's reading ends in a free-text span (a name, a place, a title) at its last word; a room is no such
+    name: rooms are listed ("in the attic, the basement and the laundry room"), a band is named with an "and"."""
     end = len(piece.text.rstrip(" .!?。？！"))
-    return any(span_end >= end - 1 for _, span_end in piece.reading.free_text_spans)
+    rooms = set(piece.reading.room_spans)
+    return any(span[1] >= end - 1 for span in piece.reading.free_text_spans if span not in rooms)
 
 
 def _fragment(text: str, lang: str) -> bool:
@@ -244,6 +281,64 @@ def _better(candidate: Parse, bare: Parse, is_object: bool = False) -> bool:
     return candidate.intent == bare.intent and agrees and gains and as_sure
 
 
+def _borrow(model: NluModel, pieces: list[_Piece], joints: list[Boundary], lang: str, i: int, ba: set[int]) -> None:
+    """Piece i takes the verb (or the name's place) of a neighbour when that reads better; `ba` holds the pieces of
+    a Mandarin "把 A 和 B VERB"."""
+    piece = pieces[i]
+    if i > 0 and joints[i - 1].coordinating and not stands_alone(piece.reading) and _ends_in_a_name(pieces[i - 1]):
+        return  # "Tom Petty and the Heartbreakers": the rest of a name, put back below
+    is_object = _is_object(piece.text, lang) or i in ba
+    if stands_alone(piece.reading) and not _short(piece.text, lang) and not is_object:
+        return
+    if _leading_answer(i, piece.reading, joints):
+        return
+    if piece.reading.not_language:
+        return  # noise ("2030?", "asdf") is no object a verb could complete: it goes back to its neighbour
+    candidates: list[tuple[str, int]] = []
+    for j, neighbour_first in ((i - 1, True), (i + 1, False)):
+        if not 0 <= j < len(pieces) or not joints[min(i, j)].coordinating:
+            continue
+        neighbour = pieces[j].reading
+        # a piece that is a command already only borrows a verb it shares with its neighbour's intent
+        shares_intent = neighbour.intent == piece.reading.intent
+        # the objects of one "把 A 和 B VERB" lend to each other even when neither reads as a command alone
+        lends = stands_alone(neighbour) or (i in ba and j in ba)
+        if lends and (not stands_alone(piece.reading) or shares_intent or is_object):
+            if neighbour_first and i in ba:
+                candidates += [(t, j) for t in _ba_borrowings(piece, pieces[j])]
+            else:
+                candidates += [(t, j) for t in _borrowings(piece, pieces[j], lang, neighbour_first)]
+    if not candidates:
+        return
+    readings = model.parse([t for t, _ in candidates])
+    better = [
+        (r.confidence, t, r, source)
+        for (t, source), r in zip(candidates, readings, strict=True)
+        if _better(r, piece.reading, is_object)
+    ]
+    if is_object:
+        # An object shares its neighbour's verb, so it keeps its neighbour's action when one reading does:
+        # "... and the fan in the den" after "turn on the humidifier" is turned on, not a fan speed.
+        same_action = [b for b in better if b[2].intent == pieces[b[3]].reading.intent]
+        better = same_action or better
+    if better:
+        # An object takes the borrowing that says most ("turn on the ambient light" over "turn the ambient
+        # light"), then the one that keeps most of what it said itself ("把书房的灯关掉" over "把书房的灯扇关掉"),
+        # then of what its neighbour says besides ("switch off the fan in the office" over "switch off the office",
+        # read as its lights), then the surest; a piece that is a command of its own, the surest.
+        def kept(slots: dict[str, object], b: tuple[float, str, Parse, int]) -> int:
+            return sum(1 for k, v in b[2].slots.items() if slots.get(k) == v)
+
+        own = piece.reading.slots
+
+        def rank(b: tuple[float, str, Parse, int]) -> tuple[int, int, int, float]:
+            if not is_object:
+                return 0, 0, 0, b[0]
+            return len(b[2].slots), kept(own, b), kept(pieces[b[3]].reading.slots, b), b[0]
+
+        _, piece.text, piece.reading, piece.borrowed_from = max(better, key=rank)
+
+
 def _resolve(
     model: NluModel, pieces: list[_Piece], joints: list[Boundary], lang: str
 ) -> tuple[list[_Piece], list[Boundary], bool]:
@@ -252,43 +347,15 @@ def _resolve(
     request is one command after all; not final after a merge (read again)."""
     for piece, reading in zip(pieces, model.parse([p.text for p in pieces]), strict=True):
         piece.reading = reading
-    for i, piece in enumerate(pieces):
-        if i > 0 and joints[i - 1].coordinating and not stands_alone(piece.reading) and _ends_in_a_name(pieces[i - 1]):
-            continue  # "Tom Petty and the Heartbreakers": the rest of a name, put back below
-        is_object = _is_object(piece.text, lang)
-        if stands_alone(piece.reading) and not _short(piece.text, lang) and not is_object:
-            continue
-        if _leading_answer(i, piece.reading, joints):
-            continue
-        if piece.reading.not_language:
-            continue  # noise ("2030?", "asdf") is no object a verb could complete: it goes back to its neighbour
-        candidates: list[tuple[str, int]] = []
-        for j, neighbour_first in ((i - 1, True), (i + 1, False)):
-            if not 0 <= j < len(pieces) or not joints[min(i, j)].coordinating:
-                continue
-            neighbour = pieces[j].reading
-            # a piece that is a command already only borrows a verb it shares with its neighbour's intent
-            shares_intent = neighbour.intent == piece.reading.intent
-            if stands_alone(neighbour) and (not stands_alone(piece.reading) or shares_intent or is_object):
-                candidates += [(t, j) for t in _borrowings(piece, pieces[j], lang, neighbour_first)]
-        if not candidates:
-            continue
-        readings = model.parse([t for t, _ in candidates])
-        better = [
-            (r.confidence, t, r, source)
-            for (t, source), r in zip(candidates, readings, strict=True)
-            if _better(r, piece.reading, is_object)
-        ]
-        if is_object:
-            # An object shares its neighbour's verb, so it keeps its neighbour's action when one reading does:
-            # "... and the fan in the den" after "turn on the humidifier" is turned on, not a fan speed.
-            same_action = [b for b in better if b[2].intent == pieces[b[3]].reading.intent]
-            better = same_action or better
-        if better:
-            # An object takes the borrowing that says most ("turn on the ambient light" over "turn the ambient
-            # light"), then the surest; a piece that is a command of its own, the surest.
-            rank = (lambda b: (len(b[2].slots), b[0])) if is_object else (lambda b: b[0])
-            _, piece.text, piece.reading, piece.borrowed_from = max(better, key=rank)
+    ba_objects = _ba_objects(pieces, joints, lang)
+    for i in range(len(pieces)):  # left to right: a verb said first lends itself onwards
+        _borrow(model, pieces, joints, lang, i, ba_objects)
+    for i in reversed(range(len(pieces) - 1)):
+        # Right to left, for a piece still without a command whose right neighbour found one by borrowing: a verb
+        # said last reaches the first of a list ("客厅、卧室和书房的灯都关掉": 客厅 through 卧室's borrowing).
+        right = pieces[i + 1]
+        if not stands_alone(pieces[i].reading) and right.borrowed_from is not None and stands_alone(right.reading):
+            _borrow(model, pieces, joints, lang, i, ba_objects)
     weak = [
         i for i, p in enumerate(pieces) if not stands_alone(p.reading) and not _leading_answer(i, p.reading, joints)
     ]
@@ -311,6 +378,12 @@ def _echoes(piece: _Piece, pieces: list[_Piece]) -> bool:
     return source.intent == mine.intent and set(mine.slots.items()) <= set(source.slots.items())
 
 
+def _unbroken_spans(whole: Parse) -> list[tuple[int, int]]:
+    """The spans a connector inside does not cut: names and times, not rooms ("把厨房和餐厅的灯打开" is two rooms)."""
+    rooms = set(whole.room_spans)
+    return [span for span in whole.free_text_spans if span not in rooms] + list(whole.time_spans)
+
+
 def understand_request(model: NluModel, text: str) -> Understanding:
     """One utterance -> Understanding with every command in spoken order."""
     from cockpit.nlu.model import Part, Understanding
@@ -320,7 +393,7 @@ def understand_request(model: NluModel, text: str) -> Understanding:
     joints = [
         b
         for b in boundaries(text, lang)
-        if not any(start < b.end and b.start < end for start, end in whole.free_text_spans + whole.time_spans)
+        if not any(start < b.end and b.start < end for start, end in _unbroken_spans(whole))
     ]
     pieces: list[_Piece] = []
     begin = 0

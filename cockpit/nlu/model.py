@@ -103,6 +103,9 @@ class Parse:
     not_language: str = ""
     # Character ranges of its times, which a connector inside must not split either ("in 23 hours and 17 seconds").
     time_spans: tuple[tuple[int, int], ...] = ()
+    # Character ranges of its rooms (among the free-text spans): rooms are listed, never named with an "and" inside,
+    # so a connector in or after one still cuts ("the kitchen and the dining room", "厨房和餐厅的灯").
+    room_spans: tuple[tuple[int, int], ...] = ()
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -292,17 +295,27 @@ class NluModel:
         order = np.argsort(-probs)
         best, second = int(order[0]), int(order[1])
         intent = self.intents[best]
-        slots, free_spans, time_spans = self._decode_slots(text, intent, tag_logits, enum_logits)
+        slots, free_spans, time_spans, room_spans = self._decode_slots(text, intent, tag_logits, enum_logits)
         alternative = (self.intents[second], float(probs[second]))
-        return Parse(text, intent, float(probs[best]), slots, free_spans, alternative, time_spans=time_spans)
+        return Parse(
+            text,
+            intent,
+            float(probs[best]),
+            slots,
+            free_spans,
+            alternative,
+            time_spans=time_spans,
+            room_spans=room_spans,
+        )
 
     def _decode_slots(
         self, text: str, intent: str, tag_logits: np.ndarray, enum_logits: np.ndarray
-    ) -> tuple[dict, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    ) -> tuple[dict, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
         spec = intent_spec(intent)
         slots: dict[str, object] = {}
         free_spans: list[tuple[int, int]] = []
         time_spans: list[tuple[int, int]] = []
+        room_spans: list[tuple[int, int]] = []
         top = tag_logits.max(axis=1, keepdims=True)
         log_probs = tag_logits - top - np.log(np.exp(tag_logits - top).sum(axis=1, keepdims=True))
         inside_word = chinese_word_continuations(text[: log_probs.shape[0]])
@@ -313,6 +326,8 @@ class NluModel:
         for slot, begin, end in found:
             if slot in FREE_TEXT_SLOTS:
                 free_spans.append((begin, end))
+                if slot == "room":
+                    room_spans.append((begin, end))
             elif slot == "when":
                 time_spans.append((begin, end))
             if slot in spec.span_slots and slot not in slots:
@@ -333,4 +348,5 @@ class NluModel:
             choice = max(candidates, key=lambda i: logits[i])
             if classes[choice] != "none":
                 slots[slot] = classes[choice]
-        return {name: slots[name] for name in spec.slots if name in slots}, tuple(free_spans), tuple(time_spans)
+        kept = {name: slots[name] for name in spec.slots if name in slots}
+        return kept, tuple(free_spans), tuple(time_spans), tuple(room_spans)

@@ -1,0 +1,176 @@
+"""Issue 15, "Understanding II": classes of requests the model or the decoding read wrong, each a table of
+sentences written by hand for this test (none is a template's phrasing or an evaluation set's line), both
+languages where the class exists. A sentence the shipped model still reads wrong is xfail(strict=True) with why:
+it fails the day the model reads it right, and must then become a plain case."""
+
+from __future__ import annotations
+
+import pytest
+
+# (text, [(intent, slots), ...]): the parts of the request in spoken order.
+Case = tuple[str, list[tuple[str, dict]]]
+
+
+def _xfail(reason: str, *case: object) -> object:
+    return pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=reason))
+
+
+_MODEL_TIME = "model 2.2.0: a weather template taught that a time word after the condition is not a time"
+# 1. A time word after a weather condition is the time asked about.
+WEATHER_TIME: list = [
+    ("is it going to be cold tonight", [("info.weather", {"when": "tonight"})]),
+    ("will it be windy tomorrow", [("info.weather", {"when": "tomorrow"})]),
+    ("is it gonna be sunny this afternoon", [("info.weather", {"when": "this afternoon"})]),
+    ("is it going to be warm today?", [("info.weather", {"when": "today"})]),
+    _xfail(
+        "model 2.2.0 drops the place after such a time (no template had a place after it)",
+        "is it going to be freezing tonight in Oslo",
+        [("info.weather", {"when": "tonight", "place": "Oslo"})],
+    ),
+    ("is it going to be a cold night tonight", [("info.weather", {"when": "tonight"})]),
+    _xfail(_MODEL_TIME, "is it going to be nice today", [("info.weather", {"when": "today"})]),
+    ("明天会冷吗", [("info.weather", {"when": "tomorrow"})]),
+    ("今晚会下雨吗", [("info.weather", {"when": "tonight"})]),
+    ("后天会不会很冷", [("info.weather", {"when": "day_after_tomorrow"})]),
+]
+
+
+def _rooms(intent: str, device: str, *rooms: str) -> list[tuple[str, dict]]:
+    return [(intent, {"room": room, "device": device}) for room in rooms]
+
+
+# 2. A list of rooms after one command: one part per room (compound.py; a room is never a name with "and").
+ROOM_LISTS: list = [
+    (
+        "turn off the lights in the pantry, the hallway and the guest room",
+        _rooms("home.turn_off", "light", "pantry", "hallway", "guest room"),
+    ),
+    ("switch on the fan in the study and the sunroom", _rooms("home.turn_on", "fan", "study", "sunroom")),
+    ("turn off the tv in the den and the playroom", _rooms("home.turn_off", "tv", "den", "playroom")),
+    (
+        "switch off the fan in the bedroom, the office and the den",
+        _rooms("home.turn_off", "fan", "bedroom", "office", "den"),
+    ),
+    ("客厅、卧室和书房的灯都关掉", _rooms("home.turn_off", "light", "客厅", "卧室", "书房")),
+    ("把厨房和餐厅的灯打开", _rooms("home.turn_on", "light", "厨房", "餐厅")),
+    ("打开客厅和卧室的空调", _rooms("home.turn_on", "ac", "客厅", "卧室")),
+    ("把书房和卧室的窗帘拉上", _rooms("home.close", "curtains", "书房", "卧室")),
+    _xfail(
+        "model 2.2.0 reads the room as 掉厨房 (the verb's last character), and no piece stands alone to lend",
+        "关掉厨房和阳台的灯",
+        _rooms("home.turn_off", "light", "厨房", "阳台"),
+    ),
+    _xfail(
+        "model 2.2.0 is unsure of the whole request (home.set_temperature at 0.38): no piece reads as a command",
+        "把主卧、次卧和客厅的空调都打开",
+        _rooms("home.turn_on", "ac", "主卧", "次卧", "客厅"),
+    ),
+]
+
+_MODEL_CASE = "model 2.2.0 was trained on capitalised names only: a lower-case name is not found"
+# 3. Contacts as a recogniser writes them: lower-case. Texting is no intent of the catalogue (out of scope).
+LOWERCASE_CONTACTS: list = [
+    ("call ethan", [("phone.call", {"contact": "ethan"})]),
+    ("ring sophie for me", [("phone.call", {"contact": "sophie"})]),
+    ("i need to call jordan", [("phone.call", {"contact": "jordan"})]),
+    ("phone marcus now", [("phone.call", {"contact": "marcus"})]),
+    _xfail(_MODEL_CASE, "call alex", [("phone.call", {"contact": "alex"})]),
+    _xfail(_MODEL_CASE, "give noah a call", [("phone.call", {"contact": "noah"})]),
+    ("text jordan I'm late", [("out_of_scope", {})]),
+    ("send a message to priya", [("out_of_scope", {})]),
+]
+
+_MODEL_KIN = "model 2.2.0 had no one-character kin word (妈, 爸) among its contacts"
+# 4. Mandarin kin as contacts, without 我 (the card's convention). Messages are out of scope (no such intent).
+KIN_CONTACTS: list = [
+    ("打电话给我爸", [("phone.call", {"contact": "爸"})]),
+    ("帮我打给我妈", [("phone.call", {"contact": "妈"})]),
+    ("打电话给老公", [("phone.call", {"contact": "老公"})]),
+    ("呼叫我老婆", [("phone.call", {"contact": "老婆"})]),
+    ("打给我哥", [("phone.call", {"contact": "哥"})]),
+    _xfail(_MODEL_KIN, "给我妈打个电话", [("phone.call", {"contact": "妈"})]),
+    _xfail(_MODEL_KIN, "给我爸打个电话", [("phone.call", {"contact": "爸"})]),
+    ("给老婆发个消息", [("out_of_scope", {})]),
+    ("给我妈发个微信", [("out_of_scope", {})]),
+]
+
+# 5. "把 A 和 B VERB": both objects take 把, the verb after them and the possessor said once.
+BA_SHARED: list = [
+    (
+        "把卧室的电视和风扇关掉",
+        [("home.turn_off", {"room": "卧室", "device": "tv"}), ("home.turn_off", {"room": "卧室", "device": "fan"})],
+    ),
+    (
+        "把书房的加湿器和灯关了",
+        [
+            ("home.turn_off", {"room": "书房", "device": "humidifier"}),
+            ("home.turn_off", {"room": "书房", "device": "light"}),
+        ],
+    ),
+    (
+        "把卧室的空调和灯打开",
+        [("home.turn_on", {"room": "卧室", "device": "ac"}), ("home.turn_on", {"room": "卧室", "device": "light"})],
+    ),
+    (
+        "把书房的灯和风扇关掉",
+        [("home.turn_off", {"room": "书房", "device": "light"}), ("home.turn_off", {"room": "书房", "device": "fan"})],
+    ),
+    _xfail(
+        "model 2.2.0 reads 把客厅的空调都打开 at 0.59, under the 0.6 a command needs to stand alone",
+        "把客厅的灯和空调都打开",
+        [("home.turn_on", {"room": "客厅", "device": "light"}), ("home.turn_on", {"room": "客厅", "device": "ac"})],
+    ),
+    # Not this class: a 把 of its own, or a sequencing connector, is a command of its own.
+    (
+        "把车窗关上再把音乐关掉",
+        [("window.set", {"state": "close"}), ("media.pause", {})],
+    ),
+]
+
+CLASSES = {
+    "weather_time": WEATHER_TIME,
+    "room_lists": ROOM_LISTS,
+    "lowercase_contacts": LOWERCASE_CONTACTS,
+    "kin_contacts": KIN_CONTACTS,
+    "ba_shared": BA_SHARED,
+}
+
+
+def parts_of(model, text: str) -> list[tuple[str, dict]]:
+    """The parts as compared here: free text case-insensitively (as the evaluation compares it)."""
+    result = model.understand(text)
+    return [
+        (part.intent, {k: v.lower() if isinstance(v, str) else v for k, v in part.slots.items()})
+        for part in result.parts
+    ]
+
+
+def _lower(expected: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    return [
+        (intent, {k: v.lower() if isinstance(v, str) else v for k, v in slots.items()}) for intent, slots in expected
+    ]
+
+
+@pytest.mark.parametrize("text, expected", WEATHER_TIME)
+def test_a_time_after_a_weather_condition_is_the_time_asked_about(nlu_model, text, expected):
+    assert parts_of(nlu_model, text) == _lower(expected)
+
+
+@pytest.mark.parametrize("text, expected", ROOM_LISTS)
+def test_a_list_of_rooms_is_one_part_per_room(nlu_model, text, expected):
+    assert parts_of(nlu_model, text) == _lower(expected)
+
+
+@pytest.mark.parametrize("text, expected", LOWERCASE_CONTACTS)
+def test_a_lower_case_contact_is_found(nlu_model, text, expected):
+    assert parts_of(nlu_model, text) == _lower(expected)
+
+
+@pytest.mark.parametrize("text, expected", KIN_CONTACTS)
+def test_a_mandarin_kin_word_is_the_contact_without_wo(nlu_model, text, expected):
+    assert parts_of(nlu_model, text) == _lower(expected)
+
+
+@pytest.mark.parametrize("text, expected", BA_SHARED)
+def test_the_objects_of_one_ba_share_its_verb_and_possessor(nlu_model, text, expected):
+    assert parts_of(nlu_model, text) == _lower(expected)
