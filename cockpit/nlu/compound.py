@@ -384,12 +384,13 @@ def _unbroken_spans(whole: Parse) -> list[tuple[int, int]]:
     return [span for span in whole.free_text_spans if span not in rooms] + list(whole.time_spans)
 
 
-def understand_request(model: NluModel, text: str) -> Understanding:
-    """One utterance -> Understanding with every command in spoken order."""
+def understand_request(model: NluModel, text: str, judged: bool = False) -> Understanding:
+    """One utterance -> Understanding with every command in spoken order; `judged`: the language gate has found
+    the text language already (NluModel.understand)."""
     from cockpit.nlu.model import Part, Understanding
 
     lang = detect_lang(text)
-    whole = model.parse([text])[0]
+    whole = model.parse([text], judged=judged)[0]
     joints = [
         b
         for b in boundaries(text, lang)

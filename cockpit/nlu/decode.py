@@ -21,6 +21,7 @@ word early: "Wagga Wagga", "Uncle Raj").
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -230,7 +231,10 @@ def _span_holders(found: list[tuple[str, int, int]]) -> dict[int, int]:
     return {i: n for n, (_, b, e) in enumerate(found) for i in range(b, e)}
 
 
-def _words_with_offsets(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=64)
+def _words_with_offsets(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of every word of a Latin-script text; cached: both span growths of a reading ask for the
+    same text's words."""
     found, start = [], None
     for i, ch in enumerate([*text, " "]):
         if (ch.isalnum() or ch in "'-.") and not is_cjk(ch):
@@ -238,7 +242,7 @@ def _words_with_offsets(text: str) -> list[tuple[int, int]]:
         elif start is not None:
             found.append((start, i))
             start = None
-    return found
+    return tuple(found)
 
 
 def reach_capitalised(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -269,7 +273,7 @@ def reach_capitalised(text: str, found: list[tuple[str, int, int]]) -> list[tupl
 
 def _capitalised_run(
     text: str,
-    words: list[tuple[int, int]],
+    words: Sequence[tuple[int, int]],
     capitalised: list[bool],
     end: int,
     slot: str,
@@ -379,7 +383,7 @@ def reach_time(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, 
     return repaired
 
 
-def _is_number_word(words: list[tuple[int, int]], position: int, text: str) -> bool:
+def _is_number_word(words: Sequence[tuple[int, int]], position: int, text: str) -> bool:
     if position >= len(words):
         return False
     b, e = words[position]

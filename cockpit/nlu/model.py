@@ -25,7 +25,7 @@ from cockpit.nlu.decode import (
     transition_mask,
     viterbi,
 )
-from cockpit.nlu.language_gate import LanguageGate
+from cockpit.nlu.language_gate import LanguageGate, Verdict
 from cockpit.nlu.postprocess import drop_asking_verb, normalize_span_value, normalize_when, split_leading_time
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang
 from shipped_files import NLU_MODEL, shipped_path
@@ -260,14 +260,15 @@ class NluModel:
                 None,
                 verdict.reason,
             )
-        return understand_request(self, text)
+        return understand_request(self, text, judged=True)
 
-    def parse(self, texts: Sequence[str]) -> list[Parse]:
+    def parse(self, texts: Sequence[str], judged: bool = False) -> list[Parse]:
         """Each text read as one command, in one batched model run. A text that is not language (a piece of a
-        request: "open the trunk and asdfgh") is read as out_of_scope without the model."""
+        request: "open the trunk and asdfgh") is read as out_of_scope without the model; `judged`: the gate has
+        already found every text language (understand's whole request), so it is not judged twice."""
         if not texts:
             return []
-        verdicts = [self.gate.judge(text) for text in texts]
+        verdicts = [Verdict(True) if judged else self.gate.judge(text) for text in texts]
         readable = [i for i, verdict in enumerate(verdicts) if verdict.is_language]
         parses = [
             Parse(text, OUT_OF_SCOPE, 1.0, {}, (), None, verdict.reason)
