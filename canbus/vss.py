@@ -85,6 +85,15 @@ STATION_PATH_PART = {
     "rear_right": "Row2.Passenger",
 }
 SEATS = tuple(SEAT_PATH_PART)  # driver, passenger, rear_left, rear_middle, rear_right
+REAR_SEATS = tuple(seat for seat, part in SEAT_PATH_PART.items() if part.startswith("Row2."))
+# How the DBC's signal names spell each seat and zone ("RearLeftSetPointRequest", "RearMiddleSeatHeatRequest").
+SEAT_SIGNAL_PREFIX = {
+    "driver": "Driver",
+    "passenger": "Passenger",
+    "rear_left": "RearLeft",
+    "rear_middle": "RearMiddle",
+    "rear_right": "RearRight",
+}
 CLIMATE_ZONES = tuple(STATION_PATH_PART)  # one per outer seat: the rear middle seat sits in rear_left's air
 SET_POINT_PATH = {zone: f"Vehicle.Cabin.HVAC.Station.{part}.Temperature" for zone, part in STATION_PATH_PART.items()}
 WINDOW_PATH = {zone: f"Vehicle.Cabin.Door.{SEAT_PATH_PART[zone]}.Window.Position" for zone in STATION_PATH_PART}

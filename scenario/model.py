@@ -8,10 +8,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from canbus.vss import SEATS as SEATS  # the car's seats, where both ends of the bus read them
 from scenario.errors import SourceLocation
 from scenario.expectations import Expectation
 
-SEATS = ("driver", "passenger", "rear_left", "rear_middle", "rear_right")
 TRIMS = ("max", "standard")
 WEATHERS = ("clear", "cloudy", "rain", "snow", "fog")
 LANGUAGES = ("en", "zh")  # what the assistant speaks to an occupant before they have said anything

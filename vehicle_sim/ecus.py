@@ -21,9 +21,8 @@ if TYPE_CHECKING:
 
 TICK_MS = 10
 ZONES = vss.CLIMATE_ZONES
-ZONE_PREFIX = {"driver": "Driver", "passenger": "Passenger", "rear_left": "RearLeft", "rear_right": "RearRight"}
 SEATS = vss.SEATS
-SEAT_PREFIX = {**ZONE_PREFIX, "rear_middle": "RearMiddle"}
+SEAT_PREFIX = ZONE_PREFIX = vss.SEAT_SIGNAL_PREFIX  # a zone is named as its seat is
 CLOSURES = {"trunk": "Trunk", "frunk": "Frunk", "charge_port": "ChargePort"}
 
 StatusBuilder = Callable[["Car"], dict[str, Value]]

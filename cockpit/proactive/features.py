@@ -158,97 +158,109 @@ def _fog_target(c: CockpitContext, cabin: float | None, occupants: int) -> float
     return min(1.0, target)
 
 
-def features(context: CockpitContext, extras: ProactiveExtras) -> np.ndarray:
-    """The model input for one tick: float32, shape (N_FEATURES,), all finite."""
-    c, e = context, extras
-    out: list[float] = []
-    add = out.extend
+def _clip(value: float, bound: float = 5.0) -> float:
+    return max(-bound, min(bound, value))
+
+
+def _time_features(c: CockpitContext) -> list[float]:
     t = c.local_time
     if t is None:
-        add((0.0, 0.0, 0.0, 0.0))
-    else:
-        hour = t.hour + t.minute / 60.0
-        angle = 2.0 * math.pi * hour / 24.0
-        add((math.sin(angle), math.cos(angle), 1.0 if t.weekday() < 5 else 0.0, 1.0))
-    add(_value(c.outside_temp_c, 15.0))
+        return [0.0, 0.0, 0.0, 0.0]
+    angle = 2.0 * math.pi * (t.hour + t.minute / 60.0) / 24.0
+    return [math.sin(angle), math.cos(angle), 1.0 if t.weekday() < 5 else 0.0, 1.0]
+
+
+def _cabin_features(c: CockpitContext) -> list[float]:
+    out = list(_value(c.outside_temp_c, 15.0))
     cabin = c.cabin_temp_c
-    if cabin is None:
-        add((0.0, 0.0, 0.0))
-    else:
-        add((max(-5.0, min(5.0, cabin / 15.0)), max(-5.0, min(5.0, (cabin - COMFORT_C) / 10.0)), 1.0))
-    add(_flag(c.hvac_on))
-    add(_value(c.soc_pct, 100.0))
-    add(_value(c.energy_kwh, 50.0))
+    out += [0.0, 0.0, 0.0] if cabin is None else [_clip(cabin / 15.0), _clip((cabin - COMFORT_C) / 10.0), 1.0]
+    return out + list(_flag(c.hvac_on))
+
+
+def _energy_features(c: CockpitContext) -> list[float]:
+    out = [*_value(c.soc_pct, 100.0), *_value(c.energy_kwh, 50.0)]
     need = c.energy_to_destination_kwh
     if c.energy_kwh is None or need is None:
-        add((0.0, 0.0, 0.0))
+        out += [0.0, 0.0, 0.0]
     else:
-        margin = c.energy_kwh - need
         ratio = c.energy_kwh / need if need > 0.05 else 5.0
-        add((max(-5.0, min(5.0, margin / 20.0)), min(5.0, ratio), 1.0))
-    add(_log_km(c.range_m))
-    add(_log_km(c.distance_to_destination_m))
-    add(_log_min(c.time_to_destination_s))
-    add(_flag(c.has_arrived))
-    add(_value(c.fatigue_pct, 100.0))
-    add(_value(c.time_at_wheel_s, 3600.0))
-    occupied = c.occupied
-    known_seats = [occupied.get(s) for s in SEATS]
+        out += [_clip((c.energy_kwh - need) / 20.0), min(5.0, ratio), 1.0]
+    out += [*_log_km(c.range_m), *_log_km(c.distance_to_destination_m), *_log_min(c.time_to_destination_s)]
+    return out + list(_flag(c.has_arrived))
+
+
+def _seat_features(c: CockpitContext, known_seats: list[bool | None]) -> list[float]:
+    out = [*_value(c.fatigue_pct, 100.0), *_value(c.time_at_wheel_s, 3600.0)]
     seats_known = 0.0 if any(v is None for v in known_seats) else 1.0
-    add((float(sum(1 for v in known_seats if v)), seats_known))
-    add(1.0 if v else 0.0 for v in known_seats)
+    out += [float(sum(1 for v in known_seats if v)), seats_known]
+    out += [1.0 if v else 0.0 for v in known_seats]
     heat = [c.seat_heat.get(s) for s in SEATS]
-    add((h or 0) / 3.0 for h in heat)
-    cold = cabin is not None and cabin < COLD_SEAT_C
-    add(1.0 if (cold and known_seats[i] and not heat[i]) else 0.0 for i in range(len(SEATS)))
-    add(_value(c.fog_risk_pct, 100.0))
-    add(_flag(c.front_defrost_on))
-    add(_value(c.sun_w_m2, 1000.0))
-    weather = c.weather
-    add(1.0 if weather == w else 0.0 for w in WEATHER_KINDS)
-    out.append(0.0 if weather is None else 1.0)
+    out += [(h or 0) / 3.0 for h in heat]
+    cold = c.cabin_temp_c is not None and c.cabin_temp_c < COLD_SEAT_C
+    return out + [1.0 if (cold and known_seats[i] and not heat[i]) else 0.0 for i in range(len(SEATS))]
+
+
+def _weather_features(c: CockpitContext) -> list[float]:
+    out = [*_value(c.fog_risk_pct, 100.0), *_flag(c.front_defrost_on), *_value(c.sun_w_m2, 1000.0)]
+    out += [1.0 if c.weather == w else 0.0 for w in WEATHER_KINDS]
+    return out + [0.0 if c.weather is None else 1.0]
+
+
+def _motion_features(c: CockpitContext) -> list[float]:
     speed = c.speed_kph
     if speed is None:
-        add((0.0, 0.0, 0.0, 0.0))
+        out = [0.0, 0.0, 0.0, 0.0]
     else:
-        add(
-            (
-                min(speed, 250.0) / 100.0,
-                1.0,
-                1.0 if speed > 3.0 else 0.0,
-                1.0 if (c.gear == "P" or (c.gear is None and speed < 0.5)) else 0.0,
-            )
-        )
-    add(_flag(c.is_charging))
-    add(_log_km(e.distance_to_home_m))
-    out.append(1.0 if e.heading_home else 0.0)
-    add(_log_min(e.eta_home_s))
+        parked = c.gear == "P" or (c.gear is None and speed < 0.5)
+        out = [min(speed, 250.0) / 100.0, 1.0, 1.0 if speed > 3.0 else 0.0, 1.0 if parked else 0.0]
+    return out + list(_flag(c.is_charging))
+
+
+def _home_features(e: ProactiveExtras) -> list[float]:
+    out = [*_log_km(e.distance_to_home_m), 1.0 if e.heading_home else 0.0, *_log_min(e.eta_home_s)]
     home = e.home_inside_temp_c
-    if home is None:
-        add((0.0, 0.0, 0.0))
-    else:
-        add((home / 15.0, max(-5.0, min(5.0, (home - COMFORT_C) / 5.0)), 1.0))
-    add(_flag(e.home_climate_on))
-    add(_flag(e.garage_open))
-    add(_flag(e.home_lights_on))
-    out.append(min(10.0, max(0.0, e.minutes_since_departure) / 60.0))
-    add(_log_km(e.next_rest_area_m))
-    add(_log_km(e.next_charger_m))
-    out.append(1.0 if c.next_stop_id is not None else 0.0)
+    out += [0.0, 0.0, 0.0] if home is None else [home / 15.0, _clip((home - COMFORT_C) / 5.0), 1.0]
+    return out + [*_flag(e.home_climate_on), *_flag(e.garage_open), *_flag(e.home_lights_on)]
+
+
+def _trip_features(c: CockpitContext, e: ProactiveExtras) -> list[float]:
+    out = [min(10.0, max(0.0, e.minutes_since_departure) / 60.0)]
+    out += [*_log_km(e.next_rest_area_m), *_log_km(e.next_charger_m), 1.0 if c.next_stop_id is not None else 0.0]
     eta = e.eta_home_s
     out.append(2.0 if eta is None else min(SHORT_ETA_S, max(0.0, float(eta))) / 300.0)
     left = c.distance_to_destination_m
     out.append(
         min(SHORT_ROUTE_M, max(0.0, float(left))) / 1000.0
-        if e.heading_home and left is not None
+        if left is not None and e.heading_home
         else SHORT_ROUTE_M / 1000.0
     )
-    target = _fog_target(c, cabin, sum(1 for v in known_seats if v))
+    return out
+
+
+def _fog_features(c: CockpitContext, occupants: int) -> list[float]:
+    target = _fog_target(c, c.cabin_temp_c, occupants)
     if target is None or c.fog_risk_pct is None:
-        add((0.0, 0.0))
-    else:
-        rate = (100.0 * target - float(c.fog_risk_pct)) / FOG_TAU_S * 60.0
-        add((target, max(-5.0, min(5.0, rate / 10.0))))
+        return [0.0, 0.0]
+    rate = (100.0 * target - float(c.fog_risk_pct)) / FOG_TAU_S * 60.0
+    return [target, _clip(rate / 10.0)]
+
+
+def features(context: CockpitContext, extras: ProactiveExtras) -> np.ndarray:
+    """The model input for one tick: float32, shape (N_FEATURES,), all finite. The groups come in the order of
+    FEATURE_NAMES; each is one function above."""
+    c, e = context, extras
+    known_seats = [c.occupied.get(s) for s in SEATS]
+    out = [
+        *_time_features(c),
+        *_cabin_features(c),
+        *_energy_features(c),
+        *_seat_features(c, known_seats),
+        *_weather_features(c),
+        *_motion_features(c),
+        *_home_features(e),
+        *_trip_features(c, e),
+        *_fog_features(c, sum(1 for v in known_seats if v)),
+    ]
     vector = np.asarray(out, dtype=np.float32)
     if vector.shape[0] != N_FEATURES:  # pragma: no cover - a programming error, caught by the tests
         raise AssertionError(f"feature vector has {vector.shape[0]} values, expected {N_FEATURES}")

@@ -97,11 +97,7 @@ def compute_layout(width: int, height: int, options: LayoutOptions | None = None
     margin, gap = px(10), px(8)
     inner_w = width - 2 * margin
     strip = pygame.Rect(margin, margin, inner_w, px(78))
-    segments, x = {}, strip.left
-    for name, share in STRIP_SEGMENTS:
-        w = round(strip.width * share) if name != STRIP_SEGMENTS[-1][0] else strip.right - x
-        segments[name] = pygame.Rect(x, strip.top, w, strip.height)
-        x += w
+    segments = _strip_segments(strip)
 
     bottom = height - margin
     dev_bar = None
@@ -117,16 +113,7 @@ def compute_layout(width: int, height: int, options: LayoutOptions | None = None
     if options.timeline:
         timeline_rect = pygame.Rect(margin, middle_bottom - px(60), inner_w, px(60))
         middle_bottom = timeline_rect.top - gap
-        play = pygame.Rect(
-            timeline_rect.left + px(10), timeline_rect.top + px(10), px(70), timeline_rect.height - px(20)
-        )
-        track_left = play.right + px(200)
-        track = pygame.Rect(
-            track_left,
-            timeline_rect.top + px(12),
-            timeline_rect.right - px(250) - track_left,
-            timeline_rect.height - px(24),
-        )
+        play, track = _timeline(timeline_rect, px)
     map_rect = pygame.Rect(margin, strip.bottom + gap, inner_w, middle_bottom - strip.bottom - gap)
     inset = px(12)
 
@@ -149,6 +136,79 @@ def compute_layout(width: int, height: int, options: LayoutOptions | None = None
     banner = pygame.Rect(map_free.left + inset, 0, map_free.width - 2 * inset, px(48))
     banner.bottom = map_rect.bottom - inset
 
+    panel = _assistant_panel(assistant, px)
+    climate_left, zones, buttons, climate_right, home_button = _climate(climate, px, gap)
+    return Layout(
+        size=(width, height),
+        scale=scale,
+        options=options,
+        strip=strip,
+        strip_segments=segments,
+        map=map_rect,
+        map_free=map_free,
+        route_card=route_card,
+        banner=banner,
+        assistant=assistant,
+        assistant_header=panel.header,
+        history_button=panel.history_button,
+        conversation=panel.conversation,
+        seat_chip=panel.seat_chip,
+        input_box=panel.input_box,
+        card=panel.card,
+        card_accept=panel.card_accept,
+        card_dismiss=panel.card_dismiss,
+        conversation_above_card=panel.conversation_above_card,
+        home=home,
+        home_tiles=home_tiles,
+        climate=climate,
+        climate_left=climate_left,
+        climate_zones=zones,
+        climate_buttons=buttons,
+        climate_right=climate_right,
+        home_button=home_button,
+        dev_bar=dev_bar,
+        dev_controls=dev_controls,
+        dev_rows=dev_rows,
+        timeline=timeline_rect,
+        timeline_track=track,
+        timeline_play=play,
+    )
+
+
+def _strip_segments(strip: pygame.Rect) -> dict[str, pygame.Rect]:
+    segments, x = {}, strip.left
+    for name, share in STRIP_SEGMENTS:
+        w = round(strip.width * share) if name != STRIP_SEGMENTS[-1][0] else strip.right - x
+        segments[name] = pygame.Rect(x, strip.top, w, strip.height)
+        x += w
+    return segments
+
+
+def _timeline(timeline: pygame.Rect, px) -> tuple[pygame.Rect, pygame.Rect]:
+    """(play button, track) of the replay's timeline."""
+    play = pygame.Rect(timeline.left + px(10), timeline.top + px(10), px(70), timeline.height - px(20))
+    track_left = play.right + px(200)
+    track = pygame.Rect(
+        track_left, timeline.top + px(12), timeline.right - px(250) - track_left, timeline.height - px(24)
+    )
+    return play, track
+
+
+@dataclass(frozen=True)
+class _AssistantPanel:
+    header: pygame.Rect
+    history_button: pygame.Rect
+    seat_chip: pygame.Rect
+    input_box: pygame.Rect
+    conversation: pygame.Rect
+    card: pygame.Rect
+    card_accept: pygame.Rect
+    card_dismiss: pygame.Rect
+    conversation_above_card: pygame.Rect
+
+
+def _assistant_panel(assistant: pygame.Rect, px) -> _AssistantPanel:
+    """The voice overlay's parts: header with the history button, conversation, the card over its foot, input."""
     pad = px(12)
     header = pygame.Rect(assistant.left + pad, assistant.top + px(8), assistant.width - 2 * pad, px(36))
     history_button = pygame.Rect(0, header.top, px(124), header.height)
@@ -171,41 +231,16 @@ def compute_layout(width: int, height: int, options: LayoutOptions | None = None
         conversation.left, conversation.top, conversation.width, max(0, card.top - px(8) - conversation.top)
     )
 
-    climate_left, zones, buttons, climate_right, home_button = _climate(climate, px, gap)
-    return Layout(
-        size=(width, height),
-        scale=scale,
-        options=options,
-        strip=strip,
-        strip_segments=segments,
-        map=map_rect,
-        map_free=map_free,
-        route_card=route_card,
-        banner=banner,
-        assistant=assistant,
-        assistant_header=header,
-        history_button=history_button,
-        conversation=conversation,
-        seat_chip=seat_chip,
-        input_box=input_box,
-        card=card,
-        card_accept=card_accept,
-        card_dismiss=card_dismiss,
-        conversation_above_card=conversation_above_card,
-        home=home,
-        home_tiles=home_tiles,
-        climate=climate,
-        climate_left=climate_left,
-        climate_zones=zones,
-        climate_buttons=buttons,
-        climate_right=climate_right,
-        home_button=home_button,
-        dev_bar=dev_bar,
-        dev_controls=dev_controls,
-        dev_rows=dev_rows,
-        timeline=timeline_rect,
-        timeline_track=track,
-        timeline_play=play,
+    return _AssistantPanel(
+        header,
+        history_button,
+        seat_chip,
+        input_box,
+        conversation,
+        card,
+        card_accept,
+        card_dismiss,
+        conversation_above_card,
     )
 
 

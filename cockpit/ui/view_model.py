@@ -141,104 +141,65 @@ class TraceFeed:
         self.revision = 0  # bumps on every kept record, so views can cache their layout
 
     def __call__(self, record: dict[str, Any]) -> None:
-        kind = record.get("type")
-        t = float(record.get("t", 0.0))
-        if kind == "signal":
+        handler = _FEED_HANDLERS.get(str(record.get("type")))
+        if handler is None:  # signals and the records the screen does not show
             return
-        if kind == "utterance":
-            self.conversation.append(
-                ConversationLine(
-                    t,
-                    str(record.get("speaker")),
-                    record.get("seat"),
-                    str(record.get("text", "")),
-                    record.get("lang"),
-                    record.get("intent"),
-                )
-            )
-            card = self.card
-            if (
-                card is not None
-                and record.get("speaker") == "assistant"
-                and t == card.offered_s
-                and card.text == need_words(card.need)
-            ):
-                self.card = CardView(card.need, str(record.get("text", "")), t, record.get("seat") or card.seat)
-        elif kind == "suggestion":
-            need, status = str(record.get("need")), record.get("status")
-            if status == "offered":
-                self.card = CardView(need, need_words(need), t)
-            elif status in ("accepted", "dismissed", "expired"):
-                self.card = None
-                self.alerts.append(AlertLine(t, "info", f"suggestion {status}: {need}"))
-            elif status == "acted":
-                self.alerts.append(AlertLine(t, "info", f"assistant acts: {need}"))
-        elif kind == "alert":
-            alert_kind, level = str(record.get("kind")), int(record.get("level") or 0)
-            if level <= 0:
-                self.driver_alerts.pop(alert_kind, None)
-            else:
-                previous = self.driver_alerts.get(alert_kind)
-                since = previous.since_s if previous is not None and previous.level == level else t
-                self.driver_alerts[alert_kind] = DriverAlertView(alert_kind, level, since)
-                severity = "info" if alert_kind == "monitoring_unavailable" else "alert" if level >= 2 else "warning"
-                self.alerts.append(AlertLine(t, severity, f"{alert_kind.replace('_', ' ')} level {level}"))
-        elif kind == "action":
-            self.actions.append(
-                ActionLine(
-                    t,
-                    str(record.get("kind")),
-                    str(record.get("status")),
-                    str(record.get("source")),
-                    _action_summary(record),
-                )
-            )
-            if record.get("status") != "sent":
-                self.alerts.append(
-                    AlertLine(t, "warning", f"{record.get('kind')} {record.get('status')}: {record.get('reason')}")
-                )
-        elif kind == "bus_fault":
-            self.alerts.append(AlertLine(t, "alert", f"bus fault {record.get('message')}: {record.get('status')}"))
-        elif kind == "signal_quality":
-            quality = record.get("quality")
-            severity = "info" if quality == Quality.VALID.value else "warning"
-            self.alerts.append(AlertLine(t, severity, f"{record.get('message')} {quality}"))
-        elif kind == "fault_injected":
-            self.alerts.append(
-                AlertLine(
-                    t,
-                    "info",
-                    f"{record.get('source') or 'scenario'} fault: "
-                    f"{record.get('message') or 'whole bus'} "
-                    f"{record.get('kind')} for {record.get('duration_s')} s",
-                )
-            )
-        elif kind == "bus_state":
-            silent = record.get("state") == "silent"
-            self.alerts.append(
-                AlertLine(
-                    t,
-                    "alert" if silent else "info",
-                    "bus silent: no frame from any node" if silent else "bus active again",
-                )
-            )
-        elif kind == "plausibility":
-            doubting = bool(record.get("doubting"))
-            messages = ", ".join(record.get("messages") or [])
-            self.alerts.append(
-                AlertLine(
-                    t,
-                    "warning" if doubting else "info",
-                    f"{'implausible' if doubting else 'plausible again'}: {messages} ({record.get('check')})",
-                )
-            )
-        elif kind == "arrival":
-            self.alerts.append(AlertLine(t, "info", f"arrived at {record.get('place')}"))
-        elif kind == "decision":
-            self.alerts.append(AlertLine(t, "info", f"assistant acts: {record.get('need')}"))
-        else:
-            return
+        handler(self, record, float(record.get("t", 0.0)))
         self.revision += 1
+
+    def _utterance(self, record: dict[str, Any], t: float) -> None:
+        self.conversation.append(
+            ConversationLine(
+                t,
+                str(record.get("speaker")),
+                record.get("seat"),
+                str(record.get("text", "")),
+                record.get("lang"),
+                record.get("intent"),
+            )
+        )
+        card = self.card
+        if (
+            card is not None
+            and record.get("speaker") == "assistant"
+            and t == card.offered_s
+            and card.text == need_words(card.need)
+        ):
+            self.card = CardView(card.need, str(record.get("text", "")), t, record.get("seat") or card.seat)
+
+    def _suggestion(self, record: dict[str, Any], t: float) -> None:
+        need, status = str(record.get("need")), record.get("status")
+        if status == "offered":
+            self.card = CardView(need, need_words(need), t)
+        elif status in ("accepted", "dismissed", "expired"):
+            self.card = None
+            self.alerts.append(AlertLine(t, "info", f"suggestion {status}: {need}"))
+        elif status == "acted":
+            self.alerts.append(AlertLine(t, "info", f"assistant acts: {need}"))
+
+    def _alert(self, record: dict[str, Any], t: float) -> None:
+        alert_kind, level = str(record.get("kind")), int(record.get("level") or 0)
+        if level <= 0:
+            self.driver_alerts.pop(alert_kind, None)
+            return
+        previous = self.driver_alerts.get(alert_kind)
+        since = previous.since_s if previous is not None and previous.level == level else t
+        self.driver_alerts[alert_kind] = DriverAlertView(alert_kind, level, since)
+        severity = "info" if alert_kind == "monitoring_unavailable" else "alert" if level >= 2 else "warning"
+        self.alerts.append(AlertLine(t, severity, f"{alert_kind.replace('_', ' ')} level {level}"))
+
+    def _action(self, record: dict[str, Any], t: float) -> None:
+        kind, status = str(record.get("kind")), str(record.get("status"))
+        self.actions.append(ActionLine(t, kind, status, str(record.get("source")), _action_summary(record)))
+        if record.get("status") != "sent":
+            self.alerts.append(
+                AlertLine(t, "warning", f"{record.get('kind')} {record.get('status')}: {record.get('reason')}")
+            )
+
+    def _note(self, record: dict[str, Any], t: float) -> None:
+        """The records that are one line of the alert list."""
+        severity, text = _alert_line(record)
+        self.alerts.append(AlertLine(t, severity, text))
 
     def clear(self) -> None:
         self.conversation.clear()
@@ -401,3 +362,50 @@ def compose_state(
         driver_alerts=driver_alerts_of(feed),
         home=home,
     )
+
+
+def _alert_line(record: dict[str, Any]) -> tuple[str, str]:
+    """(severity, text) of a record shown as one line of the alert list."""
+    kind = record.get("type")
+    if kind == "bus_fault":
+        return "alert", f"bus fault {record.get('message')}: {record.get('status')}"
+    if kind == "signal_quality":
+        quality = record.get("quality")
+        return ("info" if quality == Quality.VALID.value else "warning"), f"{record.get('message')} {quality}"
+    if kind == "fault_injected":
+        return "info", (
+            f"{record.get('source') or 'scenario'} fault: {record.get('message') or 'whole bus'} "
+            f"{record.get('kind')} for {record.get('duration_s')} s"
+        )
+    if kind == "bus_state":
+        silent = record.get("state") == "silent"
+        return ("alert", "bus silent: no frame from any node") if silent else ("info", "bus active again")
+    if kind == "plausibility":
+        doubting = bool(record.get("doubting"))
+        messages = ", ".join(record.get("messages") or [])
+        verdict = "implausible" if doubting else "plausible again"
+        return ("warning" if doubting else "info"), f"{verdict}: {messages} ({record.get('check')})"
+    if kind == "arrival":
+        return "info", f"arrived at {record.get('place')}"
+    return "info", f"assistant acts: {record.get('need')}"  # a decision
+
+
+# What the feed does with each kind of trace record; every other kind (signals first) is not shown.
+_FEED_HANDLERS: dict[str, Callable[[TraceFeed, dict[str, Any], float], None]] = {
+    "utterance": TraceFeed._utterance,
+    "suggestion": TraceFeed._suggestion,
+    "alert": TraceFeed._alert,
+    "action": TraceFeed._action,
+    **{
+        kind: TraceFeed._note
+        for kind in (
+            "bus_fault",
+            "signal_quality",
+            "fault_injected",
+            "bus_state",
+            "plausibility",
+            "arrival",
+            "decision",
+        )
+    },
+}

@@ -25,7 +25,7 @@ import numpy as np
 from cockpit.context import CockpitContext
 from cockpit.proactive.extras import HomeStates, ProactiveExtras, derive_extras
 from cockpit.proactive.features import N_FEATURES, NEEDS, features
-from cockpit.zones import CLIMATE_ZONES, SEATS
+from cockpit.zones import CLIMATE_ZONES, REAR_SEATS, SEATS
 from models.proactive.bus_view import CockpitBusView
 from models.proactive.personas import Persona, is_dark
 from models.proactive.world_needs import by_hand_state, meet_need, met_by_hand, wants
@@ -168,8 +168,8 @@ DEGRADABLE = (
 )
 
 
-def sample_scenario(rng: random.Random, kind: str | None = None) -> Scenario:
-    kind = kind or rng.choices(KINDS, KIND_WEIGHTS)[0]
+def _sample_season(rng: random.Random) -> tuple[str, float, str, float]:
+    """(season, outside °C, weather, the house's inside °C)."""
     season = rng.choices(("winter", "mild", "summer"), (0.38, 0.32, 0.30))[0]
     if season == "winter":
         outside = rng.uniform(-15.0, 5.0)
@@ -183,8 +183,11 @@ def sample_scenario(rng: random.Random, kind: str | None = None) -> Scenario:
         outside = rng.uniform(24.0, 38.0)
         weather = rng.choices(("clear", "cloudy", "rain"), (0.5, 0.2, 0.3))[0]
         home_inside = rng.uniform(24.0, 32.0)
-    day = datetime(2025, 1, 1, tzinfo=TZ) + timedelta(days=rng.randrange(365))
-    soc = rng.uniform(12.0, 95.0)
+    return season, outside, weather, home_inside
+
+
+def _sample_trip(rng: random.Random, kind: str, soc: float) -> tuple[float, str, str | None, float]:
+    """(hour of the start, start place, destination, state of charge): long trips start better charged."""
     start, dest = "home", None
     if kind == "commute":
         hour = rng.uniform(6.0, 10.0)
@@ -226,24 +229,48 @@ def sample_scenario(rng: random.Random, kind: str | None = None) -> Scenario:
     else:  # parked
         hour = rng.uniform(0.0, 24.0)
         start = rng.choice(("home", "home", "office", "parking_mall"))
-    start_time = day + timedelta(hours=hour)
+    return hour, start, dest, soc
+
+
+def _sample_cabin(rng: random.Random, outside: float, hour: float, weather: str) -> float:
     # cabin soak: a parked car in the sun heats up well above the air
     elevation = math.sin(math.pi * (hour - 6.0) / 12.0) if 6.0 < hour < 18.0 else 0.0
     sun_factor = {"clear": 1.0, "cloudy": 0.35, "rain": 0.15, "snow": 0.2, "fog": 0.25}[weather]
     cabin = outside + rng.uniform(0.3, 1.0) * 25.0 * elevation * sun_factor + rng.uniform(0.0, 2.0)
     if rng.random() < 0.2:  # just used
         cabin = rng.uniform(15.0, 26.0)
+    return cabin
+
+
+def _sample_occupants(rng: random.Random) -> tuple[str, ...]:
     occupants = ["driver"]
     if rng.random() < 0.45:
         occupants.append("passenger")
-    for seat in ("rear_left", "rear_middle", "rear_right"):
+    for seat in REAR_SEATS:
         if rng.random() < 0.15:
             occupants.append(seat)
+    return tuple(occupants)
+
+
+def _sample_degrade(rng: random.Random) -> tuple[tuple[str, float, float], ...]:
+    """Which signal groups go missing, from when to when (s)."""
     degrade: list[tuple[str, float, float]] = []
     if rng.random() < 0.2:
         for _ in range(rng.randint(1, 2)):
             a = rng.uniform(0.0, 1800.0)
             degrade.append((rng.choice(DEGRADABLE), a, a + rng.uniform(60.0, 1500.0)))
+    return tuple(degrade)
+
+
+def sample_scenario(rng: random.Random, kind: str | None = None) -> Scenario:
+    """One drive to simulate. The draws come in a fixed order (the same seed gives the same drives)."""
+    kind = kind or rng.choices(KINDS, KIND_WEIGHTS)[0]
+    season, outside, weather, home_inside = _sample_season(rng)
+    day = datetime(2025, 1, 1, tzinfo=TZ) + timedelta(days=rng.randrange(365))
+    hour, start, dest, soc = _sample_trip(rng, kind, rng.uniform(12.0, 95.0))
+    cabin = _sample_cabin(rng, outside, hour, weather)
+    occupants = _sample_occupants(rng)
+    degrade = _sample_degrade(rng)
     # most drivers sit a while before leaving; some get in and drive off at once (the cockpit's first
     # decision is then already on the move)
     sit_s = 0.0 if kind == "parked" else rng.uniform(0.0, 5.0) if rng.random() < 0.3 else rng.uniform(20.0, 300.0)
@@ -251,20 +278,20 @@ def sample_scenario(rng: random.Random, kind: str | None = None) -> Scenario:
         kind=kind,
         start_place=start,
         destination=dest,
-        start_time=start_time,
+        start_time=day + timedelta(hours=hour),
         season=season,
         outside_c=outside,
         weather=weather,
         soc_pct=soc,
         cabin_c=cabin,
         trim=rng.choice(("standard", "max")),
-        occupants=tuple(occupants),
+        occupants=occupants,
         sit_s=sit_s,
         park_after_s=rng.uniform(60.0, 180.0) if kind != "parked" else rng.uniform(600.0, 1800.0),
         hvac_preset=rng.random() < 0.12,
         tired_offset=rng.uniform(0.15, 0.55) if rng.random() < 0.3 else 0.0,
         home_inside_c=home_inside,
-        degrade=tuple(degrade),
+        degrade=degrade,
         stop_planned=kind in ("long_out", "long_home") and rng.random() < 0.3,
     )
 
@@ -565,6 +592,7 @@ class _EpisodeRun:
             if now >= self.break_until and charged:
                 if car.battery.is_charging:
                     car.stop_charging()
+                assert self.resume_dest is not None, "a break is taken only on a route, whose destination was kept"
                 car.navigate_to(self.resume_dest)
                 world.planned.discard("stop")
                 self.break_until = None

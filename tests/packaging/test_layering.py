@@ -31,7 +31,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "homelink": set(),
     "roadmap": {"shipped_files"},
     "shipped_files": set(),
-    "scenario": set(),
+    "scenario": SHARED,
     "vehicle_sim": {"canbus", "roadmap", "shipped_files"},
     "home_sim": {"homelink"},
     "cockpit": SHARED,

@@ -12,8 +12,9 @@ from cockpit.ui.layout import Layout
 from cockpit.ui.view_model import DashboardState
 from cockpit.ui.widgets import draw
 from cockpit.ui.widgets.strip import fmt
+from cockpit.zones import SEATS
 
-HEATED_SEATS = ("driver", "passenger", "rear_left", "rear_middle", "rear_right")
+HEATED_SEATS = SEATS  # every seat is heated
 HOT_SET_POINT_C = 24
 
 
