@@ -13,7 +13,7 @@ import sys
 import threading
 from pathlib import Path
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 2, 130
+from runner.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_PASSED
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -83,7 +83,7 @@ def run_home(args: argparse.Namespace) -> int:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
     print(f"house: stopped after {node.commands_obeyed} commands", flush=True)
-    return EXIT_INTERRUPTED if signal.SIGINT in stopped_by else EXIT_OK
+    return EXIT_INTERRUPTED if signal.SIGINT in stopped_by else EXIT_PASSED
 
 
 def main(argv: list[str] | None = None) -> int:

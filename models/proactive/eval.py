@@ -40,6 +40,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -100,7 +101,7 @@ class EvalPolicy:
         cooldown = COOLDOWN_S[need]
         while True:
             last = out[-1]
-            k = np.searchsorted(below, last, side="right")  # first re-arm tick after the last suggestion
+            k = int(np.searchsorted(below, last, side="right"))  # first re-arm tick after the last suggestion
             if k >= len(below):
                 break
             rearm = below[k]
@@ -138,7 +139,9 @@ def evaluate_open_loop(
 ) -> dict:
     """Open-loop metrics per need over recorded `episodes` (threshold search on validation)."""
     hours = sum(ep.hours for ep in episodes)
-    stats = {n: {"suggestions": 0, "tp": 0, "fp": 0, "episodes": 0, "met": 0, "leads": []} for n in NEEDS}
+    stats: dict[str, dict[str, Any]] = {
+        n: {"suggestions": 0, "tp": 0, "fp": 0, "episodes": 0, "met": 0, "leads": []} for n in NEEDS
+    }
     policy: EvalPolicy | None = None
     persona = None
     for ep, sc in zip(episodes, scores, strict=True):
@@ -314,7 +317,9 @@ def overall(per_need: dict[str, dict], hours: float) -> dict:
 
 def closed_loop(days: list[list[tuple[Episode, DayLog]]], day_indices: list[int]) -> dict:
     """Metrics per need over the given day indices of every persona."""
-    stats = {n: {"suggestions": 0, "tp": 0, "fp": 0, "acts": 0, "episodes": 0, "met": 0, "leads": []} for n in NEEDS}
+    stats: dict[str, dict[str, Any]] = {
+        n: {"suggestions": 0, "tp": 0, "fp": 0, "acts": 0, "episodes": 0, "met": 0, "leads": []} for n in NEEDS
+    }
     hours = 0.0
     for persona_days in days:
         for d in day_indices:

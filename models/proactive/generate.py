@@ -14,6 +14,7 @@ import random
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -49,7 +50,7 @@ def generate_episodes(
         return list(pool.map(_one, jobs, chunksize=4))
 
 
-def pack(episodes: list[Episode]) -> dict[str, np.ndarray]:
+def pack(episodes: list[Episode]) -> dict[str, Any]:  # name → array, as np.savez takes them
     return {
         "features": np.concatenate([e.features for e in episodes]).astype(np.float32),
         "labels": np.concatenate([e.labels for e in episodes]).astype(np.uint8),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from cockpit.context import CockpitContext
 
@@ -100,8 +101,8 @@ def sample_personas(n: int, heldout: bool = False, seed: int | None = None) -> l
     ranges = _HELDOUT_SHIFT if heldout else _TRAIN_RANGES
     personas = []
     for i in range(n):
-        values = {k: round(rng.uniform(lo, hi), 3) for k, (lo, hi) in ranges.items()}
-        flags = {k: rng.random() < p for k, p in _FLAG_P.items()}
+        values: dict[str, Any] = {k: round(rng.uniform(lo, hi), 3) for k, (lo, hi) in ranges.items()}
+        flags: dict[str, Any] = {k: rng.random() < p for k, p in _FLAG_P.items()}
         # a fixed share of 'do nothing' drivers (every 10th), so small sets still contain some
         do_nothing = i % round(1 / DO_NOTHING_P) == round(1 / DO_NOTHING_P) - 1
         personas.append(
