@@ -249,7 +249,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             bus=args.bus,
         )
     if args.command == "understand":
-        from cockpit.nlu.cli import run_understand
+        from runner.understand_command import run_understand
 
         if args.text is None and not args.jsonl:
             print("error: give TEXT or --jsonl", file=sys.stderr)

@@ -15,9 +15,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cockpit.nlu.catalogue import INTENT_NAMES, OUT_OF_SCOPE
-from cockpit.nlu.cli import run_jsonl
 from cockpit.nlu.language_gate import shipped_known_words
 from cockpit.nlu.model import NluModel
+from runner.understand_command import run_jsonl
 from tests.fuzz.settings import fuzz_settings
 
 pytestmark = pytest.mark.fuzz

@@ -3,7 +3,7 @@ from __future__ import annotations
 import io
 import json
 
-from cockpit.nlu.cli import run_understand
+from runner.understand_command import run_understand
 
 
 def _run(text=None, jsonl=False, stdin_text=""):

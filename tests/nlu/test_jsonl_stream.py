@@ -10,8 +10,8 @@ import json
 
 import pytest
 
-from cockpit.nlu import cli
-from cockpit.nlu.cli import EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, EXIT_OK, run_jsonl, run_understand
+from runner import understand_command as cli
+from runner.understand_command import EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, EXIT_PASSED, run_jsonl, run_understand
 
 
 class _FlushCounter(io.StringIO):
@@ -75,12 +75,12 @@ def test_a_line_just_at_the_limit_is_read(nlu_model, monkeypatch):
     line = b'{"text": "next"}'
     monkeypatch.setattr(cli, "MAX_LINE_BYTES", len(line))
     code, results, _ = _stream(nlu_model, line + b"\n" + line)
-    assert code == EXIT_OK and [r["intent"] for r in results] == ["media.next", "media.next"]
+    assert code == EXIT_PASSED and [r["intent"] for r in results] == ["media.next", "media.next"]
 
 
 def test_output_is_strict_json_a_non_finite_number_passed_through_is_null(nlu_model):
     code, results, _ = _stream(nlu_model, '{"text": "next", "big": 1e400, "deep": [[-1e999]]}\n')
-    assert code == EXIT_OK
+    assert code == EXIT_PASSED
     assert results[0]["big"] is None and results[0]["deep"] == [[None]]
 
 
@@ -105,7 +105,7 @@ def test_one_line_out_per_line_in_flushed_as_each_line_is_answered(nlu_model):
 
 def test_a_crlf_stream_and_a_byte_order_mark_are_read(nlu_model):
     code, results, _ = _stream(nlu_model, b'\xef\xbb\xbf{"text": "next"}\r\n{"text": "pause"}\r\n')
-    assert code == EXIT_OK and [r["intent"] for r in results] == ["media.next", "media.pause"]
+    assert code == EXIT_PASSED and [r["intent"] for r in results] == ["media.next", "media.pause"]
 
 
 def test_an_internal_error_on_one_line_is_exit_3_and_loses_no_later_line(nlu_model, monkeypatch):
@@ -126,7 +126,7 @@ def test_an_internal_error_on_one_line_is_exit_3_and_loses_no_later_line(nlu_mod
 
 def test_an_empty_text_is_understood_as_not_language(nlu_model):
     code, results, _ = _stream(nlu_model, '{"text": ""}\n{"text": "  \\u0000\\u0007 "}\n')
-    assert code == EXIT_OK
+    assert code == EXIT_PASSED
     assert [r["intent"] for r in results] == ["out_of_scope", "out_of_scope"]
     assert all(r["not_language"] for r in results)
 
@@ -140,7 +140,7 @@ def _single(text: str):
 @pytest.mark.parametrize("text", ["", "   ", "\x00\x01\x1b[2J", "\u202e\u200b", "x" * 100_000, "打开后备箱" * 20_000])
 def test_single_text_that_is_no_request_is_a_result_not_a_traceback(text):
     code, out, err = _single(text)
-    assert code == EXIT_OK and not err
+    assert code == EXIT_PASSED and not err
     result = json.loads(out)
     assert result["intent"] == "out_of_scope" and result["text"] == text
 

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from cockpit.nlu.model import ModelCardError, NluModel
+from runner.errors import EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, EXIT_PASSED
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR = 0, 2, 3  # the codes of runner/errors.py
 # A request is a sentence; a line this long is a pasted file, answered without being held in memory.
 MAX_LINE_BYTES = 1 << 20
 EXPECTED_LINE = 'a JSON object with a "text" string, e.g. {"text": "open the trunk"}'
@@ -145,7 +145,7 @@ def _answer_line(model: NluModel, number: int, raw: bytes | None) -> tuple[dict,
     except LineError as error:
         return {"line": number, "error": str(error), "expected": EXPECTED_LINE}, EXIT_BAD_INPUT
     try:
-        return _understood(model, record), EXIT_OK
+        return _understood(model, record), EXIT_PASSED
     except Exception as error:  # noqa: BLE001 - a fault of ours on one line must not lose the lines after it
         return {"line": number, "error": f"internal error: {_raised_at(error)}"}, EXIT_INTERNAL_ERROR
 
@@ -159,7 +159,7 @@ def _ascii_only(stdout: TextIO) -> bool:
 def run_jsonl(model: NluModel, stdin: TextIO | BinaryIO, stdout: TextIO, stderr: TextIO) -> int:
     """One output line per input line, in order, flushed per line; the worst exit code of the lines."""
     ascii_only = _ascii_only(stdout)
-    worst = EXIT_OK
+    worst = EXIT_PASSED
     for number, raw in _read_lines(stdin):
         answer, code = _answer_line(model, number, raw)
         try:
@@ -205,12 +205,12 @@ def run_understand(
     if text is not None:
         stdout.write(_strict_dump(model.understand(text).to_json(), _ascii_only(stdout)) + "\n")
         stdout.flush()
-        return EXIT_OK
+        return EXIT_PASSED
     return run_jsonl(model, stdin, stdout, stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry for development: python -m cockpit.nlu.cli TEXT | --jsonl [--model PATH]."""
+    """Stand-alone entry for development: python -m runner.understand_command TEXT | --jsonl [--model PATH]."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="understand", description="Understand an utterance (en/zh).")
