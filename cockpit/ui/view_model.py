@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from canbus import vss
+from cockpit.proactive.needs import NEED_SPECS
 from cockpit.signals import Quality, SignalStore
 from cockpit.zones import CLIMATE_ZONES, SEATS, SET_POINT_PATH
 
@@ -50,21 +51,20 @@ FIELD_PATHS: dict[str, str] = {
 FATIGUE_WARNING_PCT = 60.0
 DRIVER_ALERT_KINDS = ("drowsiness", "distraction", "monitoring_unavailable")
 # A card's question when the assistant's spoken words are not at hand.
-NEED_WORDS: dict[str, str] = {
-    "preheat_home": "Warm up the house before you get home?",
-    "precool_home": "Cool down the house?",
-    "charge_stop": "Add a charging stop?",
-    "rest_break": "Stop at the next rest area?",
-    "garage_open": "Open the garage?",
+# A card's words until the assistant's own sentence arrives (the same tick): a need's offer as its spec says it
+# (cockpit/proactive/needs.py), a confirmation's short question, else the need's name as a question.
+CONFIRMATION_WORDS: dict[str, str] = {
     "confirm:home.open": "Open it?",
     "confirm:nav.navigate": "Change the route?",
-    "precondition_cabin": "Precondition the cabin?",
 }
 
 
 def need_words(need: str) -> str:
-    if need in NEED_WORDS:
-        return NEED_WORDS[need]
+    spec = NEED_SPECS.get(need)
+    if spec is not None and spec.words.offer is not None and "{" not in spec.words.offer["en"]:
+        return spec.words.offer["en"]
+    if need in CONFIRMATION_WORDS:
+        return CONFIRMATION_WORDS[need]
     if need.startswith("habit:"):
         return f"As usual: {need[6:].replace('_', ' ').replace('.', ' ')}?"
     return need.replace("_", " ").replace(":", ": ").capitalize() + "?"
