@@ -6,6 +6,7 @@ put into words here, in the listener's language, so that no reply ever reads out
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from cockpit.proactive.needs import done_reply_keys, need_replies
@@ -547,3 +548,29 @@ def reply_text(key: str, lang: str, **params: Any) -> str:
     localised = {k: _LOCALISED[k](v, lang) if isinstance(v, str) and k in _LOCALISED else v for k, v in params.items()}
     text = REPLIES[key][lang].format_map(_Known(localised))
     return text[:1].upper() + text[1:]  # a reply may start with a parameter ("the climate control isn't...")
+
+
+# A habit in words, said inside "habit_offer" ("You usually {what} around this time"): the habit's action and data.
+HABIT_WORDS: dict[str, dict[str, str]] = {
+    "climate.set_temperature": {
+        "en": "set {zone} to {temperature:g} degrees",
+        "zh": "把{zone}温度调到{temperature:g}度",
+    },
+    "seat.heat": {"en": "turn the seat heater to {level}", "zh": "把座椅加热调到{level}挡"},
+    "home.turn_on": {"en": "turn on the {device} at home", "zh": "打开家里的{device}"},
+    "home.set_temperature": {"en": "warm up the house", "zh": "提前把家里加热"},
+}
+
+
+def habit_words(kind: str, data: Mapping[str, Any], lang: str) -> str:
+    """ "set your side to 21 degrees" / "把主驾温度调到21度": lower case, in the listener's words (a device id
+    such as `water_heater` is 热水器 in Mandarin); a kind without words is named as it is."""
+    lang = lang if lang in ("en", "zh") else "en"
+    words = HABIT_WORDS.get(kind)
+    if words is None:
+        return kind
+    if kind == "climate.set_temperature" and data.get("temperature") is None:
+        return ""
+    params = {"zone": str(data.get("zone", "driver")), "device": str(data.get("device", ""))}
+    localised = {k: _LOCALISED[k](v, lang) for k, v in params.items()}
+    return words[lang].format_map(_Known({**data, **localised}))

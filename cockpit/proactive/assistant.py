@@ -15,7 +15,7 @@ from cockpit.habits import Habit, HabitAdvisor, Situation, action_data_of
 from cockpit.proactive.extras import HomeStates, ProactiveExtras, derive_extras
 from cockpit.proactive.needs import need_met_by, need_undone_by
 from cockpit.proactive.policy import ProactivePolicy, Suggestion
-from cockpit.replies import ZONE_WORDS
+from cockpit.replies import habit_words
 from cockpit.trace import TraceRecorder
 from roadmap.geo import great_circle_m
 from roadmap.map import RoadMap
@@ -178,7 +178,7 @@ class ProactiveAssistant:
             "offer",
             (action,),
             "habit_offer",
-            {"what": describe(kind, data, self.language)},
+            {"what": habit_words(kind, data, self.language)},
             1.0,
         )
         self.offer(suggestion, context.time_s, "driver")
@@ -201,25 +201,3 @@ def _already_true(habit: Habit, context: CockpitContext) -> bool:
     if kind == "seat.heat":
         return context.seat_heat.get(data.get("zone", "driver")) == data.get("level")
     return False
-
-
-def describe(kind: str, data: dict[str, Any], lang: str) -> str:
-    """A habit in words: "set your side to 21 degrees" / "把主驾温度调到21度"."""
-    zone = ZONE_WORDS[lang].get(str(data.get("zone", "driver")), "")
-    value = data.get("temperature", data.get("level", ""))
-    device = str(data.get("device", "")).replace("_", " ")
-    words = {
-        "en": {
-            "climate.set_temperature": f"set {zone} to {value:g} degrees" if value != "" else "",
-            "seat.heat": f"turn the seat heater to {value}",
-            "home.turn_on": f"turn on the {device} at home",
-            "home.set_temperature": "warm up the house",
-        },
-        "zh": {
-            "climate.set_temperature": f"把{zone}温度调到{value:g}度" if value != "" else "",
-            "seat.heat": f"把座椅加热调到{value}挡",
-            "home.turn_on": f"打开家里的{device}",
-            "home.set_temperature": "提前把家里加热",
-        },
-    }
-    return words["zh" if lang == "zh" else "en"].get(kind, kind)
