@@ -3024,6 +3024,22 @@ def existing(lang: str) -> tuple[set[str], set[str]]:
     return ids, texts
 
 
+def normalised(text: str) -> str:
+    """As the training corpora's builder compares texts (models/nlu/corpora/build_sgd.py)."""
+    return " ".join(text.lower().strip(" .!?。！？").split())
+
+
+def training_texts() -> set[str]:
+    """Normalised texts of the training corpora (models/nlu/corpora/*.jsonl): an item the model was trained on
+    is no test of it. Compared mechanically; nobody read the corpora to label this set."""
+    texts: set[str] = set()
+    for path in sorted((HERE.parent / "corpora").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.add(normalised(json.loads(line)["text"]))
+    return texts
+
+
 def validate(items: list[dict[str, object]]) -> None:
     """Every intent in the catalogue, every slot allowed for it, every enum value allowed."""
     sys.path.insert(0, str(REPO))
@@ -3059,6 +3075,7 @@ def build(export: Path) -> dict[str, list[dict[str, object]]]:
     old_ids_zh, old_texts_zh = existing("zh")
     old_ids = old_ids_en | old_ids_zh
     old_texts = {"en": old_texts_en, "zh": old_texts_zh}
+    trained = training_texts()
     judged: set[str] = set()
     out: dict[str, list[dict[str, object]]] = {"en": [], "zh": []}
     seen: dict[str, set[str]] = {"en": set(), "zh": set()}
@@ -3073,7 +3090,7 @@ def build(export: Path) -> dict[str, list[dict[str, object]]]:
         for lang, label in (("en", label_en), ("zh", label_zh)):
             parsed = parse_label(label)
             text = pair[lang]
-            if parsed is None or text in old_texts[lang] or text in seen[lang]:
+            if parsed is None or text in old_texts[lang] or text in seen[lang] or normalised(text) in trained:
                 continue
             seen[lang].add(text)
             out[lang].append(item(text, parsed[0], parsed[1], sid, pair[f"{lang}_author"]))
@@ -3094,7 +3111,7 @@ def build(export: Path) -> dict[str, list[dict[str, object]]]:
             if taken == wanted:
                 break
             text = pairs[sid][lang]
-            if text in old_texts[lang] or text in seen[lang]:
+            if text in old_texts[lang] or text in seen[lang] or normalised(text) in trained:
                 continue
             seen[lang].add(text)
             out[lang].append(item(text, "out_of_scope", {}, sid, pairs[sid][f"{lang}_author"]))
