@@ -18,7 +18,6 @@ from homelink.capabilities import CapabilityError
 SWITCHABLE = ("ac", "light", "heater", "water_heater", "air_purifier", "robot_vacuum", "fan", "tv", "humidifier")
 OPENABLE = ("garage", "curtains", "gate")
 SCENES = ("arrive_home", "leave_home", "sleep", "movie")
-HOME_MIN_C, HOME_MAX_C = 16.0, 30.0  # what the house's ACs and heaters take
 
 
 def _send(kind: str):
@@ -38,6 +37,13 @@ def _send(kind: str):
             try:
                 info.capabilities.check(command.action, command.data)
             except CapabilityError as error:
+                declared = info.capabilities.actions.get(command.action, {}).get("temperature")
+                if "temperature" in command.data and declared is not None and declared.minimum is not None:
+                    # The range is the device's own declaration (a real house's may differ from ours).
+                    low, high = declared.minimum, declared.maximum
+                    raise HomeIntentError(
+                        f"{command.device}: {error}", "home_temperature_range", low=low, high=high
+                    ) from error
                 raise HomeIntentError(f"{command.device}: {error}", "home_cannot", device=info.kind) from error
         # A proactive action runs only after the driver accepted its card (or is low-risk), so its seat
         # is the voice that agreed.
@@ -64,7 +70,7 @@ def register(registry: ActionRegistry) -> None:
         _send("home.turn_off"),
         with_action=True,
     )
-    temperature = Field((int, float), minimum=HOME_MIN_C, maximum=HOME_MAX_C)
+    temperature = Field((int, float))  # the range is each device's declaration, checked in _send
     registry.register(
         "home.set_temperature",
         {"temperature": temperature, "room": room},
