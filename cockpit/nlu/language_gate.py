@@ -8,8 +8,8 @@ the model:
 * units are the Latin words (accents folded: "Hernández" -> "hernandez"), each Han character, and each run of
   letters of any other script; digits, punctuation, symbols, emoji and control characters are no units;
 * a Latin word is known when it is in `known_words_en.txt.gz` (the CMU pronouncing dictionary and the model's
-  own training words, see build_lexicon.py) or, being six letters or more, one typo away from such a word (the
-  model is trained to read typos: "affirmitive"); a Han character is known when it is in the model's character
+  own training words, see models/nlu/build_lexicon.py) or, being six letters or more, one typo away from such a
+  word (the model is trained to read typos: "affirmitive"); a Han character is known when it is in the model's character
   vocabulary (its card); letters of other scripts are never known (the model reads English and Mandarin);
 * a word made of one short stretch said three times or more ("aaaa", "hahaha", "asdasdasd") is no known word.
 

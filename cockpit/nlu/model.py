@@ -118,32 +118,38 @@ def _check_card(card: dict, session, card_path: Path) -> None:
     for key in ("inputs", "outputs", "labels", "tokenizer"):
         if key not in card:
             raise ModelCardError(f"{card_path}: card has no {key!r} section")
-    for kind, declared, actual in (
-        ("input", card["inputs"], session.get_inputs()),
-        ("output", card["outputs"], session.get_outputs()),
-    ):
-        declared_names = [d["name"] for d in declared]
-        actual_names = [a.name for a in actual]
-        if declared_names != actual_names:
-            raise ModelCardError(f"{card_path}: card {kind}s {declared_names} but the ONNX model has {actual_names}")
-        for spec, node in zip(declared, actual, strict=True):
-            dtype = _ORT_DTYPES.get(node.type, node.type)
-            if spec["dtype"] != dtype:
+    _check_interface("input", card["inputs"], session.get_inputs(), card_path)
+    _check_interface("output", card["outputs"], session.get_outputs(), card_path)
+    _check_labels(card["labels"], card["outputs"], card_path)
+
+
+def _check_interface(kind: str, declared: list[dict], actual, card_path: Path) -> None:
+    """The ONNX model's inputs or outputs are the card's: names in order, dtypes, ranks, fixed dimensions."""
+    declared_names = [d["name"] for d in declared]
+    actual_names = [a.name for a in actual]
+    if declared_names != actual_names:
+        raise ModelCardError(f"{card_path}: card {kind}s {declared_names} but the ONNX model has {actual_names}")
+    for spec, node in zip(declared, actual, strict=True):
+        dtype = _ORT_DTYPES.get(node.type, node.type)
+        if spec["dtype"] != dtype:
+            raise ModelCardError(
+                f"{card_path}: {kind} {node.name!r} is {dtype} in the model, {spec['dtype']} in the card"
+            )
+        if len(spec["shape"]) != len(node.shape):
+            raise ModelCardError(
+                f"{card_path}: {kind} {node.name!r} has rank {len(node.shape)} in the model, "
+                f"{len(spec['shape'])} in the card"
+            )
+        for dim_card, dim_model in zip(spec["shape"], node.shape, strict=True):
+            if isinstance(dim_card, int) and isinstance(dim_model, int) and dim_card != dim_model:
                 raise ModelCardError(
-                    f"{card_path}: {kind} {node.name!r} is {dtype} in the model, {spec['dtype']} in the card"
+                    f"{card_path}: {kind} {node.name!r} has shape {node.shape} in the model, "
+                    f"{spec['shape']} in the card"
                 )
-            if len(spec["shape"]) != len(node.shape):
-                raise ModelCardError(
-                    f"{card_path}: {kind} {node.name!r} has rank {len(node.shape)} in the model, "
-                    f"{len(spec['shape'])} in the card"
-                )
-            for dim_card, dim_model in zip(spec["shape"], node.shape, strict=True):
-                if isinstance(dim_card, int) and isinstance(dim_model, int) and dim_card != dim_model:
-                    raise ModelCardError(
-                        f"{card_path}: {kind} {node.name!r} has shape {node.shape} in the model, "
-                        f"{spec['shape']} in the card"
-                    )
-    labels = card["labels"]
+
+
+def _check_labels(labels: dict, outputs: list[dict], card_path: Path) -> None:
+    """The card's labels are the catalogue's, and each output has one class per label."""
     unknown = [name for name in labels.get("intents", []) if name not in INTENT_NAMES]
     if unknown:
         raise ModelCardError(f"{card_path}: labels {unknown} are not intents of the catalogue (docs/INTENTS.md)")
@@ -152,7 +158,7 @@ def _check_card(card: dict, session, card_path: Path) -> None:
         "tag_logits": len(labels.get("slot_tags", [])),
         "enum_logits": sum(len(g["classes"]) for g in labels.get("enum_slots", [])),
     }
-    for spec in card["outputs"]:
+    for spec in outputs:
         want = expected_sizes.get(spec["name"])
         if want is not None and spec["shape"][-1] != want:
             raise ModelCardError(

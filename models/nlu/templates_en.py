@@ -379,52 +379,62 @@ _OPEN = {
 }
 
 
-def span(slot: str, intent: str, rng: random.Random) -> tuple[str, object]:
-    """A surface form for a span slot and its normalised value."""
-    if slot == "temperature":
-        value = (rng.randint(16, 30) if rng.random() < 0.85 else rng.randint(0, 99)) + (
-            0.5 if rng.random() < 0.2 else 0.0
-        )
-        unit = rng.choice(["", "", " degrees", " degrees", "°", "°C", " degrees celsius", " deg", " c"])
-        return number_surface(value, rng) + unit, value
-    if slot == "delta" and intent == "media.volume":
+def _temperature_span(intent: str, rng: random.Random) -> tuple[str, object]:
+    value = (rng.randint(16, 30) if rng.random() < 0.85 else rng.randint(0, 99)) + (0.5 if rng.random() < 0.2 else 0.0)
+    unit = rng.choice(["", "", " degrees", " degrees", "°", "°C", " degrees celsius", " deg", " c"])
+    return number_surface(value, rng) + unit, value
+
+
+def _delta_span(intent: str, rng: random.Random) -> tuple[str, object]:
+    if intent == "media.volume":
         value = rng.choice([5, 10, 10, 15, 20, 20, 25, 30, 40, 50])
         number = str(value) if rng.random() < 0.6 else number_words(value, rng)
         return number + rng.choice([" percent", "%", " points", " notches", ""]), float(value)
-    if slot == "delta":
-        value = rng.choice([1.0, 1.0, 2.0, 2.0, 3.0, 4.0, 5.0, 0.5])
-        if value == 0.5:
-            return rng.choice(["half a degree", "0.5 degrees", "half a degree celsius"]), 0.5
-        unit = " degree" if value == 1 else rng.choice([" degrees", "°", " degrees", ""])
-        return number_surface(value, rng) + unit, value
-    if slot == "level":
-        low, high = LEVEL_RANGE[intent]
-        if rng.random() < 0.15:
-            return rng.choice(["max", "maximum", "the max", "highest", "the highest", "full"]), high
-        if rng.random() < 0.07:
-            return rng.choice(["min", "minimum", "the lowest", "lowest"]), low
-        value = rng.randrange(0, 101, 5) if high == 100 else rng.randint(max(low, 1), high)
-        return (str(value) if rng.random() < 0.6 else number_words(value, rng)), value
-    if slot == "position":
-        if rng.random() < 0.3:
-            return rng.choice(["halfway", "half way", "half"]), 50
-        value = rng.randrange(10, 100, 10)
-        number = str(value) if rng.random() < 0.6 else number_words(value, rng)
-        return number + rng.choice([" percent", "%", " per cent"]), value
-    if slot == "zone":
-        return rng.choice(ZONES)
-    if slot == "contact" and rng.random() < 0.4:
+    value = rng.choice([1.0, 1.0, 2.0, 2.0, 3.0, 4.0, 5.0, 0.5])
+    if value == 0.5:
+        return rng.choice(["half a degree", "0.5 degrees", "half a degree celsius"]), 0.5
+    unit = " degree" if value == 1 else rng.choice([" degrees", "°", " degrees", ""])
+    return number_surface(value, rng) + unit, value
+
+
+def _level_span(intent: str, rng: random.Random) -> tuple[str, object]:
+    low, high = LEVEL_RANGE[intent]
+    if rng.random() < 0.15:
+        return rng.choice(["max", "maximum", "the max", "highest", "the highest", "full"]), high
+    if rng.random() < 0.07:
+        return rng.choice(["min", "minimum", "the lowest", "lowest"]), low
+    value = rng.randrange(0, 101, 5) if high == 100 else rng.randint(max(low, 1), high)
+    return (str(value) if rng.random() < 0.6 else number_words(value, rng)), value
+
+
+def _position_span(intent: str, rng: random.Random) -> tuple[str, object]:
+    if rng.random() < 0.3:
+        return rng.choice(["halfway", "half way", "half"]), 50
+    value = rng.randrange(10, 100, 10)
+    number = str(value) if rng.random() < 0.6 else number_words(value, rng)
+    return number + rng.choice([" percent", "%", " per cent"]), value
+
+
+def _zone_span(intent: str, rng: random.Random) -> tuple[str, object]:
+    return rng.choice(ZONES)
+
+
+def _contact_span(intent: str, rng: random.Random) -> tuple[str, object]:
+    if rng.random() < 0.4:
         surface = open_vocabulary.contact("en", rng)
         return surface, surface
-    if slot == "contact":
-        roll = rng.random()
-        if roll < 0.35:
-            surface = rng.choice(RELATIONS)
-        elif roll < 0.7:
-            surface = rng.choice(FIRST_NAMES)
-        else:
-            surface = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-        return surface, surface
+    roll = rng.random()
+    if roll < 0.35:
+        surface = rng.choice(RELATIONS)
+    elif roll < 0.7:
+        surface = rng.choice(FIRST_NAMES)
+    else:
+        surface = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+    return surface, surface
+
+
+def _free_text_span(slot: str, rng: random.Random) -> tuple[str, object]:
+    """destination, query, room, place, when: a name from the pools, a data package or invented."""
     pools = {"destination": DESTINATIONS, "query": QUERIES, "room": ROOMS, "place": PLACES, "when": WHENS}
     surface = rng.choice(pools[slot])
     if slot in _OPEN and rng.random() < 0.6:  # names from data packages: the tagger learns where a name ends
@@ -433,6 +443,23 @@ def span(slot: str, intent: str, rng: random.Random) -> tuple[str, object]:
     if slot in ("destination", "query", "place") and rng.random() < 0.5:
         surface = _invented_name(slot, rng)  # unseen names teach the tagger span boundaries, not a list
     return surface, normalize_when(surface) if slot == "when" else clean_free_text(surface)
+
+
+_SPAN_MAKERS = {
+    "temperature": _temperature_span,
+    "delta": _delta_span,
+    "level": _level_span,
+    "position": _position_span,
+    "zone": _zone_span,
+    "contact": _contact_span,
+}
+
+
+def span(slot: str, intent: str, rng: random.Random) -> tuple[str, object]:
+    """A surface form for a span slot and its normalised value (one maker per slot: the draws of each
+    come in a fixed order, so the same seed gives the same data)."""
+    make = _SPAN_MAKERS.get(slot)
+    return make(intent, rng) if make is not None else _free_text_span(slot, rng)
 
 
 _NAME_WORDS = [

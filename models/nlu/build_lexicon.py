@@ -1,6 +1,6 @@
 """Build `cockpit/nlu/known_words_en.txt.gz`, the English words the input gate (language_gate.py) counts as known.
 
-    python -m cockpit.nlu.build_lexicon      (needs requirements-train.txt: the generator reads its packages)
+    python -m models.nlu.build_lexicon      (needs requirements-train.txt: the generator reads its packages)
 
 Two sources, both already part of the project's pinned dependencies or its own code:
 * the words of the CMU pronouncing dictionary shipped by pocketsphinx (the English words the voice recogniser
