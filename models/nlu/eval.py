@@ -10,6 +10,9 @@ Sets (none is used for training; see MODEL_CARD.md for who wrote what):
 * external: models/nlu/external/external_{en,zh}.jsonl, from public corpora (reported per source too).
 * compound: models/nlu/data/compound_{en,zh}.jsonl, requests with 1-3 commands; right when every part's intent
   and slots are right, in order, and no part is missing or extra.
+* blind: models/nlu/external/tatoeba_extra_{en,zh}.jsonl, labelled by someone who never read the generator;
+  wholly held out (no tune half, errors never listed). Mostly out-of-scope near misses: reported as the share
+  declined and the share the cockpit would act on.
 Each figure is given on the items the generator cannot produce (its training output, normalised) with a
 Wilson 95 % interval; `all_n` counts the items before that filter. Slot exact match: the whole slot dict
 equals the expected one (free text compared case-insensitively).
@@ -38,6 +41,7 @@ SETS = {
     "external": MODEL_DIR / "external" / "external_{lang}.jsonl",
     "compound": DATA_DIR / "compound_{lang}.jsonl",
 }
+BLIND_SET = MODEL_DIR / "external" / "tatoeba_extra_{lang}.jsonl"
 ECE_BINS = 10
 # The test sets are cut in two halves by a hash of the text: errors of the "tune" half may be read to find what
 # the model gets wrong; the "held" half is never read, so its figures stay those of unseen data.
@@ -226,7 +230,44 @@ def evaluate(model: NluModel, generated: set[str] | None = None) -> dict:
             if stats[f"{lang}_n"]
         }
     metrics["calibration"] = operating_point(metrics.pop("_operating", []))
+    metrics["blind"] = evaluate_blind(model, generated)
     return metrics
+
+
+def evaluate_blind(model: NluModel, generated: set[str]) -> dict:
+    """The blind set (external/tatoeba_extra.md): labelled by someone who never read the generator, and never
+    read here either: no half of it is tuned on and its errors are not listed. In scope: intent and slots;
+    out of scope (mostly near misses: "Lock the gate", 把煤气关了): the share declined, and the share the
+    cockpit would act on (another intent at or above its confidence threshold)."""
+    from cockpit.cockpit import MIN_CONFIDENCE
+
+    out: dict = {}
+    for lang in LANGS:
+        path = Path(str(BLIND_SET).format(lang=lang))
+        if not path.is_file():
+            continue
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        scored = [s for s in _score_single(model, rows) if _norm(s["row"]["text"]) not in generated]
+        in_scope = [s for s in scored if s["row"]["intent"] != "out_of_scope"]
+        declined = [s for s in scored if s["row"]["intent"] == "out_of_scope"]
+        acted = [s for s in declined if s["intent"] != "out_of_scope" and s["confidence"] >= MIN_CONFIDENCE]
+        # The file ends with a random sample of ordinary sentences, as many as it has requests (tatoeba_extra.md):
+        # the rest of its out-of-scope lines are near misses found by keyword.
+        ordinary_texts = {row["text"] for row in rows[-sum(row["intent"] != "out_of_scope" for row in rows) :]}
+        ordinary = [s for s in declined if s["row"]["text"] in ordinary_texts]
+        ordinary_acted = [s for s in acted if s["row"]["text"] in ordinary_texts]
+        out[lang] = {
+            "all_n": len(rows),
+            "in_scope_n": len(in_scope),
+            "intent_accuracy": _figure(sum(s["intent_ok"] for s in in_scope), len(in_scope)),
+            "slot_exact_match": _figure(sum(s["slots_ok"] for s in in_scope), len(in_scope)),
+            "out_of_scope_n": len(declined),
+            "out_of_scope_declined": _figure(sum(s["intent_ok"] for s in declined), len(declined)),
+            "out_of_scope_acted_on": _figure(len(acted), len(declined)),
+            "ordinary_n": len(ordinary),
+            "ordinary_acted_on": _figure(len(ordinary_acted), len(ordinary)),
+        }
+    return out
 
 
 def operating_point(scored: list[dict]) -> dict:
@@ -285,6 +326,13 @@ def _print(metrics: dict, latency: dict, errors_of: str | None) -> None:
     for key, m in metrics["per_source"].items():
         print(f"  {key:22s} n={m['n']:4d}  intent {cell(m['intent_accuracy'])}  slots {cell(m['slot_exact_match'])}")
     print(f"operating point: {json.dumps(metrics['calibration'])}")
+    for lang, m in metrics["blind"].items():
+        print(
+            f"blind {lang}: in scope n={m['in_scope_n']} intent {cell(m['intent_accuracy'])} slots "
+            f"{cell(m['slot_exact_match'])}; out of scope n={m['out_of_scope_n']} declined "
+            f"{cell(m['out_of_scope_declined'])}, acted on {cell(m['out_of_scope_acted_on'])}; ordinary sentences "
+            f"n={m['ordinary_n']} acted on {cell(m['ordinary_acted_on'])}"
+        )
     print(f"latency: {latency}")
     if errors_of:
         for e in metrics["errors"].get(errors_of, []):
@@ -316,6 +364,18 @@ def markdown_table(metrics: dict, latency: dict) -> str:
     lines += ["", "| external source | n | intent accuracy | slot exact match |", "|---|---|---|---|"]
     for key, m in metrics["per_source"].items():
         lines.append(f"| {key} | {m['n']} | {cell(m['intent_accuracy'])} | {cell(m['slot_exact_match'])} |")
+    lines += [
+        "",
+        "| blind set (external/tatoeba_extra.md, never tuned on) | lang | in scope n | intent accuracy | "
+        "slot exact match | out of scope n | declined | acted on | of which ordinary sentences: n, acted on |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for lang, m in metrics.get("blind", {}).items():
+        lines.append(
+            f"| Tatoeba | {lang} | {m['in_scope_n']} | {cell(m['intent_accuracy'])} | {cell(m['slot_exact_match'])} | "
+            f"{m['out_of_scope_n']} | {cell(m['out_of_scope_declined'])} | {cell(m['out_of_scope_acted_on'])} | "
+            f"{m['ordinary_n']}, {cell(m['ordinary_acted_on'])} |"
+        )
     op = metrics["calibration"]
     lines += [
         "",
