@@ -358,9 +358,9 @@ def _temperature_span(intent: str, rng: random.Random) -> tuple[str, object]:
 
 def _delta_span(intent: str, rng: random.Random) -> tuple[str, object]:
     if intent == "media.volume":
-        value = rng.choice([5, 10, 10, 15, 20, 20, 25, 30, 40, 50])
-        number = str(value) if rng.random() < 0.6 else zh_numeral(value, rng)
-        return number + rng.choice(["", "%", "格", "个点", ""]), float(value)
+        percent = rng.choice([5, 10, 10, 15, 20, 20, 25, 30, 40, 50])
+        number = str(percent) if rng.random() < 0.6 else zh_numeral(percent, rng)
+        return number + rng.choice(["", "%", "格", "个点", ""]), float(percent)
     value = rng.choice([1.0, 1.0, 2.0, 2.0, 3.0, 4.0, 5.0, 0.5])
     if value == 0.5:
         return rng.choice(["半度", "0.5度"]), 0.5
