@@ -20,15 +20,25 @@ def _rows() -> list[dict]:
     return corpora.load("en") + corpora.load("zh")
 
 
+def _files(pattern: str = "*.jsonl") -> list[dict]:
+    """Every corpus file's rows, those the training does not take by default included (corpora.CORPORA)."""
+    return [
+        json.loads(line)
+        for path in sorted(corpora.CORPUS_DIR.glob(pattern))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
 def test_no_training_item_is_an_evaluation_item():
     evaluation = build_sgd.evaluation_texts(MODEL_DIR)
     assert len(evaluation) > 2000  # every set was read (dev, open, compound, external)
-    overlap = [row["text"] for row in _rows() if build_sgd._norm(row["text"]) in evaluation]
+    overlap = [row["text"] for row in _rows() + _files() if build_sgd._norm(row["text"]) in evaluation]
     assert overlap == []
 
 
 def test_every_item_fits_the_catalogue_and_its_spans():
-    rows = _rows()
+    rows = _files()
     assert len(rows) > 1000
     for row in rows:
         spec = intent_spec(row["intent"])
@@ -137,3 +147,42 @@ def test_corpus_examples_tag_the_annotated_spans():
             assert example.tags[start] == f"B-{slot}"
             assert example.tags[start + 1 : end] == [f"I-{slot}"] * (end - start - 1)
         assert sum(tag != "O" for tag in example.tags) == sum(end - start for _, start, end in row["spans"])
+
+
+def test_tatoeba_sentences_are_ordinary_and_none_is_in_the_blind_or_external_set():
+    import re
+
+    from models.nlu.corpora import build_tatoeba_oos
+    from models.nlu.external import build_tatoeba_extra
+
+    excluded = build_tatoeba_oos.excluded_ids(MODEL_DIR)
+    for lang in ("en", "zh"):
+        rows = _files(f"tatoeba_oos_{lang}.jsonl")  # not in the default training: models/nlu/experiments
+        assert len(rows) == build_tatoeba_oos.PER_LANGUAGE
+        assert len({build_sgd._norm(row["text"]) for row in rows}) == len(rows)
+        for row in rows:
+            assert row["intent"] == OUT_OF_SCOPE and row["slots"] == {} and row["spans"] == [], row
+            assert row["licence"] == "CC-BY-2.0-FR" and row["attribution"].startswith("tatoeba.org #"), row
+            assert row["source_id"] not in excluded, row
+            pattern = build_tatoeba_extra.BROAD_EN if lang == "en" else build_tatoeba_extra.BROAD_ZH
+            assert not re.search(pattern, row["text"], re.IGNORECASE), row
+
+
+def test_tatoeba_build_keeps_ordinary_pairs_apart_from_the_sets(tmp_path):
+    from models.nlu.corpora import build_tatoeba_oos
+
+    blind_row = json.loads((MODEL_DIR / "external" / "tatoeba_extra_en.jsonl").read_text().splitlines()[-1])
+    blind_en, blind_zh = blind_row["source_id"].split("-")
+    lines = [
+        "Tom is a Canadian.\t汤姆是加拿大人。\tCC-BY 2.0 (France) Attribution: tatoeba.org #1 (a) & #2 (b)",
+        "We ate an apple.\t我们吃了一个苹果。\tCC-BY 2.0 (France) Attribution: tatoeba.org #3 (a) & #4 (b)",
+        "Open the door.\t开门。\tCC-BY 2.0 (France) Attribution: tatoeba.org #5 (a) & #6 (b)",  # a keyword
+        f"{blind_row['text']}\t某句。\tCC-BY 2.0 (France) Attribution: tatoeba.org #{blind_en} (a) & #{blind_zh} (b)",
+    ]
+    export = tmp_path / "cmn.txt"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus, tune = build_tatoeba_oos.build(export, MODEL_DIR, per_language=1, tune=1)
+    taken = {row["source_id"] for sample in (corpus, tune) for rows in sample.values() for row in rows}
+    assert taken == {"1-2", "3-4"}
+    assert {row["source_id"] for row in corpus["en"]}.isdisjoint(row["source_id"] for row in tune["en"])
+    assert build_tatoeba_oos.build(export, MODEL_DIR, per_language=1, tune=1) == (corpus, tune)
