@@ -45,24 +45,6 @@ LANGS = ("en", "zh")
 SOURCE, LICENCE = "tatoeba", "CC-BY-2.0-FR"  # spelled as in the external and blind sets
 
 
-def read_export(path: Path) -> dict[str, dict[str, str]]:
-    """source_id (`en_id-zh_id`) -> {en, zh, attribution} for every well-formed line of cmn.txt."""
-    pairs: dict[str, dict[str, str]] = {}
-    with path.open(encoding="utf-8-sig") as handle:
-        for line in handle:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) != 3:
-                continue
-            match = blind.ATTR.search(parts[2])
-            if match:
-                pairs[f"{match[1]}-{match[3]}"] = {
-                    "en": parts[0].strip(),
-                    "zh": parts[1].strip(),
-                    "attribution": match[0],
-                }
-    return pairs
-
-
 def excluded_ids(model_dir: Path) -> set[str]:
     """Every Tatoeba pair an evaluation set holds or its builder judged."""
     ids = {line.split("\t")[0] for line in blind.LABELS.splitlines() if line.strip()}
@@ -110,7 +92,7 @@ def build(
     export: Path, model_dir: Path = MODEL_DIR, per_language: int = PER_LANGUAGE, tune: int = TUNE_PER_LANGUAGE
 ) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
     """(training corpus, tune sample) per language; the two come from disjoint pairs."""
-    pairs = read_export(export)
+    pairs = blind.read_export(export)
     if not pairs:
         raise FileNotFoundError(f"{export}: no line of the Tatoeba export format (en TAB zh TAB attribution)")
     skip_ids, skip_texts = excluded_ids(model_dir), held_out_texts(model_dir)
@@ -143,6 +125,7 @@ def build(
 
 
 def _write(rows: list[dict], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")

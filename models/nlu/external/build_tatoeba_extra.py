@@ -2981,7 +2981,8 @@ ATTR = re.compile(r"tatoeba\.org #(\d+) \((.*?)\) & #(\d+) \((.*?)\)")
 
 
 def read_export(path: Path) -> dict[str, dict[str, str]]:
-    """source_id -> {en, zh, en_author, zh_author} for every well-formed line of cmn.txt."""
+    """source_id (`en_id-zh_id`) -> {en, zh, en_author, zh_author, attribution} for every well-formed line of
+    cmn.txt (also read by models/nlu/corpora/build_tatoeba_oos.py)."""
     pairs: dict[str, dict[str, str]] = {}
     with path.open(encoding="utf-8-sig") as handle:
         for line in handle:
@@ -2992,7 +2993,13 @@ def read_export(path: Path) -> dict[str, dict[str, str]]:
             if not match:
                 continue
             sid = f"{match[1]}-{match[3]}"
-            pairs[sid] = {"en": parts[0].strip(), "zh": parts[1].strip(), "en_author": match[2], "zh_author": match[4]}
+            pairs[sid] = {
+                "en": parts[0].strip(),
+                "zh": parts[1].strip(),
+                "en_author": match[2],
+                "zh_author": match[4],
+                "attribution": match[0],
+            }
     return pairs
 
 
