@@ -5,11 +5,18 @@ from __future__ import annotations
 # The VSS paths per zone and seat are spelt in canbus/vss.py, with every other bus name; here for their users.
 from canbus.vss import CLIMATE_ZONES, REAR_SEATS, SEAT_PATH_PART, SEAT_SIGNAL_PREFIX, SEATS, SET_POINT_PATH, WINDOW_PATH
 
-__all__ = ["CLIMATE_ZONES", "REAR_SEATS", "SEAT_PATH_PART", "SEATS", "SET_POINT_PATH", "WINDOW_PATH"]
+__all__ = [
+    "CLIMATE_ZONES",
+    "REAR_SEATS",
+    "SEAT_PATH_PART",
+    "SEAT_SIGNAL_PREFIX",
+    "SEATS",
+    "SET_POINT_PATH",
+    "WINDOW_PATH",
+]
 
 WINDOW_ZONES = CLIMATE_ZONES
 VENTILATED_SEATS = ("driver", "passenger")  # the seats the cockpit offers ventilation for
-ZONE_SIGNAL_PREFIX = SEAT_SIGNAL_PREFIX
 # The climate zone that serves each seat (the rear middle seat sits in the rear-left zone's air).
 CLIMATE_ZONE_OF_SEAT = {
     "driver": "driver",

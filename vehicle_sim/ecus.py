@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 TICK_MS = 10
 ZONES = vss.CLIMATE_ZONES
 SEATS = vss.SEATS
-SEAT_PREFIX = ZONE_PREFIX = vss.SEAT_SIGNAL_PREFIX  # a zone is named as its seat is
+SIGNAL_PREFIX = vss.SEAT_SIGNAL_PREFIX  # how the DBC's signal names spell a seat or zone
 CLOSURES = {"trunk": "Trunk", "frunk": "Frunk", "charge_port": "ChargePort"}
 
 StatusBuilder = Callable[["Car"], dict[str, Value]]
@@ -88,16 +88,16 @@ def _hvac(car: Car) -> dict[str, Value]:
 
 
 # Signal names per zone and seat, spelled once: the builders below run at 10 Hz for the whole run.
-_SET_POINT_SIGNALS = tuple((z, f"{ZONE_PREFIX[z]}SetPoint") for z in ZONES)
-_DOOR_SIGNALS = tuple((d, f"{ZONE_PREFIX[d]}DoorOpen") for d in ZONES)
+_SET_POINT_SIGNALS = tuple((z, f"{SIGNAL_PREFIX[z]}SetPoint") for z in ZONES)
+_DOOR_SIGNALS = tuple((d, f"{SIGNAL_PREFIX[d]}DoorOpen") for d in ZONES)
 _LID_SIGNALS = tuple((c, f"{CLOSURES[c]}Open", f"{CLOSURES[c]}Position") for c in ("trunk", "frunk"))
-_WINDOW_SIGNALS = tuple((z, f"{ZONE_PREFIX[z]}WindowPosition") for z in ZONES)
+_WINDOW_SIGNALS = tuple((z, f"{SIGNAL_PREFIX[z]}WindowPosition") for z in ZONES)
 _SEAT_SIGNALS = tuple(
     (
         seat,
-        f"{SEAT_PREFIX[seat]}SeatOccupancy",
-        f"{SEAT_PREFIX[seat]}SeatBelted",
-        f"{SEAT_PREFIX[seat]}SeatHeatingCooling",
+        f"{SIGNAL_PREFIX[seat]}SeatOccupancy",
+        f"{SIGNAL_PREFIX[seat]}SeatBelted",
+        f"{SIGNAL_PREFIX[seat]}SeatHeatingCooling",
     )
     for seat in SEATS
 )
@@ -233,7 +233,7 @@ def _on_hvac_command(car: Car, values: dict[str, Value]) -> None:
     if front is not None or rear is not None:
         car.set_defrost(front=None if front is None else front == "on", rear=None if rear is None else rear == "on")
     for zone in ZONES:
-        if (celsius := _requested(values, f"{ZONE_PREFIX[zone]}SetPointRequest")) is not None:
+        if (celsius := _requested(values, f"{SIGNAL_PREFIX[zone]}SetPointRequest")) is not None:
             car.set_zone_temperature(zone, float(celsius))
 
 
@@ -242,7 +242,7 @@ def _on_body_command(car: Car, values: dict[str, Value]) -> None:
     if target is not None and request is not None:
         (car.open_closure if request == "open" else car.close_closure)(str(target))
     for zone in ZONES:
-        if (position := _requested(values, f"{ZONE_PREFIX[zone]}WindowRequest")) is not None:
+        if (position := _requested(values, f"{SIGNAL_PREFIX[zone]}WindowRequest")) is not None:
             car.set_window(zone, float(position))
     if (lock := _requested(values, "LockRequest")) is not None:
         car.set_locked(lock == "lock")
@@ -250,10 +250,10 @@ def _on_body_command(car: Car, values: dict[str, Value]) -> None:
 
 def _on_seat_command(car: Car, values: dict[str, Value]) -> None:
     for seat in SEATS:
-        if (level := _requested(values, f"{SEAT_PREFIX[seat]}SeatHeatRequest")) is not None:
+        if (level := _requested(values, f"{SIGNAL_PREFIX[seat]}SeatHeatRequest")) is not None:
             car.set_seat_heat(seat, int(level))
     for seat in ("driver", "passenger"):
-        if (level := _requested(values, f"{SEAT_PREFIX[seat]}SeatVentRequest")) is not None:
+        if (level := _requested(values, f"{SIGNAL_PREFIX[seat]}SeatVentRequest")) is not None:
             car.set_seat_ventilation(seat, int(level))
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from canbus.vss import AMBIENT_COLOUR, CLOSURE_OPEN_PATH, LIGHT_PATH, WIPER_MODE
 from cockpit.actions.registry import ActionPorts, ActionRegistry
 from cockpit.actions.schema import Field
-from cockpit.zones import WINDOW_PATH, WINDOW_ZONES, ZONE_SIGNAL_PREFIX
+from cockpit.zones import SEAT_SIGNAL_PREFIX, WINDOW_PATH, WINDOW_ZONES
 
 CLOSURES = ("trunk", "frunk", "charge_port")
 LIGHT_TARGETS = ("ambient", "reading", "headlights")
@@ -30,7 +30,7 @@ def _windows(data) -> tuple[str, ...]:
 
 def _window(ports: ActionPorts, data: dict[str, Any]) -> None:
     ports.commands.request(
-        "CCU_Body_Cmd", {f"{ZONE_SIGNAL_PREFIX[z]}WindowRequest": data["position"] for z in _windows(data)}
+        "CCU_Body_Cmd", {f"{SEAT_SIGNAL_PREFIX[z]}WindowRequest": data["position"] for z in _windows(data)}
     )
 
 

@@ -11,10 +11,10 @@ from cockpit.actions.schema import Field
 from cockpit.replies import ReplyableError
 from cockpit.zones import (
     CLIMATE_ZONES,
+    SEAT_SIGNAL_PREFIX,
     SEATS,
     SET_POINT_PATH,
     VENTILATED_SEATS,
-    ZONE_SIGNAL_PREFIX,
     expand_climate_zone,
     expand_seat,
 )
@@ -24,7 +24,7 @@ ON_OFF = ("on", "off")
 
 def _set_temperature(ports: ActionPorts, data: dict[str, Any]) -> None:
     values = {
-        f"{ZONE_SIGNAL_PREFIX[zone]}SetPointRequest": data["temperature"]
+        f"{SEAT_SIGNAL_PREFIX[zone]}SetPointRequest": data["temperature"]
         for zone in expand_climate_zone(data.get("zone", "driver"))
     }
     values["PowerRequest"] = "on"
@@ -59,7 +59,7 @@ def _seat_level(kind: str):
             if not seats:
                 raise ReplyableError("only the front seats are ventilated", "seat_vent_front_only")
         ports.commands.request(
-            "CCU_Seat_Cmd", {f"{ZONE_SIGNAL_PREFIX[s]}Seat{kind}Request": data["level"] for s in seats}
+            "CCU_Seat_Cmd", {f"{SEAT_SIGNAL_PREFIX[s]}Seat{kind}Request": data["level"] for s in seats}
         )
 
     return handler

@@ -5,9 +5,8 @@ from __future__ import annotations
 import random
 
 from cockpit.nlu.catalogue import LEVEL_RANGE
-from cockpit.nlu.postprocess import clean_free_text, normalize_when
 from models.nlu import open_vocabulary
-from models.nlu.lexicon import enum_choices_in, home_only_surfaces
+from models.nlu.lexicon import enum_choices_in, free_text_span, home_only_surfaces
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -341,15 +340,6 @@ def enum_choices(placeholder: str, allowed: dict[str, tuple[str, ...]]) -> tuple
     return enum_choices_in(ENUM_SURFACES, placeholder, allowed)
 
 
-_OPEN = {
-    "place": open_vocabulary.place,
-    "destination": open_vocabulary.destination,
-    "query": open_vocabulary.media_query,
-    "room": open_vocabulary.room,
-    "when": open_vocabulary.when,
-}
-
-
 def _temperature_span(intent: str, rng: random.Random) -> tuple[str, object]:
     value = (rng.randint(16, 30) if rng.random() < 0.85 else rng.randint(0, 99)) + (0.5 if rng.random() < 0.2 else 0.0)
     unit = rng.choice(["度", "度", "度", "", "°", "摄氏度", "℃"])
@@ -408,18 +398,7 @@ def _contact_span(intent: str, rng: random.Random) -> tuple[str, object]:
     return surface, surface
 
 
-def _free_text_span(slot: str, rng: random.Random) -> tuple[str, object]:
-    """destination, query, room, place, when: a name from the pools, a data package or invented."""
-    pools = {"destination": DESTINATIONS, "query": QUERIES, "room": ROOMS, "place": PLACES, "when": WHENS}
-    surface = rng.choice(pools[slot])
-    if slot in _OPEN and rng.random() < 0.6:  # names from data packages: the tagger learns where a name ends
-        surface = _OPEN[slot]("zh", rng)
-        return surface, normalize_when(surface) if slot == "when" else clean_free_text(surface)
-    if slot in ("destination", "query", "place") and rng.random() < 0.5:
-        surface = _invented_name(slot, rng)  # unseen names teach the tagger span boundaries, not a list
-    return surface, normalize_when(surface) if slot == "when" else clean_free_text(surface)
-
-
+_POOLS = {"destination": DESTINATIONS, "query": QUERIES, "room": ROOMS, "place": PLACES, "when": WHENS}
 _SPAN_MAKERS = {
     "temperature": _temperature_span,
     "delta": _delta_span,
@@ -434,7 +413,7 @@ def span(slot: str, intent: str, rng: random.Random) -> tuple[str, object]:
     """A surface form for a span slot and its normalised value (one maker per slot: the draws of each
     come in a fixed order, so the same seed gives the same data)."""
     make = _SPAN_MAKERS.get(slot)
-    return make(intent, rng) if make is not None else _free_text_span(slot, rng)
+    return make(intent, rng) if make is not None else free_text_span(slot, "zh", _POOLS, _invented_name, rng)
 
 
 _NAME_CHARS = "金华安平东西南北新龙凤阳光明德中兴隆泰和丰恒海天山水湖江河宝林松竹梅兰春秋星月云福康宁"
