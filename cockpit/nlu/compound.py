@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cockpit.nlu.catalogue import OUT_OF_SCOPE, intent_spec
-from cockpit.nlu.postprocess import EN_NUMBER_WORDS
+from cockpit.nlu.postprocess import EN_NUMBER_WORDS, without_end_marks
 from cockpit.nlu.tokenizer import detect_lang
 
 if TYPE_CHECKING:
@@ -389,6 +389,7 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
     the text language already (NluModel.understand)."""
     from cockpit.nlu.model import Part, Understanding
 
+    said, text = text, without_end_marks(text)  # pieces are cut from what the model reads
     lang = detect_lang(text)
     whole = model.parse([text], judged=judged)[0]
     joints = [
@@ -412,12 +413,12 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
             break
     if len(resolved) < 2:
         return Understanding(
-            text,
+            said,
             lang,
             whole.intent,
             whole.confidence,
             whole.slots,
-            (Part(whole.intent, whole.slots, text.strip(), whole.confidence),),
+            (Part(whole.intent, whole.slots, said.strip(), whole.confidence),),
             whole.alternative,
         )
     parts: list[Part] = []
@@ -441,13 +442,13 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
         parts.append(part)
     if len(parts) <= 1:  # every other piece only echoed one command
         return Understanding(
-            text,
+            said,
             lang,
             whole.intent,
             whole.confidence,
             whole.slots,
-            (Part(whole.intent, whole.slots, text.strip(), whole.confidence),),
+            (Part(whole.intent, whole.slots, said.strip(), whole.confidence),),
             whole.alternative,
         )
     first = parts[0]
-    return Understanding(text, lang, first.intent, min(p.confidence for p in parts), first.slots, tuple(parts), None)
+    return Understanding(said, lang, first.intent, min(p.confidence for p in parts), first.slots, tuple(parts), None)

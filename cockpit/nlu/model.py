@@ -26,7 +26,13 @@ from cockpit.nlu.decode import (
     viterbi,
 )
 from cockpit.nlu.language_gate import LanguageGate, Verdict
-from cockpit.nlu.postprocess import drop_asking_verb, normalize_span_value, normalize_when, split_leading_time
+from cockpit.nlu.postprocess import (
+    drop_asking_verb,
+    normalize_span_value,
+    normalize_when,
+    split_leading_time,
+    without_end_marks,
+)
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang
 from shipped_files import NLU_MODEL, shipped_path
 
@@ -253,7 +259,7 @@ class NluModel:
         not language (language_gate.py) -> out_of_scope, without reading it."""
         from cockpit.nlu.compound import understand_request
 
-        verdict = self.gate.judge(text)
+        verdict = self.gate.judge(without_end_marks(text))
         if not verdict.is_language:
             said = text.strip()
             return Understanding(
@@ -274,21 +280,22 @@ class NluModel:
         already found every text language (understand's whole request), so it is not judged twice."""
         if not texts:
             return []
-        verdicts = [Verdict(True) if judged else self.gate.judge(text) for text in texts]
+        verdicts = [Verdict(True) if judged else self.gate.judge(without_end_marks(text)) for text in texts]
         readable = [i for i, verdict in enumerate(verdicts) if verdict.is_language]
         parses = [
             Parse(text, OUT_OF_SCOPE, 1.0, {}, (), None, verdict.reason)
             for text, verdict in zip(texts, verdicts, strict=True)
         ]
         if readable:
-            lengths, intent_logits, tag_logits, enum_logits = self._run([texts[i] for i in readable])
+            read = [without_end_marks(texts[i]) for i in readable]
+            lengths, intent_logits, tag_logits, enum_logits = self._run(read)
             for row, (index, length) in enumerate(zip(readable, lengths, strict=True)):
-                parses[index] = self._read(texts[index], intent_logits[row], tag_logits[row, :length], enum_logits[row])
+                parses[index] = self._read(read[row], intent_logits[row], tag_logits[row, :length], enum_logits[row])
         return parses
 
     def intent_logits(self, texts: Sequence[str]) -> np.ndarray:
         """Raw intent logits [len(texts), intents], before temperature scaling (for calibration)."""
-        return self._run(texts)[1]
+        return self._run([without_end_marks(text) for text in texts])[1]
 
     def _run(self, texts: Sequence[str]):
         """One model run over a padded batch; returns each text's length with the three outputs."""

@@ -66,6 +66,24 @@ _ZH_UNITS = {"十": 10, "百": 100}
 _MAX_WORDS = ("max", "maximum", "highest", "full", "top", "最大", "最高", "最快", "最强", "满")
 _MIN_WORDS = ("min", "minimum", "lowest", "least", "最小", "最低", "最慢", "最弱")
 _HALF_WORDS = ("halfway", "half way", "half", "一半", "半")
+# Sentence-final marks the model does not read. Whether a request ends in "?", "。" or nothing says little of what is
+# asked, and depends on the keyboard or recogniser; a model that saw them mostly on one kind of data learnt them as
+# a cue (issue 15: corpora end in marks, templates seldom, and "今天冷吗？" was declined), so they are cut before
+# the model reads a text, for every model. An abbreviation's last full stop stays ("play R.E.M.").
+_END_MARKS = " \t.!?。！？"
+_ABBREVIATION_AT_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+
+
+def without_end_marks(text: str) -> str:
+    """The text the model reads: `text` less its sentence-final marks (a prefix of it, so offsets still hold)."""
+    kept = text.rstrip(_END_MARKS)
+    if not kept:
+        return text
+    if _ABBREVIATION_AT_END.search(text.rstrip(" \t!?。！？")):
+        return text.rstrip(" \t!?。！？")
+    return kept
+
+
 _EDGE_PUNCT = " \t,.!?;:'\"，。！？；：、“”‘’（）()"
 
 
