@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cockpit.nlu.catalogue import OUT_OF_SCOPE, intent_spec
-from cockpit.nlu.postprocess import EN_NUMBER_WORDS, without_end_marks
+from cockpit.nlu.postprocess import EN_NUMBER_WORDS, normalize_span_value, without_end_marks
 from cockpit.nlu.tokenizer import detect_lang
 
 if TYPE_CHECKING:
-    from cockpit.nlu.model import NluModel, Parse, Understanding
+    from cockpit.nlu.model import NluModel, Parse, Part, Understanding
 
 # Below this calibrated confidence a piece does not stand on its own as a command.
 STANDS_ALONE_CONFIDENCE = 0.6
@@ -384,6 +384,31 @@ def _unbroken_spans(whole: Parse) -> list[tuple[int, int]]:
     return [span for span in whole.free_text_spans if span not in rooms] + list(whole.time_spans)
 
 
+# What joins the rooms of a list inside one room span ("客厅和卧室", "主卧、次卧", "the attic and the den").
+_ROOM_LIST_JOINT = re.compile(r"\s*(?:、|，|,|和|与|及|以及|\band\b|&)\s*", re.IGNORECASE)
+
+
+def _parts_per_room(whole: Parse, text: str, said: str) -> tuple[Part, ...]:
+    """A room is never a name with a connector inside: when the pieces of a request did not stand as commands of
+    their own ("打开客厅" and "卧室的空调" each unsure) but the whole reads as one command on "客厅和卧室", it is
+    that command once per room, in spoken order. Empty when the whole names no such list."""
+    from cockpit.nlu.model import Part
+
+    if "room" not in whole.slots or not whole.room_spans:
+        return ()
+    begin, end = whole.room_spans[0]
+    names = [name.strip() for name in _ROOM_LIST_JOINT.split(text[begin:end])]
+    if len(names) < 2 or not all(names):
+        return ()
+    parts = []
+    for name in names:
+        room = normalize_span_value("room", name, whole.intent)
+        if room is None:
+            return ()
+        parts.append(Part(whole.intent, {**whole.slots, "room": room}, said.strip(), whole.confidence))
+    return tuple(parts)
+
+
 def understand_request(model: NluModel, text: str, judged: bool = False) -> Understanding:
     """One utterance -> Understanding with every command in spoken order; `judged`: the language gate has found
     the text language already (NluModel.understand)."""
@@ -412,6 +437,9 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
             resolved = pieces
             break
     if len(resolved) < 2:
+        per_room = _parts_per_room(whole, text, said)
+        if per_room:
+            return Understanding(said, lang, whole.intent, whole.confidence, per_room[0].slots, per_room, None)
         return Understanding(
             said,
             lang,

@@ -214,8 +214,33 @@ def generate(seed: int = 13, per_template: int = 6, with_corpora: bool = False) 
         if with_corpora:
             # Last, and with a random stream of their own: the templates' examples stay those of the seed.
             examples += corpus_examples(lexicon, random.Random(seed + 1))
+    # Last, with a stream of its own, so that every example above stays as the seed made it.
+    end_rng = random.Random(seed + 2)
+    for example in examples:
+        _even_end_mark(example, end_rng)
     _check_numeric(examples)
     return examples
+
+
+# The sentence-final mark, drawn alike for every intent. The templates seldom end in one and the corpora (Tatoeba,
+# SGD) nearly always do, so a model trained on both learnt "ends in ？/。" as a sign of out_of_scope and declined
+# "今天冷吗？". Each example loses its final mark, then gets one at this rate, so the mark says nothing of the intent.
+END_MARKS: dict[str, tuple[str, ...]] = {"en": ("?", ".", "!"), "zh": ("？", "。", "！")}
+END_MARK_WEIGHTS = (0.4, 0.45, 0.15)
+END_MARKED_SHARE = 0.4
+_STRIPPED_AT_END = " .!?。！？"
+
+
+def _even_end_mark(example: Example, rng: random.Random) -> None:
+    end = len(example.text)
+    while end and example.text[end - 1] in _STRIPPED_AT_END and example.tags[end - 1] == "O":
+        end -= 1
+    if end == 0:
+        return  # nothing but marks: left as it is
+    example.text, example.tags = example.text[:end], example.tags[:end]
+    if rng.random() < END_MARKED_SHARE:
+        example.text += rng.choices(END_MARKS[example.lang], END_MARK_WEIGHTS)[0]
+        example.tags = [*example.tags, "O"]
 
 
 CORPUS_REPEATS = 2  # each corpus sentence as said, then once more with fillers and typos

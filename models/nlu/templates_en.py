@@ -411,16 +411,21 @@ def _zone_span(intent: str, rng: random.Random) -> tuple[str, object]:
 
 def _contact_span(intent: str, rng: random.Random) -> tuple[str, object]:
     if rng.random() < 0.4:
-        surface = open_vocabulary.contact("en", rng)
+        surface = _spoken_case(open_vocabulary.contact("en", rng), rng)
         return surface, surface
     roll = rng.random()
     if roll < 0.35:
         surface = rng.choice(RELATIONS)
     elif roll < 0.7:
-        surface = rng.choice(FIRST_NAMES)
+        surface = _spoken_case(rng.choice(FIRST_NAMES), rng)
     else:
-        surface = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        surface = _spoken_case(f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", rng)
     return surface, surface
+
+
+def _spoken_case(name: str, rng: random.Random) -> str:
+    """A name as a speech recogniser or a hurried thumb writes it: often all lower-case ("call alex")."""
+    return name.lower() if rng.random() < 0.3 else name
 
 
 _POOLS = {"destination": DESTINATIONS, "query": QUERIES, "room": ROOMS, "place": PLACES, "when": WHENS}

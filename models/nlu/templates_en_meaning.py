@@ -100,9 +100,16 @@ MORE: dict[str, list[tuple[str, dict]]] = {
             "a heat wave|strong wind)( {when}| in {place}| in {place} {when}| {when} in {place}|)",
             {},
         ),
+        # A time word after the condition is always the time asked about ("is it going to be hot today"); a
+        # "day"/"night" after an article is a noun, and the time that follows it is the slot ("a hot day tomorrow").
         (
-            "is it going to be (a |an |)(hot|cold|rainy|snowy|windy|foggy|humid|sunny|nice|warm) "
-            "(day|night|week|weekend|afternoon)( in {place}|)",
+            "(is it|will it be|is it going to be|is it gonna be) (hot|cold|rainy|snowy|windy|foggy|"
+            "humid|sunny|nice|warm|chilly|stormy|cloudy) {when}( in {place}|)",
+            {},
+        ),
+        (
+            "is it going to be a (hot|cold|rainy|snowy|windy|foggy|sunny|nice|warm) (day|night|afternoon|morning) "
+            "{when}( in {place}|)",
             {},
         ),
         (

@@ -7,6 +7,26 @@ from __future__ import annotations
 
 UP, DOWN = {"direction": "up"}, {"direction": "down"}
 ON, OFF = {"state": "on"}, {"state": "off"}
+# Kin as people name them, often one character after 我 ("给我妈打个电话"); the contact is the kin word alone.
+_KIN_WORDS = [
+    "妈",
+    "爸",
+    "哥",
+    "姐",
+    "老婆",
+    "老公",
+    "媳妇",
+    "儿子",
+    "女儿",
+    "弟弟",
+    "妹妹",
+    "奶奶",
+    "爷爷",
+    "外婆",
+    "老妈",
+    "老爸",
+]
+_KIN = "(" + "|".join(f"{{contact={kin}}}" for kin in _KIN_WORDS) + ")"
 
 MORE: dict[str, list[tuple[str, dict]]] = {
     "seat.heat": [
@@ -76,6 +96,15 @@ MORE: dict[str, list[tuple[str, dict]]] = {
         ("({when}|{place}|{place}{when}|{when}{place})(的|)(最高|最低|平均)(气温|温度)(是|)(多少|几度)", {}),
         ("({when}|{place}|{place}{when}|{when}{place})(会|)(是|)(晴天|阴天|雨天|多云)(吗|)", {}),
         ("雨(什么时候|几点)(会|能|)(停|结束)(呢|)", {}),
+        # Weather asked by how it feels, with or without a time or a place ("今天冷吗", "外面热不热", "纽约有风吗").
+        (
+            "({when}|外面|{when}外面|{place}|{place}{when}|{when}{place})(会|)(很|)(冷|热|湿润|潮湿|闷热|干燥|凉快|暖和|"
+            "有风|风大|晴朗|凉爽)(吗|不)",
+            {},
+        ),
+        ("({when}|{place}|{place}{when}|{when}{place})(冷不冷|热不热|有没有风|风大不大)", {}),
+        ("({when}|{place}{when})(会|要|)下(几|多少)(英寸|毫米|厘米)(的|)(雨|雪)", {}),
+        ("({when}|{place}|{when}{place})(的|)(暴风雪|台风|雷雨|寒潮|高温)(情况|)(预报|)(是什么|怎么样|如何)", {}),
         ("(告诉我|查看|看看){place}({when}|)(的|)天气预报", {}),
     ],
     "phone.call": [
@@ -83,13 +112,25 @@ MORE: dict[str, list[tuple[str, dict]]] = {
         ("(打给|打电话给)(我|){contact}(，|)(告诉|跟)(他|她)(我|)(晚点到|要迟到了|在路上了)", {}),
         ("(帮我|)(联系|打给)一下{contact}", {}),
         ("(打电话给|打给){contact=爸妈}", {}),
+        ("给我" + _KIN + "打(个|一个|)电话(吧|)", {}),
+        ("(打电话给|打个电话给|打给|呼叫|联系一下)我" + _KIN, {}),
+        ("(帮我|)(打|拨)(个|)电话给(我|)" + _KIN, {}),
+        ("给" + _KIN + "(打个电话|打电话|拨个电话)", {}),
     ],
     "nav.navigate": [
         ("(导航|带我|开车)(去|到){destination}", {}),
         ("(我要|我想)去{destination=和平门}", {}),
         ("导航到{destination=人和大厦}", {}),
     ],
-    "media.play": [("(播放|放|来一首|我想听){query}", {})],
+    "media.play": [
+        ("(播放|放|来一首|我想听){query}", {}),
+        # On a named service: the service is no part of the query.
+        (
+            "(我想|我要|帮我|)(在|用|使用)(QQ音乐|网易云音乐|酷狗|酷我|Spotify|Youtube|YouTube|Apple Music|Deezer|喜马拉雅)"
+            "(上|里|)(听|播放|放)({query}|音乐|一些东西|点东西|一些歌)",
+            {},
+        ),
+    ],
     "nav.query": [
         ("(离|到){destination}还有多(远|少公里)", {"what": "distance"}),
         ("还有多少公里(到|才到|)", {"what": "distance"}),
@@ -101,6 +142,7 @@ MORE: dict[str, list[tuple[str, dict]]] = {
             {},
         ),
         ("(是的|对|行|好)(，|)(就这么办|去吧|开吧|打开吧|照做)", {}),
+        ("(是的|好的|对|行|可以)(，|)(当然|当然了|当然可以|没问题|没错)", {}),
         ("(没错|正确|同意|收到|明白|了解|可以可以|必须的|那必须|好主意|听你的)(的|啊|)", {}),
     ],
     "dialog.deny": [

@@ -2,6 +2,9 @@
 
     python -m models.nlu.train            # generate -> train -> export nlu.onnx + nlu.json -> calibrate -> eval
 
+The shipped model is two runs of one training set, seeds 13 and 29, averaged into one graph (`--members 2`, the
+default; models/nlu/ensemble.py says why); `--members 1` trains one run. About 17 minutes a run on one core.
+
 Deterministic: the generator, PyTorch and the batch order are seeded, and torch
 runs single-threaded with deterministic algorithms, so a rerun gives the same weights.
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -28,6 +32,7 @@ HASH_BUCKETS = 20000
 MAX_LENGTH = 96
 # Dropout of the hashed features: bigram, trigram, whole word (or next bigram for CJK).
 WORD_FEATURE_DROPOUT = np.array([0.12, 0.12, 0.3])
+MEMBER_SEED_STEP = 16  # run k of an ensemble has seed + 16k: 13 and 29 for the shipped model
 
 
 def build_vocab(examples: list[Example]) -> list[str]:
@@ -145,7 +150,13 @@ def train(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Train, export and evaluate the NLU model.")
-    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--seed", type=int, default=13, help="the first run's seed; run k has seed + 16k")
+    parser.add_argument(
+        "--members",
+        type=int,
+        default=2,
+        help="runs averaged into the model (models/nlu/ensemble.py); 1 trains and exports a single run",
+    )
     parser.add_argument("--epochs", type=int, default=14)
     parser.add_argument("--out-dir", type=Path, default=MODEL_DIR)
     parser.add_argument("--no-eval", action="store_true", help="skip the held-out evaluation after export")
@@ -157,8 +168,20 @@ def main() -> None:
     args = parser.parse_args()
     from models.nlu.export import export
 
-    result = train(args.seed, args.epochs, out_dir=args.out_dir, with_corpora=not args.without_corpora)
-    onnx_path = export(result, args.out_dir)
+    with_corpora = not args.without_corpora
+    if args.members == 1:
+        onnx_path = export(train(args.seed, args.epochs, with_corpora=with_corpora), args.out_dir)
+    else:
+        from models.nlu.ensemble import merge
+
+        with tempfile.TemporaryDirectory(prefix="nlu-members-") as members_dir:
+            member_dirs = []
+            for member in range(args.members):
+                seed = args.seed + MEMBER_SEED_STEP * member
+                member_dir = Path(members_dir) / f"seed{seed}"
+                export(train(seed, args.epochs, with_corpora=with_corpora), member_dir)
+                member_dirs.append(member_dir)
+            onnx_path = merge(member_dirs, args.out_dir)
     print(f"exported {onnx_path} ({onnx_path.stat().st_size / 1e6:.2f} MB)")
     from models.nlu.calibrate import calibrate
 
