@@ -19,8 +19,7 @@ training corpus), the pairs after them give `TUNE_PER_LANGUAGE` more of the same
 share of ordinary sentences the model acts on); it is written only with `--tune-out` and never into
 models/nlu/data. A rebuild from the same file gives the same bytes.
 
-The files are not in `corpora.CORPORA`, so the default training does not take them: the runs trained with them
-were not shipped (issue 15 III, MODEL_CARD.md); models/nlu/experiments/generator_next.diff registers them.
+The files are in `corpora.CORPORA` (model 2.3.0), the Mandarin one cut to its first rows (`corpora.FIRST_ROWS_ONLY`).
 """
 
 from __future__ import annotations
