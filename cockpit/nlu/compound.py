@@ -396,9 +396,12 @@ def _parts_per_room(whole: Parse, text: str, said: str) -> tuple[Part, ...]:
 
     if "room" not in whole.slots or not whole.room_spans:
         return ()
-    begin, end = whole.room_spans[0]
-    names = [name.strip() for name in _ROOM_LIST_JOINT.split(text[begin:end])]
-    if len(names) < 2 or not all(names):
+    # The list runs from the first room span to the last ("厨房" + "和阳台" of "关掉厨房和阳台的灯" as two spans, or
+    # "客厅和卧室" as one); every name in it must be (a piece of) one of those spans, so nothing else slips in.
+    region = text[whole.room_spans[0][0] : whole.room_spans[-1][1]]
+    names = [name.strip() for name in _ROOM_LIST_JOINT.split(region)]
+    spanned = {name.strip() for begin, end in whole.room_spans for name in _ROOM_LIST_JOINT.split(text[begin:end])}
+    if len(names) < 2 or not all(names) or not set(names) <= spanned:
         return ()
     parts = []
     for name in names:

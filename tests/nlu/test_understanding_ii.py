@@ -50,10 +50,10 @@ ROOM_LISTS: list = [
     ("把厨房和餐厅的灯打开", _rooms("home.turn_on", "light", "厨房", "餐厅")),
     ("打开客厅和卧室的空调", _rooms("home.turn_on", "ac", "客厅", "卧室")),
     ("把书房和卧室的窗帘拉上", _rooms("home.close", "curtains", "书房", "卧室")),
-    _xfail(
-        "model 2.3.0 reads the room as 掉厨房 (the verb's last character), and no piece stands alone to lend",
-        "关掉厨房和阳台的灯",
-        _rooms("home.turn_off", "light", "厨房", "阳台"),
+    ("关掉厨房和阳台的灯", _rooms("home.turn_off", "light", "厨房", "阳台")),  # the two rooms as two spans
+    (
+        "把厨房的灯和阳台的风扇关掉",
+        [("home.turn_off", {"room": "厨房", "device": "light"}), ("home.turn_off", {"room": "阳台", "device": "fan"})],
     ),
     ("把主卧、次卧和客厅的空调都打开", _rooms("home.turn_on", "ac", "主卧", "次卧", "客厅")),
 ]
