@@ -70,18 +70,17 @@ _HALF_WORDS = ("halfway", "half way", "half", "一半", "半")
 # asked, and depends on the keyboard or recogniser; a model that saw them mostly on one kind of data learnt them as
 # a cue (issue 15: corpora end in marks, templates seldom, and "今天冷吗？" was declined), so they are cut before
 # the model reads a text, for every model. An abbreviation's last full stop stays ("play R.E.M.").
-_END_MARKS = " \t.!?。！？"
+SENTENCE_END_MARKS = " \t.!?。！？"
 _ABBREVIATION_AT_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 
 
 def without_end_marks(text: str) -> str:
     """The text the model reads: `text` less its sentence-final marks (a prefix of it, so offsets still hold)."""
-    kept = text.rstrip(_END_MARKS)
+    kept = text.rstrip(SENTENCE_END_MARKS)
     if not kept:
         return text
-    if _ABBREVIATION_AT_END.search(text.rstrip(" \t!?。！？")):
-        return text.rstrip(" \t!?。！？")
-    return kept
+    with_last_stop = text.rstrip(SENTENCE_END_MARKS.replace(".", ""))
+    return with_last_stop if _ABBREVIATION_AT_END.search(with_last_stop) else kept
 
 
 _EDGE_PUNCT = " \t,.!?;:'\"，。！？；：、“”‘’（）()"

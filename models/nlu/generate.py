@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cockpit.nlu.catalogue import INTENTS, NUMERIC_SLOTS, OUT_OF_SCOPE, intent_spec
-from cockpit.nlu.postprocess import normalize_span_value
+from cockpit.nlu.postprocess import SENTENCE_END_MARKS, normalize_span_value
 from cockpit.nlu.tokenizer import detect_lang
 from models.nlu import corpora, open_vocabulary, templates_en, templates_zh
 
@@ -228,7 +228,7 @@ def generate(seed: int = 13, per_template: int = 6, with_corpora: bool = False) 
 END_MARKS: dict[str, tuple[str, ...]] = {"en": ("?", ".", "!"), "zh": ("？", "。", "！")}
 END_MARK_WEIGHTS = (0.4, 0.45, 0.15)
 END_MARKED_SHARE = 0.4
-_STRIPPED_AT_END = " .!?。！？"
+_STRIPPED_AT_END = SENTENCE_END_MARKS  # the marks the runtime does not read (postprocess.without_end_marks)
 
 
 def _even_end_mark(example: Example, rng: random.Random) -> None:

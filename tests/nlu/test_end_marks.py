@@ -56,10 +56,15 @@ def test_every_item_reads_alike_with_any_end_mark(nlu_model: NluModel, name: str
     rows = _rows(name, lang)
     assert len(rows) > 100
     differing = []
+    first_intents_right = 0
     for row in rows:
         bare = row["text"].rstrip(" .!?。！？")
         expected = _reading(nlu_model, bare)
+        labelled = row["parts"][0]["intent"] if "parts" in row else row["intent"]
+        first_intents_right += expected[0][0] == labelled
         for mark in MARKS[lang]:
             if _reading(nlu_model, bare + mark) != expected:
                 differing.append(bare + mark)
     assert differing == []
+    # The readings are the model's, not a constant: most first intents are the labelled ones.
+    assert first_intents_right / len(rows) > 0.7
