@@ -27,7 +27,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from cockpit.nlu.catalogue import FREE_TEXT_SLOTS
-from cockpit.nlu.postprocess import EN_NUMBER_WORDS
+from cockpit.nlu.postprocess import EN_NUMBER_WORDS, ends_in_abbreviation
 from cockpit.nlu.tokenizer import is_cjk
 
 _NEG = -1e9
@@ -131,8 +131,11 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
         start -= 1
     while end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
         end += 1
-    # a trailing "." or "'" belongs to the sentence, not the word ("call Anna." -> "Anna")
-    while end > start + 1 and text[end - 1] in ".'-":
+    # a trailing "." or "'" belongs to the sentence, not the word ("call Anna." -> "Anna"), unless the "." closes
+    # an abbreviation ("at 9 a.m."), which a span left short of it gets back
+    if text[end : end + 1] == "." and ends_in_abbreviation(text[start : end + 1]):
+        end += 1
+    while end > start + 1 and text[end - 1] in ".'-" and not ends_in_abbreviation(text[start:end]):
         end -= 1
     return start, end
 
@@ -381,6 +384,79 @@ def reach_time(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, 
             end = new_end
         repaired.append((slot, begin, end))
     return repaired
+
+
+# The units a Chinese time's number is counted in, longest first ("下午4" + "点", "四个" + "月后", "13个" + "小时").
+_ZH_TIME_UNITS = (
+    "点钟",
+    "个小时",
+    "小时",
+    "个月",
+    "分钟",
+    "星期",
+    "点半",
+    "点",
+    "号",
+    "日",
+    "时",
+    "分",
+    "秒",
+    "月",
+    "年",
+    "天",
+    "周",
+)
+_ZH_NUMERALS = "零〇一二两三四五六七八九十百千"
+_ZH_WEEKDAY_WORDS = ("周", "期", "拜")  # 周六, 星期六, 礼拜六
+# Words that begin with a unit's character and are no unit ("明天天气", "三点时候" aside, "几号码" ...).
+_ZH_WORDS_OPENED_BY_A_UNIT = ("天气", "时候", "时间", "日子", "号码", "点儿", "年纪", "月亮", "分享")
+_ZH_TIME_OFFSETS = ("以后", "之后", "以前", "之前", "以内", "之内", "后", "前")
+
+
+def _time_unit_at(text: str, position: int, after_number: bool) -> int:
+    """The end of a Chinese time's number and unit from `position` ("七点", "4点半", or only "点" after a number
+    already said), with the 后/前/以内 that makes it an offset ("四个" + "月后"); `position` when there is none."""
+    end = position
+    if after_number and text[max(0, position - 2) : position - 1] in _ZH_WEEKDAY_WORDS:
+        return position  # 周六 names a day; its 六 counts nothing ("周六天气": 天 is the weather's)
+    if not after_number:
+        while end < len(text) and (text[end].isdigit() or text[end] in _ZH_NUMERALS):
+            end += 1
+        if end == position:
+            return position
+    for unit in _ZH_TIME_UNITS:
+        if text.startswith(unit, end) and not (unit.startswith("个") and text[end - 1 : end] == "个"):
+            if any(text.startswith(word, end) for word in _ZH_WORDS_OPENED_BY_A_UNIT):
+                return position
+            end += len(unit)
+            for offset in _ZH_TIME_OFFSETS:
+                if text.startswith(offset, end):
+                    return end + len(offset)
+            return end
+    return position
+
+
+def reach_time_unit(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A Chinese time takes the unit of its number, and the clock time said right after it: "纽约下午4点有风吗" is
+    下午4点, not 下午4 (the segmenter joins 点 to the 有 after it); "下午七点卡斯特国家森林" is 下午七点 and the forest,
+    "四个月后苏瓦尼阿克州" 四个月后 and the state. A place never begins with a time's unit or a clock time. Only a
+    place's span gives way: the unit taken from any other slot's stays where the model put it."""
+    repaired = list(found)
+    for index, (slot, begin, end) in enumerate(repaired):
+        if slot != "when" or end <= begin:
+            continue
+        ends_in_number = text[end - 1].isdigit() or text[end - 1] in _ZH_NUMERALS + "个"
+        new_end = _time_unit_at(text, end, after_number=ends_in_number)
+        if new_end == end:
+            continue
+        others = [n for n, (_, b, e) in enumerate(repaired) if n != index and b < new_end and e > end]
+        if any(repaired[n][0] != "place" or repaired[n][1] != end for n in others):
+            continue  # a span of another slot, or a place that began before the unit: left as read
+        for n in others:
+            place_begin, place_end = new_end, repaired[n][2]
+            repaired[n] = ("place", place_begin, place_end)
+        repaired[index] = (slot, begin, new_end)
+    return [(slot, begin, end) for slot, begin, end in repaired if end > begin]
 
 
 def _is_number_word(words: Sequence[tuple[int, int]], position: int, text: str) -> bool:

@@ -21,6 +21,7 @@ from cockpit.nlu.decode import (
     reach_capitalised,
     reach_forward,
     reach_time,
+    reach_time_unit,
     spans,
     transition_mask,
     viterbi,
@@ -337,6 +338,7 @@ class NluModel:
         tags = [self.tags[i] for i in path]
         found = reach_back(text, spans(text, tags), log_probs, self._tag_index)
         found = reach_time(text, reach_capitalised(text, reach_forward(text, found, log_probs, self._tag_index)))
+        found = reach_time_unit(text, found)
         for slot, begin, end in found:
             if slot in FREE_TEXT_SLOTS:
                 free_spans.append((begin, end))
@@ -345,7 +347,8 @@ class NluModel:
             elif slot == "when":
                 time_spans.append((begin, end))
             if slot in spec.span_slots and slot not in slots:
-                value = normalize_span_value(slot, drop_asking_verb(slot, text[begin:end], text[:begin]), intent)
+                spoken = drop_asking_verb(slot, text[begin:end], text[:begin])
+                value = normalize_span_value(slot, spoken, intent, after=text[end:])
                 if value is not None:
                     slots[slot] = value
         if "place" in slots and "when" in spec.span_slots and "when" not in slots:

@@ -188,6 +188,7 @@ _WHEN_WORDS = (
     ("now", ("right now", "now", "现在", "此刻")),
 )
 
+WHEN_VALUES = tuple(value for value, _ in _WHEN_WORDS)  # the normalised times: "right now" and 现在 are both "now"
 
 # Words that may stand around a recognised day without changing it ("tomorrow morning" is tomorrow,
 # "8 hours from now" is not now, "next weekend" is not this weekend).
@@ -242,14 +243,23 @@ def normalize_when(text: str) -> str:
 
 
 _ZH_PRONOUNS = ("我们", "咱们", "你们", "他们", "她们", "我", "你", "您", "他", "她")
+# The future's auxiliaries, which stand between a time or a place and what is asked of it ("明天将会下雪吗",
+# "特尼诺将会下雨吗"): never the end of either. 会 alone ends a few place names (省会, 庙会), so a place keeps it
+# unless two characters stay before it.
+_ZH_AUXILIARIES = ("将会", "将要", "将", "会", "要")
 
 
 def drop_trailing_pronoun(spoken: str) -> str:
-    """A time or a place never ends in a person: "今天我需要带伞吗" -> 今天, not 今天我 (Chinese has no space to
-    stop the span at the subject that follows it)."""
-    for pronoun in _ZH_PRONOUNS:
-        if spoken.endswith(pronoun) and clean_free_text(spoken[: -len(pronoun)]):
-            return clean_free_text(spoken[: -len(pronoun)])  # what is cut off takes its space with it
+    """A time or a place never ends in a person or in the future's auxiliary verb: "今天我需要带伞吗" -> 今天, not
+    今天我; "明天将会下雪吗" -> 明天, not 明天将 (Chinese has no space to stop the span at the word that follows it)."""
+    trimmed = True
+    while trimmed:
+        trimmed = False
+        for word in (*_ZH_PRONOUNS, *_ZH_AUXILIARIES):
+            rest = clean_free_text(spoken[: -len(word)]) if spoken.endswith(word) else ""
+            if rest and (word not in ("会", "要") or len(rest) >= 2):
+                spoken, trimmed = rest, True  # what is cut off takes its space with it
+                break
     return spoken
 
 
@@ -289,9 +299,20 @@ def strip_possessive(contact: str) -> str:
     return contact
 
 
+def ends_in_abbreviation(text: str) -> bool:
+    """ "U.S.A.", "7 p.m.": the last full stop is the abbreviation's, not the sentence's."""
+    return _ABBREVIATION_AT_END.search(text) is not None
+
+
 def clean_free_text(text: str) -> str:
-    """Free-text slots keep the words as spoken, trimmed of spaces and punctuation at the edges."""
-    return " ".join(text.split()).strip(_EDGE_PUNCT)
+    """Free-text slots keep the words as spoken, trimmed of spaces and punctuation at the edges; an abbreviation
+    keeps its last full stop ("at 9 a.m.")."""
+    spoken = " ".join(text.split())
+    kept = spoken.strip(_EDGE_PUNCT)
+    end = len(spoken) - len(spoken.lstrip(_EDGE_PUNCT)) + len(kept)
+    if kept and spoken[end : end + 1] == "." and ends_in_abbreviation(kept + "."):
+        return kept + "."
+    return kept
 
 
 def _is_word(text: str, words: tuple[str, ...]) -> bool:
@@ -320,6 +341,64 @@ def normalize_position(text: str) -> int | None:
     return None if number is None else int(round(number))
 
 
+# Music services as people write them, in English and in Mandarin sentences. A service says where to play, not
+# what: it is no part of a query ("play New World on Groove Shark" -> "New World"). The generator's templates name
+# the services from these lists too.
+MUSIC_SERVICES_EN = (
+    "spotify", "Spotify", "deezer", "Deezer", "youtube", "YouTube", "vimeo", "Vimeo", "pandora", "Pandora",
+    "soundcloud", "SoundCloud", "last.fm", "Lastfm", "google music", "Google Music", "groove shark", "Groove Shark",
+    "zvooq", "Zvooq", "itunes", "iTunes", "apple music", "Apple Music", "tidal", "Tidal", "amazon music",
+    "Amazon Music", "iheartradio", "iHeartRadio", "slacker", "Slacker",
+)  # fmt: skip
+MUSIC_SERVICES_ZH = (
+    "QQ音乐",
+    "网易云音乐",
+    "酷狗",
+    "酷我",
+    "Spotify",
+    "Youtube",
+    "YouTube",
+    "Apple Music",
+    "Deezer",
+    "喜马拉雅",
+)
+
+
+def _service_key(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+_SERVICE_KEYS = frozenset(_service_key(name) for name in (*MUSIC_SERVICES_EN, *MUSIC_SERVICES_ZH))
+_LONGEST_SERVICE_WORDS = max(len(name.split()) for name in MUSIC_SERVICES_EN)
+# The words that put a service after what is played ("on Vimeo", "from Lastfm", "off Google Music").
+_SERVICE_PREPOSITIONS = ("on", "from", "off", "using", "via", "with", "in")
+# Words that cannot end a title whatever follows them ("bouncy techno from"); "on"/"by"/"in" can ("Hold On").
+_NEVER_LAST_IN_QUERY = ("from", "off", "via", "using")
+
+
+def _starts_with_service(text: str) -> bool:
+    words = text.split()
+    return any(_service_key(" ".join(words[:n])) in _SERVICE_KEYS for n in range(1, _LONGEST_SERVICE_WORDS + 1))
+
+
+def without_music_service(query: str, after: str = "") -> str:
+    """A query without the service it is played on: "Jim Martin on Vimeo" -> "Jim Martin"; "New World on" (the
+    tagger stopped before "groove shark", which `after` holds) -> "New World"; "bouncy techno from" -> "bouncy
+    techno". A query that is only a service's name is kept: that is what was asked for."""
+    words = query.split()
+    for position in range(len(words) - 1, 0, -1):
+        if words[position].lower() in _SERVICE_PREPOSITIONS and _service_key(" ".join(words[position + 1 :])) in (
+            _SERVICE_KEYS
+        ):
+            words = words[:position]
+            break
+    if len(words) > 1 and words[-1].lower() in _SERVICE_PREPOSITIONS and _starts_with_service(after):
+        words = words[:-1]
+    if len(words) > 1 and words[-1].lower() in _NEVER_LAST_IN_QUERY:
+        words = words[:-1]
+    return clean_free_text(" ".join(words))
+
+
 # The words that ask for a free-text slot in Mandarin ("放周杰伦的歌": 放 asks for the song, it is not in its name).
 _ZH_ASKING_VERBS = {
     "query": ("播放", "放一首", "放首", "放点", "放", "来一首", "来首", "来点", "我想听", "听"),
@@ -340,8 +419,9 @@ def drop_asking_verb(slot: str, span: str, before: str) -> str:
     return span
 
 
-def normalize_span_value(slot: str, text: str, intent: str) -> object | None:
-    """The normalised value of a span slot, or None when the span holds no usable value."""
+def normalize_span_value(slot: str, text: str, intent: str, after: str = "") -> object | None:
+    """The normalised value of a span slot, or None when the span holds no usable value. `after` is the text that
+    follows the span (a query's service may stand there)."""
     if slot == "zone":
         return normalize_zone(text)
     if slot == "level":
@@ -354,6 +434,8 @@ def normalize_span_value(slot: str, text: str, intent: str) -> object | None:
         return strip_possessive(clean_free_text(text)) or None
     if slot == "place":
         return drop_trailing_pronoun(clean_free_text(text)) or None
+    if slot == "query":
+        return without_music_service(clean_free_text(text), after) or None
     if slot in NUMERIC_SLOTS:
         number = parse_number(text)
         if number is None and slot == "delta" and _is_word(text, ("half", "半")):
