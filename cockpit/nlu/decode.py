@@ -225,6 +225,49 @@ def reach_forward(
 REACH_FORWARD_MIN = 0.15
 
 
+def recover_words(
+    text: str,
+    found: list[tuple[str, int, int]],
+    log_probs: np.ndarray,
+    tag_index: dict[str, int],
+    wanted: Sequence[str],
+) -> list[tuple[str, int, int]]:
+    """A free-text slot the intent takes and the path left empty gets the alphabetic words the model reads as
+    inside it (B- or I-, mean over each word's letters after its first, at least RECOVER_WORD_MIN): the grammar
+    of the tags wants a B- first, and a word whose first letter the model did not open the span on ("give noah a
+    call": n outside, "oah" inside) was left out whole. Only a run of such words next to each other, in no other
+    span."""
+    have = {slot for slot, _, _ in found}
+    taken = {i for _, b, e in found for i in range(b, e)}
+    length = min(len(text), log_probs.shape[0])
+    recovered = list(found)
+    for slot in wanted:
+        if slot in have or slot not in FREE_TEXT_SLOTS:
+            continue
+        columns = [tag_index[f"B-{slot}"], tag_index[f"I-{slot}"]]
+        inside = np.exp(log_probs[:length, columns]).sum(axis=1)
+        run: list[tuple[int, int]] = []
+        for begin, end in _words_with_offsets(text):
+            if end > length or is_cjk(text[begin]) or taken.intersection(range(begin, end)):
+                votes = False
+            else:
+                # the word's first letter aside: it is where the model did not open the span
+                votes = float(inside[begin + 1 if end - begin > 1 else begin : end].mean()) >= RECOVER_WORD_MIN
+            if votes and (not run or not text[run[-1][1] : begin].strip()):
+                run.append((begin, end))
+            elif run:
+                break
+            else:
+                run = []
+        if run:
+            recovered.append((slot, run[0][0], run[-1][1]))
+            taken |= set(range(run[0][0], run[-1][1]))
+    return sorted(recovered, key=lambda span: span[1])
+
+
+RECOVER_WORD_MIN = 0.5
+
+
 # Small words that may stand inside a proper name between two capitalised words ("Museum of Science and Industry").
 _NAME_JOINERS = frozenset({"of", "and", "the", "de", "du", "la", "le", "del", "von", "van", "on", "by"})
 

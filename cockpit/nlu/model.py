@@ -22,6 +22,7 @@ from cockpit.nlu.decode import (
     reach_forward,
     reach_time,
     reach_time_unit,
+    recover_words,
     spans,
     transition_mask,
     viterbi,
@@ -338,7 +339,7 @@ class NluModel:
         tags = [self.tags[i] for i in path]
         found = reach_back(text, spans(text, tags), log_probs, self._tag_index)
         found = reach_time(text, reach_capitalised(text, reach_forward(text, found, log_probs, self._tag_index)))
-        found = reach_time_unit(text, found)
+        found = reach_time_unit(text, recover_words(text, found, log_probs, self._tag_index, spec.span_slots))
         for slot, begin, end in found:
             if slot in FREE_TEXT_SLOTS:
                 free_spans.append((begin, end))

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cockpit.nlu.catalogue import slot_tags
-from cockpit.nlu.decode import reach_forward, snap_to_words, spans, transition_mask, viterbi
+from cockpit.nlu.decode import reach_forward, recover_words, snap_to_words, spans, transition_mask, viterbi
 
 TAGS = list(slot_tags())
 ALLOWED, FIRST = transition_mask(TAGS)
@@ -241,3 +241,23 @@ def test_an_english_time_goes_on_over_the_time_words_after_it():
     text = "weather tomorrow in May Hill"
     assert grown(text, "tomorrow", (("place", text.index("May"), len(text)),)) == ["tomorrow", "May Hill"]
     assert grown("forecast for this current spot", "this") == ["this"]  # nothing to grow into: left as read
+
+
+def test_a_slot_left_empty_gets_the_words_the_model_reads_inside_it():
+    text = "give noah a call"
+    log_probs, index = _log_probs(text, {6: 0.3, 7: 0.7, 8: 0.95}, slot="contact")  # "n" outside, "oah" inside
+    assert recover_words(text, [], log_probs, index, ("contact",)) == [("contact", 5, 9)]
+    # a slot the intent does not take, a slot found already, and words read as outside get nothing
+    assert recover_words(text, [], log_probs, index, ("query",)) == []
+    assert recover_words(text, [("contact", 11, 15)], log_probs, index, ("contact",)) == [("contact", 11, 15)]
+    unsure, _ = _log_probs(text, {6: 0.2, 7: 0.3, 8: 0.4}, slot="contact")
+    assert recover_words(text, [], unsure, index, ("contact",)) == []
+
+
+def test_recovered_words_are_one_run_and_never_another_spans():
+    text = "play jazz on the radio now"
+    inside = {i: 0.9 for i in (*range(6, 9), *range(18, 22))}  # "jazz" and "radio", "on the" between them
+    log_probs, index = _log_probs(text, inside, slot="query")
+    assert recover_words(text, [], log_probs, index, ("query",)) == [("query", 5, 9)]
+    held = [("when", 5, 9)]
+    assert recover_words(text, held, log_probs, index, ("query",)) == [*held, ("query", 17, 22)]
