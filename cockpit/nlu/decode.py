@@ -198,31 +198,67 @@ def reach_back(
 REACH_BACK_MIN_LOG_PROB = float(np.log(0.3))
 
 
+def _without_trailing_connector(text: str, begin: int, end: int) -> int:
+    """The end of [begin, end) without the spaces and the connector it ends in ("jazz and " -> "jazz")."""
+    while end - 1 > begin and text[end - 1] == " ":
+        end -= 1  # a span that took the space after its last word ends at the word
+    words = text[begin:end].split()
+    if len(words) > 1 and words[-1].lower() in _TRAILING_CONNECTORS:
+        end = begin + len(text[begin:end][: -len(words[-1])].rstrip())
+    return end
+
+
 def reach_forward(
     text: str, found: list[tuple[str, int, int]], log_probs: np.ndarray, tag_index: dict[str, int]
 ) -> list[tuple[str, int, int]]:
     """A free-text name in an alphabetic script goes on over the next word when the model reads that word as the
-    span's inside often enough (REACH_FORWARD_MIN, mean over its characters): the valid path ended it a word
-    early ("weather in Wagga Wagga", "call Uncle Raj"). A word another span holds stops it."""
-    taken = {i for _, b, e in found for i in range(b, e)}
+    span's inside often enough (REACH_FORWARD_MIN, mean over its characters): the valid path ended it a word early
+    ("weather in Wagga Wagga", "call Uncle Raj"). A word another span holds stops it, unless the name would end in
+    a joiner ("the Museum of", "Terminal 2 at"): no name does, so the next word is the name's whatever the model
+    reads, and a span of the same slot that begins there is the rest of the name. A name never ends in a connector
+    ("play jazz and" is jazz: the "and" joins two commands)."""
+    holder = _span_holders(found)
     length = min(len(text), log_probs.shape[0])
-    repaired = []
-    for slot, begin, end in found:
-        while slot in FREE_TEXT_SLOTS and end + 1 < length and text[end] == " " and not is_cjk(text[end - 1]):
+    repaired, absorbed = [], set()
+    for index, (slot, begin, end) in enumerate(found):
+        if index in absorbed:
+            continue
+        if slot not in FREE_TEXT_SLOTS:
+            repaired.append((slot, begin, end))
+            continue
+        end = _without_trailing_connector(text, begin, end)
+        while end + 1 < length and text[end] == " " and not is_cjk(text[end - 1]):
             word_end = end + 1
             while word_end < length and _is_word_char(text[word_end]):
                 word_end += 1
             word = range(end + 1, word_end)
-            if not word or taken.intersection(word) or (word_end < len(text) and _is_word_char(text[word_end])):
+            if not word or (word_end < len(text) and _is_word_char(text[word_end])):
                 break
-            if float(np.exp(log_probs[end + 1 : word_end, tag_index[f"I-{slot}"]]).mean()) < REACH_FORWARD_MIN:
+            dangling = text[begin:end].split()[-1].lower() in _DANGLING_JOINERS
+            owners = {holder[i] for i in word if i in holder} - {index}
+            if owners:
+                rest = min(owners)
+                if not dangling or found[rest][0] != slot or found[rest][1] != end + 1:
+                    break
+                absorbed.add(rest)  # "Terminal 2 at" + "Heathrow": one name
+                end = found[rest][2]
+                continue
+            inside = float(np.exp(log_probs[end + 1 : word_end, tag_index[f"I-{slot}"]]).mean())
+            if not dangling and inside < REACH_FORWARD_MIN:
                 break
             end = word_end
-        repaired.append((slot, begin, end))
+        repaired.append((slot, begin, _without_trailing_connector(text, begin, end)))
     return repaired
 
 
 REACH_FORWARD_MIN = 0.15
+# Words no name ends in, so the word after one is the name's ("the Museum of" + "Science", "my" + "chill
+# playlist"; "Hold On" and "Stand By" do end in "on" and "by"). "and" is no such word: a span that ends in it
+# ends before it, the connector of two commands ("play jazz and" + "open the window").
+_DANGLING_JOINERS = frozenset(
+    {"of", "the", "de", "du", "la", "le", "del", "von", "van", "at", "a", "an", "some", "my", "our", "your"}
+)
+_TRAILING_CONNECTORS = frozenset({"and", "&", "then", "plus"})
 
 
 def recover_words(

@@ -399,6 +399,19 @@ def without_music_service(query: str, after: str = "") -> str:
     return clean_free_text(" ".join(words))
 
 
+# How much of it, not what: "put on some jazz" asks for jazz, "play an ep by X" for an ep by X. "the" and "my" stay
+# ("the latest episode of my podcast", "my driving playlist" name one thing); so does a title's capital ("A Drop
+# Of The Hard Stuff").
+_LEADING_QUANTIFIERS = ("some", "a", "an")
+
+
+def without_leading_quantifier(query: str) -> str:
+    words = query.split(" ")
+    if len(words) > 1 and words[0] in _LEADING_QUANTIFIERS:
+        return " ".join(words[1:])
+    return query
+
+
 # The words that ask for a free-text slot in Mandarin ("放周杰伦的歌": 放 asks for the song, it is not in its name).
 _ZH_ASKING_VERBS = {
     "query": ("播放", "放一首", "放首", "放点", "放", "来一首", "来首", "来点", "我想听", "听"),
@@ -435,7 +448,7 @@ def normalize_span_value(slot: str, text: str, intent: str, after: str = "") -> 
     if slot == "place":
         return drop_trailing_pronoun(clean_free_text(text)) or None
     if slot == "query":
-        return without_music_service(clean_free_text(text), after) or None
+        return without_leading_quantifier(without_music_service(clean_free_text(text), after)) or None
     if slot in NUMERIC_SLOTS:
         number = parse_number(text)
         if number is None and slot == "delta" and _is_word(text, ("half", "半")):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -261,3 +262,48 @@ def test_recovered_words_are_one_run_and_never_another_spans():
     assert recover_words(text, [], log_probs, index, ("query",)) == [("query", 5, 9)]
     held = [("when", 5, 9)]
     assert recover_words(text, held, log_probs, index, ("query",)) == [*held, ("query", 17, 22)]
+
+
+def _span(text: str, words: str, slot: str) -> tuple[str, int, int]:
+    begin = text.index(" " + words) + 1  # the words, not letters of a longer word ("the" in "weather")
+    return slot, begin, begin + len(words)
+
+
+@pytest.mark.parametrize(
+    "text, span, grown",
+    [
+        ("take me to the Museum of Science", "the Museum of", "the Museum of Science"),
+        ("play my chill playlist", "my", "my chill"),
+        ("put on some jazz", "some", "some jazz"),
+        ("weather in the Hague", "the", "the Hague"),
+    ],
+)
+def test_a_name_never_ends_in_a_joiner_whatever_the_model_reads_after_it(text, span, grown):
+    slot = "destination" if text.startswith("take") else "place" if "weather" in text else "query"
+    log_probs, index = _log_probs(text, {}, slot=slot)  # the next word read as outside
+    assert reach_forward(text, [_span(text, span, slot)], log_probs, index) == [_span(text, grown, slot)]
+
+
+def test_a_name_ending_in_a_joiner_takes_the_rest_of_the_name_read_as_another_span():
+    text = "get me to Terminal 2 at Heathrow please"
+    log_probs, index = _log_probs(text, {}, slot="destination")
+    found = [_span(text, "Terminal 2 at", "destination"), _span(text, "Heathrow", "destination")]
+    assert reach_forward(text, found, log_probs, index) == [_span(text, "Terminal 2 at Heathrow", "destination")]
+    timed = [_span(text, "Terminal 2 at", "destination"), ("when", text.index("Heathrow"), len(text))]
+    assert reach_forward(text, timed, log_probs, index) == timed  # another slot's span stops it
+
+
+@pytest.mark.parametrize("connector", ["and", "&", "then", "plus"])
+def test_a_name_never_ends_in_a_connector(connector):
+    text = f"play jazz {connector} open the window"
+    log_probs, index = _log_probs(text, {}, slot="query")
+    span = _span(text, f"jazz {connector} ", "query")
+    assert reach_forward(text, [span], log_probs, index) == [_span(text, "jazz", "query")]
+    # the model reads the connector as the name's: it is still no end of it
+    reads_on, _ = _log_probs(text, {i: 0.9 for i in range(10, 10 + len(connector))}, slot="query")
+    assert reach_forward(text, [_span(text, "jazz", "query")], reads_on, index) == [_span(text, "jazz", "query")]
+    # ... but inside a name it stays ("Hall and Oates")
+    name = f"play Hall {connector} Oates"
+    assert reach_forward(name, [_span(name, f"Hall {connector} Oates", "query")], *_log_probs(name, {}, "query")) == [
+        _span(name, f"Hall {connector} Oates", "query")
+    ]

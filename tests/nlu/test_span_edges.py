@@ -141,3 +141,19 @@ def test_a_chinese_time_takes_its_unit_and_a_clock_time_from_the_place(text, fou
 )
 def test_a_time_takes_no_unit_that_is_not_one(text, found):
     assert _spans_after_units(text, found) == found
+
+
+@pytest.mark.parametrize(
+    "span, value",
+    [
+        ("some jazz", "jazz"),
+        ("an ep by Zak Starkey", "ep by Zak Starkey"),
+        ("a Bob Burns song", "Bob Burns song"),
+        ("the latest episode of my podcast", "the latest episode of my podcast"),
+        ("my driving playlist", "my driving playlist"),
+        ("A Drop Of The Hard Stuff", "A Drop Of The Hard Stuff"),
+        ("some", "some"),
+    ],
+)
+def test_a_query_is_what_is_asked_for_not_how_much(span, value):
+    assert normalize_span_value("query", span, "media.play") == value
