@@ -216,7 +216,9 @@ def reach_forward(
     ("weather in Wagga Wagga", "call Uncle Raj"). A word another span holds stops it, unless the name would end in
     a joiner ("the Museum of", "Terminal 2 at"): no name does, so the next word is the name's whatever the model
     reads, and a span of the same slot that begins there is the rest of the name. A name never ends in a connector
-    ("play jazz and" is jazz: the "and" joins two commands)."""
+    either: when the model's own span ends in one, the name goes on over the next word ("rock and" + "roll");
+    when the growth reached it on the scores and stopped, it ends before it ("play jazz and" is jazz: the "and"
+    joins two commands)."""
     holder = _span_holders(found)
     length = min(len(text), log_probs.shape[0])
     repaired, absorbed = [], set()
@@ -226,7 +228,9 @@ def reach_forward(
         if slot not in FREE_TEXT_SLOTS:
             repaired.append((slot, begin, end))
             continue
-        end = _without_trailing_connector(text, begin, end)
+        while end - 1 > begin and text[end - 1] == " ":
+            end -= 1  # a span that took the space after its last word ends at the word
+        read_on = end  # where the model's own span ended: a connector in it says the name goes on
         while end + 1 < length and text[end] == " " and not is_cjk(text[end - 1]):
             word_end = end + 1
             while word_end < length and _is_word_char(text[word_end]):
@@ -234,7 +238,8 @@ def reach_forward(
             word = range(end + 1, word_end)
             if not word or (word_end < len(text) and _is_word_char(text[word_end])):
                 break
-            dangling = text[begin:end].split()[-1].lower() in _DANGLING_JOINERS
+            last = text[begin:end].split()[-1].lower()
+            dangling = last in _DANGLING_JOINERS or (end == read_on and last in _TRAILING_CONNECTORS)
             owners = {holder[i] for i in word if i in holder} - {index}
             if owners:
                 rest = min(owners)
@@ -253,8 +258,8 @@ def reach_forward(
 
 REACH_FORWARD_MIN = 0.15
 # Words no name ends in, so the word after one is the name's ("the Museum of" + "Science", "my" + "chill
-# playlist"; "Hold On" and "Stand By" do end in "on" and "by"). "and" is no such word: a span that ends in it
-# ends before it, the connector of two commands ("play jazz and" + "open the window").
+# playlist"; "Hold On" and "Stand By" do end in "on" and "by"). A connector is one only where the model's own
+# span ends in it; reached by the growth, it is the joint of two commands ("play jazz and" + "open the window").
 _DANGLING_JOINERS = frozenset(
     {"of", "the", "de", "du", "la", "le", "del", "von", "van", "at", "a", "an", "some", "my", "our", "your"}
 )

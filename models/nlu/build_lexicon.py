@@ -19,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from cockpit.nlu.language_gate import KNOWN_WORDS_PATH, latin_words, normalise
+from cockpit.nlu.postprocess import without_end_marks
 
 CMUDICT_NOTICE = (
     "# CMU pronouncing dictionary words: Copyright (c) 1999-2016 Carnegie Mellon University. All rights reserved.\n"
@@ -54,7 +55,8 @@ def known_entries() -> list[str]:
         words = latin_words(text)
         training_words.update(words)
         if not words and not any(ch.isalpha() for ch in text) and text.strip():
-            entries.add(text.strip())
+            # as the gate reads it: without the final mark the generator may have drawn for it ("10-4.")
+            entries.add(without_end_marks(text).strip())
     entries.update(word for word, count in training_words.items() if count >= MIN_TRAINING_COUNT)
     return sorted(entries)
 

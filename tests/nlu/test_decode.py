@@ -296,14 +296,16 @@ def test_a_name_ending_in_a_joiner_takes_the_rest_of_the_name_read_as_another_sp
 @pytest.mark.parametrize("connector", ["and", "&", "then", "plus"])
 def test_a_name_never_ends_in_a_connector(connector):
     text = f"play jazz {connector} open the window"
-    log_probs, index = _log_probs(text, {}, slot="query")
-    span = _span(text, f"jazz {connector} ", "query")
-    assert reach_forward(text, [span], log_probs, index) == [_span(text, "jazz", "query")]
-    # the model reads the connector as the name's: it is still no end of it
-    reads_on, _ = _log_probs(text, {i: 0.9 for i in range(10, 10 + len(connector))}, slot="query")
+    # the growth reached the connector on the model's scores, and stopped: the connector joins two commands
+    reads_on, index = _log_probs(text, {i: 0.9 for i in range(10, 10 + len(connector))}, slot="query")
     assert reach_forward(text, [_span(text, "jazz", "query")], reads_on, index) == [_span(text, "jazz", "query")]
-    # ... but inside a name it stays ("Hall and Oates")
-    name = f"play Hall {connector} Oates"
-    assert reach_forward(name, [_span(name, f"Hall {connector} Oates", "query")], *_log_probs(name, {}, "query")) == [
-        _span(name, f"Hall {connector} Oates", "query")
-    ]
+    # the model's own span ends in it: the name goes on ("rock and" + "roll")
+    name = f"play some rock {connector} roll"
+    log_probs, _ = _log_probs(name, {}, slot="query")
+    grown = reach_forward(name, [_span(name, f"rock {connector} ", "query")], log_probs, index)
+    assert grown == [_span(name, f"rock {connector} roll", "query")]
+    # ... and inside a name it stays ("Hall and Oates")
+    whole = f"play Hall {connector} Oates"
+    assert reach_forward(
+        whole, [_span(whole, f"Hall {connector} Oates", "query")], *_log_probs(whole, {}, "query")
+    ) == [_span(whole, f"Hall {connector} Oates", "query")]
