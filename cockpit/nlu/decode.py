@@ -492,7 +492,7 @@ _ZH_TIME_UNITS = (
 )
 _ZH_NUMERALS = "零〇一二两三四五六七八九十百千"
 _ZH_WEEKDAY_WORDS = ("周", "期", "拜")  # 周六, 星期六, 礼拜六
-# Words that begin with a unit's character and are no unit ("明天天气", "三点时候" aside, "几号码" ...).
+# Words that open with a unit's character and are words of their own (天气, 时候, 号码): no unit is taken from them.
 _ZH_WORDS_OPENED_BY_A_UNIT = ("天气", "时候", "时间", "日子", "号码", "点儿", "年纪", "月亮", "分享")
 _ZH_TIME_OFFSETS = ("以后", "之后", "以前", "之前", "以内", "之内", "后", "前")
 
