@@ -33,6 +33,7 @@ from cockpit.nlu.postprocess import (
     normalize_span_value,
     normalize_when,
     split_leading_time,
+    split_trailing_place,
     without_end_marks,
 )
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang
@@ -354,6 +355,10 @@ class NluModel:
                     slots[slot] = value
         if "place" in slots and "when" in spec.span_slots and "when" not in slots:
             time_and_place = split_leading_time(str(slots["place"]))
+            if time_and_place is not None:
+                slots["when"], slots["place"] = normalize_when(time_and_place[0]), time_and_place[1]
+        if "when" in slots and "place" in spec.span_slots and "place" not in slots:
+            time_and_place = split_trailing_place(str(slots["when"]))
             if time_and_place is not None:
                 slots["when"], slots["place"] = normalize_when(time_and_place[0]), time_and_place[1]
         allowed = spec.enum_slots or {}

@@ -87,7 +87,8 @@ _EDGE_PUNCT = " \t,.!?;:'\"，。！？；：、“”‘’（）()"
 
 
 def _parse_zh_integer(text: str) -> int | None:
-    """二十二 -> 22, 十八 -> 18, 一百 -> 100, 二五 -> 25 (digit by digit)."""
+    """二十二 -> 22, 十八 -> 18, 一百 -> 100, 二五 -> 25 (digit by digit); a digit said right after 百 counts tens, as
+    people say it: 一百五 -> 150 (一百零五 -> 105)."""
     if not text:
         return None
     if all(ch in _ZH_DIGITS for ch in text):
@@ -95,15 +96,17 @@ def _parse_zh_integer(text: str) -> int | None:
         for ch in text:
             value = value * 10 + _ZH_DIGITS[ch]
         return value
-    total, current = 0, None
+    total, current, last_unit, after_unit = 0, None, None, False
     for ch in text:
         if ch in _ZH_DIGITS:
-            current = _ZH_DIGITS[ch]
+            current, after_unit = _ZH_DIGITS[ch], after_unit and ch not in "零〇"
         elif ch in _ZH_UNITS:
             total += (1 if current is None else current) * _ZH_UNITS[ch]
-            current = None
+            current, last_unit, after_unit = None, _ZH_UNITS[ch], True
         else:
             return None
+    if current is not None and after_unit and last_unit is not None and last_unit >= 100:
+        return total + current * last_unit // 10
     return total + (current or 0)
 
 
@@ -283,6 +286,51 @@ def split_leading_time(name: str) -> tuple[str, str] | None:
     return None
 
 
+# What goes on with a time rather than opening a place (星期 of 这个星期, 全天 of 今天全天, 凌晨, a day, a month).
+_ZH_TIME_CONTINUATIONS = (
+    "星期",
+    "礼拜",
+    "周",
+    "全天",
+    "整天",
+    "白天",
+    "夜",
+    "凌晨",
+    "傍晚",
+    "晚",
+    "早",
+    "中午",
+    "天",
+    "月",
+    "年",
+    "点",
+    "号",
+    "日",
+)
+_ZH_TIME_WORDS = tuple(
+    sorted({*_ZH_TIME_OPENERS, *(w for w in _WHEN_FILLERS if not w.isascii())}, key=len, reverse=True)
+)
+
+
+def split_trailing_place(spoken: str) -> tuple[str, str] | None:
+    """(time, place) when a Chinese time span runs on into a place: "明天早上苏州" -> ("明天早上", "苏州"). The time is
+    the run of time words it opens with; what follows is a place when it is a name of two characters or more that
+    no number opens ("明天早上六点" is one time)."""
+    position, moved = 0, True
+    while moved:
+        moved = False
+        for word in _ZH_TIME_WORDS:
+            if spoken.startswith(word, position):
+                position, moved = position + len(word), True
+                break
+    time, rest = spoken[:position], clean_free_text(spoken[position:].lstrip("的"))
+    if not any(word in time for word in _ZH_TIME_OPENERS) or len(rest) < 2:
+        return None  # "这个" alone is no time ("这个星期")
+    if rest[0].isdigit() or rest[0] in "零〇一二两三四五六七八九十百几" or rest.startswith(_ZH_TIME_CONTINUATIONS):
+        return None  # the time goes on: "明天早上六点", "今天全天"
+    return time, rest
+
+
 def _strip_leading_preposition(spoken: str) -> str:
     words = spoken.split(" ", 1)
     return words[1] if len(words) == 2 and words[0].lower() in ("on", "at", "for") else spoken
@@ -333,10 +381,27 @@ def normalize_level(text: str, intent: str) -> int | None:
     return None if number is None else int(round(number))
 
 
+_ZH_FRACTION = re.compile(r"([零〇一二两三四五六七八九十\d]+)分之([零〇一二两三四五六七八九十\d]+)")
+_EN_FRACTIONS = (("three quarters", 75), ("two thirds", 67), ("a quarter", 25), ("quarter", 25), ("a third", 33))
+
+
+def _fraction_percent(text: str) -> int | None:
+    """'四分之一' -> 25, 'three quarters' -> 75: a part of the whole as a percentage."""
+    zh = _ZH_FRACTION.search(text)
+    if zh:
+        whole, part = (_parse_zh_integer(g) if not g.isdigit() else int(g) for g in zh.groups())
+        return round(100 * part / whole) if whole and part is not None and part <= whole else None
+    lowered = text.lower()
+    return next((value for words, value in _EN_FRACTIONS if words in lowered), None)
+
+
 def normalize_position(text: str) -> int | None:
-    """Window opening 0-100: '30%', '百分之三十', 'halfway'/'一半' -> 50."""
+    """Window opening 0-100: '30%', '百分之三十', 'halfway'/'一半' -> 50, '四分之一'/'a quarter' -> 25."""
     if _is_word(text, _HALF_WORDS):  # before numbers: "一半" is not 1.5
         return 50
+    fraction = _fraction_percent(text)
+    if fraction is not None:  # before numbers: "四分之一" is not 4
+        return fraction
     number = parse_number(text)
     return None if number is None else int(round(number))
 

@@ -10,6 +10,7 @@ from cockpit.nlu.postprocess import (
     normalize_when,
     normalize_zone,
     parse_number,
+    split_trailing_place,
 )
 
 
@@ -138,3 +139,37 @@ def test_a_chinese_name_does_not_begin_with_the_verb_that_asks_for_it():
     assert drop_asking_verb("contact", "打给老张", "") == "老张"
     assert drop_asking_verb("query", "放手", "") == "放手"  # nothing left but a character: kept as spoken
     assert drop_asking_verb("place", "去北京", "") == "去北京"  # only the slots a verb asks for
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("一百五", 150.0), ("两百三", 230.0), ("一百零五", 105.0), ("一百一十", 110.0), ("一百", 100.0), ("三百", 300.0)],
+)
+def test_a_digit_right_after_a_hundred_counts_tens(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("四分之一", 25), ("三分之二", 67), ("四分之三", 75), ("a quarter", 25), ("three quarters", 75), ("一半", 50)],
+)
+def test_a_window_opened_by_a_fraction(text, value):
+    assert normalize_position(text) == value
+
+
+@pytest.mark.parametrize(
+    "spoken, split",
+    [
+        ("明天早上苏州", ("明天早上", "苏州")),
+        ("这周末大理", ("这周末", "大理")),
+        ("明天的北京", ("明天的", "北京")),
+        ("明天早上六点", None),  # a clock time goes on with the time
+        ("这个星期", None),  # 这个 alone is no time
+        ("今天全天", None),
+        ("明天晚上", None),
+        ("明天", None),
+        ("苏州", None),
+    ],
+)
+def test_a_chinese_time_that_runs_on_into_a_place_is_split(spoken, split):
+    assert split_trailing_place(spoken) == split
