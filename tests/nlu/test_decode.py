@@ -309,3 +309,35 @@ def test_a_name_never_ends_in_a_connector(connector):
     assert reach_forward(
         whole, [_span(whole, f"Hall {connector} Oates", "query")], *_log_probs(whole, {}, "query")
     ) == [_span(whole, f"Hall {connector} Oates", "query")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("aB c,D.e'f-Gh and of 中文下午4点七个月后周六天气?")), max_size=40),
+    st.lists(st.tuples(st.sampled_from(["place", "when", "contact", "query"]), st.integers(0, 40), st.integers(0, 40))),
+    st.integers(min_value=0, max_value=2**31),
+)
+def test_span_repairs_never_break_on_any_text_spans_or_scores(text, raw, seed):
+    """Any text, non-overlapping spans and model scores: the repairs of issue 15 (V) keep every span inside the
+    text, non-empty, in order and apart, each of a slot it came in with."""
+    from cockpit.nlu.decode import reach_time_unit
+
+    found: list[tuple[str, int, int]] = []
+    for slot, a, b in sorted(raw, key=lambda r: min(r[1], r[2])):
+        begin, end = min(a, b), max(a, b)
+        if begin < end <= len(text) and (not found or found[-1][2] <= begin):
+            found.append((slot, begin, end))
+    index = {tag: i for i, tag in enumerate(TAGS)}
+    scores = np.random.default_rng(seed).normal(size=(max(len(text), 1), len(TAGS))) * 3
+    log_probs = scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
+    repairs = (
+        lambda spans: reach_forward(text, spans, log_probs, index),
+        lambda spans: recover_words(text, spans, log_probs, index, ("contact", "query", "place")),
+        lambda spans: reach_time_unit(text, spans),
+    )
+    for repair in repairs:
+        out = repair(found)
+        assert {slot for slot, _, _ in out} <= {slot for slot, _, _ in found} | {"contact", "query", "place"}
+        for _, begin, end in out:
+            assert 0 <= begin < end <= len(text)
+        assert all(a[2] <= b[1] for a, b in zip(out, out[1:], strict=False)), out
