@@ -29,6 +29,7 @@ from cockpit.nlu.decode import (
 )
 from cockpit.nlu.language_gate import LanguageGate, Verdict
 from cockpit.nlu.postprocess import (
+    day_word_outside,
     drop_asking_verb,
     normalize_span_value,
     normalize_when,
@@ -183,6 +184,29 @@ def _check_labels(labels: dict, outputs: list[dict], card_path: Path) -> None:
             raise ModelCardError(
                 f"{card_path}: enum slot {group['slot']!r} values {group['classes']} are not in the catalogue"
             )
+
+
+def _complete_time_and_place(
+    text: str, slots: dict[str, object], found: list[tuple[str, int, int]]
+) -> list[tuple[int, int]]:
+    """A weather question's time and place as said, where the tagger ran them together or left the time out: a place
+    that opens with a time ("明天里斯本"), a time that runs on into a place ("明天早上苏州"), a day named outside every
+    span ("what's the weather like today"). Returns the span of a time found that way (for the compound splitter)."""
+    added: list[tuple[int, int]] = []
+    if "place" in slots and "when" not in slots:
+        time_and_place = split_leading_time(str(slots["place"]))
+        if time_and_place is not None:
+            slots["when"], slots["place"] = normalize_when(time_and_place[0]), time_and_place[1]
+    if "when" not in slots:
+        day = day_word_outside(text, {i for _, b, e in found for i in range(b, e)})
+        if day is not None:
+            slots["when"] = normalize_when(text[day[0] : day[1]])
+            added.append(day)
+    if "when" in slots and "place" not in slots:
+        time_and_place = split_trailing_place(str(slots["when"]))
+        if time_and_place is not None:
+            slots["when"], slots["place"] = normalize_when(time_and_place[0]), time_and_place[1]
+    return added
 
 
 class NluModel:
@@ -353,14 +377,8 @@ class NluModel:
                 value = normalize_span_value(slot, spoken, intent, after=text[end:])
                 if value is not None:
                     slots[slot] = value
-        if "place" in slots and "when" in spec.span_slots and "when" not in slots:
-            time_and_place = split_leading_time(str(slots["place"]))
-            if time_and_place is not None:
-                slots["when"], slots["place"] = normalize_when(time_and_place[0]), time_and_place[1]
-        if "when" in slots and "place" in spec.span_slots and "place" not in slots:
-            time_and_place = split_trailing_place(str(slots["when"]))
-            if time_and_place is not None:
-                slots["when"], slots["place"] = normalize_when(time_and_place[0]), time_and_place[1]
+        if "when" in spec.span_slots:
+            time_spans += _complete_time_and_place(text, slots, found)
         allowed = spec.enum_slots or {}
         for slot, classes, offset in self._enum_groups:
             if slot not in allowed:

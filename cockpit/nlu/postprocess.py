@@ -312,6 +312,24 @@ _ZH_TIME_WORDS = tuple(
 )
 
 
+_EN_DAY_WORD = re.compile(
+    r"\b(" + "|".join(sorted((w for _, ws in _WHEN_WORDS for w in ws if w.isascii()), key=len, reverse=True)) + r")\b"
+)
+
+
+def day_word_outside(text: str, taken: set[int]) -> tuple[int, int] | None:
+    """Where a request names one of the catalogue's days in words of its own ("today", "right now", "明天"), outside
+    every span: a weather question's time, when the tagger left it out ("what's the weather like today")."""
+    found = [m.span() for m in _EN_DAY_WORD.finditer(text.lower())]
+    for word in sorted((w for _, ws in _WHEN_WORDS for w in ws if not w.isascii()), key=len, reverse=True):
+        position = text.find(word)
+        inside_another = any(b <= position and position + len(word) <= e for b, e in found)
+        if position >= 0 and not inside_another:  # 今天 of 今天晚上 is that one day
+            found.append((position, position + len(word)))
+    free = [span for span in found if not taken.intersection(range(*span))]
+    return free[0] if len(free) == 1 else None  # two days named: which one is asked about is the model's to say
+
+
 def split_trailing_place(spoken: str) -> tuple[str, str] | None:
     """(time, place) when a Chinese time span runs on into a place: "明天早上苏州" -> ("明天早上", "苏州"). The time is
     the run of time words it opens with; what follows is a place when it is a name of two characters or more that

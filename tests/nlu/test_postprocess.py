@@ -4,6 +4,7 @@ import pytest
 
 from cockpit.nlu.postprocess import (
     clean_free_text,
+    day_word_outside,
     normalize_level,
     normalize_position,
     normalize_span_value,
@@ -173,3 +174,21 @@ def test_a_window_opened_by_a_fraction(text, value):
 )
 def test_a_chinese_time_that_runs_on_into_a_place_is_split(spoken, split):
     assert split_trailing_place(spoken) == split
+
+
+@pytest.mark.parametrize(
+    "text, taken, day",
+    [
+        ("what's the weather like today", set(), "today"),
+        ("what is the weather right now", set(), "right now"),
+        ("今天我需要带雨伞吗", set(), "今天"),
+        ("今天晚上冷吗", set(), "今天晚上"),
+        ("纽约现在有风暴吗", set(range(2)), "现在"),
+        ("weather in Nowhere", set(), None),  # a day word inside another word is none
+        ("is it colder today than tomorrow", set(), None),  # two days: the model's to say which
+        ("weather tomorrow", set(range(8, 16)), None),  # inside a span already
+    ],
+)
+def test_a_day_named_outside_every_span(text, taken, day):
+    found = day_word_outside(text, taken)
+    assert (text[found[0] : found[1]] if found else None) == day
