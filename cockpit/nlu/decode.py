@@ -27,7 +27,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from cockpit.nlu.catalogue import FREE_TEXT_SLOTS
-from cockpit.nlu.postprocess import EN_NUMBER_WORDS, ends_in_abbreviation
+from cockpit.nlu.postprocess import EN_NUMBER_WORDS, ZH_NUMERALS, ends_in_abbreviation
 from cockpit.nlu.tokenizer import is_cjk
 
 _NEG = -1e9
@@ -490,7 +490,7 @@ _ZH_TIME_UNITS = (
     "天",
     "周",
 )
-_ZH_NUMERALS = "零〇一二两三四五六七八九十百千"
+_ZH_NUMERALS = ZH_NUMERALS + "百千"
 _ZH_WEEKDAY_WORDS = ("周", "期", "拜")  # 周六, 星期六, 礼拜六
 # Words that open with a unit's character and are words of their own (天气, 时候, 号码): no unit is taken from them.
 _ZH_WORDS_OPENED_BY_A_UNIT = ("天气", "时候", "时间", "日子", "号码", "点儿", "年纪", "月亮", "分享")

@@ -84,6 +84,9 @@ def without_end_marks(text: str) -> str:
 
 
 _EDGE_PUNCT = " \t,.!?;:'\"，。！？；：、“”‘’（）()"
+# The Chinese numerals of 0 to 10 (with the spoken 两 and 〇): what the rules that look for a number before a unit or
+# after a time read, each adding the larger units it allows.
+ZH_NUMERALS = "零〇一二两三四五六七八九十"
 
 
 def _parse_zh_integer(text: str) -> int | None:
@@ -227,7 +230,7 @@ def normalize_when(text: str) -> str:
     day), else the words as spoken, without a leading "on", "at" or "for" ("on Wednesday" -> "Wednesday", "at six
     o'clock" -> "six o'clock": the time, not its preposition, as the labelled sets write it; "in 3 hours" keeps its
     "in", which says the time)."""
-    spoken = _strip_leading_preposition(drop_trailing_pronoun(clean_free_text(text)))
+    spoken = _strip_leading_preposition(drop_trailing_function_words(clean_free_text(text)))
     t = spoken.lower()
     for value, words in _WHEN_WORDS:
         for word in words:
@@ -252,7 +255,7 @@ _ZH_PRONOUNS = ("我们", "咱们", "你们", "他们", "她们", "我", "你", 
 _ZH_AUXILIARIES = ("将会", "将要", "将", "会", "要")
 
 
-def drop_trailing_pronoun(spoken: str) -> str:
+def drop_trailing_function_words(spoken: str) -> str:
     """A time or a place never ends in a person or in the future's auxiliary verb: "今天我需要带伞吗" -> 今天, not
     今天我; "明天将会下雪吗" -> 明天, not 明天将 (Chinese has no space to stop the span at the word that follows it)."""
     trimmed = True
@@ -317,11 +320,14 @@ _EN_DAY_WORD = re.compile(
 )
 
 
+_ZH_DAY_WORDS = tuple(sorted((w for _, ws in _WHEN_WORDS for w in ws if not w.isascii()), key=len, reverse=True))
+
+
 def day_word_outside(text: str, taken: set[int]) -> tuple[int, int] | None:
     """Where a request names one of the catalogue's days in words of its own ("today", "right now", "明天"), outside
     every span: a weather question's time, when the tagger left it out ("what's the weather like today")."""
     found = [m.span() for m in _EN_DAY_WORD.finditer(text.lower())]
-    for word in sorted((w for _, ws in _WHEN_WORDS for w in ws if not w.isascii()), key=len, reverse=True):
+    for word in _ZH_DAY_WORDS:
         position = text.find(word)
         inside_another = any(b <= position and position + len(word) <= e for b, e in found)
         if position >= 0 and not inside_another:  # 今天 of 今天晚上 is that one day
@@ -344,7 +350,7 @@ def split_trailing_place(spoken: str) -> tuple[str, str] | None:
     time, rest = spoken[:position], clean_free_text(spoken[position:].lstrip("的"))
     if not any(word in time for word in _ZH_TIME_OPENERS) or len(rest) < 2:
         return None  # "这个" alone is no time ("这个星期")
-    if rest[0].isdigit() or rest[0] in "零〇一二两三四五六七八九十百几" or rest.startswith(_ZH_TIME_CONTINUATIONS):
+    if rest[0].isdigit() or rest[0] in ZH_NUMERALS + "百几" or rest.startswith(_ZH_TIME_CONTINUATIONS):
         return None  # the time goes on: "明天早上六点", "今天全天"
     return time, rest
 
@@ -399,7 +405,7 @@ def normalize_level(text: str, intent: str) -> int | None:
     return None if number is None else int(round(number))
 
 
-_ZH_FRACTION = re.compile(r"([零〇一二两三四五六七八九十\d]+)分之([零〇一二两三四五六七八九十\d]+)")
+_ZH_FRACTION = re.compile(rf"([{ZH_NUMERALS}\d]+)分之([{ZH_NUMERALS}\d]+)")
 _EN_FRACTIONS = (("three quarters", 75), ("two thirds", 67), ("a quarter", 25), ("quarter", 25), ("a third", 33))
 
 
@@ -529,7 +535,7 @@ def normalize_span_value(slot: str, text: str, intent: str, after: str = "") -> 
     if slot == "contact":
         return strip_possessive(clean_free_text(text)) or None
     if slot == "place":
-        return drop_trailing_pronoun(clean_free_text(text)) or None
+        return drop_trailing_function_words(clean_free_text(text)) or None
     if slot == "query":
         return without_leading_quantifier(without_music_service(clean_free_text(text), after)) or None
     if slot in NUMERIC_SLOTS:
