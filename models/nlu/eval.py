@@ -158,9 +158,18 @@ def _score_compound(model: NluModel, rows: Iterable[dict]) -> list[dict]:
     return scored
 
 
+def _cells_of(name: str, lang: str, unseen: list[dict]) -> dict[str, list[dict]]:
+    """The cells a set's items are reported in: the whole set, and for a split set each of its halves."""
+    cells = {f"{name}/{lang}": unseen}
+    if name in SPLIT_SETS:
+        for half in ("tune", "held"):
+            cells[f"{name}/{lang}/{half}"] = [s for s in unseen if half_of(s["row"]["text"]) == half]
+    return cells
+
+
 def evaluate(model: NluModel, generated: set[str] | None = None) -> dict:
     generated = generated_texts() if generated is None else generated
-    metrics: dict = {"sets": {}, "per_source": {}, "per_intent": {}, "calibration": {}, "errors": {}}
+    metrics: dict = {"sets": {}, "per_source": {}, "per_intent": {}, "calibration": {}, "errors": {}, "outcomes": {}}
     per_intent: dict[str, Counter] = defaultdict(Counter)
     for name in SETS:
         for lang in LANGS:
@@ -169,10 +178,12 @@ def evaluate(model: NluModel, generated: set[str] | None = None) -> dict:
                 continue
             scored = (_score_compound if name == "compound" else _score_single)(model, rows)
             unseen = [s for s in scored if _norm(s["row"]["text"]) not in generated]
-            if name in SPLIT_SETS:
-                for half in ("tune", "held"):
-                    items = [s for s in unseen if half_of(s["row"]["text"]) == half]
-                    metrics["sets"][f"{name}/{lang}/{half}"] = {
+            cells = _cells_of(name, lang, unseen)
+            for cell, items in cells.items():
+                # Each item's outcome, by text, for comparing two models item by item (models.nlu.compare_runs).
+                metrics["outcomes"][cell] = {s["row"]["text"]: (s["intent_ok"], s["slots_ok"]) for s in items}
+                if cell != f"{name}/{lang}":
+                    metrics["sets"][cell] = {
                         "n": len(items),
                         "all_n": len(items),
                         "intent_accuracy": _figure(sum(s["intent_ok"] for s in items), len(items)),
@@ -401,7 +412,9 @@ def evaluate_and_record(
     if write:
         card_path = Path(model_path).with_suffix(".json")
         card = json.loads(card_path.read_text(encoding="utf-8"))
-        card["evaluation"]["metrics"] = {k: v for k, v in metrics.items() if k != "errors"} | {"latency": latency}
+        card["evaluation"]["metrics"] = {k: v for k, v in metrics.items() if k not in ("errors", "outcomes")} | {
+            "latency": latency
+        }
         card_path.write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"metrics written to {card_path}")
     return metrics
