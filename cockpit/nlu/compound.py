@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cockpit.nlu.catalogue import OUT_OF_SCOPE, intent_spec
+from cockpit.nlu.decode import chinese_word_continuations
 from cockpit.nlu.postprocess import EN_NUMBER_WORDS, normalize_span_value, without_end_marks
 from cockpit.nlu.tokenizer import detect_lang
 
@@ -40,6 +41,8 @@ MAX_BORROWED_WORDS_EN, MAX_BORROWED_CHARS_ZH = 3, 4
 SHORT_PIECE_WORDS_EN, SHORT_PIECE_CHARS_ZH = 4, 6
 # The longest piece that may take a name's place in its neighbour's command ("the laundry room").
 MAX_NAME_WORDS_EN = 3
+# ... and in Mandarin ("把儿童房", "衣帽间"): a longer piece says more than a name.
+MAX_NAME_CHARS_ZH = 6
 # A piece this short with the whole request's intent, beside a piece that says the whole request, is a word of it.
 FRAGMENT_WORDS_EN, FRAGMENT_CHARS_ZH = 1, 3
 
@@ -231,23 +234,46 @@ def _borrowings(piece: _Piece, neighbour: _Piece, lang: str, neighbour_first: bo
     if lang == "en":
         words = neighbour.text.split()
         limit = min(len(words) - 1, MAX_BORROWED_WORDS_EN)
+        own = piece.text.split()
+        # Never a word said twice where the two meet ("turn on the" + "the ambient light"): a text that says
+        # nothing new costs a model run of its own.
         if neighbour_first:
-            verb_first = [" ".join(words[:k] + [piece.text]) for k in range(1, limit + 1)]
+            verb_first = [
+                " ".join(words[:k] + [piece.text])
+                for k in range(1, limit + 1)
+                if words[k - 1].lower() != own[0].lower()
+            ]
             return verb_first + _substitutions(piece, neighbour)
-        return [" ".join([piece.text] + words[-k:]) for k in range(1, limit + 1)]
+        return [
+            " ".join([piece.text] + words[-k:]) for k in range(1, limit + 1) if words[-k].lower() != own[-1].lower()
+        ]
     other = neighbour.text
     limit = min(len(other) - 1, MAX_BORROWED_CHARS_ZH)
     # What is borrowed never cuts a name or a time of the neighbour's reading: "打开客厅" takes 的空调 of "卧室的空调",
     # never 室的空调.
     read = neighbour.reading
     spans = read.free_text_spans + read.time_spans
+    # ... nor a word of the dictionary ("屁股好凉" lends 屁股 and 屁股好, never 屁); the segmenter's guessed words
+    # are no bar ("和灯关了" lends 关了: 灯关 is a guess).
+    inside_word = chinese_word_continuations(other, guessed_words=False)
 
     def whole(cut: int) -> bool:
-        return not any(begin < cut < end for begin, end in spans)
+        return not inside_word[cut] and not any(begin < cut < end for begin, end in spans)
 
     if neighbour_first:
-        return [other[:k] + piece.text for k in range(1, limit + 1) if whole(k)]
-    return [piece.text + other[-k:] for k in range(1, limit + 1) if whole(len(other) - k)]
+        borrowed = [other[:k] + piece.text for k in range(1, limit + 1) if whole(k)]
+    else:
+        borrowed = [piece.text + other[-k:] for k in range(1, limit + 1) if whole(len(other) - k)]
+    return borrowed + _substitutions_zh(piece, neighbour)
+
+
+def _substitutions_zh(piece: _Piece, neighbour: _Piece) -> list[str]:
+    """The neighbour's command with one of its names replaced by the piece, on either side: a list of rooms shares
+    all that follows the last one ("儿童房、次卧和主卧的空调都打开" -> "次卧的空调都打开"), more than a verb."""
+    if len(piece.text) > MAX_NAME_CHARS_ZH:
+        return []
+    text = neighbour.text
+    return [text[:begin] + piece.text + text[end:] for begin, end in neighbour.reading.free_text_spans[:2]]
 
 
 def _ends_in_a_name(piece: _Piece) -> bool:
@@ -281,7 +307,7 @@ def _better(candidate: Parse, bare: Parse, is_object: bool = False) -> bool:
     return candidate.intent == bare.intent and agrees and gains and as_sure
 
 
-def _borrow(model: NluModel, pieces: list[_Piece], joints: list[Boundary], lang: str, i: int, ba: set[int]) -> None:
+def _borrow(reader: _Reader, pieces: list[_Piece], joints: list[Boundary], lang: str, i: int, ba: set[int]) -> None:
     """Piece i takes the verb (or the name's place) of a neighbour when that reads better; `ba` holds the pieces of
     a Mandarin "把 A 和 B VERB"."""
     piece = pieces[i]
@@ -310,7 +336,7 @@ def _borrow(model: NluModel, pieces: list[_Piece], joints: list[Boundary], lang:
                 candidates += [(t, j) for t in _borrowings(piece, pieces[j], lang, neighbour_first)]
     if not candidates:
         return
-    readings = model.parse([t for t, _ in candidates])
+    readings = reader.parse([t for t, _ in candidates])
     better = [
         (r.confidence, t, r, source)
         for (t, source), r in zip(candidates, readings, strict=True)
@@ -339,23 +365,38 @@ def _borrow(model: NluModel, pieces: list[_Piece], joints: list[Boundary], lang:
         _, piece.text, piece.reading, piece.borrowed_from = max(better, key=rank)
 
 
+class _Reader:
+    """The model's readings of the texts of one request, each text read once: two neighbours may lend the same
+    words ("uh go" + "let's go home"), and after a merge the pieces left as they were are not read again."""
+
+    def __init__(self, model: NluModel) -> None:
+        self._model = model
+        self._read: dict[str, Parse] = {}
+
+    def parse(self, texts: list[str]) -> list[Parse]:
+        unread = [text for text in dict.fromkeys(texts) if text not in self._read]
+        if unread:
+            self._read.update(zip(unread, self._model.parse(unread), strict=True))
+        return [self._read[text] for text in texts]
+
+
 def _resolve(
-    model: NluModel, pieces: list[_Piece], joints: list[Boundary], lang: str
+    reader: _Reader, pieces: list[_Piece], joints: list[Boundary], lang: str
 ) -> tuple[list[_Piece], list[Boundary], bool]:
     """Read every piece; weak pieces borrow a verb, else one is put back with its neighbour.
     Returns (pieces, joints, final): final with every piece a command, or with no pieces when the
     request is one command after all; not final after a merge (read again)."""
-    for piece, reading in zip(pieces, model.parse([p.text for p in pieces]), strict=True):
+    for piece, reading in zip(pieces, reader.parse([p.text for p in pieces]), strict=True):
         piece.reading = reading
     ba_objects = _ba_objects(pieces, joints, lang)
     for i in range(len(pieces)):  # left to right: a verb said first lends itself onwards
-        _borrow(model, pieces, joints, lang, i, ba_objects)
+        _borrow(reader, pieces, joints, lang, i, ba_objects)
     for i in reversed(range(len(pieces) - 1)):
         # Right to left, for a piece still without a command whose right neighbour found one by borrowing: a verb
         # said last reaches the first of a list ("客厅、卧室和书房的灯都关掉": 客厅 through 卧室's borrowing).
         right = pieces[i + 1]
         if not stands_alone(pieces[i].reading) and right.borrowed_from is not None and stands_alone(right.reading):
-            _borrow(model, pieces, joints, lang, i, ba_objects)
+            _borrow(reader, pieces, joints, lang, i, ba_objects)
     weak = [
         i for i, p in enumerate(pieces) if not stands_alone(p.reading) and not _leading_answer(i, p.reading, joints)
     ]
@@ -432,10 +473,11 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
         begin = joint.end
     pieces.append(_Piece("", begin, len(text)))
     resolved: list[_Piece] = []
+    reader = _Reader(model)
     while len(pieces) > 1:
         for piece in pieces:
             piece.text, piece.borrowed_from = text[piece.start : piece.end].strip(" ,;，；。"), None
-        pieces, joints, final = _resolve(model, pieces, joints, lang)
+        pieces, joints, final = _resolve(reader, pieces, joints, lang)
         if final:
             resolved = pieces
             break

@@ -99,15 +99,17 @@ def viterbi(
 INSIDE_WORD_PENALTY = -4.0
 
 
-def chinese_word_continuations(text: str) -> np.ndarray:
+def chinese_word_continuations(text: str, guessed_words: bool = True) -> np.ndarray:
     """[len(text)] bool: True where a Han character continues the segmenter's word that holds the character
-    before it. False everywhere for a text without Han characters (the segmenter is not even called)."""
+    before it. False everywhere for a text without Han characters (the segmenter is not even called).
+    guessed_words=False keeps the dictionary's words only, not those the segmenter's HMM guesses for unknown runs
+    ("灯关了" is 灯关/了 with them, 灯/关/了 without)."""
     inside = np.zeros(len(text), dtype=bool)
     if not any(is_cjk(ch) for ch in text):
         return inside
     import rjieba  # imported on use: English-only sessions never load the dictionary
 
-    words = rjieba.cut(text)
+    words = rjieba.cut(text, guessed_words)
     if sum(len(word) for word in words) != len(text):  # a segmenter that lost a character: no word edges at all
         return inside
     position = 0

@@ -16,7 +16,7 @@ import torch
 from cockpit.nlu.catalogue import INTENT_NAMES, enum_groups, slot_tags
 from cockpit.nlu.tokenizer import N_HASHED_FEATURES
 
-MODEL_VERSION = "2.3.0"
+MODEL_VERSION = "2.4.0"
 INPUTS: list[dict[str, Any]] = [
     {"name": "char_ids", "dtype": "int64", "shape": ["batch", "length"]},
     {"name": "ngram_ids", "dtype": "int64", "shape": ["batch", "length", N_HASHED_FEATURES]},

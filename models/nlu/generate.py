@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cockpit.nlu.catalogue import INTENTS, NUMERIC_SLOTS, OUT_OF_SCOPE, intent_spec
-from cockpit.nlu.postprocess import SENTENCE_END_MARKS, normalize_span_value
+from cockpit.nlu.postprocess import SENTENCE_END_MARKS, WHEN_VALUES, normalize_span_value, normalize_when
 from cockpit.nlu.tokenizer import detect_lang
 from models.nlu import corpora, open_vocabulary, templates_en, templates_zh
 
@@ -167,6 +167,17 @@ def _add_fillers(example: Example, rng: random.Random, lexicon) -> None:
         example.tags = ["O"] * len(prefix) + example.tags
     if rng.random() < 0.25:
         suffix = rng.choice(lexicon.SUFFIXES)
+        time = normalize_when(suffix)
+        if time in WHEN_VALUES and "when" in intent_spec(example.intent).span_slots:
+            # "now" after a weather question is the time it asks about, not a filler (as one, it taught the model
+            # to drop the time of "what's the weather like now"); after a time already said, it would contradict it
+            if "when" in example.slots:
+                return
+            lead = len(suffix) - len(suffix.lstrip())
+            example.slots["when"] = time
+            example.text += suffix
+            example.tags += ["O"] * lead + ["B-when"] + ["I-when"] * (len(suffix) - lead - 1)
+            return
         example.text += suffix
         example.tags += ["O"] * len(suffix)
 

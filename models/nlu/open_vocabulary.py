@@ -45,6 +45,7 @@ def _pools() -> dict[str, list[str]]:
     countries = sorted(c["name"] for c in cache.get_countries().values())
     states = sorted(s["name"] for s in cache.get_us_states().values())
     en_places += countries + states
+    state_codes = sorted(s["code"] for s in cache.get_us_states().values())
     zh_places = []
     for city in cities:
         names = [n for n in city["alternatenames"] if _has_han(n) and all(_has_han(ch) for ch in n) and len(n) <= 9]
@@ -55,7 +56,9 @@ def _pools() -> dict[str, list[str]]:
     zh_words = chinese.words(_POOL)
     return {
         "en_place": en_places,
-        "en_region": countries + states + sorted(s["code"] for s in cache.get_us_states().values()),
+        "en_region": countries + states + state_codes,
+        "en_state_code": state_codes,
+        "en_town": [c["name"] for c in cities[6000:] if c["name"].isascii()],
         "en_surname": [english.last_name() for _ in range(_POOL)],
         "en_holiday": _holidays("en_US"),
         "zh_holiday": _holidays("zh_CN"),
@@ -98,6 +101,8 @@ def _pools() -> dict[str, list[str]]:
             for b in ("平门", "平里", "谐广场", "大厦", "路", "苑")
         ]
         + [chinese.company() for _ in range(_POOL // 3)]
+        # a district or quarter named bare, as Mandarin speakers name where they go ("去五道口", "带我去外滩")
+        + [chinese.district() for _ in range(_POOL // 6)]
         + [
             chinese.city_name() + kind
             for kind in ("站", "南站", "机场", "博物馆", "万达广场", "人民医院", "大学", "体育中心", "图书馆")
@@ -196,8 +201,10 @@ def place(lang: str, rng: random.Random) -> str:
     city = rng.choice(pools[f"{lang}_place"])
     roll = rng.random()
     if lang == "en":
-        if roll < 0.5:
+        if roll < 0.42:
             return city
+        if roll < 0.5:  # a state's code alone ("in NM") or a small town the big-city list has not
+            return rng.choice(pools["en_state_code"] if rng.random() < 0.4 else pools["en_town"])
         region = rng.choice(pools["en_region"])
         name = rng.choice(pools["en_surname"] if rng.random() < 0.5 else pools["en_place"][:3000])
         if rng.random() < 0.3:

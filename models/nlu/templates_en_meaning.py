@@ -5,6 +5,8 @@ with numbers and names. Merged into templates_en.TEMPLATES; syntax in generate.p
 
 from __future__ import annotations
 
+from cockpit.nlu.postprocess import MUSIC_SERVICES_EN
+
 UP, DOWN = {"direction": "up"}, {"direction": "down"}
 ON, OFF = {"state": "on"}, {"state": "off"}
 
@@ -29,6 +31,9 @@ MORE: dict[str, list[tuple[str, dict]]] = {
         ("(set|make|put) (it|the temperature|the car) (to |at |){temperature}( degrees| fahrenheit|)", {}),
     ],
     "climate.adjust_temperature": [
+        # The cabin of a zone, not its seats ("warm up the back seats" is seat heating).
+        ("(warm|heat) up the {zone=back}( a little| a bit| please|)", UP),
+        ("(warm|heat) up the {zone=rear}( a little| a bit| please|)", UP),
         ("(a couple of|two|three|a few) degrees (warmer|hotter)", UP),
         ("(a couple of|two|three|a few) degrees (cooler|colder)", DOWN),
         ("{delta} (warmer|hotter)( please|)", UP),
@@ -93,7 +98,22 @@ MORE: dict[str, list[tuple[str, dict]]] = {
         ("(how much|any) (rain|snow) (are they predicting|expected)( {when}|)", {}),
         ("(will|is) it (rain|snow|be cold|be hot)(ing|) in {place}( {when}|)", {}),
         ("{place} weather( {when}|)", {}),
-        ("(what's|how's) the weather (for |)next week", {}),
+        ("(what's|how's) the weather (for |){when=next week}", {}),
+        # The place after "for", as a forecast is asked ("the forecast for Lisbon"), and a condition asked of a
+        # place, a small town or a state's code as often as a city ("will it be chilly in Weldona", "in NM").
+        ("(what's|what is|give me|tell me|show me|get me|check) the (weather |)forecast for {place}( {when}|)", {}),
+        ("(weather|the forecast|forecast) for {place}( {when}|)", {}),
+        (
+            "(will|is) it (going to |gonna |)be (chilly|temperate|overcast|mild|warmer|colder|hotter|humid|freezing|"
+            "windy|rainy|snowy|sunny|foggy|cold|hot|warm) (in|at|on) {place}( {when}|)",
+            {},
+        ),
+        (
+            "(tell me|let me know|check) if it (will|is going to) be (foggy|windy|rainy|sunny|cold|hot|warm|chilly|"
+            "humid|snowy|overcast) (in|at) {place}( {when}|)",
+            {},
+        ),
+        ("when will {place} be (warm|cold|temperate|sunny|dry|hot)", {}),
         # Weather asked by its condition, without the word "weather".
         (
             "will there be (fog|snow|snowfall|a storm|a blizzard|a snowstorm|rain|hail|thunderstorms|sunshine|frost|"
@@ -133,12 +153,26 @@ MORE: dict[str, list[tuple[str, dict]]] = {
     ],
     "media.play": [
         ("play {query} (on spotify|for me|please|)", {}),
+        # On a named service: the service is no part of the query ("play New World on Groove Shark").
+        (
+            "(play|put on|i want to hear|let's hear) {query} (on|from|off|using|with|via) ("
+            + "|".join(MUSIC_SERVICES_EN)
+            + ")",
+            {},
+        ),
         ("(put on|play) (the song|the album|the track) {query}", {}),
     ],
     "media.next": [("(play |)(the |)next (one|song|track)( please|)", {})],
     "media.pause": [
+        ("(turn off|switch off|shut off|kill) the (radio|music|stereo)( please|)", {}),
         ("(hold|stop) the (music|song|podcast)( for a moment|)", {}),
         ("(mute|silence) (the |)(music|song) for now", {}),
+    ],
+    "nav.find_poi": [
+        (
+            "(find|look for|get me|find me) (somewhere|a place|a spot) to park( nearby| around here|)",
+            {"category": "parking"},
+        ),
     ],
     "nav.navigate": [
         ("(drive|take me|go|head|navigate|get me) to the nearest {destination}", {}),
@@ -147,6 +181,8 @@ MORE: dict[str, list[tuple[str, dict]]] = {
         ("let's go to {destination}", {}),
     ],
     "nav.query": [
+        ("how (far|much further) is it (still|now|from here|to go)", {"what": "distance"}),
+        ("how (far|much further) do (we|i) (still |)have to (go|drive)", {"what": "distance"}),
         (
             "how (far|many miles|many kilometers|many km) (are we|is it) (from|to) (the |){destination}",
             {"what": "distance"},

@@ -444,6 +444,8 @@ def _invented_name(slot: str, rng: random.Random) -> str:
         return name[:2] + rng.choice(["", "市", "县"])
     if slot == "query":
         return rng.choice([name, name + "的歌", name + "的专辑", "《" + name + "》"])
+    if rng.random() < 0.25:  # a quarter's name alone, no kind of place after it ("五道口", "陆家嘴")
+        return name
     return rng.choice(["", "", "最近的", rng.choice(PLACES)]) + name + rng.choice(_PLACE_SUFFIX)
 
 

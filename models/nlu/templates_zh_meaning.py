@@ -5,6 +5,8 @@ questions with numbers and names. Merged into templates_zh.TEMPLATES; syntax in 
 
 from __future__ import annotations
 
+from cockpit.nlu.postprocess import MUSIC_SERVICES_ZH
+
 UP, DOWN = {"direction": "up"}, {"direction": "down"}
 ON, OFF = {"state": "on"}, {"state": "off"}
 # Kin as people name them, often one character after 我 ("给我妈打个电话"); the contact is the kin word alone.
@@ -61,6 +63,29 @@ MORE: dict[str, list[tuple[str, dict]]] = {
     "wiper.set": [
         ("雨刮(太慢了|不够快)", UP),
         ("雨刮太快了", DOWN),
+        ("(雨刮|雨刷|雨刮器)(开个|调个|开到|调到|开|调){level=最快}", {}),
+        ("(雨刮|雨刷|雨刮器)(开个|调个|开到|调到|开|调){level=最慢}", {}),
+    ],
+    # A question put as "have a look at it" ("看下续航", "帮我查一下胎压"), not as a question.
+    "vehicle.query": [
+        (
+            "(看下|看一下|查下|查一下|帮我看下|帮我看看|帮我查一下|看看|告诉我)(续航|剩余续航|续航里程|还能跑多远)",
+            {"what": "range"},
+        ),
+        (
+            "(看下|看一下|查下|查一下|帮我看下|帮我看看|帮我查一下|看看|告诉我)(电量|电池电量|剩余电量)",
+            {"what": "battery"},
+        ),
+        (
+            "(看下|看一下|查下|查一下|帮我看下|帮我看看|帮我查一下|看看|告诉我)(胎压|轮胎气压)",
+            {"what": "tire_pressure"},
+        ),
+        ("(看下|看一下|查下|帮我看下|看看|告诉我)(车速|现在的车速|现在开多快)", {"what": "speed"}),
+    ],
+    # Sound sources turned off are the music paused, as in English ("turn off the radio").
+    "media.pause": [
+        ("(把|)(收音机|电台|广播|音乐|歌)(关了|关掉|关一下|先关了)(吧|)", {}),
+        ("(关掉|关闭|关了|关一下)(收音机|电台|广播|音乐)(吧|)", {}),
     ],
     "home.query": [
         ("{room}(的|里的|里|)[device](还|)(开着|关着|关了|关好了|开了)(吗|没有|没)", {}),
@@ -86,7 +111,13 @@ MORE: dict[str, list[tuple[str, dict]]] = {
         ("{place}({when}|)(的|)天气(怎么样|如何|好不好)", {}),
         ("{place}({when}|)(会|)(下雨|下雪|冷)(吗|不)", {}),
         ("(查一下|看看|告诉我){place}({when}|)(的|)天气", {}),
-        ("下周(的|)天气(怎么样|如何)", {}),
+        ("{when=下周}(的|)天气(预报|)(怎么样|如何)", {}),
+        # A condition asked with a future's 将/将会/要 between the time or place and it: no part of either.
+        (
+            "({when}|{place}|{place}{when}|{when}{place})(将会|将|会|要)(下雨|下雪|天晴|是晴天|是阴天|刮风|有风暴|降温|"
+            "变冷|变热|很热|很冷|有雾)(吗|)",
+            {},
+        ),
         # Weather asked by its condition, without the word 天气.
         (
             "({when}|{place}|{place}{when}|{when}{place})(会|)(有|)(雾|暴风雪|风暴|冰雹|雷阵雨|大风|霜冻|台风|沙尘暴)(吗|不)",
@@ -126,7 +157,7 @@ MORE: dict[str, list[tuple[str, dict]]] = {
         ("(播放|放|来一首|我想听){query}", {}),
         # On a named service: the service is no part of the query.
         (
-            "(我想|我要|帮我|)(在|用|使用)(QQ音乐|网易云音乐|酷狗|酷我|Spotify|Youtube|YouTube|Apple Music|Deezer|喜马拉雅)"
+            "(我想|我要|帮我|)(在|用|使用)(" + "|".join(MUSIC_SERVICES_ZH) + ")"
             "(上|里|)(听|播放|放)({query}|音乐|一些东西|点东西|一些歌)",
             {},
         ),

@@ -25,7 +25,7 @@ import shipped_files
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCE_FILES = ("pyproject.toml", "README.md", "LICENSE")
-WHEEL_SIZE_LIMIT = 20_000_000  # bytes, compressed; the NLU model (two runs averaged, 2.3.0) is 13.1 MB of it
+WHEEL_SIZE_LIMIT = 20_000_000  # bytes, compressed; the NLU model (two runs averaged, 2.4.0) is 13.1 MB of it
 SCENARIO = "dialogue_follow_ups.yaml"  # 90 s of speech requests in two languages: the NLU and the bus both work
 CHILD_TIMEOUT_S = 300
 

@@ -19,7 +19,8 @@ training corpus), the pairs after them give `TUNE_PER_LANGUAGE` more of the same
 share of ordinary sentences the model acts on); it is written only with `--tune-out` and never into
 models/nlu/data. A rebuild from the same file gives the same bytes.
 
-The files are in `corpora.CORPORA` (model 2.3.0), the Mandarin one cut to its first rows (`corpora.FIRST_ROWS_ONLY`).
+The files are in `corpora.CORPORA` (models 2.3.0 and 2.4.0), the Mandarin one cut to its first rows
+(`corpora.FIRST_ROWS_ONLY`).
 """
 
 from __future__ import annotations
