@@ -164,6 +164,9 @@ def stands_alone(reading: Parse) -> bool:
 # An English piece that opens with one of these is an object, not a command: "the fan in the den" of "turn on the
 # humidifier in the nursery and the fan in the den" needs the verb of its neighbour, however long it is.
 _EN_OBJECT_OPENERS = frozenset({"the", "my", "our", "your", "a", "an", "all"})
+# The particles of the cockpit's phrasal verbs: a verb is never borrowed without the one after it ("turn" of "turn on
+# the reading light" says neither on nor off; "turn on" does).
+_EN_VERB_PARTICLES = frozenset({"on", "off", "up", "down"})
 
 
 def _is_object(text: str, lang: str) -> bool:
@@ -235,13 +238,13 @@ def _borrowings(piece: _Piece, neighbour: _Piece, lang: str, neighbour_first: bo
         words = neighbour.text.split()
         limit = min(len(words) - 1, MAX_BORROWED_WORDS_EN)
         own = piece.text.split()
-        # Never a word said twice where the two meet ("turn on the" + "the ambient light"): a text that says
-        # nothing new costs a model run of its own.
+        # Never a word said twice where the two meet ("turn on the" + "the ambient light"), nor a verb cut from its
+        # particle: a text that says nothing new, or less, costs a model run of its own.
         if neighbour_first:
             verb_first = [
                 " ".join(words[:k] + [piece.text])
                 for k in range(1, limit + 1)
-                if words[k - 1].lower() != own[0].lower()
+                if words[k - 1].lower() != own[0].lower() and words[k].lower() not in _EN_VERB_PARTICLES
             ]
             return verb_first + _substitutions(piece, neighbour)
         return [
@@ -260,10 +263,15 @@ def _borrowings(piece: _Piece, neighbour: _Piece, lang: str, neighbour_first: bo
     def whole(cut: int) -> bool:
         return not inside_word[cut] and not any(begin < cut < end for begin, end in spans)
 
+    # ... nor a character said twice where the two meet ("把阅读灯" + "灯都打开").
     if neighbour_first:
-        borrowed = [other[:k] + piece.text for k in range(1, limit + 1) if whole(k)]
+        borrowed = [other[:k] + piece.text for k in range(1, limit + 1) if whole(k) and other[k - 1] != piece.text[0]]
     else:
-        borrowed = [piece.text + other[-k:] for k in range(1, limit + 1) if whole(len(other) - k)]
+        borrowed = [
+            piece.text + other[-k:]
+            for k in range(1, limit + 1)
+            if whole(len(other) - k) and other[-k] != piece.text[-1]
+        ]
     return borrowed + _substitutions_zh(piece, neighbour)
 
 
@@ -307,19 +315,19 @@ def _better(candidate: Parse, bare: Parse, is_object: bool = False) -> bool:
     return candidate.intent == bare.intent and agrees and gains and as_sure
 
 
-def _borrow(reader: _Reader, pieces: list[_Piece], joints: list[Boundary], lang: str, i: int, ba: set[int]) -> None:
-    """Piece i takes the verb (or the name's place) of a neighbour when that reads better; `ba` holds the pieces of
-    a Mandarin "把 A 和 B VERB"."""
+def _candidates(pieces: list[_Piece], joints: list[Boundary], lang: str, i: int, ba: set[int]) -> list[tuple[str, int]]:
+    """The texts piece i would read with a neighbour's verb (or in a name's place), each with the neighbour it
+    borrows from; none for a piece that does not borrow. `ba` holds the pieces of a Mandarin "把 A 和 B VERB"."""
     piece = pieces[i]
     if i > 0 and joints[i - 1].coordinating and not stands_alone(piece.reading) and _ends_in_a_name(pieces[i - 1]):
-        return  # "Tom Petty and the Heartbreakers": the rest of a name, put back below
+        return []  # "Tom Petty and the Heartbreakers": the rest of a name, put back below
     is_object = _is_object(piece.text, lang) or i in ba
     if stands_alone(piece.reading) and not _short(piece.text, lang) and not is_object:
-        return
+        return []
     if _leading_answer(i, piece.reading, joints):
-        return
+        return []
     if piece.reading.not_language:
-        return  # noise ("2030?", "asdf") is no object a verb could complete: it goes back to its neighbour
+        return []  # noise ("2030?", "asdf") is no object a verb could complete: it goes back to its neighbour
     candidates: list[tuple[str, int]] = []
     for j, neighbour_first in ((i - 1, True), (i + 1, False)):
         if not 0 <= j < len(pieces) or not joints[min(i, j)].coordinating:
@@ -328,15 +336,23 @@ def _borrow(reader: _Reader, pieces: list[_Piece], joints: list[Boundary], lang:
         # a piece that is a command already only borrows a verb it shares with its neighbour's intent
         shares_intent = neighbour.intent == piece.reading.intent
         # the objects of one "把 A 和 B VERB" lend to each other even when neither reads as a command alone
-        lends = stands_alone(neighbour) or (i in ba and j in ba)
+        lends = stands_alone(neighbour) or (i in ba and j in ba and not neighbour.not_language)
         if lends and (not stands_alone(piece.reading) or shares_intent or is_object):
             if neighbour_first and i in ba:
                 candidates += [(t, j) for t in _ba_borrowings(piece, pieces[j])]
             else:
                 candidates += [(t, j) for t in _borrowings(piece, pieces[j], lang, neighbour_first)]
+    return candidates
+
+
+def _borrow(reader: _Reader, pieces: list[_Piece], joints: list[Boundary], lang: str, i: int, ba: set[int]) -> None:
+    """Piece i takes the verb (or the name's place) of a neighbour when that reads better."""
+    candidates = _candidates(pieces, joints, lang, i, ba)
     if not candidates:
         return
-    readings = reader.parse([t for t, _ in candidates])
+    piece = pieces[i]
+    is_object = _is_object(piece.text, lang) or i in ba
+    readings = reader.parse([t for t, _ in candidates], borrowings=True)
     better = [
         (r.confidence, t, r, source)
         for (t, source), r in zip(candidates, readings, strict=True)
@@ -373,10 +389,12 @@ class _Reader:
         self._model = model
         self._read: dict[str, Parse] = {}
 
-    def parse(self, texts: list[str]) -> list[Parse]:
+    def parse(self, texts: list[str], borrowings: bool = False) -> list[Parse]:
+        """`borrowings`: texts made of a piece and its neighbour's words, each already found language by the gate
+        (a piece that is not borrows nothing), so not judged again."""
         unread = [text for text in dict.fromkeys(texts) if text not in self._read]
         if unread:
-            self._read.update(zip(unread, self._model.parse(unread), strict=True))
+            self._read.update(zip(unread, self._model.parse(unread, judged=borrowings), strict=True))
         return [self._read[text] for text in texts]
 
 
@@ -389,6 +407,10 @@ def _resolve(
     for piece, reading in zip(pieces, reader.parse([p.text for p in pieces]), strict=True):
         piece.reading = reading
     ba_objects = _ba_objects(pieces, joints, lang)
+    # Every piece's borrowings in one model run: a run costs its texts' characters and a fixed part besides, and a
+    # borrowing made on the way changes only the texts of the pieces that borrow from that one.
+    borrowings = [text for i in range(len(pieces)) for text, _ in _candidates(pieces, joints, lang, i, ba_objects)]
+    reader.parse(borrowings, borrowings=True)
     for i in range(len(pieces)):  # left to right: a verb said first lends itself onwards
         _borrow(reader, pieces, joints, lang, i, ba_objects)
     for i in reversed(range(len(pieces) - 1)):

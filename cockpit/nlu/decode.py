@@ -87,7 +87,7 @@ def viterbi(
         step = inside_cost if inside is not None and inside[t] else allowed
         candidates = score[:, None] + step  # [prev, next]
         back[t] = candidates.argmax(axis=0)
-        score = candidates[back[t], np.arange(candidates.shape[1])] + log_probs[t]
+        score = candidates.max(axis=0) + log_probs[t]  # the very entries argmax picked
     best = [int(score.argmax())]
     for t in range(length - 1, 0, -1):
         best.append(int(back[t, best[-1]]))

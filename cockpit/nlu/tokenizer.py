@@ -14,6 +14,7 @@ The hash is CRC-32, which is stable across processes (Python's hash() is salted)
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 import zlib
 from collections.abc import Iterable
@@ -27,6 +28,12 @@ N_HASHED_FEATURES = 3
 _BOS, _EOS = "\x02", "\x03"
 
 
+# Kept per process: the characters and n-grams a cockpit hears are few, and the pieces of a request and their
+# borrowings share most of them (a hostile stream of new ones only empties the n-grams' cache).
+_CACHED_CHARS, _CACHED_FEATURES = 1 << 12, 1 << 16
+
+
+@functools.lru_cache(maxsize=_CACHED_CHARS)
 def normalize_char(ch: str) -> str:
     """One character in, one character out (keeps positions aligned with the original text)."""
     folded = unicodedata.normalize("NFKC", ch).lower()
@@ -66,6 +73,7 @@ class CharTokenizer:
         self.max_length = int(max_length)
         # ids 0 and 1 are PAD and UNK, vocabulary characters start at 2
         self._char_to_id = {ch: i + 2 for i, ch in enumerate(self.vocab)}
+        self._buckets: dict[str, int] = {}
 
     @property
     def vocab_size(self) -> int:
@@ -88,9 +96,15 @@ class CharTokenizer:
         return cls(config["vocab"], config["hash_buckets"], config["max_length"])
 
     def _bucket(self, feature: str) -> int:
-        # bucket 0 is reserved for padding; a lone surrogate (from JSON "\ud800" or a Python caller) is hashed as
-        # its code unit instead of raising (valid text hashes as before: surrogatepass changes nothing else)
-        return 1 + zlib.crc32(feature.encode("utf-8", "surrogatepass")) % (self.hash_buckets - 1)
+        found = self._buckets.get(feature)
+        if found is None:
+            if len(self._buckets) >= _CACHED_FEATURES:
+                self._buckets.clear()
+            # bucket 0 is reserved for padding; a lone surrogate (from JSON "\ud800" or a Python caller) is hashed
+            # as its code unit instead of raising (valid text hashes as before: surrogatepass changes nothing else)
+            found = 1 + zlib.crc32(feature.encode("utf-8", "surrogatepass")) % (self.hash_buckets - 1)
+            self._buckets[feature] = found
+        return found
 
     def encode(self, text: str) -> Encoded:
         chars = [normalize_char(ch) for ch in text[: self.max_length]]
@@ -98,14 +112,19 @@ class CharTokenizer:
         padded = [_BOS] + chars + [_EOS]
         word_of = _word_spans(chars)
         char_ids = np.fromiter((self._char_to_id.get(ch, UNK_ID) for ch in chars), dtype=np.int64, count=n)
-        ngram_ids = np.zeros((n, N_HASHED_FEATURES), dtype=np.int64)
         bucket = self._bucket
+        features = []
         for i in range(n):
             prev_ch, ch, next_ch = padded[i], padded[i + 1], padded[i + 2]
-            ngram_ids[i, 0] = bucket("b" + prev_ch + ch)
-            ngram_ids[i, 1] = bucket("t" + prev_ch + ch + next_ch)
             word = word_of[i]
-            ngram_ids[i, 2] = bucket("w" + word) if word else bucket("n" + ch + next_ch)
+            features.append(
+                (
+                    bucket("b" + prev_ch + ch),
+                    bucket("t" + prev_ch + ch + next_ch),
+                    bucket("w" + word) if word else bucket("n" + ch + next_ch),
+                )
+            )
+        ngram_ids = np.array(features, dtype=np.int64).reshape(n, N_HASHED_FEATURES)
         return Encoded(char_ids, ngram_ids, n)
 
     def encode_batch(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -53,3 +53,20 @@ def test_config_round_trip():
 def test_detect_lang():
     assert detect_lang("把温度调到22度") == "zh"
     assert detect_lang("set it to 22 degrees") == "en"
+
+
+def test_the_ngram_cache_never_changes_an_id(monkeypatch):
+    # A cockpit's tokenizer keeps the n-grams it has hashed; a cache emptied when full (a hostile stream of new
+    # text) must give every text the ids a fresh tokenizer gives it, in any order, empty or zero-length.
+    import zlib
+
+    from cockpit.nlu import tokenizer as tokenizer_module
+
+    monkeypatch.setattr(tokenizer_module, "_CACHED_FEATURES", 8)
+    texts = ["turn on the ac", "打开空调", "", "a\ud800b", "turn on the ac", "Ｔｕｒｎ ＯＮ", "空调调到二十二度"] * 3
+    kept = _tokenizer()
+    for text in texts:
+        assert np.array_equal(kept.encode(text).ngram_ids, _tokenizer().encode(text).ngram_ids), text
+        assert len(kept._buckets) <= 8
+    assert kept._bucket("bab") == 1 + zlib.crc32(b"bab") % 999
+    assert kept.encode("").ngram_ids.shape == (0, N_HASHED_FEATURES)
