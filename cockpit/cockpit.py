@@ -193,13 +193,15 @@ class Cockpit:
         for part in parts:
             part_text = text if len(parts) == 1 else getattr(part, "text", text)
             request = Request(part.intent, part.slots, seat, lang, part_text, now_s)
-            if part.confidence < MIN_CONFIDENCE:
+            # A feature the car lacks, whatever the model read it as (the nearest device it knows), then the rest.
+            turn = self.dialogue.unreachable_feature(request)
+            if turn is None and part.confidence < MIN_CONFIDENCE:
                 turn = self.dialogue.follow_up(request, self.context)  # "also the rear" has no intent of its own
                 if turn is None:
                     alternative = getattr(understanding, "alternative", None) if len(parts) == 1 else None
                     self.speech.say(clarifying_question(part.intent, alternative, lang), lang=lang, seat=seat)
                     continue
-            else:
+            elif turn is None:
                 turn = self.dialogue.respond(request, self.context)
             if self._ask_first(turn, seat, now_s):
                 continue

@@ -15,6 +15,7 @@ from cockpit.actions import Action
 from cockpit.actions.body import COLOURS
 from cockpit.actions.media import MAX_VOLUME, MIN_VOLUME
 from cockpit.actions.navigation import STOP_CATEGORIES
+from cockpit.car_features import missing_feature_named
 from cockpit.context import CockpitContext
 from cockpit.home.rooms import room_meant, spoken_key
 from cockpit.nlu.postprocess import normalize_zone
@@ -430,6 +431,14 @@ class DialogueManager:
         if turn is not None and turn.actions:
             memory.last_turn, memory.last_time_s = turn, request.time_s
         return turn
+
+    def unreachable_feature(self, request: Request) -> Turn | None:
+        """The answer to a request for a feature this car does not let the cockpit control ("turn on the fog lights",
+        "打开天窗"), whatever the model read it as; None for any other request (cockpit/car_features.py)."""
+        missing = missing_feature_named(request.text, request.intent, request.slots)
+        if missing is None:
+            return None
+        return Turn((), "car_feature_unreachable", {"feature": missing.names[request.lang]})
 
     def respond(self, request: Request, context: CockpitContext) -> Turn:
         memory = self._memory.setdefault(request.seat, SeatMemory())

@@ -415,6 +415,10 @@ REPLIES: dict[str, dict[str, str]] = {
     "rephrase": {"en": "Sorry, could you say that another way?", "zh": "抱歉，能换个说法吗？"},
     "clarify": {"en": "Sorry, did you want to {first} or {second}?", "zh": "抱歉，您是想{first}，还是{second}？"},
     "out_of_scope": {"en": "Sorry, I can't help with that.", "zh": "抱歉，这个我帮不上忙。"},
+    "car_feature_unreachable": {
+        "en": "I have no control over this car's {feature}.",
+        "zh": "我无法控制这辆车的{feature}。",
+    },
     "not_available": {"en": "That isn't available yet.", "zh": "这个功能暂不可用。"},
     "ok": {"en": "OK.", "zh": "好的。"},
     "nothing_to_confirm": {"en": "There's nothing waiting for a yes.", "zh": "现在没有需要确认的事。"},
