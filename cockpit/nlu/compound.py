@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cockpit.car_features import missing_feature_named
 from cockpit.nlu.catalogue import OUT_OF_SCOPE, intent_spec
 from cockpit.nlu.decode import chinese_word_continuations
 from cockpit.nlu.postprocess import EN_NUMBER_WORDS, normalize_span_value, without_end_marks
@@ -419,8 +420,13 @@ def _resolve(
         right = pieces[i + 1]
         if not stands_alone(pieces[i].reading) and right.borrowed_from is not None and stands_alone(right.reading):
             _borrow(reader, pieces, joints, lang, i, ba_objects)
+    # A piece asking for what the car lacks ("and the sunroof") is a request of its own, whatever the model reads.
     weak = [
-        i for i, p in enumerate(pieces) if not stands_alone(p.reading) and not _leading_answer(i, p.reading, joints)
+        i
+        for i, p in enumerate(pieces)
+        if not stands_alone(p.reading)
+        and not _leading_answer(i, p.reading, joints)
+        and not _names_what_the_car_lacks(p.text, p.reading)
     ]
     if not weak:
         return pieces, joints, True
@@ -432,13 +438,21 @@ def _resolve(
     return [*pieces[:a], merged, *pieces[b + 1 :]], [*joints[:a], *joints[b:]], False
 
 
+def _names_what_the_car_lacks(text: str, reading: Parse) -> bool:
+    """The piece asks for a feature the catalogue has no device for ("the fog lights"): read as the nearest device
+    the model knows, it still says something its neighbour does not (the cockpit answers it on its own)."""
+    return missing_feature_named(text, reading.intent, reading.slots) is not None
+
+
 def _echoes(piece: _Piece, pieces: list[_Piece]) -> bool:
     """A borrowed piece that says nothing its source does not already say."""
     if piece.borrowed_from is None:
         return False
-    source = pieces[piece.borrowed_from].reading
+    source = pieces[piece.borrowed_from]
     mine = piece.reading
-    return source.intent == mine.intent and set(mine.slots.items()) <= set(source.slots.items())
+    if _names_what_the_car_lacks(piece.text, mine) and not _names_what_the_car_lacks(source.text, source.reading):
+        return False
+    return source.reading.intent == mine.intent and set(mine.slots.items()) <= set(source.reading.slots.items())
 
 
 def _unbroken_spans(whole: Parse) -> list[tuple[int, int]]:
@@ -529,10 +543,15 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
             and piece.borrowed_from is None
             and reading.intent == whole.intent
             and _fragment(piece.text, lang)
+            and not _names_what_the_car_lacks(piece.text, reading)
         ):
             continue  # "温度" of "温度再高一点": a word of the one command another piece says in full
         part = Part(reading.intent, reading.slots, piece.text, reading.confidence)
-        if parts and (parts[-1].intent, parts[-1].slots) == (part.intent, part.slots):
+        if (
+            parts
+            and (parts[-1].intent, parts[-1].slots) == (part.intent, part.slots)
+            and _names_what_the_car_lacks(parts[-1].text, reading) == _names_what_the_car_lacks(part.text, reading)
+        ):
             continue
         parts.append(part)
     if len(parts) <= 1:  # every other piece only echoed one command

@@ -374,7 +374,7 @@ class NluModel:
                 time_spans.append((begin, end))
             if slot in spec.span_slots and slot not in slots:
                 spoken = drop_asking_verb(slot, text[begin:end], text[:begin])
-                value = normalize_span_value(slot, spoken, intent, after=text[end:])
+                value = normalize_span_value(slot, spoken, intent, after=text[end:], before=text[:begin])
                 if value is not None:
                     slots[slot] = value
         if "when" in spec.span_slots:

@@ -521,9 +521,23 @@ def drop_asking_verb(slot: str, span: str, before: str) -> str:
     return span
 
 
-def normalize_span_value(slot: str, text: str, intent: str, after: str = "") -> object | None:
+# A temperature said in Fahrenheit ("72 degrees Fahrenheit", "70°F", "华氏72度"): the car and the house set Celsius.
+_FAHRENHEIT_AFTER = re.compile(r"^\s*(?:degrees?\s+)?(?:fahrenheit|f\b|°\s*f\b|℉)|^\s*华氏", re.IGNORECASE)
+_FAHRENHEIT_INSIDE = re.compile(r"fahrenheit|°\s*f\b|℉|\d\s*f\b|华氏", re.IGNORECASE)
+
+
+def says_fahrenheit(span: str, before: str = "", after: str = "") -> bool:
+    return bool(_FAHRENHEIT_INSIDE.search(span) or _FAHRENHEIT_AFTER.search(after) or before.rstrip().endswith("华氏"))
+
+
+def celsius_of_fahrenheit(fahrenheit: float) -> float:
+    """To the nearest half degree, the step a climate set point takes."""
+    return round((fahrenheit - 32.0) * 5.0 / 9.0 * 2.0) / 2.0
+
+
+def normalize_span_value(slot: str, text: str, intent: str, after: str = "", before: str = "") -> object | None:
     """The normalised value of a span slot, or None when the span holds no usable value. `after` is the text that
-    follows the span (a query's service may stand there)."""
+    follows the span (a query's service may stand there), `before` the text ahead of it (华氏 of a temperature)."""
     if slot == "zone":
         return normalize_zone(text)
     if slot == "level":
@@ -542,5 +556,7 @@ def normalize_span_value(slot: str, text: str, intent: str, after: str = "") -> 
         number = parse_number(text)
         if number is None and slot == "delta" and _is_word(text, ("half", "半")):
             number = 0.5
+        if number is not None and slot == "temperature" and says_fahrenheit(text, before, after):
+            number = celsius_of_fahrenheit(number)
         return None if number is None else NUMERIC_SLOTS[slot](number)
     return clean_free_text(text) or None

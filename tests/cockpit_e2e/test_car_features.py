@@ -112,3 +112,38 @@ def test_the_reply_is_its_own_key_in_both_languages():
         for lang in ("en", "zh"):
             text = reply_text("car_feature_unreachable", lang, feature=feature.names[lang])
             assert reply_keys(text, lang) == {"car_feature_unreachable"}, text
+
+
+# A request with one of the car's commands and a feature it lacks: the command is carried out (or refused for its
+# own reason), the feature named, in spoken order.
+MIXED = [
+    ("turn on the headlights and the fog lights", ["light.set"], "fog_lights"),
+    ("open the trunk and the sunroof", ["body.open"], "sunroof"),
+    ("turn on the fog lights and the reading light", ["light.set"], "fog_lights"),
+    ("lock the doors and open the trunk", ["body.open"], "door_locks"),
+    ("open my window and the sunroof", ["window.set"], "sunroof"),
+    ("turn on the AC and the steering wheel heating", ["climate.power"], "steering_wheel_heating"),
+    ("heat my seat and turn on the seat massage", ["seat.heat"], "seat_massage"),
+    ("打开大灯和雾灯", ["light.set"], "fog_lights"),
+    ("打开后备箱和天窗", ["body.open"], "sunroof"),
+    ("把车门锁上然后打开空调", ["climate.power"], "door_locks"),
+    ("打开空调和方向盘加热", ["climate.power"], "steering_wheel_heating"),
+    ("打开座椅加热和座椅按摩", ["seat.heat"], "seat_massage"),
+    ("打开天窗，顺便把音量调小", ["media.volume"], "sunroof"),
+]
+
+
+def test_a_command_beside_a_missing_feature_is_carried_out_and_the_feature_named(parts):
+    features = {feature.key: feature for feature in MISSING_FEATURES}
+    run = Run(parts, "driving", parts.understander)
+    problems = []
+    try:
+        for text, kinds, key in MIXED:
+            turn = run.turn("driver", text)
+            said = [reply["text"] for reply in turn.replies]
+            named = reply_text("car_feature_unreachable", turn.lang, feature=features[key].names[turn.lang])
+            if turn.error or [a["kind"] for a in turn.actions] != kinds or named not in said or len(said) != 2:
+                problems.append(f"{text!r}: {turn.describe()}")
+    finally:
+        run.close()
+    assert not problems, f"{len(problems)} of {len(MIXED)} requests:\n" + "\n".join(problems)

@@ -171,3 +171,30 @@ def test_a_mandarin_kin_word_is_the_contact_without_wo(nlu_model, text, expected
 @pytest.mark.parametrize("text, expected", BA_SHARED)
 def test_the_objects_of_one_ba_share_its_verb_and_possessor(nlu_model, text, expected):
     assert parts_of(nlu_model, text) == _lower(expected)
+
+
+# A temperature said in Fahrenheit is set in Celsius, to the half degree; a bare number is left as said (72 is
+# refused by the cockpit as out of range, not guessed to be Fahrenheit). "70 f" is CLINC150's own phrasing.
+FAHRENHEIT = [
+    ("set it to 72 fahrenheit", [("climate.set_temperature", {"temperature": 22.0})]),
+    ("please set the temperature to 70 f", [("climate.set_temperature", {"temperature": 21.0})]),
+    ("make it 68°F", [("climate.set_temperature", {"temperature": 20.0})]),
+    ("set the bedroom to 70 degrees fahrenheit", [("home.set_temperature", {"temperature": 21.0, "room": "bedroom"})]),
+    ("把温度调到华氏72度", [("climate.set_temperature", {"temperature": 22.0})]),
+    ("set it to 72", [("climate.set_temperature", {"temperature": 72.0})]),
+    ("set the temperature to 22", [("climate.set_temperature", {"temperature": 22.0})]),
+]
+
+
+@pytest.mark.parametrize("text, expected", FAHRENHEIT)
+def test_a_temperature_in_fahrenheit_is_set_in_celsius(nlu_model, text, expected):
+    assert parts_of(nlu_model, text) == _lower(expected)
+
+
+def test_every_fahrenheit_degree_converts_to_the_nearest_half_celsius():
+    from cockpit.nlu.postprocess import celsius_of_fahrenheit
+
+    for fahrenheit in range(-40, 213):
+        celsius = celsius_of_fahrenheit(float(fahrenheit))
+        assert celsius * 2 == int(celsius * 2), fahrenheit
+        assert abs(celsius - (fahrenheit - 32) * 5 / 9) <= 0.25, fahrenheit
