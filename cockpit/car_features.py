@@ -23,7 +23,7 @@ class MissingFeature:
     vss_path: str  # the VSS 6.0 actuator a car that had it would publish
     names: dict[str, str]  # said in a reply, per language
     english: tuple[str, ...]  # regular expressions, matched on whole words of the lower-cased text
-    mandarin: tuple[str, ...]  # plain substrings
+    mandarin: tuple[str, ...]  # regular expressions, matched anywhere in the text
 
 
 MISSING_FEATURES: tuple[MissingFeature, ...] = (
@@ -87,8 +87,12 @@ MISSING_FEATURES: tuple[MissingFeature, ...] = (
         "door_locks",
         "Vehicle.Cabin.Door.Row1.DriverSide.IsLocked",
         {"en": "door locks", "zh": "车门锁"},
-        (r"(?:un)?lock(?:s|ed|ing)?", r"central locking"),
-        ("锁车", "锁门", "锁上", "锁住", "解锁", "上锁", "车门锁", "门锁", "落锁"),
+        (
+            r"(?:un)?lock(?: up| (?:the |my |our |all (?:the )?|every )?(?:doors?|car|vehicle|everything))",
+            r"(?:doors?|car) (?:un)?lock(?:s|ed)?",
+            r"central locking",
+        ),
+        (r"锁车", r"锁门", r"车锁", r"落锁", r"门.{0,3}锁", r"锁.{0,3}门"),
     ),
     MissingFeature(
         "mirrors",
@@ -127,8 +131,12 @@ MISSING_FEATURES: tuple[MissingFeature, ...] = (
 # A house's request says so ("lock the front door at home", "家里的遮阳帘"): the house has its own devices and answers.
 _SAYS_HOME = re.compile(r"(?<![a-z])(?:at home|home's|the house|my house|in the house)(?![a-z])")
 
-_ENGLISH = [
-    (feature, re.compile(r"(?<![a-z0-9])(?:" + "|".join(feature.english) + r")(?![a-z0-9])"))
+_PATTERNS = [
+    (
+        feature,
+        re.compile(r"(?<![a-z0-9])(?:" + "|".join(feature.english) + r")(?![a-z0-9])"),
+        re.compile("|".join(feature.mandarin)),
+    )
     for feature in MISSING_FEATURES
 ]
 
@@ -141,9 +149,9 @@ def missing_feature_named(text: str, intent: str, slots: Mapping[str, object]) -
     if intent.startswith("home.") and (_SAYS_HOME.search(said) or "家" in text):
         return None
     names = [value.lower() for value in slots.values() if isinstance(value, str)]
-    for feature, pattern in _ENGLISH:
-        found = [match.group(0) for match in pattern.finditer(said)]
-        found += [word for word in feature.mandarin if word in text]
+    for feature, english, mandarin in _PATTERNS:
+        found = [match.group(0) for match in english.finditer(said)]
+        found += [match.group(0) for match in mandarin.finditer(text)]
         if any(not any(word in name for name in names) for word in found):
             return feature
     return None

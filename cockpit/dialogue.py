@@ -153,9 +153,12 @@ def _reported(value: Any, reading: str) -> Any:
 
 
 def adjust_temperature(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
+    direction = request.slots.get("direction")
+    if direction not in ("up", "down"):
+        return Turn((), "rephrase")  # warmer or cooler is never guessed ("I'm too hot on my side" read without one)
     zone = _zone(request, memory)
     current = _reported(context.set_points.get(expand_climate_zone(zone)[0]), "set_point")
-    sign = 1.0 if request.slots.get("direction", "up") == "up" else -1.0
+    sign = 1.0 if direction == "up" else -1.0
     celsius = _clamp(current + sign * float(request.slots.get("delta") or DEFAULT_DELTA_C))
     memory.undo = _undo_temperature(request, context, zone)
     return Turn(
@@ -168,8 +171,10 @@ def adjust_temperature(request: Request, context: CockpitContext, memory: SeatMe
 def set_fan(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
     level = request.slots.get("level")
     if level is None:
-        step = 1 if request.slots.get("direction", "up") == "up" else -1
-        level = int(_reported(context.fan_level, "fan_level")) + step
+        direction = request.slots.get("direction")
+        if direction not in ("up", "down"):
+            return Turn((), "rephrase")  # as for the temperature: more or less air is never guessed
+        level = int(_reported(context.fan_level, "fan_level")) + (1 if direction == "up" else -1)
     level = max(0, min(7, int(level)))
     return Turn((_act(request, "climate.set_fan", level=level),), "fan_set", {"level": level})
 
@@ -233,6 +238,8 @@ def _closure(kind: str, reply: str) -> Handler:
 def light(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
     target, state = request.slots.get("target", "ambient"), request.slots.get("state")
     colour = request.slots.get("color") if state != "off" else None  # "lights off" needs no colour
+    if state is None and colour is None:
+        return Turn((), "rephrase")  # on, off or a colour: "dim the ambient light" is none of them, never "on"
     if colour is not None:
         if target != "ambient":
             return Turn((), "light_colour_ambient_only")

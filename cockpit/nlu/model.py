@@ -29,6 +29,7 @@ from cockpit.nlu.decode import (
 )
 from cockpit.nlu.language_gate import LanguageGate, Verdict
 from cockpit.nlu.postprocess import (
+    colour_named,
     day_word_outside,
     drop_asking_verb,
     normalize_span_value,
@@ -389,5 +390,9 @@ class NluModel:
             choice = max(candidates, key=lambda i: logits[i])
             if classes[choice] != "none":
                 slots[slot] = classes[choice]
+        if "color" in allowed:
+            heard = colour_named(text)
+            if heard is not None and heard in allowed["color"]:
+                slots["color"] = heard
         kept = {name: slots[name] for name in spec.slots if name in slots}
         return kept, tuple(free_spans), tuple(time_spans), tuple(room_spans)

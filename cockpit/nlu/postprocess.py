@@ -521,6 +521,31 @@ def drop_asking_verb(slot: str, span: str, before: str) -> str:
     return span
 
 
+# The words a colour is heard by (the model's colour class is a guess beside them: "make the ambient light purple"
+# read as orange, 氛围灯换成蓝色 as red).
+COLOUR_HEARD: dict[str, tuple[str, str]] = {  # colour -> (English words, Mandarin characters), as regular expressions
+    "red": (r"red|crimson|scarlet", "红"),
+    "orange": (r"orange|amber", "橙|橘"),
+    "yellow": (r"yellow|gold(?:en)?", "黄|金色"),
+    "green": (r"green|lime", "绿"),
+    "cyan": (r"cyan|teal|turquoise|aqua", "青"),
+    "blue": (r"blue|navy", "蓝"),
+    "purple": (r"purple|violet|lilac|lavender", "紫"),
+    "pink": (r"pink|magenta|rose", "粉"),
+    "white": (r"white", "白"),
+}
+_COLOUR_PATTERNS = {
+    colour: re.compile(rf"(?<![a-z])(?:{english})(?![a-z])|{mandarin}", re.IGNORECASE)
+    for colour, (english, mandarin) in COLOUR_HEARD.items()
+}
+
+
+def colour_named(text: str) -> str | None:
+    """The one colour `text` names; None when it names none or several ("red or blue")."""
+    named = [colour for colour, pattern in _COLOUR_PATTERNS.items() if pattern.search(text)]
+    return named[0] if len(named) == 1 else None
+
+
 # A temperature said in Fahrenheit ("72 degrees Fahrenheit", "70°F", "华氏72度"): the car and the house set Celsius.
 _FAHRENHEIT_AFTER = re.compile(r"^\s*(?:degrees?\s+)?(?:fahrenheit|f\b|°\s*f\b|℉)|^\s*华氏", re.IGNORECASE)
 _FAHRENHEIT_INSIDE = re.compile(r"fahrenheit|°\s*f\b|℉|\d\s*f\b|华氏", re.IGNORECASE)

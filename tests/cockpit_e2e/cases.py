@@ -58,6 +58,9 @@ NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "home.close": (("device",),),
     "home.scene": (("scene",),),
     "media.volume": (("level",), ("direction",)),  # either
+    "climate.set_fan": (("level",), ("direction",)),  # either: more or less air is never guessed
+    "climate.adjust_temperature": (("direction",),),  # warmer or cooler is never guessed
+    "light.set": (("state",), ("color",)),  # on, off or a colour
 }
 
 

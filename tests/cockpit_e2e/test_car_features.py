@@ -100,6 +100,9 @@ def test_the_words_of_the_cars_own_devices_name_no_missing_feature():
         ("turn on the headlights", "light.set", {"target": "headlights", "state": "on"}),
         ("open the trunk", "body.open", {"target": "trunk"}),
         ("block the sun", "out_of_scope", {}),
+        ("unlock the charge port", "body.open", {"target": "charge_port"}),
+        ("解锁充电口", "body.open", {"target": "charge_port"}),
+        ("打开车门", "body.open", {"target": "door"}),
         ("what time is it on the clock", "out_of_scope", {}),
     ],
 )

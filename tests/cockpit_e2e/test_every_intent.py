@@ -13,6 +13,7 @@ import pytest
 
 from cockpit.nlu.catalogue import INTENTS
 from cockpit.nlu.model import Understanding
+from cockpit.replies import reply_text
 from cockpit.zones import SEATS
 from tests.cockpit_e2e.cases import LANGS, cases
 from tests.cockpit_e2e.harness import SITUATIONS, Run, UnderstandingFeed, judge
@@ -38,3 +39,30 @@ def test_every_value_of_every_intent(parts, spec, lang, situation):
         run.close()
     assert turns >= len(SEATS)
     assert not problems, f"{len(problems)} problems in {turns} turns:\n" + "\n".join(problems[:SHOWN_PROBLEMS])
+
+
+@pytest.mark.parametrize(
+    "intent, slots",
+    [
+        ("climate.adjust_temperature", {}),
+        ("climate.adjust_temperature", {"delta": 2.0}),
+        ("climate.adjust_temperature", {"zone": "passenger"}),
+        ("climate.set_fan", {}),
+        ("media.volume", {}),
+        ("light.set", {"target": "ambient"}),
+        ("light.set", {}),
+    ],
+)
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_request_without_what_to_do_is_asked_never_guessed(parts, intent, slots, lang):
+    # "I'm too hot on my side" read without a direction was set one degree warmer; "dim the ambient light" read
+    # without a state or colour turned it on
+    feed = UnderstandingFeed()
+    run = Run(parts, "driving", feed)
+    try:
+        feed.next = Understanding("?", lang, intent, 0.99, dict(slots))
+        turn = run.turn("driver", "?")
+    finally:
+        run.close()
+    assert turn.actions == []
+    assert [reply["text"] for reply in turn.replies] == [reply_text("rephrase", lang)]

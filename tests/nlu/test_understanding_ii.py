@@ -198,3 +198,34 @@ def test_every_fahrenheit_degree_converts_to_the_nearest_half_celsius():
         celsius = celsius_of_fahrenheit(float(fahrenheit))
         assert celsius * 2 == int(celsius * 2), fahrenheit
         assert abs(celsius - (fahrenheit - 32) * 5 / 9) <= 0.25, fahrenheit
+
+
+# A colour named in words is the colour set, whatever class the model guessed (purple was read as orange or cyan,
+# 蓝色 as red); two colours named leave the model's choice.
+_COLOURS_ZH = {"red": "红色", "orange": "橙色", "yellow": "黄色", "green": "绿色", "cyan": "青色", "blue": "蓝色"}
+_COLOURS_ZH |= {"purple": "紫色", "pink": "粉色", "white": "白色"}
+
+
+def test_every_colour_said_is_the_colour_set(nlu_model):
+    from cockpit.nlu.catalogue import ENUM_SLOT_VALUES
+
+    wrong = []
+    for colour in ENUM_SLOT_VALUES["color"]:
+        english = [f"make the ambient light {colour}", f"change the ambient lighting to {colour}"]
+        english += [f"set the mood lights to {colour}", f"ambient light {colour} please"]
+        mandarin = [f"氛围灯换成{_COLOURS_ZH[colour]}", f"把氛围灯调成{_COLOURS_ZH[colour]}"]
+        for text in english + mandarin:
+            read = nlu_model.understand(text)
+            if (read.intent, read.slots.get("color")) != ("light.set", colour):
+                wrong.append((text, read.intent, read.slots))
+    assert not wrong, f"{len(wrong)} of {6 * len(ENUM_SLOT_VALUES['color'])}: {wrong}"
+
+
+def test_one_colour_is_heard_and_two_are_not_chosen_between():
+    from cockpit.nlu.postprocess import colour_named
+
+    assert colour_named("make it violet") == "purple"
+    assert colour_named("换成天蓝色") == "blue"
+    assert colour_named("red or blue") is None
+    assert colour_named("turn on the reading light") is None
+    assert colour_named("credit the redirect") is None  # inside words
