@@ -18,7 +18,8 @@ from cockpit.actions.navigation import STOP_CATEGORIES
 from cockpit.car_features import missing_feature_named
 from cockpit.context import CockpitContext
 from cockpit.home.rooms import room_meant, spoken_key
-from cockpit.nlu.postprocess import normalize_zone
+from cockpit.nlu.postprocess import normalize_zone, opened_a_crack
+from cockpit.outcome import window_words
 from cockpit.replies import REPLIES, ReplyableError, device_words, state_words
 from cockpit.zones import CLIMATE_ZONE_OF_SEAT, expand_climate_zone, expand_seat
 
@@ -211,6 +212,13 @@ def _seat_level(
 def window(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
     zone = _zone(request)
     position, direction = request.slots.get("position"), request.slots.get("direction")
+    if (
+        position is None
+        and direction is None
+        and request.slots.get("state") != "close"
+        and opened_a_crack(request.text)
+    ):
+        direction = "up"  # "crack the window", 开条缝: a step from where it is, not all the way
     if position is None and direction in ("up", "down"):  # "a bit more" / "a bit less": from where it is
         current = _reported(context.window_position.get(expand_climate_zone(zone)[0]), "window")
         state = request.slots.get("state")
@@ -219,10 +227,8 @@ def window(request: Request, context: CockpitContext, memory: SeatMemory) -> Tur
     elif position is None:
         position = 0.0 if request.slots.get("state") == "close" else DEFAULT_WINDOW_OPEN_PCT
     position = max(0.0, min(100.0, float(position)))
-    reply = "window_closed" if position == 0 else "window_set"
-    return Turn(
-        (_act(request, "window.set", zone=zone, position=position),), reply, {"zone": zone, "position": position}
-    )
+    reply, params = window_words({"zone": zone, "position": position})
+    return Turn((_act(request, "window.set", zone=zone, position=position),), reply, params)
 
 
 def _closure(kind: str, reply: str) -> Handler:

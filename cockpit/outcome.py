@@ -40,9 +40,11 @@ def _volume(data: Mapping[str, Any]) -> Words:
     return ("volume_up" if data.get("step", 0) > 0 else "volume_down"), {}
 
 
-def _window(data: Mapping[str, Any]) -> Words:
+def window_words(data: Mapping[str, Any]) -> Words:
+    """The dialogue's reply for a window request too (one wording: "every window", not "every zone window")."""
     zone, position = data.get("zone", "driver"), float(data.get("position", 0))
-    return ("window_closed" if position == 0 else "window_set"), {"zone": zone, "position": position}
+    key = ("window_closed" if position == 0 else "window_set") + ("_all" if zone == "all" else "")
+    return key, {"zone": zone, "position": position}
 
 
 DONE_WORDS: dict[str, Callable[[Mapping[str, Any]], Words]] = {
@@ -56,7 +58,7 @@ DONE_WORDS: dict[str, Callable[[Mapping[str, Any]], Words]] = {
     "climate.defrost": lambda d: (f"defrost_{d['state']}", {"target": d.get("target", "front")}),
     "seat.heat": lambda d: ("seat_heat", {"zone": d.get("zone", "driver"), "level": d["level"]}),
     "seat.ventilate": lambda d: ("seat_vent", {"zone": d.get("zone", "driver"), "level": d["level"]}),
-    "window.set": _window,
+    "window.set": window_words,
     "body.open": lambda d: ("opening", {"target": d["target"]}),
     "body.close": lambda d: ("closing", {"target": d["target"]}),
     "light.set": _light,

@@ -32,6 +32,7 @@ from cockpit.nlu.postprocess import (
     colour_named,
     day_word_outside,
     drop_asking_verb,
+    every_zone_said,
     normalize_span_value,
     normalize_when,
     split_leading_time,
@@ -117,6 +118,10 @@ class Parse:
     # Character ranges of its rooms (among the free-text spans): rooms are listed, never named with an "and" inside,
     # so a connector in or after one still cuts ("the kitchen and the dining room", "厨房和餐厅的灯").
     room_spans: tuple[tuple[int, int], ...] = ()
+
+
+# The intents whose zone is a window or a seat, where "all the windows" / 座椅都 means every one.
+EVERY_ZONE_INTENTS = frozenset({"window.set", "seat.heat", "seat.ventilate"})
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -390,6 +395,8 @@ class NluModel:
             choice = max(candidates, key=lambda i: logits[i])
             if classes[choice] != "none":
                 slots[slot] = classes[choice]
+        if "zone" in spec.slots and "zone" not in slots and intent in EVERY_ZONE_INTENTS and every_zone_said(text):
+            slots["zone"] = "all"
         if "color" in allowed:
             heard = colour_named(text)
             if heard is not None and heard in allowed["color"]:

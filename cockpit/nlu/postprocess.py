@@ -546,6 +546,29 @@ def colour_named(text: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+# Every zone said with a quantifier ("roll down all the windows", "把车窗都降下来", "所有座椅加热"): the model
+# reads a zone only where one is named. 都 after a list ("把阅读灯和氛围灯都打开") is "both of those", not every zone.
+_EVERY_ZONE_EN = re.compile(
+    r"(?<![a-z])(?:all|every|each)(?: of)?(?: the| my| our)? (?:windows?|seats?)(?![a-z])", re.IGNORECASE
+)
+_EVERY_ZONE_ZH = re.compile(r"所有|全部|全都|全(?=打开|开|关|降|升|拉)")
+_LISTED_ZH = re.compile(r"[和、与及跟]")
+# 都 right after the windows or seats ("车窗都降下来"), not of anything else ("后背都是汗", "座椅加热和通风都关掉").
+_EVERY_OF_THEM_ZH = re.compile(r"(?:车窗|窗户|窗|座椅|座位)都")
+# A window opened "a crack" / 开条缝: a step from where it is, not all the way.
+_A_CRACK = re.compile(r"(?<![a-z])crack(?:ed)?(?![a-z])|缝", re.IGNORECASE)
+
+
+def every_zone_said(text: str) -> bool:
+    if _EVERY_ZONE_EN.search(text) or _EVERY_ZONE_ZH.search(text):
+        return True
+    return bool(_EVERY_OF_THEM_ZH.search(text)) and not _LISTED_ZH.search(text)
+
+
+def opened_a_crack(text: str) -> bool:
+    return bool(_A_CRACK.search(text))
+
+
 # A temperature said in Fahrenheit ("72 degrees Fahrenheit", "70°F", "华氏72度"): the car and the house set Celsius.
 _FAHRENHEIT_AFTER = re.compile(r"^\s*(?:degrees?\s+)?(?:fahrenheit|f\b|°\s*f\b|℉)|^\s*华氏", re.IGNORECASE)
 _FAHRENHEIT_INSIDE = re.compile(r"fahrenheit|°\s*f\b|℉|\d\s*f\b|华氏", re.IGNORECASE)

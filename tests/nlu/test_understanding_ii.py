@@ -229,3 +229,25 @@ def test_one_colour_is_heard_and_two_are_not_chosen_between():
     assert colour_named("red or blue") is None
     assert colour_named("turn on the reading light") is None
     assert colour_named("credit the redirect") is None  # inside words
+
+
+EVERY_ZONE = [
+    ("roll down all the windows", "all"),
+    ("open every window", "all"),
+    ("close all the windows", "all"),
+    ("把车窗都降下来", "all"),
+    ("打开所有车窗", "all"),
+    ("车窗全打开", "all"),
+    ("open my window", None),
+    ("后背都是汗，开座椅通风", None),  # 都 of the back, not of the seats
+]
+
+
+@pytest.mark.parametrize("text, zone", EVERY_ZONE)
+def test_every_window_or_seat_said_with_a_quantifier_is_zone_all(nlu_model, text, zone):
+    assert [part.slots.get("zone") for part in nlu_model.understand(text).parts] == [zone]
+
+
+def test_both_of_a_list_is_not_every_zone(nlu_model):
+    # 都 after "座椅加热和通风" is both of the two, borrowed into the second part
+    assert all(part.slots.get("zone") != "all" for part in nlu_model.understand("座椅加热和通风都关掉").parts)
