@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from canbus.vss import (
     CABIN_TEMPERATURE,
+    CLOSURE_OPEN_PATH,
     CONSUMPTION,
     DESTINATION_ID,
     DISTANCE_TO_DESTINATION,
@@ -26,6 +27,7 @@ from canbus.vss import (
     HVAC_ON,
     IS_CHARGING,
     LATITUDE,
+    LIGHT_PATH,
     LONGITUDE,
     NEXT_STOP_ID,
     OCCUPANCY_PATH,
@@ -93,6 +95,8 @@ class CockpitContext:
     seat_vent: dict[str, int | None] = field(default_factory=dict)  # front seats, 0-3
     window_position: dict[str, float | None] = field(default_factory=dict)  # % open per window
     heading_deg: float | None = None  # where the car is pointing: what is ahead of it
+    closure_open: dict[str, bool | None] = field(default_factory=dict)  # trunk, frunk, charge_port: open at all
+    light_on: dict[str, bool | str | None] = field(default_factory=dict)  # headlights (beam, "auto"), ambient, reading
 
     @property
     def energy_to_destination_kwh(self) -> float | None:
@@ -115,6 +119,15 @@ def _stop_on_the_way(next_stop_id, destination_id) -> int | None:
 def _local_time(unix_time: int, utc_offset_s: float) -> datetime:
     # The clock frame changes once a second and the context is built ten times a second.
     return datetime.fromtimestamp(unix_time, tz=timezone(timedelta(seconds=utc_offset_s)))
+
+
+def _light_on(value: object) -> bool | str | None:
+    """A light's reported state: a lamp's true/false, the headlight switch's OFF / BEAM, or "auto" (the car turns
+    them on and off by itself)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    states: dict[str, bool | str] = {"OFF": False, "BEAM": True, "AUTO": "auto"}
+    return states.get(str(value))
 
 
 def build_context(store: SignalStore, now_s: float, home: tuple[float, float] | None = None) -> CockpitContext:
@@ -159,6 +172,8 @@ def build_context(store: SignalStore, now_s: float, home: tuple[float, float] | 
         seat_vent={seat: seat_ventilation_level(valid(SEAT_CLIMATE_PATH[seat])) for seat in VENTILATED_SEATS},
         window_position={zone: valid(WINDOW_PATH[zone]) for zone in WINDOW_ZONES},
         heading_deg=valid(HEADING),
+        closure_open={closure: valid(path) for closure, path in CLOSURE_OPEN_PATH.items()},
+        light_on={light: _light_on(valid(path)) for light, path in LIGHT_PATH.items()},
         distance_to_home_m=(
             great_circle_m(latitude, longitude, *home)
             if home is not None and latitude is not None and longitude is not None

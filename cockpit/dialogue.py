@@ -21,6 +21,7 @@ from cockpit.home.rooms import room_meant, spoken_key
 from cockpit.nlu.postprocess import normalize_zone, opened_a_crack
 from cockpit.outcome import window_words
 from cockpit.replies import REPLIES, ReplyableError, device_words, state_words
+from cockpit.state_questions import asked_about, state_reply
 from cockpit.zones import CLIMATE_ZONE_OF_SEAT, expand_climate_zone, expand_seat
 
 DEFAULT_DELTA_C = 1.0
@@ -452,6 +453,15 @@ class DialogueManager:
         if missing is None:
             return None
         return Turn((), "car_feature_unreachable", {"feature": missing.names[request.lang]})
+
+    def state_question(self, request: Request, context: CockpitContext) -> Turn | None:
+        """The answer to a question about the state of one of the car's parts ("is the trunk open?", 后备箱关了吗),
+        from what the car reports, whatever the model read it as; None for any other request."""
+        part = asked_about(request.text)
+        if part is None:
+            return None
+        reply, params = state_reply(part, context, request.seat)
+        return Turn((), reply, params)
 
     def respond(self, request: Request, context: CockpitContext) -> Turn:
         memory = self._memory.setdefault(request.seat, SeatMemory())

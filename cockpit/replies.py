@@ -149,6 +149,37 @@ COLOUR_WORDS = {
         "white": "白色",
     },
 }
+# The car's parts a driver asks about (cockpit/state_questions.py), as said in a reply.
+CAR_PART_WORDS = {
+    "en": {
+        "frunk": "the front trunk",
+        "trunk": "the trunk",
+        "charge_port": "the charge port",
+        "seat_heating": "your seat heating",
+        "seat_ventilation": "your seat ventilation",
+        "windows": "the windows",
+        "some_window": "a window",
+        "ambient": "the ambient light",
+        "reading": "the reading lights",
+        "headlights": "the headlights",
+        "wipers": "the wipers",
+        "climate": "the climate control",
+    },
+    "zh": {
+        "frunk": "前备箱",
+        "trunk": "后备箱",
+        "charge_port": "充电口",
+        "seat_heating": "座椅加热",
+        "seat_ventilation": "座椅通风",
+        "windows": "车窗",
+        "some_window": "有的车窗",
+        "ambient": "氛围灯",
+        "reading": "阅读灯",
+        "headlights": "大灯",
+        "wipers": "雨刮",
+        "climate": "空调",
+    },
+}
 WIPER_MODE_WORDS = {
     "en": {},
     "zh": {"off": "关闭", "auto": "自动", "low": "低速", "high": "高速"},
@@ -417,6 +448,16 @@ REPLIES: dict[str, dict[str, str]] = {
     "rephrase": {"en": "Sorry, could you say that another way?", "zh": "抱歉，能换个说法吗？"},
     "clarify": {"en": "Sorry, did you want to {first} or {second}?", "zh": "抱歉，您是想{first}，还是{second}？"},
     "out_of_scope": {"en": "Sorry, I can't help with that.", "zh": "抱歉，这个我帮不上忙。"},
+    # What the car reports of a part asked about: worded apart from every "done" reply ("Climate control on.").
+    "car_part_open": {"en": "The car reports {car_part} open.", "zh": "车辆显示{car_part}目前开着。"},
+    "car_part_closed": {"en": "The car reports {car_part} closed.", "zh": "车辆显示{car_part}目前关着。"},
+    "car_part_on": {"en": "The car reports {car_part} on.", "zh": "车辆显示{car_part}目前开着。"},
+    "car_part_off": {"en": "The car reports {car_part} off.", "zh": "车辆显示{car_part}目前关着。"},
+    "car_part_auto": {"en": "The car reports {car_part} on automatic.", "zh": "车辆显示{car_part}处于自动模式。"},
+    "car_part_unknown": {
+        "en": "I can't read the state of {car_part} right now.",
+        "zh": "暂时读取不到{car_part}的状态。",
+    },
     "car_feature_unreachable": {
         "en": "I have no control over this car's {feature}.",
         "zh": "我无法控制这辆车的{feature}。",
@@ -535,6 +576,7 @@ _LOCALISED: dict[str, Any] = {
     "reason": _reason_words,
     "system": lambda v, lang: _words(SYSTEM_WORDS, lang, v),
     "reading": lambda v, lang: _words(READING_WORDS, lang, v),
+    "car_part": lambda v, lang: _words(CAR_PART_WORDS, lang, v),
 }
 
 
