@@ -16,6 +16,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cockpit.home.rooms import says_the_house
+
 
 @dataclass(frozen=True)
 class MissingFeature:
@@ -128,9 +130,6 @@ MISSING_FEATURES: tuple[MissingFeature, ...] = (
     ),
 )
 
-# A house's request says so ("lock the front door at home", "家里的遮阳帘"): the house has its own devices and answers.
-_SAYS_HOME = re.compile(r"(?<![a-z])(?:at home|home's|the house|my house|in the house)(?![a-z])")
-
 _PATTERNS = [
     (
         feature,
@@ -146,7 +145,7 @@ def missing_feature_named(text: str, intent: str, slots: Mapping[str, object]) -
     Words inside a slot's value are the driver's own names, not a feature ("play Horn Concerto", "navigate to the
     Sunroof Cafe"); a home intent whose text says home is the house's ("lock the door at home", "家里的天窗")."""
     said = text.lower()
-    if intent.startswith("home.") and (_SAYS_HOME.search(said) or "家" in text):
+    if intent.startswith("home.") and says_the_house(text):  # the house has its own devices and answers
         return None
     names = [value.lower() for value in slots.values() if isinstance(value, str)]
     for feature, english, mandarin in _PATTERNS:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cockpit.context import CockpitContext
+from cockpit.home.rooms import says_the_house
 
 State = bool | str | None  # open / on: True; closed / off: False; "auto": left to the car; not known: None
 
@@ -96,7 +97,6 @@ _QUESTION_ZH = re.compile(
     r"(?:开|关|打开|关上|关好|开着|关着)[^，,。]*(?:吗|么|没有|没|了没|呢)$|是不是|是否|有没有开|有没有关"
 )
 _REQUEST_ZH = re.compile(r"能|可以|帮我|帮忙|请|麻烦|给我|介意|要不要")
-_SAYS_HOME = re.compile(r"(?<![a-z])(?:at home|home's|the house|my house|in the house)(?![a-z])")
 
 _PATTERNS = [
     (part, re.compile(rf"(?<![a-z0-9])(?:{part.english})(?![a-z0-9])"), re.compile(part.mandarin)) for part in CAR_PARTS
@@ -108,7 +108,7 @@ def asked_about(text: str) -> CarPart | None:
     house's devices)."""
     said = text.strip().lower()
     bare = said.rstrip("?？!！。. ")
-    if "家" in text or _SAYS_HOME.search(said):
+    if says_the_house(text):
         return None
     english = bool(_QUESTION_EN.search(bare)) and not _REQUEST_EN.search(bare)
     mandarin = bool(_QUESTION_ZH.search(bare)) and not _REQUEST_ZH.search(bare)

@@ -124,3 +124,11 @@ def resolve_room(spoken: str, rooms: Iterable[str]) -> str | None:
         return by_words[key]
     meant = room_meant(spoken)
     return meant if meant in rooms else None
+
+
+# A request about the house says so: "lock the front door at home", 家里的空调开着吗.
+_SAYS_THE_HOUSE = re.compile(r"(?<![a-z])(?:at home|home's|the house|my house|in the house)(?![a-z])", re.IGNORECASE)
+
+
+def says_the_house(text: str) -> bool:
+    return "家" in text or bool(_SAYS_THE_HOUSE.search(text))
