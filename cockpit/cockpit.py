@@ -193,9 +193,13 @@ class Cockpit:
         for part in parts:
             part_text = text if len(parts) == 1 else getattr(part, "text", text)
             request = Request(part.intent, part.slots, seat, lang, part_text, now_s)
-            # A feature the car lacks or a question about a part's state, whatever the model read it as (the nearest
-            # device it knows, a command), then the rest.
-            turn = self.dialogue.unreachable_feature(request) or self.dialogue.state_question(request, self.context)
+            # A request that forbids its action, a feature the car lacks or a question about a part's state,
+            # whatever the model read it as (the command inside, the nearest device it knows), then the rest.
+            turn = (
+                self.dialogue.forbidden(request)
+                or self.dialogue.unreachable_feature(request)
+                or self.dialogue.state_question(request, self.context)
+            )
             if turn is None and part.confidence < MIN_CONFIDENCE:
                 turn = self.dialogue.follow_up(request, self.context)  # "also the rear" has no intent of its own
                 if turn is None:

@@ -20,6 +20,7 @@ from cockpit.context import CockpitContext
 from cockpit.home.rooms import room_meant, spoken_key
 from cockpit.nlu.postprocess import normalize_zone, opened_a_crack
 from cockpit.outcome import window_words
+from cockpit.prohibitions import forbids
 from cockpit.replies import REPLIES, ReplyableError, device_words, state_words
 from cockpit.state_questions import asked_about, state_reply
 from cockpit.zones import CLIMATE_ZONE_OF_SEAT, expand_climate_zone, expand_seat
@@ -453,6 +454,10 @@ class DialogueManager:
         if missing is None:
             return None
         return Turn((), "car_feature_unreachable", {"feature": missing.names[request.lang]})
+
+    def forbidden(self, request: Request) -> Turn | None:
+        """Nothing done for a request that forbids what it names ("don't open the window", 别开窗); None otherwise."""
+        return Turn((), "left_as_is") if forbids(request.text, request.intent) else None
 
     def state_question(self, request: Request, context: CockpitContext) -> Turn | None:
         """The answer to a question about the state of one of the car's parts ("is the trunk open?", 后备箱关了吗),

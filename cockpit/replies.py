@@ -449,6 +449,7 @@ REPLIES: dict[str, dict[str, str]] = {
     "clarify": {"en": "Sorry, did you want to {first} or {second}?", "zh": "抱歉，您是想{first}，还是{second}？"},
     "out_of_scope": {"en": "Sorry, I can't help with that.", "zh": "抱歉，这个我帮不上忙。"},
     # What the car reports of a part asked about: worded apart from every "done" reply ("Climate control on.").
+    "left_as_is": {"en": "OK, I'll leave it as it is.", "zh": "好的，保持不变。"},
     "car_part_open": {"en": "The car reports {car_part} open.", "zh": "车辆显示{car_part}目前开着。"},
     "car_part_closed": {"en": "The car reports {car_part} closed.", "zh": "车辆显示{car_part}目前关着。"},
     "car_part_on": {"en": "The car reports {car_part} on.", "zh": "车辆显示{car_part}目前开着。"},

@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING
 from cockpit.car_features import missing_feature_named
 from cockpit.nlu.catalogue import OUT_OF_SCOPE, intent_spec
 from cockpit.nlu.decode import chinese_word_continuations
-from cockpit.nlu.postprocess import EN_NUMBER_WORDS, normalize_span_value, without_end_marks
+from cockpit.nlu.postprocess import EN_NUMBER_WORDS, normalize_span_value, without_end_marks, without_reminder
 from cockpit.nlu.tokenizer import detect_lang
+from cockpit.prohibitions import forbids
 
 if TYPE_CHECKING:
     from cockpit.nlu.model import NluModel, Parse, Part, Understanding
@@ -334,6 +335,8 @@ def _candidates(pieces: list[_Piece], joints: list[Boundary], lang: str, i: int,
         if not 0 <= j < len(pieces) or not joints[min(i, j)].coordinating:
             continue
         neighbour = pieces[j].reading
+        if forbids(pieces[j].text, neighbour.intent):
+            continue  # "别开后备箱" lends no verb: "好的" + "开后备箱" would ask for what it forbids
         # a piece that is a command already only borrows a verb it shares with its neighbour's intent
         shares_intent = neighbour.intent == piece.reading.intent
         # the objects of one "把 A 和 B VERB" lend to each other even when neither reads as a command alone
@@ -494,7 +497,7 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
     the text language already (NluModel.understand)."""
     from cockpit.nlu.model import Part, Understanding
 
-    said, text = text, without_end_marks(text)  # pieces are cut from what the model reads
+    said, text = text, without_reminder(without_end_marks(text))  # pieces are cut from what the model reads
     lang = detect_lang(text)
     whole = model.parse([text], judged=judged)[0]
     joints = [

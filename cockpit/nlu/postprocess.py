@@ -83,6 +83,23 @@ def without_end_marks(text: str) -> str:
     return with_last_stop if _ABBREVIATION_AT_END.search(with_last_stop) else kept
 
 
+# A reminder asks for what follows it: "don't forget to turn on the AC" turns it on (the model, reading the "don't",
+# turned it off), and so does 别忘了开空调.
+_REMINDER = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|and|please|oh)[,!]?\s+)*"
+    r"(?:(?:don'?t|do not) forget to|remember to|make sure to|be sure to)\s+"
+    r"|^\s*(?:请)?(?:别忘了|别忘记|不要忘了|不要忘记|记得|记着)(?:要|帮我)?",
+    re.IGNORECASE,
+)
+
+
+def without_reminder(text: str) -> str:
+    """The request a reminder asks for, or `text` as it is."""
+    found = _REMINDER.match(text)
+    rest = text[found.end() :] if found else text
+    return rest if rest.strip() else text
+
+
 _EDGE_PUNCT = " \t,.!?;:'\"，。！？；：、“”‘’（）()"
 # The Chinese numerals of 0 to 10 (with the spoken 两 and 〇): what the rules that look for a number before a unit or
 # after a time read, each adding the larger units it allows.
