@@ -135,6 +135,15 @@ class Run:
         self.session.close()
 
 
+def one_turn(parts: Parts, situation: str, text: str, seat: str = "driver") -> Turn:
+    """One utterance in a fresh cockpit in `situation`, through the real model."""
+    run = Run(parts, situation, parts.understander)
+    try:
+        return run.turn(seat, text)
+    finally:
+        run.close()
+
+
 def _template(text: str) -> re.Pattern[str]:
     parts = re.split(r"\{[^{}]*\}", text)
     return re.compile("(?s)" + "(.+?)".join(re.escape(p) for p in parts) + "$")

@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cockpit_e2e.harness import Run
+from tests.cockpit_e2e.harness import one_turn
 
 
 @pytest.mark.parametrize("text", ["crack the window", "can you crack the window", "把窗户开条缝"])
 def test_a_window_opened_a_crack_opens_a_step_not_all_the_way(parts, text):
-    run = Run(parts, "driving", parts.understander)
-    try:
-        turn = run.turn("driver", text)
-    finally:
-        run.close()
+    turn = one_turn(parts, "driving", text)
     positions = [action["position"] for action in turn.actions if action["kind"] == "window.set"]
     assert len(positions) == 1 and 0 < positions[0] <= 35, turn.describe()  # one step (25 %) from where it was
 
 
 @pytest.mark.parametrize(("text", "said"), [("roll down all the windows", "every window"), ("把车窗都降下来", "全车")])
 def test_every_window_opens_and_the_reply_says_so(parts, text, said):
-    run = Run(parts, "driving", parts.understander)
-    try:
-        turn = run.turn("driver", text)
-    finally:
-        run.close()
+    turn = one_turn(parts, "driving", text)
     assert [(a["kind"], a["zone"]) for a in turn.actions] == [("window.set", "all")], turn.describe()
     assert said in turn.replies[0]["text"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from cockpit.replies import reply_text
-from tests.cockpit_e2e.harness import Run
+from tests.cockpit_e2e.harness import Run, one_turn
 
 FORBIDDING = {
     "en": [
@@ -69,10 +69,6 @@ def test_a_reminder_or_a_request_to_stop_is_carried_out(parts):
 def test_an_answer_is_not_forbidden(parts, text):
     from cockpit.prohibitions import forbids
 
-    run = Run(parts, "driving", parts.understander)
-    try:
-        turn = run.turn("driver", text)
-    finally:
-        run.close()
+    turn = one_turn(parts, "driving", text)
     assert not turn.actions
     assert not forbids(text, turn.intent) or [r["text"] for r in turn.replies] == [reply_text("left_as_is", "en")]
