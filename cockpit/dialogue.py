@@ -18,7 +18,7 @@ from cockpit.actions.navigation import STOP_CATEGORIES
 from cockpit.car_features import missing_feature_named
 from cockpit.context import CockpitContext
 from cockpit.home.rooms import room_meant, spoken_key
-from cockpit.nlu.postprocess import normalize_zone, opened_a_crack
+from cockpit.nlu.postprocess import normalize_zone, opened_a_crack, switched_off
 from cockpit.outcome import window_words
 from cockpit.prohibitions import forbids
 from cockpit.replies import REPLIES, ReplyableError, device_words, state_words
@@ -173,6 +173,8 @@ def adjust_temperature(request: Request, context: CockpitContext, memory: SeatMe
 
 def set_fan(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
     level = request.slots.get("level")
+    if level is None and request.slots.get("direction") is None and switched_off(request.text):
+        level = 0  # "turn the fan off": the fan's lowest level, not a step or a question
     if level is None:
         direction = request.slots.get("direction")
         if direction not in ("up", "down"):

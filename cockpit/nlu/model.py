@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from canbus.limits import SET_POINT_MAX_C, SET_POINT_MIN_C
 from cockpit.nlu.catalogue import FREE_TEXT_SLOTS, INTENT_NAMES, OUT_OF_SCOPE, SPAN_SLOTS, enum_groups, intent_spec
 from cockpit.nlu.decode import (
     chinese_word_continuations,
@@ -35,6 +36,7 @@ from cockpit.nlu.postprocess import (
     every_zone_said,
     normalize_span_value,
     normalize_when,
+    range_end_said,
     split_leading_time,
     split_trailing_place,
     without_end_marks,
@@ -119,6 +121,12 @@ class Parse:
     # so a connector in or after one still cuts ("the kitchen and the dining room", "厨房和餐厅的灯").
     room_spans: tuple[tuple[int, int], ...] = ()
 
+
+# The slot a range's end sets, per intent, and the ends (the car's set-point limits, the head unit's volume).
+RANGE_ENDS: dict[str, tuple[str, float, float]] = {
+    "climate.set_temperature": ("temperature", SET_POINT_MIN_C, SET_POINT_MAX_C),
+    "media.volume": ("level", 0, 100),
+}
 
 # The intents whose zone is a window or a seat, where "all the windows" / 座椅都 means every one.
 EVERY_ZONE_INTENTS = frozenset({"window.set", "seat.heat", "seat.ventilate"})
@@ -395,11 +403,25 @@ class NluModel:
             choice = max(candidates, key=lambda i: logits[i])
             if classes[choice] != "none":
                 slots[slot] = classes[choice]
-        if "zone" in spec.slots and "zone" not in slots and intent in EVERY_ZONE_INTENTS and every_zone_said(text):
-            slots["zone"] = "all"
-        if "color" in allowed:
-            heard = colour_named(text)
-            if heard is not None and heard in allowed["color"]:
-                slots["color"] = heard
+        _said_in_words(text, intent, slots, spec.slots, allowed.get("color", ()))
         kept = {name: slots[name] for name in spec.slots if name in slots}
         return kept, tuple(free_spans), tuple(time_spans), tuple(room_spans)
+
+
+def _said_in_words(
+    text: str, intent: str, slots: dict[str, object], intent_slots: Sequence[str], colours: Sequence[str]
+) -> None:
+    """What the words say over what the model guessed: every zone ("all the windows"), a range's end ("as cold as
+    possible"), a colour named (purple, 紫色). Changes `slots` in place."""
+    if "zone" in intent_slots and "zone" not in slots and intent in EVERY_ZONE_INTENTS and every_zone_said(text):
+        slots["zone"] = "all"
+    if intent in RANGE_ENDS and RANGE_ENDS[intent][0] not in slots:
+        end = range_end_said(text)
+        if end is not None:
+            slot, lowest, highest = RANGE_ENDS[intent]
+            slots[slot] = highest if end == "highest" else lowest
+            slots.pop("direction", None)  # "all the way up" is the end, not one step
+    if colours:
+        heard = colour_named(text)
+        if heard is not None and heard in colours:
+            slots["color"] = heard

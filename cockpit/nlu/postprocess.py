@@ -586,6 +586,34 @@ def opened_a_crack(text: str) -> bool:
     return bool(_A_CRACK.search(text))
 
 
+# The end of a range said in words ("as cold as possible", 温度调到最低, "volume all the way up"): the model reads
+# no number, and the request is the range's end, which the car's limits give.
+_HIGHEST = re.compile(
+    r"(?<![a-z])(?:all the way up|as (?:hot|warm|loud) as (?:possible|it goes|it can go)|max(?:imum)?|highest|"
+    r"hottest|warmest|loudest|full blast)(?![a-z])|最高|最大|最热|最响",
+    re.IGNORECASE,
+)
+_LOWEST = re.compile(
+    r"(?<![a-z])(?:all the way down|as (?:cold|cool|quiet) as (?:possible|it goes|it can go)|min(?:imum)?|lowest|"
+    r"coldest|coolest|quietest)(?![a-z])|最低|最小|最冷",
+    re.IGNORECASE,
+)
+
+
+def range_end_said(text: str) -> str | None:
+    """ "highest" or "lowest" when `text` asks for one end of a range (and not both), else None."""
+    high, low = bool(_HIGHEST.search(text)), bool(_LOWEST.search(text))
+    return None if high == low else "highest" if high else "lowest"
+
+
+# Switched off, said of something without an on/off slot ("turn the fan off", 把风扇关掉; not 关小, "turn it down").
+_SWITCHED_OFF = re.compile(r"(?<![a-z])off(?![a-z])|关掉|关闭|关了|关上", re.IGNORECASE)
+
+
+def switched_off(text: str) -> bool:
+    return bool(_SWITCHED_OFF.search(text))
+
+
 # A temperature said in Fahrenheit ("72 degrees Fahrenheit", "70°F", "华氏72度"): the car and the house set Celsius.
 _FAHRENHEIT_AFTER = re.compile(r"^\s*(?:degrees?\s+)?(?:fahrenheit|f\b|°\s*f\b|℉)|^\s*华氏", re.IGNORECASE)
 _FAHRENHEIT_INSIDE = re.compile(r"fahrenheit|°\s*f\b|℉|\d\s*f\b|华氏", re.IGNORECASE)

@@ -19,3 +19,28 @@ def test_every_window_opens_and_the_reply_says_so(parts, text, said):
     turn = one_turn(parts, "driving", text)
     assert [(a["kind"], a["zone"]) for a in turn.actions] == [("window.set", "all")], turn.describe()
     assert said in turn.replies[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "field", "value"),
+    [
+        ("volume all the way up", "media.volume", "level", 100),
+        ("音量调到最大", "media.volume", "level", 100),
+        ("温度调到最低", "climate.set_temperature", "temperature", 16.0),
+        ("set the temperature to the highest", "climate.set_temperature", "temperature", 32.0),
+        ("turn the fan off", "climate.set_fan", "level", 0),
+        ("set the fan to max", "climate.set_fan", "level", 7),
+    ],
+)
+def test_the_end_of_a_range_said_in_words_is_set(parts, text, kind, field, value):
+    turn = one_turn(parts, "driving", text)
+    assert [(a["kind"], a.get(field)) for a in turn.actions] == [(kind, value)], turn.describe()
+
+
+def test_one_end_is_heard_and_both_are_not_chosen_between():
+    from cockpit.nlu.postprocess import range_end_said
+
+    assert range_end_said("as cold as possible") == "lowest"
+    assert range_end_said("音量调到最大") == "highest"
+    assert range_end_said("between the lowest and the highest") is None
+    assert range_end_said("maximilian") is None  # inside a word
