@@ -453,8 +453,8 @@ def _echoes(piece: _Piece, pieces: list[_Piece]) -> bool:
         return False
     source = pieces[piece.borrowed_from]
     mine = piece.reading
-    if _names_what_the_car_lacks(piece.text, mine) and not _names_what_the_car_lacks(source.text, source.reading):
-        return False
+    if _names_what_the_car_lacks(piece.text, mine) != _names_what_the_car_lacks(source.text, source.reading):
+        return False  # one of the two is a feature the car lacks, read as the other's device: both are said
     return source.reading.intent == mine.intent and set(mine.slots.items()) <= set(source.reading.slots.items())
 
 

@@ -123,6 +123,7 @@ MIXED = [
     ("turn on the headlights and the fog lights", ["light.set"], "fog_lights"),
     ("open the trunk and the sunroof", ["body.open"], "sunroof"),
     ("turn on the fog lights and the reading light", ["light.set"], "fog_lights"),
+    ("turn off the hazard lights and the headlights", ["light.set"], "hazard_lights"),
     ("lock the doors and open the trunk", ["body.open"], "door_locks"),
     ("open my window and the sunroof", ["window.set"], "sunroof"),
     ("turn on the AC and the steering wheel heating", ["climate.power"], "steering_wheel_heating"),
