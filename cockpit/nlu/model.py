@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from canbus.limits import SET_POINT_MAX_C, SET_POINT_MIN_C
+from cockpit.home.rooms import says_the_house
 from cockpit.nlu.catalogue import FREE_TEXT_SLOTS, INTENT_NAMES, OUT_OF_SCOPE, SPAN_SLOTS, enum_groups, intent_spec
 from cockpit.nlu.decode import (
     chinese_word_continuations,
@@ -351,6 +352,7 @@ class NluModel:
         best, second = int(order[0]), int(order[1])
         intent = self.intents[best]
         slots, free_spans, time_spans, room_spans = self._decode_slots(text, intent, tag_logits, enum_logits)
+        intent, slots = _the_cars_own(text, intent, slots)
         alternative = (self.intents[second], float(probs[second]))
         return Parse(
             text,
@@ -425,3 +427,15 @@ def _said_in_words(
         heard = colour_named(text)
         if heard is not None and heard in colours:
             slots["color"] = heard
+
+
+# A house's device the car has too, named without a room or the house ("turn on 空调"): the car's. Every labelled
+# home request for the AC says the house or a room ("把家里的空调打开", "turn on the ac in the bedroom").
+_THE_CARS_OWN = {"home.turn_on": "on", "home.turn_off": "off"}
+
+
+def _the_cars_own(text: str, intent: str, slots: dict) -> tuple[str, dict]:
+    state = _THE_CARS_OWN.get(intent)
+    if state is None or slots.get("device") != "ac" or "room" in slots or says_the_house(text):
+        return intent, slots
+    return "climate.power", {"state": state}

@@ -251,3 +251,17 @@ def test_every_window_or_seat_said_with_a_quantifier_is_zone_all(nlu_model, text
 def test_both_of_a_list_is_not_every_zone(nlu_model):
     # 都 after "座椅加热和通风" is both of the two, borrowed into the second part
     assert all(part.slots.get("zone") != "all" for part in nlu_model.understand("座椅加热和通风都关掉").parts)
+
+
+# The AC without a room or the house is the car's; with either, the house's.
+THE_CARS_OWN = [
+    ("turn on 空调", [("climate.power", {"state": "on"})]),
+    ("打开家里的空调", [("home.turn_on", {"device": "ac"})]),
+    ("turn on the ac in the bedroom", [("home.turn_on", {"device": "ac", "room": "bedroom"})]),
+    ("打开卧室的空调", [("home.turn_on", {"device": "ac", "room": "卧室"})]),
+]
+
+
+@pytest.mark.parametrize("text, expected", THE_CARS_OWN)
+def test_the_ac_without_a_room_or_the_house_is_the_cars(nlu_model, text, expected):
+    assert parts_of(nlu_model, text) == _lower(expected)
