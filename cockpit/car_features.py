@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cockpit.home.rooms import says_the_house
+from cockpit.nlu.postprocess import whole_words
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ MISSING_FEATURES: tuple[MissingFeature, ...] = (
 _PATTERNS = [
     (
         feature,
-        re.compile(r"(?<![a-z0-9])(?:" + "|".join(feature.english) + r")(?![a-z0-9])"),
+        re.compile(whole_words("|".join(feature.english))),
         re.compile("|".join(feature.mandarin)),
     )
     for feature in MISSING_FEATURES

@@ -193,13 +193,7 @@ class Cockpit:
         for part in parts:
             part_text = text if len(parts) == 1 else getattr(part, "text", text)
             request = Request(part.intent, part.slots, seat, lang, part_text, now_s)
-            # A request that forbids its action, a feature the car lacks or a question about a part's state,
-            # whatever the model read it as (the command inside, the nearest device it knows), then the rest.
-            turn = (
-                self.dialogue.forbidden(request)
-                or self.dialogue.unreachable_feature(request)
-                or self.dialogue.state_question(request, self.context)
-            )
+            turn = self.dialogue.said_otherwise(request, self.context)  # the words over the model's reading
             if turn is None and part.confidence < MIN_CONFIDENCE:
                 turn = self.dialogue.follow_up(request, self.context)  # "also the rear" has no intent of its own
                 if turn is None:

@@ -155,13 +155,18 @@ def _reported(value: Any, reading: str) -> Any:
     return value
 
 
+def _step(request: Request) -> int | None:
+    """+1 up, -1 down, None when the request says neither: warmer or cooler, more or less air is never guessed
+    ("I'm too hot on my side" read without a direction had gone one degree warmer)."""
+    return {"up": 1, "down": -1}.get(request.slots.get("direction", ""))
+
+
 def adjust_temperature(request: Request, context: CockpitContext, memory: SeatMemory) -> Turn:
-    direction = request.slots.get("direction")
-    if direction not in ("up", "down"):
-        return Turn((), "rephrase")  # warmer or cooler is never guessed ("I'm too hot on my side" read without one)
+    sign = _step(request)
+    if sign is None:
+        return Turn((), "rephrase")
     zone = _zone(request, memory)
     current = _reported(context.set_points.get(expand_climate_zone(zone)[0]), "set_point")
-    sign = 1.0 if direction == "up" else -1.0
     celsius = _clamp(current + sign * float(request.slots.get("delta") or DEFAULT_DELTA_C))
     memory.undo = _undo_temperature(request, context, zone)
     return Turn(
@@ -176,10 +181,10 @@ def set_fan(request: Request, context: CockpitContext, memory: SeatMemory) -> Tu
     if level is None and request.slots.get("direction") is None and switched_off(request.text):
         level = 0  # "turn the fan off": the fan's lowest level, not a step or a question
     if level is None:
-        direction = request.slots.get("direction")
-        if direction not in ("up", "down"):
-            return Turn((), "rephrase")  # as for the temperature: more or less air is never guessed
-        level = int(_reported(context.fan_level, "fan_level")) + (1 if direction == "up" else -1)
+        step = _step(request)
+        if step is None:
+            return Turn((), "rephrase")
+        level = int(_reported(context.fan_level, "fan_level")) + step
     level = max(0, min(7, int(level)))
     return Turn((_act(request, "climate.set_fan", level=level),), "fan_set", {"level": level})
 
@@ -431,6 +436,39 @@ def _home_query_handler(home_query: Callable[[Mapping[str, Any]], dict]) -> Hand
     return handler
 
 
+def _forbidden(request: Request, context: CockpitContext) -> Turn | None:
+    """Nothing done for a request that forbids what it names ("don't open the window", 别开窗)."""
+    return Turn((), "left_as_is") if forbids(request.text, request.intent) else None
+
+
+def _unreachable_feature(request: Request, context: CockpitContext) -> Turn | None:
+    """A feature this car does not let the cockpit control ("turn on the fog lights", 打开天窗), whatever the model
+    read it as (cockpit/car_features.py)."""
+    missing = missing_feature_named(request.text, request.intent, request.slots)
+    if missing is None:
+        return None
+    return Turn((), "car_feature_unreachable", {"feature": missing.names[request.lang]})
+
+
+def _state_question(request: Request, context: CockpitContext) -> Turn | None:
+    """A question about the state of one of the car's parts ("is the trunk open?", 后备箱关了吗), answered from what
+    the car reports whatever the model read it as (cockpit/state_questions.py)."""
+    part = asked_about(request.text)
+    if part is None:
+        return None
+    reply, params = state_reply(part, context, request.seat)
+    return Turn((), reply, params)
+
+
+# Requests whose words decide over the model's reading (the command inside a prohibition, the nearest device it
+# knows for one the car lacks, the command a question names), first match wins.
+TEXT_RULES: tuple[Callable[[Request, CockpitContext], Turn | None], ...] = (
+    _forbidden,
+    _unreachable_feature,
+    _state_question,
+)
+
+
 class DialogueManager:
     def __init__(
         self, handlers: Mapping[str, Handler] = HANDLERS, home_query: Callable[[Mapping[str, Any]], dict] | None = None
@@ -449,26 +487,14 @@ class DialogueManager:
             memory.last_turn, memory.last_time_s = turn, request.time_s
         return turn
 
-    def unreachable_feature(self, request: Request) -> Turn | None:
-        """The answer to a request for a feature this car does not let the cockpit control ("turn on the fog lights",
-        "打开天窗"), whatever the model read it as; None for any other request (cockpit/car_features.py)."""
-        missing = missing_feature_named(request.text, request.intent, request.slots)
-        if missing is None:
-            return None
-        return Turn((), "car_feature_unreachable", {"feature": missing.names[request.lang]})
-
-    def forbidden(self, request: Request) -> Turn | None:
-        """Nothing done for a request that forbids what it names ("don't open the window", 别开窗); None otherwise."""
-        return Turn((), "left_as_is") if forbids(request.text, request.intent) else None
-
-    def state_question(self, request: Request, context: CockpitContext) -> Turn | None:
-        """The answer to a question about the state of one of the car's parts ("is the trunk open?", 后备箱关了吗),
-        from what the car reports, whatever the model read it as; None for any other request."""
-        part = asked_about(request.text)
-        if part is None:
-            return None
-        reply, params = state_reply(part, context, request.seat)
-        return Turn((), reply, params)
+    def said_otherwise(self, request: Request, context: CockpitContext) -> Turn | None:
+        """The turn for a request whose words say what the model's reading cannot (TEXT_RULES, in order), before any
+        clarifying question or handler; None for any other request."""
+        for rule in TEXT_RULES:
+            turn = rule(request, context)
+            if turn is not None:
+                return turn
+        return None
 
     def respond(self, request: Request, context: CockpitContext) -> Turn:
         memory = self._memory.setdefault(request.seat, SeatMemory())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from cockpit.context import CockpitContext
 from cockpit.home.rooms import says_the_house
+from cockpit.nlu.postprocess import whole_words
 
 State = bool | str | None  # open / on: True; closed / off: False; "auto": left to the car; not known: None
 
@@ -98,9 +99,7 @@ _QUESTION_ZH = re.compile(
 )
 _REQUEST_ZH = re.compile(r"能|可以|帮我|帮忙|请|麻烦|给我|介意|要不要")
 
-_PATTERNS = [
-    (part, re.compile(rf"(?<![a-z0-9])(?:{part.english})(?![a-z0-9])"), re.compile(part.mandarin)) for part in CAR_PARTS
-]
+_PATTERNS = [(part, re.compile(whole_words(part.english)), re.compile(part.mandarin)) for part in CAR_PARTS]
 
 
 def asked_about(text: str) -> CarPart | None:

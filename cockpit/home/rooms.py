@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from cockpit.nlu.postprocess import whole_words
+
 # Spoken names → the room id they mean. A house that has the room under its id (any of these ids, or one of its
 # own) is matched on the id's words too ("dining room" → dining_room), so only other names need listing here.
 ROOM_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -127,7 +129,7 @@ def resolve_room(spoken: str, rooms: Iterable[str]) -> str | None:
 
 
 # A request about the house says so: "lock the front door at home", 家里的空调开着吗.
-_SAYS_THE_HOUSE = re.compile(r"(?<![a-z])(?:at home|home's|the house|my house|in the house)(?![a-z])", re.IGNORECASE)
+_SAYS_THE_HOUSE = re.compile(whole_words("at home|home's|the house|my house|in the house"), re.IGNORECASE)
 
 
 def says_the_house(text: str) -> bool:

@@ -63,8 +63,22 @@ _ZH_DIGITS = {
     "九": 9,
 }
 _ZH_UNITS = {"十": 10, "百": 100}
-_MAX_WORDS = ("max", "maximum", "highest", "full", "top", "最大", "最高", "最快", "最强", "满")
-_MIN_WORDS = ("min", "minimum", "lowest", "least", "最小", "最低", "最慢", "最弱")
+# The words for a range's ends: those a level's span may hold ("fan to max", 风量调到最大), and, read over a whole
+# request the model found no number in, those that say an end without a level's words ("as cold as possible").
+_TOP_WORDS, _BOTTOM_WORDS = ("max", "maximum", "highest", "最大", "最高"), ("min", "minimum", "lowest", "最小", "最低")
+_MAX_WORDS = (*_TOP_WORDS, "full", "top", "最快", "最强", "满")
+_MIN_WORDS = (*_BOTTOM_WORDS, "least", "最慢", "最弱")
+_AS_FAR_AS = ("possible", "it goes", "it can go")
+_HIGHEST_WORDS = (
+    *_TOP_WORDS,
+    *(f"as {word} as {far}" for word in ("hot", "warm", "loud") for far in _AS_FAR_AS),
+    *("all the way up", "hottest", "warmest", "loudest", "full blast", "最热", "最响"),
+)
+_LOWEST_WORDS = (
+    *_BOTTOM_WORDS,
+    *(f"as {word} as {far}" for word in ("cold", "cool", "quiet") for far in _AS_FAR_AS),
+    *("all the way down", "coldest", "coolest", "quietest", "最冷"),
+)
 _HALF_WORDS = ("halfway", "half way", "half", "一半", "半")
 # Sentence-final marks the model does not read. Whether a request ends in "?", "。" or nothing says little of what is
 # asked, and depends on the keyboard or recogniser; a model that saw them mostly on one kind of data learnt them as
@@ -72,6 +86,12 @@ _HALF_WORDS = ("halfway", "half way", "half", "一半", "半")
 # the model reads a text, for every model. An abbreviation's last full stop stays ("play R.E.M.").
 SENTENCE_END_MARKS = " \t.!?。！？"
 _ABBREVIATION_AT_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+
+
+def whole_words(alternatives: str) -> str:
+    """A regular expression for `alternatives` (itself one) found only as whole English words, not inside one
+    ("red" not in "credit"); Chinese characters, which have no spaces around them, are found anywhere."""
+    return rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])"
 
 
 def without_end_marks(text: str) -> str:
@@ -552,7 +572,7 @@ COLOUR_HEARD: dict[str, tuple[str, str]] = {  # colour -> (English words, Mandar
     "white": (r"white", "白"),
 }
 _COLOUR_PATTERNS = {
-    colour: re.compile(rf"(?<![a-z])(?:{english})(?![a-z])|{mandarin}", re.IGNORECASE)
+    colour: re.compile(rf"{whole_words(english)}|{mandarin}", re.IGNORECASE)
     for colour, (english, mandarin) in COLOUR_HEARD.items()
 }
 
@@ -566,14 +586,14 @@ def colour_named(text: str) -> str | None:
 # Every zone said with a quantifier ("roll down all the windows", "把车窗都降下来", "所有座椅加热"): the model
 # reads a zone only where one is named. 都 after a list ("把阅读灯和氛围灯都打开") is "both of those", not every zone.
 _EVERY_ZONE_EN = re.compile(
-    r"(?<![a-z])(?:all|every|each)(?: of)?(?: the| my| our)? (?:windows?|seats?)(?![a-z])", re.IGNORECASE
+    whole_words(r"(?:all|every|each)(?: of)?(?: the| my| our)? (?:windows?|seats?)"), re.IGNORECASE
 )
 _EVERY_ZONE_ZH = re.compile(r"所有|全部|全都|全(?=打开|开|关|降|升|拉)")
 _LISTED_ZH = re.compile(r"[和、与及跟]")
 # 都 right after the windows or seats ("车窗都降下来"), not of anything else ("后背都是汗", "座椅加热和通风都关掉").
 _EVERY_OF_THEM_ZH = re.compile(r"(?:车窗|窗户|窗|座椅|座位)都")
 # A window opened "a crack" / 开条缝: a step from where it is, not all the way.
-_A_CRACK = re.compile(r"(?<![a-z])crack(?:ed)?(?![a-z])|缝", re.IGNORECASE)
+_A_CRACK = re.compile(whole_words("crack(?:ed)?") + "|缝", re.IGNORECASE)
 
 
 def every_zone_said(text: str) -> bool:
@@ -588,15 +608,9 @@ def opened_a_crack(text: str) -> bool:
 
 # The end of a range said in words ("as cold as possible", 温度调到最低, "volume all the way up"): the model reads
 # no number, and the request is the range's end, which the car's limits give.
-_HIGHEST = re.compile(
-    r"(?<![a-z])(?:all the way up|as (?:hot|warm|loud) as (?:possible|it goes|it can go)|max(?:imum)?|highest|"
-    r"hottest|warmest|loudest|full blast)(?![a-z])|最高|最大|最热|最响",
-    re.IGNORECASE,
-)
-_LOWEST = re.compile(
-    r"(?<![a-z])(?:all the way down|as (?:cold|cool|quiet) as (?:possible|it goes|it can go)|min(?:imum)?|lowest|"
-    r"coldest|coolest|quietest)(?![a-z])|最低|最小|最冷",
-    re.IGNORECASE,
+_HIGHEST, _LOWEST = (
+    re.compile(whole_words("|".join(re.escape(word) for word in words)), re.IGNORECASE)
+    for words in (_HIGHEST_WORDS, _LOWEST_WORDS)
 )
 
 
@@ -607,7 +621,7 @@ def range_end_said(text: str) -> str | None:
 
 
 # Switched off, said of something without an on/off slot ("turn the fan off", 把风扇关掉; not 关小, "turn it down").
-_SWITCHED_OFF = re.compile(r"(?<![a-z])off(?![a-z])|关掉|关闭|关了|关上", re.IGNORECASE)
+_SWITCHED_OFF = re.compile(whole_words("off") + "|关掉|关闭|关了|关上", re.IGNORECASE)
 
 
 def switched_off(text: str) -> bool:
