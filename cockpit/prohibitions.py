@@ -2,8 +2,9 @@
 
 The model reads the command inside and drops the negation: "don't open the window" opened it. A request that opens
 with a prohibition is answered "OK, I'll leave it as it is." whatever the model read, before any action. Not a
-prohibition: "don't forget to turn on the AC" / 别忘了开空调 (a request), and "no need to heat my seat anymore" /
-座椅加热不用开了 (the model reads them as turning it off, which is what they ask).
+prohibition: "don't forget to turn on the AC" / 别忘了开空调 (a request), "no need to heat my seat anymore" /
+座椅加热不用开了 (the model reads them as turning it off, which is what they ask), and 别导了 / 别放了 (stop navigating,
+stop the music: 别 … 了 asks to stop what is going on).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import re
 
 _FORBIDS_EN = re.compile(
-    r"^(?:(?:ok(?:ay)?|no|please|just|and|but|hey|oh)[,!]?\s+)*(?:don'?t|do not|never|please don'?t)\b(?!\s+forget)"
+    r"^(?:(?:ok(?:ay)?|no|please|just|and|but|hey|oh)[,!]?\s+)*(?:don'?t|do not|never|please don'?t)\b"
+    r"(?!\s+(?:forget|you)\b)"
     r"|^never ?mind\b(?!\s*[,.]?\s*$)",
     re.IGNORECASE,
 )
@@ -23,9 +25,16 @@ _NOT_ACTIONS = frozenset(
 )
 
 
+# 别 … 了 asks to stop what is going on, a request of its own: 别导了 (stop navigating), 先别放了 (stop the music).
+_STOP_DOING_ZH = re.compile(r"了[。！!？?，,\s]*$")
+
+
 def forbids(text: str, intent: str) -> bool:
-    """True when `text`, read as `intent`, asks that the action it names not be done."""
+    """True when `text`, read as `intent`, asks that the action it names not be done ("don't you …?" is a
+    question, not a prohibition)."""
     if intent in _NOT_ACTIONS:
         return False
     said = text.strip()
-    return bool(_FORBIDS_EN.search(said) or _FORBIDS_ZH.search(said))
+    if _FORBIDS_EN.search(said):
+        return True
+    return bool(_FORBIDS_ZH.search(said)) and not _STOP_DOING_ZH.search(said)

@@ -72,3 +72,32 @@ def test_an_answer_is_not_forbidden(parts, text):
     turn = one_turn(parts, "driving", text)
     assert not turn.actions
     assert not forbids(text, turn.intent) or [r["text"] for r in turn.replies] == [reply_text("left_as_is", "en")]
+
+
+def test_no_labelled_command_of_any_evaluation_set_is_taken_for_a_prohibition():
+    # 别导了 (stop navigating) and 别放了 (stop the music) are requests of their own, read as their labels
+    import json
+    from pathlib import Path
+
+    from cockpit.prohibitions import forbids
+
+    root = Path(__file__).resolve().parents[2] / "models" / "nlu"
+    taken = []
+    for path in sorted(root.glob("*/*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            for part in row.get("parts") or ([row] if "intent" in row else []):
+                if (
+                    part["intent"] != "out_of_scope"
+                    and "text" in row
+                    and forbids(part.get("text", row["text"]), part["intent"])
+                ):
+                    taken.append((path.name, row["text"], part["intent"]))
+    assert not taken, taken
+
+
+@pytest.mark.parametrize(("text", "kind"), [("别导了", "nav.cancel"), ("别放了", "media.pause")])
+def test_stop_doing_is_carried_out_not_left(parts, text, kind):
+    turn = one_turn(parts, "driving", text)
+    assert turn.intent == kind
+    assert [r["text"] for r in turn.replies] != [reply_text("left_as_is", "zh")]
