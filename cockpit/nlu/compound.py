@@ -176,18 +176,55 @@ def _is_object(text: str, lang: str) -> bool:
     return lang == "en" and len(words) > 1 and words[0] in _EN_OBJECT_OPENERS
 
 
-def _ba_objects(pieces: list[_Piece], joints: list[Boundary], lang: str) -> set[int]:
-    """The pieces of a Mandarin "把 A 和 B VERB" (the verb after its objects): the first opens with 把, the next ones
-    follow a coordinating connector without a 把 of their own. They share the 把, the verb, and a possessor said
-    once ("把客厅的电视和灯关掉": the lights of the living room are turned off too), as English objects share a verb."""
-    if lang != "zh" or not pieces or not pieces[0].text.startswith("把"):
-        return set()
-    chain = {0}
-    for i in range(1, len(pieces)):
-        if not joints[i - 1].coordinating or pieces[i].text.startswith("把"):
-            break
-        chain.add(i)
-    return chain if len(chain) > 1 else set()
+@dataclass(frozen=True)
+class _SharedVerb:
+    """Pieces that share one verb said once for all of them. `chain`: every piece of such a list; `objects`: those
+    that take the verb from a neighbour; `ba`: those of a "把 A 和 B VERB", which take its 把 as well."""
+
+    chain: frozenset[int] = frozenset()
+    objects: frozenset[int] = frozenset()
+    ba: frozenset[int] = frozenset()
+
+
+def _shared_verbs(pieces: list[_Piece], joints: list[Boundary], lang: str) -> _SharedVerb:
+    """The Mandarin lists whose verb is said once, after the objects:
+
+    * "把 A 和 B VERB": the first piece opens with 把, the next ones follow a coordinating connector without a 把 of
+      their own. They share the 把, the verb, and a possessor said once ("把客厅的电视和灯关掉": the lights of the
+      living room are turned off too), as English objects share a verb;
+    * "A 和 B 都 VERB": 都 after the last object says the verb is said of every object before it ("车窗和天窗都关上"
+      closes both; "座椅加热和通风都关掉" switches both off). An object read alone gets a guessed state ("车窗" alone
+      reads as opening it), so the objects before 都 take the verb whatever they read alone."""
+    if lang != "zh" or not pieces:
+        return _SharedVerb()
+    if pieces[0].text.startswith("把"):
+        chain = {0}
+        for i in range(1, len(pieces)):
+            if not joints[i - 1].coordinating or pieces[i].text.startswith("把"):
+                break
+            chain.add(i)
+        if len(chain) > 1:
+            return _SharedVerb(frozenset(chain), frozenset(chain), frozenset(chain))
+    for last in range(1, len(pieces)):
+        if not _says_du(pieces[last]):
+            continue
+        first = last
+        while first > 0 and joints[first - 1].coordinating:
+            first -= 1
+        if first < last:
+            return _SharedVerb(frozenset(range(first, last + 1)), frozenset(range(first, last)))
+    return _SharedVerb()
+
+
+def _says_du(piece: _Piece) -> bool:
+    """The piece says 都 after its object and before its verb ("天窗都关上"), outside every name its reading holds
+    (成都, 首都)."""
+    text = piece.text
+    names = piece.reading.free_text_spans + piece.reading.time_spans
+    return any(
+        0 < at < len(text.rstrip("。！？!?")) - 1 and not any(begin <= at < end for begin, end in names)
+        for at in (m.start() for m in re.finditer("都", text))
+    )
 
 
 def _ba_borrowings(piece: _Piece, neighbour: _Piece) -> list[str]:
@@ -197,6 +234,16 @@ def _ba_borrowings(piece: _Piece, neighbour: _Piece) -> list[str]:
     possessor = neighbour.text.find("的")
     if "的" not in piece.text and 1 < possessor <= MAX_BORROWED_CHARS_ZH:
         found.append(neighbour.text[: possessor + 1] + piece.text)
+    return found
+
+
+def _du_borrowings(piece: _Piece, neighbour: _Piece) -> list[str]:
+    """An object of "A 和 B 都 VERB" takes the verb after the next object, and what that object's 的 says of it:
+    "主驾" of "主驾和副驾的座椅加热都打开" -> "主驾的座椅加热都打开" (the seats' heating, not the driver's window)."""
+    found = _borrowings(piece, neighbour, "zh", neighbour_first=False)
+    possessive = neighbour.text.find("的")
+    if 0 < possessive <= MAX_NAME_CHARS_ZH and "的" not in piece.text:
+        found.append(piece.text + neighbour.text[possessive:])
     return found
 
 
@@ -230,6 +277,9 @@ def _leading_answer(index: int, reading: Parse, joints: list[Boundary]) -> bool:
         and reading.intent in DIALOG_ANSWERS
         and reading.confidence >= STANDS_ALONE_CONFIDENCE
     )
+
+
+_ZH_CLOSING_PARTICLES = "了吧啊呀呢吗嘛哦啦。！？!?"
 
 
 def _borrowings(piece: _Piece, neighbour: _Piece, lang: str, neighbour_first: bool) -> list[str]:
@@ -269,10 +319,11 @@ def _borrowings(piece: _Piece, neighbour: _Piece, lang: str, neighbour_first: bo
     if neighbour_first:
         borrowed = [other[:k] + piece.text for k in range(1, limit + 1) if whole(k) and other[k - 1] != piece.text[0]]
     else:
+        # ... nor only the particles that close a sentence: "阅读灯了" of "氛围灯都关了" borrows no verb.
         borrowed = [
             piece.text + other[-k:]
             for k in range(1, limit + 1)
-            if whole(len(other) - k) and other[-k] != piece.text[-1]
+            if whole(len(other) - k) and other[-k] != piece.text[-1] and other[-k:].strip(_ZH_CLOSING_PARTICLES)
         ]
     return borrowed + _substitutions_zh(piece, neighbour)
 
@@ -317,13 +368,15 @@ def _better(candidate: Parse, bare: Parse, is_object: bool = False) -> bool:
     return candidate.intent == bare.intent and agrees and gains and as_sure
 
 
-def _candidates(pieces: list[_Piece], joints: list[Boundary], lang: str, i: int, ba: set[int]) -> list[tuple[str, int]]:
+def _candidates(
+    pieces: list[_Piece], joints: list[Boundary], lang: str, i: int, shared: _SharedVerb
+) -> list[tuple[str, int]]:
     """The texts piece i would read with a neighbour's verb (or in a name's place), each with the neighbour it
-    borrows from; none for a piece that does not borrow. `ba` holds the pieces of a Mandarin "把 A 和 B VERB"."""
+    borrows from; none for a piece that does not borrow. `shared`: the lists whose verb is said once."""
     piece = pieces[i]
     if i > 0 and joints[i - 1].coordinating and not stands_alone(piece.reading) and _ends_in_a_name(pieces[i - 1]):
         return []  # "Tom Petty and the Heartbreakers": the rest of a name, put back below
-    is_object = _is_object(piece.text, lang) or i in ba
+    is_object = _is_object(piece.text, lang) or i in shared.objects
     if stands_alone(piece.reading) and not _short(piece.text, lang) and not is_object:
         return []
     if _leading_answer(i, piece.reading, joints):
@@ -339,23 +392,27 @@ def _candidates(pieces: list[_Piece], joints: list[Boundary], lang: str, i: int,
             continue  # "别开后备箱" lends no verb: "好的" + "开后备箱" would ask for what it forbids
         # a piece that is a command already only borrows a verb it shares with its neighbour's intent
         shares_intent = neighbour.intent == piece.reading.intent
-        # the objects of one "把 A 和 B VERB" lend to each other even when neither reads as a command alone
-        lends = stands_alone(neighbour) or (i in ba and j in ba and not neighbour.not_language)
+        # the objects of one list with its verb said once lend to each other even when neither reads as a command
+        lends = stands_alone(neighbour) or (i in shared.chain and j in shared.chain and not neighbour.not_language)
         if lends and (not stands_alone(piece.reading) or shares_intent or is_object):
-            if neighbour_first and i in ba:
+            if neighbour_first and i in shared.ba:
                 candidates += [(t, j) for t in _ba_borrowings(piece, pieces[j])]
+            elif not neighbour_first and i in shared.objects and j in shared.chain:
+                candidates += [(t, j) for t in _du_borrowings(piece, pieces[j])]
             else:
                 candidates += [(t, j) for t in _borrowings(piece, pieces[j], lang, neighbour_first)]
     return candidates
 
 
-def _borrow(reader: _Reader, pieces: list[_Piece], joints: list[Boundary], lang: str, i: int, ba: set[int]) -> None:
+def _borrow(
+    reader: _Reader, pieces: list[_Piece], joints: list[Boundary], lang: str, i: int, shared: _SharedVerb
+) -> None:
     """Piece i takes the verb (or the name's place) of a neighbour when that reads better."""
-    candidates = _candidates(pieces, joints, lang, i, ba)
+    candidates = _candidates(pieces, joints, lang, i, shared)
     if not candidates:
         return
     piece = pieces[i]
-    is_object = _is_object(piece.text, lang) or i in ba
+    is_object = _is_object(piece.text, lang) or i in shared.objects
     readings = reader.parse([t for t, _ in candidates], borrowings=True)
     better = [
         (r.confidence, t, r, source)
@@ -410,19 +467,20 @@ def _resolve(
     request is one command after all; not final after a merge (read again)."""
     for piece, reading in zip(pieces, reader.parse([p.text for p in pieces]), strict=True):
         piece.reading = reading
-    ba_objects = _ba_objects(pieces, joints, lang)
+    shared = _shared_verbs(pieces, joints, lang)
     # Every piece's borrowings in one model run: a run costs its texts' characters and a fixed part besides, and a
     # borrowing made on the way changes only the texts of the pieces that borrow from that one.
-    borrowings = [text for i in range(len(pieces)) for text, _ in _candidates(pieces, joints, lang, i, ba_objects)]
+    borrowings = [text for i in range(len(pieces)) for text, _ in _candidates(pieces, joints, lang, i, shared)]
     reader.parse(borrowings, borrowings=True)
     for i in range(len(pieces)):  # left to right: a verb said first lends itself onwards
-        _borrow(reader, pieces, joints, lang, i, ba_objects)
+        _borrow(reader, pieces, joints, lang, i, shared)
     for i in reversed(range(len(pieces) - 1)):
         # Right to left, for a piece still without a command whose right neighbour found one by borrowing: a verb
         # said last reaches the first of a list ("客厅、卧室和书房的灯都关掉": 客厅 through 卧室's borrowing).
         right = pieces[i + 1]
-        if not stands_alone(pieces[i].reading) and right.borrowed_from is not None and stands_alone(right.reading):
-            _borrow(reader, pieces, joints, lang, i, ba_objects)
+        waits = not stands_alone(pieces[i].reading) or (i in shared.objects and pieces[i].borrowed_from is None)
+        if waits and right.borrowed_from is not None and stands_alone(right.reading):
+            _borrow(reader, pieces, joints, lang, i, shared)
     # A piece asking for what the car lacks ("and the sunroof") is a request of its own, whatever the model reads.
     weak = [
         i

@@ -257,3 +257,61 @@ def test_a_phrasal_verb_is_borrowed_with_its_particle(nlu_model, verb):
         if cut or [p.slots.get("state") for p in parts] != [state, state]:
             wrong.append((text, cut, [(p.intent, p.slots) for p in parts]))
     assert not wrong, f"{len(wrong)} of 30 read wrong, e.g. {wrong[:3]}"
+
+
+# Car parts of a Mandarin "A 和 B 都 VERB", each with what the verb does to it: (intent, slot it is named by, value).
+_SWITCHED_ZH = {
+    "阅读灯": ("light.set", "target", "reading"),
+    "氛围灯": ("light.set", "target", "ambient"),
+    "座椅加热": ("seat.heat", None, None),
+    "座椅通风": ("seat.ventilate", None, None),
+    "空调": ("climate.power", None, None),
+}
+_OPENED_ZH = {
+    "车窗": ("window.set", None, None),
+    "后备箱": ("body.{state}", "target", "trunk"),
+    "前备箱": ("body.{state}", "target", "frunk"),
+    "充电口": ("body.{state}", "target", "charge_port"),
+}
+
+
+@pytest.mark.parametrize(
+    "objects, verbs",
+    [
+        (_SWITCHED_ZH, {"都打开": "on", "都关掉": "off", "都关了": "off"}),
+        (_OPENED_ZH, {"都打开": "open", "都关上": "close"}),
+    ],
+    ids=["switched", "opened"],
+)
+def test_every_object_before_du_takes_the_verb_said_after_it(nlu_model, objects, verbs):
+    """Every ordered pair of car parts before 都 and its verb: both are done. Read alone, the first is only a name
+    whose state the model guesses ("车窗" alone reads as opening it: "车窗和天窗都关上" opened the windows)."""
+    import itertools
+
+    wrong = []
+    for (first, second), (verb, state) in itertools.product(itertools.permutations(objects, 2), verbs.items()):
+        text = f"{first}和{second}{verb}"
+        parts = nlu_model.understand(text).parts
+        expected = []
+        for name in (first, second):
+            intent, slot, value = objects[name]
+            named = {slot: value} if slot else {}
+            expected.append((intent.format(state=state), named if "{state}" in intent else {**named, "state": state}))
+        got = [(p.intent, {k: v for k, v in p.slots.items() if k in ("target", "state")}) for p in parts]
+        if got != expected:
+            wrong.append((text, got))
+    assert not wrong, f"{len(wrong)} lists read wrong, e.g. {wrong[:3]}"
+
+
+@pytest.mark.parametrize(
+    "text, zones",
+    [
+        ("主驾和副驾的座椅加热都打开", ["driver", "passenger"]),
+        ("左前和右前的车窗都打开", ["driver", "passenger"]),
+    ],
+)
+def test_an_object_before_du_takes_what_the_next_ones_de_says(nlu_model, text, zones):
+    """ "主驾和副驾的座椅加热都打开": the driver's seat heating too, not the driver's window."""
+    parts = nlu_model.understand(text).parts
+    assert [p.slots.get("zone") for p in parts] == zones
+    assert len({p.intent for p in parts}) == 1 and parts[0].intent != "out_of_scope"
