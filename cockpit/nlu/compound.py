@@ -184,6 +184,8 @@ class _SharedVerb:
     chain: frozenset[int] = frozenset()
     objects: frozenset[int] = frozenset()
     ba: frozenset[int] = frozenset()
+    # English pieces that say a verb whose object or particle the next piece says (`_completion`).
+    completed: frozenset[int] = frozenset()
 
 
 def _shared_verbs(pieces: list[_Piece], joints: list[Boundary], lang: str) -> _SharedVerb:
@@ -195,7 +197,10 @@ def _shared_verbs(pieces: list[_Piece], joints: list[Boundary], lang: str) -> _S
     * "A 和 B 都 VERB": 都 after the last object says the verb is said of every object before it ("车窗和天窗都关上"
       closes both; "座椅加热和通风都关掉" switches both off). An object read alone gets a guessed state ("车窗" alone
       reads as opening it), so the objects before 都 take the verb whatever they read alone."""
-    if lang != "zh" or not pieces:
+    if lang == "en":
+        completed = (i for i in range(len(pieces) - 1) if joints[i].coordinating)
+        return _SharedVerb(completed=frozenset(i for i in completed if _completion(pieces[i], pieces[i + 1])))
+    if not pieces:
         return _SharedVerb()
     if pieces[0].text.startswith("把"):
         chain = {0}
@@ -214,6 +219,40 @@ def _shared_verbs(pieces: list[_Piece], joints: list[Boundary], lang: str) -> _S
         if first < last:
             return _SharedVerb(frozenset(range(first, last + 1)), frozenset(range(first, last)))
     return _SharedVerb()
+
+
+# Verbs that say nothing without their particle ("turn the seat heating" is neither on nor off).
+_EN_PHRASAL_VERBS = frozenset({"turn", "switch"})
+
+
+def _completion(piece: _Piece, following: _Piece) -> str | None:
+    """An English piece that is a verb said once for two objects, completed with what the next piece says of it:
+    a verb alone takes the next one's object ("heat and ventilate my seat" -> "heat my seat"); a phrasal verb without
+    its particle takes the one that ends the next ("turn the seat heating and the ventilation off" -> "turn the
+    seat heating off")."""
+    words, after = piece.text.split(), following.text.split()
+    if not words or not after:
+        return None
+    if len(words) == 1 and len(after) >= 2 and piece.reading.intent not in NOT_A_COMMAND:
+        object_starts = 2 if after[1].lower() in _EN_VERB_PARTICLES and len(after) > 2 else 1
+        return " ".join([*words, *after[object_starts:]])
+    lowered = {w.lower() for w in words}
+    if (
+        words[0].lower() in _EN_PHRASAL_VERBS
+        and not lowered & (_EN_VERB_PARTICLES | {"to"})
+        and after[-1].lower() in _EN_VERB_PARTICLES
+    ):
+        return " ".join([*words, after[-1]])
+    return None
+
+
+def _completes_alike(piece: _Piece, completed: Parse, following: Parse, lang: str) -> bool:
+    """An English word alone takes the next piece's object only for a part of the same system: "heat" and
+    "ventilate my seat" are both the seat's; "stop" and "go home" share nothing ("stop home" is no command of the
+    request)."""
+    if lang != "en" or len(piece.text.split()) > 1:
+        return True
+    return completed.intent.split(".")[0] == following.intent.split(".")[0]
 
 
 def _says_du(piece: _Piece) -> bool:
@@ -376,13 +415,16 @@ def _candidates(
     piece = pieces[i]
     if i > 0 and joints[i - 1].coordinating and not stands_alone(piece.reading) and _ends_in_a_name(pieces[i - 1]):
         return []  # "Tom Petty and the Heartbreakers": the rest of a name, put back below
-    is_object = _is_object(piece.text, lang) or i in shared.objects
+    is_object = _is_object(piece.text, lang) or i in shared.objects or i in shared.completed
     if stands_alone(piece.reading) and not _short(piece.text, lang) and not is_object:
         return []
     if _leading_answer(i, piece.reading, joints):
         return []
     if piece.reading.not_language:
         return []  # noise ("2030?", "asdf") is no object a verb could complete: it goes back to its neighbour
+    if i in shared.completed:
+        completion = _completion(piece, pieces[i + 1])
+        return [(completion, i + 1)] if completion else []
     candidates: list[tuple[str, int]] = []
     for j, neighbour_first in ((i - 1, True), (i + 1, False)):
         if not 0 <= j < len(pieces) or not joints[min(i, j)].coordinating:
@@ -412,14 +454,15 @@ def _borrow(
     if not candidates:
         return
     piece = pieces[i]
-    is_object = _is_object(piece.text, lang) or i in shared.objects
+    is_object = _is_object(piece.text, lang) or i in shared.objects or i in shared.completed
     readings = reader.parse([t for t, _ in candidates], borrowings=True)
     better = [
         (r.confidence, t, r, source)
         for (t, source), r in zip(candidates, readings, strict=True)
         if _better(r, piece.reading, is_object)
+        and (source < i or _completes_alike(piece, r, pieces[source].reading, lang))
     ]
-    if is_object:
+    if is_object and i not in shared.completed:
         # An object shares its neighbour's verb, so it keeps its neighbour's action when one reading does:
         # "... and the fan in the den" after "turn on the humidifier" is turned on, not a fan speed.
         same_action = [b for b in better if b[2].intent == pieces[b[3]].reading.intent]

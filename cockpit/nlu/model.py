@@ -37,6 +37,7 @@ from cockpit.nlu.postprocess import (
     every_zone_said,
     normalize_span_value,
     normalize_when,
+    particle_at_the_end,
     range_end_said,
     split_leading_time,
     split_trailing_place,
@@ -405,16 +406,17 @@ class NluModel:
             choice = max(candidates, key=lambda i: logits[i])
             if classes[choice] != "none":
                 slots[slot] = classes[choice]
-        _said_in_words(text, intent, slots, spec.slots, allowed.get("color", ()))
+        _said_in_words(text, intent, slots, spec.slots, allowed)
         kept = {name: slots[name] for name in spec.slots if name in slots}
         return kept, tuple(free_spans), tuple(time_spans), tuple(room_spans)
 
 
 def _said_in_words(
-    text: str, intent: str, slots: dict[str, object], intent_slots: Sequence[str], colours: Sequence[str]
+    text: str, intent: str, slots: dict[str, object], intent_slots: Sequence[str], allowed: dict
 ) -> None:
     """What the words say over what the model guessed: every zone ("all the windows"), a range's end ("as cold as
-    possible"), a colour named (purple, 紫色). Changes `slots` in place."""
+    possible"), an on/off particle at the end ("turn the seat heater on"), a colour named (purple, 紫色). `allowed`:
+    the values of each enumerated slot the intent allows. Changes `slots` in place."""
     if "zone" in intent_slots and "zone" not in slots and intent in EVERY_ZONE_INTENTS and every_zone_said(text):
         slots["zone"] = "all"
     if intent in RANGE_ENDS and RANGE_ENDS[intent][0] not in slots:
@@ -423,6 +425,12 @@ def _said_in_words(
             slot, lowest, highest = RANGE_ENDS[intent]
             slots[slot] = highest if end == "highest" else lowest
             slots.pop("direction", None)  # "all the way up" is the end, not one step
+    if "on" in allowed.get("state", ()) and not {"state", "level", "direction"} & slots.keys():
+        # "turn the seat heater on": the enum head reads the particle before the object, rarely after it
+        particle = particle_at_the_end(text)
+        if particle is not None:
+            slots["state"] = particle
+    colours = allowed.get("color", ())
     if colours:
         heard = colour_named(text)
         if heard is not None and heard in colours:

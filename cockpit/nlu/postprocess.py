@@ -628,6 +628,17 @@ def switched_off(text: str) -> bool:
     return bool(_SWITCHED_OFF.search(text))
 
 
+# The particle that ends an English phrasal verb said around its object ("turn the seat heater on", "switch the
+# wipers off please").
+_PARTICLE_AT_THE_END = re.compile(r"\b(on|off)(?:\s+(?:please|now|for me))?\s*[.!?]*\s*$", re.IGNORECASE)
+
+
+def particle_at_the_end(text: str) -> str | None:
+    """ "on" or "off" when the request ends with it, else None."""
+    match = _PARTICLE_AT_THE_END.search(text)
+    return match.group(1).lower() if match else None
+
+
 # A temperature said in Fahrenheit ("72 degrees Fahrenheit", "70°F", "华氏72度"): the car and the house set Celsius.
 _FAHRENHEIT_AFTER = re.compile(r"^\s*(?:degrees?\s+)?(?:fahrenheit|f\b|°\s*f\b|℉)|^\s*华氏", re.IGNORECASE)
 _FAHRENHEIT_INSIDE = re.compile(r"fahrenheit|°\s*f\b|℉|\d\s*f\b|华氏", re.IGNORECASE)

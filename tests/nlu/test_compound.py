@@ -259,6 +259,40 @@ def test_a_phrasal_verb_is_borrowed_with_its_particle(nlu_model, verb):
     assert not wrong, f"{len(wrong)} of 30 read wrong, e.g. {wrong[:3]}"
 
 
+@pytest.mark.parametrize("verb, particle", [("turn", "on"), ("turn", "off"), ("switch", "on"), ("switch", "off")])
+def test_a_phrasal_verb_takes_its_particle_said_after_the_last_object(nlu_model, verb, particle):
+    """ "turn the seat heater and the wipers off": every ordered pair of car devices, both parts with the state the
+    particle at the end says ("turn the seat heating" alone was read as heating up)."""
+    import itertools
+
+    wrong = []
+    for first, second in itertools.permutations(_CAR_DEVICES_EN, 2):
+        text = f"{verb} {first} and {second} {particle}"
+        parts = nlu_model.understand(text).parts
+        if [p.slots.get("state") for p in parts] != [particle, particle]:
+            wrong.append((text, [(p.intent, p.slots) for p in parts]))
+    assert not wrong, f"{len(wrong)} of 30 read wrong, e.g. {wrong[:3]}"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("heat and ventilate my seat", [("seat.heat", "on"), ("seat.ventilate", "on")]),
+        ("ventilate and heat my seat", [("seat.ventilate", "on"), ("seat.heat", "on")]),
+    ],
+)
+def test_a_verb_alone_takes_the_object_said_after_the_next_verb(nlu_model, text, expected):
+    parts = nlu_model.understand(text).parts
+    assert [(p.intent, p.slots.get("state")) for p in parts] == expected
+
+
+def test_a_word_alone_never_takes_an_object_of_another_system(nlu_model):
+    """ "stop and go home" never asks to stop something "home" (it had switched off the house's TV)."""
+    read = _texts_read(nlu_model, "stop and go home")
+    parts = nlu_model.understand("stop and go home").parts
+    assert "stop home" not in [p.text for p in parts], (read, parts)
+
+
 # Car parts of a Mandarin "A 和 B 都 VERB", each with what the verb does to it: (intent, slot it is named by, value).
 _SWITCHED_ZH = {
     "阅读灯": ("light.set", "target", "reading"),
