@@ -427,7 +427,7 @@ _TIME_JOINERS = frozenset(
 _AMOUNT_SLOTS = ("temperature", "delta", "level", "position")
 
 
-def _is_time_word(word: str) -> bool:
+def is_time_word(word: str) -> bool:
     w = word.lower().rstrip(",")
     if w in _TIME_WORDS or w in EN_NUMBER_WORDS:
         return True
@@ -458,7 +458,7 @@ def reach_time(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, 
                 # a number the model read as an amount of its own belongs to the time it stands in ("in 23 hours
                 # and seventeen seconds"); a name or a span of any other slot stops the time
                 other_slot = any(found[n][0] not in (slot, *_AMOUNT_SLOTS) for n in owners - {index})
-                if text[previous:b].strip(" ,") or other_slot or not _is_time_word(word):
+                if text[previous:b].strip(" ,") or other_slot or not is_time_word(word):
                     break
                 if word == "and" and not _is_number_word(words, position + 1, text):
                     break  # "and" joins the parts of one amount ("23 hours and 17 seconds"), not two times

@@ -30,6 +30,7 @@ from cockpit.nlu.decode import (
     viterbi,
 )
 from cockpit.nlu.language_gate import LanguageGate, Verdict
+from cockpit.nlu.place_names import destination_said, placed_name
 from cockpit.nlu.postprocess import (
     colour_named,
     day_word_outside,
@@ -222,6 +223,11 @@ def _complete_time_and_place(
         time_and_place = split_trailing_place(str(slots["when"]))
         if time_and_place is not None:
             slots["when"], slots["place"] = normalize_when(time_and_place[0]), time_and_place[1]
+    if "place" not in slots:
+        taken = {i for _, b, e in found for i in range(b, e)} | {i for b, e in added for i in range(b, e)}
+        listed = placed_name(text, taken)
+        if listed is not None:
+            slots["place"] = text[listed[0] : listed[1]]
     return added
 
 
@@ -354,6 +360,10 @@ class NluModel:
         intent = self.intents[best]
         slots, free_spans, time_spans, room_spans = self._decode_slots(text, intent, tag_logits, enum_logits)
         intent, slots = _the_cars_own(text, intent, slots)
+        heading = destination_said(text)
+        if heading is not None and slots.get("destination") != text[heading[0] : heading[1]]:
+            intent, slots = "nav.navigate", {"destination": text[heading[0] : heading[1]]}
+            free_spans = (*free_spans, heading)
         alternative = (self.intents[second], float(probs[second]))
         return Parse(
             text,

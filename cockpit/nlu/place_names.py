@@ -1,0 +1,125 @@
+"""English place names (GeoNames cities, countries, US states and their postal codes; `place_names_en.txt.gz`, built by
+models/nlu/build_place_names.py): where the tagger read no place in a weather question, a name of the list said
+right after a word that places it ("in", "for", "at", "near", "around", "over") is the place ("what is the weather
+in Ohio", "forecast for Boston"); a request that is only a way of asking to be driven to a listed place is that
+("navigate to Boston": names the model met mostly in ordinary sentences, "Tom lives in Boston", it read as no
+request at all)."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+from pathlib import Path
+
+from cockpit.nlu.decode import is_time_word
+from cockpit.nlu.postprocess import ends_in_abbreviation
+
+PLACE_NAMES_PATH = Path(__file__).resolve().parent / "place_names_en.txt.gz"
+# The longest name looked for, in words ("Salt Lake City", "Bosnia and Herzegovina").
+MAX_NAME_WORDS = 4
+_PLACING_WORDS = frozenset({"in", "for", "at", "near", "around", "over"})
+# Small words written with a capital in a text that capitalises every word: never the next word of a name.
+_NEVER_IN_A_NAME = _PLACING_WORDS | {"on", "to", "by", "or", "and", "from", "during", "until", "with"}
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_place_names() -> frozenset[str]:
+    lines = gzip.decompress(PLACE_NAMES_PATH.read_bytes()).decode("utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def _listed(said: str, names: frozenset[str]) -> bool:
+    """A name of the list as said in any case, or a postal code as written ("OH"); never a word of two letters
+    in lower case ("Of" is a town)."""
+    if said.isupper() and said in names:
+        return True
+    return len(said) > 2 and " ".join(said.lower().split()) in names
+
+
+def _without_full_stop(said: str) -> str:
+    """A name without the sentence's full stop; an abbreviation keeps its own ("Washington D.C.")."""
+    return said if ends_in_abbreviation(said) else said.rstrip(".")
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    found, start = [], None
+    for i, ch in enumerate([*text, " "]):
+        if ch.isalnum() or ch in "'-.":
+            start = i if start is None else start
+        elif start is not None:
+            found.append((start, i))
+            start = None
+    return found
+
+
+def placed_name(text: str, taken: set[int], names: frozenset[str] | None = None) -> tuple[int, int] | None:
+    """(start, end) of the longest listed place name said right after a placing word, outside the characters
+    `taken` by other spans; none that opens with a time word ("in May", "for March 3"). In a text written with
+    capitals, the name must be too ("in nice weather" is no town): in one written all in lower case, any."""
+    names = shipped_place_names() if names is None else names
+    words = _words(text)
+    has_capitals = any(ch.isupper() for ch in text)
+    for position in range(1, len(words)):
+        if text[slice(*words[position - 1])].lower() not in _PLACING_WORDS:
+            continue
+        begin = words[position][0]
+        first = text[slice(*words[position])]
+        if is_time_word(first) or (has_capitals and not first[0].isupper()):
+            continue
+        for count in range(min(MAX_NAME_WORDS, len(words) - position), 0, -1):
+            end = words[position + count - 1][1]
+            said = _without_full_stop(text[begin:end])
+            if any(i in taken for i in range(begin, end)) or not _listed(said, names):
+                continue
+            return begin, _with_its_region(text, words, position + count, begin + len(said), taken, names)
+    return None
+
+
+def _with_its_region(
+    text: str, words: list[tuple[int, int]], following: int, end: int, taken: set[int], names: frozenset[str]
+) -> int:
+    """Where a name ends once the words that go on with it are taken in: a listed region after it, with or without
+    its comma ("Searcy, Uganda", "Nairobi Kenya"), and in a text written with capitals every capitalised word that
+    follows ("Benton City", "Long Beach CA", "Vancouver, BC"): a listed name is often the start of a longer one."""
+    has_capitals = any(ch.isupper() for ch in text)
+    while following < len(words) and text[end : words[following][0]] in (" ", ", "):
+        begin = words[following][0]
+        region_end = None
+        word = text[slice(*words[following])]
+        postal_code = word.isupper() and word in names  # "Portland, OR"
+        if not postal_code and (is_time_word(word) or word.lower() in _NEVER_IN_A_NAME):
+            break  # "in London On March 3rd", "in Nairobi March 4th" (March is a town too)
+        for count in range(min(MAX_NAME_WORDS, len(words) - following), 0, -1):
+            said = _without_full_stop(text[begin : words[following + count - 1][1]])
+            if _listed(said, names):
+                region_end, following = begin + len(said), following + count
+                break
+        if region_end is None and has_capitals and word[:1].isupper():
+            region_end, following = begin + len(_without_full_stop(word)), following + 1
+        if region_end is None or any(i in taken for i in range(end, region_end)):
+            break
+        end = region_end
+    return end
+
+
+_DRIVE_ME_TO = re.compile(
+    r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:navigate|drive(?: me)?|take me|get me|bring me|guide me|"
+    r"head|give me directions|directions|route me|set a route|start navigation)\s+to\s+(?P<place>.+?)"
+    r"(?:,?\s+please)?\s*[.!?]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def destination_said(text: str, names: frozenset[str] | None = None) -> tuple[int, int] | None:
+    """(start, end) of the listed place a request asks to be driven to, when that is all it says ("navigate to
+    Boston", "take me to Bosnia and Herzegovina please"); None otherwise."""
+    match = _DRIVE_ME_TO.match(text)
+    if match is None:
+        return None
+    said = _without_full_stop(match.group("place"))
+    return (
+        (match.start("place"), match.start("place") + len(said))
+        if _listed(said, names or shipped_place_names())
+        else None
+    )
