@@ -336,8 +336,9 @@ def _words_with_offsets(text: str) -> tuple[tuple[int, int], ...]:
 
 def reach_capitalised(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """A free-text name written with capitals goes on over the capitalised words that follow it ("Tahquamenon Falls
-    State Park", "Roseburg, Iowa", "the Museum of Science and Industry"): in English a proper name is the run of
-    capitalised words, whatever the model read. Not in a text written all in capitals or in title case, where
+    State Park", "Roseburg, Iowa", "the Museum of Science and Industry") and back over those before it ("Rosewood
+    Heights", "Little Jimmy Dickens"): in English a proper name is the run of capitalised words, whatever the model
+    read. Not in a text written all in capitals or in title case, where
     capitals say nothing, nor over a word another span holds."""
     words = _words_with_offsets(text)
     if len(words) < 2:
@@ -356,8 +357,55 @@ def reach_capitalised(text: str, found: list[tuple[str, int, int]]) -> list[tupl
         if slot in FREE_TEXT_SLOTS and end > 0 and not is_cjk(text[end - 1]) and _ends_capitalised(text, begin, end):
             end, merged = _capitalised_run(text, words, capitalised, end, slot, found, holder, index)
             absorbed |= merged
+        if slot in FREE_TEXT_SLOTS and begin < len(text) and not is_cjk(text[begin]):
+            begin = _capitalised_start(text, words, capitalised, begin, holder)
         repaired.append((slot, begin, end))
     return repaired
+
+
+def _a_time(word: str) -> bool:
+    """A word of a time that says the time itself (Tuesday, March, 2037), not one of the small words a title may
+    open with ("This Is Colour", "The Wall")."""
+    return is_time_word(word) and word.lower() not in _TIME_JOINERS
+
+
+# Capitalised words that are no part of a name before them ("can I hear Star Tales").
+_NEVER_A_NAMES_START = frozenset({"i", "i'm", "i'd", "i'll", "i've"})
+
+
+def _capitalised_start(
+    text: str, words: Sequence[tuple[int, int]], capitalised: list[bool], begin: int, holder: dict[int, int]
+) -> int:
+    """Where a name beginning at `begin` begins once it takes the capitalised words before it ("Rosewood" of
+    "in Rosewood Heights", "Little" of "Little Jimmy Dickens", "Pride" of "the Pride and Prejudice audiobook");
+    never the text's first word (a sentence's capital says nothing), a time word, nor a word another span holds."""
+    first = next((n for n, (b, e) in enumerate(words) if b <= begin < e), None)
+    if first is None or not (capitalised[first] or text[slice(*words[first])].lower() in _NAME_JOINERS):
+        return begin
+    start = first
+    while start > 1:
+        previous = start - 1
+        if text[words[previous][1] : words[start][0]] != " " or any(i in holder for i in range(*words[previous])):
+            break
+        word = text[slice(*words[previous])]
+        if capitalised[previous] and not _a_time(word) and word.lower() not in _NEVER_A_NAMES_START:
+            start = previous
+            continue
+        joined = previous - 1
+        if (
+            word.lower() in _NAME_JOINERS
+            and joined > 0
+            and capitalised[joined]
+            and text[words[joined][1] : words[previous][0]] == " "
+            and not any(i in holder for i in range(*words[joined]))
+            and not _a_time(text[slice(*words[joined])])
+        ):
+            start = joined
+            continue
+        break
+    if not capitalised[start]:
+        return begin  # nothing capitalised was taken: the span stays as read
+    return words[start][0]
 
 
 def _capitalised_run(

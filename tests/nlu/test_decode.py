@@ -193,6 +193,26 @@ def test_a_capitalised_name_goes_on_over_the_capitalised_words_after_it():
     assert grown("Tell Me The Weather In Paris Today", "Paris") == ["Paris"]
     assert grown("WEATHER IN PARIS TODAY", "PARIS") == ["PARIS"]
     assert grown("weather in lisbon portugal", "lisbon") == ["lisbon"]
+    # ... and back over the capitalised words before it, or a joiner between two of them
+    assert grown("Tell me the weather in Rosewood Heights.", "Heights") == ["Rosewood Heights"]
+    assert grown("play the Pride and Prejudice audiobook", "and Prejudice audiobook", "query") == [
+        "Pride and Prejudice audiobook"
+    ]
+    assert grown("play This Is Colour by Panda Bear", "Colour by Panda Bear", "query") == [
+        "This Is Colour by Panda Bear"
+    ]
+    # never the text's first word, a time, "I", a word of another span, nor across a comma
+    assert grown("Rosewood Heights is cold", "Heights") == ["Heights"]
+    assert grown("Heights is cold", "Heights") == ["Heights"]
+    assert grown("weather on Tuesday Heights", "Heights") == ["Heights"]
+    assert grown("can I hear Star Tales", "Tales", "query") == ["Star Tales"]
+    assert grown("play what I Like", "Like", "query") == ["Like"]
+    text = "weather Monday Heights"
+    assert grown(text, "Heights", others=(("when", text.index("Monday"), text.index(" H")),)) == [
+        "Monday",
+        "Heights",
+    ]
+    assert grown("weather in Paris, Heights", "Heights") == ["Heights"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -216,9 +236,11 @@ def test_name_and_time_growth_never_break_on_any_text_or_spans(text, raw):
         assert len(out) <= len(found)
         by_start = {(s, b): e for s, b, e in found}
         for slot, begin, end in out:
-            assert (slot, begin) in by_start and begin < end <= len(text)
-            if grow is reach_capitalised:
-                assert by_start[(slot, begin)] <= end
+            assert 0 <= begin < end <= len(text)
+            if grow is reach_capitalised:  # a name grows on either side, never shrinks
+                assert any(s == slot and begin <= b and e <= end for s, b, e in found)
+            else:
+                assert (slot, begin) in by_start
         assert all(a[2] <= b[1] for a, b in zip(out, out[1:], strict=False))
 
 
