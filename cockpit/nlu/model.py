@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +31,7 @@ from cockpit.nlu.decode import (
 )
 from cockpit.nlu.language_gate import LanguageGate, Verdict
 from cockpit.nlu.place_names import destination_said, placed_name
+from cockpit.nlu.polite import as_imperative, asks_to_mind
 from cockpit.nlu.postprocess import (
     colour_named,
     day_word_outside,
@@ -231,6 +232,17 @@ def _complete_time_and_place(
     return added
 
 
+# What the model reads a polite request as ("will you please turn the tv on": a question about the TV), and how sure
+# the command it asks for must be read to be taken instead. A "do you mind ..." is read as its command whatever the
+# model made of it ("would you mind closing the curtains" had opened them).
+_A_POLITE_REQUEST_MISREAD_AS = frozenset({"home.query", OUT_OF_SCOPE})
+POLITE_COMMAND_CONFIDENCE = 0.6
+
+
+def _a_command(intent: str) -> bool:
+    return intent != OUT_OF_SCOPE and not intent.startswith("dialog.") and not intent.endswith(".query")
+
+
 class NluModel:
     """Bilingual intent + slot model. Create with NluModel.load()."""
 
@@ -321,7 +333,14 @@ class NluModel:
                 None,
                 verdict.reason,
             )
-        return understand_request(self, text, judged=True)
+        understood = understand_request(self, text, judged=True)
+        misread = understood.intent in _A_POLITE_REQUEST_MISREAD_AS or asks_to_mind(text)
+        imperative = as_imperative(text) if misread else None
+        if imperative is not None:
+            commanded = understand_request(self, imperative, judged=True)
+            if _a_command(commanded.intent) and commanded.confidence >= POLITE_COMMAND_CONFIDENCE:
+                return replace(commanded, text=text)
+        return understood
 
     def parse(self, texts: Sequence[str], judged: bool = False) -> list[Parse]:
         """Each text read as one command, in one batched model run. A text that is not language (a piece of a

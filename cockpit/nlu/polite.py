@@ -1,0 +1,70 @@
+"""A request asked as a question about the listener ("will you please turn the tv on", "do you mind turning on the
+TV?") is the request: the model, which met "will ..."/"do you ..." mostly in questions, may read it as a question
+about the device. `as_imperative` gives the command the question asks for, for the reader to read instead."""
+
+from __future__ import annotations
+
+import re
+
+# The frames, each followed by the verb of the command: "will you (please)", "would you (kindly)", "do you mind".
+_ASKING = re.compile(
+    r"^\s*(?:hey,?\s+)?(?:(?P<mind>(?:do|would)\s+you\s+mind)"
+    r"|(?:will|would|could|can|won't|wouldn't|couldn't)\s+you(?:\s+(?:please|kindly))?)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+# The verbs of the catalogue's commands as "do you mind ..." says them, and as a command does.
+_GERUNDS = {
+    "turning": "turn",
+    "switching": "switch",
+    "opening": "open",
+    "closing": "close",
+    "shutting": "shut",
+    "locking": "lock",
+    "unlocking": "unlock",
+    "playing": "play",
+    "pausing": "pause",
+    "stopping": "stop",
+    "putting": "put",
+    "setting": "set",
+    "raising": "raise",
+    "lowering": "lower",
+    "starting": "start",
+    "making": "make",
+    "calling": "call",
+    "taking": "take",
+    "finding": "find",
+    "heating": "heat",
+    "cooling": "cool",
+    "warming": "warm",
+    "dimming": "dim",
+    "skipping": "skip",
+    "navigating": "navigate",
+    "drawing": "draw",
+    "pulling": "pull",
+    "rolling": "roll",
+}
+_END_MARKS = " ?.!"
+
+
+def asks_to_mind(text: str) -> bool:
+    """ "do you mind turning on the TV": nothing but a request (a "will you ..." may still ask about the future)."""
+    match = _ASKING.match(text)
+    return match is not None and bool(match.group("mind"))
+
+
+def as_imperative(text: str) -> str | None:
+    """The command a polite question asks for ("will you please turn the tv on" -> "turn the tv on", "do you mind
+    turning on the TV?" -> "turn on the TV"), or None for a text that is no such question."""
+    match = _ASKING.match(text)
+    if match is None:
+        return None
+    rest = match.group("rest").strip().rstrip(_END_MARKS).strip()
+    if not rest:
+        return None
+    if match.group("mind"):
+        first, _, after = rest.partition(" ")
+        verb = _GERUNDS.get(first.lower())
+        if verb is None:
+            return None  # "do you mind if I open the window" asks leave, not for a command
+        return f"{verb} {after}".strip()
+    return rest
