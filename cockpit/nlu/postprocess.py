@@ -653,6 +653,27 @@ def celsius_of_fahrenheit(fahrenheit: float) -> float:
     return round((fahrenheit - 32.0) * 5.0 / 9.0 * 2.0) / 2.0
 
 
+# Where the car is, said as a place ("at my current location", "in the current spot", "here", "这里"): no place, the
+# weather service is asked about where the car is (the labelled sets' convention: "here" gives no place).
+_HERE_WORDS = frozenset(
+    {"current", "present", "exact", "my", "our", "this", "the", "location", "position", "place", "spot", "area"}
+)
+_HERE_NOUNS = frozenset({"location", "position", "place", "spot", "area"})
+_HERE_ZH = ("这里", "这儿", "这边", "当前位置", "目前位置", "现在的位置", "我的位置", "我现在的位置", "附近", "本地")
+
+
+def says_here(place: str, before: str = "") -> bool:
+    """The place is where the car is: "here", "(my) current location", "our position", "这里". `before`: the text
+    ahead of the span, whose words may make a bare noun the car's place ("current" + "position")."""
+    if place.lower() in ("here", "there", "out", "outside", "around here") or place in _HERE_ZH:
+        return True
+    words = place.lower().split()
+    if not words or words[-1] not in _HERE_NOUNS or not all(w in _HERE_WORDS for w in words):
+        return False
+    said_before = before.lower().split()[-2:]
+    return len(words) > 1 or any(w in ("current", "present", "my", "our") for w in said_before)
+
+
 def normalize_span_value(slot: str, text: str, intent: str, after: str = "", before: str = "") -> object | None:
     """The normalised value of a span slot, or None when the span holds no usable value. `after` is the text that
     follows the span (a query's service may stand there), `before` the text ahead of it (华氏 of a temperature)."""
@@ -667,7 +688,8 @@ def normalize_span_value(slot: str, text: str, intent: str, after: str = "", bef
     if slot == "contact":
         return strip_possessive(clean_free_text(text)) or None
     if slot == "place":
-        return drop_trailing_function_words(clean_free_text(text)) or None
+        place = drop_trailing_function_words(clean_free_text(text))
+        return None if says_here(place, before) else place or None
     if slot == "query":
         return without_leading_quantifier(without_music_service(clean_free_text(text), after)) or None
     if slot in NUMERIC_SLOTS:

@@ -234,3 +234,24 @@ def test_no_labelled_request_ending_in_on_or_off_says_another_state():
                 if particle is not None and slots.get("state", particle) != particle:
                     contradicted.append((path.name, row.get("text"), slots))
     assert not contradicted, contradicted
+
+
+@pytest.mark.parametrize(
+    "place, before, here",
+    [
+        ("current location", "what's the weather at my ", True),
+        ("position", "is it cold at our current ", True),
+        ("my area", "any storms in ", True),
+        ("here", "", True),
+        ("这里", "", True),
+        ("location", "weather for the ", False),
+        ("Place de la Concorde", "weather in ", False),
+        ("Spotswood", "weather in ", False),
+        ("Lisbon", "weather in my current ", False),
+    ],
+)
+def test_the_place_where_the_car_is_is_no_place(place, before, here):
+    from cockpit.nlu.postprocess import normalize_span_value, says_here
+
+    assert says_here(place, before) is here
+    assert (normalize_span_value("place", place, "info.weather", before=before) is None) is here
