@@ -27,7 +27,13 @@ from collections.abc import Sequence
 import numpy as np
 
 from cockpit.nlu.catalogue import FREE_TEXT_SLOTS
-from cockpit.nlu.postprocess import EN_NUMBER_WORDS, ZH_NUMERALS, ends_in_abbreviation
+from cockpit.nlu.postprocess import (
+    EN_NUMBER_WORDS,
+    ZH_NUMERALS,
+    ZH_TIME_OFFSETS,
+    ZH_TIME_UNITS,
+    ends_in_abbreviation,
+)
 from cockpit.nlu.tokenizer import is_cjk
 
 _NEG = -1e9
@@ -520,31 +526,10 @@ def reach_time(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, 
     return repaired
 
 
-# The units a Chinese time's number is counted in, longest first ("下午4" + "点", "四个" + "月后", "13个" + "小时").
-_ZH_TIME_UNITS = (
-    "点钟",
-    "个小时",
-    "小时",
-    "个月",
-    "分钟",
-    "星期",
-    "点半",
-    "点",
-    "号",
-    "日",
-    "时",
-    "分",
-    "秒",
-    "月",
-    "年",
-    "天",
-    "周",
-)
 _ZH_NUMERALS = ZH_NUMERALS + "百千"
 _ZH_WEEKDAY_WORDS = ("周", "期", "拜")  # 周六, 星期六, 礼拜六
 # Words that open with a unit's character and are words of their own (天气, 时候, 号码): no unit is taken from them.
 _ZH_WORDS_OPENED_BY_A_UNIT = ("天气", "时候", "时间", "日子", "号码", "点儿", "年纪", "月亮", "分享")
-_ZH_TIME_OFFSETS = ("以后", "之后", "以前", "之前", "以内", "之内", "后", "前")
 
 
 def _time_unit_at(text: str, position: int, after_number: bool) -> int:
@@ -558,12 +543,12 @@ def _time_unit_at(text: str, position: int, after_number: bool) -> int:
             end += 1
         if end == position:
             return position
-    for unit in _ZH_TIME_UNITS:
+    for unit in ZH_TIME_UNITS:
         if text.startswith(unit, end) and not (unit.startswith("个") and text[end - 1 : end] == "个"):
             if any(text.startswith(word, end) for word in _ZH_WORDS_OPENED_BY_A_UNIT):
                 return position
             end += len(unit)
-            for offset in _ZH_TIME_OFFSETS:
+            for offset in ZH_TIME_OFFSETS:
                 if text.startswith(offset, end):
                     return end + len(offset)
             return end
@@ -573,14 +558,17 @@ def _time_unit_at(text: str, position: int, after_number: bool) -> int:
 def reach_time_unit(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """A Chinese time takes the unit of its number, and the clock time said right after it: "纽约下午4点有风吗" is
     下午4点, not 下午4 (the segmenter joins 点 to the 有 after it); "下午七点卡斯特国家森林" is 下午七点 and the forest,
-    "四个月后苏瓦尼阿克州" 四个月后 and the state. A place never begins with a time's unit or a clock time. Only a
-    place's span gives way: the unit taken from any other slot's stays where the model put it."""
+    "四个月后苏瓦尼阿克州" 四个月后 and the state; a counted time takes its offset ("三天以内的天气": 三天以内). A place
+    never begins with a time's unit or a clock time. Only a place's span gives way: the unit taken from any other
+    slot's stays where the model put it."""
     repaired = list(found)
     for index, (slot, begin, end) in enumerate(repaired):
         if slot != "when" or end <= begin:
             continue
         ends_in_number = text[end - 1].isdigit() or text[end - 1] in _ZH_NUMERALS + "个"
         new_end = _time_unit_at(text, end, after_number=ends_in_number)
+        if new_end == end:
+            new_end = end + _offset_after_a_count(text, begin, end)  # "三天" + "以内"
         if new_end == end:
             continue
         others = [n for n, (_, b, e) in enumerate(repaired) if n != index and b < new_end and e > end]
@@ -591,6 +579,16 @@ def reach_time_unit(text: str, found: list[tuple[str, int, int]]) -> list[tuple[
             repaired[n] = ("place", place_begin, place_end)
         repaired[index] = (slot, begin, new_end)
     return [(slot, begin, end) for slot, begin, end in repaired if end > begin]
+
+
+def _offset_after_a_count(text: str, begin: int, end: int) -> int:
+    """The length of the offset (以内, 之后, 后) right after a span that ends in a counted time ("三天", "两个小时"),
+    0 when there is none or the span ends in a day's name (明天 counts nothing: "明天后天")."""
+    unit = next((u for u in ZH_TIME_UNITS if text.endswith(u, begin, end)), None)
+    before_unit = end - len(unit) - 1 if unit else -1
+    if before_unit < begin or not (text[before_unit].isdigit() or text[before_unit] in _ZH_NUMERALS + "个"):
+        return 0
+    return next((len(o) for o in ZH_TIME_OFFSETS if text.startswith(o, end)), 0)
 
 
 def _is_number_word(words: Sequence[tuple[int, int]], position: int, text: str) -> bool:

@@ -33,6 +33,7 @@ from cockpit.nlu.language_gate import LanguageGate, Verdict
 from cockpit.nlu.place_names import destination_said, placed_name
 from cockpit.nlu.polite import as_imperative, asks_to_mind
 from cockpit.nlu.postprocess import (
+    ZH_TIME_OFFSETS,
     colour_named,
     day_word_outside,
     drop_asking_verb,
@@ -223,7 +224,19 @@ def _complete_time_and_place(
     if "when" in slots and "place" not in slots:
         time_and_place = split_trailing_place(str(slots["when"]))
         if time_and_place is not None:
-            slots["when"], slots["place"] = normalize_when(time_and_place[0]), time_and_place[1]
+            slots["when"] = normalize_when(time_and_place[0])
+            if time_and_place[1]:  # "" is where the car is: no place
+                slots["place"] = time_and_place[1]
+    place, when = slots.get("place"), slots.get("when")
+    offset = next((o for o in ZH_TIME_OFFSETS if isinstance(place, str) and place.startswith(o)), None)
+    if offset is not None and f"{when}{offset}" in text:
+        # "五天" + "以内": the offset is the time's, never a place ("五天以内的天气")
+        slots["when"] = normalize_when(f"{when}{offset}")
+        rest = str(place)[len(offset) :].lstrip("的")
+        if len(rest) >= 2:
+            slots["place"] = rest
+        else:
+            slots.pop("place")
     if "place" not in slots:
         taken = {i for _, b, e in found for i in range(b, e)} | {i for b, e in added for i in range(b, e)}
         listed = placed_name(text, taken)

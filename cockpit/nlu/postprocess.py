@@ -326,8 +326,10 @@ def split_leading_time(name: str) -> tuple[str, str] | None:
     return None
 
 
-# What goes on with a time rather than opening a place (星期 of 这个星期, 全天 of 今天全天, 凌晨, a day, a month).
+# What goes on with a time rather than opening a place (星期 of 这个星期, 全天 of 今天全天, 凌晨, a day, a month, 半 of
+# 十一年半).
 _ZH_TIME_CONTINUATIONS = (
+    "半",
     "星期",
     "礼拜",
     "周",
@@ -373,20 +375,75 @@ def day_word_outside(text: str, taken: set[int]) -> tuple[int, int] | None:
     return free[0] if len(free) == 1 else None  # two days named: which one is asked about is the model's to say
 
 
-def split_trailing_place(spoken: str) -> tuple[str, str] | None:
-    """(time, place) when a Chinese time span runs on into a place: "明天早上苏州" -> ("明天早上", "苏州"). The time is
-    the run of time words it opens with; what follows is a place when it is a name of two characters or more that
-    no number opens ("明天早上六点" is one time)."""
-    position, moved = 0, True
+# The units a Chinese time's number is counted in, longest first ("下午4" + "点", "四个" + "月后", "13个" + "小时"),
+# and the words that make it an offset from now ("三天" + "之后", "五天" + "以内").
+ZH_TIME_UNITS = (
+    "点钟",
+    "个小时",
+    "小时",
+    "个月",
+    "分钟",
+    "星期",
+    "点半",
+    "点",
+    "号",
+    "日",
+    "时",
+    "分",
+    "秒",
+    "月",
+    "年",
+    "天",
+    "周",
+)
+ZH_TIME_OFFSETS = ("以后", "之后", "以前", "之前", "以内", "之内", "后", "前")
+# A period named from now: 这个星期, 下个月, 本周.
+_ZH_PERIODS = tuple(
+    sorted(
+        {f"{near}{period}" for near in ("这个", "下个", "上个", "这", "下", "本") for period in ("星期", "礼拜", "月")},
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _zh_time_said(spoken: str) -> int:
+    """How much of a Chinese span its time is: the run of time words, periods (这个星期) and counted times with their
+    offset (三天之后) it opens with; 0 when it opens with none, or only with a filler (这个, 的)."""
+    position, said_to, moved = 0, 0, True
     while moved:
         moved = False
-        for word in _ZH_TIME_WORDS:
+        for word in (*_ZH_PERIODS, *_ZH_TIME_WORDS):
             if spoken.startswith(word, position):
                 position, moved = position + len(word), True
+                if word in _ZH_TIME_OPENERS or word in _ZH_PERIODS or said_to:
+                    said_to = position if word not in _WHEN_FILLERS else said_to  # a filler ends no time (这, 的)
                 break
+        else:
+            end = position
+            while end < len(spoken) and (spoken[end].isdigit() or spoken[end] in ZH_NUMERALS + "百千几"):
+                end += 1
+            unit = next((u for u in ZH_TIME_UNITS if end > position and spoken.startswith(u, end)), None)
+            if unit is not None:
+                end += len(unit)
+                end += next((len(o) for o in ZH_TIME_OFFSETS if spoken.startswith(o, end)), 0)
+                position, said_to, moved = end, end, True
+    return said_to
+
+
+def split_trailing_place(spoken: str) -> tuple[str, str] | None:
+    """(time, place) when a Chinese time span runs on into a place: "明天早上苏州" -> ("明天早上", "苏州"),
+    "这个星期纽约" -> ("这个星期", "纽约"), "三天之后上海" -> ("三天之后", "上海"). The time is the run of time words
+    and counted times it opens with; what follows is a place when it is a name of two characters or more that no
+    number opens ("明天早上六点" is one time); where the car is ("下午五点这里") is the place "" (none)."""
+    position = _zh_time_said(spoken)
     time, rest = spoken[:position], clean_free_text(spoken[position:].lstrip("的"))
-    if not any(word in time for word in _ZH_TIME_OPENERS) or len(rest) < 2:
-        return None  # "这个" alone is no time ("这个星期")
+    if not position or not rest:
+        return None
+    if says_here(rest.rstrip("的")):
+        return time, ""
+    if len(rest) < 2:
+        return None
     if rest[0].isdigit() or rest[0] in ZH_NUMERALS + "百几" or rest.startswith(_ZH_TIME_CONTINUATIONS):
         return None  # the time goes on: "明天早上六点", "今天全天"
     return time, rest

@@ -163,7 +163,11 @@ def test_a_window_opened_by_a_fraction(text, value):
     [
         ("明天早上苏州", ("明天早上", "苏州")),
         ("这周末大理", ("这周末", "大理")),
-        ("明天的北京", ("明天的", "北京")),
+        ("明天的北京", ("明天", "北京")),
+        ("这个星期纽约", ("这个星期", "纽约")),  # a period named from now
+        ("三天之后上海", ("三天之后", "上海")),  # a counted time with its offset
+        ("下午五点这里", ("下午五点", "")),  # where the car is: no place
+        ("五天以内", None),
         ("明天早上六点", None),  # a clock time goes on with the time
         ("这个星期", None),  # 这个 alone is no time
         ("今天全天", None),

@@ -262,3 +262,18 @@ THE_CARS_OWN = [
 @pytest.mark.parametrize("text, expected", THE_CARS_OWN)
 def test_the_ac_without_a_room_or_the_house_is_the_cars(nlu_model, text, expected):
     assert parts_of(nlu_model, text) == _lower(expected)
+
+
+@pytest.mark.parametrize(
+    "text, slots",
+    [
+        ("三天以内的天气", {"when": "三天以内"}),  # the offset is the time's, never a place
+        ("十天以内北京的天气怎么样", {"when": "十天以内", "place": "北京"}),
+        ("两天之后杭州会下雨吗", {"when": "两天之后", "place": "杭州"}),
+        ("这个礼拜西安冷吗", {"when": "这个礼拜", "place": "西安"}),  # a period named from now, then the place
+        ("晚上八点这里会下雪吗", {"when": "晚上八点"}),  # where the car is: no place
+    ],
+)
+def test_a_chinese_time_keeps_its_offset_and_gives_up_the_place_after_it(nlu_model, text, slots):
+    reading = nlu_model.understand(text)
+    assert (reading.intent, reading.slots) == ("info.weather", slots)
