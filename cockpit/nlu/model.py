@@ -7,6 +7,7 @@ loaded, not when this module is imported.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,7 +47,7 @@ from cockpit.nlu.postprocess import (
     split_trailing_place,
     without_end_marks,
 )
-from cockpit.nlu.tokenizer import CharTokenizer, detect_lang
+from cockpit.nlu.tokenizer import CharTokenizer, detect_lang, is_cjk
 from shipped_files import NLU_MODEL, shipped_path
 
 DEFAULT_MODEL_PATH = shipped_path(NLU_MODEL)
@@ -239,7 +240,7 @@ def _complete_time_and_place(
             slots.pop("place")
     if "place" not in slots:
         taken = {i for _, b, e in found for i in range(b, e)} | {i for b, e in added for i in range(b, e)}
-        listed = placed_name(text, taken)
+        listed = placed_name(text, taken) or _latin_name_in_chinese(text, taken)
         if listed is not None:
             slots["place"] = text[listed[0] : listed[1]]
     return added
@@ -254,6 +255,19 @@ POLITE_COMMAND_CONFIDENCE = 0.6
 
 def _a_command(intent: str) -> bool:
     return intent != OUT_OF_SCOPE and not intent.startswith("dialog.") and not intent.endswith(".query")
+
+
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*)*")
+
+
+def _latin_name_in_chinese(text: str, taken: set[int]) -> tuple[int, int] | None:
+    """The one capitalised Latin-letter name of a Mandarin weather question, outside every span read: its place
+    ("这个周末Tahoe的天气怎么样", "Brookneal 11月的天气怎么样"); a Mandarin sentence writes few other words so."""
+    if not any(is_cjk(ch) for ch in text):
+        return None
+    names = [m.span() for m in _LATIN_NAME.finditer(text) if not any(i in taken for i in range(*m.span()))]
+    names = [(b, e) for b, e in names if e - b >= 3]
+    return names[0] if len(names) == 1 else None
 
 
 class NluModel:

@@ -277,3 +277,16 @@ def test_the_ac_without_a_room_or_the_house_is_the_cars(nlu_model, text, expecte
 def test_a_chinese_time_keeps_its_offset_and_gives_up_the_place_after_it(nlu_model, text, slots):
     reading = nlu_model.understand(text)
     assert (reading.intent, reading.slots) == ("info.weather", slots)
+
+
+@pytest.mark.parametrize(
+    "text, slots",
+    [
+        ("明天Lisbon会下雨吗", {"when": "tomorrow", "place": "Lisbon"}),
+        ("这个周末Zermatt冷吗", {"when": "weekend", "place": "Zermatt"}),
+        ("明天会下雨吗", {"when": "tomorrow"}),
+    ],
+)
+def test_a_latin_letter_name_in_a_mandarin_weather_question_is_its_place(nlu_model, text, slots):
+    reading = nlu_model.understand(text)
+    assert (reading.intent, reading.slots) == ("info.weather", slots)
