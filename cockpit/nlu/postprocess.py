@@ -449,9 +449,25 @@ def split_trailing_place(spoken: str) -> tuple[str, str] | None:
     return time, rest
 
 
+_PARTS_OF_THE_DAY = ("morning", "afternoon", "evening", "night")
+
+
 def _strip_leading_preposition(spoken: str) -> str:
-    words = spoken.split(" ", 1)
-    return words[1] if len(words) == 2 and words[0].lower() in ("on", "at", "for") else spoken
+    """A time without the preposition and the article in front of it: "on Wednesday" -> "Wednesday", "the 3 day" ->
+    "3 day", "in the morning" -> "morning"; "in 3 hours" keeps its "in", which says the time."""
+    words = spoken.split(" ")
+    if len(words) > 1 and words[0].lower() in ("on", "at", "for"):
+        words = words[1:]
+    if (
+        len(words) > 2
+        and words[0].lower() == "in"
+        and words[1].lower() == "the"
+        and words[2].lower() in (_PARTS_OF_THE_DAY)
+    ):
+        words = words[1:]
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    return " ".join(words)
 
 
 def strip_possessive(contact: str) -> str:

@@ -259,3 +259,20 @@ def test_the_place_where_the_car_is_is_no_place(place, before, here):
 
     assert says_here(place, before) is here
     assert (normalize_span_value("place", place, "info.weather", before=before) is None) is here
+
+
+@pytest.mark.parametrize(
+    "spoken, when",
+    [
+        ("the 3 day", "3 day"),
+        ("in the morning", "morning"),
+        ("on the 8th", "8th"),
+        ("in the next hour", "in the next hour"),  # only a part of the day loses its "in the"
+        ("in 3 hours", "in 3 hours"),
+        ("the day after tomorrow", "day_after_tomorrow"),
+    ],
+)
+def test_a_time_has_no_leading_article(spoken, when):
+    from cockpit.nlu.postprocess import normalize_when
+
+    assert normalize_when(spoken) == when
