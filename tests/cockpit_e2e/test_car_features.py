@@ -7,7 +7,6 @@ The phrasings are a driver's, not the templates': the model reads most of them a
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from canbus.dbc import load_dbc, vss_path_of
 from cockpit.car_features import MISSING_FEATURES, missing_feature_named
 from cockpit.replies import reply_text
 from tests.cockpit_e2e.harness import Run, reply_keys
+from tests.labelled_sets import labelled_parts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,16 +77,10 @@ def test_the_words_of_the_cars_own_devices_name_no_missing_feature():
     # Every labelled sentence of the evaluation sets that asks for something the car has (its intent, not
     # out_of_scope) names no missing feature: the lists do not reach into the catalogue's devices.
     named = []
-    for path in sorted((ROOT / "models" / "nlu").glob("*/*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            for part in row.get("parts") or ([row] if "intent" in row else []):
-                intent = part["intent"]
-                if intent == "out_of_scope" or "text" not in row:
-                    continue
-                found = missing_feature_named(part.get("text", row["text"]), intent, part.get("slots", {}))
-                if found is not None:
-                    named.append((path.name, row["text"], intent, found.key))
+    for part in labelled_parts():
+        found = None if part.intent == "out_of_scope" else missing_feature_named(part.text, part.intent, part.slots)
+        if found is not None:
+            named.append((part.file, part.request, part.intent, found.key))
     assert not named, f"{len(named)} sentences, e.g. {named[:5]}"
 
 

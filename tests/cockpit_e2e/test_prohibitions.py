@@ -76,23 +76,14 @@ def test_an_answer_is_not_forbidden(parts, text):
 
 def test_no_labelled_command_of_any_evaluation_set_is_taken_for_a_prohibition():
     # 别导了 (stop navigating) and 别放了 (stop the music) are requests of their own, read as their labels
-    import json
-    from pathlib import Path
-
     from cockpit.prohibitions import forbids
+    from tests.labelled_sets import labelled_parts
 
-    root = Path(__file__).resolve().parents[2] / "models" / "nlu"
-    taken = []
-    for path in sorted(root.glob("*/*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            for part in row.get("parts") or ([row] if "intent" in row else []):
-                if (
-                    part["intent"] != "out_of_scope"
-                    and "text" in row
-                    and forbids(part.get("text", row["text"]), part["intent"])
-                ):
-                    taken.append((path.name, row["text"], part["intent"]))
+    taken = [
+        (part.file, part.request, part.intent)
+        for part in labelled_parts()
+        if part.intent != "out_of_scope" and forbids(part.text, part.intent)
+    ]
     assert not taken, taken
 
 

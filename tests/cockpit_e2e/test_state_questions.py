@@ -87,17 +87,11 @@ def test_a_command_a_house_question_or_a_figure_is_no_part_question(text):
 
 
 def test_no_labelled_command_of_any_evaluation_set_is_taken_for_a_part_question():
-    import json
-    from pathlib import Path
+    from tests.labelled_sets import labelled_parts
 
-    root = Path(__file__).resolve().parents[2] / "models" / "nlu"
-    taken = []
-    for path in sorted(root.glob("*/*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            for part in row.get("parts") or ([row] if "intent" in row else []):
-                if part["intent"] in ("out_of_scope", "vehicle.query", "home.query") or "text" not in row:
-                    continue
-                if asked_about(part.get("text", row["text"])) is not None:
-                    taken.append((path.name, row["text"], part["intent"]))
+    taken = [
+        (part.file, part.request, part.intent)
+        for part in labelled_parts()
+        if part.intent not in ("out_of_scope", "vehicle.query", "home.query") and asked_about(part.text) is not None
+    ]
     assert not taken, taken

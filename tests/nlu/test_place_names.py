@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from cockpit.nlu.place_names import PLACE_NAMES_PATH, destination_said, placed_name, shipped_place_names
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.labelled_sets import labelled_parts
 
 
 def test_the_shipped_list_is_the_one_the_builder_makes():
@@ -66,20 +62,14 @@ def test_no_labelled_weather_question_gets_another_place_from_the_list():
     """Of every labelled weather request whose label names a place, the list's reading is that place or a part
     of the label's (the rule fills in only where the tagger read nothing)."""
     contradicted, checked = [], 0
-    for path in sorted((ROOT / "models" / "nlu").glob("*/*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            for part in row.get("parts") or ([row] if "intent" in row else []):
-                place = part.get("slots", {}).get("place")
-                if part["intent"] != "info.weather" or not place:
-                    continue
-                text = part.get("text", row.get("text", ""))
-                span = placed_name(text, set())
-                if span is None:
-                    continue
-                checked += 1
-                if text[span[0] : span[1]].lower() not in str(place).lower():
-                    contradicted.append((path.name, text, place, text[span[0] : span[1]]))
+    for part in labelled_parts():
+        place = part.slots.get("place")
+        span = placed_name(part.text, set()) if part.intent == "info.weather" and place else None
+        if span is None:
+            continue
+        checked += 1
+        if part.text[span[0] : span[1]].lower() not in str(place).lower():
+            contradicted.append((part.file, part.text, place, part.text[span[0] : span[1]]))
     assert checked > 100
     assert len(contradicted) <= 0.02 * checked, contradicted
 

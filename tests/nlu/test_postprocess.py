@@ -217,26 +217,17 @@ def test_the_particle_that_ends_a_request(text, particle):
 
 def test_no_labelled_request_ending_in_on_or_off_says_another_state():
     """The particle rule sets a state only where the label has that state or no state the rule could contradict."""
-    import json
-    from pathlib import Path
-
     from cockpit.nlu.catalogue import intent_spec
     from cockpit.nlu.postprocess import particle_at_the_end
+    from tests.labelled_sets import labelled_parts
 
-    root = Path(__file__).resolve().parents[2] / "models" / "nlu"
     contradicted = []
-    for path in sorted(root.glob("*/*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            for part in row.get("parts") or ([row] if "intent" in row else []):
-                if part["intent"] == "out_of_scope" or "on" not in (intent_spec(part["intent"]).enum_slots or {}).get(
-                    "state", ()
-                ):
-                    continue
-                particle = particle_at_the_end(part.get("text", row.get("text", "")))
-                slots = part.get("slots", {})
-                if particle is not None and slots.get("state", particle) != particle:
-                    contradicted.append((path.name, row.get("text"), slots))
+    for part in labelled_parts():
+        if part.intent == "out_of_scope" or "on" not in (intent_spec(part.intent).enum_slots or {}).get("state", ()):
+            continue
+        particle = particle_at_the_end(part.text)
+        if particle is not None and part.slots.get("state", particle) != particle:
+            contradicted.append((part.file, part.request, part.slots))
     assert not contradicted, contradicted
 
 
