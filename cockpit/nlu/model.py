@@ -42,6 +42,7 @@ from cockpit.nlu.postprocess import (
     normalize_span_value,
     normalize_when,
     particle_at_the_end,
+    query_said,
     range_end_said,
     split_leading_time,
     split_trailing_place,
@@ -406,7 +407,9 @@ class NluModel:
         intent = self.intents[best]
         slots, free_spans, time_spans, room_spans = self._decode_slots(text, intent, tag_logits, enum_logits)
         intent, slots = _the_cars_own(text, intent, slots)
-        heading = destination_said(text)
+        if intent == "media.play" and "query" not in slots:
+            slots = {**slots, **({"query": query} if (query := query_said(text)) else {})}
+        heading = destination_said(text, listed_only=intent != "nav.navigate" or "destination" in slots)
         if heading is not None and slots.get("destination") != text[heading[0] : heading[1]]:
             intent, slots = "nav.navigate", {"destination": text[heading[0] : heading[1]]}
             free_spans = (*free_spans, heading)

@@ -111,13 +111,17 @@ _DRIVE_ME_TO = re.compile(
 )
 
 
-def destination_said(text: str, names: frozenset[str] | None = None) -> tuple[int, int] | None:
-    """(start, end) of the listed place a request asks to be driven to, when that is all it says ("navigate to
-    Boston", "take me to Bosnia and Herzegovina please"); None otherwise."""
+def destination_said(
+    text: str, names: frozenset[str] | None = None, listed_only: bool = True
+) -> tuple[int, int] | None:
+    """(start, end) of the place a request asks to be driven to, when that is all it says ("navigate to Boston",
+    "take me to Bosnia and Herzegovina please"); with `listed_only`, only a listed place. None otherwise."""
     match = _DRIVE_ME_TO.match(text)
     if match is None:
         return None
     said = _without_full_stop(match.group("place"))
+    if not listed_only:
+        return match.start("place"), match.start("place") + len(said)
     return (
         (match.start("place"), match.start("place") + len(said))
         if _listed(said, names or shipped_place_names())

@@ -611,6 +611,59 @@ def without_leading_quantifier(query: str) -> str:
     return query
 
 
+# A request that only asks to play something, and what that is: "play Lose Yourself", "I want to hear some Aaliyah".
+_PLAY_WHAT = re.compile(
+    r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:play|put on|i want to (?:hear|listen to)|"
+    r"i'd like to (?:hear|listen to)|let's (?:hear|listen to))\s+(?P<what>.+?)(?:,?\s+please)?\s*[.!?]*\s*$",
+    re.IGNORECASE,
+)
+# What asks for no title: music at all, the player's own state.
+_NOTHING_NAMED = frozenset(
+    {
+        "music",
+        "some music",
+        "the music",
+        "something",
+        "anything",
+        "a song",
+        "songs",
+        "some songs",
+        "the radio",
+        "radio",
+        "it",
+        "that",
+        "this",
+        "again",
+        "it again",
+        "that again",
+        "the next song",
+        "the next one",
+        "next",
+    }
+)
+
+
+# Words that only say what kind of thing the name is: "music from E-type", "the song called Baby Shark".
+_NAMED_AS = re.compile(
+    r"^(?:(?:some )?music (?:from|by) |(?:the |a )?(?:song|track|album|record) (?:called|named|entitled) )",
+    re.IGNORECASE,
+)
+
+
+def query_said(text: str) -> str | None:
+    """The title or artist a request only to play something names ("play Lose Yourself" -> "Lose Yourself", "play
+    some art punk" -> "art punk", "play Jim Martin on Vimeo" -> "Jim Martin"); None for one that names nothing
+    ("play some music", "play it again") or says more than that."""
+    match = _PLAY_WHAT.match(text)
+    if match is None:
+        return None
+    what = without_leading_quantifier(without_music_service(clean_free_text(match.group("what"))))
+    what = _NAMED_AS.sub("", what, count=1)
+    if not what or what.lower() in _NOTHING_NAMED or _starts_with_service(what) or " you " in f" {what.lower()} ":
+        return None  # "play anything you like" names nothing either
+    return what
+
+
 # The words that ask for a free-text slot in Mandarin ("放周杰伦的歌": 放 asks for the song, it is not in its name).
 _ZH_ASKING_VERBS = {
     "query": ("播放", "放一首", "放首", "放点", "放", "来一首", "来首", "来点", "我想听", "听"),

@@ -267,3 +267,33 @@ def test_a_time_has_no_leading_article(spoken, when):
     from cockpit.nlu.postprocess import normalize_when
 
     assert normalize_when(spoken) == when
+
+
+@pytest.mark.parametrize(
+    "text, query",
+    [
+        ("play Lose Yourself", "Lose Yourself"),
+        ("please play some art punk.", "art punk"),
+        ("I want to listen to some Aaliyah", "Aaliyah"),
+        ("play music from E-type", "E-type"),
+        ("play the song called baby shark", "baby shark"),
+        ("play Jim Martin on Vimeo", "Jim Martin"),
+        ("play some music", None),
+        ("play it again", None),
+        ("play anything you like", None),
+        ("play Spotify", None),
+        ("turn the music down", None),
+    ],
+)
+def test_what_a_request_only_to_play_something_names(text, query):
+    from cockpit.nlu.postprocess import query_said
+
+    assert query_said(text) == query
+
+
+def test_a_play_request_the_tagger_read_no_title_in_has_the_title_said(nlu_model):
+    for text, query in (("play Lose Yourself", "Lose Yourself"), ("I want to listen to some Aaliyah", "Aaliyah")):
+        reading = nlu_model.understand(text)
+        assert (reading.intent, reading.slots) == ("media.play", {"query": query}), text
+    reading = nlu_model.understand("take me to the Louvre")
+    assert (reading.intent, reading.slots) == ("nav.navigate", {"destination": "the Louvre"})
