@@ -111,12 +111,19 @@ _DRIVE_ME_TO = re.compile(
 )
 
 
+# ... and in Mandarin, where no list is kept: "带我去外滩", "导航到五道口吧".
+_DRIVE_ME_TO_ZH = re.compile(
+    r"^\s*(?:请|麻烦)?(?:帮我)?(?:带我去|送我去|载我去|导航去|导航到|开车去|开去|开到|我要去|我想去|去)"
+    r"(?P<place>[^，,。！？!?吧]+?)(?:吧|呗)?[。！？!?]*\s*$"
+)
+
+
 def destination_said(
     text: str, names: frozenset[str] | None = None, listed_only: bool = True
 ) -> tuple[int, int] | None:
     """(start, end) of the place a request asks to be driven to, when that is all it says ("navigate to Boston",
     "take me to Bosnia and Herzegovina please"); with `listed_only`, only a listed place. None otherwise."""
-    match = _DRIVE_ME_TO.match(text)
+    match = _DRIVE_ME_TO.match(text) or (None if listed_only else _DRIVE_ME_TO_ZH.match(text))
     if match is None:
         return None
     said = _without_full_stop(match.group("place"))

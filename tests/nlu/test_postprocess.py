@@ -295,5 +295,7 @@ def test_a_play_request_the_tagger_read_no_title_in_has_the_title_said(nlu_model
     for text, query in (("play Lose Yourself", "Lose Yourself"), ("I want to listen to some Aaliyah", "Aaliyah")):
         reading = nlu_model.understand(text)
         assert (reading.intent, reading.slots) == ("media.play", {"query": query}), text
-    reading = nlu_model.understand("take me to the Louvre")
-    assert (reading.intent, reading.slots) == ("nav.navigate", {"destination": "the Louvre"})
+    driven = (("take me to the Louvre", "the Louvre"), ("带我去外滩", "外滩"), ("导航到五道口吧", "五道口"))
+    for text, destination in driven:
+        reading = nlu_model.understand(text)
+        assert (reading.intent, reading.slots) == ("nav.navigate", {"destination": destination}), text
