@@ -221,6 +221,9 @@ def _shared_verbs(pieces: list[_Piece], joints: list[Boundary], lang: str) -> _S
     return _SharedVerb()
 
 
+# What opens the place a command is carried out in, after its particle ("switch the TV and the lights off in the
+# living room": both are switched off in the living room).
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "upstairs", "downstairs"})
 # Verbs that say nothing without their particle ("turn the seat heating" is neither on nor off).
 _EN_PHRASAL_VERBS = frozenset({"turn", "switch"})
 
@@ -229,7 +232,7 @@ def _completion(piece: _Piece, following: _Piece) -> str | None:
     """An English piece that is a verb said once for two objects, completed with what the next piece says of it:
     a verb alone takes the next one's object ("heat and ventilate my seat" -> "heat my seat"); a phrasal verb without
     its particle takes the one that ends the next ("turn the seat heating and the ventilation off" -> "turn the
-    seat heating off")."""
+    seat heating off"), with the place said after it ("switch the TV and the lights off in the living room")."""
     words, after = piece.text.split(), following.text.split()
     if not words or not after:
         return None
@@ -237,12 +240,14 @@ def _completion(piece: _Piece, following: _Piece) -> str | None:
         object_starts = 2 if after[1].lower() in _EN_VERB_PARTICLES and len(after) > 2 else 1
         return " ".join([*words, *after[object_starts:]])
     lowered = {w.lower() for w in words}
-    if (
-        words[0].lower() in _EN_PHRASAL_VERBS
-        and not lowered & (_EN_VERB_PARTICLES | {"to"})
-        and after[-1].lower() in _EN_VERB_PARTICLES
-    ):
-        return " ".join([*words, after[-1]])
+    if words[0].lower() not in _EN_PHRASAL_VERBS or lowered & (_EN_VERB_PARTICLES | {"to"}):
+        return None
+    # the particle ends the next piece, or stands before the place all of it is done in ("... off in the den")
+    for position in range(len(after) - 1, 0, -1):
+        if after[position].lower() in _EN_VERB_PARTICLES and (
+            position == len(after) - 1 or after[position + 1].lower() in _PLACE_PREPOSITIONS
+        ):
+            return " ".join([*words, *after[position:]])
     return None
 
 

@@ -274,6 +274,22 @@ def test_a_phrasal_verb_takes_its_particle_said_after_the_last_object(nlu_model,
     assert not wrong, f"{len(wrong)} of 30 read wrong, e.g. {wrong[:3]}"
 
 
+@pytest.mark.parametrize("particle", ["on", "off"])
+def test_a_particle_said_before_the_room_reaches_every_house_device_before_it(nlu_model, particle):
+    """ "switch the TV and the lights off in the living room": both switched off, both in the living room (the TV had
+    been switched on, in no room)."""
+    import itertools
+
+    devices = {"the TV": "tv", "the lights": "light", "the fan": "fan", "the AC": "ac"}
+    wrong = []
+    for (first, second), room in itertools.product(itertools.permutations(devices, 2), ("living room", "kitchen")):
+        text = f"switch {first} and {second} {particle} in the {room}"
+        got = [(p.intent, p.slots.get("device"), p.slots.get("room")) for p in nlu_model.understand(text).parts]
+        if got != [(f"home.turn_{particle}", devices[name], room) for name in (first, second)]:
+            wrong.append((text, got))
+    assert not wrong, f"{len(wrong)} of 24 read wrong, e.g. {wrong[:3]}"
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
