@@ -37,6 +37,7 @@ from cockpit.nlu.postprocess import (
     ZH_TIME_OFFSETS,
     colour_named,
     day_word_outside,
+    direction_said,
     drop_asking_verb,
     every_zone_said,
     normalize_span_value,
@@ -484,6 +485,10 @@ def _said_in_words(
             slot, lowest, highest = RANGE_ENDS[intent]
             slots[slot] = highest if end == "highest" else lowest
             slots.pop("direction", None)  # "all the way up" is the end, not one step
+    if "direction" in allowed and not {"direction", "level", "temperature"} & slots.keys():
+        direction = direction_said(text, intent)  # "您能把收音机开小声一点吗", "我冷"
+        if direction is not None:
+            slots["direction"] = direction
     if "on" in allowed.get("state", ()) and not {"state", "level", "direction"} & slots.keys():
         # "turn the seat heater on": the enum head reads the particle before the object, rarely after it
         particle = particle_at_the_end(text)

@@ -765,6 +765,31 @@ def particle_at_the_end(text: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
+# The way a relative request goes, said in words the model may miss in a short or polite request ("您能把收音机开
+# 小声一点吗", "我冷"): per intent, (direction, pattern) in the order tried; a negation before the word says nothing.
+_DIRECTION_WORDS = {
+    "media.volume": (
+        ("up", re.compile(whole_words("louder") + "|大声|大点声|响一点|调大|开大", re.IGNORECASE)),
+        ("down", re.compile(whole_words("quieter|softer") + "|小声|小点声|轻一点|调小|开小|关小", re.IGNORECASE)),
+    ),
+    "climate.adjust_temperature": (
+        ("up", re.compile(whole_words("warmer|cold|freezing|chilly") + "|冷|暖和一点|暖一点", re.IGNORECASE)),
+        ("down", re.compile(whole_words("cooler|colder|hot|boiling|stuffy") + "|热|凉快一点|凉一点", re.IGNORECASE)),
+    ),
+}
+_NEGATED = re.compile(r"(?:不|没|别|\bnot\b|n't)\s*\S{0,4}\s*$", re.IGNORECASE)
+
+
+def direction_said(text: str, intent: str) -> str | None:
+    """ "up" or "down" when the words say which way a relative request goes and only one way; else None."""
+    found = set()
+    for direction, pattern in _DIRECTION_WORDS.get(intent, ()):
+        for match in pattern.finditer(text):
+            if not _NEGATED.search(text[: match.start()]):
+                found.add(direction)
+    return found.pop() if len(found) == 1 else None
+
+
 # A temperature said in Fahrenheit ("72 degrees Fahrenheit", "70°F", "华氏72度"): the car and the house set Celsius.
 _FAHRENHEIT_AFTER = re.compile(r"^\s*(?:degrees?\s+)?(?:fahrenheit|f\b|°\s*f\b|℉)|^\s*华氏", re.IGNORECASE)
 _FAHRENHEIT_INSIDE = re.compile(r"fahrenheit|°\s*f\b|℉|\d\s*f\b|华氏", re.IGNORECASE)

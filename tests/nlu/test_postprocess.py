@@ -299,3 +299,34 @@ def test_a_play_request_the_tagger_read_no_title_in_has_the_title_said(nlu_model
     for text, destination in driven:
         reading = nlu_model.understand(text)
         assert (reading.intent, reading.slots) == ("nav.navigate", {"destination": destination}), text
+
+
+@pytest.mark.parametrize(
+    "text, intent, direction",
+    [
+        ("您能把收音机开小声一点吗", "media.volume", "down"),
+        ("a bit louder", "media.volume", "up"),
+        ("我冷", "climate.adjust_temperature", "up"),
+        ("it's boiling in here", "climate.adjust_temperature", "down"),
+        ("我不冷", "climate.adjust_temperature", None),  # negated
+        ("not too hot", "climate.adjust_temperature", None),
+        ("冷热都行", "climate.adjust_temperature", None),  # both ways: says neither
+        ("louder", "seat.heat", None),  # only the intents with a table
+    ],
+)
+def test_the_way_a_relative_request_goes_said_in_words(text, intent, direction):
+    from cockpit.nlu.postprocess import direction_said
+
+    assert direction_said(text, intent) == direction
+
+
+def test_no_labelled_relative_request_says_the_other_way_in_words():
+    from cockpit.nlu.postprocess import direction_said
+    from tests.labelled_sets import labelled_parts
+
+    contradicted = [
+        (part.file, part.text, part.slots)
+        for part in labelled_parts()
+        if "direction" in part.slots and direction_said(part.text, part.intent) not in (None, part.slots["direction"])
+    ]
+    assert not contradicted, contradicted
