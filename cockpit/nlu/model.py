@@ -35,6 +35,7 @@ from cockpit.nlu.place_names import destination_said, placed_name
 from cockpit.nlu.polite import as_imperative, asks_to_mind
 from cockpit.nlu.postprocess import (
     ZH_TIME_OFFSETS,
+    category_named,
     colour_named,
     day_word_outside,
     direction_said,
@@ -485,6 +486,10 @@ def _said_in_words(
             slot, lowest, highest = RANGE_ENDS[intent]
             slots[slot] = highest if end == "highest" else lowest
             slots.pop("direction", None)  # "all the way up" is the end, not one step
+    if "category" in allowed:
+        category = category_named(text)  # the kind of place named decides ("找个餐厅" had been read as a toilet)
+        if category is not None and category in allowed["category"]:
+            slots["category"] = category
     if "direction" in allowed and not {"direction", "level", "temperature"} & slots.keys():
         direction = direction_said(text, intent)  # "您能把收音机开小声一点吗", "我冷"
         if direction is not None:

@@ -765,6 +765,24 @@ def particle_at_the_end(text: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
+# The kinds of place a search names ("找个餐厅" had been read as a toilet): the one named decides.
+_CATEGORY_WORDS = {
+    "restaurant": re.compile(whole_words("restaurants?|somewhere to eat|a bite to eat") + "|餐厅|饭店|餐馆|吃饭", re.I),
+    "toilet": re.compile(whole_words("toilets?|restrooms?|bathrooms?|washrooms?") + "|厕所|洗手间|卫生间", re.I),
+    "gas": re.compile(whole_words("gas stations?|petrol stations?|fuel") + "|加油站", re.I),
+    "charger": re.compile(whole_words("chargers?|charging stations?|charging points?") + "|充电桩|充电站", re.I),
+    "coffee": re.compile(whole_words("coffee|cafes?|café") + "|咖啡", re.I),
+    "parking": re.compile(whole_words("parking|car park|parking lot") + "|停车场|停车位", re.I),
+    "rest_area": re.compile(whole_words("rest areas?|rest stops?|service areas?") + "|服务区|休息区", re.I),
+}
+
+
+def category_named(text: str) -> str | None:
+    """The one kind of place the words name, or None when they name none or several."""
+    named = [category for category, pattern in _CATEGORY_WORDS.items() if pattern.search(text)]
+    return named[0] if len(named) == 1 else None
+
+
 # The way a relative request goes, said in words the model may miss in a short or polite request ("您能把收音机开
 # 小声一点吗", "我冷"): per intent, (direction, pattern) in the order tried; a negation before the word says nothing.
 _DIRECTION_WORDS = {

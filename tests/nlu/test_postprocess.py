@@ -330,3 +330,32 @@ def test_no_labelled_relative_request_says_the_other_way_in_words():
         if "direction" in part.slots and direction_said(part.text, part.intent) not in (None, part.slots["direction"])
     ]
     assert not contradicted, contradicted
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("找个餐厅", "restaurant"),
+        ("憋不住了，找个厕所", "toilet"),
+        ("find me a restaurant", "restaurant"),
+        ("any charging stations nearby", "charger"),
+        ("find a charger near a cafe", None),  # two named: the model decides
+        ("find me something", None),
+    ],
+)
+def test_the_kind_of_place_a_search_names(text, category):
+    from cockpit.nlu.postprocess import category_named
+
+    assert category_named(text) == category
+
+
+def test_no_labelled_search_names_another_kind_of_place_than_its_label():
+    from cockpit.nlu.postprocess import category_named
+    from tests.labelled_sets import labelled_parts
+
+    contradicted = [
+        (part.file, part.text, part.slots)
+        for part in labelled_parts()
+        if part.intent == "nav.find_poi" and category_named(part.text) not in (None, part.slots.get("category"))
+    ]
+    assert not contradicted, contradicted
