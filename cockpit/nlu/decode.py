@@ -296,7 +296,7 @@ def recover_words(
         columns = [tag_index[f"B-{slot}"], tag_index[f"I-{slot}"]]
         inside = np.exp(log_probs[:length, columns]).sum(axis=1)
         run: list[tuple[int, int]] = []
-        for begin, end in _words_with_offsets(text):
+        for begin, end in words_with_offsets(text):
             if end > length or is_cjk(text[begin]) or taken.intersection(range(begin, end)):
                 votes = False
             else:
@@ -327,7 +327,7 @@ def _span_holders(found: list[tuple[str, int, int]]) -> dict[int, int]:
 
 
 @functools.lru_cache(maxsize=64)
-def _words_with_offsets(text: str) -> tuple[tuple[int, int], ...]:
+def words_with_offsets(text: str) -> tuple[tuple[int, int], ...]:
     """The (start, end) of every word of a Latin-script text; cached: both span growths of a reading ask for the
     same text's words."""
     found, start = [], None
@@ -346,7 +346,7 @@ def reach_capitalised(text: str, found: list[tuple[str, int, int]]) -> list[tupl
     Heights", "Little Jimmy Dickens"): in English a proper name is the run of capitalised words, whatever the model
     read. Not in a text written all in capitals or in title case, where
     capitals say nothing, nor over a word another span holds."""
-    words = _words_with_offsets(text)
+    words = words_with_offsets(text)
     if len(words) < 2:
         return found
     capitalised = [text[b].isupper() for b, _ in words]
@@ -494,7 +494,7 @@ def reach_time(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, 
     """An English time goes on over the time words after it ("one minute" + "from now", "next" + "winter",
     "september the" + "first"), taking in later pieces of the same time, never into a span of another slot, and
     never ends in a joiner ("from", "the", "and": "in 23 hours and" is "in 23 hours")."""
-    words = _words_with_offsets(text)
+    words = words_with_offsets(text)
     holder = _span_holders(found)
     repaired, absorbed = [], set()
     for index, (slot, begin, end) in enumerate(found):

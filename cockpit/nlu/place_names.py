@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 import gzip
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
-from cockpit.nlu.decode import is_time_word
+from cockpit.nlu.decode import is_time_word, words_with_offsets
 from cockpit.nlu.postprocess import ends_in_abbreviation
 
 PLACE_NAMES_PATH = Path(__file__).resolve().parent / "place_names_en.txt.gz"
@@ -42,23 +43,12 @@ def _without_full_stop(said: str) -> str:
     return said if ends_in_abbreviation(said) else said.rstrip(".")
 
 
-def _words(text: str) -> list[tuple[int, int]]:
-    found, start = [], None
-    for i, ch in enumerate([*text, " "]):
-        if ch.isalnum() or ch in "'-.":
-            start = i if start is None else start
-        elif start is not None:
-            found.append((start, i))
-            start = None
-    return found
-
-
 def placed_name(text: str, taken: set[int], names: frozenset[str] | None = None) -> tuple[int, int] | None:
     """(start, end) of the longest listed place name said right after a placing word, outside the characters
     `taken` by other spans; none that opens with a time word ("in May", "for March 3"). In a text written with
     capitals, the name must be too ("in nice weather" is no town): in one written all in lower case, any."""
     names = shipped_place_names() if names is None else names
-    words = _words(text)
+    words = words_with_offsets(text)
     has_capitals = any(ch.isupper() for ch in text)
     for position in range(1, len(words)):
         if text[slice(*words[position - 1])].lower() not in _PLACING_WORDS:
@@ -77,7 +67,7 @@ def placed_name(text: str, taken: set[int], names: frozenset[str] | None = None)
 
 
 def _with_its_region(
-    text: str, words: list[tuple[int, int]], following: int, end: int, taken: set[int], names: frozenset[str]
+    text: str, words: Sequence[tuple[int, int]], following: int, end: int, taken: set[int], names: frozenset[str]
 ) -> int:
     """Where a name ends once the words that go on with it are taken in: a listed region after it, with or without
     its comma ("Searcy, Uganda", "Nairobi Kenya"), and in a text written with capitals every capitalised word that
