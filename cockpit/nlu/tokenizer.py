@@ -15,6 +15,7 @@ The hash is CRC-32, which is stable across processes (Python's hash() is salted)
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 import zlib
 from collections.abc import Iterable
@@ -53,8 +54,8 @@ def detect_lang(text: str) -> str:
     return "zh" if any(is_cjk(ch) for ch in text) else "en"
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch in "'-")
+# ASCII letters, digits and the marks inside words ("don't", "e-mail"): the characters of one whole-word feature.
+_ASCII_WORD = re.compile(r"[A-Za-z0-9'-]+")
 
 
 @dataclass(frozen=True)
@@ -109,21 +110,19 @@ class CharTokenizer:
     def encode(self, text: str) -> Encoded:
         chars = [normalize_char(ch) for ch in text[: self.max_length]]
         n = len(chars)
-        padded = [_BOS] + chars + [_EOS]
+        padded = [_BOS, *chars, _EOS]
+        # pairs[i] is padded[i] + padded[i + 1]: the bigram ending at position i, and the one starting at i - 1
+        pairs = [a + b for a, b in zip(padded, padded[1:], strict=False)]
         word_of = _word_spans(chars)
-        char_ids = np.fromiter((self._char_to_id.get(ch, UNK_ID) for ch in chars), dtype=np.int64, count=n)
+        lookup = self._char_to_id.get
+        char_ids = np.array([lookup(ch, UNK_ID) for ch in chars], dtype=np.int64)
         bucket = self._bucket
-        features = []
-        for i in range(n):
-            prev_ch, ch, next_ch = padded[i], padded[i + 1], padded[i + 2]
-            word = word_of[i]
-            features.append(
-                (
-                    bucket("b" + prev_ch + ch),
-                    bucket("t" + prev_ch + ch + next_ch),
-                    bucket("w" + word) if word else bucket("n" + ch + next_ch),
-                )
-            )
+        features: list[int] = []
+        for i, word in enumerate(word_of):
+            pair = pairs[i]
+            features.append(bucket("b" + pair))
+            features.append(bucket("t" + pair + padded[i + 2]))
+            features.append(bucket("w" + word) if word else bucket("n" + pairs[i + 1]))
         ngram_ids = np.array(features, dtype=np.int64).reshape(n, N_HASHED_FEATURES)
         return Encoded(char_ids, ngram_ids, n)
 
@@ -144,16 +143,7 @@ class CharTokenizer:
 def _word_spans(chars: list[str]) -> list[str]:
     """For each position, the ASCII word it belongs to ('' for CJK, spaces, punctuation)."""
     words = [""] * len(chars)
-    start = 0
-    while start < len(chars):
-        if not _is_word_char(chars[start]):
-            start += 1
-            continue
-        end = start
-        while end < len(chars) and _is_word_char(chars[end]):
-            end += 1
-        word = "".join(chars[start:end])
-        for k in range(start, end):
-            words[k] = word
-        start = end
+    for match in _ASCII_WORD.finditer("".join(chars)):  # one character per position: offsets are positions
+        word = match.group()
+        words[match.start() : match.end()] = [word] * len(word)
     return words

@@ -70,3 +70,32 @@ def test_the_ngram_cache_never_changes_an_id(monkeypatch):
         assert len(kept._buckets) <= 8
     assert kept._bucket("bab") == 1 + zlib.crc32(b"bab") % 999
     assert kept.encode("").ngram_ids.shape == (0, N_HASHED_FEATURES)
+
+
+def test_the_shipped_model_reads_the_features_it_was_trained_on():
+    """The model's weights mean something only for the exact ids training computed: any change to how the
+    tokeniser encodes (a faster loop, another word splitter) must leave every id as it was. The digest was taken
+    with the tokeniser the shipped model was trained with (its hash buckets, 20 000)."""
+    import hashlib
+    import json
+
+    from cockpit.nlu.model import DEFAULT_MODEL_PATH
+
+    config = json.loads(DEFAULT_MODEL_PATH.with_suffix(".json").read_text(encoding="utf-8"))["tokenizer"]
+    tokenizer = CharTokenizer.from_config(config)
+    texts = [
+        "Turn the A/C to 22°C, don't wait!",
+        "把空调调到二十二度",
+        'play Hall & Oates\' "Rich Girl" on e-mail',
+        "ＦＵＬＬ width Ⅻ",
+        "",
+        "x",
+    ]
+    digest = hashlib.sha256()
+    for text in texts:
+        encoded = tokenizer.encode(text)
+        digest.update(encoded.ngram_ids.tobytes())  # hashed: the same for any vocabulary a retraining builds
+        vocabulary = {ch: i + 2 for i, ch in enumerate(config["vocab"])}
+        expected_ids = [vocabulary.get(normalize_char(ch), 1) for ch in text]
+        assert encoded.char_ids.tolist() == expected_ids
+    assert digest.hexdigest() == "d5baa3e7f4671642f4ba4c6cb8ab8164fbaa3a306871bf9206e735ea648342c3"
