@@ -189,6 +189,8 @@ class Cockpit:
             if answer is not None:
                 self.assistant.answer(answer, now_s, seat)
                 parts = parts[1:]  # "yes, and turn on the headlights": the rest is carried out as usual
+        elif len(parts) > 1 and parts[0].intent in ("dialog.confirm", "dialog.deny"):
+            parts = parts[1:]  # "no, turn on the AC" with nothing asked: the no answers nothing, the rest is asked
         results: list[ActionResult] = []
         for part in parts:
             part_text = text if len(parts) == 1 else getattr(part, "text", text)

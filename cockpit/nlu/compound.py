@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cockpit.car_features import missing_feature_named
+from cockpit.clarify import short_answer
 from cockpit.nlu.catalogue import OUT_OF_SCOPE, intent_spec
 from cockpit.nlu.decode import chinese_word_continuations
 from cockpit.nlu.postprocess import EN_NUMBER_WORDS, normalize_span_value, without_end_marks, without_reminder
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 
 # Below this calibrated confidence a piece does not stand on its own as a command.
 STANDS_ALONE_CONFIDENCE = 0.6
+# ... and the least a piece may be read with to stand beside a whole request read with less (_surer_than_the_whole).
+UNSURE_PIECE_CONFIDENCE = 0.5
 # How much of a neighbour a piece may borrow (a verb and its particle: "turn on the", "帮我打开", "都打开"), and how
 # short a piece that is a command already must be to try (a bare object: "the ambient light", "氛围灯").
 MAX_BORROWED_WORDS_EN, MAX_BORROWED_CHARS_ZH = 3, 4
@@ -47,6 +50,8 @@ MAX_NAME_WORDS_EN = 3
 MAX_NAME_CHARS_ZH = 6
 # A piece this short with the whole request's intent, beside a piece that says the whole request, is a word of it.
 FRAGMENT_WORDS_EN, FRAGMENT_CHARS_ZH = 1, 3
+# The longest piece that is no command and may be dropped beside the one command of an unsure request ("stop", "好吧").
+FILLER_WORDS_EN, FILLER_CHARS_ZH = 2, 3
 
 NOT_A_COMMAND = frozenset({OUT_OF_SCOPE, "dialog.confirm", "dialog.deny", "dialog.cancel"})
 
@@ -157,10 +162,27 @@ class _Piece:
 
 
 def stands_alone(reading: Parse) -> bool:
-    if reading.intent in NOT_A_COMMAND or reading.confidence < STANDS_ALONE_CONFIDENCE:
+    return reading.confidence >= STANDS_ALONE_CONFIDENCE and _a_whole_command(reading)
+
+
+def _a_whole_command(reading: Parse) -> bool:
+    """A command of the catalogue with the slot it cannot do without, however sure the model is of it."""
+    if reading.intent in NOT_A_COMMAND:
         return False
     required = intent_spec(reading.intent).required
     return required is None or required in reading.slots
+
+
+def _surer_than_the_whole(reading: Parse, whole: Parse) -> bool:
+    """A piece the model is unsure of still stands when it is a whole command and the model is surer of it than of
+    the request read as one command, itself unsure: "find me a restaurant" (0.56) of "find me a restaurant, then
+    call Priya" (0.42 as one search) is a command, not half of one."""
+    return (
+        whole.confidence < STANDS_ALONE_CONFIDENCE
+        and reading.confidence > whole.confidence
+        and reading.confidence >= UNSURE_PIECE_CONFIDENCE
+        and _a_whole_command(reading)
+    )
 
 
 # An English piece that opens with one of these is an object, not a command: "the fan in the den" of "turn on the
@@ -310,14 +332,29 @@ def _substitutions(piece: _Piece, neighbour: _Piece) -> list[str]:
 DIALOG_ANSWERS = frozenset({"dialog.confirm", "dialog.deny", "dialog.cancel"})
 
 
-def _leading_answer(index: int, reading: Parse, joints: list[Boundary]) -> bool:
+def _a_yes_or_no(piece: _Piece) -> bool:
+    """ "no" of "no, turn on the AC" answers; it is no verb that takes an object ("no the AC" had switched it off,
+    "行后备箱" closed the trunk), whatever the model reads it as."""
+    return _few_words(piece.text) and (
+        piece.reading.intent in ("dialog.confirm", "dialog.deny") or short_answer(piece.text) is not None
+    )
+
+
+def _leading_answer(index: int, piece: _Piece, joints: list[Boundary], whole: Parse) -> bool:
     """An answer that opens a request, followed by a connector that starts something new, stands as its own part:
     "sure, go ahead, and also set the fan to three", "好的，另外把风量调到三档" (it answers the question asked; the
-    commands after it are new). Without such a connector it is a word of the command ("okay, play some jazz")."""
+    commands after it are new). Without such a connector a yes is a word of the command ("okay, play some jazz");
+    a no is not, whatever follows: "no, just take me to the office", "不用了，打开空调" turn down what was asked and
+    ask for something else (read whole, 不用 made that "no air conditioning"); nor is a yes the whole request is read
+    as ("yes, open the trunk" read whole is only a yes)."""
+    reading = piece.reading
+    an_answer_of_its_own = _few_words(piece.text) and (
+        reading.intent == "dialog.deny" or whole.intent in DIALOG_ANSWERS
+    )
     return (
         index == 0
         and bool(joints)
-        and not joints[0].coordinating
+        and (not joints[0].coordinating or an_answer_of_its_own)
         and reading.intent in DIALOG_ANSWERS
         and reading.confidence >= STANDS_ALONE_CONFIDENCE
     )
@@ -389,6 +426,12 @@ def _ends_in_a_name(piece: _Piece) -> bool:
     return any(span[1] >= end - 1 for span in piece.reading.free_text_spans if span not in rooms)
 
 
+def _few_words(text: str) -> bool:
+    """At most FILLER_WORDS_EN words, or FILLER_CHARS_ZH characters of Mandarin."""
+    lang = detect_lang(text)
+    return len(text.split()) <= FILLER_WORDS_EN if lang == "en" else len(text) <= FILLER_CHARS_ZH
+
+
 def _fragment(text: str, lang: str) -> bool:
     return len(text.split()) <= FRAGMENT_WORDS_EN if lang == "en" else len(text) <= FRAGMENT_CHARS_ZH
 
@@ -397,10 +440,11 @@ def _short(text: str, lang: str) -> bool:
     return len(text.split()) <= SHORT_PIECE_WORDS_EN if lang == "en" else len(text) <= SHORT_PIECE_CHARS_ZH
 
 
-def _better(candidate: Parse, bare: Parse, is_object: bool = False) -> bool:
+def _better(candidate: Parse, bare: Parse, bare_stands: bool, is_object: bool = False) -> bool:
+    """`bare_stands`: the piece read without borrowing is a command (_Reader.stands)."""
     if not stands_alone(candidate):
         return False
-    if is_object or not stands_alone(bare):
+    if is_object or not bare_stands:
         return True
     # A short piece that is a command already borrows only to say as much with the verb, never to change its
     # meaning: "the ambient light" read alone may guess a colour, "turn on the ambient light" says on.
@@ -413,17 +457,18 @@ def _better(candidate: Parse, bare: Parse, is_object: bool = False) -> bool:
 
 
 def _candidates(
-    pieces: list[_Piece], joints: list[Boundary], lang: str, i: int, shared: _SharedVerb
+    reader: _Reader, pieces: list[_Piece], joints: list[Boundary], lang: str, i: int, shared: _SharedVerb
 ) -> list[tuple[str, int]]:
     """The texts piece i would read with a neighbour's verb (or in a name's place), each with the neighbour it
     borrows from; none for a piece that does not borrow. `shared`: the lists whose verb is said once."""
     piece = pieces[i]
-    if i > 0 and joints[i - 1].coordinating and not stands_alone(piece.reading) and _ends_in_a_name(pieces[i - 1]):
+    stands = reader.stands(piece.reading)
+    if i > 0 and joints[i - 1].coordinating and not stands and _ends_in_a_name(pieces[i - 1]):
         return []  # "Tom Petty and the Heartbreakers": the rest of a name, put back below
     is_object = _is_object(piece.text, lang) or i in shared.objects or i in shared.completed
-    if stands_alone(piece.reading) and not _short(piece.text, lang) and not is_object:
+    if stands and not _short(piece.text, lang) and not is_object:
         return []
-    if _leading_answer(i, piece.reading, joints):
+    if _leading_answer(i, piece, joints, reader.whole) or _a_yes_or_no(piece):
         return []
     if piece.reading.not_language:
         return []  # noise ("2030?", "asdf") is no object a verb could complete: it goes back to its neighbour
@@ -440,8 +485,8 @@ def _candidates(
         # a piece that is a command already only borrows a verb it shares with its neighbour's intent
         shares_intent = neighbour.intent == piece.reading.intent
         # the objects of one list with its verb said once lend to each other even when neither reads as a command
-        lends = stands_alone(neighbour) or (i in shared.chain and j in shared.chain and not neighbour.not_language)
-        if lends and (not stands_alone(piece.reading) or shares_intent or is_object):
+        lends = reader.stands(neighbour) or (i in shared.chain and j in shared.chain and not neighbour.not_language)
+        if lends and (not stands or shares_intent or is_object):
             if neighbour_first and i in shared.ba:
                 candidates += [(t, j) for t in _ba_borrowings(piece, pieces[j])]
             elif not neighbour_first and i in shared.objects and j in shared.chain:
@@ -455,7 +500,7 @@ def _borrow(
     reader: _Reader, pieces: list[_Piece], joints: list[Boundary], lang: str, i: int, shared: _SharedVerb
 ) -> None:
     """Piece i takes the verb (or the name's place) of a neighbour when that reads better."""
-    candidates = _candidates(pieces, joints, lang, i, shared)
+    candidates = _candidates(reader, pieces, joints, lang, i, shared)
     if not candidates:
         return
     piece = pieces[i]
@@ -464,7 +509,7 @@ def _borrow(
     better = [
         (r.confidence, t, r, source)
         for (t, source), r in zip(candidates, readings, strict=True)
-        if _better(r, piece.reading, is_object)
+        if _better(r, piece.reading, reader.stands(piece.reading), is_object)
         and (source < i or _completes_alike(piece, r, pieces[source].reading, lang))
     ]
     if is_object and i not in shared.completed:
@@ -494,9 +539,25 @@ class _Reader:
     """The model's readings of the texts of one request, each text read once: two neighbours may lend the same
     words ("uh go" + "let's go home"), and after a merge the pieces left as they were are not read again."""
 
-    def __init__(self, model: NluModel) -> None:
+    def __init__(self, model: NluModel, whole: Parse) -> None:
         self._model = model
+        self.whole = whole  # the request read as one command
         self._read: dict[str, Parse] = {}
+
+    def a_filler_beside(self, piece: _Piece, pieces: list[_Piece]) -> bool:
+        """A word or two that is no command ("stop", "okay", "um"), said beside the one command of a request the model
+        is unsure of as a whole: "stop and go home" is going home (read whole, it had switched off the house's TV)."""
+        others = [p.reading for p in pieces if p is not piece]
+        return (
+            self.whole.confidence < STANDS_ALONE_CONFIDENCE
+            and piece.reading.intent in NOT_A_COMMAND
+            and _few_words(piece.text)
+            and all(stands_alone(other) and other.confidence > self.whole.confidence for other in others)
+        )
+
+    def stands(self, reading: Parse) -> bool:
+        """A piece's reading is a command of its own: sure enough, or surer than the request read as one."""
+        return stands_alone(reading) or _surer_than_the_whole(reading, self.whole)
 
     def parse(self, texts: list[str], borrowings: bool = False) -> list[Parse]:
         """`borrowings`: texts made of a piece and its neighbour's words, each already found language by the gate
@@ -518,7 +579,7 @@ def _resolve(
     shared = _shared_verbs(pieces, joints, lang)
     # Every piece's borrowings in one model run: a run costs its texts' characters and a fixed part besides, and a
     # borrowing made on the way changes only the texts of the pieces that borrow from that one.
-    borrowings = [text for i in range(len(pieces)) for text, _ in _candidates(pieces, joints, lang, i, shared)]
+    borrowings = [text for i in range(len(pieces)) for text, _ in _candidates(reader, pieces, joints, lang, i, shared)]
     reader.parse(borrowings, borrowings=True)
     for i in range(len(pieces)):  # left to right: a verb said first lends itself onwards
         _borrow(reader, pieces, joints, lang, i, shared)
@@ -526,21 +587,22 @@ def _resolve(
         # Right to left, for a piece still without a command whose right neighbour found one by borrowing: a verb
         # said last reaches the first of a list ("客厅、卧室和书房的灯都关掉": 客厅 through 卧室's borrowing).
         right = pieces[i + 1]
-        waits = not stands_alone(pieces[i].reading) or (i in shared.objects and pieces[i].borrowed_from is None)
-        if waits and right.borrowed_from is not None and stands_alone(right.reading):
+        waits = not reader.stands(pieces[i].reading) or (i in shared.objects and pieces[i].borrowed_from is None)
+        if waits and right.borrowed_from is not None and reader.stands(right.reading):
             _borrow(reader, pieces, joints, lang, i, shared)
     # A piece asking for what the car lacks ("and the sunroof") is a request of its own, whatever the model reads.
     weak = [
         i
         for i, p in enumerate(pieces)
-        if not stands_alone(p.reading)
-        and not _leading_answer(i, p.reading, joints)
+        if not reader.stands(p.reading)
+        and not _leading_answer(i, p, joints, reader.whole)
         and not _names_what_the_car_lacks(p.text, p.reading)
     ]
     if not weak:
         return pieces, joints, True
     if len(pieces) == 2:
-        return [], [], True
+        kept = [p for i, p in enumerate(pieces) if i not in weak or not reader.a_filler_beside(p, pieces)]
+        return (kept, [], True) if len(kept) == 1 else ([], [], True)
     i = weak[0]
     a, b = sorted((i, i - 1 if i > 0 else i + 1))
     merged = _Piece("", pieces[a].start, pieces[b].end)
@@ -618,7 +680,7 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
         begin = joint.end
     pieces.append(_Piece("", begin, len(text)))
     resolved: list[_Piece] = []
-    reader = _Reader(model)
+    reader = _Reader(model, whole)
     while len(pieces) > 1:
         for piece in pieces:
             piece.text, piece.borrowed_from = text[piece.start : piece.end].strip(" ,;，；。"), None
@@ -626,6 +688,10 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
         if final:
             resolved = pieces
             break
+    if len(resolved) == 1:  # the one command beside a filler ("stop and go home")
+        one = resolved[0].reading
+        part = Part(one.intent, one.slots, resolved[0].text, one.confidence)
+        return Understanding(said, lang, one.intent, one.confidence, one.slots, (part,), one.alternative)
     if len(resolved) < 2:
         per_room = _parts_per_room(whole, text, said)
         if per_room:
@@ -641,7 +707,7 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
         )
     parts: list[Part] = []
     whole_said = any((p.reading.intent, p.reading.slots) == (whole.intent, whole.slots) for p in resolved)
-    answer_first = _leading_answer(0, resolved[0].reading, joints)
+    answer_first = _leading_answer(0, resolved[0], joints, whole)
     for index, piece in enumerate(resolved):
         reading = piece.reading
         if _echoes(piece, resolved):

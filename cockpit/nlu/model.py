@@ -37,6 +37,7 @@ from cockpit.nlu.postprocess import (
     ZH_TIME_OFFSETS,
     category_named,
     colour_named,
+    contact_said,
     day_word_outside,
     direction_said,
     drop_asking_verb,
@@ -411,6 +412,10 @@ class NluModel:
         intent, slots = _the_cars_own(text, intent, slots)
         if intent == "media.play" and "query" not in slots:
             slots = {**slots, **({"query": query} if (query := query_said(text)) else {})}
+        if intent == "phone.call" and "contact" not in slots and (who := contact_said(text)) is not None:
+            contact = normalize_span_value("contact", text[who[0] : who[1]], intent)
+            if contact:
+                slots, free_spans = {**slots, "contact": contact}, (*free_spans, who)
         heading = destination_said(text, listed_only=intent != "nav.navigate" or "destination" in slots)
         if heading is not None and slots.get("destination") != text[heading[0] : heading[1]]:
             intent, slots = "nav.navigate", {"destination": text[heading[0] : heading[1]]}

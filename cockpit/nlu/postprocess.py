@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from cockpit.nlu.catalogue import LEVEL_RANGE, NUMERIC_SLOTS
+from cockpit.nlu.tokenizer import detect_lang
 
 _EN_UNITS = {
     "zero": 0,
@@ -662,6 +663,56 @@ def query_said(text: str) -> str | None:
     if not what or what.lower() in _NOTHING_NAMED or _starts_with_service(what) or " you " in f" {what.lower()} ":
         return None  # "play anything you like" names nothing either
     return what
+
+
+# Who a request only to call someone names, when the model tagged no one ("i need to call my friend", "make a call
+# for me to the vet", "给小王打个电话", "帮我拨一下我哥的电话"): the words after the verb that asks for a contact, up
+# to the words that only say how or when. A whole phrase ("make a call to") is looked for before its verb, and
+# "call" before "phone", which is also a noun ("call the phone company", "make a phone call").
+_EN_CALL_WHO = (
+    re.compile(
+        r"\b(?:make|place|start|initiate|do)\s+a\s+(?:phone\s+)?call\s+(?:for\s+me\s+)?to\s+(?P<who>.+)$",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\bgive\s+(?P<who>.+?)\s+a\s+(?:call|ring|buzz)\b", re.IGNORECASE),
+    re.compile(r"\b(?:call|ring|dial)(?:\s+(?:up|back))?\s+(?:contact\s+|to\s+)?(?P<who>.+)$", re.IGNORECASE),
+    re.compile(r"\bphone(?:\s+up)?\s+(?!call\b|number\b)(?P<who>.+)$", re.IGNORECASE),
+)
+_EN_CALL_TAIL = re.compile(
+    r"(?:[\s,]+(?:please|now|right now|for me|instead|back|again|on (?:the )?(?:phone|speaker))\b)+\s*[.!?]*\s*$"
+    # ... or what to say once through: "call my brother and tell him I am late"
+    r"|,?\s+(?:and|to|then)\s+(?:tell|say|let|ask|remind|check)\b.*$",
+    re.IGNORECASE,
+)
+_ZH_CALL_WHO = (
+    re.compile(r"给(?P<who>.+?)打(?:个|一个|一下|一通|通)?电话"),
+    re.compile(
+        r"(?:打电话给|打给|呼叫|拨打|拨一下|拨通|拨给|联系)(?P<who>.+?)(?:的(?:电话|手机|号码))?(?:吧|一下)?[。！!？?]*$"
+    ),
+)
+# Words that stand where a contact would but name no one ("call him", "call it off").
+_NO_ONE_NAMED = frozenset(
+    {"him", "her", "them", "me", "us", "it", "someone", "somebody", "anyone", "anybody", "back", "that", "this"}
+)
+
+
+def contact_said(text: str) -> tuple[int, int] | None:
+    """Where the one a request to call names is said (a span of `text`), for a reading of phone.call with no
+    contact; None when no verb asking for a contact is followed by a name."""
+    patterns = _EN_CALL_WHO if detect_lang(text) == "en" else _ZH_CALL_WHO
+    for pattern in patterns:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        begin, end = match.span("who")
+        tail = _EN_CALL_TAIL.search(text, begin, end)
+        end = tail.start() if tail is not None and tail.start() > begin else end
+        who = clean_free_text(text[begin:end])
+        if not who or who.lower() in _NO_ONE_NAMED or not strip_possessive(who):
+            return None
+        begin = text.index(who, begin)
+        return begin, begin + len(who)
+    return None
 
 
 # The words that ask for a free-text slot in Mandarin ("放周杰伦的歌": 放 asks for the song, it is not in its name).

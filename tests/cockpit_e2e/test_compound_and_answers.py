@@ -131,3 +131,24 @@ def test_a_yes_with_a_further_command_answers_and_carries_the_command_out(feed_r
     turn = run.turn("driver", "yes, and turn on the reading light")
     sent = sorted((a["kind"], a.get("device") or a.get("target")) for a in turn.actions if a["status"] == "sent")
     assert sent == [("home.open", "garage"), ("light.set", "reading")]
+
+
+@pytest.mark.parametrize("asked_first", [False, True])
+@pytest.mark.parametrize("text", ["no, turn on the AC", "不用了，打开空调"])
+def test_a_no_before_a_command_answers_what_was_asked_and_the_command_is_carried_out(parts, asked_first, text):
+    """The shipped model: "no, ..." turns down a pending question (if any) and asks for the command after it; read
+    whole, 不用了 had made it "air conditioning off", and "no" had lent itself "the AC" as a second command."""
+    run = Run(parts, "parked_at_home", parts.understander)
+    try:
+        if asked_first:
+            asked = run.turn("driver", "open the garage")
+            assert asked.actions == [] and asked.replies[0]["text"].endswith("?")
+        turn = run.turn("driver", text)
+        assert turn.error is None
+        done = [(a["kind"], a.get("state"), a["status"]) for a in turn.actions]
+        assert done == [("climate.power", "on", "sent")]
+        # With nothing asked the no answers nothing and only the command is replied to; else the no is acknowledged.
+        assert len(turn.replies) == (2 if asked_first else 1), [r["text"] for r in turn.replies]
+        assert not [a for a in turn.actions if a["kind"] == "home.open"]
+    finally:
+        run.close()

@@ -365,3 +365,50 @@ def test_an_object_before_du_takes_what_the_next_ones_de_says(nlu_model, text, z
     parts = nlu_model.understand(text).parts
     assert [p.slots.get("zone") for p in parts] == zones
     assert len({p.intent for p in parts}) == 1 and parts[0].intent != "out_of_scope"
+
+
+def test_an_unsure_piece_that_is_a_command_stands_when_the_whole_is_read_with_less(nlu_model):
+    """ "find me a restaurant" is read unsure (below STANDS_ALONE_CONFIDENCE) but surer than the whole request read as
+    one search: the call after it is kept, not swallowed by the search."""
+    understood = nlu_model.understand("find me a restaurant, then call Priya")
+    assert [(p.intent, p.slots) for p in understood.parts] == [
+        ("nav.find_poi", {"category": "restaurant"}),
+        ("phone.call", {"contact": "Priya"}),
+    ]
+
+
+def test_a_filler_word_beside_the_one_command_of_an_unsure_request_is_dropped(nlu_model):
+    understood = nlu_model.understand("stop and go home")
+    assert [(p.intent, p.slots) for p in understood.parts] == [("nav.navigate", {"destination": "home"})]
+
+
+_ANSWERS = {"en": ("no", "yes", "nope", "okay", "sure"), "zh": ("不用了", "不要", "好的", "是的", "行")}
+
+
+@pytest.mark.parametrize(
+    ("command", "intent", "state"),
+    [
+        ("turn on the AC", "climate.power", "on"),
+        ("turn off the AC", "climate.power", "off"),
+        ("打开空调", "climate.power", "on"),
+        ("关掉空调", "climate.power", "off"),
+        ("open the trunk", "body.open", None),
+        ("打开后备箱", "body.open", None),
+        ("play some jazz", "media.play", None),
+        ("导航去公司", "nav.navigate", None),
+    ],
+)
+def test_an_answer_before_a_command_never_changes_what_the_command_asks(nlu_model, command, intent, state):
+    """A yes or no that opens a request is no verb to lend or borrow ("no the AC" had switched the AC off before
+    "turn on the AC" switched it on), no negation of the command ("不用了，打开空调" had read as AC off), and does
+    not swallow it ("yes, open the trunk" had read as only a yes)."""
+    lang = "zh" if "\u4e00" <= command[0] <= "\u9fff" else "en"
+    for answer in _ANSWERS[lang]:
+        text = f"{answer}，{command}" if lang == "zh" else f"{answer}, {command}"
+        understood = nlu_model.understand(text)
+        commands = [p for p in understood.parts if not p.intent.startswith("dialog.")]
+        assert [p.intent for p in commands] == [intent], (text, understood.parts)
+        if state is not None:
+            assert commands[0].slots.get("state") == state, (text, understood.parts)
+        answers = [p.intent for p in understood.parts if p.intent.startswith("dialog.")]
+        assert answers in ([], ["dialog.confirm"], ["dialog.deny"]), (text, understood.parts)

@@ -359,3 +359,57 @@ def test_no_labelled_search_names_another_kind_of_place_than_its_label():
         if part.intent == "nav.find_poi" and category_named(part.text) not in (None, part.slots.get("category"))
     ]
     assert not contradicted, contradicted
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("i need to call my friend", "friend"),
+        ("make a call for me to the vet", "the vet"),
+        ("please initiate a phone call to my boss", "boss"),
+        ("give Priya a call", "Priya"),
+        ("call back my mom please", "mom"),
+        ("call to mom", "mom"),
+        ("call my brother and tell him I am late", "brother"),
+        ("call mom and dad", "mom and dad"),
+        ("ring up the garage, right now", "the garage"),
+        ("给小王打个电话", "小王"),
+        ("帮我拨一下我哥的电话", "哥"),
+        ("呼叫李四", "李四"),
+        ("打电话给和平饭店吧", "和平饭店"),
+        ("call him", None),
+        ("call back", None),
+        ("i would like to make a phone call", None),
+        ("phone number of the dentist", None),
+    ],
+)
+def test_who_a_request_only_to_call_someone_names(text, contact):
+    from cockpit.nlu.postprocess import contact_said, normalize_span_value
+
+    span = contact_said(text)
+    said = None if span is None else normalize_span_value("contact", text[span[0] : span[1]], "phone.call")
+    assert said == contact
+
+
+def test_the_contact_said_agrees_with_the_labels_of_every_set():
+    """Over every labelled call of the project's sets, where the words after a calling verb are taken for a contact
+    they are the labelled one (the fallback for a reading with none must not invent someone else)."""
+    from cockpit.nlu.postprocess import contact_said, normalize_span_value
+    from tests.labelled_sets import labelled_parts
+
+    found, wrong = 0, []
+    for part in labelled_parts():
+        if part.intent != "phone.call" or (span := contact_said(part.text)) is None:
+            continue
+        found += 1
+        said = normalize_span_value("contact", part.text[span[0] : span[1]], "phone.call")
+        if said != part.slots.get("contact"):
+            wrong.append((part.file, part.text, said, part.slots.get("contact")))
+    assert found >= 100
+    assert len(wrong) / found <= 0.05, wrong
+
+
+def test_a_call_the_tagger_read_no_one_in_has_the_contact_said(nlu_model):
+    for text, contact in (("i need to call my friend", "friend"), ("make a call for me to the vet", "the vet")):
+        read = nlu_model.parse([text])[0]
+        assert (read.intent, read.slots.get("contact")) == ("phone.call", contact)
