@@ -660,6 +660,28 @@ def _parts_per_room(whole: Parse, text: str, said: str) -> tuple[Part, ...]:
     return tuple(parts)
 
 
+# How sure the model must be of the words after a connector inside a name to take them for a command of their own.
+COMMAND_AFTER_A_NAME_CONFIDENCE = 0.9
+
+
+def _commands_after(reader: _Reader, text: str, inside: list[Boundary], found: list[Boundary]) -> set[Boundary]:
+    """The connectors inside a name of the whole reading that a command of another kind follows: the model read
+    "jazz and turn" as the title of "play some jazz and turn on the AC", but "turn on the AC" is a command of its
+    own, sure and whole; "Oates" of "play Hall and Oates" or "dad" of "call mom and dad" is none."""
+    if not inside:
+        return set()
+    ends = [b.start for b in found] + [len(text)]
+    after = [text[b.end : min(e for e in ends if e > b.end)].strip(" ,;，；。") for b in inside]
+    readings = reader.parse(after)
+    return {
+        b
+        for b, reading in zip(inside, readings, strict=True)
+        if reading.intent != reader.whole.intent
+        and reading.confidence >= COMMAND_AFTER_A_NAME_CONFIDENCE
+        and stands_alone(reading)
+    }
+
+
 def understand_request(model: NluModel, text: str, judged: bool = False) -> Understanding:
     """One utterance -> Understanding with every command in spoken order; `judged`: the language gate has found
     the text language already (NluModel.understand)."""
@@ -668,11 +690,16 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
     said, text = text, without_reminder(without_end_marks(text))  # pieces are cut from what the model reads
     lang = detect_lang(text)
     whole = model.parse([text], judged=judged)[0]
-    joints = [
-        b
-        for b in boundaries(text, lang)
-        if not any(start < b.end and b.start < end for start, end in _unbroken_spans(whole))
-    ]
+    found = boundaries(text, lang)
+
+    def within(spans: list[tuple[int, int]]) -> list[Boundary]:
+        return [b for b in found if any(start < b.end and b.start < end for start, end in spans)]
+
+    reader = _Reader(model, whole)
+    in_a_time = within(list(whole.time_spans))  # "in 23 hours and seventeen seconds" is one time, whatever follows
+    in_a_name = [b for b in within(_unbroken_spans(whole)) if b not in in_a_time]
+    spoken_on = _commands_after(reader, text, in_a_name, found)
+    joints = [b for b in found if b not in in_a_time and (b not in in_a_name or b in spoken_on)]
     pieces: list[_Piece] = []
     begin = 0
     for joint in joints:
@@ -680,7 +707,6 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
         begin = joint.end
     pieces.append(_Piece("", begin, len(text)))
     resolved: list[_Piece] = []
-    reader = _Reader(model, whole)
     while len(pieces) > 1:
         for piece in pieces:
             piece.text, piece.borrowed_from = text[piece.start : piece.end].strip(" ,;，；。"), None

@@ -261,6 +261,9 @@ def _a_command(intent: str) -> bool:
     return intent != OUT_OF_SCOPE and not intent.startswith("dialog.") and not intent.endswith(".query")
 
 
+# What joins two commands inside the words after "play" (cockpit/nlu/compound.py splits there).
+_A_CONNECTOR = re.compile(r"\b(?:and|then|also|plus|after that)\b|[,;，；、]|然后|顺便|再|和", re.IGNORECASE)
+
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*)*")
 
 
@@ -410,8 +413,15 @@ class NluModel:
         intent = self.intents[best]
         slots, free_spans, time_spans, room_spans = self._decode_slots(text, intent, tag_logits, enum_logits)
         intent, slots = _the_cars_own(text, intent, slots)
-        if intent == "media.play" and "query" not in slots:
-            slots = {**slots, **({"query": query} if (query := query_said(text)) else {})}
+        if intent == "media.play" and (query := query_said(text)) is not None:
+            read = slots.get("query")
+            # The words after "play" are the title when the tagger read none or only a piece of them ("Monts" of
+            # "play Monts Et Merveilles", "Every Woman" of "please play Every Woman In Me"), unless what they add holds
+            # a connector: "play jazz and open the trunk" is two commands, for the compound reader to split.
+            if read is None or (read != query and read in query and not _A_CONNECTOR.search(query.replace(read, " "))):
+                slots = {**slots, "query": query}
+                if (at := text.find(query)) >= 0 and not _A_CONNECTOR.search(query):
+                    free_spans = (*free_spans, (at, at + len(query)))  # a title no connector splits
         if intent == "phone.call" and "contact" not in slots and (who := contact_said(text)) is not None:
             contact = normalize_span_value("contact", text[who[0] : who[1]], intent)
             if contact:

@@ -412,3 +412,24 @@ def test_an_answer_before_a_command_never_changes_what_the_command_asks(nlu_mode
             assert commands[0].slots.get("state") == state, (text, understood.parts)
         answers = [p.intent for p in understood.parts if p.intent.startswith("dialog.")]
         assert answers in ([], ["dialog.confirm"], ["dialog.deny"]), (text, understood.parts)
+
+
+@pytest.mark.parametrize("title", ["some jazz", "Every Woman In Me", "Monts Et Merveilles", "the new Adele album"])
+@pytest.mark.parametrize(
+    ("command", "intent"),
+    [("open the trunk", "body.open"), ("turn on the AC", "climate.power"), ("call Priya", "phone.call")],
+)
+def test_the_words_after_play_never_take_in_the_next_command(nlu_model, title, command, intent):
+    """A title the tagger read only part of is the words after "play", up to a connector: "play jazz and open the
+    trunk" stays two commands (a title taken to the end of the request had hidden the second behind its span)."""
+    parts = nlu_model.understand(f"play {title} and {command}").parts
+    assert [p.intent for p in parts] == ["media.play", intent], parts
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [("Please play Every Woman In Me", "Every Woman In Me"), ("Play Monts Et Merveilles.", "Monts Et Merveilles")],
+)
+def test_a_title_the_tagger_read_part_of_is_the_words_after_play(nlu_model, text, query):
+    read = nlu_model.parse([text])[0]
+    assert (read.intent, read.slots.get("query")) == ("media.play", query)
