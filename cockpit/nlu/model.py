@@ -31,7 +31,7 @@ from cockpit.nlu.decode import (
     viterbi,
 )
 from cockpit.nlu.language_gate import LanguageGate, Verdict
-from cockpit.nlu.place_names import destination_said, placed_name
+from cockpit.nlu.place_names import capitalised_place, destination_said, placed_name
 from cockpit.nlu.polite import as_imperative, asks_to_mind
 from cockpit.nlu.postprocess import (
     ZH_TIME_OFFSETS,
@@ -244,7 +244,7 @@ def _complete_time_and_place(
             slots.pop("place")
     if "place" not in slots:
         taken = {i for _, b, e in found for i in range(b, e)} | {i for b, e in added for i in range(b, e)}
-        listed = placed_name(text, taken) or _latin_name_in_chinese(text, taken)
+        listed = placed_name(text, taken) or _latin_name_in_chinese(text, taken) or capitalised_place(text, taken)
         if listed is not None:
             slots["place"] = text[listed[0] : listed[1]]
     return added

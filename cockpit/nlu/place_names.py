@@ -124,3 +124,40 @@ def destination_said(
         if _listed(said, names or shipped_place_names())
         else None
     )
+
+
+# Capitalised words after a placing word that are no place: units, and the words that make a name a day's
+# ("Law Day", "Christmas Eve").
+_NOT_A_PLACE = frozenset({"celsius", "fahrenheit", "centigrade", "kelvin", "i", "christmas", "easter", "thanksgiving"})
+_A_DAYS_NAME = frozenset({"day", "eve", "week", "weekend"})
+# Above this share of capitalised words (after the first) a text capitalises every word, and a capital says nothing.
+_TITLE_CASE_SHARE = 0.5
+
+
+def capitalised_place(text: str, taken: set[int]) -> tuple[int, int] | None:
+    """(start, end) of a name the list does not hold, said with capitals right after a placing word in a text that
+    writes other words in lower case: "What will the weather be in Tontitown?", "Will it be chilly in Weldona?". The
+    run of capitalised words after the placing word, without a time ("in May"), a unit ("in Celsius") or a day's
+    name ("on Law Day")."""
+    words = words_with_offsets(text)
+    later = [text[slice(*span)] for span in words[1:]]
+    if not later or sum(word[:1].isupper() for word in later) / len(later) > _TITLE_CASE_SHARE:
+        return None
+    for position in range(1, len(words)):
+        if text[slice(*words[position - 1])].lower() not in _PLACING_WORDS:
+            continue
+        run = []
+        for begin, end in words[position : position + MAX_NAME_WORDS]:
+            word = _without_full_stop(text[begin:end])
+            if not word[:1].isupper() or is_time_word(word) or word.lower() in _NEVER_IN_A_NAME:
+                break
+            run.append((begin, begin + len(word)))
+        after = position + len(run)
+        said = [text[slice(*span)].lower() for span in words[position : after + 1]]  # with the word after it
+        if not run or said[0] in _NOT_A_PLACE or said[-1].rstrip(".?!,") in _A_DAYS_NAME | _NOT_A_PLACE:
+            continue
+        begin, end = run[0][0], run[-1][1]
+        if any(i in taken for i in range(begin, end)):
+            continue
+        return begin, end
+    return None

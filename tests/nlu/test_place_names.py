@@ -89,3 +89,40 @@ def test_a_request_only_to_be_driven_to_a_listed_place(nlu_model, text, destinat
     if destination:
         reading = nlu_model.understand(text)
         assert (reading.intent, reading.slots) == ("nav.navigate", {"destination": destination})
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("What will the weather be in Tontitown?", "Tontitown"),
+        ("Will it be chilly in Weldona?", "Weldona"),
+        ("is it going to rain in Little Rock tomorrow", "Little Rock"),
+        ("what is the weather in March", None),
+        ("show me the weather in Celsius", None),
+        ("Is it cold for Thanksgiving", None),
+        ("what is the forecast for Law Day", None),
+        ("What Will The Weather Be In Tontitown", None),  # every word capitalised: a capital says nothing
+        ("what will it be like in the morning", None),
+    ],
+)
+def test_an_unlisted_capitalised_name_after_a_placing_word(text, place):
+    from cockpit.nlu.place_names import capitalised_place
+
+    span = capitalised_place(text, set())
+    assert (None if span is None else text[span[0] : span[1]]) == place
+
+
+def test_no_labelled_weather_question_gets_another_place_from_its_capitals():
+    """Over every labelled weather request, a capitalised name after a placing word is the labelled place (or a part
+    of it) or the label names no place the rule could have found (a small share of other capitalised words)."""
+    from cockpit.nlu.place_names import capitalised_place
+
+    contradicted, checked = [], 0
+    for part in labelled_parts():
+        if part.intent != "info.weather" or (span := capitalised_place(part.text, set())) is None:
+            continue
+        checked += 1
+        if part.text[span[0] : span[1]].lower() not in str(part.slots.get("place", "")).lower():
+            contradicted.append((part.file, part.text, part.slots, part.text[span[0] : span[1]]))
+    assert checked > 50
+    assert len(contradicted) <= 0.05 * checked, contradicted
