@@ -599,16 +599,27 @@ def without_music_service(query: str, after: str = "") -> str:
     return clean_free_text(" ".join(words))
 
 
-# How much of it, not what: "put on some jazz" asks for jazz, "play an ep by X" for an ep by X. "the" and "my" stay
-# ("the latest episode of my podcast", "my driving playlist" name one thing); so does a title's capital ("A Drop
-# Of The Hard Stuff").
+# How much of it, not what: "put on some jazz" asks for jazz, "play an ep by X" for an ep by X. "the" stays ("the
+# latest episode of my podcast" names one thing); so does a title's capital ("A Drop Of The Hard Stuff").
 _LEADING_QUANTIFIERS = ("some", "a", "an")
+# ... nor whose, for one's own collection: "play my chill playlist" asks for the chill playlist (as a contact is named
+# without "my", and as the public corpora label it: SNIPS "my Happy House playlist" -> "Happy House playlist"); a
+# title that opens with "my" stays ("play my heart will go on").
+_POSSESSIVES = {"en": "my ", "zh": "我的"}
+_COLLECTIONS = re.compile(
+    r"(?:playlists?|albums?|library|mix(?:tape)?|station|favou?rites|podcasts?|songs|music|tracks|歌单|播放列表|专辑|收藏|歌曲|音乐)$",
+    re.IGNORECASE,
+)
 
 
 def without_leading_quantifier(query: str) -> str:
     words = query.split(" ")
     if len(words) > 1 and words[0] in _LEADING_QUANTIFIERS:
         return " ".join(words[1:])
+    for possessive in _POSSESSIVES.values():
+        rest = query[len(possessive) :]
+        if query.lower().startswith(possessive) and len(rest.strip()) >= 2 and _COLLECTIONS.search(rest):
+            return rest.strip()
     return query
 
 

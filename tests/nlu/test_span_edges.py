@@ -150,10 +150,12 @@ def test_a_time_takes_no_unit_that_is_not_one(text, found):
         ("an ep by Zak Starkey", "ep by Zak Starkey"),
         ("a Bob Burns song", "Bob Burns song"),
         ("the latest episode of my podcast", "the latest episode of my podcast"),
-        ("my driving playlist", "my driving playlist"),
+        ("my driving playlist", "driving playlist"),  # one's own collection, named without "my"
+        ("my heart will go on", "my heart will go on"),  # a title that opens with "my"
+        ("我的私人雷达歌单", "私人雷达歌单"),
         ("A Drop Of The Hard Stuff", "A Drop Of The Hard Stuff"),
         ("some", "some"),
     ],
 )
-def test_a_query_is_what_is_asked_for_not_how_much(span, value):
+def test_a_query_is_what_is_asked_for_not_how_much_nor_whose(span, value):
     assert normalize_span_value("query", span, "media.play") == value
