@@ -31,7 +31,7 @@ from cockpit.nlu.decode import (
     viterbi,
 )
 from cockpit.nlu.language_gate import LanguageGate, Verdict
-from cockpit.nlu.place_names import capitalised_place, destination_said, placed_name
+from cockpit.nlu.place_names import capitalised_place, destination_said, mandarin_place, placed_name
 from cockpit.nlu.polite import as_imperative, asks_to_mind
 from cockpit.nlu.postprocess import (
     ZH_TIME_OFFSETS,
@@ -242,9 +242,22 @@ def _complete_time_and_place(
             slots["place"] = rest
         else:
             slots.pop("place")
+    mandarin = any(is_cjk(ch) for ch in text)
     if "place" not in slots:
         taken = {i for _, b, e in found for i in range(b, e)} | {i for b, e in added for i in range(b, e)}
-        listed = placed_name(text, taken) or _latin_name_in_chinese(text, taken) or capitalised_place(text, taken)
+        listed = (
+            (mandarin_place(text, taken) or _latin_name_in_chinese(text, taken))
+            if mandarin
+            else placed_name(text, taken) or capitalised_place(text, taken)
+        )
+        if listed is not None:
+            slots["place"] = text[listed[0] : listed[1]]
+    elif mandarin:  # a place the tagger cut short of a listed name ("布拉斯加州" of "内布拉斯加州")
+        read = next(((b, e) for slot, b, e in found if slot == "place" and text[b:e] == slots["place"]), None)
+        others = {i for slot, b, e in found if slot != "place" for i in range(b, e)} | {
+            i for b, e in added for i in range(b, e)
+        }
+        listed = mandarin_place(text, others, around=read) if read is not None else None
         if listed is not None:
             slots["place"] = text[listed[0] : listed[1]]
     return added

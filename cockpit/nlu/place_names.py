@@ -17,6 +17,9 @@ from cockpit.nlu.decode import is_time_word, words_with_offsets
 from cockpit.nlu.postprocess import ends_in_abbreviation
 
 PLACE_NAMES_PATH = Path(__file__).resolve().parent / "place_names_en.txt.gz"
+MANDARIN_PLACE_NAMES_PATH = Path(__file__).resolve().parent / "place_names_zh.txt.gz"
+# The longest Mandarin name looked for, in characters (models/nlu/place_sources.py keeps none longer).
+MAX_MANDARIN_NAME_CHARS = 9
 # The longest name looked for, in words ("Salt Lake City", "Bosnia and Herzegovina").
 MAX_NAME_WORDS = 4
 _PLACING_WORDS = frozenset({"in", "for", "at", "near", "around", "over"})
@@ -24,10 +27,40 @@ _PLACING_WORDS = frozenset({"in", "for", "at", "near", "around", "over"})
 _NEVER_IN_A_NAME = _PLACING_WORDS | {"on", "to", "by", "or", "and", "from", "during", "until", "with"}
 
 
-@functools.lru_cache(maxsize=1)
-def shipped_place_names() -> frozenset[str]:
-    lines = gzip.decompress(PLACE_NAMES_PATH.read_bytes()).decode("utf-8").splitlines()
+@functools.lru_cache(maxsize=2)
+def _read_names(path: Path) -> frozenset[str]:
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
     return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def shipped_place_names() -> frozenset[str]:
+    return _read_names(PLACE_NAMES_PATH)
+
+
+def shipped_mandarin_place_names() -> frozenset[str]:
+    return _read_names(MANDARIN_PLACE_NAMES_PATH)
+
+
+def mandarin_place(
+    text: str, taken: set[int], around: tuple[int, int] | None = None, names: frozenset[str] | None = None
+) -> tuple[int, int] | None:
+    """(start, end) of the longest listed Mandarin place name in `text` outside the characters `taken` by other
+    spans (the earliest of equally long ones): "查看内布拉斯加州的天气预报" -> 内布拉斯加州. With `around`, only a
+    name that holds that span and is longer: the tagger's place cut short ("布拉斯加州") is the listed name."""
+    names = shipped_mandarin_place_names() if names is None else names
+    best: tuple[int, int] | None = None
+    for begin in range(len(text)):
+        for end in range(min(len(text), begin + MAX_MANDARIN_NAME_CHARS), begin + 1, -1):
+            if best is not None and end - begin <= best[1] - best[0]:
+                break
+            if around is not None and not (
+                begin <= around[0] and around[1] <= end and end - begin > around[1] - around[0]
+            ):
+                continue
+            if text[begin:end] in names and not any(i in taken for i in range(begin, end)):
+                best = begin, end
+                break
+    return best
 
 
 def _listed(said: str, names: frozenset[str]) -> bool:
