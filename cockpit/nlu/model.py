@@ -277,6 +277,13 @@ def _a_command(intent: str) -> bool:
 # What joins two commands inside the words after "play" (cockpit/nlu/compound.py splits there).
 _A_CONNECTOR = re.compile(r"\b(?:and|then|also|plus|after that)\b|[,;，；、]|然后|顺便|再|和", re.IGNORECASE)
 
+# Words that say how to go, not where: never a destination's.
+_HOW_TO_GO = re.compile(
+    r"\b(?:avoid(?:ing)?|via|without|using|through|by way of|fastest|shortest|route)\b"
+    r"|避开|不走|走高速|经过|途经|怎么走|怎么去|怎么开|路线|路怎么",
+    re.IGNORECASE,
+)
+
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*)*")
 
 
@@ -439,6 +446,16 @@ class NluModel:
             contact = normalize_span_value("contact", text[who[0] : who[1]], intent)
             if contact:
                 slots, free_spans = {**slots, "contact": contact}, (*free_spans, who)
+        if intent == "nav.navigate" and (read := slots.get("destination")) is not None:
+            # The words after "drive to" / 去 are the destination when the tagger read only a piece of them ("IKEA"
+            # of "drive to the nearest IKEA", "上海浦东国际机场" of "去上海浦东国际机场T2航站楼"), unless what they
+            # add says how to go or holds a connector ("navigate to work avoiding tolls", "... and play jazz").
+            said = destination_said(text, listed_only=False)
+            whole = None if said is None else text[said[0] : said[1]]
+            if whole is not None and read != whole and read in whole:
+                added = whole.replace(read, " ")
+                if not _A_CONNECTOR.search(added) and not _HOW_TO_GO.search(added):
+                    slots, free_spans = {**slots, "destination": whole}, (*free_spans, said)
         heading = destination_said(text, listed_only=intent != "nav.navigate" or "destination" in slots)
         if heading is not None and slots.get("destination") != text[heading[0] : heading[1]]:
             intent, slots = "nav.navigate", {"destination": text[heading[0] : heading[1]]}

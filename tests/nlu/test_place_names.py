@@ -188,3 +188,18 @@ def test_no_labelled_mandarin_weather_question_gets_another_place_from_the_list(
             contradicted.append((part.file, part.text, part.slots, part.text[span[0] : span[1]]))
     assert checked > 30
     assert len(contradicted) <= 0.05 * checked, contradicted
+
+
+@pytest.mark.parametrize(
+    ("text", "destination"),
+    [
+        ("drive to the nearest IKEA", "the nearest IKEA"),
+        ("去上海浦东国际机场T2航站楼", "上海浦东国际机场T2航站楼"),
+        ("导航去乌鲁木齐国际大巴扎", "乌鲁木齐国际大巴扎"),
+        ("去北京大学怎么走", "北京大学"),  # how to go is no part of where
+        ("navigate to work avoiding tolls", "work"),
+    ],
+)
+def test_a_destination_the_tagger_read_part_of_is_the_words_after_drive_to(nlu_model, text, destination):
+    read = nlu_model.parse([text])[0]
+    assert (read.intent, read.slots.get("destination")) == ("nav.navigate", destination)
