@@ -662,10 +662,32 @@ _NAMED_AS = re.compile(
 )
 
 
+# ... and in Mandarin: "来首周杰伦的晴天", "放一首刘若英的后来". PLAY_VERBS_ZH say "play" whatever follows (a 首 is
+# a song's measure word), the others only ask to hear (我想听你弹钢琴 is no request to the player).
+PLAY_VERBS_ZH = ("播放", "放一首", "放首", "来一首", "来首")
+_PLAY_WHAT_ZH = re.compile(
+    rf"^(?:请|麻烦)?(?:你)?(?:帮我|给我)?(?:{'|'.join(PLAY_VERBS_ZH)}|放一下|我想听|我要听)(?:一下)?"
+    r"(?P<what>.+?)(?:吧|呗|好吗|可以吗)?[。！？!?]*$"
+)
+_NOTHING_NAMED_ZH = frozenset({"音乐", "歌", "首歌", "一首歌", "点歌", "点音乐", "歌曲", "下一首", "下一个", "上一首"})
+
+
+def play_verb_zh(text: str) -> bool:
+    """A Mandarin request that opens with a verb that can only ask the player to play (PLAY_VERBS_ZH)."""
+    match = _PLAY_WHAT_ZH.match(text)
+    return match is not None and any(verb in text[: match.start("what")] for verb in PLAY_VERBS_ZH)
+
+
 def query_said(text: str) -> str | None:
     """The title or artist a request only to play something names ("play Lose Yourself" -> "Lose Yourself", "play
-    some art punk" -> "art punk", "play Jim Martin on Vimeo" -> "Jim Martin"); None for one that names nothing
-    ("play some music", "play it again") or says more than that."""
+    some art punk" -> "art punk", "play Jim Martin on Vimeo" -> "Jim Martin", "放一首刘若英的后来" -> 刘若英的后来);
+    None for one that names nothing ("play some music", "play it again", "播放音乐") or says more than that."""
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        match = _PLAY_WHAT_ZH.match(text)
+        if match is None:
+            return None
+        what = without_leading_quantifier(without_music_service(clean_free_text(match.group("what"))))
+        return None if not what or what in _NOTHING_NAMED_ZH or what.startswith("你") else what  # 听你唱
     match = _PLAY_WHAT.match(text)
     if match is None:
         return None

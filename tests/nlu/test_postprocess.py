@@ -413,3 +413,28 @@ def test_a_call_the_tagger_read_no_one_in_has_the_contact_said(nlu_model):
     for text, contact in (("i need to call my friend", "friend"), ("make a call for me to the vet", "the vet")):
         read = nlu_model.parse([text])[0]
         assert (read.intent, read.slots.get("contact")) == ("phone.call", contact)
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("放一首刘若英的后来", "刘若英的后来"),
+        ("来首周杰伦的晴天吧", "周杰伦的晴天"),
+        ("播放一下英文歌", "英文歌"),
+        ("播放我的私人雷达歌单", "私人雷达歌单"),
+        ("播放音乐", None),
+        ("播放下一首", None),
+        ("我想听你弹钢琴", None),
+    ],
+)
+def test_what_a_mandarin_request_only_to_play_something_names(text, query):
+    from cockpit.nlu.postprocess import query_said
+
+    assert query_said(text) == query
+
+
+@pytest.mark.parametrize("title", ["晴天", "下雨天", "后来", "稻香", "夜曲"])
+def test_a_mandarin_play_verb_asks_for_a_song_whatever_its_title_says(nlu_model, title):
+    """来首/放一首/播放 ask the player only: "来首周杰伦的晴天" is no weather question however sunny its title."""
+    read = nlu_model.parse([f"来首周杰伦的{title}"])[0]
+    assert (read.intent, read.slots.get("query")) == ("media.play", f"周杰伦的{title}")
