@@ -16,6 +16,7 @@ import numpy as np
 
 from canbus.limits import SET_POINT_MAX_C, SET_POINT_MIN_C
 from cockpit.home.rooms import says_the_house
+from cockpit.nlu.answers import judgement_said
 from cockpit.nlu.catalogue import FREE_TEXT_SLOTS, INTENT_NAMES, OUT_OF_SCOPE, SPAN_SLOTS, enum_groups, intent_spec
 from cockpit.nlu.decode import (
     chinese_word_continuations,
@@ -285,6 +286,10 @@ _HOW_TO_GO = re.compile(
     re.IGNORECASE,
 )
 
+# Readings a whole yes or no said as a judgement replaces (cockpit/nlu/answers.py), and below which confidence any.
+_READ_AS_NO_COMMAND = frozenset({OUT_OF_SCOPE, "dialog.confirm", "dialog.deny", "dialog.cancel"})
+UNSURE_CONFIDENCE = 0.5
+
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*)*")
 
 
@@ -434,6 +439,11 @@ class NluModel:
         intent = self.intents[best]
         slots, free_spans, time_spans, room_spans = self._decode_slots(text, intent, tag_logits, enum_logits)
         intent, slots = _the_cars_own(text, intent, slots)
+        if (intent in _READ_AS_NO_COMMAND or probs[best] < UNSURE_CONFIDENCE) and (
+            judged := judgement_said(text)
+        ) is not None:
+            # "that isn't right", "yes is my answer": a yes or a no, whatever the model made of its other words
+            intent, slots = ("dialog.confirm" if judged else "dialog.deny"), {}
         if not intent.startswith("media.") and play_verb_zh(text) and (query := query_said(text)) is not None:
             # "来首周杰伦的晴天" asks for a song whatever its title says (晴天, "sunny", had made it a weather question)
             intent, slots = "media.play", {}
