@@ -36,6 +36,7 @@ from cockpit.nlu.place_names import capitalised_place, destination_said, mandari
 from cockpit.nlu.polite import as_imperative, asks_to_mind
 from cockpit.nlu.postprocess import (
     ZH_TIME_OFFSETS,
+    car_question_said,
     category_named,
     colour_named,
     contact_said,
@@ -43,6 +44,7 @@ from cockpit.nlu.postprocess import (
     direction_said,
     drop_asking_verb,
     every_zone_said,
+    names_nothing,
     normalize_span_value,
     normalize_when,
     particle_at_the_end,
@@ -456,6 +458,10 @@ class NluModel:
                 slots = {**slots, "query": query}
                 if (at := text.find(query)) >= 0 and not _A_CONNECTOR.search(query):
                     free_spans = (*free_spans, (at, at + len(query)))  # a title no connector splits
+        if intent == "media.play" and names_nothing(str(slots.get("query", ""))):
+            slots = {k: v for k, v in slots.items() if k != "query"}  # "play something on Zvooq" names no title
+        if intent == "vehicle.query" and "what" not in slots and (what := car_question_said(text)) is not None:
+            slots = {**slots, "what": what}
         if intent == "phone.call" and "contact" not in slots and (who := contact_said(text)) is not None:
             contact = normalize_span_value("contact", text[who[0] : who[1]], intent)
             if contact:

@@ -698,6 +698,27 @@ def query_said(text: str) -> str | None:
     return what
 
 
+# What a question about the car asks, by the words for it, where the model's reading holds none ("please give me
+# the amount of pressure in my car tires"): the first of these the question says, in this order.
+_CAR_QUESTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("tire_pressure", re.compile(r"\btires?\b|\btyres?\b|胎压|轮胎", re.IGNORECASE)),
+    ("battery", re.compile(r"\bbattery\b|\bcharge level\b|电量|电池", re.IGNORECASE)),
+    ("range", re.compile(r"\brange\b|\bhow far\b|\bmiles left\b|续航|还能跑多远|还能开多远", re.IGNORECASE)),
+    ("speed", re.compile(r"\bhow fast\b|\bspeed\b|车速|多快", re.IGNORECASE)),
+)
+
+
+def car_question_said(text: str) -> str | None:
+    """The `what` of vehicle.query the words name, or None: tyres, battery, range, speed (temperatures are left to
+    the model: "is it cold" is inside or outside by what else is said)."""
+    return next((what for what, words in _CAR_QUESTION_WORDS if words.search(text)), None)
+
+
+def names_nothing(query: str) -> bool:
+    """A query that names no title or artist ("something", "music", "the radio")."""
+    return query.lower() in _NOTHING_NAMED
+
+
 # Who a request only to call someone names, when the model tagged no one ("i need to call my friend", "make a call
 # for me to the vet", "给小王打个电话", "帮我拨一下我哥的电话"): the words after the verb that asks for a contact, up
 # to the words that only say how or when. A whole phrase ("make a call to") is looked for before its verb, and

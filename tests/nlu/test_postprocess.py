@@ -438,3 +438,42 @@ def test_a_mandarin_play_verb_asks_for_a_song_whatever_its_title_says(nlu_model,
     """来首/放一首/播放 ask the player only: "来首周杰伦的晴天" is no weather question however sunny its title."""
     read = nlu_model.parse([f"来首周杰伦的{title}"])[0]
     assert (read.intent, read.slots.get("query")) == ("media.play", f"周杰伦的{title}")
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("please give me the amount of pressure in my car tires", "tire_pressure"),
+        ("my tyres need how much more air", "tire_pressure"),
+        ("how much battery is left", "battery"),
+        ("还能跑多远", "range"),
+        ("how fast am i going", "speed"),
+        ("is it cold in here", None),
+    ],
+)
+def test_what_a_question_about_the_car_names(text, what):
+    from cockpit.nlu.postprocess import car_question_said
+
+    assert car_question_said(text) == what
+
+
+def test_the_car_questions_of_every_labelled_set_agree_with_their_words():
+    """Where a labelled question about the car names one of the words, the label's `what` is the one they name
+    (the words fill in only a `what` the model left out, so they must never contradict a labelled one)."""
+    from cockpit.nlu.postprocess import car_question_said
+    from tests.labelled_sets import labelled_parts
+
+    checked, wrong = 0, []
+    for part in labelled_parts():
+        if part.intent != "vehicle.query" or (what := car_question_said(part.text)) is None:
+            continue
+        checked += 1
+        if part.slots.get("what") != what:
+            wrong.append((part.file, part.text, part.slots, what))
+    assert checked >= 30
+    assert len(wrong) <= 0.05 * checked, wrong
+
+
+def test_a_play_request_that_names_nothing_has_no_title(nlu_model):
+    read = nlu_model.parse(["Play something on Zvooq"])[0]
+    assert read.intent == "media.play" and "query" not in read.slots
