@@ -597,3 +597,36 @@ def _is_number_word(words: Sequence[tuple[int, int]], position: int, text: str) 
     b, e = words[position]
     word = text[b:e].lower()
     return word in EN_NUMBER_WORDS or word[:1].isdigit() or word in ("a", "an", "half")
+
+
+# Time words that say no time on their own ("at", "in", "from"): a time read as only these is none.
+_TIME_FUNCTION_WORDS = frozenset({"from", "ago", "before", "after", "next", "this", "last", "the", "of", "at", "in"})
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+
+
+def repaired_english_time(text: str, when: str) -> str | None:
+    """An English time as said, where the tagger cut it or took a stray word: "from now" of "a year from now" is the
+    whole count ("a year from now"), "place two hundred fourteen days from now" loses "place"; a time of function
+    words only ("at", "in") or of one word that is no time ("below" of "below freezing today") is none (None)."""
+    words = when.lower().split()
+    if not words:
+        return None
+    if all(word in _TIME_FUNCTION_WORDS for word in words):
+        return None
+    if len(words) == 1 and not is_time_word(words[0]) and not when[:1].isupper():
+        return None  # a lower-case word that says no time (a holiday is written with capitals)
+    if words[-2:] == ["from", "now"]:
+        said = text.lower().split()
+        for end in range(len(said) - 1):
+            if (
+                said[end : end + 2] != ["from", "now"]
+                or end == 0
+                or said[end - 1].strip(",").removesuffix("s") not in _TIME_UNITS
+            ):
+                continue
+            begin = end - 1
+            while begin > 0 and (is_time_word(said[begin - 1]) and said[begin - 1] not in {"in", "at", "the", "of"}):
+                begin -= 1
+            original = text.split()
+            return " ".join(original[begin : end + 2]).rstrip("?.!,")
+    return when

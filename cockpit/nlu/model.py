@@ -27,6 +27,7 @@ from cockpit.nlu.decode import (
     reach_time,
     reach_time_unit,
     recover_words,
+    repaired_english_time,
     spans,
     transition_mask,
     viterbi,
@@ -214,6 +215,20 @@ def _check_labels(labels: dict, outputs: list[dict], card_path: Path) -> None:
             )
 
 
+def _repair_english_time(text: str, slots: dict[str, object], found: list[tuple[str, int, int]]) -> None:
+    """An English time cut short or of no time at all (decode.repaired_english_time) is repaired, or another time
+    span read is taken ("today" of "is it below freezing today?", where "below" was read first), or none."""
+    if not isinstance(slots.get("when"), str) or any(is_cjk(ch) for ch in text):
+        return
+    spans = [normalize_when(text[b:e]) for slot, b, e in found if slot == "when"]
+    for said in dict.fromkeys([str(slots["when"]), *spans]):
+        repaired = repaired_english_time(text, said)
+        if repaired is not None:
+            slots["when"] = normalize_when(repaired)
+            return
+    slots.pop("when")
+
+
 def _complete_time_and_place(
     text: str, slots: dict[str, object], found: list[tuple[str, int, int]]
 ) -> list[tuple[int, int]]:
@@ -221,6 +236,7 @@ def _complete_time_and_place(
     that opens with a time ("明天里斯本"), a time that runs on into a place ("明天早上苏州"), a day named outside every
     span ("what's the weather like today"). Returns the span of a time found that way (for the compound splitter)."""
     added: list[tuple[int, int]] = []
+    _repair_english_time(text, slots, found)
     if "place" in slots and "when" not in slots:
         time_and_place = split_leading_time(str(slots["place"]))
         if time_and_place is not None:

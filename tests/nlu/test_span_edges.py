@@ -159,3 +159,24 @@ def test_a_time_takes_no_unit_that_is_not_one(text, found):
 )
 def test_a_query_is_what_is_asked_for_not_how_much_nor_whose(span, value):
     assert normalize_span_value("query", span, "media.play") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "repaired"),
+    [
+        ("Will there be cloud a year from now in MN?", "from now", "a year from now"),
+        (
+            "will it rain two hundred fourteen days from now",
+            "place two hundred fourteen days from now",
+            "two hundred fourteen days from now",
+        ),
+        ("Weather at Norfolk Island", "at", None),
+        ("is it below freezing today?", "below", None),
+        ("what is the weather in 3 hours", "in 3 hours", "in 3 hours"),
+        ("What will the weather be on Law Day", "Law Day", "Law Day"),
+    ],
+)
+def test_an_english_time_cut_short_or_of_no_time_is_repaired(text, when, repaired):
+    from cockpit.nlu.decode import repaired_english_time
+
+    assert repaired_english_time(text, when) == repaired
