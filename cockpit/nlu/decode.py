@@ -409,8 +409,8 @@ def _capitalised_start(
             start = joined
             continue
         break
-    if not capitalised[start]:
-        return begin  # nothing capitalised was taken: the span stays as read
+    if not capitalised[start] or any(i in holder for i in range(words[start][0], begin)):
+        return begin  # nothing capitalised was taken, or another span holds the word's start: the span stays as read
     return words[start][0]
 
 

@@ -612,8 +612,19 @@ _COLLECTIONS = re.compile(
 )
 
 
+# Words a title never ends in: a possessive or a relative left dangling where the tagger stopped ("Roni Duani 's"
+# of "Roni Duani 's music", "song from Jesse Harris that's" of "... that's on Youtube").
+_DANGLING_END = re.compile(r"(?:\s*'s|\s+(?:that's|that is|which is|that|which|who))$", re.IGNORECASE)
+
+
 def without_leading_quantifier(query: str) -> str:
+    """The query without how much of it ("some jazz"), whose collection ("my chill playlist"), for whom ("me some
+    Dom Pachino" of "play me some Dom Pachino") or a dangling end ("Roni Duani 's")."""
+    query = _DANGLING_END.sub("", query) or query
     words = query.split(" ")
+    if len(words) > 1 and words[0] == "me":  # "play me a concerto by ...": played for the speaker
+        words = words[1:]
+        query = " ".join(words)
     if len(words) > 1 and words[0] in _LEADING_QUANTIFIERS:
         return " ".join(words[1:])
     for possessive in _POSSESSIVES.values():
@@ -626,7 +637,9 @@ def without_leading_quantifier(query: str) -> str:
 # A request that only asks to play something, and what that is: "play Lose Yourself", "I want to hear some Aaliyah".
 _PLAY_WHAT = re.compile(
     r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:play|put on|i want to (?:hear|listen to)|"
-    r"i'd like to (?:hear|listen to)|let's (?:hear|listen to))\s+(?P<what>.+?)(?:,?\s+please)?\s*[.!?]*\s*$",
+    r"i'd like to (?:hear|listen to)|let's (?:hear|listen to))\s+(?P<what>.+?)(?:,?\s+please)?\s*[.!?]*\s*$"
+    # ... or "put my raining playlist on" (never "play Hold On" cut to "Hold")
+    r"|^\s*(?:please\s+)?put\s+(?P<put>.+?)\s+on(?:,?\s+please)?\s*[.!?]*\s*$",
     re.IGNORECASE,
 )
 # What asks for no title: music at all, the player's own state.
@@ -691,7 +704,8 @@ def query_said(text: str) -> str | None:
     match = _PLAY_WHAT.match(text)
     if match is None:
         return None
-    what = without_leading_quantifier(without_music_service(clean_free_text(match.group("what"))))
+    what = match.group("what") or match.group("put")
+    what = without_leading_quantifier(without_music_service(clean_free_text(what)))
     what = _NAMED_AS.sub("", what, count=1)
     if not what or what.lower() in _NOTHING_NAMED or _starts_with_service(what) or " you " in f" {what.lower()} ":
         return None  # "play anything you like" names nothing either

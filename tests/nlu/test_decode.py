@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cockpit.nlu.catalogue import slot_tags
@@ -216,6 +216,8 @@ def test_a_capitalised_name_goes_on_over_the_capitalised_words_after_it():
 
 
 @settings(max_examples=300, deadline=None)
+# Found by the search: a span starting inside a capitalised word whose start another span holds.
+@example(text="????????????????????????B中BB", raw=[("place", 0, 27), ("place", 27, 28)])
 @given(
     st.text(alphabet=st.sampled_from(list("aB c,D.e'f-Gh 中文?")), max_size=40),
     st.lists(st.tuples(st.sampled_from(["place", "when", "contact"]), st.integers(0, 40), st.integers(0, 40))),

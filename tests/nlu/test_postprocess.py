@@ -282,6 +282,8 @@ def test_a_time_has_no_leading_article(spoken, when):
         ("play it again", None),
         ("play anything you like", None),
         ("play Spotify", None),
+        ("put my raining playlist on", "raining playlist"),
+        ("play Hold On", "Hold On"),  # a title's own last word, not the "on" of "put ... on"
         ("turn the music down", None),
     ],
 )

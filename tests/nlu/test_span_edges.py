@@ -153,6 +153,9 @@ def test_a_time_takes_no_unit_that_is_not_one(text, found):
         ("my driving playlist", "driving playlist"),  # one's own collection, named without "my"
         ("my heart will go on", "my heart will go on"),  # a title that opens with "my"
         ("我的私人雷达歌单", "私人雷达歌单"),
+        ("me some Dom Pachino", "Dom Pachino"),  # played for the speaker
+        ("Roni Duani 's", "Roni Duani"),  # a possessive left dangling where the tagger stopped
+        ("song from Jesse Harris that's", "song from Jesse Harris"),
         ("A Drop Of The Hard Stuff", "A Drop Of The Hard Stuff"),
         ("some", "some"),
     ],
