@@ -37,25 +37,21 @@ from cockpit.nlu.place_names import capitalised_place, destination_said, mandari
 from cockpit.nlu.polite import as_imperative, asks_to_mind
 from cockpit.nlu.postprocess import (
     ZH_TIME_OFFSETS,
-    car_question_said,
     category_named,
     colour_named,
-    contact_said,
     day_word_outside,
     direction_said,
     drop_asking_verb,
     every_zone_said,
-    names_nothing,
     normalize_span_value,
     normalize_when,
     particle_at_the_end,
-    play_verb_zh,
-    query_said,
     range_end_said,
     split_leading_time,
     split_trailing_place,
     without_end_marks,
 )
+from cockpit.nlu.said import car_question_said, contact_said, names_nothing, play_verb_zh, query_said
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang, is_cjk
 from shipped_files import NLU_MODEL, shipped_path
 
@@ -321,6 +317,45 @@ def _latin_name_in_chinese(text: str, taken: set[int]) -> tuple[int, int] | None
     return names[0] if len(names) == 1 else None
 
 
+def _what_the_words_say(
+    text: str, intent: str, slots: dict, free_spans: tuple[tuple[int, int], ...]
+) -> tuple[str, dict, tuple[tuple[int, int], ...]]:
+    """The reading completed by what its words say where the tagger read nothing or only a piece (cockpit/nlu/said.py):
+    a title after "play", a contact after "call", what a question about the car asks, a destination after "drive
+    to"; `free_spans` gains the spans so taken (the compound reader never splits inside them)."""
+    if not intent.startswith("media.") and play_verb_zh(text) and (query := query_said(text)) is not None:
+        # "来首周杰伦的晴天" asks for a song whatever its title says (晴天, "sunny", had made it a weather question)
+        intent, slots = "media.play", {}
+    if intent == "media.play" and (query := query_said(text)) is not None:
+        read = slots.get("query")
+        # The words after "play" are the title when the tagger read none or only a piece of them ("Monts" of
+        # "play Monts Et Merveilles", "Every Woman" of "please play Every Woman In Me"), unless what they add holds
+        # a connector: "play jazz and open the trunk" is two commands, for the compound reader to split.
+        if read is None or (read != query and read in query and not _A_CONNECTOR.search(query.replace(read, " "))):
+            slots = {**slots, "query": query}
+            if (at := text.find(query)) >= 0 and not _A_CONNECTOR.search(query):
+                free_spans = (*free_spans, (at, at + len(query)))  # a title no connector splits
+    if intent == "media.play" and names_nothing(str(slots.get("query", ""))):
+        slots = {k: v for k, v in slots.items() if k != "query"}  # "play something on Zvooq" names no title
+    if intent == "vehicle.query" and "what" not in slots and (what := car_question_said(text)) is not None:
+        slots = {**slots, "what": what}
+    if intent == "phone.call" and "contact" not in slots and (who := contact_said(text)) is not None:
+        contact = normalize_span_value("contact", text[who[0] : who[1]], intent)
+        if contact:
+            slots, free_spans = {**slots, "contact": contact}, (*free_spans, who)
+    if intent == "nav.navigate" and (read := slots.get("destination")) is not None:
+        # The words after "drive to" / 去 are the destination when the tagger read only a piece of them ("IKEA"
+        # of "drive to the nearest IKEA", "上海浦东国际机场" of "去上海浦东国际机场T2航站楼"), unless what they
+        # add says how to go or holds a connector ("navigate to work avoiding tolls", "... and play jazz").
+        said = destination_said(text, listed_only=False)
+        whole = "" if said is None else text[said[0] : said[1]]
+        if said is not None and read != whole and read in whole:
+            added = whole.replace(read, " ")
+            if not _A_CONNECTOR.search(added) and not _HOW_TO_GO.search(added):
+                slots, free_spans = {**slots, "destination": whole}, (*free_spans, said)
+    return intent, slots, free_spans
+
+
 class NluModel:
     """Bilingual intent + slot model. Create with NluModel.load()."""
 
@@ -462,36 +497,7 @@ class NluModel:
         ) is not None:
             # "that isn't right", "yes is my answer": a yes or a no, whatever the model made of its other words
             intent, slots = ("dialog.confirm" if judged else "dialog.deny"), {}
-        if not intent.startswith("media.") and play_verb_zh(text) and (query := query_said(text)) is not None:
-            # "来首周杰伦的晴天" asks for a song whatever its title says (晴天, "sunny", had made it a weather question)
-            intent, slots = "media.play", {}
-        if intent == "media.play" and (query := query_said(text)) is not None:
-            read = slots.get("query")
-            # The words after "play" are the title when the tagger read none or only a piece of them ("Monts" of
-            # "play Monts Et Merveilles", "Every Woman" of "please play Every Woman In Me"), unless what they add holds
-            # a connector: "play jazz and open the trunk" is two commands, for the compound reader to split.
-            if read is None or (read != query and read in query and not _A_CONNECTOR.search(query.replace(read, " "))):
-                slots = {**slots, "query": query}
-                if (at := text.find(query)) >= 0 and not _A_CONNECTOR.search(query):
-                    free_spans = (*free_spans, (at, at + len(query)))  # a title no connector splits
-        if intent == "media.play" and names_nothing(str(slots.get("query", ""))):
-            slots = {k: v for k, v in slots.items() if k != "query"}  # "play something on Zvooq" names no title
-        if intent == "vehicle.query" and "what" not in slots and (what := car_question_said(text)) is not None:
-            slots = {**slots, "what": what}
-        if intent == "phone.call" and "contact" not in slots and (who := contact_said(text)) is not None:
-            contact = normalize_span_value("contact", text[who[0] : who[1]], intent)
-            if contact:
-                slots, free_spans = {**slots, "contact": contact}, (*free_spans, who)
-        if intent == "nav.navigate" and (read := slots.get("destination")) is not None:
-            # The words after "drive to" / 去 are the destination when the tagger read only a piece of them ("IKEA"
-            # of "drive to the nearest IKEA", "上海浦东国际机场" of "去上海浦东国际机场T2航站楼"), unless what they
-            # add says how to go or holds a connector ("navigate to work avoiding tolls", "... and play jazz").
-            said = destination_said(text, listed_only=False)
-            whole = None if said is None else text[said[0] : said[1]]
-            if whole is not None and read != whole and read in whole:
-                added = whole.replace(read, " ")
-                if not _A_CONNECTOR.search(added) and not _HOW_TO_GO.search(added):
-                    slots, free_spans = {**slots, "destination": whole}, (*free_spans, said)
+        intent, slots, free_spans = _what_the_words_say(text, intent, slots, free_spans)
         heading = destination_said(text, listed_only=intent != "nav.navigate" or "destination" in slots)
         if heading is not None and slots.get("destination") != text[heading[0] : heading[1]]:
             intent, slots = "nav.navigate", {"destination": text[heading[0] : heading[1]]}

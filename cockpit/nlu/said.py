@@ -1,0 +1,166 @@
+"""What the words of a request say where the tagger read nothing: the title after "play" ("play Lose Yourself",
+"放一首刘若英的后来"), the one to call after "call" ("i need to call my friend"), what a question about the car asks
+("the pressure in my tires"). The model's reading is kept where it holds the slot; these fill in or complete it
+(cockpit/nlu/model.py says when).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cockpit.nlu.postprocess import (
+    clean_free_text,
+    starts_with_service,
+    strip_possessive,
+    without_leading_quantifier,
+    without_music_service,
+)
+from cockpit.nlu.tokenizer import detect_lang
+
+# A request that only asks to play something, and what that is: "play Lose Yourself", "I want to hear some Aaliyah".
+_PLAY_WHAT = re.compile(
+    r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:play|put on|i want to (?:hear|listen to)|"
+    r"i'd like to (?:hear|listen to)|let's (?:hear|listen to))\s+(?P<what>.+?)(?:,?\s+please)?\s*[.!?]*\s*$"
+    # ... or "put my raining playlist on" (never "play Hold On" cut to "Hold")
+    r"|^\s*(?:please\s+)?put\s+(?P<put>.+?)\s+on(?:,?\s+please)?\s*[.!?]*\s*$",
+    re.IGNORECASE,
+)
+# What asks for no title: music at all, the player's own state.
+_NOTHING_NAMED = frozenset(
+    {
+        "music",
+        "some music",
+        "the music",
+        "something",
+        "anything",
+        "a song",
+        "songs",
+        "some songs",
+        "the radio",
+        "radio",
+        "it",
+        "that",
+        "this",
+        "again",
+        "it again",
+        "that again",
+        "the next song",
+        "the next one",
+        "next",
+    }
+)
+
+
+# Words that only say what kind of thing the name is: "music from E-type", "the song called Baby Shark".
+_NAMED_AS = re.compile(
+    r"^(?:(?:some )?music (?:from|by) |(?:the |a )?(?:song|track|album|record) (?:called|named|entitled) )",
+    re.IGNORECASE,
+)
+
+
+# ... and in Mandarin: "来首周杰伦的晴天", "放一首刘若英的后来". PLAY_VERBS_ZH say "play" whatever follows (a 首 is
+# a song's measure word), the others only ask to hear (我想听你弹钢琴 is no request to the player).
+PLAY_VERBS_ZH = ("播放", "放一首", "放首", "来一首", "来首")
+_PLAY_WHAT_ZH = re.compile(
+    rf"^(?:请|麻烦)?(?:你)?(?:帮我|给我)?(?:{'|'.join(PLAY_VERBS_ZH)}|放一下|我想听|我要听)(?:一下)?"
+    r"(?P<what>.+?)(?:吧|呗|好吗|可以吗)?[。！？!?]*$"
+)
+_NOTHING_NAMED_ZH = frozenset({"音乐", "歌", "首歌", "一首歌", "点歌", "点音乐", "歌曲", "下一首", "下一个", "上一首"})
+
+
+def play_verb_zh(text: str) -> bool:
+    """A Mandarin request that opens with a verb that can only ask the player to play (PLAY_VERBS_ZH)."""
+    match = _PLAY_WHAT_ZH.match(text)
+    return match is not None and any(verb in text[: match.start("what")] for verb in PLAY_VERBS_ZH)
+
+
+def query_said(text: str) -> str | None:
+    """The title or artist a request only to play something names ("play Lose Yourself" -> "Lose Yourself", "play
+    some art punk" -> "art punk", "play Jim Martin on Vimeo" -> "Jim Martin", "放一首刘若英的后来" -> 刘若英的后来);
+    None for one that names nothing ("play some music", "play it again", "播放音乐") or says more than that."""
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        match = _PLAY_WHAT_ZH.match(text)
+        if match is None:
+            return None
+        what = without_leading_quantifier(without_music_service(clean_free_text(match.group("what"))))
+        return None if not what or what in _NOTHING_NAMED_ZH or what.startswith("你") else what  # 听你唱
+    match = _PLAY_WHAT.match(text)
+    if match is None:
+        return None
+    what = match.group("what") or match.group("put")
+    what = without_leading_quantifier(without_music_service(clean_free_text(what)))
+    what = _NAMED_AS.sub("", what, count=1)
+    if not what or what.lower() in _NOTHING_NAMED or starts_with_service(what) or " you " in f" {what.lower()} ":
+        return None  # "play anything you like" names nothing either
+    return what
+
+
+# What a question about the car asks, by the words for it, where the model's reading holds none ("please give me
+# the amount of pressure in my car tires"): the first of these the question says, in this order.
+_CAR_QUESTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("tire_pressure", re.compile(r"\btires?\b|\btyres?\b|胎压|轮胎", re.IGNORECASE)),
+    ("battery", re.compile(r"\bbattery\b|\bcharge level\b|电量|电池", re.IGNORECASE)),
+    ("range", re.compile(r"\brange\b|\bhow far\b|\bmiles left\b|续航|还能跑多远|还能开多远", re.IGNORECASE)),
+    ("speed", re.compile(r"\bhow fast\b|\bspeed\b|车速|多快", re.IGNORECASE)),
+)
+
+
+def car_question_said(text: str) -> str | None:
+    """The `what` of vehicle.query the words name, or None: tyres, battery, range, speed (temperatures are left to
+    the model: "is it cold" is inside or outside by what else is said)."""
+    return next((what for what, words in _CAR_QUESTION_WORDS if words.search(text)), None)
+
+
+def names_nothing(query: str) -> bool:
+    """A query that names no title or artist ("something", "music", "the radio")."""
+    return query.lower() in _NOTHING_NAMED
+
+
+# Who a request only to call someone names, when the model tagged no one ("i need to call my friend", "make a call
+# for me to the vet", "给小王打个电话", "帮我拨一下我哥的电话"): the words after the verb that asks for a contact, up
+# to the words that only say how or when. A whole phrase ("make a call to") is looked for before its verb, and
+# "call" before "phone", which is also a noun ("call the phone company", "make a phone call").
+_EN_CALL_WHO = (
+    re.compile(
+        r"\b(?:make|place|start|initiate|do)\s+a\s+(?:phone\s+)?call\s+(?:for\s+me\s+)?to\s+(?P<who>.+)$",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\bgive\s+(?P<who>.+?)\s+a\s+(?:call|ring|buzz)\b", re.IGNORECASE),
+    re.compile(r"\b(?:call|ring|dial)(?:\s+(?:up|back))?\s+(?:contact\s+|to\s+)?(?P<who>.+)$", re.IGNORECASE),
+    re.compile(r"\bphone(?:\s+up)?\s+(?!call\b|number\b)(?P<who>.+)$", re.IGNORECASE),
+)
+_EN_CALL_TAIL = re.compile(
+    r"(?:[\s,]+(?:please|now|right now|for me|instead|back|again|on (?:the )?(?:phone|speaker))\b)+\s*[.!?]*\s*$"
+    # ... or what to say once through: "call my brother and tell him I am late"
+    r"|,?\s+(?:and|to|then)\s+(?:tell|say|let|ask|remind|check)\b.*$",
+    re.IGNORECASE,
+)
+_ZH_CALL_WHO = (
+    re.compile(r"给(?P<who>.+?)打(?:个|一个|一下|一通|通)?电话"),
+    re.compile(
+        r"(?:打电话给|打给|呼叫|拨打|拨一下|拨通|拨给|联系)(?P<who>.+?)(?:的(?:电话|手机|号码))?(?:吧|一下)?[。！!？?]*$"
+    ),
+)
+# Words that stand where a contact would but name no one ("call him", "call it off").
+_NO_ONE_NAMED = frozenset(
+    {"him", "her", "them", "me", "us", "it", "someone", "somebody", "anyone", "anybody", "back", "that", "this"}
+)
+
+
+def contact_said(text: str) -> tuple[int, int] | None:
+    """Where the one a request to call names is said (a span of `text`), for a reading of phone.call with no
+    contact; None when no verb asking for a contact is followed by a name."""
+    patterns = _EN_CALL_WHO if detect_lang(text) == "en" else _ZH_CALL_WHO
+    for pattern in patterns:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        begin, end = match.span("who")
+        tail = _EN_CALL_TAIL.search(text, begin, end)
+        end = tail.start() if tail is not None and tail.start() > begin else end
+        who = clean_free_text(text[begin:end])
+        if not who or who.lower() in _NO_ONE_NAMED or not strip_possessive(who):
+            return None
+        at = text.find(who, begin)  # cleaning joins runs of spaces: then the words are not found as said
+        return None if at < 0 else (at, at + len(who))
+    return None
