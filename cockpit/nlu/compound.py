@@ -682,6 +682,18 @@ def _commands_after(reader: _Reader, text: str, inside: list[Boundary], found: l
     }
 
 
+def _pieces_of_one_command(parts: list[Part], whole: Parse) -> bool:
+    """Parts of one intent that each say other slots of it, all of which the whole request read as one command says:
+    "10月3日，亚利桑那州的天气如何" is one weather question (its time and its place), not two."""
+    if any(part.intent != whole.intent for part in parts):
+        return False
+    keys = [set(part.slots) for part in parts]
+    if any(a & b for i, a in enumerate(keys) for b in keys[i + 1 :]):
+        return False
+    merged = {key: value for part in parts for key, value in part.slots.items()}
+    return merged == whole.slots
+
+
 def understand_request(model: NluModel, text: str, judged: bool = False) -> Understanding:
     """One utterance -> Understanding with every command in spoken order; `judged`: the language gate has found
     the text language already (NluModel.understand)."""
@@ -755,7 +767,7 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
         ):
             continue
         parts.append(part)
-    if len(parts) <= 1:  # every other piece only echoed one command
+    if len(parts) <= 1 or _pieces_of_one_command(parts, whole):  # every other piece only echoed one command
         return Understanding(
             said,
             lang,

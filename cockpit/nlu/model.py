@@ -51,7 +51,15 @@ from cockpit.nlu.postprocess import (
     split_trailing_place,
     without_end_marks,
 )
-from cockpit.nlu.said import car_question_said, contact_said, names_nothing, play_verb_zh, query_said
+from cockpit.nlu.said import (
+    CAR_QUESTION_KINDS,
+    car_question_said,
+    contact_said,
+    defrost_target_said,
+    names_nothing,
+    play_verb_zh,
+    query_said,
+)
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang, is_cjk
 from shipped_files import NLU_MODEL, shipped_path
 
@@ -337,8 +345,12 @@ def _what_the_words_say(
                 free_spans = (*free_spans, (at, at + len(query)))  # a title no connector splits
     if intent == "media.play" and names_nothing(str(slots.get("query", ""))):
         slots = {k: v for k, v in slots.items() if k != "query"}  # "play something on Zvooq" names no title
-    if intent == "vehicle.query" and "what" not in slots and (what := car_question_said(text)) is not None:
+    # The words name one kind: 电量 is never the range (a temperature the model read is left to it).
+    what = car_question_said(text) if intent == "vehicle.query" else None
+    if what is not None and slots.get("what") in (None, *CAR_QUESTION_KINDS):
         slots = {**slots, "what": what}
+    if intent == "climate.defrost" and "target" not in slots and (target := defrost_target_said(text)) is not None:
+        slots = {**slots, "target": target}
     if intent == "phone.call" and "contact" not in slots and (who := contact_said(text)) is not None:
         contact = normalize_span_value("contact", text[who[0] : who[1]], intent)
         if contact:

@@ -106,9 +106,26 @@ _CAR_QUESTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def car_question_said(text: str) -> str | None:
-    """The `what` of vehicle.query the words name, or None: tyres, battery, range, speed (temperatures are left to
-    the model: "is it cold" is inside or outside by what else is said)."""
-    return next((what for what, words in _CAR_QUESTION_WORDS if words.search(text)), None)
+    """The one `what` of vehicle.query the words name (tyres, battery, range, speed), or None when they name none or
+    several ("how far can I go on this battery"); temperatures are left to the model ("is it cold" is inside or
+    outside by what else is said)."""
+    named = [what for what, words in _CAR_QUESTION_WORDS if words.search(text)]
+    return named[0] if len(named) == 1 else None
+
+
+CAR_QUESTION_KINDS = frozenset(what for what, _ in _CAR_QUESTION_WORDS)
+
+# Which window a defrost request names: the rear window, else the windscreen.
+_DEFROST_TARGET_WORDS = (
+    ("rear", re.compile(r"\b(?:rear|back) (?:window|windscreen|windshield|glass)\b|后窗|后挡|后玻璃|后风挡", re.I)),
+    ("front", re.compile(r"\b(?:windscreen|windshield|front window|front glass)\b|前窗|前挡|前玻璃|前风挡", re.I)),
+)
+
+
+def defrost_target_said(text: str) -> str | None:
+    """The one window a defrost request names ("后窗全是雾" -> rear), or None."""
+    named = [target for target, words in _DEFROST_TARGET_WORDS if words.search(text)]
+    return named[0] if len(named) == 1 else None
 
 
 def names_nothing(query: str) -> bool:

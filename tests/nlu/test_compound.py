@@ -433,3 +433,10 @@ def test_the_words_after_play_never_take_in_the_next_command(nlu_model, title, c
 def test_a_title_the_tagger_read_part_of_is_the_words_after_play(nlu_model, text, query):
     read = nlu_model.parse([text])[0]
     assert (read.intent, read.slots.get("query")) == ("media.play", query)
+
+
+def test_the_time_and_the_place_of_one_weather_question_stay_one_command(nlu_model):
+    """Split at its comma, "10月3日，亚利桑那州的天气如何" read as two weather questions, one with the time and one
+    with the place; the whole read as one says both, and is the one command."""
+    parts = nlu_model.understand("10月3日，亚利桑那州的天气如何？").parts
+    assert [(p.intent, p.slots) for p in parts] == [("info.weather", {"when": "10月3日", "place": "亚利桑那州"})]

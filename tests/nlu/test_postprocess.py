@@ -490,3 +490,19 @@ def test_a_contact_said_with_runs_of_spaces_is_found_or_not_never_an_error():
     for text in ("call  and  and", "call   my   mom", "give  Priya  a call"):
         span = contact_said(text)
         assert span is None or 0 <= span[0] < span[1] <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [("后窗全是雾，看不清了", "rear"), ("defrost the windshield", "front"), ("clear the back window", "rear")],
+)
+def test_a_defrost_request_names_its_window(nlu_model, text, target):
+    read = nlu_model.parse([text])[0]
+    assert (read.intent, read.slots.get("target")) == ("climate.defrost", target)
+
+
+def test_a_car_question_naming_one_kind_is_that_kind_and_two_kinds_are_left_to_the_model():
+    from cockpit.nlu.said import car_question_said
+
+    assert car_question_said("电量还有多少") == "battery"
+    assert car_question_said("how far can I go on this battery") is None  # range and battery: the model decides
