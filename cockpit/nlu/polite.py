@@ -44,6 +44,11 @@ _GERUNDS = {
     "rolling": "roll",
 }
 _END_MARKS = " ?.!"
+# ... and in Mandarin: "你可以载我回家吗", "能不能帮我把空调打开", "可以帮我打开后备箱吗".
+_ASKING_ZH = re.compile(
+    r"^\s*(?:请问)?(?:你|您)?(?:可不可以|能不能|会不会|能否|可以|能)(?:帮我|给我|替我)?(?P<rest>.+?)"
+    r"(?:吗|么|嘛|呢|吧|好吗|行吗)?[\s？?。！!]*$"
+)
 
 
 def asks_to_mind(text: str) -> bool:
@@ -54,10 +59,13 @@ def asks_to_mind(text: str) -> bool:
 
 def as_imperative(text: str) -> str | None:
     """The command a polite question asks for ("will you please turn the tv on" -> "turn the tv on", "do you mind
-    turning on the TV?" -> "turn on the TV"), or None for a text that is no such question."""
+    turning on the TV?" -> "turn on the TV", "你可以载我回家吗" -> "载我回家"), or None for a text that is no such
+    question."""
     match = _ASKING.match(text)
     if match is None:
-        return None
+        chinese = _ASKING_ZH.match(text)
+        rest = "" if chinese is None else chinese.group("rest").strip()
+        return rest if len(rest) >= 2 else None
     rest = match.group("rest").strip().rstrip(_END_MARKS).strip()
     if not rest:
         return None

@@ -52,3 +52,23 @@ def test_every_polite_frame_of_a_house_command_is_the_command(nlu_model):
 def test_a_question_about_a_device_stays_a_question(nlu_model):
     for text in ("could you tell me if the garage is closed", "is the tv on", "could you tell me whether the tv is on"):
         assert nlu_model.understand(text).intent == "home.query", text
+
+
+@pytest.mark.parametrize(
+    ("text", "imperative"),
+    [
+        ("你可以载我回家吗?", "载我回家"),
+        ("能不能帮我把空调打开", "把空调打开"),  # 能不能 is asked, never 不能 ("cannot") left in front
+        ("可以帮我打开后备箱吗", "打开后备箱"),
+        ("不能开窗", None),
+    ],
+)
+def test_the_command_a_mandarin_polite_question_asks_for(text, imperative):
+    from cockpit.nlu.polite import as_imperative
+
+    assert as_imperative(text) == imperative
+
+
+def test_a_mandarin_polite_request_the_model_read_as_nothing_is_its_command(nlu_model):
+    parts = nlu_model.understand("你可以载我回家吗?").parts
+    assert [(p.intent, p.slots) for p in parts] == [("nav.navigate", {"destination": "家"})]
