@@ -40,6 +40,10 @@ FAULT_RECORD_INTERVAL_S = 1.0
 BUS_SILENT_S = 0.5  # no frame of any kind for this long: the bus is down (the fastest message comes every 10 ms)
 
 
+# Parts that answer what was asked rather than ask something: a yes, a no, a never mind.
+_ANSWERS = ("dialog.confirm", "dialog.deny", "dialog.cancel")
+
+
 class Cockpit:
     """The head unit. It knows the car only through its bus port; its policies and clients come in `parts`
     (cockpit/parts.py), and it builds only its wiring to the bus and to its own state."""
@@ -182,24 +186,27 @@ class Cockpit:
             slots=dict(understanding.slots),
             **({"parts": [{"intent": p.intent, "slots": dict(p.slots)} for p in parts]} if len(parts) > 1 else {}),
         )
+        spoken_alone = len(parts) == 1  # a part's own words are the request's only when it is the only part
         if self.assistant.has_card_for(seat):
             answer = short_answer(text) if len(parts) == 1 else None
-            if answer is None and parts[0].intent in ("dialog.confirm", "dialog.deny"):
-                answer = parts[0].intent == "dialog.confirm"
+            if answer is None and parts[0].intent in _ANSWERS:
+                answer = parts[0].intent == "dialog.confirm"  # a never mind before a command turns the card down
             if answer is not None:
                 self.assistant.answer(answer, now_s, seat)
                 parts = parts[1:]  # "yes, and turn on the headlights": the rest is carried out as usual
-        elif len(parts) > 1 and parts[0].intent in ("dialog.confirm", "dialog.deny"):
-            parts = parts[1:]  # "no, turn on the AC" with nothing asked: the no answers nothing, the rest is asked
+        elif len(parts) > 1 and parts[0].intent in _ANSWERS:
+            # "no, turn on the AC" with nothing asked: the no answers nothing, the rest is asked; "算了，给老张打电话"
+            # never undoes the last command, it only gives up on what came before the call.
+            parts = parts[1:]
         results: list[ActionResult] = []
         for part in parts:
-            part_text = text if len(parts) == 1 else getattr(part, "text", text)
+            part_text = text if spoken_alone else getattr(part, "text", text)
             request = Request(part.intent, part.slots, seat, lang, part_text, now_s)
             turn = self.dialogue.said_otherwise(request, self.context)  # the words over the model's reading
             if turn is None and part.confidence < MIN_CONFIDENCE:
                 turn = self.dialogue.follow_up(request, self.context)  # "also the rear" has no intent of its own
                 if turn is None:
-                    alternative = getattr(understanding, "alternative", None) if len(parts) == 1 else None
+                    alternative = getattr(understanding, "alternative", None) if spoken_alone else None
                     self.speech.say(clarifying_question(part.intent, alternative, lang), lang=lang, seat=seat)
                     continue
             elif turn is None:

@@ -344,12 +344,12 @@ def _leading_answer(index: int, piece: _Piece, joints: list[Boundary], whole: Pa
     """An answer that opens a request, followed by a connector that starts something new, stands as its own part:
     "sure, go ahead, and also set the fan to three", "好的，另外把风量调到三档" (it answers the question asked; the
     commands after it are new). Without such a connector a yes is a word of the command ("okay, play some jazz");
-    a no is not, whatever follows: "no, just take me to the office", "不用了，打开空调" turn down what was asked and
-    ask for something else (read whole, 不用 made that "no air conditioning"); nor is a yes the whole request is read
-    as ("yes, open the trunk" read whole is only a yes)."""
+    a no (or a never mind) is not, whatever follows: "no, just take me to the office", "不用了，打开空调",
+    "算了，给老张打电话吧" turn down what was asked and ask for something else (read whole, 不用 made that "no air
+    conditioning"); nor is a yes the whole request is read as ("yes, open the trunk" read whole is only a yes)."""
     reading = piece.reading
     an_answer_of_its_own = _few_words(piece.text) and (
-        reading.intent == "dialog.deny" or whole.intent in DIALOG_ANSWERS
+        reading.intent in ("dialog.deny", "dialog.cancel") or whole.intent in DIALOG_ANSWERS
     )
     return (
         index == 0

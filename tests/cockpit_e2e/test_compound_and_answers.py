@@ -152,3 +152,18 @@ def test_a_no_before_a_command_answers_what_was_asked_and_the_command_is_carried
         assert not [a for a in turn.actions if a["kind"] == "home.open"]
     finally:
         run.close()
+
+
+@pytest.mark.parametrize("text", ["never mind, turn on the AC", "算了，打开空调"])
+def test_a_never_mind_before_a_command_undoes_nothing_done_before(parts, text):
+    """The shipped model reads "never mind" as its own part; with nothing asked it gives up on nothing the cockpit
+    did (the reading light switched on just before stays on) and the command after it is carried out."""
+    run = Run(parts, "parked_at_home", parts.understander)
+    try:
+        first = run.turn("driver", "turn on the reading light")
+        assert [(a["kind"], a["status"]) for a in first.actions] == [("light.set", "sent")]
+        turn = run.turn("driver", text)
+        assert turn.error is None
+        assert [(a["kind"], a.get("state"), a["status"]) for a in turn.actions] == [("climate.power", "on", "sent")]
+    finally:
+        run.close()

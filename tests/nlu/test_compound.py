@@ -377,9 +377,13 @@ def test_an_unsure_piece_that_is_a_command_stands_when_the_whole_is_read_with_le
     ]
 
 
-def test_a_filler_word_beside_the_one_command_of_an_unsure_request_is_dropped(nlu_model):
+def test_a_filler_word_beside_the_one_command_of_an_unsure_request_is_no_command(nlu_model):
+    """ "stop and go home" read whole had switched off the house's TV: its one command is going home ("stop" is at
+    most a never mind before it, which the cockpit answers nothing with)."""
     understood = nlu_model.understand("stop and go home")
-    assert [(p.intent, p.slots) for p in understood.parts] == [("nav.navigate", {"destination": "home"})]
+    commands = [(p.intent, p.slots) for p in understood.parts if not p.intent.startswith("dialog.")]
+    assert commands == [("nav.navigate", {"destination": "home"})]
+    assert [p.intent for p in understood.parts if p.intent.startswith("dialog.")] in ([], ["dialog.cancel"])
 
 
 _ANSWERS = {"en": ("no", "yes", "nope", "okay", "sure"), "zh": ("不用了", "不要", "好的", "是的", "行")}
