@@ -58,6 +58,7 @@ from cockpit.nlu.said import (
     defrost_target_said,
     names_nothing,
     play_verb_zh,
+    plays_a_named_title,
     query_said,
 )
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang, is_cjk
@@ -331,7 +332,8 @@ def _what_the_words_say(
     """The reading completed by what its words say where the tagger read nothing or only a piece (cockpit/nlu/said.py):
     a title after "play", a contact after "call", what a question about the car asks, a destination after "drive
     to"; `free_spans` gains the spans so taken (the compound reader never splits inside them)."""
-    if not intent.startswith("media.") and play_verb_zh(text) and (query := query_said(text)) is not None:
+    plays = play_verb_zh(text) or (intent == OUT_OF_SCOPE and plays_a_named_title(text))
+    if not intent.startswith("media.") and plays and (query := query_said(text)) is not None:
         # "来首周杰伦的晴天" asks for a song whatever its title says (晴天, "sunny", had made it a weather question)
         intent, slots = "media.play", {}
     if intent == "media.play" and (query := query_said(text)) is not None:

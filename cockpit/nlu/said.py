@@ -20,7 +20,8 @@ from cockpit.nlu.tokenizer import detect_lang
 # A request that only asks to play something, and what that is: "play Lose Yourself", "I want to hear some Aaliyah".
 _PLAY_WHAT = re.compile(
     r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:play|put on|i want to (?:hear|listen to)|"
-    r"i'd like to (?:hear|listen to)|let's (?:hear|listen to))\s+(?P<what>.+?)(?:,?\s+please)?\s*[.!?]*\s*$"
+    r"i'd like to (?:hear|listen to)|i would like to (?:hear|listen to)|let's (?:hear|listen to))\s+(?P<what>.+?)"
+    r"(?:,?\s+please)?\s*[.!?]*\s*$"
     # ... or "put my raining playlist on" (never "play Hold On" cut to "Hold")
     r"|^\s*(?:please\s+)?put\s+(?P<put>.+?)\s+on(?:,?\s+please)?\s*[.!?]*\s*$",
     re.IGNORECASE,
@@ -66,6 +67,17 @@ _PLAY_WHAT_ZH = re.compile(
     r"(?P<what>.+?)(?:吧|呗|好吗|可以吗)?[。！？!?]*$"
 )
 _NOTHING_NAMED_ZH = frozenset({"音乐", "歌", "首歌", "一首歌", "点歌", "点音乐", "歌曲", "下一首", "下一个", "上一首"})
+
+
+def plays_a_named_title(text: str) -> bool:
+    """An English request only to play a title written with capitals after its verb ("Play All Things Must Pass .",
+    "I would like to hear The Worst Is Yet To Come."): a request to the player, whatever the model made of the
+    title's words. Lower-case words after "play" say no such thing ("play the piano", "play tennis")."""
+    match = _PLAY_WHAT.match(text)
+    what = None if match is None else match.group("what")
+    if what is None or not what[:1].isupper() or query_said(text) is None:
+        return False
+    return not what.lower().startswith(("next", "the next"))
 
 
 def play_verb_zh(text: str) -> bool:

@@ -506,3 +506,19 @@ def test_a_car_question_naming_one_kind_is_that_kind_and_two_kinds_are_left_to_t
 
     assert car_question_said("电量还有多少") == "battery"
     assert car_question_said("how far can I go on this battery") is None  # range and battery: the model decides
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Play All Things Must Pass .", True),
+        ("I would like to hear The Worst Is Yet To Come.", True),
+        ("Play the piano.", False),  # lower-case words after "play" name no title
+        ("play tennis with me", False),
+        ("Play the next song", False),
+    ],
+)
+def test_a_play_request_with_a_capitalised_title_plays_it(text, named):
+    from cockpit.nlu.said import plays_a_named_title
+
+    assert plays_a_named_title(text) is named
