@@ -4,8 +4,8 @@ A full disk (ENOSPC), a quota or a file system gone read-only must never leave h
 output. Lines are buffered here and written with `os.write`; when a write fails part-way, the file is cut back
 to the end of the last whole line it held, the first failure is raised once as an `OutputWriteError` (one clear
 message naming the file), and every later line is dropped and counted rather than raising again, so that the
-run can still close its other outputs. `flush()` is called once per cockpit tick by the loops, which bounds how
-far behind a killed process (SIGKILL) leaves each file.
+run can still close its other outputs. `flush()` is called by the loops (a run every simulated second, the cockpit
+on a live bus every tick), which bounds how far behind a killed process (SIGKILL) leaves each file.
 """
 
 from __future__ import annotations

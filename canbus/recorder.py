@@ -5,7 +5,8 @@ keeps its length (`123#R4`, which python-can's writer drops), an FD frame its fl
 is `20000080#`. `candump_line` is the one formatter, also used by `main.py convert` (runner/convert_command.py).
 
 The log is written in whole lines only (canbus/line_file.py): on a full disk it ends with the last whole frame
-and the failure is raised once (`OutputWriteError`). The loops call `flush()` once per cockpit tick.
+and the failure is raised once (`OutputWriteError`). The loops call `flush()`: a run every simulated second, a live
+cockpit every tick.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """The trace: one JSON record per line for every signal change, decision, action, utterance and alert.
 
 Same scenario and seed → the same bytes: records carry simulation time only, keys are written in a
-fixed order and floats are rounded. The loops flush the trace once per cockpit tick (`flush()`), and it is
-closed on any exit, so an interrupted run leaves a valid trace up to that point and a killed one (SIGKILL) one
-at most a tick behind. It is written in whole lines only (canbus/line_file.py): on a full disk the file ends
-with the last whole record, the run is told once (`OutputWriteError`) and later records are dropped.
+fixed order and floats are rounded. The loops flush the trace (`flush()`: a run every simulated second,
+runner/session.py FLUSH_EVERY_S; the cockpit on a live bus every tick), and it is closed on any exit, so an
+interrupted run leaves a valid trace up to that point and a killed one (SIGKILL) one at most that far behind. It
+is written in whole lines only (canbus/line_file.py): on a full disk the file ends with the last whole record, the
+run is told once (`OutputWriteError`) and later records are dropped.
 """
 
 from __future__ import annotations
@@ -88,7 +89,8 @@ class TraceRecorder:
         return record
 
     def flush(self) -> None:
-        """Put every record so far in the file (the loops call this once per cockpit tick)."""
+        """Put every record so far in the file (the loops call this: a run every simulated second, a live cockpit
+        every tick)."""
         if self._file is not None:
             self._file.flush()
 
