@@ -92,6 +92,12 @@ def _zh_pattern() -> re.Pattern[str]:
 _PATTERNS = {"en": _en_pattern(), "zh": _zh_pattern()}
 
 
+def holds_a_connector(text: str) -> bool:
+    """A connector anywhere in `text`, edges included: words that may join two commands ("jazz and turn on the AC",
+    "去公司然后放歌"), for a name that must not be taken across one."""
+    return _PATTERNS[detect_lang(text)].search(text) is not None
+
+
 def _only_connectors(text: str, lang: str) -> bool:
     """Nothing but connectors (or nothing): "and then play jazz" has no command before "then"."""
     rest = text.strip(" ,;，；。").lower()

@@ -18,6 +18,7 @@ from canbus.limits import SET_POINT_MAX_C, SET_POINT_MIN_C
 from cockpit.home.rooms import says_the_house
 from cockpit.nlu.answers import judgement_said
 from cockpit.nlu.catalogue import FREE_TEXT_SLOTS, INTENT_NAMES, OUT_OF_SCOPE, SPAN_SLOTS, enum_groups, intent_spec
+from cockpit.nlu.compound import holds_a_connector
 from cockpit.nlu.decode import (
     chinese_word_continuations,
     edge_mask,
@@ -299,9 +300,6 @@ def _a_command(intent: str) -> bool:
     return intent != OUT_OF_SCOPE and not intent.startswith("dialog.") and not intent.endswith(".query")
 
 
-# What joins two commands inside the words after "play" (cockpit/nlu/compound.py splits there).
-_A_CONNECTOR = re.compile(r"\b(?:and|then|also|plus|after that)\b|[,;，；、]|然后|顺便|再|和", re.IGNORECASE)
-
 # Words that say how to go, not where: never a destination's.
 _HOW_TO_GO = re.compile(
     r"\b(?:avoid(?:ing)?|via|without|using|through|by way of|fastest|shortest|route)\b"
@@ -332,18 +330,19 @@ def _what_the_words_say(
     """The reading completed by what its words say where the tagger read nothing or only a piece (cockpit/nlu/said.py):
     a title after "play", a contact after "call", what a question about the car asks, a destination after "drive
     to"; `free_spans` gains the spans so taken (the compound reader never splits inside them)."""
-    plays = play_verb_zh(text) or (intent == OUT_OF_SCOPE and plays_a_named_title(text))
-    if not intent.startswith("media.") and plays and (query := query_said(text)) is not None:
+    query = query_said(text)  # the words after "play", read once for the two rules below
+    plays = play_verb_zh(text) or (intent == OUT_OF_SCOPE and query is not None and plays_a_named_title(text))
+    if not intent.startswith("media.") and plays and query is not None:
         # "来首周杰伦的晴天" asks for a song whatever its title says (晴天, "sunny", had made it a weather question)
         intent, slots = "media.play", {}
-    if intent == "media.play" and (query := query_said(text)) is not None:
+    if intent == "media.play" and query is not None:
         read = slots.get("query")
         # The words after "play" are the title when the tagger read none or only a piece of them ("Monts" of
         # "play Monts Et Merveilles", "Every Woman" of "please play Every Woman In Me"), unless what they add holds
         # a connector: "play jazz and open the trunk" is two commands, for the compound reader to split.
-        if read is None or (read != query and read in query and not _A_CONNECTOR.search(query.replace(read, " "))):
+        if read is None or (read != query and read in query and not holds_a_connector(query.replace(read, " "))):
             slots = {**slots, "query": query}
-            if (at := text.find(query)) >= 0 and not _A_CONNECTOR.search(query):
+            if (at := text.find(query)) >= 0 and not holds_a_connector(query):
                 free_spans = (*free_spans, (at, at + len(query)))  # a title no connector splits
     if intent == "media.play" and names_nothing(str(slots.get("query", ""))):
         slots = {k: v for k, v in slots.items() if k != "query"}  # "play something on Zvooq" names no title
@@ -365,7 +364,7 @@ def _what_the_words_say(
         whole = "" if said is None else text[said[0] : said[1]]
         if said is not None and read != whole and read in whole:
             added = whole.replace(read, " ")
-            if not _A_CONNECTOR.search(added) and not _HOW_TO_GO.search(added):
+            if not holds_a_connector(added) and not _HOW_TO_GO.search(added):
                 slots, free_spans = {**slots, "destination": whole}, (*free_spans, said)
     return intent, slots, free_spans
 

@@ -120,7 +120,7 @@ def without_reminder(text: str) -> str:
     return rest if rest.strip() else text
 
 
-_EDGE_PUNCT = " \t,.!?;:'\"，。！？；：、“”‘’（）()"
+EDGE_PUNCT = " \t,.!?;:'\"，。！？；：、“”‘’（）()"
 # The Chinese numerals of 0 to 10 (with the spoken 两 and 〇): what the rules that look for a number before a unit or
 # after a time read, each adding the larger units it allows.
 ZH_NUMERALS = "零〇一二两三四五六七八九十"
@@ -490,8 +490,8 @@ def clean_free_text(text: str) -> str:
     """Free-text slots keep the words as spoken, trimmed of spaces and punctuation at the edges; an abbreviation
     keeps its last full stop ("at 9 a.m.")."""
     spoken = " ".join(text.split())
-    kept = spoken.strip(_EDGE_PUNCT)
-    end = len(spoken) - len(spoken.lstrip(_EDGE_PUNCT)) + len(kept)
+    kept = spoken.strip(EDGE_PUNCT)
+    end = len(spoken) - len(spoken.lstrip(EDGE_PUNCT)) + len(kept)
     if kept and spoken[end : end + 1] == "." and ends_in_abbreviation(kept + "."):
         return kept + "."
     return kept

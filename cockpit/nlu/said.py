@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 from cockpit.nlu.postprocess import (
+    EDGE_PUNCT,
     clean_free_text,
+    ends_in_abbreviation,
     starts_with_service,
     strip_possessive,
     without_leading_quantifier,
@@ -187,9 +189,13 @@ def contact_said(text: str) -> tuple[int, int] | None:
         begin, end = match.span("who")
         tail = _EN_CALL_TAIL.search(text, begin, end)
         end = tail.start() if tail is not None and tail.start() > begin else end
+        said = text[begin:end]
+        begin += len(said) - len(said.lstrip(EDGE_PUNCT))  # the span as said, without its edges' spaces and marks
+        end -= len(said) - len(said.rstrip(EDGE_PUNCT))
+        if text[end : end + 1] == "." and ends_in_abbreviation(text[begin : end + 1]):
+            end += 1  # "call Dr." keeps its full stop, as clean_free_text does
         who = clean_free_text(text[begin:end])
         if not who or who.lower() in _NO_ONE_NAMED or not strip_possessive(who):
             return None
-        at = text.find(who, begin)  # cleaning joins runs of spaces: then the words are not found as said
-        return None if at < 0 else (at, at + len(who))
+        return begin, end
     return None

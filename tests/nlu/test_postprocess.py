@@ -483,13 +483,17 @@ def test_a_play_request_that_names_nothing_has_no_title(nlu_model):
     assert read.intent == "media.play" and "query" not in read.slots
 
 
-def test_a_contact_said_with_runs_of_spaces_is_found_or_not_never_an_error():
-    """Found by the compound property test: "call  and  and" (two spaces) had raised ValueError."""
+def test_a_contact_said_with_runs_of_spaces_is_the_words_as_said():
+    """Found by the compound property test: "call  and  and" (two spaces) had raised ValueError; the span is the
+    words as said, runs of spaces included, and its value the contact."""
+    from cockpit.nlu.postprocess import normalize_span_value
     from cockpit.nlu.said import contact_said
 
-    for text in ("call  and  and", "call   my   mom", "give  Priya  a call"):
+    for text, said, contact in (("call   my   mom", "my   mom", "mom"), ("give  Priya  a call", "Priya", "Priya")):
         span = contact_said(text)
-        assert span is None or 0 <= span[0] < span[1] <= len(text)
+        assert span is not None and text[span[0] : span[1]] == said
+        assert normalize_span_value("contact", said, "phone.call") == contact
+    assert contact_said("call  and  and") is not None  # found, not raised
 
 
 @pytest.mark.parametrize(
