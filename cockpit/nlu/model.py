@@ -61,6 +61,7 @@ from cockpit.nlu.said import (
     play_verb_zh,
     plays_a_named_title,
     query_said,
+    remarks_on_weather,
 )
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang, is_cjk
 from shipped_files import NLU_MODEL, shipped_path
@@ -350,6 +351,8 @@ def _what_the_words_say(
     what = car_question_said(text) if intent == "vehicle.query" else None
     if what is not None and slots.get("what") in (None, *CAR_QUESTION_KINDS):
         slots = {**slots, "what": what}
+    if intent == "info.weather" and remarks_on_weather(text):
+        intent, slots = OUT_OF_SCOPE, {}  # "昨天下雨了" says what the weather did; it asks nothing
     if intent == "climate.defrost" and "target" not in slots and (target := defrost_target_said(text)) is not None:
         slots = {**slots, "target": target}
     if intent == "phone.call" and "contact" not in slots and (who := contact_said(text)) is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from cockpit.nlu.catalogue import LEVEL_RANGE, NUMERIC_SLOTS
+from cockpit.nlu.tokenizer import is_cjk
 
 _EN_UNITS = {
     "zero": 0,
@@ -268,6 +269,8 @@ def normalize_when(text: str) -> str:
     o'clock" -> "six o'clock": the time, not its preposition, as the labelled sets write it; "in 3 hours" keeps its
     "in", which says the time)."""
     spoken = _strip_leading_preposition(drop_trailing_function_words(clean_free_text(text)))
+    if len(spoken) > 1 and spoken.endswith("下"):
+        spoken = spoken[:-1]  # no time ends in 下: it is the verb of what follows ("上海明天下不下雨" is 明天)
     t = spoken.lower()
     for value, words in _WHEN_WORDS:
         for word in words:
@@ -290,15 +293,20 @@ _ZH_PRONOUNS = ("我们", "咱们", "你们", "他们", "她们", "我", "你", 
 # "特尼诺将会下雨吗"): never the end of either. 会 alone ends a few place names (省会, 庙会), so a place keeps it
 # unless two characters stay before it.
 _ZH_AUXILIARIES = ("将会", "将要", "将", "会", "要")
+# A place or a time never ends in the particle that ties it to what follows ("东京的夏天" is 东京) or in the
+# preposition of a place said after it ("2026年10月19日离这里不远的天气" is the date). Not 在 or 从, which end
+# words of time themselves (现在, 自从).
+_ZH_TIES = ("的", "离")
 
 
 def drop_trailing_function_words(spoken: str) -> str:
-    """A time or a place never ends in a person or in the future's auxiliary verb: "今天我需要带伞吗" -> 今天, not
-    今天我; "明天将会下雪吗" -> 明天, not 明天将 (Chinese has no space to stop the span at the word that follows it)."""
+    """A time or a place never ends in a person, in the future's auxiliary verb or in a tie to what follows:
+    "今天我需要带伞吗" -> 今天, not 今天我; "明天将会下雪吗" -> 明天, not 明天将; "东京的夏天" -> 东京 (Chinese has no
+    space to stop the span at the word that follows it)."""
     trimmed = True
     while trimmed:
         trimmed = False
-        for word in (*_ZH_PRONOUNS, *_ZH_AUXILIARIES):
+        for word in (*_ZH_PRONOUNS, *_ZH_AUXILIARIES, *_ZH_TIES):
             rest = clean_free_text(spoken[: -len(word)]) if spoken.endswith(word) else ""
             if rest and (word not in ("会", "要") or len(rest) >= 2):
                 spoken, trimmed = rest, True  # what is cut off takes its space with it
@@ -812,6 +820,20 @@ def says_here(place: str, before: str = "") -> bool:
     return len(words) > 1 or any(w in ("current", "present", "my", "our") for w in said_before)
 
 
+# Word classes of the segmenter (jieba's tag set) that never make a name or a noun: adjectives, adverbs, verbs,
+# conjunctions, prepositions, particles. A Mandarin "place" of these words only is a description ("恶劣的天气预报":
+# 恶劣 is "bad", not a town).
+_ZH_NOT_A_NAME = frozenset({"a", "ad", "d", "v", "c", "p", "y", "zg", "uj", "ul", "uz", "ug", "ud", "uv"})
+
+
+def _names_no_place_zh(place: str) -> bool:
+    if not any(is_cjk(ch) for ch in place):
+        return False
+    import rjieba  # imported on use, as for the word edges (decode.py)
+
+    return all(word_class in _ZH_NOT_A_NAME for _, word_class in rjieba.tag(place))
+
+
 def normalize_span_value(slot: str, text: str, intent: str, after: str = "", before: str = "") -> object | None:
     """The normalised value of a span slot, or None when the span holds no usable value. `after` is the text that
     follows the span (a query's service may stand there), `before` the text ahead of it (华氏 of a temperature)."""
@@ -827,7 +849,7 @@ def normalize_span_value(slot: str, text: str, intent: str, after: str = "", bef
         return strip_possessive(clean_free_text(text)) or None
     if slot == "place":
         place = drop_trailing_function_words(clean_free_text(text))
-        return None if says_here(place, before) else place or None
+        return None if says_here(place, before) or _names_no_place_zh(place) else place or None
     if slot == "query":
         return without_leading_quantifier(without_music_service(clean_free_text(text), after)) or None
     if slot in NUMERIC_SLOTS:

@@ -129,6 +129,33 @@ def car_question_said(text: str) -> str | None:
 
 CAR_QUESTION_KINDS = frozenset(what for what, _ in _CAR_QUESTION_WORDS)
 
+# What makes Mandarin words a question or a request to be told: a question particle or word (吗, 多少, 会不会, 热不热),
+# a verb asking to be told (告诉我, 查一下, 预报), or a phrase that only names the weather (明天北京天气, 加勒比海的
+# 热带风暴); "今天天气很好" says what the weather is and asks nothing.
+_ZH_ASKS = re.compile(
+    r"吗|嘛|呢|么|吧[。！!]*$|没有?[。！!]*$|多少|多大|多高|多低|多冷|多热|多久|几|什么|啥|怎|如何|哪|是否|(.)不\1"
+    r"|预报|告诉|查|看看|看一下|说说|讲讲|播报|报一下|知道|问|了解"
+    r"|(?:天气(?:情况|状况|更新)?|风暴|台风|飓风|气温|温度|湿度|风力|风速|雨量|降水|空气质量)[。！!]*$"
+)
+
+
+# An English sentence that says what the weather is ("The weather is nice today.", "It is hot in Tokyo in summer."):
+# a statement opening with its subject (the reader never sees end marks: speech has none).
+_EN_REMARK = re.compile(
+    r"^\s*(?:it(?:'s|\s+is|\s+was|\s+will\s+be|\s+looks|\s+seems|\s+feels)|the\s+weather(?:'s|\s+is|\s+was|\s+looks|"
+    r"\s+seems)|there(?:'s|\s+is|\s+was|\s+will\s+be))\b",
+    re.IGNORECASE,
+)
+
+
+def remarks_on_weather(text: str) -> bool:
+    """Words about the weather that ask nothing: a remark ("昨天下雨了", "东京的夏天很热", "The weather is nice
+    today."), no question for the weather service. False for any question or request to be told."""
+    if detect_lang(text) == "zh":
+        return _ZH_ASKS.search(text) is None
+    return _EN_REMARK.match(text) is not None
+
+
 # Which window a defrost request names: the rear window, else the windscreen.
 _DEFROST_TARGET_WORDS = (
     ("rear", re.compile(r"\b(?:rear|back) (?:window|windscreen|windshield|glass)\b|后窗|后挡|后玻璃|后风挡", re.I)),

@@ -526,3 +526,86 @@ def test_a_play_request_with_a_capitalised_title_plays_it(text, named):
     from cockpit.nlu.said import plays_a_named_title
 
     assert plays_a_named_title(text) is named
+
+
+@pytest.mark.parametrize(
+    ("text", "remark"),
+    [
+        ("昨天下雨了", True),
+        ("东京的夏天很热", True),
+        ("今天天气很好", True),  # says what the weather is: 天气 names it only at the end of a question
+        ("The weather is nice today.", True),
+        ("It is hot in Tokyo in summer.", True),
+        ("明天会下雨吗", False),
+        ("现在广州热不热", False),  # A-not-A asks
+        ("上海明天下不下雨", False),
+        ("明天北京天气", False),  # a phrase that only names the weather asks for it
+        ("加勒比海的热带风暴", False),
+        ("帮我查一下明天的气温", False),
+        ("is it going to rain tomorrow", False),
+        ("what's the weather like in Lisbon", False),
+    ],
+)
+def test_a_remark_on_the_weather_asks_nothing(text, remark):
+    from cockpit.nlu.said import remarks_on_weather
+
+    assert remarks_on_weather(text) is remark
+
+
+def test_no_labelled_weather_question_of_any_set_reads_as_a_remark():
+    """The rule that declines remarks on the weather takes no labelled weather question of any set the wrong way."""
+    from cockpit.nlu.said import remarks_on_weather
+    from tests.labelled_sets import labelled_parts
+
+    questions = [part for part in labelled_parts() if part.intent == "info.weather"]
+    assert len(questions) >= 300
+    assert [(p.file, p.text) for p in questions if remarks_on_weather(p.text)] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["昨天下雨了", "东京的夏天很热", "The weather is nice today.", "It is going to rain tomorrow."]
+)
+def test_the_model_acts_on_no_remark_on_the_weather(nlu_model, text):
+    assert nlu_model.understand(text).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("上海明天下不下雨", {"place": "上海", "when": "tomorrow"}),  # 下 is the verb, never the time's
+        ("2026年10月19日离这里不远的天气会是怎样的", {"when": "2026年10月19日"}),  # 离 ties the place after it
+        ("现在广州热不热", {"place": "广州", "when": "now"}),
+    ],
+)
+def test_a_mandarin_time_ends_before_the_word_that_follows_it(nlu_model, text, slots):
+    reading = nlu_model.understand(text)
+    assert (reading.intent, reading.slots) == ("info.weather", slots)
+
+
+def test_no_labelled_place_or_time_ends_in_a_word_the_trimming_cuts():
+    """A place or time never ends in a pronoun, the future's auxiliary, 的 or 离 (drop_trailing_function_words):
+    no labelled value of any set does, so the trimming cuts none of them."""
+    from cockpit.nlu.postprocess import drop_trailing_function_words
+    from tests.labelled_sets import labelled_parts
+
+    values = [
+        (part.file, slot, value)
+        for part in labelled_parts()
+        for slot, value in part.slots.items()
+        if slot in ("place", "when", "destination") and isinstance(value, str) and not value.isascii()
+    ]
+    assert len(values) >= 150
+    assert [v for v in values if drop_trailing_function_words(v[2]) != v[2]] == []
+
+
+def test_a_mandarin_place_of_describing_words_only_is_no_place(nlu_model):
+    from cockpit.nlu.postprocess import normalize_span_value, says_here
+    from tests.labelled_sets import labelled_parts
+
+    assert nlu_model.understand("恶劣的天气预报是什么").slots == {}  # 恶劣 is "bad", no town
+    assert normalize_span_value("place", "很冷", "info.weather") is None
+    places = [p.slots["place"] for p in labelled_parts() if isinstance(p.slots.get("place"), str)]
+    # every labelled Mandarin place but where the car is (附近, 现在的位置: the labelled sets disagree on those)
+    kept = [place for place in places if not place.isascii() and not says_here(place, "") and place != "离这里不远"]
+    assert len(kept) >= 70
+    assert [place for place in kept if normalize_span_value("place", place, "info.weather") != place] == []
