@@ -40,12 +40,13 @@ SETS = {
     "open": DATA_DIR / "open_{lang}.jsonl",
     "external": MODEL_DIR / "external" / "external_{lang}.jsonl",
     "compound": DATA_DIR / "compound_{lang}.jsonl",
+    "spoken": DATA_DIR / "spoken_{lang}.jsonl",
 }
 BLIND_SET = MODEL_DIR / "external" / "tatoeba_extra_{lang}.jsonl"
 ECE_BINS = 10
 # The test sets are cut in two halves by a hash of the text: errors of the "tune" half may be read to find what
 # the model gets wrong; the "held" half is never read, so its figures stay those of unseen data.
-SPLIT_SETS = ("open", "external", "compound")
+SPLIT_SETS = ("open", "external", "compound", "spoken")
 
 
 def half_of(text: str) -> str:
