@@ -75,6 +75,8 @@ _EN_SEQUENCING = (
 # 跟 and 与 are left out: far more often a preposition ("跟她说", "中关村大街与知春路") than "and".
 _ZH_COORDINATING = ("以及", "和", "及", "、")
 _ZH_SEQUENCING = ("然后再", "然后", "接着", "之后再", "顺便再", "顺便", "同时", "另外", "还有", "并且", "而且", "再")
+# After 还有, the words that make it "there is still" (还有多少电, 还有几公里, 还有没有) rather than "and also".
+_ZH_REMAINING = re.compile(r"多|几|没|什么|啥")
 
 
 def _en_pattern() -> re.Pattern[str]:
@@ -136,6 +138,8 @@ def boundaries(text: str, lang: str) -> list[Boundary]:
         if match.end() >= len(text.rstrip(" ?.!。？！")) or _only_connectors(text[: match.start()], lang):
             continue
         said = match.group().strip(" ").lower()
+        if lang == "zh" and said.endswith("还有") and _ZH_REMAINING.match(text, match.end()):
+            continue  # "电量还有多少": what is left, not "and also"
         words = re.split(r"[\s,;，；。]+", said)
         words = [w for w in words if w]
         if lang == "en":
@@ -603,6 +607,7 @@ def _resolve(
         if not reader.stands(p.reading)
         and not _leading_answer(i, p, joints, reader.whole)
         and not _names_what_the_car_lacks(p.text, p.reading)
+        and not _sequenced_command(i, pieces, joints)
     ]
     if not weak:
         return pieces, joints, True
@@ -613,6 +618,23 @@ def _resolve(
     a, b = sorted((i, i - 1 if i > 0 else i + 1))
     merged = _Piece("", pieces[a].start, pieces[b].end)
     return [*pieces[:a], merged, *pieces[b + 1 :]], [*joints[:a], *joints[b:]], False
+
+
+def _sequenced_command(i: int, pieces: list[_Piece], joints: list[Boundary]) -> bool:
+    """A piece beside a connector that says "and then" ("然后", "再", "after that") is a command of its own when the
+    model reads one in it, with what it acts on, even unsure: the connector has said a second command follows
+    ("ring Aunt Dolores and after that navigate to her house", "把导航关了，然后帮我拨一下10086"). Not beside a
+    piece of its own intent: "风量再开大一档" is one fan command, its 再 says "more"."""
+    reading = pieces[i].reading
+    # joint j stands between pieces j and j + 1: the piece across joint i - 1 is i - 1, across joint i it is i + 1
+    across = [j if j == i - 1 else j + 1 for j in (i - 1, i) if 0 <= j < len(joints) and not joints[j].coordinating]
+    return (
+        bool(across)
+        and all(pieces[j].reading.intent != reading.intent for j in across)
+        and reading.confidence >= UNSURE_PIECE_CONFIDENCE
+        and bool(reading.slots)
+        and _a_whole_command(reading)
+    )
 
 
 def _names_what_the_car_lacks(text: str, reading: Parse) -> bool:
@@ -700,6 +722,12 @@ def _pieces_of_one_command(parts: list[Part], whole: Parse) -> bool:
     return merged == whole.slots
 
 
+def _words_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the spaces at its edges."""
+    said = text[start:end]
+    return start + len(said) - len(said.lstrip()), end - (len(said) - len(said.rstrip()))
+
+
 def understand_request(model: NluModel, text: str, judged: bool = False) -> Understanding:
     """One utterance -> Understanding with every command in spoken order; `judged`: the language gate has found
     the text language already (NluModel.understand)."""
@@ -711,7 +739,15 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
     found = boundaries(text, lang)
 
     def within(spans: list[tuple[int, int]]) -> list[Boundary]:
-        return [b for b in found if any(start < b.end and b.start < end for start, end in spans)]
+        """The connectors inside a span's words (the spaces at its edges are not its words: "this " of "pause this
+        and ..." read as a time does not hold the "and" after it), a span that says more than the connector: a
+        span of the connector's own words (" after" of "and after that") is no name."""
+        words = [_words_of(text, start, end) for start, end in spans]
+        return [
+            b
+            for b in found
+            if any(start < b.end and b.start < end and (start < b.start or end > b.end) for start, end in words)
+        ]
 
     reader = _Reader(model, whole)
     in_a_time = within(list(whole.time_spans))  # "in 23 hours and seventeen seconds" is one time, whatever follows
@@ -750,7 +786,13 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
             whole.alternative,
         )
     parts: list[Part] = []
-    whole_said = any((p.reading.intent, p.reading.slots) == (whole.intent, whole.slots) for p in resolved)
+
+    def whole_said_by_another(piece: _Piece) -> bool:
+        """Another piece reads as the whole request read as one command (the fragment beside it only echoes it)."""
+        return any(
+            (p.reading.intent, p.reading.slots) == (whole.intent, whole.slots) for p in resolved if p is not piece
+        )
+
     answer_first = _leading_answer(0, resolved[0], joints, whole)
     for index, piece in enumerate(resolved):
         reading = piece.reading
@@ -758,7 +800,7 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
             continue
         if (
             not (index == 0 and answer_first)
-            and whole_said
+            and whole_said_by_another(piece)
             and piece.borrowed_from is None
             and reading.intent == whole.intent
             and _fragment(piece.text, lang)

@@ -354,6 +354,7 @@ def reach_capitalised(text: str, found: list[tuple[str, int, int]]) -> list[tupl
     title_case = capitalised[0] and len(words) >= 4 and sum(capitalised) >= 0.8 * len(words)
     if title_case or (letters and all(ch.isupper() for ch in letters)):
         return found  # capitals say nothing here
+    found = _names_keep_their_words(text, found)
     repaired: list[tuple[str, int, int]] = []
     absorbed: set[int] = set()  # spans of the same slot taken into a name ("… State" + "Park")
     holder = _span_holders(found)
@@ -367,6 +368,34 @@ def reach_capitalised(text: str, found: list[tuple[str, int, int]]) -> list[tupl
             begin = _capitalised_start(text, words, capitalised, begin, holder)
         repaired.append((slot, begin, end))
     return repaired
+
+
+def _names_keep_their_words(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A capitalised word that is no time word, read as the start of a time right after a name and before the time's
+    own lower-case words, is the name's: "Mai" of "in Chiang Mai tonight" (the model took it for a month) goes back
+    to "Chiang"."""
+    repaired = list(found)
+    for index, (slot, begin, end) in enumerate(repaired):
+        if slot != "when":
+            continue
+        said = text[begin:end]
+        word = said.split()[0] if said.split() else ""
+        rest = said[len(word) :].split()
+        if not rest:  # the time's own words in a span of their own after it ("Mai" + "tonight")
+            after = next((text[b:e] for s, b, e in repaired if s == "when" and text[end:b] == " "), "")
+            rest = after.split()
+        if not said.startswith(word) or not word[:1].isupper() or not word.isalpha() or is_time_word(word):
+            continue
+        if not rest or not all(w.islower() and is_time_word(w) for w in rest):
+            continue  # "Paris Christmas Day": a holiday is written with capitals, and a lone word may be one
+        name = next((n for n, (s, _, e) in enumerate(repaired) if s in FREE_TEXT_SLOTS and text[e:begin] == " "), None)
+        if name is None:
+            continue
+        word_end = begin + len(word)
+        repaired[name] = (repaired[name][0], repaired[name][1], word_end)
+        spaces = len(text[word_end:end]) - len(text[word_end:end].lstrip())
+        repaired[index] = (slot, word_end + spaces, end)
+    return [(slot, begin, end) for slot, begin, end in repaired if end > begin]
 
 
 def _a_time(word: str) -> bool:

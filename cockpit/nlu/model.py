@@ -62,6 +62,7 @@ from cockpit.nlu.said import (
     plays_a_named_title,
     query_said,
     remarks_on_weather,
+    step_said,
 )
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang, is_cjk
 from shipped_files import NLU_MODEL, shipped_path
@@ -325,6 +326,24 @@ def _latin_name_in_chinese(text: str, taken: set[int]) -> tuple[int, int] | None
     return names[0] if len(names) == 1 else None
 
 
+def _kinds_the_words_say(text: str, intent: str, slots: dict) -> tuple[str, dict]:
+    """What kind of thing the words name, over the model's guess: the car question's kind, a level said as steps,
+    a remark that asks nothing, the window to defrost."""
+    # The words name one kind: 电量 is never the range (a temperature the model read is left to it).
+    what = car_question_said(text) if intent == "vehicle.query" else None
+    if what is not None and slots.get("what") in (None, *CAR_QUESTION_KINDS):
+        slots = {**slots, "what": what}
+    if "level" in slots and "direction" in (intent_spec(intent).enum_slots or {}):
+        step = step_said(text)  # "开大一档", "加一档": one step up, not level 1
+        if step is not None and (step or "direction" in slots):
+            slots = {k: v for k, v in slots.items() if k != "level"} | ({"direction": step} if step else {})
+    if intent == "info.weather" and remarks_on_weather(text):
+        intent, slots = OUT_OF_SCOPE, {}  # "昨天下雨了" says what the weather did; it asks nothing
+    if intent == "climate.defrost" and "target" not in slots and (target := defrost_target_said(text)) is not None:
+        slots = {**slots, "target": target}
+    return intent, slots
+
+
 def _what_the_words_say(
     text: str, intent: str, slots: dict, free_spans: tuple[tuple[int, int], ...]
 ) -> tuple[str, dict, tuple[tuple[int, int], ...]]:
@@ -347,14 +366,7 @@ def _what_the_words_say(
                 free_spans = (*free_spans, (at, at + len(query)))  # a title no connector splits
     if intent == "media.play" and names_nothing(str(slots.get("query", ""))):
         slots = {k: v for k, v in slots.items() if k != "query"}  # "play something on Zvooq" names no title
-    # The words name one kind: 电量 is never the range (a temperature the model read is left to it).
-    what = car_question_said(text) if intent == "vehicle.query" else None
-    if what is not None and slots.get("what") in (None, *CAR_QUESTION_KINDS):
-        slots = {**slots, "what": what}
-    if intent == "info.weather" and remarks_on_weather(text):
-        intent, slots = OUT_OF_SCOPE, {}  # "昨天下雨了" says what the weather did; it asks nothing
-    if intent == "climate.defrost" and "target" not in slots and (target := defrost_target_said(text)) is not None:
-        slots = {**slots, "target": target}
+    intent, slots = _kinds_the_words_say(text, intent, slots)
     if intent == "phone.call" and "contact" not in slots and (who := contact_said(text)) is not None:
         contact = normalize_span_value("contact", text[who[0] : who[1]], intent)
         if contact:

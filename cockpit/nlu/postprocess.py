@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from cockpit.nlu.catalogue import LEVEL_RANGE, NUMERIC_SLOTS
-from cockpit.nlu.tokenizer import is_cjk
 
 _EN_UNITS = {
     "zero": 0,
@@ -820,20 +819,6 @@ def says_here(place: str, before: str = "") -> bool:
     return len(words) > 1 or any(w in ("current", "present", "my", "our") for w in said_before)
 
 
-# Word classes of the segmenter (jieba's tag set) that never make a name or a noun: adjectives, adverbs, verbs,
-# conjunctions, prepositions, particles. A Mandarin "place" of these words only is a description ("恶劣的天气预报":
-# 恶劣 is "bad", not a town).
-_ZH_NOT_A_NAME = frozenset({"a", "ad", "d", "v", "c", "p", "y", "zg", "uj", "ul", "uz", "ug", "ud", "uv"})
-
-
-def _names_no_place_zh(place: str) -> bool:
-    if not any(is_cjk(ch) for ch in place):
-        return False
-    import rjieba  # imported on use, as for the word edges (decode.py)
-
-    return all(word_class in _ZH_NOT_A_NAME for _, word_class in rjieba.tag(place))
-
-
 def normalize_span_value(slot: str, text: str, intent: str, after: str = "", before: str = "") -> object | None:
     """The normalised value of a span slot, or None when the span holds no usable value. `after` is the text that
     follows the span (a query's service may stand there), `before` the text ahead of it (华氏 of a temperature)."""
@@ -849,7 +834,7 @@ def normalize_span_value(slot: str, text: str, intent: str, after: str = "", bef
         return strip_possessive(clean_free_text(text)) or None
     if slot == "place":
         place = drop_trailing_function_words(clean_free_text(text))
-        return None if says_here(place, before) or _names_no_place_zh(place) else place or None
+        return None if says_here(place, before) else place or None
     if slot == "query":
         return without_leading_quantifier(without_music_service(clean_free_text(text), after)) or None
     if slot in NUMERIC_SLOTS:

@@ -133,7 +133,7 @@ CAR_QUESTION_KINDS = frozenset(what for what, _ in _CAR_QUESTION_WORDS)
 # a verb asking to be told (告诉我, 查一下, 预报), or a phrase that only names the weather (明天北京天气, 加勒比海的
 # 热带风暴); "今天天气很好" says what the weather is and asks nothing.
 _ZH_ASKS = re.compile(
-    r"吗|嘛|呢|么|吧[。！!]*$|没有?[。！!]*$|多少|多大|多高|多低|多冷|多热|多久|几|什么|啥|怎|如何|哪|是否|(.)不\1"
+    r"吗|嘛|呢|么|吧[。！!]*$|没有?[。！!]*$|多少|多大|多高|多低|多冷|多热|多久|几|什么|啥|怎|咋|如何|哪|是否|(.)[不没]\1"
     r"|预报|告诉|查|看看|看一下|说说|讲讲|播报|报一下|知道|问|了解"
     r"|(?:天气(?:情况|状况|更新)?|风暴|台风|飓风|气温|温度|湿度|风力|风速|雨量|降水|空气质量)[。！!]*$"
 )
@@ -154,6 +154,29 @@ def remarks_on_weather(text: str) -> bool:
     if detect_lang(text) == "zh":
         return _ZH_ASKS.search(text) is None
     return _EN_REMARK.match(text) is not None
+
+
+# A level said as a count of steps from where it is: "开大一档", "加两档", "down a notch", "up one level". A level
+# said as where to go ("调到三档", "to level 3") is none.
+_STEPS_SAID = re.compile(
+    r"(?<![到最])(?:加|减|大|小|高|低|升|降|再)\s*(?:一|两|二|三|[1-3])?\s*(?:档|级|格)"
+    r"|\b(?:a|one|two|three|\d)\s+(?:notch|notches|step|steps|level|levels|click|clicks)\b(?!\s+\d)",
+    re.IGNORECASE,
+)
+
+
+_LEVEL_SET_TO = re.compile(r"到\s*(?:一|两|二|三|四|五|六|七|\d)\s*档|\bto\s+(?:level\s+)?\d", re.IGNORECASE)
+_STEP_UP = re.compile(r"加|大|高|升|\bup\b|\bhigher\b|\bmore\b", re.IGNORECASE)
+_STEP_DOWN = re.compile(r"减|小|低|降|\bdown\b|\blower\b|\bless\b", re.IGNORECASE)
+
+
+def step_said(text: str) -> str | None:
+    """The direction of a level said as a count of steps from the present one ("风量加一档" up, "turn the fan down a
+    notch" down); "" when the words count steps but say no direction; None when they set a level or count none."""
+    if _STEPS_SAID.search(text) is None or _LEVEL_SET_TO.search(text):
+        return None
+    up, down = _STEP_UP.search(text) is not None, _STEP_DOWN.search(text) is not None
+    return "up" if up and not down else "down" if down and not up else ""
 
 
 # Which window a defrost request names: the rear window, else the windscreen.

@@ -444,3 +444,37 @@ def test_the_time_and_the_place_of_one_weather_question_stay_one_command(nlu_mod
     with the place; the whole read as one says both, and is the one command."""
     parts = nlu_model.understand("10月3日，亚利桑那州的天气如何？").parts
     assert [(p.intent, p.slots) for p in parts] == [("info.weather", {"when": "10月3日", "place": "亚利桑那州"})]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # a fragment that reads as the whole is dropped only when another piece says the whole
+        ("下一首，声音小点儿", [("media.next", {}), ("media.volume", {"direction": "down"})]),
+        # "this " read as a time does not hold the "and" after it
+        (
+            "pause this and what's the weather like in Chiang Mai tonight",
+            [("media.pause", {}), ("info.weather", {"place": "Chiang Mai", "when": "tonight"})],
+        ),
+        # a span of the connector's own words (" after") is no name
+        (
+            "ring Aunt Dolores and after that navigate to her house",
+            [("phone.call", {"contact": "Aunt Dolores"}), ("nav.navigate", {"destination": "her house"})],
+        ),
+        # after 然后 / 再 an unsure piece that reads as a whole command of another kind is one
+        ("把导航关了，然后帮我拨一下10086", [("nav.cancel", {}), ("phone.call", {"contact": "10086"})]),
+        (
+            "把音量调到四十，再来首Beyond的海阔天空",
+            [("media.volume", {"level": 40}), ("media.play", {"query": "Beyond的海阔天空"})],
+        ),
+        # ... but 再 inside one command says "more", and 还有 before 多少 says "left"
+        ("风量再开大一档", [("climate.set_fan", {"direction": "up"})]),
+        (
+            "电量还有多少啊，还能跑多少公里",
+            [("vehicle.query", {"what": "battery"}), ("vehicle.query", {"what": "range"})],
+        ),
+    ],
+)
+def test_pieces_after_a_connector_are_the_commands_said(nlu_model, text, parts):
+    understood = nlu_model.understand(text)
+    assert [(p.intent, p.slots) for p in understood.parts] == parts

@@ -598,14 +598,28 @@ def test_no_labelled_place_or_time_ends_in_a_word_the_trimming_cuts():
     assert [v for v in values if drop_trailing_function_words(v[2]) != v[2]] == []
 
 
-def test_a_mandarin_place_of_describing_words_only_is_no_place(nlu_model):
-    from cockpit.nlu.postprocess import normalize_span_value, says_here
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("风量加一档", {"direction": "up"}),
+        ("风量减一档", {"direction": "down"}),
+        ("turn the fan up one level", {"direction": "up"}),
+        ("风量调到三档", {"level": 3}),  # a level to go to, not a step
+        ("座椅加热调到最高档", {"level": 3}),
+        ("set the fan to level 3", {"level": 3}),
+    ],
+)
+def test_a_level_said_as_steps_is_a_direction(nlu_model, text, slots):
+    assert nlu_model.understand(text).slots == slots
+
+
+def test_no_labelled_level_of_any_set_reads_as_steps():
+    from cockpit.nlu.said import step_said
     from tests.labelled_sets import labelled_parts
 
-    assert nlu_model.understand("恶劣的天气预报是什么").slots == {}  # 恶劣 is "bad", no town
-    assert normalize_span_value("place", "很冷", "info.weather") is None
-    places = [p.slots["place"] for p in labelled_parts() if isinstance(p.slots.get("place"), str)]
-    # every labelled Mandarin place but where the car is (附近, 现在的位置: the labelled sets disagree on those)
-    kept = [place for place in places if not place.isascii() and not says_here(place, "") and place != "离这里不远"]
-    assert len(kept) >= 70
-    assert [place for place in kept if normalize_span_value("place", place, "info.weather") != place] == []
+    stepped = ("climate.set_fan", "seat.heat", "seat.ventilate", "wiper.set")
+    levels = [p for p in labelled_parts() if p.intent in stepped and "level" in p.slots]
+    assert len(levels) >= 100
+    assert [(p.file, p.text) for p in levels if step_said(p.text) is not None] == []
+    directions = [p for p in labelled_parts() if p.intent in stepped and "direction" in p.slots]
+    assert [(p.file, p.text) for p in directions if step_said(p.text) not in (None, "", p.slots["direction"])] == []

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from cockpit.nlu.answers import judgement_said
 from cockpit.nlu.decode import repaired_english_time
 from cockpit.nlu.place_names import capitalised_place, mandarin_place
-from cockpit.nlu.said import car_question_said, contact_said, play_verb_zh, query_said, remarks_on_weather
+from cockpit.nlu.said import car_question_said, contact_said, play_verb_zh, query_said, remarks_on_weather, step_said
 
 WORDS = st.sampled_from(
     ["call", "play", "put", "on", "my", "me", "to", "a", "the", "and", "from", "now", "year", "In", "Tontitown", "'s"]
@@ -29,6 +29,7 @@ def test_the_word_rules_take_any_text(text):
     assert car_question_said(text) in (None, "tire_pressure", "battery", "range", "speed")
     assert play_verb_zh(text) in (True, False)
     assert remarks_on_weather(text) in (True, False)
+    assert step_said(text) in (None, "", "up", "down")
     for when in (text, text[: len(text) // 2]):
         repaired = repaired_english_time(text, when)
         assert repaired is None or isinstance(repaired, str)
