@@ -71,3 +71,33 @@ def judgement_said(text: str) -> bool | None:
     if opener is not None and (opener in ("no", "nope", "nah")) == polarity:
         return None  # "yes, that's wrong": the two disagree, nothing is taken
     return polarity
+
+
+# A whole utterance that calls off what is under way ("never mind", "scratch that", 算了, 就当我没说吧,
+# 不用管了，取消吧).
+_CANCEL = re.compile(
+    r"^(?:(?:uh|ah|oh|um|ok|okay)[, ]+)?(?:just )?(?:never ?mind|forget (?:it|that|about it)|scratch that"
+    r"|cancel(?: it| that)?|abort(?: it| that| mission)?|call it off)(?: then)?$"
+    r"|^(?:那|那就|那还是|还是)?(?:算了|不用管了|不弄了|当我没说|就当我没说|刚才的当我没说|没事了|撤销|取消)"
+    r"(?:[，, ]*(?:算了|不弄了|取消|当我没说|没事了))*[吧啊了呀哈]*$"
+)
+# Short yes-forms of spoken Mandarin the model meets rarely (妥了, 要得, 得嘞, 没毛病); the clarify list has the
+# common ones.
+_ZH_YES_COLLOQUIAL = re.compile(r"^(?:妥|妥妥的|要得|得嘞|中|成|没毛病|就这么办|就这样吧|就这样)[了吧啊呀哈]*$")
+
+
+def answer_said(text: str) -> str | None:
+    """The dialogue answer a whole utterance is, by its words: dialog.cancel for a never mind, dialog.confirm or
+    dialog.deny for a yes or a no (said short, as clarify.short_answer reads it, or as a judgement); None when the
+    utterance says anything else."""
+    from cockpit.clarify import short_answer  # the cockpit's own list of short answers, read the same way
+
+    said = " ".join(re.sub(r"[.!?。！？~～]+", " ", text).lower().split()).strip(" ,，")
+    if _CANCEL.match(said) or _CANCEL.match(said.replace(" ", "")):
+        return "dialog.cancel"
+    if _ZH_YES_COLLOQUIAL.match(said.replace(" ", "")):
+        return "dialog.confirm"
+    answer = judgement_said(text)
+    if answer is None:
+        answer = short_answer(text)
+    return None if answer is None else "dialog.confirm" if answer else "dialog.deny"

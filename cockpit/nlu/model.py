@@ -16,7 +16,7 @@ import numpy as np
 
 from canbus.limits import SET_POINT_MAX_C, SET_POINT_MIN_C
 from cockpit.home.rooms import says_the_house
-from cockpit.nlu.answers import judgement_said
+from cockpit.nlu.answers import answer_said
 from cockpit.nlu.catalogue import FREE_TEXT_SLOTS, INTENT_NAMES, OUT_OF_SCOPE, SPAN_SLOTS, enum_groups, intent_spec
 from cockpit.nlu.compound import holds_a_connector
 from cockpit.nlu.decode import (
@@ -54,6 +54,8 @@ from cockpit.nlu.postprocess import (
 )
 from cockpit.nlu.said import (
     CAR_QUESTION_KINDS,
+    OPENING_INTENTS,
+    asks_to_lock,
     car_question_said,
     contact_said,
     defrost_target_said,
@@ -339,6 +341,8 @@ def _kinds_the_words_say(text: str, intent: str, slots: dict) -> tuple[str, dict
             slots = {k: v for k, v in slots.items() if k != "level"} | ({"direction": step} if step else {})
     if intent == "info.weather" and remarks_on_weather(text):
         intent, slots = OUT_OF_SCOPE, {}  # "昨天下雨了" says what the weather did; it asks nothing
+    if intent in OPENING_INTENTS and asks_to_lock(text):
+        intent, slots = OUT_OF_SCOPE, {}  # "lock the doors" is no "close the doors": the car locks nothing here
     if intent == "climate.defrost" and "target" not in slots and (target := defrost_target_said(text)) is not None:
         slots = {**slots, "target": target}
     return intent, slots
@@ -462,7 +466,8 @@ class NluModel:
         from cockpit.nlu.compound import understand_request
 
         verdict = self.gate.judge(without_end_marks(text))
-        if not verdict.is_language:
+        # a short answer is language whatever characters it is written in (妥了, 要得: words the model rarely met)
+        if not verdict.is_language and answer_said(text) is None:
             said = text.strip()
             return Understanding(
                 text,
@@ -521,10 +526,10 @@ class NluModel:
         slots, free_spans, time_spans, room_spans = self._decode_slots(text, intent, tag_logits, enum_logits)
         intent, slots = _the_cars_own(text, intent, slots)
         if (intent in _READ_AS_NO_COMMAND or probs[best] < UNSURE_CONFIDENCE) and (
-            judged := judgement_said(text)
+            answer := answer_said(text)
         ) is not None:
-            # "that isn't right", "yes is my answer": a yes or a no, whatever the model made of its other words
-            intent, slots = ("dialog.confirm" if judged else "dialog.deny"), {}
+            # "that isn't right", "yes is my answer", 妥了, 就当我没说吧: an answer, whatever the model read
+            intent, slots = answer, {}
         intent, slots, free_spans = _what_the_words_say(text, intent, slots, free_spans)
         heading = destination_said(text, listed_only=intent != "nav.navigate" or "destination" in slots)
         if heading is not None and slots.get("destination") != text[heading[0] : heading[1]]:

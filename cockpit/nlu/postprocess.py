@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from cockpit.nlu.catalogue import LEVEL_RANGE, NUMERIC_SLOTS
+from cockpit.nlu.tokenizer import is_cjk
 
 _EN_UNITS = {
     "zero": 0,
@@ -623,10 +624,29 @@ _COLLECTIONS = re.compile(
 _DANGLING_END = re.compile(r"(?:\s*'s|\s+(?:that's|that is|which is|that|which|who))$", re.IGNORECASE)
 
 
+# A Mandarin title never opens with the measure word of what is played (放首歌, 来首邓紫棋的光年之外, 放段相声) nor ends
+# in the particle, the "to hear" or the listener of the request (放首歌嘛, 放首歌听听, 放点儿歌给孩子听).
+_ZH_QUERY_MEASURE = re.compile(r"^(?:一首|一段|几首|首|段)")
+_ZH_QUERY_TAIL = re.compile(
+    r"(?:来听听|听听|听一下|一下|嘛|吧|呗|啊|呀|哈|啦)$"
+    r"|给(?:孩子们?|小孩|宝宝|我们?|大家|他们?|她们?)听?$"  # for whom: 放点儿歌给孩子听
+)
+
+
+def _without_zh_measure_and_particle(query: str) -> str:
+    rest = _ZH_QUERY_TAIL.sub("", query)
+    query = rest if len(rest) >= 1 else query
+    rest = _ZH_QUERY_MEASURE.sub("", query)
+    return rest if len(rest) >= 1 else query
+
+
 def without_leading_quantifier(query: str) -> str:
-    """The query without how much of it ("some jazz"), whose collection ("my chill playlist"), for whom ("me some
-    Dom Pachino" of "play me some Dom Pachino") or a dangling end ("Roni Duani 's")."""
+    """The query without how much of it ("some jazz", 首 of 放首歌), whose collection ("my chill playlist"), for whom
+    ("me some Dom Pachino" of "play me some Dom Pachino"), a dangling end ("Roni Duani 's") or the request's own
+    particle (放首歌嘛)."""
     query = _DANGLING_END.sub("", query) or query
+    if is_cjk(query[:1]) or is_cjk(query[-1:]):
+        query = _without_zh_measure_and_particle(query)
     words = query.split(" ")
     if len(words) > 1 and words[0] == "me":  # "play me a concerto by ...": played for the speaker
         words = words[1:]

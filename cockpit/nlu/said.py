@@ -62,8 +62,8 @@ _NAMED_AS = re.compile(
 
 
 # ... and in Mandarin: "来首周杰伦的晴天", "放一首刘若英的后来". PLAY_VERBS_ZH say "play" whatever follows (a 首 is
-# a song's measure word), the others only ask to hear (我想听你弹钢琴 is no request to the player).
-PLAY_VERBS_ZH = ("播放", "放一首", "放首", "来一首", "来首")
+# a song's measure word, a 段 a recording's), the others only ask to hear (我想听你弹钢琴 is no request to the player).
+PLAY_VERBS_ZH = ("播放", "放一首", "放首", "来一首", "来首", "放一段", "放段", "来一段", "来段")
 _PLAY_WHAT_ZH = re.compile(
     rf"^(?:请|麻烦)?(?:你)?(?:帮我|给我)?(?:{'|'.join(PLAY_VERBS_ZH)}|放一下|我想听|我要听)(?:一下)?"
     r"(?P<what>.+?)(?:吧|呗|好吗|可以吗)?[。！？!?]*$"
@@ -177,6 +177,17 @@ def step_said(text: str) -> str | None:
         return None
     up, down = _STEP_UP.search(text) is not None, _STEP_DOWN.search(text) is not None
     return "up" if up and not down else "down" if down and not up else ""
+
+
+# Locks: the catalogue opens and closes doors, gates and the boot, and locks nothing. "lock the doors" or 把车门锁上
+# asks for what it cannot do; read as "close", it would do something else.
+_LOCKS = re.compile(r"\b(?:un)?lock(?:s|ed|ing)?\b|锁", re.IGNORECASE)
+OPENING_INTENTS = frozenset({"body.open", "body.close", "home.open", "home.close", "window.set"})
+
+
+def asks_to_lock(text: str) -> bool:
+    """The words ask to lock or unlock something ("lock the doors", 把家里的门锁上, 开启儿童锁)."""
+    return _LOCKS.search(text) is not None
 
 
 # Which window a defrost request names: the rear window, else the windscreen.

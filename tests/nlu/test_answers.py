@@ -57,3 +57,35 @@ def test_the_judgements_agree_with_every_labelled_set():
 @pytest.mark.parametrize(("text", "answer"), [(t, True) for t in YES] + [(t, False) for t in NO])
 def test_the_model_reads_a_judgement_as_its_answer(nlu_model, text, answer):
     assert nlu_model.understand(text).intent == ("dialog.confirm" if answer else "dialog.deny")
+
+
+def test_every_answer_the_words_read_agrees_with_every_labelled_set():
+    """A never mind, a yes or a no read by the words (answer_said: cancel phrases, colloquial yes-forms, the
+    cockpit's short answers, judgements) is the labelled answer wherever a labelled set has the utterance."""
+    from cockpit.nlu.answers import answer_said
+
+    checked, wrong = 0, []
+    for part in labelled_parts():
+        answer = answer_said(part.text)
+        if answer is None:
+            continue
+        checked += 1
+        if part.intent != answer:
+            wrong.append((part.file, part.text, part.intent, answer))
+    assert checked >= 200
+    assert not wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("妥了", "dialog.confirm"),  # characters the language gate does not know: an answer all the same
+        ("要得", "dialog.confirm"),
+        ("就当我没说吧", "dialog.cancel"),
+        ("不用管了，取消吧", "dialog.cancel"),
+        ("scratch that", "dialog.cancel"),
+        ("asdf", "out_of_scope"),
+    ],
+)
+def test_the_model_reads_a_colloquial_answer_as_its_answer(nlu_model, text, intent):
+    assert nlu_model.understand(text).intent == intent

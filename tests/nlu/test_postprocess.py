@@ -623,3 +623,41 @@ def test_no_labelled_level_of_any_set_reads_as_steps():
     assert [(p.file, p.text) for p in levels if step_said(p.text) is not None] == []
     directions = [p for p in labelled_parts() if p.intent in stepped and "direction" in p.slots]
     assert [(p.file, p.text) for p in directions if step_said(p.text) not in (None, "", p.slots["direction"])] == []
+
+
+@pytest.mark.parametrize("text", ["lock the doors", "把车门锁上", "把家里的门锁上", "unlock the car"])
+def test_a_request_to_lock_is_no_request_to_close(nlu_model, text):
+    assert nlu_model.understand(text).intent == "out_of_scope"
+
+
+def test_no_labelled_opening_or_closing_asks_to_lock():
+    from cockpit.nlu.said import OPENING_INTENTS, asks_to_lock
+    from tests.labelled_sets import labelled_parts
+
+    opened = [p for p in labelled_parts() if p.intent in OPENING_INTENTS]
+    assert len(opened) >= 300
+    assert [(p.file, p.text) for p in opened if asks_to_lock(p.text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("放首歌嘛", {}),  # 首 measures the song, 嘛 is the request's particle: no title
+        ("给我来首邓紫棋的光年之外", {"query": "邓紫棋的光年之外"}),
+        ("放点儿歌给孩子听", {"query": "儿歌"}),  # 给孩子听 says who listens
+        ("放段罗翔说刑法", {"query": "罗翔说刑法"}),  # 段 measures a recording: a request to play
+    ],
+)
+def test_a_mandarin_title_has_no_measure_word_or_particle(nlu_model, text, slots):
+    reading = nlu_model.understand(text)
+    assert (reading.intent, reading.slots) == ("media.play", slots)
+
+
+def test_no_labelled_mandarin_title_loses_a_measure_word_or_particle():
+    from cockpit.nlu.postprocess import without_leading_quantifier
+    from tests.labelled_sets import labelled_parts
+
+    titles = [p.slots["query"] for p in labelled_parts() if isinstance(p.slots.get("query"), str)]
+    mandarin = [title for title in titles if not title.isascii()]
+    assert len(mandarin) >= 50
+    assert [title for title in mandarin if without_leading_quantifier(title) != title] == []
