@@ -62,8 +62,11 @@ from cockpit.nlu.said import (
     names_nothing,
     play_verb_zh,
     plays_a_named_title,
+    position_said,
     query_said,
+    rear_zone_said,
     remarks_on_weather,
+    scene_said,
     step_said,
 )
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang, is_cjk
@@ -341,6 +344,17 @@ def _kinds_the_words_say(text: str, intent: str, slots: dict) -> tuple[str, dict
             slots = {k: v for k, v in slots.items() if k != "level"} | ({"direction": step} if step else {})
     if intent == "info.weather" and remarks_on_weather(text):
         intent, slots = OUT_OF_SCOPE, {}  # "昨天下雨了" says what the weather did; it asks nothing
+    if (
+        intent == "window.set"
+        and not {"position", "direction"} & set(slots)
+        and (at := position_said(text)) is not None
+    ):
+        slots = {**slots, "position": at}  # "open all the windows a quarter of the way"
+    if slots.get("zone") == "rear" and (rear := rear_zone_said(text)) is not None:
+        # "set the rear right to 25" is the rear right; "my back's all sweaty" names no seat
+        slots = {k: v for k, v in slots.items() if k != "zone"} | ({"zone": rear} if rear else {})
+    if intent == "home.scene" and (scene := scene_said(text)) is not None:
+        slots = {**slots, "scene": scene}  # "put the house in sleep mode" is sleep, whatever the scene class says
     if intent in OPENING_INTENTS and asks_to_lock(text):
         intent, slots = OUT_OF_SCOPE, {}  # "lock the doors" is no "close the doors": the car locks nothing here
     if intent == "climate.defrost" and "target" not in slots and (target := defrost_target_said(text)) is not None:

@@ -527,7 +527,7 @@ _ZH_FRACTION = re.compile(rf"([{ZH_NUMERALS}\d]+)分之([{ZH_NUMERALS}\d]+)")
 _EN_FRACTIONS = (("three quarters", 75), ("two thirds", 67), ("a quarter", 25), ("quarter", 25), ("a third", 33))
 
 
-def _fraction_percent(text: str) -> int | None:
+def fraction_percent(text: str) -> int | None:
     """'四分之一' -> 25, 'three quarters' -> 75: a part of the whole as a percentage."""
     zh = _ZH_FRACTION.search(text)
     if zh:
@@ -541,7 +541,7 @@ def normalize_position(text: str) -> int | None:
     """Window opening 0-100: '30%', '百分之三十', 'halfway'/'一半' -> 50, '四分之一'/'a quarter' -> 25."""
     if _is_word(text, _HALF_WORDS):  # before numbers: "一半" is not 1.5
         return 50
-    fraction = _fraction_percent(text)
+    fraction = fraction_percent(text)
     if fraction is not None:  # before numbers: "四分之一" is not 4
         return fraction
     number = parse_number(text)

@@ -12,6 +12,7 @@ from cockpit.nlu.postprocess import (
     EDGE_PUNCT,
     clean_free_text,
     ends_in_abbreviation,
+    fraction_percent,
     starts_with_service,
     strip_possessive,
     without_leading_quantifier,
@@ -177,6 +178,66 @@ def step_said(text: str) -> str | None:
         return None
     up, down = _STEP_UP.search(text) is not None, _STEP_DOWN.search(text) is not None
     return "up" if up and not down else "down" if down and not up else ""
+
+
+# Which scene of the house a request names, by its words (the model's scene class is a guess beside them: "put the
+# house in sleep mode" read as leaving home).
+_SCENE_WORDS = (
+    ("sleep", re.compile(r"\bsleep|\bbed ?time\b|\bgood ?night\b|\bnight mode\b|睡觉|睡眠|晚安|就寝", re.IGNORECASE)),
+    ("movie", re.compile(r"\bmovies?\b|\bcinema\b|\bfilms?\b|电影|观影|影院", re.IGNORECASE)),
+    (
+        "leave_home",
+        re.compile(
+            r"\baway\b|\bleaving\b|\bleave (?:the )?(?:home|house)\b|\b(?:going|off) out\b|离家|出门|外出|离开家", re.I
+        ),
+    ),
+    (
+        "arrive_home",
+        re.compile(
+            r"\barriv|\bcoming home\b|\bheading home\b|\bon (?:my|our) way home\b|\bbe (?:there|home)\b"
+            r"|\bget (?:the house|home|it) ready\b|回家|到家|归家",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+def scene_said(text: str) -> str | None:
+    """The one scene of the house the words name ("sleep mode" -> sleep, "set the house to away" -> leave_home), or
+    None when they name none or several ("leaving work, heading home")."""
+    named = [scene for scene, words in _SCENE_WORDS if words.search(text)]
+    return named[0] if len(named) == 1 else None
+
+
+# The side of the rear a request names beside "rear"/"back" ("set the rear right to 25", "the back left window"),
+# which the tagger may leave out of the zone's span; and "back" that is the speaker's back ("my back's all sweaty").
+_REAR_SIDE = re.compile(r"\b(?:rear|back)[\s-]+(left|right)\b|\b(left|right)[\s-]+(?:rear|back)\b", re.IGNORECASE)
+_A_BODYS_BACK = re.compile(r"\b(?:my|your|his|her|our|their)\s+backs?\b", re.IGNORECASE)
+_THE_REAR_SAID = re.compile(r"\brear\b|\bbehind\b|\bback\s+(?:seats?|row|here|there)\b|\bin\s+the\s+back\b", re.I)
+
+
+def rear_zone_said(text: str) -> str | None:
+    """What a zone read as the rear is by the words: rear_left / rear_right when a side is said with it, "" when the
+    only "back" is someone's back (no zone), None when the words leave it the rear."""
+    sides = {(match.group(1) or match.group(2)).lower() for match in _REAR_SIDE.finditer(text)}
+    if len(sides) == 1:
+        return f"rear_{sides.pop()}"
+    if _A_BODYS_BACK.search(text) and not _THE_REAR_SAID.search(text):
+        return ""
+    return None
+
+
+# How far a window is to be open, said as a part of the whole ("halfway", "a quarter of the way", 一半, 四分之一):
+# the tagger misses the longer phrasings.
+_HALF_SAID = re.compile(r"\bhalf(?:\s*way)?\b|一半", re.IGNORECASE)
+
+
+def position_said(text: str) -> int | None:
+    """The window opening a request names as a fraction (50 for "halfway", 25 for "a quarter of the way"), or None."""
+    fraction = fraction_percent(text)
+    if fraction is not None:
+        return fraction
+    return 50 if _HALF_SAID.search(text) else None
 
 
 # Locks: the catalogue opens and closes doors, gates and the boot, and locks nothing. "lock the doors" or 把车门锁上

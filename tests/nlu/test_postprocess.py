@@ -661,3 +661,47 @@ def test_no_labelled_mandarin_title_loses_a_measure_word_or_particle():
     mandarin = [title for title in titles if not title.isascii()]
     assert len(mandarin) >= 50
     assert [title for title in mandarin if without_leading_quantifier(title) != title] == []
+
+
+def test_a_window_opening_said_as_a_fraction_is_its_position(nlu_model):
+    from cockpit.nlu.said import position_said
+    from tests.labelled_sets import labelled_parts
+
+    reading = nlu_model.understand("open all the windows a quarter of the way")
+    assert reading.slots == {"zone": "all", "state": "open", "position": 25}
+    windows = [p for p in labelled_parts() if p.intent == "window.set" and position_said(p.text) is not None]
+    assert len(windows) >= 15
+    assert [(p.file, p.text) for p in windows if p.slots.get("position") != position_said(p.text)] == []
+
+
+def test_the_scene_the_words_name_is_the_scene(nlu_model):
+    from cockpit.nlu.said import scene_said
+    from tests.labelled_sets import labelled_parts
+
+    assert nlu_model.understand("put the house in sleep mode").slots == {"scene": "sleep"}
+    assert scene_said("leaving work, heading home") is None  # two scenes named: the model decides
+    scenes = [p for p in labelled_parts() if p.intent == "home.scene" and scene_said(p.text) is not None]
+    assert len(scenes) >= 40
+    assert [(p.file, p.text) for p in scenes if p.slots["scene"] != scene_said(p.text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("set the rear right to twenty five", "rear_right"),  # the side said beside "rear"
+        ("my back's all sweaty turn on the seat fans", None),  # the speaker's back is no seat
+        ("heat the back seats", "rear"),
+    ],
+)
+def test_the_rear_zone_is_what_the_words_say(nlu_model, text, zone):
+    assert nlu_model.understand(text).slots.get("zone") == zone
+
+
+def test_no_labelled_zone_contradicts_the_rear_words():
+    from cockpit.nlu.said import rear_zone_said
+    from tests.labelled_sets import labelled_parts
+
+    judged = [(p, rear_zone_said(p.text)) for p in labelled_parts()]
+    judged = [(p, rear) for p, rear in judged if rear is not None and (rear or "zone" in p.slots)]
+    assert len(judged) >= 10
+    assert [(p.file, p.text) for p, rear in judged if p.slots.get("zone") != (rear or None)] == []
