@@ -68,6 +68,7 @@ from cockpit.nlu.said import (
     remarks_on_weather,
     scene_said,
     step_said,
+    window_by_a_little,
 )
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang, is_cjk
 from shipped_files import NLU_MODEL, shipped_path
@@ -350,6 +351,8 @@ def _kinds_the_words_say(text: str, intent: str, slots: dict) -> tuple[str, dict
         and (at := position_said(text)) is not None
     ):
         slots = {**slots, "position": at}  # "open all the windows a quarter of the way"
+    if intent == "window.set":
+        slots = window_by_a_little(text, slots)
     if slots.get("zone") == "rear" and (rear := rear_zone_said(text)) is not None:
         # "set the rear right to 25" is the rear right; "my back's all sweaty" names no seat
         slots = {k: v for k, v in slots.items() if k != "zone"} | ({"zone": rear} if rear else {})

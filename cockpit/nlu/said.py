@@ -13,6 +13,7 @@ from cockpit.nlu.postprocess import (
     clean_free_text,
     ends_in_abbreviation,
     fraction_percent,
+    opened_a_crack,
     starts_with_service,
     strip_possessive,
     without_leading_quantifier,
@@ -225,6 +226,29 @@ def rear_zone_said(text: str) -> str | None:
     if _A_BODYS_BACK.search(text) and not _THE_REAR_SAID.search(text):
         return ""
     return None
+
+
+# A small amount said without a number ("a bit", "a little", 一点, 点儿): a step from where the window is, which
+# INTENTS.md gives as a direction (up: open further), never a state (which opens or closes it all the way).
+_A_LITTLE = re.compile(
+    r"\b(?:a\s+(?:bit|little|tad|touch|smidge|fraction)|slightly|some\s+more|a\s+notch)\b|一点|点儿|一些|一丢丢|些许",
+    re.I,
+)
+
+
+def window_by_a_little(text: str, slots: dict) -> dict:
+    """window.set slots with a small amount said as the step it is: "open my window a little" -> direction up,
+    "车窗再升一点" -> down; a direction said with the state it moves toward loses the state ("close it a bit more"
+    is a step, not all the way). A position said, or none of this, leaves the slots as read."""
+    if "position" in slots or opened_a_crack(text):
+        return slots  # "crack the window" is labelled open; the cockpit opens it a step (dialogue.window)
+    state, direction = slots.get("state"), slots.get("direction")
+    toward = {"open": "up", "close": "down"}.get(str(state))
+    if direction is None and toward is not None and _A_LITTLE.search(text):
+        direction = toward
+    if direction is not None and toward in (None, direction):
+        return {k: v for k, v in slots.items() if k != "state"} | {"direction": direction}
+    return slots
 
 
 # How far a window is to be open, said as a part of the whole ("halfway", "a quarter of the way", 一半, 四分之一):

@@ -705,3 +705,26 @@ def test_no_labelled_zone_contradicts_the_rear_words():
     judged = [(p, rear) for p, rear in judged if rear is not None and (rear or "zone" in p.slots)]
     assert len(judged) >= 10
     assert [(p.file, p.text) for p, rear in judged if p.slots.get("zone") != (rear or None)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("open my window a little", {"direction": "up"}),  # a step, not all the way (state open would be)
+        ("车窗再升一点", {"direction": "down"}),
+        ("开点儿窗", {"direction": "up"}),
+        ("open the window", {"state": "open"}),
+        ("close the window halfway", {"state": "close", "position": 50}),
+    ],
+)
+def test_a_small_amount_of_window_is_a_direction(nlu_model, text, slots):
+    assert nlu_model.understand(text).slots == slots
+
+
+def test_every_labelled_window_request_keeps_its_slots_through_the_small_amount_rule():
+    from cockpit.nlu.said import window_by_a_little
+    from tests.labelled_sets import labelled_parts
+
+    windows = [p for p in labelled_parts() if p.intent == "window.set"]
+    assert len(windows) >= 100
+    assert [(p.file, p.text) for p in windows if window_by_a_little(p.text, p.slots) != p.slots] == []
