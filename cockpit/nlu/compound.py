@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from cockpit.car_features import missing_feature_named
 from cockpit.clarify import short_answer
-from cockpit.nlu.catalogue import OUT_OF_SCOPE, intent_spec
+from cockpit.nlu.catalogue import OUT_OF_SCOPE, SPAN_SLOTS, intent_spec
 from cockpit.nlu.decode import chinese_word_continuations
 from cockpit.nlu.postprocess import EN_NUMBER_WORDS, normalize_span_value, without_end_marks, without_reminder
 from cockpit.nlu.tokenizer import detect_lang
@@ -82,7 +82,7 @@ _ZH_REMAINING = re.compile(r"多|几|没|什么|啥")
 def _en_pattern() -> re.Pattern[str]:
     words = sorted(_EN_COORDINATING + _EN_SEQUENCING, key=len, reverse=True)
     word = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?:\s*[,;]\s*(?:(?:{word})\b\s*)*|\s+(?:(?:{word})\b\s*)+)", re.IGNORECASE)
+    return re.compile(rf"(?:\s*[,;]\s*(?:(?:{word})\b\s*)*|\s+(?:(?:{word})\b[\s,;]*)+)", re.IGNORECASE)
 
 
 def _zh_pattern() -> re.Pattern[str]:
@@ -454,8 +454,12 @@ def _better(candidate: Parse, bare: Parse, bare_stands: bool, is_object: bool = 
     """`bare_stands`: the piece read without borrowing is a command (_Reader.stands)."""
     if not stands_alone(candidate):
         return False
-    if is_object or not bare_stands:
+    if not bare_stands:
         return True
+    if is_object:
+        # an object that is a command already never loses a value its words said ("the temperature to twenty"
+        # read after "set the fan" as "set the fan the temperature to twenty" loses its twenty)
+        return all(key in candidate.slots for key in bare.slots if key in SPAN_SLOTS)
     # A short piece that is a command already borrows only to say as much with the verb, never to change its
     # meaning: "the ambient light" read alone may guess a colour, "turn on the ambient light" says on.
     # It must keep what the piece said ("open the frunk" never becomes "open the frunk the trunk") and add a slot.
@@ -489,6 +493,8 @@ def _candidates(
     for j, neighbour_first in ((i - 1, True), (i + 1, False)):
         if not 0 <= j < len(pieces) or not joints[min(i, j)].coordinating:
             continue
+        if stands and not is_object and not neighbour_first:
+            continue  # a command already takes no words said after it ("turn off the headlights" + "light to cyan")
         neighbour = pieces[j].reading
         if forbids(pieces[j].text, neighbour.intent):
             continue  # "别开后备箱" lends no verb: "好的" + "开后备箱" would ask for what it forbids
@@ -688,8 +694,9 @@ def _parts_per_room(whole: Parse, text: str, said: str) -> tuple[Part, ...]:
     return tuple(parts)
 
 
-# How sure the model must be of the words after a connector inside a name to take them for a command of their own.
-COMMAND_AFTER_A_NAME_CONFIDENCE = 0.9
+# How sure the model must be of a piece to take it for a command of its own where the request read as one says
+# otherwise: the words after a connector inside a name, a short piece of the whole's intent that names another object.
+SURE_CONFIDENCE = 0.9
 
 
 def _commands_after(reader: _Reader, text: str, inside: list[Boundary], found: list[Boundary]) -> set[Boundary]:
@@ -704,9 +711,7 @@ def _commands_after(reader: _Reader, text: str, inside: list[Boundary], found: l
     return {
         b
         for b, reading in zip(inside, readings, strict=True)
-        if reading.intent != reader.whole.intent
-        and reading.confidence >= COMMAND_AFTER_A_NAME_CONFIDENCE
-        and stands_alone(reading)
+        if reading.intent != reader.whole.intent and reading.confidence >= SURE_CONFIDENCE and stands_alone(reading)
     }
 
 
@@ -801,6 +806,8 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
         if (
             not (index == 0 and answer_first)
             and whole_said_by_another(piece)
+            # ... unless it surely names another object of that command ("打开后备箱和前备箱": 前备箱 is the frunk)
+            and (set(reading.slots.items()) <= set(whole.slots.items()) or reading.confidence < SURE_CONFIDENCE)
             and piece.borrowed_from is None
             and reading.intent == whole.intent
             and _fragment(piece.text, lang)

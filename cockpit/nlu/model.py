@@ -55,7 +55,9 @@ from cockpit.nlu.postprocess import (
 from cockpit.nlu.said import (
     CAR_QUESTION_KINDS,
     OPENING_INTENTS,
+    arrival_asked,
     asks_to_lock,
+    asks_where,
     car_question_said,
     contact_said,
     defrost_target_said,
@@ -316,6 +318,11 @@ _HOW_TO_GO = re.compile(
 )
 
 # Readings a whole yes or no said as a judgement replaces (cockpit/nlu/answers.py), and below which confidence any.
+# A place to charge named in a request read as a question about the battery or the route, or as nothing, is a search
+# for a charger ("is there a supercharger on the way").
+_READ_FOR_A_CHARGER_SEARCH = frozenset({"vehicle.query", "nav.query", OUT_OF_SCOPE})
+# Kinds of place whose word names nothing but the place (coffee may be in the kitchen, a restaurant booked).
+_PLACES_BY_THEIR_WORD = frozenset({"rest_area", "gas", "charger", "parking", "toilet"})
 _READ_AS_NO_COMMAND = frozenset({OUT_OF_SCOPE, "dialog.confirm", "dialog.deny", "dialog.cancel"})
 UNSURE_CONFIDENCE = 0.5
 
@@ -335,6 +342,13 @@ def _latin_name_in_chinese(text: str, taken: set[int]) -> tuple[int, int] | None
 def _kinds_the_words_say(text: str, intent: str, slots: dict) -> tuple[str, dict]:
     """What kind of thing the words name, over the model's guess: the car question's kind, a level said as steps,
     a remark that asks nothing, the window to defrost."""
+    category = category_named(text)
+    if intent in _READ_FOR_A_CHARGER_SEARCH and category == "charger":
+        intent, slots = "nav.find_poi", {"category": "charger"}  # "any chargers around here", not the battery
+    elif intent == OUT_OF_SCOPE and arrival_asked(text):
+        intent, slots = "nav.query", {"what": "eta"}  # "how long will it take", "are we nearly there"
+    elif intent == OUT_OF_SCOPE and category in _PLACES_BY_THEIR_WORD and asks_where(text):
+        intent, slots = "nav.find_poi", {"category": category}  # "find the next services on the motorway"
     # The words name one kind: 电量 is never the range (a temperature the model read is left to it).
     what = car_question_said(text) if intent == "vehicle.query" else None
     if what is not None and slots.get("what") in (None, *CAR_QUESTION_KINDS):

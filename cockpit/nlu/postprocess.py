@@ -765,11 +765,17 @@ def particle_at_the_end(text: str) -> str | None:
 _CATEGORY_WORDS = {
     "restaurant": re.compile(whole_words("restaurants?|somewhere to eat|a bite to eat") + "|餐厅|饭店|餐馆|吃饭", re.I),
     "toilet": re.compile(whole_words("toilets?|restrooms?|bathrooms?|washrooms?") + "|厕所|洗手间|卫生间", re.I),
-    "gas": re.compile(whole_words("gas stations?|petrol stations?|fuel") + "|加油站", re.I),
-    "charger": re.compile(whole_words("chargers?|charging stations?|charging points?") + "|充电桩|充电站", re.I),
+    "gas": re.compile(whole_words("gas stations?|petrol stations?|fuel|servos?") + "|加油站", re.I),
+    "charger": re.compile(
+        whole_words("(?:super)?chargers?|charging stations?|charging points?|charging spots?") + "|充电桩|充电站|超充",
+        re.I,
+    ),
     "coffee": re.compile(whole_words("coffee|cafes?|café") + "|咖啡", re.I),
     "parking": re.compile(whole_words("parking|car park|parking lot") + "|停车场|停车位", re.I),
-    "rest_area": re.compile(whole_words("rest areas?|rest stops?|service areas?") + "|服务区|休息区", re.I),
+    "rest_area": re.compile(
+        whole_words("rest areas?|rest stops?|service areas?|(?:motorway |the next |the )services") + "|服务区|休息区",
+        re.I,
+    ),
 }
 
 

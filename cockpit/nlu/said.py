@@ -131,6 +131,35 @@ def car_question_said(text: str) -> str | None:
 
 CAR_QUESTION_KINDS = frozenset(what for what, _ in _CAR_QUESTION_WORDS)
 
+# A question about when the drive ends ("how long will it take", "are we nearly there", 还要多久到): the route's
+# arrival time, which the model reads as nothing when asked in words it rarely met.
+_ARRIVAL_ASKED = re.compile(
+    r"\bhow long (?:will it take|till|until|'?ll it take|it'?ll take|will the drive|is the drive|to get there|"
+    r"before we (?:get|arrive))|\bwhen (?:will|do|are|shall) we (?:get there|arrive|be there|going to (?:arrive|get))"
+    r"|\bare we (?:nearly|almost|close to being) there\b|\bwhat(?:'s| is) (?:our|the) eta\b"
+    r"|(?:我们|咱们)(?:还要多久|什么时候|几点|多久)(?:能|才)?到|还要多久(?:才|能)?到|多久(?:能|才)到|目的地还要多久",
+    re.IGNORECASE,
+)
+
+
+def arrival_asked(text: str) -> bool:
+    return _ARRIVAL_ASKED.search(text) is not None
+
+
+# A request that asks where a kind of place is ("find the next services", "where's the nearest servo", 附近哪里有
+# 加油站): a search, whatever the model made of the place's word.
+_SEARCHES = re.compile(
+    r"^\s*(?:um\s+|uh\s+)?(?:please\s+|can you\s+|could you\s+)?(?:find|locate|search for|look for|where(?:'s| is| are)"
+    r"|are there|is there|any)\b|找|哪里有|哪儿有|附近有",
+    re.IGNORECASE,
+)
+
+
+def asks_where(text: str) -> bool:
+    """The words ask to find a place or where one is."""
+    return _SEARCHES.search(text) is not None
+
+
 # What makes Mandarin words a question or a request to be told: a question particle or word (吗, 多少, 会不会, 热不热),
 # a verb asking to be told (告诉我, 查一下, 预报), or a phrase that only names the weather (明天北京天气, 加勒比海的
 # 热带风暴); "今天天气很好" says what the weather is and asks nothing.

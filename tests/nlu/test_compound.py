@@ -478,3 +478,48 @@ def test_the_time_and_the_place_of_one_weather_question_stay_one_command(nlu_mod
 def test_pieces_after_a_connector_are_the_commands_said(nlu_model, text, parts):
     understood = nlu_model.understand(text)
     assert [(p.intent, p.slots) for p in understood.parts] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # a short piece of the whole's intent that surely names another object is a part ("前备箱" is the frunk) ...
+        (
+            "打开后备箱和前备箱，然后把大灯关了",
+            [
+                ("body.open", {"target": "trunk"}),
+                ("body.open", {"target": "frunk"}),
+                ("light.set", {"target": "headlights", "state": "off"}),
+            ],
+        ),
+        # ... an unsure one only echoes it ("天黑了" is why the headlights go on)
+        ("天黑了，开一下大灯", [("light.set", {"target": "headlights", "state": "on"})]),
+        # a command already takes no words said after it, and an object never loses a value it said
+        (
+            "turn off the headlights, and turn the ambient light to cyan",
+            [
+                ("light.set", {"target": "headlights", "state": "off"}),
+                ("light.set", {"target": "ambient", "color": "cyan"}),
+            ],
+        ),
+        (
+            "set the fan to two, the temperature to twenty, and then play some bossa nova",
+            [
+                ("climate.set_fan", {"level": 2}),
+                ("climate.set_temperature", {"temperature": 20.0}),
+                ("media.play", {"query": "bossa nova"}),
+            ],
+        ),
+        # the connector takes the comma after it ("? Also, is there ...")
+        (
+            "How much charge is left? Also, is there a supercharger on the way",
+            [("vehicle.query", {"what": "battery"}), ("nav.find_poi", {"category": "charger"})],
+        ),
+        (
+            "what's the traffic like on the way, and how long will it take",
+            [("nav.query", {"what": "traffic"}), ("nav.query", {"what": "eta"})],
+        ),
+    ],
+)
+def test_each_command_of_a_request_is_read_as_said(nlu_model, text, parts):
+    assert [(p.intent, p.slots) for p in nlu_model.understand(text).parts] == parts

@@ -728,3 +728,35 @@ def test_every_labelled_window_request_keeps_its_slots_through_the_small_amount_
     windows = [p for p in labelled_parts() if p.intent == "window.set"]
     assert len(windows) >= 100
     assert [(p.file, p.text) for p in windows if window_by_a_little(p.text, p.slots) != p.slots] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("any chargers around here", "nav.find_poi", {"category": "charger"}),  # not the battery
+        ("find the next services on the motorway", "nav.find_poi", {"category": "rest_area"}),
+        ("where's the nearest servo", "nav.find_poi", {"category": "gas"}),
+        ("are we nearly there", "nav.query", {"what": "eta"}),
+        ("how long will it take", "nav.query", {"what": "eta"}),
+    ],
+)
+def test_a_search_or_an_arrival_question_is_read_by_its_words(nlu_model, text, intent, slots):
+    reading = nlu_model.understand(text)
+    assert (reading.intent, reading.slots) == (intent, slots)
+
+
+def test_no_labelled_request_contradicts_the_search_and_arrival_words():
+    from cockpit.nlu.postprocess import category_named
+    from cockpit.nlu.said import arrival_asked, asks_where
+    from tests.labelled_sets import labelled_parts
+
+    parts = list(labelled_parts())
+    arrivals = [p for p in parts if arrival_asked(p.text)]
+    assert len(arrivals) >= 10
+    assert [(p.file, p.text) for p in arrivals if (p.intent, p.slots.get("what")) != ("nav.query", "eta")] == []
+    places = ("rest_area", "gas", "charger", "parking", "toilet")
+    searches = [p for p in parts if category_named(p.text) in places and asks_where(p.text)]
+    assert len(searches) >= 20
+    assert [(p.file, p.text) for p in searches if p.intent != "nav.find_poi"] == []
+    named = [p for p in parts if p.intent == "nav.find_poi" and category_named(p.text) is not None]
+    assert [(p.file, p.text) for p in named if p.slots.get("category") != category_named(p.text)] == []
