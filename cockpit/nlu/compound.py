@@ -74,7 +74,14 @@ _EN_SEQUENCING = (
 )
 # 跟 and 与 are left out: far more often a preposition ("跟她说", "中关村大街与知春路") than "and".
 _ZH_COORDINATING = ("以及", "和", "及", "、")
-_ZH_SEQUENCING = ("然后再", "然后", "接着", "之后再", "顺便再", "顺便", "同时", "另外", "还有", "并且", "而且", "再")
+_ZH_SEQUENCING = (
+    *("然后再", "然后呢", "然后", "接着", "之后再", "顺便再", "顺便", "顺手", "顺带", "同时", "另外"),
+    *("还有就是", "还有", "还得", "哦对了", "哦对", "对了", "一边", "并且", "而且", "再"),
+)
+# ... of which these join two commands only after a comma ("…，对了，…"; "说对了" judges), and 一边 only as the pair
+# 一边…一边 ("一边导航去西湖一边放点音乐"; "靠一边停" is a side).
+_ZH_AFTER_A_MARK_ONLY = ("哦对了", "哦对", "对了")
+_ZH_PAIRED = "一边"
 # After 还有, the words that make it "there is still" (还有多少电, 还有几公里, 还有没有) rather than "and also".
 _ZH_REMAINING = re.compile(r"多|几|没|什么|啥")
 
@@ -140,6 +147,10 @@ def boundaries(text: str, lang: str) -> list[Boundary]:
         said = match.group().strip(" ").lower()
         if lang == "zh" and said.endswith("还有") and _ZH_REMAINING.match(text, match.end()):
             continue  # "电量还有多少": what is left, not "and also"
+        if lang == "zh" and said in _ZH_AFTER_A_MARK_ONLY:
+            continue  # no comma before it
+        if lang == "zh" and said.endswith(_ZH_PAIRED) and text.count(_ZH_PAIRED) < 2:
+            continue
         words = re.split(r"[\s,;，；。]+", said)
         words = [w for w in words if w]
         if lang == "en":

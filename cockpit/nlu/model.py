@@ -44,6 +44,7 @@ from cockpit.nlu.postprocess import (
     direction_said,
     drop_asking_verb,
     every_zone_said,
+    normalize_level,
     normalize_span_value,
     normalize_when,
     particle_at_the_end,
@@ -70,6 +71,8 @@ from cockpit.nlu.said import (
     remarks_on_weather,
     scene_said,
     step_said,
+    traffic_said,
+    volume_amount_said,
     window_by_a_little,
 )
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang, is_cjk
@@ -339,9 +342,22 @@ def _latin_name_in_chinese(text: str, taken: set[int]) -> tuple[int, int] | None
     return names[0] if len(names) == 1 else None
 
 
+def _volume_as_said(slots: dict, amount: tuple[str, float, str | None]) -> dict:
+    """The volume's number where its words put it: "drop the volume to fifteen" sets 15 (the model read a change
+    of 15), "音量加十" changes it by ten, up."""
+    kind, number, direction = amount
+    kept = {k: v for k, v in slots.items() if k not in ("level", "delta")}
+    if kind == "level":
+        return {k: v for k, v in kept.items() if k != "direction"} | {
+            "level": normalize_level(str(number), "media.volume")
+        }
+    return kept | {"delta": float(number)} | ({"direction": direction} if direction else {})
+
+
 def _kinds_the_words_say(text: str, intent: str, slots: dict) -> tuple[str, dict]:
-    """What kind of thing the words name, over the model's guess: the car question's kind, a level said as steps,
-    a remark that asks nothing, the window to defrost."""
+    """What kind of request the words make, over the model's guess: a search for a charger or a kind of place, a
+    question about the arrival or the traffic, a remark on the weather or a request to lock that asks nothing the
+    car does; then the slots the words say (_slots_the_words_say)."""
     category = category_named(text)
     if intent in _READ_FOR_A_CHARGER_SEARCH and category == "charger":
         intent, slots = "nav.find_poi", {"category": "charger"}  # "any chargers around here", not the battery
@@ -349,6 +365,18 @@ def _kinds_the_words_say(text: str, intent: str, slots: dict) -> tuple[str, dict
         intent, slots = "nav.query", {"what": "eta"}  # "how long will it take", "are we nearly there"
     elif intent == OUT_OF_SCOPE and category in _PLACES_BY_THEIR_WORD and asks_where(text):
         intent, slots = "nav.find_poi", {"category": category}  # "find the next services on the motorway"
+    if intent == "vehicle.query" and traffic_said(text):
+        intent, slots = "nav.query", {"what": "traffic"}  # the road's traffic is no question about the car
+    if intent == "info.weather" and remarks_on_weather(text):
+        intent, slots = OUT_OF_SCOPE, {}  # "昨天下雨了" says what the weather did; it asks nothing
+    if intent in OPENING_INTENTS and asks_to_lock(text):
+        intent, slots = OUT_OF_SCOPE, {}  # "lock the doors" is no "close the doors": the car locks nothing here
+    return intent, _slots_the_words_say(text, intent, slots)
+
+
+def _slots_the_words_say(text: str, intent: str, slots: dict) -> dict:
+    """The slots the words say, over the model's guess: the car question's kind, a level said as steps, a window's
+    opening, the rear's side, the volume's number, the house's scene, the window to defrost."""
     # The words name one kind: 电量 is never the range (a temperature the model read is left to it).
     what = car_question_said(text) if intent == "vehicle.query" else None
     if what is not None and slots.get("what") in (None, *CAR_QUESTION_KINDS):
@@ -357,26 +385,20 @@ def _kinds_the_words_say(text: str, intent: str, slots: dict) -> tuple[str, dict
         step = step_said(text)  # "开大一档", "加一档": one step up, not level 1
         if step is not None and (step or "direction" in slots):
             slots = {k: v for k, v in slots.items() if k != "level"} | ({"direction": step} if step else {})
-    if intent == "info.weather" and remarks_on_weather(text):
-        intent, slots = OUT_OF_SCOPE, {}  # "昨天下雨了" says what the weather did; it asks nothing
-    if (
-        intent == "window.set"
-        and not {"position", "direction"} & set(slots)
-        and (at := position_said(text)) is not None
-    ):
-        slots = {**slots, "position": at}  # "open all the windows a quarter of the way"
     if intent == "window.set":
+        if not {"position", "direction"} & set(slots) and (at := position_said(text)) is not None:
+            slots = {**slots, "position": at}  # "open all the windows a quarter of the way"
         slots = window_by_a_little(text, slots)
     if slots.get("zone") == "rear" and (rear := rear_zone_said(text)) is not None:
         # "set the rear right to 25" is the rear right; "my back's all sweaty" names no seat
         slots = {k: v for k, v in slots.items() if k != "zone"} | ({"zone": rear} if rear else {})
+    if intent == "media.volume" and (amount := volume_amount_said(text)) is not None:
+        slots = _volume_as_said(slots, amount)
     if intent == "home.scene" and (scene := scene_said(text)) is not None:
         slots = {**slots, "scene": scene}  # "put the house in sleep mode" is sleep, whatever the scene class says
-    if intent in OPENING_INTENTS and asks_to_lock(text):
-        intent, slots = OUT_OF_SCOPE, {}  # "lock the doors" is no "close the doors": the car locks nothing here
     if intent == "climate.defrost" and "target" not in slots and (target := defrost_target_said(text)) is not None:
         slots = {**slots, "target": target}
-    return intent, slots
+    return slots
 
 
 def _what_the_words_say(

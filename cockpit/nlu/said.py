@@ -10,10 +10,12 @@ import re
 
 from cockpit.nlu.postprocess import (
     EDGE_PUNCT,
+    EN_NUMBER_WORDS,
     clean_free_text,
     ends_in_abbreviation,
     fraction_percent,
     opened_a_crack,
+    parse_number,
     starts_with_service,
     strip_possessive,
     without_leading_quantifier,
@@ -131,6 +133,36 @@ def car_question_said(text: str) -> str | None:
 
 CAR_QUESTION_KINDS = frozenset(what for what, _ in _CAR_QUESTION_WORDS)
 
+# How a volume's number is said: after "to" / 到 it is the level to set ("drop the volume to fifteen"); after "by",
+# 加, 减, 调高, 调低 a change ("音量加十"). The number's words follow the marker.
+_EN_NUMBER = "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
+_NUMBER_WORDS = (
+    rf"(?:\d+|(?:{_EN_NUMBER})(?:(?:[\s-]|\s+and\s+)(?:{_EN_NUMBER}))*\b"
+    r"|(?!一(?:点|些|下))[零一二两三四五六七八九十百]+)"  # 一点 is "a bit"
+)
+_VOLUME_TO = re.compile(rf"(?:\bto|到)\s*(?P<number>{_NUMBER_WORDS})", re.IGNORECASE)
+_VOLUME_BY = re.compile(
+    rf"(?:\b(?P<en>up|down)\s+by|\bby|(?P<zh>加|减|调高|调低|升高|降低|调大|调小))\s*(?P<number>{_NUMBER_WORDS})",
+    re.IGNORECASE,
+)
+
+
+def volume_amount_said(text: str) -> tuple[str, float, str | None] | None:
+    """("level", n, None) for a volume said as where to go, ("delta", n, "up"/"down"/None) for a change; None when
+    neither marker stands before a number."""
+    to, by = _VOLUME_TO.search(text), _VOLUME_BY.search(text)
+    if (to is None) == (by is None):
+        return None  # neither, or both ("from 10 to 20 by 5"): the model's reading stands
+    if to is not None:
+        number = parse_number(to.group("number"))
+        return None if number is None else ("level", number, None)
+    assert by is not None
+    number = parse_number(by.group("number"))
+    way = (by.group("en") or by.group("zh") or "").lower()
+    direction = "up" if way in ("up", "加", "调高", "升高", "调大") else "down" if way else None
+    return None if number is None else ("delta", number, direction)
+
+
 # A question about when the drive ends ("how long will it take", "are we nearly there", 还要多久到): the route's
 # arrival time, which the model reads as nothing when asked in words it rarely met.
 _ARRIVAL_ASKED = re.compile(
@@ -144,6 +176,14 @@ _ARRIVAL_ASKED = re.compile(
 
 def arrival_asked(text: str) -> bool:
     return _ARRIVAL_ASKED.search(text) is not None
+
+
+# Traffic on the road, which no question about the car asks ("顺便看看堵不堵" read as the range).
+_TRAFFIC = re.compile(r"\btraffic\b|堵车|堵不堵|堵吗|路况|拥堵", re.IGNORECASE)
+
+
+def traffic_said(text: str) -> bool:
+    return _TRAFFIC.search(text) is not None
 
 
 # A request that asks where a kind of place is ("find the next services", "where's the nearest servo", 附近哪里有

@@ -523,3 +523,29 @@ def test_pieces_after_a_connector_are_the_commands_said(nlu_model, text, parts):
 )
 def test_each_command_of_a_request_is_read_as_said(nlu_model, text, parts):
     assert [(p.intent, p.slots) for p in nlu_model.understand(text).parts] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "嗯，导航去南京路步行街，然后呢，音量调到十五",
+            [("nav.navigate", {"destination": "南京路步行街"}), ("media.volume", {"level": 15})],
+        ),
+        (
+            "空调关了吧，还得把车窗都打开",
+            [("climate.power", {"state": "off"}), ("window.set", {"zone": "all", "state": "open"})],
+        ),
+        (
+            "导航去虹桥火车站，哦对，顺便看看堵不堵",
+            [("nav.navigate", {"destination": "虹桥火车站"}), ("nav.query", {"what": "traffic"})],
+        ),
+        (
+            "一边导航去西湖一边放点古典音乐",
+            [("nav.navigate", {"destination": "西湖"}), ("media.play", {"query": "古典音乐"})],
+        ),
+        ("把一边的车窗打开", [("window.set", {"state": "open"})]),  # 一边 alone is a side, no connector
+    ],
+)
+def test_spoken_mandarin_connectors_join_commands(nlu_model, text, parts):
+    assert [(p.intent, p.slots) for p in nlu_model.understand(text).parts] == parts

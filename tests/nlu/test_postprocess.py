@@ -760,3 +760,32 @@ def test_no_labelled_request_contradicts_the_search_and_arrival_words():
     assert [(p.file, p.text) for p in searches if p.intent != "nav.find_poi"] == []
     named = [p for p in parts if p.intent == "nav.find_poi" and category_named(p.text) is not None]
     assert [(p.file, p.text) for p in named if p.slots.get("category") != category_named(p.text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("drop the volume to fifteen", {"level": 15}),  # "to": where to go, not a change of 15
+        ("音量加十", {"delta": 10.0, "direction": "up"}),
+        ("turn the volume down by 30", {"direction": "down", "delta": 30.0}),
+        ("set the volume to 40", {"level": 40}),
+    ],
+)
+def test_a_volume_number_is_a_level_or_a_change_by_its_words(nlu_model, text, slots):
+    reading = nlu_model.understand(text)
+    assert (reading.intent, reading.slots) == ("media.volume", slots)
+
+
+def test_no_labelled_volume_contradicts_its_words():
+    from cockpit.nlu.said import volume_amount_said
+    from tests.labelled_sets import labelled_parts
+
+    said = [(p, volume_amount_said(p.text)) for p in labelled_parts() if p.intent == "media.volume"]
+    said = [(p, amount) for p, amount in said if amount is not None]
+    assert len(said) >= 30
+    wrong = [
+        (p.file, p.text)
+        for p, (kind, number, direction) in said
+        if float(p.slots.get(kind, -1)) != number or (direction and p.slots.get("direction") != direction)
+    ]
+    assert wrong == []

@@ -6,14 +6,17 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cockpit.nlu.answers import judgement_said
+from cockpit.nlu import said
+from cockpit.nlu.answers import answer_said, judgement_said
 from cockpit.nlu.decode import repaired_english_time
 from cockpit.nlu.place_names import capitalised_place, mandarin_place
-from cockpit.nlu.said import car_question_said, contact_said, play_verb_zh, query_said, remarks_on_weather, step_said
+from cockpit.nlu.said import car_question_said, contact_said, play_verb_zh, query_said
 
 WORDS = st.sampled_from(
     ["call", "play", "put", "on", "my", "me", "to", "a", "the", "and", "from", "now", "year", "In", "Tontitown", "'s"]
     + ["给", "打电话", "播放", "来首", "的", "内布拉斯加州", "不对", "that", "is", "not", "right", " ", "  ", ",", "?"]
+    + ["volume", "by", "fifteen", "加", "一点", "十", "lock", "锁", "back", "rear", "half", "sleep", "traffic", "堵车"]
+    + ["算了", "妥了", "how long will it take", "find", "servo", "吗", "昨天", "下雨", "a notch", "档", "它"]
 )
 TEXTS = st.one_of(st.text(max_size=60), st.lists(WORDS, max_size=12).map(" ".join), st.lists(WORDS).map("".join))
 
@@ -28,8 +31,17 @@ def test_the_word_rules_take_any_text(text):
     assert judgement_said(text) in (True, False, None)
     assert car_question_said(text) in (None, "tire_pressure", "battery", "range", "speed")
     assert play_verb_zh(text) in (True, False)
-    assert remarks_on_weather(text) in (True, False)
-    assert step_said(text) in (None, "", "up", "down")
+    assert said.remarks_on_weather(text) in (True, False)
+    assert said.step_said(text) in (None, "", "up", "down")
+    assert said.scene_said(text) in (None, "arrive_home", "leave_home", "sleep", "movie")
+    assert said.rear_zone_said(text) in (None, "", "rear_left", "rear_right")
+    assert said.position_said(text) is None or 0 <= said.position_said(text) <= 100
+    assert answer_said(text) in (None, "dialog.confirm", "dialog.deny", "dialog.cancel")
+    for judged in (said.arrival_asked, said.traffic_said, said.asks_where, said.asks_to_lock):
+        assert judged(text) in (True, False)
+    amount = said.volume_amount_said(text)
+    assert amount is None or (amount[0] in ("level", "delta") and amount[2] in (None, "up", "down"))
+    assert said.window_by_a_little(text, {"state": "open"}).keys() <= {"state", "direction"}
     for when in (text, text[: len(text) // 2]):
         repaired = repaired_english_time(text, when)
         assert repaired is None or isinstance(repaired, str)
