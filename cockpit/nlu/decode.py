@@ -607,7 +607,20 @@ def reach_time_unit(text: str, found: list[tuple[str, int, int]]) -> list[tuple[
             place_begin, place_end = new_end, repaired[n][2]
             repaired[n] = ("place", place_begin, place_end)
         repaired[index] = (slot, begin, new_end)
-    return [(slot, begin, end) for slot, begin, end in repaired if end > begin]
+    return _demonstrative_to_the_time(text, [(slot, begin, end) for slot, begin, end in repaired if end > begin])
+
+
+def _demonstrative_to_the_time(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """这 / 那 between a place and a time is the time's ("大理这两天": 大理 and 这两天, not 大理这 and 两天)."""
+    repaired = list(found)
+    for index, (slot, begin, end) in enumerate(repaired):
+        if slot != "when" or begin == 0 or text[begin - 1] not in "这那":
+            continue
+        place = next((n for n, (s, _, e) in enumerate(repaired) if s == "place" and e == begin), None)
+        if place is not None and repaired[place][2] - repaired[place][1] > 1:
+            repaired[place] = ("place", repaired[place][1], begin - 1)
+            repaired[index] = (slot, begin - 1, end)
+    return repaired
 
 
 def _offset_after_a_count(text: str, begin: int, end: int) -> int:

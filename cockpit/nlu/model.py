@@ -585,6 +585,10 @@ class NluModel:
             intent, slots = answer, {}
         intent, slots, free_spans = _what_the_words_say(text, intent, slots, free_spans)
         heading = destination_said(text, listed_only=intent != "nav.navigate" or "destination" in slots)
+        if heading is None and intent == OUT_OF_SCOPE:
+            # "show me the way to Wagga Wagga": a name written with capitals after a driving verb, listed or not
+            unlisted = destination_said(text, listed_only=False)
+            heading = unlisted if unlisted is not None and text[unlisted[0]].isupper() else None
         if heading is not None and slots.get("destination") != text[heading[0] : heading[1]]:
             intent, slots = "nav.navigate", {"destination": text[heading[0] : heading[1]]}
             free_spans = (*free_spans, heading)

@@ -226,9 +226,9 @@ def normalize_zone(text: str) -> str | None:
 _WHEN_WORDS = (
     ("day_after_tomorrow", ("day after tomorrow", "后天")),
     ("tonight", ("tonight", "this evening", "今晚", "今天晚上")),
-    ("tomorrow", ("tomorrow", "明天", "明儿", "明日")),
+    ("tomorrow", ("tomorrow", "明天", "明儿", "明日", "明早", "明晚")),  # 明早 / 明晚: tomorrow's morning, evening
     ("weekend", ("weekend", "周末")),
-    ("today", ("today", "今天", "今日")),
+    ("today", ("today", "今天", "今日", "今早")),
     ("now", ("right now", "now", "现在", "此刻")),
 )
 

@@ -789,3 +789,16 @@ def test_no_labelled_volume_contradicts_its_words():
         if float(p.slots.get(kind, -1)) != number or (direction and p.slots.get("direction") != direction)
     ]
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("show me the way to Wagga Wagga", "nav.navigate", {"destination": "Wagga Wagga"}),  # unlisted, capitalised
+        ("明早会不会结冰", "info.weather", {"when": "tomorrow"}),  # 明早: tomorrow's morning
+        ("大理这两天天气如何", "info.weather", {"place": "大理", "when": "这两天"}),  # 这 is the time's
+    ],
+)
+def test_a_place_or_time_is_read_whole(nlu_model, text, intent, slots):
+    reading = nlu_model.understand(text)
+    assert (reading.intent, reading.slots) == (intent, slots)
