@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cockpit.nlu.decode import is_time_word, words_with_offsets
-from cockpit.nlu.postprocess import ends_in_abbreviation
+from cockpit.nlu.postprocess import WHERE_WORDS, ends_in_abbreviation
 
 PLACE_NAMES_PATH = Path(__file__).resolve().parent / "place_names_en.txt.gz"
 MANDARIN_PLACE_NAMES_PATH = Path(__file__).resolve().parent / "place_names_zh.txt.gz"
@@ -151,6 +151,8 @@ def destination_said(
     if match is None:
         return None
     said = _without_full_stop(match.group("place"))
+    if said.lower() in WHERE_WORDS:
+        return None  # "导航去哪儿" asks where to
     if not listed_only:
         return match.start("place"), match.start("place") + len(said)
     return (

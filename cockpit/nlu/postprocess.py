@@ -845,6 +845,10 @@ def says_here(place: str, before: str = "") -> bool:
     return len(words) > 1 or any(w in ("current", "present", "my", "our") for w in said_before)
 
 
+# Words that ask where instead of naming a place.
+WHERE_WORDS = frozenset({"哪儿", "哪里", "哪", "哪边", "where", "somewhere"})
+
+
 def normalize_span_value(slot: str, text: str, intent: str, after: str = "", before: str = "") -> object | None:
     """The normalised value of a span slot, or None when the span holds no usable value. `after` is the text that
     follows the span (a query's service may stand there), `before` the text ahead of it (华氏 of a temperature)."""
@@ -862,7 +866,12 @@ def normalize_span_value(slot: str, text: str, intent: str, after: str = "", bef
         place = drop_trailing_function_words(clean_free_text(text))
         return None if says_here(place, before) else place or None
     if slot == "query":
-        return without_leading_quantifier(without_music_service(clean_free_text(text), after)) or None
+        query = without_leading_quantifier(without_music_service(clean_free_text(text), after))
+        if query.startswith("儿") and before.endswith("点") and len(query) > 2 and query[1] not in "歌童子":
+            query = query[1:]  # "来点儿周杰伦": the 儿 is 点儿's (儿歌, 儿童 are words of their own)
+        return query or None
+    if slot == "destination" and clean_free_text(text).lower() in WHERE_WORDS:
+        return None  # "导航去哪儿": where to is asked, not said
     if slot in NUMERIC_SLOTS:
         number = parse_number(text)
         if number is None and slot == "delta" and _is_word(text, ("half", "半")):

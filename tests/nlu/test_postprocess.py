@@ -802,3 +802,16 @@ def test_no_labelled_volume_contradicts_its_words():
 def test_a_place_or_time_is_read_whole(nlu_model, text, intent, slots):
     reading = nlu_model.understand(text)
     assert (reading.intent, reading.slots) == (intent, slots)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("来点儿周杰伦", "media.play", {"query": "周杰伦"}),  # 点儿's 儿 is no part of the name
+        ("放点儿歌给孩子听", "media.play", {"query": "儿歌"}),  # ... but 儿歌 is a word
+        ("导航去哪儿", "nav.navigate", {}),  # where to is asked, not said
+    ],
+)
+def test_spoken_mandarin_words_are_not_names(nlu_model, text, intent, slots):
+    reading = nlu_model.understand(text)
+    assert (reading.intent, reading.slots) == (intent, slots)
