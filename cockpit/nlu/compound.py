@@ -512,7 +512,12 @@ def _candidates(
         # a piece that is a command already only borrows a verb it shares with its neighbour's intent
         shares_intent = neighbour.intent == piece.reading.intent
         # the objects of one list with its verb said once lend to each other even when neither reads as a command
-        lends = reader.stands(neighbour) or (i in shared.chain and j in shared.chain and not neighbour.not_language)
+        # ... and so does a command for a feature the car lacks ("turn on the fog lights and the reading light")
+        lends = (
+            reader.stands(neighbour)
+            or _names_what_the_car_lacks(pieces[j].text, neighbour)
+            or (i in shared.chain and j in shared.chain and not neighbour.not_language)
+        )
         if lends and (not stands or shares_intent or is_object):
             if neighbour_first and i in shared.ba:
                 candidates += [(t, j) for t in _ba_borrowings(piece, pieces[j])]

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from canbus.limits import SET_POINT_MAX_C, SET_POINT_MIN_C
+from cockpit.car_features import missing_feature_named
 from cockpit.home.rooms import says_the_house
 from cockpit.nlu.answers import answer_said
 from cockpit.nlu.catalogue import FREE_TEXT_SLOTS, INTENT_NAMES, OUT_OF_SCOPE, SPAN_SLOTS, enum_groups, intent_spec
@@ -371,6 +372,10 @@ def _kinds_the_words_say(text: str, intent: str, slots: dict) -> tuple[str, dict
         intent, slots = OUT_OF_SCOPE, {}  # "昨天下雨了" says what the weather did; it asks nothing
     if intent in OPENING_INTENTS and asks_to_lock(text):
         intent, slots = OUT_OF_SCOPE, {}  # "lock the doors" is no "close the doors": the car locks nothing here
+    if intent != OUT_OF_SCOPE and missing_feature_named(text, intent, slots) is not None:
+        # "turn on the parking lights" read as the headlights: a feature this car lacks (cockpit/car_features.py),
+        # which the cockpit answers by name whatever the reading; no catalogue command is asked for
+        intent, slots = OUT_OF_SCOPE, {}
     return intent, _slots_the_words_say(text, intent, slots)
 
 

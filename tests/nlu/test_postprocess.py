@@ -815,3 +815,17 @@ def test_a_place_or_time_is_read_whole(nlu_model, text, intent, slots):
 def test_spoken_mandarin_words_are_not_names(nlu_model, text, intent, slots):
     reading = nlu_model.understand(text)
     assert (reading.intent, reading.slots) == (intent, slots)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_feature_the_car_lacks_is_no_catalogue_command(nlu_model, lang):
+    """Each feature of cockpit/car_features.py asked for by name reads as out of scope, never as the nearest device
+    the model knows (the cockpit names the feature in its refusal whatever the reading)."""
+    from cockpit.car_features import MISSING_FEATURES
+
+    asked = [
+        f"turn on the {feature.names['en']}" if lang == "en" else f"打开{feature.names['zh']}"
+        for feature in MISSING_FEATURES
+    ]
+    read = {text: nlu_model.understand(text).intent for text in asked}
+    assert {text: intent for text, intent in read.items() if intent != "out_of_scope"} == {}
