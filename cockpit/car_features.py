@@ -139,6 +139,9 @@ _PATTERNS = [
     )
     for feature in MISSING_FEATURES
 ]
+# Any feature's words at all: most requests name none, and are answered by one search instead of one per feature.
+_ANY_FEATURE_EN = re.compile(whole_words("|".join(word for feature in MISSING_FEATURES for word in feature.english)))
+_ANY_FEATURE_ZH = re.compile("|".join(word for feature in MISSING_FEATURES for word in feature.mandarin))
 
 
 def missing_feature_named(text: str, intent: str, slots: Mapping[str, object]) -> MissingFeature | None:
@@ -146,6 +149,8 @@ def missing_feature_named(text: str, intent: str, slots: Mapping[str, object]) -
     Words inside a slot's value are the driver's own names, not a feature ("play Horn Concerto", "navigate to the
     Sunroof Cafe"); a home intent whose text says home is the house's ("lock the door at home", "家里的天窗")."""
     said = text.lower()
+    if _ANY_FEATURE_EN.search(said) is None and (text.isascii() or _ANY_FEATURE_ZH.search(text) is None):
+        return None
     if intent.startswith("home.") and says_the_house(text):  # the house has its own devices and answers
         return None
     names = [value.lower() for value in slots.values() if isinstance(value, str)]

@@ -359,8 +359,8 @@ def _kinds_the_words_say(text: str, intent: str, slots: dict) -> tuple[str, dict
     """What kind of request the words make, over the model's guess: a search for a charger or a kind of place, a
     question about the arrival or the traffic, a remark on the weather or a request to lock that asks nothing the
     car does; then the slots the words say (_slots_the_words_say)."""
-    category = category_named(text)
-    if intent in _READ_FOR_A_CHARGER_SEARCH and category == "charger":
+    category = category_named(text) if intent in _READ_FOR_A_CHARGER_SEARCH else None  # seven searches: when asked
+    if category == "charger":
         intent, slots = "nav.find_poi", {"category": "charger"}  # "any chargers around here", not the battery
     elif intent == OUT_OF_SCOPE and arrival_asked(text):
         intent, slots = "nav.query", {"what": "eta"}  # "how long will it take", "are we nearly there"
