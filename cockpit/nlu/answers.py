@@ -76,7 +76,8 @@ def judgement_said(text: str) -> bool | None:
 # A whole utterance that calls off what is under way ("never mind", "scratch that", 算了, 就当我没说吧,
 # 不用管了，取消吧).
 _CANCEL = re.compile(
-    r"^(?:(?:uh|ah|oh|um|ok|okay)[, ]+)?(?:just )?(?:never ?mind|forget (?:it|that|about it)|scratch that"
+    r"^(?:(?:uh|ah|oh|um|ok|okay)[, ]+)?(?:just )?(?:never ?mind(?: that| about (?:it|that))?"
+    r"|forget (?:it|that|about it)|scratch that"
     r"|cancel(?: it| that)?|abort(?: it| that| mission)?|call it off)(?: then)?$"
     r"|^(?:那|那就|那还是|还是)?(?:算了|不用管了|不弄了|当我没说|就当我没说|刚才的当我没说|没事了|撤销|取消)"
     r"(?:[，, ]*(?:算了|不弄了|取消|当我没说|没事了))*[吧啊了呀哈]*$"

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from cockpit.car_features import missing_feature_named
 from cockpit.clarify import short_answer
+from cockpit.nlu.answers import answer_said
 from cockpit.nlu.catalogue import OUT_OF_SCOPE, SPAN_SLOTS, intent_spec
 from cockpit.nlu.decode import chinese_word_continuations
 from cockpit.nlu.postprocess import EN_NUMBER_WORDS, normalize_span_value, without_end_marks, without_reminder
@@ -71,9 +72,18 @@ _EN_SEQUENCING = (
     "and please",
     "and can you",
     "and could you",
+    "and once you've done that",
+    "once you've done that",
+    "once that's done",
+    "when that's done",
+    "after you've done that",
+    "and oh",
+    "oh and",
 )
-# 跟 and 与 are left out: far more often a preposition ("跟她说", "中关村大街与知春路") than "and".
-_ZH_COORDINATING = ("以及", "和", "及", "、")
+# 与 is left out: far more often a preposition ("中关村大街与知春路") than "and"; 跟 joins only a list its verb takes
+# with 都 ("副驾的座椅加热跟通风都打开"), and is a preposition otherwise ("跟她说").
+_ZH_COORDINATING = ("以及", "和", "及", "、", "跟")
+_ZH_WITH = "跟"
 _ZH_SEQUENCING = (
     *("然后再", "然后呢", "然后", "接着", "之后再", "顺便再", "顺便", "顺手", "顺带", "同时", "另外"),
     *("还有就是", "还有", "还得", "哦对了", "哦对", "对了", "一边", "并且", "而且", "再"),
@@ -147,6 +157,8 @@ def boundaries(text: str, lang: str) -> list[Boundary]:
         said = match.group().strip(" ").lower()
         if lang == "zh" and said.endswith("还有") and _ZH_REMAINING.match(text, match.end()):
             continue  # "电量还有多少": what is left, not "and also"
+        if lang == "zh" and said.endswith(_ZH_WITH) and "都" not in text[match.end() :]:
+            continue
         if lang == "zh" and said in _ZH_AFTER_A_MARK_ONLY:
             continue  # no comma before it
         if lang == "zh" and said.endswith(_ZH_PAIRED) and text.count(_ZH_PAIRED) < 2:
@@ -369,7 +381,8 @@ def _leading_answer(index: int, piece: _Piece, joints: list[Boundary], whole: Pa
     "算了，给老张打电话吧" turn down what was asked and ask for something else (read whole, 不用 made that "no air
     conditioning"); nor is a yes the whole request is read as ("yes, open the trunk" read whole is only a yes)."""
     reading = piece.reading
-    an_answer_of_its_own = _few_words(piece.text) and (
+    said = answer_said(piece.text)  # the words of a whole answer ("never mind that", 行), however unsure the model
+    an_answer_of_its_own = (_few_words(piece.text) or said is not None) and (
         reading.intent in ("dialog.deny", "dialog.cancel") or whole.intent in DIALOG_ANSWERS
     )
     return (
@@ -377,7 +390,7 @@ def _leading_answer(index: int, piece: _Piece, joints: list[Boundary], whole: Pa
         and bool(joints)
         and (not joints[0].coordinating or an_answer_of_its_own)
         and reading.intent in DIALOG_ANSWERS
-        and reading.confidence >= STANDS_ALONE_CONFIDENCE
+        and (reading.confidence >= STANDS_ALONE_CONFIDENCE or said == reading.intent)
     )
 
 
@@ -749,6 +762,22 @@ def _words_of(text: str, start: int, end: int) -> tuple[int, int]:
     return start + len(said) - len(said.lstrip()), end - (len(said) - len(said.rstrip()))
 
 
+def _connectors_within(text: str, lang: str, found: list[Boundary], spans: list[tuple[int, int]]) -> list[Boundary]:
+    """The connectors inside a span's words (the spaces at its edges are not its words: "this " of "pause this
+    and ..." read as a time does not hold the "and" after it), a span that says more than the connector: a span of
+    the connector's own words (" after" of "and after that") is no name; a Mandarin name may open with the
+    connector's character (导航去和平门)."""
+    words = [_words_of(text, start, end) for start, end in spans]
+    if lang == "en":  # an English name holds a connector between words of its own ("Hall and Oates"), never one it
+        # only reaches into ("Dublin Airport and once" of "... and once you've done that call Siobhán")
+        return [b for b in found if any(start < b.start and b.end < end for start, end in words)]
+    return [
+        b
+        for b in found
+        if any(start < b.end and b.start < end and (start < b.start or end > b.end) for start, end in words)
+    ]
+
+
 def understand_request(model: NluModel, text: str, judged: bool = False) -> Understanding:
     """One utterance -> Understanding with every command in spoken order; `judged`: the language gate has found
     the text language already (NluModel.understand)."""
@@ -760,15 +789,7 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
     found = boundaries(text, lang)
 
     def within(spans: list[tuple[int, int]]) -> list[Boundary]:
-        """The connectors inside a span's words (the spaces at its edges are not its words: "this " of "pause this
-        and ..." read as a time does not hold the "and" after it), a span that says more than the connector: a
-        span of the connector's own words (" after" of "and after that") is no name."""
-        words = [_words_of(text, start, end) for start, end in spans]
-        return [
-            b
-            for b in found
-            if any(start < b.end and b.start < end and (start < b.start or end > b.end) for start, end in words)
-        ]
+        return _connectors_within(text, lang, found, spans)
 
     reader = _Reader(model, whole)
     in_a_time = within(list(whole.time_spans))  # "in 23 hours and seventeen seconds" is one time, whatever follows

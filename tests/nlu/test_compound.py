@@ -549,3 +549,27 @@ def test_each_command_of_a_request_is_read_as_said(nlu_model, text, parts):
 )
 def test_spoken_mandarin_connectors_join_commands(nlu_model, text, parts):
     assert [(p.intent, p.slots) for p in nlu_model.understand(text).parts] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("行，另外把主驾座椅通风打开", [("dialog.confirm", {}), ("seat.ventilate", {"zone": "driver", "state": "on"})]),
+        ("never mind that, just find me a gas station", [("dialog.cancel", {}), ("nav.find_poi", {"category": "gas"})]),
+        (
+            "start navigation to Dublin Airport and once you've done that call Siobhán",
+            [("nav.navigate", {"destination": "Dublin Airport"}), ("phone.call", {"contact": "Siobhán"})],
+        ),
+        (
+            "副驾的座椅加热跟通风都打开",
+            [
+                ("seat.heat", {"zone": "passenger", "state": "on"}),
+                ("seat.ventilate", {"zone": "passenger", "state": "on"}),
+            ],
+        ),
+        ("给小舅打个电话，跟他说我们堵车了", [("phone.call", {"contact": "小舅"})]),  # 跟 without 都: the message
+        ("play Hall and Oates", [("media.play", {"query": "Hall and Oates"})]),
+    ],
+)
+def test_answers_connectors_and_lists_are_read_as_said(nlu_model, text, parts):
+    assert [(p.intent, p.slots) for p in nlu_model.understand(text).parts] == parts
