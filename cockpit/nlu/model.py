@@ -18,7 +18,15 @@ from canbus.limits import SET_POINT_MAX_C, SET_POINT_MIN_C
 from cockpit.car_features import missing_feature_named
 from cockpit.home.rooms import says_the_house
 from cockpit.nlu.answers import answer_said
-from cockpit.nlu.catalogue import FREE_TEXT_SLOTS, INTENT_NAMES, OUT_OF_SCOPE, SPAN_SLOTS, enum_groups, intent_spec
+from cockpit.nlu.catalogue import (
+    FREE_TEXT_SLOTS,
+    INTENT_NAMES,
+    LEVEL_RANGE,
+    OUT_OF_SCOPE,
+    SPAN_SLOTS,
+    enum_groups,
+    intent_spec,
+)
 from cockpit.nlu.compound import holds_a_connector
 from cockpit.nlu.decode import (
     chinese_word_continuations,
@@ -160,7 +168,8 @@ class Parse:
 # The slot a range's end sets, per intent, and the ends (the car's set-point limits, the head unit's volume).
 RANGE_ENDS: dict[str, tuple[str, float, float]] = {
     "climate.set_temperature": ("temperature", SET_POINT_MIN_C, SET_POINT_MAX_C),
-    "media.volume": ("level", 0, 100),
+    # every level's range from the catalogue ("wipers on the fastest setting", 风量开到最大)
+    **{intent: ("level", low, high) for intent, (low, high) in LEVEL_RANGE.items()},
 }
 
 # The intents whose zone is a window or a seat, where "all the windows" / 座椅都 means every one.
@@ -355,6 +364,15 @@ def _volume_as_said(slots: dict, amount: tuple[str, float, str | None]) -> dict:
     return kept | {"delta": float(number)} | ({"direction": direction} if direction else {})
 
 
+_PAIR_JOINT = re.compile(r"\s*(?:和|跟|与|\band\b|&)\s*", re.IGNORECASE)
+
+
+def _one_of_a_pair(read: str, said: str) -> bool:
+    """`read` is one of the two names `said` joins ("阿姨" of "叔叔和阿姨", "dad" of "mom and dad")."""
+    names = [name.strip().lower() for name in _PAIR_JOINT.split(said)]
+    return len(names) == 2 and all(names) and read.strip().lower() in names
+
+
 def _kinds_the_words_say(text: str, intent: str, slots: dict) -> tuple[str, dict]:
     """What kind of request the words make, over the model's guess: a search for a charger or a kind of place, a
     question about the arrival or the traffic, a remark on the weather or a request to lock that asks nothing the
@@ -390,6 +408,8 @@ def _slots_the_words_say(text: str, intent: str, slots: dict) -> dict:
         step = step_said(text)  # "开大一档", "加一档": one step up, not level 1
         if step is not None and (step or "direction" in slots):
             slots = {k: v for k, v in slots.items() if k != "level"} | ({"direction": step} if step else {})
+    if "level" in slots and slots.get("state") == "on":
+        slots = {k: v for k, v in slots.items() if k != "state"}  # a level says on ("wipers on max" is level 3)
     if intent == "window.set":
         if not {"position", "direction"} & set(slots) and (at := position_said(text)) is not None:
             slots = {**slots, "position": at}  # "open all the windows a quarter of the way"
@@ -429,10 +449,16 @@ def _what_the_words_say(
     if intent == "media.play" and names_nothing(str(slots.get("query", ""))):
         slots = {k: v for k, v in slots.items() if k != "query"}  # "play something on Zvooq" names no title
     intent, slots = _kinds_the_words_say(text, intent, slots)
-    if intent == "phone.call" and "contact" not in slots and (who := contact_said(text)) is not None:
-        contact = normalize_span_value("contact", text[who[0] : who[1]], intent)
-        if contact:
-            slots, free_spans = {**slots, "contact": contact}, (*free_spans, who)
+    who = contact_said(text) if intent == "phone.call" else None
+    contact = None if who is None else normalize_span_value("contact", text[who[0] : who[1]], intent)
+    read = slots.get("contact")
+    # The one to call as said when the tagger read no one, or one of two said together inside 给…打电话 ("阿姨" of
+    # "给叔叔和阿姨打个电话": the convention keeps "mom and dad" whole; after "call" the words may go on to a second
+    # command, "call Mom and play jazz", which is the compound reader's to split)
+    enclosed = who is not None and text[who[1] :].lstrip().startswith("打")
+    pair = read is not None and enclosed and read != contact and _one_of_a_pair(str(read), str(contact))
+    if contact and who is not None and (read is None or pair):
+        slots, free_spans = {**slots, "contact": contact}, (*free_spans, who)
     if intent == "nav.navigate" and (read := slots.get("destination")) is not None:
         # The words after "drive to" / 去 are the destination when the tagger read only a piece of them ("IKEA"
         # of "drive to the nearest IKEA", "上海浦东国际机场" of "去上海浦东国际机场T2航站楼"), unless what they

@@ -73,12 +73,12 @@ _AS_FAR_AS = ("possible", "it goes", "it can go")
 _HIGHEST_WORDS = (
     *_TOP_WORDS,
     *(f"as {word} as {far}" for word in ("hot", "warm", "loud") for far in _AS_FAR_AS),
-    *("all the way up", "hottest", "warmest", "loudest", "full blast", "最热", "最响"),
+    *("all the way up", "hottest", "warmest", "loudest", "fastest", "full blast", "最热", "最响", "最快"),
 )
 _LOWEST_WORDS = (
     *_BOTTOM_WORDS,
     *(f"as {word} as {far}" for word in ("cold", "cool", "quiet") for far in _AS_FAR_AS),
-    *("all the way down", "coldest", "coolest", "quietest", "最冷"),
+    *("all the way down", "coldest", "coolest", "quietest", "slowest", "最冷", "最慢"),
 )
 _HALF_WORDS = ("halfway", "half way", "half", "一半", "半")
 # Sentence-final marks the model does not read. Whether a request ends in "?", "。" or nothing says little of what is
@@ -588,10 +588,21 @@ def starts_with_service(text: str) -> bool:
     return any(_service_key(" ".join(words[:n])) in _SERVICE_KEYS for n in range(1, _LONGEST_SERVICE_WORDS + 1))
 
 
+# A Mandarin query that opens with the service it is on: "Spotify上的Lo-fi歌单" is the Lo-fi playlist.
+_SERVICE_LEAD_ZH = re.compile(
+    # (or with the service's name already cut off: no title opens with 上的)
+    "^(?:在?(?:" + "|".join(re.escape(service) for service in (*MUSIC_SERVICES_ZH, *MUSIC_SERVICES_EN)) + "))?[上里]的",
+    re.IGNORECASE,
+)
+
+
 def without_music_service(query: str, after: str = "") -> str:
     """A query without the service it is played on: "Jim Martin on Vimeo" -> "Jim Martin"; "New World on" (the
     tagger stopped before "groove shark", which `after` holds) -> "New World"; "bouncy techno from" -> "bouncy
     techno". A query that is only a service's name is kept: that is what was asked for."""
+    lead = _SERVICE_LEAD_ZH.match(query)  # "Spotify上的Lo-fi歌单", "在网易云音乐里的…"
+    if lead is not None and len(query[lead.end() :].strip()) >= 2:
+        return clean_free_text(query[lead.end() :])
     words = query.split()
     for position in range(len(words) - 1, 0, -1):
         if words[position].lower() in _SERVICE_PREPOSITIONS and _service_key(" ".join(words[position + 1 :])) in (

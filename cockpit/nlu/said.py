@@ -67,7 +67,7 @@ _NAMED_AS = re.compile(
 
 # ... and in Mandarin: "来首周杰伦的晴天", "放一首刘若英的后来". PLAY_VERBS_ZH say "play" whatever follows (a 首 is
 # a song's measure word, a 段 a recording's), the others only ask to hear (我想听你弹钢琴 is no request to the player).
-PLAY_VERBS_ZH = ("播放", "放一首", "放首", "来一首", "来首", "放一段", "放段", "来一段", "来段")
+PLAY_VERBS_ZH = ("播放", "放一首", "放首", "来一首", "来首", "放一段", "放段", "来一段", "来段", "整一首", "整首")
 _PLAY_WHAT_ZH = re.compile(
     rf"^(?:请|麻烦)?(?:你)?(?:帮我|给我)?(?:{'|'.join(PLAY_VERBS_ZH)}|放一下|我想听|我要听)(?:一下)?"
     r"(?P<what>.+?)(?:吧|呗|好吗|可以吗)?[。！？!?]*$"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from cockpit.nlu.catalogue import LEVEL_RANGE
 from cockpit.nlu.postprocess import (
     clean_free_text,
     day_word_outside,
@@ -829,3 +830,34 @@ def test_every_feature_the_car_lacks_is_no_catalogue_command(nlu_model, lang):
     ]
     read = {text: nlu_model.understand(text).intent for text in asked}
     assert {text: intent for text, intent in read.items() if intent != "out_of_scope"} == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("给叔叔和阿姨打个电话", "phone.call", {"contact": "叔叔和阿姨"}),  # both, as "mom and dad"
+        ("播放Spotify上的Lo-fi歌单", "media.play", {"query": "Lo-fi歌单"}),  # the service is no part of the title
+        ("整首伍佰的挪威的森林", "media.play", {"query": "伍佰的挪威的森林"}),  # 整首: play a song
+        ("wipers on the fastest setting", "wiper.set", {"level": 3}),  # the range's end; a level says on
+        ("风量开到最大", "climate.set_fan", {"level": 7}),
+    ],
+)
+def test_names_and_levels_are_read_whole(nlu_model, text, intent, slots):
+    reading = nlu_model.understand(text)
+    assert (reading.intent, reading.slots) == (intent, slots)
+
+
+def test_no_labelled_level_is_said_with_a_state_on_or_contradicts_its_range_end():
+    from cockpit.nlu.postprocess import range_end_said
+    from tests.labelled_sets import labelled_parts
+
+    levels = [p for p in labelled_parts() if p.intent in LEVEL_RANGE and "level" in p.slots]
+    assert len(levels) >= 100
+    assert [(p.file, p.text) for p in levels if p.slots.get("state") == "on"] == []
+    ends = [(p, range_end_said(p.text)) for p in levels if p.intent != "media.volume"]
+    wrong = [
+        (p.file, p.text)
+        for p, end in ends
+        if end is not None and p.slots["level"] != LEVEL_RANGE[p.intent][0 if end == "lowest" else 1]
+    ]
+    assert wrong == []
