@@ -384,7 +384,7 @@ def _kinds_the_words_say(text: str, intent: str, slots: dict) -> tuple[str, dict
         intent, slots = "nav.query", {"what": "eta"}  # "how long will it take", "are we nearly there"
     elif intent == OUT_OF_SCOPE and category in _PLACES_BY_THEIR_WORD and asks_where(text):
         intent, slots = "nav.find_poi", {"category": category}  # "find the next services on the motorway"
-    if intent == "vehicle.query" and traffic_said(text):
+    if intent in ("vehicle.query", "info.weather") and traffic_said(text):
         intent, slots = "nav.query", {"what": "traffic"}  # the road's traffic is no question about the car
     if intent == "info.weather" and remarks_on_weather(text):
         intent, slots = OUT_OF_SCOPE, {}  # "昨天下雨了" says what the weather did; it asks nothing
@@ -442,7 +442,15 @@ def _what_the_words_say(
         # The words after "play" are the title when the tagger read none or only a piece of them ("Monts" of
         # "play Monts Et Merveilles", "Every Woman" of "please play Every Woman In Me"), unless what they add holds
         # a connector: "play jazz and open the trunk" is two commands, for the compound reader to split.
-        if read is None or (read != query and read in query and not holds_a_connector(query.replace(read, " "))):
+        named_as = isinstance(read, str) and read.lower().startswith(("called ", "named ", "entitled "))
+        # a title read in the words before the verb is none ("lets" of "lets play some music by korn")
+        before_the_verb = isinstance(read, str) and read not in query and 0 <= text.find(read) < text.find(query)
+        if (
+            read is None
+            or named_as  # "called baby" of "play the song called baby shark": the words after "called" are the title
+            or before_the_verb
+            or (read != query and read in query and not holds_a_connector(query.replace(read, " ")))
+        ):
             slots = {**slots, "query": query}
             if (at := text.find(query)) >= 0 and not holds_a_connector(query):
                 free_spans = (*free_spans, (at, at + len(query)))  # a title no connector splits

@@ -856,6 +856,21 @@ def says_here(place: str, before: str = "") -> bool:
     return len(words) > 1 or any(w in ("current", "present", "my", "our") for w in said_before)
 
 
+# The endings of English words that describe or do ("hazardous", "golfing", "beginning"): a lower-case word of
+# these, on no list of places, is no town ("Will it snow enough tonight to make travelling hazardous?").
+_DESCRIBING_ENDINGS = ("ing", "ous", "ful", "ly", "ive", "able", "ible", "ness")
+
+
+def _a_describing_word(place: str) -> bool:
+    if place.isascii() and place.lower().removesuffix("'s") in ("today", "tomorrow", "tonight", "yesterday"):
+        return True  # "today's forecast": a day, never a place
+    if not place.isascii() or " " in place or place != place.lower() or not place.endswith(_DESCRIBING_ENDINGS):
+        return False
+    from cockpit.nlu.place_names import shipped_place_names  # on use: the list imports this module
+
+    return place not in shipped_place_names()
+
+
 # Words that ask where instead of naming a place.
 WHERE_WORDS = frozenset({"哪儿", "哪里", "哪", "哪边", "where", "somewhere"})
 
@@ -875,7 +890,7 @@ def normalize_span_value(slot: str, text: str, intent: str, after: str = "", bef
         return strip_possessive(clean_free_text(text)) or None
     if slot == "place":
         place = drop_trailing_function_words(clean_free_text(text))
-        return None if says_here(place, before) else place or None
+        return None if says_here(place, before) or _a_describing_word(place) else place or None
     if slot == "query":
         query = without_leading_quantifier(without_music_service(clean_free_text(text), after))
         if query.startswith("儿") and before.endswith("点") and len(query) > 2 and query[1] not in "歌童子":

@@ -26,7 +26,8 @@ from cockpit.nlu.tokenizer import detect_lang
 # A request that only asks to play something, and what that is: "play Lose Yourself", "I want to hear some Aaliyah".
 _PLAY_WHAT = re.compile(
     r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:play|put on|i want to (?:hear|listen to)|"
-    r"i'd like to (?:hear|listen to)|i would like to (?:hear|listen to)|let's (?:hear|listen to))\s+(?P<what>.+?)"
+    r"i'd like to (?:hear|listen to)|i would like to (?:hear|listen to)|let'?s (?:hear|listen to|play)|"
+    r"let me (?:hear|listen to))\s+(?P<what>.+?)"
     r"(?:,?\s+please)?\s*[.!?]*\s*$"
     # ... or "put my raining playlist on" (never "play Hold On" cut to "Hold")
     r"|^\s*(?:please\s+)?put\s+(?P<put>.+?)\s+on(?:,?\s+please)?\s*[.!?]*\s*$",
@@ -92,6 +93,20 @@ def play_verb_zh(text: str) -> bool:
     return match is not None and any(verb in text[: match.start("what")] for verb in PLAY_VERBS_ZH)
 
 
+_AN_INITIAL_OR_TITLE = re.compile(r"(?:^|\s)(?:[A-Za-z]|Dr|Mr|Mrs|Ms|Mx|St|Jr|Sr|Mt|Prof|vs|No)\.$", re.IGNORECASE)
+
+
+def _second_sentence(what: str) -> bool:
+    """A sentence ends inside `what` (a mark and a space, not after an initial or an abbreviation: "T. S. Monk",
+    "Dr. Dre")."""
+    for mark in re.finditer(r"[.!?;](?=\s)", what):
+        before = what[: mark.end()]
+        if mark.group() == "." and (_AN_INITIAL_OR_TITLE.search(before) or ends_in_abbreviation(before)):
+            continue
+        return True
+    return False
+
+
 def query_said(text: str) -> str | None:
     """The title or artist a request only to play something names ("play Lose Yourself" -> "Lose Yourself", "play
     some art punk" -> "art punk", "play Jim Martin on Vimeo" -> "Jim Martin", "放一首刘若英的后来" -> 刘若英的后来);
@@ -106,6 +121,8 @@ def query_said(text: str) -> str | None:
     if match is None:
         return None
     what = match.group("what") or match.group("put")
+    if _second_sentence(what):
+        return None  # a second sentence follows: "Let's play one of my favorite songs. Pull up Paramore songs."
     what = without_leading_quantifier(without_music_service(clean_free_text(what)))
     what = _NAMED_AS.sub("", what, count=1)
     if not what or what.lower() in _NOTHING_NAMED or starts_with_service(what) or " you " in f" {what.lower()} ":

@@ -861,3 +861,36 @@ def test_no_labelled_level_is_said_with_a_state_on_or_contradicts_its_range_end(
         if end is not None and p.slots["level"] != LEVEL_RANGE[p.intent][0 if end == "lowest" else 1]
     ]
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("Will it snow enough tonight to make travelling hazardous?", {"when": "tonight"}),  # no town "hazardous"
+        ("What is the weather like on Wednesday for golfing?", {"when": "Wednesday"}),
+        ("weather in reading", {"place": "reading"}),  # a listed town keeps its place
+    ],
+)
+def test_a_lower_case_describing_word_is_no_place(nlu_model, text, slots):
+    reading = nlu_model.understand(text)
+    assert (reading.intent, reading.slots) == ("info.weather", slots)
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("play the song called baby shark", "baby shark"),  # "called baby" was the tagger's
+        ("lets play some music by korn", "korn"),  # the title is never a word before the verb
+        ("Play some concerto from T. S. Monk.", "concerto from T. S. Monk"),  # initials end no sentence
+    ],
+)
+def test_the_title_is_the_words_after_the_verb(nlu_model, text, query):
+    reading = nlu_model.understand(text)
+    assert (reading.intent, reading.slots) == ("media.play", {"query": query})
+
+
+def test_a_request_to_play_said_over_two_sentences_names_no_title_by_the_play_words():
+    from cockpit.nlu.said import query_said
+
+    assert query_said("Let's play one of my favorite songs. Pull up Paramore songs.") is None
+    assert query_said("play Dr. Dre") == "Dr. Dre"
