@@ -22,6 +22,7 @@ word early: "Wagga Wagga", "Uncle Raj").
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -443,6 +444,10 @@ def _capitalised_start(
     return words[start][0]
 
 
+# The titles written before a name with a full stop: the name goes on after it.
+_A_TITLE = re.compile(r"(?:^|\s)(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Rev)$")
+
+
 def _capitalised_run(
     text: str,
     words: Sequence[tuple[int, int]],
@@ -462,7 +467,8 @@ def _capitalised_run(
             continue
         gap = text[previous_end:b]
         owners = {holder[i] for i in range(b, e) if i in holder}
-        if gap not in (" ", ", ") or any(found[n][0] != slot or n == index for n in owners):
+        after_a_title = gap == ". " and _A_TITLE.search(text, 0, previous_end) is not None  # "Mrs. Abernathy-Cole"
+        if (gap not in (" ", ", ") and not after_a_title) or any(found[n][0] != slot or n == index for n in owners):
             break
         previous_end = e
         merged |= owners

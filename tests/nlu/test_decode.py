@@ -365,3 +365,8 @@ def test_span_repairs_never_break_on_any_text_spans_or_scores(text, raw, seed):
         for _, begin, end in out:
             assert 0 <= begin < end <= len(text)
         assert all(a[2] <= b[1] for a, b in zip(out, out[1:], strict=False)), out
+
+
+def test_a_name_goes_on_after_a_title_and_its_full_stop(nlu_model):
+    reading = nlu_model.understand("call Mrs. Abernathy-Cole")
+    assert (reading.intent, reading.slots) == ("phone.call", {"contact": "Mrs. Abernathy-Cole"})
