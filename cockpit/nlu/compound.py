@@ -478,12 +478,12 @@ def _better(candidate: Parse, bare: Parse, bare_stands: bool, is_object: bool = 
     """`bare_stands`: the piece read without borrowing is a command (_Reader.stands)."""
     if not stands_alone(candidate):
         return False
-    if not bare_stands:
+    # a borrowing never loses a value the piece's words said ("the temperature to twenty" read after "set the fan"
+    # as "set the fan the temperature to twenty" loses its twenty; "… down to sixty eight" + "the fan up" its 68)
+    if not all(key in candidate.slots for key in bare.slots if key in SPAN_SLOTS):
+        return False
+    if is_object or not bare_stands:
         return True
-    if is_object:
-        # an object that is a command already never loses a value its words said ("the temperature to twenty"
-        # read after "set the fan" as "set the fan the temperature to twenty" loses its twenty)
-        return all(key in candidate.slots for key in bare.slots if key in SPAN_SLOTS)
     # A short piece that is a command already borrows only to say as much with the verb, never to change its
     # meaning: "the ambient light" read alone may guess a colour, "turn on the ambient light" says on.
     # It must keep what the piece said ("open the frunk" never becomes "open the frunk the trunk") and add a slot.
@@ -658,11 +658,19 @@ def _resolve(
 def _sequenced_command(i: int, pieces: list[_Piece], joints: list[Boundary]) -> bool:
     """A piece beside a connector that says "and then" ("然后", "再", "after that") is a command of its own when the
     model reads one in it, with what it acts on, even unsure: the connector has said a second command follows
-    ("ring Aunt Dolores and after that navigate to her house", "把导航关了，然后帮我拨一下10086"). Not beside a
-    piece of its own intent: "风量再开大一档" is one fan command, its 再 says "more"."""
+    ("ring Aunt Dolores and after that navigate to her house", "把导航关了，然后帮我拨一下10086"), and so is one that
+    says a value beside "and" and a sure command. Not beside a piece of its own intent: "风量再开大一档" is one fan
+    command, its 再 says "more"; "dad" of "call mom and dad" is no second call."""
     reading = pieces[i].reading
     # joint j stands between pieces j and j + 1: the piece across joint i - 1 is i - 1, across joint i it is i + 1
-    across = [j if j == i - 1 else j + 1 for j in (i - 1, i) if 0 <= j < len(joints) and not joints[j].coordinating]
+    beside = [(j, j if j == i - 1 else j + 1) for j in (i - 1, i) if 0 <= j < len(joints)]
+    across = [other for j, other in beside if not joints[j].coordinating]
+    # ... or beside "and" with a value its words said, next to a sure command of another kind: "bring the temperature
+    # down to sixty eight and turn the fan up" (0.56 for the temperature)
+    said_a_value = any(slot in SPAN_SLOTS for slot in reading.slots)
+    across += [
+        other for j, other in beside if joints[j].coordinating and said_a_value and stands_alone(pieces[other].reading)
+    ]
     return (
         bool(across)
         and all(pieces[j].reading.intent != reading.intent for j in across)

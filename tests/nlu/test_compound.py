@@ -573,3 +573,13 @@ def test_spoken_mandarin_connectors_join_commands(nlu_model, text, parts):
 )
 def test_answers_connectors_and_lists_are_read_as_said(nlu_model, text, parts):
     assert [(p.intent, p.slots) for p in nlu_model.understand(text).parts] == parts
+
+
+def test_a_value_said_beside_and_is_a_command_of_its_own(nlu_model):
+    """An unsure piece that says a value ("down to sixty eight") beside a sure command of another kind is a part;
+    no borrowing may lose the value its words said."""
+    parts = nlu_model.understand("bring the temperature down to sixty eight and turn the fan up").parts
+    assert [(p.intent, p.slots) for p in parts] == [
+        ("climate.set_temperature", {"temperature": 68.0}),
+        ("climate.set_fan", {"direction": "up"}),
+    ]
