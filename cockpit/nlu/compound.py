@@ -105,7 +105,8 @@ def _en_pattern() -> re.Pattern[str]:
 def _zh_pattern() -> re.Pattern[str]:
     words = sorted(_ZH_COORDINATING + _ZH_SEQUENCING, key=len, reverse=True)
     word = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?:\s*[，,；;。]\s*(?:{word})*|(?:{word})+)")
+    # a connector takes the marks after it ("，然后呢，把温度降两度" is one joint, not two around nothing)
+    return re.compile(rf"(?:\s*[，,；;。]\s*(?:{word})*|(?:{word})+)(?:\s*[，,；;。])*\s*")
 
 
 _PATTERNS = {"en": _en_pattern(), "zh": _zh_pattern()}

@@ -115,6 +115,10 @@ def query_said(text: str) -> str | None:
         match = _PLAY_WHAT_ZH.match(text)
         if match is None:
             return None
+        if re.search(r"[，,；;。]", match.group("what")):
+            return (
+                None  # a second clause follows ("整首伍佰的挪威的森林，然后呢，把温度降两度"): no title runs on into it
+            )
         what = without_leading_quantifier(without_music_service(clean_free_text(match.group("what"))))
         return None if not what or what in _NOTHING_NAMED_ZH or what.startswith("你") else what  # 听你唱
     match = _PLAY_WHAT.match(text)

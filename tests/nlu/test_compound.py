@@ -583,3 +583,12 @@ def test_a_value_said_beside_and_is_a_command_of_its_own(nlu_model):
         ("climate.set_temperature", {"temperature": 68.0}),
         ("climate.set_fan", {"direction": "up"}),
     ]
+
+
+def test_a_mandarin_title_never_runs_on_into_the_next_clause(nlu_model):
+    """A title ends at the clause's comma, and a connector takes the marks after it: "，然后呢，" is one joint."""
+    parts = nlu_model.understand("整首伍佰的挪威的森林，然后呢，把温度降两度").parts
+    assert [(p.intent, p.slots) for p in parts] == [
+        ("media.play", {"query": "伍佰的挪威的森林"}),
+        ("climate.adjust_temperature", {"delta": 2.0, "direction": "down"}),
+    ]
