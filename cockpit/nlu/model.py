@@ -78,6 +78,7 @@ from cockpit.nlu.said import (
     query_said,
     rear_zone_said,
     remarks_on_weather,
+    says_off,
     scene_said,
     step_said,
     traffic_said,
@@ -388,6 +389,8 @@ def _kinds_the_words_say(text: str, intent: str, slots: dict) -> tuple[str, dict
         intent, slots = "nav.query", {"what": "traffic"}  # the road's traffic is no question about the car
     if intent == "info.weather" and remarks_on_weather(text):
         intent, slots = OUT_OF_SCOPE, {}  # "昨天下雨了" says what the weather did; it asks nothing
+    if intent == "home.turn_on" and says_off(text):
+        intent = "home.turn_off"  # "让扫地机器人停下来": stopped, not started
     if intent in OPENING_INTENTS and asks_to_lock(text):
         intent, slots = OUT_OF_SCOPE, {}  # "lock the doors" is no "close the doors": the car locks nothing here
     if intent != OUT_OF_SCOPE and missing_feature_named(text, intent, slots) is not None:

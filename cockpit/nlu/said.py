@@ -354,6 +354,18 @@ def position_said(text: str) -> int | None:
     return 50 if _HALF_SAID.search(text) else None
 
 
+# Switching off, said with no word of switching on ("让扫地机器人停下来", "shut the heater off"): a home device read as
+# switched on is switched off.
+_SAYS_OFF = re.compile(
+    r"\b(?:turn|switch|shut|power)\s+(?:\w+\s+){0,3}off\b|\bstop\b|关掉|关闭|关了|关上|停下|停止|停掉", re.IGNORECASE
+)
+_SAYS_ON = re.compile(r"\bon\b|打开|开启|开一下|启动", re.IGNORECASE)
+
+
+def says_off(text: str) -> bool:
+    return _SAYS_OFF.search(text) is not None and _SAYS_ON.search(text) is None
+
+
 # Locks: the catalogue opens and closes doors, gates and the boot, and locks nothing. "lock the doors" or 把车门锁上
 # asks for what it cannot do; read as "close", it would do something else.
 _LOCKS = re.compile(r"\b(?:un)?lock(?:s|ed|ing)?\b|锁", re.IGNORECASE)

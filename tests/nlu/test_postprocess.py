@@ -894,3 +894,14 @@ def test_a_request_to_play_said_over_two_sentences_names_no_title_by_the_play_wo
 
     assert query_said("Let's play one of my favorite songs. Pull up Paramore songs.") is None
     assert query_said("play Dr. Dre") == "Dr. Dre"
+
+
+def test_a_home_device_said_to_stop_is_switched_off(nlu_model):
+    from cockpit.nlu.said import says_off
+    from tests.labelled_sets import labelled_parts
+
+    reading = nlu_model.understand("让扫地机器人停下来")
+    assert (reading.intent, reading.slots) == ("home.turn_off", {"device": "robot_vacuum"})
+    switched_on = [p for p in labelled_parts() if p.intent == "home.turn_on"]
+    assert len(switched_on) >= 100
+    assert [(p.file, p.text) for p in switched_on if says_off(p.text)] == []

@@ -37,7 +37,7 @@ def test_the_word_rules_take_any_text(text):
     assert said.rear_zone_said(text) in (None, "", "rear_left", "rear_right")
     assert said.position_said(text) is None or 0 <= said.position_said(text) <= 100
     assert answer_said(text) in (None, "dialog.confirm", "dialog.deny", "dialog.cancel")
-    for judged in (said.arrival_asked, said.traffic_said, said.asks_where, said.asks_to_lock):
+    for judged in (said.arrival_asked, said.traffic_said, said.asks_where, said.asks_to_lock, said.says_off):
         assert judged(text) in (True, False)
     amount = said.volume_amount_said(text)
     assert amount is None or (amount[0] in ("level", "delta") and amount[2] in (None, "up", "down"))
