@@ -382,16 +382,14 @@ def _leading_answer(index: int, piece: _Piece, joints: list[Boundary], whole: Pa
     "算了，给老张打电话吧" turn down what was asked and ask for something else (read whole, 不用 made that "no air
     conditioning"); nor is a yes the whole request is read as ("yes, open the trunk" read whole is only a yes)."""
     reading = piece.reading
+    if index != 0 or not joints or reading.intent not in DIALOG_ANSWERS:
+        return False
     said = answer_said(piece.text)  # the words of a whole answer ("never mind that", 行), however unsure the model
     an_answer_of_its_own = (_few_words(piece.text) or said is not None) and (
         reading.intent in ("dialog.deny", "dialog.cancel") or whole.intent in DIALOG_ANSWERS
     )
-    return (
-        index == 0
-        and bool(joints)
-        and (not joints[0].coordinating or an_answer_of_its_own)
-        and reading.intent in DIALOG_ANSWERS
-        and (reading.confidence >= STANDS_ALONE_CONFIDENCE or said == reading.intent)
+    return (not joints[0].coordinating or an_answer_of_its_own) and (
+        reading.confidence >= STANDS_ALONE_CONFIDENCE or said == reading.intent
     )
 
 
@@ -704,8 +702,9 @@ def _unbroken_spans(whole: Parse) -> list[tuple[int, int]]:
     return [span for span in whole.free_text_spans if span not in rooms] + list(whole.time_spans)
 
 
-# What joins the rooms of a list inside one room span ("客厅和卧室", "主卧、次卧", "the attic and the den").
-_ROOM_LIST_JOINT = re.compile(r"\s*(?:、|，|,|和|与|及|以及|\band\b|&)\s*", re.IGNORECASE)
+# What joins the names of one list inside one span: rooms ("客厅和卧室", "主卧、次卧", "the attic and the den"), the
+# two people of one call ("叔叔和阿姨").
+LIST_JOINT = re.compile(r"\s*(?:、|，|,|和|跟|与|及|以及|\band\b|&)\s*", re.IGNORECASE)
 
 
 def _parts_per_room(whole: Parse, text: str, said: str) -> tuple[Part, ...]:
@@ -719,8 +718,8 @@ def _parts_per_room(whole: Parse, text: str, said: str) -> tuple[Part, ...]:
     # The list runs from the first room span to the last ("厨房" + "和阳台" of "关掉厨房和阳台的灯" as two spans, or
     # "客厅和卧室" as one); every name in it must be (a piece of) one of those spans, so nothing else slips in.
     region = text[whole.room_spans[0][0] : whole.room_spans[-1][1]]
-    names = [name.strip() for name in _ROOM_LIST_JOINT.split(region)]
-    spanned = {name.strip() for begin, end in whole.room_spans for name in _ROOM_LIST_JOINT.split(text[begin:end])}
+    names = [name.strip() for name in LIST_JOINT.split(region)]
+    spanned = {name.strip() for begin, end in whole.room_spans for name in LIST_JOINT.split(text[begin:end])}
     if len(names) < 2 or not all(names) or not set(names) <= spanned:
         return ()
     parts = []

@@ -30,6 +30,7 @@ import numpy as np
 from cockpit.nlu.catalogue import FREE_TEXT_SLOTS
 from cockpit.nlu.postprocess import (
     EN_NUMBER_WORDS,
+    TITLES_WITH_A_STOP,
     ZH_NUMERALS,
     ZH_TIME_OFFSETS,
     ZH_TIME_UNITS,
@@ -445,7 +446,7 @@ def _capitalised_start(
 
 
 # The titles written before a name with a full stop: the name goes on after it.
-_A_TITLE = re.compile(r"(?:^|\s)(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Rev)$")
+_A_TITLE = re.compile(rf"(?:^|\s)(?:{'|'.join(TITLES_WITH_A_STOP)})$")
 
 
 def _capitalised_run(

@@ -27,7 +27,7 @@ from cockpit.nlu.catalogue import (
     enum_groups,
     intent_spec,
 )
-from cockpit.nlu.compound import holds_a_connector
+from cockpit.nlu.compound import LIST_JOINT, holds_a_connector
 from cockpit.nlu.decode import (
     chinese_word_continuations,
     edge_mask,
@@ -331,12 +331,12 @@ _HOW_TO_GO = re.compile(
     re.IGNORECASE,
 )
 
-# Readings a whole yes or no said as a judgement replaces (cockpit/nlu/answers.py), and below which confidence any.
 # A place to charge named in a request read as a question about the battery or the route, or as nothing, is a search
 # for a charger ("is there a supercharger on the way").
 _READ_FOR_A_CHARGER_SEARCH = frozenset({"vehicle.query", "nav.query", OUT_OF_SCOPE})
 # Kinds of place whose word names nothing but the place (coffee may be in the kitchen, a restaurant booked).
 _PLACES_BY_THEIR_WORD = frozenset({"rest_area", "gas", "charger", "parking", "toilet"})
+# Readings a whole answer said by its words replaces (cockpit/nlu/answers.py), and below which confidence any.
 _READ_AS_NO_COMMAND = frozenset({OUT_OF_SCOPE, "dialog.confirm", "dialog.deny", "dialog.cancel"})
 UNSURE_CONFIDENCE = 0.5
 
@@ -359,18 +359,14 @@ def _volume_as_said(slots: dict, amount: tuple[str, float, str | None]) -> dict:
     kind, number, direction = amount
     kept = {k: v for k, v in slots.items() if k not in ("level", "delta")}
     if kind == "level":
-        return {k: v for k, v in kept.items() if k != "direction"} | {
-            "level": normalize_level(str(number), "media.volume")
-        }
+        kept.pop("direction", None)  # a level to go to has no way to go
+        return kept | {"level": normalize_level(str(number), "media.volume")}
     return kept | {"delta": float(number)} | ({"direction": direction} if direction else {})
-
-
-_PAIR_JOINT = re.compile(r"\s*(?:和|跟|与|\band\b|&)\s*", re.IGNORECASE)
 
 
 def _one_of_a_pair(read: str, said: str) -> bool:
     """`read` is one of the two names `said` joins ("阿姨" of "叔叔和阿姨", "dad" of "mom and dad")."""
-    names = [name.strip().lower() for name in _PAIR_JOINT.split(said)]
+    names = [name.strip().lower() for name in LIST_JOINT.split(said)]
     return len(names) == 2 and all(names) and read.strip().lower() in names
 
 

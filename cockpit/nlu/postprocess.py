@@ -489,6 +489,11 @@ def strip_possessive(contact: str) -> str:
     return contact
 
 
+# Titles and abbreviations written with a full stop before a name or a word that goes on ("Mrs. Abernathy-Cole",
+# "Dr. Dre", "St. Louis"): the full stop ends no sentence and no name.
+TITLES_WITH_A_STOP = ("Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "St", "Rev", "Jr", "Sr", "Mt", "vs", "No")
+
+
 def ends_in_abbreviation(text: str) -> bool:
     """ "U.S.A.", "7 p.m.": the last full stop is the abbreviation's, not the sentence's."""
     return _ABBREVIATION_AT_END.search(text) is not None

@@ -11,6 +11,7 @@ import re
 from cockpit.nlu.postprocess import (
     EDGE_PUNCT,
     EN_NUMBER_WORDS,
+    TITLES_WITH_A_STOP,
     clean_free_text,
     ends_in_abbreviation,
     fraction_percent,
@@ -18,6 +19,7 @@ from cockpit.nlu.postprocess import (
     parse_number,
     starts_with_service,
     strip_possessive,
+    switched_off,
     without_leading_quantifier,
     without_music_service,
 )
@@ -93,7 +95,7 @@ def play_verb_zh(text: str) -> bool:
     return match is not None and any(verb in text[: match.start("what")] for verb in PLAY_VERBS_ZH)
 
 
-_AN_INITIAL_OR_TITLE = re.compile(r"(?:^|\s)(?:[A-Za-z]|Dr|Mr|Mrs|Ms|Mx|St|Jr|Sr|Mt|Prof|vs|No)\.$", re.IGNORECASE)
+_AN_INITIAL_OR_TITLE = re.compile(rf"(?:^|\s)(?:[A-Za-z]|{'|'.join(TITLES_WITH_A_STOP)})\.$", re.IGNORECASE)
 
 
 def _second_sentence(what: str) -> bool:
@@ -116,9 +118,7 @@ def query_said(text: str) -> str | None:
         if match is None:
             return None
         if re.search(r"[，,；;。]", match.group("what")):
-            return (
-                None  # a second clause follows ("整首伍佰的挪威的森林，然后呢，把温度降两度"): no title runs on into it
-            )
+            return None  # a second clause follows (整首伍佰的挪威的森林，然后呢，把温度降两度): no title runs into it
         what = without_leading_quantifier(without_music_service(clean_free_text(match.group("what"))))
         return None if not what or what in _NOTHING_NAMED_ZH or what.startswith("你") else what  # 听你唱
     match = _PLAY_WHAT.match(text)
@@ -356,14 +356,13 @@ def position_said(text: str) -> int | None:
 
 # Switching off, said with no word of switching on ("让扫地机器人停下来", "shut the heater off"): a home device read as
 # switched on is switched off.
-_SAYS_OFF = re.compile(
-    r"\b(?:turn|switch|shut|power)\s+(?:\w+\s+){0,3}off\b|\bstop\b|关掉|关闭|关了|关上|停下|停止|停掉", re.IGNORECASE
-)
+_STOPPED = re.compile(r"\bstop\b|停下|停止|停掉", re.IGNORECASE)
 _SAYS_ON = re.compile(r"\bon\b|打开|开启|开一下|启动", re.IGNORECASE)
 
 
 def says_off(text: str) -> bool:
-    return _SAYS_OFF.search(text) is not None and _SAYS_ON.search(text) is None
+    """The words switch off (postprocess.switched_off) or stop something, and switch nothing on."""
+    return (switched_off(text) or _STOPPED.search(text) is not None) and _SAYS_ON.search(text) is None
 
 
 # Locks: the catalogue opens and closes doors, gates and the boot, and locks nothing. "lock the doors" or 把车门锁上

@@ -48,6 +48,7 @@ def test_no_labelled_weather_question_of_any_set_reads_as_a_remark():
 )
 def test_the_model_acts_on_no_remark_on_the_weather(nlu_model, text):
     assert nlu_model.understand(text).intent == "out_of_scope"
+    assert nlu_model.understand("明天会下雨吗").intent == "info.weather"  # ... and still answers the question
 
 
 @pytest.mark.parametrize(
@@ -109,6 +110,7 @@ def test_no_labelled_level_of_any_set_reads_as_steps():
 @pytest.mark.parametrize("text", ["lock the doors", "把车门锁上", "把家里的门锁上", "unlock the car"])
 def test_a_request_to_lock_is_no_request_to_close(nlu_model, text):
     assert nlu_model.understand(text).intent == "out_of_scope"
+    assert nlu_model.understand("close the doors").intent == "body.close"  # closing stays closing
 
 
 def test_no_labelled_opening_or_closing_asks_to_lock():
@@ -310,6 +312,8 @@ def test_every_feature_the_car_lacks_is_no_catalogue_command(nlu_model, lang):
     ]
     read = {text: nlu_model.understand(text).intent for text in asked}
     assert {text: intent for text, intent in read.items() if intent != "out_of_scope"} == {}
+    # ... while the device the car has, asked for the same way, is its command
+    assert nlu_model.understand("turn on the headlights" if lang == "en" else "打开大灯").intent == "light.set"
 
 
 @pytest.mark.parametrize(
