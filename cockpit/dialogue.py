@@ -17,6 +17,7 @@ from cockpit.actions.media import MAX_VOLUME, MIN_VOLUME
 from cockpit.actions.navigation import STOP_CATEGORIES
 from cockpit.car_features import missing_feature_named
 from cockpit.context import CockpitContext
+from cockpit.home.appliances import appliance_the_house_lacks
 from cockpit.home.rooms import room_meant, spoken_key
 from cockpit.nlu.postprocess import normalize_zone, opened_a_crack, switched_off
 from cockpit.outcome import window_words
@@ -450,6 +451,15 @@ def _unreachable_feature(request: Request, context: CockpitContext) -> Turn | No
     return Turn((), "car_feature_unreachable", {"feature": missing.names[request.lang]})
 
 
+def _unreachable_appliance(request: Request, context: CockpitContext) -> Turn | None:
+    """An appliance the house lacks ("turn on the dishwasher at home", 打开家里的洗碗机), whatever the model read it
+    as (cockpit/home/appliances.py): named in the house's own reply."""
+    missing = appliance_the_house_lacks(request.text, request.intent, request.slots)
+    if missing is None:
+        return None
+    return Turn((), "home_no_device", {"device": missing.names[request.lang]})
+
+
 def _state_question(request: Request, context: CockpitContext) -> Turn | None:
     """A question about the state of one of the car's parts ("is the trunk open?", 后备箱关了吗), answered from what
     the car reports whatever the model read it as (cockpit/state_questions.py)."""
@@ -465,6 +475,7 @@ def _state_question(request: Request, context: CockpitContext) -> Turn | None:
 TEXT_RULES: tuple[Callable[[Request, CockpitContext], Turn | None], ...] = (
     _forbidden,
     _unreachable_feature,
+    _unreachable_appliance,
     _state_question,
 )
 

@@ -32,6 +32,7 @@ from cockpit.nlu.catalogue import OUT_OF_SCOPE, SPAN_SLOTS, intent_spec
 from cockpit.nlu.decode import chinese_word_continuations
 from cockpit.nlu.postprocess import EN_NUMBER_WORDS, normalize_span_value, without_end_marks, without_reminder
 from cockpit.nlu.tokenizer import detect_lang
+from cockpit.nlu.zone_settings import for_another_zone, zone_and_setting
 from cockpit.prohibitions import forbids
 
 if TYPE_CHECKING:
@@ -232,6 +233,19 @@ def _is_object(text: str, lang: str) -> bool:
     return lang == "en" and len(words) > 1 and words[0] in _EN_OBJECT_OPENERS
 
 
+def _takes_a_zone(intent: str) -> bool:
+    return intent not in NOT_A_COMMAND and "zone" in intent_spec(intent).slots
+
+
+def _another_zones_setting(pieces: list[_Piece], joints: list[Boundary], i: int, lang: str) -> list[str]:
+    """Piece i says only a zone and a setting after a command that takes a zone ("主驾三档" after "副驾座椅加热一档"):
+    that command for the piece's zone with its setting (zone_settings.py); none otherwise."""
+    if i == 0 or not joints[i - 1].coordinating or not _takes_a_zone(pieces[i - 1].reading.intent):
+        return []
+    said = zone_and_setting(pieces[i].text, lang)
+    return for_another_zone(pieces[i - 1].text, *said, lang) if said else []
+
+
 @dataclass(frozen=True)
 class _SharedVerb:
     """Pieces that share one verb said once for all of them. `chain`: every piece of such a list; `objects`: those
@@ -394,6 +408,8 @@ def _leading_answer(index: int, piece: _Piece, joints: list[Boundary], whole: Pa
 
 
 _ZH_CLOSING_PARTICLES = "了吧啊呀呢吗嘛哦啦。！？!?"
+# What says an object shares its neighbour's command ("and the headlights too"), no word of the command itself.
+_EN_TOO = re.compile(r"[\s,]+(?:too|as well|also)$", re.IGNORECASE)
 
 
 def _borrowings(piece: _Piece, neighbour: _Piece, lang: str, neighbour_first: bool) -> list[str]:
@@ -412,6 +428,9 @@ def _borrowings(piece: _Piece, neighbour: _Piece, lang: str, neighbour_first: bo
                 for k in range(1, limit + 1)
                 if words[k - 1].lower() != own[0].lower() and words[k].lower() not in _EN_VERB_PARTICLES
             ]
+            # "wipers off, and the headlights too": a neighbour of a noun and its particle lends the particle
+            if len(words) <= MAX_BORROWED_WORDS_EN and words[-1].lower() in _EN_VERB_PARTICLES:
+                verb_first.append(f"{_EN_TOO.sub('', piece.text)} {words[-1]}")
             return verb_first + _substitutions(piece, neighbour)
         return [
             " ".join([piece.text] + words[-k:]) for k in range(1, limit + 1) if words[-k].lower() != own[-1].lower()
@@ -499,6 +518,9 @@ def _candidates(
     """The texts piece i would read with a neighbour's verb (or in a name's place), each with the neighbour it
     borrows from; none for a piece that does not borrow. `shared`: the lists whose verb is said once."""
     piece = pieces[i]
+    another_zone = _another_zones_setting(pieces, joints, i, lang)
+    if another_zone:
+        return [(text, i - 1) for text in another_zone]
     stands = reader.stands(piece.reading)
     if i > 0 and joints[i - 1].coordinating and not stands and _ends_in_a_name(pieces[i - 1]):
         return []  # "Tom Petty and the Heartbreakers": the rest of a name, put back below
@@ -548,7 +570,13 @@ def _borrow(
     if not candidates:
         return
     piece = pieces[i]
-    is_object = _is_object(piece.text, lang) or i in shared.objects or i in shared.completed
+    # a zone and a setting after a command is that command's object, whatever the piece reads alone
+    is_object = (
+        _is_object(piece.text, lang)
+        or i in shared.objects
+        or i in shared.completed
+        or bool(_another_zones_setting(pieces, joints, i, lang))
+    )
     readings = reader.parse([t for t, _ in candidates], borrowings=True)
     better = [
         (r.confidence, t, r, source)
@@ -693,6 +721,8 @@ def _echoes(piece: _Piece, pieces: list[_Piece]) -> bool:
     mine = piece.reading
     if _names_what_the_car_lacks(piece.text, mine) != _names_what_the_car_lacks(source.text, source.reading):
         return False  # one of the two is a feature the car lacks, read as the other's device: both are said
+    if mine.slots.get("zone") != source.reading.slots.get("zone"):
+        return False  # another seat's ("mine too" after the passenger's: the speaker's zone, filled in later)
     return source.reading.intent == mine.intent and set(mine.slots.items()) <= set(source.reading.slots.items())
 
 

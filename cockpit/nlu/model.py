@@ -16,6 +16,7 @@ import numpy as np
 
 from canbus.limits import SET_POINT_MAX_C, SET_POINT_MIN_C
 from cockpit.car_features import missing_feature_named
+from cockpit.home.appliances import appliance_the_house_lacks
 from cockpit.home.rooms import says_the_house
 from cockpit.nlu.answers import answer_said
 from cockpit.nlu.catalogue import (
@@ -69,18 +70,21 @@ from cockpit.nlu.said import (
     asks_to_lock,
     asks_where,
     car_question_said,
+    clears_a_window,
     contact_said,
     defrost_target_said,
     names_nothing,
     play_verb_zh,
     plays_a_named_title,
     position_said,
+    pulls_back,
     query_said,
     rear_zone_said,
     remarks_on_weather,
     says_off,
     scene_said,
     step_said,
+    too_quiet_to_hear,
     traffic_said,
     volume_amount_said,
     window_by_a_little,
@@ -387,12 +391,20 @@ def _kinds_the_words_say(text: str, intent: str, slots: dict) -> tuple[str, dict
         intent, slots = OUT_OF_SCOPE, {}  # "昨天下雨了" says what the weather did; it asks nothing
     if intent == "home.turn_on" and says_off(text):
         intent = "home.turn_off"  # "让扫地机器人停下来": stopped, not started
+    if (intent.startswith("media.") or intent == OUT_OF_SCOPE) and too_quiet_to_hear(text, str(slots.get("query", ""))):
+        intent, slots = "media.volume", {"direction": "up"}  # "i can barely hear the radio" plays nothing new
+    if intent == "climate.defrost" and clears_a_window(text):
+        slots = {**slots, "state": "on"}  # "clear the fog off the back glass": the fog's "off"
+    if intent == "home.close" and slots.get("device") == "curtains" and pulls_back(text):
+        intent = "home.open"  # "pull back the drapes in the study"
     if intent in OPENING_INTENTS and asks_to_lock(text):
         intent, slots = OUT_OF_SCOPE, {}  # "lock the doors" is no "close the doors": the car locks nothing here
     if intent != OUT_OF_SCOPE and missing_feature_named(text, intent, slots) is not None:
         # "turn on the parking lights" read as the headlights: a feature this car lacks (cockpit/car_features.py),
         # which the cockpit answers by name whatever the reading; no catalogue command is asked for
         intent, slots = OUT_OF_SCOPE, {}
+    if intent != OUT_OF_SCOPE and appliance_the_house_lacks(text, intent, slots) is not None:
+        intent, slots = OUT_OF_SCOPE, {}  # "打开家里的洗碗机": no device of the catalogue (cockpit/home/appliances.py)
     return intent, _slots_the_words_say(text, intent, slots)
 
 
@@ -410,7 +422,10 @@ def _slots_the_words_say(text: str, intent: str, slots: dict) -> dict:
     if "level" in slots and slots.get("state") == "on":
         slots = {k: v for k, v in slots.items() if k != "state"}  # a level says on ("wipers on max" is level 3)
     if intent == "window.set":
-        if not {"position", "direction"} & set(slots) and (at := position_said(text)) is not None:
+        if (
+            not {"position", "direction"} & set(slots)
+            and (at := position_said(text, slots.get("state"), slots.get("zone") == "all")) is not None
+        ):
             slots = {**slots, "position": at}  # "open all the windows a quarter of the way"
         slots = window_by_a_little(text, slots)
     if slots.get("zone") == "rear" and (rear := rear_zone_said(text)) is not None:
@@ -554,6 +569,7 @@ class NluModel:
     def understand(self, text: str) -> Understanding:
         """One utterance -> its commands (several for "open the trunk and turn the music down"); a text that is
         not language (language_gate.py) -> out_of_scope, without reading it."""
+        from cockpit.nlu.both_ends import read_both_ends
         from cockpit.nlu.compound import understand_request
 
         verdict = self.gate.judge(without_end_marks(text))
@@ -570,7 +586,11 @@ class NluModel:
                 None,
                 verdict.reason,
             )
-        understood = understand_request(self, text, judged=True)
+
+        def read(said: str) -> Understanding:
+            return understand_request(self, said, judged=True)
+
+        understood = read_both_ends(read, text) or read(text)
         misread = understood.intent in _A_POLITE_REQUEST_MISREAD_AS or asks_to_mind(text)
         imperative = as_imperative(text) if misread else None
         if imperative is not None:

@@ -346,12 +346,24 @@ def window_by_a_little(text: str, slots: dict) -> dict:
 _HALF_SAID = re.compile(r"\bhalf(?:\s*way)?\b|一半", re.IGNORECASE)
 
 
-def position_said(text: str) -> int | None:
-    """The window opening a request names as a fraction (50 for "halfway", 25 for "a quarter of the way"), or None."""
+# Opening a window as far as it goes ("all the way", "fully", 到底, 全部打开 of one window): INTENTS.md's position 100.
+_ALL_THE_WAY = re.compile(
+    r"\ball the way\b|\bfully\b|\bcompletely\b|\bwide open\b|到底|全部打开|全打开|完全打开|开到最大", re.IGNORECASE
+)
+
+
+def position_said(text: str, state: object = None, every_window: bool = False) -> int | None:
+    """The window opening a request names as a fraction (50 for "halfway", 25 for "a quarter of the way"), or as all
+    the way when it opens (`state` "open"), or None. `every_window`: the request is for every window."""
     fraction = fraction_percent(text)
     if fraction is not None:
         return fraction
-    return 50 if _HALF_SAID.search(text) else None
+    if _HALF_SAID.search(text):
+        return 50
+    found = _ALL_THE_WAY.search(text) if state == "open" else None
+    if found is None or (every_window and found.group(0).startswith("全")):
+        return None  # "把车窗全部打开" opens every window: 全部 counts the windows, not how far
+    return 100
 
 
 # Switching off, said with no word of switching on ("让扫地机器人停下来", "shut the heater off"): a home device read as
@@ -387,6 +399,57 @@ def defrost_target_said(text: str) -> str | None:
     """The one window a defrost request names ("后窗全是雾" -> rear), or None."""
     named = [target for target, words in _DEFROST_TARGET_WORDS if words.search(text)]
     return named[0] if len(named) == 1 else None
+
+
+# Clearing a window of what blurs it ("clear the fog off the back glass", "get the frost off the windshield"): the
+# "off" is the fog's, and the defrost is switched on.
+_CLEARED_OFF = re.compile(
+    r"\b(?:fog|frost|ice|mist|condensation|steam)\b(?:\s+\w+){0,2}\s+(?:off|from)\s+(?:the|my|our)\b", re.IGNORECASE
+)
+
+
+def clears_a_window(text: str) -> bool:
+    """The words take fog, frost or ice off a window: a defrost switched on, whatever "off" says alone."""
+    return _CLEARED_OFF.search(text) is not None
+
+
+# Curtains pulled back or drawn apart are opened ("pull back the drapes", "draw the curtains back"); "draw the
+# curtains" alone is left to the model (either way in English).
+_PULLED_BACK = re.compile(
+    r"\b(?:pull|draw|push|throw)\s+(?:back|apart|open)\b|\b(?:pull|draw|push|throw)\s+(?:the|my|those)\s+"
+    r"(?:\w+\s+){0,2}(?:back|apart|open)\b",
+    re.IGNORECASE,
+)
+
+
+def pulls_back(text: str) -> bool:
+    """The words pull curtains back or apart: they are opened."""
+    return _PULLED_BACK.search(text) is not None
+
+
+# Not hearing what plays ("i can barely hear the radio", "i can't hear the podcast", "the music is too quiet"): the
+# volume goes up. Mandarin says it in words the model knows (听不清, 声音太小).
+_AUDIO = (
+    r"(?:the |my |this |that )?(?:radio|music|songs?|track|podcast|audiobook|audio|sound|stereo|speakers?|nav|"
+    r"navigation|directions|volume|it|you|this|that|anything|a thing)"
+)
+_CANNOT_HEAR = re.compile(
+    # said of what plays now, by the speaker ("i couldn't hear the doorbell" tells of something else)
+    rf"\b(?:i|we)\s+(?:can't|cannot|can not|can barely|can hardly|can scarcely)\s+(?:really\s+)?hear(?:\s+{_AUDIO})?"
+    r"\s*(?:$|[,.!?]|\bat all\b|\banymore\b|\bover\b|\bin here\b|\bback here\b)"
+    rf"|^{_AUDIO}(?:\s+is|'s|\s+sounds)\s+(?:way\s+|much\s+)?(?:too|so|very|really)\s+(?:quiet|soft|faint)\b"
+    rf"|^{_AUDIO}(?:\s+is|'s)(?:\s+not|n't)\s+loud\s+enough\b",
+    re.IGNORECASE,
+)
+# ... unless it is heard well enough to ask for less ("i can't hear anything but the bass, turn it down").
+_LESS = re.compile(r"\b(?:down|lower|quieter|softer|mute)\b", re.IGNORECASE)
+
+
+def too_quiet_to_hear(text: str, title: str = "") -> bool:
+    """The words say what plays is too quiet to hear, and ask for no less; words inside the `title` asked for are
+    its own ("play So Quiet")."""
+    found = _CANNOT_HEAR.search(text)
+    return found is not None and found.group(0).lower() not in title.lower() and _LESS.search(text) is None
 
 
 def names_nothing(query: str) -> bool:

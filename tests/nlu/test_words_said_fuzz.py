@@ -1,22 +1,28 @@
 """Every rule that reads a request's words (cockpit/nlu/said.py, answers.py, place_names.py, decode.py's time
-repair) on any text: no exception, and every span inside the text."""
+repair, zone_settings.py, both_ends.py, cockpit/home/appliances.py) on any text: no exception, and every span
+inside the text."""
 
 from __future__ import annotations
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from cockpit.home.appliances import appliance_the_house_lacks
 from cockpit.nlu import said
 from cockpit.nlu.answers import answer_said, judgement_said
+from cockpit.nlu.both_ends import each_end_alone
 from cockpit.nlu.decode import repaired_english_time
 from cockpit.nlu.place_names import capitalised_place, mandarin_place
 from cockpit.nlu.said import car_question_said, contact_said, play_verb_zh, query_said
+from cockpit.nlu.zone_settings import for_another_zone, zone_and_setting
 
 WORDS = st.sampled_from(
     ["call", "play", "put", "on", "my", "me", "to", "a", "the", "and", "from", "now", "year", "In", "Tontitown", "'s"]
     + ["给", "打电话", "播放", "来首", "的", "内布拉斯加州", "不对", "that", "is", "not", "right", " ", "  ", ",", "?"]
     + ["volume", "by", "fifteen", "加", "一点", "十", "lock", "锁", "back", "rear", "half", "sleep", "traffic", "堵车"]
     + ["算了", "妥了", "how long will it take", "find", "servo", "吗", "昨天", "下雨", "a notch", "档", "它"]
+    + ["主驾", "副驾", "后排", "三档", "也", "driver", "passenger", "mine", "too", "前后", "front and rear", "fog"]
+    + ["off", "clear", "pull back", "curtains", "can't hear", "too quiet", "all the way", "到底", "洗碗机", "oven"]
 )
 TEXTS = st.one_of(st.text(max_size=60), st.lists(WORDS, max_size=12).map(" ".join), st.lists(WORDS).map("".join))
 
@@ -42,6 +48,20 @@ def test_the_word_rules_take_any_text(text):
     amount = said.volume_amount_said(text)
     assert amount is None or (amount[0] in ("level", "delta") and amount[2] in (None, "up", "down"))
     assert said.window_by_a_little(text, {"state": "open"}).keys() <= {"state", "direction"}
+    assert said.position_said(text, "open") in (None, *range(101))
+    for judged in (said.clears_a_window, said.pulls_back, said.too_quiet_to_hear):
+        assert judged(text) in (True, False)
+    ends = each_end_alone(text)
+    assert ends is None or (len(ends) == 2 and all(isinstance(end, str) for end in ends))
+    for lang in ("en", "zh"):
+        pair = zone_and_setting(text, lang)
+        if pair is not None:
+            assert pair[0] and pair[0] in text
+            for neighbour in ("副驾座椅加热一档", "heat the driver seat to 3", text):
+                assert all(isinstance(t, str) for t in for_another_zone(neighbour, *pair, lang))
+    for intent in ("out_of_scope", "home.turn_on", "media.play"):
+        found = appliance_the_house_lacks(text, intent, {"query": text[:3]})
+        assert found is None or found.names["en"]
     for when in (text, text[: len(text) // 2]):
         repaired = repaired_english_time(text, when)
         assert repaired is None or isinstance(repaired, str)
