@@ -47,6 +47,7 @@ from cockpit.nlu.language_gate import LanguageGate, Verdict
 from cockpit.nlu.place_names import capitalised_place, destination_said, mandarin_place, placed_name
 from cockpit.nlu.polite import as_imperative, asks_to_mind
 from cockpit.nlu.postprocess import (
+    WHEN_VALUES,
     ZH_TIME_OFFSETS,
     category_named,
     colour_named,
@@ -256,7 +257,8 @@ def _repair_english_time(text: str, slots: dict[str, object], found: list[tuple[
         return
     spans = [normalize_when(text[b:e]) for slot, b, e in found if slot == "when"]
     for said in dict.fromkeys([str(slots["when"]), *spans]):
-        repaired = repaired_english_time(text, said)
+        # a day already normalised ("day_after_tomorrow") is no word of the text to repair
+        repaired = said if said in WHEN_VALUES else repaired_english_time(text, said)
         if repaired is not None:
             slots["when"] = normalize_when(repaired)
             return

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from cockpit.nlu.decode import is_time_word, words_with_offsets
+from cockpit.nlu.decode import chinese_word_continuations, is_time_word, words_with_offsets
 from cockpit.nlu.postprocess import WHERE_WORDS, ends_in_abbreviation
 
 PLACE_NAMES_PATH = Path(__file__).resolve().parent / "place_names_en.txt.gz"
@@ -48,8 +48,13 @@ def mandarin_place(
     spans (the earliest of equally long ones): "查看内布拉斯加州的天气预报" -> 内布拉斯加州. With `around`, only a
     name that holds that span and is longer: the tagger's place cut short ("布拉斯加州") is the listed name."""
     names = shipped_mandarin_place_names() if names is None else names
+    # A name never starts inside a word of the dictionary: 天全 (a county) is not said in 今天全天. Its end may be:
+    # the segmenter joins a name's last character to the word after it (大理会 is 大/理会).
+    inside_word = chinese_word_continuations(text, guessed_words=False)
     best: tuple[int, int] | None = None
     for begin in range(len(text)):
+        if inside_word[begin]:
+            continue
         for end in range(min(len(text), begin + MAX_MANDARIN_NAME_CHARS), begin + 1, -1):
             if best is not None and end - begin <= best[1] - best[0]:
                 break

