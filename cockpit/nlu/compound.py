@@ -184,6 +184,7 @@ class _Piece:
     end: int
     read_as: Parse | None = None  # set by _resolve before anything asks for the reading
     borrowed_from: int | None = None  # index of the piece whose words were borrowed
+    another_zone: bool = False  # it said only a zone and a setting, and borrowed the command (zone_settings.py)
 
     @property
     def reading(self) -> Parse:
@@ -604,7 +605,9 @@ def _borrow(
                 return 0, 0, 0, b[0]
             return len(b[2].slots), kept(own, b), kept(pieces[b[3]].reading.slots, b), b[0]
 
+        zone_only = bool(_another_zones_setting(pieces, joints, i, lang))
         _, piece.text, piece.reading, piece.borrowed_from = max(better, key=rank)
+        piece.another_zone = zone_only
 
 
 class _Reader:
@@ -721,7 +724,7 @@ def _echoes(piece: _Piece, pieces: list[_Piece]) -> bool:
     mine = piece.reading
     if _names_what_the_car_lacks(piece.text, mine) != _names_what_the_car_lacks(source.text, source.reading):
         return False  # one of the two is a feature the car lacks, read as the other's device: both are said
-    if mine.slots.get("zone") != source.reading.slots.get("zone"):
+    if piece.another_zone and mine.slots.get("zone") != source.reading.slots.get("zone"):
         return False  # another seat's ("mine too" after the passenger's: the speaker's zone, filled in later)
     return source.reading.intent == mine.intent and set(mine.slots.items()) <= set(source.reading.slots.items())
 
@@ -844,6 +847,7 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
     while len(pieces) > 1:
         for piece in pieces:
             piece.text, piece.borrowed_from = text[piece.start : piece.end].strip(" ,;，；。"), None
+            piece.another_zone = False
         pieces, joints, final = _resolve(reader, pieces, joints, lang)
         if final:
             resolved = pieces

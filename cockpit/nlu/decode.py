@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -679,3 +679,17 @@ def repaired_english_time(text: str, when: str) -> str | None:
             original = text.split()
             return " ".join(original[begin : end + 2]).rstrip("?.!,")
     return when
+
+
+def mandarin_room_at_word_edges(text: str, begin: int, end: int, rooms: Iterable[str]) -> tuple[int, int]:
+    """A Mandarin room span moved to the edges of its words: one that starts inside a word of the dictionary starts
+    after it ("闭餐厅" of "关闭餐厅的空调" is 餐厅: 关闭 is the verb), and one inside a listed room's name said there
+    grows to that name ("玄" of "把玄关灯打开", where the segmenter reads 关灯 as one word, is 玄关)."""
+    inside_word = chinese_word_continuations(text, guessed_words=False)
+    while begin + 1 < end and inside_word[begin]:
+        begin += 1
+    for name in sorted(rooms, key=len, reverse=True):
+        for found in re.finditer(re.escape(name), text):
+            if found.start() <= begin and end <= found.end() and end - begin < len(name):
+                return found.start(), found.end()
+    return begin, end

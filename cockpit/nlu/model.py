@@ -17,7 +17,7 @@ import numpy as np
 from canbus.limits import SET_POINT_MAX_C, SET_POINT_MIN_C
 from cockpit.car_features import missing_feature_named
 from cockpit.home.appliances import appliance_the_house_lacks
-from cockpit.home.rooms import says_the_house
+from cockpit.home.rooms import ROOM_SYNONYMS, says_the_house
 from cockpit.nlu.answers import answer_said
 from cockpit.nlu.catalogue import (
     FREE_TEXT_SLOTS,
@@ -32,6 +32,7 @@ from cockpit.nlu.compound import LIST_JOINT, holds_a_connector
 from cockpit.nlu.decode import (
     chinese_word_continuations,
     edge_mask,
+    mandarin_room_at_word_edges,
     reach_back,
     reach_capitalised,
     reach_forward,
@@ -70,6 +71,7 @@ from cockpit.nlu.said import (
     arrival_asked,
     asks_to_lock,
     asks_where,
+    body_target_said,
     car_question_said,
     clears_a_window,
     contact_said,
@@ -89,6 +91,7 @@ from cockpit.nlu.said import (
     traffic_said,
     volume_amount_said,
     window_by_a_little,
+    zone_said,
 )
 from cockpit.nlu.tokenizer import CharTokenizer, detect_lang, is_cjk
 from shipped_files import NLU_MODEL, shipped_path
@@ -177,6 +180,10 @@ RANGE_ENDS: dict[str, tuple[str, float, float]] = {
     # every level's range from the catalogue ("wipers on the fastest setting", 风量开到最大)
     **{intent: ("level", low, high) for intent, (low, high) in LEVEL_RANGE.items()},
 }
+
+# The Mandarin names of the house's rooms, which a room span said inside one grows to
+# (decode.mandarin_room_at_word_edges).
+MANDARIN_ROOM_NAMES = tuple(name for names in ROOM_SYNONYMS.values() for name in names if not name.isascii())
 
 # The intents whose zone is a window or a seat, where "all the windows" / 座椅都 means every one.
 EVERY_ZONE_INTENTS = frozenset({"window.set", "seat.heat", "seat.ventilate"})
@@ -430,6 +437,10 @@ def _slots_the_words_say(text: str, intent: str, slots: dict) -> dict:
         ):
             slots = {**slots, "position": at}  # "open all the windows a quarter of the way"
         slots = window_by_a_little(text, slots)
+    if intent in ("body.open", "body.close") and (target := body_target_said(text)) is not None:
+        slots = {**slots, "target": target}  # "我要放东西，后备箱开一下" names the trunk
+    if "zone" in intent_spec(intent).slots and "zone" not in slots and (zone := zone_said(text)) is not None:
+        slots = {**slots, "zone": zone}  # "那个，主驾温度给我设到二十五度"
     if slots.get("zone") == "rear" and (rear := rear_zone_said(text)) is not None:
         # "set the rear right to 25" is the rear right; "my back's all sweaty" names no seat
         slots = {k: v for k, v in slots.items() if k != "zone"} | ({"zone": rear} if rear else {})
@@ -680,6 +691,13 @@ class NluModel:
         found = reach_back(text, spans(text, tags), log_probs, self._tag_index)
         found = reach_time(text, reach_capitalised(text, reach_forward(text, found, log_probs, self._tag_index)))
         found = reach_time_unit(text, recover_words(text, found, log_probs, self._tag_index, spec.span_slots))
+        if any(slot == "room" for slot, _, _ in found) and any(is_cjk(ch) for ch in text):
+            found = [
+                (slot, *mandarin_room_at_word_edges(text, begin, end, MANDARIN_ROOM_NAMES))
+                if slot == "room"
+                else (slot, begin, end)
+                for slot, begin, end in found
+            ]
         for slot, begin, end in found:
             if slot in FREE_TEXT_SLOTS:
                 free_spans.append((begin, end))

@@ -452,6 +452,39 @@ def too_quiet_to_hear(text: str, title: str = "") -> bool:
     return found is not None and found.group(0).lower() not in title.lower() and _LESS.search(text) is None
 
 
+# The part of the car's body a request names in its own words: the words decide over the model's guess ("我要放东西，
+# 后备箱开一下" had opened the door).
+_BODY_TARGET_WORDS = (
+    ("frunk", re.compile(r"\bfrunk\b|\bfront (?:trunk|boot)\b|前备箱|前舱", re.IGNORECASE)),
+    ("trunk", re.compile(r"(?<!front )\b(?:trunk|boot|tailgate|hatch)\b|后备箱|尾门|后盖|后尾箱", re.IGNORECASE)),
+    ("charge_port", re.compile(r"\bchar(?:ge|ging) (?:port|flap|door|lid)\b|充电口|充电盖", re.IGNORECASE)),
+    ("door", re.compile(r"\b(?:car )?doors?\b|车门", re.IGNORECASE)),
+)
+
+
+def body_target_said(text: str) -> str | None:
+    """The one part of the car's body a request names ("后备箱开一下" -> trunk), or None (none, or several)."""
+    named = [target for target, words in _BODY_TARGET_WORDS if words.search(text)]
+    return named[0] if len(named) == 1 else None
+
+
+# A seat or a side named in words of its own ("主驾温度给我设到二十五度", "the passenger side"); the rear's sides are
+# rear_zone_said's, and a seat behind another ("behind the driver") is no driver's.
+_ZONE_WORDS = (
+    ("driver", re.compile(r"主驾|驾驶位|驾驶座|\bdriver'?s?\b", re.IGNORECASE)),
+    ("passenger", re.compile(r"副驾|\b(?:front )?passenger'?s?\b|\bco-?driver'?s?\b", re.IGNORECASE)),
+)
+_THE_REAR = re.compile(r"\bbehind\b|\brear\b|\bback\b|后排|后座|左后|右后|后面", re.IGNORECASE)
+
+
+def zone_said(text: str) -> str | None:
+    """The one front seat a request names (driver, passenger), or None."""
+    if _THE_REAR.search(text):
+        return None
+    named = [zone for zone, words in _ZONE_WORDS if words.search(text)]
+    return named[0] if len(named) == 1 else None
+
+
 def names_nothing(query: str) -> bool:
     """A query that names no title or artist ("something", "music", "the radio")."""
     return query.lower() in _NOTHING_NAMED

@@ -227,3 +227,59 @@ def test_every_day_the_catalogue_names_in_english_is_kept_as_its_value(nlu_model
 )
 def test_a_mandarin_division_is_a_place_only_from_a_word_edge(nlu_model, text, place):
     assert nlu_model.understand(text).slots.get("place") == place
+
+
+def test_the_body_part_and_the_front_seat_named_are_those_of_every_labelled_request():
+    """A body part or a front seat named in words of its own is the labelled one in every set: the words decide over
+    the model's guess (body_target_said, zone_said)."""
+    from cockpit.nlu.catalogue import OUT_OF_SCOPE, intent_spec
+    from cockpit.nlu.said import body_target_said, zone_said
+
+    parts = [p for p in labelled_parts() if p.intent != OUT_OF_SCOPE]
+    bodies = [(p, t) for p in parts if p.intent in ("body.open", "body.close") and (t := body_target_said(p.text))]
+    assert len(bodies) >= 100 and [p.text for p, t in bodies if p.slots.get("target") != t] == []
+    seated = [(p, z) for p in parts if "zone" in intent_spec(p.intent).slots and (z := zone_said(p.text)) is not None]
+    assert len(seated) >= 80 and [p.text for p, z in seated if p.slots.get("zone") != z] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("那个，主驾温度给我设到二十五度", "driver"),
+        ("heat the passenger seat", "passenger"),
+        ("set the temperature behind the driver to 22", "rear_left"),  # behind the driver: the rear's
+        ("把温度调到二十二度", None),
+    ],
+)
+def test_a_front_seat_named_is_the_zone(nlu_model, text, zone):
+    assert nlu_model.understand(text).slots.get("zone") == zone
+
+
+@pytest.mark.parametrize(
+    ("text", "room"),
+    [("关闭餐厅的空调", "餐厅"), ("把玄关灯打开", "玄关"), ("打开客厅的灯", "客厅"), ("把主卧的窗帘拉上", "主卧")],
+)
+def test_a_mandarin_room_starts_and_ends_at_its_words(nlu_model, text, room):
+    assert nlu_model.understand(text).slots.get("room") == room
+
+
+def test_no_labelled_mandarin_room_starts_inside_a_word():
+    """The room repair moves a start off the inside of a dictionary word: no labelled room of any set starts
+    there, so none is cut by it."""
+    from cockpit.home.rooms import ROOM_SYNONYMS
+    from cockpit.nlu.decode import mandarin_room_at_word_edges
+
+    names = [n for ns in ROOM_SYNONYMS.values() for n in ns if not n.isascii()]
+    rooms = [
+        (p.text, p.slots["room"])
+        for p in labelled_parts()
+        if isinstance(p.slots.get("room"), str) and not p.slots["room"].isascii() and p.slots["room"] in p.text
+    ]
+    assert len(rooms) >= 80
+    moved = []
+    for text, room in rooms:
+        begin = text.index(room)
+        begin_after, end_after = mandarin_room_at_word_edges(text, begin, begin + len(room), names)
+        if text[begin_after:end_after] != room:
+            moved.append((text, room, text[begin_after:end_after]))
+    assert moved == []

@@ -11,7 +11,7 @@ from cockpit.home.appliances import appliance_the_house_lacks
 from cockpit.nlu import said
 from cockpit.nlu.answers import answer_said, judgement_said
 from cockpit.nlu.both_ends import each_end_alone
-from cockpit.nlu.decode import repaired_english_time
+from cockpit.nlu.decode import mandarin_room_at_word_edges, repaired_english_time
 from cockpit.nlu.place_names import capitalised_place, mandarin_place
 from cockpit.nlu.said import car_question_said, contact_said, play_verb_zh, query_said
 from cockpit.nlu.zone_settings import for_another_zone, zone_and_setting
@@ -22,7 +22,22 @@ WORDS = st.sampled_from(
     + ["volume", "by", "fifteen", "加", "一点", "十", "lock", "锁", "back", "rear", "half", "sleep", "traffic", "堵车"]
     + ["算了", "妥了", "how long will it take", "find", "servo", "吗", "昨天", "下雨", "a notch", "档", "它"]
     + ["主驾", "副驾", "后排", "三档", "也", "driver", "passenger", "mine", "too", "前后", "front and rear", "fog"]
-    + ["off", "clear", "pull back", "curtains", "can't hear", "too quiet", "all the way", "到底", "洗碗机", "oven"]
+    + [
+        "off",
+        "clear",
+        "pull back",
+        "curtains",
+        "can't hear",
+        "too quiet",
+        "all the way",
+        "到底",
+        "洗碗机",
+        "oven",
+        "玄关",
+        "关闭",
+        "后备箱",
+        "boot",
+    ]
 )
 TEXTS = st.one_of(st.text(max_size=60), st.lists(WORDS, max_size=12).map(" ".join), st.lists(WORDS).map("".join))
 
@@ -49,6 +64,11 @@ def test_the_word_rules_take_any_text(text):
     assert amount is None or (amount[0] in ("level", "delta") and amount[2] in (None, "up", "down"))
     assert said.window_by_a_little(text, {"state": "open"}).keys() <= {"state", "direction"}
     assert said.position_said(text, "open") in (None, *range(101))
+    assert said.body_target_said(text) in (None, "trunk", "frunk", "charge_port", "door")
+    assert said.zone_said(text) in (None, "driver", "passenger")
+    if text:
+        begin, end = mandarin_room_at_word_edges(text, 0, len(text) // 2 + 1, ("玄关", "餐厅", text[:2]))
+        assert 0 <= begin < end <= len(text)
     for judged in (said.clears_a_window, said.pulls_back, said.too_quiet_to_hear):
         assert judged(text) in (True, False)
     ends = each_end_alone(text)
