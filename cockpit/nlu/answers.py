@@ -101,4 +101,28 @@ def answer_said(text: str) -> str | None:
     answer = judgement_said(text)
     if answer is None:
         answer = short_answer(text)
+    if answer is None:
+        answer = _answers_in_a_row(said)
     return None if answer is None else "dialog.confirm" if answer else "dialog.deny"
+
+
+# Sounds that open or pad an answer without saying yes or no ("嗯嗯，好", "um, yes", "oh okay").
+_HESITATIONS = frozenset({"嗯", "嗯嗯", "呃", "额", "啊", "哦", "噢", "um", "uh", "er", "erm", "hmm", "oh", "well"})
+
+
+def _answers_in_a_row(said: str) -> bool | None:
+    """A yes or a no said with hesitations or said twice ("嗯嗯，好", "ok ok", "yeah okay", "嗯，不用了"): the one
+    answer all its words give; None when they give none, or both."""
+    from cockpit.clarify import short_answer
+
+    pieces = [piece for piece in re.split(r"[\s,，、]+", said) if piece]
+    if len(pieces) == 1 and pieces[0][:1] in ("嗯", "呃", "额", "哦", "噢") and len(pieces[0]) > 1:
+        head = pieces[0].lstrip("嗯呃额哦噢")  # "嗯好", "嗯嗯好的": the hesitation written onto the answer
+        pieces = [pieces[0][: len(pieces[0]) - len(head)], head] if head else pieces
+    if pieces[:2] in (["oh", "no"], ["哦", "不"]):
+        return None  # "oh no!" is dismay, not an answer
+    answers = {short_answer(piece) for piece in pieces if piece not in _HESITATIONS}
+    # ... said two or three times at most: "yes yes yes yes" is a repeated noise (language_gate.py)
+    if not 2 <= len(pieces) <= 3 or len(answers) != 1 or None in answers:
+        return None
+    return answers.pop()

@@ -15,8 +15,6 @@ from pathlib import Path
 import numpy as np
 
 from canbus.limits import SET_POINT_MAX_C, SET_POINT_MIN_C
-from cockpit.car_features import missing_feature_named
-from cockpit.home.appliances import appliance_the_house_lacks
 from cockpit.home.rooms import ROOM_SYNONYMS, says_the_house
 from cockpit.nlu.answers import answer_said
 from cockpit.nlu.catalogue import (
@@ -44,6 +42,7 @@ from cockpit.nlu.decode import (
     transition_mask,
     viterbi,
 )
+from cockpit.nlu.kinds import kind_the_words_say
 from cockpit.nlu.language_gate import LanguageGate, Verdict
 from cockpit.nlu.place_names import capitalised_place, destination_said, mandarin_place, placed_name
 from cockpit.nlu.polite import as_imperative, asks_to_mind
@@ -67,28 +66,20 @@ from cockpit.nlu.postprocess import (
 )
 from cockpit.nlu.said import (
     CAR_QUESTION_KINDS,
-    OPENING_INTENTS,
-    arrival_asked,
-    asks_to_lock,
-    asks_where,
+    asks_to_call,
     body_target_said,
     car_question_said,
-    clears_a_window,
     contact_said,
     defrost_target_said,
     names_nothing,
+    opens_with_play,
     play_verb_zh,
     plays_a_named_title,
     position_said,
-    pulls_back,
     query_said,
     rear_zone_said,
-    remarks_on_weather,
-    says_off,
     scene_said,
     step_said,
-    too_quiet_to_hear,
-    traffic_said,
     volume_amount_said,
     window_by_a_little,
     zone_said,
@@ -344,11 +335,6 @@ _HOW_TO_GO = re.compile(
     re.IGNORECASE,
 )
 
-# A place to charge named in a request read as a question about the battery or the route, or as nothing, is a search
-# for a charger ("is there a supercharger on the way").
-_READ_FOR_A_CHARGER_SEARCH = frozenset({"vehicle.query", "nav.query", OUT_OF_SCOPE})
-# Kinds of place whose word names nothing but the place (coffee may be in the kitchen, a restaurant booked).
-_PLACES_BY_THEIR_WORD = frozenset({"rest_area", "gas", "charger", "parking", "toilet"})
 # Readings a whole answer said by its words replaces (cockpit/nlu/answers.py), and below which confidence any.
 _READ_AS_NO_COMMAND = frozenset({OUT_OF_SCOPE, "dialog.confirm", "dialog.deny", "dialog.cancel"})
 UNSURE_CONFIDENCE = 0.5
@@ -384,36 +370,9 @@ def _one_of_a_pair(read: str, said: str) -> bool:
 
 
 def _kinds_the_words_say(text: str, intent: str, slots: dict) -> tuple[str, dict]:
-    """What kind of request the words make, over the model's guess: a search for a charger or a kind of place, a
-    question about the arrival or the traffic, a remark on the weather or a request to lock that asks nothing the
-    car does; then the slots the words say (_slots_the_words_say)."""
-    category = category_named(text) if intent in _READ_FOR_A_CHARGER_SEARCH else None  # seven searches: when asked
-    if category == "charger":
-        intent, slots = "nav.find_poi", {"category": "charger"}  # "any chargers around here", not the battery
-    elif intent == OUT_OF_SCOPE and arrival_asked(text):
-        intent, slots = "nav.query", {"what": "eta"}  # "how long will it take", "are we nearly there"
-    elif intent == OUT_OF_SCOPE and category in _PLACES_BY_THEIR_WORD and asks_where(text):
-        intent, slots = "nav.find_poi", {"category": category}  # "find the next services on the motorway"
-    if intent in ("vehicle.query", "info.weather") and traffic_said(text):
-        intent, slots = "nav.query", {"what": "traffic"}  # the road's traffic is no question about the car
-    if intent == "info.weather" and remarks_on_weather(text):
-        intent, slots = OUT_OF_SCOPE, {}  # "昨天下雨了" says what the weather did; it asks nothing
-    if intent == "home.turn_on" and says_off(text):
-        intent = "home.turn_off"  # "让扫地机器人停下来": stopped, not started
-    if (intent.startswith("media.") or intent == OUT_OF_SCOPE) and too_quiet_to_hear(text, str(slots.get("query", ""))):
-        intent, slots = "media.volume", {"direction": "up"}  # "i can barely hear the radio" plays nothing new
-    if intent == "climate.defrost" and clears_a_window(text):
-        slots = {**slots, "state": "on"}  # "clear the fog off the back glass": the fog's "off"
-    if intent == "home.close" and slots.get("device") == "curtains" and pulls_back(text):
-        intent = "home.open"  # "pull back the drapes in the study"
-    if intent in OPENING_INTENTS and asks_to_lock(text):
-        intent, slots = OUT_OF_SCOPE, {}  # "lock the doors" is no "close the doors": the car locks nothing here
-    if intent != OUT_OF_SCOPE and missing_feature_named(text, intent, slots) is not None:
-        # "turn on the parking lights" read as the headlights: a feature this car lacks (cockpit/car_features.py),
-        # which the cockpit answers by name whatever the reading; no catalogue command is asked for
-        intent, slots = OUT_OF_SCOPE, {}
-    if intent != OUT_OF_SCOPE and appliance_the_house_lacks(text, intent, slots) is not None:
-        intent, slots = OUT_OF_SCOPE, {}  # "打开家里的洗碗机": no device of the catalogue (cockpit/home/appliances.py)
+    """What kind of request the words make, over the model's guess (cockpit/nlu/kinds.py); then the slots the words
+    say (_slots_the_words_say)."""
+    intent, slots = kind_the_words_say(text, intent, slots)
     return intent, _slots_the_words_say(text, intent, slots)
 
 
@@ -460,7 +419,11 @@ def _what_the_words_say(
     a title after "play", a contact after "call", what a question about the car asks, a destination after "drive
     to"; `free_spans` gains the spans so taken (the compound reader never splits inside them)."""
     query = query_said(text)  # the words after "play", read once for the two rules below
-    plays = play_verb_zh(text) or (intent == OUT_OF_SCOPE and query is not None and plays_a_named_title(text))
+    # a title after "play" is played whatever the model made of its words ("play the Frozen soundtrack" as warming
+    # the car); after "put on" only where the model read no command ("put on the AC" is the climate's)
+    plays = play_verb_zh(text) or (
+        (intent == OUT_OF_SCOPE or opens_with_play(text)) and query is not None and plays_a_named_title(text)
+    )
     if not intent.startswith("media.") and plays and query is not None:
         # "来首周杰伦的晴天" asks for a song whatever its title says (晴天, "sunny", had made it a weather question)
         intent, slots = "media.play", {}
@@ -484,6 +447,8 @@ def _what_the_words_say(
     if intent == "media.play" and names_nothing(str(slots.get("query", ""))):
         slots = {k: v for k, v in slots.items() if k != "query"}  # "play something on Zvooq" names no title
     intent, slots = _kinds_the_words_say(text, intent, slots)
+    if intent == OUT_OF_SCOPE and asks_to_call(text):
+        intent, slots = "phone.call", {}  # "give Uncle Raj a bell"
     who = contact_said(text) if intent == "phone.call" else None
     contact = None if who is None else normalize_span_value("contact", text[who[0] : who[1]], intent)
     read = slots.get("contact")

@@ -57,10 +57,38 @@ def asks_to_mind(text: str) -> bool:
     return match is not None and bool(match.group("mind"))
 
 
+# "make sure the garage is closed" asks that it be closed (not whether it is): the command for the state it names.
+_MAKE_SURE = re.compile(
+    r"^\s*(?:please\s+)?(?:make\s+sure|ensure|see\s+to\s+it)\s+(?:that\s+)?(?P<what>.+?)\s+"
+    r"(?:is|are|'s|gets?|stays?)\s+(?P<state>closed|shut|open|opened|off|on|turned\s+off|turned\s+on|switched\s+off|"
+    r"switched\s+on)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+_STATE_VERBS = {
+    "closed": "close",
+    "shut": "close",
+    "open": "open",
+    "opened": "open",
+    "off": "turn off",
+    "on": "turn on",
+}
+
+
+def _made_sure(text: str) -> str | None:
+    match = _MAKE_SURE.match(text)
+    if match is None:
+        return None
+    state = match.group("state").lower().split()[-1]
+    return f"{_STATE_VERBS[state]} {match.group('what')}"
+
+
 def as_imperative(text: str) -> str | None:
     """The command a polite question asks for ("will you please turn the tv on" -> "turn the tv on", "do you mind
-    turning on the TV?" -> "turn on the TV", "你可以载我回家吗" -> "载我回家"), or None for a text that is no such
-    question."""
+    turning on the TV?" -> "turn on the TV", "你可以载我回家吗" -> "载我回家", "make sure the garage is closed" ->
+    "close the garage"), or None for a text that is no such question."""
+    made_sure = _made_sure(text)
+    if made_sure is not None:
+        return made_sure
     match = _ASKING.match(text)
     if match is None:
         chinese = _ASKING_ZH.match(text)

@@ -68,12 +68,22 @@ _NAMED_AS = re.compile(
 )
 
 
+# Who it is played for, after the title: "play the Frozen soundtrack for the kids", "play fresh eyes for me".
+_FOR_WHOM = re.compile(
+    r"\s+for\s+(?:me|us|everyone|everybody|(?:the|my|our)\s+(?:kids|children|child|baby|son|daughter|family|wife|"
+    r"husband|passengers?|girls|boys))\s*$",
+    re.IGNORECASE,
+)
+
+
 # ... and in Mandarin: "来首周杰伦的晴天", "放一首刘若英的后来". PLAY_VERBS_ZH say "play" whatever follows (a 首 is
 # a song's measure word, a 段 a recording's), the others only ask to hear (我想听你弹钢琴 is no request to the player).
 PLAY_VERBS_ZH = ("播放", "放一首", "放首", "来一首", "来首", "放一段", "放段", "来一段", "来段", "整一首", "整首")
+# 放 alone plays for someone it is played to ("给孩子放凯叔讲故事"), never when it lowers or puts down (放下, 放平).
+_PLAYED_TO_ZH = r"给(?:孩子们?|宝宝|小朋友|大家|我们|我|爸妈|老人)放(?![下平倒到回在进])"
 _PLAY_WHAT_ZH = re.compile(
-    rf"^(?:请|麻烦)?(?:你)?(?:帮我|给我)?(?:{'|'.join(PLAY_VERBS_ZH)}|放一下|我想听|我要听)(?:一下)?"
-    r"(?P<what>.+?)(?:吧|呗|好吗|可以吗)?[。！？!?]*$"
+    rf"^(?:请|麻烦)?(?:你)?(?:帮我|给我)?(?:(?P<to_whom>{_PLAYED_TO_ZH})|{'|'.join(PLAY_VERBS_ZH)}|放一下|我想听|我要听)"
+    r"(?:一下)?(?P<what>.+?)(?:吧|呗|好吗|可以吗)?[。！？!?]*$"
 )
 _NOTHING_NAMED_ZH = frozenset({"音乐", "歌", "首歌", "一首歌", "点歌", "点音乐", "歌曲", "下一首", "下一个", "上一首"})
 
@@ -84,15 +94,39 @@ def plays_a_named_title(text: str) -> bool:
     title's words. Lower-case words after "play" say no such thing ("play the piano", "play tennis")."""
     match = _PLAY_WHAT.match(text)
     what = None if match is None else match.group("what")
-    if what is None or not what[:1].isupper() or query_said(text) is None:
+    if what is None or query_said(text) is None:
         return False
-    return not what.lower().startswith(("next", "the next"))
+    words = what.split()
+    # ... after its article too: "play the Frozen soundtrack", "put on some Aaliyah"
+    named = what[:1].isupper() or (len(words) > 1 and words[0].lower() in _ARTICLES and words[1][:1].isupper())
+    return named and not what.lower().startswith(("next", "the next"))
+
+
+_ARTICLES = frozenset({"the", "a", "an", "some", "my"})
+_PLAY_FIRST = re.compile(r"^\s*(?:please\s+|can you\s+|could you\s+)?play\b", re.IGNORECASE)
+
+
+_PUT_ON_MUSIC = re.compile(
+    r"^\s*(?:please\s+|can you\s+|could you\s+)?put\s+on\b.*\b(?:soundtrack|album|song|track|record|playlist|"
+    r"podcast|audiobook|mixtape|music)s?\b",
+    re.IGNORECASE,
+)
+
+
+def opens_with_play(text: str) -> bool:
+    """The request opens with "play", or with "put on" and names music ("put on the Frozen soundtrack"; "put on the
+    AC" is the climate's)."""
+    return _PLAY_FIRST.match(text) is not None or _PUT_ON_MUSIC.match(text) is not None
 
 
 def play_verb_zh(text: str) -> bool:
     """A Mandarin request that opens with a verb that can only ask the player to play (PLAY_VERBS_ZH)."""
     match = _PLAY_WHAT_ZH.match(text)
-    return match is not None and any(verb in text[: match.start("what")] for verb in PLAY_VERBS_ZH)
+    if match is None:
+        return False
+    if match.group("to_whom") is not None:
+        return True
+    return any(verb in text[: match.start("what")] for verb in PLAY_VERBS_ZH)
 
 
 _AN_INITIAL_OR_TITLE = re.compile(rf"(?:^|\s)(?:[A-Za-z]|{'|'.join(TITLES_WITH_A_STOP)})\.$", re.IGNORECASE)
@@ -128,7 +162,7 @@ def query_said(text: str) -> str | None:
     if _second_sentence(what):
         return None  # a second sentence follows: "Let's play one of my favorite songs. Pull up Paramore songs."
     what = without_leading_quantifier(without_music_service(clean_free_text(what)))
-    what = _NAMED_AS.sub("", what, count=1)
+    what = _FOR_WHOM.sub("", _NAMED_AS.sub("", what, count=1))
     if not what or what.lower() in _NOTHING_NAMED or starts_with_service(what) or " you " in f" {what.lower()} ":
         return None  # "play anything you like" names nothing either
     return what
@@ -485,6 +519,42 @@ def zone_said(text: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+# Ending the route in words of its own ("clear the destination", "stop the directions", "exit the navigation").
+_ENDS_THE_ROUTE = re.compile(
+    r"^\s*(?:please\s+|can you\s+|could you\s+|just\s+)?(?:clear|cancel|remove|delete|drop|end|stop|exit|quit|"
+    r"scrap|ditch|kill)\s+(?:the\s+|my\s+|this\s+|our\s+|current\s+)*(?:destination|route|navigation|nav|directions|"
+    r"guidance)\s*(?:please)?\s*[.!?]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def ends_the_route(text: str) -> bool:
+    """The request only ends the route ("clear the destination"): nav.cancel, whatever the model read."""
+    return _ENDS_THE_ROUTE.match(text) is not None
+
+
+# What plays, stopped for now ("把有声书停一下", "音乐先停停", "歌先停一下"): a pause, not a new play.
+_PAUSED_ZH = re.compile(
+    r"(?:音乐|歌曲|歌|有声书|播客|广播|电台|节目|故事)(?:先)?(?:停一下|停一停|停停|停下|停掉|停了|停)"
+)
+
+
+def pauses_what_plays(text: str) -> bool:
+    """The words stop what plays for now (a pause)."""
+    return _PAUSED_ZH.search(text) is not None
+
+
+# The house put in one of its modes ("set the house to away", "put the home in night mode").
+_HOUSE_MODE = re.compile(
+    r"\b(?:set|put|switch|turn)\s+(?:the\s+|my\s+|our\s+)?(?:house|home)\s+(?:to|in|into|on)\b", re.IGNORECASE
+)
+
+
+def sets_a_house_mode(text: str) -> bool:
+    """The words put the house in a mode (its scene is scene_said's)."""
+    return _HOUSE_MODE.search(text) is not None and scene_said(text) is not None
+
+
 def names_nothing(query: str) -> bool:
     """A query that names no title or artist ("something", "music", "the radio")."""
     return query.lower() in _NOTHING_NAMED
@@ -494,12 +564,17 @@ def names_nothing(query: str) -> bool:
 # for me to the vet", "给小王打个电话", "帮我拨一下我哥的电话"): the words after the verb that asks for a contact, up
 # to the words that only say how or when. A whole phrase ("make a call to") is looked for before its verb, and
 # "call" before "phone", which is also a noun ("call the phone company", "make a phone call").
+# Ways of asking to call that say nothing else: a call whatever the model read ("give Uncle Raj a bell").
+_EN_ASKED_TO_CALL = (
+    re.compile(r"\bgive\s+(?P<who>.+?)\s+a\s+(?:call|ring|buzz|bell|shout|tinkle)\b", re.IGNORECASE),
+    re.compile(r"\bget\s+(?P<who>.+?)\s+on\s+the\s+(?:phone|line|blower)\b", re.IGNORECASE),
+)
 _EN_CALL_WHO = (
     re.compile(
         r"\b(?:make|place|start|initiate|do)\s+a\s+(?:phone\s+)?call\s+(?:for\s+me\s+)?to\s+(?P<who>.+)$",
         re.IGNORECASE,
     ),
-    re.compile(r"\bgive\s+(?P<who>.+?)\s+a\s+(?:call|ring|buzz)\b", re.IGNORECASE),
+    *_EN_ASKED_TO_CALL,
     re.compile(r"\b(?:call|ring|dial)(?:\s+(?:up|back))?\s+(?:contact\s+|to\s+)?(?P<who>.+)$", re.IGNORECASE),
     re.compile(r"\bphone(?:\s+up)?\s+(?!call\b|number\b)(?P<who>.+)$", re.IGNORECASE),
 )
@@ -519,6 +594,23 @@ _ZH_CALL_WHO = (
 _NO_ONE_NAMED = frozenset(
     {"him", "her", "them", "me", "us", "it", "someone", "somebody", "anyone", "anybody", "back", "that", "this"}
 )
+
+
+_POLITE_OPENING = re.compile(
+    r"^\s*(?:(?:please|just|can you|could you|would you|will you|hey|ok|okay|um|uh)[\s,]+)*", re.IGNORECASE
+)
+
+
+def asks_to_call(text: str) -> bool:
+    """An English request, said as one (its verb first), in a way of asking to call that says nothing else ("give
+    Uncle Raj a bell", "get Xochitl on the phone"): a call, whatever the model read. "I'll give you a ring" tells."""
+    opening = _POLITE_OPENING.match(text)
+    start = opening.end() if opening else 0
+    return any(
+        (found := pattern.match(text, start)) is not None
+        and found.group("who").lower() not in _NO_ONE_NAMED | {"you", "yourself"}
+        for pattern in _EN_ASKED_TO_CALL
+    )
 
 
 def contact_said(text: str) -> tuple[int, int] | None:

@@ -283,3 +283,65 @@ def test_no_labelled_mandarin_room_starts_inside_a_word():
         if text[begin_after:end_after] != room:
             moved.append((text, room, text[begin_after:end_after]))
     assert moved == []
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("play the Frozen soundtrack for the kids", "media.play", {"query": "the Frozen soundtrack"}),
+        ("put on the AC", "climate.power", {"state": "on"}),  # "put on" plays only music it names
+        ("给孩子放凯叔讲故事", "media.play", {"query": "凯叔讲故事"}),
+        ("给我放下车窗", "window.set", {"state": "open"}),  # 放下 lowers
+        ("give Uncle Raj a bell", "phone.call", {"contact": "Uncle Raj"}),
+        ("get Xochitl on the phone", "phone.call", {"contact": "Xochitl"}),
+        ("嗯嗯，好", "dialog.confirm", {}),
+        ("嗯，不用了", "dialog.deny", {}),
+        ("make sure the garage is closed", "home.close", {"device": "garage"}),
+        ("clear the destination", "nav.cancel", {}),
+        ("把有声书停一下", "media.pause", {}),
+        ("i'm off out set the house to away", "home.scene", {"scene": "leave_home"}),
+    ],
+)
+def test_a_way_of_saying_a_request_is_read_as_the_request(nlu_model, text, intent, slots):
+    reading = nlu_model.understand(text)
+    assert (reading.intent, reading.slots) == (intent, slots)
+
+
+def test_what_tells_or_exclaims_is_no_such_way():
+    from cockpit.nlu.answers import answer_said
+    from cockpit.nlu.said import asks_to_call
+
+    assert not asks_to_call("I'll give you a ring tomorrow") and asks_to_call("give mum a ring")
+    assert answer_said("oh no") is None and answer_said("oh okay") == "dialog.confirm"
+
+
+def test_the_ways_of_saying_a_request_take_no_labelled_request_the_wrong_way():
+    """Each way of saying a request decides the intent wherever its words are said, so every labelled request of
+    every set that says them has that intent (the blind set counted too, never read)."""
+    from cockpit.nlu.answers import answer_said
+    from cockpit.nlu.polite import as_imperative
+    from cockpit.nlu.said import (
+        asks_to_call,
+        ends_the_route,
+        opens_with_play,
+        pauses_what_plays,
+        plays_a_named_title,
+        sets_a_house_mode,
+    )
+
+    parts = list(labelled_parts())
+    rules = {
+        "media.play": lambda t: opens_with_play(t) and plays_a_named_title(t),
+        "phone.call": asks_to_call,
+        "nav.cancel": ends_the_route,
+        "home.scene": sets_a_house_mode,
+    }
+    for intent, says in rules.items():
+        said = [p for p in parts if says(p.text)]
+        assert said and [(p.file, p.text) for p in said if p.intent != intent] == [], intent
+    paused = [p for p in parts if pauses_what_plays(p.text) and p.intent.startswith("media.")]
+    assert len(paused) >= 5 and all(p.intent == "media.pause" for p in paused)
+    answered = [(p, a) for p in parts if (a := answer_said(p.text)) is not None]
+    assert len(answered) >= 200 and [(p.file, p.text) for p, a in answered if p.intent != a] == []
+    made_sure = [p for p in parts if p.text.lower().startswith("make sure") and as_imperative(p.text)]
+    assert made_sure and all(p.intent in ("home.close", "home.turn_off", "body.close") for p in made_sure)
