@@ -148,10 +148,11 @@ class Boundary:
     start: int
     end: int
     coordinating: bool
+    run_on: bool = False  # no connector: a Mandarin command straight after another (_run_on_joints)
 
 
 def boundaries(text: str, lang: str) -> list[Boundary]:
-    """Where connectors stand, with text on both sides."""
+    """Where connectors stand, with text on both sides, and the Mandarin run-on joints (_run_on_joints)."""
     found = []
     for match in _PATTERNS[lang].finditer(text):
         if match.end() >= len(text.rstrip(" ?.!。？！")) or _only_connectors(text[: match.start()], lang):
@@ -174,7 +175,37 @@ def boundaries(text: str, lang: str) -> list[Boundary]:
         else:
             coordinating = not any(w in said for w in _ZH_SEQUENCING)
         found.append(Boundary(match.start(), match.end(), coordinating))
+    if lang == "zh":  # ... and where a Mandarin command follows another with none ("关空调开窗")
+        found = sorted(found + _run_on_joints(text, found), key=lambda b: b.start)
     return found
+
+
+# Verbs a Mandarin command opens with, which may start a second command said straight after a first with no
+# connector at all ("关空调开窗"): a run-on joint stands before one of them when the words since the last joint
+# hold a verb of their own (so "把空调开到二十度" and "空调开到二十度" stay one), at the start of a dictionary word
+# (开 of 打开 is none).
+_RUN_ON_VERBS = ("打开", "关掉", "关闭", "关上", "开", "关", "调", "播放", "导航")
+_RUN_ON_VERB = re.compile("|".join(_RUN_ON_VERBS))
+
+
+def _run_on_joints(text: str, found: list[Boundary]) -> list[Boundary]:
+    """Zero-width joints between Mandarin commands said with no connector (see _RUN_ON_VERBS)."""
+    inside_word = chinese_word_continuations(text, guessed_words=False)
+    joints: list[Boundary] = []
+    since = 0
+    ends = sorted([(b.start, b.end) for b in found])
+    for match in _RUN_ON_VERB.finditer(text):
+        at = match.start()
+        while ends and ends[0][1] <= at:
+            since = max(since, ends.pop(0)[1])
+        if at - since < 2 or inside_word[at] or any(b.start <= at < b.end + 1 for b in found):
+            continue
+        verbs_before = [m for m in _RUN_ON_VERB.finditer(text, since, at) if not inside_word[m.start()]]
+        if not verbs_before or len(text.rstrip("了吧啊呀。！？!?")) - at < 2:
+            continue  # (调 of 空调 is no verb)
+        joints.append(Boundary(at, at, coordinating=False, run_on=True))
+        since = at
+    return joints
 
 
 @dataclass
@@ -674,6 +705,15 @@ def _resolve(
         and not _names_what_the_car_lacks(p.text, p.reading)
         and not _sequenced_command(i, pieces, joints)
     ]
+    # Two commands said with no connector are two only when they are of two kinds: "打开车窗开一半" says one window
+    # command twice over (open, halfway), "关空调开窗" two.
+    alike = [
+        i for i, joint in enumerate(joints) if joint.run_on and pieces[i].reading.intent == pieces[i + 1].reading.intent
+    ]
+    if alike:
+        a = alike[0]
+        merged = _Piece("", pieces[a].start, pieces[a + 1].end)
+        return [*pieces[:a], merged, *pieces[a + 2 :]], [*joints[:a], *joints[a + 1 :]], False
     if not weak:
         return pieces, joints, True
     if len(pieces) == 2:

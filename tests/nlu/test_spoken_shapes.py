@@ -345,3 +345,30 @@ def test_the_ways_of_saying_a_request_take_no_labelled_request_the_wrong_way():
     assert len(answered) >= 200 and [(p.file, p.text) for p, a in answered if p.intent != a] == []
     made_sure = [p for p in parts if p.text.lower().startswith("make sure") and as_imperative(p.text)]
     assert made_sure and all(p.intent in ("home.close", "home.turn_off", "body.close") for p in made_sure)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("关空调开窗", [("climate.power", {"state": "off"}), ("window.set", {"state": "open"})]),
+        ("打开车窗关空调", [("window.set", {"state": "open"}), ("climate.power", {"state": "off"})]),
+        ("把窗户关了开空调", [("window.set", {"state": "close"}), ("climate.power", {"state": "on"})]),
+        # one command, however many verbs: a 把 phrase, a noun holding a verb's character (空调), the same command
+        # said twice over, a verb that opens another's object
+        ("把空调开到二十度", [("climate.set_temperature", {"temperature": 20.0})]),
+        ("空调开到二十度", [("climate.set_temperature", {"temperature": 20.0})]),
+        ("打开车窗开一半", [("window.set", {"position": 50, "state": "open"})]),
+        ("打开座椅加热调到三档", [("seat.heat", {"level": 3})]),
+        ("打开导航去公司", [("nav.navigate", {"destination": "公司"})]),
+    ],
+)
+def test_mandarin_commands_said_with_no_connector_are_split_only_when_two(nlu_model, text, parts):
+    assert _parts(nlu_model.understand(text)) == parts
+
+
+def test_a_run_on_joint_stands_only_before_a_verb_after_a_verb():
+    from cockpit.nlu.compound import _run_on_joints
+
+    assert [j.start for j in _run_on_joints("关空调开窗", [])] == [3]
+    assert _run_on_joints("把空调开到二十度", []) == []  # 调 of 空调 is no verb, 把 none either
+    assert _run_on_joints("打开空调", []) == []  # 开 of 打开 is inside the word
