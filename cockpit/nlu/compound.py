@@ -30,7 +30,8 @@ from cockpit.clarify import short_answer
 from cockpit.nlu.answers import answer_said
 from cockpit.nlu.catalogue import OUT_OF_SCOPE, SPAN_SLOTS, intent_spec
 from cockpit.nlu.decode import chinese_word_continuations
-from cockpit.nlu.postprocess import EN_NUMBER_WORDS, normalize_span_value, without_end_marks, without_reminder
+from cockpit.nlu.joints import Boundary, boundaries
+from cockpit.nlu.postprocess import normalize_span_value, without_end_marks, without_reminder
 from cockpit.nlu.tokenizer import detect_lang
 from cockpit.nlu.zone_settings import for_another_zone, zone_and_setting
 from cockpit.prohibitions import forbids
@@ -56,156 +57,6 @@ FRAGMENT_WORDS_EN, FRAGMENT_CHARS_ZH = 1, 3
 FILLER_WORDS_EN, FILLER_CHARS_ZH = 2, 3
 
 NOT_A_COMMAND = frozenset({OUT_OF_SCOPE, "dialog.confirm", "dialog.deny", "dialog.cancel"})
-
-# Connectors. Coordinating ones may share a verb across them ("the reading light and the ambient light");
-# sequencing ones join two whole commands ("...then...", "...再...").
-_EN_COORDINATING = ("as well as", "and", "plus")
-_EN_SEQUENCING = (
-    "and then",
-    "and also",
-    "and after that",
-    "after that",
-    "afterwards",
-    "then",
-    "also",
-    "and while you're at it",
-    "while you're at it",
-    "and please",
-    "and can you",
-    "and could you",
-    "and once you've done that",
-    "once you've done that",
-    "once that's done",
-    "when that's done",
-    "after you've done that",
-    "and oh",
-    "oh and",
-)
-# 与 is left out: far more often a preposition ("中关村大街与知春路") than "and"; 跟 joins only a list its verb takes
-# with 都 ("副驾的座椅加热跟通风都打开"), and is a preposition otherwise ("跟她说").
-_ZH_COORDINATING = ("以及", "和", "及", "、", "跟")
-_ZH_WITH = "跟"
-_ZH_SEQUENCING = (
-    *("然后再", "然后呢", "然后", "接着", "之后再", "顺便再", "顺便", "顺手", "顺带", "同时", "另外"),
-    *("还有就是", "还有", "还得", "哦对了", "哦对", "对了", "一边", "并且", "而且", "再"),
-)
-# ... of which these join two commands only after a comma ("…，对了，…"; "说对了" judges), and 一边 only as the pair
-# 一边…一边 ("一边导航去西湖一边放点音乐"; "靠一边停" is a side).
-_ZH_AFTER_A_MARK_ONLY = ("哦对了", "哦对", "对了")
-_ZH_PAIRED = "一边"
-# After 还有, the words that make it "there is still" (还有多少电, 还有几公里, 还有没有) rather than "and also".
-_ZH_REMAINING = re.compile(r"多|几|没|什么|啥")
-
-
-def _en_pattern() -> re.Pattern[str]:
-    words = sorted(_EN_COORDINATING + _EN_SEQUENCING, key=len, reverse=True)
-    word = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?:\s*[,;]\s*(?:(?:{word})\b\s*)*|\s+(?:(?:{word})\b[\s,;]*)+)", re.IGNORECASE)
-
-
-def _zh_pattern() -> re.Pattern[str]:
-    words = sorted(_ZH_COORDINATING + _ZH_SEQUENCING, key=len, reverse=True)
-    word = "|".join(re.escape(w) for w in words)
-    # a connector takes the marks after it ("，然后呢，把温度降两度" is one joint, not two around nothing)
-    return re.compile(rf"(?:\s*[，,；;。]\s*(?:{word})*|(?:{word})+)(?:\s*[，,；;。])*\s*")
-
-
-_PATTERNS = {"en": _en_pattern(), "zh": _zh_pattern()}
-
-
-def holds_a_connector(text: str) -> bool:
-    """A connector anywhere in `text`, edges included: words that may join two commands ("jazz and turn on the AC",
-    "去公司然后放歌"), for a name that must not be taken across one."""
-    return _PATTERNS[detect_lang(text)].search(text) is not None
-
-
-def _only_connectors(text: str, lang: str) -> bool:
-    """Nothing but connectors (or nothing): "and then play jazz" has no command before "then"."""
-    rest = text.strip(" ,;，；。").lower()
-    if lang == "en":
-        words = set(" ".join(_EN_COORDINATING + _EN_SEQUENCING).split())
-        return all(word in words for word in rest.split())
-    return not rest or _PATTERNS["zh"].fullmatch(rest) is not None
-
-
-def _inside_a_number(text: str, start: int, end: int) -> bool:
-    """ "twenty and a half", "one hundred and ten", "Oct. 16, 2036": the connector is inside a number or a date."""
-    before = text[:start].split()
-    after = text[end:].lower().split()
-    if not before or not after:
-        return False
-    if after[:2] == ["a", "half"] or after[0] == "half":
-        return True  # "twenty and a half", "a week and a half"
-    last = before[-1].lower().strip(",")
-    number_before = last in EN_NUMBER_WORDS or last[:1].isdigit()  # "one hundred", "Oct. 16", "21st"
-    number_after = after[0] in EN_NUMBER_WORDS or after[0][:1].isdigit()
-    # "one hundred and ten", "Oct. 16, 2036": a comma or "and" between numbers joins one number or date
-    return number_before and number_after
-
-
-@dataclass(frozen=True)
-class Boundary:
-    start: int
-    end: int
-    coordinating: bool
-    run_on: bool = False  # no connector: a Mandarin command straight after another (_run_on_joints)
-
-
-def boundaries(text: str, lang: str) -> list[Boundary]:
-    """Where connectors stand, with text on both sides, and the Mandarin run-on joints (_run_on_joints)."""
-    found = []
-    for match in _PATTERNS[lang].finditer(text):
-        if match.end() >= len(text.rstrip(" ?.!。？！")) or _only_connectors(text[: match.start()], lang):
-            continue
-        said = match.group().strip(" ").lower()
-        if lang == "zh" and said.endswith("还有") and _ZH_REMAINING.match(text, match.end()):
-            continue  # "电量还有多少": what is left, not "and also"
-        if lang == "zh" and said.endswith(_ZH_WITH) and "都" not in text[match.end() :]:
-            continue
-        if lang == "zh" and said in _ZH_AFTER_A_MARK_ONLY:
-            continue  # no comma before it
-        if lang == "zh" and said.endswith(_ZH_PAIRED) and text.count(_ZH_PAIRED) < 2:
-            continue
-        words = re.split(r"[\s,;，；。]+", said)
-        words = [w for w in words if w]
-        if lang == "en":
-            if _inside_a_number(text, match.start(), match.end()):
-                continue
-            coordinating = all(w in ("and", "as", "well", "plus") for w in words)
-        else:
-            coordinating = not any(w in said for w in _ZH_SEQUENCING)
-        found.append(Boundary(match.start(), match.end(), coordinating))
-    if lang == "zh":  # ... and where a Mandarin command follows another with none ("关空调开窗")
-        found = sorted(found + _run_on_joints(text, found), key=lambda b: b.start)
-    return found
-
-
-# Verbs a Mandarin command opens with, which may start a second command said straight after a first with no
-# connector at all ("关空调开窗"): a run-on joint stands before one of them when the words since the last joint
-# hold a verb of their own (so "把空调开到二十度" and "空调开到二十度" stay one), at the start of a dictionary word
-# (开 of 打开 is none).
-_RUN_ON_VERBS = ("打开", "关掉", "关闭", "关上", "开", "关", "调", "播放", "导航")
-_RUN_ON_VERB = re.compile("|".join(_RUN_ON_VERBS))
-
-
-def _run_on_joints(text: str, found: list[Boundary]) -> list[Boundary]:
-    """Zero-width joints between Mandarin commands said with no connector (see _RUN_ON_VERBS)."""
-    inside_word = chinese_word_continuations(text, guessed_words=False)
-    joints: list[Boundary] = []
-    since = 0
-    ends = sorted([(b.start, b.end) for b in found])
-    for match in _RUN_ON_VERB.finditer(text):
-        at = match.start()
-        while ends and ends[0][1] <= at:
-            since = max(since, ends.pop(0)[1])
-        if at - since < 2 or inside_word[at] or any(b.start <= at < b.end + 1 for b in found):
-            continue
-        verbs_before = [m for m in _RUN_ON_VERB.finditer(text, since, at) if not inside_word[m.start()]]
-        if not verbs_before or len(text.rstrip("了吧啊呀。！？!?")) - at < 2:
-            continue  # (调 of 空调 is no verb)
-        joints.append(Boundary(at, at, coordinating=False, run_on=True))
-        since = at
-    return joints
 
 
 @dataclass
@@ -674,6 +525,13 @@ class _Reader:
         return [self._read[text] for text in texts]
 
 
+def _one_command(first: Parse, second: Parse) -> bool:
+    """Two readings of one command: one intent, and no slot said twice with two values ("打开车窗" and "开一半" are
+    one window's; "how far is it" and "what's the eta" two questions)."""
+    shared = first.slots.keys() & second.slots.keys()
+    return first.intent == second.intent and all(first.slots[key] == second.slots[key] for key in shared)
+
+
 def _resolve(
     reader: _Reader, pieces: list[_Piece], joints: list[Boundary], lang: str
 ) -> tuple[list[_Piece], list[Boundary], bool]:
@@ -708,7 +566,7 @@ def _resolve(
     # Two commands said with no connector are two only when they are of two kinds: "打开车窗开一半" says one window
     # command twice over (open, halfway), "关空调开窗" two.
     alike = [
-        i for i, joint in enumerate(joints) if joint.run_on and pieces[i].reading.intent == pieces[i + 1].reading.intent
+        i for i, joint in enumerate(joints) if joint.run_on and _one_command(pieces[i].reading, pieces[i + 1].reading)
     ]
     if alike:
         a = alike[0]

@@ -26,7 +26,7 @@ from cockpit.nlu.catalogue import (
     enum_groups,
     intent_spec,
 )
-from cockpit.nlu.compound import LIST_JOINT, holds_a_connector
+from cockpit.nlu.compound import LIST_JOINT
 from cockpit.nlu.decode import (
     chinese_word_continuations,
     edge_mask,
@@ -42,6 +42,7 @@ from cockpit.nlu.decode import (
     transition_mask,
     viterbi,
 )
+from cockpit.nlu.joints import holds_a_connector
 from cockpit.nlu.kinds import kind_the_words_say
 from cockpit.nlu.language_gate import LanguageGate, Verdict
 from cockpit.nlu.place_names import capitalised_place, destination_said, mandarin_place, placed_name

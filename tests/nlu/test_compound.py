@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cockpit.nlu.compound import boundaries
+from cockpit.nlu.joints import boundaries
 
 # (text, [(intent, slots), ...]) — the issue's own examples and the classes they stand for.
 SPLIT = [

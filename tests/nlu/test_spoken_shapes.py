@@ -367,8 +367,24 @@ def test_mandarin_commands_said_with_no_connector_are_split_only_when_two(nlu_mo
 
 
 def test_a_run_on_joint_stands_only_before_a_verb_after_a_verb():
-    from cockpit.nlu.compound import _run_on_joints
+    from cockpit.nlu.joints import _run_on_joints
 
     assert [j.start for j in _run_on_joints("关空调开窗", [])] == [3]
     assert _run_on_joints("把空调开到二十度", []) == []  # 调 of 空调 is no verb, 把 none either
     assert _run_on_joints("打开空调", []) == []  # 开 of 打开 is inside the word
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "what's the battery at what's the range",
+            [("vehicle.query", {"what": "battery"}), ("vehicle.query", {"what": "range"})],
+        ),
+        ("how far is it what's the eta", [("nav.query", {"what": "distance"}), ("nav.query", {"what": "eta"})]),
+        ("tell me what's the range", [("vehicle.query", {"what": "range"})]),  # "tell me" embeds the question
+        ("play what's going on by marvin gaye", [("media.play", {"query": "what's going on by marvin gaye"})]),
+    ],
+)
+def test_english_questions_said_with_no_connector_are_split_only_when_two(nlu_model, text, parts):
+    assert _parts(nlu_model.understand(text)) == parts
