@@ -115,7 +115,9 @@ def _answers_in_a_row(said: str) -> bool | None:
     answer all its words give; None when they give none, or both."""
     from cockpit.clarify import short_answer
 
-    pieces = [piece for piece in re.split(r"[\s,，、]+", said) if piece]
+    pieces = [piece.strip() for piece in re.split(r"[,，、]+", said) if piece.strip()]
+    if len(pieces) < 2:  # no commas: its words ("ok ok", "嗯嗯 好")
+        pieces = said.split()
     if len(pieces) == 1 and pieces[0][:1] in ("嗯", "呃", "额", "哦", "噢") and len(pieces[0]) > 1:
         head = pieces[0].lstrip("嗯呃额哦噢")  # "嗯好", "嗯嗯好的": the hesitation written onto the answer
         pieces = [pieces[0][: len(pieces[0]) - len(head)], head] if head else pieces
