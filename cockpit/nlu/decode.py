@@ -108,10 +108,24 @@ INSIDE_WORD_PENALTY = -4.0
 
 
 def chinese_word_continuations(text: str, guessed_words: bool = True) -> np.ndarray:
-    """[len(text)] bool: True where a Han character continues the segmenter's word that holds the character
-    before it. False everywhere for a text without Han characters (the segmenter is not even called).
+    """[len(text)] bool, read-only: True where a Han character continues the segmenter's word that holds the
+    character before it. False everywhere for a text without Han characters (the segmenter is not even called).
     guessed_words=False keeps the dictionary's words only, not those the segmenter's HMM guesses for unknown runs
-    ("灯关了" is 灯关/了 with them, 灯/关/了 without)."""
+    ("灯关了" is 灯关/了 with them, 灯/关/了 without). One request asks for the same text's words several times
+    (its joints, its places, its rooms, its borrowings): each is segmented once."""
+    return _word_continuations(text, guessed_words)
+
+
+# A few texts only: those of the request being read (its joints, its places, its rooms ask again); kept small, so
+# that a request said again later is segmented again, as `python main.py bench` must measure it.
+@functools.lru_cache(maxsize=8)
+def _word_continuations(text: str, guessed_words: bool) -> np.ndarray:
+    inside = _segmented(text, guessed_words)
+    inside.flags.writeable = False
+    return inside
+
+
+def _segmented(text: str, guessed_words: bool) -> np.ndarray:
     inside = np.zeros(len(text), dtype=bool)
     if not any(is_cjk(ch) for ch in text):
         return inside
