@@ -717,6 +717,14 @@ def _connectors_within(text: str, lang: str, found: list[Boundary], spans: list[
     ]
 
 
+# What to say to the one a call is for, said after the call ("call my sister and tell her to open the garage",
+# "给我妈打个电话，跟她说我晚点到"): the message of the call, no command of its own.
+_A_MESSAGE = re.compile(
+    r"^(?:and\s+)?(?:tell|ask|remind|let)\s+(?:him|her|them|my|the|\w+)\b|^(?:跟|和|告诉|让)(?:他|她|他们|她们)",
+    re.IGNORECASE,
+)
+
+
 def understand_request(model: NluModel, text: str, judged: bool = False) -> Understanding:
     """One utterance -> Understanding with every command in spoken order; `judged`: the language gate has found
     the text language already (NluModel.understand)."""
@@ -778,8 +786,8 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
     answer_first = _leading_answer(0, resolved[0], joints, whole)
     for index, piece in enumerate(resolved):
         reading = piece.reading
-        if _echoes(piece, resolved):
-            continue
+        if _echoes(piece, resolved) or (parts and parts[-1].intent == "phone.call" and _A_MESSAGE.match(piece.text)):
+            continue  # (what to tell the one called is said to them, no command: data/README.md)
         if (
             not (index == 0 and answer_first)
             and whole_said_by_another(piece)

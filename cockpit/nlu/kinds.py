@@ -22,6 +22,7 @@ from cockpit.nlu.said import (
     pauses_what_plays,
     pulls_back,
     remarks_on_weather,
+    resumes_playing,
     says_off,
     sets_a_house_mode,
     too_quiet_to_hear,
@@ -83,6 +84,11 @@ def _a_house_mode(text: str, intent: str, slots: dict) -> Reading | None:
     return ("home.scene", {}) if a_device and sets_a_house_mode(text) else None
 
 
+def _resumed(text: str, intent: str, slots: dict) -> Reading | None:
+    """ "pick up the music where we left off": a play with no title."""
+    return ("media.play", {}) if intent == OUT_OF_SCOPE and resumes_playing(text) else None
+
+
 def _too_quiet(text: str, intent: str, slots: dict) -> Reading | None:
     """ "i can barely hear the radio" plays nothing new: the volume up."""
     asked = intent.startswith("media.") or intent == OUT_OF_SCOPE
@@ -123,6 +129,7 @@ KIND_RULES: tuple[KindRule, ...] = (
     _stopped,
     _the_route_ended,
     _paused,
+    _resumed,
     _a_house_mode,
     _too_quiet,
     _fog_cleared,

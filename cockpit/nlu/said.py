@@ -223,6 +223,7 @@ def volume_amount_said(text: str) -> tuple[str, float, str | None] | None:
 _ARRIVAL_ASKED = re.compile(
     r"\bhow long (?:will it take|till|until|'?ll it take|it'?ll take|will the drive|is the drive|to get there|"
     r"before we (?:get|arrive))|\bwhen (?:will|do|are|shall) we (?:get there|arrive|be there|going to (?:arrive|get))"
+    r"|\bwhen (?:we'll|we will|we're going to|we are going to) (?:get there|arrive|be there)"
     r"|\bare we (?:nearly|almost|close to being) there\b|\bwhat(?:'s| is) (?:our|the) eta\b"
     r"|(?:我们|咱们)(?:还要多久|什么时候|几点|多久)(?:能|才)?到|还要多久(?:才|能)?到|多久(?:能|才)到|目的地还要多久",
     re.IGNORECASE,
@@ -364,8 +365,12 @@ def window_by_a_little(text: str, slots: dict) -> dict:
     """window.set slots with a small amount said as the step it is: "open my window a little" -> direction up,
     "车窗再升一点" -> down; a direction said with the state it moves toward loses the state ("close it a bit more"
     is a step, not all the way). A position said, or none of this, leaves the slots as read."""
+    if opened_a_crack(text) and slots.get("state") == "open":
+        # "crack the window", "open my window a crack" are labelled open; the cockpit opens it a step
+        # (dialogue.window), so no direction besides
+        return {k: v for k, v in slots.items() if k != "direction"}
     if "position" in slots or opened_a_crack(text):
-        return slots  # "crack the window" is labelled open; the cockpit opens it a step (dialogue.window)
+        return slots
     state, direction = slots.get("state"), slots.get("direction")
     toward = {"open": "up", "close": "down"}.get(str(state))
     if direction is None and toward is not None and _A_LITTLE.search(text):
@@ -553,6 +558,20 @@ _HOUSE_MODE = re.compile(
 def sets_a_house_mode(text: str) -> bool:
     """The words put the house in a mode (its scene is scene_said's)."""
     return _HOUSE_MODE.search(text) is not None and scene_said(text) is not None
+
+
+# Playing on from where it stopped ("pick up the music where we left off", "carry on with the podcast"): a play with
+# no title (data/README.md: a resume names none).
+_RESUMED = re.compile(
+    r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:pick up|carry on|continue|resume|go on)\b.*"
+    r"\b(?:music|song|songs|playlist|podcast|audiobook|album|track|where (?:we|i|you) (?:left off|stopped))\b",
+    re.IGNORECASE,
+)
+
+
+def resumes_playing(text: str) -> bool:
+    """The words ask to play on from where it stopped."""
+    return _RESUMED.search(text) is not None
 
 
 def names_nothing(query: str) -> bool:

@@ -388,3 +388,31 @@ def test_a_run_on_joint_stands_only_before_a_verb_after_a_verb():
 )
 def test_english_questions_said_with_no_connector_are_split_only_when_two(nlu_model, text, parts):
     assert _parts(nlu_model.understand(text)) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("call my sister-in-law and tell her to open the garage", [("phone.call", {"contact": "sister-in-law"})]),
+        ("给我妈打个电话，跟她说我晚点到", [("phone.call", {"contact": "妈"})]),
+        ("call dad and turn on the AC", [("phone.call", {"contact": "dad"}), ("climate.power", {"state": "on"})]),
+        (
+            "find parking near the destination and tell me when we'll arrive",
+            [("nav.find_poi", {"category": "parking"}), ("nav.query", {"what": "eta"})],
+        ),
+        ("pick up the music where we left off", [("media.play", {})]),
+        ("open my window a crack", [("window.set", {"state": "open"})]),  # a crack is open (a step), no direction
+    ],
+)
+def test_what_is_said_after_a_call_and_other_phrasings(nlu_model, text, parts):
+    assert _parts(nlu_model.understand(text)) == parts
+
+
+def test_resuming_and_arriving_take_no_labelled_request_the_wrong_way():
+    from cockpit.nlu.said import arrival_asked, resumes_playing
+
+    parts = list(labelled_parts())
+    resumed = [p for p in parts if resumes_playing(p.text)]
+    assert resumed and all(p.intent == "media.play" for p in resumed)
+    arriving = [p for p in parts if arrival_asked(p.text) and p.intent != "out_of_scope"]
+    assert len(arriving) >= 10 and all(p.slots.get("what") == "eta" for p in arriving)
