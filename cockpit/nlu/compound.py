@@ -32,6 +32,7 @@ from cockpit.nlu.catalogue import OUT_OF_SCOPE, SPAN_SLOTS, intent_spec
 from cockpit.nlu.decode import chinese_word_continuations
 from cockpit.nlu.joints import Boundary, boundaries
 from cockpit.nlu.postprocess import normalize_span_value, without_end_marks, without_reminder
+from cockpit.nlu.reasons import is_a_reason
 from cockpit.nlu.tokenizer import detect_lang
 from cockpit.nlu.zone_settings import for_another_zone, zone_and_setting
 from cockpit.prohibitions import forbids
@@ -57,6 +58,8 @@ FRAGMENT_WORDS_EN, FRAGMENT_CHARS_ZH = 1, 3
 FILLER_WORDS_EN, FILLER_CHARS_ZH = 2, 3
 
 NOT_A_COMMAND = frozenset({OUT_OF_SCOPE, "dialog.confirm", "dialog.deny", "dialog.cancel"})
+# The commands on the cabin's temperature: a feeling about it beside one of them is its reason (reasons.py).
+CABIN_TEMPERATURE = frozenset({"climate.set_temperature", "climate.adjust_temperature"})
 
 
 @dataclass
@@ -512,6 +515,23 @@ class _Reader:
             and all(stands_alone(other) and other.confidence > self.whole.confidence for other in others)
         )
 
+    def a_reason_beside(self, i: int, pieces: list[_Piece]) -> bool:
+        """Piece i tells why another piece, a sure command, is asked for (reasons.py): "Seat warmer off, my bum's
+        cooking", "把后排温度设成24度，小孩怕冷". It is left out unless the model reads it surely as a command of its
+        own ("I'm heading home, so get the house to 22": the scene as well) — other than the cabin's temperature
+        the command beside it sets ("热死了，温度直接调到十八" sets 18, and warms nothing besides)."""
+        piece = pieces[i]
+        if not is_a_reason(piece.text):
+            return False
+        sure = [p.reading for j, p in enumerate(pieces) if j != i and p.reading.confidence >= SURE_CONFIDENCE]
+        commands = [r for r in sure if r.intent not in NOT_A_COMMAND and stands_alone(r)]
+        if not commands:
+            return False
+        own = piece.reading
+        if own.intent in NOT_A_COMMAND or own.confidence < SURE_CONFIDENCE:
+            return True
+        return own.intent in CABIN_TEMPERATURE and any(r.intent in CABIN_TEMPERATURE for r in commands)
+
     def stands(self, reading: Parse) -> bool:
         """A piece's reading is a command of its own: sure enough, or surer than the request read as one."""
         return stands_alone(reading) or _surer_than_the_whole(reading, self.whole)
@@ -540,6 +560,11 @@ def _resolve(
     request is one command after all; not final after a merge (read again)."""
     for piece, reading in zip(pieces, reader.parse([p.text for p in pieces]), strict=True):
         piece.reading = reading
+    reasons = [i for i in range(len(pieces)) if reader.a_reason_beside(i, pieces)]
+    if reasons:  # what tells why is said to the listener, and asks nothing: left out, the rest read again
+        kept = [i for i in range(len(pieces)) if i not in reasons]
+        joints_kept = [joints[max(j for j in range(kept[n], kept[n + 1]))] for n in range(len(kept) - 1)]
+        return [pieces[i] for i in kept], joints_kept, len(kept) == 1
     shared = _shared_verbs(pieces, joints, lang)
     # Every piece's borrowings in one model run: a run costs its texts' characters and a fixed part besides, and a
     # borrowing made on the way changes only the texts of the pieces that borrow from that one.

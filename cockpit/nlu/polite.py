@@ -74,6 +74,10 @@ _STATE_VERBS = {
 }
 
 
+# "Kindly take me to Phoenix Marketcity": the polite word of Indian English, before the command itself.
+_KINDLY = re.compile(r"^\s*(?:please\s+)?kindly\s+(?P<rest>.+)$", re.IGNORECASE)
+
+
 def _made_sure(text: str) -> str | None:
     match = _MAKE_SURE.match(text)
     if match is None:
@@ -89,6 +93,9 @@ def as_imperative(text: str) -> str | None:
     made_sure = _made_sure(text)
     if made_sure is not None:
         return made_sure
+    kindly = _KINDLY.match(text)
+    if kindly is not None:
+        return kindly.group("rest").strip().rstrip(_END_MARKS).strip() or None
     match = _ASKING.match(text)
     if match is None:
         chinese = _ASKING_ZH.match(text)

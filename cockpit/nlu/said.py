@@ -70,8 +70,8 @@ _NAMED_AS = re.compile(
 
 # Who it is played for, after the title: "play the Frozen soundtrack for the kids", "play fresh eyes for me".
 _FOR_WHOM = re.compile(
-    r"\s+for\s+(?:me|us|everyone|everybody|(?:the|my|our)\s+(?:kids|children|child|baby|son|daughter|family|wife|"
-    r"husband|passengers?|girls|boys))\s*$",
+    r"\s+for\s+(?:me|us|everyone|everybody|(?:the|my|our)\s+(?:kids|kiddos|little ones|children|child|baby|son|"
+    r"daughter|family|wife|husband|passengers?|girls|boys))\s*$",
     re.IGNORECASE,
 )
 
@@ -224,6 +224,7 @@ _ARRIVAL_ASKED = re.compile(
     r"\bhow long (?:will it take|till|until|'?ll it take|it'?ll take|will the drive|is the drive|to get there|"
     r"before we (?:get|arrive))|\bwhen (?:will|do|are|shall) we (?:get there|arrive|be there|going to (?:arrive|get))"
     r"|\bwhen (?:we'll|we will|we're going to|we are going to) (?:get there|arrive|be there)"
+    r"|\bwhat time (?:will|do|shall) (?:i|we) (?:reach|arrive|get there|be there)\b"
     r"|\bare we (?:nearly|almost|close to being) there\b|\bwhat(?:'s| is) (?:our|the) eta\b"
     r"|(?:我们|咱们)(?:还要多久|什么时候|几点|多久)(?:能|才)?到|还要多久(?:才|能)?到|多久(?:能|才)到|目的地还要多久",
     re.IGNORECASE,
@@ -470,7 +471,7 @@ def pulls_back(text: str) -> bool:
 # volume goes up. Mandarin says it in words the model knows (听不清, 声音太小).
 _AUDIO = (
     r"(?:the |my |this |that )?(?:radio|music|songs?|track|podcast|audiobook|audio|sound|stereo|speakers?|nav|"
-    r"navigation|directions|volume|it|you|this|that|anything|a thing)"
+    r"navigation|directions|volume|it|you|this|that|anything|a thing|a word)"
 )
 _CANNOT_HEAR = re.compile(
     # said of what plays now, by the speaker ("i couldn't hear the doorbell" tells of something else)
@@ -585,7 +586,7 @@ def names_nothing(query: str) -> bool:
 # "call" before "phone", which is also a noun ("call the phone company", "make a phone call").
 # Ways of asking to call that say nothing else: a call whatever the model read ("give Uncle Raj a bell").
 _EN_ASKED_TO_CALL = (
-    re.compile(r"\bgive\s+(?P<who>.+?)\s+a\s+(?:call|ring|buzz|bell|shout|tinkle)\b", re.IGNORECASE),
+    re.compile(r"\bgive\s+(?P<who>.+?)\s+a\s+(?:call|ring|buzz|bell|shout|tinkle|holler)\b", re.IGNORECASE),
     re.compile(r"\bget\s+(?P<who>.+?)\s+on\s+the\s+(?:phone|line|blower)\b", re.IGNORECASE),
 )
 _EN_CALL_WHO = (

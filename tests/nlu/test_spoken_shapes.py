@@ -416,3 +416,53 @@ def test_resuming_and_arriving_take_no_labelled_request_the_wrong_way():
     assert resumed and all(p.intent == "media.play" for p in resumed)
     arriving = [p for p in parts if arrival_asked(p.text) and p.intent != "out_of_scope"]
     assert len(arriving) >= 10 and all(p.slots.get("what") == "eta" for p in arriving)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Seat warmer off, my bum's cooking", [("seat.heat", {"state": "off"})]),
+        ("Pop the boot, I've got shopping to load", [("body.open", {"target": "trunk"})]),
+        ("把后排温度设成24度，小孩怕冷", [("climate.set_temperature", {"temperature": 24.0, "zone": "rear"})]),
+        ("热死了，温度直接调到十八", [("climate.set_temperature", {"temperature": 18.0})]),
+        ("找个加油站，油快没了", [("nav.find_poi", {"category": "gas"})]),
+        # a feeling the model reads surely as its own command, beside another system's, is asked for too
+        (
+            "it's freezing in here, turn on the seat heater too",
+            [("climate.adjust_temperature", {"direction": "up"}), ("seat.heat", {"state": "on"})],
+        ),
+        (
+            "I'm heading home, so get the house to 22, and call my husband",
+            [
+                ("home.scene", {"scene": "arrive_home"}),
+                ("home.set_temperature", {"temperature": 22.0}),
+                ("phone.call", {"contact": "husband"}),
+            ],
+        ),
+    ],
+)
+def test_a_reason_said_beside_a_command_asks_nothing(nlu_model, text, parts):
+    assert _parts(nlu_model.understand(text)) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("my wife gets cold", True),
+        ("I know the way from here", True),
+        ("the passenger got out", True),
+        ("because the sun is in my eyes", True),
+        ("老人家怕冷", True),
+        ("油快没了", True),
+        ("turn on the AC", False),
+        ("the reading light", False),  # an object that shares a verb
+        ("I want to go home", False),
+        ("we need gas", False),
+        ("can you turn the music down", False),
+        ("把温度调低", False),
+    ],
+)
+def test_a_reason_is_a_statement_that_asks_nothing(text, reason):
+    from cockpit.nlu.reasons import is_a_reason
+
+    assert is_a_reason(text) is reason
