@@ -562,9 +562,10 @@ def _resolve(
         piece.reading = reading
     reasons = [i for i in range(len(pieces)) if reader.a_reason_beside(i, pieces)]
     if reasons:  # what tells why is said to the listener, and asks nothing: left out, the rest read again
-        kept = [i for i in range(len(pieces)) if i not in reasons]
-        joints_kept = [joints[max(j for j in range(kept[n], kept[n + 1]))] for n in range(len(kept) - 1)]
-        return [pieces[i] for i in kept], joints_kept, len(kept) == 1
+        staying = [i for i in range(len(pieces)) if i not in reasons]
+        # between two pieces that stay, the joint before the second
+        joints_kept = [joints[staying[n + 1] - 1] for n in range(len(staying) - 1)]
+        return [pieces[i] for i in staying], joints_kept, len(staying) == 1
     shared = _shared_verbs(pieces, joints, lang)
     # Every piece's borrowings in one model run: a run costs its texts' characters and a fixed part besides, and a
     # borrowing made on the way changes only the texts of the pieces that borrow from that one.
