@@ -115,6 +115,10 @@ def _answers_in_a_row(said: str) -> bool | None:
     answer all its words give; None when they give none, or both."""
     from cockpit.clarify import short_answer
 
+    for times in (2, 3):  # "不用不用", "好好好", "对对对": one Mandarin answer said over again
+        once = said[: len(said) // times]
+        if once and once * times == said and (answer := short_answer(once)) is not None:
+            return answer
     pieces = [piece.strip() for piece in re.split(r"[,，、]+", said) if piece.strip()]
     if len(pieces) < 2:  # no commas: its words ("ok ok", "嗯嗯 好")
         pieces = said.split()

@@ -1,4 +1,5 @@
-"""A front and a rear said as one: "打开前后除雾", "前后备箱都关上", "open the front and rear trunks".
+"""A front and a rear said as one: "打开前后除雾", "前后备箱都关上", "open the front and rear trunks" (and the two
+front sides: "heat the driver and passenger seats").
 
 The words name two objects of one command with one shared noun (前后 before 除雾, "front and rear" before "trunks"),
 which no connector splits and the model reads as one of the two (the rear's, mostly). The request is read twice,
@@ -19,7 +20,10 @@ if TYPE_CHECKING:
     from cockpit.nlu.model import Part, Understanding
 
 # Slot values that are the front and the rear end of one thing (catalogue.py's targets).
-END_PAIRS: dict[str, tuple[tuple[str, str], ...]] = {"target": (("front", "rear"), ("frunk", "trunk"))}
+END_PAIRS: dict[str, tuple[tuple[str, str], ...]] = {
+    "target": (("front", "rear"), ("frunk", "trunk")),
+    "zone": (("driver", "passenger"),),  # the two sides: "heat the driver and passenger seats"
+}
 # A zone read at the rear end and elsewhere at the front: both ends are every seat or window.
 REAR_ZONES = frozenset({"rear", "rear_left", "rear_right"})
 BOTH_ZONES = "all"
@@ -28,10 +32,20 @@ _ZH_BOTH = re.compile("前后")
 _EN_BOTH = re.compile(r"\b(front|rear|back) and (?:the )?(front|rear|back)\b", re.IGNORECASE)
 
 
+_EN_SIDES = re.compile(
+    r"\b(?:both )?(?:the )?driver(?:'s)?(?: side)? and (?:the )?passenger(?:'s)?(?: side)?", re.IGNORECASE
+)
+
+
 def each_end_alone(text: str) -> tuple[str, str] | None:
-    """The text with the front end alone and with the rear end alone; None when it names no front and rear."""
+    """The text with the front end alone and with the rear end alone (or the driver's side and the passenger's);
+    None when it names no such pair."""
     if _ZH_BOTH.search(text):
         return _ZH_BOTH.sub("前", text), _ZH_BOTH.sub("后", text)
+    sides = _EN_SIDES.search(text)
+    if sides is not None:
+        before, after = text[: sides.start()], text[sides.end() :]
+        return f"{before}the driver{after}", f"{before}the passenger{after}"
     match = _EN_BOTH.search(text)
     if match is None or {match.group(1).lower(), match.group(2).lower()} not in ({"front", "rear"}, {"front", "back"}):
         return None

@@ -1,8 +1,8 @@
-"""What kind of request the words make, over the model's guess: one ordered list of rules, each a reading of the
-words (cockpit/nlu/said.py and the car's and the house's lists of what they lack) that decides the intent where
-the model read another. Each rule takes (text, intent, slots) and returns the new (intent, slots), or None when its
-words are not said; every rule sees what the rules before it made of the request (a search read out of a battery
-question is no longer one; a command a feature the car lacks answers is declined last)."""
+"""What kind of request the words make, and a few of its slots, over the model's guess: one ordered list of rules,
+each a reading of the words (cockpit/nlu/said.py and the car's and the house's lists of what they lack) that
+decides where the model read otherwise. Each rule takes (text, intent, slots) and returns the new (intent, slots),
+or None when its words are not said; every rule sees what the rules before it made of the request (a search read
+out of a battery question is no longer one; a command a feature the car lacks answers is declined last)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from cockpit.car_features import missing_feature_named
 from cockpit.home.appliances import appliance_the_house_lacks
 from cockpit.nlu.catalogue import OUT_OF_SCOPE
-from cockpit.nlu.postprocess import category_named
+from cockpit.nlu.postprocess import category_named, mutes, without_enough_said
 from cockpit.nlu.said import (
     OPENING_INTENTS,
     arrival_asked,
@@ -122,6 +122,29 @@ def _what_the_car_or_the_house_lacks(text: str, intent: str, slots: dict) -> Rea
     return (OUT_OF_SCOPE, {}) if lacking is not None else None
 
 
+def _enough_said(text: str, intent: str, slots: dict) -> Reading | None:
+    """ "去火车站就行": the words after the place only say that is enough, and are no part of it."""
+    destination = slots.get("destination")
+    if intent != "nav.navigate" or not isinstance(destination, str):
+        return None
+    place = without_enough_said(destination)
+    if place == destination:
+        return None
+    return intent, {k: v for k, v in slots.items() if k != "destination"} | ({"destination": place} if place else {})
+
+
+def _muted(text: str, intent: str, slots: dict) -> Reading | None:
+    """ "先静个音": muting said with its verb split, level 0."""
+    said_nothing = intent == "media.volume" and not {"level", "direction"} & set(slots)
+    return (intent, {**slots, "level": 0}) if said_nothing and mutes(text) else None
+
+
+def _traffic_asked(text: str, intent: str, slots: dict) -> Reading | None:
+    """ "路上车多不多": a route question the model read without its kind asks the traffic."""
+    unnamed = intent == "nav.query" and "what" not in slots
+    return (intent, {**slots, "what": "traffic"}) if unnamed and traffic_said(text) else None
+
+
 KIND_RULES: tuple[KindRule, ...] = (
     _a_search,
     _traffic,
@@ -136,6 +159,9 @@ KIND_RULES: tuple[KindRule, ...] = (
     _curtains_pulled_back,
     _a_lock,
     _what_the_car_or_the_house_lacks,
+    _enough_said,
+    _muted,
+    _traffic_asked,
 )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cockpit.nlu.decode import chinese_word_continuations, is_time_word, words_with_offsets
-from cockpit.nlu.postprocess import WHERE_WORDS, ends_in_abbreviation
+from cockpit.nlu.postprocess import WHERE_WORDS, ends_in_abbreviation, without_enough_said
 
 PLACE_NAMES_PATH = Path(__file__).resolve().parent / "place_names_en.txt.gz"
 MANDARIN_PLACE_NAMES_PATH = Path(__file__).resolve().parent / "place_names_zh.txt.gz"
@@ -155,8 +155,8 @@ def destination_said(
     match = _DRIVE_ME_TO.match(text) or (None if listed_only else _DRIVE_ME_TO_ZH.match(text))
     if match is None:
         return None
-    said = _without_full_stop(match.group("place"))
-    if said.lower() in WHERE_WORDS:
+    said = without_enough_said(_without_full_stop(match.group("place")))  # "去火车站就行": 火车站
+    if not said or said.lower() in WHERE_WORDS:
         return None  # "导航去哪儿" asks where to
     if not listed_only:
         return match.start("place"), match.start("place") + len(said)

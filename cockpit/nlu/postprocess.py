@@ -880,6 +880,28 @@ def _a_describing_word(place: str) -> bool:
 WHERE_WORDS = frozenset({"哪儿", "哪里", "哪", "哪边", "where", "somewhere"})
 
 
+# What ends a Mandarin request only to say it is enough ("去火车站就行", "到公司就好"): never a destination's.
+_ENOUGH_AFTER = re.compile(r"(?<=.)(?:就行了?|就好了?|就可以了?|就成|就得)[吧啊呀]*$")
+
+
+def without_enough_said(destination: str) -> str:
+    """A destination without the words that only say it is enough ("火车站就行" -> 火车站); "" when nothing else."""
+    return (
+        ""
+        if re.fullmatch(r"(?:就行了?|就好了?|就可以了?|就成)[吧啊呀]*", destination)
+        else _ENOUGH_AFTER.sub("", destination)
+    )
+
+
+# Muting said in words of its own, split verb included ("静音", "先静个音", "mute it").
+_MUTED = re.compile(r"静音|静个音|静一下音|\bmute\b", re.IGNORECASE)
+
+
+def mutes(text: str) -> bool:
+    """The words mute the sound."""
+    return _MUTED.search(text) is not None
+
+
 def normalize_span_value(slot: str, text: str, intent: str, after: str = "", before: str = "") -> object | None:
     """The normalised value of a span slot, or None when the span holds no usable value. `after` is the text that
     follows the span (a query's service may stand there), `before` the text ahead of it (华氏 of a temperature)."""

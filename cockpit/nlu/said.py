@@ -236,7 +236,7 @@ def arrival_asked(text: str) -> bool:
 
 
 # Traffic on the road, which no question about the car asks ("顺便看看堵不堵" read as the range).
-_TRAFFIC = re.compile(r"\btraffic\b|堵车|堵不堵|堵吗|路况|拥堵", re.IGNORECASE)
+_TRAFFIC = re.compile(r"\btraffic\b|堵车|堵不堵|堵吗|路况|拥堵|路上车(?:多|少)", re.IGNORECASE)
 
 
 def traffic_said(text: str) -> bool:
@@ -529,7 +529,7 @@ def zone_said(text: str) -> str | None:
 _ENDS_THE_ROUTE = re.compile(
     r"^\s*(?:please\s+|can you\s+|could you\s+|just\s+)?(?:clear|cancel|remove|delete|drop|end|stop|exit|quit|"
     r"scrap|ditch|kill)\s+(?:the\s+|my\s+|this\s+|our\s+|current\s+)*(?:destination|route|navigation|nav|directions|"
-    r"guidance)\s*(?:please)?\s*[.!?]*\s*$",
+    r"guidance|trip|journey)\s*(?:please)?\s*[.!?]*\s*$",
     re.IGNORECASE,
 )
 

@@ -31,6 +31,10 @@ def _parts(understanding) -> list[tuple[str, dict]]:
         ("前后座椅加热都打开", [("seat.heat", {"state": "on", "zone": "all"})]),
         ("heat the front and back seats", [("seat.heat", {"state": "on", "zone": "all"})]),
         (
+            "heat both the driver and passenger seats",
+            [("seat.heat", {"zone": "driver", "state": "on"}), ("seat.heat", {"zone": "passenger", "state": "on"})],
+        ),
+        (
             "关闭前后除雾然后音量调大",
             [
                 ("climate.defrost", {"state": "off", "target": "front"}),
@@ -66,8 +70,8 @@ def test_every_labelled_request_naming_both_ends_holds_both():
     assert len(requests) >= 4
     pairs = {pair for pairs in END_PAIRS.values() for pair in pairs}
     for request, parts in requests.items():
-        targets = {str(part.slots.get("target")) for part in parts}
-        assert any(set(pair) <= targets for pair in pairs) or any(p.slots.get("zone") == "all" for p in parts), request
+        ends = {str(part.slots.get(key)) for part in parts for key in END_PAIRS}
+        assert any(set(pair) <= ends for pair in pairs) or any(p.slots.get("zone") == "all" for p in parts), request
 
 
 @pytest.mark.parametrize(
@@ -466,3 +470,17 @@ def test_a_reason_is_a_statement_that_asks_nothing(text, reason):
     from cockpit.nlu.reasons import is_a_reason
 
     assert is_a_reason(text) is reason
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("不用不用，去火车站就行", [("dialog.deny", {}), ("nav.navigate", {"destination": "火车站"})]),
+        ("到公司就好", [("nav.navigate", {"destination": "公司"})]),
+        ("先静个音", [("media.volume", {"level": 0})]),
+        ("路上车多不多", [("nav.query", {"what": "traffic"})]),
+        ("好好好", [("dialog.confirm", {})]),
+    ],
+)
+def test_mandarin_ways_of_saying_enough_muting_traffic_and_answers_said_over(nlu_model, text, parts):
+    assert _parts(nlu_model.understand(text)) == parts
