@@ -25,9 +25,12 @@ from cockpit.nlu.postprocess import (
 )
 from cockpit.nlu.tokenizer import detect_lang
 
+# The polite words a request may open with before its verb ("please play …", "can you clear the destination").
+ASKING_OPENING = r"^\s*(?:please\s+|can you\s+|could you\s+|just\s+)?"
+
 # A request that only asks to play something, and what that is: "play Lose Yourself", "I want to hear some Aaliyah".
 _PLAY_WHAT = re.compile(
-    r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:play|put on|i want to (?:hear|listen to)|"
+    ASKING_OPENING + r"(?:play|put on|i want to (?:hear|listen to)|"
     r"i'd like to (?:hear|listen to)|i would like to (?:hear|listen to)|let'?s (?:hear|listen to|play)|"
     r"let me (?:hear|listen to))\s+(?P<what>.+?)"
     r"(?:,?\s+please)?\s*[.!?]*\s*$"
@@ -103,11 +106,11 @@ def plays_a_named_title(text: str) -> bool:
 
 
 _ARTICLES = frozenset({"the", "a", "an", "some", "my"})
-_PLAY_FIRST = re.compile(r"^\s*(?:please\s+|can you\s+|could you\s+)?play\b", re.IGNORECASE)
+_PLAY_FIRST = re.compile(ASKING_OPENING + r"play\b", re.IGNORECASE)
 
 
 _PUT_ON_MUSIC = re.compile(
-    r"^\s*(?:please\s+|can you\s+|could you\s+)?put\s+on\b.*\b(?:soundtrack|album|song|track|record|playlist|"
+    ASKING_OPENING + r"put\s+on\b.*\b(?:soundtrack|album|song|track|record|playlist|"
     r"podcast|audiobook|mixtape|music)s?\b",
     re.IGNORECASE,
 )
@@ -527,7 +530,7 @@ def zone_said(text: str) -> str | None:
 
 # Ending the route in words of its own ("clear the destination", "stop the directions", "exit the navigation").
 _ENDS_THE_ROUTE = re.compile(
-    r"^\s*(?:please\s+|can you\s+|could you\s+|just\s+)?(?:clear|cancel|remove|delete|drop|end|stop|exit|quit|"
+    ASKING_OPENING + r"(?:clear|cancel|remove|delete|drop|end|stop|exit|quit|"
     r"scrap|ditch|kill)\s+(?:the\s+|my\s+|this\s+|our\s+|current\s+)*(?:destination|route|navigation|nav|directions|"
     r"guidance|trip|journey)\s*(?:please)?\s*[.!?]*\s*$",
     re.IGNORECASE,
@@ -564,7 +567,7 @@ def sets_a_house_mode(text: str) -> bool:
 # Playing on from where it stopped ("pick up the music where we left off", "carry on with the podcast"): a play with
 # no title (data/README.md: a resume names none).
 _RESUMED = re.compile(
-    r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:pick up|carry on|continue|resume|go on)\b.*"
+    ASKING_OPENING + r"(?:pick up|carry on|continue|resume|go on)\b.*"
     r"\b(?:music|song|songs|playlist|podcast|audiobook|album|track|where (?:we|i|you) (?:left off|stopped))\b",
     re.IGNORECASE,
 )
