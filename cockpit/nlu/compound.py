@@ -457,12 +457,8 @@ def _borrow(
         return
     piece = pieces[i]
     # a zone and a setting after a command is that command's object, whatever the piece reads alone
-    is_object = (
-        _is_object(piece.text, lang)
-        or i in shared.objects
-        or i in shared.completed
-        or bool(_another_zones_setting(pieces, joints, i, lang))
-    )
+    zone_only = bool(_another_zones_setting(pieces, joints, i, lang))
+    is_object = _is_object(piece.text, lang) or i in shared.objects or i in shared.completed or zone_only
     readings = reader.parse([t for t, _ in candidates], borrowings=True)
     better = [
         (r.confidence, t, r, source)
@@ -490,7 +486,6 @@ def _borrow(
                 return 0, 0, 0, b[0]
             return len(b[2].slots), kept(own, b), kept(pieces[b[3]].reading.slots, b), b[0]
 
-        zone_only = bool(_another_zones_setting(pieces, joints, i, lang))
         _, piece.text, piece.reading, piece.borrowed_from = max(better, key=rank)
         piece.another_zone = zone_only
 
@@ -745,9 +740,9 @@ def _connectors_within(text: str, lang: str, found: list[Boundary], spans: list[
 
 # What to say to the one a call is for, said after the call ("call my sister and tell her to open the garage",
 # "给我妈打个电话，跟她说我晚点到"): the message of the call, no command of its own.
+# ("check the tyres" after a call is a command: only the verbs that address the one called say a message)
 _A_MESSAGE = re.compile(
-    r"^(?:and\s+)?(?:tell|ask|remind|let)\s+(?:him|her|them|my|the|\w+)\b|^(?:跟|和|告诉|让)(?:他|她|他们|她们)",
-    re.IGNORECASE,
+    r"^(?:and\s+)?(?:tell|ask|remind|let)\s+\w+|^(?:跟|和|告诉|让)(?:他|她|他们|她们)", re.IGNORECASE
 )
 
 

@@ -103,11 +103,11 @@ class Boundary:
     start: int
     end: int
     coordinating: bool
-    run_on: bool = False  # no connector: a Mandarin command straight after another (_run_on_joints)
+    run_on: bool = False  # no connector: a command straight after another (_run_on_joints, _en_run_on_joints)
 
 
 def boundaries(text: str, lang: str) -> list[Boundary]:
-    """Where connectors stand, with text on both sides, and the Mandarin run-on joints (_run_on_joints)."""
+    """Where connectors stand, with text on both sides, and the run-on joints between commands said with none."""
     found = []
     for match in _PATTERNS[lang].finditer(text):
         if match.end() >= len(text.rstrip(" ?.!。？！")) or _only_connectors(text[: match.start()], lang):
@@ -149,11 +149,9 @@ def _run_on_joints(text: str, found: list[Boundary]) -> list[Boundary]:
     inside_word = chinese_word_continuations(text, guessed_words=False)
     joints: list[Boundary] = []
     since = 0
-    ends = sorted([(b.start, b.end) for b in found])
     for match in _RUN_ON_VERB.finditer(text):
         at = match.start()
-        while ends and ends[0][1] <= at:
-            since = max(since, ends.pop(0)[1])
+        since = max([since] + [b.end for b in found if b.end <= at])
         if at - since < 2 or inside_word[at] or any(b.start <= at < b.end + 1 for b in found):
             continue
         verbs_before = [m for m in _RUN_ON_VERB.finditer(text, since, at) if not inside_word[m.start()]]

@@ -15,6 +15,7 @@ from cockpit.nlu.postprocess import category_named, mutes, without_enough_said
 from cockpit.nlu.said import (
     OPENING_INTENTS,
     arrival_asked,
+    asks_to_call,
     asks_to_lock,
     asks_where,
     clears_a_window,
@@ -66,6 +67,12 @@ def _a_remark_on_the_weather(text: str, intent: str, slots: dict) -> Reading | N
 def _stopped(text: str, intent: str, slots: dict) -> Reading | None:
     """ "让扫地机器人停下来": a home device stopped, not started."""
     return ("home.turn_off", slots) if intent == "home.turn_on" and says_off(text) else None
+
+
+def _a_call(text: str, intent: str, slots: dict) -> Reading | None:
+    """ "give Uncle Raj a bell", "get Xochitl on the phone": a call the model read as nothing (its contact is read
+    after the rules, from the words)."""
+    return ("phone.call", {}) if intent == OUT_OF_SCOPE and asks_to_call(text) else None
 
 
 def _the_route_ended(text: str, intent: str, slots: dict) -> Reading | None:
@@ -162,6 +169,7 @@ KIND_RULES: tuple[KindRule, ...] = (
     _enough_said,
     _muted,
     _traffic_asked,
+    _a_call,
 )
 
 

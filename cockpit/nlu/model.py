@@ -67,7 +67,6 @@ from cockpit.nlu.postprocess import (
 )
 from cockpit.nlu.said import (
     CAR_QUESTION_KINDS,
-    asks_to_call,
     body_target_said,
     car_question_said,
     contact_said,
@@ -420,8 +419,8 @@ def _what_the_words_say(
     a title after "play", a contact after "call", what a question about the car asks, a destination after "drive
     to"; `free_spans` gains the spans so taken (the compound reader never splits inside them)."""
     query = query_said(text)  # the words after "play", read once for the two rules below
-    # a title after "play" is played whatever the model made of its words ("play the Frozen soundtrack" as warming
-    # the car); after "put on" only where the model read no command ("put on the AC" is the climate's)
+    # a title after "play" (or music named after "put on") is played whatever the model made of its words ("play the
+    # Frozen soundtrack" as warming the car); any other title only where the model read no command
     plays = play_verb_zh(text) or (
         (intent == OUT_OF_SCOPE or opens_with_play(text)) and query is not None and plays_a_named_title(text)
     )
@@ -448,8 +447,6 @@ def _what_the_words_say(
     if intent == "media.play" and names_nothing(str(slots.get("query", ""))):
         slots = {k: v for k, v in slots.items() if k != "query"}  # "play something on Zvooq" names no title
     intent, slots = _kinds_the_words_say(text, intent, slots)
-    if intent == OUT_OF_SCOPE and asks_to_call(text):
-        intent, slots = "phone.call", {}  # "give Uncle Raj a bell"
     who = contact_said(text) if intent == "phone.call" else None
     contact = None if who is None else normalize_span_value("contact", text[who[0] : who[1]], intent)
     read = slots.get("contact")

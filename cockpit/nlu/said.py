@@ -15,6 +15,7 @@ from cockpit.nlu.postprocess import (
     clean_free_text,
     ends_in_abbreviation,
     fraction_percent,
+    normalize_zone,
     opened_a_crack,
     parse_number,
     starts_with_service,
@@ -24,6 +25,7 @@ from cockpit.nlu.postprocess import (
     without_music_service,
 )
 from cockpit.nlu.tokenizer import detect_lang
+from cockpit.nlu.zone_settings import SEAT_WORDS
 
 # The polite words a request may open with before its verb ("please play …", "can you clear the destination").
 ASKING_OPENING = r"^\s*(?:please\s+|can you\s+|could you\s+|just\s+)?"
@@ -513,10 +515,6 @@ def body_target_said(text: str) -> str | None:
 
 # A seat or a side named in words of its own ("主驾温度给我设到二十五度", "the passenger side"); the rear's sides are
 # rear_zone_said's, and a seat behind another ("behind the driver") is no driver's.
-_ZONE_WORDS = (
-    ("driver", re.compile(r"主驾|驾驶位|驾驶座|\bdriver'?s?\b", re.IGNORECASE)),
-    ("passenger", re.compile(r"副驾|\b(?:front )?passenger'?s?\b|\bco-?driver'?s?\b", re.IGNORECASE)),
-)
 _THE_REAR = re.compile(r"\bbehind\b|\brear\b|\bback\b|后排|后座|左后|右后|后面", re.IGNORECASE)
 
 
@@ -524,8 +522,9 @@ def zone_said(text: str) -> str | None:
     """The one front seat a request names (driver, passenger), or None."""
     if _THE_REAR.search(text):
         return None
-    named = [zone for zone, words in _ZONE_WORDS if words.search(text)]
-    return named[0] if len(named) == 1 else None
+    named = {normalize_zone(found.group(0)) for found in SEAT_WORDS.finditer(text)}
+    front = named & {"driver", "passenger"}
+    return front.pop() if len(front) == 1 else None
 
 
 # Ending the route in words of its own ("clear the destination", "stop the directions", "exit the navigation").

@@ -40,6 +40,8 @@ _EN_SETTING = re.compile(
 )
 _EN_CORE = re.compile(r"\b(?:driver|passenger|co-driver|rear|back)\b", re.IGNORECASE)
 _EN_OWNED = re.compile(r"\b(?:the )?(?:front )?(?:driver|passenger|co-driver|rear|back)(?:'s)?(?: side)?\b", re.I)
+# A seat or side named anywhere in a request, in either language (its meaning is postprocess.normalize_zone's).
+SEAT_WORDS = re.compile(rf"{_ZH_ZONE.pattern}|\b(?:front )?(?:co-?driver|driver|passenger)'?s?\b", re.IGNORECASE)
 _EN_ALSO = re.compile(r"^(?:too|as well|also)$", re.IGNORECASE)
 
 
