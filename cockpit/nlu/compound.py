@@ -30,7 +30,7 @@ from cockpit.clarify import short_answer
 from cockpit.nlu.answers import answer_said
 from cockpit.nlu.catalogue import OUT_OF_SCOPE, SPAN_SLOTS, intent_spec
 from cockpit.nlu.decode import chinese_word_continuations
-from cockpit.nlu.joints import Boundary, boundaries
+from cockpit.nlu.joints import Boundary, boundaries, names_only_a_kind_of_place
 from cockpit.nlu.postprocess import normalize_span_value, without_end_marks, without_reminder
 from cockpit.nlu.reasons import is_a_reason
 from cockpit.nlu.tokenizer import detect_lang
@@ -115,8 +115,12 @@ _EN_VERB_PARTICLES = frozenset({"on", "off", "up", "down"})
 
 
 def _is_object(text: str, lang: str) -> bool:
+    if (
+        lang != "en"
+    ):  # "停车场" of "附近找个咖啡店跟停车场" is the search's object (充电站 alone opened the charge port)
+        return names_only_a_kind_of_place(text)
     words = text.lower().split()
-    return lang == "en" and len(words) > 1 and words[0] in _EN_OBJECT_OPENERS
+    return len(words) > 1 and words[0] in _EN_OBJECT_OPENERS
 
 
 def _takes_a_zone(intent: str) -> bool:
@@ -512,9 +516,10 @@ class _Reader:
 
     def a_reason_beside(self, i: int, pieces: list[_Piece]) -> bool:
         """Piece i tells why another piece, a sure command, is asked for (reasons.py): "Seat warmer off, my bum's
-        cooking", "把后排温度设成24度，小孩怕冷". It is left out unless the model reads it surely as a command of its
-        own ("I'm heading home, so get the house to 22": the scene as well) — other than the cabin's temperature
-        the command beside it sets ("热死了，温度直接调到十八" sets 18, and warms nothing besides)."""
+        cooking", "把后排温度设成24度，小孩怕冷", "有点吵，把窗关上吧". An English one is left out unless the model
+        reads it surely as a command of its own ("I'm heading home, so get the house to 22": the scene as well) —
+        other than the cabin's temperature the command beside it sets ("热死了，温度直接调到十八" sets 18, and warms
+        nothing besides)."""
         piece = pieces[i]
         if not is_a_reason(piece.text):
             return False
@@ -523,8 +528,8 @@ class _Reader:
         if not commands:
             return False
         own = piece.reading
-        if own.intent in NOT_A_COMMAND or own.confidence < SURE_CONFIDENCE:
-            return True
+        if own.intent in NOT_A_COMMAND or own.confidence < SURE_CONFIDENCE or not piece.text.isascii():
+            return True  # a Mandarin reason only says how things are (有点吵): it asks for nothing, however read
         return own.intent in CABIN_TEMPERATURE and any(r.intent in CABIN_TEMPERATURE for r in commands)
 
     def stands(self, reading: Parse) -> bool:

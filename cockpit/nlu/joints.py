@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from cockpit.nlu.decode import chinese_word_continuations
-from cockpit.nlu.postprocess import EN_NUMBER_WORDS
+from cockpit.nlu.postprocess import EN_NUMBER_WORDS, category_named
 from cockpit.nlu.tokenizer import detect_lang
 
 # Connectors. Coordinating ones may share a verb across them ("the reading light and the ambient light");
@@ -50,6 +50,21 @@ _ZH_AFTER_A_MARK_ONLY = ("哦对了", "哦对", "对了")
 _ZH_PAIRED = "一边"
 # After 还有, the words that make it "there is still" (还有多少电, 还有几公里, 还有没有) rather than "and also".
 _ZH_REMAINING = re.compile(r"多|几|没|什么|啥")
+
+
+# A Mandarin piece that only names a kind of place ("停车场", "一个充电站"): the object of a search beside it.
+_ZH_A_PLACE_ONLY = re.compile(r"^(?:还有)?(?:一)?(?:个|家|处)?(?P<kind>[\u4e00-\u9fff]{2,4}?)(?:吧|呢)?$")
+
+
+def names_only_a_kind_of_place(text: str) -> bool:
+    """The Mandarin words name a kind of place and nothing else."""
+    kind = _ZH_A_PLACE_ONLY.match(text.strip(" ，,。"))
+    return kind is not None and category_named(kind.group("kind")) is not None
+
+
+def _joins_with(after: str) -> bool:
+    """跟 says "and" before a list its verb takes with 都, or before a kind of place said alone ("咖啡店跟停车场")."""
+    return "都" in after or names_only_a_kind_of_place(re.split(r"[，,；;。]", after, maxsplit=1)[0])
 
 
 def _en_pattern() -> re.Pattern[str]:
@@ -115,7 +130,7 @@ def boundaries(text: str, lang: str) -> list[Boundary]:
         said = match.group().strip(" ").lower()
         if lang == "zh" and said.endswith("还有") and _ZH_REMAINING.match(text, match.end()):
             continue  # "电量还有多少": what is left, not "and also"
-        if lang == "zh" and said.endswith(_ZH_WITH) and "都" not in text[match.end() :]:
+        if lang == "zh" and said.endswith(_ZH_WITH) and not _joins_with(text[match.end() :]):
             continue
         if lang == "zh" and said in _ZH_AFTER_A_MARK_ONLY:
             continue  # no comma before it

@@ -24,6 +24,7 @@ from cockpit.nlu.said import (
     pulls_back,
     remarks_on_weather,
     resumes_playing,
+    says_an_ending,
     says_off,
     sets_a_house_mode,
     too_quiet_to_hear,
@@ -78,6 +79,11 @@ def _a_call(text: str, intent: str, slots: dict) -> Reading | None:
 def _the_route_ended(text: str, intent: str, slots: dict) -> Reading | None:
     """ "clear the destination" (read as a yes)."""
     return ("nav.cancel", {}) if intent != "nav.cancel" and ends_the_route(text) else None
+
+
+def _a_route_begun(text: str, intent: str, slots: dict) -> Reading | None:
+    """ "导航一下", "开始导航": the route started, not cancelled; a cancel is said in words that end something."""
+    return ("nav.navigate", {}) if intent == "nav.cancel" and not says_an_ending(text) else None
 
 
 def _paused(text: str, intent: str, slots: dict) -> Reading | None:
@@ -158,6 +164,7 @@ KIND_RULES: tuple[KindRule, ...] = (
     _a_remark_on_the_weather,
     _stopped,
     _the_route_ended,
+    _a_route_begun,
     _paused,
     _resumed,
     _a_house_mode,

@@ -42,6 +42,7 @@ from cockpit.nlu.decode import (
     transition_mask,
     viterbi,
 )
+from cockpit.nlu.going_there import destination_said_before
 from cockpit.nlu.joints import holds_a_connector
 from cockpit.nlu.kinds import kind_the_words_say
 from cockpit.nlu.language_gate import LanguageGate, Verdict
@@ -63,6 +64,7 @@ from cockpit.nlu.postprocess import (
     range_end_said,
     split_leading_time,
     split_trailing_place,
+    steps_said,
     without_end_marks,
 )
 from cockpit.nlu.said import (
@@ -338,6 +340,8 @@ _HOW_TO_GO = re.compile(
 # Readings a whole answer said by its words replaces (cockpit/nlu/answers.py), and below which confidence any.
 _READ_AS_NO_COMMAND = frozenset({OUT_OF_SCOPE, "dialog.confirm", "dialog.deny", "dialog.cancel"})
 UNSURE_CONFIDENCE = 0.5
+# What "<going to X>, take us there" was read as, read as a route to X instead (going_there.py).
+_READ_AS_A_ROUTE_ASKED_THERE = _READ_AS_NO_COMMAND | {"nav.navigate", "nav.find_poi", "nav.query", "nav.cancel"}
 
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*)*")
 
@@ -626,6 +630,11 @@ class NluModel:
         if heading is not None and slots.get("destination") != text[heading[0] : heading[1]]:
             intent, slots = "nav.navigate", {"destination": text[heading[0] : heading[1]]}
             free_spans = (*free_spans, heading)
+        if intent in _READ_AS_A_ROUTE_ASKED_THERE and (place := destination_said_before(text)) is not None:
+            # "乘客要去成都东站，导航一下": the place said first, then only "take us there"
+            start = text.rfind(place)
+            intent, slots = "nav.navigate", {"destination": place}
+            free_spans = (*free_spans, (start, start + len(place)))
         alternative = (self.intents[second], float(probs[second]))
         return Parse(
             text,
@@ -712,6 +721,8 @@ def _said_in_words(
         direction = direction_said(text, intent)  # "您能把收音机开小声一点吗", "我冷"
         if direction is not None:
             slots["direction"] = direction
+    if {"level", "direction"} <= slots.keys() and "delta" not in intent_slots and steps_said(text):
+        del slots["level"]  # "fan down one": one step down, not level 1
     if "on" in allowed.get("state", ()) and not {"state", "level", "direction"} & slots.keys():
         # "turn the seat heater on": the enum head reads the particle before the object, rarely after it
         particle = particle_at_the_end(text)

@@ -132,7 +132,8 @@ def _with_its_region(
 
 
 _DRIVE_ME_TO = re.compile(
-    r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:navigate|drive(?: me)?|take me|get me|bring me|guide me|"
+    r"^\s*(?:(?:um+|uh+|er+|erm|ok|okay|so|hey|oh|well|right)[,\s]+)*(?:please\s+|can you\s+|could you\s+)?"
+    r"(?:navigate|drive(?: me)?|take me|get me|bring me|guide me|"
     r"head|give me directions|directions|route me|set a route|start navigation|show me the way|find (?:me )?the way|"
     r"i need (?:some )?directions|get directions)\s+to\s+(?P<place>.+?)"
     r"(?:,?\s+please)?\s*[.!?]*\s*$",

@@ -767,14 +767,31 @@ def switched_off(text: str) -> bool:
 
 
 # The particle that ends an English phrasal verb said around its object ("turn the seat heater on", "switch the
-# wipers off please").
-_PARTICLE_AT_THE_END = re.compile(r"\b(on|off)(?:\s+(?:please|now|for me))?\s*[.!?]*\s*$", re.IGNORECASE)
+# wipers off please", "put the aircon on will ya"), or said as the verb itself ("Can on the aircon or not?").
+_PARTICLE_AT_THE_END = re.compile(
+    r"\b(on|off)(?:[\s,]+(?:please|now|for me|will ya|will you|would ya|would you|yeah|mate|eh|then|thanks|"
+    r"thank you|lah|leh|la|hor|ok|okay|can|or not))*\s*[.!?]*\s*$",
+    re.IGNORECASE,
+)
+_PARTICLE_AS_THE_VERB = re.compile(r"^(?:can|pls|please|help me|quickly|go|just)\s+(on|off)\b", re.IGNORECASE)
 
 
 def particle_at_the_end(text: str) -> str | None:
-    """ "on" or "off" when the request ends with it, else None."""
-    match = _PARTICLE_AT_THE_END.search(text)
+    """ "on" or "off" when the request ends with it (or opens with it as its verb), else None."""
+    match = _PARTICLE_AT_THE_END.search(text) or _PARTICLE_AS_THE_VERB.search(text)
     return match.group(1).lower() if match else None
+
+
+# A number of steps right after the direction ("fan down one", "bump the seat heat down one"): how far, not a level.
+_STEPS_AFTER_THE_DIRECTION = re.compile(
+    r"\b(?:up|down|higher|lower)\s+(?:by\s+)?(?:one|two|three|a couple|\d+)\b(?!\s*(?:%|percent|degrees?))",
+    re.IGNORECASE,
+)
+
+
+def steps_said(text: str) -> bool:
+    """The request moves by a number of steps ("down one"), which a level slot would misread as the level."""
+    return _STEPS_AFTER_THE_DIRECTION.search(text) is not None
 
 
 # The kinds of place a search names ("找个餐厅" had been read as a toilet): the one named decides.

@@ -541,6 +541,20 @@ def ends_the_route(text: str) -> bool:
     return _ENDS_THE_ROUTE.match(text) is not None
 
 
+# Any word that ends or refuses something: a route is cancelled only in such words ("导航" alone starts one).
+_ENDING_WORDS_EN = re.compile(
+    r"\b(?:stop|stopping|cancel|end|ending|quit|exit|clear|off|kill|abort|forget|no more|don't|scrap|drop|ditch|"
+    r"enough|done|terminate|abandon|never ?mind|dismiss|close|remove|delete|no need)\b",
+    re.IGNORECASE,
+)
+_ENDING_WORDS_ZH = re.compile(r"取消|结束|退|停|关|别|不要|不用|不.?导航|算了|终止|放弃|撤销|清除|删")
+
+
+def says_an_ending(text: str) -> bool:
+    """The words end, stop or refuse something (a cancel needs them said)."""
+    return (_ENDING_WORDS_EN if text.isascii() else _ENDING_WORDS_ZH).search(text) is not None
+
+
 # What plays, stopped for now ("把有声书停一下", "音乐先停停", "歌先停一下"): a pause, not a new play.
 _PAUSED_ZH = re.compile(
     r"(?:音乐|歌曲|歌|有声书|播客|广播|电台|节目|故事)(?:先)?(?:停一下|停一停|停停|停下|停掉|停了|停)"

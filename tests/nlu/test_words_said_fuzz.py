@@ -12,7 +12,10 @@ from cockpit.nlu import said
 from cockpit.nlu.answers import answer_said, judgement_said
 from cockpit.nlu.both_ends import each_end_alone
 from cockpit.nlu.decode import mandarin_room_at_word_edges, repaired_english_time
+from cockpit.nlu.going_there import destination_said_before
+from cockpit.nlu.joints import names_only_a_kind_of_place
 from cockpit.nlu.place_names import capitalised_place, mandarin_place
+from cockpit.nlu.postprocess import particle_at_the_end, steps_said
 from cockpit.nlu.said import car_question_said, contact_said, play_verb_zh, query_said
 from cockpit.nlu.zone_settings import for_another_zone, zone_and_setting
 
@@ -85,3 +88,9 @@ def test_the_word_rules_take_any_text(text):
     for when in (text, text[: len(text) // 2]):
         repaired = repaired_english_time(text, when)
         assert repaired is None or isinstance(repaired, str)
+    assert said.says_an_ending(text) in (True, False)
+    assert particle_at_the_end(text) in (None, "on", "off")
+    assert steps_said(text) in (True, False)
+    assert names_only_a_kind_of_place(text) in (True, False)
+    place = destination_said_before(text)
+    assert place is None or (place and place in text)
