@@ -47,7 +47,7 @@ def _a_search(text: str, intent: str, slots: dict) -> Reading | None:
     category = category_named(text) if intent in READ_FOR_A_CHARGER_SEARCH else None
     if category == "charger":
         return "nav.find_poi", {"category": "charger"}
-    if intent == OUT_OF_SCOPE and arrival_asked(text):
+    if intent in (OUT_OF_SCOPE, "nav.find_poi") and "category" not in slots and arrival_asked(text):
         return "nav.query", {"what": "eta"}
     if intent == OUT_OF_SCOPE and category in PLACES_BY_THEIR_WORD and asks_where(text):
         return "nav.find_poi", {"category": category}

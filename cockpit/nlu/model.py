@@ -16,6 +16,7 @@ import numpy as np
 
 from canbus.limits import SET_POINT_MAX_C, SET_POINT_MIN_C
 from cockpit.home.rooms import ROOM_SYNONYMS, says_the_house
+from cockpit.nlu.addressed import without_wake_phrase
 from cockpit.nlu.answers import answer_said
 from cockpit.nlu.catalogue import (
     FREE_TEXT_SLOTS,
@@ -552,6 +553,11 @@ class NluModel:
         from cockpit.nlu.both_ends import read_both_ends
         from cockpit.nlu.compound import understand_request
 
+        addressed, asked = without_wake_phrase(text)
+        if addressed:  # "hey xiaomi, turn on the ac": the assistant's name is no part of the request
+            understood = self.understand(asked)
+            # the name alone asks nothing, in the language it was said in
+            return replace(understood, text=text, lang=understood.lang if asked.strip() else detect_lang(text))
         verdict = self.gate.judge(without_end_marks(text))
         # a short answer is language whatever characters it is written in (妥了, 要得: words the model rarely met)
         if not verdict.is_language and answer_said(text) is None:
@@ -717,8 +723,8 @@ def _said_in_words(
         category = category_named(text)  # the kind of place named decides ("找个餐厅" had been read as a toilet)
         if category is not None and category in allowed["category"]:
             slots["category"] = category
-    if "direction" in allowed and not {"direction", "level", "temperature"} & slots.keys():
-        direction = direction_said(text, intent)  # "您能把收音机开小声一点吗", "我冷"
+    if "direction" in allowed and not {"level", "temperature"} & slots.keys():
+        direction = direction_said(text, intent)  # "您能把收音机开小声一点吗", "我冷"; 加热 warms whatever was read
         if direction is not None:
             slots["direction"] = direction
     if {"level", "direction"} <= slots.keys() and "delta" not in intent_slots and steps_said(text):

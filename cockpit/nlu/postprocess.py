@@ -826,8 +826,21 @@ _DIRECTION_WORDS = {
         ("down", re.compile(whole_words("quieter|softer") + "|小声|小点声|轻一点|调小|开小|关小", re.IGNORECASE)),
     ),
     "climate.adjust_temperature": (
-        ("up", re.compile(whole_words("warmer|cold|freezing|chilly") + "|冷|暖和一点|暖一点", re.IGNORECASE)),
-        ("down", re.compile(whole_words("cooler|colder|hot|boiling|stuffy") + "|热|凉快一点|凉一点", re.IGNORECASE)),
+        # 加热 / 制热 heat (up), 制冷 / 冷气 cool (down): the feeling words 热 and 冷 only outside them
+        (
+            "up",
+            re.compile(
+                whole_words("warmer|cold|freezing|chilly") + "|(?<!制)冷(?!气)|加热|制热|升温|暖和一点|暖一点",
+                re.IGNORECASE,
+            ),
+        ),
+        (
+            "down",
+            re.compile(
+                whole_words("cooler|colder|hot|boiling|stuffy") + "|(?<![加制])热|制冷|冷气|降温|凉快一点|凉一点",
+                re.IGNORECASE,
+            ),
+        ),
     ),
 }
 _NEGATED = re.compile(r"(?:不|没|别|\bnot\b|n't)\s*\S{0,4}\s*$", re.IGNORECASE)

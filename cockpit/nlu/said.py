@@ -230,7 +230,8 @@ _ARRIVAL_ASKED = re.compile(
     r"before we (?:get|arrive))|\bwhen (?:will|do|are|shall) we (?:get there|arrive|be there|going to (?:arrive|get))"
     r"|\bwhen (?:we'll|we will|we're going to|we are going to) (?:get there|arrive|be there)"
     r"|\bwhat time (?:will|do|shall) (?:i|we) (?:reach|arrive|get there|be there)\b"
-    r"|\bare we (?:nearly|almost|close to being) there\b|\bwhat(?:'s| is) (?:our|the) eta\b"
+    r"|\bare we (?:nearly|almost|close to being) there\b|\b(?:what(?:'s| is)|whats) (?:our|the|my) eta\b"
+    r"|^\s*(?:(?:the|our|my)\s+)?eta(?:\s+please)?\s*[?.!]*\s*$"
     r"|(?:我们|咱们)(?:还要多久|什么时候|几点|多久)(?:能|才)?到|还要多久(?:才|能)?到|多久(?:能|才)到|目的地还要多久",
     re.IGNORECASE,
 )

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from cockpit.nlu.addressed import WAKE_PHRASES
 from shipped_files import ASR_DICTIONARY, ASR_GRAMMAR, ASR_WORD_GRAPH, shipped_path
 
 GRAMMAR_PATH = shipped_path(ASR_GRAMMAR)  # the JSGF (the readable form)
 FSG_PATH = shipped_path(ASR_WORD_GRAPH)  # the word graph compiled from it: what is decoded
 DICT_PATH = shipped_path(ASR_DICTIONARY)  # the pronunciations of the graph's words
 
-WAKE_PHRASES = ("hey xiaomi", "hello car", "hey car", "hello xiaomi", "xiao ai")
+__all__ = ["DICT_PATH", "FSG_PATH", "GRAMMAR_PATH", "WAKE_PHRASES", "split_wake"]
 
 
 def split_wake(text: str, wake_phrases: Iterable[str] = WAKE_PHRASES) -> tuple[bool, str]:

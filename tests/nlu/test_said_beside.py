@@ -203,3 +203,75 @@ def test_every_labelled_mandarin_request_split_at_gen_before_a_place_holds_that_
 )
 def test_fillers_before_a_driving_verb_keep_the_whole_destination(nlu_model, text, destination):
     assert _parts(nlu_model.understand(text)) == [("nav.navigate", {"destination": destination})]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("hey xiaomi turn on the ac", [("climate.power", {"state": "on"})]),
+        ("ok xiaomi play some jazz", [("media.play", {"query": "jazz"})]),
+        ("hey car, open the trunk", [("body.open", {"target": "trunk"})]),
+        ("小爱同学打开空调", [("climate.power", {"state": "on"})]),
+        ("你好小爱 导航去机场", [("nav.navigate", {"destination": "机场"})]),
+        ("小米，打开空调", [("climate.power", {"state": "on"})]),
+        ("hey xiaomi", [("out_of_scope", {})]),
+    ],
+)
+def test_the_assistants_name_before_a_request_is_no_part_of_it(nlu_model, text, parts):
+    understood = nlu_model.understand(text)
+    assert _parts(understood) == parts
+    assert understood.text == text
+
+
+def test_the_assistants_name_alone_is_answered_in_its_language(nlu_model):
+    assert nlu_model.understand("小爱同学").lang == "zh"
+    assert nlu_model.understand("hey xiaomi").lang == "en"
+
+
+@pytest.mark.parametrize("text", ["car wash near me", "小米SU7的续航多少", "carry on", "assistant manager called"])
+def test_a_common_word_that_names_the_assistant_calls_it_only_after_a_greeting(text):
+    from cockpit.nlu.addressed import without_wake_phrase
+
+    assert without_wake_phrase(text) == (False, text)
+
+
+def test_every_wake_phrase_the_recogniser_decodes_is_cut_off():
+    from cockpit.nlu.addressed import WAKE_PHRASES, without_wake_phrase
+
+    for phrase in WAKE_PHRASES:
+        assert without_wake_phrase(f"{phrase} open the trunk") == (True, "open the trunk"), phrase
+
+
+def test_the_labelled_requests_that_open_with_a_name_address_the_assistant():
+    """Of every labelled request, only those that call the assistant before asking lose words ("Assistant, help me
+    find a therapist …" of the SGD corpus), and what is left is the request itself, never nothing."""
+    from cockpit.nlu.addressed import without_wake_phrase
+
+    cut = {p.request: without_wake_phrase(p.request)[1] for p in labelled_parts() if without_wake_phrase(p.request)[0]}
+    assert len(cut) <= 3, sorted(cut)
+    for request, rest in cut.items():
+        assert rest.strip() and request.endswith(rest) and request.lower().startswith(("assistant,", "car,")), request
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [("加热", "up"), ("有点冷", "up"), ("有点热", "down"), ("制冷", "down"), ("开点冷气", "down"), ("warmer", "up")],
+)
+def test_heating_and_cooling_words_say_their_direction(text, direction):
+    from cockpit.nlu.postprocess import direction_said
+
+    assert direction_said(text, "climate.adjust_temperature") == direction
+
+
+def test_every_labelled_temperature_step_agrees_with_the_direction_its_words_say():
+    from cockpit.nlu.postprocess import direction_said
+
+    stepped = [p for p in labelled_parts() if p.intent == "climate.adjust_temperature" and "direction" in p.slots]
+    assert len(stepped) >= 50
+    said = [(p, direction_said(p.text, p.intent)) for p in stepped]
+    assert [p.text for p, d in said if d is not None and d != p.slots["direction"]] == []
+
+
+@pytest.mark.parametrize("text", ["eta", "ETA?", "whats our eta", "what is the eta"])
+def test_the_arrival_asked_in_three_letters(nlu_model, text):
+    assert _parts(nlu_model.understand(text)) == [("nav.query", {"what": "eta"})]

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from cockpit.home.appliances import appliance_the_house_lacks
 from cockpit.nlu import said
+from cockpit.nlu.addressed import without_wake_phrase
 from cockpit.nlu.answers import answer_said, judgement_said
 from cockpit.nlu.both_ends import each_end_alone
 from cockpit.nlu.decode import mandarin_room_at_word_edges, repaired_english_time
@@ -89,6 +90,8 @@ def test_the_word_rules_take_any_text(text):
         repaired = repaired_english_time(text, when)
         assert repaired is None or isinstance(repaired, str)
     assert said.says_an_ending(text) in (True, False)
+    addressed, asked = without_wake_phrase(text)
+    assert text.endswith(asked) and (addressed or asked == text)
     assert particle_at_the_end(text) in (None, "on", "off")
     assert steps_said(text) in (True, False)
     assert names_only_a_kind_of_place(text) in (True, False)
