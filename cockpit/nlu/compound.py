@@ -115,9 +115,9 @@ _EN_VERB_PARTICLES = frozenset({"on", "off", "up", "down"})
 
 
 def _is_object(text: str, lang: str) -> bool:
-    if (
-        lang != "en"
-    ):  # "停车场" of "附近找个咖啡店跟停车场" is the search's object (充电站 alone opened the charge port)
+    # A Mandarin object is a kind of place said alone: "停车场" of "附近找个咖啡店跟停车场" is the search's (充电站
+    # read alone had opened the charge port).
+    if lang != "en":
         return names_only_a_kind_of_place(text)
     words = text.lower().split()
     return len(words) > 1 and words[0] in _EN_OBJECT_OPENERS
