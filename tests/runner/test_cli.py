@@ -33,9 +33,14 @@ def test_ctrl_c_leaves_a_valid_flushed_trace(tmp_path: Path) -> None:
     trace = tmp_path / "arrival_home" / "trace.jsonl"
 
     def simulated_s() -> float:
-        """The time of the trace's last whole record (it is flushed every tick)."""
-        lines = trace.read_text(encoding="utf-8").splitlines() if trace.exists() else []
-        return json.loads(lines[-1])["t"] if lines else 0.0
+        """The time of the trace's last whole record.
+
+        The run writes while this reads, so the text may end inside a record: only lines that end in a
+        newline are whole, and a partly written one is left for the next poll.
+        """
+        text = trace.read_text(encoding="utf-8") if trace.exists() else ""
+        whole_lines = text[: text.rfind("\n") + 1].splitlines()
+        return json.loads(whole_lines[-1])["t"] if whole_lines else 0.0
 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and simulated_s() <= 2.5 and process.poll() is None:
