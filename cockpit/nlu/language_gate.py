@@ -10,7 +10,10 @@ the model:
 * a Latin word is known when it is in `known_words_en.txt.gz` (the CMU pronouncing dictionary and the model's
   own training words, see models/nlu/build_lexicon.py) or, being six letters or more, one typo away from such a
   word (the model is trained to read typos: "affirmitive"); a Han character is known when it is in the model's character
-  vocabulary (its card); letters of other scripts are never known (the model reads English and Mandarin);
+  vocabulary (its card) or one of the 6,763 characters of GB 2312, the standard set of everyday simplified
+  Chinese (Python's own gb2312 codec holds it): the model's vocabulary of some 1,600 characters lacks common
+  ones (灵, 寺, 宫), and "导航去灵隐寺" was judged noise; random characters of the whole Han block are still two
+  thirds unknown; letters of other scripts are never known (the model reads English and Mandarin);
 * a word made of one short stretch said three times or more ("aaaa", "hahaha", "asdasdasd") is no known word.
 
 A text is not language when it is longer than any spoken request (MAX_REQUEST_CHARS); when it has no unit at all
@@ -233,5 +236,14 @@ class LanguageGate:
         if kind == "latin":
             return self._known_words.knows(unit)
         if kind == "han":
-            return unit in self._han_known
+            return unit in self._han_known or _in_gb2312(unit)
         return False
+
+
+@lru_cache(maxsize=1 << 14)
+def _in_gb2312(character: str) -> bool:
+    try:
+        character.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True

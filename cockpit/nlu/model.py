@@ -28,6 +28,7 @@ from cockpit.nlu.catalogue import (
     intent_spec,
 )
 from cockpit.nlu.compound import LIST_JOINT
+from cockpit.nlu.corrected import as_corrected
 from cockpit.nlu.decode import (
     chinese_word_continuations,
     edge_mask,
@@ -558,6 +559,11 @@ class NluModel:
             understood = self.understand(asked)
             # the name alone asks nothing, in the language it was said in
             return replace(understood, text=text, lang=understood.lang if asked.strip() else detect_lang(text))
+        corrected = as_corrected(text)
+        if corrected is not None:  # "set it to twenty no twenty two": what is meant is the corrected request
+            understood = self.understand(corrected)
+            if understood.intent != OUT_OF_SCOPE:
+                return replace(understood, text=text)
         verdict = self.gate.judge(without_end_marks(text))
         # a short answer is language whatever characters it is written in (妥了, 要得: words the model rarely met)
         if not verdict.is_language and answer_said(text) is None:

@@ -49,9 +49,24 @@ def is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
 def detect_lang(text: str) -> str:
-    """zh when the utterance holds any Han character, else en."""
-    return "zh" if any(is_cjk(ch) for ch in text) else "en"
+    """The language the utterance is said in: zh when it holds Han characters, unless it is an English sentence
+    with one Mandarin name in it ("navigate to 西湖", "what's the forecast for 杭州 tomorrow": it opens with English
+    words, holds one run of Han characters and at least as many English words as that run has characters).
+    "帮我把AC打开", "volume调小一点" and "play 周杰伦" are Mandarin: a recogniser hands Mandarin speech over with
+    English words in it, and one English word is no English sentence."""
+    han_runs = _HAN_RUN.findall(text)
+    if not han_runs:
+        return "en"
+    latin_words = _LATIN_WORD.findall(text)
+    opens_in_english = _LATIN_WORD.match(text.lstrip()) is not None
+    if opens_in_english and len(han_runs) == 1 and len(latin_words) >= 2 and len(latin_words) >= len(han_runs[0]):
+        return "en"
+    return "zh"
 
 
 # ASCII letters, digits and the marks inside words ("don't", "e-mail"): the characters of one whole-word feature.

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from cockpit.nlu.tokenizer import N_HASHED_FEATURES, CharTokenizer, detect_lang, normalize_char
 
@@ -53,6 +54,24 @@ def test_config_round_trip():
 def test_detect_lang():
     assert detect_lang("把温度调到22度") == "zh"
     assert detect_lang("set it to 22 degrees") == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("what's the forecast for 杭州 tomorrow", "en"),
+        ("navigate to 西湖", "en"),
+        ("turn on the AC in 卧室", "en"),
+        ("帮我把AC打开", "zh"),
+        ("volume调小一点", "zh"),
+        ("play 周杰伦", "zh"),
+        ("导航去Starbucks", "zh"),
+        ("放一首Taylor Swift的歌", "zh"),
+        ("hey xiaomi 打开空调", "zh"),
+    ],
+)
+def test_a_sentence_is_in_the_language_of_its_frame_not_of_a_name_in_it(text, lang):
+    assert detect_lang(text) == lang
 
 
 def test_the_ngram_cache_never_changes_an_id(monkeypatch):
