@@ -152,11 +152,52 @@ def boundaries(text: str, lang: str) -> list[Boundary]:
 
 
 # Verbs a Mandarin command opens with, which may start a second command said straight after a first with no
-# connector at all ("关空调开窗"): a run-on joint stands before one of them when the words since the last joint
-# hold a verb of their own (so "把空调开到二十度" and "空调开到二十度" stay one), at the start of a dictionary word
-# (开 of 打开 is none).
-_RUN_ON_VERBS = ("打开", "关掉", "关闭", "关上", "开", "关", "调", "播放", "导航")
+# connector at all ("关空调开窗"), and 把, which opens one with its object ("温度降两度把副驾车窗打开"): a run-on
+# joint stands before one of them when the words since the last joint hold a verb of their own (_VERBS_BEFORE; so
+# "把空调开到二十度" and "空调开到二十度" stay one), at the start of a dictionary word (开 of 打开 is none).
+_RUN_ON_VERBS = ("打开", "关掉", "关闭", "关上", "开", "关", "调", "播放", "导航", "把")
 _RUN_ON_VERB = re.compile("|".join(_RUN_ON_VERBS))
+_VERBS_BEFORE = re.compile(
+    "|".join(("打开", "关掉", "关闭", "关上", "开", "关", "调", "播放", "导航", "放", "降", "升", "切"))
+)
+# The second command's subject said before its verb goes with it: 温度调到二十二度|风量调到三档, not ...风量|调到三档.
+# Its words are nouns (the segmenter's tags; 车窗 is tagged a place word) and zone words (副驾, which it tags a verb).
+_SUBJECT_TAGS = frozenset({"n", "nz", "ng", "nr", "ns", "s", "b", "eng"})
+_ZONE_AT_THE_END = re.compile(r"(?:主驾驶?|副驾驶?|后排|前排|左后|右后|左前|右前)$")
+_A_VALUE = re.compile(r"^[零〇一二两三四五六七八九十百\d.]+$|[度档格%]$")
+
+
+def _subject_start(text: str, since: int, at: int) -> int:
+    """Where a command said after another with no connector begins when it names its subject before its verb (the
+    joint found before the verb moves back over it). The command before keeps one noun when it ends in a verb or a
+    measure that still wants its object: 放点轻音乐|氛围灯调成紫色, 关上车窗|打开空调."""
+    import rjieba  # imported on use, like the segmenter of chinese_word_continuations
+
+    said = text[since:at]
+    zone = _ZONE_AT_THE_END.search(said)
+    head = said[: zone.start()] if zone else said
+    words, position = [], since
+    for word, tag in rjieba.tag(head):
+        words.append((word, tag, position))
+        position += len(word)
+    if position != since + len(head):
+        return at  # a segmenter that lost a character
+    first = len(words)
+    while first > 0 and words[first - 1][1] in _SUBJECT_TAGS:
+        first -= 1
+    if first == len(words) and zone is None:
+        return at
+    if first == 0:
+        return at  # nothing but nouns since the last joint: no command ends before them
+    opened_with_ba = [i for i, (word, _, _) in enumerate(words[:first]) if word == "把"]
+    if opened_with_ba and not any(tag.startswith("v") for _, tag, _ in words[opened_with_ba[-1] : first]):
+        return at  # 把玄关灯打开: the nouns are 把's object, one command
+    before = words[first - 1]
+    if not _A_VALUE.search(before[0]) and before[1] not in ("ul", "y"):
+        first += 1  # the command before wants its object: the first noun is its own
+    if first < len(words):
+        return words[first][2]
+    return since + zone.start() if zone else at
 
 
 def _run_on_joints(text: str, found: list[Boundary]) -> list[Boundary]:
@@ -169,10 +210,13 @@ def _run_on_joints(text: str, found: list[Boundary]) -> list[Boundary]:
         since = max([since] + [b.end for b in found if b.end <= at])
         if at - since < 2 or inside_word[at] or any(b.start <= at < b.end + 1 for b in found):
             continue
-        verbs_before = [m for m in _RUN_ON_VERB.finditer(text, since, at) if not inside_word[m.start()]]
+        verbs_before = [m for m in _VERBS_BEFORE.finditer(text, since, at) if not inside_word[m.start()]]
         if not verbs_before or len(text.rstrip("了吧啊呀。！？!?")) - at < 2:
             continue  # (调 of 空调 is no verb)
-        joints.append(Boundary(at, at, coordinating=False, run_on=True))
+        starts = _subject_start(text, since, at) if match.group(0) != "把" else at
+        if starts - since < 2:
+            continue
+        joints.append(Boundary(starts, starts, coordinating=False, run_on=True))
         since = at
     return joints
 

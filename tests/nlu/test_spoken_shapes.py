@@ -364,6 +364,17 @@ def test_the_ways_of_saying_a_request_take_no_labelled_request_the_wrong_way():
         ("打开车窗开一半", [("window.set", {"position": 50, "state": "open"})]),
         ("打开座椅加热调到三档", [("seat.heat", {"level": 3})]),
         ("打开导航去公司", [("nav.navigate", {"destination": "公司"})]),
+        # the second command's subject said before its verb goes with it; 把 opens a command with its object
+        (
+            "音量调到二十氛围灯关掉",
+            [("media.volume", {"level": 20}), ("light.set", {"target": "ambient", "state": "off"})],
+        ),
+        (
+            "打开座椅加热把空调调到二十度",
+            [("seat.heat", {"state": "on"}), ("climate.set_temperature", {"temperature": 20.0})],
+        ),
+        ("关上车窗打开空调", [("window.set", {"state": "close"}), ("climate.power", {"state": "on"})]),
+        ("帮我把车窗打开", [("window.set", {"state": "open"})]),
     ],
 )
 def test_mandarin_commands_said_with_no_connector_are_split_only_when_two(nlu_model, text, parts):
@@ -376,6 +387,11 @@ def test_a_run_on_joint_stands_only_before_a_verb_after_a_verb():
     assert [j.start for j in _run_on_joints("关空调开窗", [])] == [3]
     assert _run_on_joints("把空调开到二十度", []) == []  # 调 of 空调 is no verb, 把 none either
     assert _run_on_joints("打开空调", []) == []  # 开 of 打开 is inside the word
+    # before the subject of the second command, not before its verb; the first keeps the object its verb wants
+    assert [j.start for j in _run_on_joints("音量调到二十氛围灯关掉", [])] == [6]
+    assert [j.start for j in _run_on_joints("放点轻音乐氛围灯调成紫色", [])] == [5]
+    assert [j.start for j in _run_on_joints("主驾温度调到二十副驾调到二十三", [])] == [8]
+    assert [j.start for j in _run_on_joints("温度降两度把副驾车窗打开", [])] == [5]
 
 
 @pytest.mark.parametrize(
