@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from cockpit.nlu.joints import COMMAND_VERBS_EN
 from cockpit.nlu.postprocess import EN_NUMBER_WORDS, ZH_NUMERALS
 
 # --- English ----------------------------------------------------------------------------------------------------
@@ -37,53 +38,6 @@ _NOT_A_CORRECTION_BEFORE_EN = re.compile(
     r"(?:\b(?:is|are|was|were|there's|have|has|had|got|with|say|said|says|and|or|but)|'s)\s*$", re.IGNORECASE
 )
 _FILLERS_EN = re.compile(r"(?:\b(?:uh|um|uhm|er|erm|hmm|like|so|oh|ah|okay|ok)\b[\s,.]*)+$", re.IGNORECASE)
-_COMMAND_VERBS_EN = frozenset(
-    [
-        "turn",
-        "switch",
-        "set",
-        "make",
-        "put",
-        "open",
-        "close",
-        "shut",
-        "call",
-        "ring",
-        "dial",
-        "phone",
-        "play",
-        "navigate",
-        "go",
-        "take",
-        "drive",
-        "head",
-        "find",
-        "start",
-        "stop",
-        "raise",
-        "lower",
-        "increase",
-        "decrease",
-        "crank",
-        "bump",
-        "heat",
-        "cool",
-        "warm",
-        "skip",
-        "pause",
-        "resume",
-        "text",
-        "get",
-        "show",
-        "change",
-        "bring",
-        "roll",
-        "lock",
-        "unlock",
-        "mute",
-        "unmute",
-    ]
-)
 _NUMBER_EN = (
     rf"(?:\d+(?:\.\d+)?|(?:{'|'.join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))})"
     rf"(?:[\s-]+(?:{'|'.join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))}|and\s+a\s+half|point\s+\w+))*)"
@@ -151,7 +105,7 @@ def _corrected_en(before: str, after: str, marker: str) -> str | None:
 def _corrected_clause_en(before: str, said: str, marker: str) -> str | None:
     words_before = before.lower().split()
     number_for_number = _ONLY_A_NUMBER_EN.match(said) is not None and _ENDS_IN_A_NUMBER_EN.search(before) is not None
-    if not words_before or (not number_for_number and not _COMMAND_VERBS_EN & set(words_before)):
+    if not words_before or (not number_for_number and not COMMAND_VERBS_EN & set(words_before)):
         return None  # "heated seat two no three" corrects a number; elsewhere a command must have begun
     plain_word_marker = marker.lower().strip(" ,.!?") in ("no", "wait")
     if plain_word_marker and (_NOT_A_CORRECTION_AFTER_EN.match(said) or _NOT_A_CORRECTION_BEFORE_EN.search(before)):
@@ -163,7 +117,7 @@ def _corrected_clause_en(before: str, said: str, marker: str) -> str | None:
         return _replace_last(_SWITCHES_EN, before, said)
     if _VALUE_LEADS_EN.fullmatch(first_said):  # "navigate to boston no to austin"
         return _replace_from_last(re.compile(rf"\b{first_said}\b", re.IGNORECASE), before, said)
-    if first_said in _COMMAND_VERBS_EN:
+    if first_said in COMMAND_VERBS_EN:
         return _verb_said_again_en(before, said) or _said_again_en(before, said)
     if _DETERMINERS_EN.match(said):
         return _replace_from_last(_DETERMINERS_EN, before, said)
@@ -177,7 +131,7 @@ def _verb_said_again_en(before: str, said: str) -> str | None:
     the object said first."""
     words, said_words = before.split(), said.split()
     pronoun = next((i for i, word in enumerate(said_words) if word.lower() in ("it", "them")), None)
-    if pronoun is None or len(said_words) > 3 or words[0].lower() not in _COMMAND_VERBS_EN:
+    if pronoun is None or len(said_words) > 3 or words[0].lower() not in COMMAND_VERBS_EN:
         return None
     verb_ends = 2 if len(words) > 2 and words[1].lower() in ("on", "off", "up", "down") else 1
     return " ".join([*said_words[:pronoun], *words[verb_ends:], *said_words[pronoun + 1 :]])

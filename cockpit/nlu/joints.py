@@ -147,8 +147,125 @@ def boundaries(text: str, lang: str) -> list[Boundary]:
         found.append(Boundary(match.start(), match.end(), coordinating))
     # ... and where a command follows another with none ("关空调开窗", "what's the battery at what's the range")
     run_on = _run_on_joints(text, found) if lang == "zh" else _en_run_on_joints(text, found)
+    run_on += _opening_refusal(text, lang, found + run_on)
+    run_on += _listed_settings(text, lang, found + run_on)
     found = sorted(found + run_on, key=lambda b: b.start)
     return found
+
+
+# The verbs an English command opens with (a self-correction's command said again, a request after a refusal).
+COMMAND_VERBS_EN = frozenset(
+    [
+        "turn",
+        "switch",
+        "set",
+        "make",
+        "put",
+        "open",
+        "close",
+        "shut",
+        "call",
+        "ring",
+        "dial",
+        "phone",
+        "play",
+        "navigate",
+        "go",
+        "take",
+        "drive",
+        "head",
+        "find",
+        "start",
+        "stop",
+        "raise",
+        "lower",
+        "increase",
+        "decrease",
+        "crank",
+        "bump",
+        "heat",
+        "cool",
+        "warm",
+        "skip",
+        "pause",
+        "resume",
+        "text",
+        "get",
+        "show",
+        "change",
+        "bring",
+        "roll",
+        "lock",
+        "unlock",
+        "mute",
+        "unmute",
+    ]  # noqa: SIM905 (a word list reads best as words)
+)
+
+# An answer that opens a request with no pause after it, as a recogniser writes it ("no just close the window",
+# "never mind um just take me home", 不用了帮我导航回家吧): a joint after the answer when a command's verb follows.
+# Only refusals and cancels: "okay so" opens a request as a filler; and in Mandarin a refusal ends in 了 or 吧, since
+# 不用 and 不要 before a verb say "don't" (不用开空调).
+_OPENING_REFUSAL_EN = re.compile(
+    r"^\s*(?P<answer>no+|nope|nah|never\s*mind|forget\s+it|scratch\s+that|cancel\s+that)\b[\s,.!]*"
+    r"(?:(?:um+|uh+|just|actually|instead|then|so|please)\s+)*(?P<verb>[a-z']+)",
+    re.IGNORECASE,
+)
+_OPENING_REFUSAL_ZH = re.compile(r"^\s*(?:不用了|不要了|算了吧|算了|没事了|不了)")
+_REQUEST_LEAD_ZH = re.compile(r"[\s,，。]*(?:[呃嗯啊那就还是]{0,3})(?:请|麻烦)?(?:你)?(?:帮我|给我)?")
+
+
+def _opening_refusal(text: str, lang: str, found: list[Boundary]) -> list[Boundary]:
+    """The joint after a refusal that opens a request said with no pause (see _OPENING_REFUSAL_EN)."""
+    if lang == "en":
+        match = _OPENING_REFUSAL_EN.match(text)
+        if match is None or match.group("verb").lower() not in COMMAND_VERBS_EN:
+            return []
+        at = match.end("answer")
+    else:
+        match = _OPENING_REFUSAL_ZH.match(text)
+        if match is None:
+            return []
+        lead = _REQUEST_LEAD_ZH.match(text, match.end())
+        at = lead.end() if lead else match.end()
+        if _VERBS_BEFORE.match(text, at) is None and not text.startswith("把", at):
+            return []
+        at = match.end()
+    if any(b.start <= at <= b.end + 1 for b in found):
+        return []  # "no, close the window": the comma is the joint
+    return [Boundary(at, at, coordinating=False, run_on=True)]
+
+
+# Settings listed one after another with no connector and no verb of their own, as a recogniser writes them:
+# "set the fan to two the temperature to twenty three", "…twenty two fan to three", 温度调到二十二度风量三档,
+# 主驾座椅加热三档副驾一档. A joint stands after a value (a number, with its unit) when what follows names another
+# setting and gives it a value at once: a few words, "to" (English), then a number.
+_EN_NUMBER = rf"(?:\d+(?:\.\d+)?|{'|'.join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))})"
+_EN_VALUE_END = re.compile(rf"\b{_EN_NUMBER}(?:\s+(?:degrees?|percent))?\b", re.IGNORECASE)
+_EN_SETTING_FOLLOWS = re.compile(rf"\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+to\s+{_EN_NUMBER}\b", re.IGNORECASE)
+_ZH_NUMBER = r"[零〇一二两三四五六七八九十百\d]+"
+_ZH_VALUE_END = re.compile(rf"{_ZH_NUMBER}(?:度|档|挡|格|%)")
+_ZH_SETTING_FOLLOWS = re.compile(rf"[\u4e00-\u9fff]{{1,5}}?(?:调到|开到|设到|调成|到)?{_ZH_NUMBER}(?:度|档|挡|格|%)")
+
+
+def _listed_settings(text: str, lang: str, found: list[Boundary]) -> list[Boundary]:
+    """Joints between settings said one after another with no connector (see _EN_SETTING_FOLLOWS)."""
+    value_end, follows = (_EN_VALUE_END, _EN_SETTING_FOLLOWS) if lang == "en" else (_ZH_VALUE_END, _ZH_SETTING_FOLLOWS)
+    joints = []
+    for value in value_end.finditer(text):
+        at = value.end()
+        if lang == "en":
+            nxt = _EN_VALUE_END.match(text, at + 1)
+            if nxt is not None and nxt.start() == at + 1:
+                continue  # "twenty two": the number goes on
+        setting = follows.match(text, at)
+        if setting is None or any(b.start - 1 <= at <= b.end + 1 for b in found):
+            continue
+        if lang == "en" and setting.group(0).split()[0].lower() in ("and", "or", "to", "by", "degrees", "percent"):
+            continue
+        # coordinating: a setting said with no device of its own takes its neighbour's (主驾座椅加热三档|副驾一档)
+        joints.append(Boundary(at, at, coordinating=True, run_on=True))
+    return joints
 
 
 # Verbs a Mandarin command opens with, which may start a second command said straight after a first with no

@@ -141,9 +141,10 @@ _DRIVE_ME_TO = re.compile(
 )
 
 
-# ... and in Mandarin, where no list is kept: "带我去外滩", "导航到五道口吧".
+# ... and in Mandarin, where no list is kept: "带我去外滩", "导航到五道口吧", "导航回家吧" (回 alone only before 家).
 _DRIVE_ME_TO_ZH = re.compile(
-    r"^\s*(?:请|麻烦)?(?:帮我)?(?:带我去|送我去|载我去|导航去|导航到|开车去|开去|开到|我要去|我想去|去)"
+    r"^\s*(?:请|麻烦)?(?:帮我)?(?:带我去|送我去|载我去|导航去|导航到|开车去|开去|开到|我要去|我想去|去"
+    r"|导航回|带我回|送我回|开回|回(?=家))"
     r"(?P<place>[^，,。！？!?吧]+?)(?:吧|呗)?[。！？!?]*\s*$"
 )
 

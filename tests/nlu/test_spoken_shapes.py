@@ -500,3 +500,52 @@ def test_a_reason_is_a_statement_that_asks_nothing(text, reason):
 )
 def test_mandarin_ways_of_saying_enough_muting_traffic_and_answers_said_over(nlu_model, text, parts):
     assert _parts(nlu_model.understand(text)) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # a refusal opening a request with no pause after it, as a recogniser writes it
+        ("no just close the window", [("dialog.deny", {}), ("window.set", {"state": "close"})]),
+        ("never mind um just take me home", [("dialog.cancel", {}), ("nav.navigate", {"destination": "home"})]),
+        ("不用了帮我导航回家吧", [("dialog.deny", {}), ("nav.navigate", {"destination": "家"})]),
+        ("no need to heat my seat", [("seat.heat", {"state": "off"})]),  # "no need" says "don't"
+        ("不用开空调", [("climate.power", {"state": "off"})]),  # so does 不用 before a verb
+        # settings listed with no connector and no verb of their own
+        (
+            "set the fan to two the temperature to twenty three",
+            [("climate.set_fan", {"level": 2}), ("climate.set_temperature", {"temperature": 23.0})],
+        ),
+        (
+            "温度调到二十二度风量三档",
+            [("climate.set_temperature", {"temperature": 22.0}), ("climate.set_fan", {"level": 3})],
+        ),
+        (
+            "主驾座椅加热三档副驾一档",
+            [("seat.heat", {"level": 3, "zone": "driver"}), ("seat.heat", {"level": 1, "zone": "passenger"})],
+        ),
+        ("set it to twenty two degrees", [("climate.set_temperature", {"temperature": 22.0})]),
+        ("导航回家吧", [("nav.navigate", {"destination": "家"})]),
+    ],
+)
+def test_requests_said_without_pauses_or_connectors(nlu_model, text, parts):
+    assert _parts(nlu_model.understand(text)) == parts
+
+
+def test_no_labelled_single_request_gets_a_refusal_or_a_settings_joint():
+    """Of every labelled request of one command, none is cut after an opening refusal or between listed settings,
+    but for those that correct themselves ("风量二档不对四档", read as corrected before any joint is looked for)."""
+    from cockpit.nlu.corrected import as_corrected
+    from cockpit.nlu.joints import _listed_settings, _opening_refusal
+
+    requests: dict[tuple[str, str], int] = {}
+    for part in labelled_parts():
+        requests[(part.file, part.request)] = requests.get((part.file, part.request), 0) + 1
+    cut = [
+        (file, request)
+        for (file, request), parts in requests.items()
+        if parts == 1
+        and as_corrected(request) is None
+        and (_listed_settings(request, detect_lang(request), []) or _opening_refusal(request, detect_lang(request), []))
+    ]
+    assert len(requests) > 5000 and cut == []
