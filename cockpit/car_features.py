@@ -119,6 +119,20 @@ MISSING_FEATURES: tuple[MissingFeature, ...] = (
         ("喇叭", "鸣笛", "按喇叭"),
     ),
     MissingFeature(
+        "phone_projection",
+        "Vehicle.Cabin.Infotainment.SmartphoneProjection.Active",
+        {"en": "phone projection (CarPlay, Android Auto)", "zh": "手机投屏"},
+        (r"(?:apple )?car ?play", r"android auto", r"screen mirroring", r"mirror(?:ing)? my (?:phone|screen)"),
+        (r"(?i:car ?play)", r"(?i:android auto)", "投屏", "手机互联", "手机映射"),
+    ),
+    MissingFeature(  # VSS has no Bluetooth or Wi-Fi switch: its nearest actuator is the projection's link
+        "phone_link",
+        "Vehicle.Cabin.Infotainment.SmartphoneProjection.Source",
+        {"en": "Bluetooth and Wi-Fi hotspot", "zh": "蓝牙和热点"},
+        (r"blue ?tooth", r"(?:wi-?fi |wireless )?hot ?spot", r"wi-?fi"),
+        (r"(?i:blue ?tooth)", "蓝牙", "热点", r"(?i:wi-?fi)", "无线网"),
+    ),
+    MissingFeature(
         "screen_brightness",
         "Vehicle.Cabin.Infotainment.HMI.Brightness",
         {"en": "screen brightness", "zh": "屏幕亮度"},

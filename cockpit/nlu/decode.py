@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from cockpit.nlu.catalogue import FREE_TEXT_SLOTS
+from cockpit.nlu.catalogue import FREE_TEXT_SLOTS, NUMERIC_SLOTS
 from cockpit.nlu.postprocess import (
     EN_NUMBER_WORDS,
     TITLES_WITH_A_STOP,
@@ -220,6 +220,45 @@ def reach_back(
 
 
 REACH_BACK_MIN_LOG_PROB = float(np.log(0.3))
+
+# An English number said in words runs over several words, "one and a half", "twenty two point five", which the
+# tagger may cut ("a half" of "one and a half degrees cooler" read 0.5; "one" of it 1.0).
+_EN_NUMBER_WORD = rf"(?:{'|'.join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))}|\d+(?:\.\d+)?)"
+_EN_WHOLE_NUMBER = re.compile(
+    rf"\b{_EN_NUMBER_WORD}(?:[\s-]+{_EN_NUMBER_WORD})*(?:\s+and\s+a\s+half|\s+point\s+{_EN_NUMBER_WORD})?\b"
+    r"|\ba\s+half\b",
+    re.IGNORECASE,
+)
+
+
+def numbers_the_intent_takes(found: list[tuple[str, int, int]], wanted: Sequence[str]) -> list[tuple[str, int, int]]:
+    """A temperature read in a request that changes the temperature by some degrees is that change, when no change
+    was read, or is the same number's other piece: "one and a half" of "make it one and a half degrees cooler"
+    (tagged a temperature, then dropped; "a half degrees" tagged the change)."""
+    read = {slot for slot, _, _ in found}
+    if "delta" not in wanted or "temperature" in wanted or "temperature" not in read:
+        return found
+    return [("delta" if slot == "temperature" else slot, begin, end) for slot, begin, end in found]
+
+
+def reach_whole_number(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A number slot's span grows to the whole English number it is part of (see _EN_WHOLE_NUMBER); a span of
+    another slot, or one whose whole number would reach into another span, is left as it is."""
+    if not any(slot in NUMERIC_SLOTS for slot, _, _ in found) or not text.isascii():
+        return found
+    numbers = [(m.start(), m.end()) for m in _EN_WHOLE_NUMBER.finditer(text)]
+    grown: list[tuple[str, int, int]] = []
+    for slot, begin, end in found:
+        whole = next(((b, e) for b, e in numbers if b <= begin < e or b < end <= e), None)
+        if slot in NUMERIC_SLOTS and whole is not None:
+            others = [(s, b, e) for s, b, e in found if (s, b, e) != (slot, begin, end)]
+            if not any(b < whole[1] and whole[0] < e for s, b, e in others if s != slot):
+                begin, end = min(begin, whole[0]), max(end, whole[1])
+        if grown and grown[-1][0] == slot and slot in NUMERIC_SLOTS and begin < grown[-1][2]:
+            grown[-1] = (slot, min(begin, grown[-1][1]), max(end, grown[-1][2]))  # two pieces of one number
+            continue
+        grown.append((slot, begin, end))
+    return grown
 
 
 def _without_trailing_connector(text: str, begin: int, end: int) -> int:

@@ -33,11 +33,13 @@ from cockpit.nlu.decode import (
     chinese_word_continuations,
     edge_mask,
     mandarin_room_at_word_edges,
+    numbers_the_intent_takes,
     reach_back,
     reach_capitalised,
     reach_forward,
     reach_time,
     reach_time_unit,
+    reach_whole_number,
     recover_words,
     repaired_english_time,
     spans,
@@ -75,6 +77,7 @@ from cockpit.nlu.said import (
     car_question_said,
     contact_said,
     defrost_target_said,
+    degrees_of_change_said,
     names_nothing,
     opens_with_play,
     play_verb_zh,
@@ -675,6 +678,7 @@ class NluModel:
         found = reach_back(text, spans(text, tags), log_probs, self._tag_index)
         found = reach_time(text, reach_capitalised(text, reach_forward(text, found, log_probs, self._tag_index)))
         found = reach_time_unit(text, recover_words(text, found, log_probs, self._tag_index, spec.span_slots))
+        found = reach_whole_number(text, numbers_the_intent_takes(found, spec.span_slots))
         if any(slot == "room" for slot, _, _ in found) and any(is_cjk(ch) for ch in text):
             found = [
                 (slot, *mandarin_room_at_word_edges(text, begin, end, MANDARIN_ROOM_NAMES))
@@ -733,6 +737,10 @@ def _said_in_words(
         direction = direction_said(text, intent)  # "您能把收音机开小声一点吗", "我冷"; 加热 warms whatever was read
         if direction is not None:
             slots["direction"] = direction
+    if intent == "climate.adjust_temperature" and "delta" not in slots:
+        degrees = degrees_of_change_said(text)  # "two degrees warmer on my side": the model tagged no number
+        if degrees is not None and degrees > 0:
+            slots["delta"] = degrees
     if {"level", "direction"} <= slots.keys() and "delta" not in intent_slots and steps_said(text):
         del slots["level"]  # "fan down one": one step down, not level 1
     if "on" in allowed.get("state", ()) and not {"state", "level", "direction"} & slots.keys():

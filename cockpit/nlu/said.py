@@ -12,6 +12,7 @@ from cockpit.nlu.postprocess import (
     EDGE_PUNCT,
     EN_NUMBER_WORDS,
     TITLES_WITH_A_STOP,
+    ZH_NUMERALS,
     clean_free_text,
     ends_in_abbreviation,
     fraction_percent,
@@ -670,4 +671,26 @@ def contact_said(text: str) -> tuple[int, int] | None:
         if not who or who.lower() in _NO_ONE_NAMED or not strip_possessive(who):
             return None
         return begin, end
+    return None
+
+
+# A change of temperature said as a number of degrees ("two degrees warmer", "调高两度"); not one said as where to go
+# ("to twenty degrees", 调到二十度), which is a set point.
+_EN_NUMBER_WORDS = "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
+_EN_DEGREES = rf"(?:\d+(?:\.\d+)?|(?:{_EN_NUMBER_WORDS})(?:[\s-]+(?:{_EN_NUMBER_WORDS}))*(?:\s+and\s+a\s+half)?)"
+_DEGREES_OF_CHANGE = re.compile(
+    rf"\b(?P<en>{_EN_DEGREES})\s+degrees?\b|(?<![{ZH_NUMERALS}\d.])(?P<zh>[{ZH_NUMERALS}\d.]+)度", re.IGNORECASE
+)
+_SET_POINT_BEFORE = re.compile(r"(?:\b(?:to|at)\s*|[到至成为])$", re.IGNORECASE)
+
+
+def degrees_of_change_said(text: str) -> float | None:
+    """The number of degrees a change of temperature says, or None (see _DEGREES_OF_CHANGE)."""
+    for found in _DEGREES_OF_CHANGE.finditer(text):
+        before = text[: found.start()]
+        if before.split()[-1:] and before.split()[-1].lower() in EN_NUMBER_WORDS:
+            continue  # "two degrees" of "twenty two degrees": the number began earlier
+        if _SET_POINT_BEFORE.search(before.rstrip() if found.group("en") else before):
+            return None  # where to go, not by how much
+        return parse_number(found.group("en") or found.group("zh"))
     return None

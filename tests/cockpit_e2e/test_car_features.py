@@ -34,6 +34,8 @@ REQUESTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "cruise_control": (("turn on cruise control", "set the adaptive cruise"), ("打开定速巡航",)),
     "horn": (("honk the horn",), ("按一下喇叭",)),
     "screen_brightness": (("make the screen brighter", "dim the display"), ("把屏幕调亮一点",)),
+    "phone_projection": (("turn on carplay", "start android auto"), ("打开CarPlay", "开启手机投屏")),
+    "phone_link": (("turn on bluetooth", "turn on the wifi hotspot"), ("打开蓝牙", "开个热点")),
 }
 
 

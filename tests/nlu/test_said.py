@@ -393,3 +393,38 @@ def test_a_home_device_said_to_stop_is_switched_off(nlu_model):
     switched_on = [p for p in labelled_parts() if p.intent == "home.turn_on"]
     assert len(switched_on) >= 100
     assert [(p.file, p.text) for p in switched_on if says_off(p.text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("make it one and a half degrees cooler", {"delta": 1.5, "direction": "down"}),
+        ("raise it two and a half degrees", {"delta": 2.5, "direction": "up"}),
+        ("two degrees warmer on my side", {"delta": 2.0, "direction": "up"}),
+        ("调高两度", {"delta": 2.0, "direction": "up"}),
+    ],
+)
+def test_a_change_of_temperature_keeps_its_whole_number_of_degrees(nlu_model, text, slots):
+    reading = nlu_model.understand(text)
+    assert (reading.intent, reading.slots) == ("climate.adjust_temperature", slots)
+
+
+def test_no_labelled_change_of_temperature_contradicts_its_degrees():
+    """Every labelled change of temperature whose words say a number of degrees has that number as its change;
+    a set point said with "to" or 到 is no change ("to twenty degrees")."""
+    from cockpit.nlu.said import degrees_of_change_said
+    from tests.labelled_sets import labelled_parts
+
+    said = [(p, degrees_of_change_said(p.text)) for p in labelled_parts() if p.intent == "climate.adjust_temperature"]
+    said = [(p, degrees) for p, degrees in said if degrees is not None]
+    assert len(said) >= 30
+    assert [(p.file, p.text) for p, degrees in said if p.slots.get("delta") != degrees] == []
+    assert degrees_of_change_said("set it to twenty degrees") is None and degrees_of_change_said("调到二十度") is None
+
+
+def test_a_number_grows_to_its_whole_words():
+    from cockpit.nlu.decode import reach_whole_number
+
+    text = "make it one and a half degrees cooler"
+    assert reach_whole_number(text, [("delta", 8, 18), ("delta", 18, 30)]) == [("delta", 8, 30)]
+    assert reach_whole_number("play one more song", [("query", 5, 18)]) == [("query", 5, 18)]  # no number slot
