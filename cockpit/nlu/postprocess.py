@@ -656,6 +656,13 @@ def _without_zh_measure_and_particle(query: str) -> str:
     return rest if len(rest) >= 1 else query
 
 
+# "the song", "the genre", "the playlist" before a name are no part of it ("play the song called baby shark", "the
+# genre Rock Strumentale"), as every labelled set has it; "the Frozen soundtrack" keeps its "the".
+_THE_KIND_NAMED = re.compile(
+    r"^the\s+(?:songs?|genre|playlist)\s+(?:(?:called|named|entitled)\s+)?(?=\S)", re.IGNORECASE
+)
+
+
 def without_leading_quantifier(query: str) -> str:
     """The query without how much of it ("some jazz", 首 of 放首歌), whose collection ("my chill playlist"), for whom
     ("me some Dom Pachino" of "play me some Dom Pachino"), a dangling end ("Roni Duani 's") or the request's own
@@ -669,6 +676,8 @@ def without_leading_quantifier(query: str) -> str:
         query = " ".join(words)
     if len(words) > 1 and words[0] in _LEADING_QUANTIFIERS:
         return " ".join(words[1:])
+    if len(words) > 2:
+        query = _THE_KIND_NAMED.sub("", query, count=1) or query
     for possessive in _POSSESSIVES.values():
         rest = query[len(possessive) :]
         if query.lower().startswith(possessive) and len(rest.strip()) >= 2 and _COLLECTIONS.search(rest):

@@ -428,3 +428,19 @@ def test_a_number_grows_to_its_whole_words():
     text = "make it one and a half degrees cooler"
     assert reach_whole_number(text, [("delta", 8, 18), ("delta", 18, 30)]) == [("delta", 8, 30)]
     assert reach_whole_number("play one more song", [("query", 5, 18)]) == [("query", 5, 18)]  # no number slot
+
+
+@pytest.mark.parametrize(
+    ("query", "kept"),
+    [
+        ("the song called baby shark", "baby shark"),
+        ("the genre Rock Strumentale", "Rock Strumentale"),
+        ("the playlist Get Your Mind Right", "Get Your Mind Right"),
+        ("the Frozen soundtrack", "the Frozen soundtrack"),
+        ("the beatles", "the beatles"),
+    ],
+)
+def test_the_kind_of_thing_played_before_its_name_is_no_part_of_it(query, kept):
+    from cockpit.nlu.postprocess import without_leading_quantifier
+
+    assert without_leading_quantifier(query) == kept
