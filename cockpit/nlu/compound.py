@@ -42,6 +42,10 @@ if TYPE_CHECKING:
 
 # Below this calibrated confidence a piece does not stand on its own as a command.
 STANDS_ALONE_CONFIDENCE = 0.6
+# No spoken request asks for more commands than this (the labelled ones hold three at most); a text cut into more
+# pieces (a hostile one: "打开车窗不对" said a hundred times took half a second) is read as this many, the last
+# holding the rest, so that reading it costs a bounded number of model runs.
+MAX_COMMANDS = 8
 # ... and the least a piece may be read with to stand beside a whole request read with less (_surer_than_the_whole).
 UNSURE_PIECE_CONFIDENCE = 0.5
 # How much of a neighbour a piece may borrow (a verb and its particle: "turn on the", "帮我打开", "都打开"), and how
@@ -769,6 +773,7 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
     in_a_name = [b for b in within(_unbroken_spans(whole)) if b not in in_a_time]
     spoken_on = _commands_after(reader, text, in_a_name, found)
     joints = [b for b in found if b not in in_a_time and (b not in in_a_name or b in spoken_on)]
+    joints = joints[: MAX_COMMANDS - 1]  # the rest is read with the last piece
     pieces: list[_Piece] = []
     begin = 0
     for joint in joints:

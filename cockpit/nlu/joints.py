@@ -245,7 +245,7 @@ _EN_VALUE_END = re.compile(rf"\b{_EN_NUMBER}(?:\s+(?:degrees?|percent))?\b", re.
 _EN_SETTING_FOLLOWS = re.compile(rf"\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+to\s+{_EN_NUMBER}\b", re.IGNORECASE)
 _ZH_NUMBER = r"[零〇一二两三四五六七八九十百\d]+"
 _ZH_VALUE_END = re.compile(rf"{_ZH_NUMBER}(?:度|档|挡|格|%)")
-_ZH_SETTING_FOLLOWS = re.compile(rf"[\u4e00-\u9fff]{{1,5}}?(?:调到|开到|设到|调成|到)?{_ZH_NUMBER}(?:度|档|挡|格|%)")
+_ZH_SETTING_FOLLOWS = re.compile(rf"(?![不没别])[\u4e00-\u9fff]{{1,5}}?(?:调到|开到|设到|调成|到)?{_ZH_NUMBER}(?:度|档|挡|格|%)")
 
 
 def _listed_settings(text: str, lang: str, found: list[Boundary]) -> list[Boundary]:

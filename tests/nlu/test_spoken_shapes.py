@@ -549,3 +549,19 @@ def test_no_labelled_single_request_gets_a_refusal_or_a_settings_joint():
         and (_listed_settings(request, detect_lang(request), []) or _opening_refusal(request, detect_lang(request), []))
     ]
     assert len(requests) > 5000 and cut == []
+
+
+@pytest.mark.parametrize(
+    "text", ["关空调开窗" * 150, "二十度不对" * 150, "open the window and " * 50, "打开车窗不对" * 100]
+)
+def test_a_request_cut_into_ever_more_pieces_costs_a_bounded_number_of_model_runs(nlu_model, text, monkeypatch):
+    """However many joints a (hostile) text holds, it is read as MAX_COMMANDS pieces at most, in a bounded number of
+    model runs (counted, not timed: "二十度不对" said 150 times had taken 149 rounds of merging)."""
+    from cockpit.nlu.compound import MAX_COMMANDS
+
+    runs = []
+    real_run = nlu_model._run
+    monkeypatch.setattr(nlu_model, "_run", lambda texts: runs.append(len(texts)) or real_run(texts))
+    understood = nlu_model.understand(text[:1000])
+    assert len(understood.parts) <= MAX_COMMANDS
+    assert len(runs) <= 4 * MAX_COMMANDS, runs
