@@ -245,7 +245,9 @@ _EN_VALUE_END = re.compile(rf"\b{_EN_NUMBER}(?:\s+(?:degrees?|percent))?\b", re.
 _EN_SETTING_FOLLOWS = re.compile(rf"\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+to\s+{_EN_NUMBER}\b", re.IGNORECASE)
 _ZH_NUMBER = r"[零〇一二两三四五六七八九十百\d]+"
 _ZH_VALUE_END = re.compile(rf"{_ZH_NUMBER}(?:度|档|挡|格|%)")
-_ZH_SETTING_FOLLOWS = re.compile(rf"(?![不没别])[\u4e00-\u9fff]{{1,5}}?(?:调到|开到|设到|调成|到)?{_ZH_NUMBER}(?:度|档|挡|格|%)")
+_ZH_SETTING_FOLLOWS = re.compile(
+    rf"(?![不没别])[\u4e00-\u9fff]{{1,5}}?(?:调到|开到|设到|调成|到)?{_ZH_NUMBER}(?:度|档|挡|格|%)"
+)
 
 
 def _listed_settings(text: str, lang: str, found: list[Boundary]) -> list[Boundary]:
@@ -272,8 +274,11 @@ def _listed_settings(text: str, lang: str, found: list[Boundary]) -> list[Bounda
 # connector at all ("关空调开窗"), and 把, which opens one with its object ("温度降两度把副驾车窗打开"): a run-on
 # joint stands before one of them when the words since the last joint hold a verb of their own (_VERBS_BEFORE; so
 # "把空调开到二十度" and "空调开到二十度" stay one), at the start of a dictionary word (开 of 打开 is none).
-_RUN_ON_VERBS = ("打开", "关掉", "关闭", "关上", "开", "关", "调", "播放", "导航", "把")
-_RUN_ON_VERB = re.compile("|".join(_RUN_ON_VERBS))
+_RUN_ON_VERBS = ("打开", "关掉", "关闭", "关上", "开", "关", "调", "播放", "导航", "把", "改去", "打给")
+# ... and 给 before a call ("导航去虹桥机场给小李打个电话"), which opens its command with the one called, like 把
+_CALL_OPENER = r"给(?=[^，,。！？]{1,8}?打(?:个|一个|一下|一通)?电话)"
+_RUN_ON_VERB = re.compile("|".join((*_RUN_ON_VERBS, _CALL_OPENER)))
+_OPENS_WITH_ITS_OBJECT = ("把", "给")
 _VERBS_BEFORE = re.compile(
     "|".join(("打开", "关掉", "关闭", "关上", "开", "关", "调", "播放", "导航", "放", "降", "升", "切"))
 )
@@ -330,7 +335,7 @@ def _run_on_joints(text: str, found: list[Boundary]) -> list[Boundary]:
         verbs_before = [m for m in _VERBS_BEFORE.finditer(text, since, at) if not inside_word[m.start()]]
         if not verbs_before or len(text.rstrip("了吧啊呀。！？!?")) - at < 2:
             continue  # (调 of 空调 is no verb)
-        starts = _subject_start(text, since, at) if match.group(0) != "把" else at
+        starts = _subject_start(text, since, at) if match.group(0) not in _OPENS_WITH_ITS_OBJECT else at
         if starts - since < 2:
             continue
         joints.append(Boundary(starts, starts, coordinating=False, run_on=True))

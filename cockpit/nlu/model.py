@@ -464,7 +464,9 @@ def _what_the_words_say(
     # command, "call Mom and play jazz", which is the compound reader's to split)
     enclosed = who is not None and text[who[1] :].lstrip().startswith("打")
     pair = read is not None and enclosed and read != contact and _one_of_a_pair(str(read), str(contact))
-    if contact and who is not None and (read is None or pair):
+    # ... and whatever the tagger read when the name is enclosed by 给…打: every word between them is the one to call
+    # ("小" of "给小李打个电话")
+    if contact and who is not None and (read is None or pair or enclosed):
         slots, free_spans = {**slots, "contact": contact}, (*free_spans, who)
     if intent == "nav.navigate" and (read := slots.get("destination")) is not None:
         # The words after "drive to" / 去 are the destination when the tagger read only a piece of them ("IKEA"

@@ -565,3 +565,35 @@ def test_a_request_cut_into_ever_more_pieces_costs_a_bounded_number_of_model_run
     understood = nlu_model.understand(text[:1000])
     assert len(understood.parts) <= MAX_COMMANDS
     assert len(runs) <= 4 * MAX_COMMANDS, runs
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "导航去虹桥机场给小李打个电话",
+            [("nav.navigate", {"destination": "虹桥机场"}), ("phone.call", {"contact": "小李"})],
+        ),
+        ("导航去公司打给老王", [("nav.navigate", {"destination": "公司"}), ("phone.call", {"contact": "老王"})]),
+        ("取消导航改去公司", [("nav.cancel", {}), ("nav.navigate", {"destination": "公司"})]),
+        ("导航去给力超市", [("nav.navigate", {"destination": "给力超市"})]),  # 给 of a name calls no one
+        ("帮我给老王打电话", [("phone.call", {"contact": "老王"})]),
+    ],
+)
+def test_a_mandarin_call_or_a_new_destination_said_straight_after_another_command(nlu_model, text, parts):
+    assert _parts(nlu_model.understand(text)) == parts
+
+
+def test_every_labelled_call_enclosed_by_gei_and_da_calls_the_words_between():
+    """给 X 打(个)电话: every labelled call said so has X (as the contact rule normalises it) as its contact, so the
+    words between may replace whatever the tagger read."""
+    from cockpit.nlu.postprocess import normalize_span_value
+    from cockpit.nlu.said import contact_said
+
+    calls = []
+    for part in labelled_parts():
+        who = contact_said(part.text) if part.intent == "phone.call" else None
+        if who is not None and part.text[who[1] :].lstrip().startswith("打"):
+            calls.append((part, normalize_span_value("contact", part.text[who[0] : who[1]], "phone.call")))
+    assert len(calls) >= 20
+    assert [(p.file, p.text) for p, said in calls if p.slots.get("contact") != said] == []
