@@ -241,7 +241,8 @@ def _ba_borrowings(piece: _Piece, neighbour: _Piece) -> list[str]:
     found = ["把" + piece.text]
     possessor = neighbour.text.find("的")
     if "的" not in piece.text and 1 < possessor <= MAX_BORROWED_CHARS_ZH:
-        found.append(neighbour.text[: possessor + 1] + piece.text)
+        # tried first: a possessor said once is every object's ("把家里的灯和空调都打开": the house's AC too)
+        found.insert(0, neighbour.text[: possessor + 1] + piece.text)
     return found
 
 

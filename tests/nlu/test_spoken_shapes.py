@@ -597,3 +597,23 @@ def test_every_labelled_call_enclosed_by_gei_and_da_calls_the_words_between():
             calls.append((part, normalize_span_value("contact", part.text[who[0] : who[1]], "phone.call")))
     assert len(calls) >= 20
     assert [(p.file, p.text) for p, said in calls if p.slots.get("contact") != said] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "把家里的灯和空调都打开",
+            [("home.turn_on", {"device": "light"}), ("home.turn_on", {"device": "ac"})],
+        ),
+        (
+            "把客厅的电视和灯关掉",
+            [
+                ("home.turn_off", {"room": "客厅", "device": "tv"}),
+                ("home.turn_off", {"room": "客厅", "device": "light"}),
+            ],
+        ),
+    ],
+)
+def test_a_possessor_said_once_before_a_list_is_every_objects(nlu_model, text, parts):
+    assert _parts(nlu_model.understand(text)) == parts
