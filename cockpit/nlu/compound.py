@@ -33,6 +33,7 @@ from cockpit.nlu.decode import chinese_word_continuations
 from cockpit.nlu.joints import Boundary, boundaries, names_only_a_kind_of_place
 from cockpit.nlu.postprocess import normalize_span_value, without_end_marks, without_reminder
 from cockpit.nlu.reasons import is_a_reason
+from cockpit.nlu.there import rooms_pointed_back_to
 from cockpit.nlu.tokenizer import detect_lang
 from cockpit.nlu.zone_settings import for_another_zone, zone_and_setting
 from cockpit.prohibitions import forbids
@@ -849,5 +850,6 @@ def understand_request(model: NluModel, text: str, judged: bool = False) -> Unde
             (Part(whole.intent, whole.slots, said.strip(), whole.confidence),),
             whole.alternative,
         )
+    parts = rooms_pointed_back_to(parts, reader.parse)  # "… in the kids' room and turn on the fan in there"
     first = parts[0]
     return Understanding(said, lang, first.intent, min(p.confidence for p in parts), first.slots, tuple(parts), None)

@@ -617,3 +617,15 @@ def test_every_labelled_call_enclosed_by_gei_and_da_calls_the_words_between():
 )
 def test_a_possessor_said_once_before_a_list_is_every_objects(nlu_model, text, parts):
     assert _parts(nlu_model.understand(text)) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        ("Switch off the heater in the kids' room and turn on the fan in there", ("home.turn_on", {"device": "fan"})),
+        ("把卧室的灯关了，那里的空调也打开", ("home.turn_on", {"device": "ac"})),
+        ("navigate to the office and check the weather there", ("info.weather", {})),  # no room before it
+    ],
+)
+def test_a_room_pointed_back_to_makes_the_command_the_houses_and_brings_no_slot(nlu_model, text, second):
+    assert _parts(nlu_model.understand(text))[1] == second
