@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from cockpit.nlu.joints import COMMAND_VERBS_EN
-from cockpit.nlu.postprocess import EN_NUMBER_WORDS, ZH_NUMERALS
+from cockpit.nlu.postprocess import EN_NUMBER_PHRASE, ZH_NUMERALS
 
 # --- English ----------------------------------------------------------------------------------------------------
 _MARKER_EN = r"(?:no\s+wait|no\s+no|no\s+sorry|sorry|actually|i\s+mean|make\s+that|or\s+rather|oops|wait|no)"
@@ -38,10 +38,7 @@ _NOT_A_CORRECTION_BEFORE_EN = re.compile(
     r"(?:\b(?:is|are|was|were|there's|have|has|had|got|with|say|said|says|and|or|but)|'s)\s*$", re.IGNORECASE
 )
 _FILLERS_EN = re.compile(r"(?:\b(?:uh|um|uhm|er|erm|hmm|like|so|oh|ah|okay|ok)\b[\s,.]*)+$", re.IGNORECASE)
-_NUMBER_EN = (
-    rf"(?:\d+(?:\.\d+)?|(?:{'|'.join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))})"
-    rf"(?:[\s-]+(?:{'|'.join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))}|and\s+a\s+half|point\s+\w+))*)"
-)
+_NUMBER_EN = EN_NUMBER_PHRASE
 _UNITS_EN = r"(?:\s+(?:degrees?|percent|%|celsius|fahrenheit|c|f))?"
 _ONLY_A_NUMBER_EN = re.compile(rf"^{_NUMBER_EN}{_UNITS_EN}$", re.IGNORECASE)
 _NUMBERS_EN = re.compile(rf"\b{_NUMBER_EN}{_UNITS_EN}\b", re.IGNORECASE)

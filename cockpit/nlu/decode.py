@@ -29,6 +29,7 @@ import numpy as np
 
 from cockpit.nlu.catalogue import FREE_TEXT_SLOTS, NUMERIC_SLOTS
 from cockpit.nlu.postprocess import (
+    EN_NUMBER_PHRASE,
     EN_NUMBER_WORDS,
     TITLES_WITH_A_STOP,
     ZH_NUMERALS,
@@ -223,9 +224,8 @@ REACH_BACK_MIN_LOG_PROB = float(np.log(0.3))
 
 # An English number said in words runs over several words, "one and a half", "twenty two point five", which the
 # tagger may cut ("a half" of "one and a half degrees cooler" read 0.5; "one" of it 1.0).
-_EN_NUMBER_WORD = rf"(?:{'|'.join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))}|\d+(?:\.\d+)?)"
 _EN_WHOLE_NUMBER = re.compile(
-    rf"\b{_EN_NUMBER_WORD}(?:[\s-]+{_EN_NUMBER_WORD})*(?:\s+and\s+a\s+half|\s+point\s+{_EN_NUMBER_WORD})?\b"
+    rf"\b{EN_NUMBER_PHRASE}\b"
     r"|\ba\s+half\b",
     re.IGNORECASE,
 )

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from cockpit.nlu.decode import chinese_word_continuations
-from cockpit.nlu.postprocess import EN_NUMBER_WORDS, category_named
+from cockpit.nlu.postprocess import EN_NUMBER_PHRASE, EN_NUMBER_WORDS, category_named
 from cockpit.nlu.tokenizer import detect_lang
 
 # Connectors. Coordinating ones may share a verb across them ("the reading light and the ambient light");
@@ -240,7 +240,7 @@ def _opening_refusal(text: str, lang: str, found: list[Boundary]) -> list[Bounda
 # "set the fan to two the temperature to twenty three", "…twenty two fan to three", 温度调到二十二度风量三档,
 # 主驾座椅加热三档副驾一档. A joint stands after a value (a number, with its unit) when what follows names another
 # setting and gives it a value at once: a few words, "to" (English), then a number.
-_EN_NUMBER = rf"(?:\d+(?:\.\d+)?|{'|'.join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))})"
+_EN_NUMBER = EN_NUMBER_PHRASE
 _EN_VALUE_END = re.compile(rf"\b{_EN_NUMBER}(?:\s+(?:degrees?|percent))?\b", re.IGNORECASE)
 _EN_SETTING_FOLLOWS = re.compile(rf"\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+to\s+{_EN_NUMBER}\b", re.IGNORECASE)
 _ZH_NUMBER = r"[零〇一二两三四五六七八九十百\d]+"

@@ -47,6 +47,13 @@ _EN_TENS = {
     "ninety": 90,
 }
 EN_NUMBER_WORDS = frozenset(_EN_UNITS) | frozenset(_EN_TENS) | {"hundred", "thousand"}
+_EN_NUMBER_WORD = "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
+# One English number, in digits or words, as a pattern: "22", "twenty two", "twenty-one and a half", "nineteen point
+# five", "21 and a half" (the rules that find a number said in words all read it so).
+EN_NUMBER_PHRASE = (
+    rf"(?:\d+(?:\.\d+)?|(?:{_EN_NUMBER_WORD})(?:[\s-]+(?:{_EN_NUMBER_WORD}))*)"
+    rf"(?:\s+and\s+a\s+half|\s+point\s+(?:{_EN_NUMBER_WORD}|\d+))?"
+)
 _ZH_DIGITS = {
     "零": 0,
     "〇": 0,

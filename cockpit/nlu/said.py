@@ -10,6 +10,7 @@ import re
 
 from cockpit.nlu.postprocess import (
     EDGE_PUNCT,
+    EN_NUMBER_PHRASE,
     EN_NUMBER_WORDS,
     TITLES_WITH_A_STOP,
     ZH_NUMERALS,
@@ -676,10 +677,8 @@ def contact_said(text: str) -> tuple[int, int] | None:
 
 # A change of temperature said as a number of degrees ("two degrees warmer", "调高两度"); not one said as where to go
 # ("to twenty degrees", 调到二十度), which is a set point.
-_EN_NUMBER_WORDS = "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
-_EN_DEGREES = rf"(?:\d+(?:\.\d+)?|(?:{_EN_NUMBER_WORDS})(?:[\s-]+(?:{_EN_NUMBER_WORDS}))*(?:\s+and\s+a\s+half)?)"
 _DEGREES_OF_CHANGE = re.compile(
-    rf"\b(?P<en>{_EN_DEGREES})\s+degrees?\b|(?<![{ZH_NUMERALS}\d.])(?P<zh>[{ZH_NUMERALS}\d.]+)度", re.IGNORECASE
+    rf"\b(?P<en>{EN_NUMBER_PHRASE})\s+degrees?\b|(?<![{ZH_NUMERALS}\d.])(?P<zh>[{ZH_NUMERALS}\d.]+)度", re.IGNORECASE
 )
 _SET_POINT_BEFORE = re.compile(r"(?:\b(?:to|at)\s*|[到至成为])$", re.IGNORECASE)
 
