@@ -44,3 +44,17 @@ def test_one_end_is_heard_and_both_are_not_chosen_between():
     assert range_end_said("音量调到最大") == "highest"
     assert range_end_said("between the lowest and the highest") is None
     assert range_end_said("maximilian") is None  # inside a word
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("set the temperature to twenty no twenty two", "en"), ("温度调到二十度不对二十二度", "zh")],
+)
+def test_a_value_corrected_as_it_is_said_is_the_one_set_and_replied(parts, text, lang):
+    """Only the corrected value drives the car, and the reply, in the speaker's language, claims no other."""
+    turn = one_turn(parts, "driving", text)
+    assert [(a["kind"], a.get("temperature")) for a in turn.actions] == [("climate.set_temperature", 22.0)], (
+        turn.describe()
+    )
+    said = " ".join(reply["text"] for reply in turn.replies)
+    assert "22" in said and "20" not in said.replace("22", "") and turn.lang == lang, turn.describe()
