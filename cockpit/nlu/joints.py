@@ -207,7 +207,8 @@ COMMAND_VERBS_EN = frozenset(
 # Only refusals and cancels: "okay so" opens a request as a filler; and in Mandarin a refusal ends in 了 or 吧, since
 # 不用 and 不要 before a verb say "don't" (不用开空调).
 _OPENING_REFUSAL_EN = re.compile(
-    r"^\s*(?P<answer>no+|nope|nah|never\s*mind|forget\s+it|scratch\s+that|cancel\s+that)\b[\s,.!]*"
+    r"^\s*(?P<answer>(?:no+|nope|nah)(?:[\s,.!]+(?:no+|nope|nah))*|never\s*mind|forget\s+it|scratch\s+that|cancel\s+that)"
+    r"\b[\s,.!]*"
     r"(?:(?:um+|uh+|just|actually|instead|then|so|please)\s+)*(?P<verb>[a-z']+)",
     re.IGNORECASE,
 )

@@ -508,6 +508,7 @@ def test_mandarin_ways_of_saying_enough_muting_traffic_and_answers_said_over(nlu
         # a refusal opening a request with no pause after it, as a recogniser writes it
         ("no just close the window", [("dialog.deny", {}), ("window.set", {"state": "close"})]),
         ("never mind um just take me home", [("dialog.cancel", {}), ("nav.navigate", {"destination": "home"})]),
+        ("no no just take me home", [("dialog.deny", {}), ("nav.navigate", {"destination": "home"})]),
         ("不用了帮我导航回家吧", [("dialog.deny", {}), ("nav.navigate", {"destination": "家"})]),
         ("no need to heat my seat", [("seat.heat", {"state": "off"})]),  # "no need" says "don't"
         ("不用开空调", [("climate.power", {"state": "off"})]),  # so does 不用 before a verb
