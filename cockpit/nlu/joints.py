@@ -275,7 +275,24 @@ def _listed_settings(text: str, lang: str, found: list[Boundary]) -> list[Bounda
 # connector at all ("关空调开窗"), and 把, which opens one with its object ("温度降两度把副驾车窗打开"): a run-on
 # joint stands before one of them when the words since the last joint hold a verb of their own (_VERBS_BEFORE; so
 # "把空调开到二十度" and "空调开到二十度" stay one), at the start of a dictionary word (开 of 打开 is none).
-_RUN_ON_VERBS = ("打开", "关掉", "关闭", "关上", "开", "关", "调", "播放", "导航", "把", "改去", "打给")
+_RUN_ON_VERBS = (
+    "打开",
+    "关掉",
+    "关闭",
+    "关上",
+    "开",
+    "关",
+    "调",
+    "播放",
+    "导航",
+    "把",
+    "改去",
+    "打给",
+    "放首",
+    "放一首",
+    "来首",
+    "来一首",
+)
 # ... and 给 before a call ("导航去虹桥机场给小李打个电话"), which opens its command with the one called, like 把
 _CALL_OPENER = r"给(?=[^，,。！？]{1,8}?打(?:个|一个|一下|一通)?电话)"
 _RUN_ON_VERB = re.compile("|".join((*_RUN_ON_VERBS, _CALL_OPENER)))

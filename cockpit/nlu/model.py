@@ -639,7 +639,12 @@ class NluModel:
             # "that isn't right", "yes is my answer", 妥了, 就当我没说吧: an answer, whatever the model read
             intent, slots = answer, {}
         intent, slots, free_spans = _what_the_words_say(text, intent, slots, free_spans)
-        heading = destination_said(text, listed_only=intent != "nav.navigate" or "destination" in slots)
+        # a place after a driving verb is the destination, listed or not, when the reading has none to act on: a
+        # route without one, or a search without a kind of place ("导航去星巴克" read as a search for nothing)
+        unfilled = (intent == "nav.navigate" and "destination" not in slots) or (
+            intent == "nav.find_poi" and "category" not in slots
+        )
+        heading = destination_said(text, listed_only=not unfilled)
         if heading is None and intent == OUT_OF_SCOPE:
             # "show me the way to Wagga Wagga": a name written with capitals after a driving verb, listed or not
             unlisted = destination_said(text, listed_only=False)

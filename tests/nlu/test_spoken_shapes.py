@@ -630,3 +630,29 @@ def test_a_possessor_said_once_before_a_list_is_every_objects(nlu_model, text, p
 )
 def test_a_room_pointed_back_to_makes_the_command_the_houses_and_brings_no_slot(nlu_model, text, second):
     assert _parts(nlu_model.understand(text))[1] == second
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("导航去星巴克", [("nav.navigate", {"destination": "星巴克"})]),  # had been a search for nothing
+        (
+            "导航去星巴克顺便给老王打个电话",
+            [("nav.navigate", {"destination": "星巴克"}), ("phone.call", {"contact": "老王"})],
+        ),
+        ("把导航关了放首歌", [("nav.cancel", {}), ("media.play", {})]),
+        ("关空调来首周杰伦的歌", [("climate.power", {"state": "off"}), ("media.play", {"query": "周杰伦的歌"})]),
+    ],
+)
+def test_a_place_after_a_driving_verb_and_a_song_asked_straight_after(nlu_model, text, parts):
+    assert _parts(nlu_model.understand(text)) == parts
+
+
+def test_no_labelled_search_without_a_kind_of_place_names_a_place_after_a_driving_verb():
+    """The rule that reads a search for no kind of place as a route (a place after 导航去 / "navigate to") takes
+    no labelled request: every labelled search names its kind of place."""
+    from cockpit.nlu.place_names import destination_said
+
+    searches = [p for p in labelled_parts() if p.intent == "nav.find_poi"]
+    assert len(searches) >= 100 and [(p.file, p.text) for p in searches if "category" not in p.slots] == []
+    assert destination_said("导航去星巴克", listed_only=False) is not None  # a positive control
