@@ -656,3 +656,21 @@ def test_no_labelled_search_without_a_kind_of_place_names_a_place_after_a_drivin
     searches = [p for p in labelled_parts() if p.intent == "nav.find_poi"]
     assert len(searches) >= 100 and [(p.file, p.text) for p in searches if "category" not in p.slots] == []
     assert destination_said("导航去星巴克", listed_only=False) is not None  # a positive control
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("把AC关了", [("climate.power", {"state": "off"})]),
+        (
+            "车窗都关上然后把AC打开",
+            [("window.set", {"state": "close", "zone": "all"}), ("climate.power", {"state": "on"})],
+        ),
+        ("把fan调大一点", [("climate.set_fan", {"direction": "up"})]),
+        ("打开bluetooth", [("out_of_scope", {})]),  # a feature the car lacks, in any language
+        ("a中b文c", [("out_of_scope", {})]),  # noise still
+    ],
+)
+def test_english_device_words_in_a_mandarin_request_are_read_as_its_words(nlu_model, text, parts):
+    understood = nlu_model.understand(text)
+    assert _parts(understood) == parts and understood.text == text
