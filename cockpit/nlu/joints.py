@@ -397,7 +397,41 @@ _EN_EMBEDDING = frozenset(
 )
 
 
+# ... and English commands one after another, as a recogniser writes them ("turn off the ac open the window", "play
+# some jazz turn it up"): a run-on joint before an imperative verb with what it acts on, after two words at least of
+# a command begun with a verb of its own, unless the word before it makes the verb part of the first ("want to
+# play", "let me call", "can you turn"). A title the model reads across it stays whole unless the words after it
+# are a sure command of another kind (compound.py).
+_EN_IMPERATIVE_OPENING = re.compile(
+    r"\b(?:turn|switch|set|open|close|shut|call|ring|dial|play|navigate|take|drive|find|skip|pause|resume|mute|unmute|"
+    r"roll|crank|put|lower|raise)\s+(?:the|my|on|off|up|down|it|all|some|a|an|me|us|to|him|her|them|this|that)\b",
+    re.IGNORECASE,
+)
+_EN_MAKES_IT_ONE = frozenset(
+    {"to", "can", "could", "would", "will", "you", "please", "and", "or", "i", "me", "let's", "lets", "don't"}
+    | {"dont", "not", "never", "just", "then", "also"}
+)
+
+
 def _en_run_on_joints(text: str, found: list[Boundary]) -> list[Boundary]:
+    """Zero-width joints between English questions or commands said with no connector (see _EN_QUESTION_OPENING,
+    _EN_IMPERATIVE_OPENING)."""
+    joints = _en_question_joints(text, found)
+    since = 0
+    for match in _EN_IMPERATIVE_OPENING.finditer(text):
+        at = match.start()
+        since = max([since] + [b.end for b in found + joints if b.end <= at])
+        before = [word.lower().strip(",") for word in text[since:at].split()]
+        if len(before) < 2 or before[-1] in _EN_MAKES_IT_ONE or before[-1] in _EN_EMBEDDING:
+            continue
+        if not COMMAND_VERBS_EN & set(before) or any(b.start <= at <= b.end for b in found + joints):
+            continue
+        joints.append(Boundary(at, at, coordinating=False, run_on=True))
+        since = at
+    return sorted(joints, key=lambda b: b.start)
+
+
+def _en_question_joints(text: str, found: list[Boundary]) -> list[Boundary]:
     """Zero-width joints between English questions said with no connector (see _EN_QUESTION_OPENING)."""
     joints: list[Boundary] = []
     since = 0

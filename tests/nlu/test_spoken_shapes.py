@@ -674,3 +674,36 @@ def test_no_labelled_search_without_a_kind_of_place_names_a_place_after_a_drivin
 def test_english_device_words_in_a_mandarin_request_are_read_as_its_words(nlu_model, text, parts):
     understood = nlu_model.understand(text)
     assert _parts(understood) == parts and understood.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("turn off the ac open the window", [("climate.power", {"state": "off"}), ("window.set", {"state": "open"})]),
+        ("play some jazz turn it up", [("media.play", {"query": "jazz"}), ("media.volume", {"direction": "up"})]),
+        (
+            "close the trunk turn on the headlights",
+            [("body.close", {"target": "trunk"}), ("light.set", {"target": "headlights", "state": "on"})],
+        ),
+        # one command: a title, a verb after "to" or "can you", a particle of the same verb
+        ("play the song take on me", [("media.play", {"query": "take on me"})]),
+        ("can you turn on the ac", [("climate.power", {"state": "on"})]),
+        ("turn the fan down a little", [("climate.set_fan", {"direction": "down"})]),
+    ],
+)
+def test_english_commands_said_with_no_connector_are_split_only_when_two(nlu_model, text, parts):
+    assert _parts(nlu_model.understand(text)) == parts
+
+
+def test_no_labelled_single_english_request_gets_an_imperative_joint_it_is_split_at(nlu_model):
+    """Of every labelled English request of one command (tune and held halves, a check), none that holds an
+    imperative run-on joint is read as two (the compound reader puts a title or a lone word back)."""
+    from cockpit.nlu.joints import _en_run_on_joints
+
+    requests: dict[str, list] = {}
+    for part in labelled_parts():
+        if part.request.isascii() and "tatoeba_extra" not in part.file:
+            requests.setdefault(part.request, []).append(part)
+    joined = [r for r, parts in requests.items() if len(parts) == 1 and _en_run_on_joints(r, [])]
+    split = [r for r in joined if len(nlu_model.understand(r).parts) > 1]
+    assert len(requests) > 3000 and len(joined) >= 10 and split == [], split
