@@ -149,6 +149,8 @@ def boundaries(text: str, lang: str) -> list[Boundary]:
     run_on = _run_on_joints(text, found) if lang == "zh" else _en_run_on_joints(text, found)
     run_on += _opening_refusal(text, lang, found + run_on)
     run_on += _listed_settings(text, lang, found + run_on)
+    if lang == "zh":
+        run_on += _zh_question_joints(text, found + run_on)
     found = sorted(found + run_on, key=lambda b: b.start)
     return found
 
@@ -268,6 +270,29 @@ def _listed_settings(text: str, lang: str, found: list[Boundary]) -> list[Bounda
             continue
         # coordinating: a setting said with no device of its own takes its neighbour's (主驾座椅加热三档|副驾一档)
         joints.append(Boundary(at, at, coordinating=True, run_on=True))
+    return joints
+
+
+# Mandarin questions asked one after another with no connector ("还能跑多远附近有没有充电站", "电量还有多少能跑多远"):
+# a run-on joint after a question's end: 吗 or 呢 with a few more words after it that are no word of the question
+# itself ("吗的"), or 多远, 多少, 怎么样, 如何 before the words a new clause opens with (能, 还, 附近, 外面, 帮, 把;
+# not "多少卡路里" or "多少人", where the question goes on). Not before an elliptical "X呢" ("车库门关了吗家里的灯呢"):
+# read alone it is no question, and the model took it for switching the lights on.
+_ZH_QUESTION_END = re.compile(
+    r"(?:(?:吗|呢)(?=[^的了啊呀吧，,。？?！!\s][^，,。？?！!]{2,})"
+    r"|(?:多远|多少|怎么样|如何)(?=能|还|附近|外面|现在|今天|明天|帮|把|请|打开|导航))"
+)
+
+
+def _zh_question_joints(text: str, found: list[Boundary]) -> list[Boundary]:
+    """Zero-width joints between Mandarin questions said with no connector (see _ZH_QUESTION_END)."""
+    joints = []
+    for match in _ZH_QUESTION_END.finditer(text):
+        at = match.end()
+        rest = text[at:].rstrip("？?。！! ")
+        if rest.endswith("呢") or at < 3 or any(b.start - 1 <= at <= b.end + 1 for b in found):
+            continue
+        joints.append(Boundary(at, at, coordinating=False, run_on=True))
     return joints
 
 

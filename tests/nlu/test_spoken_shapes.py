@@ -707,3 +707,22 @@ def test_no_labelled_single_english_request_gets_an_imperative_joint_it_is_split
     joined = [r for r, parts in requests.items() if len(parts) == 1 and _en_run_on_joints(r, [])]
     split = [r for r in joined if len(nlu_model.understand(r).parts) > 1]
     assert len(requests) > 3000 and len(joined) >= 10 and split == [], split
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "还能跑多远附近有没有充电站",
+            [("vehicle.query", {"what": "range"}), ("nav.find_poi", {"category": "charger"})],
+        ),
+        (
+            "电量还有多少能跑多远",
+            [("vehicle.query", {"what": "battery"}), ("vehicle.query", {"what": "range"})],
+        ),
+        ("一根香蕉多少卡路里", [("out_of_scope", {})]),  # the question goes on after 多少
+        ("车库门关了吗家里的灯呢", [("home.query", {"device": "garage"})]),  # an elliptical 呢 switches nothing on
+    ],
+)
+def test_mandarin_questions_said_with_no_connector_are_split_only_when_two(nlu_model, text, parts):
+    assert _parts(nlu_model.understand(text)) == parts
