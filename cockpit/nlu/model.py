@@ -434,7 +434,15 @@ def _what_the_words_say(
     plays = play_verb_zh(text) or (
         (intent == OUT_OF_SCOPE or opens_with_play(text)) and query is not None and plays_a_named_title(text)
     )
-    if not intent.startswith("media.") and plays and query is not None:
+    # ... and a request that opens with "play" never asks to pause or to drive anything else, however its title begins
+    # ("play turn down for what" had cooled the car, "play stop and stare" paused the music)
+    a_title_read_as_a_command = (
+        opens_with_play(text)
+        and query is not None
+        and intent != OUT_OF_SCOPE
+        and (not intent.startswith("media.") or intent == "media.pause")
+    )
+    if (not intent.startswith("media.") and plays and query is not None) or a_title_read_as_a_command:
         # "来首周杰伦的晴天" asks for a song whatever its title says (晴天, "sunny", had made it a weather question)
         intent, slots = "media.play", {}
     if intent == "media.play" and query is not None:

@@ -726,3 +726,28 @@ def test_no_labelled_single_english_request_gets_an_imperative_joint_it_is_split
 )
 def test_mandarin_questions_said_with_no_connector_are_split_only_when_two(nlu_model, text, parts):
     assert _parts(nlu_model.understand(text)) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("play stop and stare", [("media.play", {"query": "stop and stare"})]),
+        ("play turn down for what", [("media.play", {"query": "turn down for what"})]),
+        ("play the next song", [("media.next", {})]),  # the player's own command stays
+        ("play it louder", [("media.volume", {"direction": "up"})]),
+    ],
+)
+def test_a_title_after_play_that_opens_with_a_command_word_is_played(nlu_model, text, parts):
+    assert _parts(nlu_model.understand(text)) == parts
+
+
+def test_no_labelled_request_opening_with_play_asks_for_a_command_of_another_system():
+    """The rule reads every request opening with "play" as music unless the model read the player's own command or
+    nothing: no labelled one asks to pause or for another system's command."""
+    from cockpit.nlu.said import opens_with_play, query_said
+
+    said = [p for p in labelled_parts() if opens_with_play(p.text) and query_said(p.text) is not None]
+    assert len(said) >= 200
+    assert [
+        (p.file, p.text) for p in said if p.intent == "media.pause" or not p.intent.startswith(("media.", "out_"))
+    ] == []
