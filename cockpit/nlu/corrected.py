@@ -23,6 +23,7 @@ import re
 
 from cockpit.nlu.joints import COMMAND_VERBS_EN
 from cockpit.nlu.postprocess import EN_NUMBER_PHRASE, ZH_NUMERALS
+from cockpit.nlu.said import opens_with_play
 
 # --- English ----------------------------------------------------------------------------------------------------
 _MARKER_EN = r"(?:no\s+wait|no\s+no|no\s+sorry|sorry|actually|i\s+mean|make\s+that|or\s+rather|oops|wait|no)"
@@ -113,7 +114,10 @@ def _corrected_clause_en(before: str, said: str, marker: str) -> str | None:
     if _ONLY_A_SWITCH_EN.match(said):
         return _replace_last(_SWITCHES_EN, before, said)
     if _VALUE_LEADS_EN.fullmatch(first_said):  # "navigate to boston no to austin"
-        return _replace_from_last(re.compile(rf"\b{first_said}\b", re.IGNORECASE), before, said)
+        replaced = _replace_from_last(re.compile(rf"\b{first_said}\b", re.IGNORECASE), before, said)
+        verb = before.split()[0]
+        # "navigate home no wait to the office": no "to" was said first, the verb takes the new one
+        return replaced or (f"{verb} {said}" if first_said == "to" and verb.lower() in COMMAND_VERBS_EN else None)
     if first_said in COMMAND_VERBS_EN:
         return _verb_said_again_en(before, said) or _said_again_en(before, said)
     if _DETERMINERS_EN.match(said):
@@ -189,7 +193,40 @@ def as_corrected(text: str) -> str | None:
     return corrected
 
 
+# A command taken back as it is said ("open the window no wait don't", "turn on the ac actually never mind",
+# 把车窗打开算了不用了, 打开车窗不要了): what is meant is only the taking back, read as "never mind" / 算了 (a cancel:
+# with no question pending, the cockpit does nothing). Only after a command has begun, so "音乐不要了" keeps its
+# meaning.
+_TAKEN_BACK_EN = re.compile(
+    r"(?:^|[\s,.;!?])(?P<back>(?:(?:no|wait|actually|oh|sorry)[\s,.]+)*(?:don'?t|do not|never ?mind|forget it|"
+    r"cancel that|scratch that|leave it|no need))[\s,.!?]*$",
+    re.IGNORECASE,
+)
+_TAKEN_BACK_ZH = re.compile(r"[\s,，。]*(?P<back>(?:算了)?(?:不用了|不要了|算了吧|算了))[\s,，。！!]*$")
+
+
+def _taken_back(text: str) -> str | None:
+    if opens_with_play(text):
+        return None  # "play leave it", "play dont stop me now": the words after "play" are a title
+    for pattern, begun, meant in ((_TAKEN_BACK_EN, _begun_en, "never mind"), (_TAKEN_BACK_ZH, _begun_zh, "算了")):
+        found = pattern.search(text)
+        if found is not None and begun(text[: found.start("back")]):
+            return meant  # said in the words a cancel is always read from
+    return None
+
+
+def _begun_en(before: str) -> bool:
+    return bool(COMMAND_VERBS_EN & set(before.lower().split()))
+
+
+def _begun_zh(before: str) -> bool:
+    return len(before.strip()) >= 2 and _SWITCHES_ZH.search(before) is not None or "导航" in before
+
+
 def _corrected_once(text: str) -> str | None:
+    taken_back = _taken_back(text)
+    if taken_back is not None and taken_back != text.strip():
+        return taken_back
     for found in reversed(list(_MARKERS_EN.finditer(text))):
         if found.start() == 0 or found.end() >= len(text):
             continue

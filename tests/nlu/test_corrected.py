@@ -89,3 +89,33 @@ def test_no_labelled_request_without_a_correction_is_corrected():
             if isinstance(value, str) and value.lower() in part.request.lower():
                 assert value.lower() in meant.lower(), (part.file, part.request, meant, value)
     assert len(changed) < 100, sorted(changed.items())
+
+
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        ("open the window no wait dont", "dialog.cancel"),
+        ("turn on the ac actually never mind", "dialog.cancel"),
+        ("把车窗打开 算了不用了", "dialog.cancel"),
+        ("打开车窗不要了", "dialog.cancel"),
+    ],
+)
+def test_a_command_taken_back_as_it_is_said_asks_for_nothing(nlu_model, said, intent):
+    assert [(part.intent, part.slots) for part in nlu_model.understand(said).parts] == [(intent, {})]
+
+
+@pytest.mark.parametrize("said", ["play leave it", "play dont stop me now", "音乐不要了", "no need to heat my seat"])
+def test_words_that_take_nothing_back_are_left_alone(said):
+    assert as_corrected(said) is None
+
+
+def test_no_labelled_request_is_taken_back():
+    """No labelled request of any set ends in words that take its command back (the rule reads none as a cancel)."""
+    from cockpit.nlu.corrected import _taken_back
+
+    requests = {part.request for part in labelled_parts()}
+    assert len(requests) > 10000 and [r for r in requests if _taken_back(r) is not None] == []
+
+
+def test_a_new_destination_after_a_correction_takes_the_verb():
+    assert as_corrected("navigate home no wait to the office") == "navigate to the office"
