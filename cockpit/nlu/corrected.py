@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from cockpit.nlu.joints import COMMAND_VERBS_EN
-from cockpit.nlu.postprocess import EN_NUMBER_PHRASE, ZH_NUMERALS
+from cockpit.nlu.postprocess import EN_NUMBER_PHRASE, ZH_NUMBER_PHRASE
 from cockpit.nlu.said import opens_with_play
 
 # --- English ----------------------------------------------------------------------------------------------------
@@ -58,7 +58,7 @@ _MARKERS_ZH = re.compile(
     r"[\s,，。、!！]*"
 )
 _COMMAND_VERBS_ZH = re.compile(r"打开|关|开|调|导航|去|到|放|播|打给|打电话|给|设|升|降|拉|换|切|来")
-_NUMBER_ZH = rf"(?:[{ZH_NUMERALS}\d]+(?:点[{ZH_NUMERALS}\d]+)?|\d+(?:\.\d+)?)"
+_NUMBER_ZH = ZH_NUMBER_PHRASE
 _UNITS_ZH = r"(?:度|档|格|%|摄氏度)?"
 _ONLY_A_NUMBER_ZH = re.compile(rf"^(?:调到|开到|设到|到)?{_NUMBER_ZH}{_UNITS_ZH}(?:吧|啊)?$")
 _NUMBERS_ZH = re.compile(rf"{_NUMBER_ZH}{_UNITS_ZH}")
@@ -103,7 +103,7 @@ def _corrected_en(before: str, after: str, marker: str) -> str | None:
 def _corrected_clause_en(before: str, said: str, marker: str) -> str | None:
     words_before = before.lower().split()
     number_for_number = _ONLY_A_NUMBER_EN.match(said) is not None and _ENDS_IN_A_NUMBER_EN.search(before) is not None
-    if not words_before or (not number_for_number and not COMMAND_VERBS_EN & set(words_before)):
+    if not words_before or (not number_for_number and not _begun_en(before)):
         return None  # "heated seat two no three" corrects a number; elsewhere a command must have begun
     plain_word_marker = marker.lower().strip(" ,.!?") in ("no", "wait")
     if plain_word_marker and (_NOT_A_CORRECTION_AFTER_EN.match(said) or _NOT_A_CORRECTION_BEFORE_EN.search(before)):
@@ -158,7 +158,7 @@ def _corrected_zh(before: str, after: str) -> str | None:
 
 def _corrected_clause_zh(before: str, said: str) -> str | None:
     number_for_number = _ONLY_A_NUMBER_ZH.match(said) is not None and _ENDS_IN_A_NUMBER_ZH.search(before) is not None
-    if len(before) < 2 or (not number_for_number and not _COMMAND_VERBS_ZH.search(before)):
+    if len(before) < 2 or (not number_for_number and not _begun_zh(before)):
         return None  # 风量二档不对四档 corrects a number; elsewhere a command must have begun
     if _ONLY_A_NUMBER_ZH.match(said):
         number = _NUMBERS_ZH.search(said)
@@ -206,21 +206,22 @@ _TAKEN_BACK_ZH = re.compile(r"[\s,，。]*(?P<back>(?:算了)?(?:不用了|不�
 
 
 def _taken_back(text: str) -> str | None:
-    if opens_with_play(text):
-        return None  # "play leave it", "play dont stop me now": the words after "play" are a title
     for pattern, begun, meant in ((_TAKEN_BACK_EN, _begun_en, "never mind"), (_TAKEN_BACK_ZH, _begun_zh, "算了")):
         found = pattern.search(text)
-        if found is not None and begun(text[: found.start("back")]):
+        # "play leave it", "play dont stop me now": the words after "play" are a title
+        if found is not None and begun(text[: found.start("back")]) and not opens_with_play(text):
             return meant  # said in the words a cancel is always read from
     return None
 
 
 def _begun_en(before: str) -> bool:
+    """A command has begun in these words: they hold a verb of a command."""
     return bool(COMMAND_VERBS_EN & set(before.lower().split()))
 
 
 def _begun_zh(before: str) -> bool:
-    return len(before.strip()) >= 2 and _SWITCHES_ZH.search(before) is not None or "导航" in before
+    """... in Mandarin."""
+    return len(before.strip()) >= 2 and _COMMAND_VERBS_ZH.search(before) is not None
 
 
 def _corrected_once(text: str) -> str | None:

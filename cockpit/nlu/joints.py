@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from cockpit.nlu.decode import chinese_word_continuations
-from cockpit.nlu.postprocess import EN_NUMBER_PHRASE, EN_NUMBER_WORDS, category_named
+from cockpit.nlu.postprocess import EN_NUMBER_PHRASE, EN_NUMBER_WORDS, ZH_NUMBER_PHRASE, category_named
 from cockpit.nlu.tokenizer import detect_lang
 
 # Connectors. Coordinating ones may share a verb across them ("the reading light and the ambient light");
@@ -201,7 +201,7 @@ COMMAND_VERBS_EN = frozenset(
         "unlock",
         "mute",
         "unmute",
-    ]  # noqa: SIM905 (a word list reads best as words)
+    ]
 )
 
 # An answer that opens a request with no pause after it, as a recogniser writes it ("no just close the window",
@@ -230,8 +230,8 @@ def _opening_refusal(text: str, lang: str, found: list[Boundary]) -> list[Bounda
         if match is None:
             return []
         lead = _REQUEST_LEAD_ZH.match(text, match.end())
-        at = lead.end() if lead else match.end()
-        if _VERBS_BEFORE.match(text, at) is None and not text.startswith("把", at):
+        verb_at = lead.end() if lead else match.end()
+        if _VERBS_BEFORE.match(text, verb_at) is None and not text.startswith("把", verb_at):
             return []
         at = match.end()
     if any(b.start <= at <= b.end + 1 for b in found):
@@ -243,13 +243,11 @@ def _opening_refusal(text: str, lang: str, found: list[Boundary]) -> list[Bounda
 # "set the fan to two the temperature to twenty three", "…twenty two fan to three", 温度调到二十二度风量三档,
 # 主驾座椅加热三档副驾一档. A joint stands after a value (a number, with its unit) when what follows names another
 # setting and gives it a value at once: a few words, "to" (English), then a number.
-_EN_NUMBER = EN_NUMBER_PHRASE
-_EN_VALUE_END = re.compile(rf"\b{_EN_NUMBER}(?:\s+(?:degrees?|percent))?\b", re.IGNORECASE)
-_EN_SETTING_FOLLOWS = re.compile(rf"\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+to\s+{_EN_NUMBER}\b", re.IGNORECASE)
-_ZH_NUMBER = r"[零〇一二两三四五六七八九十百\d]+"
-_ZH_VALUE_END = re.compile(rf"{_ZH_NUMBER}(?:度|档|挡|格|%)")
+_EN_VALUE_END = re.compile(rf"\b{EN_NUMBER_PHRASE}(?:\s+(?:degrees?|percent))?\b", re.IGNORECASE)
+_EN_SETTING_FOLLOWS = re.compile(rf"\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+to\s+{EN_NUMBER_PHRASE}\b", re.IGNORECASE)
+_ZH_VALUE_END = re.compile(rf"{ZH_NUMBER_PHRASE}(?:度|档|挡|格|%)")
 _ZH_SETTING_FOLLOWS = re.compile(
-    rf"(?![不没别])[\u4e00-\u9fff]{{1,5}}?(?:调到|开到|设到|调成|到)?{_ZH_NUMBER}(?:度|档|挡|格|%)"
+    rf"(?![不没别])[\u4e00-\u9fff]{{1,5}}?(?:调到|开到|设到|调成|到)?{ZH_NUMBER_PHRASE}(?:度|档|挡|格|%)"
 )
 
 

@@ -429,15 +429,16 @@ def _what_the_words_say(
     a title after "play", a contact after "call", what a question about the car asks, a destination after "drive
     to"; `free_spans` gains the spans so taken (the compound reader never splits inside them)."""
     query = query_said(text)  # the words after "play", read once for the two rules below
+    play_first = opens_with_play(text)
     # a title after "play" (or music named after "put on") is played whatever the model made of its words ("play the
     # Frozen soundtrack" as warming the car); any other title only where the model read no command
     plays = play_verb_zh(text) or (
-        (intent == OUT_OF_SCOPE or opens_with_play(text)) and query is not None and plays_a_named_title(text)
+        (intent == OUT_OF_SCOPE or play_first) and query is not None and plays_a_named_title(text)
     )
     # ... and a request that opens with "play" never asks to pause or to drive anything else, however its title begins
     # ("play turn down for what" had cooled the car, "play stop and stare" paused the music)
     a_title_read_as_a_command = (
-        opens_with_play(text)
+        play_first
         and query is not None
         and intent != OUT_OF_SCOPE
         and (not intent.startswith("media.") or intent == "media.pause")

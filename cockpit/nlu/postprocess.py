@@ -132,6 +132,8 @@ EDGE_PUNCT = " \t,.!?;:'\"，。！？；：、“”‘’（）()"
 # The Chinese numerals of 0 to 10 (with the spoken 两 and 〇): what the rules that look for a number before a unit or
 # after a time read, each adding the larger units it allows.
 ZH_NUMERALS = "零〇一二两三四五六七八九十"
+# One Mandarin number as a pattern, in characters or digits: 二十二, 一百, 二十二点五, 22, 21.5.
+ZH_NUMBER_PHRASE = rf"[{ZH_NUMERALS}百\d]+(?:[点.][{ZH_NUMERALS}\d]+)?"
 
 
 def _parse_zh_integer(text: str) -> int | None:
